@@ -1,0 +1,104 @@
+import type { CacheMode, ExportMode } from '../config/inputs.js'
+
+/** The two outputs, one cache entry per line, as docker/build-push-action takes them. */
+export interface CacheEntries {
+  cacheFrom: string[]
+  cacheTo: string[]
+}
+
+export interface EntryRequest {
+  repoName: string
+  /** Tag written, or undefined when this job must not write. */
+  writeTag?: string
+  /** Tags read, in order; for local mode only those present and intact in the snapshot. */
+  readTags: string[]
+  mode: ExportMode
+  ignoreError: boolean
+  options: Array<[string, string]>
+  registryRef?: string
+  /** Local mode: the job's snapshot directory. */
+  snapshotDir?: string
+}
+
+export const NO_ENTRIES: CacheEntries = { cacheFrom: [], cacheTo: [] }
+
+function entry(attributes: Array<[string, string | undefined]>): string {
+  return attributes
+    .filter((pair): pair is [string, string] => pair[1] !== undefined)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',')
+}
+
+function exportAttributes(request: EntryRequest): Array<[string, string | undefined]> {
+  return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options]
+}
+
+/** Entries for a resolved backend (`auto` is resolved before this is called). */
+export function cacheEntries(backend: Exclude<CacheMode, 'auto'>, request: EntryRequest): CacheEntries {
+  const { writeTag, readTags, options } = request
+  const all = writeTag ? [writeTag, ...readTags] : readTags
+  switch (backend) {
+    case 'off':
+      return NO_ENTRIES
+    case 'local': {
+      const dir = request.snapshotDir
+      if (!dir) throw new Error('local cache entries need the snapshot directory')
+      return {
+        cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+        cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+      }
+    }
+    case 'registry':
+    case 'inline': {
+      const ref = request.registryRef
+      if (!ref) throw new Error(`cache-mode ${backend} needs registry-ref`)
+      const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]))
+      if (!writeTag) return { cacheFrom, cacheTo: [] }
+      // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+      if (backend === 'inline') return { cacheFrom, cacheTo: ['type=inline'] }
+      const cacheTo = entry([
+        ['type', 'registry'],
+        ['ref', `${ref}:${writeTag}`],
+        ['mode', request.mode],
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true'],
+        ['ignore-error', request.ignoreError ? 'true' : undefined],
+        ...options
+      ])
+      return { cacheFrom, cacheTo: [cacheTo] }
+    }
+    case 'gha':
+    case 's3': {
+      const nameKey = backend === 'gha' ? 'scope' : 'name'
+      const named = (tag: string) => `${request.repoName}-${tag}`
+      return {
+        cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+        cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+      }
+    }
+  }
+}
+
+/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
+export function resolveBackend(mode: CacheMode, env: NodeJS.ProcessEnv): Exclude<CacheMode, 'auto'> {
+  if (mode !== 'auto') return mode
+  const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env)
+  return githubHosted ? 'gha' : 'local'
+}
+
+export function isGiteaLike(env: NodeJS.ProcessEnv): boolean {
+  return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true'
+}
+
+/** Why gha cannot work here, or undefined when it can. buildx drops gha entries silently otherwise. */
+export function ghaUnavailableReason(env: NodeJS.ProcessEnv): string | undefined {
+  const fix = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)"
+  if (isGiteaLike(env)) {
+    const platform = env.FORGEJO_ACTIONS === 'true' ? 'Forgejo' : 'Gitea'
+    return `cache-mode 'gha' does not work on ${platform} Actions: it has no GitHub cache service v2, and buildx would silently skip the cache; ${fix}`
+  }
+  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) {
+    return `cache-mode 'gha' needs the runner's cache service (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set), and buildx would silently skip the cache; ${fix}`
+  }
+  return undefined
+}

@@ -1,0 +1,211 @@
+import path from 'node:path'
+import { parseDuration, parseSize } from './units.js'
+
+export const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
+export type CacheMode = (typeof CACHE_MODES)[number]
+export const EXPORT_MODES = ['max', 'min'] as const
+export type ExportMode = (typeof EXPORT_MODES)[number]
+
+/** Every input of action.yml, parsed and validated. Names mirror action.yml. */
+export interface Inputs {
+  cacheMode: CacheMode
+  repoName: string
+  volumePath: string
+  scope?: string
+  fallbackScopes?: string[]
+  key?: string
+  mode: ExportMode
+  registryRef?: string
+  cacheOptions: Array<[string, string]>
+  ignoreError: boolean
+  readOnly: boolean
+  maxSize: number
+  maxAge: number
+  pruneBuilders: boolean
+  builderMaxAge: number
+  dryRun: boolean
+}
+
+/** Raw input text by action.yml name; a missing or empty value means "use the default". */
+export type RawInputs = Record<string, string | undefined>
+
+export const DEFAULTS = {
+  'cache-mode': 'local',
+  'volume-path': '/opt/buildx-cache',
+  mode: 'max',
+  'ignore-error': 'true',
+  'read-only': 'false',
+  'max-size': '10GiB',
+  'max-age': '14d',
+  'prune-builders': 'true',
+  'builder-max-age': '6h',
+  'dry-run': 'false'
+} as const
+
+export class InputError extends Error {
+  constructor(input: string, value: string, allowed: string) {
+    super(`Input '${input}' has an invalid value '${value}': ${allowed}`)
+    this.name = 'InputError'
+  }
+}
+
+export interface ParseResult {
+  inputs: Inputs
+  /** Inputs that were accepted but have no effect, or were adjusted; the caller warns. */
+  warnings: string[]
+}
+
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
+// A cache option's key is BuildKit's attribute name; its value may not carry
+// the separators of the entry it is appended to.
+const OPTION_KEY = /^[a-z][a-z0-9_-]*$/
+const OPTION_VALUE = /^[^,\s"]*$/
+// Keys the action writes itself: a second value would make BuildKit's result depend on order.
+const RESERVED_OPTIONS = new Set(['type', 'src', 'dest', 'tag', 'ref', 'mode', 'scope', 'name', 'ignore-error'])
+const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed']
+const BOOLEAN_TRUE = ['true', 'True', 'TRUE']
+const BOOLEAN_FALSE = ['false', 'False', 'FALSE']
+// docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
+const REGISTRY_REF = new RegExp(
+  `^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`
+)
+
+function raw(values: RawInputs, name: string): string {
+  const value = values[name]?.trim()
+  if (value) return value
+  return (DEFAULTS as Record<string, string>)[name] ?? ''
+}
+
+function oneOf<T extends string>(values: RawInputs, name: string, allowed: readonly T[]): T {
+  const value = raw(values, name)
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(name, value, `allowed values are ${allowed.join(', ')}`)
+  }
+  return value as T
+}
+
+function boolean(values: RawInputs, name: string): boolean {
+  const value = raw(values, name)
+  if (BOOLEAN_TRUE.includes(value)) return true
+  if (BOOLEAN_FALSE.includes(value)) return false
+  throw new InputError(name, value, 'allowed values are true or false')
+}
+
+function size(values: RawInputs, name: string): number {
+  const value = raw(values, name)
+  const parsed = parseSize(value)
+  if (parsed === undefined) {
+    throw new InputError(name, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB')
+  }
+  return parsed
+}
+
+function duration(values: RawInputs, name: string): number {
+  const value = raw(values, name)
+  const parsed = parseDuration(value)
+  if (parsed === undefined) {
+    throw new InputError(name, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d')
+  }
+  return parsed
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+function volumePath(values: RawInputs): string {
+  const value = raw(values, 'volume-path')
+  const allowed = 'an absolute path below the root, without . or .. segments, commas, quotes or spaces, is allowed, such as /opt/buildx-cache'
+  // The path ends up inside a comma-separated cache entry, so separators are refused rather than quoted.
+  if (!path.isAbsolute(value) || /[,"'\s=]/.test(value) || value.split('/').some((part) => part === '..' || part === '.')) {
+    throw new InputError('volume-path', value, allowed)
+  }
+  const normalized = path.normalize(value).replace(/\/+$/, '')
+  if (normalized === '') throw new InputError('volume-path', value, allowed)
+  return normalized
+}
+
+function repoName(values: RawInputs, repository: string | undefined): string {
+  const given = values['repo-name']?.trim()
+  const value = given || (repository ?? '').split('/').pop() || ''
+  const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)'
+  if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+    throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed')
+  }
+  return value
+}
+
+function registryRef(values: RawInputs): string | undefined {
+  const value = values['registry-ref']?.trim()
+  if (!value) return undefined
+  if (!REGISTRY_REF.test(value)) {
+    throw new InputError(
+      'registry-ref',
+      value,
+      'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)'
+    )
+  }
+  return value
+}
+
+function cacheOptions(values: RawInputs): Array<[string, string]> {
+  const text = values['cache-options'] ?? ''
+  const pairs: Array<[string, string]> = []
+  for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+    const eq = item.indexOf('=')
+    const key = eq > 0 ? item.slice(0, eq).trim() : ''
+    const value = eq > 0 ? item.slice(eq + 1).trim() : ''
+    if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
+      throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed')
+    }
+    if (RESERVED_OPTIONS.has(key)) {
+      throw new InputError('cache-options', item, `${key} is set by the action itself; use the matching input instead`)
+    }
+    if (key === 'compression' && !COMPRESSIONS.includes(value)) {
+      throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`)
+    }
+    if (key === 'compression-level' && !/^\d+$/.test(value)) {
+      throw new InputError('cache-options', item, 'compression-level must be a whole number')
+    }
+    pairs.push([key, value])
+  }
+  return pairs
+}
+
+/** Parses every input; throws an InputError naming the first bad one. */
+export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string } = {}): ParseResult {
+  const warnings: string[] = []
+  const inputs: Inputs = {
+    cacheMode: oneOf(values, 'cache-mode', CACHE_MODES),
+    repoName: repoName(values, env.GITHUB_REPOSITORY),
+    volumePath: volumePath(values),
+    scope: values.scope?.trim() || undefined,
+    fallbackScopes: values['fallback-scopes']?.trim() ? list(values['fallback-scopes']) : undefined,
+    key: values.key?.trim() || undefined,
+    mode: oneOf(values, 'mode', EXPORT_MODES),
+    registryRef: registryRef(values),
+    cacheOptions: cacheOptions(values),
+    ignoreError: boolean(values, 'ignore-error'),
+    readOnly: boolean(values, 'read-only'),
+    maxSize: size(values, 'max-size'),
+    maxAge: duration(values, 'max-age'),
+    pruneBuilders: boolean(values, 'prune-builders'),
+    builderMaxAge: duration(values, 'builder-max-age'),
+    dryRun: boolean(values, 'dry-run')
+  }
+  const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline'
+  if (needsRef && !inputs.registryRef) {
+    throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`)
+  }
+  if (!needsRef && inputs.registryRef) {
+    warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`)
+  }
+  if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
+    warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from")
+  }
+  return { inputs, warnings }
+}

@@ -1,0 +1,3 @@
+import { run } from '../phases/main.js'
+
+await run()

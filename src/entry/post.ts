@@ -1,0 +1,3 @@
+import { run } from '../phases/post.js'
+
+await run()

@@ -1,0 +1,28 @@
+import * as core from '@actions/core'
+
+/** What main hands to post, JSON-encoded in one state entry (act caps a line at 64 KiB; this stays tiny). */
+export interface JobState {
+  backend: string
+  storeRoot?: string
+  snapshotDir?: string
+  writeTag?: string
+  baseDigest?: string
+  restoredTag?: string
+  dryRun?: boolean
+}
+
+const KEY = 'job'
+
+export function saveJobState(state: JobState): void {
+  core.saveState(KEY, JSON.stringify(state))
+}
+
+export function loadJobState(): JobState | undefined {
+  const text = core.getState(KEY)
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as JobState
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
+export function writeFileAtomic(file: string, content: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
+  const fd = fs.openSync(temp, 'wx')
+  try {
+    fs.writeSync(fd, content)
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.renameSync(temp, file)
+}
+
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+export function ensureRealDirectory(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true })
+  const stat = fs.lstatSync(dir)
+  if (!stat.isDirectory()) throw new Error(`${dir} is not a directory (a symlink or a file stands there)`)
+}
+
+export function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}

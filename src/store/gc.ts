@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+import { isBlobName, type StoreLayout } from './layout.js'
+import { checkDescriptor, readIndex, tagOf } from './oci.js'
+import { writeStoreIndex } from './store.js'
+
+export interface GcResult {
+  /** Why the sweep did not run; set when any entry could not be read (never "unreadable = unreferenced"). */
+  aborted?: string
+  droppedTags: string[]
+  sweptBlobs: number
+  sweptBytes: number
+  keptBlobs: number
+  keptBytes: number
+}
+
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Call under the store lock.
+ */
+export function collectGarbage(layout: StoreLayout, logger: Logger, dryRun = false): GcResult {
+  const result: GcResult = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 }
+  let index
+  try {
+    index = readIndex(layout.index)
+  } catch (error) {
+    return { ...result, aborted: `index.json could not be read: ${(error as Error).message}` }
+  }
+  const marked = new Set<string>()
+  const kept = []
+  for (const descriptor of index.manifests) {
+    const check = checkDescriptor(layout.blobs, descriptor)
+    if (check.state === 'unreadable') return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${check.problem}` }
+    if (check.state === 'broken') {
+      logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${check.problem}`)
+      result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest)
+      continue
+    }
+    check.blobs.forEach((hex) => marked.add(hex))
+    kept.push(descriptor)
+  }
+  if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(layout, { ...index, manifests: kept })
+
+  for (const name of fs.readdirSync(layout.blobs)) {
+    if (!isBlobName(name)) continue
+    const file = path.join(layout.blobs, name)
+    const stat = fs.lstatSync(file)
+    if (!stat.isFile()) continue
+    if (marked.has(name)) {
+      result.keptBlobs += 1
+      result.keptBytes += stat.size
+      continue
+    }
+    if (!dryRun) fs.unlinkSync(file)
+    result.sweptBlobs += 1
+    result.sweptBytes += stat.size
+  }
+  return result
+}
+
+/** Removes snapshots of jobs that died before their post (older than `maxAgeMs`). Returns their names. */
+export function removeStaleSnapshots(layout: StoreLayout, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
+  const removed: string[] = []
+  for (const name of fs.readdirSync(layout.staging)) {
+    const dir = path.join(layout.staging, name)
+    const stat = fs.lstatSync(dir)
+    if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
+    // fs.rm removes symlinks themselves and never descends through them.
+    if (!dryRun) fs.rmSync(dir, { recursive: true, force: true })
+    removed.push(name)
+  }
+  return removed
+}

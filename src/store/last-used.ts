@@ -1,0 +1,30 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { ensureRealDirectory, writeFileAtomic } from './files.js'
+import type { StoreLayout } from './layout.js'
+
+/** Scope tag -> last time it was read or written (ms since epoch); what retention works from. */
+export type LastUsed = Record<string, number>
+
+function file(layout: StoreLayout): string {
+  return path.join(layout.meta, 'last-used.json')
+}
+
+export function readLastUsed(layout: StoreLayout): LastUsed {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file(layout), 'utf8')) as unknown
+    return typeof parsed === 'object' && parsed !== null ? (parsed as LastUsed) : {}
+  } catch {
+    // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+    return {}
+  }
+}
+
+/** Marks tags as used now. Call under the store lock. */
+export function touchLastUsed(layout: StoreLayout, tags: string[], now = Date.now()): void {
+  if (tags.length === 0) return
+  const record = readLastUsed(layout)
+  for (const tag of tags) record[tag] = now
+  ensureRealDirectory(layout.meta)
+  writeFileAtomic(file(layout), JSON.stringify(record))
+}

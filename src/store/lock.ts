@@ -1,0 +1,30 @@
+import lockfile from 'proper-lockfile'
+import type { Logger } from '../log.js'
+import type { StoreLayout } from './layout.js'
+
+// The lock is a directory whose mtime the holder refreshes; a holder that died
+// (in any container sharing the volume: PIDs mean nothing there) stops
+// refreshing and is taken over once the lock is older than STALE_MS.
+const STALE_MS = 20_000
+const UPDATE_MS = 5_000
+const WAIT_MS = 60_000
+
+/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
+export async function withStoreLock<T>(layout: StoreLayout, logger: Logger, work: () => T | Promise<T>): Promise<T> {
+  const started = Date.now()
+  const release = await lockfile.lock(layout.root, {
+    lockfilePath: layout.lock,
+    realpath: false,
+    stale: STALE_MS,
+    update: UPDATE_MS,
+    retries: { retries: Math.ceil(WAIT_MS / 500), minTimeout: 100, maxTimeout: 500, factor: 1.3 },
+    onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
+  })
+  const waited = Date.now() - started
+  if (waited > 1000) logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`)
+  try {
+    return await work()
+  } finally {
+    await release().catch((error: Error) => logger.debug(`Releasing the store lock: ${error.message}`))
+  }
+}

@@ -1,0 +1,123 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { digestHex } from './layout.js'
+
+/** An OCI content descriptor, as BuildKit writes them. */
+export interface Descriptor {
+  mediaType?: string
+  digest: string
+  size: number
+  annotations?: Record<string, string>
+}
+
+export interface OciIndex {
+  schemaVersion: number
+  mediaType?: string
+  manifests: Descriptor[]
+}
+
+export const TAG_ANNOTATION = 'org.opencontainers.image.ref.name'
+const NESTED_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+])
+const MAX_DEPTH = 4
+
+export class CorruptIndexError extends Error {}
+
+export function parseIndex(text: string): OciIndex {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new CorruptIndexError(`index.json is not JSON: ${(error as Error).message}`)
+  }
+  const index = parsed as Partial<OciIndex>
+  if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
+    throw new CorruptIndexError('index.json has no manifests list')
+  }
+  return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] } as OciIndex
+}
+
+/** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
+export function readIndex(file: string): OciIndex {
+  let stat: fs.Stats
+  try {
+    stat = fs.lstatSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 2, manifests: [] }
+    throw error
+  }
+  if (!stat.isFile()) throw new CorruptIndexError(`${file} is not a regular file`)
+  return parseIndex(fs.readFileSync(file, 'utf8'))
+}
+
+export function tagOf(descriptor: Descriptor): string | undefined {
+  return descriptor.annotations?.[TAG_ANNOTATION]
+}
+
+export function findTag(index: OciIndex, tag: string): Descriptor | undefined {
+  // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
+  return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag)
+}
+
+export function withTag(index: OciIndex, tag: string, descriptor: Descriptor | undefined): OciIndex {
+  const others = index.manifests.filter((entry) => tagOf(entry) !== tag)
+  return { ...index, manifests: descriptor ? [...others, descriptor] : others }
+}
+
+/**
+ * A tag's content checked against the layout: `intact` lists every blob it
+ * references; `broken` means a blob is missing or has the wrong size (the tag
+ * cannot be used and may be dropped); `unreadable` means we could not tell, so
+ * nothing may be concluded from it (GC must not sweep).
+ */
+export type TagCheck =
+  | { state: 'intact'; blobs: Set<string>; bytes: number }
+  | { state: 'broken'; problem: string }
+  | { state: 'unreadable'; problem: string }
+
+class Broken extends Error {}
+
+/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
+  const blobs = new Set<string>()
+  let bytes = 0
+  const visit = (descriptor: Descriptor, depth: number): void => {
+    const hex = digestHex(descriptor?.digest)
+    if (!hex || typeof descriptor.size !== 'number') throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`)
+    const file = path.join(blobsDir, hex)
+    let stat: fs.Stats
+    try {
+      stat = fs.lstatSync(file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Broken(`blob ${descriptor.digest} is missing`)
+      throw error
+    }
+    if (!stat.isFile()) throw new Broken(`blob ${descriptor.digest} is not a regular file`)
+    if (stat.size !== descriptor.size) {
+      throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`)
+    }
+    if (!blobs.has(hex)) bytes += stat.size
+    blobs.add(hex)
+    if (!NESTED_TYPES.has(descriptor.mediaType ?? '')) return
+    if (depth >= MAX_DEPTH) throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`)
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      manifests?: Descriptor[]
+      config?: Descriptor
+      layers?: Descriptor[]
+    }
+    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+    const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])]
+    for (const child of children) visit(child, depth + 1)
+  }
+  try {
+    visit(root, 0)
+    return { state: 'intact', blobs, bytes }
+  } catch (error) {
+    if (error instanceof Broken) return { state: 'broken', problem: error.message }
+    return { state: 'unreadable', problem: (error as Error).message }
+  }
+}

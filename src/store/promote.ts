@@ -1,0 +1,64 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+import { lstatOrUndefined } from './files.js'
+import { storeLayout, type StoreLayout } from './layout.js'
+import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
+import { readStoreIndex, writeStoreIndex } from './store.js'
+
+export type Promotion =
+  | { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number }
+  | { state: 'skipped'; reason: string }
+
+/** What post would promote: the snapshot's entry for `tag`, when it changed and is intact. Needs no lock. */
+export function pendingPromotion(
+  snapshotDir: string,
+  tag: string,
+  baseDigest: string
+): { reason: string } | { entry: Descriptor; blobs: Set<string>; bytes: number } {
+  const snapshot = storeLayout(snapshotDir)
+  let entry
+  try {
+    entry = findTag(readIndex(snapshot.index), tag)
+  } catch (error) {
+    if (error instanceof CorruptIndexError) return { reason: `the snapshot's ${error.message}` }
+    throw error
+  }
+  // BuildKit exports only after a successful build: no entry or the old one means nothing new to keep.
+  if (!entry) return { reason: 'no cache was exported (build failed, was cancelled or exported nothing)' }
+  if (entry.digest === baseDigest) return { reason: 'the cache is unchanged' }
+  const check = checkDescriptor(snapshot.blobs, entry)
+  if (check.state !== 'intact') return { reason: `the exported cache is incomplete: ${check.problem}` }
+  return { entry, blobs: check.blobs, bytes: check.bytes }
+}
+
+/**
+ * Moves the new blobs of `tag` into the store, then swaps the tag's entry into
+ * index.json by rename. Blobs land before the index names them, so a kill at
+ * any point leaves every tag resolvable (at worst some unreferenced blobs for
+ * GC). Call under the store lock.
+ */
+export function promote(layout: StoreLayout, snapshotDir: string, tag: string, baseDigest: string, logger: Logger): Promotion {
+  const pending = pendingPromotion(snapshotDir, tag, baseDigest)
+  if (!('entry' in pending)) return { state: 'skipped', reason: pending.reason }
+  const { entry, blobs } = pending
+  const snapshotBlobs = storeLayout(snapshotDir).blobs
+  let blobsMoved = 0
+  let bytesMoved = 0
+  for (const hex of blobs) {
+    const source = path.join(snapshotBlobs, hex)
+    const target = path.join(layout.blobs, hex)
+    const sourceSize = fs.lstatSync(source).size
+    const existing = lstatOrUndefined(target)
+    if (existing?.isFile() && existing.size === sourceSize) continue
+    fs.renameSync(source, target)
+    blobsMoved += 1
+    bytesMoved += sourceSize
+  }
+  const inStore = checkDescriptor(layout.blobs, entry)
+  if (inStore.state !== 'intact') {
+    return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` }
+  }
+  writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
+  return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved }
+}

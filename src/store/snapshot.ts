@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+import { ensureRealDirectory, writeFileAtomic } from './files.js'
+import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
+import { checkDescriptor, findTag, readIndex } from './oci.js'
+import { readStoreIndex } from './store.js'
+
+/** A snapshot folder name unique to this job attempt, readable in a listing. */
+export function snapshotName(env: NodeJS.ProcessEnv, random: string): string {
+  const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-')
+  return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100)
+}
+
+export interface Snapshot {
+  dir: string
+  /** Digest of the written tag's entry when the snapshot was made ('' when absent): post promotes only a change. */
+  baseDigest: string
+  blobs: number
+}
+
+/**
+ * Makes the job's private view `.staging/<jobId>/`: every store blob
+ * hard-linked (so later GC or promotions cannot pull one from under the
+ * build, and BuildKit writes only new blobs), index.json and oci-layout
+ * copied. Call under the store lock.
+ */
+export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: string | undefined, logger: Logger): Snapshot {
+  const index = readStoreIndex(layout, logger)
+  const snapshot = storeLayout(path.join(layout.staging, jobId))
+  fs.mkdirSync(snapshot.root)
+  ensureRealDirectory(snapshot.blobs)
+  let blobs = 0
+  for (const name of fs.readdirSync(layout.blobs)) {
+    if (!isBlobName(name)) continue
+    const source = path.join(layout.blobs, name)
+    if (!fs.lstatSync(source).isFile()) continue
+    fs.linkSync(source, path.join(snapshot.blobs, name))
+    blobs += 1
+  }
+  writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
+  writeFileAtomic(snapshot.index, JSON.stringify(index))
+  const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : ''
+  return { dir: snapshot.root, baseDigest, blobs }
+}
+
+/**
+ * The candidate tags that BuildKit can import from the snapshot, in order.
+ * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
+ * missing or short blob fails it on every version: both are left out.
+ */
+export function importableTags(snapshotDir: string, candidates: string[], logger: Logger): string[] {
+  const snapshot = storeLayout(snapshotDir)
+  const index = readIndex(snapshot.index)
+  const usable: string[] = []
+  for (const tag of candidates) {
+    const descriptor = findTag(index, tag)
+    if (!descriptor) {
+      logger.debug(`Scope ${tag}: not in the store`)
+      continue
+    }
+    const check = checkDescriptor(snapshot.blobs, descriptor)
+    if (check.state === 'intact') usable.push(tag)
+    else logger.warning(`Scope ${tag} is not used: ${check.problem}`)
+  }
+  return usable
+}
