@@ -34835,10 +34835,10 @@ function volumePersistenceProblem(volumePath) {
 const LEGACY_TAG = 'latest';
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
 async function prepareLocal(inputs, plan, writeTag) {
+    const layout = openStore(inputs.volumePath, inputs.repoName);
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         core_warning(problem);
-    const layout = openStore(inputs.volumePath, inputs.repoName);
     const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
     const snapshot = await withStoreLock(layout, core_namespaceObject, () => createSnapshot(layout, jobId, writeTag, core_namespaceObject));
     info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`);

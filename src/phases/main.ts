@@ -25,9 +25,9 @@ interface Prepared {
 
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
 async function prepareLocal(inputs: Inputs, plan: ScopePlan, writeTag: string | undefined): Promise<Prepared> {
+  const layout = openStore(inputs.volumePath, inputs.repoName)
   const problem = volumePersistenceProblem(inputs.volumePath)
   if (problem) core.warning(problem)
-  const layout = openStore(inputs.volumePath, inputs.repoName)
   const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
   const snapshot = await withStoreLock(layout, core, () => createSnapshot(layout, jobId, writeTag, core))
   core.info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`)

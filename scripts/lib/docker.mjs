@@ -1,0 +1,112 @@
+// Real-engine helpers shared by the engine-backed tests, the demo and the benchmarks.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const BASE_IMAGE = process.env.BASE_IMAGE ?? 'cachekeeper-busybox:latest'
+
+export function run(command, args, { input, allowFailure = false } = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 })
+  if (!allowFailure && result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr || result.error?.message}`)
+  }
+  return result
+}
+
+/** Throws (never skips) when no engine with buildx answers: the engine-backed suites must fail loudly. */
+export function ensureEngine() {
+  const info = run('docker', ['info', '--format', '{{.ServerVersion}}'], { allowFailure: true })
+  if (info.status !== 0) {
+    throw new Error(
+      `No Docker engine is reachable (${(info.stderr || info.error?.message || '').trim()}). ` +
+        'Run `bash scripts/engine.sh` (installs Debian docker.io, buildx and the registry, then starts them).'
+    )
+  }
+  const buildx = run('docker', ['buildx', 'version'], { allowFailure: true })
+  if (buildx.status !== 0) throw new Error('docker buildx is missing: run `bash scripts/engine.sh`')
+  const image = run('docker', ['image', 'inspect', BASE_IMAGE], { allowFailure: true })
+  if (image.status !== 0) throw new Error(`base image ${BASE_IMAGE} is missing: run \`bash scripts/engine.sh\``)
+  return { engine: info.stdout.trim(), buildx: buildx.stdout.trim() }
+}
+
+/** Empties the builder's own cache, so a CACHED step afterwards can only come from an imported cache. */
+export function pruneBuilderCache() {
+  run('docker', ['buildx', 'prune', '-af'])
+}
+
+/**
+ * Writes a multi-stage project. `layers` are [name, megabytes] of random
+ * (incompressible) data; `nonce` changes every step's cache key, `bust`
+ * changes only the step of the named layer, `fail` makes the last step fail.
+ */
+export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false } = {}) {
+  fs.mkdirSync(dir, { recursive: true })
+  const stages = [`FROM ${BASE_IMAGE} AS base`, `RUN echo ${nonce} > /nonce`]
+  for (const [name, megabytes] of layers) {
+    stages.push(`RUN echo ${bust[name] ?? 0} > /${name}.v && dd if=/dev/urandom of=/${name}.bin bs=1M count=${megabytes} 2>/dev/null`)
+  }
+  stages.push('FROM base AS build', 'RUN cat /*.v > /build.txt && wc -c /*.bin >> /build.txt')
+  stages.push(`FROM ${BASE_IMAGE}`, 'COPY --from=build /build.txt /build.txt', 'RUN cat /build.txt')
+  if (fail) stages.push('RUN echo this step fails && false')
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), stages.join('\n') + '\n')
+  return dir
+}
+
+/** Counts the build's cacheable steps (RUN/COPY/ADD) and how many of them were CACHED. */
+export function countSteps(output) {
+  const steps = new Set()
+  const cached = new Set()
+  for (const line of output.split('\n')) {
+    const step = /^#(\d+) \[[^\]]*\d+\/\d+\] (RUN|COPY|ADD) /.exec(line)
+    if (step) steps.add(step[1])
+    const hit = /^#(\d+) CACHED/.exec(line)
+    if (hit) cached.add(hit[1])
+  }
+  return { steps: steps.size, cached: [...steps].filter((id) => cached.has(id)).length }
+}
+
+/** `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them. */
+export function buildx(context, { cacheFrom = [], cacheTo = [], args = [] } = {}) {
+  const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', ...args]
+  for (const entry of cacheFrom) argv.push('--cache-from', entry)
+  for (const entry of cacheTo) argv.push('--cache-to', entry)
+  argv.push(context)
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint()
+    const child = spawn('docker', argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      resolve({ ok: code === 0, code, output, seconds, exportSeconds: exportSeconds(output), ...countSteps(output) })
+    })
+  })
+}
+
+/** Seconds BuildKit reports for the cache export step (`#N exporting cache ...` ... `#N DONE x.ys`). */
+export function exportSeconds(output) {
+  const step = /^#(\d+) exporting cache/m.exec(output)
+  if (!step) return 0
+  const done = new RegExp(`^#${step[1]} DONE ([0-9.]+)s`, 'm').exec(output)
+  return done ? Number(done[1]) : 0
+}
+
+/** Total bytes of regular files under a folder (what the cache costs on disk; hard links counted once). */
+export function diskUsage(dir) {
+  const seen = new Set()
+  let bytes = 0
+  const walk = (current) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const file = path.join(current, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else if (entry.isFile()) {
+        const stat = fs.statSync(file)
+        if (!seen.has(stat.ino)) bytes += stat.size
+        seen.add(stat.ino)
+      }
+    }
+  }
+  if (fs.existsSync(dir)) walk(dir)
+  return bytes
+}

@@ -1,0 +1,22 @@
+// A CI job as users write it: the action, then docker/build-push-action fed
+// with its cache-from / cache-to outputs, then the action's post step.
+import { buildx } from './docker.mjs'
+import { lines, runJob } from './runner-emulation.mjs'
+
+/** Runs one job on the real engine; `build` is undefined when main failed. */
+export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, beforeBuild }) {
+  let build
+  const job = await runJob({
+    inputs: { 'volume-path': volume, ...inputs },
+    event,
+    platform,
+    withPre,
+    env,
+    steps: async (outputs) => {
+      if (beforeBuild) await beforeBuild(outputs)
+      build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']) })
+      return { ok: build.ok }
+    }
+  })
+  return { job, build, outputs: job.outputs }
+}
