@@ -1,0 +1,68 @@
+import { describe, expect, test } from '@jest/globals'
+import { cacheEntries, ghaUnavailableReason, resolveBackend, type EntryRequest } from '../../src/backends/cache-entries.js'
+
+const base: EntryRequest = {
+  repoName: 'app',
+  writeTag: 'pr-7',
+  readTags: ['main'],
+  mode: 'max',
+  ignoreError: true,
+  options: [],
+  registryRef: 'git.example.com/org/app-cache',
+  snapshotDir: '/opt/buildx-cache/app/.staging/job'
+}
+
+describe('cacheEntries', () => {
+  test.each<[Parameters<typeof cacheEntries>[0], Partial<EntryRequest>, string[], string[]]>([
+    [
+      'local',
+      {},
+      ['type=local,src=/opt/buildx-cache/app/.staging/job,tag=main'],
+      ['type=local,dest=/opt/buildx-cache/app/.staging/job,tag=pr-7,mode=max,ignore-error=true']
+    ],
+    ['local', { writeTag: undefined, readTags: [] }, [], []],
+    [
+      'local',
+      { mode: 'min', ignoreError: false, options: [['compression', 'zstd']] },
+      ['type=local,src=/opt/buildx-cache/app/.staging/job,tag=main,compression=zstd'],
+      ['type=local,dest=/opt/buildx-cache/app/.staging/job,tag=pr-7,mode=min,compression=zstd']
+    ],
+    [
+      'registry',
+      {},
+      ['type=registry,ref=git.example.com/org/app-cache:pr-7', 'type=registry,ref=git.example.com/org/app-cache:main'],
+      ['type=registry,ref=git.example.com/org/app-cache:pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true']
+    ],
+    ['registry', { writeTag: undefined }, ['type=registry,ref=git.example.com/org/app-cache:main'], []],
+    ['inline', {}, ['type=registry,ref=git.example.com/org/app-cache:pr-7', 'type=registry,ref=git.example.com/org/app-cache:main'], ['type=inline']],
+    ['gha', {}, ['type=gha,scope=app-pr-7', 'type=gha,scope=app-main'], ['type=gha,scope=app-pr-7,mode=max,ignore-error=true']],
+    [
+      's3',
+      { options: [['bucket', 'ci'], ['region', 'eu-west-1']] },
+      ['type=s3,name=app-pr-7,bucket=ci,region=eu-west-1', 'type=s3,name=app-main,bucket=ci,region=eu-west-1'],
+      ['type=s3,name=app-pr-7,mode=max,ignore-error=true,bucket=ci,region=eu-west-1']
+    ],
+    ['off', {}, [], []]
+  ])('%s %j', (backend, override, cacheFrom, cacheTo) => {
+    expect(cacheEntries(backend, { ...base, ...override })).toEqual({ cacheFrom, cacheTo })
+  })
+})
+
+describe('backend choice', () => {
+  test.each([
+    ['auto', { RUNNER_ENVIRONMENT: 'github-hosted' }, 'gha'],
+    ['auto', { RUNNER_ENVIRONMENT: 'self-hosted' }, 'local'],
+    ['auto', { GITEA_ACTIONS: 'true' }, 'local'],
+    ['auto', { GITEA_ACTIONS: 'true', RUNNER_ENVIRONMENT: 'github-hosted' }, 'local'],
+    ['registry', { RUNNER_ENVIRONMENT: 'github-hosted' }, 'registry']
+  ] as const)('%s with %j is %s', (mode, env, backend) => {
+    expect(resolveBackend(mode, env)).toBe(backend)
+  })
+
+  test('gha is refused on Gitea and Forgejo and without the cache service, naming the fix', () => {
+    expect(ghaUnavailableReason({ GITEA_ACTIONS: 'true', ACTIONS_CACHE_URL: 'x' })).toMatch(/does not work on Gitea Actions.*'local'.*'registry'/)
+    expect(ghaUnavailableReason({ FORGEJO_ACTIONS: 'true' })).toMatch(/Forgejo/)
+    expect(ghaUnavailableReason({})).toMatch(/ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL/)
+    expect(ghaUnavailableReason({ ACTIONS_RESULTS_URL: 'https://results' })).toBeUndefined()
+  })
+})

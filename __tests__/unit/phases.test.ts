@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, jest, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as core from '../../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const main = await import('../../src/phases/main.js')
+const post = await import('../../src/phases/post.js')
+
+function inputs(values: Record<string, string>) {
+  core.getInput.mockImplementation((name: string) => values[name] ?? '')
+}
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  process.env.GITHUB_REPOSITORY = 'acme/app'
+  process.env.GITHUB_REF = 'refs/heads/main'
+  process.env.GITHUB_EVENT_NAME = 'push'
+  delete process.env.GITHUB_EVENT_PATH
+  delete process.env.GITEA_ACTIONS
+})
+
+describe('main', () => {
+  test('a bad input fails the step with a message naming input, value and what is allowed', async () => {
+    inputs({ 'cache-mode': 'nfs' })
+    await main.run()
+    expect(core.setFailed).toHaveBeenCalledWith(
+      "Input 'cache-mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto"
+    )
+    expect(core.setOutput).not.toHaveBeenCalled()
+  })
+
+  test('gha on Gitea fails with the reason and the fix', async () => {
+    process.env.GITEA_ACTIONS = 'true'
+    inputs({ 'cache-mode': 'gha' })
+    await main.run()
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/Gitea Actions.*'local'.*'registry'/))
+  })
+
+  test('an unusable store warns and leaves the build uncached instead of failing it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    fs.writeFileSync(path.join(dir, 'app'), 'a file where the store should be')
+    inputs({ 'volume-path': dir })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('The local cache is not used for this build'))
+    expect(core.setOutput).toHaveBeenCalledWith('cache-from', '')
+    expect(core.setOutput).toHaveBeenCalledWith('cache-to', '')
+    fs.rmSync(dir, { recursive: true })
+  })
+
+  test('off: empty entries, scope still reported', async () => {
+    inputs({ 'cache-mode': 'off' })
+    await main.run()
+    expect(core.setOutput).toHaveBeenCalledWith('cache-to', '')
+    expect(core.setOutput).toHaveBeenCalledWith('scope', 'main')
+  })
+})
+
+describe('post', () => {
+  test('without state it does nothing and does not fail', async () => {
+    core.getState.mockReturnValue('')
+    await post.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.info).toHaveBeenCalledWith('Nothing to do: main did not prepare a cache')
+  })
+
+  test('any error becomes a warning', async () => {
+    core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }))
+    await post.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Cache post step: /))
+  })
+})

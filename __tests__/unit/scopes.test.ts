@@ -1,0 +1,75 @@
+import { describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
+import { planScopes, type EventContext } from '../../src/scopes/event.js'
+import { isValidTag, toTag } from '../../src/scopes/tag.js'
+
+const repository = { default_branch: 'main' }
+const push = (branch: string): EventContext => ({ eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload: { repository } })
+
+describe('planScopes', () => {
+  test.each<[string, EventContext, { write?: string; read: string[] }]>([
+    ['push to main', push('main'), { write: 'main', read: [] }],
+    ['push to a branch', push('develop'), { write: 'develop', read: ['main'] }],
+    ['push to a branch with a slash', push('feature/login'), { write: toTag('feature/login'), read: ['main'] }],
+    [
+      'pull request (GitHub)',
+      { eventName: 'pull_request', ref: 'refs/pull/7/merge', refName: '7/merge', baseRef: 'develop', payload: { number: 7, pull_request: { number: 7, base: { ref: 'develop' } }, repository } },
+      { write: 'pr-7', read: ['develop', 'main'] }
+    ],
+    [
+      'pull request (act_runner: GITHUB_REF_NAME is the number, payload without number)',
+      { eventName: 'pull_request', ref: '', refName: '12', baseRef: 'main', payload: { repository } },
+      { write: 'pr-12', read: ['main'] }
+    ],
+    [
+      'pull request from a fork whose branch is called main never writes main',
+      { eventName: 'pull_request_target', ref: 'refs/heads/main', refName: 'main', baseRef: 'main', payload: { pull_request: { number: 3, base: { ref: 'main' } }, repository } },
+      { write: 'pr-3', read: ['main'] }
+    ],
+    ['tag push is read-only', { eventName: 'push', ref: 'refs/tags/v1.2.3', refName: 'v1.2.3', baseRef: '', payload: { repository } }, { write: undefined, read: ['main'] }],
+    ['schedule on a branch', { eventName: 'schedule', ref: 'refs/heads/main', refName: 'main', baseRef: '', payload: {} }, { write: 'main', read: [] }],
+    ['dispatch on a branch', { eventName: 'workflow_dispatch', ref: 'refs/heads/release', refName: 'release', baseRef: '', payload: { repository: { default_branch: 'trunk' } } }, { write: 'release', read: ['trunk'] }]
+  ])('%s', (_name, context, expected) => {
+    const plan = planScopes(context)
+    expect(plan.write).toBe(expected.write)
+    expect(plan.read).toEqual(expected.read)
+  })
+
+  test('inputs override scope and fallbacks, key prefixes every scope', () => {
+    const plan = planScopes(push('develop'), { scope: 'nightly', fallbackScopes: ['develop', 'main'], key: 'api' })
+    expect(plan).toMatchObject({ write: 'api-nightly', read: ['api-develop', 'api-main'], defaultBranch: 'api-main' })
+  })
+
+  test('path traversal in scope or key ends up as a harmless tag', () => {
+    const plan = planScopes(push('main'), { scope: '../../etc/passwd', key: '../x' })
+    expect(isValidTag(plan.write!)).toBe(true)
+    expect(plan.write).not.toContain('/')
+  })
+})
+
+describe('toTag', () => {
+  test.each([
+    ['main', 'main'],
+    ['release-1.2', 'release-1.2'],
+    ['_x', '_x']
+  ])('a valid tag maps to itself: %s', (name, tag) => expect(toTag(name)).toBe(tag))
+
+  test('a changed name carries a hash, so feature/a and feature-a differ', () => {
+    expect(toTag('feature/a')).toMatch(/^feature-a-[0-9a-f]{10}$/)
+    expect(toTag('feature/a')).not.toBe(toTag('feature-a'))
+    expect(toTag('feature/a')).not.toBe(toTag('feature:a'))
+  })
+
+  test('every name becomes a valid OCI tag', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (name) => isValidTag(toTag(name))), { numRuns: 2000 })
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (name) => isValidTag(toTag(name))), { numRuns: 2000 })
+  })
+
+  test('two different names never share a tag', () => {
+    const alphabet = fc.constantFrom('a', 'A', '-', '.', '_', '/', ':', ' ', '1', 'é')
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 140 }), fc.string({ unit: alphabet, maxLength: 140 }), (a, b) => a === b || toTag(a) !== toTag(b)),
+      { numRuns: 5000 }
+    )
+  })
+})

@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Logger } from '../../src/log.js'
+import { collectGarbage, removeStaleSnapshots } from '../../src/store/gc.js'
+import { storeLayout, type StoreLayout } from '../../src/store/layout.js'
+import { checkDescriptor, readIndex } from '../../src/store/oci.js'
+import { promote } from '../../src/store/promote.js'
+import { createSnapshot, importableTags, snapshotName } from '../../src/store/snapshot.js'
+import { openStore, readStoreIndex, UnsafeStoreError } from '../../src/store/store.js'
+import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+
+let dir: string
+let volume: string
+let layout: StoreLayout
+let warnings: string[]
+const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-test-'))
+  volume = path.join(dir, 'volume')
+  layout = openStore(volume, 'app')
+  warnings = []
+})
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const tags = (root: string) => readIndex(path.join(root, 'index.json')).manifests.map((d) => d.annotations?.['org.opencontainers.image.ref.name'])
+
+describe('checkDescriptor', () => {
+  test.each(['index', 'manifest'] as const)('an intact %s-format tag lists all its blobs', (format) => {
+    const { entry, blobs } = writeCacheTag(layout.root, 'main', { format })
+    const check = checkDescriptor(layout.blobs, entry)
+    expect(check.state).toBe('intact')
+    expect(check.state === 'intact' && [...check.blobs].sort()).toEqual([...blobs].sort())
+  })
+
+  test('a missing layer or a truncated blob makes the tag broken', () => {
+    const { entry, blobs } = writeCacheTag(layout.root, 'main')
+    fs.truncateSync(blobFile(layout.root, blobs[0]), 10)
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining('has 10 bytes') })
+    fs.unlinkSync(blobFile(layout.root, blobs[0]))
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining('missing') })
+  })
+
+  test('a digest that tries to leave the blob folder is broken, not read', () => {
+    expect(checkDescriptor(layout.blobs, { digest: 'sha256:../../../etc/passwd', size: 1 }).state).toBe('broken')
+  })
+})
+
+describe('snapshot', () => {
+  test('hard-links every blob, copies the index, and lists only intact tags present', () => {
+    writeCacheTag(layout.root, 'main')
+    const broken = writeCacheTag(layout.root, 'develop')
+    fs.unlinkSync(blobFile(layout.root, broken.blobs[0]))
+    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const snap = storeLayout(snapshot.dir)
+    for (const name of fs.readdirSync(layout.blobs)) {
+      expect(fs.statSync(path.join(snap.blobs, name)).ino).toBe(fs.statSync(path.join(layout.blobs, name)).ino)
+    }
+    expect(snapshot.baseDigest).toMatch(/^sha256:/)
+    expect(importableTags(snapshot.dir, ['pr-1', 'develop', 'main', 'latest'], logger)).toEqual(['main'])
+    expect(warnings).toEqual([expect.stringContaining('Scope develop is not used')])
+  })
+
+  test('a corrupt index.json is moved aside and the job runs cold', () => {
+    fs.writeFileSync(layout.index, '{not json')
+    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    expect(snapshot.baseDigest).toBe('')
+    expect(fs.readdirSync(layout.root).some((name) => name.startsWith('index.json.corrupt-'))).toBe(true)
+    expect(warnings[0]).toMatch(/not JSON.*runs cold/)
+  })
+
+  test('snapshot names are unique per attempt and safe as a folder name', () => {
+    expect(snapshotName({ GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'build/x' }, 'abcd')).toBe('42-2-build_x-abcd')
+    expect(snapshotName({}, 'abcd')).toBe('abcd')
+  })
+})
+
+describe('promote', () => {
+  test('moves only new blobs, replaces the tag entry, keeps other scopes', () => {
+    const main = writeCacheTag(layout.root, 'main')
+    const snapshot = createSnapshot(layout, 'job-1', 'pr-1', logger)
+    const exported = writeCacheTag(snapshot.dir, 'pr-1')
+    const result = promote(layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger)
+    expect(result).toMatchObject({ state: 'promoted', blobsMoved: exported.blobs.length })
+    expect(tags(layout.root)).toEqual(['main', 'pr-1'])
+    expect(checkDescriptor(layout.blobs, main.entry).state).toBe('intact')
+    expect(checkDescriptor(layout.blobs, exported.entry).state).toBe('intact')
+  })
+
+  test('an unchanged or missing entry is not promoted', () => {
+    writeCacheTag(layout.root, 'main')
+    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toEqual({ state: 'skipped', reason: 'the cache is unchanged' })
+    expect(promote(layout, snapshot.dir, 'pr-2', '', logger)).toMatchObject({ state: 'skipped', reason: expect.stringContaining('no cache was exported') })
+  })
+
+  test('an incomplete export is not promoted and the store index is untouched', () => {
+    writeCacheTag(layout.root, 'main')
+    const before = fs.readFileSync(layout.index, 'utf8')
+    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const exported = writeCacheTag(snapshot.dir, 'main')
+    fs.unlinkSync(blobFile(snapshot.dir, exported.blobs[1]))
+    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toMatchObject({ state: 'skipped', reason: expect.stringContaining('incomplete') })
+    expect(fs.readFileSync(layout.index, 'utf8')).toBe(before)
+  })
+
+  test('another job promoted meanwhile: both entries survive', () => {
+    const first = createSnapshot(layout, 'job-1', 'a', logger)
+    const second = createSnapshot(layout, 'job-2', 'b', logger)
+    writeCacheTag(first.dir, 'a')
+    writeCacheTag(second.dir, 'b')
+    promote(layout, first.dir, 'a', first.baseDigest, logger)
+    promote(layout, second.dir, 'b', second.baseDigest, logger)
+    expect(tags(layout.root)).toEqual(['a', 'b'])
+  })
+})
+
+describe('collectGarbage', () => {
+  test('sweeps unreferenced blobs and keeps both manifest formats', () => {
+    const a = writeCacheTag(layout.root, 'a', { format: 'index' })
+    const b = writeCacheTag(layout.root, 'b', { format: 'manifest' })
+    const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
+    const result = collectGarbage(layout, logger)
+    expect(result).toMatchObject({ sweptBlobs: 1, keptBlobs: a.blobs.length + b.blobs.length, droppedTags: [] })
+    expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(false)
+  })
+
+  test('dry-run deletes nothing', () => {
+    writeCacheTag(layout.root, 'a')
+    const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
+    expect(collectGarbage(layout, logger, true).sweptBlobs).toBe(1)
+    expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
+  })
+
+  test('a tag with a missing blob is dropped, the others kept', () => {
+    writeCacheTag(layout.root, 'a')
+    const b = writeCacheTag(layout.root, 'b')
+    fs.unlinkSync(blobFile(layout.root, b.blobs[0]))
+    expect(collectGarbage(layout, logger).droppedTags).toEqual(['b'])
+    expect(tags(layout.root)).toEqual(['a'])
+    expect(warnings[0]).toMatch(/Dropping scope b/)
+  })
+
+  test('an unreadable manifest aborts the sweep: nothing is deleted', () => {
+    const a = writeCacheTag(layout.root, 'a')
+    const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
+    const manifest = blobFile(layout.root, a.entry.digest)
+    fs.writeFileSync(manifest, 'x'.repeat(a.entry.size))
+    expect(collectGarbage(layout, logger).aborted).toMatch(/entry a/)
+    expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
+  })
+
+  test('never follows or deletes what is not a hex-named regular file', () => {
+    const outside = path.join(dir, 'outside.txt')
+    fs.writeFileSync(outside, 'keep me')
+    const linkName = 'a'.repeat(64)
+    fs.symlinkSync(outside, path.join(layout.blobs, linkName))
+    fs.writeFileSync(path.join(layout.blobs, 'README'), 'not a blob')
+    fs.mkdirSync(path.join(layout.blobs, 'b'.repeat(64)))
+    collectGarbage(layout, logger)
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep me')
+    expect(fs.lstatSync(path.join(layout.blobs, linkName)).isSymbolicLink()).toBe(true)
+    expect(fs.existsSync(path.join(layout.blobs, 'README'))).toBe(true)
+  })
+
+  test('removes snapshots older than the limit, keeps fresh ones', () => {
+    const old = createSnapshot(layout, 'old-job', undefined, logger)
+    createSnapshot(layout, 'new-job', undefined, logger)
+    const dayAgo = (Date.now() - 25 * 3600e3) / 1000
+    fs.utimesSync(old.dir, dayAgo, dayAgo)
+    expect(removeStaleSnapshots(layout, 24 * 3600e3)).toEqual(['old-job'])
+    expect(fs.readdirSync(layout.staging)).toEqual(['new-job'])
+  })
+})
+
+describe('openStore', () => {
+  test('refuses a store that is a symlink', () => {
+    const target = path.join(dir, 'elsewhere')
+    fs.mkdirSync(target)
+    fs.symlinkSync(target, path.join(volume, 'linked'))
+    expect(() => openStore(volume, 'linked')).toThrow(UnsafeStoreError)
+    expect(fs.readdirSync(target)).toEqual([])
+  })
+
+  test('reading an absent index is an empty store', () => {
+    expect(readStoreIndex(layout, logger).manifests).toEqual([])
+  })
+})
