@@ -3,7 +3,7 @@
 # the bundled action in the runner emulation against a real Docker engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules/.bin ] || npm ci --no-audit --no-fund
+[ -d node_modules/.bin ] || npm install --no-audit --no-fund
 if ! bash scripts/engine.sh; then
   cat >&2 <<MSG
 The demo needs a Docker engine with buildx. scripts/engine.sh could not provide one:
