@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(619);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3237);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 619:
+/***/ 3237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34817,7 +34817,190 @@ function volumePersistenceProblem(volumePath) {
         `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
 }
 
+;// CONCATENATED MODULE: ./src/builders/select.ts
+/**
+ * Which builders are stale. Only docker/setup-buildx-action's generated names
+ * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
+ * deliberate builder. Pure: the caller lists containers and volumes.
+ */
+const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
+const STATE_SUFFIX = '_state';
+// Upper bound of the grace; it never exceeds builder-max-age, so a small max-age (tests, cron) shortens it too.
+const DEFAULT_GRACE_MS = 5 * 60 * 1000;
+function isBuilderContainer(name) {
+    return BUILDER_CONTAINER.test(name);
+}
+function isBuilderVolume(name) {
+    return name.endsWith(STATE_SUFFIX) && isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
+}
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+function selectStale(containers, volumes, policy) {
+    const age = (createdMs) => policy.now - createdMs;
+    const stale = containers.filter((c) => isBuilderContainer(c.name) && c.status !== 'removing' && age(c.createdMs) > (RUNNING.has(c.status) ? policy.maxAgeMs : policy.graceMs));
+    const present = new Set(containers.map((c) => c.name));
+    const staleNames = new Set(stale.map((c) => c.name));
+    const volumeNames = new Set(volumes.map((v) => v.name));
+    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
+    const orphans = volumes
+        .filter((v) => isBuilderVolume(v.name))
+        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
+        .map((v) => v.name);
+    return { containers: stale, volumes: [...ofStale, ...orphans] };
+}
+
+;// CONCATENATED MODULE: ./src/builders/prune.ts
+
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+class DockerUnavailable extends Error {
+}
+async function docker(cli, args) {
+    let result;
+    try {
+        result = await cli(args);
+    }
+    catch (error) {
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+    }
+    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
+        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+    }
+    if (result.code !== 0)
+        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
+    return result.stdout;
+}
+// A concurrent pruner may still be removing the container that holds a volume.
+const IN_USE = /volume is in use/i;
+const IN_USE_RETRIES = 5;
+const IN_USE_DELAY_MS = 400;
+/** Removals that failed for a reason other than "already gone". */
+async function removeAll(cli, command, names) {
+    let pending = names;
+    let failures = [];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+        const result = await cli([...command, ...pending]);
+        failures = result.stderr
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line && !ALREADY_GONE.test(line));
+        const busy = failures.filter((line) => IN_USE.test(line));
+        if (busy.length === 0 || attempt === IN_USE_RETRIES)
+            break;
+        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
+    }
+    return failures;
+}
+async function listContainers(cli) {
+    const ids = (await docker(cli, ['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(isBuilderContainer);
+    if (ids.length === 0)
+        return [];
+    // A container removed between the listing and this call makes inspect exit 1; the rest is still printed.
+    const result = await cli(['container', 'inspect', '--format', '{{.Name}}|{{.State.Status}}|{{.Created}}', ...ids]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+        const [name, status, created] = line.split('|');
+        return { name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) };
+    });
+}
+async function listVolumes(cli) {
+    const names = (await docker(cli, ['volume', 'ls', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name}}']))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(isBuilderVolume);
+    if (names.length === 0)
+        return [];
+    const result = await cli(['volume', 'inspect', '--format', '{{.Name}}|{{.CreatedAt}}', ...names]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+        const [name, created] = line.split('|');
+        return { name, createdMs: Date.parse(created) };
+    });
+}
+/**
+ * Removes stale setup-buildx builders and their `_state` volumes in two batch
+ * calls. Never throws: docker being unusable is reported in `unavailable`.
+ */
+async function pruneBuilders(cli, options, logger) {
+    try {
+        const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
+        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: options.graceMs });
+        const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
+        if (options.dryRun)
+            return result;
+        // Containers first: a volume still attached to a container cannot be removed.
+        const failures = [
+            ...(await removeAll(cli, ['rm', '-f'], result.containers)),
+            ...(await removeAll(cli, ['volume', 'rm', '-f'], result.volumes))
+        ];
+        for (const failure of failures)
+            logger.warning(`Builder pruning: ${failure}`);
+        return result;
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            return { containers: [], volumes: [], unavailable: error.message };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+/** The one place that runs commands: quiet, and a non-zero exit is a result, not an exception. */
+const dockerCli = async (args) => {
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    return { code: exitCode, stdout, stderr };
+};
+
+;// CONCATENATED MODULE: ./src/phases/prune-step.ts
+
+
+
+
+
+/** State key pre leaves for main, so main prunes only when pre did not run (`uses: ./` has no pre). */
+const PRUNED_STATE = 'builders-pruned';
+/** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
+async function pruneStep(inputs) {
+    if (!inputs.pruneBuilders) {
+        info('Builder pruning is off (prune-builders: false)');
+        return 0;
+    }
+    return group('Pruning stale builders', async () => {
+        try {
+            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: inputs.dryRun }, core_namespaceObject);
+            if (result.unavailable) {
+                core_warning(`Stale builders were not pruned: ${result.unavailable}`);
+                return 0;
+            }
+            const verb = inputs.dryRun ? 'would remove' : 'removed';
+            for (const name of result.containers)
+                info(`${verb} container ${name}`);
+            for (const name of result.volumes)
+                info(`${verb} volume ${name}`);
+            await report('Stale builders', [
+                [`containers ${verb}`, String(result.containers.length)],
+                [`volumes ${verb}`, String(result.volumes.length)]
+            ]);
+            return result.containers.length;
+        }
+        catch (error) {
+            core_warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
+            return 0;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/phases/main.ts
+
 
 
 
@@ -34884,6 +35067,9 @@ async function run() {
             if (reason)
                 throw new Error(reason);
         }
+        const prunedByPre = getState(PRUNED_STATE);
+        const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
+        setOutput('builders-pruned', String(buildersPruned));
         const plan = planScopes(readEventContext(process.env, core_namespaceObject), inputs);
         const writeTag = inputs.readOnly ? undefined : plan.write;
         info(`Scope: ${plan.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${plan.read.join(', ') || 'nothing'} (${plan.reason})`);

@@ -12,6 +12,7 @@ import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
 import { openStore, storeUsage } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
+import { pruneStep, PRUNED_STATE } from './prune-step.js'
 
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
 const LEGACY_TAG = 'latest'
@@ -72,6 +73,10 @@ export async function run(): Promise<void> {
       const reason = ghaUnavailableReason(process.env)
       if (reason) throw new Error(reason)
     }
+
+    const prunedByPre = core.getState(PRUNED_STATE)
+    const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
+    core.setOutput('builders-pruned', String(buildersPruned))
 
     const plan = planScopes(readEventContext(process.env, core), inputs)
     const writeTag = inputs.readOnly ? undefined : plan.write

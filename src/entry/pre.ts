@@ -1,0 +1,3 @@
+import { run } from '../phases/pre.js'
+
+await run()
