@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3237);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7052);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3237:
+/***/ 7052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34089,6 +34089,125 @@ function ghaUnavailableReason(env) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/scopes/tag.ts
+
+const MAX_TAG_LENGTH = 128;
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const HASH_LENGTH = 10;
+function isValidTag(text) {
+    return VALID_TAG.test(text);
+}
+/**
+ * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
+ * other name is cleaned and gets a short hash of the original, so
+ * `feature/a` and `feature-a` never share a tag.
+ */
+function toTag(name) {
+    if (isValidTag(name))
+        return name;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = name
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
+        .replace(/[.-]+$/, '');
+    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
+}
+
+;// CONCATENATED MODULE: ./src/scopes/event.ts
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+// A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
+const ASSUMED_DEFAULT_BRANCH = 'main';
+function branchOf(ref) {
+    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+function pullRequestNumber(context) {
+    const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
+    if (fromPayload !== undefined)
+        return String(fromPayload);
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(context.ref);
+    if (fromRef)
+        return fromRef[1];
+    // act_runner sets GITHUB_REF_NAME to the pull request's number.
+    return /^\d+$/.test(context.refName) ? context.refName : undefined;
+}
+function withKey(key, scope) {
+    return toTag(key ? `${key}-${scope}` : scope);
+}
+/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
+function planScopes(context, overrides = {}) {
+    const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH;
+    let write;
+    let read;
+    let reason;
+    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+        const number = pullRequestNumber(context);
+        const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
+        write = number ? `pr-${number}` : undefined;
+        read = [base, defaultBranch];
+        reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only';
+    }
+    else if (context.ref.startsWith('refs/tags/')) {
+        read = [defaultBranch];
+        reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`;
+    }
+    else {
+        write = branchOf(context.ref);
+        read = [defaultBranch];
+        reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
+    }
+    if (overrides.scope) {
+        write = overrides.scope;
+        reason += `; scope set by input`;
+    }
+    if (overrides.fallbackScopes) {
+        read = overrides.fallbackScopes;
+        reason += '; fallback scopes set by input';
+    }
+    const writeTag = write ? withKey(overrides.key, write) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
+    return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
+}
+
+;// CONCATENATED MODULE: ./src/backends/cache-plan.ts
+
+
+// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
+const LEGACY_TAG = 'latest';
+/** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
+function planCache(inputs, env, context) {
+    const backend = resolveBackend(inputs.cacheMode, env);
+    if (backend === 'gha') {
+        const reason = ghaUnavailableReason(env);
+        if (reason)
+            throw new Error(reason);
+    }
+    const scopes = planScopes(context, inputs);
+    const writeTag = inputs.readOnly ? undefined : scopes.write;
+    let readTags = scopes.read;
+    if (backend === 'local') {
+        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+        readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
+        if (!inputs.key && !readTags.includes(LEGACY_TAG))
+            readTags.push(LEGACY_TAG);
+    }
+    return { backend, scopes, writeTag, readTags };
+}
+/** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
+function planEntries(plan, inputs, local) {
+    return cacheEntries(plan.backend, {
+        repoName: inputs.repoName,
+        writeTag: plan.writeTag,
+        readTags: local?.readTags ?? plan.readTags,
+        mode: inputs.mode,
+        ignoreError: inputs.ignoreError,
+        options: inputs.cacheOptions,
+        registryRef: inputs.registryRef,
+        snapshotDir: local?.snapshotDir
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(2921);
 var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
@@ -34381,87 +34500,6 @@ function loadJobState() {
     catch {
         return undefined;
     }
-}
-
-;// CONCATENATED MODULE: ./src/scopes/tag.ts
-
-const MAX_TAG_LENGTH = 128;
-const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const HASH_LENGTH = 10;
-function isValidTag(text) {
-    return VALID_TAG.test(text);
-}
-/**
- * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
- * other name is cleaned and gets a short hash of the original, so
- * `feature/a` and `feature-a` never share a tag.
- */
-function toTag(name) {
-    if (isValidTag(name))
-        return name;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
-    const cleaned = name
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
-        .replace(/[.-]+$/, '');
-    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
-}
-
-;// CONCATENATED MODULE: ./src/scopes/event.ts
-
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-// A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
-const ASSUMED_DEFAULT_BRANCH = 'main';
-function branchOf(ref) {
-    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-}
-function pullRequestNumber(context) {
-    const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
-    if (fromPayload !== undefined)
-        return String(fromPayload);
-    const fromRef = /^refs\/pull\/(\d+)\//.exec(context.ref);
-    if (fromRef)
-        return fromRef[1];
-    // act_runner sets GITHUB_REF_NAME to the pull request's number.
-    return /^\d+$/.test(context.refName) ? context.refName : undefined;
-}
-function withKey(key, scope) {
-    return toTag(key ? `${key}-${scope}` : scope);
-}
-/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
-function planScopes(context, overrides = {}) {
-    const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH;
-    let write;
-    let read;
-    let reason;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const number = pullRequestNumber(context);
-        const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-        write = number ? `pr-${number}` : undefined;
-        read = [base, defaultBranch];
-        reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only';
-    }
-    else if (context.ref.startsWith('refs/tags/')) {
-        read = [defaultBranch];
-        reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`;
-    }
-    else {
-        write = branchOf(context.ref);
-        read = [defaultBranch];
-        reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
-    }
-    if (overrides.scope) {
-        write = overrides.scope;
-        reason += `; scope set by input`;
-    }
-    if (overrides.fallbackScopes) {
-        read = overrides.fallbackScopes;
-        reason += '; fallback scopes set by input';
-    }
-    const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
-    return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
 }
 
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
@@ -35014,41 +35052,28 @@ async function pruneStep(inputs) {
 
 
 
-// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
-const LEGACY_TAG = 'latest';
+const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
-async function prepareLocal(inputs, plan, writeTag) {
+async function prepareLocal(inputs, plan) {
     const layout = openStore(inputs.volumePath, inputs.repoName);
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         core_warning(problem);
     const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
-    const snapshot = await withStoreLock(layout, core_namespaceObject, () => createSnapshot(layout, jobId, writeTag, core_namespaceObject));
+    const snapshot = await withStoreLock(layout, core_namespaceObject, () => createSnapshot(layout, jobId, plan.writeTag, core_namespaceObject));
     info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`);
-    const candidates = [...(writeTag ? [writeTag] : []), ...plan.read];
-    if (!inputs.key && !candidates.includes(LEGACY_TAG))
-        candidates.push(LEGACY_TAG);
-    const readTags = importableTags(snapshot.dir, candidates, core_namespaceObject);
-    const entries = cacheEntries('local', {
-        repoName: inputs.repoName,
-        writeTag,
-        readTags,
-        mode: inputs.mode,
-        ignoreError: inputs.ignoreError,
-        options: inputs.cacheOptions,
-        snapshotDir: snapshot.dir
-    });
+    const readTags = importableTags(snapshot.dir, plan.readTags, core_namespaceObject);
     const usage = storeUsage(layout);
     info(`Store ${layout.root}: ${usage.blobs} blobs, ${formatBytes(usage.bytes)}`);
     return {
-        entries,
+        entries: planEntries(plan, inputs, { snapshotDir: snapshot.dir, readTags }),
         restoredTag: readTags[0] ?? '',
         cacheDir: layout.root,
         state: {
             backend: 'local',
             storeRoot: layout.root,
             snapshotDir: snapshot.dir,
-            writeTag,
+            writeTag: plan.writeTag,
             baseDigest: snapshot.baseDigest,
             restoredTag: readTags[0],
             dryRun: inputs.dryRun
@@ -35059,39 +35084,24 @@ async function run() {
     try {
         const { inputs, warnings } = getInputs();
         warnings.forEach((warning) => core_warning(warning));
-        const backend = resolveBackend(inputs.cacheMode, process.env);
-        if (inputs.cacheMode === 'auto')
-            info(`cache-mode auto: using ${backend}`);
-        if (backend === 'gha') {
-            const reason = ghaUnavailableReason(process.env);
-            if (reason)
-                throw new Error(reason);
-        }
+        // Credentials passed through cache-options end up in cache-to; the runner masks them wherever they are printed.
+        for (const [key, value] of inputs.cacheOptions)
+            if (SECRET_OPTIONS.test(key))
+                setSecret(value);
         const prunedByPre = getState(PRUNED_STATE);
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
         setOutput('builders-pruned', String(buildersPruned));
-        const plan = planScopes(readEventContext(process.env, core_namespaceObject), inputs);
-        const writeTag = inputs.readOnly ? undefined : plan.write;
-        info(`Scope: ${plan.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${plan.read.join(', ') || 'nothing'} (${plan.reason})`);
-        // Remote backends hold every scope themselves; local mode replaces this after checking the snapshot.
-        const remote = cacheEntries(backend === 'local' ? 'off' : backend, {
-            repoName: inputs.repoName,
-            writeTag,
-            readTags: plan.read,
-            mode: inputs.mode,
-            ignoreError: inputs.ignoreError,
-            options: inputs.cacheOptions,
-            registryRef: inputs.registryRef
-        });
-        let prepared = {
-            entries: remote,
-            state: { backend },
-            restoredTag: '',
-            cacheDir: ''
-        };
-        if (backend === 'local') {
+        const plan = planCache(inputs, process.env, readEventContext(process.env, core_namespaceObject));
+        if (inputs.cacheMode === 'auto')
+            info(`cache-mode auto: using ${plan.backend}`);
+        const { write, read, reason } = plan.scopes;
+        info(`Scope: ${write ?? '(none)'}${plan.writeTag ? '' : ' (read-only)'}; reads ${read.join(', ') || 'nothing else'} (${reason})`);
+        // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
+        const remote = plan.backend !== 'local';
+        let prepared = { entries: remote ? planEntries(plan, inputs) : NO_ENTRIES, state: { backend: plan.backend }, restoredTag: '', cacheDir: '' };
+        if (!remote) {
             try {
-                prepared = await group('Preparing the local cache store', () => prepareLocal(inputs, plan, writeTag));
+                prepared = await group('Preparing the local cache store', () => prepareLocal(inputs, plan));
             }
             catch (error) {
                 // The build must not fail because of the cache: it runs uncached instead.
@@ -35102,15 +35112,15 @@ async function run() {
         setOutput('cache-from', prepared.entries.cacheFrom.join('\n'));
         setOutput('cache-to', prepared.entries.cacheTo.join('\n'));
         setOutput('cache-dir', prepared.cacheDir);
-        setOutput('scope', plan.write ?? '');
+        setOutput('scope', write ?? '');
         setOutput('restored-scope', prepared.restoredTag);
         setOutput('cache-hit', String(prepared.restoredTag !== ''));
         await report('Build cache', [
-            ['backend', backend],
-            ['scope', writeTag ?? `${plan.write ?? '(none)'} (read-only)`],
-            ['restored', prepared.restoredTag || '(cold)'],
-            ['cache-from', String(prepared.entries.cacheFrom.length) + ' entries'],
-            ['cache-to', String(prepared.entries.cacheTo.length) + ' entries']
+            ['backend', plan.backend],
+            ['scope', plan.writeTag ?? `${write ?? '(none)'} (read-only)`],
+            ['restored', remote ? 'decided by the backend at build time' : prepared.restoredTag || '(cold)'],
+            ['cache-from', `${prepared.entries.cacheFrom.length} entries`],
+            ['cache-to', `${prepared.entries.cacheTo.length} entries`]
         ]);
     }
     catch (error) {

@@ -20,6 +20,9 @@ export interface EntryRequest {
   snapshotDir?: string
 }
 
+/** A backend after `auto` is resolved. */
+export type Backend = Exclude<CacheMode, 'auto'>
+
 export const NO_ENTRIES: CacheEntries = { cacheFrom: [], cacheTo: [] }
 
 function entry(attributes: Array<[string, string | undefined]>): string {
@@ -34,7 +37,7 @@ function exportAttributes(request: EntryRequest): Array<[string, string | undefi
 }
 
 /** Entries for a resolved backend (`auto` is resolved before this is called). */
-export function cacheEntries(backend: Exclude<CacheMode, 'auto'>, request: EntryRequest): CacheEntries {
+export function cacheEntries(backend: Backend, request: EntryRequest): CacheEntries {
   const { writeTag, readTags, options } = request
   const all = writeTag ? [writeTag, ...readTags] : readTags
   switch (backend) {
@@ -80,7 +83,7 @@ export function cacheEntries(backend: Exclude<CacheMode, 'auto'>, request: Entry
 }
 
 /** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
-export function resolveBackend(mode: CacheMode, env: NodeJS.ProcessEnv): Exclude<CacheMode, 'auto'> {
+export function resolveBackend(mode: CacheMode, env: NodeJS.ProcessEnv): Backend {
   if (mode !== 'auto') return mode
   const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env)
   return githubHosted ? 'gha' : 'local'

@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
-import { cacheEntries, ghaUnavailableReason, resolveBackend, type CacheEntries } from '../backends/cache-entries.js'
+import { NO_ENTRIES, type CacheEntries } from '../backends/cache-entries.js'
+import { planCache, planEntries, type CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { report } from '../runner/report.js'
 import { saveJobState, type JobState } from '../runner/state.js'
-import { planScopes, type ScopePlan } from '../scopes/event.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
 import { openStore, storeUsage } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
 import { pruneStep, PRUNED_STATE } from './prune-step.js'
 
-// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
-const LEGACY_TAG = 'latest'
+const SECRET_OPTIONS = /secret|token|access_key|password/i
 
 interface Prepared {
   entries: CacheEntries
@@ -25,37 +24,26 @@ interface Prepared {
 }
 
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
-async function prepareLocal(inputs: Inputs, plan: ScopePlan, writeTag: string | undefined): Promise<Prepared> {
+async function prepareLocal(inputs: Inputs, plan: CachePlan): Promise<Prepared> {
   const layout = openStore(inputs.volumePath, inputs.repoName)
   const problem = volumePersistenceProblem(inputs.volumePath)
   if (problem) core.warning(problem)
   const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
-  const snapshot = await withStoreLock(layout, core, () => createSnapshot(layout, jobId, writeTag, core))
+  const snapshot = await withStoreLock(layout, core, () => createSnapshot(layout, jobId, plan.writeTag, core))
   core.info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`)
 
-  const candidates = [...(writeTag ? [writeTag] : []), ...plan.read]
-  if (!inputs.key && !candidates.includes(LEGACY_TAG)) candidates.push(LEGACY_TAG)
-  const readTags = importableTags(snapshot.dir, candidates, core)
-  const entries = cacheEntries('local', {
-    repoName: inputs.repoName,
-    writeTag,
-    readTags,
-    mode: inputs.mode,
-    ignoreError: inputs.ignoreError,
-    options: inputs.cacheOptions,
-    snapshotDir: snapshot.dir
-  })
+  const readTags = importableTags(snapshot.dir, plan.readTags, core)
   const usage = storeUsage(layout)
   core.info(`Store ${layout.root}: ${usage.blobs} blobs, ${formatBytes(usage.bytes)}`)
   return {
-    entries,
+    entries: planEntries(plan, inputs, { snapshotDir: snapshot.dir, readTags }),
     restoredTag: readTags[0] ?? '',
     cacheDir: layout.root,
     state: {
       backend: 'local',
       storeRoot: layout.root,
       snapshotDir: snapshot.dir,
-      writeTag,
+      writeTag: plan.writeTag,
       baseDigest: snapshot.baseDigest,
       restoredTag: readTags[0],
       dryRun: inputs.dryRun
@@ -67,40 +55,24 @@ export async function run(): Promise<void> {
   try {
     const { inputs, warnings } = getInputs()
     warnings.forEach((warning) => core.warning(warning))
-    const backend = resolveBackend(inputs.cacheMode, process.env)
-    if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${backend}`)
-    if (backend === 'gha') {
-      const reason = ghaUnavailableReason(process.env)
-      if (reason) throw new Error(reason)
-    }
+    // Credentials passed through cache-options end up in cache-to; the runner masks them wherever they are printed.
+    for (const [key, value] of inputs.cacheOptions) if (SECRET_OPTIONS.test(key)) core.setSecret(value)
 
     const prunedByPre = core.getState(PRUNED_STATE)
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
     core.setOutput('builders-pruned', String(buildersPruned))
 
-    const plan = planScopes(readEventContext(process.env, core), inputs)
-    const writeTag = inputs.readOnly ? undefined : plan.write
-    core.info(`Scope: ${plan.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${plan.read.join(', ') || 'nothing'} (${plan.reason})`)
+    const plan = planCache(inputs, process.env, readEventContext(process.env, core))
+    if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${plan.backend}`)
+    const { write, read, reason } = plan.scopes
+    core.info(`Scope: ${write ?? '(none)'}${plan.writeTag ? '' : ' (read-only)'}; reads ${read.join(', ') || 'nothing else'} (${reason})`)
 
-    // Remote backends hold every scope themselves; local mode replaces this after checking the snapshot.
-    const remote = cacheEntries(backend === 'local' ? 'off' : backend, {
-      repoName: inputs.repoName,
-      writeTag,
-      readTags: plan.read,
-      mode: inputs.mode,
-      ignoreError: inputs.ignoreError,
-      options: inputs.cacheOptions,
-      registryRef: inputs.registryRef
-    })
-    let prepared: Prepared = {
-      entries: remote,
-      state: { backend },
-      restoredTag: '',
-      cacheDir: ''
-    }
-    if (backend === 'local') {
+    // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
+    const remote = plan.backend !== 'local'
+    let prepared: Prepared = { entries: remote ? planEntries(plan, inputs) : NO_ENTRIES, state: { backend: plan.backend }, restoredTag: '', cacheDir: '' }
+    if (!remote) {
       try {
-        prepared = await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan, writeTag))
+        prepared = await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan))
       } catch (error) {
         // The build must not fail because of the cache: it runs uncached instead.
         core.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
@@ -111,15 +83,15 @@ export async function run(): Promise<void> {
     core.setOutput('cache-from', prepared.entries.cacheFrom.join('\n'))
     core.setOutput('cache-to', prepared.entries.cacheTo.join('\n'))
     core.setOutput('cache-dir', prepared.cacheDir)
-    core.setOutput('scope', plan.write ?? '')
+    core.setOutput('scope', write ?? '')
     core.setOutput('restored-scope', prepared.restoredTag)
     core.setOutput('cache-hit', String(prepared.restoredTag !== ''))
     await report('Build cache', [
-      ['backend', backend],
-      ['scope', writeTag ?? `${plan.write ?? '(none)'} (read-only)`],
-      ['restored', prepared.restoredTag || '(cold)'],
-      ['cache-from', String(prepared.entries.cacheFrom.length) + ' entries'],
-      ['cache-to', String(prepared.entries.cacheTo.length) + ' entries']
+      ['backend', plan.backend],
+      ['scope', plan.writeTag ?? `${write ?? '(none)'} (read-only)`],
+      ['restored', remote ? 'decided by the backend at build time' : prepared.restoredTag || '(cold)'],
+      ['cache-from', `${prepared.entries.cacheFrom.length} entries`],
+      ['cache-to', `${prepared.entries.cacheTo.length} entries`]
     ])
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))

@@ -1,0 +1,133 @@
+// Every remote backend string proven by a real build: the bundled action's
+// outputs passed to `docker buildx build` against Debian's docker-registry on
+// loopback. Warm builds run after `docker buildx prune -af`.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildx, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
+import { buildJob } from '../../scripts/lib/job.mjs'
+import { fetchManifest, startRegistry } from '../../scripts/lib/registry.mjs'
+import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backends-'))
+let registry
+let refusing
+const images = []
+const id = `${Date.now()}`
+
+beforeAll(async () => {
+  ensureEngine()
+  registry = await startRegistry({ port: 5000 })
+  refusing = await startRegistry({ port: 5001, auth: true })
+})
+afterAll(async () => {
+  for (const image of images) run('docker', ['image', 'rm', '-f', image], { allowFailure: true })
+  await registry?.stop()
+  await refusing?.stop()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('registry backend', () => {
+  test('cold build pushes an OCI cache manifest; after a prune the warm build is CACHED; a PR reads the branch', async () => {
+    const repository = `cache-${id}`
+    const inputs = { 'cache-mode': 'registry', 'registry-ref': `${registry.url}/${repository}` }
+    const project = writeProject(path.join(tmp, 'registry'), { nonce: id })
+    pruneBuilderCache()
+    const cold = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+    expect(cold.job.status).toBe('success')
+    expect(lines(cold.outputs['cache-to'])).toEqual([
+      `type=registry,ref=${registry.url}/${repository}:main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
+    ])
+    expect(cold.build.output).toMatch(/writing cache image manifest/)
+
+    const manifest = await fetchManifest(registry.url, repository, 'main')
+    expect(manifest.body.mediaType).toBe('application/vnd.oci.image.manifest.v1+json')
+    expect(manifest.body.config.mediaType).toBe('application/vnd.buildkit.cacheconfig.v0')
+    expect(manifest.body.layers.length).toBeGreaterThan(0)
+
+    pruneBuilderCache()
+    const warm = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+    expect(warm.build.cached).toBe(warm.build.steps)
+
+    pruneBuilderCache()
+    const pr = await buildJob({ volume: tmp, project, event: eventFor('pull_request', { number: 9, base: 'main' }), inputs })
+    expect(lines(pr.outputs['cache-from'])).toEqual([`type=registry,ref=${registry.url}/${repository}:pr-9`, `type=registry,ref=${registry.url}/${repository}:main`])
+    expect(pr.build.ok).toBe(true)
+    expect(pr.build.cached).toBe(pr.build.steps)
+    expect(await fetchManifest(registry.url, repository, 'pr-9')).toBeDefined()
+  })
+
+  test('a registry that refuses the push (401) does not fail the build; the export error is in the log', async () => {
+    const inputs = { 'cache-mode': 'registry', 'registry-ref': `${refusing.url}/cache-${id}` }
+    const project = writeProject(path.join(tmp, 'refused'), { nonce: `${id}-refused` })
+    pruneBuilderCache()
+    const job = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+    expect(job.build.ok).toBe(true)
+    expect(job.job.status).toBe('success')
+    expect(job.build.output).toMatch(/401 Unauthorized|unauthorized|authentication required/i)
+
+    // Control: the same build with ignore-error off fails, so the refusal is real.
+    const strict = await buildx(project, { cacheTo: lines(job.outputs['cache-to']).map((entry) => entry.replace(',ignore-error=true', '')) })
+    expect(strict.ok).toBe(false)
+  })
+})
+
+describe('inline backend', () => {
+  test('an image pushed with inline cache serves the warm build through our cache-from', async () => {
+    const repository = `inline-${id}`
+    const inputs = { 'cache-mode': 'inline', 'registry-ref': `${registry.url}/${repository}` }
+    const project = writeProject(path.join(tmp, 'inline'), { nonce: `${id}-inline` })
+    pruneBuilderCache()
+    const job = await runJob({ inputs, event: eventFor('push') })
+    expect(lines(job.outputs['cache-to'])).toEqual(['type=inline'])
+    const image = `${registry.url}/${repository}:${job.outputs.scope}`
+    images.push(image)
+    const cold = await buildx(project, {
+      cacheTo: lines(job.outputs['cache-to']),
+      args: ['--output', `type=image,name=${image},push=true`]
+    })
+    expect(cold.ok).toBe(true)
+    run('docker', ['image', 'rm', '-f', image], { allowFailure: true })
+    pruneBuilderCache()
+
+    const warmJob = await runJob({ inputs, event: eventFor('push') })
+    expect(lines(warmJob.outputs['cache-from'])).toEqual([`type=registry,ref=${image}`])
+    const warm = await buildx(project, { cacheFrom: lines(warmJob.outputs['cache-from']) })
+    expect(warm.ok).toBe(true)
+    // Inline cache is min mode: the final stage's steps are cached.
+    expect(warm.cached).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('gha and s3', () => {
+  test('gha on Gitea and Forgejo fails main with the reason and the fix', async () => {
+    for (const platform of ['gitea', 'forgejo']) {
+      const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform })
+      expect(job.status).toBe('failure')
+      expect(job.main.errors).toEqual([expect.stringMatching(/cache-mode 'gha' does not work on (Gitea|Forgejo) Actions.*'local'.*'registry'/)])
+    }
+  })
+
+  test('gha on a GitHub-hosted runner carries the scope', async () => {
+    const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'github-hosted', event: eventFor('pull_request', { number: 4 }) })
+    expect(job.status).toBe('success')
+    expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-pr-4', 'type=gha,scope=app-main'])
+    expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-pr-4,mode=max,ignore-error=true'])
+  })
+
+  test('s3 strings (no S3 server is reachable here), credentials never printed', async () => {
+    const job = await runJob({
+      inputs: { 'cache-mode': 's3', 'cache-options': 'bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123' },
+      env: { AWS_SECRET_ACCESS_KEY: 'SECRET-VALUE-456' }
+    })
+    expect(lines(job.outputs['cache-to'])).toEqual([
+      'type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123'
+    ])
+    const log = job.main.stdout + job.post.stdout
+    expect(log).not.toMatch(/SECRET-VALUE-456/)
+    // Registered with the runner as a secret, so it is masked wherever a later step prints cache-to.
+    expect(log).toContain('::add-mask::SECRET-VALUE-123')
+    expect(log.replace('::add-mask::SECRET-VALUE-123', '')).not.toContain('SECRET-VALUE-123')
+  })
+})

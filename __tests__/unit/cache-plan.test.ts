@@ -1,0 +1,101 @@
+import { describe, expect, test } from '@jest/globals'
+import { planCache, planEntries } from '../../src/backends/cache-plan.js'
+import { parseInputs, type RawInputs } from '../../src/config/inputs.js'
+import type { EventContext } from '../../src/scopes/event.js'
+
+// Every backend x event x platform with the exact strings main emits.
+const repository = { default_branch: 'main' }
+const events: Record<string, EventContext> = {
+  push: { eventName: 'push', ref: 'refs/heads/develop', refName: 'develop', baseRef: '', payload: { repository } },
+  pr: { eventName: 'pull_request', ref: 'refs/pull/7/merge', refName: '7', baseRef: 'develop', payload: { number: 7, repository } },
+  tag: { eventName: 'push', ref: 'refs/tags/v1.0.0', refName: 'v1.0.0', baseRef: '', payload: { repository } },
+  schedule: { eventName: 'schedule', ref: 'refs/heads/main', refName: 'main', baseRef: '', payload: { repository } }
+}
+const platforms: Record<string, NodeJS.ProcessEnv> = {
+  github: { RUNNER_ENVIRONMENT: 'github-hosted', ACTIONS_RESULTS_URL: 'https://results.example/' },
+  gitea: { GITEA_ACTIONS: 'true' },
+  forgejo: { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true' }
+}
+const REF = '127.0.0.1:5000/app-cache'
+const SNAP = '/opt/buildx-cache/app/.staging/job'
+const raw = (mode: string): RawInputs => ({ 'cache-mode': mode, 'registry-ref': ['registry', 'inline'].includes(mode) ? REF : '', 'cache-options': mode === 's3' ? 'bucket=ci,region=us-east-1' : '' })
+
+type Expected = { from: string[]; to: string[] } | { error: RegExp }
+const local: Record<string, Expected> = {
+  push: {
+    from: [`type=local,src=${SNAP},tag=develop`, `type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`],
+    to: [`type=local,dest=${SNAP},tag=develop,mode=max,ignore-error=true`]
+  },
+  pr: {
+    from: [`type=local,src=${SNAP},tag=pr-7`, `type=local,src=${SNAP},tag=develop`, `type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`],
+    to: [`type=local,dest=${SNAP},tag=pr-7,mode=max,ignore-error=true`]
+  },
+  tag: { from: [`type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`], to: [] },
+  schedule: { from: [`type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`], to: [`type=local,dest=${SNAP},tag=main,mode=max,ignore-error=true`] }
+}
+const gha: Record<string, Expected> = {
+  push: { from: ['type=gha,scope=app-develop', 'type=gha,scope=app-main'], to: ['type=gha,scope=app-develop,mode=max,ignore-error=true'] },
+  pr: { from: ['type=gha,scope=app-pr-7', 'type=gha,scope=app-develop', 'type=gha,scope=app-main'], to: ['type=gha,scope=app-pr-7,mode=max,ignore-error=true'] },
+  tag: { from: ['type=gha,scope=app-main'], to: [] },
+  schedule: { from: ['type=gha,scope=app-main'], to: ['type=gha,scope=app-main,mode=max,ignore-error=true'] }
+}
+const ghaRefused: Expected = { error: /does not work on (Gitea|Forgejo) Actions.*'local'.*'registry'/ }
+const expected: Record<string, Record<string, Expected>> = {
+  local,
+  gha,
+  registry: {
+    push: { from: [`type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:develop,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] },
+    pr: { from: [`type=registry,ref=${REF}:pr-7`, `type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] },
+    tag: { from: [`type=registry,ref=${REF}:main`], to: [] },
+    schedule: { from: [`type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] }
+  },
+  inline: {
+    push: { from: [`type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: ['type=inline'] },
+    pr: { from: [`type=registry,ref=${REF}:pr-7`, `type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: ['type=inline'] },
+    tag: { from: [`type=registry,ref=${REF}:main`], to: [] },
+    schedule: { from: [`type=registry,ref=${REF}:main`], to: ['type=inline'] }
+  },
+  s3: {
+    push: { from: ['type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'], to: ['type=s3,name=app-develop,mode=max,ignore-error=true,bucket=ci,region=us-east-1'] },
+    pr: {
+      from: ['type=s3,name=app-pr-7,bucket=ci,region=us-east-1', 'type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'],
+      to: ['type=s3,name=app-pr-7,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+    },
+    tag: { from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'], to: [] },
+    schedule: { from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'], to: ['type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1'] }
+  },
+  off: Object.fromEntries(Object.keys(events).map((event) => [event, { from: [], to: [] }]))
+}
+
+function expectedFor(mode: string, event: string, platform: string): Expected {
+  if (mode === 'auto') return platform === 'github' ? gha[event] : local[event]
+  if (mode === 'gha' && platform !== 'github') return ghaRefused
+  return expected[mode][event]
+}
+
+const cases = Object.keys(expected)
+  .concat('auto')
+  .flatMap((mode) => Object.keys(events).flatMap((event) => Object.keys(platforms).map((platform) => [mode, event, platform] as const)))
+
+describe('cache plan matrix', () => {
+  test.each(cases)('%s / %s / %s', (mode, event, platform) => {
+    const { inputs } = parseInputs(raw(mode), { GITHUB_REPOSITORY: 'acme/app' })
+    const want = expectedFor(mode, event, platform)
+    if ('error' in want) {
+      expect(() => planCache(inputs, platforms[platform], events[event])).toThrow(want.error)
+      return
+    }
+    const plan = planCache(inputs, platforms[platform], events[event])
+    const entries = planEntries(plan, inputs, plan.backend === 'local' ? { snapshotDir: SNAP, readTags: plan.readTags } : undefined)
+    expect(entries).toEqual({ cacheFrom: want.from, cacheTo: want.to })
+  })
+
+  test('read-only drops cache-to, mode min and compression pass through', () => {
+    const { inputs } = parseInputs({ 'cache-mode': 'registry', 'registry-ref': REF, 'read-only': 'true' }, { GITHUB_REPOSITORY: 'acme/app' })
+    expect(planEntries(planCache(inputs, {}, events.push), inputs).cacheTo).toEqual([])
+    const min = parseInputs({ 'cache-mode': 'registry', 'registry-ref': REF, mode: 'min', 'cache-options': 'compression=zstd,compression-level=3' }, { GITHUB_REPOSITORY: 'acme/app' }).inputs
+    expect(planEntries(planCache(min, {}, events.push), min).cacheTo).toEqual([
+      `type=registry,ref=${REF}:develop,mode=min,image-manifest=true,oci-mediatypes=true,ignore-error=true,compression=zstd,compression-level=3`
+    ])
+  })
+})

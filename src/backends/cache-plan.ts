@@ -1,0 +1,47 @@
+import type { Inputs } from '../config/inputs.js'
+import { planScopes, type EventContext, type ScopePlan } from '../scopes/event.js'
+import { cacheEntries, ghaUnavailableReason, resolveBackend, type Backend, type CacheEntries } from './cache-entries.js'
+
+// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
+export const LEGACY_TAG = 'latest'
+
+export interface CachePlan {
+  backend: Backend
+  scopes: ScopePlan
+  /** Tag written; undefined when read-only (input or event). */
+  writeTag?: string
+  /** Tags to read in order. Local mode: candidates that main narrows to those the snapshot can serve. */
+  readTags: string[]
+}
+
+/** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
+export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext): CachePlan {
+  const backend = resolveBackend(inputs.cacheMode, env)
+  if (backend === 'gha') {
+    const reason = ghaUnavailableReason(env)
+    if (reason) throw new Error(reason)
+  }
+  const scopes = planScopes(context, inputs)
+  const writeTag = inputs.readOnly ? undefined : scopes.write
+  let readTags = scopes.read
+  if (backend === 'local') {
+    // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+    readTags = [...(writeTag ? [writeTag] : []), ...scopes.read]
+    if (!inputs.key && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
+  }
+  return { backend, scopes, writeTag, readTags }
+}
+
+/** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
+export function planEntries(plan: CachePlan, inputs: Inputs, local?: { snapshotDir: string; readTags: string[] }): CacheEntries {
+  return cacheEntries(plan.backend, {
+    repoName: inputs.repoName,
+    writeTag: plan.writeTag,
+    readTags: local?.readTags ?? plan.readTags,
+    mode: inputs.mode,
+    ignoreError: inputs.ignoreError,
+    options: inputs.cacheOptions,
+    registryRef: inputs.registryRef,
+    snapshotDir: local?.snapshotDir
+  })
+}
