@@ -34414,17 +34414,35 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 const STALE_MS = 20_000;
 const UPDATE_MS = 5_000;
 const WAIT_MS = 60_000;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Takes the lock, waiting while another holder has it. proper-lockfile's own
+ * retries would also retry errors that will not go away (a vanished store),
+ * so only ELOCKED is waited on here.
+ */
+async function acquire(layout, logger) {
+    const deadline = Date.now() + WAIT_MS;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        try {
+            return await proper_lockfile_default().lock(layout.root, {
+                lockfilePath: layout.lock,
+                realpath: false,
+                stale: STALE_MS,
+                update: UPDATE_MS,
+                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
+            });
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED' || Date.now() > deadline)
+                throw error;
+            await sleep(delay);
+        }
+    }
+}
 /** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
 async function withStoreLock(layout, logger, work) {
     const started = Date.now();
-    const release = await proper_lockfile_default().lock(layout.root, {
-        lockfilePath: layout.lock,
-        realpath: false,
-        stale: STALE_MS,
-        update: UPDATE_MS,
-        retries: { retries: Math.ceil(WAIT_MS / 500), minTimeout: 100, maxTimeout: 500, factor: 1.3 },
-        onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
-    });
+    const release = await acquire(layout, logger);
     const waited = Date.now() - started;
     if (waited > 1000)
         logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);

@@ -5,8 +5,8 @@ import path from 'node:path'
 
 export const BASE_IMAGE = process.env.BASE_IMAGE ?? 'cachekeeper-busybox:latest'
 
-export function run(command, args, { input, allowFailure = false } = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 })
+export function run(command, args, { input, allowFailure = false, env } = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', input, env, maxBuffer: 64 * 1024 * 1024 })
   if (!allowFailure && result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr || result.error?.message}`)
   }
@@ -14,8 +14,8 @@ export function run(command, args, { input, allowFailure = false } = {}) {
 }
 
 /** Throws (never skips) when no engine with buildx answers: the engine-backed suites must fail loudly. */
-export function ensureEngine() {
-  const info = run('docker', ['info', '--format', '{{.ServerVersion}}'], { allowFailure: true })
+export function ensureEngine(env = process.env) {
+  const info = run('docker', ['info', '--format', '{{.ServerVersion}}'], { allowFailure: true, env })
   if (info.status !== 0) {
     throw new Error(
       `No Docker engine is reachable (${(info.stderr || info.error?.message || '').trim()}). ` +
