@@ -14264,7 +14264,7 @@ module.exports = {
 
 
 const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Console } = __nccwpck_require__(5159)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7052);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7540);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7052:
+/***/ 7540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34510,8 +34510,9 @@ var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile
 // The lock is a directory whose mtime the holder refreshes; a holder that died
 // (in any container sharing the volume: PIDs mean nothing there) stops
 // refreshing and is taken over once the lock is older than STALE_MS.
-const STALE_MS = 20_000;
-const UPDATE_MS = 5_000;
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
+const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000;
+const UPDATE_MS = STALE_MS / 4;
 const WAIT_MS = 60_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -34553,9 +34554,23 @@ async function withStoreLock(layout, logger, work) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
 ;// CONCATENATED MODULE: ./src/store/files.ts
 
 
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
 function files_writeFileAtomic(file, content) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -34567,6 +34582,7 @@ function files_writeFileAtomic(file, content) {
     finally {
         external_node_fs_default().closeSync(fd);
     }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
     external_node_fs_default().renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
@@ -35094,7 +35110,8 @@ async function prepareLocal(inputs, plan) {
             writeTag: plan.writeTag,
             baseDigest: snapshot.baseDigest,
             restoredTag: readTags[0],
-            dryRun: inputs.dryRun
+            dryRun: inputs.dryRun,
+            retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch }
         }
     };
 }
@@ -35219,7 +35236,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 5159:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2734);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1823);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2734:
+/***/ 1823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31054,12 +31054,15 @@ __nccwpck_require__.d(core_namespaceObject, {
   toPlatformPath: () => (toPlatformPath),
   toPosixPath: () => (toPosixPath),
   toWin32Path: () => (toWin32Path),
-  warning: () => (warning)
+  warning: () => (core_warning)
 });
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33904,7 +33907,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -34077,9 +34080,85 @@ function loadJobState() {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
+function files_writeFileAtomic(file, content) {
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_default().openSync(temp, 'wx');
+    try {
+        external_node_fs_default().writeSync(fd, content);
+        external_node_fs_default().fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    external_node_fs_default().renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function files_lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/last-used.ts
+
+
+
+function file(layout) {
+    return external_node_path_default().join(layout.meta, 'last-used.json');
+}
+function readLastUsed(layout) {
+    try {
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+        return {};
+    }
+}
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+    if (used.length === 0 && dropped.length === 0)
+        return;
+    const record = readLastUsed(layout);
+    for (const tag of used)
+        record[tag] = now;
+    for (const tag of dropped)
+        delete record[tag];
+    files_ensureRealDirectory(layout.meta);
+    files_writeFileAtomic(file(layout), JSON.stringify(record));
+}
+
 ;// CONCATENATED MODULE: ./src/store/layout.ts
 
 function layout_storeLayout(root) {
@@ -34103,6 +34182,58 @@ function isBlobName(name) {
     return BLOB_NAME.test(name);
 }
 const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(3648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+// The lock is a directory whose mtime the holder refreshes; a holder that died
+// (in any container sharing the volume: PIDs mean nothing there) stops
+// refreshing and is taken over once the lock is older than STALE_MS.
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
+const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000;
+const UPDATE_MS = STALE_MS / 4;
+const WAIT_MS = 60_000;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Takes the lock, waiting while another holder has it. proper-lockfile's own
+ * retries would also retry errors that will not go away (a vanished store),
+ * so only ELOCKED is waited on here.
+ */
+async function acquire(layout, logger) {
+    const deadline = Date.now() + WAIT_MS;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        try {
+            return await proper_lockfile_default().lock(layout.root, {
+                lockfilePath: layout.lock,
+                realpath: false,
+                stale: STALE_MS,
+                update: UPDATE_MS,
+                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
+            });
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED' || Date.now() > deadline)
+                throw error;
+            await sleep(delay);
+        }
+    }
+}
+/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
+async function withStoreLock(layout, logger, work) {
+    const started = Date.now();
+    const release = await acquire(layout, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);
+    try {
+        return await work();
+    }
+    finally {
+        await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/store/oci.ts
 
@@ -34207,40 +34338,6 @@ function checkDescriptor(blobsDir, root) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/store/files.ts
-
-
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function files_writeFileAtomic(file, content) {
-    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx');
-    try {
-        external_node_fs_default().writeSync(fd, content);
-        external_node_fs_default().fsyncSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-    external_node_fs_default().renameSync(temp, file);
-}
-/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    const stat = external_node_fs_default().lstatSync(dir);
-    if (!stat.isDirectory())
-        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
-}
-function files_lstatOrUndefined(file) {
-    try {
-        return external_node_fs_default().lstatSync(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/store/store.ts
 
 
@@ -34309,6 +34406,7 @@ function storeUsage(layout) {
 
 
 
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
@@ -34354,9 +34452,11 @@ function collectGarbage(layout, logger, dryRun = false) {
         }
         if (!dryRun)
             external_node_fs_default().unlinkSync(file);
+        faultPoint('gc:blob-swept');
         result.sweptBlobs += 1;
         result.sweptBytes += stat.size;
     }
+    faultPoint('gc:swept');
     return result;
 }
 /** Removes snapshots of jobs that died before their post (older than `maxAgeMs`). Returns their names. */
@@ -34375,86 +34475,125 @@ function removeStaleSnapshots(layout, maxAgeMs, now = Date.now(), dryRun = false
     return removed;
 }
 
-;// CONCATENATED MODULE: ./src/store/last-used.ts
-
-
-
-function file(layout) {
-    return external_node_path_default().join(layout.meta, 'last-used.json');
-}
-function readLastUsed(layout) {
-    try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+;// CONCATENATED MODULE: ./src/store/retention.ts
+function unionBytes(scopes, sizeOf) {
+    const seen = new Set();
+    let bytes = 0;
+    for (const scope of scopes) {
+        for (const hex of scope.blobs) {
+            if (!seen.has(hex))
+                bytes += sizeOf(hex);
+            seen.add(hex);
+        }
     }
-    catch {
-        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-        return {};
-    }
+    return bytes;
 }
-/** Marks tags as used now. Call under the store lock. */
-function touchLastUsed(layout, tags, now = Date.now()) {
-    if (tags.length === 0)
-        return;
-    const record = readLastUsed(layout);
-    for (const tag of tags)
-        record[tag] = now;
-    files_ensureRealDirectory(layout.meta);
-    files_writeFileAtomic(file(layout), JSON.stringify(record));
-}
-
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/store/lock.ts
-
-// The lock is a directory whose mtime the holder refreshes; a holder that died
-// (in any container sharing the volume: PIDs mean nothing there) stops
-// refreshing and is taken over once the lock is older than STALE_MS.
-const STALE_MS = 20_000;
-const UPDATE_MS = 5_000;
-const WAIT_MS = 60_000;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
- * Takes the lock, waiting while another holder has it. proper-lockfile's own
- * retries would also retry errors that will not go away (a vanished store),
- * so only ELOCKED is waited on here.
+ * Which scopes to drop: those unused for max-age, then least recently used
+ * first (the default branch last) until the store fits max-size. Pure.
  */
-async function acquire(layout, logger) {
-    const deadline = Date.now() + WAIT_MS;
-    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
-        try {
-            return await proper_lockfile_default().lock(layout.root, {
-                lockfilePath: layout.lock,
-                realpath: false,
-                stale: STALE_MS,
-                update: UPDATE_MS,
-                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
-            });
-        }
-        catch (error) {
-            if (error.code !== 'ELOCKED' || Date.now() > deadline)
-                throw error;
-            await sleep(delay);
-        }
+function planRetention(scopes, sizeOf, policy) {
+    const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
+    let remaining = scopes.filter((s) => !expired.includes(s.tag));
+    const order = remaining
+        .filter((s) => s.tag !== policy.keep)
+        .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed);
+    const evicted = [];
+    let bytes = unionBytes(remaining, sizeOf);
+    for (const candidate of order) {
+        if (bytes <= policy.maxSizeBytes)
+            break;
+        evicted.push(candidate.tag);
+        remaining = remaining.filter((s) => s !== candidate);
+        bytes = unionBytes(remaining, sizeOf);
     }
+    return { expired, evicted, bytesAfter: bytes };
 }
-/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function withStoreLock(layout, logger, work) {
-    const started = Date.now();
-    const release = await acquire(layout, logger);
-    const waited = Date.now() - started;
-    if (waited > 1000)
-        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);
+
+;// CONCATENATED MODULE: ./src/store/maintain.ts
+
+
+
+
+
+
+
+
+
+const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
+function applyRetention(layout, retention, options, logger) {
+    const now = options.now ?? Date.now();
+    const index = readIndex(layout.index);
+    const lastUsed = readLastUsed(layout);
+    const scopes = [];
+    for (const descriptor of index.manifests) {
+        const tag = tagOf(descriptor);
+        const check = checkDescriptor(layout.blobs, descriptor);
+        if (!tag || check.state === 'broken')
+            continue; // GC drops broken entries
+        if (check.state === 'unreadable') {
+            logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`);
+            return undefined;
+        }
+        // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
+        scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now });
+    }
+    const sizes = new Map();
+    const sizeOf = (hex) => sizes.get(hex) ?? sizes.set(hex, files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex))?.size ?? 0).get(hex);
+    const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep });
+    const dropped = [...plan.expired, ...plan.evicted];
+    if (dropped.length > 0 && !options.dryRun) {
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        faultPoint('retention:index-written');
+        updateLastUsed(layout, { dropped }, now);
+    }
+    if (plan.bytesAfter > retention.maxSizeBytes) {
+        logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`);
+    }
+    return plan;
+}
+/** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
+function removeLeftoverTempFiles(layout, dryRun) {
+    let removed = 0;
+    for (const dir of [layout.root, layout.meta]) {
+        if (!files_lstatOrUndefined(dir)?.isDirectory())
+            continue;
+        for (const name of external_node_fs_default().readdirSync(dir)) {
+            const file = external_node_path_default().join(dir, name);
+            if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
+                continue;
+            if (!dryRun)
+                external_node_fs_default().unlinkSync(file);
+            removed += 1;
+        }
+    }
+    return removed;
+}
+/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+function maintainStore(layout, options, logger) {
+    const dryRun = options.dryRun ?? false;
+    let retention;
     try {
-        return await work();
+        if (options.retention)
+            retention = applyRetention(layout, options.retention, options, logger);
     }
-    finally {
-        await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
+    catch (error) {
+        logger.warning(`Retention skipped: ${error.message}`);
     }
+    const gc = collectGarbage(layout, logger, dryRun);
+    if (gc.aborted)
+        logger.warning(`Garbage collection skipped: ${gc.aborted}`);
+    return {
+        retention,
+        gc,
+        staleSnapshots: removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/store/promote.ts
+
 
 
 
@@ -34507,12 +34646,15 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
         external_node_fs_default().renameSync(source, target);
         blobsMoved += 1;
         bytesMoved += sourceSize;
+        faultPoint('promote:blob-moved');
     }
+    faultPoint('promote:blobs-moved');
     const inStore = checkDescriptor(layout.blobs, entry);
     if (inStore.state !== 'intact') {
         return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` };
     }
     writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry));
+    faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
 }
 
@@ -34527,45 +34669,62 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
 
 
 
-const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+
+/** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
+function unfinishedExportWarning(snapshotDir) {
+    const ingest = external_node_path_default().join(snapshotDir, 'ingest');
+    const leftovers = external_node_fs_default().existsSync(ingest) ? external_node_fs_default().readdirSync(ingest).length : 0;
+    if (leftovers === 0)
+        return undefined;
+    const { bavail, bsize } = external_node_fs_default().statfsSync(snapshotDir);
+    return `The cache export did not complete (${leftovers} partial uploads left); ${formatBytes(bavail * bsize)} free on the cache volume. The previous cache is kept.`;
+}
 async function finishLocal(state) {
-    if (!state.storeRoot || !state.snapshotDir)
+    const { storeRoot, snapshotDir, writeTag } = state;
+    if (!storeRoot || !snapshotDir)
         return;
-    const layout = layout_storeLayout(state.storeRoot);
+    const layout = layout_storeLayout(storeRoot);
+    const dryRun = state.dryRun ?? false;
     const rows = [];
     try {
-        if (state.dryRun) {
-            const pending = state.writeTag ? pendingPromotion(state.snapshotDir, state.writeTag, state.baseDigest ?? '') : undefined;
-            rows.push(['promoted', pending && 'entry' in pending ? `would promote ${state.writeTag} (dry-run)` : 'nothing']);
-            const gc = await withStoreLock(layout, core_namespaceObject, () => collectGarbage(layout, core_namespaceObject, true));
-            rows.push(['gc', gc.aborted ? `not run: ${gc.aborted}` : `would delete ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)} (dry-run)`]);
-        }
-        else {
-            await withStoreLock(layout, core_namespaceObject, () => {
-                const promotion = state.writeTag
-                    ? promote(layout, state.snapshotDir, state.writeTag, state.baseDigest ?? '', core_namespaceObject)
-                    : { state: 'skipped', reason: 'read-only job' };
-                rows.push([
-                    'promoted',
-                    promotion.state === 'promoted'
-                        ? `${state.writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}`
-                        : `nothing: ${promotion.reason}`
-                ]);
-                const used = [state.restoredTag, promotion.state === 'promoted' ? state.writeTag : undefined];
-                touchLastUsed(layout, used.filter((tag) => Boolean(tag)));
-                const gc = collectGarbage(layout, core_namespaceObject);
-                if (gc.aborted)
-                    warning(`Garbage collection skipped: ${gc.aborted}`);
-                rows.push(['gc', gc.aborted ? 'skipped' : `deleted ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`]);
-                rows.push(['store', `${gc.keptBlobs} blobs, ${formatBytes(gc.keptBytes)}`]);
-                const stale = removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS);
-                if (stale.length > 0)
-                    rows.push(['old snapshots removed', stale.join(', ')]);
-            });
-        }
+        await withStoreLock(layout, core_namespaceObject, () => {
+            let promotion = { state: 'skipped', reason: 'read-only job' };
+            if (writeTag && dryRun) {
+                const pending = pendingPromotion(snapshotDir, writeTag, state.baseDigest ?? '');
+                promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason };
+            }
+            else if (writeTag) {
+                promotion = promote(layout, snapshotDir, writeTag, state.baseDigest ?? '', core_namespaceObject);
+            }
+            rows.push([
+                'promoted',
+                promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
+            ]);
+            if (promotion.state === 'skipped') {
+                const warning = unfinishedExportWarning(snapshotDir);
+                if (warning)
+                    core_warning(warning);
+            }
+            if (!dryRun) {
+                const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag) => Boolean(tag));
+                updateLastUsed(layout, { used });
+                faultPoint('post:last-used-written');
+            }
+            const result = maintainStore(layout, { retention: state.retention, keep: promotion.state === 'promoted' ? writeTag : undefined, dryRun }, core_namespaceObject);
+            const verb = dryRun ? 'would drop' : 'dropped';
+            const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
+            if (dropped.length > 0)
+                rows.push([`scopes ${verb}`, dropped.join(', ')]);
+            rows.push(['gc', result.gc.aborted ? 'skipped' : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`]);
+            rows.push(['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]);
+            if (result.staleSnapshots.length > 0)
+                rows.push(['old snapshots removed', result.staleSnapshots.join(', ')]);
+        });
     }
     finally {
-        external_node_fs_default().rmSync(state.snapshotDir, { recursive: true, force: true });
+        faultPoint('post:before-snapshot-removal');
+        external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true });
     }
     await report('Build cache promotion', rows);
 }
@@ -34581,7 +34740,7 @@ async function run() {
             await group('Promoting the new cache', () => finishLocal(state));
     }
     catch (error) {
-        warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
+        core_warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 

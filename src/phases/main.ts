@@ -46,7 +46,8 @@ async function prepareLocal(inputs: Inputs, plan: CachePlan): Promise<Prepared> 
       writeTag: plan.writeTag,
       baseDigest: snapshot.baseDigest,
       restoredTag: readTags[0],
-      dryRun: inputs.dryRun
+      dryRun: inputs.dryRun,
+      retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch }
     }
   }
 }

@@ -1,49 +1,68 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
 import { report } from '../runner/report.js'
 import { loadJobState, type JobState } from '../runner/state.js'
-import { collectGarbage, removeStaleSnapshots } from '../store/gc.js'
-import { touchLastUsed } from '../store/last-used.js'
+import { faultPoint } from '../store/fault.js'
+import { updateLastUsed } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
-import { pendingPromotion, promote } from '../store/promote.js'
+import { maintainStore } from '../store/maintain.js'
+import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 
-const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000
+/** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
+function unfinishedExportWarning(snapshotDir: string): string | undefined {
+  const ingest = path.join(snapshotDir, 'ingest')
+  const leftovers = fs.existsSync(ingest) ? fs.readdirSync(ingest).length : 0
+  if (leftovers === 0) return undefined
+  const { bavail, bsize } = fs.statfsSync(snapshotDir)
+  return `The cache export did not complete (${leftovers} partial uploads left); ${formatBytes(bavail * bsize)} free on the cache volume. The previous cache is kept.`
+}
 
 async function finishLocal(state: JobState): Promise<void> {
-  if (!state.storeRoot || !state.snapshotDir) return
-  const layout = storeLayout(state.storeRoot)
+  const { storeRoot, snapshotDir, writeTag } = state
+  if (!storeRoot || !snapshotDir) return
+  const layout = storeLayout(storeRoot)
+  const dryRun = state.dryRun ?? false
   const rows: Array<[string, string]> = []
   try {
-    if (state.dryRun) {
-      const pending = state.writeTag ? pendingPromotion(state.snapshotDir, state.writeTag, state.baseDigest ?? '') : undefined
-      rows.push(['promoted', pending && 'entry' in pending ? `would promote ${state.writeTag} (dry-run)` : 'nothing'])
-      const gc = await withStoreLock(layout, core, () => collectGarbage(layout, core, true))
-      rows.push(['gc', gc.aborted ? `not run: ${gc.aborted}` : `would delete ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)} (dry-run)`])
-    } else {
-      await withStoreLock(layout, core, () => {
-        const promotion = state.writeTag
-          ? promote(layout, state.snapshotDir!, state.writeTag, state.baseDigest ?? '', core)
-          : ({ state: 'skipped', reason: 'read-only job' } as const)
-        rows.push([
-          'promoted',
-          promotion.state === 'promoted'
-            ? `${state.writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}`
-            : `nothing: ${promotion.reason}`
-        ])
-        const used = [state.restoredTag, promotion.state === 'promoted' ? state.writeTag : undefined]
-        touchLastUsed(layout, used.filter((tag): tag is string => Boolean(tag)))
-        const gc = collectGarbage(layout, core)
-        if (gc.aborted) core.warning(`Garbage collection skipped: ${gc.aborted}`)
-        rows.push(['gc', gc.aborted ? 'skipped' : `deleted ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`])
-        rows.push(['store', `${gc.keptBlobs} blobs, ${formatBytes(gc.keptBytes)}`])
-        const stale = removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS)
-        if (stale.length > 0) rows.push(['old snapshots removed', stale.join(', ')])
-      })
-    }
+    await withStoreLock(layout, core, () => {
+      let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
+      if (writeTag && dryRun) {
+        const pending = pendingPromotion(snapshotDir, writeTag, state.baseDigest ?? '')
+        promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
+      } else if (writeTag) {
+        promotion = promote(layout, snapshotDir, writeTag, state.baseDigest ?? '', core)
+      }
+      rows.push([
+        'promoted',
+        promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
+      ])
+      if (promotion.state === 'skipped') {
+        const warning = unfinishedExportWarning(snapshotDir)
+        if (warning) core.warning(warning)
+      }
+      if (!dryRun) {
+        const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag): tag is string => Boolean(tag))
+        updateLastUsed(layout, { used })
+        faultPoint('post:last-used-written')
+      }
+      const result = maintainStore(
+        layout,
+        { retention: state.retention, keep: promotion.state === 'promoted' ? writeTag : undefined, dryRun },
+        core
+      )
+      const verb = dryRun ? 'would drop' : 'dropped'
+      const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
+      if (dropped.length > 0) rows.push([`scopes ${verb}`, dropped.join(', ')])
+      rows.push(['gc', result.gc.aborted ? 'skipped' : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`])
+      rows.push(['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`])
+      if (result.staleSnapshots.length > 0) rows.push(['old snapshots removed', result.staleSnapshots.join(', ')])
+    })
   } finally {
-    fs.rmSync(state.snapshotDir, { recursive: true, force: true })
+    faultPoint('post:before-snapshot-removal')
+    fs.rmSync(snapshotDir, { recursive: true, force: true })
   }
   await report('Build cache promotion', rows)
 }

@@ -9,6 +9,7 @@ export interface JobState {
   baseDigest?: string
   restoredTag?: string
   dryRun?: boolean
+  retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string }
 }
 
 const KEY = 'job'

@@ -1,5 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { faultPoint } from './fault.js'
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+export const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/
 
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
 export function writeFileAtomic(file: string, content: string): void {
@@ -11,6 +15,7 @@ export function writeFileAtomic(file: string, content: string): void {
   } finally {
     fs.closeSync(fd)
   }
+  faultPoint(`write:${path.basename(file)}:before-rename`)
   fs.renameSync(temp, file)
 }
 

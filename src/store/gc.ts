@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
+import { faultPoint } from './fault.js'
 import { isBlobName, type StoreLayout } from './layout.js'
 import { checkDescriptor, readIndex, tagOf } from './oci.js'
 import { writeStoreIndex } from './store.js'
@@ -55,9 +56,11 @@ export function collectGarbage(layout: StoreLayout, logger: Logger, dryRun = fal
       continue
     }
     if (!dryRun) fs.unlinkSync(file)
+    faultPoint('gc:blob-swept')
     result.sweptBlobs += 1
     result.sweptBytes += stat.size
   }
+  faultPoint('gc:swept')
   return result
 }
 

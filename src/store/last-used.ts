@@ -20,11 +20,12 @@ export function readLastUsed(layout: StoreLayout): LastUsed {
   }
 }
 
-/** Marks tags as used now. Call under the store lock. */
-export function touchLastUsed(layout: StoreLayout, tags: string[], now = Date.now()): void {
-  if (tags.length === 0) return
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+export function updateLastUsed(layout: StoreLayout, { used = [], dropped = [] }: { used?: string[]; dropped?: string[] }, now = Date.now()): void {
+  if (used.length === 0 && dropped.length === 0) return
   const record = readLastUsed(layout)
-  for (const tag of tags) record[tag] = now
+  for (const tag of used) record[tag] = now
+  for (const tag of dropped) delete record[tag]
   ensureRealDirectory(layout.meta)
   writeFileAtomic(file(layout), JSON.stringify(record))
 }

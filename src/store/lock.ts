@@ -5,8 +5,9 @@ import type { StoreLayout } from './layout.js'
 // The lock is a directory whose mtime the holder refreshes; a holder that died
 // (in any container sharing the volume: PIDs mean nothing there) stops
 // refreshing and is taken over once the lock is older than STALE_MS.
-const STALE_MS = 20_000
-const UPDATE_MS = 5_000
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
+const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000
+const UPDATE_MS = STALE_MS / 4
 const WAIT_MS = 60_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

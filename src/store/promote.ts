@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
+import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout, type StoreLayout } from './layout.js'
 import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
@@ -54,11 +55,14 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
     fs.renameSync(source, target)
     blobsMoved += 1
     bytesMoved += sourceSize
+    faultPoint('promote:blob-moved')
   }
+  faultPoint('promote:blobs-moved')
   const inStore = checkDescriptor(layout.blobs, entry)
   if (inStore.state !== 'intact') {
     return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` }
   }
   writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
+  faultPoint('promote:index-written')
   return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved }
 }

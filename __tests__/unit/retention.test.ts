@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { silentLogger } from '../../src/log.js'
+import { checkStore } from '../../src/store/check.js'
+import { readLastUsed, updateLastUsed } from '../../src/store/last-used.js'
+import { maintainStore } from '../../src/store/maintain.js'
+import { readIndex, tagOf } from '../../src/store/oci.js'
+import { planRetention, type ScopeUsage } from '../../src/store/retention.js'
+import { openStore } from '../../src/store/store.js'
+import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+
+const DAY = 86400e3
+const now = Date.parse('2026-11-23T00:00:00Z')
+const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({ tag, blobs: new Set(blobs), lastUsed: now - daysAgo * DAY })
+const size = () => 100
+
+describe('planRetention', () => {
+  test.each<[string, ScopeUsage[], { maxAgeDays: number; maxSize: number; keep?: string }, { expired: string[]; evicted: string[] }]>([
+    ['nothing to do', [scope('main', ['a'], 1)], { maxAgeDays: 14, maxSize: 1000 }, { expired: [], evicted: [] }],
+    ['expired by age', [scope('main', ['a'], 1), scope('old', ['b'], 20)], { maxAgeDays: 14, maxSize: 1000 }, { expired: ['old'], evicted: [] }],
+    [
+      'evicts least recently used, default branch last',
+      [scope('main', ['a', 'b'], 9), scope('f1', ['c'], 1), scope('f2', ['d'], 5), scope('f3', ['e'], 3)],
+      { maxAgeDays: 14, maxSize: 300 },
+      { expired: [], evicted: ['f2', 'f3'] }
+    ],
+    [
+      'shared blobs count once',
+      [scope('main', ['a', 'b'], 3), scope('pr-1', ['a', 'b', 'c'], 1)],
+      { maxAgeDays: 14, maxSize: 300 },
+      { expired: [], evicted: [] }
+    ],
+    [
+      'the scope just written is kept even when alone over budget',
+      [scope('main', ['a'], 1), scope('pr-2', ['b', 'c', 'd'], 0)],
+      { maxAgeDays: 14, maxSize: 200, keep: 'pr-2' },
+      { expired: [], evicted: ['main'] }
+    ]
+  ])('%s', (_name, scopes, { maxAgeDays, maxSize, keep }, expected) => {
+    const plan = planRetention(scopes, size, { now, maxAgeMs: maxAgeDays * DAY, maxSizeBytes: maxSize, defaultBranch: 'main', keep })
+    expect({ expired: plan.expired, evicted: plan.evicted }).toEqual(expected)
+  })
+})
+
+describe('maintainStore', () => {
+  const dirs: string[] = []
+  afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
+  const store = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maintain-'))
+    dirs.push(dir)
+    return openStore(dir, 'app')
+  }
+
+  test('drops exactly the expired and over-budget scopes, then sweeps their blobs', () => {
+    const layout = store()
+    for (const tag of ['main', 'old', 'mid', 'new']) writeCacheTag(layout.root, tag)
+    updateLastUsed(layout, { used: ['main'] }, now - 10 * DAY)
+    updateLastUsed(layout, { used: ['old'] }, now - 30 * DAY)
+    updateLastUsed(layout, { used: ['mid'] }, now - 5 * DAY)
+    updateLastUsed(layout, { used: ['new'] }, now - 1 * DAY)
+    const perScope = checkStore(layout).tags[0].bytes
+    const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2 * perScope, defaultBranch: 'main' } }, silentLogger)
+    expect(result.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
+    expect(readIndex(layout.index).manifests.map(tagOf).sort()).toEqual(['main', 'new'])
+    expect(Object.keys(readLastUsed(layout)).sort()).toEqual(['main', 'new'])
+    expect(checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
+    expect(result.gc.keptBlobs).toBe(2 * 4)
+  })
+
+  test('a scope with no last-used record counts as fresh: nothing is dropped on a guess', () => {
+    const layout = store()
+    writeCacheTag(layout.root, 'main')
+    writeCacheTag(layout.root, 'legacy')
+    updateLastUsed(layout, { used: ['main'] }, now)
+    const result = maintainStore(layout, { now, retention: { maxAgeMs: DAY, maxSizeBytes: 1e9 } }, silentLogger)
+    expect(result.retention?.expired).toEqual([])
+  })
+
+  test('leftover temp files of killed writes are removed', () => {
+    const layout = store()
+    fs.writeFileSync(path.join(layout.root, '.index.json.123.456.tmp'), '{}')
+    expect(maintainStore(layout, { now }, silentLogger).leftoverTempFiles).toBe(1)
+    expect(fs.readdirSync(layout.root)).not.toContain('.index.json.123.456.tmp')
+  })
+})
+
+describe('checkStore', () => {
+  test('reports missing blobs and content that does not match its digest', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'))
+    const layout = openStore(dir, 'app')
+    const a = writeCacheTag(layout.root, 'a')
+    const b = writeCacheTag(layout.root, 'b')
+    expect(checkStore(layout, { verifyDigests: true }).ok).toBe(true)
+    fs.unlinkSync(blobFile(layout.root, a.blobs[0]))
+    const file = blobFile(layout.root, b.blobs[0])
+    fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size))
+    const quick = checkStore(layout)
+    expect(quick.problems).toEqual([expect.stringMatching(/^a: blob .* is missing/)])
+    expect(checkStore(layout, { verifyDigests: true }).problems).toEqual([expect.stringMatching(/^a: /), expect.stringMatching(/^b: blob .* does not match/)])
+    writeBlob(layout.root, 'x', 'application/octet-stream')
+    fs.rmSync(dir, { recursive: true })
+  })
+})

@@ -1,0 +1,100 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+import { faultPoint } from './fault.js'
+import { lstatOrUndefined, TEMP_FILE } from './files.js'
+import { collectGarbage, removeStaleSnapshots, type GcResult } from './gc.js'
+import { readLastUsed, updateLastUsed } from './last-used.js'
+import type { StoreLayout } from './layout.js'
+import { checkDescriptor, readIndex, tagOf } from './oci.js'
+import { planRetention, type RetentionPlan, type ScopeUsage } from './retention.js'
+import { writeStoreIndex } from './store.js'
+
+export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000
+
+export interface RetentionOptions {
+  maxAgeMs: number
+  maxSizeBytes: number
+  defaultBranch?: string
+}
+
+export interface MaintenanceOptions {
+  now?: number
+  /** Without it only GC runs. */
+  retention?: RetentionOptions
+  keep?: string
+  dryRun?: boolean
+}
+
+export interface MaintenanceResult {
+  retention?: RetentionPlan
+  gc: GcResult
+  staleSnapshots: string[]
+  leftoverTempFiles: number
+}
+
+/** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
+function applyRetention(layout: StoreLayout, retention: RetentionOptions, options: MaintenanceOptions, logger: Logger): RetentionPlan | undefined {
+  const now = options.now ?? Date.now()
+  const index = readIndex(layout.index)
+  const lastUsed = readLastUsed(layout)
+  const scopes: ScopeUsage[] = []
+  for (const descriptor of index.manifests) {
+    const tag = tagOf(descriptor)
+    const check = checkDescriptor(layout.blobs, descriptor)
+    if (!tag || check.state === 'broken') continue // GC drops broken entries
+    if (check.state === 'unreadable') {
+      logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`)
+      return undefined
+    }
+    // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
+    scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now })
+  }
+  const sizes = new Map<string, number>()
+  const sizeOf = (hex: string) => sizes.get(hex) ?? sizes.set(hex, lstatOrUndefined(path.join(layout.blobs, hex))?.size ?? 0).get(hex)!
+  const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep })
+  const dropped = [...plan.expired, ...plan.evicted]
+  if (dropped.length > 0 && !options.dryRun) {
+    writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) })
+    faultPoint('retention:index-written')
+    updateLastUsed(layout, { dropped }, now)
+  }
+  if (plan.bytesAfter > retention.maxSizeBytes) {
+    logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`)
+  }
+  return plan
+}
+
+/** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
+function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
+  let removed = 0
+  for (const dir of [layout.root, layout.meta]) {
+    if (!lstatOrUndefined(dir)?.isDirectory()) continue
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name)
+      if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile()) continue
+      if (!dryRun) fs.unlinkSync(file)
+      removed += 1
+    }
+  }
+  return removed
+}
+
+/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
+  const dryRun = options.dryRun ?? false
+  let retention: RetentionPlan | undefined
+  try {
+    if (options.retention) retention = applyRetention(layout, options.retention, options, logger)
+  } catch (error) {
+    logger.warning(`Retention skipped: ${(error as Error).message}`)
+  }
+  const gc = collectGarbage(layout, logger, dryRun)
+  if (gc.aborted) logger.warning(`Garbage collection skipped: ${gc.aborted}`)
+  return {
+    retention,
+    gc,
+    staleSnapshots: removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+    leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+  }
+}

@@ -1,0 +1,56 @@
+/** One scope of the store as retention sees it. */
+export interface ScopeUsage {
+  tag: string
+  blobs: Set<string>
+  lastUsed: number
+}
+
+export interface RetentionPolicy {
+  now: number
+  maxAgeMs: number
+  maxSizeBytes: number
+  /** Evicted for size only after every other scope. */
+  defaultBranch?: string
+  /** Never evicted (the scope this job just wrote): a cache evicted the moment it is made helps no one. */
+  keep?: string
+}
+
+export interface RetentionPlan {
+  expired: string[]
+  evicted: string[]
+  /** Bytes of the scopes that remain (shared blobs counted once). */
+  bytesAfter: number
+}
+
+function unionBytes(scopes: ScopeUsage[], sizeOf: (hex: string) => number): number {
+  const seen = new Set<string>()
+  let bytes = 0
+  for (const scope of scopes) {
+    for (const hex of scope.blobs) {
+      if (!seen.has(hex)) bytes += sizeOf(hex)
+      seen.add(hex)
+    }
+  }
+  return bytes
+}
+
+/**
+ * Which scopes to drop: those unused for max-age, then least recently used
+ * first (the default branch last) until the store fits max-size. Pure.
+ */
+export function planRetention(scopes: ScopeUsage[], sizeOf: (hex: string) => number, policy: RetentionPolicy): RetentionPlan {
+  const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
+  let remaining = scopes.filter((s) => !expired.includes(s.tag))
+  const order = remaining
+    .filter((s) => s.tag !== policy.keep)
+    .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed)
+  const evicted: string[] = []
+  let bytes = unionBytes(remaining, sizeOf)
+  for (const candidate of order) {
+    if (bytes <= policy.maxSizeBytes) break
+    evicted.push(candidate.tag)
+    remaining = remaining.filter((s) => s !== candidate)
+    bytes = unionBytes(remaining, sizeOf)
+  }
+  return { expired, evicted, bytesAfter: bytes }
+}
