@@ -34706,6 +34706,9 @@ async function finishLocal(state) {
                 if (warning)
                     core_warning(warning);
             }
+            // The snapshot is done with; removing it first frees what a failed export left on a full volume.
+            faultPoint('post:before-snapshot-removal');
+            external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true });
             if (!dryRun) {
                 const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag) => Boolean(tag));
                 updateLastUsed(layout, { used });
@@ -34723,7 +34726,7 @@ async function finishLocal(state) {
         });
     }
     finally {
-        faultPoint('post:before-snapshot-removal');
+        // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
         external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true });
     }
     await report('Build cache promotion', rows);

@@ -43,6 +43,9 @@ async function finishLocal(state: JobState): Promise<void> {
         const warning = unfinishedExportWarning(snapshotDir)
         if (warning) core.warning(warning)
       }
+      // The snapshot is done with; removing it first frees what a failed export left on a full volume.
+      faultPoint('post:before-snapshot-removal')
+      fs.rmSync(snapshotDir, { recursive: true, force: true })
       if (!dryRun) {
         const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag): tag is string => Boolean(tag))
         updateLastUsed(layout, { used })
@@ -61,7 +64,7 @@ async function finishLocal(state: JobState): Promise<void> {
       if (result.staleSnapshots.length > 0) rows.push(['old snapshots removed', result.staleSnapshots.join(', ')])
     })
   } finally {
-    faultPoint('post:before-snapshot-removal')
+    // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
     fs.rmSync(snapshotDir, { recursive: true, force: true })
   }
   await report('Build cache promotion', rows)
