@@ -34744,7 +34744,8 @@ class UnsafeStoreError extends Error {
  * everything in it must be real directories, so no write goes through a link.
  */
 function openStore(volumePath, repoName) {
-    external_node_fs_default().mkdirSync(volumePath, { recursive: true });
+    if (!external_node_fs_default().existsSync(volumePath))
+        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
     if (!external_node_fs_default().statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
     const layout = storeLayout(external_node_path_default().join(volumePath, repoName));

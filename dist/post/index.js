@@ -34352,7 +34352,8 @@ class UnsafeStoreError extends (/* unused pure expression or super */ null && (E
  * everything in it must be real directories, so no write goes through a link.
  */
 function openStore(volumePath, repoName) {
-    fs.mkdirSync(volumePath, { recursive: true });
+    if (!fs.existsSync(volumePath))
+        fs.mkdirSync(volumePath, { recursive: true });
     if (!fs.statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
     const layout = storeLayout(path.join(volumePath, repoName));

@@ -13,7 +13,7 @@ export class UnsafeStoreError extends Error {}
  * everything in it must be real directories, so no write goes through a link.
  */
 export function openStore(volumePath: string, repoName: string): StoreLayout {
-  fs.mkdirSync(volumePath, { recursive: true })
+  if (!fs.existsSync(volumePath)) fs.mkdirSync(volumePath, { recursive: true })
   if (!fs.statSync(volumePath).isDirectory()) throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`)
   const layout = storeLayout(path.join(volumePath, repoName))
   const existing = lstatOrUndefined(layout.root)
