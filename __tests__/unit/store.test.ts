@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Logger } from '../../src/log.js'
-import { collectGarbage, removeStaleSnapshots } from '../../src/store/gc.js'
+import { collectGarbage, removeOldFolders } from '../../src/store/gc.js'
 import { storeLayout, type StoreLayout } from '../../src/store/layout.js'
 import { checkDescriptor, readIndex } from '../../src/store/oci.js'
 import { promote } from '../../src/store/promote.js'
@@ -170,7 +170,7 @@ describe('collectGarbage', () => {
     createSnapshot(layout, 'new-job', undefined, logger)
     const dayAgo = (Date.now() - 25 * 3600e3) / 1000
     fs.utimesSync(old.dir, dayAgo, dayAgo)
-    expect(removeStaleSnapshots(layout, 24 * 3600e3)).toEqual(['old-job'])
+    expect(removeOldFolders(layout.staging, 24 * 3600e3)).toEqual(['old-job'])
     expect(fs.readdirSync(layout.staging)).toEqual(['new-job'])
   })
 })

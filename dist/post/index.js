@@ -34408,6 +34408,7 @@ function storeUsage(layout) {
 
 
 
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
@@ -34460,17 +34461,22 @@ function collectGarbage(layout, logger, dryRun = false) {
     faultPoint('gc:swept');
     return result;
 }
-/** Removes snapshots of jobs that died before their post (older than `maxAgeMs`). Returns their names. */
-function removeStaleSnapshots(layout, maxAgeMs, now = Date.now(), dryRun = false) {
+/**
+ * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
+ * that died before their post, ingest folders of dead exports. Returns their names.
+ */
+function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
     const removed = [];
-    for (const name of external_node_fs_default().readdirSync(layout.staging)) {
-        const dir = external_node_path_default().join(layout.staging, name);
-        const stat = external_node_fs_default().lstatSync(dir);
+    if (!files_lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    for (const name of external_node_fs_default().readdirSync(dir)) {
+        const folder = external_node_path_default().join(dir, name);
+        const stat = external_node_fs_default().lstatSync(folder);
         if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
             continue;
         // fs.rm removes symlinks themselves and never descends through them.
         if (!dryRun)
-            external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+            external_node_fs_default().rmSync(folder, { recursive: true, force: true });
         removed.push(name);
     }
     return removed;
@@ -34588,7 +34594,9 @@ function maintainStore(layout, options, logger) {
     return {
         retention,
         gc,
-        staleSnapshots: removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
+        staleIngests: removeOldFolders(external_node_path_default().join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
         leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
     };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
+import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
 import { checkDescriptor, readIndex, tagOf } from './oci.js'
 import { writeStoreIndex } from './store.js'
@@ -64,15 +65,19 @@ export function collectGarbage(layout: StoreLayout, logger: Logger, dryRun = fal
   return result
 }
 
-/** Removes snapshots of jobs that died before their post (older than `maxAgeMs`). Returns their names. */
-export function removeStaleSnapshots(layout: StoreLayout, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
+/**
+ * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
+ * that died before their post, ingest folders of dead exports. Returns their names.
+ */
+export function removeOldFolders(dir: string, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
   const removed: string[] = []
-  for (const name of fs.readdirSync(layout.staging)) {
-    const dir = path.join(layout.staging, name)
-    const stat = fs.lstatSync(dir)
+  if (!lstatOrUndefined(dir)?.isDirectory()) return removed
+  for (const name of fs.readdirSync(dir)) {
+    const folder = path.join(dir, name)
+    const stat = fs.lstatSync(folder)
     if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
     // fs.rm removes symlinks themselves and never descends through them.
-    if (!dryRun) fs.rmSync(dir, { recursive: true, force: true })
+    if (!dryRun) fs.rmSync(folder, { recursive: true, force: true })
     removed.push(name)
   }
   return removed

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined, TEMP_FILE } from './files.js'
-import { collectGarbage, removeStaleSnapshots, type GcResult } from './gc.js'
+import { collectGarbage, removeOldFolders, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
 import { checkDescriptor, readIndex, tagOf } from './oci.js'
@@ -30,6 +30,7 @@ export interface MaintenanceResult {
   retention?: RetentionPlan
   gc: GcResult
   staleSnapshots: string[]
+  staleIngests: string[]
   leftoverTempFiles: number
 }
 
@@ -94,7 +95,9 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
   return {
     retention,
     gc,
-    staleSnapshots: removeStaleSnapshots(layout, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+    staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+    // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
+    staleIngests: removeOldFolders(path.join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
     leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
   }
 }
