@@ -5,17 +5,14 @@
 // and written to bench/prune-results.md.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { builderName, containerNames } from './lib/builders.mjs'
 import { BASE_IMAGE, ensureEngine, run } from './lib/docker.mjs'
 import { eventFor, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
+import { machineLine, median } from './lib/stats.mjs'
 
-const COUNT = Number(process.env.BUILDERS ?? 200)
-const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const CONCURRENCY = 8
-
-const versions = ensureEngine()
 
 async function createStaleBuilders(count) {
   const names = Array.from({ length: count }, builderName)
@@ -50,41 +47,45 @@ function folkLoop(names) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, removed: names.length }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
-const timings = { ours: [], loop: [] }
-for (let round = 1; round <= ROUNDS; round++) {
-  for (const variant of ['ours', 'loop']) {
-    const names = await createStaleBuilders(COUNT)
-    await new Promise((resolve) => setTimeout(resolve, 1500)) // past the 1 s grace
-    const result = variant === 'ours' ? await ours() : folkLoop(names)
-    const left = names.filter((name) => containerNames().has(name))
-    if (left.length > 0 || result.removed < COUNT) throw new Error(`${variant}: ${left.length} builders left, ${result.removed} removed`)
-    timings[variant].push(result.seconds)
-    console.log(`round ${round} ${variant}: ${result.seconds.toFixed(2)} s for ${COUNT} builders`)
+/** Times pruning COUNT stale builders, ours against the loop, alternating; returns a markdown section. */
+export async function benchPrune({ COUNT = 200, ROUNDS = 3 } = {}) {
+  const versions = ensureEngine()
+  const timings = { ours: [], loop: [] }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const variant of ['ours', 'loop']) {
+      const names = await createStaleBuilders(COUNT)
+      await new Promise((resolve) => setTimeout(resolve, 1500)) // past the 1 s grace
+      const result = variant === 'ours' ? await ours() : folkLoop(names)
+      const left = names.filter((name) => containerNames().has(name))
+      if (left.length > 0 || result.removed < COUNT) throw new Error(`${variant}: ${left.length} builders left, ${result.removed} removed`)
+      timings[variant].push(result.seconds)
+      console.log(`round ${round} ${variant}: ${result.seconds.toFixed(2)} s for ${COUNT} builders`)
+    }
   }
+
+  const ratio = median(timings.loop) / median(timings.ours)
+  const table = [
+    `## Builder pruning: ${COUNT} stale builders with volumes`,
+    '',
+    `Made by \`npm run bench:prune\` (BUILDERS=${COUNT} ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ` +
+      `${machineLine(versions)}.`,
+    'Runs alternate ours / loop; "ours" is the whole bundled pre + main + post job through the runner emulation (node start-up included).',
+    '',
+    '| variant | median seconds | runs |',
+    '|---|---|---|',
+    `| ours (two batch calls) | ${median(timings.ours).toFixed(2)} | ${timings.ours.map((t) => t.toFixed(2)).join(', ')} |`,
+    `| one-at-a-time loop | ${median(timings.loop).toFixed(2)} | ${timings.loop.map((t) => t.toFixed(2)).join(', ')} |`,
+    '',
+    `Ratio (loop / ours): **${ratio.toFixed(1)}x**.`,
+    ''
+  ].join('\n')
+  return table
 }
 
-const ratio = median(timings.loop) / median(timings.ours)
-const table = [
-  `# Builder pruning: ${COUNT} stale builders with volumes`,
-  '',
-  `Made by \`npm run bench:prune\` (BUILDERS=${COUNT} ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ` +
-    `${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Docker ${versions.engine}, ${versions.buildx.split(' ').slice(1, 2).join('')}.`,
-  'Runs alternate ours / loop; "ours" is the whole bundled pre + main + post job through the runner emulation (node start-up included).',
-  '',
-  '| variant | median seconds | runs |',
-  '|---|---|---|',
-  `| ours (two batch calls) | ${median(timings.ours).toFixed(2)} | ${timings.ours.map((t) => t.toFixed(2)).join(', ')} |`,
-  `| one-at-a-time loop | ${median(timings.loop).toFixed(2)} | ${timings.loop.map((t) => t.toFixed(2)).join(', ')} |`,
-  '',
-  `Ratio (loop / ours): **${ratio.toFixed(1)}x**.`,
-  ''
-].join('\n')
-fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true })
-fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', 'prune-results.md'), table)
-console.log('\n' + table)
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const table = await benchPrune({ COUNT: Number(process.env.BUILDERS ?? 200), ROUNDS: Number(process.env.ROUNDS ?? 3) })
+  fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true })
+  fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', 'prune-results.md'), table)
+  console.log('\n' + table)
+}

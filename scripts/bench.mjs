@@ -1,0 +1,249 @@
+// Benchmarks, side by side in one run: the folk recipe (cache-from <dir>,
+// cache-to <dir>-new, then rm -rf <dir> && mv <dir>-new <dir>; or exporting in
+// place) against the bundled action through the runner emulation. Runs
+// alternate folk / ours; medians and ratios go to bench/results.md.
+// Layers are random bytes, so compression cannot flatter either side.
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { benchPrune } from './bench-prune.mjs'
+import { buildx, diskUsage, ensureEngine, pruneBuilderCache, writeProject } from './lib/docker.mjs'
+import { buildJob } from './lib/job.mjs'
+import { eventFor, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
+import { machineLine, median, seconds } from './lib/stats.mjs'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 3)
+const SIZES_MB = (process.env.SIZES_MB ?? '100,400').split(',').map(Number)
+const QUICK = process.env.QUICK === '1' // smaller scenarios 3-6, for a fast look
+const versions = ensureEngine()
+const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-'))
+const sections = []
+const mb = (bytes) => (bytes / 1024 ** 2).toFixed(0)
+const f = (n, digits = 2) => n.toFixed(digits)
+const log = (...args) => console.log(...args)
+
+/** Layers adding up to `total` MB (at most 50 MB each), plus a 1 MB tail that each build changes. */
+function layersFor(total) {
+  const layers = []
+  for (let left = total, i = 1; left > 0; left -= 50, i++) layers.push([`l${i}`, Math.min(50, left)])
+  return [...layers, ['tail', 1]]
+}
+
+async function folkBuild(project, dir) {
+  const start = process.hrtime.bigint()
+  const cacheFrom = fs.existsSync(path.join(dir, 'index.json')) ? [`type=local,src=${dir}`] : []
+  const build = await buildx(project, { cacheFrom, cacheTo: [`type=local,dest=${dir}-new,mode=max,ignore-error=true`] })
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.renameSync(`${dir}-new`, dir)
+  return { ok: build.ok, total: seconds(start), build: build.seconds, export: build.exportSeconds, cached: build.cached }
+}
+
+async function oursBuild(project, volume, branch = 'main') {
+  const start = process.hrtime.bigint()
+  const { job, build } = await buildJob({ volume, project, event: eventFor('push', { branch }), inputs: { 'prune-builders': 'false', 'max-size': '50GiB' } })
+  if (job.status !== 'success' || job.post?.code !== 0) throw new Error(`job failed: ${job.main?.stdout}\n${build?.output}`)
+  return { ok: build.ok, total: seconds(start), build: build.seconds, export: build.exportSeconds, cached: build.cached, hooks: job.main.seconds + job.post.seconds }
+}
+
+async function warmBuilds({ sizeMb, ephemeral }) {
+  const project = path.join(work, `warm-${sizeMb}-${ephemeral}`)
+  const folkDir = path.join(work, `folk-${sizeMb}-${ephemeral}`)
+  const volume = path.join(work, `ours-${sizeMb}-${ephemeral}`)
+  const id = randomBytes(4).toString('hex')
+  writeProject(project, { nonce: id, layers: layersFor(sizeMb), bust: { tail: 'seed' } })
+  pruneBuilderCache()
+  await folkBuild(project, folkDir)
+  await oursBuild(project, volume)
+  const runs = { folk: [], ours: [] }
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const variant of ['folk', 'ours']) {
+      writeProject(project, { nonce: id, layers: layersFor(sizeMb), bust: { tail: `${variant}-${round}` } })
+      if (ephemeral) pruneBuilderCache()
+      const result = variant === 'folk' ? await folkBuild(project, folkDir) : await oursBuild(project, volume)
+      if (!result.ok) throw new Error(`${variant} build failed`)
+      runs[variant].push(result)
+      log(`warm ${sizeMb} MB ${ephemeral ? 'ephemeral' : 'persistent'} ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, export ${f(result.export, 1)} s, cached ${result.cached}`)
+    }
+  }
+  const cacheBytes = diskUsage(folkDir)
+  fs.rmSync(folkDir, { recursive: true, force: true })
+  fs.rmSync(volume, { recursive: true, force: true })
+  const m = (variant, key) => median(runs[variant].map((r) => r[key]))
+  return { sizeMb, cacheMb: mb(cacheBytes), folk: { total: m('folk', 'total'), export: m('folk', 'export') }, ours: { total: m('ours', 'total'), export: m('ours', 'export'), hooks: m('ours', 'hooks') } }
+}
+
+function warmTable(title, rows, note) {
+  return [
+    `## ${title}`,
+    '',
+    note,
+    '',
+    '| cache | folk total s | ours total s | total ratio | folk export s | ours export s | export ratio | ours main+post s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.cacheMb} MB | ${f(r.folk.total)} | ${f(r.ours.total)} | **${f(r.folk.total / r.ours.total, 1)}x** | ${f(r.folk.export, 1)} | ${f(r.ours.export, 1)} | **${r.ours.export > 0 ? f(r.folk.export / r.ours.export, 0) + 'x' : '>' + f(r.folk.export / 0.05, 0) + 'x (ours rounds to 0.0 s)'}** | ${f(r.ours.hooks)} |`
+    ),
+    ''
+  ].join('\n')
+}
+
+async function growth() {
+  const builds = QUICK ? 4 : 10
+  const layerMb = QUICK ? 20 : 50
+  const project = path.join(work, 'growth')
+  const id = randomBytes(4).toString('hex')
+  const inPlace = path.join(work, 'growth-inplace')
+  const folkDir = path.join(work, 'growth-folk')
+  const volume = path.join(work, 'growth-ours')
+  const rows = []
+  for (let i = 1; i <= builds; i++) {
+    writeProject(project, { nonce: id, layers: [['base', 10], ['changing', layerMb]], bust: { changing: i } })
+    pruneBuilderCache()
+    const from = fs.existsSync(path.join(inPlace, 'index.json')) ? [`type=local,src=${inPlace}`] : []
+    if (!(await buildx(project, { cacheFrom: from, cacheTo: [`type=local,dest=${inPlace},mode=max`] })).ok) throw new Error('in-place build failed')
+    pruneBuilderCache()
+    await folkBuild(project, folkDir)
+    pruneBuilderCache()
+    await oursBuild(project, volume)
+    const one = diskUsage(folkDir) // the rotation keeps exactly this build's cache
+    rows.push([i, diskUsage(inPlace), diskUsage(folkDir), diskUsage(path.join(volume, 'app')), one])
+    log(`growth build ${i}: in-place ${mb(rows.at(-1)[1])} MB, folk ${mb(rows.at(-1)[2])} MB, ours ${mb(rows.at(-1)[3])} MB`)
+  }
+  const last = rows.at(-1)
+  return [
+    `## Growth: ${builds} builds, each changing one ${layerMb} MB layer`,
+    '',
+    'Store size after each build (MB). "one build" is the cache of that build alone (what the rotation keeps).',
+    '',
+    '| build | in-place export | folk rotation | ours | ours / one build |',
+    '|---|---|---|---|---|',
+    ...rows.map(([i, a, b, c, one]) => `| ${i} | ${mb(a)} | ${mb(b)} | ${mb(c)} | ${f(c / one)}x |`),
+    '',
+    `After ${builds} builds: in-place **${f(last[1] / last[4], 1)}x** one build's cache, ours **${f(last[3] / last[4])}x**.`,
+    ''
+  ].join('\n')
+}
+
+async function branches() {
+  const baseMb = QUICK ? 60 : 300
+  const id = randomBytes(4).toString('hex')
+  const volume = path.join(work, 'branches-ours')
+  let folkTotal = 0
+  let oneScope = 0
+  const names = ['main', 'dev', 'feature-a', 'feature-b', 'feature-c']
+  for (const branch of names) {
+    const project = writeProject(path.join(work, `branch-${branch}`), { nonce: id, layers: [...layersFor(baseMb).slice(0, -1), [`own`, 2]], bust: { own: branch } })
+    const dir = path.join(work, `branches-folk-${branch}`)
+    pruneBuilderCache()
+    await folkBuild(project, dir)
+    folkTotal += diskUsage(dir)
+    if (!oneScope) oneScope = diskUsage(dir)
+    pruneBuilderCache()
+    await oursBuild(project, volume, branch)
+    log(`branches: ${branch} done`)
+  }
+  const ours = diskUsage(path.join(volume, 'app'))
+  return [
+    `## Branches: five scopes sharing a ${baseMb} MB base`,
+    '',
+    '| layout | disk MB | vs one scope |',
+    '|---|---|---|',
+    `| one scope alone | ${mb(oneScope)} | 1.00x |`,
+    `| folk: one folder per branch | ${mb(folkTotal)} | ${f(folkTotal / oneScope)}x |`,
+    `| ours: one store, five tags | ${mb(ours)} | **${f(ours / oneScope)}x** |`,
+    ''
+  ].join('\n')
+}
+
+/** A synthetic store of `count` blobs (1 KiB each) in tags of up to 100 layers, like a big repo's store. */
+function syntheticStore(volume, count) {
+  const store = path.join(volume, 'app')
+  const blobs = path.join(store, 'blobs', 'sha256')
+  fs.mkdirSync(blobs, { recursive: true })
+  const write = (data, mediaType) => {
+    const hex = createHash('sha256').update(data).digest('hex')
+    fs.writeFileSync(path.join(blobs, hex), data)
+    return { mediaType, digest: `sha256:${hex}`, size: data.length }
+  }
+  const manifests = []
+  let written = 0
+  for (let t = 0; written < count; t++) {
+    const layers = []
+    for (let i = 0; i < 98 && written < count - 2; i++, written++) layers.push(write(randomBytes(1024), 'application/vnd.oci.image.layer.v1.tar+gzip'))
+    const config = write(Buffer.from(JSON.stringify({ t, layers: layers.length })), 'application/vnd.buildkit.cacheconfig.v0')
+    const index = write(Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [...layers, config] })), 'application/vnd.oci.image.index.v1+json')
+    written += 2
+    manifests.push({ ...index, annotations: { 'org.opencontainers.image.ref.name': t === 0 ? 'main' : `branch-${t}` } })
+  }
+  fs.writeFileSync(path.join(store, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests }))
+  fs.writeFileSync(path.join(store, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+}
+
+async function hookOverhead() {
+  const counts = [10, 1000, 10000]
+  const rows = []
+  const bare = []
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint()
+    await runJob({ inputs: { 'cache-mode': 'off', 'prune-builders': 'false' } })
+    bare.push(seconds(start))
+  }
+  for (const count of counts) {
+    const volume = path.join(work, `hooks-${count}`)
+    syntheticStore(volume, count)
+    const times = []
+    for (let i = 0; i < ROUNDS; i++) {
+      const job = await runJob({ inputs: { 'volume-path': volume, 'prune-builders': 'false', 'max-size': '50GiB' }, event: eventFor('push') })
+      if (job.status !== 'success' || job.outputs['cache-hit'] !== 'true') throw new Error(`hook job failed: ${job.main.stdout}`)
+      times.push({ main: job.main.seconds, post: job.post.seconds })
+    }
+    rows.push({ count, main: median(times.map((t) => t.main)), post: median(times.map((t) => t.post)) })
+    log(`hooks ${count} blobs: main ${f(rows.at(-1).main)} s, post ${f(rows.at(-1).post)} s`)
+    fs.rmSync(volume, { recursive: true, force: true })
+  }
+  const total = (r) => r.main + r.post
+  const growthPer = (a, b) => (total(b) - total(a)) / (b.count - a.count) * 1e6
+  return [
+    '## Hook overhead: main + post on synthetic stores',
+    '',
+    `Wall time of the two node processes (median of ${ROUNDS}); each includes node start-up and the bundle's load.`,
+    '',
+    '| blobs | main s | post s | main + post s |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.count} | ${f(r.main)} | ${f(r.post)} | ${f(total(r))} |`),
+    '',
+    `Marginal cost: ${f(growthPer(rows[0], rows[1]), 1)} µs per blob from 10 to 1,000, ${f(growthPer(rows[1], rows[2]), 1)} µs per blob from 1,000 to 10,000 (linear when these match).`,
+    ''
+  ].join('\n')
+}
+
+const started = Date.now()
+log(`work folder ${work}`)
+const ephemeral = []
+const persistent = []
+for (const sizeMb of SIZES_MB) {
+  ephemeral.push(await warmBuilds({ sizeMb, ephemeral: true }))
+  persistent.push(await warmBuilds({ sizeMb, ephemeral: false }))
+}
+sections.push(warmTable('Warm build, ephemeral builder', ephemeral, `Builder cache pruned before every build (a fresh builder per job); each build changes a 1 MB tail layer. Median of ${ROUNDS}; "total" includes the folk rm/mv and our main + post.`))
+sections.push(warmTable('Warm build, persistent builder', persistent, `No prune: the builder keeps its own cache; each build changes a 1 MB tail layer. Median of ${ROUNDS}.`))
+sections.push(await growth())
+sections.push(await branches())
+sections.push(await hookOverhead())
+sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
+
+const header = [
+  '# Benchmark results',
+  '',
+  `Made by \`npm run bench\` (ROUNDS=${ROUNDS} SIZES_MB=${SIZES_MB.join(',')}${QUICK ? ' QUICK=1' : ''}) on ${new Date().toISOString().slice(0, 10)} in ${f((Date.now() - started) / 60000, 1)} min.`,
+  `Machine: ${machineLine(versions)}.`,
+  'Folk recipe: `cache-from: type=local,src=<dir>`, `cache-to: type=local,dest=<dir>-new,mode=max`, then `rm -rf <dir> && mv <dir>-new <dir>`. Ours: the bundled action (main, build, post) through the runner emulation.',
+  ''
+]
+const report = [...header, ...sections].join('\n')
+fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true })
+fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md'), report)
+fs.rmSync(work, { recursive: true, force: true })
+log('\n' + report)
