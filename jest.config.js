@@ -16,4 +16,13 @@ const engine = {
   transform: {}
 }
 
-export default { projects: [tsUnit, engine], testTimeout: 300000 }
+// Documentation and examples checked against action.yml.
+const docs = {
+  displayName: 'docs',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/__tests__/docs/**/*.test.mjs'],
+  moduleFileExtensions: ['mjs', 'js', 'json'],
+  transform: {}
+}
+
+export default { projects: [tsUnit, engine, docs], testTimeout: 300000 }

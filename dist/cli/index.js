@@ -1,0 +1,4227 @@
+import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 921:
+/***/ ((module) => {
+
+/*!
+ * bytes
+ * Copyright(c) 2012-2014 TJ Holowaychuk
+ * Copyright(c) 2015 Jed Watson
+ * MIT Licensed
+ */
+
+
+
+/**
+ * Module exports.
+ * @public
+ */
+module.exports = withDefaultMode('metric');
+
+/**
+ * Module variables.
+ * @private
+ */
+
+var formatThousandsRegExp = /\B(?=(\d{3})+(?!\d))/g;
+
+var formatDecimalsRegExp = /(?:\.0*|(\.[^0]+)0+)$/;
+
+var allUnits = {
+  // Metric units
+  b: {val: 1, longName: 'byte', name: 'B'},
+  kb: {val: Math.pow(1000, 1), longName: 'kilobyte', name: "kB"},
+  mb: {val: Math.pow(1000, 2), longName: 'megabyte', name: "MB"},
+  gb: {val: Math.pow(1000, 3), longName: 'gigabyte', name: "GB"},
+  tb: {val: Math.pow(1000, 4), longName: 'terabyte', name: "TB"},
+  pb: {val: Math.pow(1000, 5), longName: 'petabyte', name: "PB"},
+  eb: {val: Math.pow(1000, 6), longName: 'exabyte', name: "EB"},
+  zb: {val: Math.pow(1000, 7), longName: 'zettabyte', name: "ZB"},
+  yb: {val: Math.pow(1000, 8), longName: 'yottabyte', name: "YB"},
+
+  // Binary units
+  kib: {val: Math.pow(1024, 1), longName: 'kibibyte', name: "KiB"},
+  mib: {val: Math.pow(1024, 2), longName: 'mebibyte', name: "MiB"},
+  gib: {val: Math.pow(1024, 3), longName: 'gibibyte', name: "GiB"},
+  tib: {val: Math.pow(1024, 4), longName: 'tebibyte', name: "TiB"},
+  pib: {val: Math.pow(1024, 5), longName: 'pebibyte', name: "PiB"},
+  eib: {val: Math.pow(1024, 6), longName: 'exbibyte', name: "EiB"},
+  zib: {val: Math.pow(1024, 7), longName: 'zebibyte', name: "ZiB"},
+  yib: {val: Math.pow(1024, 8), longName: 'yobibyte', name: "YiB"},
+
+  // Compatibility units
+  _kb: {val: Math.pow(1024, 1), longName: 'kilobyte', name: "kB"},
+  _mb: {val: Math.pow(1024, 2), longName: 'megabyte', name: "MB"},
+  _gb: {val: Math.pow(1024, 3), longName: 'gigabyte', name: "GB"},
+  _tb: {val: Math.pow(1024, 4), longName: 'terabyte', name: "TB"},
+};
+
+
+function _invertUnitMap(expectedUnits) {
+  var orderedUnits = [];
+
+  for (var i=0; i < expectedUnits.length; i++) {
+    var unitData = expectedUnits[i];
+
+    orderedUnits.push(allUnits[unitData]);
+  }
+
+  orderedUnits.sort(function sortLargest(a, b) {
+    return (b.val - a.val);
+  });
+  return orderedUnits;
+}
+
+var metricMap = _invertUnitMap([
+  'b',
+  'kb',
+  'mb',
+  'gb',
+  'tb',
+  'pb',
+  'eb',
+  'zb',
+  'yb',
+]);
+var binaryMap = _invertUnitMap([
+  'b',
+  'kib',
+  'mib',
+  'gib',
+  'tib',
+  'pib',
+  'eib',
+  'zib',
+  'yib',
+]);
+var compatibilityMap = _invertUnitMap([
+  'b',
+  '_kb',
+  '_mb',
+  '_gb',
+  '_tb',
+]);
+
+
+var parseRegExp = /^((-|\+)?(\d+(?:\.\d+)?)) *((k|m|g|t|p|e|z|y)?i?(b))?$/i;
+
+
+function _checkMode(mode) {
+  if (mode == 'compatibility') {
+    mode = 'jedec';
+  }
+  if (mode == 'decimal') {
+    mode = 'metric';
+  }
+
+  if (!/^(binary|metric|jedec)/.test(mode)) {
+    throw Error("bytes.js: invalid mode passed in: " + mode);
+  }
+
+  return mode;
+}
+
+
+/**
+ * Convert the given value in bytes into a string or parse to string to an integer in bytes.
+ *
+ * @param {string|number} value
+ * @param {{
+ *  case: [string],
+ *  decimalPlaces: [number]
+ *  fixedDecimals: [boolean]
+ *  thousandsSeparator: [string]
+ *  unitSeparator: [string]
+ *  mode: [string]
+ *  unit: [string]
+ *  }} [options] bytes options.
+ *
+ * @returns {string|number|null}
+ */
+
+function bytes(value, options) {
+  if (typeof value === 'string') {
+    return parse(value, options);
+  }
+
+  if (typeof value === 'number') {
+    return format(value, options);
+  }
+
+  return null;
+}
+
+/**
+ * Creates a library wrapper that forces a certain mode to be default
+ *
+ * @param {string} mode
+ */
+function withDefaultMode(mode) {
+  // Check that the mode is valid
+  mode = _checkMode(mode);
+
+  // Adds the default mode to the method
+  function setDefault(options) {
+    options = (options !== undefined ? options : {});
+
+    if (options.mode === undefined) {
+      options.mode = mode;
+    }
+
+    return options;
+  }
+
+  function bytesWithDefault(value, options) {
+    return bytes(value, setDefault(options));
+  }
+
+  bytesWithDefault.format = function formatWithDefault(value, options) {
+    return format(value, setDefault(options));
+  };
+
+  bytesWithDefault.parse = function formatWithDefault(value, options) {
+    return parse(value, setDefault(options));
+  };
+
+  // Also allow it to act completely like the original module
+  // So we can still change the default mode (but only by makind a new module)
+  bytesWithDefault.withDefaultMode = withDefaultMode;
+
+  return bytesWithDefault;
+}
+
+/**
+ * Format the given value in bytes into a string.
+ *
+ * If the value is negative, it is kept as such. If it is a float,
+ * it is rounded.
+ *
+ * @param {number} value
+ * @param {object} [options]
+ * @param {number} [options.decimalPlaces=2]
+ * @param {number} [options.fixedDecimals=false]
+ * @param {string} [options.thousandsSeparator=]
+ * @param {string} [options.unit=]
+ * @param {string} [options.unitSeparator=]
+ * @param {string} [options.mode='metric']
+ * @param {string} [options.unit=]
+ *
+ * @returns {string|null}
+ * @public
+ */
+
+function format(value, options) {
+  if (!Number.isFinite(value)) {
+    return null;
+  }
+
+  var mag = Math.abs(value);
+  var thousandsSeparator = (options && options.thousandsSeparator) || '';
+  var unitSeparator = (options && options.unitSeparator) || '';
+  var decimalPlaces = (options && options.decimalPlaces !== undefined) ? options.decimalPlaces : 2;
+  var fixedDecimals = Boolean(options && options.fixedDecimals);
+  var expectedUnit = (options && options.unit);
+
+  var mode = (options && options.mode) || 'metric';
+  mode = _checkMode(options.mode);
+
+  // Find which set of units we're converting to
+  var unitMap = _getUnitMap(mode);
+
+  // Find what to convert to
+  var conversionUnit;
+  if (expectedUnit !== undefined) {
+    // The user specified an expected unit
+    conversionUnit = _findUnit(allUnits, expectedUnit, mode);
+  } else {
+    // The user wants the most appropriate unit
+    conversionUnit = _findLargestUnit(unitMap, mag);
+  }
+
+  // Convert the unit
+  var val = value / conversionUnit.val;
+  var str = val.toFixed(decimalPlaces);
+  var unit = conversionUnit.name;
+
+  if (!fixedDecimals) {
+    str = str.replace(formatDecimalsRegExp, '$1');
+  }
+
+  if (thousandsSeparator) {
+    str = str.replace(formatThousandsRegExp, thousandsSeparator);
+  }
+
+  return str + unitSeparator + unit;
+}
+
+/**
+ * Returns an array that tells you what units to convert to and in what order.
+ */
+function _getUnitMap(mode) {
+  // Allow the mode synonym
+  if (mode == 'metric') {
+    return metricMap;
+  } else if (mode == 'jedec') {
+    return compatibilityMap;
+  } else if (mode == 'binary') {
+    return binaryMap;
+  }
+}
+
+/**
+ * Finds the given unit in the unit map
+ */
+function _findUnit(unitMap, unit, mode) {
+  var conversionUnit;
+
+  unit = unit.toLowerCase();
+
+  // Check the compatibility units first
+  if (mode == 'compatibility' || mode == 'jedec') {
+    conversionUnit = allUnits['_' + unit];
+  }
+
+  // Otherwise check the rest of the units
+  if (conversionUnit === undefined) {
+    conversionUnit = allUnits[unit];
+  }
+
+  // Finally if we still didn't find the unit, its an error
+  if (conversionUnit === undefined) {
+    throw Error("byte.js: unit not found: " + unit);
+  }
+
+  return conversionUnit;
+}
+
+/**
+ * Finds the largest unit that the value can be converted to
+ *
+ * @param {Array} unitMap Array of units sorted with the largest units first
+ * @param {int}   value
+ *
+ * @returns {}
+ * @private
+ */
+function _findLargestUnit(unitMap, value) {
+  for (var i=0; i < unitMap.length; i++) {
+    var unitData = unitMap[i];
+
+    // Find the largest unit to convert to, otherwise use the last one
+    if (value >= unitData.val || i >= unitMap.length - 1) {
+      return unitData;
+    }
+  }
+
+}
+
+/**
+ * Parse the string value into an integer in bytes.
+ *
+ * If no unit is given, it is assumed the value is in bytes.
+ *
+ * @param {number|string} val
+ * @param {object} [options]
+ * @param {string} [options.mode='metric']
+ *
+ * @returns {number|null}
+ * @public
+ */
+function parse(val, options) {
+  if (typeof val === 'number' && !isNaN(val)) {
+    return val;
+  }
+
+  if (typeof val !== 'string') {
+    return null;
+  }
+
+  // Mode info is only used to check for compatibility mode
+  // Since the mode is already in the units used
+  var mode = (options && options.mode) || 'metric';
+  mode = _checkMode(mode);
+
+  // Test if the string passed is valid
+  var results = parseRegExp.exec(val);
+  var floatValue;
+  var unit;
+
+  // No number was extracted from the input string
+  if (!results) {
+    return null;
+  }
+
+  // Retrieve the value and the unit
+  floatValue = parseFloat(results[1]);
+  unit = results[4];
+
+  // Default unit if none are specified
+  if (unit === undefined) {
+    unit = 'b';
+  }
+
+  // Make sure we're case-insensitive
+  unit = unit.toLowerCase();
+
+  var unitData;
+  // If we're using compatibility units, try those first
+  if (mode == 'jedec') {
+    unitData = allUnits['_' + unit];
+  }
+
+  // Try to get the unit from the normal units
+  if (unitData === undefined) {
+    unitData = allUnits[unit];
+  }
+
+  return Math.floor(unitData.val * floatValue);
+}
+
+
+/***/ }),
+
+/***/ 964:
+/***/ ((module) => {
+
+
+
+module.exports = clone
+
+var getPrototypeOf = Object.getPrototypeOf || function (obj) {
+  return obj.__proto__
+}
+
+function clone (obj) {
+  if (obj === null || typeof obj !== 'object')
+    return obj
+
+  if (obj instanceof Object)
+    var copy = { __proto__: getPrototypeOf(obj) }
+  else
+    var copy = Object.create(null)
+
+  Object.getOwnPropertyNames(obj).forEach(function (key) {
+    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
+  })
+
+  return copy
+}
+
+
+/***/ }),
+
+/***/ 363:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var fs = __nccwpck_require__(896)
+var polyfills = __nccwpck_require__(501)
+var legacy = __nccwpck_require__(270)
+var clone = __nccwpck_require__(964)
+
+var util = __nccwpck_require__(23)
+
+/* istanbul ignore next - node 0.x polyfill */
+var gracefulQueue
+var previousSymbol
+
+/* istanbul ignore else - node 0.x polyfill */
+if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
+  gracefulQueue = Symbol.for('graceful-fs.queue')
+  // This is used in testing by future versions
+  previousSymbol = Symbol.for('graceful-fs.previous')
+} else {
+  gracefulQueue = '___graceful-fs.queue'
+  previousSymbol = '___graceful-fs.previous'
+}
+
+function noop () {}
+
+function publishQueue(context, queue) {
+  Object.defineProperty(context, gracefulQueue, {
+    get: function() {
+      return queue
+    }
+  })
+}
+
+var debug = noop
+if (util.debuglog)
+  debug = util.debuglog('gfs4')
+else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
+  debug = function() {
+    var m = util.format.apply(util, arguments)
+    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
+    console.error(m)
+  }
+
+// Once time initialization
+if (!fs[gracefulQueue]) {
+  // This queue can be shared by multiple loaded instances
+  var queue = global[gracefulQueue] || []
+  publishQueue(fs, queue)
+
+  // Patch fs.close/closeSync to shared queue version, because we need
+  // to retry() whenever a close happens *anywhere* in the program.
+  // This is essential when multiple graceful-fs instances are
+  // in play at the same time.
+  fs.close = (function (fs$close) {
+    function close (fd, cb) {
+      return fs$close.call(fs, fd, function (err) {
+        // This function uses the graceful-fs shared queue
+        if (!err) {
+          resetQueue()
+        }
+
+        if (typeof cb === 'function')
+          cb.apply(this, arguments)
+      })
+    }
+
+    Object.defineProperty(close, previousSymbol, {
+      value: fs$close
+    })
+    return close
+  })(fs.close)
+
+  fs.closeSync = (function (fs$closeSync) {
+    function closeSync (fd) {
+      // This function uses the graceful-fs shared queue
+      fs$closeSync.apply(fs, arguments)
+      resetQueue()
+    }
+
+    Object.defineProperty(closeSync, previousSymbol, {
+      value: fs$closeSync
+    })
+    return closeSync
+  })(fs.closeSync)
+
+  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
+    process.on('exit', function() {
+      debug(fs[gracefulQueue])
+      __nccwpck_require__(613).equal(fs[gracefulQueue].length, 0)
+    })
+  }
+}
+
+if (!global[gracefulQueue]) {
+  publishQueue(global, fs[gracefulQueue]);
+}
+
+module.exports = patch(clone(fs))
+if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
+    module.exports = patch(fs)
+    fs.__patched = true;
+}
+
+function patch (fs) {
+  // Everything that references the open() function needs to be in here
+  polyfills(fs)
+  fs.gracefulify = patch
+
+  fs.createReadStream = createReadStream
+  fs.createWriteStream = createWriteStream
+  var fs$readFile = fs.readFile
+  fs.readFile = readFile
+  function readFile (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$readFile(path, options, cb)
+
+    function go$readFile (path, options, cb, startTime) {
+      return fs$readFile(path, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$writeFile = fs.writeFile
+  fs.writeFile = writeFile
+  function writeFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$writeFile(path, data, options, cb)
+
+    function go$writeFile (path, data, options, cb, startTime) {
+      return fs$writeFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$appendFile = fs.appendFile
+  if (fs$appendFile)
+    fs.appendFile = appendFile
+  function appendFile (path, data, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    return go$appendFile(path, data, options, cb)
+
+    function go$appendFile (path, data, options, cb, startTime) {
+      return fs$appendFile(path, data, options, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$copyFile = fs.copyFile
+  if (fs$copyFile)
+    fs.copyFile = copyFile
+  function copyFile (src, dest, flags, cb) {
+    if (typeof flags === 'function') {
+      cb = flags
+      flags = 0
+    }
+    return go$copyFile(src, dest, flags, cb)
+
+    function go$copyFile (src, dest, flags, cb, startTime) {
+      return fs$copyFile(src, dest, flags, function (err) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  var fs$readdir = fs.readdir
+  fs.readdir = readdir
+  var noReaddirOptionVersions = /^v[0-5]\./
+  function readdir (path, options, cb) {
+    if (typeof options === 'function')
+      cb = options, options = null
+
+    var go$readdir = noReaddirOptionVersions.test(process.version)
+      ? function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+      : function go$readdir (path, options, cb, startTime) {
+        return fs$readdir(path, options, fs$readdirCallback(
+          path, options, cb, startTime
+        ))
+      }
+
+    return go$readdir(path, options, cb)
+
+    function fs$readdirCallback (path, options, cb, startTime) {
+      return function (err, files) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([
+            go$readdir,
+            [path, options, cb],
+            err,
+            startTime || Date.now(),
+            Date.now()
+          ])
+        else {
+          if (files && files.sort)
+            files.sort()
+
+          if (typeof cb === 'function')
+            cb.call(this, err, files)
+        }
+      }
+    }
+  }
+
+  if (process.version.substr(0, 4) === 'v0.8') {
+    var legStreams = legacy(fs)
+    ReadStream = legStreams.ReadStream
+    WriteStream = legStreams.WriteStream
+  }
+
+  var fs$ReadStream = fs.ReadStream
+  if (fs$ReadStream) {
+    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
+    ReadStream.prototype.open = ReadStream$open
+  }
+
+  var fs$WriteStream = fs.WriteStream
+  if (fs$WriteStream) {
+    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
+    WriteStream.prototype.open = WriteStream$open
+  }
+
+  Object.defineProperty(fs, 'ReadStream', {
+    get: function () {
+      return ReadStream
+    },
+    set: function (val) {
+      ReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  Object.defineProperty(fs, 'WriteStream', {
+    get: function () {
+      return WriteStream
+    },
+    set: function (val) {
+      WriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  // legacy names
+  var FileReadStream = ReadStream
+  Object.defineProperty(fs, 'FileReadStream', {
+    get: function () {
+      return FileReadStream
+    },
+    set: function (val) {
+      FileReadStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+  var FileWriteStream = WriteStream
+  Object.defineProperty(fs, 'FileWriteStream', {
+    get: function () {
+      return FileWriteStream
+    },
+    set: function (val) {
+      FileWriteStream = val
+    },
+    enumerable: true,
+    configurable: true
+  })
+
+  function ReadStream (path, options) {
+    if (this instanceof ReadStream)
+      return fs$ReadStream.apply(this, arguments), this
+    else
+      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
+  }
+
+  function ReadStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        if (that.autoClose)
+          that.destroy()
+
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+        that.read()
+      }
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (this instanceof WriteStream)
+      return fs$WriteStream.apply(this, arguments), this
+    else
+      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
+  }
+
+  function WriteStream$open () {
+    var that = this
+    open(that.path, that.flags, that.mode, function (err, fd) {
+      if (err) {
+        that.destroy()
+        that.emit('error', err)
+      } else {
+        that.fd = fd
+        that.emit('open', fd)
+      }
+    })
+  }
+
+  function createReadStream (path, options) {
+    return new fs.ReadStream(path, options)
+  }
+
+  function createWriteStream (path, options) {
+    return new fs.WriteStream(path, options)
+  }
+
+  var fs$open = fs.open
+  fs.open = open
+  function open (path, flags, mode, cb) {
+    if (typeof mode === 'function')
+      cb = mode, mode = null
+
+    return go$open(path, flags, mode, cb)
+
+    function go$open (path, flags, mode, cb, startTime) {
+      return fs$open(path, flags, mode, function (err, fd) {
+        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
+          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
+        else {
+          if (typeof cb === 'function')
+            cb.apply(this, arguments)
+        }
+      })
+    }
+  }
+
+  return fs
+}
+
+function enqueue (elem) {
+  debug('ENQUEUE', elem[0].name, elem[1])
+  fs[gracefulQueue].push(elem)
+  retry()
+}
+
+// keep track of the timeout between retry() calls
+var retryTimer
+
+// reset the startTime and lastTime to now
+// this resets the start of the 60 second overall timeout as well as the
+// delay between attempts so that we'll retry these jobs sooner
+function resetQueue () {
+  var now = Date.now()
+  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
+    // entries that are only a length of 2 are from an older version, don't
+    // bother modifying those since they'll be retried anyway.
+    if (fs[gracefulQueue][i].length > 2) {
+      fs[gracefulQueue][i][3] = now // startTime
+      fs[gracefulQueue][i][4] = now // lastTime
+    }
+  }
+  // call retry to make sure we're actively processing the queue
+  retry()
+}
+
+function retry () {
+  // clear the timer and remove it to help prevent unintended concurrency
+  clearTimeout(retryTimer)
+  retryTimer = undefined
+
+  if (fs[gracefulQueue].length === 0)
+    return
+
+  var elem = fs[gracefulQueue].shift()
+  var fn = elem[0]
+  var args = elem[1]
+  // these items may be unset if they were added by an older graceful-fs
+  var err = elem[2]
+  var startTime = elem[3]
+  var lastTime = elem[4]
+
+  // if we don't have a startTime we have no way of knowing if we've waited
+  // long enough, so go ahead and retry this item now
+  if (startTime === undefined) {
+    debug('RETRY', fn.name, args)
+    fn.apply(null, args)
+  } else if (Date.now() - startTime >= 60000) {
+    // it's been more than 60 seconds total, bail now
+    debug('TIMEOUT', fn.name, args)
+    var cb = args.pop()
+    if (typeof cb === 'function')
+      cb.call(null, err)
+  } else {
+    // the amount of time between the last attempt and right now
+    var sinceAttempt = Date.now() - lastTime
+    // the amount of time between when we first tried, and when we last tried
+    // rounded up to at least 1
+    var sinceStart = Math.max(lastTime - startTime, 1)
+    // backoff. wait longer than the total time we've been retrying, but only
+    // up to a maximum of 100ms
+    var desiredDelay = Math.min(sinceStart * 1.2, 100)
+    // it's been long enough since the last retry, do it again
+    if (sinceAttempt >= desiredDelay) {
+      debug('RETRY', fn.name, args)
+      fn.apply(null, args.concat([startTime]))
+    } else {
+      // if we can't do this job yet, push it to the end of the queue
+      // and let the next iteration check again
+      fs[gracefulQueue].push(elem)
+    }
+  }
+
+  // schedule our next run if one isn't already scheduled
+  if (retryTimer === undefined) {
+    retryTimer = setTimeout(retry, 0)
+  }
+}
+
+
+/***/ }),
+
+/***/ 270:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var Stream = (__nccwpck_require__(203).Stream)
+
+module.exports = legacy
+
+function legacy (fs) {
+  return {
+    ReadStream: ReadStream,
+    WriteStream: WriteStream
+  }
+
+  function ReadStream (path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+
+    Stream.call(this);
+
+    var self = this;
+
+    this.path = path;
+    this.fd = null;
+    this.readable = true;
+    this.paused = false;
+
+    this.flags = 'r';
+    this.mode = 438; /*=0666*/
+    this.bufferSize = 64 * 1024;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.encoding) this.setEncoding(this.encoding);
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.end === undefined) {
+        this.end = Infinity;
+      } else if ('number' !== typeof this.end) {
+        throw TypeError('end must be a Number');
+      }
+
+      if (this.start > this.end) {
+        throw new Error('start must be <= end');
+      }
+
+      this.pos = this.start;
+    }
+
+    if (this.fd !== null) {
+      process.nextTick(function() {
+        self._read();
+      });
+      return;
+    }
+
+    fs.open(this.path, this.flags, this.mode, function (err, fd) {
+      if (err) {
+        self.emit('error', err);
+        self.readable = false;
+        return;
+      }
+
+      self.fd = fd;
+      self.emit('open', fd);
+      self._read();
+    })
+  }
+
+  function WriteStream (path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+
+    Stream.call(this);
+
+    this.path = path;
+    this.fd = null;
+    this.writable = true;
+
+    this.flags = 'w';
+    this.encoding = 'binary';
+    this.mode = 438; /*=0666*/
+    this.bytesWritten = 0;
+
+    options = options || {};
+
+    // Mixin options into this
+    var keys = Object.keys(options);
+    for (var index = 0, length = keys.length; index < length; index++) {
+      var key = keys[index];
+      this[key] = options[key];
+    }
+
+    if (this.start !== undefined) {
+      if ('number' !== typeof this.start) {
+        throw TypeError('start must be a Number');
+      }
+      if (this.start < 0) {
+        throw new Error('start must be >= zero');
+      }
+
+      this.pos = this.start;
+    }
+
+    this.busy = false;
+    this._queue = [];
+
+    if (this.fd === null) {
+      this._open = fs.open;
+      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
+      this.flush();
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 501:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+var constants = __nccwpck_require__(140)
+
+var origCwd = process.cwd
+var cwd = null
+
+var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
+
+process.cwd = function() {
+  if (!cwd)
+    cwd = origCwd.call(process)
+  return cwd
+}
+try {
+  process.cwd()
+} catch (er) {}
+
+// This check is needed until node.js 12 is required
+if (typeof process.chdir === 'function') {
+  var chdir = process.chdir
+  process.chdir = function (d) {
+    cwd = null
+    chdir.call(process, d)
+  }
+  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
+}
+
+module.exports = patch
+
+function patch (fs) {
+  // (re-)implement some things that are known busted or missing.
+
+  // lchmod, broken prior to 0.6.2
+  // back-port the fix here.
+  if (constants.hasOwnProperty('O_SYMLINK') &&
+      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+    patchLchmod(fs)
+  }
+
+  // lutimes implementation, or no-op
+  if (!fs.lutimes) {
+    patchLutimes(fs)
+  }
+
+  // https://github.com/isaacs/node-graceful-fs/issues/4
+  // Chown should not fail on einval or eperm if non-root.
+  // It should not fail on enosys ever, as this just indicates
+  // that a fs doesn't support the intended operation.
+
+  fs.chown = chownFix(fs.chown)
+  fs.fchown = chownFix(fs.fchown)
+  fs.lchown = chownFix(fs.lchown)
+
+  fs.chmod = chmodFix(fs.chmod)
+  fs.fchmod = chmodFix(fs.fchmod)
+  fs.lchmod = chmodFix(fs.lchmod)
+
+  fs.chownSync = chownFixSync(fs.chownSync)
+  fs.fchownSync = chownFixSync(fs.fchownSync)
+  fs.lchownSync = chownFixSync(fs.lchownSync)
+
+  fs.chmodSync = chmodFixSync(fs.chmodSync)
+  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
+  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
+
+  fs.stat = statFix(fs.stat)
+  fs.fstat = statFix(fs.fstat)
+  fs.lstat = statFix(fs.lstat)
+
+  fs.statSync = statFixSync(fs.statSync)
+  fs.fstatSync = statFixSync(fs.fstatSync)
+  fs.lstatSync = statFixSync(fs.lstatSync)
+
+  // if lchmod/lchown do not exist, then make them no-ops
+  if (fs.chmod && !fs.lchmod) {
+    fs.lchmod = function (path, mode, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchmodSync = function () {}
+  }
+  if (fs.chown && !fs.lchown) {
+    fs.lchown = function (path, uid, gid, cb) {
+      if (cb) process.nextTick(cb)
+    }
+    fs.lchownSync = function () {}
+  }
+
+  // on Windows, A/V software can lock the directory, causing this
+  // to fail with an EACCES or EPERM if the directory contains newly
+  // created files.  Try again on failure, for up to 60 seconds.
+
+  // Set the timeout this long because some Windows Anti-Virus, such as Parity
+  // bit9, may lock files for up to a minute, causing npm package install
+  // failures. Also, take care to yield the scheduler. Windows scheduling gives
+  // CPU to a busy looping process, which can cause the program causing the lock
+  // contention to be starved of CPU by node, so the contention doesn't resolve.
+  if (platform === "win32") {
+    fs.rename = typeof fs.rename !== 'function' ? fs.rename
+    : (function (fs$rename) {
+      function rename (from, to, cb) {
+        var start = Date.now()
+        var backoff = 0;
+        fs$rename(from, to, function CB (er) {
+          if (er
+              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
+              && Date.now() - start < 60000) {
+            setTimeout(function() {
+              fs.stat(to, function (stater, st) {
+                if (stater && stater.code === "ENOENT")
+                  fs$rename(from, to, CB);
+                else
+                  cb(er)
+              })
+            }, backoff)
+            if (backoff < 100)
+              backoff += 10;
+            return;
+          }
+          if (cb) cb(er)
+        })
+      }
+      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
+      return rename
+    })(fs.rename)
+  }
+
+  // if read() returns EAGAIN, then just try it again.
+  fs.read = typeof fs.read !== 'function' ? fs.read
+  : (function (fs$read) {
+    function read (fd, buffer, offset, length, position, callback_) {
+      var callback
+      if (callback_ && typeof callback_ === 'function') {
+        var eagCounter = 0
+        callback = function (er, _, __) {
+          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
+            eagCounter ++
+            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+          }
+          callback_.apply(this, arguments)
+        }
+      }
+      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
+    }
+
+    // This ensures `util.promisify` works as it does for native `fs.read`.
+    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
+    return read
+  })(fs.read)
+
+  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
+  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
+    var eagCounter = 0
+    while (true) {
+      try {
+        return fs$readSync.call(fs, fd, buffer, offset, length, position)
+      } catch (er) {
+        if (er.code === 'EAGAIN' && eagCounter < 10) {
+          eagCounter ++
+          continue
+        }
+        throw er
+      }
+    }
+  }})(fs.readSync)
+
+  function patchLchmod (fs) {
+    fs.lchmod = function (path, mode, callback) {
+      fs.open( path
+             , constants.O_WRONLY | constants.O_SYMLINK
+             , mode
+             , function (err, fd) {
+        if (err) {
+          if (callback) callback(err)
+          return
+        }
+        // prefer to return the chmod error, if one occurs,
+        // but still try to close, and report closing errors if they occur.
+        fs.fchmod(fd, mode, function (err) {
+          fs.close(fd, function(err2) {
+            if (callback) callback(err || err2)
+          })
+        })
+      })
+    }
+
+    fs.lchmodSync = function (path, mode) {
+      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
+
+      // prefer to return the chmod error, if one occurs,
+      // but still try to close, and report closing errors if they occur.
+      var threw = true
+      var ret
+      try {
+        ret = fs.fchmodSync(fd, mode)
+        threw = false
+      } finally {
+        if (threw) {
+          try {
+            fs.closeSync(fd)
+          } catch (er) {}
+        } else {
+          fs.closeSync(fd)
+        }
+      }
+      return ret
+    }
+  }
+
+  function patchLutimes (fs) {
+    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
+      fs.lutimes = function (path, at, mt, cb) {
+        fs.open(path, constants.O_SYMLINK, function (er, fd) {
+          if (er) {
+            if (cb) cb(er)
+            return
+          }
+          fs.futimes(fd, at, mt, function (er) {
+            fs.close(fd, function (er2) {
+              if (cb) cb(er || er2)
+            })
+          })
+        })
+      }
+
+      fs.lutimesSync = function (path, at, mt) {
+        var fd = fs.openSync(path, constants.O_SYMLINK)
+        var ret
+        var threw = true
+        try {
+          ret = fs.futimesSync(fd, at, mt)
+          threw = false
+        } finally {
+          if (threw) {
+            try {
+              fs.closeSync(fd)
+            } catch (er) {}
+          } else {
+            fs.closeSync(fd)
+          }
+        }
+        return ret
+      }
+
+    } else if (fs.futimes) {
+      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
+      fs.lutimesSync = function () {}
+    }
+  }
+
+  function chmodFix (orig) {
+    if (!orig) return orig
+    return function (target, mode, cb) {
+      return orig.call(fs, target, mode, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chmodFixSync (orig) {
+    if (!orig) return orig
+    return function (target, mode) {
+      try {
+        return orig.call(fs, target, mode)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+
+  function chownFix (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid, cb) {
+      return orig.call(fs, target, uid, gid, function (er) {
+        if (chownErOk(er)) er = null
+        if (cb) cb.apply(this, arguments)
+      })
+    }
+  }
+
+  function chownFixSync (orig) {
+    if (!orig) return orig
+    return function (target, uid, gid) {
+      try {
+        return orig.call(fs, target, uid, gid)
+      } catch (er) {
+        if (!chownErOk(er)) throw er
+      }
+    }
+  }
+
+  function statFix (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options, cb) {
+      if (typeof options === 'function') {
+        cb = options
+        options = null
+      }
+      function callback (er, stats) {
+        if (stats) {
+          if (stats.uid < 0) stats.uid += 0x100000000
+          if (stats.gid < 0) stats.gid += 0x100000000
+        }
+        if (cb) cb.apply(this, arguments)
+      }
+      return options ? orig.call(fs, target, options, callback)
+        : orig.call(fs, target, callback)
+    }
+  }
+
+  function statFixSync (orig) {
+    if (!orig) return orig
+    // Older versions of Node erroneously returned signed integers for
+    // uid + gid.
+    return function (target, options) {
+      var stats = options ? orig.call(fs, target, options)
+        : orig.call(fs, target)
+      if (stats) {
+        if (stats.uid < 0) stats.uid += 0x100000000
+        if (stats.gid < 0) stats.gid += 0x100000000
+      }
+      return stats;
+    }
+  }
+
+  // ENOSYS means that the fs doesn't support the op. Just ignore
+  // that, because it doesn't matter.
+  //
+  // if there's no getuid, or if getuid() is something other
+  // than 0, and the error is EINVAL or EPERM, then just ignore
+  // it.
+  //
+  // This specific case is a silent failure in cp, install, tar,
+  // and most other unix tools that manage permissions.
+  //
+  // When running as root, or if other types of errors are
+  // encountered, then it's strict.
+  function chownErOk (er) {
+    if (!er)
+      return true
+
+    if (er.code === "ENOSYS")
+      return true
+
+    var nonroot = !process.getuid || process.getuid() !== 0
+    if (nonroot) {
+      if (er.code === "EINVAL" || er.code === "EPERM")
+        return true
+    }
+
+    return false
+  }
+}
+
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
+}
+
+
+/***/ }),
+
+/***/ 648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const lockfile = __nccwpck_require__(743);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(271);
+
+async function lock(file, options) {
+    const release = await toPromise(lockfile.lock)(file, options);
+
+    return toPromise(release);
+}
+
+function lockSync(file, options) {
+    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
+
+    return toSync(release);
+}
+
+function unlock(file, options) {
+    return toPromise(lockfile.unlock)(file, options);
+}
+
+function unlockSync(file, options) {
+    return toSync(lockfile.unlock)(file, toSyncOptions(options));
+}
+
+function check(file, options) {
+    return toPromise(lockfile.check)(file, options);
+}
+
+function checkSync(file, options) {
+    return toSync(lockfile.check)(file, toSyncOptions(options));
+}
+
+module.exports = lock;
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.lockSync = lockSync;
+module.exports.unlockSync = unlockSync;
+module.exports.check = check;
+module.exports.checkSync = checkSync;
+
+
+/***/ }),
+
+/***/ 271:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const fs = __nccwpck_require__(363);
+
+function createSyncFs(fs) {
+    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
+    const newFs = { ...fs };
+
+    methods.forEach((method) => {
+        newFs[method] = (...args) => {
+            const callback = args.pop();
+            let ret;
+
+            try {
+                ret = fs[`${method}Sync`](...args);
+            } catch (err) {
+                return callback(err);
+            }
+
+            callback(null, ret);
+        };
+    });
+
+    return newFs;
+}
+
+// ----------------------------------------------------------
+
+function toPromise(method) {
+    return (...args) => new Promise((resolve, reject) => {
+        args.push((err, result) => {
+            if (err) {
+                reject(err);
+            } else {
+                resolve(result);
+            }
+        });
+
+        method(...args);
+    });
+}
+
+function toSync(method) {
+    return (...args) => {
+        let err;
+        let result;
+
+        args.push((_err, _result) => {
+            err = _err;
+            result = _result;
+        });
+
+        method(...args);
+
+        if (err) {
+            throw err;
+        }
+
+        return result;
+    };
+}
+
+function toSyncOptions(options) {
+    // Shallow clone options because we are oging to mutate them
+    options = { ...options };
+
+    // Transform fs to use the sync methods instead
+    options.fs = createSyncFs(options.fs || fs);
+
+    // Retries are not allowed because it requires the flow to be sync
+    if (
+        (typeof options.retries === 'number' && options.retries > 0) ||
+        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
+    ) {
+        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
+    }
+
+    return options;
+}
+
+module.exports = {
+    toPromise,
+    toSync,
+    toSyncOptions,
+};
+
+
+/***/ }),
+
+/***/ 743:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const path = __nccwpck_require__(928);
+const fs = __nccwpck_require__(363);
+const retry = __nccwpck_require__(165);
+const onExit = __nccwpck_require__(627);
+const mtimePrecision = __nccwpck_require__(747);
+
+const locks = {};
+
+function getLockFile(file, options) {
+    return options.lockfilePath || `${file}.lock`;
+}
+
+function resolveCanonicalPath(file, options, callback) {
+    if (!options.realpath) {
+        return callback(null, path.resolve(file));
+    }
+
+    // Use realpath to resolve symlinks
+    // It also resolves relative paths
+    options.fs.realpath(file, callback);
+}
+
+function acquireLock(file, options, callback) {
+    const lockfilePath = getLockFile(file, options);
+
+    // Use mkdir to create the lockfile (atomic operation)
+    options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+            // At this point, we acquired the lock!
+            // Probe the mtime precision
+            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
+                // If it failed, try to remove the lock..
+                /* istanbul ignore if */
+                if (err) {
+                    options.fs.rmdir(lockfilePath, () => {});
+
+                    return callback(err);
+                }
+
+                callback(null, mtime, mtimePrecision);
+            });
+        }
+
+        // If error is not EEXIST then some other error occurred while locking
+        if (err.code !== 'EEXIST') {
+            return callback(err);
+        }
+
+        // Otherwise, check if lock is stale by analyzing the file mtime
+        if (options.stale <= 0) {
+            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+        }
+
+        options.fs.stat(lockfilePath, (err, stat) => {
+            if (err) {
+                // Retry if the lockfile has been removed (meanwhile)
+                // Skip stale check to avoid recursiveness
+                if (err.code === 'ENOENT') {
+                    return acquireLock(file, { ...options, stale: 0 }, callback);
+                }
+
+                return callback(err);
+            }
+
+            if (!isLockStale(stat, options)) {
+                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
+            }
+
+            // If it's stale, remove it and try again!
+            // Skip stale check to avoid recursiveness
+            removeLock(file, options, (err) => {
+                if (err) {
+                    return callback(err);
+                }
+
+                acquireLock(file, { ...options, stale: 0 }, callback);
+            });
+        });
+    });
+}
+
+function isLockStale(stat, options) {
+    return stat.mtime.getTime() < Date.now() - options.stale;
+}
+
+function removeLock(file, options, callback) {
+    // Remove lockfile, ignoring ENOENT errors
+    options.fs.rmdir(getLockFile(file, options), (err) => {
+        if (err && err.code !== 'ENOENT') {
+            return callback(err);
+        }
+
+        callback();
+    });
+}
+
+function updateLock(file, options) {
+    const lock = locks[file];
+
+    // Just for safety, should never happen
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        return;
+    }
+
+    lock.updateDelay = lock.updateDelay || options.update;
+    lock.updateTimeout = setTimeout(() => {
+        lock.updateTimeout = null;
+
+        // Stat the file to check if mtime is still ours
+        // If it is, we can still recover from a system sleep or a busy event loop
+        options.fs.stat(lock.lockfilePath, (err, stat) => {
+            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+            // If it failed to update the lockfile, keep trying unless
+            // the lockfile was deleted or we are over the threshold
+            if (err) {
+                if (err.code === 'ENOENT' || isOverThreshold) {
+                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                }
+
+                lock.updateDelay = 1000;
+
+                return updateLock(file, options);
+            }
+
+            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
+
+            if (!isMtimeOurs) {
+                return setLockAsCompromised(
+                    file,
+                    lock,
+                    Object.assign(
+                        new Error('Unable to update lock within the stale threshold'),
+                        { code: 'ECOMPROMISED' }
+                    ));
+            }
+
+            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
+
+            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
+                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
+
+                // Ignore if the lock was released
+                if (lock.released) {
+                    return;
+                }
+
+                // If it failed to update the lockfile, keep trying unless
+                // the lockfile was deleted or we are over the threshold
+                if (err) {
+                    if (err.code === 'ENOENT' || isOverThreshold) {
+                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
+                    }
+
+                    lock.updateDelay = 1000;
+
+                    return updateLock(file, options);
+                }
+
+                // All ok, keep updating..
+                lock.mtime = mtime;
+                lock.lastUpdate = Date.now();
+                lock.updateDelay = null;
+                updateLock(file, options);
+            });
+        });
+    }, lock.updateDelay);
+
+    // Unref the timer so that the nodejs process can exit freely
+    // This is safe because all acquired locks will be automatically released
+    // on process exit
+
+    // We first check that `lock.updateTimeout.unref` exists because some users
+    // may be using this module outside of NodeJS (e.g., in an electron app),
+    // and in those cases `setTimeout` return an integer.
+    /* istanbul ignore else */
+    if (lock.updateTimeout.unref) {
+        lock.updateTimeout.unref();
+    }
+}
+
+function setLockAsCompromised(file, lock, err) {
+    // Signal the lock has been released
+    lock.released = true;
+
+    // Cancel lock mtime update
+    // Just for safety, at this point updateTimeout should be null
+    /* istanbul ignore if */
+    if (lock.updateTimeout) {
+        clearTimeout(lock.updateTimeout);
+    }
+
+    if (locks[file] === lock) {
+        delete locks[file];
+    }
+
+    lock.options.onCompromised(err);
+}
+
+// ----------------------------------------------------------
+
+function lock(file, options, callback) {
+    /* istanbul ignore next */
+    options = {
+        stale: 10000,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs,
+        onCompromised: (err) => { throw err; },
+        ...options,
+    };
+
+    options.retries = options.retries || 0;
+    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
+    options.stale = Math.max(options.stale || 0, 2000);
+    options.update = options.update == null ? options.stale / 2 : options.update || 0;
+    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Attempt to acquire the lock
+        const operation = retry.operation(options.retries);
+
+        operation.attempt(() => {
+            acquireLock(file, options, (err, mtime, mtimePrecision) => {
+                if (operation.retry(err)) {
+                    return;
+                }
+
+                if (err) {
+                    return callback(operation.mainError());
+                }
+
+                // We now own the lock
+                const lock = locks[file] = {
+                    lockfilePath: getLockFile(file, options),
+                    mtime,
+                    mtimePrecision,
+                    options,
+                    lastUpdate: Date.now(),
+                };
+
+                // We must keep the lock fresh to avoid staleness
+                updateLock(file, options);
+
+                callback(null, (releasedCallback) => {
+                    if (lock.released) {
+                        return releasedCallback &&
+                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
+                    }
+
+                    // Not necessary to use realpath twice when unlocking
+                    unlock(file, { ...options, realpath: false }, releasedCallback);
+                });
+            });
+        });
+    });
+}
+
+function unlock(file, options, callback) {
+    options = {
+        fs,
+        realpath: true,
+        ...options,
+    };
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Skip if the lock is not acquired
+        const lock = locks[file];
+
+        if (!lock) {
+            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
+        }
+
+        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
+        lock.released = true; // Signal the lock has been released
+        delete locks[file]; // Delete from locks
+
+        removeLock(file, options, callback);
+    });
+}
+
+function check(file, options, callback) {
+    options = {
+        stale: 10000,
+        realpath: true,
+        fs,
+        ...options,
+    };
+
+    options.stale = Math.max(options.stale || 0, 2000);
+
+    // Resolve to a canonical file path
+    resolveCanonicalPath(file, options, (err, file) => {
+        if (err) {
+            return callback(err);
+        }
+
+        // Check if lockfile exists
+        options.fs.stat(getLockFile(file, options), (err, stat) => {
+            if (err) {
+                // If does not exist, file is not locked. Otherwise, callback with error
+                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
+            }
+
+            // Otherwise, check if lock is stale by analyzing the file mtime
+            return callback(null, !isLockStale(stat, options));
+        });
+    });
+}
+
+function getLocks() {
+    return locks;
+}
+
+// Remove acquired locks on exit
+/* istanbul ignore next */
+onExit(() => {
+    for (const file in locks) {
+        const options = locks[file].options;
+
+        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
+    }
+});
+
+module.exports.lock = lock;
+module.exports.unlock = unlock;
+module.exports.check = check;
+module.exports.getLocks = getLocks;
+
+
+/***/ }),
+
+/***/ 747:
+/***/ ((module) => {
+
+
+
+const cacheSymbol = Symbol();
+
+function probe(file, fs, callback) {
+    const cachedPrecision = fs[cacheSymbol];
+
+    if (cachedPrecision) {
+        return fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            callback(null, stat.mtime, cachedPrecision);
+        });
+    }
+
+    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
+    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
+
+    fs.utimes(file, mtime, mtime, (err) => {
+        /* istanbul ignore if */
+        if (err) {
+            return callback(err);
+        }
+
+        fs.stat(file, (err, stat) => {
+            /* istanbul ignore if */
+            if (err) {
+                return callback(err);
+            }
+
+            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
+
+            // Cache the precision in a non-enumerable way
+            Object.defineProperty(fs, cacheSymbol, { value: precision });
+
+            callback(null, stat.mtime, precision);
+        });
+    });
+}
+
+function getMtime(precision) {
+    let now = Date.now();
+
+    if (precision === 's') {
+        now = Math.ceil(now / 1000) * 1000;
+    }
+
+    return new Date(now);
+}
+
+module.exports.probe = probe;
+module.exports.getMtime = getMtime;
+
+
+/***/ }),
+
+/***/ 165:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(84);
+
+/***/ }),
+
+/***/ 84:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var RetryOperation = __nccwpck_require__(538);
+
+exports.operation = function(options) {
+  var timeouts = exports.timeouts(options);
+  return new RetryOperation(timeouts, {
+      forever: options && options.forever,
+      unref: options && options.unref,
+      maxRetryTime: options && options.maxRetryTime
+  });
+};
+
+exports.timeouts = function(options) {
+  if (options instanceof Array) {
+    return [].concat(options);
+  }
+
+  var opts = {
+    retries: 10,
+    factor: 2,
+    minTimeout: 1 * 1000,
+    maxTimeout: Infinity,
+    randomize: false
+  };
+  for (var key in options) {
+    opts[key] = options[key];
+  }
+
+  if (opts.minTimeout > opts.maxTimeout) {
+    throw new Error('minTimeout is greater than maxTimeout');
+  }
+
+  var timeouts = [];
+  for (var i = 0; i < opts.retries; i++) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  if (options && options.forever && !timeouts.length) {
+    timeouts.push(this.createTimeout(i, opts));
+  }
+
+  // sort the array numerically ascending
+  timeouts.sort(function(a,b) {
+    return a - b;
+  });
+
+  return timeouts;
+};
+
+exports.createTimeout = function(attempt, opts) {
+  var random = (opts.randomize)
+    ? (Math.random() + 1)
+    : 1;
+
+  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
+  timeout = Math.min(timeout, opts.maxTimeout);
+
+  return timeout;
+};
+
+exports.wrap = function(obj, options, methods) {
+  if (options instanceof Array) {
+    methods = options;
+    options = null;
+  }
+
+  if (!methods) {
+    methods = [];
+    for (var key in obj) {
+      if (typeof obj[key] === 'function') {
+        methods.push(key);
+      }
+    }
+  }
+
+  for (var i = 0; i < methods.length; i++) {
+    var method   = methods[i];
+    var original = obj[method];
+
+    obj[method] = function retryWrapper(original) {
+      var op       = exports.operation(options);
+      var args     = Array.prototype.slice.call(arguments, 1);
+      var callback = args.pop();
+
+      args.push(function(err) {
+        if (op.retry(err)) {
+          return;
+        }
+        if (err) {
+          arguments[0] = op.mainError();
+        }
+        callback.apply(this, arguments);
+      });
+
+      op.attempt(function() {
+        original.apply(obj, args);
+      });
+    }.bind(obj, original);
+    obj[method].options = options;
+  }
+};
+
+
+/***/ }),
+
+/***/ 538:
+/***/ ((module) => {
+
+function RetryOperation(timeouts, options) {
+  // Compatibility for the old (timeouts, retryForever) signature
+  if (typeof options === 'boolean') {
+    options = { forever: options };
+  }
+
+  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+  this._timeouts = timeouts;
+  this._options = options || {};
+  this._maxRetryTime = options && options.maxRetryTime || Infinity;
+  this._fn = null;
+  this._errors = [];
+  this._attempts = 1;
+  this._operationTimeout = null;
+  this._operationTimeoutCb = null;
+  this._timeout = null;
+  this._operationStart = null;
+
+  if (this._options.forever) {
+    this._cachedTimeouts = this._timeouts.slice(0);
+  }
+}
+module.exports = RetryOperation;
+
+RetryOperation.prototype.reset = function() {
+  this._attempts = 1;
+  this._timeouts = this._originalTimeouts;
+}
+
+RetryOperation.prototype.stop = function() {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  this._timeouts       = [];
+  this._cachedTimeouts = null;
+};
+
+RetryOperation.prototype.retry = function(err) {
+  if (this._timeout) {
+    clearTimeout(this._timeout);
+  }
+
+  if (!err) {
+    return false;
+  }
+  var currentTime = new Date().getTime();
+  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+    this._errors.unshift(new Error('RetryOperation timeout occurred'));
+    return false;
+  }
+
+  this._errors.push(err);
+
+  var timeout = this._timeouts.shift();
+  if (timeout === undefined) {
+    if (this._cachedTimeouts) {
+      // retry forever, only keep last error
+      this._errors.splice(this._errors.length - 1, this._errors.length);
+      this._timeouts = this._cachedTimeouts.slice(0);
+      timeout = this._timeouts.shift();
+    } else {
+      return false;
+    }
+  }
+
+  var self = this;
+  var timer = setTimeout(function() {
+    self._attempts++;
+
+    if (self._operationTimeoutCb) {
+      self._timeout = setTimeout(function() {
+        self._operationTimeoutCb(self._attempts);
+      }, self._operationTimeout);
+
+      if (self._options.unref) {
+          self._timeout.unref();
+      }
+    }
+
+    self._fn(self._attempts);
+  }, timeout);
+
+  if (this._options.unref) {
+      timer.unref();
+  }
+
+  return true;
+};
+
+RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+  this._fn = fn;
+
+  if (timeoutOps) {
+    if (timeoutOps.timeout) {
+      this._operationTimeout = timeoutOps.timeout;
+    }
+    if (timeoutOps.cb) {
+      this._operationTimeoutCb = timeoutOps.cb;
+    }
+  }
+
+  var self = this;
+  if (this._operationTimeoutCb) {
+    this._timeout = setTimeout(function() {
+      self._operationTimeoutCb();
+    }, self._operationTimeout);
+  }
+
+  this._operationStart = new Date().getTime();
+
+  this._fn(this._attempts);
+};
+
+RetryOperation.prototype.try = function(fn) {
+  console.log('Using RetryOperation.try() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = function(fn) {
+  console.log('Using RetryOperation.start() is deprecated');
+  this.attempt(fn);
+};
+
+RetryOperation.prototype.start = RetryOperation.prototype.try;
+
+RetryOperation.prototype.errors = function() {
+  return this._errors;
+};
+
+RetryOperation.prototype.attempts = function() {
+  return this._attempts;
+};
+
+RetryOperation.prototype.mainError = function() {
+  if (this._errors.length === 0) {
+    return null;
+  }
+
+  var counts = {};
+  var mainError = null;
+  var mainErrorCount = 0;
+
+  for (var i = 0; i < this._errors.length; i++) {
+    var error = this._errors[i];
+    var message = error.message;
+    var count = (counts[message] || 0) + 1;
+
+    counts[message] = count;
+
+    if (count >= mainErrorCount) {
+      mainError = error;
+      mainErrorCount = count;
+    }
+  }
+
+  return mainError;
+};
+
+
+/***/ }),
+
+/***/ 627:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// Note: since nyc uses this module to output coverage, any lines
+// that are in the direct sync flow of nyc's outputCoverage are
+// ignored, since we can never get coverage for them.
+// grab a reference to node's real process object right away
+var process = global.process
+
+const processOk = function (process) {
+  return process &&
+    typeof process === 'object' &&
+    typeof process.removeListener === 'function' &&
+    typeof process.emit === 'function' &&
+    typeof process.reallyExit === 'function' &&
+    typeof process.listeners === 'function' &&
+    typeof process.kill === 'function' &&
+    typeof process.pid === 'number' &&
+    typeof process.on === 'function'
+}
+
+// some kind of non-node environment, just no-op
+/* istanbul ignore if */
+if (!processOk(process)) {
+  module.exports = function () {
+    return function () {}
+  }
+} else {
+  var assert = __nccwpck_require__(613)
+  var signals = __nccwpck_require__(430)
+  var isWin = /^win/i.test(process.platform)
+
+  var EE = __nccwpck_require__(434)
+  /* istanbul ignore if */
+  if (typeof EE !== 'function') {
+    EE = EE.EventEmitter
+  }
+
+  var emitter
+  if (process.__signal_exit_emitter__) {
+    emitter = process.__signal_exit_emitter__
+  } else {
+    emitter = process.__signal_exit_emitter__ = new EE()
+    emitter.count = 0
+    emitter.emitted = {}
+  }
+
+  // Because this emitter is a global, we have to check to see if a
+  // previous version of this library failed to enable infinite listeners.
+  // I know what you're about to say.  But literally everything about
+  // signal-exit is a compromise with evil.  Get used to it.
+  if (!emitter.infinite) {
+    emitter.setMaxListeners(Infinity)
+    emitter.infinite = true
+  }
+
+  module.exports = function (cb, opts) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return function () {}
+    }
+    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
+
+    if (loaded === false) {
+      load()
+    }
+
+    var ev = 'exit'
+    if (opts && opts.alwaysLast) {
+      ev = 'afterexit'
+    }
+
+    var remove = function () {
+      emitter.removeListener(ev, cb)
+      if (emitter.listeners('exit').length === 0 &&
+          emitter.listeners('afterexit').length === 0) {
+        unload()
+      }
+    }
+    emitter.on(ev, cb)
+
+    return remove
+  }
+
+  var unload = function unload () {
+    if (!loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = false
+
+    signals.forEach(function (sig) {
+      try {
+        process.removeListener(sig, sigListeners[sig])
+      } catch (er) {}
+    })
+    process.emit = originalProcessEmit
+    process.reallyExit = originalProcessReallyExit
+    emitter.count -= 1
+  }
+  module.exports.unload = unload
+
+  var emit = function emit (event, code, signal) {
+    /* istanbul ignore if */
+    if (emitter.emitted[event]) {
+      return
+    }
+    emitter.emitted[event] = true
+    emitter.emit(event, code, signal)
+  }
+
+  // { <signal>: <listener fn>, ... }
+  var sigListeners = {}
+  signals.forEach(function (sig) {
+    sigListeners[sig] = function listener () {
+      /* istanbul ignore if */
+      if (!processOk(global.process)) {
+        return
+      }
+      // If there are no other listeners, an exit is coming!
+      // Simplest way: remove us and then re-send the signal.
+      // We know that this will kill the process, so we can
+      // safely emit now.
+      var listeners = process.listeners(sig)
+      if (listeners.length === emitter.count) {
+        unload()
+        emit('exit', null, sig)
+        /* istanbul ignore next */
+        emit('afterexit', null, sig)
+        /* istanbul ignore next */
+        if (isWin && sig === 'SIGHUP') {
+          // "SIGHUP" throws an `ENOSYS` error on Windows,
+          // so use a supported signal instead
+          sig = 'SIGINT'
+        }
+        /* istanbul ignore next */
+        process.kill(process.pid, sig)
+      }
+    }
+  })
+
+  module.exports.signals = function () {
+    return signals
+  }
+
+  var loaded = false
+
+  var load = function load () {
+    if (loaded || !processOk(global.process)) {
+      return
+    }
+    loaded = true
+
+    // This is the number of onSignalExit's that are in play.
+    // It's important so that we can count the correct number of
+    // listeners on signals, and don't wait for the other one to
+    // handle it instead of us.
+    emitter.count += 1
+
+    signals = signals.filter(function (sig) {
+      try {
+        process.on(sig, sigListeners[sig])
+        return true
+      } catch (er) {
+        return false
+      }
+    })
+
+    process.emit = processEmit
+    process.reallyExit = processReallyExit
+  }
+  module.exports.load = load
+
+  var originalProcessReallyExit = process.reallyExit
+  var processReallyExit = function processReallyExit (code) {
+    /* istanbul ignore if */
+    if (!processOk(global.process)) {
+      return
+    }
+    process.exitCode = code || /* istanbul ignore next */ 0
+    emit('exit', process.exitCode, null)
+    /* istanbul ignore next */
+    emit('afterexit', process.exitCode, null)
+    /* istanbul ignore next */
+    originalProcessReallyExit.call(process, process.exitCode)
+  }
+
+  var originalProcessEmit = process.emit
+  var processEmit = function processEmit (ev, arg) {
+    if (ev === 'exit' && processOk(global.process)) {
+      /* istanbul ignore else */
+      if (arg !== undefined) {
+        process.exitCode = arg
+      }
+      var ret = originalProcessEmit.apply(this, arguments)
+      /* istanbul ignore next */
+      emit('exit', process.exitCode, null)
+      /* istanbul ignore next */
+      emit('afterexit', process.exitCode, null)
+      /* istanbul ignore next */
+      return ret
+    } else {
+      return originalProcessEmit.apply(this, arguments)
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 430:
+/***/ ((module) => {
+
+// This is not the set of all possible signals.
+//
+// It IS, however, the set of all signals that trigger
+// an exit on either Linux or BSD systems.  Linux is a
+// superset of the signal names supported on BSD, and
+// the unknown signals just fail to register, so we can
+// catch that easily enough.
+//
+// Don't bother with SIGKILL.  It's uncatchable, which
+// means that we can't fire any callbacks anyway.
+//
+// If a user does happen to register a handler on a non-
+// fatal signal like SIGWINCH or something, and then
+// exit, it'll end up firing `process.emit('exit')`, so
+// the handler will be fired anyway.
+//
+// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
+// artificially, inherently leave the process in a
+// state from which it is not safe to try and enter JS
+// listeners.
+module.exports = [
+  'SIGABRT',
+  'SIGALRM',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM'
+]
+
+if (process.platform !== 'win32') {
+  module.exports.push(
+    'SIGVTALRM',
+    'SIGXCPU',
+    'SIGXFSZ',
+    'SIGUSR2',
+    'SIGTRAP',
+    'SIGSYS',
+    'SIGQUIT',
+    'SIGIOT'
+    // should detect profiler and enable/disable accordingly.
+    // see #21
+    // 'SIGPROF'
+  )
+}
+
+if (process.platform === 'linux') {
+  module.exports.push(
+    'SIGIO',
+    'SIGPOLL',
+    'SIGPWR',
+    'SIGSTKFLT',
+    'SIGUNUSED'
+  )
+}
+
+
+/***/ }),
+
+/***/ 415:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: EXIT
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/builders/select.ts
+/**
+ * Which builders are stale. Only docker/setup-buildx-action's generated names
+ * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
+ * deliberate builder. Pure: the caller lists containers and volumes.
+ */
+const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
+const STATE_SUFFIX = '_state';
+// Upper bound of the grace; it never exceeds builder-max-age, so a small max-age (tests, cron) shortens it too.
+const DEFAULT_GRACE_MS = 5 * 60 * 1000;
+function isBuilderContainer(name) {
+    return BUILDER_CONTAINER.test(name);
+}
+function isBuilderVolume(name) {
+    return name.endsWith(STATE_SUFFIX) && isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
+}
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+function selectStale(containers, volumes, policy) {
+    const age = (createdMs) => policy.now - createdMs;
+    const stale = containers.filter((c) => isBuilderContainer(c.name) && c.status !== 'removing' && age(c.createdMs) > (RUNNING.has(c.status) ? policy.maxAgeMs : policy.graceMs));
+    const present = new Set(containers.map((c) => c.name));
+    const staleNames = new Set(stale.map((c) => c.name));
+    const volumeNames = new Set(volumes.map((v) => v.name));
+    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
+    const orphans = volumes
+        .filter((v) => isBuilderVolume(v.name))
+        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
+        .map((v) => v.name);
+    return { containers: stale, volumes: [...ofStale, ...orphans] };
+}
+
+;// CONCATENATED MODULE: ./src/builders/prune.ts
+
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+class DockerUnavailable extends Error {
+}
+async function docker(cli, args) {
+    let result;
+    try {
+        result = await cli(args);
+    }
+    catch (error) {
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+    }
+    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
+        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+    }
+    if (result.code !== 0)
+        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
+    return result.stdout;
+}
+// A concurrent pruner may still be removing the container that holds a volume.
+const IN_USE = /volume is in use/i;
+const IN_USE_RETRIES = 5;
+const IN_USE_DELAY_MS = 400;
+/** Removals that failed for a reason other than "already gone". */
+async function removeAll(cli, command, names) {
+    let pending = names;
+    let failures = [];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+        const result = await cli([...command, ...pending]);
+        failures = result.stderr
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line && !ALREADY_GONE.test(line));
+        const busy = failures.filter((line) => IN_USE.test(line));
+        if (busy.length === 0 || attempt === IN_USE_RETRIES)
+            break;
+        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
+    }
+    return failures;
+}
+async function listContainers(cli) {
+    const ids = (await docker(cli, ['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(isBuilderContainer);
+    if (ids.length === 0)
+        return [];
+    // A container removed between the listing and this call makes inspect exit 1; the rest is still printed.
+    const result = await cli(['container', 'inspect', '--format', '{{.Name}}|{{.State.Status}}|{{.Created}}', ...ids]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+        const [name, status, created] = line.split('|');
+        return { name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) };
+    });
+}
+async function listVolumes(cli) {
+    const names = (await docker(cli, ['volume', 'ls', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name}}']))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(isBuilderVolume);
+    if (names.length === 0)
+        return [];
+    const result = await cli(['volume', 'inspect', '--format', '{{.Name}}|{{.CreatedAt}}', ...names]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+        const [name, created] = line.split('|');
+        return { name, createdMs: Date.parse(created) };
+    });
+}
+/**
+ * Removes stale setup-buildx builders and their `_state` volumes in two batch
+ * calls. Never throws: docker being unusable is reported in `unavailable`.
+ */
+async function pruneBuilders(cli, options, logger) {
+    try {
+        const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
+        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: options.graceMs });
+        const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
+        if (options.dryRun)
+            return result;
+        // Containers first: a volume still attached to a container cannot be removed.
+        const failures = [
+            ...(await removeAll(cli, ['rm', '-f'], result.containers)),
+            ...(await removeAll(cli, ['volume', 'rm', '-f'], result.volumes))
+        ];
+        for (const failure of failures)
+            logger.warning(`Builder pruning: ${failure}`);
+        return result;
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            return { containers: [], volumes: [], unavailable: error.message };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/scopes/tag.ts
+
+const MAX_TAG_LENGTH = 128;
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const HASH_LENGTH = 10;
+function isValidTag(text) {
+    return VALID_TAG.test(text);
+}
+/**
+ * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
+ * other name is cleaned and gets a short hash of the original, so
+ * `feature/a` and `feature-a` never share a tag.
+ */
+function toTag(name) {
+    if (isValidTag(name))
+        return name;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = name
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
+        .replace(/[.-]+$/, '');
+    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
+}
+
+;// CONCATENATED MODULE: ./src/scopes/event.ts
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+// A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
+const ASSUMED_DEFAULT_BRANCH = 'main';
+function branchOf(ref) {
+    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+function pullRequestNumber(context) {
+    const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
+    if (fromPayload !== undefined)
+        return String(fromPayload);
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(context.ref);
+    if (fromRef)
+        return fromRef[1];
+    // act_runner sets GITHUB_REF_NAME to the pull request's number.
+    return /^\d+$/.test(context.refName) ? context.refName : undefined;
+}
+function withKey(key, scope) {
+    return toTag(key ? `${key}-${scope}` : scope);
+}
+/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
+function planScopes(context, overrides = {}) {
+    const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH;
+    let write;
+    let read;
+    let reason;
+    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
+        const number = pullRequestNumber(context);
+        const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
+        write = number ? `pr-${number}` : undefined;
+        read = [base, defaultBranch];
+        reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only';
+    }
+    else if (context.ref.startsWith('refs/tags/')) {
+        read = [defaultBranch];
+        reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`;
+    }
+    else {
+        write = branchOf(context.ref);
+        read = [defaultBranch];
+        reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
+    }
+    if (overrides.scope) {
+        write = overrides.scope;
+        reason += `; scope set by input`;
+    }
+    if (overrides.fallbackScopes) {
+        read = overrides.fallbackScopes;
+        reason += '; fallback scopes set by input';
+    }
+    const writeTag = write ? withKey(overrides.key, write) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
+    return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
+}
+
+;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+function entry(attributes) {
+    return attributes
+        .filter((pair) => pair[1] !== undefined)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',');
+}
+function exportAttributes(request) {
+    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
+}
+/** Entries for a resolved backend (`auto` is resolved before this is called). */
+function cacheEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const all = writeTag ? [writeTag, ...readTags] : readTags;
+    switch (backend) {
+        case 'off':
+            return NO_ENTRIES;
+        case 'local': {
+            const dir = request.snapshotDir;
+            if (!dir)
+                throw new Error('local cache entries need the snapshot directory');
+            return {
+                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+            };
+        }
+        case 'registry':
+        case 'inline': {
+            const ref = request.registryRef;
+            if (!ref)
+                throw new Error(`cache-mode ${backend} needs registry-ref`);
+            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+            if (!writeTag)
+                return { cacheFrom, cacheTo: [] };
+            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+            if (backend === 'inline')
+                return { cacheFrom, cacheTo: ['type=inline'] };
+            const cacheTo = entry([
+                ['type', 'registry'],
+                ['ref', `${ref}:${writeTag}`],
+                ['mode', request.mode],
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true'],
+                ['ignore-error', request.ignoreError ? 'true' : undefined],
+                ...options
+            ]);
+            return { cacheFrom, cacheTo: [cacheTo] };
+        }
+        case 'gha':
+        case 's3': {
+            const nameKey = backend === 'gha' ? 'scope' : 'name';
+            const named = (tag) => `${request.repoName}-${tag}`;
+            return {
+                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+            };
+        }
+    }
+}
+/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
+function resolveBackend(mode, env) {
+    if (mode !== 'auto')
+        return mode;
+    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
+    return githubHosted ? 'gha' : 'local';
+}
+function isGiteaLike(env) {
+    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
+}
+/** Why gha cannot work here, or undefined when it can. buildx drops gha entries silently otherwise. */
+function ghaUnavailableReason(env) {
+    const fix = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)";
+    if (isGiteaLike(env)) {
+        const platform = env.FORGEJO_ACTIONS === 'true' ? 'Forgejo' : 'Gitea';
+        return `cache-mode 'gha' does not work on ${platform} Actions: it has no GitHub cache service v2, and buildx would silently skip the cache; ${fix}`;
+    }
+    if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) {
+        return `cache-mode 'gha' needs the runner's cache service (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set), and buildx would silently skip the cache; ${fix}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/backends/cache-plan.ts
+
+
+// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
+const LEGACY_TAG = 'latest';
+/** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
+function planCache(inputs, env, context) {
+    const backend = resolveBackend(inputs.cacheMode, env);
+    if (backend === 'gha') {
+        const reason = ghaUnavailableReason(env);
+        if (reason)
+            throw new Error(reason);
+    }
+    const scopes = planScopes(context, inputs);
+    const writeTag = inputs.readOnly ? undefined : scopes.write;
+    let readTags = scopes.read;
+    if (backend === 'local') {
+        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+        readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
+        if (!inputs.key && !readTags.includes(LEGACY_TAG))
+            readTags.push(LEGACY_TAG);
+    }
+    return { backend, scopes, writeTag, readTags };
+}
+/** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
+function planEntries(plan, inputs, local) {
+    return cacheEntries(plan.backend, {
+        repoName: inputs.repoName,
+        writeTag: plan.writeTag,
+        readTags: local?.readTags ?? plan.readTags,
+        mode: inputs.mode,
+        ignoreError: inputs.ignoreError,
+        options: inputs.cacheOptions,
+        registryRef: inputs.registryRef,
+        snapshotDir: local?.snapshotDir
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function formatBytes(value) {
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+
+
+const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
+const EXPORT_MODES = ['max', 'min'];
+const DEFAULTS = {
+    'cache-mode': 'local',
+    'volume-path': '/opt/buildx-cache',
+    mode: 'max',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false'
+};
+class InputError extends Error {
+    constructor(input, value, allowed) {
+        super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
+        this.name = 'InputError';
+    }
+}
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+// A cache option's key is BuildKit's attribute name; its value may not carry
+// the separators of the entry it is appended to.
+const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
+const OPTION_VALUE = /^[^,\s"]*$/;
+// Keys the action writes itself: a second value would make BuildKit's result depend on order.
+const RESERVED_OPTIONS = new Set(['type', 'src', 'dest', 'tag', 'ref', 'mode', 'scope', 'name', 'ignore-error']);
+const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
+const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
+const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
+// docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+function raw(values, name) {
+    const value = values[name]?.trim();
+    if (value)
+        return value;
+    return DEFAULTS[name] ?? '';
+}
+function oneOf(values, name, allowed) {
+    const value = raw(values, name);
+    if (!allowed.includes(value)) {
+        throw new InputError(name, value, `allowed values are ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function inputs_boolean(values, name) {
+    const value = raw(values, name);
+    if (BOOLEAN_TRUE.includes(value))
+        return true;
+    if (BOOLEAN_FALSE.includes(value))
+        return false;
+    throw new InputError(name, value, 'allowed values are true or false');
+}
+function size(values, name) {
+    const value = raw(values, name);
+    const parsed = parseSize(value);
+    if (parsed === undefined) {
+        throw new InputError(name, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB');
+    }
+    return parsed;
+}
+function duration(values, name) {
+    const value = raw(values, name);
+    const parsed = parseDuration(value);
+    if (parsed === undefined) {
+        throw new InputError(name, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d');
+    }
+    return parsed;
+}
+function list(value) {
+    return (value ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+function volumePath(values) {
+    const value = raw(values, 'volume-path');
+    const allowed = 'an absolute path below the root, without . or .. segments, commas, quotes or spaces, is allowed, such as /opt/buildx-cache';
+    // The path ends up inside a comma-separated cache entry, so separators are refused rather than quoted.
+    if (!external_node_path_default().isAbsolute(value) || /[,"'\s=]/.test(value) || value.split('/').some((part) => part === '..' || part === '.')) {
+        throw new InputError('volume-path', value, allowed);
+    }
+    const normalized = external_node_path_default().normalize(value).replace(/\/+$/, '');
+    if (normalized === '')
+        throw new InputError('volume-path', value, allowed);
+    return normalized;
+}
+function repoName(values, repository) {
+    const given = values['repo-name']?.trim();
+    const value = given || (repository ?? '').split('/').pop() || '';
+    const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)';
+    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+        throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
+    }
+    return value;
+}
+function registryRef(values) {
+    const value = values['registry-ref']?.trim();
+    if (!value)
+        return undefined;
+    if (!REGISTRY_REF.test(value)) {
+        throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
+    }
+    return value;
+}
+function cacheOptions(values) {
+    const text = values['cache-options'] ?? '';
+    const pairs = [];
+    for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+        const eq = item.indexOf('=');
+        const key = eq > 0 ? item.slice(0, eq).trim() : '';
+        const value = eq > 0 ? item.slice(eq + 1).trim() : '';
+        if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
+            throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
+        }
+        if (RESERVED_OPTIONS.has(key)) {
+            throw new InputError('cache-options', item, `${key} is set by the action itself; use the matching input instead`);
+        }
+        if (key === 'compression' && !COMPRESSIONS.includes(value)) {
+            throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
+        }
+        if (key === 'compression-level' && !/^\d+$/.test(value)) {
+            throw new InputError('cache-options', item, 'compression-level must be a whole number');
+        }
+        pairs.push([key, value]);
+    }
+    return pairs;
+}
+/** Parses every input; throws an InputError naming the first bad one. */
+function parseInputs(values, env = {}) {
+    const warnings = [];
+    const inputs = {
+        cacheMode: oneOf(values, 'cache-mode', CACHE_MODES),
+        repoName: repoName(values, env.GITHUB_REPOSITORY),
+        volumePath: volumePath(values),
+        scope: values.scope?.trim() || undefined,
+        fallbackScopes: values['fallback-scopes']?.trim() ? list(values['fallback-scopes']) : undefined,
+        key: values.key?.trim() || undefined,
+        mode: oneOf(values, 'mode', EXPORT_MODES),
+        registryRef: registryRef(values),
+        cacheOptions: cacheOptions(values),
+        ignoreError: inputs_boolean(values, 'ignore-error'),
+        readOnly: inputs_boolean(values, 'read-only'),
+        maxSize: size(values, 'max-size'),
+        maxAge: duration(values, 'max-age'),
+        pruneBuilders: inputs_boolean(values, 'prune-builders'),
+        builderMaxAge: duration(values, 'builder-max-age'),
+        dryRun: inputs_boolean(values, 'dry-run')
+    };
+    const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
+    if (needsRef && !inputs.registryRef) {
+        throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
+    }
+    if (!needsRef && inputs.registryRef) {
+        warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
+    if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
+        warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    return { inputs, warnings };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: ./src/store/layout.ts
+
+function layout_storeLayout(root) {
+    return {
+        root,
+        index: external_node_path_default().join(root, 'index.json'),
+        ociLayout: external_node_path_default().join(root, 'oci-layout'),
+        blobs: external_node_path_default().join(root, 'blobs', 'sha256'),
+        staging: external_node_path_default().join(root, '.staging'),
+        lock: external_node_path_default().join(root, '.lock'),
+        meta: external_node_path_default().join(root, '.meta')
+    };
+}
+const DIGEST = /^sha256:([a-f0-9]{64})$/;
+const BLOB_NAME = /^[a-f0-9]{64}$/;
+/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
+function digestHex(digest) {
+    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
+}
+function isBlobName(name) {
+    return BLOB_NAME.test(name);
+}
+const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
+
+;// CONCATENATED MODULE: ./src/store/oci.ts
+
+
+
+const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
+const NESTED_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+]);
+const MAX_DEPTH = 4;
+class oci_CorruptIndexError extends Error {
+}
+function parseIndex(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new oci_CorruptIndexError(`index.json is not JSON: ${error.message}`);
+    }
+    const index = parsed;
+    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
+        throw new oci_CorruptIndexError('index.json has no manifests list');
+    }
+    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
+}
+/** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
+function oci_readIndex(file) {
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { schemaVersion: 2, manifests: [] };
+        throw error;
+    }
+    if (!stat.isFile())
+        throw new oci_CorruptIndexError(`${file} is not a regular file`);
+    return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
+}
+function tagOf(descriptor) {
+    return descriptor.annotations?.[TAG_ANNOTATION];
+}
+function findTag(index, tag) {
+    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
+    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
+}
+function withTag(index, tag, descriptor) {
+    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
+    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
+}
+class Broken extends Error {
+}
+/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+function checkDescriptor(blobsDir, root) {
+    const blobs = new Set();
+    let bytes = 0;
+    const visit = (descriptor, depth) => {
+        const hex = digestHex(descriptor?.digest);
+        if (!hex || typeof descriptor.size !== 'number')
+            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
+        const file = external_node_path_default().join(blobsDir, hex);
+        let stat;
+        try {
+            stat = external_node_fs_default().lstatSync(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                throw new Broken(`blob ${descriptor.digest} is missing`);
+            throw error;
+        }
+        if (!stat.isFile())
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
+        if (stat.size !== descriptor.size) {
+            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
+        }
+        if (!blobs.has(hex))
+            bytes += stat.size;
+        blobs.add(hex);
+        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
+            return;
+        if (depth >= MAX_DEPTH)
+            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
+        const manifest = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+        const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])];
+        for (const child of children)
+            visit(child, depth + 1);
+    };
+    try {
+        visit(root, 0);
+        return { state: 'intact', blobs, bytes };
+    }
+    catch (error) {
+        if (error instanceof Broken)
+            return { state: 'broken', problem: error.message };
+        return { state: 'unreadable', problem: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/check.ts
+
+
+
+
+function sha256(file) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
+}
+/** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
+function checkStore(layout, { verifyDigests = false } = {}) {
+    const result = { ok: true, tags: [], problems: [] };
+    let index;
+    try {
+        index = oci_readIndex(layout.index);
+    }
+    catch (error) {
+        return { ok: false, tags: [], problems: [`index.json: ${error.message}`] };
+    }
+    for (const descriptor of index.manifests) {
+        const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`;
+        const check = checkDescriptor(layout.blobs, descriptor);
+        if (check.state !== 'intact') {
+            result.tags.push({ tag, state: check.state, problem: check.problem, blobs: 0, bytes: 0 });
+            result.problems.push(`${tag}: ${check.problem}`);
+            continue;
+        }
+        if (verifyDigests) {
+            for (const hex of check.blobs) {
+                if (sha256(external_node_path_default().join(layout.blobs, hex)) !== hex)
+                    result.problems.push(`${tag}: blob sha256:${hex} does not match its content`);
+            }
+        }
+        result.tags.push({ tag, state: 'intact', blobs: check.blobs.size, bytes: check.bytes });
+    }
+    result.ok = result.problems.length === 0;
+    return result;
+}
+
+// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(648);
+var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+// The lock is a directory whose mtime the holder refreshes; a holder that died
+// (in any container sharing the volume: PIDs mean nothing there) stops
+// refreshing and is taken over once the lock is older than STALE_MS.
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
+const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000;
+const UPDATE_MS = STALE_MS / 4;
+const WAIT_MS = 60_000;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Takes the lock, waiting while another holder has it. proper-lockfile's own
+ * retries would also retry errors that will not go away (a vanished store),
+ * so only ELOCKED is waited on here.
+ */
+async function acquire(layout, logger) {
+    const deadline = Date.now() + WAIT_MS;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        try {
+            return await proper_lockfile_default().lock(layout.root, {
+                lockfilePath: layout.lock,
+                realpath: false,
+                stale: STALE_MS,
+                update: UPDATE_MS,
+                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
+            });
+        }
+        catch (error) {
+            if (error.code !== 'ELOCKED' || Date.now() > deadline)
+                throw error;
+            await sleep(delay);
+        }
+    }
+}
+/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
+async function withStoreLock(layout, logger, work) {
+    const started = Date.now();
+    const release = await acquire(layout, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);
+    try {
+        return await work();
+    }
+    finally {
+        await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
+function files_writeFileAtomic(file, content) {
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_default().openSync(temp, 'wx');
+    try {
+        external_node_fs_default().writeSync(fd, content);
+        external_node_fs_default().fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    external_node_fs_default().renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function files_lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+
+
+class UnsafeStoreError extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
+ * itself may be a symlink (an admin's choice on a host runner); the store and
+ * everything in it must be real directories, so no write goes through a link.
+ */
+function openStore(volumePath, repoName) {
+    if (!fs.existsSync(volumePath))
+        fs.mkdirSync(volumePath, { recursive: true });
+    if (!fs.statSync(volumePath).isDirectory())
+        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
+    const layout = storeLayout(path.join(volumePath, repoName));
+    const existing = lstatOrUndefined(layout.root);
+    if (existing && !existing.isDirectory()) {
+        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
+    }
+    for (const dir of [layout.root, path.dirname(layout.blobs), layout.blobs, layout.staging])
+        ensureRealDirectory(dir);
+    if (!lstatOrUndefined(layout.ociLayout))
+        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+    return layout;
+}
+/**
+ * Reads the store's index.json; a corrupt one is renamed aside (kept for a
+ * look, never deleted) and the store continues empty. Call under the lock.
+ */
+function readStoreIndex(layout, logger) {
+    try {
+        return readIndex(layout.index);
+    }
+    catch (error) {
+        if (!(error instanceof CorruptIndexError))
+            throw error;
+        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        fs.renameSync(layout.index, aside);
+        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
+        return { schemaVersion: 2, manifests: [] };
+    }
+}
+function writeStoreIndex(layout, index) {
+    files_writeFileAtomic(layout.index, JSON.stringify(index));
+}
+/** Blob count and bytes of a store (a stat each). */
+function storeUsage(layout) {
+    let blobs = 0;
+    let bytes = 0;
+    for (const name of fs.readdirSync(layout.blobs)) {
+        const stat = lstatOrUndefined(path.join(layout.blobs, name));
+        if (stat?.isFile()) {
+            blobs += 1;
+            bytes += stat.size;
+        }
+    }
+    return { blobs, bytes };
+}
+
+;// CONCATENATED MODULE: ./src/store/gc.ts
+
+
+
+
+
+
+
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Call under the store lock.
+ */
+function collectGarbage(layout, logger, dryRun = false) {
+    const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
+    let index;
+    try {
+        index = oci_readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, aborted: `index.json could not be read: ${error.message}` };
+    }
+    const marked = new Set();
+    const kept = [];
+    for (const descriptor of index.manifests) {
+        const check = checkDescriptor(layout.blobs, descriptor);
+        if (check.state === 'unreadable')
+            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${check.problem}` };
+        if (check.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${check.problem}`);
+            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        check.blobs.forEach((hex) => marked.add(hex));
+        kept.push(descriptor);
+    }
+    if (result.droppedTags.length > 0 && !dryRun)
+        writeStoreIndex(layout, { ...index, manifests: kept });
+    for (const name of external_node_fs_default().readdirSync(layout.blobs)) {
+        if (!isBlobName(name))
+            continue;
+        const file = external_node_path_default().join(layout.blobs, name);
+        const stat = external_node_fs_default().lstatSync(file);
+        if (!stat.isFile())
+            continue;
+        if (marked.has(name)) {
+            result.keptBlobs += 1;
+            result.keptBytes += stat.size;
+            continue;
+        }
+        if (!dryRun)
+            external_node_fs_default().unlinkSync(file);
+        faultPoint('gc:blob-swept');
+        result.sweptBlobs += 1;
+        result.sweptBytes += stat.size;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/**
+ * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
+ * that died before their post, ingest folders of dead exports. Returns their names.
+ */
+function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
+    const removed = [];
+    if (!files_lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    for (const name of external_node_fs_default().readdirSync(dir)) {
+        const folder = external_node_path_default().join(dir, name);
+        const stat = external_node_fs_default().lstatSync(folder);
+        if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+            continue;
+        // fs.rm removes symlinks themselves and never descends through them.
+        if (!dryRun)
+            external_node_fs_default().rmSync(folder, { recursive: true, force: true });
+        removed.push(name);
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/store/last-used.ts
+
+
+
+function file(layout) {
+    return external_node_path_default().join(layout.meta, 'last-used.json');
+}
+function readLastUsed(layout) {
+    try {
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+        return {};
+    }
+}
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+    if (used.length === 0 && dropped.length === 0)
+        return;
+    const record = readLastUsed(layout);
+    for (const tag of used)
+        record[tag] = now;
+    for (const tag of dropped)
+        delete record[tag];
+    files_ensureRealDirectory(layout.meta);
+    files_writeFileAtomic(file(layout), JSON.stringify(record));
+}
+
+;// CONCATENATED MODULE: ./src/store/retention.ts
+function unionBytes(scopes, sizeOf) {
+    const seen = new Set();
+    let bytes = 0;
+    for (const scope of scopes) {
+        for (const hex of scope.blobs) {
+            if (!seen.has(hex))
+                bytes += sizeOf(hex);
+            seen.add(hex);
+        }
+    }
+    return bytes;
+}
+/**
+ * Which scopes to drop: those unused for max-age, then least recently used
+ * first (the default branch last) until the store fits max-size. Pure.
+ */
+function planRetention(scopes, sizeOf, policy) {
+    const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
+    let remaining = scopes.filter((s) => !expired.includes(s.tag));
+    const order = remaining
+        .filter((s) => s.tag !== policy.keep)
+        .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed);
+    const evicted = [];
+    let bytes = unionBytes(remaining, sizeOf);
+    for (const candidate of order) {
+        if (bytes <= policy.maxSizeBytes)
+            break;
+        evicted.push(candidate.tag);
+        remaining = remaining.filter((s) => s !== candidate);
+        bytes = unionBytes(remaining, sizeOf);
+    }
+    return { expired, evicted, bytesAfter: bytes };
+}
+
+;// CONCATENATED MODULE: ./src/store/maintain.ts
+
+
+
+
+
+
+
+
+
+const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
+function applyRetention(layout, retention, options, logger) {
+    const now = options.now ?? Date.now();
+    const index = oci_readIndex(layout.index);
+    const lastUsed = readLastUsed(layout);
+    const scopes = [];
+    for (const descriptor of index.manifests) {
+        const tag = tagOf(descriptor);
+        const check = checkDescriptor(layout.blobs, descriptor);
+        if (!tag || check.state === 'broken')
+            continue; // GC drops broken entries
+        if (check.state === 'unreadable') {
+            logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`);
+            return undefined;
+        }
+        // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
+        scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now });
+    }
+    const sizes = new Map();
+    const sizeOf = (hex) => sizes.get(hex) ?? sizes.set(hex, files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex))?.size ?? 0).get(hex);
+    const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep });
+    const dropped = [...plan.expired, ...plan.evicted];
+    if (dropped.length > 0 && !options.dryRun) {
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        faultPoint('retention:index-written');
+        updateLastUsed(layout, { dropped }, now);
+    }
+    if (plan.bytesAfter > retention.maxSizeBytes) {
+        logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`);
+    }
+    return plan;
+}
+/** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
+function removeLeftoverTempFiles(layout, dryRun) {
+    let removed = 0;
+    for (const dir of [layout.root, layout.meta]) {
+        if (!files_lstatOrUndefined(dir)?.isDirectory())
+            continue;
+        for (const name of external_node_fs_default().readdirSync(dir)) {
+            const file = external_node_path_default().join(dir, name);
+            if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
+                continue;
+            if (!dryRun)
+                external_node_fs_default().unlinkSync(file);
+            removed += 1;
+        }
+    }
+    return removed;
+}
+/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+function maintainStore(layout, options, logger) {
+    const dryRun = options.dryRun ?? false;
+    let retention;
+    try {
+        if (options.retention)
+            retention = applyRetention(layout, options.retention, options, logger);
+    }
+    catch (error) {
+        logger.warning(`Retention skipped: ${error.message}`);
+    }
+    const gc = collectGarbage(layout, logger, dryRun);
+    if (gc.aborted)
+        logger.warning(`Garbage collection skipped: ${gc.aborted}`);
+    return {
+        retention,
+        gc,
+        staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
+        staleIngests: removeOldFolders(external_node_path_default().join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/status.ts
+
+
+
+
+
+
+/** Stores under a volume: real directories holding an oci-layout file (never followed through a symlink). */
+function listStores(volumePath) {
+    if (!files_lstatOrUndefined(volumePath))
+        return [];
+    return external_node_fs_default().readdirSync(volumePath)
+        .filter((name) => files_lstatOrUndefined(external_node_path_default().join(volumePath, name))?.isDirectory())
+        .filter((name) => files_lstatOrUndefined(external_node_path_default().join(volumePath, name, 'oci-layout'))?.isFile())
+        .sort();
+}
+function storeStatus(volumePath, repo) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
+    const lastUsed = readLastUsed(layout);
+    let index;
+    try {
+        index = oci_readIndex(layout.index);
+    }
+    catch (error) {
+        return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: error.message }];
+    }
+    return index.manifests.map((descriptor) => {
+        const scope = tagOf(descriptor) ?? '(untagged)';
+        const check = checkDescriptor(layout.blobs, descriptor);
+        const used = lastUsed[scope];
+        return {
+            repo,
+            scope,
+            blobs: check.state === 'intact' ? check.blobs.size : 0,
+            bytes: check.state === 'intact' ? check.bytes : 0,
+            lastUsed: used ? new Date(used).toISOString() : undefined,
+            state: check.state === 'intact' ? 'ok' : check.problem
+        };
+    });
+}
+/** A plain text table; columns padded to their widest cell. */
+function formatTable(header, rows) {
+    const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+    const line = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Exit codes, as documented in the README. */
+const EXIT = { ok: 0, problems: 1, usage: 2 };
+const COMMON = {
+    volume: { type: 'string', default: DEFAULTS['volume-path'] },
+    repo: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false }
+};
+const HELP = {
+    '': `Usage: node dist/cli/index.js <command> [options]
+
+Commands:
+  status          scopes of every store under a volume: size, blobs, last used
+  gc              retention and garbage collection of one store or all of them
+  check           every tag resolves, every blob present (and its digest, with --verify-digests)
+  prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
+  plan            print cache-from / cache-to for other CI systems
+
+Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
+    status: `Usage: status [--volume PATH] [--repo NAME] [--json]
+  Lists repositories and scopes under the volume (default ${DEFAULTS['volume-path']}).`,
+    gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
+  Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
+  (the default branch, --default-branch main, last), then deletes unreferenced blobs.
+  Without --repo every store under the volume is collected.`,
+    check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
+  Exits 1 when a tag does not resolve, a blob is missing or short, or (with
+  --verify-digests) a blob's sha256 does not match its name.`,
+    'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
+  Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
+  running and older than --max-age, or stopped for longer than min(5m, --max-age),
+  with their _state volumes. Other containers and volumes are never touched.`,
+    plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
+            [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
+            [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
+  Prints the cache-from and cache-to lines the action would emit. In local mode the
+  lines point at the store itself: without the action's per-job snapshots, run one
+  job per repository at a time and run 'gc' afterwards.`
+};
+function parse(args, options) {
+    return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
+}
+function stores(volume, repo) {
+    return repo ? [repo] : listStores(volume);
+}
+const logger = (io) => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => { } });
+async function cli_status(io, args) {
+    const values = parse(args, { json: { type: 'boolean', default: false } });
+    const volume = values.volume;
+    const rows = stores(volume, values.repo).flatMap((repo) => storeStatus(volume, repo));
+    if (values.json) {
+        io.out(JSON.stringify(rows, null, 2));
+        return EXIT.ok;
+    }
+    if (rows.length === 0) {
+        io.out(`No stores under ${volume}`);
+        return EXIT.ok;
+    }
+    io.out(formatTable(['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'], rows.map((r) => [r.repo, r.scope, formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])));
+    return EXIT.ok;
+}
+async function gc(io, args) {
+    const values = parse(args, {
+        'max-size': { type: 'string', default: DEFAULTS['max-size'] },
+        'max-age': { type: 'string', default: DEFAULTS['max-age'] },
+        'default-branch': { type: 'string', default: 'main' },
+        'dry-run': { type: 'boolean', default: false }
+    });
+    const { inputs } = parseInputs({ 'max-size': values['max-size'], 'max-age': values['max-age'], 'repo-name': 'cli' });
+    const volume = values.volume;
+    const names = stores(volume, values.repo);
+    let failed = 0;
+    for (const [i, repo] of names.entries()) {
+        io.err(`[${i + 1}/${names.length}] ${repo}`);
+        const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
+        try {
+            const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, { retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] }, dryRun: values['dry-run'] }, logger(io)));
+            const verb = values['dry-run'] ? 'would ' : '';
+            const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
+            io.out(`${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
+                `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`);
+            if (result.gc.aborted)
+                failed += 1;
+        }
+        catch (error) {
+            io.err(`${repo}: ${error.message}`);
+            failed += 1;
+        }
+    }
+    return failed ? EXIT.problems : EXIT.ok;
+}
+async function check(io, args) {
+    const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+    const volume = values.volume;
+    const names = stores(volume, values.repo);
+    const results = names.map((repo, i) => {
+        if (values['verify-digests'])
+            io.err(`[${i + 1}/${names.length}] hashing ${repo}`);
+        return { repo, ...checkStore(layout_storeLayout(external_node_path_default().join(volume, repo)), { verifyDigests: values['verify-digests'] }) };
+    });
+    if (values.json)
+        io.out(JSON.stringify(results, null, 2));
+    else
+        for (const r of results)
+            io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`);
+    return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems;
+}
+async function pruneCommand(io, args) {
+    const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
+    const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
+    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: values['dry-run'] }, logger(io));
+    if (result.unavailable) {
+        io.err(`docker is not usable: ${result.unavailable}`);
+        return EXIT.problems;
+    }
+    const verb = values['dry-run'] ? 'would remove' : 'removed';
+    for (const name of result.containers)
+        io.out(`${verb} container ${name}`);
+    for (const name of result.volumes)
+        io.out(`${verb} volume ${name}`);
+    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes`);
+    return EXIT.ok;
+}
+function eventFromFlags(values) {
+    const payload = { repository: { default_branch: values['default-branch'] } };
+    if (values.pr)
+        return { eventName: 'pull_request', ref: `refs/pull/${values.pr}/merge`, refName: String(values.pr), baseRef: values.base ?? '', payload };
+    if (values.tag)
+        return { eventName: 'push', ref: `refs/tags/${values.tag}`, refName: values.tag, baseRef: '', payload };
+    const branch = values.branch ?? values['default-branch'];
+    return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload };
+}
+async function plan(io, args) {
+    const values = parse(args, {
+        mode: { type: 'string', default: 'local' },
+        'registry-ref': { type: 'string' },
+        branch: { type: 'string' },
+        pr: { type: 'string' },
+        base: { type: 'string' },
+        tag: { type: 'string' },
+        'default-branch': { type: 'string', default: 'main' },
+        scope: { type: 'string' },
+        key: { type: 'string' },
+        'cache-options': { type: 'string' },
+        'read-only': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false }
+    });
+    const { inputs } = parseInputs({
+        'cache-mode': values.mode,
+        'registry-ref': values['registry-ref'],
+        'repo-name': values.repo ?? external_node_path_default().basename(process.cwd()),
+        'volume-path': values.volume,
+        scope: values.scope,
+        key: values.key,
+        'cache-options': values['cache-options'],
+        'read-only': String(values['read-only'])
+    }, {});
+    const cachePlan = planCache(inputs, process.env, eventFromFlags(values));
+    let local;
+    if (cachePlan.backend === 'local') {
+        const layout = layout_storeLayout(external_node_path_default().join(inputs.volumePath, inputs.repoName));
+        const index = oci_readIndex(layout.index);
+        local = { snapshotDir: layout.root, readTags: cachePlan.readTags.filter((tag) => findTag(index, tag)) };
+    }
+    const entries = planEntries(cachePlan, inputs, local);
+    if (values.json)
+        io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2));
+    else
+        io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'));
+    return EXIT.ok;
+}
+const COMMANDS = { status: cli_status, gc, check, 'prune-builders': pruneCommand, plan };
+/** Runs one command line; returns the exit code. */
+async function main(argv, io) {
+    const [command = '', ...args] = argv;
+    if (command === '' || command === '--help' || command === '-h' || command === 'help') {
+        io.out(HELP['']);
+        return command === '' ? EXIT.usage : EXIT.ok;
+    }
+    const handler = COMMANDS[command];
+    if (!handler) {
+        io.err(`Unknown command '${command}'.\n\n${HELP['']}`);
+        return EXIT.usage;
+    }
+    if (args.includes('--help') || args.includes('-h')) {
+        io.out(HELP[command]);
+        return EXIT.ok;
+    }
+    try {
+        return await handler(io, args);
+    }
+    catch (error) {
+        io.err(error instanceof Error ? error.message : String(error));
+        const usage = error instanceof InputError || error.code?.startsWith('ERR_PARSE_ARGS');
+        return usage ? EXIT.usage : EXIT.problems;
+    }
+}
+
+
+/***/ }),
+
+/***/ 546:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(415);
+
+
+// The CLI runs outside any runner: it uses plain child_process, not @actions/exec.
+const docker = (args) => new Promise((resolve, reject) => {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+});
+process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+    docker
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 23:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(546);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
+
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,238 @@
+import path from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { pruneBuilders, type DockerCli } from '../builders/prune.js'
+import { DEFAULT_GRACE_MS } from '../builders/select.js'
+import { planCache, planEntries } from '../backends/cache-plan.js'
+import { DEFAULTS, InputError, parseInputs } from '../config/inputs.js'
+import { formatBytes } from '../config/units.js'
+import type { Logger } from '../log.js'
+import type { EventContext } from '../scopes/event.js'
+import { checkStore } from '../store/check.js'
+import { storeLayout } from '../store/layout.js'
+import { withStoreLock } from '../store/lock.js'
+import { maintainStore } from '../store/maintain.js'
+import { findTag, readIndex } from '../store/oci.js'
+import { formatTable, listStores, storeStatus } from './status.js'
+
+/** Exit codes, as documented in the README. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const
+
+export interface CliIo {
+  out: (text: string) => void
+  err: (text: string) => void
+  docker: DockerCli
+}
+
+const COMMON = {
+  volume: { type: 'string', default: DEFAULTS['volume-path'] },
+  repo: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const
+
+const HELP: Record<string, string> = {
+  '': `Usage: node dist/cli/index.js <command> [options]
+
+Commands:
+  status          scopes of every store under a volume: size, blobs, last used
+  gc              retention and garbage collection of one store or all of them
+  check           every tag resolves, every blob present (and its digest, with --verify-digests)
+  prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
+  plan            print cache-from / cache-to for other CI systems
+
+Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
+  status: `Usage: status [--volume PATH] [--repo NAME] [--json]
+  Lists repositories and scopes under the volume (default ${DEFAULTS['volume-path']}).`,
+  gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
+  Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
+  (the default branch, --default-branch main, last), then deletes unreferenced blobs.
+  Without --repo every store under the volume is collected.`,
+  check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
+  Exits 1 when a tag does not resolve, a blob is missing or short, or (with
+  --verify-digests) a blob's sha256 does not match its name.`,
+  'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
+  Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
+  running and older than --max-age, or stopped for longer than min(5m, --max-age),
+  with their _state volumes. Other containers and volumes are never touched.`,
+  plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
+            [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
+            [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
+  Prints the cache-from and cache-to lines the action would emit. In local mode the
+  lines point at the store itself: without the action's per-job snapshots, run one
+  job per repository at a time and run 'gc' afterwards.`
+}
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>
+}
+
+function stores(volume: string, repo: string | undefined): string[] {
+  return repo ? [repo] : listStores(volume)
+}
+
+const logger = (io: CliIo): Logger => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => {} })
+
+async function status(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, { json: { type: 'boolean', default: false } })
+  const volume = values.volume as string
+  const rows = stores(volume, values.repo as string | undefined).flatMap((repo) => storeStatus(volume, repo))
+  if (values.json) {
+    io.out(JSON.stringify(rows, null, 2))
+    return EXIT.ok
+  }
+  if (rows.length === 0) {
+    io.out(`No stores under ${volume}`)
+    return EXIT.ok
+  }
+  io.out(
+    formatTable(
+      ['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'],
+      rows.map((r) => [r.repo, r.scope, formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])
+    )
+  )
+  return EXIT.ok
+}
+
+async function gc(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, {
+    'max-size': { type: 'string', default: DEFAULTS['max-size'] },
+    'max-age': { type: 'string', default: DEFAULTS['max-age'] },
+    'default-branch': { type: 'string', default: 'main' },
+    'dry-run': { type: 'boolean', default: false }
+  })
+  const { inputs } = parseInputs({ 'max-size': values['max-size'] as string, 'max-age': values['max-age'] as string, 'repo-name': 'cli' })
+  const volume = values.volume as string
+  const names = stores(volume, values.repo as string | undefined)
+  let failed = 0
+  for (const [i, repo] of names.entries()) {
+    io.err(`[${i + 1}/${names.length}] ${repo}`)
+    const layout = storeLayout(path.join(volume, repo))
+    try {
+      const result = await withStoreLock(layout, logger(io), () =>
+        maintainStore(
+          layout,
+          { retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] as string }, dryRun: values['dry-run'] as boolean },
+          logger(io)
+        )
+      )
+      const verb = values['dry-run'] ? 'would ' : ''
+      const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
+      io.out(
+        `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
+          `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`
+      )
+      if (result.gc.aborted) failed += 1
+    } catch (error) {
+      io.err(`${repo}: ${(error as Error).message}`)
+      failed += 1
+    }
+  }
+  return failed ? EXIT.problems : EXIT.ok
+}
+
+async function check(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } })
+  const volume = values.volume as string
+  const names = stores(volume, values.repo as string | undefined)
+  const results = names.map((repo, i) => {
+    if (values['verify-digests']) io.err(`[${i + 1}/${names.length}] hashing ${repo}`)
+    return { repo, ...checkStore(storeLayout(path.join(volume, repo)), { verifyDigests: values['verify-digests'] as boolean }) }
+  })
+  if (values.json) io.out(JSON.stringify(results, null, 2))
+  else for (const r of results) io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`)
+  return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems
+}
+
+async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
+  const { inputs } = parseInputs({ 'builder-max-age': values['max-age'] as string, 'repo-name': 'cli' })
+  const result = await pruneBuilders(
+    io.docker,
+    { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: values['dry-run'] as boolean },
+    logger(io)
+  )
+  if (result.unavailable) {
+    io.err(`docker is not usable: ${result.unavailable}`)
+    return EXIT.problems
+  }
+  const verb = values['dry-run'] ? 'would remove' : 'removed'
+  for (const name of result.containers) io.out(`${verb} container ${name}`)
+  for (const name of result.volumes) io.out(`${verb} volume ${name}`)
+  io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes`)
+  return EXIT.ok
+}
+
+function eventFromFlags(values: Record<string, string | boolean | undefined>): EventContext {
+  const payload = { repository: { default_branch: values['default-branch'] as string } }
+  if (values.pr) return { eventName: 'pull_request', ref: `refs/pull/${values.pr}/merge`, refName: String(values.pr), baseRef: (values.base as string) ?? '', payload }
+  if (values.tag) return { eventName: 'push', ref: `refs/tags/${values.tag}`, refName: values.tag as string, baseRef: '', payload }
+  const branch = (values.branch as string) ?? (values['default-branch'] as string)
+  return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload }
+}
+
+async function plan(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, {
+    mode: { type: 'string', default: 'local' },
+    'registry-ref': { type: 'string' },
+    branch: { type: 'string' },
+    pr: { type: 'string' },
+    base: { type: 'string' },
+    tag: { type: 'string' },
+    'default-branch': { type: 'string', default: 'main' },
+    scope: { type: 'string' },
+    key: { type: 'string' },
+    'cache-options': { type: 'string' },
+    'read-only': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false }
+  })
+  const { inputs } = parseInputs(
+    {
+      'cache-mode': values.mode as string,
+      'registry-ref': values['registry-ref'] as string,
+      'repo-name': (values.repo as string) ?? path.basename(process.cwd()),
+      'volume-path': values.volume as string,
+      scope: values.scope as string,
+      key: values.key as string,
+      'cache-options': values['cache-options'] as string,
+      'read-only': String(values['read-only'])
+    },
+    {}
+  )
+  const cachePlan = planCache(inputs, process.env, eventFromFlags(values))
+  let local
+  if (cachePlan.backend === 'local') {
+    const layout = storeLayout(path.join(inputs.volumePath, inputs.repoName))
+    const index = readIndex(layout.index)
+    local = { snapshotDir: layout.root, readTags: cachePlan.readTags.filter((tag) => findTag(index, tag)) }
+  }
+  const entries = planEntries(cachePlan, inputs, local)
+  if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))
+  else io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'))
+  return EXIT.ok
+}
+
+const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = { status, gc, check, 'prune-builders': pruneCommand, plan }
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command = '', ...args] = argv
+  if (command === '' || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP[''])
+    return command === '' ? EXIT.usage : EXIT.ok
+  }
+  const handler = COMMANDS[command]
+  if (!handler) {
+    io.err(`Unknown command '${command}'.\n\n${HELP['']}`)
+    return EXIT.usage
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP[command])
+    return EXIT.ok
+  }
+  try {
+    return await handler(io, args)
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error))
+    const usage = error instanceof InputError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    return usage ? EXIT.usage : EXIT.problems
+  }
+}
