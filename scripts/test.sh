@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules/.bin ] || npm install --no-audit --no-fund
 bash scripts/engine.sh
+bash scripts/node-versions.sh
 npx tsc --noEmit
 
 mkdir -p .tmp

@@ -138,6 +138,7 @@ export async function runJob({
   withPre = true,
   steps = async () => ({ ok: true }),
   phaseEnv = {},
+  node = process.execPath,
   root = PROJECT_ROOT
 } = {}) {
   const manifest = readActionManifest(root)
@@ -195,7 +196,7 @@ export async function runJob({
     const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]))
     const script = path.join(root, manifest.runs[phase])
     const run = await runProcess(
-      process.execPath,
+      node,
       [script],
       { ...baseEnv, ...stateEnv, GITHUB_OUTPUT: outputFile, GITHUB_STATE: stateFile, GITHUB_STEP_SUMMARY: summaryFile, ...(phaseEnv[phase] ?? {}) }
     )
