@@ -16,6 +16,7 @@ import { machineLine, median, seconds } from './lib/stats.mjs'
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const SIZES_MB = (process.env.SIZES_MB ?? '100,400').split(',').map(Number)
 const QUICK = process.env.QUICK === '1' // smaller scenarios 3-6, for a fast look
+const SCENARIOS = new Set((process.env.SCENARIOS ?? 'warm,growth,branches,hooks,prune').split(','))
 const versions = ensureEngine()
 const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-'))
 const sections = []
@@ -221,23 +222,25 @@ async function hookOverhead() {
 
 const started = Date.now()
 log(`work folder ${work}`)
-const ephemeral = []
-const persistent = []
-for (const sizeMb of SIZES_MB) {
-  ephemeral.push(await warmBuilds({ sizeMb, ephemeral: true }))
-  persistent.push(await warmBuilds({ sizeMb, ephemeral: false }))
+if (SCENARIOS.has('warm')) {
+  const ephemeral = []
+  const persistent = []
+  for (const sizeMb of SIZES_MB) {
+    ephemeral.push(await warmBuilds({ sizeMb, ephemeral: true }))
+    persistent.push(await warmBuilds({ sizeMb, ephemeral: false }))
+  }
+  sections.push(warmTable('Warm build, ephemeral builder', ephemeral, `Builder cache pruned before every build (a fresh builder per job); each build changes a 1 MB tail layer. Median of ${ROUNDS}; "total" includes the folk rm/mv and our main + post.`))
+  sections.push(warmTable('Warm build, persistent builder', persistent, `No prune: the builder keeps its own cache; each build changes a 1 MB tail layer. Median of ${ROUNDS}.`))
 }
-sections.push(warmTable('Warm build, ephemeral builder', ephemeral, `Builder cache pruned before every build (a fresh builder per job); each build changes a 1 MB tail layer. Median of ${ROUNDS}; "total" includes the folk rm/mv and our main + post.`))
-sections.push(warmTable('Warm build, persistent builder', persistent, `No prune: the builder keeps its own cache; each build changes a 1 MB tail layer. Median of ${ROUNDS}.`))
-sections.push(await growth())
-sections.push(await branches())
-sections.push(await hookOverhead())
-sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
+if (SCENARIOS.has('growth')) sections.push(await growth())
+if (SCENARIOS.has('branches')) sections.push(await branches())
+if (SCENARIOS.has('hooks')) sections.push(await hookOverhead())
+if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
 
 const header = [
   '# Benchmark results',
   '',
-  `Made by \`npm run bench\` (ROUNDS=${ROUNDS} SIZES_MB=${SIZES_MB.join(',')}${QUICK ? ' QUICK=1' : ''}) on ${new Date().toISOString().slice(0, 10)} in ${f((Date.now() - started) / 60000, 1)} min.`,
+  `Made by \`npm run bench\` (ROUNDS=${ROUNDS} SIZES_MB=${SIZES_MB.join(',')} SCENARIOS=${[...SCENARIOS].join(',')}${QUICK ? ' QUICK=1' : ''}) on ${new Date().toISOString().slice(0, 10)} in ${f((Date.now() - started) / 60000, 1)} min.`,
   `Machine: ${machineLine(versions)}.`,
   'Folk recipe: `cache-from: type=local,src=<dir>`, `cache-to: type=local,dest=<dir>-new,mode=max`, then `rm -rf <dir> && mv <dir>-new <dir>`. Ours: the bundled action (main, build, post) through the runner emulation.',
   ''

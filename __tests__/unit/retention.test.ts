@@ -13,8 +13,8 @@ import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
 
 const DAY = 86400e3
 const now = Date.parse('2026-11-23T00:00:00Z')
-const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({ tag, blobs: new Set(blobs), lastUsed: now - daysAgo * DAY })
-const size = () => 100
+// Every blob is 100 bytes.
+const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({ tag, blobs: new Map(blobs.map((hex) => [hex, 100])), lastUsed: now - daysAgo * DAY })
 
 describe('planRetention', () => {
   test.each<[string, ScopeUsage[], { maxAgeDays: number; maxSize: number; keep?: string }, { expired: string[]; evicted: string[] }]>([
@@ -39,7 +39,7 @@ describe('planRetention', () => {
       { expired: [], evicted: ['main'] }
     ]
   ])('%s', (_name, scopes, { maxAgeDays, maxSize, keep }, expected) => {
-    const plan = planRetention(scopes, size, { now, maxAgeMs: maxAgeDays * DAY, maxSizeBytes: maxSize, defaultBranch: 'main', keep })
+    const plan = planRetention(scopes, { now, maxAgeMs: maxAgeDays * DAY, maxSizeBytes: maxSize, defaultBranch: 'main', keep })
     expect({ expired: plan.expired, evicted: plan.evicted }).toEqual(expected)
   })
 })

@@ -32,7 +32,7 @@ describe('checkDescriptor', () => {
     const { entry, blobs } = writeCacheTag(layout.root, 'main', { format })
     const check = checkDescriptor(layout.blobs, entry)
     expect(check.state).toBe('intact')
-    expect(check.state === 'intact' && [...check.blobs].sort()).toEqual([...blobs].sort())
+    expect(check.state === 'intact' && [...check.blobs.keys()].sort()).toEqual([...blobs].sort())
   })
 
   test('a missing layer or a truncated blob makes the tag broken', () => {

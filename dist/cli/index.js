@@ -2710,38 +2710,32 @@ async function removeAll(cli, command, names) {
     }
     return failures;
 }
-async function listContainers(cli) {
-    const ids = (await docker(cli, ['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']))
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
         .split('\n')
         .map((name) => name.trim())
-        .filter(isBuilderContainer);
-    if (ids.length === 0)
-        return [];
-    // A container removed between the listing and this call makes inspect exit 1; the rest is still printed.
-    const result = await cli(['container', 'inspect', '--format', '{{.Name}}|{{.State.Status}}|{{.Created}}', ...ids]);
-    return result.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-        const [name, status, created] = line.split('|');
-        return { name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) };
-    });
-}
-async function listVolumes(cli) {
-    const names = (await docker(cli, ['volume', 'ls', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name}}']))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(isBuilderVolume);
+        .filter(wanted);
     if (names.length === 0)
         return [];
-    const result = await cli(['volume', 'inspect', '--format', '{{.Name}}|{{.CreatedAt}}', ...names]);
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
     return result.stdout
         .split('\n')
         .filter(Boolean)
-        .map((line) => {
-        const [name, created] = line.split('|');
-        return { name, createdMs: Date.parse(created) };
-    });
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}');
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}');
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
 }
 /**
  * Removes stale setup-buildx builders and their `_state` volumes in two batch
@@ -3255,9 +3249,22 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+function memoizedCheck(blobsDir) {
+    const results = new Map();
+    return (descriptor) => {
+        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
+        const cached = results.get(key);
+        if (cached)
+            return cached;
+        const result = checkDescriptor(blobsDir, descriptor);
+        results.set(key, result);
+        return result;
+    };
+}
 /** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
 function checkDescriptor(blobsDir, root) {
-    const blobs = new Set();
+    const blobs = new Map();
     let bytes = 0;
     const visit = (descriptor, depth) => {
         const hex = digestHex(descriptor?.digest);
@@ -3280,7 +3287,7 @@ function checkDescriptor(blobsDir, root) {
         }
         if (!blobs.has(hex))
             bytes += stat.size;
-        blobs.add(hex);
+        blobs.set(hex, stat.size);
         if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
             return;
         if (depth >= MAX_DEPTH)
@@ -3329,7 +3336,7 @@ function checkStore(layout, { verifyDigests = false } = {}) {
             continue;
         }
         if (verifyDigests) {
-            for (const hex of check.blobs) {
+            for (const hex of check.blobs.keys()) {
                 if (sha256(external_node_path_default().join(layout.blobs, hex)) !== hex)
                     result.problems.push(`${tag}: blob sha256:${hex} does not match its content`);
             }
@@ -3490,19 +3497,6 @@ function readStoreIndex(layout, logger) {
 function writeStoreIndex(layout, index) {
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
-/** Blob count and bytes of a store (a stat each). */
-function storeUsage(layout) {
-    let blobs = 0;
-    let bytes = 0;
-    for (const name of fs.readdirSync(layout.blobs)) {
-        const stat = lstatOrUndefined(path.join(layout.blobs, name));
-        if (stat?.isFile()) {
-            blobs += 1;
-            bytes += stat.size;
-        }
-    }
-    return { blobs, bytes };
-}
 
 ;// CONCATENATED MODULE: ./src/store/gc.ts
 
@@ -3518,7 +3512,7 @@ function storeUsage(layout) {
  * are gone (they can never be imported); deletes only unmarked regular files
  * with sha256-hex names. Call under the store lock.
  */
-function collectGarbage(layout, logger, dryRun = false) {
+function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor)) {
     const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
     let index;
     try {
@@ -3527,34 +3521,37 @@ function collectGarbage(layout, logger, dryRun = false) {
     catch (error) {
         return { ...result, aborted: `index.json could not be read: ${error.message}` };
     }
-    const marked = new Set();
+    const marked = new Map();
     const kept = [];
     for (const descriptor of index.manifests) {
-        const check = checkDescriptor(layout.blobs, descriptor);
-        if (check.state === 'unreadable')
-            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${check.problem}` };
-        if (check.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${check.problem}`);
+        const entry = check(descriptor);
+        if (entry.state === 'unreadable')
+            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
             result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
             continue;
         }
-        check.blobs.forEach((hex) => marked.add(hex));
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
         kept.push(descriptor);
     }
     if (result.droppedTags.length > 0 && !dryRun)
         writeStoreIndex(layout, { ...index, manifests: kept });
-    for (const name of external_node_fs_default().readdirSync(layout.blobs)) {
-        if (!isBlobName(name))
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
+        const name = entry.name;
+        if (!isBlobName(name) || !entry.isFile())
             continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
         const file = external_node_path_default().join(layout.blobs, name);
         const stat = external_node_fs_default().lstatSync(file);
         if (!stat.isFile())
             continue;
-        if (marked.has(name)) {
-            result.keptBlobs += 1;
-            result.keptBytes += stat.size;
-            continue;
-        }
         if (!dryRun)
             external_node_fs_default().unlinkSync(file);
         faultPoint('gc:blob-swept');
@@ -3616,13 +3613,13 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
-function unionBytes(scopes, sizeOf) {
+function unionBytes(scopes) {
     const seen = new Set();
     let bytes = 0;
     for (const scope of scopes) {
-        for (const hex of scope.blobs) {
+        for (const [hex, size] of scope.blobs) {
             if (!seen.has(hex))
-                bytes += sizeOf(hex);
+                bytes += size;
             seen.add(hex);
         }
     }
@@ -3632,20 +3629,20 @@ function unionBytes(scopes, sizeOf) {
  * Which scopes to drop: those unused for max-age, then least recently used
  * first (the default branch last) until the store fits max-size. Pure.
  */
-function planRetention(scopes, sizeOf, policy) {
+function planRetention(scopes, policy) {
     const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
     let remaining = scopes.filter((s) => !expired.includes(s.tag));
     const order = remaining
         .filter((s) => s.tag !== policy.keep)
         .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed);
     const evicted = [];
-    let bytes = unionBytes(remaining, sizeOf);
+    let bytes = unionBytes(remaining);
     for (const candidate of order) {
         if (bytes <= policy.maxSizeBytes)
             break;
         evicted.push(candidate.tag);
         remaining = remaining.filter((s) => s !== candidate);
-        bytes = unionBytes(remaining, sizeOf);
+        bytes = unionBytes(remaining);
     }
     return { expired, evicted, bytesAfter: bytes };
 }
@@ -3662,26 +3659,24 @@ function planRetention(scopes, sizeOf, policy) {
 
 const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout, retention, options, logger) {
+function applyRetention(layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
     const index = oci_readIndex(layout.index);
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
         const tag = tagOf(descriptor);
-        const check = checkDescriptor(layout.blobs, descriptor);
-        if (!tag || check.state === 'broken')
+        const result = check(descriptor);
+        if (!tag || result.state === 'broken')
             continue; // GC drops broken entries
-        if (check.state === 'unreadable') {
-            logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`);
+        if (result.state === 'unreadable') {
+            logger.warning(`Retention skipped: scope ${tag}: ${result.problem}`);
             return undefined;
         }
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-        scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now });
+        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
     }
-    const sizes = new Map();
-    const sizeOf = (hex) => sizes.get(hex) ?? sizes.set(hex, files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex))?.size ?? 0).get(hex);
-    const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep });
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
         writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
@@ -3713,15 +3708,16 @@ function removeLeftoverTempFiles(layout, dryRun) {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 function maintainStore(layout, options, logger) {
     const dryRun = options.dryRun ?? false;
+    const check = memoizedCheck(layout.blobs);
     let retention;
     try {
         if (options.retention)
-            retention = applyRetention(layout, options.retention, options, logger);
+            retention = applyRetention(layout, options.retention, options, check, logger);
     }
     catch (error) {
         logger.warning(`Retention skipped: ${error.message}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun);
+    const gc = collectGarbage(layout, logger, dryRun, check);
     if (gc.aborted)
         logger.warning(`Garbage collection skipped: ${gc.aborted}`);
     return {

@@ -34208,37 +34208,6 @@ function planEntries(plan, inputs, local) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(2921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes_iec_default().parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms_default()(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function formatBytes(value) {
-    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
@@ -34267,6 +34236,37 @@ function readEventContext(env, logger) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(2921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function formatBytes(value) {
+    return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
@@ -34683,9 +34683,22 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+function memoizedCheck(blobsDir) {
+    const results = new Map();
+    return (descriptor) => {
+        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
+        const cached = results.get(key);
+        if (cached)
+            return cached;
+        const result = checkDescriptor(blobsDir, descriptor);
+        results.set(key, result);
+        return result;
+    };
+}
 /** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
 function checkDescriptor(blobsDir, root) {
-    const blobs = new Set();
+    const blobs = new Map();
     let bytes = 0;
     const visit = (descriptor, depth) => {
         const hex = digestHex(descriptor?.digest);
@@ -34708,7 +34721,7 @@ function checkDescriptor(blobsDir, root) {
         }
         if (!blobs.has(hex))
             bytes += stat.size;
-        blobs.add(hex);
+        blobs.set(hex, stat.size);
         if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
             return;
         if (depth >= MAX_DEPTH)
@@ -34779,19 +34792,6 @@ function readStoreIndex(layout, logger) {
 function writeStoreIndex(layout, index) {
     writeFileAtomic(layout.index, JSON.stringify(index));
 }
-/** Blob count and bytes of a store (a stat each). */
-function storeUsage(layout) {
-    let blobs = 0;
-    let bytes = 0;
-    for (const name of external_node_fs_default().readdirSync(layout.blobs)) {
-        const stat = lstatOrUndefined(external_node_path_default().join(layout.blobs, name));
-        if (stat?.isFile()) {
-            blobs += 1;
-            bytes += stat.size;
-        }
-    }
-    return { blobs, bytes };
-}
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
 
@@ -34817,13 +34817,11 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     external_node_fs_default().mkdirSync(snapshot.root);
     ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
-    for (const name of external_node_fs_default().readdirSync(layout.blobs)) {
-        if (!isBlobName(name))
+    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
+        // The directory entry's type (no stat): symlinks and folders are never linked.
+        if (!isBlobName(entry.name) || !entry.isFile())
             continue;
-        const source = external_node_path_default().join(layout.blobs, name);
-        if (!external_node_fs_default().lstatSync(source).isFile())
-            continue;
-        external_node_fs_default().linkSync(source, external_node_path_default().join(snapshot.blobs, name));
+        external_node_fs_default().linkSync(external_node_path_default().join(layout.blobs, entry.name), external_node_path_default().join(snapshot.blobs, entry.name));
         blobs += 1;
     }
     files_writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
@@ -34964,38 +34962,32 @@ async function removeAll(cli, command, names) {
     }
     return failures;
 }
-async function listContainers(cli) {
-    const ids = (await docker(cli, ['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']))
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
         .split('\n')
         .map((name) => name.trim())
-        .filter(isBuilderContainer);
-    if (ids.length === 0)
-        return [];
-    // A container removed between the listing and this call makes inspect exit 1; the rest is still printed.
-    const result = await cli(['container', 'inspect', '--format', '{{.Name}}|{{.State.Status}}|{{.Created}}', ...ids]);
-    return result.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-        const [name, status, created] = line.split('|');
-        return { name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) };
-    });
-}
-async function listVolumes(cli) {
-    const names = (await docker(cli, ['volume', 'ls', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name}}']))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(isBuilderVolume);
+        .filter(wanted);
     if (names.length === 0)
         return [];
-    const result = await cli(['volume', 'inspect', '--format', '{{.Name}}|{{.CreatedAt}}', ...names]);
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
     return result.stdout
         .split('\n')
         .filter(Boolean)
-        .map((line) => {
-        const [name, created] = line.split('|');
-        return { name, createdMs: Date.parse(created) };
-    });
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}');
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}');
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
 }
 /**
  * Removes stale setup-buildx builders and their `_state` volumes in two batch
@@ -35086,7 +35078,6 @@ async function pruneStep(inputs) {
 
 
 
-
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
 async function prepareLocal(inputs, plan) {
@@ -35096,10 +35087,8 @@ async function prepareLocal(inputs, plan) {
         core_warning(problem);
     const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
     const snapshot = await withStoreLock(layout, core_namespaceObject, () => createSnapshot(layout, jobId, plan.writeTag, core_namespaceObject));
-    info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`);
+    info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs of ${layout.root} linked`);
     const readTags = importableTags(snapshot.dir, plan.readTags, core_namespaceObject);
-    const usage = storeUsage(layout);
-    info(`Store ${layout.root}: ${usage.blobs} blobs, ${formatBytes(usage.bytes)}`);
     return {
         entries: planEntries(plan, inputs, { snapshotDir: snapshot.dir, readTags }),
         restoredTag: readTags[0] ?? '',

@@ -34291,9 +34291,22 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+function memoizedCheck(blobsDir) {
+    const results = new Map();
+    return (descriptor) => {
+        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
+        const cached = results.get(key);
+        if (cached)
+            return cached;
+        const result = checkDescriptor(blobsDir, descriptor);
+        results.set(key, result);
+        return result;
+    };
+}
 /** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
 function checkDescriptor(blobsDir, root) {
-    const blobs = new Set();
+    const blobs = new Map();
     let bytes = 0;
     const visit = (descriptor, depth) => {
         const hex = digestHex(descriptor?.digest);
@@ -34316,7 +34329,7 @@ function checkDescriptor(blobsDir, root) {
         }
         if (!blobs.has(hex))
             bytes += stat.size;
-        blobs.add(hex);
+        blobs.set(hex, stat.size);
         if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
             return;
         if (depth >= MAX_DEPTH)
@@ -34387,19 +34400,6 @@ function readStoreIndex(layout, logger) {
 function writeStoreIndex(layout, index) {
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
-/** Blob count and bytes of a store (a stat each). */
-function storeUsage(layout) {
-    let blobs = 0;
-    let bytes = 0;
-    for (const name of fs.readdirSync(layout.blobs)) {
-        const stat = lstatOrUndefined(path.join(layout.blobs, name));
-        if (stat?.isFile()) {
-            blobs += 1;
-            bytes += stat.size;
-        }
-    }
-    return { blobs, bytes };
-}
 
 ;// CONCATENATED MODULE: ./src/store/gc.ts
 
@@ -34415,7 +34415,7 @@ function storeUsage(layout) {
  * are gone (they can never be imported); deletes only unmarked regular files
  * with sha256-hex names. Call under the store lock.
  */
-function collectGarbage(layout, logger, dryRun = false) {
+function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor)) {
     const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
     let index;
     try {
@@ -34424,34 +34424,37 @@ function collectGarbage(layout, logger, dryRun = false) {
     catch (error) {
         return { ...result, aborted: `index.json could not be read: ${error.message}` };
     }
-    const marked = new Set();
+    const marked = new Map();
     const kept = [];
     for (const descriptor of index.manifests) {
-        const check = checkDescriptor(layout.blobs, descriptor);
-        if (check.state === 'unreadable')
-            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${check.problem}` };
-        if (check.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${check.problem}`);
+        const entry = check(descriptor);
+        if (entry.state === 'unreadable')
+            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
             result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
             continue;
         }
-        check.blobs.forEach((hex) => marked.add(hex));
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
         kept.push(descriptor);
     }
     if (result.droppedTags.length > 0 && !dryRun)
         writeStoreIndex(layout, { ...index, manifests: kept });
-    for (const name of external_node_fs_default().readdirSync(layout.blobs)) {
-        if (!isBlobName(name))
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
+        const name = entry.name;
+        if (!isBlobName(name) || !entry.isFile())
             continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
         const file = external_node_path_default().join(layout.blobs, name);
         const stat = external_node_fs_default().lstatSync(file);
         if (!stat.isFile())
             continue;
-        if (marked.has(name)) {
-            result.keptBlobs += 1;
-            result.keptBytes += stat.size;
-            continue;
-        }
         if (!dryRun)
             external_node_fs_default().unlinkSync(file);
         faultPoint('gc:blob-swept');
@@ -34483,13 +34486,13 @@ function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
-function unionBytes(scopes, sizeOf) {
+function unionBytes(scopes) {
     const seen = new Set();
     let bytes = 0;
     for (const scope of scopes) {
-        for (const hex of scope.blobs) {
+        for (const [hex, size] of scope.blobs) {
             if (!seen.has(hex))
-                bytes += sizeOf(hex);
+                bytes += size;
             seen.add(hex);
         }
     }
@@ -34499,20 +34502,20 @@ function unionBytes(scopes, sizeOf) {
  * Which scopes to drop: those unused for max-age, then least recently used
  * first (the default branch last) until the store fits max-size. Pure.
  */
-function planRetention(scopes, sizeOf, policy) {
+function planRetention(scopes, policy) {
     const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
     let remaining = scopes.filter((s) => !expired.includes(s.tag));
     const order = remaining
         .filter((s) => s.tag !== policy.keep)
         .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed);
     const evicted = [];
-    let bytes = unionBytes(remaining, sizeOf);
+    let bytes = unionBytes(remaining);
     for (const candidate of order) {
         if (bytes <= policy.maxSizeBytes)
             break;
         evicted.push(candidate.tag);
         remaining = remaining.filter((s) => s !== candidate);
-        bytes = unionBytes(remaining, sizeOf);
+        bytes = unionBytes(remaining);
     }
     return { expired, evicted, bytesAfter: bytes };
 }
@@ -34529,26 +34532,24 @@ function planRetention(scopes, sizeOf, policy) {
 
 const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout, retention, options, logger) {
+function applyRetention(layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
     const index = readIndex(layout.index);
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
         const tag = tagOf(descriptor);
-        const check = checkDescriptor(layout.blobs, descriptor);
-        if (!tag || check.state === 'broken')
+        const result = check(descriptor);
+        if (!tag || result.state === 'broken')
             continue; // GC drops broken entries
-        if (check.state === 'unreadable') {
-            logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`);
+        if (result.state === 'unreadable') {
+            logger.warning(`Retention skipped: scope ${tag}: ${result.problem}`);
             return undefined;
         }
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-        scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now });
+        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
     }
-    const sizes = new Map();
-    const sizeOf = (hex) => sizes.get(hex) ?? sizes.set(hex, files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex))?.size ?? 0).get(hex);
-    const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep });
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
         writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
@@ -34580,15 +34581,16 @@ function removeLeftoverTempFiles(layout, dryRun) {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 function maintainStore(layout, options, logger) {
     const dryRun = options.dryRun ?? false;
+    const check = memoizedCheck(layout.blobs);
     let retention;
     try {
         if (options.retention)
-            retention = applyRetention(layout, options.retention, options, logger);
+            retention = applyRetention(layout, options.retention, options, check, logger);
     }
     catch (error) {
         logger.warning(`Retention skipped: ${error.message}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun);
+    const gc = collectGarbage(layout, logger, dryRun, check);
     if (gc.aborted)
         logger.warning(`Garbage collection skipped: ${gc.aborted}`);
     return {
@@ -34645,10 +34647,9 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     const snapshotBlobs = layout_storeLayout(snapshotDir).blobs;
     let blobsMoved = 0;
     let bytesMoved = 0;
-    for (const hex of blobs) {
+    for (const [hex, sourceSize] of blobs) {
         const source = external_node_path_default().join(snapshotBlobs, hex);
         const target = external_node_path_default().join(layout.blobs, hex);
-        const sourceSize = external_node_fs_default().lstatSync(source).size;
         const existing = files_lstatOrUndefined(target);
         if (existing?.isFile() && existing.size === sourceSize)
             continue;

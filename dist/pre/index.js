@@ -32237,38 +32237,32 @@ async function removeAll(cli, command, names) {
     }
     return failures;
 }
-async function listContainers(cli) {
-    const ids = (await docker(cli, ['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']))
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
         .split('\n')
         .map((name) => name.trim())
-        .filter(isBuilderContainer);
-    if (ids.length === 0)
-        return [];
-    // A container removed between the listing and this call makes inspect exit 1; the rest is still printed.
-    const result = await cli(['container', 'inspect', '--format', '{{.Name}}|{{.State.Status}}|{{.Created}}', ...ids]);
-    return result.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-        const [name, status, created] = line.split('|');
-        return { name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) };
-    });
-}
-async function listVolumes(cli) {
-    const names = (await docker(cli, ['volume', 'ls', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name}}']))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(isBuilderVolume);
+        .filter(wanted);
     if (names.length === 0)
         return [];
-    const result = await cli(['volume', 'inspect', '--format', '{{.Name}}|{{.CreatedAt}}', ...names]);
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
     return result.stdout
         .split('\n')
         .filter(Boolean)
-        .map((line) => {
-        const [name, created] = line.split('|');
-        return { name, createdMs: Date.parse(created) };
-    });
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}');
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}');
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
 }
 /**
  * Removes stale setup-buildx builders and their `_state` volumes in two batch

@@ -3,14 +3,13 @@ import * as core from '@actions/core'
 import { NO_ENTRIES, type CacheEntries } from '../backends/cache-entries.js'
 import { planCache, planEntries, type CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
-import { formatBytes } from '../config/units.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { report } from '../runner/report.js'
 import { saveJobState, type JobState } from '../runner/state.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
-import { openStore, storeUsage } from '../store/store.js'
+import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
 import { pruneStep, PRUNED_STATE } from './prune-step.js'
 
@@ -30,11 +29,9 @@ async function prepareLocal(inputs: Inputs, plan: CachePlan): Promise<Prepared> 
   if (problem) core.warning(problem)
   const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
   const snapshot = await withStoreLock(layout, core, () => createSnapshot(layout, jobId, plan.writeTag, core))
-  core.info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs linked`)
+  core.info(`Snapshot ${snapshot.dir}: ${snapshot.blobs} blobs of ${layout.root} linked`)
 
   const readTags = importableTags(snapshot.dir, plan.readTags, core)
-  const usage = storeUsage(layout)
-  core.info(`Store ${layout.root}: ${usage.blobs} blobs, ${formatBytes(usage.bytes)}`)
   return {
     entries: planEntries(plan, inputs, { snapshotDir: snapshot.dir, readTags }),
     restoredTag: readTags[0] ?? '',

@@ -32,7 +32,7 @@ export function checkStore(layout: StoreLayout, { verifyDigests = false } = {}):
       continue
     }
     if (verifyDigests) {
-      for (const hex of check.blobs) {
+      for (const hex of check.blobs.keys()) {
         if (sha256(path.join(layout.blobs, hex)) !== hex) result.problems.push(`${tag}: blob sha256:${hex} does not match its content`)
       }
     }

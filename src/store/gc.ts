@@ -4,7 +4,7 @@ import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
-import { checkDescriptor, readIndex, tagOf } from './oci.js'
+import { checkDescriptor, readIndex, tagOf, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
 export interface GcResult {
@@ -23,7 +23,12 @@ export interface GcResult {
  * are gone (they can never be imported); deletes only unmarked regular files
  * with sha256-hex names. Call under the store lock.
  */
-export function collectGarbage(layout: StoreLayout, logger: Logger, dryRun = false): GcResult {
+export function collectGarbage(
+  layout: StoreLayout,
+  logger: Logger,
+  dryRun = false,
+  check: DescriptorCheck = (descriptor) => checkDescriptor(layout.blobs, descriptor)
+): GcResult {
   const result: GcResult = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 }
   let index
   try {
@@ -31,31 +36,34 @@ export function collectGarbage(layout: StoreLayout, logger: Logger, dryRun = fal
   } catch (error) {
     return { ...result, aborted: `index.json could not be read: ${(error as Error).message}` }
   }
-  const marked = new Set<string>()
+  const marked = new Map<string, number>()
   const kept = []
   for (const descriptor of index.manifests) {
-    const check = checkDescriptor(layout.blobs, descriptor)
-    if (check.state === 'unreadable') return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${check.problem}` }
-    if (check.state === 'broken') {
-      logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${check.problem}`)
+    const entry = check(descriptor)
+    if (entry.state === 'unreadable') return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
+    if (entry.state === 'broken') {
+      logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`)
       result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest)
       continue
     }
-    check.blobs.forEach((hex) => marked.add(hex))
+    entry.blobs.forEach((size, hex) => marked.set(hex, size))
     kept.push(descriptor)
   }
   if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(layout, { ...index, manifests: kept })
 
-  for (const name of fs.readdirSync(layout.blobs)) {
-    if (!isBlobName(name)) continue
+  // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+  for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
+    const name = entry.name
+    if (!isBlobName(name) || !entry.isFile()) continue
+    const size = marked.get(name)
+    if (size !== undefined) {
+      result.keptBlobs += 1
+      result.keptBytes += size
+      continue
+    }
     const file = path.join(layout.blobs, name)
     const stat = fs.lstatSync(file)
     if (!stat.isFile()) continue
-    if (marked.has(name)) {
-      result.keptBlobs += 1
-      result.keptBytes += stat.size
-      continue
-    }
     if (!dryRun) fs.unlinkSync(file)
     faultPoint('gc:blob-swept')
     result.sweptBlobs += 1

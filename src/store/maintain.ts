@@ -6,7 +6,7 @@ import { lstatOrUndefined, TEMP_FILE } from './files.js'
 import { collectGarbage, removeOldFolders, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
-import { checkDescriptor, readIndex, tagOf } from './oci.js'
+import { memoizedCheck, readIndex, tagOf, type DescriptorCheck } from './oci.js'
 import { planRetention, type RetentionPlan, type ScopeUsage } from './retention.js'
 import { writeStoreIndex } from './store.js'
 
@@ -35,25 +35,29 @@ export interface MaintenanceResult {
 }
 
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout: StoreLayout, retention: RetentionOptions, options: MaintenanceOptions, logger: Logger): RetentionPlan | undefined {
+function applyRetention(
+  layout: StoreLayout,
+  retention: RetentionOptions,
+  options: MaintenanceOptions,
+  check: DescriptorCheck,
+  logger: Logger
+): RetentionPlan | undefined {
   const now = options.now ?? Date.now()
   const index = readIndex(layout.index)
   const lastUsed = readLastUsed(layout)
   const scopes: ScopeUsage[] = []
   for (const descriptor of index.manifests) {
     const tag = tagOf(descriptor)
-    const check = checkDescriptor(layout.blobs, descriptor)
-    if (!tag || check.state === 'broken') continue // GC drops broken entries
-    if (check.state === 'unreadable') {
-      logger.warning(`Retention skipped: scope ${tag}: ${check.problem}`)
+    const result = check(descriptor)
+    if (!tag || result.state === 'broken') continue // GC drops broken entries
+    if (result.state === 'unreadable') {
+      logger.warning(`Retention skipped: scope ${tag}: ${result.problem}`)
       return undefined
     }
     // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-    scopes.push({ tag, blobs: check.blobs, lastUsed: lastUsed[tag] ?? now })
+    scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now })
   }
-  const sizes = new Map<string, number>()
-  const sizeOf = (hex: string) => sizes.get(hex) ?? sizes.set(hex, lstatOrUndefined(path.join(layout.blobs, hex))?.size ?? 0).get(hex)!
-  const plan = planRetention(scopes, sizeOf, { now, ...retention, keep: options.keep })
+  const plan = planRetention(scopes, { now, ...retention, keep: options.keep })
   const dropped = [...plan.expired, ...plan.evicted]
   if (dropped.length > 0 && !options.dryRun) {
     writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) })
@@ -84,13 +88,14 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
   const dryRun = options.dryRun ?? false
+  const check = memoizedCheck(layout.blobs)
   let retention: RetentionPlan | undefined
   try {
-    if (options.retention) retention = applyRetention(layout, options.retention, options, logger)
+    if (options.retention) retention = applyRetention(layout, options.retention, options, check, logger)
   } catch (error) {
     logger.warning(`Retention skipped: ${(error as Error).message}`)
   }
-  const gc = collectGarbage(layout, logger, dryRun)
+  const gc = collectGarbage(layout, logger, dryRun, check)
   if (gc.aborted) logger.warning(`Garbage collection skipped: ${gc.aborted}`)
   return {
     retention,

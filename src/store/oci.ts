@@ -75,15 +75,30 @@ export function withTag(index: OciIndex, tag: string, descriptor: Descriptor | u
  * nothing may be concluded from it (GC must not sweep).
  */
 export type TagCheck =
-  | { state: 'intact'; blobs: Set<string>; bytes: number }
+  | { state: 'intact'; blobs: Map<string, number>; bytes: number }
   | { state: 'broken'; problem: string }
   | { state: 'unreadable'; problem: string }
 
 class Broken extends Error {}
 
+export type DescriptorCheck = (descriptor: Descriptor) => TagCheck
+
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+export function memoizedCheck(blobsDir: string): DescriptorCheck {
+  const results = new Map<string, TagCheck>()
+  return (descriptor) => {
+    const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`
+    const cached = results.get(key)
+    if (cached) return cached
+    const result = checkDescriptor(blobsDir, descriptor)
+    results.set(key, result)
+    return result
+  }
+}
+
 /** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
 export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
-  const blobs = new Set<string>()
+  const blobs = new Map<string, number>()
   let bytes = 0
   const visit = (descriptor: Descriptor, depth: number): void => {
     const hex = digestHex(descriptor?.digest)
@@ -101,7 +116,7 @@ export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
       throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`)
     }
     if (!blobs.has(hex)) bytes += stat.size
-    blobs.add(hex)
+    blobs.set(hex, stat.size)
     if (!NESTED_TYPES.has(descriptor.mediaType ?? '')) return
     if (depth >= MAX_DEPTH) throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`)
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {

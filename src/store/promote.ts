@@ -16,7 +16,7 @@ export function pendingPromotion(
   snapshotDir: string,
   tag: string,
   baseDigest: string
-): { reason: string } | { entry: Descriptor; blobs: Set<string>; bytes: number } {
+): { reason: string } | { entry: Descriptor; blobs: Map<string, number>; bytes: number } {
   const snapshot = storeLayout(snapshotDir)
   let entry
   try {
@@ -46,10 +46,9 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   const snapshotBlobs = storeLayout(snapshotDir).blobs
   let blobsMoved = 0
   let bytesMoved = 0
-  for (const hex of blobs) {
+  for (const [hex, sourceSize] of blobs) {
     const source = path.join(snapshotBlobs, hex)
     const target = path.join(layout.blobs, hex)
-    const sourceSize = fs.lstatSync(source).size
     const existing = lstatOrUndefined(target)
     if (existing?.isFile() && existing.size === sourceSize) continue
     fs.renameSync(source, target)

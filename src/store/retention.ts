@@ -1,7 +1,8 @@
 /** One scope of the store as retention sees it. */
 export interface ScopeUsage {
   tag: string
-  blobs: Set<string>
+  /** Blob hex -> bytes. */
+  blobs: Map<string, number>
   lastUsed: number
 }
 
@@ -22,12 +23,12 @@ export interface RetentionPlan {
   bytesAfter: number
 }
 
-function unionBytes(scopes: ScopeUsage[], sizeOf: (hex: string) => number): number {
+function unionBytes(scopes: ScopeUsage[]): number {
   const seen = new Set<string>()
   let bytes = 0
   for (const scope of scopes) {
-    for (const hex of scope.blobs) {
-      if (!seen.has(hex)) bytes += sizeOf(hex)
+    for (const [hex, size] of scope.blobs) {
+      if (!seen.has(hex)) bytes += size
       seen.add(hex)
     }
   }
@@ -38,19 +39,19 @@ function unionBytes(scopes: ScopeUsage[], sizeOf: (hex: string) => number): numb
  * Which scopes to drop: those unused for max-age, then least recently used
  * first (the default branch last) until the store fits max-size. Pure.
  */
-export function planRetention(scopes: ScopeUsage[], sizeOf: (hex: string) => number, policy: RetentionPolicy): RetentionPlan {
+export function planRetention(scopes: ScopeUsage[], policy: RetentionPolicy): RetentionPlan {
   const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
   let remaining = scopes.filter((s) => !expired.includes(s.tag))
   const order = remaining
     .filter((s) => s.tag !== policy.keep)
     .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed)
   const evicted: string[] = []
-  let bytes = unionBytes(remaining, sizeOf)
+  let bytes = unionBytes(remaining)
   for (const candidate of order) {
     if (bytes <= policy.maxSizeBytes) break
     evicted.push(candidate.tag)
     remaining = remaining.filter((s) => s !== candidate)
-    bytes = unionBytes(remaining, sizeOf)
+    bytes = unionBytes(remaining)
   }
   return { expired, evicted, bytesAfter: bytes }
 }

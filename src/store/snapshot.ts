@@ -31,11 +31,10 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   fs.mkdirSync(snapshot.root)
   ensureRealDirectory(snapshot.blobs)
   let blobs = 0
-  for (const name of fs.readdirSync(layout.blobs)) {
-    if (!isBlobName(name)) continue
-    const source = path.join(layout.blobs, name)
-    if (!fs.lstatSync(source).isFile()) continue
-    fs.linkSync(source, path.join(snapshot.blobs, name))
+  for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
+    // The directory entry's type (no stat): symlinks and folders are never linked.
+    if (!isBlobName(entry.name) || !entry.isFile()) continue
+    fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name))
     blobs += 1
   }
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)

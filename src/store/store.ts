@@ -44,17 +44,3 @@ export function readStoreIndex(layout: StoreLayout, logger: Logger): OciIndex {
 export function writeStoreIndex(layout: StoreLayout, index: OciIndex): void {
   writeFileAtomic(layout.index, JSON.stringify(index))
 }
-
-/** Blob count and bytes of a store (a stat each). */
-export function storeUsage(layout: StoreLayout): { blobs: number; bytes: number } {
-  let blobs = 0
-  let bytes = 0
-  for (const name of fs.readdirSync(layout.blobs)) {
-    const stat = lstatOrUndefined(path.join(layout.blobs, name))
-    if (stat?.isFile()) {
-      blobs += 1
-      bytes += stat.size
-    }
-  }
-  return { blobs, bytes }
-}
