@@ -11,8 +11,8 @@ grep -q "^## $version\$" CHANGELOG.md || { echo "CHANGELOG.md has no '## $versio
 git rev-parse -q --verify "refs/tags/v$version" >/dev/null && { echo "tag v$version exists" >&2; exit 1; }
 npm run package >/dev/null
 [ -z "$(git status --porcelain -- dist)" ] || { echo "dist/ is stale: commit what 'npm run package' builds first" >&2; exit 1; }
-npm version "$version" --no-git-tag-version >/dev/null
-git commit -qm "Release v$version" package.json package-lock.json
+npm version "$version" --no-git-tag-version --allow-same-version >/dev/null
+git commit -qm "Release v$version" --allow-empty package.json package-lock.json
 git tag -a "v$version" -m "v$version"
 git tag -fa "$major" -m "$major (v$version)"
 echo "tagged v$version and moved $major; publish with: git push origin HEAD --tags --force"
