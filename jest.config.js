@@ -1,4 +1,3 @@
-// Two projects so the engine-backed suites can run alone (`npm run test:engine`).
 const tsUnit = {
   displayName: 'unit',
   testEnvironment: 'node',
@@ -8,21 +7,15 @@ const tsUnit = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] }
 }
 
-const engine = {
-  displayName: 'engine',
+/** Plain ESM suites: they run the committed dist/ and the scripts, so nothing is transformed. */
+const plainProject = (displayName, folder) => ({
+  displayName,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/__tests__/engine/**/*.test.mjs'],
+  testMatch: [`<rootDir>/__tests__/${folder}/**/*.test.mjs`],
   moduleFileExtensions: ['mjs', 'js', 'json'],
   transform: {}
-}
+})
 
-// Documentation and examples checked against action.yml.
-const docs = {
-  displayName: 'docs',
-  testEnvironment: 'node',
-  testMatch: ['<rootDir>/__tests__/docs/**/*.test.mjs'],
-  moduleFileExtensions: ['mjs', 'js', 'json'],
-  transform: {}
-}
-
-export default { projects: [tsUnit, engine, docs], testTimeout: 300000 }
+// Separate projects so the engine-backed suites can run alone (`npm run test:engine`);
+// `docs` checks the README and examples against action.yml.
+export default { projects: [tsUnit, plainProject('engine', 'engine'), plainProject('docs', 'docs')], testTimeout: 300000 }
