@@ -2620,7 +2620,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 415:
+/***/ 778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2644,7 +2644,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
 const STATE_SUFFIX = '_state';
-// Upper bound of the grace; it never exceeds builder-max-age, so a small max-age (tests, cron) shortens it too.
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 const DEFAULT_GRACE_MS = 5 * 60 * 1000;
 function isBuilderContainer(name) {
     return BUILDER_CONTAINER.test(name);
@@ -2744,7 +2744,8 @@ async function listVolumes(cli) {
 async function pruneBuilders(cli, options, logger) {
     try {
         const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
-        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: options.graceMs });
+        const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs);
+        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs });
         const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
         logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
         if (options.dryRun)
@@ -3188,7 +3189,7 @@ const BLOB_NAME = /^[a-f0-9]{64}$/;
 function digestHex(digest) {
     return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
 }
-function isBlobName(name) {
+function layout_isBlobName(name) {
     return BLOB_NAME.test(name);
 }
 const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
@@ -3239,7 +3240,7 @@ function oci_readIndex(file) {
 function tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
 }
-function findTag(index, tag) {
+function oci_findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
     return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
 }
@@ -3481,7 +3482,7 @@ function openStore(volumePath, repoName) {
  * Reads the store's index.json; a corrupt one is renamed aside (kept for a
  * look, never deleted) and the store continues empty. Call under the lock.
  */
-function readStoreIndex(layout, logger) {
+function store_readStoreIndex(layout, logger) {
     try {
         return readIndex(layout.index);
     }
@@ -3540,7 +3541,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
     for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
         const name = entry.name;
-        if (!isBlobName(name) || !entry.isFile())
+        if (!layout_isBlobName(name) || !entry.isFile())
             continue;
         const size = marked.get(name);
         if (size !== undefined) {
@@ -3730,6 +3731,66 @@ function maintainStore(layout, options, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
+
+
+
+
+/** A snapshot folder name unique to this job attempt, readable in a listing. */
+function snapshotName(env, random) {
+    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
+    return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100);
+}
+/**
+ * Makes the job's private view `.staging/<jobId>/`: every store blob
+ * hard-linked (so later GC or promotions cannot pull one from under the
+ * build, and BuildKit writes only new blobs), index.json and oci-layout
+ * copied. Call under the store lock.
+ */
+function createSnapshot(layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(layout, logger);
+    const snapshot = storeLayout(path.join(layout.staging, jobId));
+    fs.mkdirSync(snapshot.root);
+    ensureRealDirectory(snapshot.blobs);
+    let blobs = 0;
+    for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
+        // The directory entry's type (no stat): symlinks and folders are never linked.
+        if (!isBlobName(entry.name) || !entry.isFile())
+            continue;
+        fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name));
+        blobs += 1;
+    }
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
+    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
+    return { dir: snapshot.root, baseDigest, blobs };
+}
+/**
+ * The candidate tags that BuildKit can import from the snapshot, in order.
+ * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
+ * missing or short blob fails it on every version: both are left out.
+ */
+function importableTags(snapshotDir, candidates, logger) {
+    const snapshot = layout_storeLayout(snapshotDir);
+    const index = oci_readIndex(snapshot.index);
+    const usable = [];
+    for (const tag of candidates) {
+        const descriptor = oci_findTag(index, tag);
+        if (!descriptor) {
+            logger.debug(`Scope ${tag}: not in the store`);
+            continue;
+        }
+        const check = checkDescriptor(snapshot.blobs, descriptor);
+        if (check.state === 'intact')
+            usable.push(tag);
+        else
+            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
+    }
+    return usable;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/status.ts
 
 
@@ -3748,27 +3809,18 @@ function listStores(volumePath) {
 }
 function storeStatus(volumePath, repo) {
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
+    const check = checkStore(layout);
+    if (check.tags.length === 0 && !check.ok)
+        return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }];
     const lastUsed = readLastUsed(layout);
-    let index;
-    try {
-        index = oci_readIndex(layout.index);
-    }
-    catch (error) {
-        return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: error.message }];
-    }
-    return index.manifests.map((descriptor) => {
-        const scope = tagOf(descriptor) ?? '(untagged)';
-        const check = checkDescriptor(layout.blobs, descriptor);
-        const used = lastUsed[scope];
-        return {
-            repo,
-            scope,
-            blobs: check.state === 'intact' ? check.blobs.size : 0,
-            bytes: check.state === 'intact' ? check.bytes : 0,
-            lastUsed: used ? new Date(used).toISOString() : undefined,
-            state: check.state === 'intact' ? 'ok' : check.problem
-        };
-    });
+    return check.tags.map((tag) => ({
+        repo,
+        scope: tag.tag,
+        blobs: tag.blobs,
+        bytes: tag.bytes,
+        lastUsed: lastUsed[tag.tag] ? new Date(lastUsed[tag.tag]).toISOString() : undefined,
+        state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
+    }));
 }
 /** A plain text table; columns padded to their widest cell. */
 function formatTable(header, rows) {
@@ -3778,7 +3830,6 @@ function formatTable(header, rows) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
-
 
 
 
@@ -3900,7 +3951,7 @@ async function check(io, args) {
 async function pruneCommand(io, args) {
     const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
     const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
-    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: values['dry-run'] }, logger(io));
+    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] }, logger(io));
     if (result.unavailable) {
         io.err(`docker is not usable: ${result.unavailable}`);
         return EXIT.problems;
@@ -3950,9 +4001,8 @@ async function plan(io, args) {
     const cachePlan = planCache(inputs, process.env, eventFromFlags(values));
     let local;
     if (cachePlan.backend === 'local') {
-        const layout = layout_storeLayout(external_node_path_default().join(inputs.volumePath, inputs.repoName));
-        const index = oci_readIndex(layout.index);
-        local = { snapshotDir: layout.root, readTags: cachePlan.readTags.filter((tag) => findTag(index, tag)) };
+        const root = external_node_path_default().join(inputs.volumePath, inputs.repoName);
+        local = { snapshotDir: root, readTags: importableTags(root, cachePlan.readTags, logger(io)) };
     }
     const entries = planEntries(cachePlan, inputs, local);
     if (values.json)
@@ -3997,7 +4047,7 @@ async function main(argv, io) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(415);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(778);
 
 
 // The CLI runs outside any runner: it uses plain child_process, not @actions/exec.

@@ -34896,7 +34896,7 @@ function volumePersistenceProblem(volumePath) {
  */
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
 const STATE_SUFFIX = '_state';
-// Upper bound of the grace; it never exceeds builder-max-age, so a small max-age (tests, cron) shortens it too.
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 const DEFAULT_GRACE_MS = 5 * 60 * 1000;
 function isBuilderContainer(name) {
     return BUILDER_CONTAINER.test(name);
@@ -34996,7 +34996,8 @@ async function listVolumes(cli) {
 async function pruneBuilders(cli, options, logger) {
     try {
         const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
-        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: options.graceMs });
+        const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs);
+        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs });
         const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
         logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
         if (options.dryRun)
@@ -35030,7 +35031,6 @@ const dockerCli = async (args) => {
 
 
 
-
 /** State key pre leaves for main, so main prunes only when pre did not run (`uses: ./` has no pre). */
 const PRUNED_STATE = 'builders-pruned';
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
@@ -35041,7 +35041,7 @@ async function pruneStep(inputs) {
     }
     return group('Pruning stale builders', async () => {
         try {
-            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: inputs.dryRun }, core_namespaceObject);
+            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun }, core_namespaceObject);
             if (result.unavailable) {
                 core_warning(`Stale builders were not pruned: ${result.unavailable}`);
                 return 0;

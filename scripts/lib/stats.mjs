@@ -1,3 +1,5 @@
+import os from 'node:os'
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -9,5 +11,3 @@ export const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9
 export function machineLine(versions) {
   return `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, Docker ${versions.engine}, buildx ${versions.buildx.split(' ')[1]}`
 }
-
-import os from 'node:os'

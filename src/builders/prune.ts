@@ -1,12 +1,12 @@
 import type { Logger } from '../log.js'
-import { selectStale, isBuilderContainer, isBuilderVolume, type BuilderContainer, type BuilderVolume } from './select.js'
+import { DEFAULT_GRACE_MS, selectStale, isBuilderContainer, isBuilderVolume, type BuilderContainer, type BuilderVolume } from './select.js'
 
 /** Runs the docker CLI; resolves with the exit code (never rejects for a non-zero exit). */
 export type DockerCli = (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>
 
 export interface PruneOptions {
+  /** builder-max-age; the grace for stopped builders is derived from it. */
   maxAgeMs: number
-  graceMs: number
   dryRun: boolean
   now?: number
 }
@@ -96,7 +96,8 @@ async function listVolumes(cli: DockerCli): Promise<BuilderVolume[]> {
 export async function pruneBuilders(cli: DockerCli, options: PruneOptions, logger: Logger): Promise<PruneResult> {
   try {
     const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)])
-    const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: options.graceMs })
+    const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs)
+    const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs })
     const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes }
     logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`)
     if (options.dryRun) return result

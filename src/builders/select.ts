@@ -32,7 +32,7 @@ export interface StalePolicy {
   graceMs: number
 }
 
-// Upper bound of the grace; it never exceeds builder-max-age, so a small max-age (tests, cron) shortens it too.
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 export const DEFAULT_GRACE_MS = 5 * 60 * 1000
 
 export function isBuilderContainer(name: string): boolean {

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pruneBuilders, type DockerCli } from '../builders/prune.js'
-import { DEFAULT_GRACE_MS } from '../builders/select.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
 import { DEFAULTS, InputError, parseInputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
@@ -11,7 +10,7 @@ import { checkStore } from '../store/check.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
-import { findTag, readIndex } from '../store/oci.js'
+import { importableTags } from '../store/snapshot.js'
 import { formatTable, listStores, storeStatus } from './status.js'
 
 /** Exit codes, as documented in the README. */
@@ -145,11 +144,7 @@ async function check(io: CliIo, args: string[]): Promise<number> {
 async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
   const { inputs } = parseInputs({ 'builder-max-age': values['max-age'] as string, 'repo-name': 'cli' })
-  const result = await pruneBuilders(
-    io.docker,
-    { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: values['dry-run'] as boolean },
-    logger(io)
-  )
+  const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] as boolean }, logger(io))
   if (result.unavailable) {
     io.err(`docker is not usable: ${result.unavailable}`)
     return EXIT.problems
@@ -200,9 +195,8 @@ async function plan(io: CliIo, args: string[]): Promise<number> {
   const cachePlan = planCache(inputs, process.env, eventFromFlags(values))
   let local
   if (cachePlan.backend === 'local') {
-    const layout = storeLayout(path.join(inputs.volumePath, inputs.repoName))
-    const index = readIndex(layout.index)
-    local = { snapshotDir: layout.root, readTags: cachePlan.readTags.filter((tag) => findTag(index, tag)) }
+    const root = path.join(inputs.volumePath, inputs.repoName)
+    local = { snapshotDir: root, readTags: importableTags(root, cachePlan.readTags, logger(io)) }
   }
   const entries = planEntries(cachePlan, inputs, local)
   if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))

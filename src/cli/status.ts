@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { readLastUsed } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
-import { checkDescriptor, readIndex, tagOf } from '../store/oci.js'
+import { checkStore } from '../store/check.js'
 import { lstatOrUndefined } from '../store/files.js'
 
 export interface ScopeStatus {
@@ -26,26 +26,17 @@ export function listStores(volumePath: string): string[] {
 
 export function storeStatus(volumePath: string, repo: string): ScopeStatus[] {
   const layout = storeLayout(path.join(volumePath, repo))
+  const check = checkStore(layout)
+  if (check.tags.length === 0 && !check.ok) return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }]
   const lastUsed = readLastUsed(layout)
-  let index
-  try {
-    index = readIndex(layout.index)
-  } catch (error) {
-    return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: (error as Error).message }]
-  }
-  return index.manifests.map((descriptor) => {
-    const scope = tagOf(descriptor) ?? '(untagged)'
-    const check = checkDescriptor(layout.blobs, descriptor)
-    const used = lastUsed[scope]
-    return {
-      repo,
-      scope,
-      blobs: check.state === 'intact' ? check.blobs.size : 0,
-      bytes: check.state === 'intact' ? check.bytes : 0,
-      lastUsed: used ? new Date(used).toISOString() : undefined,
-      state: check.state === 'intact' ? 'ok' : check.problem
-    }
-  })
+  return check.tags.map((tag) => ({
+    repo,
+    scope: tag.tag,
+    blobs: tag.blobs,
+    bytes: tag.bytes,
+    lastUsed: lastUsed[tag.tag] ? new Date(lastUsed[tag.tag]).toISOString() : undefined,
+    state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
+  }))
 }
 
 /** A plain text table; columns padded to their widest cell. */

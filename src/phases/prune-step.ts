@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import { pruneBuilders } from '../builders/prune.js'
-import { DEFAULT_GRACE_MS } from '../builders/select.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import { report } from '../runner/report.js'
@@ -16,11 +15,7 @@ export async function pruneStep(inputs: Inputs): Promise<number> {
   }
   return core.group('Pruning stale builders', async () => {
     try {
-      const result = await pruneBuilders(
-        dockerCli,
-        { maxAgeMs: inputs.builderMaxAge, graceMs: Math.min(DEFAULT_GRACE_MS, inputs.builderMaxAge), dryRun: inputs.dryRun },
-        core
-      )
+      const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun }, core)
       if (result.unavailable) {
         core.warning(`Stale builders were not pruned: ${result.unavailable}`)
         return 0
