@@ -18,12 +18,6 @@ test('every input and output of action.yml appears in the README tables, and not
   expect(tableNames('outputs')).toEqual(Object.keys(manifest.outputs))
 })
 
-test('the inputs the code reads are the inputs action.yml declares', () => {
-  const source = fs.readFileSync(path.join(PROJECT_ROOT, 'src', 'runner', 'inputs.ts'), 'utf8')
-  const declared = [...source.slice(source.indexOf('INPUT_NAMES')).matchAll(/^\s+'([a-z-]+)',?$/gm)].map((m) => m[1])
-  expect(declared).toEqual(Object.keys(manifest.inputs))
-})
-
 test('a stale table is caught', () => {
   const stale = readme.replace('| `max-age` |', '| `max-agee` |')
   expect(renderReadme(stale)).not.toBe(stale)

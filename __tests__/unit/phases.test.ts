@@ -3,8 +3,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
+import { MAIN_OUTPUTS } from '../../src/config/names.js'
 
+// The docker CLI as pruning sees it on a host with no builders at all.
+const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
 jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
 const main = await import('../../src/phases/main.js')
 const post = await import('../../src/phases/post.js')
 
@@ -13,7 +17,8 @@ function inputs(values: Record<string, string>) {
 }
 
 beforeEach(() => {
-  jest.clearAllMocks()
+  core.resetCore()
+  getExecOutput.mockClear()
   process.env.GITHUB_REPOSITORY = 'acme/app'
   process.env.GITHUB_REF = 'refs/heads/main'
   process.env.GITHUB_EVENT_NAME = 'push'
@@ -48,6 +53,27 @@ describe('main', () => {
     expect(core.setOutput).toHaveBeenCalledWith('cache-from', '')
     expect(core.setOutput).toHaveBeenCalledWith('cache-to', '')
     fs.rmSync(dir, { recursive: true })
+  })
+
+  test('sets every output action.yml declares, and no other', async () => {
+    inputs({ 'cache-mode': 'off' })
+    await main.run()
+    expect(core.setOutput.mock.calls.map(([name]) => name).sort()).toEqual([...MAIN_OUTPUTS].sort())
+  })
+
+  test('prunes builders itself when pre did not run, and says how many it removed', async () => {
+    inputs({ 'cache-mode': 'off' })
+    await main.run()
+    expect(getExecOutput).toHaveBeenCalledWith('docker', expect.arrayContaining(['ps', '-a']), expect.anything())
+    expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '0')
+  })
+
+  test("reports pre's count and does not prune again when pre ran", async () => {
+    inputs({ 'cache-mode': 'off' })
+    core.getState.mockImplementation((name: string) => (name === 'builders-pruned' ? '3' : ''))
+    await main.run()
+    expect(getExecOutput).not.toHaveBeenCalled()
+    expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '3')
   })
 
   test('off: empty entries, scope still reported', async () => {

@@ -2620,7 +2620,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 778:
+/***/ 73:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2970,6 +2970,43 @@ function planEntries(plan, inputs, local) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false'
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS];
+/** State keys main and post read from earlier phases. */
+const STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
+
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(921);
 var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
@@ -3004,20 +3041,9 @@ function formatBytes(value) {
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
+
 const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
-const DEFAULTS = {
-    'cache-mode': 'local',
-    'volume-path': '/opt/buildx-cache',
-    mode: 'max',
-    'ignore-error': 'true',
-    'read-only': 'false',
-    'max-size': '10GiB',
-    'max-age': '14d',
-    'prune-builders': 'true',
-    'builder-max-age': '6h',
-    'dry-run': 'false'
-};
 class InputError extends Error {
     constructor(input, value, allowed) {
         super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
@@ -3038,10 +3064,7 @@ const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 function raw(values, name) {
-    const value = values[name]?.trim();
-    if (value)
-        return value;
-    return DEFAULTS[name] ?? '';
+    return values[name]?.trim() || INPUT_DEFAULTS[name];
 }
 function oneOf(values, name, allowed) {
     const value = raw(values, name);
@@ -3842,10 +3865,11 @@ function formatTable(header, rows) {
 
 
 
+
 /** Exit codes, as documented in the README. */
 const EXIT = { ok: 0, problems: 1, usage: 2 };
 const COMMON = {
-    volume: { type: 'string', default: DEFAULTS['volume-path'] },
+    volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
     repo: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false }
 };
@@ -3861,7 +3885,7 @@ Commands:
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
     status: `Usage: status [--volume PATH] [--repo NAME] [--json]
-  Lists repositories and scopes under the volume (default ${DEFAULTS['volume-path']}).`,
+  Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
     gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
   Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
@@ -3904,8 +3928,8 @@ async function cli_status(io, args) {
 }
 async function gc(io, args) {
     const values = parse(args, {
-        'max-size': { type: 'string', default: DEFAULTS['max-size'] },
-        'max-age': { type: 'string', default: DEFAULTS['max-age'] },
+        'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
+        'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
         'default-branch': { type: 'string', default: 'main' },
         'dry-run': { type: 'boolean', default: false }
     });
@@ -3949,7 +3973,7 @@ async function check(io, args) {
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems;
 }
 async function pruneCommand(io, args) {
-    const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
+    const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
     const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
     const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] }, logger(io));
     if (result.unavailable) {
@@ -4047,7 +4071,7 @@ async function main(argv, io) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(778);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73);
 
 
 // The CLI runs outside any runner: it uses plain child_process, not @actions/exec.

@@ -14264,7 +14264,7 @@ module.exports = {
 
 
 const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(5159)
+const { Console } = __nccwpck_require__(7540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7540);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6987);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7540:
+/***/ 6987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34208,6 +34208,43 @@ function planEntries(plan, inputs, local) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false'
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS];
+/** State keys main and post read from earlier phases. */
+const names_STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
@@ -34270,20 +34307,9 @@ function formatBytes(value) {
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
+
 const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
-const DEFAULTS = {
-    'cache-mode': 'local',
-    'volume-path': '/opt/buildx-cache',
-    mode: 'max',
-    'ignore-error': 'true',
-    'read-only': 'false',
-    'max-size': '10GiB',
-    'max-age': '14d',
-    'prune-builders': 'true',
-    'builder-max-age': '6h',
-    'dry-run': 'false'
-};
 class InputError extends Error {
     constructor(input, value, allowed) {
         super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
@@ -34304,10 +34330,7 @@ const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 function raw(values, name) {
-    const value = values[name]?.trim();
-    if (value)
-        return value;
-    return DEFAULTS[name] ?? '';
+    return values[name]?.trim() || INPUT_DEFAULTS[name];
 }
 function oneOf(values, name, allowed) {
     const value = raw(values, name);
@@ -34436,25 +34459,7 @@ function parseInputs(values, env = {}) {
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-/** Every input name of action.yml; the README's reference and the tests check this list against it. */
-const INPUT_NAMES = [
-    'cache-mode',
-    'repo-name',
-    'volume-path',
-    'scope',
-    'fallback-scopes',
-    'key',
-    'mode',
-    'registry-ref',
-    'cache-options',
-    'ignore-error',
-    'read-only',
-    'max-size',
-    'max-age',
-    'prune-builders',
-    'builder-max-age',
-    'dry-run'
-];
+
 function getInputs(env = process.env) {
     const raw = {};
     for (const name of INPUT_NAMES)
@@ -34486,12 +34491,12 @@ async function report(title, rows) {
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
-const KEY = 'job';
+
 function saveJobState(state) {
-    saveState(KEY, JSON.stringify(state));
+    saveState(names_STATE_KEYS.job, JSON.stringify(state));
 }
 function loadJobState() {
-    const text = core.getState(KEY);
+    const text = core.getState(STATE_KEYS.job);
     if (!text)
         return undefined;
     try {
@@ -35031,8 +35036,6 @@ const dockerCli = async (args) => {
 
 
 
-/** State key pre leaves for main, so main prunes only when pre did not run (`uses: ./` has no pre). */
-const PRUNED_STATE = 'builders-pruned';
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 async function pruneStep(inputs) {
     if (!inputs.pruneBuilders) {
@@ -35065,6 +35068,7 @@ async function pruneStep(inputs) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main.ts
+
 
 
 
@@ -35113,9 +35117,8 @@ async function run() {
         for (const [key, value] of inputs.cacheOptions)
             if (SECRET_OPTIONS.test(key))
                 setSecret(value);
-        const prunedByPre = getState(PRUNED_STATE);
+        const prunedByPre = getState(names_STATE_KEYS.buildersPruned);
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
-        setOutput('builders-pruned', String(buildersPruned));
         const plan = planCache(inputs, process.env, readEventContext(process.env, core_namespaceObject));
         if (inputs.cacheMode === 'auto')
             info(`cache-mode auto: using ${plan.backend}`);
@@ -35134,12 +35137,17 @@ async function run() {
             }
         }
         saveJobState(prepared.state);
-        setOutput('cache-from', prepared.entries.cacheFrom.join('\n'));
-        setOutput('cache-to', prepared.entries.cacheTo.join('\n'));
-        setOutput('cache-dir', prepared.cacheDir);
-        setOutput('scope', write ?? '');
-        setOutput('restored-scope', prepared.restoredTag);
-        setOutput('cache-hit', String(prepared.restoredTag !== ''));
+        const outputs = {
+            'cache-from': prepared.entries.cacheFrom.join('\n'),
+            'cache-to': prepared.entries.cacheTo.join('\n'),
+            'cache-dir': prepared.cacheDir,
+            scope: write ?? '',
+            'restored-scope': prepared.restoredTag,
+            'cache-hit': String(prepared.restoredTag !== ''),
+            'builders-pruned': String(buildersPruned)
+        };
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, value);
         await report('Build cache', [
             ['backend', plan.backend],
             ['scope', plan.writeTag ?? `${write ?? '(none)'} (read-only)`],
@@ -35226,7 +35234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 5159:
+/***/ 7540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1823);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9143);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1823:
+/***/ 9143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34062,14 +34062,51 @@ async function report(title, rows) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false'
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS];
+/** State keys main and post read from earlier phases. */
+const names_STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
+
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
-const KEY = 'job';
+
 function saveJobState(state) {
-    core.saveState(KEY, JSON.stringify(state));
+    core.saveState(STATE_KEYS.job, JSON.stringify(state));
 }
 function loadJobState() {
-    const text = getState(KEY);
+    const text = getState(names_STATE_KEYS.job);
     if (!text)
         return undefined;
     try {

@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(469);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(559);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 469:
+/***/ 559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31937,6 +31937,43 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false'
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS];
+/** State keys main and post read from earlier phases. */
+const STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
+
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(2921);
 var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
@@ -31971,20 +32008,9 @@ function formatBytes(value) {
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
+
 const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
-const DEFAULTS = {
-    'cache-mode': 'local',
-    'volume-path': '/opt/buildx-cache',
-    mode: 'max',
-    'ignore-error': 'true',
-    'read-only': 'false',
-    'max-size': '10GiB',
-    'max-age': '14d',
-    'prune-builders': 'true',
-    'builder-max-age': '6h',
-    'dry-run': 'false'
-};
 class InputError extends Error {
     constructor(input, value, allowed) {
         super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
@@ -32005,10 +32031,7 @@ const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 function raw(values, name) {
-    const value = values[name]?.trim();
-    if (value)
-        return value;
-    return DEFAULTS[name] ?? '';
+    return values[name]?.trim() || INPUT_DEFAULTS[name];
 }
 function oneOf(values, name, allowed) {
     const value = raw(values, name);
@@ -32137,25 +32160,7 @@ function parseInputs(values, env = {}) {
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-/** Every input name of action.yml; the README's reference and the tests check this list against it. */
-const INPUT_NAMES = [
-    'cache-mode',
-    'repo-name',
-    'volume-path',
-    'scope',
-    'fallback-scopes',
-    'key',
-    'mode',
-    'registry-ref',
-    'cache-options',
-    'ignore-error',
-    'read-only',
-    'max-size',
-    'max-age',
-    'prune-builders',
-    'builder-max-age',
-    'dry-run'
-];
+
 function getInputs(env = process.env) {
     const raw = {};
     for (const name of INPUT_NAMES)
@@ -32328,8 +32333,6 @@ async function report(title, rows) {
 
 
 
-/** State key pre leaves for main, so main prunes only when pre did not run (`uses: ./` has no pre). */
-const PRUNED_STATE = 'builders-pruned';
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 async function pruneStep(inputs) {
     if (!inputs.pruneBuilders) {
@@ -32365,11 +32368,12 @@ async function pruneStep(inputs) {
 
 
 
+
 async function run() {
     try {
         const { inputs } = getInputs();
         const pruned = await pruneStep(inputs);
-        saveState(PRUNED_STATE, String(pruned));
+        saveState(STATE_KEYS.buildersPruned, String(pruned));
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));

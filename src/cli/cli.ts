@@ -2,7 +2,8 @@ import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pruneBuilders, type DockerCli } from '../builders/prune.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
-import { DEFAULTS, InputError, parseInputs } from '../config/inputs.js'
+import { InputError, parseInputs } from '../config/inputs.js'
+import { INPUT_DEFAULTS } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import type { Logger } from '../log.js'
 import type { EventContext } from '../scopes/event.js'
@@ -23,7 +24,7 @@ export interface CliIo {
 }
 
 const COMMON = {
-  volume: { type: 'string', default: DEFAULTS['volume-path'] },
+  volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
   repo: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false }
 } as const
@@ -40,7 +41,7 @@ Commands:
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
   status: `Usage: status [--volume PATH] [--repo NAME] [--json]
-  Lists repositories and scopes under the volume (default ${DEFAULTS['volume-path']}).`,
+  Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
   gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
   Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
@@ -93,8 +94,8 @@ async function status(io: CliIo, args: string[]): Promise<number> {
 
 async function gc(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, {
-    'max-size': { type: 'string', default: DEFAULTS['max-size'] },
-    'max-age': { type: 'string', default: DEFAULTS['max-age'] },
+    'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
+    'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
     'default-branch': { type: 'string', default: 'main' },
     'dry-run': { type: 'boolean', default: false }
   })
@@ -142,7 +143,7 @@ async function check(io: CliIo, args: string[]): Promise<number> {
 }
 
 async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
-  const values = parse(args, { 'max-age': { type: 'string', default: DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
+  const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
   const { inputs } = parseInputs({ 'builder-max-age': values['max-age'] as string, 'repo-name': 'cli' })
   const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] as boolean }, logger(io))
   if (result.unavailable) {

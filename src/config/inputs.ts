@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { parseDuration, parseSize } from './units.js'
 
 export const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
@@ -27,20 +28,8 @@ export interface Inputs {
 }
 
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
-export type RawInputs = Record<string, string | undefined>
+export type RawInputs = Partial<Record<InputName, string>>
 
-export const DEFAULTS = {
-  'cache-mode': 'local',
-  'volume-path': '/opt/buildx-cache',
-  mode: 'max',
-  'ignore-error': 'true',
-  'read-only': 'false',
-  'max-size': '10GiB',
-  'max-age': '14d',
-  'prune-builders': 'true',
-  'builder-max-age': '6h',
-  'dry-run': 'false'
-} as const
 
 export class InputError extends Error {
   constructor(input: string, value: string, allowed: string) {
@@ -71,13 +60,11 @@ const REGISTRY_REF = new RegExp(
   `^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`
 )
 
-function raw(values: RawInputs, name: string): string {
-  const value = values[name]?.trim()
-  if (value) return value
-  return (DEFAULTS as Record<string, string>)[name] ?? ''
+function raw(values: RawInputs, name: InputName): string {
+  return values[name]?.trim() || INPUT_DEFAULTS[name]
 }
 
-function oneOf<T extends string>(values: RawInputs, name: string, allowed: readonly T[]): T {
+function oneOf<T extends string>(values: RawInputs, name: InputName, allowed: readonly T[]): T {
   const value = raw(values, name)
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InputError(name, value, `allowed values are ${allowed.join(', ')}`)
@@ -85,14 +72,14 @@ function oneOf<T extends string>(values: RawInputs, name: string, allowed: reado
   return value as T
 }
 
-function boolean(values: RawInputs, name: string): boolean {
+function boolean(values: RawInputs, name: InputName): boolean {
   const value = raw(values, name)
   if (BOOLEAN_TRUE.includes(value)) return true
   if (BOOLEAN_FALSE.includes(value)) return false
   throw new InputError(name, value, 'allowed values are true or false')
 }
 
-function size(values: RawInputs, name: string): number {
+function size(values: RawInputs, name: InputName): number {
   const value = raw(values, name)
   const parsed = parseSize(value)
   if (parsed === undefined) {
@@ -101,7 +88,7 @@ function size(values: RawInputs, name: string): number {
   return parsed
 }
 
-function duration(values: RawInputs, name: string): number {
+function duration(values: RawInputs, name: InputName): number {
   const value = raw(values, name)
   const parsed = parseDuration(value)
   if (parsed === undefined) {

@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { NO_ENTRIES, type CacheEntries } from '../backends/cache-entries.js'
 import { planCache, planEntries, type CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
+import { STATE_KEYS, type MainOutputs } from '../config/names.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { report } from '../runner/report.js'
@@ -11,7 +12,7 @@ import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
-import { pruneStep, PRUNED_STATE } from './prune-step.js'
+import { pruneStep } from './prune-step.js'
 
 const SECRET_OPTIONS = /secret|token|access_key|password/i
 
@@ -56,9 +57,8 @@ export async function run(): Promise<void> {
     // Credentials passed through cache-options end up in cache-to; the runner masks them wherever they are printed.
     for (const [key, value] of inputs.cacheOptions) if (SECRET_OPTIONS.test(key)) core.setSecret(value)
 
-    const prunedByPre = core.getState(PRUNED_STATE)
+    const prunedByPre = core.getState(STATE_KEYS.buildersPruned)
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
-    core.setOutput('builders-pruned', String(buildersPruned))
 
     const plan = planCache(inputs, process.env, readEventContext(process.env, core))
     if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${plan.backend}`)
@@ -78,12 +78,16 @@ export async function run(): Promise<void> {
     }
 
     saveJobState(prepared.state)
-    core.setOutput('cache-from', prepared.entries.cacheFrom.join('\n'))
-    core.setOutput('cache-to', prepared.entries.cacheTo.join('\n'))
-    core.setOutput('cache-dir', prepared.cacheDir)
-    core.setOutput('scope', write ?? '')
-    core.setOutput('restored-scope', prepared.restoredTag)
-    core.setOutput('cache-hit', String(prepared.restoredTag !== ''))
+    const outputs: MainOutputs = {
+      'cache-from': prepared.entries.cacheFrom.join('\n'),
+      'cache-to': prepared.entries.cacheTo.join('\n'),
+      'cache-dir': prepared.cacheDir,
+      scope: write ?? '',
+      'restored-scope': prepared.restoredTag,
+      'cache-hit': String(prepared.restoredTag !== ''),
+      'builders-pruned': String(buildersPruned)
+    }
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     await report('Build cache', [
       ['backend', plan.backend],
       ['scope', plan.writeTag ?? `${write ?? '(none)'} (read-only)`],

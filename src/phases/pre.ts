@@ -1,12 +1,13 @@
 import * as core from '@actions/core'
 import { getInputs } from '../runner/inputs.js'
-import { pruneStep, PRUNED_STATE } from './prune-step.js'
+import { STATE_KEYS } from '../config/names.js'
+import { pruneStep } from './prune-step.js'
 
 export async function run(): Promise<void> {
   try {
     const { inputs } = getInputs()
     const pruned = await pruneStep(inputs)
-    core.saveState(PRUNED_STATE, String(pruned))
+    core.saveState(STATE_KEYS.buildersPruned, String(pruned))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }

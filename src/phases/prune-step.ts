@@ -4,9 +4,6 @@ import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import { report } from '../runner/report.js'
 
-/** State key pre leaves for main, so main prunes only when pre did not run (`uses: ./` has no pre). */
-export const PRUNED_STATE = 'builders-pruned'
-
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 export async function pruneStep(inputs: Inputs): Promise<number> {
   if (!inputs.pruneBuilders) {

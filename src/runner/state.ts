@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { STATE_KEYS } from '../config/names.js'
 
 /** What main hands to post, JSON-encoded in one state entry (act caps a line at 64 KiB; this stays tiny). */
 export interface JobState {
@@ -12,14 +13,12 @@ export interface JobState {
   retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string }
 }
 
-const KEY = 'job'
-
 export function saveJobState(state: JobState): void {
-  core.saveState(KEY, JSON.stringify(state))
+  core.saveState(STATE_KEYS.job, JSON.stringify(state))
 }
 
 export function loadJobState(): JobState | undefined {
-  const text = core.getState(KEY)
+  const text = core.getState(STATE_KEYS.job)
   if (!text) return undefined
   try {
     return JSON.parse(text) as JobState

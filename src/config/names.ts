@@ -1,0 +1,41 @@
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+export const INPUT_DEFAULTS = {
+  'cache-mode': 'local',
+  'repo-name': '',
+  'volume-path': '/opt/buildx-cache',
+  scope: '',
+  'fallback-scopes': '',
+  key: '',
+  mode: 'max',
+  'registry-ref': '',
+  'cache-options': '',
+  'ignore-error': 'true',
+  'read-only': 'false',
+  'max-size': '10GiB',
+  'max-age': '14d',
+  'prune-builders': 'true',
+  'builder-max-age': '6h',
+  'dry-run': 'false'
+} as const
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
+
+/** Outputs main sets; its result type makes it set every one. */
+export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'] as const
+export type MainOutputs = Record<(typeof MAIN_OUTPUTS)[number], string>
+
+/** Every output of action.yml, in its order. */
+export const OUTPUT_NAMES = [...MAIN_OUTPUTS] as const
+
+/** State keys main and post read from earlier phases. */
+export const STATE_KEYS = {
+  /** The JSON-encoded JobState main hands to post. */
+  job: 'job',
+  /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+  buildersPruned: 'builders-pruned'
+} as const
