@@ -2,12 +2,17 @@
 # Makes a Docker engine with buildx and a loopback registry reachable, installing
 # Debian's packages when none is (docker.io/containerd/docker-buildx from trixie,
 # runc from bookworm), then imports the busybox base image the tests build on.
+# Also installs a second, newer buildx client (Debian sid's docker-buildx) into a
+# private DOCKER_CONFIG (below), so the suites can run with today's buildx too;
+# the daemon stays trixie's and the user's ~/.docker is never touched.
 # Idempotent: an engine that already answers is used as it is.
 set -euo pipefail
 
 log() { echo "engine: $*" >&2; }
 BASE_IMAGE=${BASE_IMAGE:-cachekeeper-busybox:latest}
 REGISTRY_PORT=${REGISTRY_PORT:-5000}
+# DOCKER_CONFIG=$BUILDX_SID_CONFIG makes `docker buildx` the sid client (scripts/test.sh does this).
+BUILDX_SID_CONFIG=${BUILDX_SID_CONFIG:-/var/lib/cachekeeper-buildx-sid}
 
 engine_up() { timeout 10 docker info >/dev/null 2>&1; }
 
@@ -75,6 +80,40 @@ CFG
   log "registry did not answer on 127.0.0.1:${REGISTRY_PORT}"; return 1
 }
 
+# Debian sid's docker-buildx, unpacked from its .deb into $BUILDX_SID_CONFIG/cli-plugins:
+# installing the package would replace trixie's client for everyone on this machine.
+install_sid_buildx() {
+  local plugin=$BUILDX_SID_CONFIG/cli-plugins/docker-buildx
+  if [ -x "$plugin" ] && "$plugin" version >/dev/null 2>&1; then return 0; fi
+  log "installing Debian sid's docker-buildx into $BUILDX_SID_CONFIG/cli-plugins"
+  local policy; policy=$(apt-cache policy docker-buildx 2>/dev/null || true)
+  if ! grep -q ' sid/' <<<"$policy"; then
+    as_root tee /etc/apt/sources.list.d/cachekeeper-sid.sources >/dev/null <<SRC
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    # sid only for `apt-get download docker-buildx/sid`: never installed from by apt itself.
+    as_root tee /etc/apt/preferences.d/cachekeeper-sid-low >/dev/null <<PIN
+Package: *
+Pin: release n=sid
+Pin-Priority: 50
+PIN
+    as_root apt-get update -qq
+  fi
+  local tmp; tmp=$(mktemp -d)
+  chmod 0777 "$tmp" # apt's download user writes here
+  (cd "$tmp" && apt-get download -qq docker-buildx/sid >/dev/null)
+  dpkg-deb -x "$tmp"/docker-buildx_*.deb "$tmp/root"
+  as_root install -D -m 0755 "$tmp/root/usr/libexec/docker/cli-plugins/docker-buildx" "$plugin"
+  # buildx keeps its own state (builders, build records) in DOCKER_CONFIG: the test user must own it.
+  as_root chown -R "$(id -u):$(id -g)" "$BUILDX_SID_CONFIG"
+  rm -rf "$tmp"
+  "$plugin" version >/dev/null || { log "sid's docker-buildx does not run here"; return 1; }
+}
+
 import_base_image() {
   docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return 0
   local bb; bb=$(command -v busybox || echo /bin/busybox)
@@ -100,4 +139,5 @@ fi
 command -v curl >/dev/null || { DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq curl >/dev/null; }
 start_registry
 import_base_image
-log "ready: $(docker version -f 'engine {{.Server.Version}}' 2>/dev/null), $(docker buildx version 2>/dev/null | awk '{print "buildx", $2}')"
+install_sid_buildx
+log "ready: $(docker version -f 'engine {{.Server.Version}}' 2>/dev/null), $(docker buildx version 2>/dev/null | awk '{print "buildx", $2}'), sid's $(DOCKER_CONFIG=$BUILDX_SID_CONFIG docker buildx version 2>/dev/null | awk '{print "buildx", $2}') with DOCKER_CONFIG=$BUILDX_SID_CONFIG"
