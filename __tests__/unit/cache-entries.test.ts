@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { cacheEntries, ghaUnavailableReason, resolveBackend, type EntryRequest } from '../../src/backends/cache-entries.js'
+import { cacheEntries, resolveBackend, type EntryRequest } from '../../src/backends/cache-entries.js'
 
 const base: EntryRequest = {
   repoName: 'app',
@@ -57,12 +57,5 @@ describe('backend choice', () => {
     ['registry', { RUNNER_ENVIRONMENT: 'github-hosted' }, 'registry']
   ] as const)('%s with %j is %s', (mode, env, backend) => {
     expect(resolveBackend(mode, env)).toBe(backend)
-  })
-
-  test('gha is refused on Gitea and Forgejo and without the cache service, naming the fix', () => {
-    expect(ghaUnavailableReason({ GITEA_ACTIONS: 'true', ACTIONS_CACHE_URL: 'x' })).toMatch(/does not work on Gitea Actions.*'local'.*'registry'/)
-    expect(ghaUnavailableReason({ FORGEJO_ACTIONS: 'true' })).toMatch(/Forgejo/)
-    expect(ghaUnavailableReason({})).toMatch(/ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL/)
-    expect(ghaUnavailableReason({ ACTIONS_RESULTS_URL: 'https://results' })).toBeUndefined()
   })
 })

@@ -12,9 +12,12 @@ const events: Record<string, EventContext> = {
   schedule: { eventName: 'schedule', ref: 'refs/heads/main', refName: 'main', baseRef: '', payload: { repository } }
 }
 const platforms: Record<string, NodeJS.ProcessEnv> = {
-  github: { RUNNER_ENVIRONMENT: 'github-hosted', ACTIONS_RESULTS_URL: 'https://results.example/' },
+  github: { RUNNER_ENVIRONMENT: 'github-hosted', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://results.example/' },
   gitea: { GITEA_ACTIONS: 'true' },
-  forgejo: { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true' }
+  forgejo: { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true' },
+  // act_runner with its embedded cache server on
+  'gitea-cache': { GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' },
+  'forgejo-cache': { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' }
 }
 const REF = '127.0.0.1:5000/app-cache'
 const SNAP = '/opt/buildx-cache/app/.staging/job'
@@ -39,7 +42,7 @@ const gha: Record<string, Expected> = {
   tag: { from: ['type=gha,scope=app-main'], to: [] },
   schedule: { from: ['type=gha,scope=app-main'], to: ['type=gha,scope=app-main,mode=max,ignore-error=true'] }
 }
-const ghaRefused: Expected = { error: /does not work on (Gitea|Forgejo) Actions.*'local'.*'registry'/ }
+const ghaRefused: Expected = { error: /cache-mode 'gha' needs the runner's cache service.*ACTIONS_RUNTIME_TOKEN.*is not set.*'local'.*'registry'/ }
 const expected: Record<string, Record<string, Expected>> = {
   local,
   gha,
@@ -69,7 +72,7 @@ const expected: Record<string, Record<string, Expected>> = {
 
 function expectedFor(mode: string, event: string, platform: string): Expected {
   if (mode === 'auto') return platform === 'github' ? gha[event] : local[event]
-  if (mode === 'gha' && platform !== 'github') return ghaRefused
+  if (mode === 'gha' && (platform === 'gitea' || platform === 'forgejo')) return ghaRefused
   return expected[mode][event]
 }
 
@@ -88,6 +91,35 @@ describe('cache plan matrix', () => {
     const plan = planCache(inputs, platforms[platform], events[event])
     const entries = planEntries(plan, inputs, plan.backend === 'local' ? { snapshotDir: SNAP, readTags: plan.readTags } : undefined)
     expect(entries).toEqual({ cacheFrom: want.from, cacheTo: want.to })
+  })
+
+  test('gha on a Gitea runner with a cache server: one notice naming the URL; none on GitHub', () => {
+    const { inputs } = parseInputs(raw('gha'), { GITHUB_REPOSITORY: 'acme/app' })
+    expect(planCache(inputs, platforms['gitea-cache'], events.push).messages).toEqual([
+      { level: 'notice', text: expect.stringContaining('http://10.0.0.5:42000/') }
+    ])
+    expect(planCache(inputs, platforms.github, events.push).messages).toEqual([])
+  })
+
+  const pr = gha.pr as { from: string[]; to: string[] }
+  test.each<[string, string[], string[]]>([
+    ['read', pr.from, []],
+    ['write-only', [], pr.to],
+    ['none', [], []],
+    ['write', pr.from, pr.to],
+    ['bogus', pr.from, pr.to]
+  ])('ACTIONS_CACHE_MODE=%s on a gha PR job', (mode, cacheFrom, cacheTo) => {
+    const { inputs } = parseInputs(raw('gha'), { GITHUB_REPOSITORY: 'acme/app' })
+    const plan = planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: mode }, events.pr)
+    expect(planEntries(plan, inputs)).toEqual({ cacheFrom, cacheTo })
+    expect(plan.messages.filter((message) => message.level === 'info')).toHaveLength(['read', 'write-only', 'none'].includes(mode) ? 1 : 0)
+  })
+
+  test('ACTIONS_CACHE_MODE leaves the other backends alone', () => {
+    const { inputs } = parseInputs(raw('registry'), { GITHUB_REPOSITORY: 'acme/app' })
+    const plan = planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: 'none' }, events.push)
+    expect(planEntries(plan, inputs)).toEqual({ cacheFrom: (expected.registry.push as { from: string[] }).from, cacheTo: (expected.registry.push as { to: string[] }).to })
+    expect(plan.messages).toEqual([])
   })
 
   test('read-only drops cache-to, mode min and compression pass through', () => {

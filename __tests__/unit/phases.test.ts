@@ -36,11 +36,29 @@ describe('main', () => {
     expect(core.setOutput).not.toHaveBeenCalled()
   })
 
-  test('gha on Gitea fails with the reason and the fix', async () => {
+  test('gha on a Gitea runner that serves no cache fails with the reason and the fix', async () => {
     process.env.GITEA_ACTIONS = 'true'
     inputs({ 'cache-mode': 'gha' })
     await main.run()
-    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/Gitea Actions.*'local'.*'registry'/))
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set.*'local'.*'registry'/))
+  })
+
+  test('gha on a Gitea runner with its cache server: entries and one notice naming the URL', async () => {
+    process.env.GITEA_ACTIONS = 'true'
+    process.env.ACTIONS_RUNTIME_TOKEN = 't'
+    process.env.ACTIONS_CACHE_URL = 'http://10.0.0.5:42000/'
+    inputs({ 'cache-mode': 'gha', 'prune-builders': 'false' })
+    try {
+      await main.run()
+    } finally {
+      delete process.env.ACTIONS_RUNTIME_TOKEN
+      delete process.env.ACTIONS_CACHE_URL
+    }
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.notice).toHaveBeenCalledTimes(1)
+    expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('http://10.0.0.5:42000/'))
+    expect(core.setOutput).toHaveBeenCalledWith('cache-from', 'type=gha,scope=app-main')
+    expect(core.setOutput).toHaveBeenCalledWith('cache-to', 'type=gha,scope=app-main,mode=max,ignore-error=true')
   })
 
   test('an unusable store warns and leaves the build uncached instead of failing it', async () => {

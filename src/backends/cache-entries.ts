@@ -92,16 +92,3 @@ export function resolveBackend(mode: CacheMode, env: NodeJS.ProcessEnv): Backend
 export function isGiteaLike(env: NodeJS.ProcessEnv): boolean {
   return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true'
 }
-
-/** Why gha cannot work here, or undefined when it can. buildx drops gha entries silently otherwise. */
-export function ghaUnavailableReason(env: NodeJS.ProcessEnv): string | undefined {
-  const fix = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)"
-  if (isGiteaLike(env)) {
-    const platform = env.FORGEJO_ACTIONS === 'true' ? 'Forgejo' : 'Gitea'
-    return `cache-mode 'gha' does not work on ${platform} Actions: it has no GitHub cache service v2, and buildx would silently skip the cache; ${fix}`
-  }
-  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) {
-    return `cache-mode 'gha' needs the runner's cache service (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set), and buildx would silently skip the cache; ${fix}`
-  }
-  return undefined
-}

@@ -1,6 +1,7 @@
 import type { Inputs } from '../config/inputs.js'
 import { planScopes, type EventContext, type ScopePlan } from '../scopes/event.js'
-import { cacheEntries, ghaUnavailableReason, resolveBackend, type Backend, type CacheEntries } from './cache-entries.js'
+import { cacheEntries, resolveBackend, type Backend, type CacheEntries } from './cache-entries.js'
+import { allowedEntries, ghaAccess, ghaUnavailableReason, type GhaAccess, type PlanMessage } from './gha-runtime.js'
 
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
 export const LEGACY_TAG = 'latest'
@@ -12,14 +13,20 @@ export interface CachePlan {
   writeTag?: string
   /** Tags to read in order. Local mode: candidates that main narrows to those the snapshot can serve. */
   readTags: string[]
+  /** gha: what the runner's cache token allows. */
+  gha?: Pick<GhaAccess, 'read' | 'write'>
+  /** Lines for the job log (the phase logs them). */
+  messages: PlanMessage[]
 }
 
 /** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
 export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext): CachePlan {
   const backend = resolveBackend(inputs.cacheMode, env)
+  let gha: GhaAccess | undefined
   if (backend === 'gha') {
     const reason = ghaUnavailableReason(env)
     if (reason) throw new Error(reason)
+    gha = ghaAccess(env)
   }
   const scopes = planScopes(context, inputs)
   const writeTag = inputs.readOnly ? undefined : scopes.write
@@ -29,12 +36,12 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
     readTags = [...(writeTag ? [writeTag] : []), ...scopes.read]
     if (!inputs.key && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
   }
-  return { backend, scopes, writeTag, readTags }
+  return { backend, scopes, writeTag, readTags, ...(gha && { gha: { read: gha.read, write: gha.write } }), messages: gha?.messages ?? [] }
 }
 
 /** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
 export function planEntries(plan: CachePlan, inputs: Inputs, local?: { snapshotDir: string; readTags: string[] }): CacheEntries {
-  return cacheEntries(plan.backend, {
+  const entries = cacheEntries(plan.backend, {
     repoName: inputs.repoName,
     writeTag: plan.writeTag,
     readTags: local?.readTags ?? plan.readTags,
@@ -44,4 +51,5 @@ export function planEntries(plan: CachePlan, inputs: Inputs, local?: { snapshotD
     registryRef: inputs.registryRef,
     snapshotDir: local?.snapshotDir
   })
+  return plan.gha ? allowedEntries(entries, plan.gha) : entries
 }

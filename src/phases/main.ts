@@ -61,6 +61,7 @@ export async function run(): Promise<void> {
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
 
     const plan = planCache(inputs, process.env, readEventContext(process.env, core))
+    for (const message of plan.messages) core[message.level](message.text)
     if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${plan.backend}`)
     const { write, read, reason } = plan.scopes
     core.info(`Scope: ${write ?? '(none)'}${plan.writeTag ? '' : ' (read-only)'}; reads ${read.join(', ') || 'nothing else'} (${reason})`)
