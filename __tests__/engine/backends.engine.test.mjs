@@ -101,19 +101,65 @@ describe('inline backend', () => {
 })
 
 describe('gha and s3', () => {
-  test('gha on Gitea and Forgejo fails main with the reason and the fix', async () => {
-    for (const platform of ['gitea', 'forgejo']) {
+  // What act_runner's embedded cache server hands a job (the URL is never contacted here).
+  const cacheServer = { ACTIONS_RUNTIME_TOKEN: 'emulated', ACTIONS_CACHE_URL: 'http://127.0.0.1:9/' }
+  const withoutRunnerVariables = () => {
+    const env = { ...process.env }
+    for (const name of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2']) delete env[name]
+    return env
+  }
+
+  test('buildx drops gha entries silently without the runner variables, and hands them to BuildKit with them (why main refuses)', () => {
+    const project = writeProject(path.join(tmp, 'entries-probe'), { nonce: `probe-${id}` })
+    const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', '--cache-from', 'type=gha,scope=probe', '--cache-to', 'type=gha,scope=probe,mode=max', project]
+    const dropped = run('docker', argv, { env: withoutRunnerVariables(), allowFailure: true })
+    expect(dropped.status).toBe(0)
+    expect(dropped.stdout + dropped.stderr).not.toMatch(/importing cache|exporting cache|gha/i)
+    const handed = run('docker', argv, { env: { ...withoutRunnerVariables(), ...cacheServer }, allowFailure: true })
+    expect(handed.stdout + handed.stderr).toMatch(/gha cache/)
+  })
+
+  test('gha where the runner serves no cache fails main with the reason and the fix, on every platform', async () => {
+    for (const platform of ['gitea', 'forgejo', 'github-self-hosted']) {
       const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform })
       expect(job.status).toBe('failure')
-      expect(job.main.errors).toEqual([expect.stringMatching(/cache-mode 'gha' does not work on (Gitea|Forgejo) Actions.*'local'.*'registry'/)])
+      expect(job.main.errors).toEqual([
+        expect.stringMatching(/cache-mode 'gha' needs the runner's cache service, but ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set.*'local'.*'registry'/)
+      ])
     }
   })
 
-  test('gha on a GitHub-hosted runner carries the scope', async () => {
+  test('gha on Gitea and Forgejo runners with a cache server: the entries and one notice naming the URL', async () => {
+    for (const platform of ['gitea', 'forgejo']) {
+      const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform, env: cacheServer })
+      expect(job.status).toBe('success')
+      expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-main'])
+      expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-main,mode=max,ignore-error=true'])
+      expect(job.main.notices).toEqual([expect.stringMatching(/cache server at http:\/\/127\.0\.0\.1:9\/: the BuildKit builder must be able to reach that URL/)])
+    }
+  })
+
+  test('gha on a GitHub-hosted runner carries the scope, without a notice', async () => {
     const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'github-hosted', event: eventFor('pull_request', { number: 4 }) })
     expect(job.status).toBe('success')
     expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-pr-4', 'type=gha,scope=app-main'])
     expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-pr-4,mode=max,ignore-error=true'])
+    expect(job.main.notices).toEqual([])
+  })
+
+  test.each([
+    ['none', [], [], /ACTIONS_CACHE_MODE is none/],
+    ['read', ['type=gha,scope=app-main'], [], /ACTIONS_CACHE_MODE is read/],
+    ['write-only', [], ['type=gha,scope=app-main,mode=max,ignore-error=true'], /ACTIONS_CACHE_MODE is write-only/],
+    ['write', ['type=gha,scope=app-main'], ['type=gha,scope=app-main,mode=max,ignore-error=true'], undefined]
+  ])('ACTIONS_CACHE_MODE=%s on a GitHub-hosted runner', async (mode, cacheFrom, cacheTo, info) => {
+    const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'github-hosted', env: { ACTIONS_CACHE_MODE: mode } })
+    expect(job.status).toBe('success')
+    expect(lines(job.outputs['cache-from'])).toEqual(cacheFrom)
+    expect(lines(job.outputs['cache-to'])).toEqual(cacheTo)
+    const said = job.main.stdout.split('\n').filter((line) => line.startsWith('ACTIONS_CACHE_MODE'))
+    if (info) expect(said).toEqual([expect.stringMatching(info)])
+    else expect(said).toEqual([])
   })
 
   test('s3 strings (no S3 server is reachable here), credentials never printed', async () => {

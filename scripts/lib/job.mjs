@@ -4,7 +4,7 @@ import { buildx } from './docker.mjs'
 import { lines, runJob } from './runner-emulation.mjs'
 
 /** Runs one job on the real engine; `build` is undefined when main failed. */
-export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, phaseEnv = {}, node, beforeBuild }) {
+export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, phaseEnv = {}, node, actionFile, runtimes, beforeBuild }) {
   let build
   const job = await runJob({
     inputs: { 'volume-path': volume, ...inputs },
@@ -14,6 +14,8 @@ export async function buildJob({ volume, project, event, inputs = {}, platform =
     env,
     phaseEnv,
     node,
+    actionFile,
+    runtimes,
     steps: async (outputs) => {
       if (beforeBuild) await beforeBuild(outputs)
       build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']) })

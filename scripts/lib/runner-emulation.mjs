@@ -2,6 +2,8 @@
 // each phase a separate `node` process, inputs as INPUT_* (defaults from
 // action.yml), outputs and state through GITHUB_OUTPUT / GITHUB_STATE files,
 // saved state handed to later phases as STATE_*, pre-if / post-if honoured.
+// `actionFile` picks the action file (action.yml, or node20/action.yml); its
+// pre/main/post paths are relative to the folder holding it, as in act and GitHub's runner.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -12,8 +14,17 @@ import YAML from 'yaml'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-export function readActionManifest(root = PROJECT_ROOT) {
-  return YAML.parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
+/** The action files users can point `uses:` at: the repository root and the node20 variant. */
+export const ACTION_FILES = ['action.yml', 'node20/action.yml']
+
+export function readActionManifest(root = PROJECT_ROOT, actionFile = 'action.yml') {
+  return YAML.parse(fs.readFileSync(path.join(root, actionFile), 'utf8'))
+}
+
+/** act_runner < 0.2.13 and Forgejo runner < 9.1 know no node24; newer runners and GitHub's know both. */
+export const RUNTIMES = {
+  current: ['node12', 'node16', 'node20', 'node24'],
+  'without-node24': ['node12', 'node16', 'node20']
 }
 
 /** Parses the file-command format `name<<DELIM\nvalue\nDELIM` (and the legacy `name=value`). */
@@ -139,9 +150,16 @@ export async function runJob({
   steps = async () => ({ ok: true }),
   phaseEnv = {},
   node = process.execPath,
-  root = PROJECT_ROOT
+  root = PROJECT_ROOT,
+  actionFile = 'action.yml',
+  runtimes = RUNTIMES.current
 } = {}) {
-  const manifest = readActionManifest(root)
+  const manifest = readActionManifest(root, actionFile)
+  // The check act_runner makes before running any phase of the action.
+  if (!runtimes.includes(manifest.runs?.using)) {
+    throw new Error(`The runs.using key in action.yml must be one of: [${runtimes.join(' ')}], got ${manifest.runs?.using}`)
+  }
+  const actionDir = path.dirname(path.join(root, actionFile))
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-'))
   const eventPath = path.join(work, 'event.json')
   fs.writeFileSync(eventPath, JSON.stringify(event.payload ?? {}))
@@ -153,13 +171,15 @@ export async function runJob({
     inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value)
   }
   for (const name of Object.keys(inputs)) {
-    if (!(name in (manifest.inputs ?? {}))) throw new Error(`runner emulation: ${name} is not an input of action.yml`)
+    if (!(name in (manifest.inputs ?? {}))) throw new Error(`runner emulation: ${name} is not an input of ${actionFile}`)
   }
 
   const baseEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME ?? work,
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    // The buildx client under test (scripts/test.sh runs the suites with each): the action's docker calls use it too.
+    ...(process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}),
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_REPOSITORY: 'acme/app',
@@ -194,7 +214,7 @@ export async function runJob({
     const summaryFile = path.join(work, `summary-${stepCounter}`)
     for (const file of [outputFile, stateFile, summaryFile]) fs.writeFileSync(file, '')
     const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]))
-    const script = path.join(root, manifest.runs[phase])
+    const script = path.resolve(actionDir, manifest.runs[phase])
     const run = await runProcess(
       node,
       [script],
@@ -204,6 +224,7 @@ export async function runJob({
     run.summary = fs.readFileSync(summaryFile, 'utf8')
     run.warnings = workflowCommands(run.stdout, 'warning')
     run.errors = workflowCommands(run.stdout, 'error')
+    run.notices = workflowCommands(run.stdout, 'notice')
     state = { ...state, ...parseFileCommands(fs.readFileSync(stateFile, 'utf8')) }
     result[phase] = run
     return run
