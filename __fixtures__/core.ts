@@ -12,7 +12,6 @@ export const setOutput = jest.fn<typeof core.setOutput>()
 export const saveState = jest.fn<typeof core.saveState>()
 export const getState = jest.fn<typeof core.getState>()
 export const setSecret = jest.fn<typeof core.setSecret>()
-export const notice = jest.fn<typeof core.notice>()
 export const getInput = jest.fn<typeof core.getInput>()
 export const group = jest.fn(async <T>(_name: string, fn: () => Promise<T>) => fn())
 export const summary = { addHeading: jest.fn(), addTable: jest.fn(), write: jest.fn() }
