@@ -124,7 +124,7 @@ describe('gha and s3', () => {
       const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform })
       expect(job.status).toBe('failure')
       expect(job.main.errors).toEqual([
-        expect.stringMatching(/cache-mode 'gha' needs the runner's cache service, but ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set.*'local'.*'registry'/)
+        expect.stringMatching(/cache-mode 'gha' needs the runner's cache service, but ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/)
       ])
     }
   })

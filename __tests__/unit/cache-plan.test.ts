@@ -42,7 +42,7 @@ const gha: Record<string, Expected> = {
   tag: { from: ['type=gha,scope=app-main'], to: [] },
   schedule: { from: ['type=gha,scope=app-main'], to: ['type=gha,scope=app-main,mode=max,ignore-error=true'] }
 }
-const ghaRefused: Expected = { error: /cache-mode 'gha' needs the runner's cache service.*ACTIONS_RUNTIME_TOKEN.*is not set.*'local'.*'registry'/ }
+const ghaRefused: Expected = { error: /cache-mode 'gha' needs the runner's cache service.*ACTIONS_RUNTIME_TOKEN.*are not set.*'local'.*'registry'/ }
 const expected: Record<string, Record<string, Expected>> = {
   local,
   gha,

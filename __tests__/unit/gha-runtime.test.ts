@@ -7,7 +7,7 @@ const RESULTS = { ACTIONS_RESULTS_URL: 'https://results.example/' }
 
 describe('gha refused only where buildx would drop the entries', () => {
   test.each<[string, NodeJS.ProcessEnv, RegExp | undefined]>([
-    ['nothing set', {}, /ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set/],
+    ['nothing set', {}, /ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set/],
     ['no token', { ...CACHE }, /but ACTIONS_RUNTIME_TOKEN is not set/],
     ['no URL', { ...TOKEN }, /but ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set/],
     ['Gitea without a cache server', { GITEA_ACTIONS: 'true' }, /ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL/],

@@ -40,7 +40,7 @@ describe('main', () => {
     process.env.GITEA_ACTIONS = 'true'
     inputs({ 'cache-mode': 'gha' })
     await main.run()
-    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set.*'local'.*'registry'/))
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/))
   })
 
   test('gha on a Gitea runner with its cache server: entries and one notice naming the URL', async () => {

@@ -2935,7 +2935,7 @@ function ghaUnavailableReason(env) {
     ];
     if (missing.length === 0)
         return undefined;
-    return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} is not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
+    return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
 }
 /** The cache service URL buildx will talk to: v2's results service when the runner turned it on, else the v1 cache URL. */
 function serviceUrl(env) {
