@@ -26,9 +26,11 @@ if [ -z "$sid_buildx" ] || [ "$sid_buildx" = "$default_buildx" ]; then
 fi
 # The private DOCKER_CONFIG carries the user's registry credentials and contexts (links, never copies).
 user_config=${DOCKER_CONFIG:-$HOME/.docker}
-for entry in config.json contexts; do
-  if [ -e "$user_config/$entry" ]; then ln -sfn "$user_config/$entry" "$BUILDX_SID_CONFIG/$entry"; fi
-done
+if [ "$(realpath -m "$user_config")" != "$(realpath -m "$BUILDX_SID_CONFIG")" ]; then
+  for entry in config.json contexts; do
+    if [ -e "$user_config/$entry" ]; then ln -sfn "$user_config/$entry" "$BUILDX_SID_CONFIG/$entry"; fi
+  done
+fi
 
 mkdir -p .tmp
 summary() { # results-file label -> "label: N passed, N failed; engine suites S s"
