@@ -110,6 +110,26 @@ describe('post', () => {
     expect(core.info).toHaveBeenCalledWith('Nothing to do: main did not prepare a cache')
   })
 
+  test('an aborted GC says so with its reason and prints no counts', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'post-gc-'))
+    try {
+      const store = path.join(root, 'app')
+      fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
+      fs.writeFileSync(path.join(store, 'index.json'), '{not json')
+      const snapshotDir = path.join(store, '.staging', 'job')
+      fs.mkdirSync(snapshotDir, { recursive: true })
+      core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: store, snapshotDir }))
+      await post.run()
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Garbage collection aborted: index.json could not be read: /))
+      const table = core.info.mock.calls.map(([message]) => String(message)).find((message) => message.startsWith('Build cache promotion'))
+      expect(table).toMatch(/\n {2}gc +aborted: index.json could not be read: /)
+      expect(table).not.toMatch(/\d+ blobs/)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   test('any error becomes a warning', async () => {
     core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }))
     await post.run()

@@ -46,6 +46,32 @@ describe('checkDescriptor', () => {
   test('a digest that tries to leave the blob folder is broken, not read', () => {
     expect(checkDescriptor(layout.blobs, { digest: 'sha256:../../../etc/passwd', size: 1 }).state).toBe('broken')
   })
+
+  test('a manifest of the right size whose content is garbage is broken, naming the blob', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    fs.writeFileSync(blobFile(layout.root, entry.digest), 'x'.repeat(entry.size))
+    expect(checkDescriptor(layout.blobs, entry)).toEqual({ state: 'broken', problem: `manifest ${entry.digest} does not match its digest` })
+  })
+
+  test('a manifest of the right size that is other valid JSON is broken, not intact', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    fs.writeFileSync(blobFile(layout.root, entry.digest), '{"schemaVersion":2,"manifests":[]}'.padEnd(entry.size, ' '))
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining(entry.digest) })
+  })
+
+  test('a manifest whose content matches its digest but is not JSON is broken', () => {
+    const garbage = writeBlob(layout.root, 'not json {', 'application/vnd.oci.image.index.v1+json')
+    expect(checkDescriptor(layout.blobs, garbage)).toMatchObject({ state: 'broken', problem: expect.stringMatching(/^manifest sha256:\w+ is not a manifest: /) })
+  })
+
+  test('a read error is unreadable (not broken) and names the path that could not be read', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    // A file where the blob folder should be: lstat fails with ENOTDIR, a real I/O error.
+    const notADir = path.join(dir, 'file')
+    fs.writeFileSync(notADir, '')
+    const hex = entry.digest.slice(7)
+    expect(checkDescriptor(notADir, entry)).toEqual({ state: 'unreadable', problem: `could not read ${path.join(notADir, hex)}: ENOTDIR` })
+  })
 })
 
 describe('snapshot', () => {
@@ -61,6 +87,15 @@ describe('snapshot', () => {
     expect(snapshot.baseDigest).toMatch(/^sha256:/)
     expect(importableTags(snapshot.dir, ['pr-1', 'develop', 'main', 'latest'], logger)).toEqual(['main'])
     expect(warnings).toEqual([expect.stringContaining('Scope develop is not used')])
+  })
+
+  test('a tag whose manifest does not match its digest is skipped with a warning; the next scope is used', () => {
+    writeCacheTag(layout.root, 'main')
+    const dev = writeCacheTag(layout.root, 'dev')
+    fs.writeFileSync(blobFile(layout.root, dev.entry.digest), '{"schemaVersion":2,"manifests":[]}'.padEnd(dev.entry.size, ' '))
+    const snapshot = createSnapshot(layout, 'job', 'pr-1', logger)
+    expect(importableTags(snapshot.dir, ['pr-1', 'dev', 'main'], logger)).toEqual(['main'])
+    expect(warnings).toEqual([`Scope dev is not used: manifest ${dev.entry.digest} does not match its digest`])
   })
 
   test('a corrupt index.json is moved aside and the job runs cold', () => {
@@ -143,13 +178,35 @@ describe('collectGarbage', () => {
     expect(warnings[0]).toMatch(/Dropping scope b/)
   })
 
-  test('an unreadable manifest aborts the sweep: nothing is deleted', () => {
+  test('a garbage manifest drops its scope with a warning naming scope and blob; the sweep goes on', () => {
+    const a = writeCacheTag(layout.root, 'a')
+    const b = writeCacheTag(layout.root, 'b')
+    const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
+    fs.writeFileSync(blobFile(layout.root, b.entry.digest), 'x'.repeat(b.entry.size))
+    const result = collectGarbage(layout, logger)
+    expect(result.aborted).toBeUndefined()
+    expect(result.droppedTags).toEqual(['b'])
+    expect(tags(layout.root)).toEqual(['a'])
+    expect(warnings).toEqual([`Dropping scope b from the store: manifest ${b.entry.digest} does not match its digest`])
+    // b's manifest, layers and config are unreferenced now, and so is the orphan.
+    expect(result.sweptBlobs).toBe(b.blobs.length + 1)
+    expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(false)
+    expect(a.blobs.every((hex) => fs.existsSync(blobFile(layout.root, hex)))).toBe(true)
+  })
+
+  test('a read error aborts before the sweep and names the path: nothing is deleted', () => {
     const a = writeCacheTag(layout.root, 'a')
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
-    const manifest = blobFile(layout.root, a.entry.digest)
-    fs.writeFileSync(manifest, 'x'.repeat(a.entry.size))
-    expect(collectGarbage(layout, logger).aborted).toMatch(/entry a/)
+    const check = () => ({ state: 'unreadable' as const, problem: 'could not read /some/blob: EIO' })
+    expect(collectGarbage(layout, logger, false, check).aborted).toBe('scope a: could not read /some/blob: EIO')
     expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
+    expect(a.blobs.every((hex) => fs.existsSync(blobFile(layout.root, hex)))).toBe(true)
+  })
+
+  test('a blob folder that cannot be listed aborts the sweep naming it, instead of throwing', () => {
+    fs.rmSync(layout.blobs, { recursive: true })
+    fs.writeFileSync(layout.blobs, '')
+    expect(collectGarbage(layout, logger).aborted).toBe(`could not read ${layout.blobs}: ENOTDIR`)
   })
 
   test('never follows or deletes what is not a hex-named regular file', () => {

@@ -59,8 +59,12 @@ async function finishLocal(state: JobState): Promise<void> {
       const verb = dryRun ? 'would drop' : 'dropped'
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
       if (dropped.length > 0) rows.push([`scopes ${verb}`, dropped.join(', ')])
-      rows.push(['gc', result.gc.aborted ? 'skipped' : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`])
-      rows.push(['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`])
+      // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
+      if (result.gc.aborted) rows.push(['gc', `aborted: ${result.gc.aborted}`])
+      else {
+        rows.push(['gc', `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`])
+        rows.push(['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`])
+      }
       if (result.staleSnapshots.length > 0) rows.push(['old snapshots removed', result.staleSnapshots.join(', ')])
     })
   } finally {

@@ -4,11 +4,15 @@ import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
-import { checkDescriptor, readIndex, tagOf, type DescriptorCheck } from './oci.js'
+import { checkDescriptor, readIndex, tagOf, Unreadable, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
 export interface GcResult {
-  /** Why the sweep did not run; set when any entry could not be read (never "unreadable = unreferenced"). */
+  /**
+   * Why the sweep did not run or stopped: an I/O error (named with its path) or
+   * an unreadable index.json. Never "unreadable = unreferenced"; the counts then
+   * say only what was done before it stopped.
+   */
   aborted?: string
   droppedTags: string[]
   sweptBlobs: number
@@ -40,7 +44,7 @@ export function collectGarbage(
   const kept = []
   for (const descriptor of index.manifests) {
     const entry = check(descriptor)
-    if (entry.state === 'unreadable') return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
+    if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
     if (entry.state === 'broken') {
       logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`)
       result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest)
@@ -51,8 +55,27 @@ export function collectGarbage(
   }
   if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(layout, { ...index, manifests: kept })
 
+  try {
+    sweep(layout, marked, dryRun, result)
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error
+    result.aborted = error.message
+  }
+  faultPoint('gc:swept')
+  return result
+}
+
+/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
+function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
+  const io = <T>(file: string, action: () => T, verb?: string): T => {
+    try {
+      return action()
+    } catch (error) {
+      throw new Unreadable(file, error, verb)
+    }
+  }
   // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-  for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
+  for (const entry of io(layout.blobs, () => fs.readdirSync(layout.blobs, { withFileTypes: true }))) {
     const name = entry.name
     if (!isBlobName(name) || !entry.isFile()) continue
     const size = marked.get(name)
@@ -62,15 +85,13 @@ export function collectGarbage(
       continue
     }
     const file = path.join(layout.blobs, name)
-    const stat = fs.lstatSync(file)
-    if (!stat.isFile()) continue
-    if (!dryRun) fs.unlinkSync(file)
+    const stat = lstatOrUndefined(file)
+    if (!stat?.isFile()) continue
+    if (!dryRun) io(file, () => fs.unlinkSync(file), 'delete')
     faultPoint('gc:blob-swept')
     result.sweptBlobs += 1
     result.sweptBytes += stat.size
   }
-  faultPoint('gc:swept')
-  return result
 }
 
 /**

@@ -96,7 +96,7 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
     logger.warning(`Retention skipped: ${(error as Error).message}`)
   }
   const gc = collectGarbage(layout, logger, dryRun, check)
-  if (gc.aborted) logger.warning(`Garbage collection skipped: ${gc.aborted}`)
+  if (gc.aborted) logger.warning(`Garbage collection aborted: ${gc.aborted}`)
   return {
     retention,
     gc,

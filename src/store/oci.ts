@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { digestHex } from './layout.js'
@@ -24,6 +25,8 @@ const NESTED_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.v2+json'
 ])
 const MAX_DEPTH = 4
+// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 export class CorruptIndexError extends Error {}
 
@@ -70,9 +73,10 @@ export function withTag(index: OciIndex, tag: string, descriptor: Descriptor | u
 
 /**
  * A tag's content checked against the layout: `intact` lists every blob it
- * references; `broken` means a blob is missing or has the wrong size (the tag
- * cannot be used and may be dropped); `unreadable` means we could not tell, so
- * nothing may be concluded from it (GC must not sweep).
+ * references; `broken` means a blob is missing, has the wrong size, or is a
+ * manifest whose bytes do not hash to its digest or do not parse (the tag
+ * cannot be used and may be dropped); `unreadable` means an I/O error kept us
+ * from telling, so nothing may be concluded from it (GC must not sweep).
  */
 export type TagCheck =
   | { state: 'intact'; blobs: Map<string, number>; bytes: number }
@@ -80,6 +84,17 @@ export type TagCheck =
   | { state: 'unreadable'; problem: string }
 
 class Broken extends Error {}
+
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+export class Unreadable extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+    verb = 'read'
+  ) {
+    super(`could not ${verb} ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+  }
+}
 
 export type DescriptorCheck = (descriptor: Descriptor) => TagCheck
 
@@ -96,7 +111,46 @@ export function memoizedCheck(blobsDir: string): DescriptorCheck {
   }
 }
 
-/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+interface ManifestContent {
+  manifests?: Descriptor[]
+  config?: Descriptor
+  layers?: Descriptor[]
+}
+
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file: string, descriptor: Descriptor, hex: string): Descriptor[] {
+  let data: Buffer
+  try {
+    data = fs.readFileSync(file)
+  } catch (error) {
+    throw new Unreadable(file, error)
+  }
+  if (createHash('sha256').update(data).digest('hex') !== hex) throw new Broken(`manifest ${descriptor.digest} does not match its digest`)
+  let manifest: ManifestContent
+  try {
+    manifest = JSON.parse(data.toString('utf8')) as ManifestContent
+  } catch (error) {
+    throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${(error as Error).message}`)
+  }
+  const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? (value as Descriptor[]) : undefined)
+  const manifests = list(manifest?.manifests)
+  const layers = list(manifest?.layers)
+  if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+    throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`)
+  }
+  // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+  return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers]
+}
+
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
 export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
   const blobs = new Map<string, number>()
   let bytes = 0
@@ -109,7 +163,7 @@ export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
       stat = fs.lstatSync(file)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Broken(`blob ${descriptor.digest} is missing`)
-      throw error
+      throw new Unreadable(file, error)
     }
     if (!stat.isFile()) throw new Broken(`blob ${descriptor.digest} is not a regular file`)
     if (stat.size !== descriptor.size) {
@@ -119,14 +173,8 @@ export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
     blobs.set(hex, stat.size)
     if (!NESTED_TYPES.has(descriptor.mediaType ?? '')) return
     if (depth >= MAX_DEPTH) throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`)
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      manifests?: Descriptor[]
-      config?: Descriptor
-      layers?: Descriptor[]
-    }
-    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-    const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])]
-    for (const child of children) visit(child, depth + 1)
+    if (stat.size > MAX_MANIFEST_BYTES) throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`)
+    for (const child of readManifest(file, descriptor, hex)) visit(child, depth + 1)
   }
   try {
     visit(root, 0)
