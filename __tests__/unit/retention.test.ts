@@ -53,19 +53,19 @@ describe('maintainStore', () => {
     return openStore(dir, 'app')
   }
 
-  test('drops exactly the expired and over-budget scopes, then sweeps their blobs', () => {
+  test('drops exactly the expired and over-budget scopes, then sweeps their blobs', async () => {
     const layout = store()
     for (const tag of ['main', 'old', 'mid', 'new']) writeCacheTag(layout.root, tag)
     updateLastUsed(layout, { used: ['main'] }, now - 10 * DAY)
     updateLastUsed(layout, { used: ['old'] }, now - 30 * DAY)
     updateLastUsed(layout, { used: ['mid'] }, now - 5 * DAY)
     updateLastUsed(layout, { used: ['new'] }, now - 1 * DAY)
-    const perScope = checkStore(layout).tags[0].bytes
+    const perScope = (await checkStore(layout)).tags[0].bytes
     const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2 * perScope, defaultBranch: 'main' } }, silentLogger)
     expect(result.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
     expect(readIndex(layout.index).manifests.map(tagOf).sort()).toEqual(['main', 'new'])
     expect(Object.keys(readLastUsed(layout)).sort()).toEqual(['main', 'new'])
-    expect(checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
+    expect(await checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
     expect(result.gc.keptBlobs).toBe(2 * 4)
   })
 
@@ -87,19 +87,44 @@ describe('maintainStore', () => {
 })
 
 describe('checkStore', () => {
-  test('reports missing blobs and content that does not match its digest', () => {
+  test('reports missing blobs and content that does not match its digest', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'))
     const layout = openStore(dir, 'app')
     const a = writeCacheTag(layout.root, 'a')
     const b = writeCacheTag(layout.root, 'b')
-    expect(checkStore(layout, { verifyDigests: true }).ok).toBe(true)
+    expect((await checkStore(layout, { verifyDigests: true })).ok).toBe(true)
     fs.unlinkSync(blobFile(layout.root, a.blobs[0]))
     const file = blobFile(layout.root, b.blobs[0])
     fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size))
-    const quick = checkStore(layout)
+    const quick = await checkStore(layout)
     expect(quick.problems).toEqual([expect.stringMatching(/^a: blob .* is missing/)])
-    expect(checkStore(layout, { verifyDigests: true }).problems).toEqual([expect.stringMatching(/^a: /), expect.stringMatching(/^b: blob .* does not match/)])
+    expect((await checkStore(layout, { verifyDigests: true })).problems).toEqual([expect.stringMatching(/^a: /), expect.stringMatching(/^b: blob .* does not match/)])
     writeBlob(layout.root, 'x', 'application/octet-stream')
     fs.rmSync(dir, { recursive: true })
   })
+
+  test('--verify-digests hashes a blob over 2 GiB (a stream, not one buffer)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-big-'))
+    try {
+      const layout = openStore(dir, 'app')
+      // A sparse file: 2 GiB + 1 zero bytes on disk in no space. Its sha256, computed once with sha256sum:
+      const size = 2 ** 31 + 1
+      const hex = 'b8030a8ab89280935633d8d991da3d9907c0f12e8b6fc3bfc515f4d440872b6e'
+      fs.writeFileSync(blobFile(layout.root, hex), '')
+      fs.truncateSync(blobFile(layout.root, hex), size)
+      const layer = { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${hex}`, size }
+      const config = writeBlob(layout.root, '{}', 'application/vnd.buildkit.cacheconfig.v0')
+      const manifest = writeBlob(layout.root, JSON.stringify({ schemaVersion: 2, manifests: [layer, config] }), 'application/vnd.oci.image.index.v1+json')
+      const entry = { ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'big' } }
+      fs.writeFileSync(layout.index, JSON.stringify({ schemaVersion: 2, manifests: [entry] }))
+      expect(await checkStore(layout, { verifyDigests: true })).toEqual({ ok: true, problems: [], tags: [{ tag: 'big', state: 'intact', blobs: 3, bytes: size + config.size + manifest.size }] })
+      // One byte changed is found.
+      const fd = fs.openSync(blobFile(layout.root, hex), 'r+')
+      fs.writeSync(fd, Buffer.from([1]), 0, 1, size - 1)
+      fs.closeSync(fd)
+      expect((await checkStore(layout, { verifyDigests: true })).problems).toEqual([`big: blob sha256:${hex} does not match its content`])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

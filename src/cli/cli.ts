@@ -1,8 +1,9 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pruneBuilders, type DockerCli } from '../builders/prune.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
-import { InputError, parseInputs } from '../config/inputs.js'
+import { InputError, parseInputs, validRepoName } from '../config/inputs.js'
 import { INPUT_DEFAULTS } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import type { Logger } from '../log.js'
@@ -12,7 +13,7 @@ import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { importableTags } from '../store/snapshot.js'
-import { formatTable, listStores, storeStatus } from './status.js'
+import { formatTable, isStore, listStores, storeStatus } from './status.js'
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const
@@ -65,8 +66,34 @@ function parse(args: string[], options: ParseArgsConfig['options']) {
   return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>
 }
 
-function stores(volume: string, repo: string | undefined): string[] {
-  return repo ? [repo] : listStores(volume)
+/** What the command was pointed at is not there: exit 1, naming the path. */
+class MissingError extends Error {}
+
+/** --repo, validated like the action's repo-name: one path segment, so no command reaches outside --volume. */
+function repoFlag(values: Record<string, string | boolean | undefined>): string | undefined {
+  const repo = values.repo as string | undefined
+  return repo === undefined ? undefined : validRepoName(repo, '--repo')
+}
+
+/** --volume must be an existing directory (it may be a symlink: an admin's choice on a host). */
+function requireVolume(volume: string): void {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(volume)
+  } catch (error) {
+    throw new MissingError(`--volume ${volume}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`)
+  }
+  if (!stat.isDirectory()) throw new MissingError(`--volume ${volume}: not a directory`)
+}
+
+/** The stores a command works on: the one --repo names (which must exist), or every store under the volume. */
+function stores(values: Record<string, string | boolean | undefined>): string[] {
+  const volume = values.volume as string
+  const repo = repoFlag(values)
+  requireVolume(volume)
+  if (repo === undefined) return listStores(volume)
+  if (!isStore(volume, repo)) throw new MissingError(`--repo ${repo}: no store at ${path.join(volume, repo)} (a directory holding oci-layout)`)
+  return [repo]
 }
 
 const logger = (io: CliIo): Logger => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => {} })
@@ -74,7 +101,8 @@ const logger = (io: CliIo): Logger => ({ info: (m) => io.err(m), warning: (m) =>
 async function status(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { json: { type: 'boolean', default: false } })
   const volume = values.volume as string
-  const rows = stores(volume, values.repo as string | undefined).flatMap((repo) => storeStatus(volume, repo))
+  const rows = []
+  for (const repo of stores(values)) rows.push(...(await storeStatus(volume, repo)))
   if (values.json) {
     io.out(JSON.stringify(rows, null, 2))
     return EXIT.ok
@@ -101,7 +129,8 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
   })
   const { inputs } = parseInputs({ 'max-size': values['max-size'] as string, 'max-age': values['max-age'] as string, 'repo-name': 'cli' })
   const volume = values.volume as string
-  const names = stores(volume, values.repo as string | undefined)
+  const names = stores(values)
+  if (names.length === 0) io.out(`No stores under ${volume}`)
   let failed = 0
   for (const [i, repo] of names.entries()) {
     io.err(`[${i + 1}/${names.length}] ${repo}`)
@@ -116,11 +145,17 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
       )
       const verb = values['dry-run'] ? 'would ' : ''
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
-      io.out(
-        `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
-          `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`
-      )
-      if (result.gc.aborted) failed += 1
+      const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`
+      if (result.gc.aborted) {
+        // No blob counts: they would read as a sweep that ran and found nothing.
+        io.out(`${retention}; gc aborted: ${result.gc.aborted}`)
+        failed += 1
+      } else {
+        io.out(
+          `${retention}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
+            `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`
+        )
+      }
     } catch (error) {
       io.err(`${repo}: ${(error as Error).message}`)
       failed += 1
@@ -132,11 +167,14 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
 async function check(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } })
   const volume = values.volume as string
-  const names = stores(volume, values.repo as string | undefined)
-  const results = names.map((repo, i) => {
+  const names = stores(values)
+  // A health check that checked nothing must not pass (a mistyped --volume holding no store).
+  if (names.length === 0) throw new MissingError(`--volume ${volume}: no stores to check`)
+  const results = []
+  for (const [i, repo] of names.entries()) {
     if (values['verify-digests']) io.err(`[${i + 1}/${names.length}] hashing ${repo}`)
-    return { repo, ...checkStore(storeLayout(path.join(volume, repo)), { verifyDigests: values['verify-digests'] as boolean }) }
-  })
+    results.push({ repo, ...(await checkStore(storeLayout(path.join(volume, repo)), { verifyDigests: values['verify-digests'] as boolean })) })
+  }
   if (values.json) io.out(JSON.stringify(results, null, 2))
   else for (const r of results) io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`)
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems
@@ -180,11 +218,12 @@ async function plan(io: CliIo, args: string[]): Promise<number> {
     'read-only': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false }
   })
+  const repo = repoFlag(values) ?? validRepoName(path.basename(process.cwd()), "--repo (default: the current folder's name)")
   const { inputs } = parseInputs(
     {
       'cache-mode': values.mode as string,
       'registry-ref': values['registry-ref'] as string,
-      'repo-name': (values.repo as string) ?? path.basename(process.cwd()),
+      'repo-name': repo,
       'volume-path': values.volume as string,
       scope: values.scope as string,
       key: values.key as string,
@@ -196,8 +235,13 @@ async function plan(io: CliIo, args: string[]): Promise<number> {
   const cachePlan = planCache(inputs, process.env, eventFromFlags(values))
   let local
   if (cachePlan.backend === 'local') {
+    // The volume must exist (a mistyped one would make every build cold, its cache written where no gc looks);
+    // the store need not: the first build's export creates it.
+    requireVolume(inputs.volumePath)
     const root = path.join(inputs.volumePath, inputs.repoName)
-    local = { snapshotDir: root, readTags: importableTags(root, cachePlan.readTags, logger(io)) }
+    const exists = isStore(inputs.volumePath, inputs.repoName)
+    if (!exists) io.err(`No store at ${root} yet: the cache is cold and the first build creates it`)
+    local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, logger(io)) : [] }
   }
   const entries = planEntries(cachePlan, inputs, local)
   if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))

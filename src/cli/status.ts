@@ -14,19 +14,23 @@ export interface ScopeStatus {
   state: string
 }
 
-/** Stores under a volume: real directories holding an oci-layout file (never followed through a symlink). */
+/** A store is a real directory holding an oci-layout file (never followed through a symlink, which could lead outside the volume). */
+export function isStore(volumePath: string, repo: string): boolean {
+  return Boolean(lstatOrUndefined(path.join(volumePath, repo))?.isDirectory() && lstatOrUndefined(path.join(volumePath, repo, 'oci-layout'))?.isFile())
+}
+
+/** Stores under a volume, by name. */
 export function listStores(volumePath: string): string[] {
   if (!lstatOrUndefined(volumePath)) return []
   return fs
     .readdirSync(volumePath)
-    .filter((name) => lstatOrUndefined(path.join(volumePath, name))?.isDirectory())
-    .filter((name) => lstatOrUndefined(path.join(volumePath, name, 'oci-layout'))?.isFile())
+    .filter((name) => isStore(volumePath, name))
     .sort()
 }
 
-export function storeStatus(volumePath: string, repo: string): ScopeStatus[] {
+export async function storeStatus(volumePath: string, repo: string): Promise<ScopeStatus[]> {
   const layout = storeLayout(path.join(volumePath, repo))
-  const check = checkStore(layout)
+  const check = await checkStore(layout)
   if (check.tags.length === 0 && !check.ok) return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }]
   const lastUsed = readLastUsed(layout)
   return check.tags.map((tag) => ({

@@ -33,7 +33,8 @@ export type RawInputs = Partial<Record<InputName, string>>
 
 export class InputError extends Error {
   constructor(input: string, value: string, allowed: string) {
-    super(`Input '${input}' has an invalid value '${value}': ${allowed}`)
+    // The command-line tool names its flags (`--repo`), the action its inputs.
+    super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`)
     this.name = 'InputError'
   }
 }
@@ -116,14 +117,18 @@ function volumePath(values: RawInputs): string {
   return normalized
 }
 
+/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
+export function validRepoName(value: string, input: string): string {
+  if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+    throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed')
+  }
+  return value
+}
+
 function repoName(values: RawInputs, repository: string | undefined): string {
   const given = values['repo-name']?.trim()
   const value = given || (repository ?? '').split('/').pop() || ''
-  const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)'
-  if (!REPO_NAME.test(value) || value === '.' || value === '..') {
-    throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed')
-  }
-  return value
+  return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)')
 }
 
 function registryRef(values: RawInputs): string | undefined {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
+import { sha256File } from './files.js'
 import type { StoreLayout } from './layout.js'
 import { checkDescriptor, readIndex, tagOf } from './oci.js'
 
@@ -10,13 +9,23 @@ export interface StoreCheck {
   problems: string[]
 }
 
-function sha256(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+async function digestProblem(layout: StoreLayout, hex: string, verified: Map<string, string | undefined>): Promise<string | undefined> {
+  if (verified.has(hex)) return verified.get(hex)
+  const file = path.join(layout.blobs, hex)
+  let problem: string | undefined
+  try {
+    if ((await sha256File(file)) !== hex) problem = `blob sha256:${hex} does not match its content`
+  } catch (error) {
+    problem = `could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+  }
+  verified.set(hex, problem)
+  return problem
 }
 
 /** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
-export function checkStore(layout: StoreLayout, { verifyDigests = false } = {}): StoreCheck {
+export async function checkStore(layout: StoreLayout, { verifyDigests = false } = {}): Promise<StoreCheck> {
   const result: StoreCheck = { ok: true, tags: [], problems: [] }
+  const verified = new Map<string, string | undefined>() // scopes share most blobs: each is hashed once
   let index
   try {
     index = readIndex(layout.index)
@@ -33,7 +42,8 @@ export function checkStore(layout: StoreLayout, { verifyDigests = false } = {}):
     }
     if (verifyDigests) {
       for (const hex of check.blobs.keys()) {
-        if (sha256(path.join(layout.blobs, hex)) !== hex) result.problems.push(`${tag}: blob sha256:${hex} does not match its content`)
+        const problem = await digestProblem(layout, hex, verified)
+        if (problem) result.problems.push(`${tag}: ${problem}`)
       }
     }
     result.tags.push({ tag, state: 'intact', blobs: check.blobs.size, bytes: check.bytes })

@@ -1,0 +1,214 @@
+// The commands that need no engine, on stores built by the fixtures: exact
+// exit codes and messages, and nothing outside --volume is ever touched.
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { EXIT, main } from '../../src/cli/cli.js'
+import { readIndex, tagOf } from '../../src/store/oci.js'
+import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+
+let dir: string
+let volume: string
+let sentinel: string
+let before: string
+
+/** Every path under a folder with its type, size, mode and mtime, so any change shows. */
+function tree(root: string): string {
+  const lines: string[] = []
+  const walk = (folder: string) => {
+    for (const name of fs.readdirSync(folder).sort()) {
+      const file = path.join(folder, name)
+      const stat = fs.lstatSync(file)
+      lines.push(`${path.relative(root, file)} ${stat.isDirectory() ? 'd' : stat.isSymbolicLink() ? 'l' : 'f'} ${stat.size} ${stat.mode} ${stat.mtimeMs}`)
+      if (stat.isDirectory()) walk(file)
+    }
+  }
+  walk(root)
+  return lines.join('\n')
+}
+
+async function cli(...argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const docker = async () => {
+    throw new Error('these commands never run docker')
+  }
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), docker })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'))
+  volume = path.join(dir, 'volume')
+  // Next to the volume: `x` is what `--repo ../x` would reach, `elsewhere` a store a symlink points at.
+  sentinel = path.join(dir, 'x')
+  fs.mkdirSync(sentinel)
+  fs.writeFileSync(path.join(sentinel, 'keep.txt'), 'keep me')
+  writeCacheTag(path.join(dir, 'elsewhere'), 'main')
+  writeBlob(path.join(dir, 'elsewhere'), 'unreferenced', 'application/octet-stream')
+  for (const tag of ['main', 'dev']) writeCacheTag(path.join(volume, 'app'), tag)
+  writeCacheTag(path.join(volume, 'web'), 'main')
+  before = tree(dir).split('\n').filter((line) => !line.startsWith('volume')).join('\n')
+})
+afterEach(() => {
+  // The sentinels next to the volume are exactly as they were, whatever the command did.
+  expect(tree(dir).split('\n').filter((line) => !line.startsWith('volume')).join('\n')).toBe(before)
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('what the commands are pointed at must exist', () => {
+  test.each(['status', 'check', 'gc'])('%s --volume that does not exist: exit 1 naming the path', async (command) => {
+    const missing = path.join(dir, 'no-such-volume')
+    expect(await cli(command, '--volume', missing)).toEqual({ code: EXIT.problems, out: '', err: `--volume ${missing}: no such directory` })
+    expect(fs.existsSync(missing)).toBe(false)
+  })
+
+  test.each(['status', 'check', 'gc'])('%s --volume that is a file: exit 1 naming the path', async (command) => {
+    const file = path.join(volume, 'app', 'oci-layout')
+    expect(await cli(command, '--volume', file)).toEqual({ code: EXIT.problems, out: '', err: `--volume ${file}: not a directory` })
+  })
+
+  test.each(['status', 'check', 'gc'])('%s --repo that names no store: exit 1 naming the path', async (command) => {
+    expect(await cli(command, '--volume', volume, '--repo', 'typo')).toEqual({
+      code: EXIT.problems,
+      out: '',
+      err: `--repo typo: no store at ${volume}/typo (a directory holding oci-layout)`
+    })
+    expect(fs.existsSync(path.join(volume, 'typo'))).toBe(false)
+  })
+
+  test.each(['status', 'check', 'gc'])('%s --repo that is a symlink to a store outside the volume: exit 1, nothing there is touched', async (command) => {
+    fs.symlinkSync(path.join(dir, 'elsewhere'), path.join(volume, 'linked'))
+    expect(await cli(command, '--volume', volume, '--repo', 'linked')).toMatchObject({ code: EXIT.problems, err: expect.stringContaining(`no store at ${volume}/linked`) })
+  })
+
+  test.each([
+    ['../x', 'status'],
+    ['../x', 'check'],
+    ['../x', 'gc'],
+    ['../x', 'plan'],
+    ['.', 'gc'],
+    ['a/b', 'check'],
+    ['', 'status']
+  ])('--repo %j is refused like repo-name (%s): exit 2 naming --repo', async (repo, command) => {
+    expect(await cli(command, '--volume', volume, '--repo', repo)).toEqual({
+      code: EXIT.usage,
+      out: '',
+      err: `Option '--repo' has an invalid value '${repo}': one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed`
+    })
+    expect(fs.existsSync(path.join(sentinel, '.lock'))).toBe(false)
+  })
+})
+
+describe('status', () => {
+  test('one row per repo and scope', async () => {
+    const result = await cli('status', '--volume', volume)
+    expect(result.code).toBe(EXIT.ok)
+    const rows = result.out.split('\n').slice(2).map((line) => line.split(/\s+/))
+    expect(rows.map(([repo, scope, , , lastUsed, state]) => [repo, scope, lastUsed, state])).toEqual([
+      ['app', 'main', '-', 'ok'],
+      ['app', 'dev', '-', 'ok'],
+      ['web', 'main', '-', 'ok']
+    ])
+  })
+
+  test('an empty volume has no stores: exit 0', async () => {
+    const empty = path.join(dir, 'x')
+    expect(await cli('status', '--volume', empty)).toEqual({ code: EXIT.ok, out: `No stores under ${empty}`, err: '' })
+  })
+})
+
+describe('check', () => {
+  test('intact stores: exit 0', async () => {
+    expect(await cli('check', '--volume', volume, '--verify-digests')).toMatchObject({ code: EXIT.ok, out: 'app: ok (2 scopes)\nweb: ok (1 scopes)' })
+  })
+
+  test('a garbage manifest of the right size: exit 1 naming scope and blob', async () => {
+    const dev = readIndex(path.join(volume, 'app', 'index.json')).manifests[1]
+    fs.writeFileSync(blobFile(path.join(volume, 'app'), dev.digest), 'x'.repeat(dev.size))
+    expect(await cli('check', '--volume', volume, '--repo', 'app')).toEqual({
+      code: EXIT.problems,
+      out: `app: 1 problems\n  dev: manifest ${dev.digest} does not match its digest`,
+      err: ''
+    })
+  })
+
+  test('a volume holding no store: exit 1, a health check that checked nothing does not pass', async () => {
+    const empty = path.join(dir, 'x')
+    expect(await cli('check', '--volume', empty)).toEqual({ code: EXIT.problems, out: '', err: `--volume ${empty}: no stores to check` })
+  })
+})
+
+describe('gc', () => {
+  test('a garbage manifest in one scope and an unreferenced blob: the scope is dropped with a warning, the blob deleted, exit 0', async () => {
+    const store = path.join(volume, 'app')
+    const dev = readIndex(path.join(store, 'index.json')).manifests[1]
+    fs.writeFileSync(blobFile(store, dev.digest), 'x'.repeat(dev.size))
+    const orphan = writeBlob(store, 'old and unreferenced', 'application/octet-stream')
+    const result = await cli('gc', '--volume', volume, '--repo', 'app')
+    expect(result.code).toBe(EXIT.ok)
+    expect(result.err.split('\n')).toEqual(['[1/1] app', `warning: Dropping scope dev from the store: manifest ${dev.digest} does not match its digest`])
+    // dev's four blobs (two layers, config, manifest) and the orphan.
+    expect(result.out).toMatch(/^app: drop no scope; delete 5 blobs \(\d+B\); keeps 4 blobs \(\d+B\)$/)
+    expect(fs.existsSync(blobFile(store, orphan.digest))).toBe(false)
+    expect(tags('app')).toEqual(['main'])
+    expect((await cli('check', '--volume', volume)).code).toBe(EXIT.ok)
+  })
+
+  test('an aborted sweep says so with the reason, prints no counts, exit 1; the other stores are collected', async () => {
+    fs.writeFileSync(path.join(volume, 'app', 'index.json'), '{not json')
+    const orphan = writeBlob(path.join(volume, 'app'), 'unreferenced', 'application/octet-stream')
+    const result = await cli('gc', '--volume', volume)
+    expect(result.code).toBe(EXIT.problems)
+    const [app, web] = result.out.split('\n')
+    expect(app).toMatch(/^app: drop no scope; gc aborted: index.json could not be read: index.json is not JSON: /)
+    expect(app).not.toMatch(/blobs/)
+    expect(web).toMatch(/^web: drop no scope; delete 0 blobs \(0B\); keeps 4 blobs/)
+    expect(fs.existsSync(blobFile(path.join(volume, 'app'), orphan.digest))).toBe(true)
+  })
+
+  test('the lock is taken inside the store, and released', async () => {
+    expect((await cli('gc', '--volume', volume, '--repo', 'web')).code).toBe(EXIT.ok)
+    expect(fs.readdirSync(volume).sort()).toEqual(['app', 'web'])
+    expect(fs.existsSync(path.join(volume, 'web', '.lock'))).toBe(false)
+  })
+})
+
+describe('plan', () => {
+  test('local mode on a store: the intact scopes, in order', async () => {
+    expect(await cli('plan', '--volume', volume, '--repo', 'app', '--pr', '3', '--base', 'dev')).toEqual({
+      code: EXIT.ok,
+      out: [
+        '# backend local, scope pr-3',
+        `--cache-from type=local,src=${volume}/app,tag=dev`,
+        `--cache-from type=local,src=${volume}/app,tag=main`,
+        `--cache-to type=local,dest=${volume}/app,tag=pr-3,mode=max,ignore-error=true`
+      ].join('\n'),
+      err: ''
+    })
+  })
+
+  test('a store that does not exist yet: cold, exit 0, said on stderr, nothing created', async () => {
+    const result = await cli('plan', '--volume', volume, '--repo', 'new', '--branch', 'main')
+    expect(result).toEqual({
+      code: EXIT.ok,
+      out: ['# backend local, scope main', `--cache-to type=local,dest=${volume}/new,tag=main,mode=max,ignore-error=true`].join('\n'),
+      err: `No store at ${volume}/new yet: the cache is cold and the first build creates it`
+    })
+    expect(fs.existsSync(path.join(volume, 'new'))).toBe(false)
+  })
+
+  test('a volume that does not exist: exit 1 naming the path', async () => {
+    const missing = path.join(dir, 'no-such-volume')
+    expect(await cli('plan', '--volume', missing, '--repo', 'app')).toEqual({ code: EXIT.problems, out: '', err: `--volume ${missing}: no such directory` })
+  })
+
+  test('registry mode needs no volume', async () => {
+    const result = await cli('plan', '--mode', 'registry', '--registry-ref', 'registry.example/app-cache', '--volume', path.join(dir, 'none'), '--repo', 'app')
+    expect(result.code).toBe(EXIT.ok)
+    expect(result.out).toContain('--cache-from type=registry,ref=registry.example/app-cache:main')
+  })
+})
