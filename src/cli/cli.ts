@@ -48,8 +48,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
   Without --repo every store under the volume is collected.`,
   check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
-  Exits 1 when a tag does not resolve, a blob is missing or short, or (with
-  --verify-digests) a blob's sha256 does not match its name.`,
+  Exits 1 when a tag does not resolve, a blob is missing or short, (with
+  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.`,
   'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
@@ -57,7 +57,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
-  Prints the cache-from and cache-to lines the action would emit. In local mode the
+  Prints the cache-from and cache-to lines the action would emit. Local mode needs the
+  volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`
 }

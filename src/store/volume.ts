@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 
 /** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
 export function mountPoints(mountinfo: string): Set<string> {
@@ -10,24 +11,48 @@ export function mountPoints(mountinfo: string): Set<string> {
   return points
 }
 
+/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
+export function nearestMountPoint(points: Set<string>, realPath: string): string {
+  for (let dir = realPath; ; dir = path.dirname(dir)) {
+    if (points.has(dir) || dir === path.dirname(dir)) return dir
+  }
+}
+
+export interface VolumeFacts {
+  /** /proc/self/mountinfo, or undefined when it could not be read. */
+  mountinfo: string | undefined
+  inContainer: boolean
+  /** volume-path with every symlink resolved. */
+  realPath: string
+}
+
 /**
  * Why the cache would not outlive this job, or undefined. Only inside a
  * container does it matter: act_runner silently drops a volume that is not in
- * `valid_volumes`, and the folder then dies with the job container.
+ * `valid_volumes`, and the folder then lives on the container's own root
+ * filesystem and dies with it. A volume mounted at or anywhere above
+ * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
  */
+export function persistenceProblem(volumePath: string, { mountinfo, inContainer, realPath }: VolumeFacts): string | undefined {
+  if (!inContainer || mountinfo === undefined) return undefined
+  if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/') return undefined
+  return (
+    `volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
+    `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`
+  )
+}
+
+/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
 export function volumePersistenceProblem(volumePath: string): string | undefined {
-  const inContainer = fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv')
-  if (!inContainer) return undefined
-  let mountinfo: string
+  let mountinfo: string | undefined
   try {
     mountinfo = fs.readFileSync('/proc/self/mountinfo', 'utf8')
   } catch {
-    return undefined
+    mountinfo = undefined
   }
-  const real = fs.realpathSync(volumePath)
-  if (mountPoints(mountinfo).has(real)) return undefined
-  return (
-    `volume-path ${volumePath} is not a mount point in this job container, so the cache is lost when the job ends. ` +
-    `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`
-  )
+  return persistenceProblem(volumePath, {
+    mountinfo,
+    inContainer: fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv'),
+    realPath: fs.realpathSync(volumePath)
+  })
 }
