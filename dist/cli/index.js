@@ -2631,6 +2631,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
@@ -3084,7 +3087,8 @@ const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', '
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
-        super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
         this.name = 'InputError';
     }
 }
@@ -3153,14 +3157,17 @@ function volumePath(values) {
         throw new InputError('volume-path', value, allowed);
     return normalized;
 }
+/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
+function validRepoName(value, input) {
+    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+        throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
+    }
+    return value;
+}
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
     const value = given || (repository ?? '').split('/').pop() || '';
-    const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)';
-    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
-        throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
-    }
-    return value;
+    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
@@ -3228,9 +3235,63 @@ function parseInputs(values, env = {}) {
     return { inputs, warnings };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
+function files_writeFileAtomic(file, content) {
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_default().openSync(temp, 'wx');
+    try {
+        external_node_fs_default().writeSync(fd, content);
+        external_node_fs_default().fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    external_node_fs_default().renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function files_lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for await (const chunk of external_node_fs_default().createReadStream(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/store/layout.ts
 
 function layout_storeLayout(root) {
@@ -3259,6 +3320,7 @@ const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
 
 
+
 const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
 const NESTED_TYPES = new Set([
     'application/vnd.oci.image.index.v1+json',
@@ -3267,6 +3329,8 @@ const NESTED_TYPES = new Set([
     'application/vnd.docker.distribution.manifest.v2+json'
 ]);
 const MAX_DEPTH = 4;
+// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 class oci_CorruptIndexError extends Error {
 }
 function parseIndex(text) {
@@ -3311,6 +3375,14 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+class Unreadable extends Error {
+    file;
+    constructor(file, cause, verb = 'read') {
+        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        this.file = file;
+    }
+}
 /** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
 function memoizedCheck(blobsDir) {
     const results = new Map();
@@ -3324,7 +3396,42 @@ function memoizedCheck(blobsDir) {
         return result;
     };
 }
-/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file, descriptor, hex) {
+    let data;
+    try {
+        data = external_node_fs_default().readFileSync(file);
+    }
+    catch (error) {
+        throw new Unreadable(file, error);
+    }
+    if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
+        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
+    let manifest;
+    try {
+        manifest = JSON.parse(data.toString('utf8'));
+    }
+    catch (error) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+    }
+    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
+    const manifests = list(manifest?.manifests);
+    const layers = list(manifest?.layers);
+    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
+    }
+    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
 function checkDescriptor(blobsDir, root) {
     const blobs = new Map();
     let bytes = 0;
@@ -3340,7 +3447,7 @@ function checkDescriptor(blobsDir, root) {
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw error;
+            throw new Unreadable(file, error);
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
@@ -3354,10 +3461,9 @@ function checkDescriptor(blobsDir, root) {
             return;
         if (depth >= MAX_DEPTH)
             throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        const manifest = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-        const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])];
-        for (const child of children)
+        if (stat.size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`);
+        for (const child of readManifest(file, descriptor, hex))
             visit(child, depth + 1);
     };
     try {
@@ -3375,13 +3481,25 @@ function checkDescriptor(blobsDir, root) {
 
 
 
-
-function sha256(file) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(external_node_fs_default().readFileSync(file)).digest('hex');
+async function digestProblem(layout, hex, verified) {
+    if (verified.has(hex))
+        return verified.get(hex);
+    const file = external_node_path_default().join(layout.blobs, hex);
+    let problem;
+    try {
+        if ((await sha256File(file)) !== hex)
+            problem = `blob sha256:${hex} does not match its content`;
+    }
+    catch (error) {
+        problem = `could not read ${file}: ${error.code ?? error.message}`;
+    }
+    verified.set(hex, problem);
+    return problem;
 }
 /** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
-function checkStore(layout, { verifyDigests = false } = {}) {
+async function checkStore(layout, { verifyDigests = false } = {}) {
     const result = { ok: true, tags: [], problems: [] };
+    const verified = new Map(); // scopes share most blobs: each is hashed once
     let index;
     try {
         index = oci_readIndex(layout.index);
@@ -3399,8 +3517,9 @@ function checkStore(layout, { verifyDigests = false } = {}) {
         }
         if (verifyDigests) {
             for (const hex of check.blobs.keys()) {
-                if (sha256(external_node_path_default().join(layout.blobs, hex)) !== hex)
-                    result.problems.push(`${tag}: blob sha256:${hex} does not match its content`);
+                const problem = await digestProblem(layout, hex, verified);
+                if (problem)
+                    result.problems.push(`${tag}: ${problem}`);
             }
         }
         result.tags.push({ tag, state: 'intact', blobs: check.blobs.size, bytes: check.bytes });
@@ -3458,55 +3577,6 @@ async function withStoreLock(layout, logger, work) {
     }
     finally {
         await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/fault.ts
-/**
- * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
- * process kills itself (SIGKILL, like a cancelled job or a runner restart)
- * right here. The crash tests walk every point of promotion, GC and retention.
- */
-function faultPoint(name) {
-    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-;// CONCATENATED MODULE: ./src/store/files.ts
-
-
-
-/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
-const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function files_writeFileAtomic(file, content) {
-    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx');
-    try {
-        external_node_fs_default().writeSync(fd, content);
-        external_node_fs_default().fsyncSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
-    external_node_fs_default().renameSync(temp, file);
-}
-/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    const stat = external_node_fs_default().lstatSync(dir);
-    if (!stat.isDirectory())
-        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
-}
-function files_lstatOrUndefined(file) {
-    try {
-        return external_node_fs_default().lstatSync(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
     }
 }
 
@@ -3588,7 +3658,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     for (const descriptor of index.manifests) {
         const entry = check(descriptor);
         if (entry.state === 'unreadable')
-            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
         if (entry.state === 'broken') {
             logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
             result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
@@ -3599,8 +3669,29 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     }
     if (result.droppedTags.length > 0 && !dryRun)
         writeStoreIndex(layout, { ...index, manifests: kept });
+    try {
+        sweep(layout, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
+function sweep(layout, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
+    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true }))) {
         const name = entry.name;
         if (!layout_isBlobName(name) || !entry.isFile())
             continue;
@@ -3611,17 +3702,15 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
             continue;
         }
         const file = external_node_path_default().join(layout.blobs, name);
-        const stat = external_node_fs_default().lstatSync(file);
-        if (!stat.isFile())
+        const stat = files_lstatOrUndefined(file);
+        if (!stat?.isFile())
             continue;
         if (!dryRun)
-            external_node_fs_default().unlinkSync(file);
+            io(file, () => external_node_fs_default().unlinkSync(file), 'delete');
         faultPoint('gc:blob-swept');
         result.sweptBlobs += 1;
         result.sweptBytes += stat.size;
     }
-    faultPoint('gc:swept');
-    return result;
 }
 /**
  * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
@@ -3781,7 +3870,7 @@ function maintainStore(layout, options, logger) {
     }
     const gc = collectGarbage(layout, logger, dryRun, check);
     if (gc.aborted)
-        logger.warning(`Garbage collection skipped: ${gc.aborted}`);
+        logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
         retention,
         gc,
@@ -3859,18 +3948,21 @@ function importableTags(snapshotDir, candidates, logger) {
 
 
 
-/** Stores under a volume: real directories holding an oci-layout file (never followed through a symlink). */
+/** A store is a real directory holding an oci-layout file (never followed through a symlink, which could lead outside the volume). */
+function isStore(volumePath, repo) {
+    return Boolean(files_lstatOrUndefined(external_node_path_default().join(volumePath, repo))?.isDirectory() && files_lstatOrUndefined(external_node_path_default().join(volumePath, repo, 'oci-layout'))?.isFile());
+}
+/** Stores under a volume, by name. */
 function listStores(volumePath) {
     if (!files_lstatOrUndefined(volumePath))
         return [];
     return external_node_fs_default().readdirSync(volumePath)
-        .filter((name) => files_lstatOrUndefined(external_node_path_default().join(volumePath, name))?.isDirectory())
-        .filter((name) => files_lstatOrUndefined(external_node_path_default().join(volumePath, name, 'oci-layout'))?.isFile())
+        .filter((name) => isStore(volumePath, name))
         .sort();
 }
-function storeStatus(volumePath, repo) {
+async function storeStatus(volumePath, repo) {
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
-    const check = checkStore(layout);
+    const check = await checkStore(layout);
     if (check.tags.length === 0 && !check.ok)
         return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }];
     const lastUsed = readLastUsed(layout);
@@ -3891,6 +3983,7 @@ function formatTable(header, rows) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
 
 
 
@@ -3929,8 +4022,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
   Without --repo every store under the volume is collected.`,
     check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
-  Exits 1 when a tag does not resolve, a blob is missing or short, or (with
-  --verify-digests) a blob's sha256 does not match its name.`,
+  Exits 1 when a tag does not resolve, a blob is missing or short, (with
+  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.`,
     'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
@@ -3938,21 +4031,52 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
     plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
-  Prints the cache-from and cache-to lines the action would emit. In local mode the
+  Prints the cache-from and cache-to lines the action would emit. Local mode needs the
+  volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`
 };
 function parse(args, options) {
     return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
 }
-function stores(volume, repo) {
-    return repo ? [repo] : listStores(volume);
+/** What the command was pointed at is not there: exit 1, naming the path. */
+class MissingError extends Error {
+}
+/** --repo, validated like the action's repo-name: one path segment, so no command reaches outside --volume. */
+function repoFlag(values) {
+    const repo = values.repo;
+    return repo === undefined ? undefined : validRepoName(repo, '--repo');
+}
+/** --volume must be an existing directory (it may be a symlink: an admin's choice on a host). */
+function requireVolume(volume) {
+    let stat;
+    try {
+        stat = external_node_fs_default().statSync(volume);
+    }
+    catch (error) {
+        throw new MissingError(`--volume ${volume}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
+    }
+    if (!stat.isDirectory())
+        throw new MissingError(`--volume ${volume}: not a directory`);
+}
+/** The stores a command works on: the one --repo names (which must exist), or every store under the volume. */
+function stores(values) {
+    const volume = values.volume;
+    const repo = repoFlag(values);
+    requireVolume(volume);
+    if (repo === undefined)
+        return listStores(volume);
+    if (!isStore(volume, repo))
+        throw new MissingError(`--repo ${repo}: no store at ${external_node_path_default().join(volume, repo)} (a directory holding oci-layout)`);
+    return [repo];
 }
 const logger = (io) => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => { } });
 async function cli_status(io, args) {
     const values = parse(args, { json: { type: 'boolean', default: false } });
     const volume = values.volume;
-    const rows = stores(volume, values.repo).flatMap((repo) => storeStatus(volume, repo));
+    const rows = [];
+    for (const repo of stores(values))
+        rows.push(...(await storeStatus(volume, repo)));
     if (values.json) {
         io.out(JSON.stringify(rows, null, 2));
         return EXIT.ok;
@@ -3973,7 +4097,9 @@ async function gc(io, args) {
     });
     const { inputs } = parseInputs({ 'max-size': values['max-size'], 'max-age': values['max-age'], 'repo-name': 'cli' });
     const volume = values.volume;
-    const names = stores(volume, values.repo);
+    const names = stores(values);
+    if (names.length === 0)
+        io.out(`No stores under ${volume}`);
     let failed = 0;
     for (const [i, repo] of names.entries()) {
         io.err(`[${i + 1}/${names.length}] ${repo}`);
@@ -3982,10 +4108,16 @@ async function gc(io, args) {
             const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, { retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] }, dryRun: values['dry-run'] }, logger(io)));
             const verb = values['dry-run'] ? 'would ' : '';
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
-            io.out(`${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
-                `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`);
-            if (result.gc.aborted)
+            const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
+            if (result.gc.aborted) {
+                // No blob counts: they would read as a sweep that ran and found nothing.
+                io.out(`${retention}; gc aborted: ${result.gc.aborted}`);
                 failed += 1;
+            }
+            else {
+                io.out(`${retention}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
+                    `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`);
+            }
         }
         catch (error) {
             io.err(`${repo}: ${error.message}`);
@@ -3997,12 +4129,16 @@ async function gc(io, args) {
 async function check(io, args) {
     const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
     const volume = values.volume;
-    const names = stores(volume, values.repo);
-    const results = names.map((repo, i) => {
+    const names = stores(values);
+    // A health check that checked nothing must not pass (a mistyped --volume holding no store).
+    if (names.length === 0)
+        throw new MissingError(`--volume ${volume}: no stores to check`);
+    const results = [];
+    for (const [i, repo] of names.entries()) {
         if (values['verify-digests'])
             io.err(`[${i + 1}/${names.length}] hashing ${repo}`);
-        return { repo, ...checkStore(layout_storeLayout(external_node_path_default().join(volume, repo)), { verifyDigests: values['verify-digests'] }) };
-    });
+        results.push({ repo, ...(await checkStore(layout_storeLayout(external_node_path_default().join(volume, repo)), { verifyDigests: values['verify-digests'] })) });
+    }
     if (values.json)
         io.out(JSON.stringify(results, null, 2));
     else
@@ -4050,10 +4186,11 @@ async function plan(io, args) {
         'read-only': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false }
     });
+    const repo = repoFlag(values) ?? validRepoName(external_node_path_default().basename(process.cwd()), "--repo (default: the current folder's name)");
     const { inputs } = parseInputs({
         'cache-mode': values.mode,
         'registry-ref': values['registry-ref'],
-        'repo-name': values.repo ?? external_node_path_default().basename(process.cwd()),
+        'repo-name': repo,
         'volume-path': values.volume,
         scope: values.scope,
         key: values.key,
@@ -4063,8 +4200,14 @@ async function plan(io, args) {
     const cachePlan = planCache(inputs, process.env, eventFromFlags(values));
     let local;
     if (cachePlan.backend === 'local') {
+        // The volume must exist (a mistyped one would make every build cold, its cache written where no gc looks);
+        // the store need not: the first build's export creates it.
+        requireVolume(inputs.volumePath);
         const root = external_node_path_default().join(inputs.volumePath, inputs.repoName);
-        local = { snapshotDir: root, readTags: importableTags(root, cachePlan.readTags, logger(io)) };
+        const exists = isStore(inputs.volumePath, inputs.repoName);
+        if (!exists)
+            io.err(`No store at ${root} yet: the cache is cold and the first build creates it`);
+        local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, logger(io)) : [] };
     }
     const entries = planEntries(cachePlan, inputs, local);
     if (values.json)

@@ -34350,7 +34350,8 @@ const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', '
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
-        super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
         this.name = 'InputError';
     }
 }
@@ -34419,14 +34420,17 @@ function volumePath(values) {
         throw new InputError('volume-path', value, allowed);
     return normalized;
 }
+/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
+function validRepoName(value, input) {
+    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+        throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
+    }
+    return value;
+}
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
     const value = given || (repository ?? '').split('/').pop() || '';
-    const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)';
-    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
-        throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
-    }
-    return value;
+    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
@@ -34612,6 +34616,7 @@ function faultPoint(name) {
 
 
 
+
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
 const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
@@ -34645,6 +34650,13 @@ function lstatOrUndefined(file) {
         throw error;
     }
 }
+/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
 
 ;// CONCATENATED MODULE: ./src/store/layout.ts
 
@@ -34674,6 +34686,7 @@ const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
 
 
+
 const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
 const NESTED_TYPES = new Set([
     'application/vnd.oci.image.index.v1+json',
@@ -34682,6 +34695,8 @@ const NESTED_TYPES = new Set([
     'application/vnd.docker.distribution.manifest.v2+json'
 ]);
 const MAX_DEPTH = 4;
+// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 class CorruptIndexError extends Error {
 }
 function parseIndex(text) {
@@ -34726,6 +34741,14 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+class Unreadable extends Error {
+    file;
+    constructor(file, cause, verb = 'read') {
+        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        this.file = file;
+    }
+}
 /** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
 function memoizedCheck(blobsDir) {
     const results = new Map();
@@ -34739,7 +34762,42 @@ function memoizedCheck(blobsDir) {
         return result;
     };
 }
-/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file, descriptor, hex) {
+    let data;
+    try {
+        data = external_node_fs_default().readFileSync(file);
+    }
+    catch (error) {
+        throw new Unreadable(file, error);
+    }
+    if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== hex)
+        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
+    let manifest;
+    try {
+        manifest = JSON.parse(data.toString('utf8'));
+    }
+    catch (error) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+    }
+    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
+    const manifests = list(manifest?.manifests);
+    const layers = list(manifest?.layers);
+    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
+    }
+    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
 function checkDescriptor(blobsDir, root) {
     const blobs = new Map();
     let bytes = 0;
@@ -34755,7 +34813,7 @@ function checkDescriptor(blobsDir, root) {
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw error;
+            throw new Unreadable(file, error);
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
@@ -34769,10 +34827,9 @@ function checkDescriptor(blobsDir, root) {
             return;
         if (depth >= MAX_DEPTH)
             throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        const manifest = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-        const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])];
-        for (const child of children)
+        if (stat.size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`);
+        for (const child of readManifest(file, descriptor, hex))
             visit(child, depth + 1);
     };
     try {
@@ -34898,6 +34955,7 @@ function importableTags(snapshotDir, candidates, logger) {
 
 ;// CONCATENATED MODULE: ./src/store/volume.ts
 
+
 /** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
 function mountPoints(mountinfo) {
     const points = new Set();
@@ -34908,27 +34966,42 @@ function mountPoints(mountinfo) {
     }
     return points;
 }
+/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
+function nearestMountPoint(points, realPath) {
+    for (let dir = realPath;; dir = external_node_path_default().dirname(dir)) {
+        if (points.has(dir) || dir === external_node_path_default().dirname(dir))
+            return dir;
+    }
+}
 /**
  * Why the cache would not outlive this job, or undefined. Only inside a
  * container does it matter: act_runner silently drops a volume that is not in
- * `valid_volumes`, and the folder then dies with the job container.
+ * `valid_volumes`, and the folder then lives on the container's own root
+ * filesystem and dies with it. A volume mounted at or anywhere above
+ * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
  */
-function volumePersistenceProblem(volumePath) {
-    const inContainer = external_node_fs_default().existsSync('/.dockerenv') || external_node_fs_default().existsSync('/run/.containerenv');
-    if (!inContainer)
+function persistenceProblem(volumePath, { mountinfo, inContainer, realPath }) {
+    if (!inContainer || mountinfo === undefined)
         return undefined;
+    if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/')
+        return undefined;
+    return (`volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
+        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
+}
+/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
+function volumePersistenceProblem(volumePath) {
     let mountinfo;
     try {
         mountinfo = external_node_fs_default().readFileSync('/proc/self/mountinfo', 'utf8');
     }
     catch {
-        return undefined;
+        mountinfo = undefined;
     }
-    const real = external_node_fs_default().realpathSync(volumePath);
-    if (mountPoints(mountinfo).has(real))
-        return undefined;
-    return (`volume-path ${volumePath} is not a mount point in this job container, so the cache is lost when the job ends. ` +
-        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
+    return persistenceProblem(volumePath, {
+        mountinfo,
+        inContainer: external_node_fs_default().existsSync('/.dockerenv') || external_node_fs_default().existsSync('/run/.containerenv'),
+        realPath: external_node_fs_default().realpathSync(volumePath)
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/builders/select.ts

@@ -32013,7 +32013,8 @@ const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
-        super(`Input '${input}' has an invalid value '${value}': ${allowed}`);
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
         this.name = 'InputError';
     }
 }
@@ -32082,14 +32083,17 @@ function volumePath(values) {
         throw new InputError('volume-path', value, allowed);
     return normalized;
 }
+/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
+function validRepoName(value, input) {
+    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+        throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
+    }
+    return value;
+}
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
     const value = given || (repository ?? '').split('/').pop() || '';
-    const source = given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)';
-    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
-        throw new InputError(source, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
-    }
-    return value;
+    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
