@@ -3702,7 +3702,7 @@ function sweep(layout, marked, dryRun, result) {
             continue;
         }
         const file = external_node_path_default().join(layout.blobs, name);
-        const stat = files_lstatOrUndefined(file);
+        const stat = io(file, () => files_lstatOrUndefined(file));
         if (!stat?.isFile())
             continue;
         if (!dryRun)

@@ -85,7 +85,7 @@ function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean
       continue
     }
     const file = path.join(layout.blobs, name)
-    const stat = lstatOrUndefined(file)
+    const stat = io(file, () => lstatOrUndefined(file))
     if (!stat?.isFile()) continue
     if (!dryRun) io(file, () => fs.unlinkSync(file), 'delete')
     faultPoint('gc:blob-swept')
