@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { pruneBuilders, type DockerCli } from '../../src/builders/prune.js'
-import { isBuilderContainer, selectStale, type BuilderContainer } from '../../src/builders/select.js'
+import { DockerUnavailable, pruneBuilders, type DockerCli } from '../../src/builders/prune.js'
+import { describeKept, isBuilderContainer, selectStale, type BuilderContainer } from '../../src/builders/select.js'
 import { silentLogger } from '../../src/log.js'
 
 const uuid = (n: number) => `0000000${n}-aaaa-bbbb-cccc-${String(n).padStart(12, '0')}`
@@ -41,17 +41,41 @@ describe('selectStale', () => {
     const stale = selectStale(containers, volumes, policy)
     expect(stale.containers.map((c) => c.name)).toEqual([builder(1), builder(3)])
     expect(stale.volumes).toEqual([`${builder(1)}_state`, `${builder(8)}_state`])
+    expect(stale.kept.map((k) => [k.container.name, k.reason])).toEqual([
+      [builder(2), 'younger than builder-max-age'],
+      [builder(4), 'stopped within the grace'],
+      [builder(5), 'being removed by docker']
+    ])
+  })
+
+  test.each([
+    [{ name: builder(2), status: 'running', createdMs: hoursAgo(1) }, `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)`],
+    [
+      { name: builder(4), status: 'exited', createdMs: now - 40e3 },
+      `kept container ${builder(4)}: exited, created 40s ago, stopped within the grace of 5m: a job may be creating it right now`
+    ],
+    [{ name: builder(5), status: 'removing', createdMs: hoursAgo(9) }, `kept container ${builder(5)}: removing, created 9h ago, being removed by docker`]
+  ])('describeKept names the builder, its state, age and rule: %o', (container, line) => {
+    const [kept] = selectStale([container], [], policy).kept
+    expect(describeKept(kept, policy)).toBe(line)
   })
 })
 
 describe('pruneBuilders', () => {
+  /** Canned responses by command prefix; every name a removal call gets is gone from later listings, as on a real engine. */
   function fakeDocker(responses: Record<string, { code?: number; stdout?: string; stderr?: string }>) {
     const calls: string[][] = []
+    const gone = new Set<string>()
     const cli: DockerCli = async (args) => {
       calls.push(args)
       const key = Object.keys(responses).find((prefix) => args.join(' ').startsWith(prefix))
       const response = key ? responses[key] : {}
-      return { code: response.code ?? 0, stdout: response.stdout ?? '', stderr: response.stderr ?? '' }
+      if (args.includes('rm')) args.slice(args.indexOf('-f') + 1).forEach((name) => gone.add(name))
+      const stdout = (response.stdout ?? '')
+        .split('\n')
+        .filter((line) => !gone.has(line.split('|')[0].replace(/^\//, '')))
+        .join('\n')
+      return { code: response.code ?? 0, stdout, stderr: response.stderr ?? '' }
     }
     return { cli, calls }
   }
@@ -66,7 +90,12 @@ describe('pruneBuilders', () => {
       'rm -f': { code: 1, stderr: `Error response from daemon: No such container: ${builder(2)}\n` }
     })
     const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
-    expect(result).toEqual({ containers: [builder(1), builder(2)], volumes: [`${builder(1)}_state`] })
+    expect(result).toEqual({
+      containers: [builder(1), builder(2)],
+      volumes: [`${builder(1)}_state`],
+      notRemoved: { containers: [], volumes: [] },
+      kept: []
+    })
     expect(calls.filter((c) => c[0] === 'rm')).toEqual([['rm', '-f', builder(1), builder(2)]])
     expect(calls.filter((c) => c[0] === 'volume' && c[1] === 'rm')).toEqual([['volume', 'rm', '-f', `${builder(1)}_state`]])
     expect(warnings).toEqual([])
@@ -77,7 +106,7 @@ describe('pruneBuilders', () => {
     let volumeRemovals = 0
     const cli: DockerCli = async (args) => {
       const line = args.join(' ')
-      if (line.startsWith('volume ls')) return { code: 0, stdout: `${builder(3)}_state\n`, stderr: '' }
+      if (line.startsWith('volume ls')) return { code: 0, stdout: volumeRemovals < 2 ? `${builder(3)}_state\n` : '', stderr: '' }
       if (line.startsWith('volume inspect')) return { code: 0, stdout: `${builder(3)}_state|2026-11-23T10:00:00Z\n`, stderr: '' }
       if (line.startsWith('volume rm') && ++volumeRemovals === 1) {
         return { code: 1, stdout: '', stderr: `Error response from daemon: remove ${builder(3)}_state: volume is in use - [abc]\n` }
@@ -87,6 +116,74 @@ describe('pruneBuilders', () => {
     await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
     expect(volumeRemovals).toBe(2)
     expect(warnings).toEqual([])
+  })
+
+  test('a removal that failed is neither counted nor listed as removed, and its volume is not tried', async () => {
+    const warnings: string[] = []
+    const removed = new Set<string>()
+    const calls: string[][] = []
+    // The storage driver's error names the container's id, not its name: only the listing after the attempt tells which failed.
+    const cli: DockerCli = async (args) => {
+      calls.push(args)
+      const line = args.join(' ')
+      const listed = [builder(1), builder(2)].filter((name) => !removed.has(name))
+      if (line.startsWith('ps -a')) return { code: 0, stdout: listed.join('\n') + '\n', stderr: '' }
+      if (line.startsWith('container inspect')) {
+        return { code: 0, stdout: `/${builder(1)}|exited|2026-11-23T10:00:00Z\n/${builder(2)}|exited|2026-11-23T10:00:00Z\n`, stderr: '' }
+      }
+      if (line.startsWith('volume ls')) return { code: 0, stdout: `${builder(1)}_state\n${builder(2)}_state\n`, stderr: '' }
+      if (line.startsWith('volume inspect')) {
+        return { code: 0, stdout: `${builder(1)}_state|2026-11-23T10:00:00Z\n${builder(2)}_state|2026-11-23T10:00:00Z\n`, stderr: '' }
+      }
+      if (line.startsWith('rm -f')) {
+        removed.add(builder(1))
+        return { code: 1, stdout: '', stderr: 'Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy\n' }
+      }
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
+    expect(result.containers).toEqual([builder(1)])
+    expect(result.volumes).toEqual([`${builder(1)}_state`])
+    expect(result.notRemoved).toEqual({ containers: [builder(2)], volumes: [`${builder(2)}_state`] })
+    expect(calls.filter((c) => c[0] === 'volume' && c[1] === 'rm')).toEqual([['volume', 'rm', '-f', `${builder(1)}_state`]])
+    expect(warnings).toEqual([`Builder pruning: could not remove container ${builder(2)}. docker said: Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy`])
+  })
+
+  test('when the listing after a failed removal fails too, nothing is reported as removed', async () => {
+    const warnings: string[] = []
+    let lists = 0
+    const cli: DockerCli = async (args) => {
+      const line = args.join(' ')
+      if (line.startsWith('ps -a')) return ++lists === 1 ? { code: 0, stdout: `${builder(1)}\n`, stderr: '' } : { code: 1, stdout: '', stderr: 'boom' }
+      if (line.startsWith('container inspect')) return { code: 0, stdout: `/${builder(1)}|exited|2026-11-23T10:00:00Z\n`, stderr: '' }
+      if (line.startsWith('rm -f')) return { code: 1, stdout: '', stderr: 'Error response from daemon: something\n' }
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
+    expect(result.containers).toEqual([])
+    expect(result.notRemoved.containers).toEqual([builder(1)])
+    expect(warnings).toEqual([expect.stringMatching(/^Builder pruning: could not tell which of 1 containers were removed .*none is reported as removed\. docker said: Error response from daemon: something$/)])
+  })
+
+  test('a test label narrows every listing to objects carrying it', async () => {
+    const { cli, calls } = fakeDocker({})
+    await pruneBuilders(cli, { ...policy, dryRun: false, onlyLabel: 'run=abc' }, silentLogger)
+    const lists = calls.filter((c) => c[0] === 'ps' || (c[0] === 'volume' && c[1] === 'ls'))
+    expect(lists).toHaveLength(2)
+    for (const call of lists) expect(call.join(' ')).toContain('--filter name=buildx_buildkit_builder- --filter label=run=abc')
+  })
+
+  test('a kept builder is reported with its reason, and not removed', async () => {
+    const { cli, calls } = fakeDocker({
+      'ps -a': { stdout: `${builder(1)}\n${builder(2)}\n` },
+      'container inspect': { stdout: `/${builder(1)}|running|2026-11-23T00:00:00Z\n/${builder(2)}|running|2026-11-23T11:00:00Z\n` }
+    })
+    const result = await pruneBuilders(cli, { ...policy, dryRun: false }, silentLogger)
+    expect(result.containers).toEqual([builder(1)])
+    expect(result.kept).toEqual([
+      { name: builder(2), reason: 'younger than builder-max-age', description: `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)` }
+    ])
+    expect(calls.filter((c) => c[0] === 'rm')).toEqual([['rm', '-f', builder(1)]])
   })
 
   test('dry-run removes nothing', async () => {
@@ -106,6 +203,13 @@ describe('pruneBuilders', () => {
     const { cli } = fakeDocker({ 'ps -a': response, 'volume ls': response })
     const result = await pruneBuilders(cli, { ...policy, dryRun: false }, silentLogger)
     expect(result.unavailable).toMatch(/Docker daemon/)
+  })
+
+  test('docker CLI not on PATH: its own message, unchanged', async () => {
+    const cli: DockerCli = async () => {
+      throw new DockerUnavailable('docker CLI not found on PATH; install it')
+    }
+    expect((await pruneBuilders(cli, { ...policy, dryRun: false }, silentLogger)).unavailable).toBe('docker CLI not found on PATH; install it')
   })
 
   test('docker CLI missing: reported as unavailable', async () => {

@@ -8,7 +8,9 @@ import { MAIN_OUTPUTS } from '../../src/config/names.js'
 // The docker CLI as pruning sees it on a host with no builders at all.
 const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
 jest.unstable_mockModule('@actions/core', () => core)
+const which = jest.fn(async (_tool: string, _check?: boolean) => '/usr/bin/docker')
 jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
+jest.unstable_mockModule('@actions/io', () => ({ which }))
 const main = await import('../../src/phases/main.js')
 const post = await import('../../src/phases/post.js')
 
@@ -19,6 +21,7 @@ function inputs(values: Record<string, string>) {
 beforeEach(() => {
   core.resetCore()
   getExecOutput.mockClear()
+  which.mockResolvedValue('/usr/bin/docker')
   process.env.GITHUB_REPOSITORY = 'acme/app'
   process.env.GITHUB_REF = 'refs/heads/main'
   process.env.GITHUB_EVENT_NAME = 'push'
@@ -83,6 +86,16 @@ describe('main', () => {
     inputs({ 'cache-mode': 'off' })
     await main.run()
     expect(getExecOutput).toHaveBeenCalledWith('docker', expect.arrayContaining(['ps', '-a']), expect.anything())
+    expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '0')
+  })
+
+  test('no docker CLI on PATH: one warning saying so, no output lost', async () => {
+    which.mockResolvedValue('')
+    inputs({ 'cache-mode': 'off' })
+    await main.run()
+    expect(getExecOutput).not.toHaveBeenCalled()
+    expect(core.warning.mock.calls.map(([message]) => message)).toEqual([expect.stringMatching(/^Stale builders were not pruned: docker CLI not found on PATH; /)])
+    expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '0')
   })
 

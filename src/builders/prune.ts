@@ -1,33 +1,75 @@
 import type { Logger } from '../log.js'
-import { DEFAULT_GRACE_MS, selectStale, isBuilderContainer, isBuilderVolume, type BuilderContainer, type BuilderVolume } from './select.js'
+import {
+  DEFAULT_GRACE_MS,
+  describeKept,
+  selectStale,
+  isBuilderContainer,
+  isBuilderVolume,
+  type BuilderContainer,
+  type BuilderVolume,
+  type KeptReason
+} from './select.js'
 
 /** Runs the docker CLI; resolves with the exit code (never rejects for a non-zero exit). */
 export type DockerCli = (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>
+
+/**
+ * Test-only: when set (to `key=value` or `key`), pruning lists only containers
+ * and volumes carrying that label, so the test suite on a runner host never
+ * touches builders it did not create. The name pattern still decides what is
+ * a builder and what is stale. Not an input: users have no reason to set it.
+ */
+export const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL'
+
+export function pruneLabelFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  return env[PRUNE_LABEL_ENV]?.trim() || undefined
+}
+
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+export class DockerUnavailable extends Error {}
 
 export interface PruneOptions {
   /** builder-max-age; the grace for stopped builders is derived from it. */
   maxAgeMs: number
   dryRun: boolean
   now?: number
+  /** Only objects with this label are listed (PRUNE_LABEL_ENV; tests only). */
+  onlyLabel?: string
+}
+
+export interface KeptBuilderLine {
+  name: string
+  reason: KeptReason
+  /** The log line naming the builder and why it was kept. */
+  description: string
 }
 
 export interface PruneResult {
+  /** Removed, or that would be in dry-run. A removal that failed is never listed here. */
   containers: string[]
   volumes: string[]
+  /** Stale, but still there after the attempt (a warning says why). */
+  notRemoved: { containers: string[]; volumes: string[] }
+  /** Generated-name builders that are not stale, and why. */
+  kept: KeptBuilderLine[]
   /** Set when docker could not be used at all: one warning, the job goes on. */
   unavailable?: string
 }
 
+const NOTHING: Omit<PruneResult, 'unavailable'> = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] }
+
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i
+const NAME_PREFIX = 'buildx_buildkit_builder-'
 
-class DockerUnavailable extends Error {}
+type Kind = 'container' | 'volume'
 
 async function docker(cli: DockerCli, args: string[]): Promise<string> {
   let result
   try {
     result = await cli(args)
   } catch (error) {
+    if (error instanceof DockerUnavailable) throw error
     throw new DockerUnavailable(`the docker CLI could not be run: ${(error as Error).message}`)
   }
   if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
@@ -37,27 +79,71 @@ async function docker(cli: DockerCli, args: string[]): Promise<string> {
   return result.stdout
 }
 
+/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
+async function listNames(cli: DockerCli, kind: Kind, onlyLabel: string | undefined): Promise<string[]> {
+  const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls']
+  const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : []
+  const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}'
+  return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+    .split('\n')
+    .map((name) => name.trim())
+    .filter(Boolean)
+}
+
 // A concurrent pruner may still be removing the container that holds a volume.
 const IN_USE = /volume is in use/i
 const IN_USE_RETRIES = 5
 const IN_USE_DELAY_MS = 400
 
-/** Removals that failed for a reason other than "already gone". */
-async function removeAll(cli: DockerCli, command: string[], names: string[]): Promise<string[]> {
+interface Removal {
+  removed: string[]
+  failed: string[]
+}
+
+/**
+ * Removes `names` in one batch call (retrying volumes another pruner still
+ * holds). docker's messages do not always name the object (a storage driver
+ * error names the container's id), so after any failure the names still
+ * listed are the ones that failed; a name is reported removed only when
+ * docker said so or it is no longer listed.
+ */
+async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel: string | undefined, logger: Logger): Promise<Removal> {
+  if (names.length === 0) return { removed: [], failed: [] }
+  const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f']
+  const messages: string[] = []
+  let clean = true
   let pending = names
-  let failures: string[] = []
-  for (let attempt = 0; pending.length > 0; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     const result = await cli([...command, ...pending])
-    failures = result.stderr
+    if (result.code !== 0) clean = false
+    const lines = result.stderr
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line && !ALREADY_GONE.test(line))
-    const busy = failures.filter((line) => IN_USE.test(line))
-    if (busy.length === 0 || attempt === IN_USE_RETRIES) break
+    const busy = lines.filter((line) => IN_USE.test(line))
+    messages.push(...lines.filter((line) => !IN_USE.test(line)))
     pending = pending.filter((name) => busy.some((line) => line.includes(name)))
+    if (busy.length === 0) break
+    if (attempt === IN_USE_RETRIES || pending.length === 0) {
+      messages.push(...busy)
+      break
+    }
     await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS))
   }
-  return failures
+  if (clean) return { removed: names, failed: [] }
+
+  const said = messages.length ? ` docker said: ${messages.join(' / ')}` : ''
+  let present: Set<string>
+  try {
+    present = new Set(await listNames(cli, kind, onlyLabel))
+  } catch (error) {
+    logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${(error as Error).message}); none is reported as removed.${said}`)
+    return { removed: [], failed: names }
+  }
+  const failed = names.filter((name) => present.has(name))
+  if (failed.length > 0) logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`)
+  else if (messages.length > 0) logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone`)
+  return { removed: names.filter((name) => !present.has(name)), failed }
 }
 
 /**
@@ -65,12 +151,8 @@ async function removeAll(cli: DockerCli, command: string[], names: string[]): Pr
  * one call. An object removed between the two calls makes inspect exit 1;
  * what it printed for the rest is still used.
  */
-async function inspectNamed(cli: DockerCli, kind: 'container' | 'volume', wanted: (name: string) => boolean, format: string): Promise<string[][]> {
-  const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls']
-  const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
-    .split('\n')
-    .map((name) => name.trim())
-    .filter(wanted)
+async function inspectNamed(cli: DockerCli, kind: Kind, wanted: (name: string) => boolean, format: string, onlyLabel: string | undefined): Promise<string[][]> {
+  const names = (await listNames(cli, kind, onlyLabel)).filter(wanted)
   if (names.length === 0) return []
   const result = await cli([kind, 'inspect', '--format', format, ...names])
   return result.stdout
@@ -79,13 +161,13 @@ async function inspectNamed(cli: DockerCli, kind: 'container' | 'volume', wanted
     .map((line) => line.split('|'))
 }
 
-async function listContainers(cli: DockerCli): Promise<BuilderContainer[]> {
-  const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}')
+async function listContainers(cli: DockerCli, onlyLabel: string | undefined): Promise<BuilderContainer[]> {
+  const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel)
   return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }))
 }
 
-async function listVolumes(cli: DockerCli): Promise<BuilderVolume[]> {
-  const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}')
+async function listVolumes(cli: DockerCli, onlyLabel: string | undefined): Promise<BuilderVolume[]> {
+  const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel)
   return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }))
 }
 
@@ -95,21 +177,34 @@ async function listVolumes(cli: DockerCli): Promise<BuilderVolume[]> {
  */
 export async function pruneBuilders(cli: DockerCli, options: PruneOptions, logger: Logger): Promise<PruneResult> {
   try {
-    const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)])
-    const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs)
-    const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs })
-    const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes }
-    logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`)
-    if (options.dryRun) return result
-    // Containers first: a volume still attached to a container cannot be removed.
-    const failures = [
-      ...(await removeAll(cli, ['rm', '-f'], result.containers)),
-      ...(await removeAll(cli, ['volume', 'rm', '-f'], result.volumes))
-    ]
-    for (const failure of failures) logger.warning(`Builder pruning: ${failure}`)
-    return result
+    const { onlyLabel } = options
+    const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)])
+    const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) }
+    const stale = selectStale(containers, volumes, policy)
+    const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }))
+    const staleContainers = stale.containers.map((c) => c.name)
+    logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`)
+    if (options.dryRun) return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept }
+
+    // Containers first: a volume still attached to a container cannot be removed,
+    // so the volumes of containers that failed are not even tried.
+    const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger)
+    const held = new Set(removedContainers.failed.map((name) => `${name}_state`))
+    const removedVolumes = await removeAll(
+      cli,
+      'volume',
+      stale.volumes.filter((name) => !held.has(name)),
+      onlyLabel,
+      logger
+    )
+    return {
+      containers: removedContainers.removed,
+      volumes: removedVolumes.removed,
+      notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
+      kept
+    }
   } catch (error) {
-    if (error instanceof DockerUnavailable) return { containers: [], volumes: [], unavailable: error.message }
+    if (error instanceof DockerUnavailable) return { ...NOTHING, unavailable: error.message }
     throw error
   }
 }

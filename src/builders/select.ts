@@ -18,10 +18,20 @@ export interface BuilderVolume {
   createdMs: number
 }
 
+/** Why a generated-name builder was left alone, so the log can say the action saw it. */
+export type KeptReason = 'younger than builder-max-age' | 'stopped within the grace' | 'being removed by docker'
+
+export interface KeptBuilder {
+  container: BuilderContainer
+  reason: KeptReason
+}
+
 export interface StaleBuilders {
   containers: BuilderContainer[]
   /** `_state` volumes of the stale containers, then orphans whose container is gone. */
   volumes: string[]
+  /** Generated-name builders that are not stale, each with the rule that kept it. */
+  kept: KeptBuilder[]
 }
 
 export interface StalePolicy {
@@ -45,11 +55,23 @@ export function isBuilderVolume(name: string): boolean {
 
 const RUNNING = new Set(['running', 'paused', 'restarting'])
 
+/** Why a generated-name builder is kept, or undefined when it is stale. */
+function keptReason(container: BuilderContainer, policy: StalePolicy): KeptReason | undefined {
+  const age = policy.now - container.createdMs
+  if (container.status === 'removing') return 'being removed by docker'
+  if (RUNNING.has(container.status)) return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age'
+  return age > policy.graceMs ? undefined : 'stopped within the grace'
+}
+
 export function selectStale(containers: BuilderContainer[], volumes: BuilderVolume[], policy: StalePolicy): StaleBuilders {
   const age = (createdMs: number) => policy.now - createdMs
-  const stale = containers.filter(
-    (c) => isBuilderContainer(c.name) && c.status !== 'removing' && age(c.createdMs) > (RUNNING.has(c.status) ? policy.maxAgeMs : policy.graceMs)
-  )
+  const stale: BuilderContainer[] = []
+  const kept: KeptBuilder[] = []
+  for (const container of containers.filter((c) => isBuilderContainer(c.name))) {
+    const reason = keptReason(container, policy)
+    if (reason) kept.push({ container, reason })
+    else stale.push(container)
+  }
   const present = new Set(containers.map((c) => c.name))
   const staleNames = new Set(stale.map((c) => c.name))
   const volumeNames = new Set(volumes.map((v) => v.name))
@@ -58,5 +80,28 @@ export function selectStale(containers: BuilderContainer[], volumes: BuilderVolu
     .filter((v) => isBuilderVolume(v.name))
     .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
     .map((v) => v.name)
-  return { containers: stale, volumes: [...ofStale, ...orphans] }
+  return { containers: stale, volumes: [...ofStale, ...orphans], kept }
+}
+
+function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  if (seconds < 120) return `${seconds}s`
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`
+  return `${Math.round(seconds / 3600)}h`
+}
+
+/**
+ * One log line per kept builder: its name, state, age and the rule that kept
+ * it, so a user who sees it in `docker ps` knows the action saw it.
+ */
+export function describeKept(kept: KeptBuilder, policy: StalePolicy): string {
+  const { container, reason } = kept
+  const age = duration(policy.now - container.createdMs)
+  const limit =
+    reason === 'younger than builder-max-age'
+      ? ` (${duration(policy.maxAgeMs)})`
+      : reason === 'stopped within the grace'
+        ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+        : ''
+  return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { pruneBuilders, type DockerCli } from '../builders/prune.js'
+import { pruneBuilders, pruneLabelFromEnv, type DockerCli } from '../builders/prune.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
 import { InputError, parseInputs, validRepoName } from '../config/inputs.js'
 import { INPUT_DEFAULTS } from '../config/names.js'
@@ -53,7 +53,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
-  with their _state volumes. Other containers and volumes are never touched.`,
+  with their _state volumes. Other containers and volumes are never touched.
+  Lists the builders it keeps and why; exits 1 when a stale one could not be removed.`,
   plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
@@ -184,7 +185,8 @@ async function check(io: CliIo, args: string[]): Promise<number> {
 async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
   const { inputs } = parseInputs({ 'builder-max-age': values['max-age'] as string, 'repo-name': 'cli' })
-  const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] as boolean }, logger(io))
+  const onlyLabel = pruneLabelFromEnv(process.env)
+  const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] as boolean, onlyLabel }, logger(io))
   if (result.unavailable) {
     io.err(`docker is not usable: ${result.unavailable}`)
     return EXIT.problems
@@ -192,8 +194,14 @@ async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
   const verb = values['dry-run'] ? 'would remove' : 'removed'
   for (const name of result.containers) io.out(`${verb} container ${name}`)
   for (const name of result.volumes) io.out(`${verb} volume ${name}`)
-  io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes`)
-  return EXIT.ok
+  for (const kept of result.kept) io.out(kept.description)
+  const { notRemoved } = result
+  const failed = notRemoved.containers.length + notRemoved.volumes.length
+  io.out(
+    `${verb} ${result.containers.length} containers, ${result.volumes.length} volumes; kept ${result.kept.length} builders` +
+      (failed ? `; not removed ${notRemoved.containers.length} containers, ${notRemoved.volumes.length} volumes` : '')
+  )
+  return failed ? EXIT.problems : EXIT.ok
 }
 
 function eventFromFlags(values: Record<string, string | boolean | undefined>): EventContext {

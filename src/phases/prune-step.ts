@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { pruneBuilders } from '../builders/prune.js'
+import { pruneBuilders, pruneLabelFromEnv, PRUNE_LABEL_ENV } from '../builders/prune.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import { report } from '../runner/report.js'
@@ -12,7 +12,9 @@ export async function pruneStep(inputs: Inputs): Promise<number> {
   }
   return core.group('Pruning stale builders', async () => {
     try {
-      const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun }, core)
+      const onlyLabel = pruneLabelFromEnv(process.env)
+      if (onlyLabel) core.info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`)
+      const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core)
       if (result.unavailable) {
         core.warning(`Stale builders were not pruned: ${result.unavailable}`)
         return 0
@@ -20,14 +22,29 @@ export async function pruneStep(inputs: Inputs): Promise<number> {
       const verb = inputs.dryRun ? 'would remove' : 'removed'
       for (const name of result.containers) core.info(`${verb} container ${name}`)
       for (const name of result.volumes) core.info(`${verb} volume ${name}`)
-      await report('Stale builders', [
+      for (const kept of result.kept) core.info(kept.description)
+      const rows: Array<[string, string]> = [
         [`containers ${verb}`, String(result.containers.length)],
         [`volumes ${verb}`, String(result.volumes.length)]
-      ])
+      ]
+      const { notRemoved } = result
+      if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
+        rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)])
+      }
+      rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))])
+      await report('Stale builders', rows)
       return result.containers.length
     } catch (error) {
       core.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`)
       return 0
     }
   })
+}
+
+/** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0". */
+function keptSummary(reasons: string[]): string {
+  if (reasons.length === 0) return '0'
+  const counts = new Map<string, number>()
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  return `${reasons.length} (${[...counts].map(([reason, count]) => `${count} ${reason}`).join(', ')})`
 }

@@ -1,8 +1,18 @@
 import * as exec from '@actions/exec'
-import type { DockerCli } from '../builders/prune.js'
+import * as io from '@actions/io'
+import { DockerUnavailable, type DockerCli } from '../builders/prune.js'
 
-/** The one place that runs commands: quiet, and a non-zero exit is a result, not an exception. */
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
 export const dockerCli: DockerCli = async (args) => {
+  if (!(await io.which('docker', false))) {
+    throw new DockerUnavailable(
+      'docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false'
+    )
+  }
   const { exitCode, stdout, stderr } = await exec.getExecOutput('docker', args, { silent: true, ignoreReturnCode: true })
   return { code: exitCode, stdout, stderr }
 }
