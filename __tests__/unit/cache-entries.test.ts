@@ -33,6 +33,15 @@ describe('cacheEntries', () => {
       ['type=registry,ref=git.example.com/org/app-cache:pr-7', 'type=registry,ref=git.example.com/org/app-cache:main'],
       ['type=registry,ref=git.example.com/org/app-cache:pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true']
     ],
+    [
+      'registry',
+      { options: [['image-manifest', 'false'], ['oci-mediatypes', 'false'], ['compression', 'zstd']] },
+      [
+        'type=registry,ref=git.example.com/org/app-cache:pr-7,image-manifest=false,oci-mediatypes=false,compression=zstd',
+        'type=registry,ref=git.example.com/org/app-cache:main,image-manifest=false,oci-mediatypes=false,compression=zstd'
+      ],
+      ['type=registry,ref=git.example.com/org/app-cache:pr-7,mode=max,image-manifest=false,oci-mediatypes=false,ignore-error=true,compression=zstd']
+    ],
     ['registry', { writeTag: undefined }, ['type=registry,ref=git.example.com/org/app-cache:main'], []],
     ['inline', {}, ['type=registry,ref=git.example.com/org/app-cache:pr-7', 'type=registry,ref=git.example.com/org/app-cache:main'], ['type=inline']],
     ['gha', {}, ['type=gha,scope=app-pr-7', 'type=gha,scope=app-main'], ['type=gha,scope=app-pr-7,mode=max,ignore-error=true']],
@@ -45,6 +54,15 @@ describe('cacheEntries', () => {
     ['off', {}, [], []]
   ])('%s %j', (backend, override, cacheFrom, cacheTo) => {
     expect(cacheEntries(backend, { ...base, ...override })).toEqual({ cacheFrom, cacheTo })
+  })
+
+  // An overridable key replaces the action's value; any key appears once in every entry, whatever the backend.
+  test.each(['local', 'registry', 'inline', 'gha', 's3'] as const)('%s: every key once per entry with image-manifest and oci-mediatypes given', (backend) => {
+    const { cacheFrom, cacheTo } = cacheEntries(backend, { ...base, options: [['image-manifest', 'false'], ['oci-mediatypes', 'false']] })
+    for (const line of [...cacheFrom, ...cacheTo]) {
+      const keys = line.split(',').map((pair) => pair.split('=')[0])
+      expect([line, keys.length]).toEqual([line, new Set(keys).size])
+    }
   })
 })
 

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { ACTION_ATTRIBUTES } from '../backends/cache-entries.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { parseDuration, parseSize } from './units.js'
 
@@ -50,8 +51,6 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/
 const OPTION_VALUE = /^[^,\s"]*$/
-// Keys the action writes itself: a second value would make BuildKit's result depend on order.
-const RESERVED_OPTIONS = new Set(['type', 'src', 'dest', 'tag', 'ref', 'mode', 'scope', 'name', 'ignore-error'])
 const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed']
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE']
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE']
@@ -144,7 +143,8 @@ function registryRef(values: RawInputs): string | undefined {
   return value
 }
 
-function cacheOptions(values: RawInputs): Array<[string, string]> {
+/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
+function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, string]> {
   const text = values['cache-options'] ?? ''
   const pairs: Array<[string, string]> = []
   for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
@@ -154,8 +154,18 @@ function cacheOptions(values: RawInputs): Array<[string, string]> {
     if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
       throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed')
     }
-    if (RESERVED_OPTIONS.has(key)) {
-      throw new InputError('cache-options', item, `${key} is set by the action itself; use the matching input instead`)
+    if (value === '') {
+      throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`)
+    }
+    if (pairs.some(([seen]) => seen === key)) {
+      throw new InputError('cache-options', item, `${key} is given twice; give each key once`)
+    }
+    const policy = ACTION_ATTRIBUTES[key]
+    if (policy && 'refused' in policy) {
+      throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`)
+    }
+    if (policy && !policy.overridable.includes(value)) {
+      throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`)
     }
     if (key === 'compression' && !COMPRESSIONS.includes(value)) {
       throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`)
@@ -164,6 +174,13 @@ function cacheOptions(values: RawInputs): Array<[string, string]> {
       throw new InputError('cache-options', item, 'compression-level must be a whole number')
     }
     pairs.push([key, value])
+  }
+  // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
+  const given = new Map(pairs)
+  const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined)
+  if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
+    const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false'
+    throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false")
   }
   return pairs
 }
@@ -180,7 +197,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     key: values.key?.trim() || undefined,
     mode: oneOf(values, 'mode', EXPORT_MODES),
     registryRef: registryRef(values),
-    cacheOptions: cacheOptions(values),
+    cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', CACHE_MODES)),
     ignoreError: boolean(values, 'ignore-error'),
     readOnly: boolean(values, 'read-only'),
     maxSize: size(values, 'max-size'),
