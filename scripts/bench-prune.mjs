@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { builderName, containerNames } from './lib/builders.mjs'
+import { builderFlags, builderName, containerNames } from './lib/builders.mjs'
 import { BASE_IMAGE, ensureEngine, run } from './lib/docker.mjs'
 import { eventFor, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
 import { machineLine, median } from './lib/stats.mjs'
@@ -21,7 +21,8 @@ async function createStaleBuilders(count) {
       names.slice(i, i + CONCURRENCY).map(
         (name) =>
           new Promise((resolve, reject) => {
-            const child = spawnSync('docker', ['create', '--name', name, '-v', `${name}_state:/var/lib/buildkit`, BASE_IMAGE, 'true'])
+            // Labelled for this run: the bundled pre, scoped by the runner emulation, prunes only these.
+            const child = spawnSync('docker', ['create', ...builderFlags(name), BASE_IMAGE, 'true'])
             child.status === 0 ? resolve() : reject(new Error(child.stderr.toString()))
           })
       )

@@ -8,10 +8,12 @@ import { ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib
 import { buildJob } from '../../scripts/lib/job.mjs'
 import { eventFor, PROJECT_ROOT } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags } from '../../scripts/lib/store-oracle.mjs'
+import { testRunEnv } from '../../scripts/lib/test-run.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'))
 const volume = path.join(tmp, 'volume')
-const cli = (...args) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8' })
+// testRunEnv: prune-builders sees only what this test run created.
+const cli = (...args) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', env: testRunEnv() })
 
 beforeAll(async () => {
   ensureEngine()

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import YAML from 'yaml'
+import { PRUNE_LABEL_ENV, RUN_LABEL } from './test-run.mjs'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -201,7 +202,9 @@ export async function runJob({
     RUNNER_OS: 'Linux',
     ...platformEnv(platform),
     ...inputEnv,
-    ...env
+    ...env,
+    // Last, so no test can lift it: pruning in these jobs sees only what this test run created.
+    [PRUNE_LABEL_ENV]: RUN_LABEL
   }
 
   const result = { outputs: {}, status: 'success', work }

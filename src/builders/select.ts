@@ -19,7 +19,8 @@ export interface BuilderVolume {
 }
 
 /** Why a generated-name builder was left alone, so the log can say the action saw it. */
-export type KeptReason = 'younger than builder-max-age' | 'stopped within the grace' | 'being removed by docker'
+export const KEPT_REASONS = ['younger than builder-max-age', 'stopped within the grace', 'being removed by docker'] as const
+export type KeptReason = (typeof KEPT_REASONS)[number]
 
 export interface KeptBuilder {
   container: BuilderContainer

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { pruneBuilders, pruneLabelFromEnv, PRUNE_LABEL_ENV } from '../builders/prune.js'
+import { KEPT_REASONS, type KeptReason } from '../builders/select.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import { report } from '../runner/report.js'
@@ -41,10 +42,9 @@ export async function pruneStep(inputs: Inputs): Promise<number> {
   })
 }
 
-/** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0". */
-function keptSummary(reasons: string[]): string {
+/** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0"; reasons always in the same order. */
+function keptSummary(reasons: KeptReason[]): string {
   if (reasons.length === 0) return '0'
-  const counts = new Map<string, number>()
-  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
-  return `${reasons.length} (${[...counts].map(([reason, count]) => `${count} ${reason}`).join(', ')})`
+  const counts = KEPT_REASONS.map((reason) => [reason, reasons.filter((r) => r === reason).length] as const).filter(([, count]) => count > 0)
+  return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`
 }
