@@ -23,7 +23,8 @@ async function createStaleBuilders(count) {
           new Promise((resolve, reject) => {
             // Labelled for this run: the bundled pre, scoped by the runner emulation, prunes only these.
             const child = spawnSync('docker', ['create', ...builderFlags(name), BASE_IMAGE, 'true'])
-            child.status === 0 ? resolve() : reject(new Error(child.stderr.toString()))
+            if (child.status === 0) resolve(undefined)
+            else reject(new Error(child.stderr.toString()))
           })
       )
     )
@@ -48,7 +49,6 @@ function folkLoop(names) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, removed: names.length }
 }
 
-
 /** Times pruning COUNT stale builders, ours against the loop, alternating; returns a markdown section. */
 export async function benchPrune({ COUNT = 200, ROUNDS = 3 } = {}) {
   const versions = ensureEngine()
@@ -69,8 +69,7 @@ export async function benchPrune({ COUNT = 200, ROUNDS = 3 } = {}) {
   const table = [
     `## Builder pruning: ${COUNT} stale builders with volumes`,
     '',
-    `Made by \`npm run bench:prune\` (BUILDERS=${COUNT} ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ` +
-      `${machineLine(versions)}.`,
+    `Made by \`npm run bench:prune\` (BUILDERS=${COUNT} ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ` + `${machineLine(versions)}.`,
     'Runs alternate ours / loop; "ours" is the whole bundled pre + main + post job through the runner emulation (node start-up included).',
     '',
     '| variant | median seconds | runs |',

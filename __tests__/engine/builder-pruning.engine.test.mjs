@@ -81,8 +81,7 @@ function expectPruned(s) {
   for (const name of s.survivingVolumes) expect([name, volumes.has(name)]).toEqual([name, true])
 }
 
-const job = (inputs, options = {}) =>
-  runJob({ inputs: { 'cache-mode': 'off', 'builder-max-age': MAX_AGE, ...inputs }, event: eventFor('push'), ...options })
+const job = (inputs, options = {}) => runJob({ inputs: { 'cache-mode': 'off', 'builder-max-age': MAX_AGE, ...inputs }, event: eventFor('push'), ...options })
 
 describe('stale builder pruning on the real engine', () => {
   test('the bundled pre removes stale builders and their volumes; everything else survives', async () => {

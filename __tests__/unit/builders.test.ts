@@ -49,7 +49,10 @@ describe('selectStale', () => {
   })
 
   test.each([
-    [{ name: builder(2), status: 'running', createdMs: hoursAgo(1) }, `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)`],
+    [
+      { name: builder(2), status: 'running', createdMs: hoursAgo(1) },
+      `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)`
+    ],
     [
       { name: builder(4), status: 'exited', createdMs: now - 40e3 },
       `kept container ${builder(4)}: exited, created 40s ago, stopped within the grace of 5m: a job may be creating it right now`
@@ -137,7 +140,11 @@ describe('pruneBuilders', () => {
       }
       if (line.startsWith('rm -f')) {
         removed.add(builder(1))
-        return { code: 1, stdout: '', stderr: 'Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy\n' }
+        return {
+          code: 1,
+          stdout: '',
+          stderr: 'Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy\n'
+        }
       }
       return { code: 0, stdout: '', stderr: '' }
     }
@@ -146,7 +153,9 @@ describe('pruneBuilders', () => {
     expect(result.volumes).toEqual([`${builder(1)}_state`])
     expect(result.notRemoved).toEqual({ containers: [builder(2)], volumes: [`${builder(2)}_state`] })
     expect(calls.filter((c) => c[0] === 'volume' && c[1] === 'rm')).toEqual([['volume', 'rm', '-f', `${builder(1)}_state`]])
-    expect(warnings).toEqual([`Builder pruning: could not remove container ${builder(2)}. docker said: Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy`])
+    expect(warnings).toEqual([
+      `Builder pruning: could not remove container ${builder(2)}. docker said: Error response from daemon: driver "overlay2" failed to remove root filesystem for 3f2a: device or resource busy`
+    ])
   })
 
   test('when the listing after a failed removal fails too, nothing is reported as removed', async () => {
@@ -162,7 +171,11 @@ describe('pruneBuilders', () => {
     const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
     expect(result.containers).toEqual([])
     expect(result.notRemoved.containers).toEqual([builder(1)])
-    expect(warnings).toEqual([expect.stringMatching(/^Builder pruning: could not tell which of 1 containers were removed .*none is reported as removed\. docker said: Error response from daemon: something$/)])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Builder pruning: could not tell which of 1 containers were removed .*none is reported as removed\. docker said: Error response from daemon: something$/
+      )
+    ])
   })
 
   test('a test label narrows every listing to objects carrying it', async () => {
@@ -181,7 +194,11 @@ describe('pruneBuilders', () => {
     const result = await pruneBuilders(cli, { ...policy, dryRun: false }, silentLogger)
     expect(result.containers).toEqual([builder(1)])
     expect(result.kept).toEqual([
-      { name: builder(2), reason: 'younger than builder-max-age', description: `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)` }
+      {
+        name: builder(2),
+        reason: 'younger than builder-max-age',
+        description: `kept container ${builder(2)}: running, created 60m ago, younger than builder-max-age (6h)`
+      }
     ])
     expect(calls.filter((c) => c[0] === 'rm')).toEqual([['rm', '-f', builder(1)]])
   })

@@ -31,7 +31,7 @@ export function createBuilder(state, name = builderName(), options = {}) {
   if (state === 'running') run('docker', ['run', '-d', '--restart', 'unless-stopped', ...flags, BASE_IMAGE, 'sleep', '86400'])
   else if (state === 'exited') run('docker', ['run', ...flags, BASE_IMAGE, 'true'])
   else if (state === 'created') run('docker', ['create', ...flags, BASE_IMAGE, 'true'])
-  else throw new Error(`unknown state ${state}`)
+  else throw new Error(`unknown state ${String(state)}`)
   return name
 }
 

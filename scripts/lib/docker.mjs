@@ -5,6 +5,11 @@ import path from 'node:path'
 
 export const BASE_IMAGE = process.env.BASE_IMAGE ?? 'cachekeeper-busybox:latest'
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ input?: string, allowFailure?: boolean, env?: NodeJS.ProcessEnv }} [options]
+ */
 export function run(command, args, { input, allowFailure = false, env } = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', input, env, maxBuffer: 64 * 1024 * 1024 })
   if (!allowFailure && result.status !== 0) {

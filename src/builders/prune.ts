@@ -137,7 +137,9 @@ async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel:
   try {
     present = new Set(await listNames(cli, kind, onlyLabel))
   } catch (error) {
-    logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${(error as Error).message}); none is reported as removed.${said}`)
+    logger.warning(
+      `Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${(error as Error).message}); none is reported as removed.${said}`
+    )
     return { removed: [], failed: names }
   }
   const failed = names.filter((name) => present.has(name))
