@@ -158,6 +158,53 @@ describe('pruneBuilders', () => {
     ])
   })
 
+  test('a container a concurrent pruner is still removing counts as removed, though docker still lists it', async () => {
+    const warnings: string[] = []
+    const calls: string[][] = []
+    const cli: DockerCli = async (args) => {
+      calls.push(args)
+      const line = args.join(' ')
+      if (line.startsWith('ps -a')) return { code: 0, stdout: `${builder(1)}\n${builder(2)}\n`, stderr: '' }
+      if (line.startsWith('container inspect')) {
+        return { code: 0, stdout: `/${builder(1)}|exited|2026-11-23T10:00:00Z\n/${builder(2)}|exited|2026-11-23T10:00:00Z\n`, stderr: '' }
+      }
+      if (line.startsWith('rm -f')) {
+        return { code: 1, stdout: '', stderr: `Error response from daemon: removal of container ${builder(2)} is already in progress\n` }
+      }
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
+    expect(result.containers).toEqual([builder(1), builder(2)])
+    expect(result.notRemoved.containers).toEqual([])
+    expect(warnings).toEqual([])
+  })
+
+  test('a real failure next to one a concurrent pruner has: only the real one is not removed', async () => {
+    const warnings: string[] = []
+    let removed = false
+    const cli: DockerCli = async (args) => {
+      const line = args.join(' ')
+      // After the attempt docker still lists the one being removed elsewhere and the one that failed.
+      if (line.startsWith('ps -a')) return { code: 0, stdout: `${removed ? '' : `${builder(1)}\n`}${builder(2)}\n${builder(3)}\n`, stderr: '' }
+      if (line.startsWith('container inspect')) {
+        return { code: 0, stdout: [1, 2, 3].map((n) => `/${builder(n)}|exited|2026-11-23T10:00:00Z`).join('\n'), stderr: '' }
+      }
+      if (line.startsWith('rm -f')) {
+        removed = true
+        return {
+          code: 1,
+          stdout: '',
+          stderr: `Error response from daemon: removal of container ${builder(2)} is already in progress\nError response from daemon: cannot remove container "/${builder(3)}": could not kill\n`
+        }
+      }
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    const result = await pruneBuilders(cli, { ...policy, dryRun: false }, { ...silentLogger, warning: (m) => warnings.push(m) })
+    expect(result.containers).toEqual([builder(1), builder(2)])
+    expect(result.notRemoved.containers).toEqual([builder(3)])
+    expect(warnings).toEqual([expect.stringContaining(`could not remove container ${builder(3)}.`)])
+  })
+
   test('when the listing after a failed removal fails too, nothing is reported as removed', async () => {
     const warnings: string[] = []
     let lists = 0

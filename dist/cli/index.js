@@ -2764,25 +2764,28 @@ const IN_USE_DELAY_MS = 400;
 /**
  * Removes `names` in one batch call (retrying volumes another pruner still
  * holds). docker's messages do not always name the object (a storage driver
- * error names the container's id), so after any failure the names still
- * listed are the ones that failed; a name is reported removed only when
- * docker said so or it is no longer listed.
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
  */
 async function removeAll(cli, kind, names, onlyLabel, logger) {
     if (names.length === 0)
         return { removed: [], failed: [] };
     const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
     const messages = [];
-    let clean = true;
+    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+    const handledElsewhere = [];
     let pending = names;
     for (let attempt = 0;; attempt++) {
         const result = await cli([...command, ...pending]);
-        if (result.code !== 0)
-            clean = false;
-        const lines = result.stderr
+        const all = result.stderr
             .split('\n')
             .map((line) => line.trim())
-            .filter((line) => line && !ALREADY_GONE.test(line));
+            .filter(Boolean);
+        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
+        const lines = all.filter((line) => !ALREADY_GONE.test(line));
+        if (result.code !== 0 && all.length === 0)
+            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
         const busy = lines.filter((line) => IN_USE.test(line));
         messages.push(...lines.filter((line) => !IN_USE.test(line)));
         pending = pending.filter((name) => busy.some((line) => line.includes(name)));
@@ -2794,7 +2797,7 @@ async function removeAll(cli, kind, names, onlyLabel, logger) {
         }
         await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
     }
-    if (clean)
+    if (messages.length === 0)
         return { removed: names, failed: [] };
     const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
     let present;
@@ -2805,12 +2808,12 @@ async function removeAll(cli, kind, names, onlyLabel, logger) {
         logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
         return { removed: [], failed: names };
     }
-    const failed = names.filter((name) => present.has(name));
+    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
     if (failed.length > 0)
         logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
-    else if (messages.length > 0)
-        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone`);
-    return { removed: names.filter((name) => !present.has(name)), failed };
+    else
+        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
+    return { removed: names.filter((name) => !failed.includes(name)), failed };
 }
 /**
  * Lists objects of one kind whose names pass `wanted`, then inspects them in

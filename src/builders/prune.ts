@@ -103,23 +103,26 @@ interface Removal {
 /**
  * Removes `names` in one batch call (retrying volumes another pruner still
  * holds). docker's messages do not always name the object (a storage driver
- * error names the container's id), so after any failure the names still
- * listed are the ones that failed; a name is reported removed only when
- * docker said so or it is no longer listed.
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
  */
 async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel: string | undefined, logger: Logger): Promise<Removal> {
   if (names.length === 0) return { removed: [], failed: [] }
   const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f']
   const messages: string[] = []
-  let clean = true
+  // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+  const handledElsewhere: string[] = []
   let pending = names
   for (let attempt = 0; ; attempt++) {
     const result = await cli([...command, ...pending])
-    if (result.code !== 0) clean = false
-    const lines = result.stderr
+    const all = result.stderr
       .split('\n')
       .map((line) => line.trim())
-      .filter((line) => line && !ALREADY_GONE.test(line))
+      .filter(Boolean)
+    handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)))
+    const lines = all.filter((line) => !ALREADY_GONE.test(line))
+    if (result.code !== 0 && all.length === 0) messages.push(`docker ${command.join(' ')} exited ${result.code}`)
     const busy = lines.filter((line) => IN_USE.test(line))
     messages.push(...lines.filter((line) => !IN_USE.test(line)))
     pending = pending.filter((name) => busy.some((line) => line.includes(name)))
@@ -130,7 +133,7 @@ async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel:
     }
     await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS))
   }
-  if (clean) return { removed: names, failed: [] }
+  if (messages.length === 0) return { removed: names, failed: [] }
 
   const said = messages.length ? ` docker said: ${messages.join(' / ')}` : ''
   let present: Set<string>
@@ -142,10 +145,10 @@ async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel:
     )
     return { removed: [], failed: names }
   }
-  const failed = names.filter((name) => present.has(name))
+  const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)))
   if (failed.length > 0) logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`)
-  else if (messages.length > 0) logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone`)
-  return { removed: names.filter((name) => !present.has(name)), failed }
+  else logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`)
+  return { removed: names.filter((name) => !failed.includes(name)), failed }
 }
 
 /**
