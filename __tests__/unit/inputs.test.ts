@@ -15,6 +15,7 @@ describe('parseInputs', () => {
       key: undefined,
       mode: 'max',
       registryRef: undefined,
+      registryInsecure: false,
       cacheOptions: [],
       ignoreError: true,
       readOnly: false,

@@ -18,6 +18,8 @@ export interface Inputs {
   key?: string
   mode: ExportMode
   registryRef?: string
+  /** Talk plain HTTP to the registry-ref host (loopback hosts always are, as Docker does). */
+  registryInsecure: boolean
   cacheOptions: Array<[string, string]>
   ignoreError: boolean
   readOnly: boolean
@@ -197,6 +199,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     key: values.key?.trim() || undefined,
     mode: oneOf(values, 'mode', EXPORT_MODES),
     registryRef: registryRef(values),
+    registryInsecure: boolean(values, 'registry-insecure'),
     cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', CACHE_MODES)),
     ignoreError: boolean(values, 'ignore-error'),
     readOnly: boolean(values, 'read-only'),
@@ -212,6 +215,9 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
   }
   if (!needsRef && inputs.registryRef) {
     warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`)
+  }
+  if (!needsRef && inputs.registryInsecure) {
+    warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`)
   }
   if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
     warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from")

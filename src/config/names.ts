@@ -12,6 +12,7 @@ export const INPUT_DEFAULTS = {
   key: '',
   mode: 'max',
   'registry-ref': '',
+  'registry-insecure': 'false',
   'cache-options': '',
   'ignore-error': 'true',
   'read-only': 'false',

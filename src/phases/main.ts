@@ -12,7 +12,9 @@ import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
+import { removeClosedScope } from './closed-pull-request.js'
 import { pruneStep } from './prune-step.js'
+import { lookUpRegistryCache } from './registry-cache.js'
 
 const SECRET_OPTIONS = /secret|token|access_key|password/i
 
@@ -68,8 +70,22 @@ export async function run(): Promise<void> {
 
     // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
     const remote = plan.backend !== 'local'
-    let prepared: Prepared = { entries: remote ? planEntries(plan, inputs) : NO_ENTRIES, state: { backend: plan.backend }, restoredTag: '', cacheDir: '' }
-    if (!remote) {
+    const closed = plan.scopes.remove
+    let prepared: Prepared = { entries: remote && !closed ? planEntries(plan, inputs) : NO_ENTRIES, state: { backend: plan.backend }, restoredTag: '', cacheDir: '' }
+    const rows: Array<[string, string]> = []
+    if (closed) {
+      // A closed pull request writes and reads nothing: its scope goes, and a failure to delete it only warns.
+      try {
+        const removal = await core.group('Deleting the closed pull request\'s cache', () => removeClosedScope(inputs, plan, closed))
+        prepared = { ...prepared, state: removal.state }
+        rows.push(['deleted', removal.row])
+      } catch (error) {
+        core.warning(`The cache of the closed pull request was not deleted: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    } else if (plan.backend === 'registry' || plan.backend === 'inline') {
+      const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan))
+      prepared = { ...prepared, restoredTag: found.restoredTag, state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state } }
+    } else if (!remote) {
       try {
         prepared = await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan))
       } catch (error) {
@@ -92,9 +108,10 @@ export async function run(): Promise<void> {
     await report('Build cache', [
       ['backend', plan.backend],
       ['scope', plan.writeTag ?? `${write ?? '(none)'} (read-only)`],
-      ['restored', remote ? 'decided by the backend at build time' : prepared.restoredTag || '(cold)'],
+      ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : prepared.restoredTag || '(cold)'],
       ['cache-from', `${prepared.entries.cacheFrom.length} entries`],
-      ['cache-to', `${prepared.entries.cacheTo.length} entries`]
+      ['cache-to', `${prepared.entries.cacheTo.length} entries`],
+      ...rows
     ])
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))

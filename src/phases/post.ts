@@ -10,6 +10,8 @@ import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
+import { reclaimClosedScope } from './closed-pull-request.js'
+import { checkRegistryExport } from './registry-cache.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir: string): string | undefined {
@@ -82,7 +84,13 @@ export async function run(): Promise<void> {
       core.info('Nothing to do: main did not prepare a cache')
       return
     }
-    if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
+    if (state.backend === 'local' && !state.snapshotDir && state.removedTag) {
+      await core.group('Reclaiming the closed pull request\'s cache', () => reclaimClosedScope(state))
+    } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
+    if (state.backend === 'registry' && state.registry) {
+      const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
+      if (rows.length > 0) await report('Build cache export', rows)
+    }
   } catch (error) {
     core.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)
   }

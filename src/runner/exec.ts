@@ -16,3 +16,13 @@ export const dockerCli: DockerCli = async (args) => {
   const { exitCode, stdout, stderr } = await exec.getExecOutput('docker', args, { silent: true, ignoreReturnCode: true })
   return { code: exitCode, stdout, stderr }
 }
+
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+export async function credentialHelperGet(program: string, serverUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { exitCode, stdout, stderr } = await exec.getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) })
+    return { code: exitCode, stdout, stderr }
+  } catch (error) {
+    return { code: 127, stdout: '', stderr: (error as Error).message }
+  }
+}

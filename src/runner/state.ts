@@ -11,6 +11,10 @@ export interface JobState {
   restoredTag?: string
   dryRun?: boolean
   retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string }
+  /** registry and inline modes: where the cache lives, and the written tag's digest main saw ('' absent, undefined unknown). */
+  registry?: { ref: string; insecure: boolean; writeDigest?: string }
+  /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
+  removedTag?: string
 }
 
 export function saveJobState(state: JobState): void {

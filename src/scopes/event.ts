@@ -10,6 +10,8 @@ export interface EventContext {
 }
 
 export interface EventPayload {
+  /** What happened to the pull request (`opened`, `synchronize`, `closed`, ...). */
+  action?: string
   number?: number
   pull_request?: { number?: number; base?: { ref?: string } }
   repository?: { default_branch?: string }
@@ -30,9 +32,13 @@ export interface ScopePlan {
   defaultBranch: string
   /** Why the scope is what it is, for the log. */
   reason: string
+  /** A closed pull request's scope, to delete; the job then writes and reads nothing, and `read` lists the scopes to protect. */
+  remove?: string
 }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])
+// The events whose `closed` action ends a pull request (a review's payload has no such action).
+const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target'])
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main'
 
@@ -75,6 +81,10 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
     reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`
   }
 
+  if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
+    return closedPullRequest(context, defaultBranch, overrides)
+  }
+
   if (overrides.scope) {
     write = overrides.scope
     reason += `; scope set by input`
@@ -89,4 +99,22 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
     (tag) => tag !== writeTag
   )
   return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason }
+}
+
+/**
+ * A closed pull request writes nothing and deletes its own `pr-N` scope. The
+ * `scope` input is not honoured here: a workflow that sets one scope for every
+ * job must not lose it when a pull request closes.
+ */
+function closedPullRequest(context: EventContext, defaultBranch: string, overrides: ScopeOverrides): ScopePlan {
+  const number = pullRequestNumber(context)
+  const base = context.baseRef || context.payload.pull_request?.base?.ref || ''
+  const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))]
+  const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined
+  return {
+    read: read.filter((tag) => tag !== remove),
+    defaultBranch: withKey(overrides.key, defaultBranch),
+    reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
+    ...(remove ? { remove } : {})
+  }
 }

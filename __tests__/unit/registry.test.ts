@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { parseChallenge, tokenUrl } from '../../src/registry/challenge.js'
+import { RegistryClient, type Deletion, type Lookup } from '../../src/registry/client.js'
+import { dockerConfigPath, findCredentials, helperProgram, hostOfKey, parseHelperOutput, type DockerConfig } from '../../src/registry/credentials.js'
+import { isLoopbackHost, parseRegistryRef } from '../../src/registry/reference.js'
+import { deleteScope, judgeExport, lookUpScopes } from '../../src/registry/scopes.js'
+
+const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64')
+const D1 = `sha256:${'1'.repeat(64)}`
+const D2 = `sha256:${'2'.repeat(64)}`
+
+describe('parseRegistryRef', () => {
+  test.each([
+    ['git.example.com/org/app-cache', false, { host: 'git.example.com', endpoint: 'https://git.example.com', repository: 'org/app-cache' }],
+    ['git.example.com:3000/org/app', false, { host: 'git.example.com:3000', endpoint: 'https://git.example.com:3000', repository: 'org/app' }],
+    ['git.lan/org/app', true, { host: 'git.lan', endpoint: 'http://git.lan', repository: 'org/app' }],
+    ['127.0.0.1:5000/cache', false, { host: '127.0.0.1:5000', endpoint: 'http://127.0.0.1:5000', repository: 'cache' }],
+    ['localhost:5000/a/b/c', false, { host: 'localhost:5000', endpoint: 'http://localhost:5000', repository: 'a/b/c' }],
+    ['localhost/cache', false, { host: 'localhost', endpoint: 'http://localhost', repository: 'cache' }],
+    ['org/app', false, { host: 'docker.io', endpoint: 'https://registry-1.docker.io', repository: 'org/app' }],
+    ['app', false, { host: 'docker.io', endpoint: 'https://registry-1.docker.io', repository: 'library/app' }],
+    ['docker.io/org/app', false, { host: 'docker.io', endpoint: 'https://docker.io', repository: 'org/app' }]
+  ])('%s (insecure %s)', (ref, insecure, expected) => {
+    expect(parseRegistryRef(ref, { insecure })).toEqual(expected)
+  })
+
+  test.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10:5000', true],
+    ['localhost:5000', true],
+    ['[::1]:5000', true],
+    ['127.0.0.1.example.com', false],
+    ['10.0.0.1:5000', false],
+    ['localhost.example.com', false]
+  ])('loopback %s: %s', (host, expected) => expect(isLoopbackHost(host)).toBe(expected))
+})
+
+describe('parseChallenge', () => {
+  test.each([
+    [
+      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:org/app:pull,push"',
+      { scheme: 'bearer', realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:org/app:pull,push' }
+    ],
+    ['Bearer realm="https://git.example.com/v2/token",service="container_registry",scope="*"', { scheme: 'bearer', realm: 'https://git.example.com/v2/token', service: 'container_registry', scope: '*' }],
+    ['bearer realm=https://r.test/token, service=r.test', { scheme: 'bearer', realm: 'https://r.test/token', service: 'r.test' }],
+    ['Basic realm="test"', { scheme: 'basic', realm: 'test' }],
+    ['Basic', { scheme: 'basic' }],
+    ['Basic realm="x", Bearer realm="https://t.test/token"', { scheme: 'bearer', realm: 'https://t.test/token' }],
+    ['Bearer realm="https://t.test/a\\"b"', { scheme: 'bearer', realm: 'https://t.test/a"b' }],
+    ['Negotiate', undefined],
+    ['Bearer service="no-realm"', undefined],
+    ['', undefined],
+    [null, undefined]
+  ])('%s', (header, expected) => {
+    expect(parseChallenge(header)).toEqual(expected)
+  })
+
+  test('the token URL carries service and scope, the challenge scope first', () => {
+    expect(tokenUrl({ scheme: 'bearer', realm: 'https://t.test/token?x=1', service: 'svc' }, 'repository:a:pull')).toBe(
+      'https://t.test/token?x=1&service=svc&scope=repository%3Aa%3Apull'
+    )
+    expect(tokenUrl({ scheme: 'bearer', realm: 'https://t.test/token', scope: '*' }, 'repository:a:pull')).toBe('https://t.test/token?scope=*')
+  })
+})
+
+describe('credentials from the Docker config', () => {
+  test.each<[string, string, DockerConfig, ReturnType<typeof findCredentials>]>([
+    ['auth entry by bare host', 'git.example.com', { auths: { 'git.example.com': { auth: basic('ci', 'pa:ss') } } }, { kind: 'config', credentials: { username: 'ci', password: 'pa:ss' } }],
+    ['auth entry keyed by URL', 'git.example.com', { auths: { 'https://git.example.com/v2/': { auth: basic('ci', 's') } } }, { kind: 'config', credentials: { username: 'ci', password: 's' } }],
+    ['host with port', '127.0.0.1:5001', { auths: { '127.0.0.1:5001': { auth: basic('u', 'p') }, '127.0.0.1:5000': { auth: basic('x', 'y') } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
+    ['another host only', 'git.example.com', { auths: { 'other.example.com': { auth: basic('u', 'p') } } }, { kind: 'none' }],
+    ['Docker Hub under its v1 key', 'docker.io', { auths: { 'https://index.docker.io/v1/': { auth: basic('hub', 'p') } } }, { kind: 'config', credentials: { username: 'hub', password: 'p' } }],
+    ['username and password fields', 'r.test', { auths: { 'r.test': { username: 'u', password: 'p' } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
+    ['per-host helper wins', 'r.test', { credHelpers: { 'r.test': 'ecr-login' }, auths: { 'r.test': { auth: basic('u', 'p') } } }, { kind: 'helper', helper: 'ecr-login', serverUrl: 'r.test' }],
+    ['store when the file has no entry', 'r.test', { credsStore: 'pass', auths: { 'r.test': {} } }, { kind: 'helper', helper: 'pass', serverUrl: 'r.test' }],
+    ['the file entry before the store', 'r.test', { credsStore: 'pass', auths: { 'r.test': { auth: basic('u', 'p') } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
+    ['store for Docker Hub gets the v1 URL', 'docker.io', { credsStore: 'desktop' }, { kind: 'helper', helper: 'desktop', serverUrl: 'https://index.docker.io/v1/' }],
+    ['identity token', 'r.test', { auths: { 'r.test': { identitytoken: 'x' } } }, { kind: 'unsupported', reason: expect.stringContaining('identity token') as unknown as string }],
+    ['auth that is not user:password', 'r.test', { auths: { 'r.test': { auth: Buffer.from('nocolon').toString('base64') } } }, { kind: 'unsupported', reason: expect.stringContaining('not base64') as unknown as string }],
+    ['empty config', 'r.test', {}, { kind: 'none' }]
+  ])('%s', (_name, host, config, expected) => {
+    expect(findCredentials(config, host)).toEqual(expected)
+  })
+
+  test.each([
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['registry-1.docker.io', 'docker.io'],
+    ['HTTP://Git.Example.com:3000/v2/', 'git.example.com:3000'],
+    ['127.0.0.1:5000', '127.0.0.1:5000']
+  ])('config key %s names host %s', (key, host) => expect(hostOfKey(key)).toBe(host))
+
+  test.each([
+    [{ DOCKER_CONFIG: '/tmp/dc' }, '/tmp/dc/config.json'],
+    [{ HOME: '/home/ci' }, '/home/ci/.docker/config.json'],
+    [{}, '/root/.docker/config.json']
+  ])('config file for %j', (env, file) => expect(dockerConfigPath(env, '/root')).toBe(file))
+
+  test.each([
+    ['{"ServerURL":"r.test","Username":"u","Secret":"s"}', { username: 'u', password: 's' }],
+    ['{"ServerURL":"r.test","Username":"<token>","Secret":"t"}', { unsupported: expect.stringContaining('identity token') }],
+    ['credentials not found in native keychain', undefined],
+    ['{"Username":"u","Secret":""}', undefined]
+  ])('helper output %s', (text, expected) => expect(parseHelperOutput(text)).toEqual(expected))
+
+  test.each([
+    ['pass', 'docker-credential-pass'],
+    ['ecr-login', 'docker-credential-ecr-login'],
+    ['../../bin/sh', undefined],
+    ['a b', undefined]
+  ])('helper %s runs %s', (helper, program) => expect(helperProgram(helper)).toBe(program))
+})
+
+/** A client stand-in answering from a table of tags. */
+function fakeClient(tags: Record<string, Lookup>, deletions: { manifest?: Deletion; tag?: Deletion } = {}) {
+  const calls: string[] = []
+  return {
+    calls,
+    resolve: async (tag: string) => {
+      calls.push(`resolve ${tag}`)
+      return tags[tag] ?? { state: 'absent' as const }
+    },
+    deleteManifest: async (digest: string) => {
+      calls.push(`delete ${digest}`)
+      return deletions.manifest ?? { state: 'deleted' as const }
+    },
+    deleteTag: async (tag: string) => {
+      calls.push(`delete tag ${tag}`)
+      return deletions.tag ?? { state: 'refused' as const, status: 400, problem: 'unsupported' }
+    }
+  }
+}
+
+describe('lookUpScopes', () => {
+  test.each<[string, Record<string, Lookup>, string[], string | undefined, object, string[]]>([
+    ['warm on the written scope', { main: { state: 'found', digest: D1 } }, ['main'], 'main', { restored: 'main', writeDigest: D1 }, ['resolve main']],
+    ['a PR warm from its base', { main: { state: 'found', digest: D1 } }, ['pr-7', 'main'], 'pr-7', { restored: 'main', writeDigest: '' }, ['resolve pr-7', 'resolve main']],
+    ['cold', {}, ['pr-7', 'main'], 'pr-7', { writeDigest: '' }, ['resolve pr-7', 'resolve main']],
+    ['read-only, second fallback', { main: { state: 'found', digest: D2 } }, ['develop', 'main'], undefined, { restored: 'main' }, ['resolve develop', 'resolve main']],
+    ['unreachable stops at the first tag', { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } }, ['pr-7', 'main'], 'pr-7', { problem: 'ECONNREFUSED' }, ['resolve pr-7']]
+  ])('%s', async (_name, tags, order, writeTag, expected, calls) => {
+    const client = fakeClient(tags)
+    expect(await lookUpScopes(client, order, writeTag)).toEqual(expected)
+    expect(client.calls).toEqual(calls)
+  })
+})
+
+describe('judgeExport', () => {
+  const ref = 'r.test/cache:main'
+  test.each<[string, string | undefined, Lookup, RegExp, RegExp | undefined]>([
+    ['written where nothing was', '', { state: 'found', digest: D1 }, /^written at r\.test\/cache:main \(111111111111\)$/, undefined],
+    ['updated', D1, { state: 'found', digest: D2 }, /^updated at r\.test\/cache:main/, undefined],
+    ['unchanged is no warning, and says both readings', D1, { state: 'found', digest: D1 }, /^unchanged at r\.test\/cache:main .*nothing new to export, or the export failed/, undefined],
+    ['present when main could not look', undefined, { state: 'found', digest: D1 }, /^present at/, undefined],
+    ['nothing arrived', '', { state: 'absent' }, /^missing: no cache arrived at r\.test\/cache:main$/, /^No cache arrived at r\.test\/cache:main: .*runs cold$/],
+    ['gone since main saw it', D1, { state: 'absent' }, /^missing/, /^No cache arrived at r\.test\/cache:main/],
+    ['unreachable', undefined, { state: 'failed', problem: 'r.test: ECONNREFUSED' }, /^not checked: r\.test: ECONNREFUSED$/, /^The cache export to r\.test\/cache:main could not be checked \(r\.test: ECONNREFUSED\)/]
+  ])('%s', (_name, before, after, row, warning) => {
+    const verdict = judgeExport(ref, before, after)
+    expect(verdict.row).toMatch(row)
+    if (warning) expect(verdict.warning).toMatch(warning)
+    else expect(verdict.warning).toBeUndefined()
+  })
+})
+
+describe('deleteScope', () => {
+  test.each<[string, Record<string, Lookup>, { manifest?: Deletion; tag?: Deletion }, boolean, object, string[]]>([
+    ['deletes the manifest by digest', { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D2 } }, {}, false, { state: 'deleted', digest: D1, tagOnly: false }, ['resolve pr-7', 'resolve main', `delete ${D1}`]],
+    ['absent tag: nothing to do', {}, {}, false, { state: 'absent' }, ['resolve pr-7']],
+    ['dry-run deletes nothing', { 'pr-7': { state: 'found', digest: D1 } }, {}, true, { state: 'would-delete', digest: D1 }, ['resolve pr-7', 'resolve main']],
+    [
+      'a manifest shared with main: the tag only, where supported',
+      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D1 } },
+      { tag: { state: 'deleted' } },
+      false,
+      { state: 'deleted', digest: D1, tagOnly: true },
+      ['resolve pr-7', 'resolve main', 'delete tag pr-7']
+    ],
+    [
+      'a manifest shared with main, tag deletes refused: kept',
+      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D1 } },
+      {},
+      false,
+      { state: 'kept', reason: expect.stringContaining('same manifest as main') },
+      ['resolve pr-7', 'resolve main', 'delete tag pr-7']
+    ],
+    [
+      'deletes disabled (405)',
+      { 'pr-7': { state: 'found', digest: D1 } },
+      { manifest: { state: 'refused', status: 405, problem: 'deletes may be disabled' } },
+      false,
+      { state: 'failed', problem: 'deletes may be disabled' },
+      ['resolve pr-7', 'resolve main', `delete ${D1}`]
+    ],
+    ['unreachable', { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } }, {}, false, { state: 'failed', problem: 'ECONNREFUSED' }, ['resolve pr-7']]
+  ])('%s', async (_name, tags, deletions, dryRun, expected, calls) => {
+    const client = fakeClient(tags, deletions)
+    expect(await deleteScope(client, 'pr-7', ['main'], dryRun)).toEqual(expected)
+    expect(client.calls).toEqual(calls)
+  })
+})
+
+// The token flow against a real HTTP server on loopback: a registry that
+// challenges with Bearer, a token endpoint that wants Basic credentials.
+describe('RegistryClient against an HTTP server', () => {
+  const requests: string[] = []
+  let server: http.Server
+  let base = ''
+  const token = 'tok-' + 'x'.repeat(20)
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      const { method, url = '', headers } = request
+      requests.push(`${method} ${url} ${headers.authorization ?? '-'}`)
+      if (url.startsWith('/token')) {
+        if (headers.authorization !== `Basic ${basic('ci', 'secret')}`) return void response.writeHead(401).end()
+        const scope = new URL(url, base).searchParams.get('scope')
+        return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${token}:${scope}` }))
+      }
+      const scope = method === 'DELETE' ? 'repository:org/cache:delete' : 'repository:org/cache:pull'
+      if (headers.authorization !== `Bearer ${token}:${scope}`) {
+        return void response.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${base}/token",service="test",scope="${scope}"` }).end()
+      }
+      if (url === '/v2/org/cache/manifests/main' && method === 'HEAD') return void response.writeHead(200, { 'Docker-Content-Digest': D1 }).end()
+      if (url === '/v2/org/cache/manifests/nodigest' && method === 'HEAD') return void response.writeHead(200).end()
+      if (url === '/v2/org/cache/manifests/nodigest' && method === 'GET') return void response.writeHead(200).end('{"schemaVersion":2}')
+      if (url === `/v2/org/cache/manifests/${D1}` && method === 'DELETE') return void response.writeHead(202).end()
+      if (url === `/v2/org/cache/manifests/${D2}` && method === 'DELETE') {
+        return void response.writeHead(405, { 'Content-Type': 'application/json' }).end('{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}')
+      }
+      response.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  const client = (credentials?: { username: string; password: string }, secrets: string[] = []) =>
+    new RegistryClient(parseRegistryRef(`${base.replace('http://', '')}/org/cache`), { credentials: async () => credentials, secret: (value) => secrets.push(value) })
+
+  test('resolves a tag through the token flow; token and password go to the secret callback', async () => {
+    requests.length = 0
+    const secrets: string[] = []
+    expect(await client({ username: 'ci', password: 'secret' }, secrets).resolve('main')).toEqual({ state: 'found', digest: D1 })
+    expect(requests).toEqual([
+      'HEAD /v2/org/cache/manifests/main -',
+      `GET /token?service=test&scope=repository%3Aorg%2Fcache%3Apull Basic ${basic('ci', 'secret')}`,
+      `HEAD /v2/org/cache/manifests/main Bearer ${token}:repository:org/cache:pull`
+    ])
+    expect(secrets).toEqual(['secret', `${token}:repository:org/cache:pull`])
+  })
+
+  test('absent tag, digest computed when the registry sends none', async () => {
+    const c = client({ username: 'ci', password: 'secret' })
+    expect(await c.resolve('pr-1')).toEqual({ state: 'absent' })
+    const hashed = await c.resolve('nodigest')
+    expect(hashed).toEqual({ state: 'found', digest: 'sha256:' + (await import('node:crypto')).createHash('sha256').update('{"schemaVersion":2}').digest('hex') })
+  })
+
+  test('a delete asks for a delete token; a 405 is a refusal with the reason', async () => {
+    const c = client({ username: 'ci', password: 'secret' })
+    expect(await c.deleteManifest(D1)).toEqual({ state: 'deleted' })
+    expect(requests.at(-1)).toBe(`DELETE /v2/org/cache/manifests/${D1} Bearer ${token}:repository:org/cache:delete`)
+    expect(await c.deleteManifest(D2)).toEqual({ state: 'refused', status: 405, problem: expect.stringMatching(/405, UNSUPPORTED: The operation is unsupported.*deletes may be disabled/) })
+  })
+
+  test('without credentials: refused, and the message says no credentials were found', async () => {
+    expect(await client().resolve('main')).toEqual({ state: 'failed', problem: expect.stringMatching(/refused reading main \(401\): no credentials for 127\.0\.0\.1:\d+ in the Docker config/) })
+  })
+
+  test('wrong credentials: refused', async () => {
+    expect(await client({ username: 'ci', password: 'wrong' }).resolve('main')).toMatchObject({ state: 'failed' })
+  })
+
+  test('a closed port is a failure naming the host, not an exception', async () => {
+    const probe = http.createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+    const closed = new RegistryClient(parseRegistryRef(`127.0.0.1:${port}/org/cache`), { credentials: async () => undefined })
+    expect(await closed.resolve('main')).toEqual({ state: 'failed', problem: `127.0.0.1:${port}: ECONNREFUSED` })
+  })
+
+  test('a registry that never answers costs the timeout, not the job', async () => {
+    const silent = http.createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as AddressInfo).port
+    const started = Date.now()
+    const result = await new RegistryClient(parseRegistryRef(`127.0.0.1:${port}/org/cache`), { credentials: async () => undefined, timeoutMs: 300 }).resolve('main')
+    expect(result).toEqual({ state: 'failed', problem: `127.0.0.1:${port}: no answer within 0.3 s` })
+    expect(Date.now() - started).toBeLessThan(3000)
+    silent.closeAllConnections()
+    await new Promise<void>((resolve) => silent.close(() => resolve()))
+  })
+})

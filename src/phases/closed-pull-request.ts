@@ -1,0 +1,94 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import * as core from '@actions/core'
+import type { CachePlan } from '../backends/cache-plan.js'
+import type { Inputs } from '../config/inputs.js'
+import { formatBytes } from '../config/units.js'
+import { deleteScope } from '../registry/scopes.js'
+import { registryClientFor } from '../runner/registry-access.js'
+import { report } from '../runner/report.js'
+import type { JobState } from '../runner/state.js'
+import { updateLastUsed } from '../store/last-used.js'
+import { storeLayout } from '../store/layout.js'
+import { withStoreLock } from '../store/lock.js'
+import { maintainStore } from '../store/maintain.js'
+import { findTag, withTag } from '../store/oci.js'
+import { openStore, readStoreIndex, writeStoreIndex } from '../store/store.js'
+
+export interface ClosedScopeResult {
+  state: JobState
+  /** What happened, for main's log table. */
+  row: string
+}
+
+/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<ClosedScopeResult> {
+  const state: JobState = { backend: 'local', dryRun: inputs.dryRun }
+  // A store that does not exist holds no scope: nothing is created just to find that out.
+  if (!fs.existsSync(path.join(inputs.volumePath, inputs.repoName, 'index.json'))) return { state, row: `${tag}: not in the store` }
+  const layout = openStore(inputs.volumePath, inputs.repoName)
+  const removed = await withStoreLock(layout, core, () => {
+    const index = readStoreIndex(layout, core)
+    if (!findTag(index, tag)) return false
+    if (!inputs.dryRun) {
+      writeStoreIndex(layout, withTag(index, tag, undefined))
+      updateLastUsed(layout, { dropped: [tag] })
+    }
+    return true
+  })
+  const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch }
+  const row = !removed ? `${tag}: not in the store` : inputs.dryRun ? `${tag}: would be removed (dry-run)` : `${tag}: removed from the store; post reclaims its blobs`
+  return { state: { ...state, storeRoot: layout.root, retention, ...(removed ? { removedTag: tag } : {}) }, row }
+}
+
+/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<ClosedScopeResult> {
+  const ref = inputs.registryRef ?? ''
+  const taggedRef = `${ref}:${tag}`
+  const client = registryClientFor(ref, inputs.registryInsecure)
+  const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun)
+  const state: JobState = { backend: plan.backend }
+  switch (result.state) {
+    case 'deleted':
+      return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` }
+    case 'would-delete':
+      return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` }
+    case 'absent':
+      return { state, row: `${taggedRef}: not in the registry` }
+    case 'kept':
+      core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`)
+      return { state, row: `${taggedRef}: kept, ${result.reason}` }
+    case 'failed':
+      core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`)
+      return { state, row: `${taggedRef}: not deleted, ${result.problem}` }
+  }
+}
+
+/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
+export async function removeClosedScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<ClosedScopeResult> {
+  if (inputs.readOnly) return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` }
+  switch (plan.backend) {
+    case 'local':
+      return removeLocalScope(inputs, plan, tag)
+    case 'registry':
+    case 'inline':
+      return removeRegistryScope(inputs, plan, tag)
+    default:
+      return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` }
+  }
+}
+
+/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
+export async function reclaimClosedScope(state: JobState): Promise<void> {
+  if (!state.storeRoot) return
+  const layout = storeLayout(state.storeRoot)
+  const dryRun = state.dryRun ?? false
+  const result = await withStoreLock(layout, core, () => maintainStore(layout, { retention: state.retention, dryRun }, core))
+  const verb = dryRun ? 'would delete' : 'deleted'
+  const rows: Array<[string, string]> = [
+    ['removed', state.removedTag ?? '(nothing)'],
+    ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
+    ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+  ]
+  await report('Build cache of the closed pull request', rows)
+}
