@@ -47,6 +47,43 @@ describe('planScopes', () => {
   })
 })
 
+describe('closed pull requests', () => {
+  const closed = (eventName: string, extra: Partial<EventContext['payload']> = {}): EventContext => ({
+    eventName,
+    ref: 'refs/pull/7/merge',
+    refName: '7',
+    baseRef: 'develop',
+    payload: { action: 'closed', number: 7, pull_request: { number: 7, base: { ref: 'develop' } }, repository, ...extra }
+  })
+
+  test.each([
+    ['pull_request', { remove: 'pr-7', write: undefined, read: ['develop', 'main'] }],
+    ['pull_request_target', { remove: 'pr-7', write: undefined, read: ['develop', 'main'] }]
+  ])('%s closed: writes nothing, removes pr-7, protects its base and the default branch', (eventName, expected) => {
+    expect(planScopes(closed(eventName))).toMatchObject(expected)
+  })
+
+  test.each([
+    ['opened', 'pull_request'],
+    ['synchronize', 'pull_request'],
+    ['closed', 'pull_request_review']
+  ])('action %s on %s removes nothing', (action, eventName) => {
+    const plan = planScopes(closed(eventName, { action }))
+    expect(plan.remove).toBeUndefined()
+    expect(plan.write).toBe('pr-7')
+  })
+
+  test('key prefixes the removed scope; a scope input never redirects the deletion', () => {
+    expect(planScopes(closed('pull_request'), { key: 'api', scope: 'main' })).toMatchObject({ remove: 'api-pr-7', read: ['api-develop', 'api-main'] })
+  })
+
+  test('without a number nothing is removed', () => {
+    const plan = planScopes({ eventName: 'pull_request', ref: '', refName: '', baseRef: 'main', payload: { action: 'closed', repository } })
+    expect(plan.remove).toBeUndefined()
+    expect(plan.write).toBeUndefined()
+  })
+})
+
 describe('toTag', () => {
   test.each([
     ['main', 'main'],

@@ -70,15 +70,15 @@ export function countSteps(output) {
   return { steps: steps.size, cached: [...steps].filter((id) => cached.has(id)).length }
 }
 
-/** `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them. */
-export function buildx(context, { cacheFrom = [], cacheTo = [], args = [] } = {}) {
+/** `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them; `env` replaces the client's environment (a job's DOCKER_CONFIG). */
+export function buildx(context, { cacheFrom = [], cacheTo = [], args = [], env } = {}) {
   const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', ...args]
   for (const entry of cacheFrom) argv.push('--cache-from', entry)
   for (const entry of cacheTo) argv.push('--cache-to', entry)
   argv.push(context)
   return new Promise((resolve) => {
     const started = process.hrtime.bigint()
-    const child = spawn('docker', argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('docker', argv, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))

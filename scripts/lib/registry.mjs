@@ -16,15 +16,16 @@ async function answers(port) {
 }
 
 /**
- * A registry on 127.0.0.1:<port>; with `auth`, one htpasswd user the builds
- * are not given, so every push is refused with 401. Reuses an open
+ * A registry on 127.0.0.1:<port>; with `auth`, one htpasswd user (`credentials`)
+ * that builds are not given unless a test hands it over, so every other push is refused with 401. Reuses an open
  * registry without auth already answering on the port (scripts/engine.sh starts one on 5000).
  */
 export async function startRegistry({ port = 5000, auth = false } = {}) {
   if (!auth && (await answers(port))) return { url: `127.0.0.1:${port}`, stop: async () => {} }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-'))
   const authConfig = auth ? `auth:\n  htpasswd:\n    realm: test\n    path: ${dir}/htpasswd\n` : ''
-  if (auth) fs.writeFileSync(path.join(dir, 'htpasswd'), `ci:${bcrypt.hashSync('not-given-to-builds', 10)}\n`)
+  const credentials = { username: 'ci', password: 'not-given-to-builds' }
+  if (auth) fs.writeFileSync(path.join(dir, 'htpasswd'), `${credentials.username}:${bcrypt.hashSync(credentials.password, 10)}\n`)
   fs.writeFileSync(
     path.join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${authConfig}`
@@ -39,6 +40,8 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
   }
   return {
     url: `127.0.0.1:${port}`,
+    // The htpasswd login, for tests that hand it to a job through a Docker config.
+    ...(auth ? { credentials } : {}),
     stop: async () => {
       child.kill()
       fs.rmSync(dir, { recursive: true, force: true })

@@ -87,7 +87,7 @@ function platformEnv(platform) {
   }
 }
 
-/** Event presets: push to a branch, a pull request (act_runner's GITHUB_REF_NAME = number), a tag push, a schedule. */
+/** Event presets: push to a branch, a pull request (act_runner's GITHUB_REF_NAME = number; `action: 'closed'` for its end), a tag push, a schedule. */
 export function eventFor(kind, options = {}) {
   const defaultBranch = options.defaultBranch ?? 'main'
   const repository = { default_branch: defaultBranch, full_name: 'acme/app', name: 'app' }
@@ -105,7 +105,12 @@ export function eventFor(kind, options = {}) {
         refName: String(number),
         baseRef: base,
         headRef: options.head ?? 'feature',
-        payload: { number, pull_request: { number, base: { ref: base }, head: { ref: options.head ?? 'feature' } }, repository }
+        payload: {
+          ...(options.action ? { action: options.action } : {}),
+          number,
+          pull_request: { number, base: { ref: base }, head: { ref: options.head ?? 'feature' } },
+          repository
+        }
       }
     }
     case 'tag': {

@@ -112,6 +112,7 @@ function closedPullRequest(context: EventContext, defaultBranch: string, overrid
   const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))]
   const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined
   return {
+    write: undefined,
     read: read.filter((tag) => tag !== remove),
     defaultBranch: withKey(overrides.key, defaultBranch),
     reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',

@@ -1,0 +1,266 @@
+// What the action says about a registry cache, proven against Debian's
+// docker-registry on loopback (one open, one with htpasswd auth): hits in main,
+// an export that never arrived in post, a login from the job's Docker config,
+// and a closed pull request deleting its scope, in the local store and in the registry.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { buildx, ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
+import { buildJob } from '../../scripts/lib/job.mjs'
+import { startRegistry } from '../../scripts/lib/registry.mjs'
+import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { blobNames, readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-cache-'))
+const id = `${Date.now()}`
+const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json'
+let open
+let locked
+let counter = 0
+const fresh = (name) => fs.mkdtempSync(path.join(tmp, `${name}-${++counter}-`))
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+beforeAll(async () => {
+  ensureEngine()
+  open = await startRegistry({ port: 5000 })
+  locked = await startRegistry({ port: 5002, auth: true })
+})
+afterAll(async () => {
+  await locked?.stop()
+  await open?.stop()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+/** A loopback port nothing listens on. */
+async function closedPort() {
+  const server = net.createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** The digest a tag points at in the open registry, or undefined when the tag is absent. */
+async function digestOf(registry, repository, tag) {
+  const response = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: MANIFEST_TYPES } })
+  return response.status === 200 ? response.headers.get('docker-content-digest') : undefined
+}
+
+/** Blob hex names reachable from one index entry of a store. */
+function reachableFrom(store, descriptor, into = new Set()) {
+  const hex = descriptor.digest.replace(/^sha256:/, '')
+  into.add(hex)
+  if (/manifest|index/.test(descriptor.mediaType ?? '')) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(store, 'blobs', 'sha256', hex), 'utf8'))
+    for (const child of [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])]) reachableFrom(store, child, into)
+  }
+  return into
+}
+
+/** A private Docker config holding a login, keeping the buildx client under test (a DOCKER_CONFIG's cli-plugins). */
+function dockerConfigWith(auths) {
+  const dir = fresh('docker-config')
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths }))
+  const plugins = process.env.DOCKER_CONFIG && path.join(process.env.DOCKER_CONFIG, 'cli-plugins')
+  if (plugins && fs.existsSync(plugins)) fs.symlinkSync(plugins, path.join(dir, 'cli-plugins'))
+  return dir
+}
+
+/** One registry-mode job whose action and build both use `dockerConfig`. */
+async function jobWithConfig({ project, inputs, dockerConfig }) {
+  let build
+  const job = await runJob({
+    inputs,
+    env: { DOCKER_CONFIG: dockerConfig },
+    steps: async (outputs) => {
+      build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']), env: { ...process.env, DOCKER_CONFIG: dockerConfig } })
+      return { ok: build.ok }
+    }
+  })
+  return { job, build, outputs: job.outputs }
+}
+
+describe('registry hits and exports', () => {
+  test('cold: no hit, post says the export was written; warm: restored-scope and cache-hit=true, every step CACHED; a PR hits main', async () => {
+    const repository = `hits-${id}`
+    const ref = `${open.url}/${repository}`
+    const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
+    const project = writeProject(fresh('hits'), { nonce: `hits-${id}` })
+    pruneBuilderCache()
+    const cold = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+    expect(cold.job.status).toBe('success')
+    expect([cold.outputs['restored-scope'], cold.outputs['cache-hit']]).toEqual(['', 'false'])
+    expect(cold.job.main.warnings).toEqual([])
+    expect(cold.job.post.warnings).toEqual([])
+    expect(cold.job.post.stdout).toMatch(new RegExp(`registry export\\s+written at ${escape(ref)}:main \\([0-9a-f]{12}\\)`))
+    const written = await digestOf(open.url, repository, 'main')
+    expect(written).toMatch(/^sha256:/)
+
+    pruneBuilderCache()
+    const warm = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+    expect([warm.outputs['restored-scope'], warm.outputs['cache-hit']]).toEqual(['main', 'true'])
+    expect(warm.build.cached).toBe(warm.build.steps)
+    expect(warm.job.main.stdout).toContain(`Registry cache found: ${ref}:main`)
+    // A warm build re-exports its cache, often byte for byte: no warning either way, the row says which.
+    expect(warm.job.post.warnings).toEqual([])
+    expect(warm.job.post.stdout).toMatch(new RegExp(`registry export\\s+(updated|unchanged) at ${escape(ref)}:main`))
+
+    pruneBuilderCache()
+    const pr = await buildJob({ volume: tmp, project, event: eventFor('pull_request', { number: 8 }), inputs })
+    expect([pr.outputs['restored-scope'], pr.outputs['cache-hit']]).toEqual(['main', 'true'])
+    expect(pr.build.cached).toBe(pr.build.steps)
+    expect(pr.job.post.stdout).toMatch(new RegExp(`registry export\\s+written at ${escape(ref)}:pr-8`))
+  })
+
+  test('a builder that cannot reach the registry: the job stays green, main warns once, post warns naming the ref', async () => {
+    const port = await closedPort()
+    const ref = `127.0.0.1:${port}/cache-${id}`
+    const project = writeProject(fresh('unreachable'), { nonce: `unreachable-${id}` })
+    pruneBuilderCache()
+    const job = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs: { 'cache-mode': 'registry', 'registry-ref': ref } })
+    expect(job.job.status).toBe('success')
+    expect(job.build.ok).toBe(true)
+    expect(job.build.output).toMatch(/connection refused/)
+    expect([job.outputs['restored-scope'], job.outputs['cache-hit']]).toEqual(['', 'false'])
+    expect(job.job.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The registry cache ${escape(ref)} could not be looked up: 127\\.0\\.0\\.1:${port}: ECONNREFUSED`))])
+    expect(job.job.main.seconds).toBeLessThan(5)
+    expect(job.job.post.code).toBe(0)
+    expect(job.job.post.warnings).toEqual([expect.stringContaining(`The cache export to ${ref}:main could not be checked`)])
+    expect(job.job.post.stdout).toMatch(new RegExp(`registry export\\s+not checked: 127\\.0\\.0\\.1:${port}: ECONNREFUSED`))
+  })
+
+  test('a build that fails exports nothing: post warns that no cache arrived, naming the ref', async () => {
+    const repository = `failed-${id}`
+    const ref = `${open.url}/${repository}`
+    const project = writeProject(fresh('failed'), { nonce: `failed-${id}`, fail: true })
+    pruneBuilderCache()
+    const job = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs: { 'cache-mode': 'registry', 'registry-ref': ref } })
+    expect(job.build.ok).toBe(false)
+    expect(job.job.status).toBe('failure')
+    expect(job.job.main.warnings).toEqual([])
+    expect(job.job.post.code).toBe(0)
+    expect(job.job.post.warnings).toEqual([expect.stringMatching(new RegExp(`^No cache arrived at ${escape(ref)}:main: `))])
+    expect(job.job.post.stdout).toMatch(new RegExp(`registry export\\s+missing: no cache arrived at ${escape(ref)}:main`))
+    expect(await digestOf(open.url, repository, 'main')).toBeUndefined()
+  })
+
+  test('a registry that needs a login: the job Docker config logs in main, the build and post; never printed; without it one warning', async () => {
+    const { username, password } = locked.credentials
+    const ref = `${locked.url}/login-${id}`
+    const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
+    const dockerConfig = dockerConfigWith({ [locked.url]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } })
+    const project = writeProject(fresh('login'), { nonce: `login-${id}` })
+    pruneBuilderCache()
+    const cold = await jobWithConfig({ project, inputs, dockerConfig })
+    expect(cold.job.status).toBe('success')
+    expect(cold.build.output).toMatch(/writing cache image manifest/)
+    expect(cold.job.main.warnings).toEqual([])
+    expect(cold.job.main.stdout).toContain(`Registry credentials for ${locked.url}: from ${dockerConfig}/config.json`)
+    expect(cold.job.post.warnings).toEqual([])
+    expect(cold.job.post.stdout).toMatch(new RegExp(`registry export\\s+written at ${escape(ref)}:main`))
+
+    pruneBuilderCache()
+    const warm = await jobWithConfig({ project, inputs, dockerConfig })
+    expect([warm.outputs['restored-scope'], warm.outputs['cache-hit']]).toEqual(['main', 'true'])
+    expect(warm.build.cached).toBe(warm.build.steps)
+    const log = [cold, warm].flatMap(({ job }) => [job.main.stdout, job.main.stderr, job.post.stdout, job.post.stderr]).join('\n')
+    expect(log.replaceAll(`::add-mask::${password}`, '')).not.toContain(password)
+
+    // Control: the same registry without the login is one warning that says what is missing.
+    const anonymous = await jobWithConfig({ project, inputs, dockerConfig: dockerConfigWith({}) })
+    expect(anonymous.job.status).toBe('success')
+    expect([anonymous.outputs['restored-scope'], anonymous.outputs['cache-hit']]).toEqual(['', 'false'])
+    expect(anonymous.job.main.warnings).toEqual([expect.stringMatching(new RegExp(`could not be looked up: .*401.*no credentials for ${escape(locked.url)} in the Docker config`))])
+  })
+})
+
+describe('a closed pull request deletes its scope', () => {
+  test('local store: pr-7 leaves index.json, its unique blobs are reclaimed, main is untouched', async () => {
+    const volume = fresh('vol')
+    const store = path.join(volume, 'app')
+    const project = writeProject(fresh('closed-local'), { nonce: `closed-local-${id}` })
+    pruneBuilderCache()
+    expect((await buildJob({ volume, project, event: eventFor('push') })).job.status).toBe('success')
+    writeProject(project, { nonce: `closed-local-${id}`, bust: { app: 'pr' } })
+    const pr = await buildJob({ volume, project, event: eventFor('pull_request', { number: 7 }) })
+    expect(pr.job.status).toBe('success')
+    const before = readTags(store)
+    expect(Object.keys(before).sort()).toEqual(['main', 'pr-7'])
+    const mainBlobs = reachableFrom(store, before.main)
+    const prOnly = [...reachableFrom(store, before['pr-7'])].filter((hex) => !mainBlobs.has(hex))
+    expect(prOnly.length).toBeGreaterThan(0)
+
+    const closed = await runJob({ inputs: { 'volume-path': volume }, event: eventFor('pull_request', { number: 7, action: 'closed' }) })
+    expect(closed.status).toBe('success')
+    expect([closed.outputs['cache-from'], closed.outputs['cache-to'], closed.outputs.scope, closed.outputs['cache-hit']]).toEqual(['', '', '', 'false'])
+    expect(closed.main.warnings).toEqual([])
+    expect(closed.post.warnings).toEqual([])
+    expect(closed.main.stdout).toMatch(/deleted\s+pr-7: removed from the store/)
+    expect(closed.post.stdout).toMatch(new RegExp(`gc\\s+deleted ${prOnly.length} blobs`))
+    const after = readTags(store)
+    expect(Object.keys(after)).toEqual(['main'])
+    expect(after.main).toEqual(before.main)
+    const remaining = new Set(blobNames(store))
+    expect(prOnly.filter((hex) => remaining.has(hex))).toEqual([])
+    expect([...mainBlobs].filter((hex) => !remaining.has(hex))).toEqual([])
+    expect(storeProblems(store, { hash: true }).problems).toEqual([])
+    expect(fs.readdirSync(path.join(store, '.staging'))).toEqual([])
+
+    // Closing it again finds nothing and changes nothing.
+    const again = await runJob({ inputs: { 'volume-path': volume }, event: eventFor('pull_request', { number: 7, action: 'closed' }) })
+    expect(again.main.stdout).toMatch(/deleted\s+pr-7: not in the store/)
+    expect(readTags(store)).toEqual(after)
+  })
+
+  test('registry: the pr-7 tag is deleted through the API, main keeps its digest; a manifest shared with main is kept', async () => {
+    const repository = `closed-${id}`
+    const ref = `${open.url}/${repository}`
+    const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
+    const project = writeProject(fresh('closed-registry'), { nonce: `closed-registry-${id}` })
+    pruneBuilderCache()
+    expect((await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })).job.status).toBe('success')
+    writeProject(project, { nonce: `closed-registry-${id}`, bust: { app: 'pr' } })
+    expect((await buildJob({ volume: tmp, project, event: eventFor('pull_request', { number: 7 }), inputs })).job.status).toBe('success')
+    const main = await digestOf(open.url, repository, 'main')
+    const pr7 = await digestOf(open.url, repository, 'pr-7')
+    expect(main).toMatch(/^sha256:/)
+    expect(pr7).toMatch(/^sha256:/)
+    expect(pr7).not.toBe(main)
+
+    const closed = await runJob({ inputs, event: eventFor('pull_request', { number: 7, action: 'closed' }) })
+    expect(closed.status).toBe('success')
+    expect([closed.outputs['cache-from'], closed.outputs['cache-to']]).toEqual(['', ''])
+    expect(closed.main.warnings).toEqual([])
+    expect(closed.main.stdout).toContain(`${ref}:pr-7: deleted (manifest ${pr7})`)
+    expect(await digestOf(open.url, repository, 'pr-7')).toBeUndefined()
+    expect(await digestOf(open.url, repository, 'main')).toBe(main)
+
+    // pr-9 holding main's very manifest (a PR build that changed nothing can export one): deleting it by digest
+    // would untag main too, and this registry deletes tags only that way, so both stay.
+    const manifest = await fetch(`http://${open.url}/v2/${repository}/manifests/main`, { headers: { Accept: MANIFEST_TYPES } })
+    const put = await fetch(`http://${open.url}/v2/${repository}/manifests/pr-9`, {
+      method: 'PUT',
+      headers: { 'Content-Type': manifest.headers.get('content-type') },
+      body: Buffer.from(await manifest.arrayBuffer())
+    })
+    expect(put.status).toBe(201)
+    const shared = await runJob({ inputs, event: eventFor('pull_request', { number: 9, action: 'closed' }) })
+    expect(shared.status).toBe('success')
+    expect(shared.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 of the closed pull request is kept: it points at the same manifest as main`))])
+    expect(await digestOf(open.url, repository, 'main')).toBe(main)
+    expect(await digestOf(open.url, repository, 'pr-9')).toBe(main)
+  })
+
+  test('a registry that refuses the delete (401 without a login) is a warning, never a failure', async () => {
+    const ref = `${locked.url}/refused-${id}`
+    const closed = await runJob({
+      inputs: { 'cache-mode': 'registry', 'registry-ref': ref },
+      env: { DOCKER_CONFIG: dockerConfigWith({}) },
+      event: eventFor('pull_request', { number: 7, action: 'closed' })
+    })
+    expect(closed.status).toBe('success')
+    expect(closed.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-7 of the closed pull request was not deleted: .*401`))])
+  })
+})
