@@ -9,8 +9,8 @@ const dir = path.join(PROJECT_ROOT, 'examples')
 const workflows = fs.readdirSync(dir).filter((name) => name.endsWith('.yml'))
 const isOurs = (uses) => /buildkit-cache-keeper@v\d+$/.test(uses ?? '') || uses === './'
 
-test('there is an example for each quickstart, two images and a registry', () => {
-  expect(workflows.sort()).toEqual(['forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'registry.yml', 'two-images.yml'])
+test('there is an example for each quickstart, two images, a registry and closed pull requests', () => {
+  expect(workflows.sort()).toEqual(['forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
 })
 
 test.each(workflows)('%s: every with: key is an input, every output used exists', (name) => {
@@ -38,4 +38,42 @@ test('the Gitea examples mount the volume the action reads', () => {
     const job = Object.values(workflow.jobs)[0]
     expect(job.container.volumes).toContain(`buildx-cache:${manifest.inputs['volume-path'].default}`)
   }
+})
+
+/** The steps of a workflow's jobs, flattened. */
+const stepsOf = (workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps)
+
+/** A docker/login-action step before a build-push step that pushes tagged images of the logged-in registry. */
+function expectLoginAndPush(steps, where) {
+  const login = steps.findIndex((step) => /^docker\/login-action@/.test(step.uses ?? ''))
+  const build = steps.findIndex((step) => /^docker\/build-push-action@/.test(step.uses ?? ''))
+  expect([where, login >= 0, build > login]).toEqual([where, true, true])
+  const registry = steps[login].with.registry
+  expect([where, steps[login].with.password]).toEqual([where, expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/)])
+  const { push, tags } = steps[build].with
+  expect([where, String(push)]).toEqual([where, expect.stringMatching(/^(true|\$\{\{ .+ \}\})$/)])
+  const tagList = String(tags ?? '').split('\n').map((tag) => tag.trim()).filter(Boolean)
+  expect([where, tagList.length > 0]).toEqual([where, true])
+  for (const tag of tagList) expect([where, tag]).toEqual([where, expect.stringMatching(new RegExp(`^${registry.replace(/\./g, '\\.')}/[a-z0-9/_.-]+:`))])
+}
+
+test('the Gitea example and the README quickstart log in and push tagged images', () => {
+  expectLoginAndPush(stepsOf(YAML.parse(fs.readFileSync(path.join(dir, 'gitea.yml'), 'utf8'))), 'gitea.yml')
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('## Quickstart: Gitea'), readme.indexOf('\n## ', readme.indexOf('## Quickstart: Gitea') + 1))
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, body]) => YAML.parse(body.replace(/^ {3}/gm, '')))
+  const workflow = blocks.find((block) => block?.jobs)
+  expect(workflow).toBeDefined()
+  expectLoginAndPush(stepsOf(workflow), 'README quickstart')
+})
+
+test('the closed pull request example runs on the closed event only and builds nothing', () => {
+  const workflow = YAML.parse(fs.readFileSync(path.join(dir, 'pull-request-closed.yml'), 'utf8'))
+  expect(workflow.on).toEqual({ pull_request: { types: ['closed'] } })
+  const steps = stepsOf(workflow)
+  expect(steps.filter((step) => /build-push-action|bake-action/.test(step.uses ?? ''))).toEqual([])
+  const registryJobs = Object.values(workflow.jobs).filter((job) => job.steps.some((step) => step.with?.['cache-mode'] === 'registry'))
+  expect(registryJobs.length).toBeGreaterThan(0)
+  // Deleting needs the registry login before the action runs.
+  for (const job of registryJobs) expect(job.steps[0].uses).toMatch(/^docker\/login-action@/)
 })

@@ -77,7 +77,7 @@ export async function run(): Promise<void> {
       // A closed pull request writes and reads nothing: its scope goes, and a failure to delete it only warns.
       try {
         const removal = await core.group('Deleting the closed pull request\'s cache', () => removeClosedScope(inputs, plan, closed))
-        prepared = { ...prepared, state: removal.state }
+        prepared = { ...prepared, state: removal.state, cacheDir: removal.state.storeRoot ?? '' }
         rows.push(['deleted', removal.row])
       } catch (error) {
         core.warning(`The cache of the closed pull request was not deleted: ${error instanceof Error ? error.message : String(error)}`)
