@@ -27,7 +27,16 @@ beforeAll(async () => {
   open = await startRegistry({ port: 5000 })
   locked = await startRegistry({ port: 5002, auth: true })
 })
+const created = []
 afterAll(async () => {
+  // The shared registry keeps no manifest these tests pushed (its GC reclaims the blobs).
+  for (const repository of created) {
+    const list = await fetch(`http://${open.url}/v2/${repository}/tags/list`).then((r) => (r.ok ? r.json() : {}))
+    for (const tag of list.tags ?? []) {
+      const digest = await digestOf(open.url, repository, tag)
+      if (digest) await fetch(`http://${open.url}/v2/${repository}/manifests/${digest}`, { method: 'DELETE' })
+    }
+  }
   await locked?.stop()
   await open?.stop()
   fs.rmSync(tmp, { recursive: true, force: true })
@@ -85,6 +94,7 @@ async function jobWithConfig({ project, inputs, dockerConfig }) {
 describe('registry hits and exports', () => {
   test('cold: no hit, post says the export was written; warm: restored-scope and cache-hit=true, every step CACHED; a PR hits main', async () => {
     const repository = `hits-${id}`
+    created.push(repository)
     const ref = `${open.url}/${repository}`
     const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
     const project = writeProject(fresh('hits'), { nonce: `hits-${id}` })
@@ -133,6 +143,7 @@ describe('registry hits and exports', () => {
 
   test('a build that fails exports nothing: post warns that no cache arrived, naming the ref', async () => {
     const repository = `failed-${id}`
+    created.push(repository)
     const ref = `${open.url}/${repository}`
     const project = writeProject(fresh('failed'), { nonce: `failed-${id}`, fail: true })
     pruneBuilderCache()
@@ -216,6 +227,7 @@ describe('a closed pull request deletes its scope', () => {
 
   test('registry: the pr-7 tag is deleted through the API, main keeps its digest; a manifest shared with main is kept', async () => {
     const repository = `closed-${id}`
+    created.push(repository)
     const ref = `${open.url}/${repository}`
     const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
     const project = writeProject(fresh('closed-registry'), { nonce: `closed-registry-${id}` })

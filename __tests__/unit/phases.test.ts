@@ -107,6 +107,22 @@ describe('main', () => {
     expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '3')
   })
 
+  test('a closed pull request writes and reads nothing; with no store there is nothing to delete and nothing is created', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    const event = path.join(dir, 'event.json')
+    fs.writeFileSync(event, JSON.stringify({ action: 'closed', number: 7, pull_request: { number: 7, base: { ref: 'main' } } }))
+    process.env.GITHUB_EVENT_NAME = 'pull_request'
+    process.env.GITHUB_EVENT_PATH = event
+    inputs({ 'volume-path': path.join(dir, 'volume'), 'prune-builders': 'false' })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).not.toHaveBeenCalled()
+    for (const name of ['cache-from', 'cache-to', 'scope', 'restored-scope']) expect(core.setOutput).toHaveBeenCalledWith(name, '')
+    expect(core.info).toHaveBeenCalledWith(expect.stringMatching(/deleted\s+pr-7: not in the store/))
+    expect(fs.existsSync(path.join(dir, 'volume'))).toBe(false)
+    fs.rmSync(dir, { recursive: true })
+  })
+
   test('off: empty entries, scope still reported', async () => {
     inputs({ 'cache-mode': 'off' })
     await main.run()
