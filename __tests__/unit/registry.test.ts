@@ -281,6 +281,12 @@ describe('RegistryClient against an HTTP server', () => {
     expect(await closed.resolve('main')).toEqual({ state: 'failed', problem: `127.0.0.1:${port}: ECONNREFUSED` })
   })
 
+  test('HTTPS to a plain-HTTP registry names the fix', async () => {
+    const repo = { ...parseRegistryRef(`${base.replace('http://', '')}/org/cache`), endpoint: base.replace('http://', 'https://') }
+    const result = await new RegistryClient(repo, { credentials: async () => undefined }).resolve('main')
+    expect(result).toEqual({ state: 'failed', problem: expect.stringMatching(/SSL.*registry-insecure: true/) })
+  })
+
   test('a registry that never answers costs the timeout, not the job', async () => {
     const silent = http.createServer(() => {})
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))

@@ -40,10 +40,13 @@ interface Answer {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/
 
-function transportProblem(error: unknown, timeoutMs: number): string {
+function transportProblem(error: unknown, timeoutMs: number, url: string): string {
   const err = error as Error & { cause?: { code?: string; message?: string } }
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`
-  return err.cause?.code ?? err.cause?.message ?? err.message
+  const problem = err.cause?.code ?? err.cause?.message ?? err.message
+  // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
+  if (url.startsWith('https:') && /SSL|EPROTO/.test(problem)) return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`
+  return problem
 }
 
 class TransportError extends Error {}
@@ -167,13 +170,13 @@ export class RegistryClient {
     try {
       response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) })
     } catch (error) {
-      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs)}`)
+      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`)
     }
     let body = Buffer.alloc(0)
     try {
       body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer())
     } catch (error) {
-      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs)}`)
+      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`)
     }
     return { status: response.status, headers: response.headers, body }
   }
