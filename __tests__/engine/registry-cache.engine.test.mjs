@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildx, ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { startRegistry } from '../../scripts/lib/registry.mjs'
+import { startRegistry, startTokenRegistry } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
 import { blobNames, readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
 
@@ -78,10 +78,11 @@ function dockerConfigWith(auths) {
 }
 
 /** One registry-mode job whose action and build both use `dockerConfig`. */
-async function jobWithConfig({ project, inputs, dockerConfig }) {
+async function jobWithConfig({ project, inputs, dockerConfig, event = eventFor('push') }) {
   let build
   const job = await runJob({
     inputs,
+    event,
     env: { DOCKER_CONFIG: dockerConfig },
     steps: async (outputs) => {
       build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']), env: { ...process.env, DOCKER_CONFIG: dockerConfig } })
@@ -184,6 +185,51 @@ describe('registry hits and exports', () => {
     expect(anonymous.job.status).toBe('success')
     expect([anonymous.outputs['restored-scope'], anonymous.outputs['cache-hit']]).toEqual(['', 'false'])
     expect(anonymous.job.main.warnings).toEqual([expect.stringMatching(new RegExp(`could not be looked up: .*401.*no credentials for ${escape(locked.url)} in the Docker config`))])
+  })
+})
+
+describe('the token flow', () => {
+  test('a registry with a Bearer challenge and a token server: lookups, build, export check and a closed pull request, all with the job login', async () => {
+    const registry = await startTokenRegistry({ port: 5003 })
+    try {
+      const { username, password } = registry.credentials
+      const repository = `token-${id}`
+      const ref = `${registry.url}/${repository}`
+      const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
+      const dockerConfig = dockerConfigWith({ [`http://${registry.url}`]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } })
+      const project = writeProject(fresh('token'), { nonce: `token-${id}` })
+      pruneBuilderCache()
+      const cold = await jobWithConfig({ project, inputs, dockerConfig })
+      expect(cold.job.status).toBe('success')
+      expect(cold.build.output).toMatch(/writing cache image manifest/)
+      expect(cold.job.main.warnings).toEqual([])
+      expect(cold.job.post.warnings).toEqual([])
+      expect(cold.job.post.stdout).toMatch(new RegExp(`registry export\\s+written at ${escape(ref)}:main`))
+      expect(registry.tokenRequests).toContainEqual({ scope: [`repository:${repository}:pull`], service: 'test-registry', authorized: true })
+
+      pruneBuilderCache()
+      const warm = await jobWithConfig({ project, inputs, dockerConfig })
+      expect([warm.outputs['restored-scope'], warm.outputs['cache-hit']]).toEqual(['main', 'true'])
+      expect(warm.build.cached).toBe(warm.build.steps)
+
+      writeProject(project, { nonce: `token-${id}`, bust: { app: 'pr' } })
+      const pr = await jobWithConfig({ project, inputs, dockerConfig, event: eventFor('pull_request', { number: 7 }) })
+      expect(pr.job.post.stdout).toMatch(new RegExp(`registry export\\s+written at ${escape(ref)}:pr-7`))
+      const closed = await runJob({ inputs, env: { DOCKER_CONFIG: dockerConfig }, event: eventFor('pull_request', { number: 7, action: 'closed' }) })
+      expect(closed.main.warnings).toEqual([])
+      expect(closed.main.stdout).toMatch(new RegExp(`${escape(ref)}:pr-7: deleted \\(manifest sha256:[0-9a-f]{64}\\)`))
+      expect(registry.tokenRequests).toContainEqual({ scope: [`repository:${repository}:delete`], service: 'test-registry', authorized: true })
+      const again = await runJob({ inputs, env: { DOCKER_CONFIG: dockerConfig }, event: eventFor('pull_request', { number: 7, action: 'closed' }) })
+      expect(again.main.stdout).toContain(`${ref}:pr-7: not in the registry`)
+      // main survived the deletion of pr-7.
+      const after = await runJob({ inputs, env: { DOCKER_CONFIG: dockerConfig }, event: eventFor('push') })
+      expect(after.outputs['restored-scope']).toBe('main')
+
+      const log = [cold, warm, pr].flatMap(({ job }) => [job.main, job.post]).concat([closed.main, again.main, after.main, after.post])
+      for (const phase of log) expect((phase.stdout + phase.stderr).replace(/::add-mask::.*$/gm, '')).not.toMatch(new RegExp(`${escape(password)}|eyJ[A-Za-z0-9_-]{20,}`))
+    } finally {
+      await registry.stop()
+    }
   })
 })
 

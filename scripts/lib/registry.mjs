@@ -1,7 +1,9 @@
 // Debian's docker-registry on loopback, started by the tests that need it.
 import bcrypt from 'bcryptjs'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -56,4 +58,63 @@ export async function fetchManifest(registry, repository, tag) {
   })
   if (!response.ok) return undefined
   return { mediaType: response.headers.get('content-type'), body: await response.json() }
+}
+
+const base64url = (data) => Buffer.from(data).toString('base64url')
+
+/**
+ * A registry with distribution's token auth, as Gitea's and Docker Hub's work:
+ * a 401 with a Bearer challenge, a token server (here, in this process) that
+ * takes Basic credentials and signs a JWT granting what was asked, checked by
+ * the registry against a certificate made with openssl.
+ */
+export async function startTokenRegistry({ port = 5003 } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-registry-'))
+  const credentials = { username: 'ci', password: 'token-flow-secret' }
+  const key = path.join(dir, 'key.pem')
+  const cert = path.join(dir, 'cert.pem')
+  const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=token-issuer'], { encoding: 'utf8' })
+  if (openssl.status !== 0) throw new Error(`openssl could not make the token certificate: ${openssl.stderr || openssl.error?.message}`)
+  const privateKey = crypto.createPrivateKey(fs.readFileSync(key))
+  const certDer = new crypto.X509Certificate(fs.readFileSync(cert)).raw.toString('base64')
+  const tokenRequests = []
+
+  const tokenServer = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1')
+    const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+    tokenRequests.push({ scope: url.searchParams.getAll('scope'), service: url.searchParams.get('service'), authorized: request.headers.authorization === expected })
+    if (request.headers.authorization !== expected) return void response.writeHead(401).end()
+    const access = url.searchParams.getAll('scope').map((scope) => {
+      const [type, ...rest] = scope.split(':')
+      const actions = rest.pop().split(',')
+      return { type, name: rest.join(':'), actions }
+    })
+    const now = Math.floor(Date.now() / 1000)
+    const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [certDer] }))
+    const claims = base64url(JSON.stringify({ iss: 'test-issuer', sub: credentials.username, aud: 'test-registry', exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access }))
+    const signature = crypto.sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), privateKey).toString('base64url')
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${signature}` }))
+  })
+  await new Promise((resolve) => tokenServer.listen(0, '127.0.0.1', resolve))
+  const realm = `http://127.0.0.1:${tokenServer.address().port}/token`
+
+  fs.writeFileSync(
+    path.join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n` +
+      `auth:\n  token:\n    realm: ${realm}\n    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${cert}\n`
+  )
+  const child = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let log = ''
+  child.stderr.on('data', (chunk) => (log += chunk))
+  const stop = async () => {
+    child.kill()
+    await new Promise((resolve) => tokenServer.close(resolve))
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  for (let i = 0; i < 50 && !(await answers(port)); i++) await sleep(100)
+  if (!(await answers(port))) {
+    await stop()
+    throw new Error(`docker-registry with token auth did not start on 127.0.0.1:${port}: ${log}`)
+  }
+  return { url: `127.0.0.1:${port}`, credentials, tokenRequests, stop }
 }
