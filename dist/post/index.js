@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9143);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(204);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9143:
+/***/ 204:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33569,7 +33569,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -33615,7 +33615,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -34077,6 +34077,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -34194,7 +34195,7 @@ function readLastUsed(layout) {
     }
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
     const record = readLastUsed(layout);
@@ -34268,7 +34269,7 @@ async function acquire(layout, logger) {
     }
 }
 /** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function withStoreLock(layout, logger, work) {
+async function lock_withStoreLock(layout, logger, work) {
     const started = Date.now();
     const release = await acquire(layout, logger);
     const waited = Date.now() - started;
@@ -34331,11 +34332,11 @@ function readIndex(file) {
 function tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
 }
-function findTag(index, tag) {
+function oci_findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
     return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
 }
-function withTag(index, tag, descriptor) {
+function oci_withTag(index, tag, descriptor) {
     const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
@@ -34456,7 +34457,7 @@ class UnsafeStoreError extends (/* unused pure expression or super */ null && (E
  * itself may be a symlink (an admin's choice on a host runner); the store and
  * everything in it must be real directories, so no write goes through a link.
  */
-function openStore(volumePath, repoName) {
+function store_openStore(volumePath, repoName) {
     if (!fs.existsSync(volumePath))
         fs.mkdirSync(volumePath, { recursive: true });
     if (!fs.statSync(volumePath).isDirectory())
@@ -34476,7 +34477,7 @@ function openStore(volumePath, repoName) {
  * Reads the store's index.json; a corrupt one is renamed aside (kept for a
  * look, never deleted) and the store continues empty. Call under the lock.
  */
-function readStoreIndex(layout, logger) {
+function store_readStoreIndex(layout, logger) {
     try {
         return readIndex(layout.index);
     }
@@ -34489,7 +34490,7 @@ function readStoreIndex(layout, logger) {
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function writeStoreIndex(layout, index) {
+function store_writeStoreIndex(layout, index) {
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -34531,7 +34532,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
         kept.push(descriptor);
     }
     if (result.droppedTags.length > 0 && !dryRun)
-        writeStoreIndex(layout, { ...index, manifests: kept });
+        store_writeStoreIndex(layout, { ...index, manifests: kept });
     try {
         sweep(layout, marked, dryRun, result);
     }
@@ -34663,9 +34664,9 @@ function applyRetention(layout, retention, options, check, logger) {
     const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        store_writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
-        updateLastUsed(layout, { dropped }, now);
+        last_used_updateLastUsed(layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
         logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`);
@@ -34727,7 +34728,7 @@ function pendingPromotion(snapshotDir, tag, baseDigest) {
     const snapshot = layout_storeLayout(snapshotDir);
     let entry;
     try {
-        entry = findTag(readIndex(snapshot.index), tag);
+        entry = oci_findTag(readIndex(snapshot.index), tag);
     }
     catch (error) {
         if (error instanceof CorruptIndexError)
@@ -34774,12 +34775,633 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     if (inStore.state !== 'intact') {
         return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` };
     }
-    writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry));
+    store_writeStoreIndex(layout, oci_withTag(store_readStoreIndex(layout, logger), tag, entry));
     faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+/**
+ * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
+ * several challenges possibly in one value. Returns the first Bearer or Basic
+ * challenge, Bearer preferred, or undefined when there is none we can answer.
+ */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const challenges = [];
+    // scheme, or key=value with a quoted or plain value; commas separate both.
+    const token = /\s*(?:([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*))\s*,?/y;
+    let position = 0;
+    while (position < header.length) {
+        token.lastIndex = position;
+        const match = token.exec(header);
+        if (!match || match[0] === '')
+            break;
+        position = token.lastIndex;
+        const [, key, quoted, plain, scheme] = match;
+        if (scheme)
+            challenges.push({ scheme: scheme.toLowerCase(), params: {} });
+        else if (key && challenges.length > 0) {
+            challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
+        }
+    }
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) {
+        const { realm, service, scope } = bearer.params;
+        return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
+    }
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    if (basic)
+        return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
+    return undefined;
+}
+/** The token request of the distribution token flow: the realm with service and scope as query. */
+function tokenUrl(challenge, fallbackScope) {
+    const url = new URL(challenge.realm);
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', challenge.scope ?? fallbackScope);
+    return url.toString();
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+// A registry that does not answer within this must not stall the job: main and post go on without it.
+const REQUEST_TIMEOUT_MS = 5000;
+const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function transportProblem(error, timeoutMs, url) {
+    const err = error;
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+        return `no answer within ${timeoutMs / 1000} s`;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.message;
+    // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
+    if (url.startsWith('https:') && /SSL|EPROTO/.test(problem))
+        return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`;
+    return problem;
+}
+class TransportError extends Error {
+}
+/**
+ * The few calls of the OCI distribution API the action needs (resolve a tag,
+ * delete a manifest), with the registries' auth: a 401 challenge answered by
+ * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
+ */
+class RegistryClient {
+    repo;
+    options;
+    authorization;
+    credentialsPromise;
+    fetch;
+    timeoutMs;
+    constructor(repo, options) {
+        this.repo = repo;
+        this.options = options;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    }
+    /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
+    async resolve(tag) {
+        try {
+            const url = this.url(`manifests/${encodeURIComponent(tag)}`);
+            const headers = { Accept: MANIFEST_TYPES.join(', ') };
+            const head = await this.send('HEAD', url, headers, 'pull');
+            if (head.status === 404)
+                return { state: 'absent' };
+            if (head.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(head, 'reading', tag) };
+            const digest = head.headers.get('docker-content-digest') ?? '';
+            if (client_DIGEST.test(digest))
+                return { state: 'found', digest };
+            const get = await this.send('GET', url, headers, 'pull');
+            if (get.status === 404)
+                return { state: 'absent' };
+            if (get.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) };
+            return { state: 'found', digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}` };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** Deletes a manifest by digest; the registry then also drops every tag that points at it. */
+    deleteManifest(digest) {
+        return this.delete(digest);
+    }
+    /** Deletes one tag only (OCI distribution 1.1); registries of the older API refuse it. */
+    deleteTag(tag) {
+        return this.delete(encodeURIComponent(tag));
+    }
+    async delete(reference) {
+        try {
+            const answer = await this.send('DELETE', this.url(`manifests/${reference}`), {}, 'delete');
+            if (answer.status === 202 || answer.status === 200 || answer.status === 204)
+                return { state: 'deleted' };
+            if (answer.status === 404)
+                return { state: 'absent' };
+            return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    url(rest) {
+        return `${this.repo.endpoint}/v2/${this.repo.repository}/${rest}`;
+    }
+    statusProblem(answer, doing, what) {
+        const detail = errorDetail(answer.body);
+        if (answer.status === 401 || answer.status === 403) {
+            return `the registry refused ${doing} ${what} (${answer.status}${detail}): ${this.authorization ? 'the credentials lack the permission' : `no credentials for ${this.repo.host} in the Docker config`}`;
+        }
+        if (answer.status === 405)
+            return `the registry does not allow ${doing} ${what} (405${detail}; deletes may be disabled)`;
+        return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
+    }
+    /** One request; on a 401 answers the challenge once and repeats it. */
+    async send(method, url, headers, action) {
+        const first = await this.request(method, url, this.withAuthorization(headers));
+        if (first.status !== 401)
+            return first;
+        const challenge = parseChallenge(first.headers.get('www-authenticate'));
+        if (!challenge)
+            return first;
+        const authorization = await this.answer(challenge, action);
+        if (!authorization)
+            return first;
+        this.authorization = authorization;
+        return this.request(method, url, this.withAuthorization(headers));
+    }
+    withAuthorization(headers) {
+        return this.authorization ? { ...headers, Authorization: this.authorization } : headers;
+    }
+    async answer(challenge, action) {
+        this.credentialsPromise ??= this.options.credentials().then((credentials) => {
+            if (credentials)
+                this.options.secret?.(credentials.password);
+            return credentials;
+        });
+        const credentials = await this.credentialsPromise;
+        const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
+        if (challenge.scheme === 'basic')
+            return basic;
+        // The token flow: anonymous when there are no credentials (public pulls work that way).
+        const scope = `repository:${this.repo.repository}:${action}`;
+        const answer = await this.request('GET', tokenUrl(challenge, scope), basic ? { Authorization: basic } : {});
+        if (answer.status !== 200)
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body.toString('utf8'));
+        }
+        catch {
+            return undefined;
+        }
+        const token = typeof parsed.token === 'string' && parsed.token ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '')
+            return undefined;
+        this.options.secret?.(token);
+        return `Bearer ${token}`;
+    }
+    async request(method, url, headers) {
+        let response;
+        try {
+            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        let body = Buffer.alloc(0);
+        try {
+            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        return { status: response.status, headers: response.headers, body };
+    }
+}
+/** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */
+function errorDetail(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        const first = parsed.errors?.[0];
+        return first ? `, ${[first.code, first.message].filter(Boolean).join(': ')}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Docker Hub is what a ref without a host means; its API and its login key differ from its name.
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+/**
+ * Hosts spoken to over plain HTTP without being asked: loopback, which dockerd
+ * (insecure-registries 127.0.0.0/8) and containerd (localhost) also treat as insecure.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/**
+ * Splits an image repository reference (no tag, no digest: inputs.ts has
+ * validated it) the way Docker does: the first component is a host when it
+ * has a dot or a port or is `localhost`; otherwise the repository is on Docker Hub.
+ */
+function parseRegistryRef(ref, { insecure = false } = {}) {
+    const slash = ref.indexOf('/');
+    const first = slash > 0 ? ref.slice(0, slash) : '';
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasHost) {
+        const repository = ref.includes('/') ? ref : `library/${ref}`;
+        return { host: DOCKER_HUB, endpoint: `https://${DOCKER_HUB_API}`, repository };
+    }
+    const scheme = insecure || isLoopbackHost(first) ? 'http' : 'https';
+    return { host: first, endpoint: `${scheme}://${first}`, repository: ref.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+
+
+// docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
+function dockerConfigPath(env, homedir) {
+    return env.DOCKER_CONFIG ? external_node_path_default().join(env.DOCKER_CONFIG, 'config.json') : external_node_path_default().join(env.HOME || homedir, '.docker', 'config.json');
+}
+/** A config key (`https://git.example.com/v2/`, `git.example.com`, `http://127.0.0.1:5000`) as the bare host it names. */
+function hostOfKey(key) {
+    const host = key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+    return DOCKER_HUB_NAMES.has(host) ? DOCKER_HUB : host;
+}
+function decodeAuth(auth) {
+    const text = Buffer.from(auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { username: text.slice(0, colon), password: text.slice(colon + 1).replace(/\n$/, '') };
+}
+/**
+ * How the docker CLI would find credentials for `host`: a per-host helper
+ * first, then the file's own `auths` entry, then the default store helper.
+ * The file entry is taken before the store so a `docker/login-action` login
+ * written to the file is used even where a store is configured but absent.
+ */
+function findCredentials(config, host) {
+    const wanted = hostOfKey(host);
+    const serverUrl = wanted === DOCKER_HUB ? DOCKER_HUB_KEY : wanted;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (helper)
+        return { kind: 'helper', helper, serverUrl };
+    const entry = Object.entries(config.auths ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const credentials = decodeAuth(entry.auth);
+        if (credentials)
+            return { kind: 'config', credentials };
+        return { kind: 'unsupported', reason: `the auth entry for ${wanted} in the Docker config is not base64 of user:password` };
+    }
+    if (entry?.username && entry.password)
+        return { kind: 'config', credentials: { username: entry.username, password: entry.password } };
+    if (entry?.identitytoken) {
+        return { kind: 'unsupported', reason: `the Docker config holds an identity token for ${wanted}, which this action does not use` };
+    }
+    if (config.credsStore)
+        return { kind: 'helper', helper: config.credsStore, serverUrl };
+    return { kind: 'none' };
+}
+/** A credential helper's answer (`{"ServerURL","Username","Secret"}`); `<token>` as user means an identity token. */
+function parseHelperOutput(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || parsed.Secret === '')
+        return undefined;
+    if (parsed.Username === '<token>')
+        return { unsupported: 'the credential helper returned an identity token, which this action does not use' };
+    return { username: parsed.Username, password: parsed.Secret };
+}
+/** Helper names become a program name: anything but a plain word is refused. */
+function helperProgram(helper) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+/** The one place that runs commands: quiet, and a non-zero exit is a result, not an exception. */
+const dockerCli = async (args) => {
+    const { exitCode, stdout, stderr } = await exec.getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/registry-access.ts
+
+
+
+
+
+
+
+/**
+ * The job's login for `host`, read the way the docker CLI reads it (the same
+ * file docker/login-action writes). Problems are said once, as information:
+ * the registry is then asked without credentials, and what it answers is what the user sees.
+ */
+async function jobCredentials(host, env) {
+    const file = dockerConfigPath(env, external_node_os_default().homedir());
+    let config;
+    try {
+        config = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        info(missing ? `No Docker config at ${file}: the registry is asked without credentials` : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+        return undefined;
+    }
+    const source = findCredentials(config, host);
+    switch (source.kind) {
+        case 'config':
+            info(`Registry credentials for ${host}: from ${file}`);
+            return source.credentials;
+        case 'none':
+            info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
+            return undefined;
+        case 'unsupported':
+            info(`Registry credentials for ${host} not used: ${source.reason}`);
+            return undefined;
+        case 'helper': {
+            const program = helperProgram(source.helper);
+            if (!program) {
+                info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
+                return undefined;
+            }
+            const result = await credentialHelperGet(program, source.serverUrl);
+            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
+            if (answer && 'username' in answer) {
+                info(`Registry credentials for ${host}: from ${program}`);
+                return answer;
+            }
+            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
+            info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
+            return undefined;
+        }
+    }
+}
+/** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
+function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
+    const repo = parseRegistryRef(registryRef, { insecure });
+    return new RegistryClient(repo, { credentials: () => jobCredentials(repo.host, env), secret: (value) => setSecret(value) });
+}
+
+;// CONCATENATED MODULE: ./src/phases/closed-pull-request.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs, plan, tag) {
+    const state = { backend: 'local', dryRun: inputs.dryRun };
+    // A store that does not exist holds no scope: nothing is created just to find that out.
+    if (!fs.existsSync(path.join(inputs.volumePath, inputs.repoName, 'index.json')))
+        return { state, row: `${tag}: not in the store` };
+    const layout = openStore(inputs.volumePath, inputs.repoName);
+    const removed = await withStoreLock(layout, core, () => {
+        const index = readStoreIndex(layout, core);
+        if (!findTag(index, tag))
+            return false;
+        if (!inputs.dryRun) {
+            writeStoreIndex(layout, withTag(index, tag, undefined));
+            updateLastUsed(layout, { dropped: [tag] });
+        }
+        return true;
+    });
+    const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
+    const row = !removed ? `${tag}: not in the store` : inputs.dryRun ? `${tag}: would be removed (dry-run)` : `${tag}: removed from the store; post reclaims its blobs`;
+    return { state: { ...state, storeRoot: layout.root, retention, ...(removed ? { removedTag: tag } : {}) }, row };
+}
+/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+async function removeRegistryScope(inputs, plan, tag) {
+    const ref = inputs.registryRef ?? '';
+    const taggedRef = `${ref}:${tag}`;
+    const client = registryClientFor(ref, inputs.registryInsecure);
+    const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun);
+    const state = { backend: plan.backend };
+    switch (result.state) {
+        case 'deleted':
+            return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` };
+        case 'would-delete':
+            return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` };
+        case 'absent':
+            return { state, row: `${taggedRef}: not in the registry` };
+        case 'kept':
+            core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`);
+            return { state, row: `${taggedRef}: kept, ${result.reason}` };
+        case 'failed':
+            core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`);
+            return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
+    }
+}
+/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
+async function removeClosedScope(inputs, plan, tag) {
+    if (inputs.readOnly)
+        return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
+    switch (plan.backend) {
+        case 'local':
+            return removeLocalScope(inputs, plan, tag);
+        case 'registry':
+        case 'inline':
+            return removeRegistryScope(inputs, plan, tag);
+        default:
+            return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
+    }
+}
+/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
+async function reclaimClosedScope(state) {
+    if (!state.storeRoot)
+        return;
+    const layout = layout_storeLayout(state.storeRoot);
+    const dryRun = state.dryRun ?? false;
+    const result = await lock_withStoreLock(layout, core_namespaceObject, () => maintainStore(layout, { retention: state.retention, dryRun }, core_namespaceObject));
+    const verb = dryRun ? 'would delete' : 'deleted';
+    const rows = [
+        ['removed', state.removedTag ?? '(nothing)'],
+        ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
+        ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+    ];
+    await report('Build cache of the closed pull request', rows);
+}
+
+;// CONCATENATED MODULE: ./src/registry/scopes.ts
+/**
+ * Resolves `tags` in order until one exists. The first failure ends the walk:
+ * a registry that cannot be reached or refuses us will not answer the next tag either.
+ */
+async function scopes_lookUpScopes(client, tags, writeTag) {
+    const result = {};
+    for (const tag of tags) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'failed')
+            return { ...result, problem: lookup.problem };
+        if (tag === writeTag)
+            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
+        if (lookup.state === 'found')
+            return { ...result, restored: tag };
+    }
+    return result;
+}
+const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function judgeExport(taggedRef, before, after) {
+    if (after.state === 'failed') {
+        const row = `not checked: ${after.problem}`;
+        return {
+            row,
+            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
+        };
+    }
+    if (after.state === 'absent') {
+        return {
+            row: `missing: no cache arrived at ${taggedRef}`,
+            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
+        };
+    }
+    if (before === after.digest) {
+        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
+        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+    }
+    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
+    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+}
+/**
+ * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
+ * digest. A registry deletes every tag of a manifest it deletes, so when a
+ * `protect`ed scope (the base branch) points at the same manifest only the tag
+ * itself is deleted, where the registry supports that, and otherwise nothing.
+ */
+async function scopes_deleteScope(client, tag, protect, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    const { digest } = lookup;
+    let sharedWith;
+    for (const other of protect.filter((name) => name !== tag)) {
+        const found = await client.resolve(other);
+        if (found.state === 'failed')
+            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
+        if (found.state === 'found' && found.digest === digest) {
+            sharedWith = other;
+            break;
+        }
+    }
+    if (dryRun)
+        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
+    if (sharedWith) {
+        const byTag = await client.deleteTag(tag);
+        if (byTag.state === 'deleted')
+            return { state: 'deleted', digest, tagOnly: true };
+        return {
+            state: 'kept',
+            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+        };
+    }
+    const deletion = await client.deleteManifest(digest);
+    switch (deletion.state) {
+        case 'deleted':
+        case 'absent':
+            return { state: 'deleted', digest, tagOnly: false };
+        case 'refused':
+        case 'failed':
+            return { state: 'failed', problem: deletion.problem };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+
+
+
+/**
+ * Main, registry and inline modes: which listed scope exists in the registry
+ * (the outputs restored-scope and cache-hit), and the written tag's digest for
+ * post. A registry main cannot reach or log in to is one warning: BuildKit
+ * still reads and writes it at build time, with its own network and login.
+ */
+async function lookUpRegistryCache(inputs, plan) {
+    const ref = inputs.registryRef ?? '';
+    const state = { ref, insecure: inputs.registryInsecure };
+    const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
+    let found;
+    try {
+        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag);
+    }
+    catch (error) {
+        found = { problem: error instanceof Error ? error.message : String(error) };
+    }
+    if (found.problem) {
+        core.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
+    }
+    else {
+        core.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
+    }
+    return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
+}
+/** Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived. */
+async function checkRegistryExport(state) {
+    const { registry, writeTag } = state;
+    if (!registry || !writeTag)
+        return [];
+    const taggedRef = `${registry.ref}:${writeTag}`;
+    const after = await registry_access_registryClientFor(registry.ref, registry.insecure).resolve(writeTag);
+    const verdict = judgeExport(taggedRef, registry.writeDigest, after);
+    if (verdict.warning)
+        core_warning(verdict.warning);
+    else
+        info(`Cache export: ${verdict.row}`);
+    return [['registry export', verdict.row]];
+}
+
 ;// CONCATENATED MODULE: ./src/phases/post.ts
+
+
 
 
 
@@ -34809,7 +35431,7 @@ async function finishLocal(state) {
     const dryRun = state.dryRun ?? false;
     const rows = [];
     try {
-        await withStoreLock(layout, core_namespaceObject, () => {
+        await lock_withStoreLock(layout, core_namespaceObject, () => {
             let promotion = { state: 'skipped', reason: 'read-only job' };
             if (writeTag && dryRun) {
                 const pending = pendingPromotion(snapshotDir, writeTag, state.baseDigest ?? '');
@@ -34832,7 +35454,7 @@ async function finishLocal(state) {
             external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true });
             if (!dryRun) {
                 const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag) => Boolean(tag));
-                updateLastUsed(layout, { used });
+                last_used_updateLastUsed(layout, { used });
                 faultPoint('post:last-used-written');
             }
             const result = maintainStore(layout, { retention: state.retention, keep: promotion.state === 'promoted' ? writeTag : undefined, dryRun }, core_namespaceObject);
@@ -34865,8 +35487,16 @@ async function run() {
             info('Nothing to do: main did not prepare a cache');
             return;
         }
-        if (state.backend === 'local')
+        if (state.backend === 'local' && !state.snapshotDir && state.removedTag) {
+            await group('Reclaiming the closed pull request\'s cache', () => reclaimClosedScope(state));
+        }
+        else if (state.backend === 'local')
             await group('Promoting the new cache', () => finishLocal(state));
+        if (state.backend === 'registry' && state.registry) {
+            const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
+            if (rows.length > 0)
+                await report('Build cache export', rows);
+        }
     }
     catch (error) {
         core_warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
