@@ -35216,7 +35216,8 @@ async function removeLocalScope(inputs, plan, tag) {
     });
     const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
     const row = !removed ? `${tag}: not in the store` : inputs.dryRun ? `${tag}: would be removed (dry-run)` : `${tag}: removed from the store; post reclaims its blobs`;
-    return { state: { ...state, storeRoot: layout.root, retention, ...(removed ? { removedTag: tag } : {}) }, row };
+    // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
+    return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row };
 }
 /** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
 async function removeRegistryScope(inputs, plan, tag) {
