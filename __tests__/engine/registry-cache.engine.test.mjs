@@ -63,7 +63,8 @@ function reachableFrom(store, descriptor, into = new Set()) {
   into.add(hex)
   if (/manifest|index/.test(descriptor.mediaType ?? '')) {
     const manifest = JSON.parse(fs.readFileSync(path.join(store, 'blobs', 'sha256', hex), 'utf8'))
-    for (const child of [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])]) reachableFrom(store, child, into)
+    for (const child of [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])])
+      reachableFrom(store, child, into)
   }
   return into
 }
@@ -85,7 +86,11 @@ async function jobWithConfig({ project, inputs, dockerConfig, event = eventFor('
     event,
     env: { DOCKER_CONFIG: dockerConfig },
     steps: async (outputs) => {
-      build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']), env: { ...process.env, DOCKER_CONFIG: dockerConfig } })
+      build = await buildx(project, {
+        cacheFrom: lines(outputs['cache-from']),
+        cacheTo: lines(outputs['cache-to']),
+        env: { ...process.env, DOCKER_CONFIG: dockerConfig }
+      })
       return { ok: build.ok }
     }
   })
@@ -135,7 +140,9 @@ describe('registry hits and exports', () => {
     expect(job.build.ok).toBe(true)
     expect(job.build.output).toMatch(/connection refused/)
     expect([job.outputs['restored-scope'], job.outputs['cache-hit']]).toEqual(['', 'false'])
-    expect(job.job.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The registry cache ${escape(ref)} could not be looked up: 127\\.0\\.0\\.1:${port}: ECONNREFUSED`))])
+    expect(job.job.main.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^The registry cache ${escape(ref)} could not be looked up: 127\\.0\\.0\\.1:${port}: ECONNREFUSED`))
+    ])
     expect(job.job.main.seconds).toBeLessThan(5)
     expect(job.job.post.code).toBe(0)
     expect(job.job.post.warnings).toEqual([expect.stringContaining(`The cache export to ${ref}:main could not be checked`)])
@@ -184,7 +191,9 @@ describe('registry hits and exports', () => {
     const anonymous = await jobWithConfig({ project, inputs, dockerConfig: dockerConfigWith({}) })
     expect(anonymous.job.status).toBe('success')
     expect([anonymous.outputs['restored-scope'], anonymous.outputs['cache-hit']]).toEqual(['', 'false'])
-    expect(anonymous.job.main.warnings).toEqual([expect.stringMatching(new RegExp(`could not be looked up: .*401.*no credentials for ${escape(locked.url)} in the Docker config`))])
+    expect(anonymous.job.main.warnings).toEqual([
+      expect.stringMatching(new RegExp(`could not be looked up: .*401.*no credentials for ${escape(locked.url)} in the Docker config`))
+    ])
   })
 })
 
@@ -226,7 +235,8 @@ describe('the token flow', () => {
       expect(after.outputs['restored-scope']).toBe('main')
 
       const log = [cold, warm, pr].flatMap(({ job }) => [job.main, job.post]).concat([closed.main, again.main, after.main, after.post])
-      for (const phase of log) expect((phase.stdout + phase.stderr).replace(/::add-mask::.*$/gm, '')).not.toMatch(new RegExp(`${escape(password)}|eyJ[A-Za-z0-9_-]{20,}`))
+      for (const phase of log)
+        expect((phase.stdout + phase.stderr).replace(/::add-mask::.*$/gm, '')).not.toMatch(new RegExp(`${escape(password)}|eyJ[A-Za-z0-9_-]{20,}`))
     } finally {
       await registry.stop()
     }
@@ -306,7 +316,9 @@ describe('a closed pull request deletes its scope', () => {
     expect(put.status).toBe(201)
     const shared = await runJob({ inputs, event: eventFor('pull_request', { number: 9, action: 'closed' }) })
     expect(shared.status).toBe('success')
-    expect(shared.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 of the closed pull request is kept: it points at the same manifest as main`))])
+    expect(shared.main.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 of the closed pull request is kept: it points at the same manifest as main`))
+    ])
     expect(await digestOf(open.url, repository, 'main')).toBe(main)
     expect(await digestOf(open.url, repository, 'pr-9')).toBe(main)
   })
@@ -319,6 +331,8 @@ describe('a closed pull request deletes its scope', () => {
       event: eventFor('pull_request', { number: 7, action: 'closed' })
     })
     expect(closed.status).toBe('success')
-    expect(closed.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-7 of the closed pull request was not deleted: .*401`))])
+    expect(closed.main.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-7 of the closed pull request was not deleted: .*401`))
+    ])
   })
 })

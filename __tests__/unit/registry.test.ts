@@ -43,7 +43,10 @@ describe('parseChallenge', () => {
       'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:org/app:pull,push"',
       { scheme: 'bearer', realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:org/app:pull,push' }
     ],
-    ['Bearer realm="https://git.example.com/v2/token",service="container_registry",scope="*"', { scheme: 'bearer', realm: 'https://git.example.com/v2/token', service: 'container_registry', scope: '*' }],
+    [
+      'Bearer realm="https://git.example.com/v2/token",service="container_registry",scope="*"',
+      { scheme: 'bearer', realm: 'https://git.example.com/v2/token', service: 'container_registry', scope: '*' }
+    ],
     ['bearer realm=https://r.test/token, service=r.test', { scheme: 'bearer', realm: 'https://r.test/token', service: 'r.test' }],
     ['Basic realm="test"', { scheme: 'basic', realm: 'test' }],
     ['Basic', { scheme: 'basic' }],
@@ -67,18 +70,68 @@ describe('parseChallenge', () => {
 
 describe('credentials from the Docker config', () => {
   test.each<[string, string, DockerConfig, ReturnType<typeof findCredentials>]>([
-    ['auth entry by bare host', 'git.example.com', { auths: { 'git.example.com': { auth: basic('ci', 'pa:ss') } } }, { kind: 'config', credentials: { username: 'ci', password: 'pa:ss' } }],
-    ['auth entry keyed by URL', 'git.example.com', { auths: { 'https://git.example.com/v2/': { auth: basic('ci', 's') } } }, { kind: 'config', credentials: { username: 'ci', password: 's' } }],
-    ['host with port', '127.0.0.1:5001', { auths: { '127.0.0.1:5001': { auth: basic('u', 'p') }, '127.0.0.1:5000': { auth: basic('x', 'y') } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
+    [
+      'auth entry by bare host',
+      'git.example.com',
+      { auths: { 'git.example.com': { auth: basic('ci', 'pa:ss') } } },
+      { kind: 'config', credentials: { username: 'ci', password: 'pa:ss' } }
+    ],
+    [
+      'auth entry keyed by URL',
+      'git.example.com',
+      { auths: { 'https://git.example.com/v2/': { auth: basic('ci', 's') } } },
+      { kind: 'config', credentials: { username: 'ci', password: 's' } }
+    ],
+    [
+      'host with port',
+      '127.0.0.1:5001',
+      { auths: { '127.0.0.1:5001': { auth: basic('u', 'p') }, '127.0.0.1:5000': { auth: basic('x', 'y') } } },
+      { kind: 'config', credentials: { username: 'u', password: 'p' } }
+    ],
     ['another host only', 'git.example.com', { auths: { 'other.example.com': { auth: basic('u', 'p') } } }, { kind: 'none' }],
-    ['Docker Hub under its v1 key', 'docker.io', { auths: { 'https://index.docker.io/v1/': { auth: basic('hub', 'p') } } }, { kind: 'config', credentials: { username: 'hub', password: 'p' } }],
-    ['username and password fields', 'r.test', { auths: { 'r.test': { username: 'u', password: 'p' } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
-    ['per-host helper wins', 'r.test', { credHelpers: { 'r.test': 'ecr-login' }, auths: { 'r.test': { auth: basic('u', 'p') } } }, { kind: 'helper', helper: 'ecr-login', serverUrl: 'r.test' }],
+    [
+      'Docker Hub under its v1 key',
+      'docker.io',
+      { auths: { 'https://index.docker.io/v1/': { auth: basic('hub', 'p') } } },
+      { kind: 'config', credentials: { username: 'hub', password: 'p' } }
+    ],
+    [
+      'username and password fields',
+      'r.test',
+      { auths: { 'r.test': { username: 'u', password: 'p' } } },
+      { kind: 'config', credentials: { username: 'u', password: 'p' } }
+    ],
+    [
+      'per-host helper wins',
+      'r.test',
+      { credHelpers: { 'r.test': 'ecr-login' }, auths: { 'r.test': { auth: basic('u', 'p') } } },
+      { kind: 'helper', helper: 'ecr-login', serverUrl: 'r.test' }
+    ],
     ['store when the file has no entry', 'r.test', { credsStore: 'pass', auths: { 'r.test': {} } }, { kind: 'helper', helper: 'pass', serverUrl: 'r.test' }],
-    ['the file entry before the store', 'r.test', { credsStore: 'pass', auths: { 'r.test': { auth: basic('u', 'p') } } }, { kind: 'config', credentials: { username: 'u', password: 'p' } }],
-    ['store for Docker Hub gets the v1 URL', 'docker.io', { credsStore: 'desktop' }, { kind: 'helper', helper: 'desktop', serverUrl: 'https://index.docker.io/v1/' }],
-    ['identity token', 'r.test', { auths: { 'r.test': { identitytoken: 'x' } } }, { kind: 'unsupported', reason: expect.stringContaining('identity token') as unknown as string }],
-    ['auth that is not user:password', 'r.test', { auths: { 'r.test': { auth: Buffer.from('nocolon').toString('base64') } } }, { kind: 'unsupported', reason: expect.stringContaining('not base64') as unknown as string }],
+    [
+      'the file entry before the store',
+      'r.test',
+      { credsStore: 'pass', auths: { 'r.test': { auth: basic('u', 'p') } } },
+      { kind: 'config', credentials: { username: 'u', password: 'p' } }
+    ],
+    [
+      'store for Docker Hub gets the v1 URL',
+      'docker.io',
+      { credsStore: 'desktop' },
+      { kind: 'helper', helper: 'desktop', serverUrl: 'https://index.docker.io/v1/' }
+    ],
+    [
+      'identity token',
+      'r.test',
+      { auths: { 'r.test': { identitytoken: 'x' } } },
+      { kind: 'unsupported', reason: expect.stringContaining('identity token') as unknown as string }
+    ],
+    [
+      'auth that is not user:password',
+      'r.test',
+      { auths: { 'r.test': { auth: Buffer.from('nocolon').toString('base64') } } },
+      { kind: 'unsupported', reason: expect.stringContaining('not base64') as unknown as string }
+    ],
     ['empty config', 'r.test', {}, { kind: 'none' }]
   ])('%s', (_name, host, config, expected) => {
     expect(findCredentials(config, host)).toEqual(expected)
@@ -135,10 +188,31 @@ function fakeClient(tags: Record<string, Lookup>, deletions: { manifest?: Deleti
 describe('lookUpScopes', () => {
   test.each<[string, Record<string, Lookup>, string[], string | undefined, object, string[]]>([
     ['warm on the written scope', { main: { state: 'found', digest: D1 } }, ['main'], 'main', { restored: 'main', writeDigest: D1 }, ['resolve main']],
-    ['a PR warm from its base', { main: { state: 'found', digest: D1 } }, ['pr-7', 'main'], 'pr-7', { restored: 'main', writeDigest: '' }, ['resolve pr-7', 'resolve main']],
+    [
+      'a PR warm from its base',
+      { main: { state: 'found', digest: D1 } },
+      ['pr-7', 'main'],
+      'pr-7',
+      { restored: 'main', writeDigest: '' },
+      ['resolve pr-7', 'resolve main']
+    ],
     ['cold', {}, ['pr-7', 'main'], 'pr-7', { writeDigest: '' }, ['resolve pr-7', 'resolve main']],
-    ['read-only, second fallback', { main: { state: 'found', digest: D2 } }, ['develop', 'main'], undefined, { restored: 'main' }, ['resolve develop', 'resolve main']],
-    ['unreachable stops at the first tag', { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } }, ['pr-7', 'main'], 'pr-7', { problem: 'ECONNREFUSED' }, ['resolve pr-7']]
+    [
+      'read-only, second fallback',
+      { main: { state: 'found', digest: D2 } },
+      ['develop', 'main'],
+      undefined,
+      { restored: 'main' },
+      ['resolve develop', 'resolve main']
+    ],
+    [
+      'unreachable stops at the first tag',
+      { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } },
+      ['pr-7', 'main'],
+      'pr-7',
+      { problem: 'ECONNREFUSED' },
+      ['resolve pr-7']
+    ]
   ])('%s', async (_name, tags, order, writeTag, expected, calls) => {
     const client = fakeClient(tags)
     expect(await lookUpScopes(client, order, writeTag)).toEqual(expected)
@@ -151,11 +225,29 @@ describe('judgeExport', () => {
   test.each<[string, string | undefined, Lookup, RegExp, RegExp | undefined]>([
     ['written where nothing was', '', { state: 'found', digest: D1 }, /^written at r\.test\/cache:main \(111111111111\)$/, undefined],
     ['updated', D1, { state: 'found', digest: D2 }, /^updated at r\.test\/cache:main/, undefined],
-    ['unchanged is no warning, and says both readings', D1, { state: 'found', digest: D1 }, /^unchanged at r\.test\/cache:main .*nothing new to export, or the export failed/, undefined],
+    [
+      'unchanged is no warning, and says both readings',
+      D1,
+      { state: 'found', digest: D1 },
+      /^unchanged at r\.test\/cache:main .*nothing new to export, or the export failed/,
+      undefined
+    ],
     ['present when main could not look', undefined, { state: 'found', digest: D1 }, /^present at/, undefined],
-    ['nothing arrived', '', { state: 'absent' }, /^missing: no cache arrived at r\.test\/cache:main$/, /^No cache arrived at r\.test\/cache:main: .*runs cold$/],
+    [
+      'nothing arrived',
+      '',
+      { state: 'absent' },
+      /^missing: no cache arrived at r\.test\/cache:main$/,
+      /^No cache arrived at r\.test\/cache:main: .*runs cold$/
+    ],
     ['gone since main saw it', D1, { state: 'absent' }, /^missing/, /^No cache arrived at r\.test\/cache:main/],
-    ['unreachable', undefined, { state: 'failed', problem: 'r.test: ECONNREFUSED' }, /^not checked: r\.test: ECONNREFUSED$/, /^The cache export to r\.test\/cache:main could not be checked \(r\.test: ECONNREFUSED\)/]
+    [
+      'unreachable',
+      undefined,
+      { state: 'failed', problem: 'r.test: ECONNREFUSED' },
+      /^not checked: r\.test: ECONNREFUSED$/,
+      /^The cache export to r\.test\/cache:main could not be checked \(r\.test: ECONNREFUSED\)/
+    ]
   ])('%s', (_name, before, after, row, warning) => {
     const verdict = judgeExport(ref, before, after)
     expect(verdict.row).toMatch(row)
@@ -166,7 +258,14 @@ describe('judgeExport', () => {
 
 describe('deleteScope', () => {
   test.each<[string, Record<string, Lookup>, { manifest?: Deletion; tag?: Deletion }, boolean, object, string[]]>([
-    ['deletes the manifest by digest', { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D2 } }, {}, false, { state: 'deleted', digest: D1, tagOnly: false }, ['resolve pr-7', 'resolve main', `delete ${D1}`]],
+    [
+      'deletes the manifest by digest',
+      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D2 } },
+      {},
+      false,
+      { state: 'deleted', digest: D1, tagOnly: false },
+      ['resolve pr-7', 'resolve main', `delete ${D1}`]
+    ],
     ['absent tag: nothing to do', {}, {}, false, { state: 'absent' }, ['resolve pr-7']],
     ['dry-run deletes nothing', { 'pr-7': { state: 'found', digest: D1 } }, {}, true, { state: 'would-delete', digest: D1 }, ['resolve pr-7', 'resolve main']],
     [
@@ -226,7 +325,9 @@ describe('RegistryClient against an HTTP server', () => {
       if (url === '/v2/org/cache/manifests/nodigest' && method === 'GET') return void response.writeHead(200).end('{"schemaVersion":2}')
       if (url === `/v2/org/cache/manifests/${D1}` && method === 'DELETE') return void response.writeHead(202).end()
       if (url === `/v2/org/cache/manifests/${D2}` && method === 'DELETE') {
-        return void response.writeHead(405, { 'Content-Type': 'application/json' }).end('{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}')
+        return void response
+          .writeHead(405, { 'Content-Type': 'application/json' })
+          .end('{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}')
       }
       response.writeHead(404).end()
     })
@@ -236,7 +337,10 @@ describe('RegistryClient against an HTTP server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   const client = (credentials?: { username: string; password: string }, secrets: string[] = []) =>
-    new RegistryClient(parseRegistryRef(`${base.replace('http://', '')}/org/cache`), { credentials: async () => credentials, secret: (value) => secrets.push(value) })
+    new RegistryClient(parseRegistryRef(`${base.replace('http://', '')}/org/cache`), {
+      credentials: async () => credentials,
+      secret: (value) => secrets.push(value)
+    })
 
   test('resolves a tag through the token flow; token and password go to the secret callback', async () => {
     requests.length = 0
@@ -254,18 +358,28 @@ describe('RegistryClient against an HTTP server', () => {
     const c = client({ username: 'ci', password: 'secret' })
     expect(await c.resolve('pr-1')).toEqual({ state: 'absent' })
     const hashed = await c.resolve('nodigest')
-    expect(hashed).toEqual({ state: 'found', digest: 'sha256:' + (await import('node:crypto')).createHash('sha256').update('{"schemaVersion":2}').digest('hex') })
+    expect(hashed).toEqual({
+      state: 'found',
+      digest: 'sha256:' + (await import('node:crypto')).createHash('sha256').update('{"schemaVersion":2}').digest('hex')
+    })
   })
 
   test('a delete asks for a delete token; a 405 is a refusal with the reason', async () => {
     const c = client({ username: 'ci', password: 'secret' })
     expect(await c.deleteManifest(D1)).toEqual({ state: 'deleted' })
     expect(requests.at(-1)).toBe(`DELETE /v2/org/cache/manifests/${D1} Bearer ${token}:repository:org/cache:delete`)
-    expect(await c.deleteManifest(D2)).toEqual({ state: 'refused', status: 405, problem: expect.stringMatching(/405, UNSUPPORTED: The operation is unsupported.*deletes may be disabled/) })
+    expect(await c.deleteManifest(D2)).toEqual({
+      state: 'refused',
+      status: 405,
+      problem: expect.stringMatching(/405, UNSUPPORTED: The operation is unsupported.*deletes may be disabled/)
+    })
   })
 
   test('without credentials: refused, and the message says no credentials were found', async () => {
-    expect(await client().resolve('main')).toEqual({ state: 'failed', problem: expect.stringMatching(/refused reading main \(401\): no credentials for 127\.0\.0\.1:\d+ in the Docker config/) })
+    expect(await client().resolve('main')).toEqual({
+      state: 'failed',
+      problem: expect.stringMatching(/refused reading main \(401\): no credentials for 127\.0\.0\.1:\d+ in the Docker config/)
+    })
   })
 
   test('wrong credentials: refused', async () => {
@@ -292,7 +406,9 @@ describe('RegistryClient against an HTTP server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
     const port = (silent.address() as AddressInfo).port
     const started = Date.now()
-    const result = await new RegistryClient(parseRegistryRef(`127.0.0.1:${port}/org/cache`), { credentials: async () => undefined, timeoutMs: 300 }).resolve('main')
+    const result = await new RegistryClient(parseRegistryRef(`127.0.0.1:${port}/org/cache`), { credentials: async () => undefined, timeoutMs: 300 }).resolve(
+      'main'
+    )
     expect(result).toEqual({ state: 'failed', problem: `127.0.0.1:${port}: no answer within 0.3 s` })
     expect(Date.now() - started).toBeLessThan(3000)
     silent.closeAllConnections()

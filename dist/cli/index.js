@@ -2902,6 +2902,8 @@ function toTag(name) {
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+// The events whose `closed` action ends a pull request (a review's payload has no such action).
+const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
 function branchOf(ref) {
@@ -2942,6 +2944,9 @@ function planScopes(context, overrides = {}) {
         read = [defaultBranch];
         reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
     }
+    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
+        return closedPullRequest(context, defaultBranch, overrides);
+    }
     if (overrides.scope) {
         write = overrides.scope;
         reason += `; scope set by input`;
@@ -2953,6 +2958,24 @@ function planScopes(context, overrides = {}) {
     const writeTag = write ? withKey(overrides.key, write) : undefined;
     const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
     return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
+}
+/**
+ * A closed pull request writes nothing and deletes its own `pr-N` scope. The
+ * `scope` input is not honoured here: a workflow that sets one scope for every
+ * job must not lose it when a pull request closes.
+ */
+function closedPullRequest(context, defaultBranch, overrides) {
+    const number = pullRequestNumber(context);
+    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
+    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
+    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
+    return {
+        write: undefined,
+        read: read.filter((tag) => tag !== remove),
+        defaultBranch: withKey(overrides.key, defaultBranch),
+        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
+        ...(remove ? { remove } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
@@ -3162,6 +3185,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -3366,6 +3390,7 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
+        registryInsecure: inputs_boolean(values, 'registry-insecure'),
         cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
@@ -3381,6 +3406,9 @@ function parseInputs(values, env = {}) {
     }
     if (!needsRef && inputs.registryRef) {
         warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
+    if (!needsRef && inputs.registryInsecure) {
+        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");

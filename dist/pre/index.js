@@ -31493,7 +31493,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -31539,7 +31539,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -32056,6 +32056,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -32260,6 +32261,7 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
+        registryInsecure: inputs_boolean(values, 'registry-insecure'),
         cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
@@ -32275,6 +32277,9 @@ function parseInputs(values, env = {}) {
     }
     if (!needsRef && inputs.registryRef) {
         warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
+    if (!needsRef && inputs.registryInsecure) {
+        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
@@ -32542,6 +32547,16 @@ const dockerCli = async (args) => {
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     return { code: exitCode, stdout, stderr };
 };
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await exec.getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/runner/report.ts
 

@@ -70,7 +70,11 @@ export function countSteps(output) {
   return { steps: steps.size, cached: [...steps].filter((id) => cached.has(id)).length }
 }
 
-/** `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them; `env` replaces the client's environment (a job's DOCKER_CONFIG). */
+/**
+ * `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them; `env` replaces the client's environment (a job's DOCKER_CONFIG).
+ * @param {string} context
+ * @param {{ cacheFrom?: string[], cacheTo?: string[], args?: string[], env?: NodeJS.ProcessEnv }} [options]
+ */
 export function buildx(context, { cacheFrom = [], cacheTo = [], args = [], env } = {}) {
   const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', ...args]
   for (const entry of cacheFrom) argv.push('--cache-from', entry)

@@ -80,13 +80,13 @@ export async function startTokenRegistry({ port = 5003 } = {}) {
   const tokenRequests = []
 
   const tokenServer = http.createServer((request, response) => {
-    const url = new URL(request.url, 'http://127.0.0.1')
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
     tokenRequests.push({ scope: url.searchParams.getAll('scope'), service: url.searchParams.get('service'), authorized: request.headers.authorization === expected })
     if (request.headers.authorization !== expected) return void response.writeHead(401).end()
     const access = url.searchParams.getAll('scope').map((scope) => {
       const [type, ...rest] = scope.split(':')
-      const actions = rest.pop().split(',')
+      const actions = (rest.pop() ?? '').split(',')
       return { type, name: rest.join(':'), actions }
     })
     const now = Math.floor(Date.now() / 1000)
@@ -95,8 +95,9 @@ export async function startTokenRegistry({ port = 5003 } = {}) {
     const signature = crypto.sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), privateKey).toString('base64url')
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${signature}` }))
   })
-  await new Promise((resolve) => tokenServer.listen(0, '127.0.0.1', resolve))
-  const realm = `http://127.0.0.1:${tokenServer.address().port}/token`
+  await new Promise((resolve) => tokenServer.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const { port: tokenPort } = /** @type {import('node:net').AddressInfo} */ (tokenServer.address())
+  const realm = `http://127.0.0.1:${tokenPort}/token`
 
   fs.writeFileSync(
     path.join(dir, 'config.yml'),

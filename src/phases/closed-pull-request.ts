@@ -37,7 +37,11 @@ async function removeLocalScope(inputs: Inputs, plan: CachePlan, tag: string): P
     return true
   })
   const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch }
-  const row = !removed ? `${tag}: not in the store` : inputs.dryRun ? `${tag}: would be removed (dry-run)` : `${tag}: removed from the store; post reclaims its blobs`
+  const row = !removed
+    ? `${tag}: not in the store`
+    : inputs.dryRun
+      ? `${tag}: would be removed (dry-run)`
+      : `${tag}: removed from the store; post reclaims its blobs`
   // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
   return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row }
 }

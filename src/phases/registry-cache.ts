@@ -27,7 +27,9 @@ export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan): Prom
     found = { problem: error instanceof Error ? error.message : String(error) }
   }
   if (found.problem) {
-    core.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`)
+    core.warning(
+      `The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`
+    )
   } else {
     core.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`)
   }

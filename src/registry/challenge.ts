@@ -1,7 +1,5 @@
 /** A `WWW-Authenticate` challenge of the distribution API: how the registry wants to be asked. */
-export type Challenge =
-  | { scheme: 'bearer'; realm: string; service?: string; scope?: string }
-  | { scheme: 'basic'; realm?: string }
+export type Challenge = { scheme: 'bearer'; realm: string; service?: string; scope?: string } | { scheme: 'basic'; realm?: string }
 
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),

@@ -32,7 +32,11 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv, homedir: string): strin
 
 /** A config key (`https://git.example.com/v2/`, `git.example.com`, `http://127.0.0.1:5000`) as the bare host it names. */
 export function hostOfKey(key: string): string {
-  const host = key.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase()
+  const host = key
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase()
   return DOCKER_HUB_NAMES.has(host) ? DOCKER_HUB : host
 }
 

@@ -18,7 +18,11 @@ async function jobCredentials(host: string, env: NodeJS.ProcessEnv): Promise<Cre
     config = JSON.parse(fs.readFileSync(file, 'utf8')) as DockerConfig
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    core.info(missing ? `No Docker config at ${file}: the registry is asked without credentials` : `Docker config ${file} not read (${(error as Error).message}): the registry is asked without credentials`)
+    core.info(
+      missing
+        ? `No Docker config at ${file}: the registry is asked without credentials`
+        : `Docker config ${file} not read (${(error as Error).message}): the registry is asked without credentials`
+    )
     return undefined
   }
   const source = findCredentials(config, host)
