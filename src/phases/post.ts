@@ -10,6 +10,7 @@ import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
+import { budgetStep } from './builder-step.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir: string): string | undefined {
@@ -82,6 +83,7 @@ export async function run(): Promise<void> {
       core.info('Nothing to do: main did not prepare a cache')
       return
     }
+    if (state.builder) await budgetStep(state.builder)
     if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
   } catch (error) {
     core.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)

@@ -11,6 +11,8 @@ export interface JobState {
   restoredTag?: string
   dryRun?: boolean
   retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string }
+  /** The persistent builder main attached; post bounds its cache. */
+  builder?: { name: string; volumePath: string; maxSizeBytes: number; dryRun: boolean }
 }
 
 export function saveJobState(state: JobState): void {
