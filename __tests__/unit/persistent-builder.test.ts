@@ -69,7 +69,7 @@ describe('argv', () => {
     [JSON.stringify(inspectArgs('cachekeeper-app', true)), ['buildx', 'inspect', '--bootstrap', 'cachekeeper-app']],
     [JSON.stringify(inspectArgs('cachekeeper-app', false)), ['buildx', 'inspect', 'cachekeeper-app']],
     [JSON.stringify(pruneArgs('cachekeeper-app', 10 * 1024 ** 3, '--keep-storage')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--keep-storage', '10737418240']],
-    [JSON.stringify(pruneArgs('cachekeeper-app', 1.5e6 + 0.5, '--max-used-space')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--max-used-space', '1500000']]
+    [JSON.stringify(pruneArgs('cachekeeper-app', 1.5e6 + 0.5, '--reserved-space')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1500000']]
   ])('%s', (actual, expected) => expect(JSON.parse(actual)).toEqual(expected))
 
   test('container and volume names follow buildx', () => {
@@ -83,7 +83,7 @@ describe('budgetFlag', () => {
   const current = 'Options:\n      --max-used-space bytes   Maximum amount of disk space allowed to\n      --min-free-space bytes   Target amount of free disk space after pruning\n      --reserved-space bytes   Amount of disk space always allowed to\n'
   test.each([
     ['buildx 0.13', old, '--keep-storage'],
-    ['buildx 0.29', current, '--max-used-space'],
+    ['buildx 0.29', current, '--reserved-space'],
     ['no help text at all', '', '--keep-storage']
   ])('%s -> %s', (_label, help, expected) => expect(budgetFlag(help)).toBe(expected))
 })
@@ -223,7 +223,7 @@ describe('attachBuilder', () => {
 describe('keepWithinBudget', () => {
   test.each([
     ['--keep-storage bytes', '--keep-storage'],
-    ['--max-used-space bytes', '--max-used-space']
+    ['--max-used-space bytes\n      --reserved-space bytes', '--reserved-space']
   ])('help says %s: prunes with %s', async (help, flag) => {
     const docker = fakeDocker({ help })
     expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3)).toEqual({ ok: true, flag, detail: '12.5MB reclaimed' })

@@ -43,15 +43,16 @@ export function pruneBuilderCache() {
  * Writes a multi-stage project. `layers` are [name, megabytes] of random
  * (incompressible) data; `nonce` changes every step's cache key, `bust`
  * changes only the step of the named layer, `fail` makes the last step fail.
+ * `base` is the FROM image (a docker-container builder reads it from a registry).
  */
-export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false } = {}) {
+export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false, base = BASE_IMAGE } = {}) {
   fs.mkdirSync(dir, { recursive: true })
-  const stages = [`FROM ${BASE_IMAGE} AS base`, `RUN echo ${nonce} > /nonce`]
+  const stages = [`FROM ${base} AS base`, `RUN echo ${nonce} > /nonce`]
   for (const [name, megabytes] of layers) {
     stages.push(`RUN echo ${bust[name] ?? 0} > /${name}.v && dd if=/dev/urandom of=/${name}.bin bs=1M count=${megabytes} 2>/dev/null`)
   }
   stages.push('FROM base AS build', 'RUN cat /*.v > /build.txt && wc -c /*.bin >> /build.txt')
-  stages.push(`FROM ${BASE_IMAGE}`, 'COPY --from=build /build.txt /build.txt', 'RUN cat /build.txt')
+  stages.push(`FROM ${base}`, 'COPY --from=build /build.txt /build.txt', 'RUN cat /build.txt')
   if (fail) stages.push('RUN echo this step fails && false')
   fs.writeFileSync(path.join(dir, 'Dockerfile'), stages.join('\n') + '\n')
   return dir
@@ -71,14 +72,14 @@ export function countSteps(output) {
 }
 
 /** `docker buildx build` with each cache entry as its own flag, as docker/build-push-action passes them. */
-export function buildx(context, { cacheFrom = [], cacheTo = [], args = [] } = {}) {
+export function buildx(context, { cacheFrom = [], cacheTo = [], args = [], env } = {}) {
   const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', ...args]
   for (const entry of cacheFrom) argv.push('--cache-from', entry)
   for (const entry of cacheTo) argv.push('--cache-to', entry)
   argv.push(context)
   return new Promise((resolve) => {
     const started = process.hrtime.bigint()
-    const child = spawn('docker', argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('docker', argv, { stdio: ['ignore', 'pipe', 'pipe'], env })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))

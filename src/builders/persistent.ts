@@ -52,12 +52,20 @@ export function rmArgs(name: string): string[] {
   return ['buildx', 'rm', name]
 }
 
-/** The two spellings of the cache budget: `--keep-storage` (buildx < 0.17), `--max-used-space` after it. */
-export type BudgetFlag = '--keep-storage' | '--max-used-space'
+/**
+ * The cache budget's flag. Old buildx calls it `--keep-storage`; buildx 0.17+
+ * hides that name and offers `--reserved-space` and `--max-used-space`. Both
+ * `--keep-storage` and `--reserved-space` travel in the same field of the
+ * prune request, which every BuildKit reads as "prune down to this"
+ * (BuildKit >= 0.17 maps keep-storage to reserved space itself).
+ * `--max-used-space` is a field BuildKit < 0.17 does not know: such a builder
+ * would see a prune without a cap and drop its whole cache.
+ */
+export type BudgetFlag = '--keep-storage' | '--reserved-space'
 
 /** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
 export function budgetFlag(pruneHelp: string): BudgetFlag {
-  return /--max-used-space\b/.test(pruneHelp) ? '--max-used-space' : '--keep-storage'
+  return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage'
 }
 
 /** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
