@@ -8,15 +8,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchPrune } from './bench-prune.mjs'
-import { buildx, diskUsage, ensureEngine, pruneBuilderCache, writeProject } from './lib/docker.mjs'
+import { buildx, diskUsage, ensureEngine, pruneBuilderCache, run, writeProject } from './lib/docker.mjs'
 import { buildJob } from './lib/job.mjs'
+import { BUILDKIT_IMAGE, newJobContainerEnv, REGISTRY_BASE_IMAGE, removeNode } from './lib/persistent.mjs'
 import { eventFor, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
 import { machineLine, median, seconds } from './lib/stats.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const SIZES_MB = (process.env.SIZES_MB ?? '100,400').split(',').map(Number)
 const QUICK = process.env.QUICK === '1' // smaller scenarios 3-6, for a fast look
-const SCENARIOS = new Set((process.env.SCENARIOS ?? 'warm,growth,branches,hooks,prune').split(','))
+const ALL_SCENARIOS = 'warm,growth,branches,hooks,prune,persistent'
+const SCENARIOS = new Set((process.env.SCENARIOS ?? ALL_SCENARIOS).split(','))
 const versions = ensureEngine()
 const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-'))
 const sections = []
@@ -220,6 +222,125 @@ async function hookOverhead() {
   ].join('\n')
 }
 
+/**
+ * The persistent builder against the two setups it replaces, on real
+ * docker-container builders (CACHEKEEPER_BUILDKIT_IMAGE): the folk recipe as
+ * users run it (a fresh builder per job, cache-from <dir>, cache-to <dir>-new,
+ * rm/mv), and the floor (one builder kept, no cache import or export).
+ * Each job of ours runs in a new job container (fresh buildx configuration).
+ */
+async function persistentBuilder() {
+  const sizeMb = Number(process.env.PERSISTENT_SIZE_MB ?? 400)
+  const id = randomBytes(3).toString('hex')
+  const opts = [`image=${BUILDKIT_IMAGE}`, 'network=host']
+  const project = path.join(work, 'persistent-project')
+  const write = (bust) => writeProject(project, { nonce: id, layers: layersFor(sizeMb), bust: { tail: bust }, base: REGISTRY_BASE_IMAGE })
+  const made = []
+  const newBuilder = (name, env) => {
+    made.push(name)
+    const start = process.hrtime.bigint()
+    run('docker', ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...opts.flatMap((o) => ['--driver-opt', o]), '--bootstrap'], { env })
+    return seconds(start)
+  }
+  const folkDir = path.join(work, 'persistent-folk')
+  const volume = path.join(work, 'persistent-ours')
+  const floor = newJobContainerEnv()
+  newBuilder(`ckbench-floor-${id}`, { ...process.env, ...floor.env })
+  const inspect = run('docker', ['buildx', 'inspect', `ckbench-floor-${id}`], { env: { ...process.env, ...floor.env } }).stdout
+  const buildkit = /^(?:Buildkit|BuildKit version):\s*(\S+)/m.exec(inspect)?.[1] ?? 'unknown'
+
+  async function folk(round) {
+    const { env } = newJobContainerEnv()
+    const builderEnv = { ...process.env, ...env }
+    const start = process.hrtime.bigint()
+    const setup = newBuilder(`ckbench-folk-${id}-${round}`, builderEnv)
+    const cacheFrom = fs.existsSync(path.join(folkDir, 'index.json')) ? [`type=local,src=${folkDir}`] : []
+    const build = await buildx(project, { cacheFrom, cacheTo: [`type=local,dest=${folkDir}-new,mode=max,ignore-error=true`], args: ['--builder', `ckbench-folk-${id}-${round}`], env: builderEnv })
+    fs.rmSync(folkDir, { recursive: true, force: true })
+    fs.renameSync(`${folkDir}-new`, folkDir)
+    const total = seconds(start)
+    // setup-buildx-action removes its builder in its post step: not counted.
+    run('docker', ['buildx', 'rm', `ckbench-folk-${id}-${round}`], { env: builderEnv, allowFailure: true })
+    return { ok: build.ok, total, build: build.seconds, setup, cached: build.cached, steps: build.steps }
+  }
+  async function ours() {
+    const { env } = newJobContainerEnv()
+    const start = process.hrtime.bigint()
+    const { job, build } = await buildJob({
+      volume,
+      project,
+      event: eventFor('push'),
+      inputs: { 'repo-name': `ckbench-${id}`, 'persistent-builder': 'true', 'builder-driver-opts': opts.join('\n'), 'prune-builders': 'false', 'max-size': '50GiB' },
+      env,
+      buildEnv: { ...process.env, ...env }
+    })
+    if (job.status !== 'success' || !job.outputs.builder) throw new Error(`persistent job failed: ${job.main?.stdout}\n${build?.output}`)
+    return { ok: build.ok, total: seconds(start), build: build.seconds, hooks: job.main.seconds + job.post.seconds, cached: build.cached, steps: build.steps }
+  }
+  async function floorBuild() {
+    const start = process.hrtime.bigint()
+    const build = await buildx(project, { args: ['--builder', `ckbench-floor-${id}`], env: { ...process.env, ...floor.env } })
+    return { ok: build.ok, total: seconds(start), build: build.seconds, cached: build.cached, steps: build.steps }
+  }
+
+  const variants = { folk, ours, floor: floorBuild }
+  const runs = { folk: [], ours: [], floor: [] }
+  try {
+    write('seed')
+    for (const variant of Object.keys(variants)) await variants[variant](0)
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const variant of Object.keys(variants)) {
+        write(`${variant}-${round}`)
+        const result = await variants[variant](round)
+        if (!result.ok) throw new Error(`${variant} build failed`)
+        runs[variant].push(result)
+        log(`persistent ${sizeMb} MB ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, cached ${result.cached}/${result.steps}`)
+      }
+    }
+  } finally {
+    for (const name of made) run('docker', ['buildx', 'rm', name], { env: { ...process.env, ...floor.env }, allowFailure: true })
+    for (const name of [...made, `cachekeeper-ckbench-${id}`]) removeNode(name)
+  }
+  const cacheMb = mb(diskUsage(folkDir))
+  const m = (variant, key) => median(runs[variant].map((r) => r[key]))
+  const all = (variant) => runs[variant].map((r) => f(r.total)).join(', ')
+  const row = (label, variant) => `| ${label} | ${f(m(variant, 'total'))} | ${f(m(variant, 'build'))} | ${all(variant)} |`
+  const vsFolk = m('folk', 'total') / m('ours', 'total')
+  const vsFloor = m('ours', 'total') / m('floor', 'total')
+  return [
+    '## Persistent builder: warm build against the folk recipe and the floor',
+    '',
+    `Made by \`SCENARIOS=persistent npm run bench\` (ROUNDS=${ROUNDS}, ${cacheMb} MB cache) on ${new Date().toISOString().slice(0, 10)}: ${machineLine(versions)}, docker-container builders of \`${BUILDKIT_IMAGE}\` (BuildKit ${buildkit}).`,
+    'Each build changes a 1 MB tail step; runs alternate folk / ours / floor; median of the job totals.',
+    'Folk: a fresh builder per job (create + bootstrap counted, removal not), `cache-from <dir>`, `cache-to <dir>-new`, rm/mv. Ours: `persistent-builder: true`, main + build + post through the runner emulation, each job in a new job container. Floor: one builder kept, no cache import or export.',
+    '',
+    '| setup | median total s | median build s | totals s |',
+    '|---|---|---|---|',
+    row('folk recipe, fresh builder per job', 'folk'),
+    row('this action, persistent builder', 'ours'),
+    row('floor: builder kept, no cache import/export', 'floor'),
+    '',
+    `Ours is **${f(vsFolk, 1)}x** faster than the folk recipe (target: at least 8x) and **${f(vsFloor, 2)}x** the floor (target: within 2x). Ours includes main + post: ${f(m('ours', 'hooks'))} s.`,
+    ''
+  ].join('\n')
+}
+
+/** Replaces each section (`## title` up to the next `## `) of `text` by the new one with the same title, or appends it. */
+function mergeSections(text, sections) {
+  let result = text.replace(/\n*$/, '\n')
+  for (const section of sections) {
+    const title = section.split('\n')[0]
+    const start = result.indexOf(`${title}\n`)
+    if (start < 0) {
+      result += `\n${section}`
+      continue
+    }
+    const next = result.indexOf('\n## ', start + title.length)
+    result = result.slice(0, start) + section.replace(/\n*$/, '\n') + (next < 0 ? '' : result.slice(next))
+  }
+  return result
+}
+
 const started = Date.now()
 log(`work folder ${work}`)
 if (SCENARIOS.has('warm')) {
@@ -236,6 +357,10 @@ if (SCENARIOS.has('growth')) sections.push(await growth())
 if (SCENARIOS.has('branches')) sections.push(await branches())
 if (SCENARIOS.has('hooks')) sections.push(await hookOverhead())
 if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
+if (SCENARIOS.has('persistent')) {
+  if (BUILDKIT_IMAGE) sections.push(await persistentBuilder())
+  else log('persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed)')
+}
 
 const header = [
   '# Benchmark results',
@@ -245,8 +370,11 @@ const header = [
   'Folk recipe: `cache-from: type=local,src=<dir>`, `cache-to: type=local,dest=<dir>-new,mode=max`, then `rm -rf <dir> && mv <dir>-new <dir>`. Ours: the bundled action (main, build, post) through the runner emulation.',
   ''
 ]
-const report = [...header, ...sections].join('\n')
+const out = path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md')
+// A run of some scenarios replaces only their sections of an existing report.
+const full = [...SCENARIOS].sort().join() === ALL_SCENARIOS.split(',').sort().join() || !fs.existsSync(out)
+const report = full ? [...header, ...sections].join('\n') : mergeSections(fs.readFileSync(out, 'utf8'), sections)
 fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true })
-fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md'), report)
+fs.writeFileSync(out, report)
 fs.rmSync(work, { recursive: true, force: true })
 log('\n' + report)
