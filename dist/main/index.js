@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8952);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(100);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8952:
+/***/ 100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34301,11 +34301,14 @@ const INPUT_DEFAULTS = {
     'max-age': '14d',
     'prune-builders': 'true',
     'builder-max-age': '6h',
-    'dry-run': 'false'
+    'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'];
 /** Every output of action.yml, in its order. */
 const OUTPUT_NAMES = [...MAIN_OUTPUTS];
 /** State keys main and post read from earlier phases. */
@@ -34371,7 +34374,7 @@ function parseDuration(text) {
     const value = ms_default()(text.trim().replace(/\s+/g, ''));
     return typeof value === 'number' && value > 0 ? value : undefined;
 }
-function formatBytes(value) {
+function units_formatBytes(value) {
     return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
@@ -34514,6 +34517,20 @@ function cacheOptions(values, cacheMode) {
     }
     return pairs;
 }
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
+function driverOpts(values) {
+    const opts = list(values['builder-driver-opts']);
+    for (const opt of opts) {
+        if (!DRIVER_OPT.test(opt)) {
+            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
+        }
+        if (opt.startsWith('name='))
+            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
+    }
+    return opts;
+}
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
     const warnings = [];
@@ -34533,7 +34550,10 @@ function parseInputs(values, env = {}) {
         maxAge: duration(values, 'max-age'),
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
         builderMaxAge: duration(values, 'builder-max-age'),
-        dryRun: inputs_boolean(values, 'dry-run')
+        dryRun: inputs_boolean(values, 'dry-run'),
+        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
+        builderDriverOpts: driverOpts(values),
+        builderMaxSize: size(values, 'builder-max-size')
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
     if (needsRef && !inputs.registryRef) {
@@ -34544,6 +34564,9 @@ function parseInputs(values, env = {}) {
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
     return { inputs, warnings };
 }
@@ -35054,6 +35077,260 @@ function volumePersistenceProblem(volumePath) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return `${builderContainer(name)}_state`;
+}
+function createArgs(name, driverOpts) {
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function persistent_budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function persistent_pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts);
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
+
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in;
+ * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
+ * host shares, so its lock is host-wide.
+ */
+const RECORDS_DIR = '.builders';
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+function recordPath(volumePath, name) {
+    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+}
+function readRecord(volumePath, name) {
+    try {
+        return parseRecord(external_node_fs_default().readFileSync(recordPath(volumePath, name), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Temp file and rename: a reader never sees half a record. */
+function writeRecord(volumePath, record) {
+    const file = recordPath(volumePath, record.name);
+    const temp = `${file}.${process.pid}.tmp`;
+    external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
+    external_node_fs_default().renameSync(temp, file);
+}
+async function bootstrap(cli, name) {
+    const result = await cli(inspectArgs(name, true));
+    const inspected = parseInspect(result.stdout);
+    const ok = result.code === 0 && inspected.status === 'running';
+    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+async function create(cli, options) {
+    const result = await cli(createArgs(options.name, options.driverOpts));
+    // A record made meanwhile in this job container is as good as ours.
+    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
+        return firstLine(result.stderr);
+    return undefined;
+}
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * Under the host-wide lock, so two first jobs make one container. A builder
+ * that will not start is removed and made again once. Never throws.
+ */
+async function attachBuilder(cli, options, logger) {
+    const { name, volumePath } = options;
+    try {
+        external_node_fs_default().mkdirSync(recordsDir(volumePath), { recursive: true });
+        return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+            const previous = readRecord(volumePath, name);
+            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+            if (note)
+                logger.info(note);
+            // buildx does not say whether bootstrap found the container or made it; docker does.
+            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
+            let how = existed ? 'attached' : 'created';
+            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+            let started = await bootstrap(cli, name);
+            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+            }
+            if (!started.ok) {
+                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
+                await remove(cli, name);
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+                if (!started.ok)
+                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+                how = 'recreated';
+            }
+            writeRecord(volumePath, {
+                name,
+                repoName: options.repoName,
+                lastUsedMs: options.now ?? Date.now(),
+                maxAgeMs: options.maxAgeMs,
+                // An existing container keeps the options it was made with.
+                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+            });
+            return { state: 'ready', name, how, buildkit: started.buildkit };
+        });
+    }
+    catch (error) {
+        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
+async function persistent_io_keepWithinBudget(cli, name, maxBytes) {
+    try {
+        const help = await cli(['buildx', 'prune', '--help']);
+        const flag = budgetFlag(help.stdout + help.stderr);
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        if (result.code !== 0)
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+    }
+    catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Marks the builder used now, so retirement counts from this job's end. */
+function persistent_io_touchRecord(volumePath, name, now = Date.now()) {
+    const record = readRecord(volumePath, name);
+    if (record)
+        writeRecord(volumePath, { ...record, lastUsedMs: now });
+}
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+async function retireUnusedBuilders(cli, volumePath, options, logger) {
+    const dir = recordsDir(volumePath);
+    if (!external_node_fs_default().existsSync(dir))
+        return [];
+    return withStoreLock(storeLayout(dir), logger, async () => {
+        const records = external_node_fs_default().readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .map((file) => {
+            const record = parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, file), 'utf8'));
+            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
+            return record && `${record.name}.json` === file ? record : undefined;
+        })
+            .filter((record) => record !== undefined);
+        const unused = unusedBuilders(records, options.now ?? Date.now());
+        if (options.dryRun)
+            return unused.map((record) => record.name);
+        for (const { name } of unused) {
+            await remove(cli, name);
+            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+            if (left.code === 0) {
+                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+                continue;
+            }
+            external_node_fs_default().rmSync(recordPath(volumePath, name), { force: true });
+        }
+        return unused.map((record) => record.name);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/builders/select.ts
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
@@ -35296,13 +35573,76 @@ async function pruneBuilders(cli, options, logger) {
  * A job container without the docker CLI is common (act_runner's default images): that is
  * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
  */
-const dockerCli = async (args) => {
+const exec_dockerCli = async (args) => {
     if (!(await which('docker', false))) {
         throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     return { code: exitCode, stdout, stderr };
 };
+
+;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
+
+
+
+
+/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs) {
+    if (!inputs.persistentBuilder)
+        return undefined;
+    return group('Attaching the persistent builder', async () => {
+        const name = persistentBuilderName(inputs.repoName);
+        const result = await attachBuilder(exec_dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core_namespaceObject);
+        if (result.state === 'unavailable') {
+            // The build goes on with whatever builder the job has; only the speed-up is lost.
+            core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            return undefined;
+        }
+        await report('Persistent builder', [
+            ['builder', name],
+            ['how', result.how],
+            ['BuildKit', result.buildkit ?? 'unknown']
+        ]);
+        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+    });
+}
+/** post: the builder's own cache back within builder-max-size. Never throws. */
+async function budgetStep(builder) {
+    await core.group('Keeping the persistent builder within its budget', async () => {
+        try {
+            touchRecord(builder.volumePath, builder.name);
+            if (builder.dryRun) {
+                core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                return;
+            }
+            const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
+            if (!budget.ok) {
+                core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                return;
+            }
+            core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+        }
+        catch (error) {
+            core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
+async function retireStep(inputs) {
+    if (!inputs.pruneBuilders)
+        return;
+    try {
+        const names = await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core_namespaceObject);
+        const verb = inputs.dryRun ? 'would remove' : 'removed';
+        for (const name of names)
+            info(`${verb} unused persistent builder ${name}`);
+    }
+    catch (error) {
+        core_warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/phases/prune-step.ts
 
@@ -35321,7 +35661,7 @@ async function pruneStep(inputs) {
             const onlyLabel = pruneLabelFromEnv(process.env);
             if (onlyLabel)
                 info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
-            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
+            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
             if (result.unavailable) {
                 core_warning(`Stale builders were not pruned: ${result.unavailable}`);
                 return 0;
@@ -35374,6 +35714,7 @@ function keptSummary(reasons) {
 
 
 
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /** Local mode: the store, this job's snapshot, and entries naming only tags the snapshot can serve. */
 async function prepareLocal(inputs, plan) {
@@ -35411,6 +35752,8 @@ async function run() {
                 setSecret(value);
         const prunedByPre = getState(names_STATE_KEYS.buildersPruned);
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
+        if (prunedByPre === '')
+            await retireStep(inputs);
         const plan = planCache(inputs, process.env, readEventContext(process.env, core_namespaceObject));
         for (const message of plan.messages)
             core_namespaceObject[message.level](message.text);
@@ -35430,7 +35773,8 @@ async function run() {
                 core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
             }
         }
-        saveJobState(prepared.state);
+        const builder = await attachStep(inputs);
+        saveJobState({ ...prepared.state, builder });
         const outputs = {
             'cache-from': prepared.entries.cacheFrom.join('\n'),
             'cache-to': prepared.entries.cacheTo.join('\n'),
@@ -35438,7 +35782,8 @@ async function run() {
             scope: write ?? '',
             'restored-scope': prepared.restoredTag,
             'cache-hit': String(prepared.restoredTag !== ''),
-            'builders-pruned': String(buildersPruned)
+            'builders-pruned': String(buildersPruned),
+            builder: builder?.name ?? ''
         };
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2288);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2873);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2288:
+/***/ 2873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34782,8 +34782,6 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
 
 /**
@@ -35039,10 +35037,252 @@ async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logg
     });
 }
 
+;// CONCATENATED MODULE: ./src/builders/select.ts
+/**
+ * Which builders are stale. Only docker/setup-buildx-action's generated names
+ * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
+ * deliberate builder. Pure: the caller lists containers and volumes.
+ */
+const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
+const STATE_SUFFIX = '_state';
+/** Why a generated-name builder was left alone, so the log can say the action saw it. */
+const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
+const select_DEFAULT_GRACE_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
+function select_isBuilderContainer(name) {
+    return BUILDER_CONTAINER.test(name);
+}
+function select_isBuilderVolume(name) {
+    return name.endsWith(STATE_SUFFIX) && select_isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
+}
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+/** Why a generated-name builder is kept, or undefined when it is stale. */
+function keptReason(container, policy) {
+    const age = policy.now - container.createdMs;
+    if (container.status === 'removing')
+        return 'being removed by docker';
+    if (RUNNING.has(container.status))
+        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
+    return age > policy.graceMs ? undefined : 'stopped within the grace';
+}
+function select_selectStale(containers, volumes, policy) {
+    const age = (createdMs) => policy.now - createdMs;
+    const stale = [];
+    const kept = [];
+    for (const container of containers.filter((c) => select_isBuilderContainer(c.name))) {
+        const reason = keptReason(container, policy);
+        if (reason)
+            kept.push({ container, reason });
+        else
+            stale.push(container);
+    }
+    const present = new Set(containers.map((c) => c.name));
+    const staleNames = new Set(stale.map((c) => c.name));
+    const volumeNames = new Set(volumes.map((v) => v.name));
+    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
+    const orphans = volumes
+        .filter((v) => select_isBuilderVolume(v.name))
+        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
+        .map((v) => v.name);
+    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
+}
+function duration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+/**
+ * One log line per kept builder: its name, state, age and the rule that kept
+ * it, so a user who sees it in `docker ps` knows the action saw it.
+ */
+function select_describeKept(kept, policy) {
+    const { container, reason } = kept;
+    const age = duration(policy.now - container.createdMs);
+    const limit = reason === 'younger than builder-max-age'
+        ? ` (${duration(policy.maxAgeMs)})`
+        : reason === 'stopped within the grace'
+            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+            : '';
+    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/prune.ts
+
+/**
+ * Test-only: when set (to `key=value` or `key`), pruning lists only containers
+ * and volumes carrying that label, so the test suite on a runner host never
+ * touches builders it did not create. The name pattern still decides what is
+ * a builder and what is stale. Not an input: users have no reason to set it.
+ */
+const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
+function pruneLabelFromEnv(env) {
+    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
+}
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+const NAME_PREFIX = 'buildx_buildkit_builder-';
+async function docker(cli, args) {
+    let result;
+    try {
+        result = await cli(args);
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            throw error;
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+    }
+    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
+        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+    }
+    if (result.code !== 0)
+        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
+    return result.stdout;
+}
+/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
+async function listNames(cli, kind, onlyLabel) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
+    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
+    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(Boolean);
+}
+// A concurrent pruner may still be removing the container that holds a volume.
+const IN_USE = /volume is in use/i;
+const IN_USE_RETRIES = 5;
+const IN_USE_DELAY_MS = 400;
+/**
+ * Removes `names` in one batch call (retrying volumes another pruner still
+ * holds). docker's messages do not always name the object (a storage driver
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
+ */
+async function removeAll(cli, kind, names, onlyLabel, logger) {
+    if (names.length === 0)
+        return { removed: [], failed: [] };
+    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
+    const messages = [];
+    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+    const handledElsewhere = [];
+    let pending = names;
+    for (let attempt = 0;; attempt++) {
+        const result = await cli([...command, ...pending]);
+        const all = result.stderr
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
+        const lines = all.filter((line) => !ALREADY_GONE.test(line));
+        if (result.code !== 0 && all.length === 0)
+            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
+        const busy = lines.filter((line) => IN_USE.test(line));
+        messages.push(...lines.filter((line) => !IN_USE.test(line)));
+        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        if (busy.length === 0)
+            break;
+        if (attempt === IN_USE_RETRIES || pending.length === 0) {
+            messages.push(...busy);
+            break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
+    }
+    if (messages.length === 0)
+        return { removed: names, failed: [] };
+    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
+    let present;
+    try {
+        present = new Set(await listNames(cli, kind, onlyLabel));
+    }
+    catch (error) {
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        return { removed: [], failed: names };
+    }
+    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
+    if (failed.length > 0)
+        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
+    else
+        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
+    return { removed: names.filter((name) => !failed.includes(name)), failed };
+}
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
+    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
+    if (names.length === 0)
+        return [];
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
+}
+/**
+ * Removes stale setup-buildx builders and their `_state` volumes in two batch
+ * calls. Never throws: docker being unusable is reported in `unavailable`.
+ */
+async function pruneBuilders(cli, options, logger) {
+    try {
+        const { onlyLabel } = options;
+        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
+        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
+        const stale = selectStale(containers, volumes, policy);
+        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
+        const staleContainers = stale.containers.map((c) => c.name);
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
+        if (options.dryRun)
+            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
+        // Containers first: a volume still attached to a container cannot be removed,
+        // so the volumes of containers that failed are not even tried.
+        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
+        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
+        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
+        return {
+            containers: removedContainers.removed,
+            volumes: removedVolumes.removed,
+            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
+            kept
+        };
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            return { ...NOTHING, unavailable: error.message };
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
 
-/** The one place that runs commands: quiet, and a non-zero exit is a result, not an exception. */
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
 const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     return { code: exitCode, stdout, stderr };
 };
