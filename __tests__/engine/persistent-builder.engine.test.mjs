@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { builderName, createBuilder, removeQuietly } from '../../scripts/lib/builders.mjs'
 import { BASE_IMAGE, buildx, ensureEngine, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { builderCacheBytes, containerId, newJobContainerEnv, removeNode } from '../../scripts/lib/persistent.mjs'
+import { containerId, newJobContainerEnv, removeNode } from '../../scripts/lib/persistent.mjs'
 import { eventFor, PROJECT_ROOT, runJob } from '../../scripts/lib/runner-emulation.mjs'
 
 const STAND_IN = path.join(PROJECT_ROOT, '__tests__', 'engine', 'stand-in')
@@ -53,7 +53,7 @@ function job({ volume, name, project, log, inputs = {}, env = standInEnv(log) })
 }
 
 // The suite's volumes are plain folders, not mounts: that warning is expected and not about the builder.
-const warnings = (phase) => phase.warnings.filter((warning) => !warning.includes('is not a mount point'))
+const warnings = (phase) => phase.warnings.filter((warning) => !warning.includes('Mount a volume there'))
 const calls = (log) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [])
 const nodes = (name) => run('docker', ['ps', '-a', '--filter', `name=^buildx_buildkit_${name}0$`, '--format', '{{.Names}}']).stdout.split('\n').filter(Boolean)
 let budgetFlag
@@ -171,9 +171,9 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
   })
 
   // The size bound itself is proven against a real docker-container builder (the session-only suite):
-  // the docker driver counts a build's layers as shared with the engine's image store, and BuildKit's
-  // budget only counts what is not shared, so here the prune is real but has little to take.
-  test(`post runs the budget prune with this buildx's flag for real (docker driver); BuildKit's own count ends within builder-max-size`, async () => {
+  // the docker driver counts a build's layers as shared with the engine's image store and sizes its
+  // cache its own way, so here only the command is proven: accepted, run, and its result reported.
+  test(`post runs the budget prune with this buildx's flag for real (docker driver)`, async () => {
     const name = repo('budget')
     const builder = `cachekeeper-${name}`
     const log = path.join(work, 'budget.log')
@@ -189,7 +189,6 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(calls(log)).toContain(`buildx prune --builder ${builder} --force --all ${budgetFlag} 8000000`)
     expect(result.post.stdout).toMatch(new RegExp(`Builder ${builder} within 7.6MiB \\(${budgetFlag}\\): \\S+ reclaimed`))
     expect(result.post.warnings).toEqual([])
-    expect(builderCacheBytes(builder, { ...process.env, ...env }, 'Private')).toBeLessThanOrEqual(8e6)
   })
 
   test('pre removes only recorded builders of this action unused for their max-age; setup-buildx pruning never takes ours', async () => {

@@ -38,13 +38,10 @@ export function parseHumanSize(text) {
   return Number(match[1]) * UNITS[match[2]]
 }
 
-/**
- * The builder's cache as `docker buildx du` sums it: `Total`, or `Private`
- * (what BuildKit's budget counts: records not shared with another).
- */
-export function builderCacheBytes(builder, env = process.env, line = 'Total') {
+/** The builder's whole cache as `docker buildx du` totals it. */
+export function builderCacheBytes(builder, env = process.env) {
   const out = run('docker', ['buildx', 'du', '--builder', builder], { env }).stdout
-  const total = new RegExp(`^${line}:\\s*(\\S+)`, 'm').exec(out)
+  const total = /^Total:\s*(\S+)/m.exec(out)
   return total ? parseHumanSize(total[1]) : 0
 }
 
