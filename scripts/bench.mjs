@@ -385,7 +385,12 @@ if (SCENARIOS.has('hooks')) sections.push(await hookOverhead())
 if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
 if (SCENARIOS.has('persistent')) {
   if (BUILDKIT_IMAGE) sections.push(await persistentBuilder())
-  else log('persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed)')
+  else {
+    log('persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed); its earlier figures are kept')
+    const previous = path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md')
+    const kept = fs.existsSync(previous) && /\n(## Persistent builder:[\s\S]*?)(?=\n## |$)/.exec(fs.readFileSync(previous, 'utf8'))
+    if (kept) sections.push(kept[1])
+  }
 }
 
 const header = [
