@@ -8,15 +8,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchPrune } from './bench-prune.mjs'
-import { buildx, diskUsage, ensureEngine, pruneBuilderCache, writeProject } from './lib/docker.mjs'
+import { buildx, diskUsage, ensureEngine, pruneBuilderCache, run, writeProject } from './lib/docker.mjs'
 import { buildJob } from './lib/job.mjs'
+import { BUILDKIT_IMAGE, newJobContainerEnv, REGISTRY_BASE_IMAGE, removeNode } from './lib/persistent.mjs'
 import { eventFor, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
 import { machineLine, median, seconds } from './lib/stats.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const SIZES_MB = (process.env.SIZES_MB ?? '100,400').split(',').map(Number)
 const QUICK = process.env.QUICK === '1' // smaller scenarios 3-6, for a fast look
-const SCENARIOS = new Set((process.env.SCENARIOS ?? 'warm,growth,branches,hooks,prune').split(','))
+const ALL_SCENARIOS = 'warm,growth,branches,hooks,prune,persistent'
+const SCENARIOS = new Set((process.env.SCENARIOS ?? ALL_SCENARIOS).split(','))
 const versions = ensureEngine()
 const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-'))
 const sections = []
@@ -220,6 +222,151 @@ async function hookOverhead() {
   ].join('\n')
 }
 
+/** A Dockerfile whose last step is the 1 MB tail: a warm build re-runs exactly that step. */
+function writeTailProject(dir, { nonce, sizeMb, bust }) {
+  fs.mkdirSync(dir, { recursive: true })
+  const steps = [`FROM ${REGISTRY_BASE_IMAGE}`, `RUN echo ${nonce} > /nonce`]
+  for (const [name, megabytes] of layersFor(sizeMb).slice(0, -1)) steps.push(`RUN dd if=/dev/urandom of=/${name}.bin bs=1M count=${megabytes} 2>/dev/null`)
+  steps.push(`RUN echo ${bust} > /tail.v && dd if=/dev/urandom of=/tail.bin bs=1M count=1 2>/dev/null`)
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), steps.join('\n') + '\n')
+  return dir
+}
+
+/**
+ * The persistent builder against the two setups it replaces, on real
+ * docker-container builders (CACHEKEEPER_BUILDKIT_IMAGE): the folk recipe as
+ * users run it (a fresh builder per job, cache-from <dir>, cache-to <dir>-new,
+ * rm/mv), and the floor (one builder kept, no cache import or export).
+ * Each job of ours runs in a new job container (fresh buildx configuration).
+ */
+async function persistentShape(shape, sizeMb) {
+  const id = randomBytes(3).toString('hex')
+  const opts = [`image=${BUILDKIT_IMAGE}`, 'network=host']
+  const project = path.join(work, `persistent-project-${id}`)
+  const write = (bust) => shape.write(project, { nonce: id, sizeMb, bust })
+  const made = []
+  const newBuilder = (name, env) => {
+    made.push(name)
+    run('docker', ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...opts.flatMap((o) => ['--driver-opt', o]), '--bootstrap'], { env })
+  }
+  const folkDir = path.join(work, `persistent-folk-${id}`)
+  const volume = path.join(work, `persistent-ours-${id}`)
+  const floor = newJobContainerEnv()
+  newBuilder(`ckbench-floor-${id}`, { ...process.env, ...floor.env })
+  const inspect = run('docker', ['buildx', 'inspect', `ckbench-floor-${id}`], { env: { ...process.env, ...floor.env } }).stdout
+  const buildkit = /^(?:Buildkit|BuildKit version):\s*(\S+)/m.exec(inspect)?.[1] ?? 'unknown'
+
+  async function folk(round) {
+    const { env } = newJobContainerEnv()
+    const builderEnv = { ...process.env, ...env }
+    const name = `ckbench-folk-${id}-${round}`
+    const start = process.hrtime.bigint()
+    newBuilder(name, builderEnv)
+    const cacheFrom = fs.existsSync(path.join(folkDir, 'index.json')) ? [`type=local,src=${folkDir}`] : []
+    const build = await buildx(project, { cacheFrom, cacheTo: [`type=local,dest=${folkDir}-new,mode=max,ignore-error=true`], args: ['--builder', name], env: builderEnv })
+    fs.rmSync(folkDir, { recursive: true, force: true })
+    fs.renameSync(`${folkDir}-new`, folkDir)
+    const total = seconds(start)
+    // setup-buildx-action removes its builder in its post step: not counted.
+    run('docker', ['buildx', 'rm', name], { env: builderEnv, allowFailure: true })
+    return { ok: build.ok, total, build: build.seconds, cached: build.cached, steps: build.steps }
+  }
+  async function ours() {
+    const { env } = newJobContainerEnv()
+    const start = process.hrtime.bigint()
+    const { job, build } = await buildJob({
+      volume,
+      project,
+      event: eventFor('push'),
+      inputs: { 'repo-name': `ckbench-${id}`, 'persistent-builder': 'true', 'builder-driver-opts': opts.join('\n'), 'prune-builders': 'false', 'max-size': '50GiB' },
+      env,
+      buildEnv: { ...process.env, ...env }
+    })
+    if (job.status !== 'success' || !job.outputs.builder) throw new Error(`persistent job failed: ${job.main?.stdout}\n${build?.output}`)
+    return { ok: build.ok, total: seconds(start), build: build.seconds, hooks: (job.pre?.seconds ?? 0) + job.main.seconds + job.post.seconds, cached: build.cached, steps: build.steps }
+  }
+  async function floorBuild() {
+    const start = process.hrtime.bigint()
+    const build = await buildx(project, { args: ['--builder', `ckbench-floor-${id}`], env: { ...process.env, ...floor.env } })
+    return { ok: build.ok, total: seconds(start), build: build.seconds, cached: build.cached, steps: build.steps }
+  }
+
+  const variants = { folk, ours, floor: floorBuild }
+  const runs = { folk: [], ours: [], floor: [] }
+  try {
+    write('seed')
+    for (const variant of Object.keys(variants)) await variants[variant](0)
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const variant of Object.keys(variants)) {
+        write(`${variant}-${round}`)
+        const result = await variants[variant](round)
+        if (!result.ok) throw new Error(`${variant} build failed`)
+        runs[variant].push(result)
+        log(`persistent ${shape.label} ${sizeMb} MB ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, cached ${result.cached}/${result.steps}`)
+      }
+    }
+  } finally {
+    for (const name of made) run('docker', ['buildx', 'rm', name], { env: { ...process.env, ...floor.env }, allowFailure: true })
+    for (const name of [...made, `cachekeeper-ckbench-${id}`]) removeNode(name)
+  }
+  const cacheMb = mb(diskUsage(folkDir))
+  const m = (variant, key) => median(runs[variant].map((r) => r[key]))
+  const all = (variant, key) => runs[variant].map((r) => f(r[key])).join(', ')
+  const row = (label, variant) => `| ${label} | ${f(m(variant, 'build'))} | ${f(m(variant, 'total'))} | ${all(variant, 'build')} |`
+  const table = [
+    `### ${shape.title} (${cacheMb} MB cache, ${runs.ours[0].steps - runs.ours[0].cached} of ${runs.ours[0].steps} steps re-run)`,
+    '',
+    '| setup | median build s | median job total s | builds s |',
+    '|---|---|---|---|',
+    row('folk recipe, fresh builder per job', 'folk'),
+    row('this action, persistent builder', 'ours'),
+    row('floor: builder kept, no cache import/export', 'floor'),
+    '',
+    `Warm build: ours **${f(m('folk', 'build') / m('ours', 'build'), 1)}x** faster than the folk recipe, **${f(m('ours', 'build') / m('floor', 'build'), 2)}x** the floor. ` +
+      `Job totals (ours with pre + main + post, ${f(m('ours', 'hooks'))} s of node processes): **${f(m('folk', 'total') / m('ours', 'total'), 1)}x** and **${f(m('ours', 'total') / m('floor', 'total'), 2)}x**.`,
+    ''
+  ]
+  return { buildkit, table }
+}
+
+async function persistentBuilder() {
+  const sizeMb = Number(process.env.PERSISTENT_SIZE_MB ?? 400)
+  const shapes = [
+    { label: 'tail', title: 'One tail step changed (the last step)', write: (dir, o) => writeTailProject(dir, o) },
+    {
+      label: 'tail+read',
+      title: 'The tail step changed, then steps that read all 400 MB (the warm-build project of the sections above)',
+      write: (dir, o) => writeProject(dir, { nonce: o.nonce, layers: layersFor(o.sizeMb), bust: { tail: o.bust }, base: REGISTRY_BASE_IMAGE })
+    }
+  ]
+  const results = []
+  for (const shape of shapes) results.push(await persistentShape(shape, sizeMb))
+  return [
+    '## Persistent builder: warm build against the folk recipe and the floor',
+    '',
+    `Made by \`SCENARIOS=persistent npm run bench\` (ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ${machineLine(versions)}; docker-container builders of \`${BUILDKIT_IMAGE}\` (BuildKit ${results[0].buildkit}).`,
+    'Runs alternate folk / ours / floor, each build changing the 1 MB tail step; medians. Folk: a fresh builder per job (create + bootstrap in its total, removal not), `cache-from <dir>`, `cache-to <dir>-new`, rm/mv. Ours: `persistent-builder: true` through the runner emulation, each job from a new job container (fresh buildx configuration). Floor: one builder kept, no cache import or export. Targets: at least 8x faster than the folk recipe, within 2x of the floor.',
+    '',
+    ...results.flatMap((r) => r.table)
+  ].join('\n')
+}
+
+/** Replaces each section (`## title` up to the next `## `) of `text` by the new one with the same title, or appends it. */
+function mergeSections(text, sections) {
+  let result = text.replace(/\n*$/, '\n')
+  for (const section of sections) {
+    const title = section.split('\n')[0]
+    const start = result.indexOf(`${title}\n`)
+    if (start < 0) {
+      result += `\n${section}`
+      continue
+    }
+    const next = result.indexOf('\n## ', start + title.length)
+    result = result.slice(0, start) + section.replace(/\n*$/, '\n') + (next < 0 ? '' : result.slice(next))
+  }
+  return result
+}
+
 const started = Date.now()
 log(`work folder ${work}`)
 if (SCENARIOS.has('warm')) {
@@ -236,6 +383,15 @@ if (SCENARIOS.has('growth')) sections.push(await growth())
 if (SCENARIOS.has('branches')) sections.push(await branches())
 if (SCENARIOS.has('hooks')) sections.push(await hookOverhead())
 if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
+if (SCENARIOS.has('persistent')) {
+  if (BUILDKIT_IMAGE) sections.push(await persistentBuilder())
+  else {
+    log('persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed); its earlier figures are kept')
+    const previous = path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md')
+    const kept = fs.existsSync(previous) && /\n(## Persistent builder:[\s\S]*?)(?=\n## |$)/.exec(fs.readFileSync(previous, 'utf8'))
+    if (kept) sections.push(kept[1])
+  }
+}
 
 const header = [
   '# Benchmark results',
@@ -245,8 +401,11 @@ const header = [
   'Folk recipe: `cache-from: type=local,src=<dir>`, `cache-to: type=local,dest=<dir>-new,mode=max`, then `rm -rf <dir> && mv <dir>-new <dir>`. Ours: the bundled action (main, build, post) through the runner emulation.',
   ''
 ]
-const report = [...header, ...sections].join('\n')
+const out = path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md')
+// A run of some scenarios replaces only their sections of an existing report.
+const full = [...SCENARIOS].sort().join() === ALL_SCENARIOS.split(',').sort().join() || !fs.existsSync(out)
+const report = full ? [...header, ...sections].join('\n') : mergeSections(fs.readFileSync(out, 'utf8'), sections)
 fs.mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true })
-fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md'), report)
+fs.writeFileSync(out, report)
 fs.rmSync(work, { recursive: true, force: true })
 log('\n' + report)

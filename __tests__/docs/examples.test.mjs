@@ -9,8 +9,18 @@ const dir = path.join(PROJECT_ROOT, 'examples')
 const workflows = fs.readdirSync(dir).filter((name) => name.endsWith('.yml'))
 const isOurs = (uses) => /buildkit-cache-keeper@v\d+$/.test(uses ?? '') || uses === './'
 
-test('there is an example for each quickstart, two images, a registry and closed pull requests', () => {
-  expect(workflows.sort()).toEqual(['forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
+test('there is an example for each quickstart, two images, a registry, closed pull requests and the persistent builder', () => {
+  expect(workflows.sort()).toEqual(['forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'persistent-builder.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
+})
+
+test('the persistent-builder example needs no setup-buildx-action and hands the builder to the build', () => {
+  const workflow = YAML.parse(fs.readFileSync(path.join(dir, 'persistent-builder.yml'), 'utf8'))
+  const steps = Object.values(workflow.jobs)[0].steps
+  expect(steps.some((step) => /setup-buildx-action/.test(step.uses ?? ''))).toBe(false)
+  const ours = steps.find((step) => isOurs(step.uses))
+  expect(String(ours.with['persistent-builder'])).toBe('true')
+  const build = steps.find((step) => /build-push-action/.test(step.uses ?? ''))
+  expect(build.with.builder).toBe(`\${{ steps.${ours.id}.outputs.builder }}`)
 })
 
 test.each(workflows)('%s: every with: key is an input, every output used exists', (name) => {
@@ -33,7 +43,7 @@ test.each(workflows)('%s: every with: key is an input, every output used exists'
 })
 
 test('the Gitea examples mount the volume the action reads', () => {
-  for (const name of ['gitea.yml', 'two-images.yml']) {
+  for (const name of ['gitea.yml', 'two-images.yml', 'persistent-builder.yml']) {
     const workflow = YAML.parse(fs.readFileSync(path.join(dir, name), 'utf8'))
     const job = Object.values(workflow.jobs)[0]
     expect(job.container.volumes).toContain(`buildx-cache:${manifest.inputs['volume-path'].default}`)

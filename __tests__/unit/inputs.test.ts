@@ -23,7 +23,10 @@ describe('parseInputs', () => {
       maxAge: 14 * 24 * 3600 * 1000,
       pruneBuilders: true,
       builderMaxAge: 6 * 3600 * 1000,
-      dryRun: false
+      dryRun: false,
+      persistentBuilder: false,
+      builderDriverOpts: [],
+      builderMaxSize: 10 * 1024 ** 3
     })
     expect(warnings).toEqual([])
   })
@@ -39,7 +42,11 @@ describe('parseInputs', () => {
     [{ 'max-size': '2GB' }, { maxSize: 2e9 }],
     [{ 'max-age': '36h', 'builder-max-age': '30m' }, { maxAge: 36 * 3600e3, builderMaxAge: 30 * 60e3 }],
     [{ 'read-only': 'TRUE', 'dry-run': 'True', 'ignore-error': 'false' }, { readOnly: true, dryRun: true, ignoreError: false }],
-    [{ mode: 'min' }, { mode: 'min' }]
+    [{ mode: 'min' }, { mode: 'min' }],
+    [
+      { 'persistent-builder': 'true', 'builder-driver-opts': ' image=registry.example.com/moby/buildkit:v0.32.2 \n\nnetwork=host\nenv.http_proxy=http://proxy:3128', 'builder-max-size': '2GiB' },
+      { persistentBuilder: true, builderDriverOpts: ['image=registry.example.com/moby/buildkit:v0.32.2', 'network=host', 'env.http_proxy=http://proxy:3128'], builderMaxSize: 2 * 1024 ** 3 }
+    ]
   ])('accepts %j', (raw, expected) => {
     expect(parseInputs(raw, env).inputs).toMatchObject(expected)
   })
@@ -69,7 +76,13 @@ describe('parseInputs', () => {
     [{ 'cache-options': 'compression' }, "Input 'cache-options' has an invalid value 'compression'"],
     [{ 'cache-options': 'compression=brotli' }, 'compression must be one of gzip, zstd, estargz, uncompressed'],
     [{ 'cache-options': 'compression-level=high' }, 'compression-level must be a whole number'],
-    [{ 'cache-options': 'bucket=a b' }, "Input 'cache-options' has an invalid value 'bucket=a b'"]
+    [{ 'cache-options': 'bucket=a b' }, "Input 'cache-options' has an invalid value 'bucket=a b'"],
+    [{ 'persistent-builder': 'yes' }, "Input 'persistent-builder' has an invalid value 'yes': allowed values are true or false"],
+    [{ 'builder-max-size': '10' }, "Input 'builder-max-size' has an invalid value '10': a positive size with a unit"],
+    [{ 'builder-driver-opts': 'image' }, "Input 'builder-driver-opts' has an invalid value 'image': one key=value per line"],
+    [{ 'builder-driver-opts': '=host' }, "Input 'builder-driver-opts' has an invalid value '=host'"],
+    [{ 'builder-driver-opts': 'network= host' }, "Input 'builder-driver-opts' has an invalid value 'network= host'"],
+    [{ 'builder-driver-opts': 'name=other' }, "Input 'builder-driver-opts' has an invalid value 'name=other': the builder name is set by the action itself"]
   ])('rejects %j', (raw, message) => {
     expect(() => parseInputs(raw, env)).toThrow(InputError)
     expect(() => parseInputs(raw, env)).toThrow(message)
@@ -127,5 +140,6 @@ describe('cache-options against the attributes the action writes', () => {
 
   test('warns about inputs that have no effect', () => {
     expect(parseInputs({ 'registry-ref': 'r.example/c' }, env).warnings).toEqual(["Input 'registry-ref' is ignored with cache-mode local"])
+    expect(parseInputs({ 'builder-driver-opts': 'network=host' }, env).warnings).toEqual(["Input 'builder-driver-opts' is ignored without persistent-builder: true"])
   })
 })

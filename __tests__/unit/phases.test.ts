@@ -166,3 +166,36 @@ describe('post', () => {
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Cache post step: /))
   })
 })
+
+describe('persistent builder in the phases', () => {
+  test('main: a builder that cannot be had is a warning and an empty builder output, never a failed step', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    inputs({ 'cache-mode': 'off', 'volume-path': dir, 'persistent-builder': 'true' })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The persistent builder cachekeeper-app is not used for this build: /))
+    expect(core.setOutput).toHaveBeenCalledWith('builder', '')
+    expect(JSON.parse(core.saveState.mock.calls.find(([key]) => key === 'job')?.[1] as string).builder).toBeUndefined()
+    fs.rmSync(dir, { recursive: true })
+  })
+
+  test('main: off by default; no buildx call, empty builder output', async () => {
+    inputs({ 'cache-mode': 'off' })
+    await main.run()
+    expect(getExecOutput.mock.calls.some(([, args]) => args?.[0] === 'buildx')).toBe(false)
+    expect(core.setOutput).toHaveBeenCalledWith('builder', '')
+  })
+
+  test("post: the builder's budget prune runs with the flag buildx offers, and a failure is only a warning", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    getExecOutput.mockImplementation(async (_command, args) =>
+      args?.[2] === '--help' ? { exitCode: 0, stdout: '--reserved-space bytes', stderr: '' } : { exitCode: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found' }
+    )
+    core.getState.mockReturnValue(JSON.stringify({ backend: 'off', builder: { name: 'cachekeeper-app', volumePath: dir, maxSizeBytes: 1e9, dryRun: false } }))
+    await post.run()
+    expect(getExecOutput).toHaveBeenCalledWith('docker', ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1000000000'], expect.anything())
+    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The cache of builder cachekeeper-app was not pruned to 953\.7 ?MiB: ERROR: no builder/))
+    expect(core.setFailed).not.toHaveBeenCalled()
+    fs.rmSync(dir, { recursive: true })
+  })
+})

@@ -3193,11 +3193,14 @@ const INPUT_DEFAULTS = {
     'max-age': '14d',
     'prune-builders': 'true',
     'builder-max-age': '6h',
-    'dry-run': 'false'
+    'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'];
 /** Every output of action.yml, in its order. */
 const OUTPUT_NAMES = [...MAIN_OUTPUTS];
 /** State keys main and post read from earlier phases. */
@@ -3378,6 +3381,20 @@ function cacheOptions(values, cacheMode) {
     }
     return pairs;
 }
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
+function driverOpts(values) {
+    const opts = list(values['builder-driver-opts']);
+    for (const opt of opts) {
+        if (!DRIVER_OPT.test(opt)) {
+            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
+        }
+        if (opt.startsWith('name='))
+            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
+    }
+    return opts;
+}
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
     const warnings = [];
@@ -3398,7 +3415,10 @@ function parseInputs(values, env = {}) {
         maxAge: inputs_duration(values, 'max-age'),
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
         builderMaxAge: inputs_duration(values, 'builder-max-age'),
-        dryRun: inputs_boolean(values, 'dry-run')
+        dryRun: inputs_boolean(values, 'dry-run'),
+        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
+        builderDriverOpts: driverOpts(values),
+        builderMaxSize: size(values, 'builder-max-size')
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
     if (needsRef && !inputs.registryRef) {
@@ -3412,6 +3432,9 @@ function parseInputs(values, env = {}) {
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
     return { inputs, warnings };
 }

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4461);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4868);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4461:
+/***/ 4868:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33569,7 +33569,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -33615,7 +33615,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -34046,7 +34046,7 @@ function formatBytes(value) {
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function report(title, rows) {
+async function report_report(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -34085,11 +34085,14 @@ const INPUT_DEFAULTS = {
     'max-age': '14d',
     'prune-builders': 'true',
     'builder-max-age': '6h',
-    'dry-run': 'false'
+    'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'];
 /** Every output of action.yml, in its order. */
 const OUTPUT_NAMES = [...MAIN_OUTPUTS];
 /** State keys main and post read from earlier phases. */
@@ -34780,6 +34783,584 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
 }
 
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistent_persistentBuilderName(repoName) {
+    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function persistent_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function persistent_builderStateVolume(name) {
+    return `${persistent_builderContainer(name)}_state`;
+}
+function persistent_createArgs(name, driverOpts) {
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function persistent_inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function persistent_rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function persistent_parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+function persistent_parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts);
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function persistent_unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function persistent_driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
+
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in;
+ * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
+ * host shares, so its lock is host-wide.
+ */
+const RECORDS_DIR = '.builders';
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+function recordPath(volumePath, name) {
+    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+}
+function readRecord(volumePath, name) {
+    try {
+        return persistent_parseRecord(external_node_fs_default().readFileSync(recordPath(volumePath, name), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Temp file and rename: a reader never sees half a record. */
+function writeRecord(volumePath, record) {
+    const file = recordPath(volumePath, record.name);
+    const temp = `${file}.${process.pid}.tmp`;
+    external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
+    external_node_fs_default().renameSync(temp, file);
+}
+async function bootstrap(cli, name) {
+    const result = await cli(inspectArgs(name, true));
+    const inspected = parseInspect(result.stdout);
+    const ok = result.code === 0 && inspected.status === 'running';
+    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+async function create(cli, options) {
+    const result = await cli(createArgs(options.name, options.driverOpts));
+    // A record made meanwhile in this job container is as good as ours.
+    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
+        return firstLine(result.stderr);
+    return undefined;
+}
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * Under the host-wide lock, so two first jobs make one container. A builder
+ * that will not start is removed and made again once. Never throws.
+ */
+async function persistent_io_attachBuilder(cli, options, logger) {
+    const { name, volumePath } = options;
+    try {
+        fs.mkdirSync(recordsDir(volumePath), { recursive: true });
+        return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+            const previous = readRecord(volumePath, name);
+            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+            if (note)
+                logger.info(note);
+            // buildx does not say whether bootstrap found the container or made it; docker does.
+            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
+            let how = existed ? 'attached' : 'created';
+            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+            let started = await bootstrap(cli, name);
+            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+            }
+            if (!started.ok) {
+                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
+                await remove(cli, name);
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+                if (!started.ok)
+                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+                how = 'recreated';
+            }
+            writeRecord(volumePath, {
+                name,
+                repoName: options.repoName,
+                lastUsedMs: options.now ?? Date.now(),
+                maxAgeMs: options.maxAgeMs,
+                // An existing container keeps the options it was made with.
+                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+            });
+            return { state: 'ready', name, how, buildkit: started.buildkit };
+        });
+    }
+    catch (error) {
+        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
+async function keepWithinBudget(cli, name, maxBytes) {
+    try {
+        const help = await cli(['buildx', 'prune', '--help']);
+        const flag = budgetFlag(help.stdout + help.stderr);
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        if (result.code !== 0)
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+    }
+    catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Marks the builder used now, so retirement counts from this job's end. */
+function touchRecord(volumePath, name, now = Date.now()) {
+    const record = readRecord(volumePath, name);
+    if (record)
+        writeRecord(volumePath, { ...record, lastUsedMs: now });
+}
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logger) {
+    const dir = recordsDir(volumePath);
+    if (!fs.existsSync(dir))
+        return [];
+    return withStoreLock(storeLayout(dir), logger, async () => {
+        const records = fs
+            .readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .map((file) => {
+            const record = parseRecord(fs.readFileSync(path.join(dir, file), 'utf8'));
+            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
+            return record && `${record.name}.json` === file ? record : undefined;
+        })
+            .filter((record) => record !== undefined);
+        const unused = unusedBuilders(records, options.now ?? Date.now());
+        if (options.dryRun)
+            return unused.map((record) => record.name);
+        for (const { name } of unused) {
+            await remove(cli, name);
+            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+            if (left.code === 0) {
+                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+                continue;
+            }
+            fs.rmSync(recordPath(volumePath, name), { force: true });
+        }
+        return unused.map((record) => record.name);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/builders/select.ts
+/**
+ * Which builders are stale. Only docker/setup-buildx-action's generated names
+ * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
+ * deliberate builder. Pure: the caller lists containers and volumes.
+ */
+const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
+const STATE_SUFFIX = '_state';
+/** Why a generated-name builder was left alone, so the log can say the action saw it. */
+const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
+const select_DEFAULT_GRACE_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
+function select_isBuilderContainer(name) {
+    return BUILDER_CONTAINER.test(name);
+}
+function select_isBuilderVolume(name) {
+    return name.endsWith(STATE_SUFFIX) && select_isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
+}
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+/** Why a generated-name builder is kept, or undefined when it is stale. */
+function keptReason(container, policy) {
+    const age = policy.now - container.createdMs;
+    if (container.status === 'removing')
+        return 'being removed by docker';
+    if (RUNNING.has(container.status))
+        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
+    return age > policy.graceMs ? undefined : 'stopped within the grace';
+}
+function select_selectStale(containers, volumes, policy) {
+    const age = (createdMs) => policy.now - createdMs;
+    const stale = [];
+    const kept = [];
+    for (const container of containers.filter((c) => select_isBuilderContainer(c.name))) {
+        const reason = keptReason(container, policy);
+        if (reason)
+            kept.push({ container, reason });
+        else
+            stale.push(container);
+    }
+    const present = new Set(containers.map((c) => c.name));
+    const staleNames = new Set(stale.map((c) => c.name));
+    const volumeNames = new Set(volumes.map((v) => v.name));
+    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
+    const orphans = volumes
+        .filter((v) => select_isBuilderVolume(v.name))
+        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
+        .map((v) => v.name);
+    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
+}
+function duration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+/**
+ * One log line per kept builder: its name, state, age and the rule that kept
+ * it, so a user who sees it in `docker ps` knows the action saw it.
+ */
+function select_describeKept(kept, policy) {
+    const { container, reason } = kept;
+    const age = duration(policy.now - container.createdMs);
+    const limit = reason === 'younger than builder-max-age'
+        ? ` (${duration(policy.maxAgeMs)})`
+        : reason === 'stopped within the grace'
+            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+            : '';
+    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/prune.ts
+
+/**
+ * Test-only: when set (to `key=value` or `key`), pruning lists only containers
+ * and volumes carrying that label, so the test suite on a runner host never
+ * touches builders it did not create. The name pattern still decides what is
+ * a builder and what is stale. Not an input: users have no reason to set it.
+ */
+const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
+function pruneLabelFromEnv(env) {
+    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
+}
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+const NAME_PREFIX = 'buildx_buildkit_builder-';
+async function docker(cli, args) {
+    let result;
+    try {
+        result = await cli(args);
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            throw error;
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+    }
+    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
+        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+    }
+    if (result.code !== 0)
+        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
+    return result.stdout;
+}
+/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
+async function listNames(cli, kind, onlyLabel) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
+    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
+    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(Boolean);
+}
+// A concurrent pruner may still be removing the container that holds a volume.
+const IN_USE = /volume is in use/i;
+const IN_USE_RETRIES = 5;
+const IN_USE_DELAY_MS = 400;
+/**
+ * Removes `names` in one batch call (retrying volumes another pruner still
+ * holds). docker's messages do not always name the object (a storage driver
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
+ */
+async function removeAll(cli, kind, names, onlyLabel, logger) {
+    if (names.length === 0)
+        return { removed: [], failed: [] };
+    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
+    const messages = [];
+    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+    const handledElsewhere = [];
+    let pending = names;
+    for (let attempt = 0;; attempt++) {
+        const result = await cli([...command, ...pending]);
+        const all = result.stderr
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
+        const lines = all.filter((line) => !ALREADY_GONE.test(line));
+        if (result.code !== 0 && all.length === 0)
+            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
+        const busy = lines.filter((line) => IN_USE.test(line));
+        messages.push(...lines.filter((line) => !IN_USE.test(line)));
+        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        if (busy.length === 0)
+            break;
+        if (attempt === IN_USE_RETRIES || pending.length === 0) {
+            messages.push(...busy);
+            break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
+    }
+    if (messages.length === 0)
+        return { removed: names, failed: [] };
+    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
+    let present;
+    try {
+        present = new Set(await listNames(cli, kind, onlyLabel));
+    }
+    catch (error) {
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        return { removed: [], failed: names };
+    }
+    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
+    if (failed.length > 0)
+        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
+    else
+        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
+    return { removed: names.filter((name) => !failed.includes(name)), failed };
+}
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
+    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
+    if (names.length === 0)
+        return [];
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
+}
+/**
+ * Removes stale setup-buildx builders and their `_state` volumes in two batch
+ * calls. Never throws: docker being unusable is reported in `unavailable`.
+ */
+async function pruneBuilders(cli, options, logger) {
+    try {
+        const { onlyLabel } = options;
+        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
+        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
+        const stale = selectStale(containers, volumes, policy);
+        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
+        const staleContainers = stale.containers.map((c) => c.name);
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
+        if (options.dryRun)
+            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
+        // Containers first: a volume still attached to a container cannot be removed,
+        // so the volumes of containers that failed are not even tried.
+        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
+        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
+        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
+        return {
+            containers: removedContainers.removed,
+            volumes: removedVolumes.removed,
+            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
+            kept
+        };
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            return { ...NOTHING, unavailable: error.message };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
+
+
+
+
+/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs) {
+    if (!inputs.persistentBuilder)
+        return undefined;
+    return core.group('Attaching the persistent builder', async () => {
+        const name = persistentBuilderName(inputs.repoName);
+        const result = await attachBuilder(dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core);
+        if (result.state === 'unavailable') {
+            // The build goes on with whatever builder the job has; only the speed-up is lost.
+            core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            return undefined;
+        }
+        await report('Persistent builder', [
+            ['builder', name],
+            ['how', result.how],
+            ['BuildKit', result.buildkit ?? 'unknown']
+        ]);
+        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+    });
+}
+/** post: the builder's own cache back within builder-max-size. Never throws. */
+async function budgetStep(builder) {
+    await group('Keeping the persistent builder within its budget', async () => {
+        try {
+            touchRecord(builder.volumePath, builder.name);
+            if (builder.dryRun) {
+                info(`dry-run: the cache of ${builder.name} is not pruned`);
+                return;
+            }
+            const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes);
+            if (!budget.ok) {
+                core_warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                return;
+            }
+            info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+        }
+        catch (error) {
+            core_warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
+async function retireStep(inputs) {
+    if (!inputs.pruneBuilders)
+        return;
+    try {
+        const names = await retireUnusedBuilders(dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core);
+        const verb = inputs.dryRun ? 'would remove' : 'removed';
+        for (const name of names)
+            core.info(`${verb} unused persistent builder ${name}`);
+    }
+    catch (error) {
+        core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -35110,266 +35691,6 @@ function helperProgram(helper) {
     return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/builders/select.ts
-/**
- * Which builders are stale. Only docker/setup-buildx-action's generated names
- * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
- * deliberate builder. Pure: the caller lists containers and volumes.
- */
-const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
-const STATE_SUFFIX = '_state';
-/** Why a generated-name builder was left alone, so the log can say the action saw it. */
-const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
-// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
-const select_DEFAULT_GRACE_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
-function select_isBuilderContainer(name) {
-    return BUILDER_CONTAINER.test(name);
-}
-function select_isBuilderVolume(name) {
-    return name.endsWith(STATE_SUFFIX) && select_isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
-}
-const RUNNING = new Set(['running', 'paused', 'restarting']);
-/** Why a generated-name builder is kept, or undefined when it is stale. */
-function keptReason(container, policy) {
-    const age = policy.now - container.createdMs;
-    if (container.status === 'removing')
-        return 'being removed by docker';
-    if (RUNNING.has(container.status))
-        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
-    return age > policy.graceMs ? undefined : 'stopped within the grace';
-}
-function select_selectStale(containers, volumes, policy) {
-    const age = (createdMs) => policy.now - createdMs;
-    const stale = [];
-    const kept = [];
-    for (const container of containers.filter((c) => select_isBuilderContainer(c.name))) {
-        const reason = keptReason(container, policy);
-        if (reason)
-            kept.push({ container, reason });
-        else
-            stale.push(container);
-    }
-    const present = new Set(containers.map((c) => c.name));
-    const staleNames = new Set(stale.map((c) => c.name));
-    const volumeNames = new Set(volumes.map((v) => v.name));
-    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
-    const orphans = volumes
-        .filter((v) => select_isBuilderVolume(v.name))
-        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
-        .map((v) => v.name);
-    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
-}
-function duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-/**
- * One log line per kept builder: its name, state, age and the rule that kept
- * it, so a user who sees it in `docker ps` knows the action saw it.
- */
-function select_describeKept(kept, policy) {
-    const { container, reason } = kept;
-    const age = duration(policy.now - container.createdMs);
-    const limit = reason === 'younger than builder-max-age'
-        ? ` (${duration(policy.maxAgeMs)})`
-        : reason === 'stopped within the grace'
-            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
-            : '';
-    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
-}
-
-;// CONCATENATED MODULE: ./src/builders/prune.ts
-
-/**
- * Test-only: when set (to `key=value` or `key`), pruning lists only containers
- * and volumes carrying that label, so the test suite on a runner host never
- * touches builders it did not create. The name pattern still decides what is
- * a builder and what is stale. Not an input: users have no reason to set it.
- */
-const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
-function pruneLabelFromEnv(env) {
-    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
-}
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class prune_DockerUnavailable extends (/* unused pure expression or super */ null && (Error)) {
-}
-const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
-// Another pruner (a concurrent job on the same host) got there first: that is success.
-const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
-async function docker(cli, args) {
-    let result;
-    try {
-        result = await cli(args);
-    }
-    catch (error) {
-        if (error instanceof prune_DockerUnavailable)
-            throw error;
-        throw new prune_DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
-    }
-    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
-        throw new prune_DockerUnavailable(result.stderr.trim().split('\n')[0]);
-    }
-    if (result.code !== 0)
-        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
-    return result.stdout;
-}
-/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
-async function listNames(cli, kind, onlyLabel) {
-    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
-    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
-    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(Boolean);
-}
-// A concurrent pruner may still be removing the container that holds a volume.
-const IN_USE = /volume is in use/i;
-const IN_USE_RETRIES = 5;
-const IN_USE_DELAY_MS = 400;
-/**
- * Removes `names` in one batch call (retrying volumes another pruner still
- * holds). docker's messages do not always name the object (a storage driver
- * error names the container's id), so after a real failure the names still
- * listed are the ones that failed, unless docker said another pruner has
- * them; a name is reported removed only when docker said so or it is gone.
- */
-async function removeAll(cli, kind, names, onlyLabel, logger) {
-    if (names.length === 0)
-        return { removed: [], failed: [] };
-    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
-    const messages = [];
-    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
-    const handledElsewhere = [];
-    let pending = names;
-    for (let attempt = 0;; attempt++) {
-        const result = await cli([...command, ...pending]);
-        const all = result.stderr
-            .split('\n')
-            .map((line) => line.trim())
-            .filter(Boolean);
-        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
-        const lines = all.filter((line) => !ALREADY_GONE.test(line));
-        if (result.code !== 0 && all.length === 0)
-            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
-        const busy = lines.filter((line) => IN_USE.test(line));
-        messages.push(...lines.filter((line) => !IN_USE.test(line)));
-        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
-        if (busy.length === 0)
-            break;
-        if (attempt === IN_USE_RETRIES || pending.length === 0) {
-            messages.push(...busy);
-            break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
-    }
-    if (messages.length === 0)
-        return { removed: names, failed: [] };
-    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
-    let present;
-    try {
-        present = new Set(await listNames(cli, kind, onlyLabel));
-    }
-    catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
-        return { removed: [], failed: names };
-    }
-    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
-    if (failed.length > 0)
-        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
-    else
-        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
-    return { removed: names.filter((name) => !failed.includes(name)), failed };
-}
-/**
- * Lists objects of one kind whose names pass `wanted`, then inspects them in
- * one call. An object removed between the two calls makes inspect exit 1;
- * what it printed for the rest is still used.
- */
-async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
-    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
-    if (names.length === 0)
-        return [];
-    const result = await cli([kind, 'inspect', '--format', format, ...names]);
-    return result.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('|'));
-}
-async function listContainers(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
-    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
-}
-async function listVolumes(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
-    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
-}
-/**
- * Removes stale setup-buildx builders and their `_state` volumes in two batch
- * calls. Never throws: docker being unusable is reported in `unavailable`.
- */
-async function pruneBuilders(cli, options, logger) {
-    try {
-        const { onlyLabel } = options;
-        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
-        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
-        const stale = selectStale(containers, volumes, policy);
-        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
-        const staleContainers = stale.containers.map((c) => c.name);
-        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
-        if (options.dryRun)
-            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
-        // Containers first: a volume still attached to a container cannot be removed,
-        // so the volumes of containers that failed are not even tried.
-        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
-        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
-        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
-        return {
-            containers: removedContainers.removed,
-            volumes: removedVolumes.removed,
-            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
-            kept
-        };
-    }
-    catch (error) {
-        if (error instanceof prune_DockerUnavailable)
-            return { ...NOTHING, unavailable: error.message };
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/runner/exec.ts
-
-
-
-/**
- * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
- * A job container without the docker CLI is common (act_runner's default images): that is
- * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
- */
-const dockerCli = async (args) => {
-    if (!(await io.which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
-    }
-    const { exitCode, stdout, stderr } = await exec.getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    return { code: exitCode, stdout, stderr };
-};
-/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
-async function credentialHelperGet(program, serverUrl) {
-    try {
-        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
-        return { code: exitCode, stdout, stderr };
-    }
-    catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/runner/registry-access.ts
 
 
@@ -35520,7 +35841,7 @@ async function reclaimClosedScope(state) {
         ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
         ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
     ];
-    await report('Build cache of the closed pull request', rows);
+    await report_report('Build cache of the closed pull request', rows);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/scopes.ts
@@ -35667,6 +35988,7 @@ async function checkRegistryExport(state) {
 
 
 
+
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir) {
     const ingest = external_node_path_default().join(snapshotDir, 'ingest');
@@ -35730,7 +36052,7 @@ async function finishLocal(state) {
         // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
         external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true });
     }
-    await report('Build cache promotion', rows);
+    await report_report('Build cache promotion', rows);
 }
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
 async function run() {
@@ -35740,15 +36062,17 @@ async function run() {
             info('Nothing to do: main did not prepare a cache');
             return;
         }
+        if (state.builder)
+            await budgetStep(state.builder);
         if (state.backend === 'local' && !state.snapshotDir && state.removedTag) {
-            await group('Reclaiming the closed pull request\'s cache', () => reclaimClosedScope(state));
+            await group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state));
         }
         else if (state.backend === 'local')
             await group('Promoting the new cache', () => finishLocal(state));
         if (state.backend === 'registry' && state.registry) {
             const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
             if (rows.length > 0)
-                await report('Build cache export', rows);
+                await report_report('Build cache export', rows);
         }
     }
     catch (error) {

@@ -43,15 +43,16 @@ export function pruneBuilderCache() {
  * Writes a multi-stage project. `layers` are [name, megabytes] of random
  * (incompressible) data; `nonce` changes every step's cache key, `bust`
  * changes only the step of the named layer, `fail` makes the last step fail.
+ * `base` is the FROM image (a docker-container builder reads it from a registry).
  */
-export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false } = {}) {
+export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false, base = BASE_IMAGE } = {}) {
   fs.mkdirSync(dir, { recursive: true })
-  const stages = [`FROM ${BASE_IMAGE} AS base`, `RUN echo ${nonce} > /nonce`]
+  const stages = [`FROM ${base} AS base`, `RUN echo ${nonce} > /nonce`]
   for (const [name, megabytes] of layers) {
     stages.push(`RUN echo ${bust[name] ?? 0} > /${name}.v && dd if=/dev/urandom of=/${name}.bin bs=1M count=${megabytes} 2>/dev/null`)
   }
   stages.push('FROM base AS build', 'RUN cat /*.v > /build.txt && wc -c /*.bin >> /build.txt')
-  stages.push(`FROM ${BASE_IMAGE}`, 'COPY --from=build /build.txt /build.txt', 'RUN cat /build.txt')
+  stages.push(`FROM ${base}`, 'COPY --from=build /build.txt /build.txt', 'RUN cat /build.txt')
   if (fail) stages.push('RUN echo this step fails && false')
   fs.writeFileSync(path.join(dir, 'Dockerfile'), stages.join('\n') + '\n')
   return dir

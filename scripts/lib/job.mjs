@@ -3,8 +3,12 @@
 import { buildx } from './docker.mjs'
 import { lines, runJob } from './runner-emulation.mjs'
 
-/** Runs one job on the real engine; `build` is undefined when main failed. */
-export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, phaseEnv = {}, node, actionFile, runtimes, beforeBuild }) {
+/**
+ * Runs one job on the real engine; `build` is undefined when main failed.
+ * A non-empty `builder` output is passed as `--builder`, as build-push-action's
+ * `builder:` does; `buildEnv` is the build step's environment (a job container's DOCKER_CONFIG).
+ */
+export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, phaseEnv = {}, node, actionFile, runtimes, beforeBuild, buildEnv }) {
   let build
   const job = await runJob({
     inputs: { 'volume-path': volume, ...inputs },
@@ -18,7 +22,8 @@ export async function buildJob({ volume, project, event, inputs = {}, platform =
     runtimes,
     steps: async (outputs) => {
       if (beforeBuild) await beforeBuild(outputs)
-      build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']) })
+      const args = outputs.builder ? ['--builder', outputs.builder] : []
+      build = await buildx(project, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']), args, env: buildEnv })
       return { ok: build.ok }
     }
   })

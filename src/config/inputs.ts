@@ -28,6 +28,10 @@ export interface Inputs {
   pruneBuilders: boolean
   builderMaxAge: number
   dryRun: boolean
+  persistentBuilder: boolean
+  /** Each a `key=value` passed to `docker buildx create` as one `--driver-opt`. */
+  builderDriverOpts: string[]
+  builderMaxSize: number
 }
 
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
@@ -187,6 +191,21 @@ function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, s
   return pairs
 }
 
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/
+
+function driverOpts(values: RawInputs): string[] {
+  const opts = list(values['builder-driver-opts'])
+  for (const opt of opts) {
+    if (!DRIVER_OPT.test(opt)) {
+      throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host')
+    }
+    if (opt.startsWith('name=')) throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself')
+  }
+  return opts
+}
+
 /** Parses every input; throws an InputError naming the first bad one. */
 export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string } = {}): ParseResult {
   const warnings: string[] = []
@@ -207,7 +226,10 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     maxAge: duration(values, 'max-age'),
     pruneBuilders: boolean(values, 'prune-builders'),
     builderMaxAge: duration(values, 'builder-max-age'),
-    dryRun: boolean(values, 'dry-run')
+    dryRun: boolean(values, 'dry-run'),
+    persistentBuilder: boolean(values, 'persistent-builder'),
+    builderDriverOpts: driverOpts(values),
+    builderMaxSize: size(values, 'builder-max-size')
   }
   const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline'
   if (needsRef && !inputs.registryRef) {
@@ -221,6 +243,9 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
   }
   if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
     warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from")
+  }
+  if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+    warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true")
   }
   return { inputs, warnings }
 }

@@ -20,14 +20,17 @@ export const INPUT_DEFAULTS = {
   'max-age': '14d',
   'prune-builders': 'true',
   'builder-max-age': '6h',
-  'dry-run': 'false'
+  'dry-run': 'false',
+  'persistent-builder': 'false',
+  'builder-driver-opts': '',
+  'builder-max-size': '10GiB'
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 
 /** Outputs main sets; its result type makes it set every one. */
-export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned'] as const
+export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'] as const
 export type MainOutputs = Record<(typeof MAIN_OUTPUTS)[number], string>
 
 /** Every output of action.yml, in its order. */

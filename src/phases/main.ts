@@ -12,6 +12,7 @@ import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
+import { attachStep, retireStep } from './builder-step.js'
 import { removeClosedScope } from './closed-pull-request.js'
 import { pruneStep } from './prune-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
@@ -61,6 +62,7 @@ export async function run(): Promise<void> {
 
     const prunedByPre = core.getState(STATE_KEYS.buildersPruned)
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
+    if (prunedByPre === '') await retireStep(inputs)
 
     const plan = planCache(inputs, process.env, readEventContext(process.env, core))
     for (const message of plan.messages) core[message.level](message.text)
@@ -94,7 +96,8 @@ export async function run(): Promise<void> {
       }
     }
 
-    saveJobState(prepared.state)
+    const builder = await attachStep(inputs)
+    saveJobState({ ...prepared.state, builder })
     const outputs: MainOutputs = {
       'cache-from': prepared.entries.cacheFrom.join('\n'),
       'cache-to': prepared.entries.cacheTo.join('\n'),
@@ -102,7 +105,8 @@ export async function run(): Promise<void> {
       scope: write ?? '',
       'restored-scope': prepared.restoredTag,
       'cache-hit': String(prepared.restoredTag !== ''),
-      'builders-pruned': String(buildersPruned)
+      'builders-pruned': String(buildersPruned),
+      builder: builder?.name ?? ''
     }
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     await report('Build cache', [

@@ -10,6 +10,7 @@ import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
+import { budgetStep } from './builder-step.js'
 import { reclaimClosedScope } from './closed-pull-request.js'
 import { checkRegistryExport } from './registry-cache.js'
 
@@ -84,8 +85,9 @@ export async function run(): Promise<void> {
       core.info('Nothing to do: main did not prepare a cache')
       return
     }
+    if (state.builder) await budgetStep(state.builder)
     if (state.backend === 'local' && !state.snapshotDir && state.removedTag) {
-      await core.group('Reclaiming the closed pull request\'s cache', () => reclaimClosedScope(state))
+      await core.group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state))
     } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
     if (state.backend === 'registry' && state.registry) {
       const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))

@@ -15,6 +15,8 @@ export interface JobState {
   registry?: { ref: string; insecure: boolean; writeDigest?: string }
   /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
   removedTag?: string
+  /** The persistent builder main attached; post bounds its cache. */
+  builder?: { name: string; volumePath: string; maxSizeBytes: number; dryRun: boolean }
 }
 
 export function saveJobState(state: JobState): void {

@@ -1,0 +1,288 @@
+import { describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../../src/builders/persistent-io.js'
+import {
+  budgetFlag,
+  builderContainer,
+  builderStateVolume,
+  createArgs,
+  driverOptsNote,
+  inspectArgs,
+  isPersistentBuilder,
+  parseInspect,
+  parseRecord,
+  persistentBuilderName,
+  pruneArgs,
+  unusedBuilders,
+  type BuilderRecord
+} from '../../src/builders/persistent.js'
+import type { DockerCli } from '../../src/builders/prune.js'
+import { isBuilderContainer } from '../../src/builders/select.js'
+import { silentLogger } from '../../src/log.js'
+
+// buildx's own rule for instance names (store.ValidateName), and docker's for container names.
+const BUILDX_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
+
+describe('persistentBuilderName', () => {
+  test.each([
+    ['app', 'cachekeeper-app'],
+    ['my-app_2', 'cachekeeper-my-app_2'],
+    ['builder-1', 'cachekeeper-builder-1']
+  ])('%s -> %s (kept as is)', (repo, expected) => expect(persistentBuilderName(repo)).toBe(expected))
+
+  test.each(['App', 'my.repo', 'a.b', 'a-b.', '_x', 'x'.repeat(100), '__', '1.0', 'A-'.repeat(30), 'builder-0000000a-aaaa-bbbb-cccc-000000000001'])('%s: valid for buildx and docker, ours, not setup-buildx', (repo) => {
+    const name = persistentBuilderName(repo)
+    expect(name).toMatch(BUILDX_NAME)
+    expect(name).toBe(name.toLowerCase())
+    expect(builderStateVolume(name)).toMatch(CONTAINER_NAME)
+    expect(isPersistentBuilder(name)).toBe(true)
+    expect(isBuilderContainer(builderContainer(name))).toBe(false)
+  })
+
+  test('repositories whose names clean up alike still get different builders', () => {
+    const names = ['App', 'app.', 'a.pp', 'a-pp', 'a_pp', 'x'.repeat(60), 'x'.repeat(61)].map(persistentBuilderName)
+    expect(new Set(names).size).toBe(names.length)
+  })
+})
+
+describe('isPersistentBuilder', () => {
+  test.each([
+    ['cachekeeper-app', true],
+    ['cachekeeper-', false],
+    ['cachekeeper-App', false],
+    ['cachekeeper-../x', false],
+    ['builder-0000000a-aaaa-bbbb-cccc-000000000001', false],
+    ['mybuilder', false]
+  ])('%s -> %s', (name, expected) => expect(isPersistentBuilder(name)).toBe(expected))
+})
+
+describe('argv', () => {
+  test.each<[string, string[]]>([
+    [JSON.stringify(createArgs('cachekeeper-app', [])), ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container']],
+    [
+      JSON.stringify(createArgs('cachekeeper-app', ['image=r.example/moby/buildkit:v0.32.2', 'network=host'])),
+      ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container', '--driver-opt', 'image=r.example/moby/buildkit:v0.32.2', '--driver-opt', 'network=host']
+    ],
+    [JSON.stringify(inspectArgs('cachekeeper-app', true)), ['buildx', 'inspect', '--bootstrap', 'cachekeeper-app']],
+    [JSON.stringify(inspectArgs('cachekeeper-app', false)), ['buildx', 'inspect', 'cachekeeper-app']],
+    [JSON.stringify(pruneArgs('cachekeeper-app', 10 * 1024 ** 3, '--keep-storage')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--keep-storage', '10737418240']],
+    [JSON.stringify(pruneArgs('cachekeeper-app', 1.5e6 + 0.5, '--reserved-space')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1500000']]
+  ])('%s', (actual, expected) => expect(JSON.parse(actual)).toEqual(expected))
+
+  test('container and volume names follow buildx', () => {
+    expect([builderContainer('cachekeeper-app'), builderStateVolume('cachekeeper-app')]).toEqual(['buildx_buildkit_cachekeeper-app0', 'buildx_buildkit_cachekeeper-app0_state'])
+  })
+})
+
+describe('budgetFlag', () => {
+  // Excerpts of `docker buildx prune --help` from Debian's buildx 0.13 and 0.29.
+  const old = 'Options:\n  -a, --all                  Include internal/frontend images\n      --keep-storage bytes   Amount of disk space to keep for cache\n'
+  const current = 'Options:\n      --max-used-space bytes   Maximum amount of disk space allowed to\n      --min-free-space bytes   Target amount of free disk space after pruning\n      --reserved-space bytes   Amount of disk space always allowed to\n'
+  test.each([
+    ['buildx 0.13', old, '--keep-storage'],
+    ['buildx 0.29', current, '--reserved-space'],
+    ['no help text at all', '', '--keep-storage']
+  ])('%s -> %s', (_label, help, expected) => expect(budgetFlag(help)).toBe(expected))
+})
+
+describe('parseInspect', () => {
+  test.each([
+    ['buildx 0.13', 'Name:          cachekeeper-app\nDriver:        docker-container\n\nNodes:\nName:      cachekeeper-app0\nStatus:    running\nBuildkit:  v0.32.2\n', { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }],
+    ['buildx 0.29', 'Name:          cachekeeper-app\nDriver:        docker-container\nNodes:\nName:                  cachekeeper-app0\nStatus:                running\nBuildKit version:      v0.32.2\n', { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }],
+    ['not started', 'Name:   x\nDriver: docker-container\n\nNodes:\nName:   x0\nStatus: inactive\n', { driver: 'docker-container', status: 'inactive', buildkit: undefined }],
+    ['nothing', '', { driver: undefined, status: undefined, buildkit: undefined }]
+  ])('%s', (_label, stdout, expected) => expect(parseInspect(stdout)).toEqual(expected))
+})
+
+const now = Date.parse('2026-11-25T12:00:00Z')
+const day = 24 * 3600e3
+const record = (name: string, idleDays: number, maxAgeDays = 14): BuilderRecord => ({ name, repoName: name.slice(12), lastUsedMs: now - idleDays * day, maxAgeMs: maxAgeDays * day, driverOpts: [] })
+
+describe('records', () => {
+  test('unusedBuilders: past their own max-age, ours only', () => {
+    const records = [record('cachekeeper-old', 15), record('cachekeeper-fresh', 1), record('cachekeeper-short', 2, 1), record('mybuilder', 100)]
+    expect(unusedBuilders(records, now).map((r) => r.name)).toEqual(['cachekeeper-old', 'cachekeeper-short'])
+  })
+
+  test.each([
+    ['a record', JSON.stringify(record('cachekeeper-app', 0)), true],
+    ['a foreign name', JSON.stringify(record('buildx_buildkit_other', 0)), false],
+    ['no lastUsedMs', JSON.stringify({ ...record('cachekeeper-app', 0), lastUsedMs: 'yesterday' }), false],
+    ['broken JSON', '{"name":', false]
+  ])('parseRecord: %s -> %s', (_label, text, ok) => expect(parseRecord(text) !== undefined).toBe(ok))
+
+  test.each<[string[] | undefined, string[], boolean]>([
+    [undefined, ['network=host'], false],
+    [['network=host'], ['network=host'], false],
+    [[], ['network=host'], true],
+    [['image=a', 'network=host'], ['network=host', 'image=a'], true]
+  ])('driverOptsNote %j -> %j: note %s', (recorded, wanted, noted) => expect(driverOptsNote(recorded, wanted) !== undefined).toBe(noted))
+})
+
+/**
+ * A docker CLI that answers from a script of the builder's life: which
+ * containers exist, whether buildx knows the builder in this job container,
+ * whether bootstrap works. Records every argv.
+ */
+function fakeDocker({ known = false, container = false, broken = 0, createFails = false, help = '--keep-storage bytes' } = {}) {
+  const calls: string[] = []
+  const state = { known, container, broken }
+  const cli: DockerCli = async (args) => {
+    calls.push(args.join(' '))
+    const [a, b] = args
+    if (a === 'container' && b === 'inspect') return state.container ? { code: 0, stdout: '/x\n', stderr: '' } : { code: 1, stdout: '', stderr: 'Error: No such container' }
+    if (a === 'buildx' && b === 'inspect') {
+      if (!state.known) return { code: 1, stdout: '', stderr: `ERROR: no builder "${args.at(-1)}" found` }
+      if (state.broken > 0) {
+        state.broken--
+        return { code: 1, stdout: '', stderr: 'ERROR: failed to bootstrap: buildkitd exited' }
+      }
+      state.container = true
+      return { code: 0, stdout: 'Driver: docker-container\nStatus: running\nBuildkit: v0.32.2\n', stderr: '' }
+    }
+    if (a === 'buildx' && b === 'create') {
+      if (createFails) return { code: 1, stdout: '', stderr: 'ERROR: failed to find driver "docker-container"' }
+      state.known = true
+      return { code: 0, stdout: args[3] + '\n', stderr: '' }
+    }
+    if (a === 'buildx' && b === 'rm') {
+      state.known = false
+      state.container = false
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    if (a === 'rm' || a === 'volume') return { code: 0, stdout: '', stderr: '' }
+    if (a === 'buildx' && b === 'prune' && args[2] === '--help') return { code: 0, stdout: help, stderr: '' }
+    if (a === 'buildx' && b === 'prune') return { code: 0, stdout: 'ID  RECLAIMABLE SIZE\nabc true 1MB\nTotal:\t12.5MB\n', stderr: '' }
+    throw new Error(`unexpected docker ${args.join(' ')}`)
+  }
+  return { cli, calls, state }
+}
+
+const tempVolume = () => fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-'))
+const options = (volumePath: string, extra = {}) => ({ name: 'cachekeeper-app', repoName: 'app', volumePath, driverOpts: ['network=host'], maxAgeMs: 14 * day, now, ...extra })
+const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host'
+const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
+const probe = 'container inspect --format {{.Name}} buildx_buildkit_cachekeeper-app0'
+
+describe('attachBuilder', () => {
+  test.each([
+    ['first job on the host', { known: false, container: false }, 'created', [probe, bootstrap, create, bootstrap]],
+    ['a new job container, builder running', { known: false, container: true }, 'attached', [probe, bootstrap, create, bootstrap]],
+    ['the job container that made it', { known: true, container: true }, 'attached', [probe, bootstrap]],
+    [
+      'a broken builder',
+      { known: true, container: true, broken: 1 },
+      'recreated',
+      [probe, bootstrap, 'buildx rm cachekeeper-app', 'rm -f buildx_buildkit_cachekeeper-app0', 'volume rm -f buildx_buildkit_cachekeeper-app0_state', create, bootstrap]
+    ]
+  ])('%s: %s', async (_label, scene, how, calls) => {
+    const volume = tempVolume()
+    const docker = fakeDocker(scene)
+    const result = await attachBuilder(docker.cli, options(volume), silentLogger)
+    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2' })
+    expect(docker.calls).toEqual(calls)
+    const saved = parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
+    expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'] })
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test.each([
+    ['create fails', { createFails: true }, /docker buildx create: ERROR: failed to find driver/],
+    ['bootstrap keeps failing', { known: true, container: true, broken: 2 }, /docker buildx inspect --bootstrap: ERROR: failed to bootstrap/]
+  ])('%s: unavailable, never thrown, no record', async (_label, scene, reason) => {
+    const volume = tempVolume()
+    const result = await attachBuilder(fakeDocker(scene).cli, options(volume), silentLogger)
+    expect(result.state).toBe('unavailable')
+    expect(result.state === 'unavailable' && result.reason).toMatch(reason)
+    expect(fs.existsSync(path.join(volume, '.builders', 'cachekeeper-app.json'))).toBe(false)
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('a volume path that cannot be written: unavailable, not thrown', async () => {
+    const volume = tempVolume()
+    fs.writeFileSync(path.join(volume, 'file'), '')
+    const result = await attachBuilder(fakeDocker().cli, options(path.join(volume, 'file')), silentLogger)
+    expect(result.state).toBe('unavailable')
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('an existing builder keeps the driver options it was made with, and the job is told', async () => {
+    const volume = tempVolume()
+    await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
+    const infos: string[] = []
+    await attachBuilder(fakeDocker({ container: true }).cli, options(volume, { driverOpts: ['network=bridge'] }), { ...silentLogger, info: (m) => infos.push(m) })
+    expect(infos.join('\n')).toMatch(/builder-driver-opts differ .*network=host/)
+    expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))?.driverOpts).toEqual(['network=host'])
+    fs.rmSync(volume, { recursive: true })
+  })
+})
+
+describe('keepWithinBudget', () => {
+  test.each([
+    ['--keep-storage bytes', '--keep-storage'],
+    ['--max-used-space bytes\n      --reserved-space bytes', '--reserved-space']
+  ])('help says %s: prunes with %s', async (help, flag) => {
+    const docker = fakeDocker({ help })
+    expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3)).toEqual({ ok: true, flag, detail: '12.5MB reclaimed' })
+    expect(docker.calls.at(-1)).toBe(`buildx prune --builder cachekeeper-app --force --all ${flag} 1073741824`)
+  })
+
+  test('a failing prune is reported, not thrown', async () => {
+    const cli: DockerCli = async (args) => (args[2] === '--help' ? { code: 0, stdout: '', stderr: '' } : { code: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found\n' })
+    expect(await keepWithinBudget(cli, 'cachekeeper-app', 1)).toEqual({ ok: false, flag: '--keep-storage', detail: 'ERROR: no builder "cachekeeper-app" found' })
+  })
+})
+
+describe('retireUnusedBuilders', () => {
+  function scene() {
+    const volume = tempVolume()
+    const dir = path.join(volume, '.builders')
+    fs.mkdirSync(dir)
+    for (const r of [record('cachekeeper-old', 20), record('cachekeeper-fresh', 1)]) fs.writeFileSync(path.join(dir, `${r.name}.json`), JSON.stringify(r))
+    // A record under another file name cannot aim the removal at anything.
+    fs.writeFileSync(path.join(dir, 'cachekeeper-decoy.json'), JSON.stringify(record('cachekeeper-victim', 99)))
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a record')
+    return { volume, dir }
+  }
+
+  test('removes only recorded builders of ours past their max-age, then their record', async () => {
+    const { volume, dir } = scene()
+    const docker = fakeDocker()
+    expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual(['cachekeeper-old'])
+    expect(docker.calls).toEqual([
+      'buildx rm cachekeeper-old',
+      'rm -f buildx_buildkit_cachekeeper-old0',
+      'volume rm -f buildx_buildkit_cachekeeper-old0_state',
+      'container inspect --format {{.Name}} buildx_buildkit_cachekeeper-old0'
+    ])
+    expect(fs.readdirSync(dir).sort()).toEqual(['cachekeeper-decoy.json', 'cachekeeper-fresh.json', 'notes.txt'])
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('dry-run names them and changes nothing', async () => {
+    const { volume, dir } = scene()
+    const docker = fakeDocker()
+    expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: true }, silentLogger)).toEqual(['cachekeeper-old'])
+    expect(docker.calls).toEqual([])
+    expect(fs.readdirSync(dir)).toContain('cachekeeper-old.json')
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('a builder used since is kept: touchRecord moves its last use', async () => {
+    const { volume } = scene()
+    touchRecord(volume, 'cachekeeper-old', now)
+    expect(await retireUnusedBuilders(fakeDocker().cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('no records folder: nothing to do, no docker call', async () => {
+    const volume = tempVolume()
+    const docker = fakeDocker()
+    expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
+    expect(docker.calls).toEqual([])
+    fs.rmSync(volume, { recursive: true })
+  })
+})

@@ -1,0 +1,201 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+import { storeLayout } from '../store/layout.js'
+import { withStoreLock } from '../store/lock.js'
+import type { DockerCli } from './prune.js'
+import {
+  budgetFlag,
+  builderContainer,
+  builderStateVolume,
+  createArgs,
+  driverOptsNote,
+  inspectArgs,
+  parseInspect,
+  parseRecord,
+  pruneArgs,
+  rmArgs,
+  unusedBuilders,
+  type BuilderRecord
+} from './persistent.js'
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in;
+ * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
+ * host shares, so its lock is host-wide.
+ */
+export const RECORDS_DIR = '.builders'
+
+export interface AttachOptions {
+  name: string
+  repoName: string
+  volumePath: string
+  driverOpts: string[]
+  maxAgeMs: number
+  now?: number
+}
+
+export type Attach =
+  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string }
+  | { state: 'unavailable'; reason: string }
+
+const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
+
+function recordsDir(volumePath: string): string {
+  return path.join(volumePath, RECORDS_DIR)
+}
+
+function recordPath(volumePath: string, name: string): string {
+  return path.join(recordsDir(volumePath), `${name}.json`)
+}
+
+function readRecord(volumePath: string, name: string): BuilderRecord | undefined {
+  try {
+    return parseRecord(fs.readFileSync(recordPath(volumePath, name), 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Temp file and rename: a reader never sees half a record. */
+function writeRecord(volumePath: string, record: BuilderRecord): void {
+  const file = recordPath(volumePath, record.name)
+  const temp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(temp, JSON.stringify(record))
+  fs.renameSync(temp, file)
+}
+
+async function bootstrap(cli: DockerCli, name: string): Promise<{ ok: boolean; buildkit?: string; error: string }> {
+  const result = await cli(inspectArgs(name, true))
+  const inspected = parseInspect(result.stdout)
+  const ok = result.code === 0 && inspected.status === 'running'
+  return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` }
+}
+
+/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+async function create(cli: DockerCli, options: AttachOptions): Promise<string | undefined> {
+  const result = await cli(createArgs(options.name, options.driverOpts))
+  // A record made meanwhile in this job container is as good as ours.
+  if (result.code !== 0 && !/existing instance/i.test(result.stderr)) return firstLine(result.stderr)
+  return undefined
+}
+
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli: DockerCli, name: string): Promise<void> {
+  await cli(rmArgs(name))
+  await cli(['rm', '-f', builderContainer(name)])
+  await cli(['volume', 'rm', '-f', builderStateVolume(name)])
+}
+
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * Under the host-wide lock, so two first jobs make one container. A builder
+ * that will not start is removed and made again once. Never throws.
+ */
+export async function attachBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
+  const { name, volumePath } = options
+  try {
+    fs.mkdirSync(recordsDir(volumePath), { recursive: true })
+    return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+      const previous = readRecord(volumePath, name)
+      const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
+      if (note) logger.info(note)
+      // buildx does not say whether bootstrap found the container or made it; docker does.
+      const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0
+      let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
+      // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+      let started = await bootstrap(cli, name)
+      if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+        const problem = await create(cli, options)
+        if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
+        started = await bootstrap(cli, name)
+      }
+      if (!started.ok) {
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`)
+        await remove(cli, name)
+        const problem = await create(cli, options)
+        if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
+        started = await bootstrap(cli, name)
+        if (!started.ok) return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` }
+        how = 'recreated'
+      }
+      writeRecord(volumePath, {
+        name,
+        repoName: options.repoName,
+        lastUsedMs: options.now ?? Date.now(),
+        maxAgeMs: options.maxAgeMs,
+        // An existing container keeps the options it was made with.
+        driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+      })
+      return { state: 'ready', name, how, buildkit: started.buildkit }
+    })
+  } catch (error) {
+    return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+export interface Budget {
+  ok: boolean
+  flag?: string
+  /** What buildx reports reclaimed ("Total: 1.2GB"), or why pruning failed. */
+  detail: string
+}
+
+/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
+export async function keepWithinBudget(cli: DockerCli, name: string, maxBytes: number): Promise<Budget> {
+  try {
+    const help = await cli(['buildx', 'prune', '--help'])
+    const flag = budgetFlag(help.stdout + help.stderr)
+    const result = await cli(pruneArgs(name, maxBytes, flag))
+    if (result.code !== 0) return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` }
+    const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim()
+    return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' }
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** Marks the builder used now, so retirement counts from this job's end. */
+export function touchRecord(volumePath: string, name: string, now = Date.now()): void {
+  const record = readRecord(volumePath, name)
+  if (record) writeRecord(volumePath, { ...record, lastUsedMs: now })
+}
+
+export interface RetireOptions {
+  now?: number
+  dryRun: boolean
+}
+
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, options: RetireOptions, logger: Logger): Promise<string[]> {
+  const dir = recordsDir(volumePath)
+  if (!fs.existsSync(dir)) return []
+  return withStoreLock(storeLayout(dir), logger, async () => {
+    const records = fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => {
+        const record = parseRecord(fs.readFileSync(path.join(dir, file), 'utf8'))
+        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
+        return record && `${record.name}.json` === file ? record : undefined
+      })
+      .filter((record): record is BuilderRecord => record !== undefined)
+    const unused = unusedBuilders(records, options.now ?? Date.now())
+    if (options.dryRun) return unused.map((record) => record.name)
+    for (const { name } of unused) {
+      await remove(cli, name)
+      const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])
+      if (left.code === 0) {
+        logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`)
+        continue
+      }
+      fs.rmSync(recordPath(volumePath, name), { force: true })
+    }
+    return unused.map((record) => record.name)
+  })
+}

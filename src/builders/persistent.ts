@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-'
+export const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40
+
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+export function persistentBuilderName(repoName: string): string {
+  const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '')
+  const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART
+  if (exact) return PREFIX + cleaned
+  const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8)
+  const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '')
+  return PREFIX + (head ? `${head}-${hash}` : hash)
+}
+
+export function isPersistentBuilder(name: string): boolean {
+  return PERSISTENT_BUILDER.test(name)
+}
+
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+export function builderContainer(name: string): string {
+  return `buildx_buildkit_${name}0`
+}
+
+export function builderStateVolume(name: string): string {
+  return `${builderContainer(name)}_state`
+}
+
+export function createArgs(name: string, driverOpts: readonly string[]): string[] {
+  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])]
+}
+
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+export function inspectArgs(name: string, bootstrap: boolean): string[] {
+  return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name]
+}
+
+/** Removes buildx's record, the container and its state. */
+export function rmArgs(name: string): string[] {
+  return ['buildx', 'rm', name]
+}
+
+/**
+ * The cache budget's flag. Old buildx calls it `--keep-storage`; buildx 0.17+
+ * hides that name and offers `--reserved-space` and `--max-used-space`. Both
+ * `--keep-storage` and `--reserved-space` travel in the same field of the
+ * prune request, which every BuildKit reads as "prune down to this"
+ * (BuildKit >= 0.17 maps keep-storage to reserved space itself).
+ * `--max-used-space` is a field BuildKit < 0.17 does not know: such a builder
+ * would see a prune without a cap and drop its whole cache.
+ */
+export type BudgetFlag = '--keep-storage' | '--reserved-space'
+
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+export function budgetFlag(pruneHelp: string): BudgetFlag {
+  return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage'
+}
+
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+export function pruneArgs(name: string, bytes: number, flag: BudgetFlag): string[] {
+  return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))]
+}
+
+export interface InspectResult {
+  driver?: string
+  /** Node status: running, inactive, stopped, error... */
+  status?: string
+  buildkit?: string
+}
+
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+export function parseInspect(stdout: string): InspectResult {
+  const field = (pattern: RegExp) => pattern.exec(stdout)?.[1]?.trim()
+  return {
+    driver: field(/^Driver:\s*(\S+)/m),
+    status: field(/^Status:\s*(\S+)/m),
+    buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+  }
+}
+
+/** What pre needs to retire a builder nobody has used for a while; kept in `<volume-path>/.builders/<name>.json`. */
+export interface BuilderRecord {
+  name: string
+  repoName: string
+  lastUsedMs: number
+  /** max-age of the repository that used it last: its own retention decides. */
+  maxAgeMs: number
+  driverOpts: string[]
+}
+
+export function parseRecord(text: string): BuilderRecord | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<BuilderRecord>
+    const ok =
+      typeof value.name === 'string' &&
+      isPersistentBuilder(value.name) &&
+      typeof value.repoName === 'string' &&
+      Number.isFinite(value.lastUsedMs) &&
+      Number.isFinite(value.maxAgeMs) &&
+      Array.isArray(value.driverOpts)
+    return ok ? (value as BuilderRecord) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+export function unusedBuilders(records: readonly BuilderRecord[], now: number): BuilderRecord[] {
+  return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs)
+}
+
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+export function driverOptsNote(recorded: readonly string[] | undefined, wanted: readonly string[]): string | undefined {
+  if (!recorded) return undefined
+  const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i])
+  if (same) return undefined
+  return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`
+}

@@ -1,0 +1,68 @@
+import * as core from '@actions/core'
+import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
+import { persistentBuilderName } from '../builders/persistent.js'
+import type { Inputs } from '../config/inputs.js'
+import { formatBytes } from '../config/units.js'
+import { dockerCli } from '../runner/exec.js'
+import { report } from '../runner/report.js'
+import type { JobState } from '../runner/state.js'
+
+/** What post needs to bound the builder main attached. */
+export type BuilderState = NonNullable<JobState['builder']>
+
+/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
+export async function attachStep(inputs: Inputs): Promise<BuilderState | undefined> {
+  if (!inputs.persistentBuilder) return undefined
+  return core.group('Attaching the persistent builder', async () => {
+    const name = persistentBuilderName(inputs.repoName)
+    const result = await attachBuilder(
+      dockerCli,
+      { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge },
+      core
+    )
+    if (result.state === 'unavailable') {
+      // The build goes on with whatever builder the job has; only the speed-up is lost.
+      core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
+      return undefined
+    }
+    await report('Persistent builder', [
+      ['builder', name],
+      ['how', result.how],
+      ['BuildKit', result.buildkit ?? 'unknown']
+    ])
+    return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun }
+  })
+}
+
+/** post: the builder's own cache back within builder-max-size. Never throws. */
+export async function budgetStep(builder: BuilderState): Promise<void> {
+  await core.group('Keeping the persistent builder within its budget', async () => {
+    try {
+      touchRecord(builder.volumePath, builder.name)
+      if (builder.dryRun) {
+        core.info(`dry-run: the cache of ${builder.name} is not pruned`)
+        return
+      }
+      const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes)
+      if (!budget.ok) {
+        core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
+        return
+      }
+      core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`)
+    } catch (error) {
+      core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  })
+}
+
+/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
+export async function retireStep(inputs: Inputs): Promise<void> {
+  if (!inputs.pruneBuilders) return
+  try {
+    const names = await retireUnusedBuilders(dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core)
+    const verb = inputs.dryRun ? 'would remove' : 'removed'
+    for (const name of names) core.info(`${verb} unused persistent builder ${name}`)
+  } catch (error) {
+    core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
