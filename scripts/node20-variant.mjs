@@ -39,7 +39,7 @@ export function checkVariant(original, variant) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b)
   if (!same(original.inputs, variant.inputs) || !same(original.outputs, variant.outputs)) throw new Error('node20 variant: inputs or outputs differ from action.yml')
   if (variant.runs.using !== 'node20') throw new Error(`node20 variant: runs.using is ${variant.runs.using}`)
-  const rest = ({ using, pre, main, post, ...others }) => others
+  const rest = (runs) => Object.fromEntries(Object.entries(runs).filter(([key]) => !['using', ...PHASES].includes(key)))
   if (!same(rest(original.runs), rest(variant.runs))) throw new Error('node20 variant: runs conditions differ from action.yml')
   for (const phase of PHASES) {
     if (!original.runs[phase]) continue

@@ -22,7 +22,9 @@ export function writeCacheTag(root: string, tag: string, { layers = 2, format = 
       : writeBlob(root, JSON.stringify({ schemaVersion: 2, config, layers: layerDescriptors }), 'application/vnd.oci.image.manifest.v1+json')
   const entry: Descriptor = { ...manifest, annotations: { 'org.opencontainers.image.ref.name': tag } }
   const indexFile = path.join(root, 'index.json')
-  const index = fs.existsSync(indexFile) ? JSON.parse(fs.readFileSync(indexFile, 'utf8')) : { schemaVersion: 2, manifests: [] }
+  const index: { schemaVersion: number; manifests: Descriptor[] } = fs.existsSync(indexFile)
+    ? (JSON.parse(fs.readFileSync(indexFile, 'utf8')) as { schemaVersion: number; manifests: Descriptor[] })
+    : { schemaVersion: 2, manifests: [] }
   index.manifests = index.manifests.filter((d: Descriptor) => d.annotations?.['org.opencontainers.image.ref.name'] !== tag).concat(entry)
   fs.writeFileSync(indexFile, JSON.stringify(index))
   fs.writeFileSync(path.join(root, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')

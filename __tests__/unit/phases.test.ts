@@ -175,7 +175,7 @@ describe('persistent builder in the phases', () => {
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The persistent builder cachekeeper-app is not used for this build: /))
     expect(core.setOutput).toHaveBeenCalledWith('builder', '')
-    expect(JSON.parse(core.saveState.mock.calls.find(([key]) => key === 'job')?.[1] as string).builder).toBeUndefined()
+    expect((JSON.parse(core.saveState.mock.calls.find(([key]) => key === 'job')?.[1] as string) as { builder?: unknown }).builder).toBeUndefined()
     fs.rmSync(dir, { recursive: true })
   })
 

@@ -44,9 +44,10 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
     url: `127.0.0.1:${port}`,
     // The htpasswd login, for tests that hand it to a job through a Docker config.
     ...(auth ? { credentials } : {}),
-    stop: async () => {
+    stop: () => {
       child.kill()
       fs.rmSync(dir, { recursive: true, force: true })
+      return Promise.resolve()
     }
   }
 }

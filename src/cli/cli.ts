@@ -212,7 +212,7 @@ function eventFromFlags(values: Record<string, string | boolean | undefined>): E
   return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload }
 }
 
-async function plan(io: CliIo, args: string[]): Promise<number> {
+function plan(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, {
     mode: { type: 'string', default: 'local' },
     'registry-ref': { type: 'string' },
@@ -255,7 +255,7 @@ async function plan(io: CliIo, args: string[]): Promise<number> {
   const entries = planEntries(cachePlan, inputs, local)
   if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))
   else io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'))
-  return EXIT.ok
+  return Promise.resolve(EXIT.ok)
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = { status, gc, check, 'prune-builders': pruneCommand, plan }

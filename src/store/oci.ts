@@ -41,7 +41,7 @@ export function parseIndex(text: string): OciIndex {
   if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
     throw new CorruptIndexError('index.json has no manifests list')
   }
-  return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] } as OciIndex
+  return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] }
 }
 
 /** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
