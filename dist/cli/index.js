@@ -4382,7 +4382,7 @@ function eventFromFlags(values) {
     const branch = values.branch ?? values['default-branch'];
     return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload };
 }
-async function plan(io, args) {
+function plan(io, args) {
     const values = parse(args, {
         mode: { type: 'string', default: 'local' },
         'registry-ref': { type: 'string' },
@@ -4425,7 +4425,7 @@ async function plan(io, args) {
         io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2));
     else
         io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'));
-    return EXIT.ok;
+    return Promise.resolve(EXIT.ok);
 }
 const COMMANDS = { status: cli_status, gc, check, 'prune-builders': pruneCommand, plan };
 /** Runs one command line; returns the exit code. */
