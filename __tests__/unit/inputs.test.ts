@@ -26,7 +26,8 @@ describe('parseInputs', () => {
       dryRun: false,
       persistentBuilder: false,
       builderDriverOpts: [],
-      builderMaxSize: 10 * 1024 ** 3
+      builderMaxSize: 10 * 1024 ** 3,
+      bakeTargets: []
     })
     expect(warnings).toEqual([])
   })
@@ -46,7 +47,8 @@ describe('parseInputs', () => {
     [
       { 'persistent-builder': 'true', 'builder-driver-opts': ' image=registry.example.com/moby/buildkit:v0.32.2 \n\nnetwork=host\nenv.http_proxy=http://proxy:3128', 'builder-max-size': '2GiB' },
       { persistentBuilder: true, builderDriverOpts: ['image=registry.example.com/moby/buildkit:v0.32.2', 'network=host', 'env.http_proxy=http://proxy:3128'], builderMaxSize: 2 * 1024 ** 3 }
-    ]
+    ],
+    [{ 'bake-targets': ' api \n\n worker_2\nWeb-UI ' }, { bakeTargets: ['api', 'worker_2', 'Web-UI'] }]
   ])('accepts %j', (raw, expected) => {
     expect(parseInputs(raw, env).inputs).toMatchObject(expected)
   })
@@ -82,7 +84,12 @@ describe('parseInputs', () => {
     [{ 'builder-driver-opts': 'image' }, "Input 'builder-driver-opts' has an invalid value 'image': one key=value per line"],
     [{ 'builder-driver-opts': '=host' }, "Input 'builder-driver-opts' has an invalid value '=host'"],
     [{ 'builder-driver-opts': 'network= host' }, "Input 'builder-driver-opts' has an invalid value 'network= host'"],
-    [{ 'builder-driver-opts': 'name=other' }, "Input 'builder-driver-opts' has an invalid value 'name=other': the builder name is set by the action itself"]
+    [{ 'builder-driver-opts': 'name=other' }, "Input 'builder-driver-opts' has an invalid value 'name=other': the builder name is set by the action itself"],
+    [{ 'bake-targets': 'api\nweb.app' }, "Input 'bake-targets' has an invalid value 'web.app': one bake target name per line, of letters, digits, _ or -"],
+    [{ 'bake-targets': 'api worker' }, "Input 'bake-targets' has an invalid value 'api worker'"],
+    [{ 'bake-targets': 'api,worker' }, "Input 'bake-targets' has an invalid value 'api,worker'"],
+    [{ 'bake-targets': 'x'.repeat(101) }, "(at most 100)"],
+    [{ 'bake-targets': 'api\nworker\napi' }, "Input 'bake-targets' has an invalid value 'api': each target may be listed once"]
   ])('rejects %j', (raw, message) => {
     expect(() => parseInputs(raw, env)).toThrow(InputError)
     expect(() => parseInputs(raw, env)).toThrow(message)

@@ -147,7 +147,7 @@ describe('post', () => {
       fs.writeFileSync(path.join(store, 'index.json'), '{not json')
       const snapshotDir = path.join(store, '.staging', 'job')
       fs.mkdirSync(snapshotDir, { recursive: true })
-      core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: store, snapshotDir }))
+      core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: store, exports: [{ snapshotDir }] }))
       await post.run()
       expect(core.setFailed).not.toHaveBeenCalled()
       expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Garbage collection aborted: index.json could not be read: /))
@@ -160,7 +160,7 @@ describe('post', () => {
   })
 
   test('any error becomes a warning', async () => {
-    core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }))
+    core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', exports: [{ snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }] }))
     await post.run()
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Cache post step: /))

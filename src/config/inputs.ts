@@ -32,6 +32,8 @@ export interface Inputs {
   /** Each a `key=value` passed to `docker buildx create` as one `--driver-opt`. */
   builderDriverOpts: string[]
   builderMaxSize: number
+  /** docker buildx bake targets, each with its own scopes; empty for a plain build. */
+  bakeTargets: string[]
 }
 
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
@@ -108,6 +110,22 @@ function list(value: string | undefined): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
+}
+
+// buildx's own target name grammar (bake/bake.go, targetNamePattern); the length cap keeps a snapshot folder name short.
+const BAKE_TARGET = /^[a-zA-Z0-9_-]{1,100}$/
+
+function bakeTargets(values: RawInputs): string[] {
+  const targets = list(values['bake-targets'])
+  const seen = new Set<string>()
+  for (const target of targets) {
+    if (!BAKE_TARGET.test(target)) {
+      throw new InputError('bake-targets', target, 'one bake target name per line, of letters, digits, _ or - (at most 100), is allowed')
+    }
+    if (seen.has(target)) throw new InputError('bake-targets', target, 'each target may be listed once')
+    seen.add(target)
+  }
+  return targets
 }
 
 function volumePath(values: RawInputs): string {
@@ -229,7 +247,8 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     dryRun: boolean(values, 'dry-run'),
     persistentBuilder: boolean(values, 'persistent-builder'),
     builderDriverOpts: driverOpts(values),
-    builderMaxSize: size(values, 'builder-max-size')
+    builderMaxSize: size(values, 'builder-max-size'),
+    bakeTargets: bakeTargets(values)
   }
   const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline'
   if (needsRef && !inputs.registryRef) {

@@ -23,18 +23,23 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'persistent-builder': 'false',
   'builder-driver-opts': '',
-  'builder-max-size': '10GiB'
+  'builder-max-size': '10GiB',
+  'bake-targets': ''
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 
 /** Outputs main sets; its result type makes it set every one. */
-export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'] as const
+export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'] as const
 export type MainOutputs = Record<(typeof MAIN_OUTPUTS)[number], string>
 
+/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
+export const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'] as const
+export type PostOutputs = Record<(typeof POST_OUTPUTS)[number], string>
+
 /** Every output of action.yml, in its order. */
-export const OUTPUT_NAMES = [...MAIN_OUTPUTS] as const
+export const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS] as const
 
 /** State keys main and post read from earlier phases. */
 export const STATE_KEYS = {

@@ -2,17 +2,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
+import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
 import { report } from '../runner/report.js'
-import { loadJobState, type JobState } from '../runner/state.js'
+import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import { faultPoint } from '../store/fault.js'
 import { updateLastUsed } from '../store/last-used.js'
-import { storeLayout } from '../store/layout.js'
+import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
+import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { budgetStep } from './builder-step.js'
 import { reclaimClosedScope } from './closed-pull-request.js'
 import { checkRegistryExport } from './registry-cache.js'
+import { exportUsage } from '../store/usage.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir: string): string | undefined {
@@ -23,58 +26,88 @@ function unfinishedExportWarning(snapshotDir: string): string | undefined {
   return `The cache export did not complete (${leftovers} partial uploads left); ${formatBytes(bavail * bsize)} free on the cache volume. The previous cache is kept.`
 }
 
+/** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
+function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean): CacheActivity['exports'][number] & { promotion: Promotion } {
+  const { snapshotDir, writeTag } = entry
+  const usage = exportUsage(layout, snapshotDir, writeTag)
+  let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
+  if (writeTag && dryRun) {
+    const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '')
+    promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
+  } else if (writeTag) {
+    promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', core)
+  }
+  if (promotion.state === 'skipped') {
+    const warning = unfinishedExportWarning(snapshotDir)
+    if (warning) core.warning(warning)
+  }
+  const promoted =
+    promotion.state === 'promoted'
+      ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}`
+      : `nothing: ${promotion.reason}`
+  return { tag: writeTag, promoted, usage, promotion }
+}
+
 async function finishLocal(state: JobState): Promise<void> {
-  const { storeRoot, snapshotDir, writeTag } = state
-  if (!storeRoot || !snapshotDir) return
+  const { storeRoot } = state
+  const exports = state.exports ?? []
+  if (!storeRoot || exports.length === 0) return
   const layout = storeLayout(storeRoot)
   const dryRun = state.dryRun ?? false
-  const rows: Array<[string, string]> = []
+  const removeSnapshots = () => exports.forEach(({ snapshotDir }) => fs.rmSync(snapshotDir, { recursive: true, force: true }))
+  let activity: CacheActivity | undefined
   try {
     await withStoreLock(layout, core, () => {
-      let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
-      if (writeTag && dryRun) {
-        const pending = pendingPromotion(snapshotDir, writeTag, state.baseDigest ?? '')
-        promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
-      } else if (writeTag) {
-        promotion = promote(layout, snapshotDir, writeTag, state.baseDigest ?? '', core)
-      }
-      rows.push([
-        'promoted',
-        promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
-      ])
-      if (promotion.state === 'skipped') {
-        const warning = unfinishedExportWarning(snapshotDir)
-        if (warning) core.warning(warning)
-      }
-      // The snapshot is done with; removing it first frees what a failed export left on a full volume.
+      const finished = exports.map((entry) => finishExport(layout, entry, dryRun))
+      const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
+      // The snapshots are done with; removing them first frees what a failed export left on a full volume.
       faultPoint('post:before-snapshot-removal')
-      fs.rmSync(snapshotDir, { recursive: true, force: true })
+      removeSnapshots()
       if (!dryRun) {
-        const used = [state.restoredTag, promotion.state === 'promoted' ? writeTag : undefined].filter((tag): tag is string => Boolean(tag))
-        updateLastUsed(layout, { used })
+        updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] })
         faultPoint('post:last-used-written')
       }
-      const result = maintainStore(
-        layout,
-        { retention: state.retention, keep: promotion.state === 'promoted' ? writeTag : undefined, dryRun },
-        core
-      )
-      const verb = dryRun ? 'would drop' : 'dropped'
-      const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
-      if (dropped.length > 0) rows.push([`scopes ${verb}`, dropped.join(', ')])
-      // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
-      if (result.gc.aborted) rows.push(['gc', `aborted: ${result.gc.aborted}`])
-      else {
-        rows.push(['gc', `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`])
-        rows.push(['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`])
+      const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core)
+      const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
+      activity = {
+        dryRun,
+        exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
+        scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
+        scopesDropped: dropped,
+        // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
+        gc: result.gc.aborted ? `aborted: ${result.gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+        ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
+        maxSizeBytes: state.retention?.maxSizeBytes,
+        staleSnapshots: result.staleSnapshots,
+        builderCacheBytes: state.builderCacheBytes
       }
-      if (result.staleSnapshots.length > 0) rows.push(['old snapshots removed', result.staleSnapshots.join(', ')])
     })
   } finally {
     // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
-    fs.rmSync(snapshotDir, { recursive: true, force: true })
+    removeSnapshots()
   }
-  await report('Build cache promotion', rows)
+  if (!activity) return
+  for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
+  await report('Build cache promotion', cacheActivityRows(activity))
+}
+
+/** The tags of the store's index.json; none when it cannot be read (the table only). */
+function storeTags(layout: StoreLayout): string[] {
+  try {
+    return readIndex(layout.index).manifests.flatMap((descriptor) => tagOf(descriptor) ?? [])
+  } catch {
+    return []
+  }
+}
+
+/** The bake definition lives only as long as the job. */
+function removeBakeFile(state: JobState): void {
+  if (!state.bakeFile) return
+  try {
+    fs.rmSync(state.bakeFile, { force: true })
+  } catch (error) {
+    core.debug(`Bake file ${state.bakeFile} not removed: ${(error as Error).message}`)
+  }
 }
 
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
@@ -85,8 +118,9 @@ export async function run(): Promise<void> {
       core.info('Nothing to do: main did not prepare a cache')
       return
     }
+    removeBakeFile(state)
     if (state.builder) await budgetStep(state.builder)
-    if (state.backend === 'local' && !state.snapshotDir && state.removedTag) {
+    if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
       await core.group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state))
     } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
     if (state.backend === 'registry' && state.registry) {

@@ -5,18 +5,33 @@ import { STATE_KEYS } from '../config/names.js'
 export interface JobState {
   backend: string
   storeRoot?: string
-  snapshotDir?: string
+  /** Local mode: one snapshot per cache the job builds (the plain build, or each bake target). */
+  exports?: ExportState[]
+  /** Local mode: the tags the build imports (marked used by post). */
+  restoredTags?: string[]
+  /** registry and inline modes: the tag written (post checks its export). */
   writeTag?: string
-  baseDigest?: string
-  restoredTag?: string
+  /** The bake definition main wrote; post removes it. */
+  bakeFile?: string
   dryRun?: boolean
-  retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string }
+  retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string | string[] }
   /** registry and inline modes: where the cache lives, and the written tag's digest main saw ('' absent, undefined unknown). */
   registry?: { ref: string; insecure: boolean; writeDigest?: string }
   /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
   removedTag?: string
   /** The persistent builder main attached; post bounds its cache. */
   builder?: { name: string; volumePath: string; maxSizeBytes: number; dryRun: boolean }
+  /** The persistent builder's own cache size, for post's table; unset when the job has no persistent builder. */
+  builderCacheBytes?: number
+}
+
+/** One snapshot BuildKit imports from and exports into; post promotes its writeTag. */
+export interface ExportState {
+  snapshotDir: string
+  /** Absent for a read-only job. */
+  writeTag?: string
+  /** Digest of writeTag's entry when the snapshot was made ('' when absent): only a change is promoted. */
+  baseDigest?: string
 }
 
 export function saveJobState(state: JobState): void {

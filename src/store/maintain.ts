@@ -15,14 +15,15 @@ export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000
 export interface RetentionOptions {
   maxAgeMs: number
   maxSizeBytes: number
-  defaultBranch?: string
+  defaultBranch?: string | string[]
 }
 
 export interface MaintenanceOptions {
   now?: number
   /** Without it only GC runs. */
   retention?: RetentionOptions
-  keep?: string
+  /** Scopes this job just wrote: never evicted. */
+  keep?: string[]
   dryRun?: boolean
 }
 
@@ -65,7 +66,7 @@ function applyRetention(
     updateLastUsed(layout, { dropped }, now)
   }
   if (plan.bytesAfter > retention.maxSizeBytes) {
-    logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`)
+    logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`)
   }
   return plan
 }

@@ -10,10 +10,10 @@ export interface RetentionPolicy {
   now: number
   maxAgeMs: number
   maxSizeBytes: number
-  /** Evicted for size only after every other scope. */
-  defaultBranch?: string
-  /** Never evicted (the scope this job just wrote): a cache evicted the moment it is made helps no one. */
-  keep?: string
+  /** Evicted for size only after every other scope (one per bake target). */
+  defaultBranch?: string | string[]
+  /** Never evicted (the scopes this job just wrote): a cache evicted the moment it is made helps no one. */
+  keep?: string | string[]
 }
 
 export interface RetentionPlan {
@@ -40,11 +40,13 @@ function unionBytes(scopes: ScopeUsage[]): number {
  * first (the default branch last) until the store fits max-size. Pure.
  */
 export function planRetention(scopes: ScopeUsage[], policy: RetentionPolicy): RetentionPlan {
-  const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
+  const keep = new Set([policy.keep ?? []].flat())
+  const defaults = new Set([policy.defaultBranch ?? []].flat())
+  const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
   let remaining = scopes.filter((s) => !expired.includes(s.tag))
   const order = remaining
-    .filter((s) => s.tag !== policy.keep)
-    .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed)
+    .filter((s) => !keep.has(s.tag))
+    .sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed)
   const evicted: string[] = []
   let bytes = unionBytes(remaining)
   for (const candidate of order) {

@@ -19,6 +19,19 @@ export interface Snapshot {
   blobs: number
 }
 
+// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
+// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
+const UNEXPORTED_TIME = 0
+
+/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
+export function wasExported(snapshotDir: string): boolean {
+  try {
+    return fs.lstatSync(storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME
+  } catch {
+    return false
+  }
+}
+
 /**
  * Makes the job's private view `.staging/<jobId>/`: every store blob
  * hard-linked (so later GC or promotions cannot pull one from under the
@@ -39,6 +52,7 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   }
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
   writeFileAtomic(snapshot.index, JSON.stringify(index))
+  fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME)
   const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : ''
   return { dir: snapshot.root, baseDigest, blobs }
 }

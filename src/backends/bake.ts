@@ -1,0 +1,54 @@
+import path from 'node:path'
+import type { Inputs } from '../config/inputs.js'
+import type { EventContext } from '../scopes/event.js'
+import type { CacheEntries } from './cache-entries.js'
+import { planCache, type CachePlan } from './cache-plan.js'
+
+/** One cache a job builds: the plain build (no target), or one bake target. */
+export interface ImagePlan {
+  target?: string
+  plan: CachePlan
+}
+
+/**
+ * The prefix of one bake target's scopes: its name after the key input, so
+ * `key: app` with target `api` on main writes `app-api-main`, and two targets
+ * never share a scope.
+ */
+export function bakeTargetKey(key: string | undefined, target: string): string {
+  return key ? `${key}-${target}` : target
+}
+
+/** The plain build's plan, or one plan per bake target, each with its own prefixed scopes. */
+export function planImages(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext): ImagePlan[] {
+  if (inputs.bakeTargets.length === 0) return [{ plan: planCache(inputs, env, context) }]
+  return inputs.bakeTargets.map((target) => ({ target, plan: planCache({ ...inputs, key: bakeTargetKey(inputs.key, target) }, env, context) }))
+}
+
+/** The attributes bake reads from a JSON definition; the names are bake's own. */
+export interface BakeDefinition {
+  target: Record<string, { 'cache-from': string[]; 'cache-to': string[] }>
+}
+
+/**
+ * A bake definition that sets only each target's cache entries. Passed after
+ * the user's own file (`-f docker-bake.hcl -f <this>`), bake merges it into
+ * their targets and its lists replace theirs. An empty `cache-to` (read-only)
+ * replaces theirs too: the job must not write.
+ */
+export function bakeDefinition(targets: Array<{ target: string; entries: CacheEntries }>): BakeDefinition {
+  const definition: BakeDefinition = { target: {} }
+  for (const { target, entries } of targets) {
+    definition.target[target] = { 'cache-from': [...entries.cacheFrom], 'cache-to': [...entries.cacheTo] }
+  }
+  return definition
+}
+
+/**
+ * Where the bake file goes: the runner's per-job temp folder (emptied by the
+ * runner after the job), else the OS temp folder. Never inside the store:
+ * it is the buildx client that reads it, in the job's own filesystem. Post removes it.
+ */
+export function bakeFilePath(env: NodeJS.ProcessEnv, tmpdir: string, jobId: string): string {
+  return path.join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`)
+}
