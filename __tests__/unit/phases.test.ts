@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
-import { MAIN_OUTPUTS } from '../../src/config/names.js'
+import { MAIN_OUTPUTS, POST_OUTPUTS } from '../../src/config/names.js'
+import { writeCacheTag } from './oci-fixtures.js'
 
 // The docker CLI as pruning sees it on a host with no builders at all.
 const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
@@ -128,6 +129,47 @@ describe('main', () => {
     await main.run()
     expect(core.setOutput).toHaveBeenCalledWith('cache-to', '')
     expect(core.setOutput).toHaveBeenCalledWith('scope', 'main')
+  })
+})
+
+describe('bake targets through main and post', () => {
+  test('main writes a bake file with one snapshot per target; post promotes each, sets the outputs and removes the file', async () => {
+    const volume = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-bake-'))
+    process.env.RUNNER_TEMP = volume
+    inputs({ 'volume-path': volume, 'bake-targets': 'api\nworker', 'prune-builders': 'false' })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    const output = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1]
+    expect(output('cache-from')).toBe('')
+    expect(output('cache-to')).toBe('')
+    expect(output('scope')).toBe('api-main\nworker-main')
+    expect(output('cache-hit')).toBe('false')
+    const bakeFile = output('bake-file') as string
+    expect(path.dirname(bakeFile)).toBe(volume)
+    const definition = JSON.parse(fs.readFileSync(bakeFile, 'utf8'))
+    expect(Object.keys(definition.target)).toEqual(['api', 'worker'])
+    const dest = (target: string) => /dest=([^,]+)/.exec(definition.target[target]['cache-to'][0])?.[1] as string
+    expect(definition.target.api['cache-to'][0]).toMatch(/tag=api-main,/)
+    expect(dest('api')).not.toBe(dest('worker'))
+    expect(fs.readdirSync(path.join(volume, 'app', '.staging')).sort()).toEqual([path.basename(dest('api')), path.basename(dest('worker'))].sort())
+
+    // What BuildKit would export: a new cache for api only.
+    writeCacheTag(dest('api'), 'api-main')
+    const state = core.saveState.mock.calls.find(([name]) => name === 'job')?.[1] as string
+    core.resetCore()
+    core.getState.mockImplementation((name: string) => (name === 'job' ? state : ''))
+    await post.run()
+    expect(core.warning).not.toHaveBeenCalled()
+    expect(fs.existsSync(bakeFile)).toBe(false)
+    expect(fs.readdirSync(path.join(volume, 'app', '.staging'))).toEqual([])
+    const index = JSON.parse(fs.readFileSync(path.join(volume, 'app', 'index.json'), 'utf8'))
+    expect(index.manifests.map((d: { annotations: Record<string, string> }) => d.annotations['org.opencontainers.image.ref.name'])).toEqual(['api-main'])
+    const postOutput = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1]
+    expect(Number(postOutput('cache-new-bytes'))).toBeGreaterThan(0)
+    expect(postOutput('cache-size')).toBe(postOutput('cache-new-bytes'))
+    expect(core.setOutput.mock.calls.map(([name]) => name).sort()).toEqual([...POST_OUTPUTS].sort())
+    delete process.env.RUNNER_TEMP
+    fs.rmSync(volume, { recursive: true })
   })
 })
 

@@ -17,7 +17,7 @@ const now = Date.parse('2026-11-23T00:00:00Z')
 const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({ tag, blobs: new Map(blobs.map((hex) => [hex, 100])), lastUsed: now - daysAgo * DAY })
 
 describe('planRetention', () => {
-  test.each<[string, ScopeUsage[], { maxAgeDays: number; maxSize: number; keep?: string }, { expired: string[]; evicted: string[] }]>([
+  test.each<[string, ScopeUsage[], { maxAgeDays: number; maxSize: number; keep?: string | string[] }, { expired: string[]; evicted: string[] }]>([
     ['nothing to do', [scope('main', ['a'], 1)], { maxAgeDays: 14, maxSize: 1000 }, { expired: [], evicted: [] }],
     ['expired by age', [scope('main', ['a'], 1), scope('old', ['b'], 20)], { maxAgeDays: 14, maxSize: 1000 }, { expired: ['old'], evicted: [] }],
     [
@@ -37,6 +37,12 @@ describe('planRetention', () => {
       [scope('main', ['a'], 1), scope('pr-2', ['b', 'c', 'd'], 0)],
       { maxAgeDays: 14, maxSize: 200, keep: 'pr-2' },
       { expired: [], evicted: ['main'] }
+    ],
+    [
+      'every scope a bake job just wrote is kept, old or not',
+      [scope('api-pr-2', ['a'], 20), scope('worker-pr-2', ['b'], 20), scope('f1', ['c'], 20)],
+      { maxAgeDays: 14, maxSize: 300, keep: ['api-pr-2', 'worker-pr-2'] },
+      { expired: ['f1'], evicted: [] }
     ]
   ])('%s', (_name, scopes, { maxAgeDays, maxSize, keep }, expected) => {
     const plan = planRetention(scopes, { now, maxAgeMs: maxAgeDays * DAY, maxSizeBytes: maxSize, defaultBranch: 'main', keep })

@@ -2647,8 +2647,6 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
 const STATE_SUFFIX = '_state';
-/** Why a generated-name builder was left alone, so the log can say the action saw it. */
-const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 const DEFAULT_GRACE_MS = 5 * 60 * 1000;
 function isBuilderContainer(name) {
@@ -2658,26 +2656,9 @@ function isBuilderVolume(name) {
     return name.endsWith(STATE_SUFFIX) && isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
 }
 const RUNNING = new Set(['running', 'paused', 'restarting']);
-/** Why a generated-name builder is kept, or undefined when it is stale. */
-function keptReason(container, policy) {
-    const age = policy.now - container.createdMs;
-    if (container.status === 'removing')
-        return 'being removed by docker';
-    if (RUNNING.has(container.status))
-        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
-    return age > policy.graceMs ? undefined : 'stopped within the grace';
-}
 function selectStale(containers, volumes, policy) {
     const age = (createdMs) => policy.now - createdMs;
-    const stale = [];
-    const kept = [];
-    for (const container of containers.filter((c) => isBuilderContainer(c.name))) {
-        const reason = keptReason(container, policy);
-        if (reason)
-            kept.push({ container, reason });
-        else
-            stale.push(container);
-    }
+    const stale = containers.filter((c) => isBuilderContainer(c.name) && c.status !== 'removing' && age(c.createdMs) > (RUNNING.has(c.status) ? policy.maxAgeMs : policy.graceMs));
     const present = new Set(containers.map((c) => c.name));
     const staleNames = new Set(stale.map((c) => c.name));
     const volumeNames = new Set(volumes.map((v) => v.name));
@@ -2686,58 +2667,21 @@ function selectStale(containers, volumes, policy) {
         .filter((v) => isBuilderVolume(v.name))
         .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
         .map((v) => v.name);
-    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
-}
-function duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-/**
- * One log line per kept builder: its name, state, age and the rule that kept
- * it, so a user who sees it in `docker ps` knows the action saw it.
- */
-function describeKept(kept, policy) {
-    const { container, reason } = kept;
-    const age = duration(policy.now - container.createdMs);
-    const limit = reason === 'younger than builder-max-age'
-        ? ` (${duration(policy.maxAgeMs)})`
-        : reason === 'stopped within the grace'
-            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
-            : '';
-    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
+    return { containers: stale, volumes: [...ofStale, ...orphans] };
 }
 
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
 
-/**
- * Test-only: when set (to `key=value` or `key`), pruning lists only containers
- * and volumes carrying that label, so the test suite on a runner host never
- * touches builders it did not create. The name pattern still decides what is
- * a builder and what is stale. Not an input: users have no reason to set it.
- */
-const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
-function pruneLabelFromEnv(env) {
-    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
-}
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
-}
-const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
+class DockerUnavailable extends Error {
+}
 async function docker(cli, args) {
     let result;
     try {
         result = await cli(args);
     }
     catch (error) {
-        if (error instanceof DockerUnavailable)
-            throw error;
         throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
@@ -2747,81 +2691,39 @@ async function docker(cli, args) {
         throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
     return result.stdout;
 }
-/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
-async function listNames(cli, kind, onlyLabel) {
-    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
-    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
-    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(Boolean);
-}
 // A concurrent pruner may still be removing the container that holds a volume.
 const IN_USE = /volume is in use/i;
 const IN_USE_RETRIES = 5;
 const IN_USE_DELAY_MS = 400;
-/**
- * Removes `names` in one batch call (retrying volumes another pruner still
- * holds). docker's messages do not always name the object (a storage driver
- * error names the container's id), so after a real failure the names still
- * listed are the ones that failed, unless docker said another pruner has
- * them; a name is reported removed only when docker said so or it is gone.
- */
-async function removeAll(cli, kind, names, onlyLabel, logger) {
-    if (names.length === 0)
-        return { removed: [], failed: [] };
-    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
-    const messages = [];
-    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
-    const handledElsewhere = [];
+/** Removals that failed for a reason other than "already gone". */
+async function removeAll(cli, command, names) {
     let pending = names;
-    for (let attempt = 0;; attempt++) {
+    let failures = [];
+    for (let attempt = 0; pending.length > 0; attempt++) {
         const result = await cli([...command, ...pending]);
-        const all = result.stderr
+        failures = result.stderr
             .split('\n')
             .map((line) => line.trim())
-            .filter(Boolean);
-        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
-        const lines = all.filter((line) => !ALREADY_GONE.test(line));
-        if (result.code !== 0 && all.length === 0)
-            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
-        const busy = lines.filter((line) => IN_USE.test(line));
-        messages.push(...lines.filter((line) => !IN_USE.test(line)));
+            .filter((line) => line && !ALREADY_GONE.test(line));
+        const busy = failures.filter((line) => IN_USE.test(line));
+        if (busy.length === 0 || attempt === IN_USE_RETRIES)
+            break;
         pending = pending.filter((name) => busy.some((line) => line.includes(name)));
-        if (busy.length === 0)
-            break;
-        if (attempt === IN_USE_RETRIES || pending.length === 0) {
-            messages.push(...busy);
-            break;
-        }
         await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
     }
-    if (messages.length === 0)
-        return { removed: names, failed: [] };
-    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
-    let present;
-    try {
-        present = new Set(await listNames(cli, kind, onlyLabel));
-    }
-    catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
-        return { removed: [], failed: names };
-    }
-    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
-    if (failed.length > 0)
-        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
-    else
-        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
-    return { removed: names.filter((name) => !failed.includes(name)), failed };
+    return failures;
 }
 /**
  * Lists objects of one kind whose names pass `wanted`, then inspects them in
  * one call. An object removed between the two calls makes inspect exit 1;
  * what it printed for the rest is still used.
  */
-async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
-    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
+async function inspectNamed(cli, kind, wanted, format) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(wanted);
     if (names.length === 0)
         return [];
     const result = await cli([kind, 'inspect', '--format', format, ...names]);
@@ -2830,12 +2732,12 @@ async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
         .filter(Boolean)
         .map((line) => line.split('|'));
 }
-async function listContainers(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
+async function listContainers(cli) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}');
     return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
 }
-async function listVolumes(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
+async function listVolumes(cli) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}');
     return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
 }
 /**
@@ -2844,30 +2746,25 @@ async function listVolumes(cli, onlyLabel) {
  */
 async function pruneBuilders(cli, options, logger) {
     try {
-        const { onlyLabel } = options;
-        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
-        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
-        const stale = selectStale(containers, volumes, policy);
-        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
-        const staleContainers = stale.containers.map((c) => c.name);
-        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
+        const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
+        const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs);
+        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs });
+        const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
         if (options.dryRun)
-            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
-        // Containers first: a volume still attached to a container cannot be removed,
-        // so the volumes of containers that failed are not even tried.
-        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
-        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
-        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
-        return {
-            containers: removedContainers.removed,
-            volumes: removedVolumes.removed,
-            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
-            kept
-        };
+            return result;
+        // Containers first: a volume still attached to a container cannot be removed.
+        const failures = [
+            ...(await removeAll(cli, ['rm', '-f'], result.containers)),
+            ...(await removeAll(cli, ['volume', 'rm', '-f'], result.volumes))
+        ];
+        for (const failure of failures)
+            logger.warning(`Builder pruning: ${failure}`);
+        return result;
     }
     catch (error) {
         if (error instanceof DockerUnavailable)
-            return { ...NOTHING, unavailable: error.message };
+            return { containers: [], volumes: [], unavailable: error.message };
         throw error;
     }
 }
@@ -2902,8 +2799,6 @@ function toTag(name) {
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-// The events whose `closed` action ends a pull request (a review's payload has no such action).
-const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
 function branchOf(ref) {
@@ -2944,9 +2839,6 @@ function planScopes(context, overrides = {}) {
         read = [defaultBranch];
         reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
     }
-    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
-        return closedPullRequest(context, defaultBranch, overrides);
-    }
     if (overrides.scope) {
         write = overrides.scope;
         reason += `; scope set by input`;
@@ -2959,65 +2851,14 @@ function planScopes(context, overrides = {}) {
     const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
     return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
 }
-/**
- * A closed pull request writes nothing and deletes its own `pr-N` scope. The
- * `scope` input is not honoured here: a workflow that sets one scope for every
- * job must not lose it when a pull request closes.
- */
-function closedPullRequest(context, defaultBranch, overrides) {
-    const number = pullRequestNumber(context);
-    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
-    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
-    return {
-        write: undefined,
-        read: read.filter((tag) => tag !== remove),
-        defaultBranch: withKey(overrides.key, defaultBranch),
-        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
-        ...(remove ? { remove } : {})
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
 const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
-/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
 function entry(attributes) {
-    const merged = new Map();
-    for (const [key, value] of attributes)
-        if (value !== undefined)
-            merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
+    return attributes
+        .filter((pair) => pair[1] !== undefined)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(',');
 }
 function exportAttributes(request) {
     return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
@@ -3185,7 +3026,6 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
-    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -3194,15 +3034,15 @@ const INPUT_DEFAULTS = {
     'prune-builders': 'true',
     'builder-max-age': '6h',
     'dry-run': 'false',
-    'persistent-builder': 'false',
-    'builder-driver-opts': '',
-    'builder-max-size': '10GiB'
+    'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'bake-file'];
+/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
+const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS];
 /** State keys main and post read from earlier phases. */
 const STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -3246,7 +3086,6 @@ function formatBytes(value) {
 
 
 
-
 const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
@@ -3261,6 +3100,8 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
 const OPTION_VALUE = /^[^,\s"]*$/;
+// Keys the action writes itself: a second value would make BuildKit's result depend on order.
+const RESERVED_OPTIONS = new Set(['type', 'src', 'dest', 'tag', 'ref', 'mode', 'scope', 'name', 'ignore-error']);
 const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
@@ -3293,7 +3134,7 @@ function size(values, name) {
     }
     return parsed;
 }
-function inputs_duration(values, name) {
+function duration(values, name) {
     const value = raw(values, name);
     const parsed = parseDuration(value);
     if (parsed === undefined) {
@@ -3306,6 +3147,21 @@ function list(value) {
         .split('\n')
         .map((line) => line.trim())
         .filter((line) => line !== '');
+}
+// buildx's own target name grammar (bake/bake.go, targetNamePattern); the length cap keeps a snapshot folder name short.
+const BAKE_TARGET = /^[a-zA-Z0-9_-]{1,100}$/;
+function bakeTargets(values) {
+    const targets = list(values['bake-targets']);
+    const seen = new Set();
+    for (const target of targets) {
+        if (!BAKE_TARGET.test(target)) {
+            throw new InputError('bake-targets', target, 'one bake target name per line, of letters, digits, _ or - (at most 100), is allowed');
+        }
+        if (seen.has(target))
+            throw new InputError('bake-targets', target, 'each target may be listed once');
+        seen.add(target);
+    }
+    return targets;
 }
 function volumePath(values) {
     const value = raw(values, 'volume-path');
@@ -3340,8 +3196,7 @@ function registryRef(values) {
     }
     return value;
 }
-/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
-function cacheOptions(values, cacheMode) {
+function cacheOptions(values) {
     const text = values['cache-options'] ?? '';
     const pairs = [];
     for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
@@ -3351,18 +3206,8 @@ function cacheOptions(values, cacheMode) {
         if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
             throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
         }
-        if (value === '') {
-            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
-        }
-        if (pairs.some(([seen]) => seen === key)) {
-            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
-        }
-        const policy = ACTION_ATTRIBUTES[key];
-        if (policy && 'refused' in policy) {
-            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
-        }
-        if (policy && !policy.overridable.includes(value)) {
-            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
+        if (RESERVED_OPTIONS.has(key)) {
+            throw new InputError('cache-options', item, `${key} is set by the action itself; use the matching input instead`);
         }
         if (key === 'compression' && !COMPRESSIONS.includes(value)) {
             throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
@@ -3372,28 +3217,7 @@ function cacheOptions(values, cacheMode) {
         }
         pairs.push([key, value]);
     }
-    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
-    const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
-    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
-        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false");
-    }
     return pairs;
-}
-// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
-// one argv element, so only a missing key or a line break could make it mean something else.
-const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
-function driverOpts(values) {
-    const opts = list(values['builder-driver-opts']);
-    for (const opt of opts) {
-        if (!DRIVER_OPT.test(opt)) {
-            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
-        }
-        if (opt.startsWith('name='))
-            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
-    }
-    return opts;
 }
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
@@ -3407,18 +3231,15 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
-        registryInsecure: inputs_boolean(values, 'registry-insecure'),
-        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
+        cacheOptions: cacheOptions(values),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
         maxSize: size(values, 'max-size'),
-        maxAge: inputs_duration(values, 'max-age'),
+        maxAge: duration(values, 'max-age'),
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
-        builderMaxAge: inputs_duration(values, 'builder-max-age'),
+        builderMaxAge: duration(values, 'builder-max-age'),
         dryRun: inputs_boolean(values, 'dry-run'),
-        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
-        builderDriverOpts: driverOpts(values),
-        builderMaxSize: size(values, 'builder-max-size')
+        bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
     if (needsRef && !inputs.registryRef) {
@@ -3427,14 +3248,8 @@ function parseInputs(values, env = {}) {
     if (!needsRef && inputs.registryRef) {
         warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
     }
-    if (!needsRef && inputs.registryInsecure) {
-        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
-    }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
-    }
-    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
-        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
     return { inputs, warnings };
 }
@@ -3985,11 +3800,13 @@ function unionBytes(scopes) {
  * first (the default branch last) until the store fits max-size. Pure.
  */
 function planRetention(scopes, policy) {
-    const expired = scopes.filter((s) => s.tag !== policy.keep && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
+    const keep = new Set([policy.keep ?? []].flat());
+    const defaults = new Set([policy.defaultBranch ?? []].flat());
+    const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
     let remaining = scopes.filter((s) => !expired.includes(s.tag));
     const order = remaining
-        .filter((s) => s.tag !== policy.keep)
-        .sort((a, b) => Number(a.tag === policy.defaultBranch) - Number(b.tag === policy.defaultBranch) || a.lastUsed - b.lastUsed);
+        .filter((s) => !keep.has(s.tag))
+        .sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
     const evicted = [];
     let bytes = unionBytes(remaining);
     for (const candidate of order) {
@@ -4039,7 +3856,7 @@ function applyRetention(layout, retention, options, check, logger) {
         updateLastUsed(layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
-        logger.warning(`The store still exceeds max-size after eviction: scope ${options.keep} alone is larger than the budget`);
+        logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
     }
     return plan;
 }
@@ -4097,6 +3914,18 @@ function snapshotName(env, random) {
     const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
     return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100);
 }
+// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
+// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
+const UNEXPORTED_TIME = 0;
+/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
+function wasExported(snapshotDir) {
+    try {
+        return fs.lstatSync(storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
+    }
+    catch {
+        return false;
+    }
+}
 /**
  * Makes the job's private view `.staging/<jobId>/`: every store blob
  * hard-linked (so later GC or promotions cannot pull one from under the
@@ -4118,6 +3947,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     }
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
+    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
     const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
     return { dir: snapshot.root, baseDigest, blobs };
 }
@@ -4231,8 +4061,7 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
     'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
-  with their _state volumes. Other containers and volumes are never touched.
-  Lists the builders it keeps and why; exits 1 when a stale one could not be removed.`,
+  with their _state volumes. Other containers and volumes are never touched.`,
     plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
@@ -4354,8 +4183,7 @@ async function check(io, args) {
 async function pruneCommand(io, args) {
     const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
     const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
-    const onlyLabel = pruneLabelFromEnv(process.env);
-    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'], onlyLabel }, logger(io));
+    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] }, logger(io));
     if (result.unavailable) {
         io.err(`docker is not usable: ${result.unavailable}`);
         return EXIT.problems;
@@ -4365,13 +4193,8 @@ async function pruneCommand(io, args) {
         io.out(`${verb} container ${name}`);
     for (const name of result.volumes)
         io.out(`${verb} volume ${name}`);
-    for (const kept of result.kept)
-        io.out(kept.description);
-    const { notRemoved } = result;
-    const failed = notRemoved.containers.length + notRemoved.volumes.length;
-    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes; kept ${result.kept.length} builders` +
-        (failed ? `; not removed ${notRemoved.containers.length} containers, ${notRemoved.volumes.length} volumes` : ''));
-    return failed ? EXIT.problems : EXIT.ok;
+    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes`);
+    return EXIT.ok;
 }
 function eventFromFlags(values) {
     const payload = { repository: { default_branch: values['default-branch'] } };

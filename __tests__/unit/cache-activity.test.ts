@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../../src/report/cache-activity.js'
+import { storeLayout } from '../../src/store/layout.js'
+import { createSnapshot, wasExported } from '../../src/store/snapshot.js'
+import { exportUsage, type ExportUsage } from '../../src/store/usage.js'
+import { writeCacheTag } from './oci-fixtures.js'
+
+const MiB = 1024 ** 2
+const silent = { info: () => {}, warning: () => {}, debug: () => {} }
+
+function activity(overrides: Partial<CacheActivity> = {}): CacheActivity {
+  return {
+    dryRun: false,
+    exports: [],
+    scopesKept: ['main'],
+    scopesDropped: [],
+    gc: 'deleted 0 blobs, 0B',
+    storeBlobs: 10,
+    storeBytes: 100 * MiB,
+    maxSizeBytes: 1024 * MiB,
+    staleSnapshots: [],
+    ...overrides
+  }
+}
+const exported = (blobs: number, bytes: number, newBlobs: number, newBytes: number): ExportUsage => ({ state: 'exported', blobs, bytes, newBlobs, newBytes })
+
+describe("post's table and outputs", () => {
+  test('a warm build: little new, the store against max-size', () => {
+    const rows = cacheActivityRows(activity({ exports: [{ tag: 'main', promoted: 'nothing: the cache is unchanged', usage: exported(10, 100 * MiB, 0, 0) }] }))
+    expect(rows).toEqual([
+      ['promoted', 'nothing: the cache is unchanged'],
+      ['re-used', '10 blobs, 100MiB (100% of the exported cache)'],
+      ['new (cache miss)', '0 blobs, 0B (0%)'],
+      ['scopes kept', '1: main'],
+      ['scopes dropped', 'none'],
+      ['gc', 'deleted 0 blobs, 0B'],
+      ['store', '10 blobs, 100MiB of 1GiB max-size (10%)']
+    ])
+    expect(cacheActivityOutputs(activity())).toEqual({ 'cache-size': String(100 * MiB), 'cache-new-bytes': '0' })
+  })
+
+  test('a cold build: everything new', () => {
+    const a = activity({ exports: [{ tag: 'main', promoted: 'main: 4 new blobs, 8MiB', usage: exported(4, 8 * MiB, 4, 8 * MiB) }], storeBlobs: 4, storeBytes: 8 * MiB })
+    expect(cacheActivityRows(a).slice(0, 3)).toEqual([
+      ['promoted', 'main: 4 new blobs, 8MiB'],
+      ['re-used', '0 blobs, 0B (0% of the exported cache)'],
+      ['new (cache miss)', '4 blobs, 8MiB (100%)']
+    ])
+    expect(cacheActivityOutputs(a)).toEqual({ 'cache-size': String(8 * MiB), 'cache-new-bytes': String(8 * MiB) })
+  })
+
+  test('bake targets: one promotion row each, totals summed', () => {
+    const a = activity({
+      exports: [
+        { tag: 'api-main', promoted: 'api-main: 1 new blobs, 1MiB', usage: exported(3, 3 * MiB, 1, MiB) },
+        { tag: 'worker-main', promoted: 'nothing: the cache is unchanged', usage: exported(2, 2 * MiB, 0, 0) }
+      ]
+    })
+    expect(cacheActivityRows(a).slice(0, 4)).toEqual([
+      ['promoted api-main', 'api-main: 1 new blobs, 1MiB'],
+      ['promoted worker-main', 'nothing: the cache is unchanged'],
+      ['re-used', '4 blobs, 4MiB (80% of the exported cache)'],
+      ['new (cache miss)', '1 blob, 1MiB (20%)']
+    ])
+    expect(cacheActivityOutputs(a)['cache-new-bytes']).toBe(String(MiB))
+  })
+
+  test('nothing exported: one row with the reasons, no new bytes', () => {
+    const a = activity({ exports: [{ tag: 'main', promoted: 'nothing: no cache was exported', usage: { state: 'none', reason: 'no cache was exported' } }] })
+    expect(cacheActivityRows(a)).toContainEqual(['re-used / new', 'nothing exported: no cache was exported'])
+    expect(cacheActivityOutputs(a)['cache-new-bytes']).toBe('0')
+  })
+
+  test('scopes dropped, a dry run, a long list, the builder cache and old snapshots', () => {
+    const kept = Array.from({ length: 12 }, (_, i) => `pr-${i}`)
+    const rows = cacheActivityRows(
+      activity({ dryRun: true, scopesKept: kept, scopesDropped: ['old'], builderCacheBytes: 3 * MiB, staleSnapshots: ['dead-job'], maxSizeBytes: undefined })
+    )
+    expect(rows).toContainEqual(['scopes kept', '12: pr-0, pr-1, pr-2, pr-3, pr-4, pr-5, pr-6, pr-7, pr-8, pr-9, and 2 more'])
+    expect(rows).toContainEqual(['scopes would drop', '1: old'])
+    expect(rows).toContainEqual(['store', '10 blobs, 100MiB'])
+    expect(rows).toContainEqual(['builder cache', '3MiB'])
+    expect(rows).toContainEqual(['old snapshots removed', 'dead-job'])
+    expect(cacheActivityRows(activity()).map(([name]) => name)).not.toContain('builder cache')
+  })
+})
+
+describe('exportUsage', () => {
+  const dirs: string[] = []
+  afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
+  function storeWithSnapshot(tag: string) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'usage-'))
+    dirs.push(root)
+    const layout = storeLayout(root)
+    writeCacheTag(root, 'main', { layers: 3 })
+    fs.mkdirSync(layout.staging)
+    const snapshot = createSnapshot(layout, 'job', tag, silent)
+    return { layout, snapshot }
+  }
+
+  test('a snapshot BuildKit never exported into counts as nothing exported, even with the tag present', () => {
+    const { layout, snapshot } = storeWithSnapshot('main')
+    expect(wasExported(snapshot.dir)).toBe(false)
+    expect(exportUsage(layout, snapshot.dir, 'main')).toEqual({ state: 'none', reason: 'no cache was exported' })
+    expect(exportUsage(layout, snapshot.dir, undefined)).toEqual({ state: 'none', reason: 'read-only job' })
+  })
+
+  test('the same cache exported again: all re-used, nothing new', () => {
+    const { layout, snapshot } = storeWithSnapshot('main')
+    const index = path.join(snapshot.dir, 'index.json')
+    fs.writeFileSync(index, fs.readFileSync(index)) // BuildKit rewrites it in place
+    expect(wasExported(snapshot.dir)).toBe(true)
+    const usage = exportUsage(layout, snapshot.dir, 'main')
+    expect(usage).toMatchObject({ state: 'exported', blobs: 5, newBlobs: 0, newBytes: 0 })
+  })
+
+  test('a new scope sharing nothing: every blob new, the bytes counted from the files', () => {
+    const { layout, snapshot } = storeWithSnapshot('feature')
+    writeCacheTag(snapshot.dir, 'feature', { layers: 2 })
+    const usage = exportUsage(layout, snapshot.dir, 'feature')
+    expect(usage.state).toBe('exported')
+    if (usage.state !== 'exported') return
+    expect(usage.newBlobs).toBe(4)
+    expect(usage.newBlobs).toBe(usage.blobs)
+    expect(usage.newBytes).toBe(usage.bytes)
+    expect(usage.bytes).toBeGreaterThan(2 * 64)
+  })
+
+  test('a blob the store has with another size counts as new; an incomplete export as nothing exported', () => {
+    const { layout, snapshot } = storeWithSnapshot('feature')
+    const { blobs } = writeCacheTag(snapshot.dir, 'feature', { layers: 1 })
+    fs.writeFileSync(path.join(layout.blobs, blobs[0]), 'short')
+    const usage = exportUsage(layout, snapshot.dir, 'feature')
+    expect(usage).toMatchObject({ state: 'exported', blobs: 3, newBlobs: 3 })
+    fs.rmSync(path.join(snapshot.dir, 'blobs', 'sha256', blobs[1]))
+    expect(exportUsage(layout, snapshot.dir, 'feature')).toMatchObject({ state: 'none', reason: expect.stringMatching(/incomplete/) })
+  })
+})
