@@ -9,8 +9,8 @@ const dir = path.join(PROJECT_ROOT, 'examples')
 const workflows = fs.readdirSync(dir).filter((name) => name.endsWith('.yml'))
 const isOurs = (uses) => /buildkit-cache-keeper@v\d+$/.test(uses ?? '') || uses === './'
 
-test('there is an example for each quickstart, two images, a registry, closed pull requests and the persistent builder', () => {
-  expect(workflows.sort()).toEqual(['forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'persistent-builder.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
+test('there is an example for each quickstart, two images, bake, a registry, closed pull requests and the persistent builder', () => {
+  expect(workflows.sort()).toEqual(['bake.yml', 'forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'persistent-builder.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
 })
 
 test('the persistent-builder example needs no setup-buildx-action and hands the builder to the build', () => {
@@ -43,7 +43,7 @@ test.each(workflows)('%s: every with: key is an input, every output used exists'
 })
 
 test('the Gitea examples mount the volume the action reads', () => {
-  for (const name of ['gitea.yml', 'two-images.yml', 'persistent-builder.yml']) {
+  for (const name of ['gitea.yml', 'two-images.yml', 'persistent-builder.yml', 'bake.yml']) {
     const workflow = YAML.parse(fs.readFileSync(path.join(dir, name), 'utf8'))
     const job = Object.values(workflow.jobs)[0]
     expect(job.container.volumes).toContain(`buildx-cache:${manifest.inputs['volume-path'].default}`)

@@ -34237,8 +34237,10 @@ function planImages(inputs, env, context) {
 /**
  * A bake definition that sets only each target's cache entries. Passed after
  * the user's own file (`-f docker-bake.hcl -f <this>`), bake merges it into
- * their targets and its lists replace theirs. An empty `cache-to` (read-only)
- * replaces theirs too: the job must not write.
+ * their targets: it appends these lists to any cache-from / cache-to the
+ * user's file already has (buildx 0.13 and 0.29 alike), so their own
+ * targets should leave those unset. A target the user's file lacks becomes
+ * a new one with bake's defaults.
  */
 function bakeDefinition(targets) {
     const definition = { target: {} };

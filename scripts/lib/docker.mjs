@@ -120,3 +120,52 @@ export function diskUsage(dir) {
   if (fs.existsSync(dir)) walk(dir)
   return bytes
 }
+
+/** Steps of one bake target (`#N [target k/n] RUN ...`) and how many of them were CACHED. */
+export function countTargetSteps(output, target) {
+  const steps = new Set()
+  const cached = new Set()
+  const step = new RegExp(`^#(\\d+) \\[${target} [^\\]]*\\d+/\\d+\\] (RUN|COPY|ADD) `)
+  for (const line of output.split('\n')) {
+    const match = step.exec(line)
+    if (match) steps.add(match[1])
+    const hit = /^#(\d+) CACHED/.exec(line)
+    if (hit) cached.add(hit[1])
+  }
+  return { steps: steps.size, cached: [...steps].filter((id) => cached.has(id)).length }
+}
+
+/**
+ * Writes a bake project: one Dockerfile per target, each with its own steps
+ * (a nonce per target, so no step is shared between them), and a
+ * docker-bake.hcl whose targets export nothing but their cache.
+ */
+export function writeBakeProject(dir, { nonce = 'n0', targets = ['api', 'worker'], megabytes = 2 } = {}) {
+  fs.mkdirSync(dir, { recursive: true })
+  const hcl = [`group "default" {\n  targets = [${targets.map((t) => `"${t}"`).join(', ')}]\n}`]
+  for (const target of targets) {
+    const dockerfile = [
+      `FROM ${BASE_IMAGE}`,
+      `RUN echo ${nonce}-${target} > /nonce && dd if=/dev/urandom of=/${target}.bin bs=1M count=${megabytes} 2>/dev/null`,
+      `RUN wc -c /${target}.bin > /${target}.txt`,
+      `RUN cat /nonce /${target}.txt`
+    ]
+    fs.writeFileSync(path.join(dir, `Dockerfile.${target}`), dockerfile.join('\n') + '\n')
+    hcl.push(`target "${target}" {\n  dockerfile = "Dockerfile.${target}"\n  output = ["type=cacheonly"]\n}`)
+  }
+  fs.writeFileSync(path.join(dir, 'docker-bake.hcl'), hcl.join('\n') + '\n')
+  return dir
+}
+
+/** `docker buildx bake` in the project folder with the given files, as docker/bake-action runs it. */
+export function bake(dir, { files = ['docker-bake.hcl'], targets = [], args = [] } = {}) {
+  const argv = ['buildx', 'bake', '--progress=plain', ...files.flatMap((file) => ['-f', file]), ...args, ...targets]
+  return new Promise((resolve) => {
+    const child = spawn('docker', argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    let stdout = ''
+    child.stdout.on('data', (chunk) => ((output += chunk), (stdout += chunk)))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) => resolve({ ok: code === 0, code, output, stdout }))
+  })
+}

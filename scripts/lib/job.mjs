@@ -1,6 +1,7 @@
 // A CI job as users write it: the action, then docker/build-push-action fed
 // with its cache-from / cache-to outputs, then the action's post step.
-import { buildx } from './docker.mjs'
+import fs from 'node:fs'
+import { bake, buildx } from './docker.mjs'
 import { lines, runJob } from './runner-emulation.mjs'
 
 /**
@@ -28,4 +29,30 @@ export async function buildJob({ volume, project, event, inputs = {}, platform =
     }
   })
   return { job, build, outputs: job.outputs }
+}
+
+/**
+ * A bake job: the action with bake-targets, then `docker buildx bake -f
+ * docker-bake.hcl -f <bake-file>` (what docker/bake-action runs with
+ * `files:`), after `--print` shows what buildx itself makes of the two files.
+ */
+export async function bakeJob({ volume, project, event, targets = ['api', 'worker'], inputs = {}, platform = 'gitea', env = {} }) {
+  let build
+  let printed
+  let definition
+  const job = await runJob({
+    inputs: { 'volume-path': volume, 'bake-targets': targets.join('\n'), ...inputs },
+    event,
+    platform,
+    env,
+    steps: async (outputs) => {
+      const files = ['docker-bake.hcl', outputs['bake-file']]
+      definition = JSON.parse(fs.readFileSync(outputs['bake-file'], 'utf8'))
+      const print = await bake(project, { files, targets, args: ['--print'] })
+      printed = print.ok ? JSON.parse(print.stdout) : { error: print.output }
+      build = await bake(project, { files, targets })
+      return { ok: build.ok }
+    }
+  })
+  return { job, build, printed, definition, outputs: job.outputs, postOutputs: job.post?.outputs ?? {} }
 }
