@@ -70,7 +70,7 @@ describe('post reports what the cache did', () => {
     expect(coldTable['re-used']).toMatch(/^0 blobs, 0B \(0% of the exported cache\)$/)
     expect(coldTable['new (cache miss)']).toMatch(/\(100%\)$/)
     expect(coldTable.store).toMatch(/of 10GiB max-size \(0%\)$/)
-    expect(coldTable['scopes kept']).toBe('1: main')
+    expect(coldTable['scopes kept']).toBe('main')
     expect(coldTable['scopes dropped']).toBe('none')
     // The step summary carries the same table (Gitea shows none; the log keeps it).
     expect(cold.job.post.summary).toContain('re-used')
