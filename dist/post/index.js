@@ -34056,7 +34056,7 @@ function scopeList(tags) {
     if (tags.length === 0)
         return 'none';
     const shown = tags.slice(0, LISTED_SCOPES).join(', ');
-    return tags.length > LISTED_SCOPES ? `${tags.length}: ${shown}, and ${tags.length - LISTED_SCOPES} more` : `${tags.length}: ${shown}`;
+    return tags.length > LISTED_SCOPES ? `${shown}, and ${tags.length - LISTED_SCOPES} more` : shown;
 }
 /** Totals over every export that happened; undefined when nothing was exported. */
 function exportTotals(activity) {
