@@ -75,7 +75,7 @@ describe('bake targets', () => {
   ])('%s: every backend names each target apart', (mode, extraEnv, from, to) => {
     const raw: RawInputs = { 'cache-mode': mode, 'bake-targets': 'api', ...(mode === 's3' ? { 'cache-options': 'bucket=ci' } : {}), ...(mode === 'inline' ? { 'registry-ref': REF } : {}) }
     const { inputs } = parseInputs(raw, env)
-    const runner = { ...env, ACTIONS_RESULTS_URL: 'https://results.example/', ...extraEnv }
+    const runner = { ...env, ACTIONS_RESULTS_URL: 'https://results.example/', ACTIONS_RUNTIME_TOKEN: 'token', ...extraEnv }
     const [image] = planImages(inputs, runner, push)
     expect(bakeDefinition([{ target: 'api', entries: planEntries(image.plan, inputs) }]).target.api).toEqual({ 'cache-from': from, 'cache-to': to })
   })

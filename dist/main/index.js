@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4477);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3537);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4477:
+/***/ 3537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34166,20 +34166,55 @@ function resolveBackend(mode, env) {
 function isGiteaLike(env) {
     return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
 }
-/** Why gha cannot work here, or undefined when it can. buildx drops gha entries silently otherwise. */
+
+;// CONCATENATED MODULE: ./src/backends/gha-runtime.ts
+
+const FIX = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)";
+/**
+ * Why gha cannot work here, or undefined when it can. buildx fills an entry's
+ * token and url from ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL
+ * and silently drops the entry when either is missing, on any runner.
+ */
 function ghaUnavailableReason(env) {
-    const fix = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)";
+    const missing = [
+        ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+        ...(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL ? [] : ['ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'])
+    ];
+    if (missing.length === 0)
+        return undefined;
+    return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
+}
+/** The cache service URL buildx will talk to: v2's results service when the runner turned it on, else the v1 cache URL. */
+function serviceUrl(env) {
+    const v2 = /^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
+    return (v2 ? env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) ?? '';
+}
+/** ACTIONS_CACHE_MODE as GitHub's runner sets it (actions/toolkit#2447); unset or unknown values allow everything. */
+const CACHE_MODES = {
+    none: { read: false, write: false, text: 'ACTIONS_CACHE_MODE is none: this job may neither read nor write the gha cache, so no gha entries are emitted' },
+    read: { read: true, write: false, text: 'ACTIONS_CACHE_MODE is read: this job may only read the gha cache, so no cache-to is emitted' },
+    'write-only': { read: false, write: true, text: 'ACTIONS_CACHE_MODE is write-only: this job may only write the gha cache, so no cache-from is emitted' },
+    write: { read: true, write: true }
+};
+/** What gha may do in this job, with the lines to log. Call only where ghaUnavailableReason found nothing. */
+function ghaAccess(env) {
+    const messages = [];
     if (isGiteaLike(env)) {
-        const platform = env.FORGEJO_ACTIONS === 'true' ? 'Forgejo' : 'Gitea';
-        return `cache-mode 'gha' does not work on ${platform} Actions: it has no GitHub cache service v2, and buildx would silently skip the cache; ${fix}`;
+        // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
+        messages.push({ level: 'notice', text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL` });
     }
-    if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) {
-        return `cache-mode 'gha' needs the runner's cache service (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL is not set), and buildx would silently skip the cache; ${fix}`;
-    }
-    return undefined;
+    const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
+    if (mode?.text)
+        messages.push({ level: 'info', text: mode.text });
+    return { read: mode?.read ?? true, write: mode?.write ?? true, messages };
+}
+/** Drops the entries the runner's cache token does not allow. */
+function allowedEntries(entries, access) {
+    return { cacheFrom: access.read ? entries.cacheFrom : [], cacheTo: access.write ? entries.cacheTo : [] };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cache-plan.ts
+
 
 
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
@@ -34187,10 +34222,12 @@ const LEGACY_TAG = 'latest';
 /** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
 function planCache(inputs, env, context) {
     const backend = resolveBackend(inputs.cacheMode, env);
+    let gha;
     if (backend === 'gha') {
         const reason = ghaUnavailableReason(env);
         if (reason)
             throw new Error(reason);
+        gha = ghaAccess(env);
     }
     const scopes = planScopes(context, inputs);
     const writeTag = inputs.readOnly ? undefined : scopes.write;
@@ -34201,11 +34238,11 @@ function planCache(inputs, env, context) {
         if (!inputs.key && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
-    return { backend, scopes, writeTag, readTags };
+    return { backend, scopes, writeTag, readTags, ...(gha && { gha: { read: gha.read, write: gha.write } }), messages: gha?.messages ?? [] };
 }
 /** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
 function planEntries(plan, inputs, local) {
-    return cacheEntries(plan.backend, {
+    const entries = cacheEntries(plan.backend, {
         repoName: inputs.repoName,
         writeTag: plan.writeTag,
         readTags: local?.readTags ?? plan.readTags,
@@ -34215,6 +34252,7 @@ function planEntries(plan, inputs, local) {
         registryRef: inputs.registryRef,
         snapshotDir: local?.snapshotDir
     });
+    return plan.gha ? allowedEntries(entries, plan.gha) : entries;
 }
 
 ;// CONCATENATED MODULE: ./src/backends/bake.ts
@@ -34355,7 +34393,7 @@ function formatBytes(value) {
 
 
 
-const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
+const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
@@ -34492,7 +34530,7 @@ function cacheOptions(values) {
 function parseInputs(values, env = {}) {
     const warnings = [];
     const inputs = {
-        cacheMode: oneOf(values, 'cache-mode', CACHE_MODES),
+        cacheMode: oneOf(values, 'cache-mode', inputs_CACHE_MODES),
         repoName: repoName(values, env.GITHUB_REPOSITORY),
         volumePath: volumePath(values),
         scope: values.scope?.trim() || undefined,
@@ -35309,6 +35347,9 @@ async function run() {
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
         const images = planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject));
         const plan = images[0].plan;
+        // The runner's messages (gha access) are the same for every bake target: logged once.
+        for (const message of plan.messages)
+            core_namespaceObject[message.level](message.text);
         if (inputs.cacheMode === 'auto')
             info(`cache-mode auto: using ${plan.backend}`);
         for (const { target, plan: { scopes, writeTag } } of images) {

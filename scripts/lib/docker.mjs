@@ -157,6 +157,16 @@ export function writeBakeProject(dir, { nonce = 'n0', targets = ['api', 'worker'
   return dir
 }
 
+let bakeHasAllow
+/**
+ * Whether this buildx client's bake takes `--allow` (0.29 does, and refuses a
+ * local cache folder outside the working directory without `fs=`; 0.13 has no such flag).
+ */
+export function bakeTakesAllow() {
+  bakeHasAllow ??= /--allow\b/.test(run('docker', ['buildx', 'bake', '--help']).stdout)
+  return bakeHasAllow
+}
+
 /** `docker buildx bake` in the project folder with the given files, as docker/bake-action runs it. */
 export function bake(dir, { files = ['docker-bake.hcl'], targets = [], args = [] } = {}) {
   const argv = ['buildx', 'bake', '--progress=plain', ...files.flatMap((file) => ['-f', file]), ...args, ...targets]

@@ -1,7 +1,7 @@
 // A CI job as users write it: the action, then docker/build-push-action fed
 // with its cache-from / cache-to outputs, then the action's post step.
 import fs from 'node:fs'
-import { bake, buildx } from './docker.mjs'
+import { bake, bakeTakesAllow, buildx } from './docker.mjs'
 import { lines, runJob } from './runner-emulation.mjs'
 
 /**
@@ -48,9 +48,11 @@ export async function bakeJob({ volume, project, event, targets = ['api', 'worke
     steps: async (outputs) => {
       const files = ['docker-bake.hcl', outputs['bake-file']]
       definition = JSON.parse(fs.readFileSync(outputs['bake-file'], 'utf8'))
+      // What the README tells users of newer buildx: the store as a file-system entitlement.
+      const allow = outputs['cache-dir'] && bakeTakesAllow() ? ['--allow', `fs=${outputs['cache-dir']}`] : []
       const print = await bake(project, { files, targets, args: ['--print'] })
       printed = print.ok ? JSON.parse(print.stdout) : { error: print.output }
-      build = await bake(project, { files, targets })
+      build = await bake(project, { files, targets, args: allow })
       return { ok: build.ok }
     }
   })
