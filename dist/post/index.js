@@ -34086,21 +34086,19 @@ function cacheActivityRows(activity) {
     rows.push(['scopes kept', scopeList(activity.scopesKept)]);
     rows.push([activity.dryRun ? 'scopes would drop' : 'scopes dropped', scopeList(activity.scopesDropped)]);
     rows.push(['gc', activity.gc]);
-    const budget = activity.maxSizeBytes;
-    rows.push([
-        'store',
-        `${blobsAndBytes(activity.storeBlobs, activity.storeBytes)}` +
-            (budget ? ` of ${formatBytes(budget)} max-size (${percent(activity.storeBytes, budget)})` : '')
-    ]);
+    const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
+    if (storeBlobs !== undefined && storeBytes !== undefined) {
+        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
+    }
     if (activity.builderCacheBytes !== undefined)
         rows.push(['builder cache', formatBytes(activity.builderCacheBytes)]);
     if (activity.staleSnapshots.length > 0)
         rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
     return rows;
 }
-/** Post's outputs: bytes in the store, and bytes this build wrote that the store lacked (0 when nothing was exported). */
+/** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
 function cacheActivityOutputs(activity) {
-    return { 'cache-size': String(activity.storeBytes), 'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0) };
+    return { 'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes), 'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0) };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/report.ts
@@ -34194,7 +34192,10 @@ function faultPoint(name) {
         process.kill(process.pid, 'SIGKILL');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/store/files.ts
+
 
 
 
@@ -34230,6 +34231,13 @@ function files_lstatOrUndefined(file) {
             return undefined;
         throw error;
     }
+}
+/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
@@ -34342,6 +34350,7 @@ async function withStoreLock(layout, logger, work) {
 
 
 
+
 const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
 const NESTED_TYPES = new Set([
     'application/vnd.oci.image.index.v1+json',
@@ -34350,6 +34359,8 @@ const NESTED_TYPES = new Set([
     'application/vnd.docker.distribution.manifest.v2+json'
 ]);
 const MAX_DEPTH = 4;
+// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 class CorruptIndexError extends Error {
 }
 function parseIndex(text) {
@@ -34394,6 +34405,14 @@ function withTag(index, tag, descriptor) {
 }
 class Broken extends Error {
 }
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+class Unreadable extends Error {
+    file;
+    constructor(file, cause, verb = 'read') {
+        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        this.file = file;
+    }
+}
 /** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
 function memoizedCheck(blobsDir) {
     const results = new Map();
@@ -34407,7 +34426,42 @@ function memoizedCheck(blobsDir) {
         return result;
     };
 }
-/** Checks one index entry: every referenced blob exists with the descriptor's size (a stat each, no hashing). */
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file, descriptor, hex) {
+    let data;
+    try {
+        data = external_node_fs_default().readFileSync(file);
+    }
+    catch (error) {
+        throw new Unreadable(file, error);
+    }
+    if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== hex)
+        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
+    let manifest;
+    try {
+        manifest = JSON.parse(data.toString('utf8'));
+    }
+    catch (error) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+    }
+    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
+    const manifests = list(manifest?.manifests);
+    const layers = list(manifest?.layers);
+    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
+    }
+    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
 function oci_checkDescriptor(blobsDir, root) {
     const blobs = new Map();
     let bytes = 0;
@@ -34423,7 +34477,7 @@ function oci_checkDescriptor(blobsDir, root) {
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw error;
+            throw new Unreadable(file, error);
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
@@ -34437,10 +34491,9 @@ function oci_checkDescriptor(blobsDir, root) {
             return;
         if (depth >= MAX_DEPTH)
             throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        const manifest = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-        const children = [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])];
-        for (const child of children)
+        if (stat.size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`);
+        for (const child of readManifest(file, descriptor, hex))
             visit(child, depth + 1);
     };
     try {
@@ -34532,7 +34585,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     for (const descriptor of index.manifests) {
         const entry = check(descriptor);
         if (entry.state === 'unreadable')
-            return { ...result, aborted: `entry ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
         if (entry.state === 'broken') {
             logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
             result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
@@ -34543,8 +34596,29 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     }
     if (result.droppedTags.length > 0 && !dryRun)
         writeStoreIndex(layout, { ...index, manifests: kept });
+    try {
+        sweep(layout, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
+function sweep(layout, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
+    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true }))) {
         const name = entry.name;
         if (!layout_isBlobName(name) || !entry.isFile())
             continue;
@@ -34555,17 +34629,15 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
             continue;
         }
         const file = external_node_path_default().join(layout.blobs, name);
-        const stat = external_node_fs_default().lstatSync(file);
-        if (!stat.isFile())
+        const stat = io(file, () => files_lstatOrUndefined(file));
+        if (!stat?.isFile())
             continue;
         if (!dryRun)
-            external_node_fs_default().unlinkSync(file);
+            io(file, () => external_node_fs_default().unlinkSync(file), 'delete');
         faultPoint('gc:blob-swept');
         result.sweptBlobs += 1;
         result.sweptBytes += stat.size;
     }
-    faultPoint('gc:swept');
-    return result;
 }
 /**
  * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
@@ -34697,7 +34769,7 @@ function maintainStore(layout, options, logger) {
     }
     const gc = collectGarbage(layout, logger, dryRun, check);
     if (gc.aborted)
-        logger.warning(`Garbage collection skipped: ${gc.aborted}`);
+        logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
         retention,
         gc,
@@ -34962,9 +35034,9 @@ async function finishLocal(state) {
                 exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
                 scopesDropped: dropped,
-                gc: result.gc.aborted ? 'skipped' : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
-                // A skipped sweep counted nothing: the blobs folder is what the store holds then.
-                ...(result.gc.aborted ? blobsOnDisk(layout) : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
+                // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
+                gc: result.gc.aborted ? `aborted: ${result.gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+                ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
                 builderCacheBytes: state.builderCacheBytes
@@ -34989,17 +35061,6 @@ function storeTags(layout) {
     catch {
         return [];
     }
-}
-function blobsOnDisk(layout) {
-    let storeBlobs = 0;
-    let storeBytes = 0;
-    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
-        if (!layout_isBlobName(entry.name) || !entry.isFile())
-            continue;
-        storeBlobs += 1;
-        storeBytes += external_node_fs_default().lstatSync(external_node_path_default().join(layout.blobs, entry.name)).size;
-    }
-    return { storeBlobs, storeBytes };
 }
 /** The bake definition lives only as long as the job. */
 function removeBakeFile(state) {
