@@ -74,6 +74,12 @@ describe("post's table and outputs", () => {
     expect(cacheActivityOutputs(a)['cache-new-bytes']).toBe('0')
   })
 
+  test('an aborted sweep: no store counts, cache-size left empty', () => {
+    const a = activity({ gc: 'aborted: index.json could not be read', storeBlobs: undefined, storeBytes: undefined })
+    expect(cacheActivityRows(a).map(([name]) => name)).not.toContain('store')
+    expect(cacheActivityOutputs(a)).toEqual({ 'cache-size': '', 'cache-new-bytes': '0' })
+  })
+
   test('scopes dropped, a dry run, a long list, the builder cache and old snapshots', () => {
     const kept = Array.from({ length: 12 }, (_, i) => `pr-${i}`)
     const rows = cacheActivityRows(
