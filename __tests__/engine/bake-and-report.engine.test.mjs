@@ -43,7 +43,9 @@ function postTable(job) {
 /** A cache entry as attributes: buildx 0.13 prints `type=local,src=...`, 0.29 an object. */
 function attributes(entries = []) {
   return entries.map((entry) =>
-    typeof entry === 'string' ? Object.fromEntries(entry.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])) : entry
+    typeof entry === 'string'
+      ? Object.fromEntries(entry.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+      : entry
   )
 }
 
@@ -61,7 +63,13 @@ describe('post reports what the cache did', () => {
     const volume = fresh('vol')
     const store = path.join(volume, 'app')
     const id = nonce()
-    const project = writeProject(fresh('proj'), { nonce: id, layers: [['deps', 6], ['app', 2]] })
+    const project = writeProject(fresh('proj'), {
+      nonce: id,
+      layers: [
+        ['deps', 6],
+        ['app', 2]
+      ]
+    })
     pruneBuilderCache()
     const cold = await buildJob({ volume, project, event: eventFor('push') })
     expect(cold.build.ok).toBe(true)
@@ -94,7 +102,14 @@ describe('post reports what the cache did', () => {
     expect(warmTable['new (cache miss)']).toBe('0 blobs, 0B (0%)')
 
     // Only the app layer (2 MiB of 8) and the steps after it rebuild: a little new, most re-used.
-    writeProject(project, { nonce: id, layers: [['deps', 6], ['app', 2]], bust: { app: 'changed' } })
+    writeProject(project, {
+      nonce: id,
+      layers: [
+        ['deps', 6],
+        ['app', 2]
+      ],
+      bust: { app: 'changed' }
+    })
     pruneBuilderCache()
     const partial = await buildJob({ volume, project, event: eventFor('push') })
     expect(partial.build.cached).toBeGreaterThan(0)
@@ -136,7 +151,9 @@ describe('bake targets on the real engine', () => {
       expect(cold.printed.target[target].dockerfile).toBe(`Dockerfile.${target}`)
       expect(attributes(cold.printed.target[target]['cache-to'])).toEqual(attributes(ours.target[target]['cache-to']))
       expect(attributes(cold.printed.target[target]['cache-from'])).toEqual(attributes(ours.target[target]['cache-from']))
-      expect(ours.target[target]['cache-to']).toEqual([expect.stringMatching(new RegExp(`^type=local,dest=${store}/\\.staging/[^,]+-${target},tag=${target}-main,mode=max,ignore-error=true$`))])
+      expect(ours.target[target]['cache-to']).toEqual([
+        expect.stringMatching(new RegExp(`^type=local,dest=${store}/\\.staging/[^,]+-${target},tag=${target}-main,mode=max,ignore-error=true$`))
+      ])
     }
     expect(path.dirname(bakeFile)).toBe(cold.job.work) // RUNNER_TEMP
     expect(fs.existsSync(bakeFile)).toBe(false) // post removed it

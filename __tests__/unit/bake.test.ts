@@ -42,17 +42,11 @@ describe('bake targets', () => {
     expect(bake({}, push)).toEqual({
       target: {
         api: {
-          'cache-from': [
-            'type=local,src=/v/app/.staging/job-api,tag=api-develop',
-            'type=local,src=/v/app/.staging/job-api,tag=api-main'
-          ],
+          'cache-from': ['type=local,src=/v/app/.staging/job-api,tag=api-develop', 'type=local,src=/v/app/.staging/job-api,tag=api-main'],
           'cache-to': ['type=local,dest=/v/app/.staging/job-api,tag=api-develop,mode=max,ignore-error=true']
         },
         worker: {
-          'cache-from': [
-            'type=local,src=/v/app/.staging/job-worker,tag=worker-develop',
-            'type=local,src=/v/app/.staging/job-worker,tag=worker-main'
-          ],
+          'cache-from': ['type=local,src=/v/app/.staging/job-worker,tag=worker-develop', 'type=local,src=/v/app/.staging/job-worker,tag=worker-main'],
           'cache-to': ['type=local,dest=/v/app/.staging/job-worker,tag=worker-develop,mode=max,ignore-error=true']
         }
       }
@@ -68,12 +62,27 @@ describe('bake targets', () => {
   })
 
   test.each([
-    ['gha', { RUNNER_ENVIRONMENT: 'github-hosted' }, ['type=gha,scope=app-api-develop', 'type=gha,scope=app-api-main'], ['type=gha,scope=app-api-develop,mode=max,ignore-error=true']],
-    ['s3', {}, ['type=s3,name=app-api-develop,bucket=ci', 'type=s3,name=app-api-main,bucket=ci'], ['type=s3,name=app-api-develop,mode=max,ignore-error=true,bucket=ci']],
+    [
+      'gha',
+      { RUNNER_ENVIRONMENT: 'github-hosted' },
+      ['type=gha,scope=app-api-develop', 'type=gha,scope=app-api-main'],
+      ['type=gha,scope=app-api-develop,mode=max,ignore-error=true']
+    ],
+    [
+      's3',
+      {},
+      ['type=s3,name=app-api-develop,bucket=ci', 'type=s3,name=app-api-main,bucket=ci'],
+      ['type=s3,name=app-api-develop,mode=max,ignore-error=true,bucket=ci']
+    ],
     ['inline', {}, [`type=registry,ref=${REF}:api-develop`, `type=registry,ref=${REF}:api-main`], ['type=inline']],
     ['off', {}, [], []]
   ])('%s: every backend names each target apart', (mode, extraEnv, from, to) => {
-    const raw: RawInputs = { 'cache-mode': mode, 'bake-targets': 'api', ...(mode === 's3' ? { 'cache-options': 'bucket=ci' } : {}), ...(mode === 'inline' ? { 'registry-ref': REF } : {}) }
+    const raw: RawInputs = {
+      'cache-mode': mode,
+      'bake-targets': 'api',
+      ...(mode === 's3' ? { 'cache-options': 'bucket=ci' } : {}),
+      ...(mode === 'inline' ? { 'registry-ref': REF } : {})
+    }
     const { inputs } = parseInputs(raw, env)
     const runner = { ...env, ACTIONS_RESULTS_URL: 'https://results.example/', ACTIONS_RUNTIME_TOKEN: 'token', ...extraEnv }
     const [image] = planImages(inputs, runner, push)

@@ -43,7 +43,11 @@ describe("post's table and outputs", () => {
   })
 
   test('a cold build: everything new', () => {
-    const a = activity({ exports: [{ tag: 'main', promoted: 'main: 4 new blobs, 8MiB', usage: exported(4, 8 * MiB, 4, 8 * MiB) }], storeBlobs: 4, storeBytes: 8 * MiB })
+    const a = activity({
+      exports: [{ tag: 'main', promoted: 'main: 4 new blobs, 8MiB', usage: exported(4, 8 * MiB, 4, 8 * MiB) }],
+      storeBlobs: 4,
+      storeBytes: 8 * MiB
+    })
     expect(cacheActivityRows(a).slice(0, 3)).toEqual([
       ['promoted', 'main: 4 new blobs, 8MiB'],
       ['re-used', '0 blobs, 0B (0% of the exported cache)'],

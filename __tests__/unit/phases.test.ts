@@ -4,6 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import { MAIN_OUTPUTS, POST_OUTPUTS } from '../../src/config/names.js'
+import type { BakeDefinition } from '../../src/backends/bake.js'
+import type { OciIndex } from '../../src/store/oci.js'
 import { writeCacheTag } from './oci-fixtures.js'
 
 // The docker CLI as pruning sees it on a host with no builders at all.
@@ -139,16 +141,16 @@ describe('bake targets through main and post', () => {
     inputs({ 'volume-path': volume, 'bake-targets': 'api\nworker', 'prune-builders': 'false' })
     await main.run()
     expect(core.setFailed).not.toHaveBeenCalled()
-    const output = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1]
+    const output = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1] as unknown
     expect(output('cache-from')).toBe('')
     expect(output('cache-to')).toBe('')
     expect(output('scope')).toBe('api-main\nworker-main')
     expect(output('cache-hit')).toBe('false')
     const bakeFile = output('bake-file') as string
     expect(path.dirname(bakeFile)).toBe(volume)
-    const definition = JSON.parse(fs.readFileSync(bakeFile, 'utf8'))
+    const definition = JSON.parse(fs.readFileSync(bakeFile, 'utf8')) as BakeDefinition
     expect(Object.keys(definition.target)).toEqual(['api', 'worker'])
-    const dest = (target: string) => /dest=([^,]+)/.exec(definition.target[target]['cache-to'][0])?.[1] as string
+    const dest = (target: string) => /dest=([^,]+)/.exec(definition.target[target]['cache-to'][0])?.[1] ?? ''
     expect(definition.target.api['cache-to'][0]).toMatch(/tag=api-main,/)
     expect(dest('api')).not.toBe(dest('worker'))
     expect(fs.readdirSync(path.join(volume, 'app', '.staging')).sort()).toEqual([path.basename(dest('api')), path.basename(dest('worker'))].sort())
@@ -162,9 +164,9 @@ describe('bake targets through main and post', () => {
     expect(core.warning).not.toHaveBeenCalled()
     expect(fs.existsSync(bakeFile)).toBe(false)
     expect(fs.readdirSync(path.join(volume, 'app', '.staging'))).toEqual([])
-    const index = JSON.parse(fs.readFileSync(path.join(volume, 'app', 'index.json'), 'utf8'))
-    expect(index.manifests.map((d: { annotations: Record<string, string> }) => d.annotations['org.opencontainers.image.ref.name'])).toEqual(['api-main'])
-    const postOutput = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1]
+    const index = JSON.parse(fs.readFileSync(path.join(volume, 'app', 'index.json'), 'utf8')) as OciIndex
+    expect(index.manifests.map((d) => d.annotations?.['org.opencontainers.image.ref.name'])).toEqual(['api-main'])
+    const postOutput = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1] as unknown
     expect(Number(postOutput('cache-new-bytes'))).toBeGreaterThan(0)
     expect(postOutput('cache-size')).toBe(postOutput('cache-new-bytes'))
     expect(core.setOutput.mock.calls.map(([name]) => name).sort()).toEqual([...POST_OUTPUTS].sort())

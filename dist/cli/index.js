@@ -2647,6 +2647,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
 const STATE_SUFFIX = '_state';
+/** Why a generated-name builder was left alone, so the log can say the action saw it. */
+const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 const DEFAULT_GRACE_MS = 5 * 60 * 1000;
 function isBuilderContainer(name) {
@@ -2656,9 +2658,26 @@ function isBuilderVolume(name) {
     return name.endsWith(STATE_SUFFIX) && isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
 }
 const RUNNING = new Set(['running', 'paused', 'restarting']);
+/** Why a generated-name builder is kept, or undefined when it is stale. */
+function keptReason(container, policy) {
+    const age = policy.now - container.createdMs;
+    if (container.status === 'removing')
+        return 'being removed by docker';
+    if (RUNNING.has(container.status))
+        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
+    return age > policy.graceMs ? undefined : 'stopped within the grace';
+}
 function selectStale(containers, volumes, policy) {
     const age = (createdMs) => policy.now - createdMs;
-    const stale = containers.filter((c) => isBuilderContainer(c.name) && c.status !== 'removing' && age(c.createdMs) > (RUNNING.has(c.status) ? policy.maxAgeMs : policy.graceMs));
+    const stale = [];
+    const kept = [];
+    for (const container of containers.filter((c) => isBuilderContainer(c.name))) {
+        const reason = keptReason(container, policy);
+        if (reason)
+            kept.push({ container, reason });
+        else
+            stale.push(container);
+    }
     const present = new Set(containers.map((c) => c.name));
     const staleNames = new Set(stale.map((c) => c.name));
     const volumeNames = new Set(volumes.map((v) => v.name));
@@ -2667,21 +2686,58 @@ function selectStale(containers, volumes, policy) {
         .filter((v) => isBuilderVolume(v.name))
         .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
         .map((v) => v.name);
-    return { containers: stale, volumes: [...ofStale, ...orphans] };
+    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
+}
+function duration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+/**
+ * One log line per kept builder: its name, state, age and the rule that kept
+ * it, so a user who sees it in `docker ps` knows the action saw it.
+ */
+function describeKept(kept, policy) {
+    const { container, reason } = kept;
+    const age = duration(policy.now - container.createdMs);
+    const limit = reason === 'younger than builder-max-age'
+        ? ` (${duration(policy.maxAgeMs)})`
+        : reason === 'stopped within the grace'
+            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+            : '';
+    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
 
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
 
-// Another pruner (a concurrent job on the same host) got there first: that is success.
-const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+/**
+ * Test-only: when set (to `key=value` or `key`), pruning lists only containers
+ * and volumes carrying that label, so the test suite on a runner host never
+ * touches builders it did not create. The name pattern still decides what is
+ * a builder and what is stale. Not an input: users have no reason to set it.
+ */
+const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
+function pruneLabelFromEnv(env) {
+    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
+}
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
 class DockerUnavailable extends Error {
 }
+const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+const NAME_PREFIX = 'buildx_buildkit_builder-';
 async function docker(cli, args) {
     let result;
     try {
         result = await cli(args);
     }
     catch (error) {
+        if (error instanceof DockerUnavailable)
+            throw error;
         throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
@@ -2691,39 +2747,81 @@ async function docker(cli, args) {
         throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
     return result.stdout;
 }
+/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
+async function listNames(cli, kind, onlyLabel) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
+    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
+    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(Boolean);
+}
 // A concurrent pruner may still be removing the container that holds a volume.
 const IN_USE = /volume is in use/i;
 const IN_USE_RETRIES = 5;
 const IN_USE_DELAY_MS = 400;
-/** Removals that failed for a reason other than "already gone". */
-async function removeAll(cli, command, names) {
+/**
+ * Removes `names` in one batch call (retrying volumes another pruner still
+ * holds). docker's messages do not always name the object (a storage driver
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
+ */
+async function removeAll(cli, kind, names, onlyLabel, logger) {
+    if (names.length === 0)
+        return { removed: [], failed: [] };
+    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
+    const messages = [];
+    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+    const handledElsewhere = [];
     let pending = names;
-    let failures = [];
-    for (let attempt = 0; pending.length > 0; attempt++) {
+    for (let attempt = 0;; attempt++) {
         const result = await cli([...command, ...pending]);
-        failures = result.stderr
+        const all = result.stderr
             .split('\n')
             .map((line) => line.trim())
-            .filter((line) => line && !ALREADY_GONE.test(line));
-        const busy = failures.filter((line) => IN_USE.test(line));
-        if (busy.length === 0 || attempt === IN_USE_RETRIES)
-            break;
+            .filter(Boolean);
+        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
+        const lines = all.filter((line) => !ALREADY_GONE.test(line));
+        if (result.code !== 0 && all.length === 0)
+            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
+        const busy = lines.filter((line) => IN_USE.test(line));
+        messages.push(...lines.filter((line) => !IN_USE.test(line)));
         pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        if (busy.length === 0)
+            break;
+        if (attempt === IN_USE_RETRIES || pending.length === 0) {
+            messages.push(...busy);
+            break;
+        }
         await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
     }
-    return failures;
+    if (messages.length === 0)
+        return { removed: names, failed: [] };
+    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
+    let present;
+    try {
+        present = new Set(await listNames(cli, kind, onlyLabel));
+    }
+    catch (error) {
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        return { removed: [], failed: names };
+    }
+    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
+    if (failed.length > 0)
+        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
+    else
+        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
+    return { removed: names.filter((name) => !failed.includes(name)), failed };
 }
 /**
  * Lists objects of one kind whose names pass `wanted`, then inspects them in
  * one call. An object removed between the two calls makes inspect exit 1;
  * what it printed for the rest is still used.
  */
-async function inspectNamed(cli, kind, wanted, format) {
-    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
-    const names = (await docker(cli, [...list, '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Name' + (kind === 'container' ? 's' : '') + '}}']))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(wanted);
+async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
+    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
     if (names.length === 0)
         return [];
     const result = await cli([kind, 'inspect', '--format', format, ...names]);
@@ -2732,12 +2830,12 @@ async function inspectNamed(cli, kind, wanted, format) {
         .filter(Boolean)
         .map((line) => line.split('|'));
 }
-async function listContainers(cli) {
-    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}');
+async function listContainers(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
     return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
 }
-async function listVolumes(cli) {
-    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}');
+async function listVolumes(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
     return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
 }
 /**
@@ -2746,25 +2844,30 @@ async function listVolumes(cli) {
  */
 async function pruneBuilders(cli, options, logger) {
     try {
-        const [containers, volumes] = await Promise.all([listContainers(cli), listVolumes(cli)]);
-        const graceMs = Math.min(DEFAULT_GRACE_MS, options.maxAgeMs);
-        const stale = selectStale(containers, volumes, { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs });
-        const result = { containers: stale.containers.map((c) => c.name), volumes: stale.volumes };
-        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${result.containers.length}, ${result.volumes.length}`);
+        const { onlyLabel } = options;
+        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
+        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
+        const stale = selectStale(containers, volumes, policy);
+        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
+        const staleContainers = stale.containers.map((c) => c.name);
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
         if (options.dryRun)
-            return result;
-        // Containers first: a volume still attached to a container cannot be removed.
-        const failures = [
-            ...(await removeAll(cli, ['rm', '-f'], result.containers)),
-            ...(await removeAll(cli, ['volume', 'rm', '-f'], result.volumes))
-        ];
-        for (const failure of failures)
-            logger.warning(`Builder pruning: ${failure}`);
-        return result;
+            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
+        // Containers first: a volume still attached to a container cannot be removed,
+        // so the volumes of containers that failed are not even tried.
+        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
+        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
+        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
+        return {
+            containers: removedContainers.removed,
+            volumes: removedVolumes.removed,
+            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
+            kept
+        };
     }
     catch (error) {
         if (error instanceof DockerUnavailable)
-            return { containers: [], volumes: [], unavailable: error.message };
+            return { ...NOTHING, unavailable: error.message };
         throw error;
     }
 }
@@ -2854,11 +2957,44 @@ function planScopes(context, overrides = {}) {
 
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
 const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
+/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
 function entry(attributes) {
-    return attributes
-        .filter((pair) => pair[1] !== undefined)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(',');
+    const merged = new Map();
+    for (const [key, value] of attributes)
+        if (value !== undefined)
+            merged.set(key, value);
+    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
 }
 function exportAttributes(request) {
     return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
@@ -3086,6 +3222,7 @@ function formatBytes(value) {
 
 
 
+
 const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
@@ -3100,8 +3237,6 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
 const OPTION_VALUE = /^[^,\s"]*$/;
-// Keys the action writes itself: a second value would make BuildKit's result depend on order.
-const RESERVED_OPTIONS = new Set(['type', 'src', 'dest', 'tag', 'ref', 'mode', 'scope', 'name', 'ignore-error']);
 const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
@@ -3134,7 +3269,7 @@ function size(values, name) {
     }
     return parsed;
 }
-function duration(values, name) {
+function inputs_duration(values, name) {
     const value = raw(values, name);
     const parsed = parseDuration(value);
     if (parsed === undefined) {
@@ -3196,7 +3331,8 @@ function registryRef(values) {
     }
     return value;
 }
-function cacheOptions(values) {
+/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
+function cacheOptions(values, cacheMode) {
     const text = values['cache-options'] ?? '';
     const pairs = [];
     for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
@@ -3206,8 +3342,18 @@ function cacheOptions(values) {
         if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
             throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
         }
-        if (RESERVED_OPTIONS.has(key)) {
-            throw new InputError('cache-options', item, `${key} is set by the action itself; use the matching input instead`);
+        if (value === '') {
+            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
+        }
+        if (pairs.some(([seen]) => seen === key)) {
+            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
+        }
+        const policy = ACTION_ATTRIBUTES[key];
+        if (policy && 'refused' in policy) {
+            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
+        }
+        if (policy && !policy.overridable.includes(value)) {
+            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
         }
         if (key === 'compression' && !COMPRESSIONS.includes(value)) {
             throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
@@ -3216,6 +3362,13 @@ function cacheOptions(values) {
             throw new InputError('cache-options', item, 'compression-level must be a whole number');
         }
         pairs.push([key, value]);
+    }
+    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
+    const given = new Map(pairs);
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
+    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
+        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
+        throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false");
     }
     return pairs;
 }
@@ -3231,13 +3384,13 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
-        cacheOptions: cacheOptions(values),
+        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
         maxSize: size(values, 'max-size'),
-        maxAge: duration(values, 'max-age'),
+        maxAge: inputs_duration(values, 'max-age'),
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
-        builderMaxAge: duration(values, 'builder-max-age'),
+        builderMaxAge: inputs_duration(values, 'builder-max-age'),
         dryRun: inputs_boolean(values, 'dry-run'),
         bakeTargets: bakeTargets(values)
     };
@@ -4061,7 +4214,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
     'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
-  with their _state volumes. Other containers and volumes are never touched.`,
+  with their _state volumes. Other containers and volumes are never touched.
+  Lists the builders it keeps and why; exits 1 when a stale one could not be removed.`,
     plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
@@ -4183,7 +4337,8 @@ async function check(io, args) {
 async function pruneCommand(io, args) {
     const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
     const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
-    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] }, logger(io));
+    const onlyLabel = pruneLabelFromEnv(process.env);
+    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'], onlyLabel }, logger(io));
     if (result.unavailable) {
         io.err(`docker is not usable: ${result.unavailable}`);
         return EXIT.problems;
@@ -4193,8 +4348,13 @@ async function pruneCommand(io, args) {
         io.out(`${verb} container ${name}`);
     for (const name of result.volumes)
         io.out(`${verb} volume ${name}`);
-    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes`);
-    return EXIT.ok;
+    for (const kept of result.kept)
+        io.out(kept.description);
+    const { notRemoved } = result;
+    const failed = notRemoved.containers.length + notRemoved.volumes.length;
+    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes; kept ${result.kept.length} builders` +
+        (failed ? `; not removed ${notRemoved.containers.length} containers, ${notRemoved.volumes.length} volumes` : ''));
+    return failed ? EXIT.problems : EXIT.ok;
 }
 function eventFromFlags(values) {
     const payload = { repository: { default_branch: values['default-branch'] } };

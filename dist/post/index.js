@@ -34098,7 +34098,10 @@ function cacheActivityRows(activity) {
 }
 /** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
 function cacheActivityOutputs(activity) {
-    return { 'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes), 'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0) };
+    return {
+        'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
+        'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/report.ts

@@ -167,7 +167,11 @@ export function bakeTakesAllow() {
   return bakeHasAllow
 }
 
-/** `docker buildx bake` in the project folder with the given files, as docker/bake-action runs it. */
+/**
+ * `docker buildx bake` in the project folder with the given files, as docker/bake-action runs it.
+ * @param {string} dir
+ * @param {{ files?: string[], targets?: string[], args?: string[] }} [options]
+ */
 export function bake(dir, { files = ['docker-bake.hcl'], targets = [], args = [] } = {}) {
   const argv = ['buildx', 'bake', '--progress=plain', ...files.flatMap((file) => ['-f', file]), ...args, ...targets]
   return new Promise((resolve) => {

@@ -81,5 +81,8 @@ export function cacheActivityRows(activity: CacheActivity): Array<[string, strin
 
 /** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
 export function cacheActivityOutputs(activity: CacheActivity): PostOutputs {
-  return { 'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes), 'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0) }
+  return {
+    'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
+    'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
+  }
 }

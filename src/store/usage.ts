@@ -9,9 +9,7 @@ import path from 'node:path'
  * What one build's cache export took from the store and what it added. The
  * added blobs are the cache miss: steps BuildKit had to run and write anew.
  */
-export type ExportUsage =
-  | { state: 'exported'; blobs: number; bytes: number; newBlobs: number; newBytes: number }
-  | { state: 'none'; reason: string }
+export type ExportUsage = { state: 'exported'; blobs: number; bytes: number; newBlobs: number; newBytes: number } | { state: 'none'; reason: string }
 
 /**
  * Compares the snapshot's entry for `tag` with the store: a referenced blob the
