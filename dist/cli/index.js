@@ -2902,6 +2902,8 @@ function toTag(name) {
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+// The events whose `closed` action ends a pull request (a review's payload has no such action).
+const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
 function branchOf(ref) {
@@ -2942,6 +2944,9 @@ function planScopes(context, overrides = {}) {
         read = [defaultBranch];
         reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
     }
+    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
+        return closedPullRequest(context, defaultBranch, overrides);
+    }
     if (overrides.scope) {
         write = overrides.scope;
         reason += `; scope set by input`;
@@ -2953,6 +2958,24 @@ function planScopes(context, overrides = {}) {
     const writeTag = write ? withKey(overrides.key, write) : undefined;
     const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
     return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
+}
+/**
+ * A closed pull request writes nothing and deletes its own `pr-N` scope. The
+ * `scope` input is not honoured here: a workflow that sets one scope for every
+ * job must not lose it when a pull request closes.
+ */
+function closedPullRequest(context, defaultBranch, overrides) {
+    const number = pullRequestNumber(context);
+    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
+    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
+    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
+    return {
+        write: undefined,
+        read: read.filter((tag) => tag !== remove),
+        defaultBranch: withKey(overrides.key, defaultBranch),
+        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
+        ...(remove ? { remove } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
@@ -3162,6 +3185,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -3170,11 +3194,14 @@ const INPUT_DEFAULTS = {
     'prune-builders': 'true',
     'builder-max-age': '6h',
     'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'bake-file'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -3372,6 +3399,20 @@ function cacheOptions(values, cacheMode) {
     }
     return pairs;
 }
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
+function driverOpts(values) {
+    const opts = list(values['builder-driver-opts']);
+    for (const opt of opts) {
+        if (!DRIVER_OPT.test(opt)) {
+            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
+        }
+        if (opt.startsWith('name='))
+            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
+    }
+    return opts;
+}
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
     const warnings = [];
@@ -3384,6 +3425,7 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
+        registryInsecure: inputs_boolean(values, 'registry-insecure'),
         cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
@@ -3392,6 +3434,9 @@ function parseInputs(values, env = {}) {
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
         builderMaxAge: inputs_duration(values, 'builder-max-age'),
         dryRun: inputs_boolean(values, 'dry-run'),
+        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
+        builderDriverOpts: driverOpts(values),
+        builderMaxSize: size(values, 'builder-max-size'),
         bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
@@ -3401,8 +3446,14 @@ function parseInputs(values, env = {}) {
     if (!needsRef && inputs.registryRef) {
         warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
     }
+    if (!needsRef && inputs.registryInsecure) {
+        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
     return { inputs, warnings };
 }

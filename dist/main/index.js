@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3537);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1823);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3537:
+/***/ 1823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34043,6 +34043,8 @@ function toTag(name) {
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+// The events whose `closed` action ends a pull request (a review's payload has no such action).
+const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
 function branchOf(ref) {
@@ -34083,6 +34085,9 @@ function planScopes(context, overrides = {}) {
         read = [defaultBranch];
         reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
     }
+    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
+        return closedPullRequest(context, defaultBranch, overrides);
+    }
     if (overrides.scope) {
         write = overrides.scope;
         reason += `; scope set by input`;
@@ -34094,6 +34099,24 @@ function planScopes(context, overrides = {}) {
     const writeTag = write ? withKey(overrides.key, write) : undefined;
     const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
     return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
+}
+/**
+ * A closed pull request writes nothing and deletes its own `pr-N` scope. The
+ * `scope` input is not honoured here: a workflow that sets one scope for every
+ * job must not lose it when a pull request closes.
+ */
+function closedPullRequest(context, defaultBranch, overrides) {
+    const number = pullRequestNumber(context);
+    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
+    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
+    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
+    return {
+        write: undefined,
+        read: read.filter((tag) => tag !== remove),
+        defaultBranch: withKey(overrides.key, defaultBranch),
+        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
+        ...(remove ? { remove } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
@@ -34344,6 +34367,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -34352,11 +34376,14 @@ const INPUT_DEFAULTS = {
     'prune-builders': 'true',
     'builder-max-age': '6h',
     'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'bake-file'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -34418,7 +34445,7 @@ function parseDuration(text) {
     const value = ms_default()(text.trim().replace(/\s+/g, ''));
     return typeof value === 'number' && value > 0 ? value : undefined;
 }
-function formatBytes(value) {
+function units_formatBytes(value) {
     return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
@@ -34576,6 +34603,20 @@ function cacheOptions(values, cacheMode) {
     }
     return pairs;
 }
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
+function driverOpts(values) {
+    const opts = list(values['builder-driver-opts']);
+    for (const opt of opts) {
+        if (!DRIVER_OPT.test(opt)) {
+            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
+        }
+        if (opt.startsWith('name='))
+            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
+    }
+    return opts;
+}
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
     const warnings = [];
@@ -34588,6 +34629,7 @@ function parseInputs(values, env = {}) {
         key: values.key?.trim() || undefined,
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
+        registryInsecure: inputs_boolean(values, 'registry-insecure'),
         cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
@@ -34596,6 +34638,9 @@ function parseInputs(values, env = {}) {
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
         builderMaxAge: duration(values, 'builder-max-age'),
         dryRun: inputs_boolean(values, 'dry-run'),
+        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
+        builderDriverOpts: driverOpts(values),
+        builderMaxSize: size(values, 'builder-max-size'),
         bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
@@ -34605,8 +34650,14 @@ function parseInputs(values, env = {}) {
     if (!needsRef && inputs.registryRef) {
         warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
     }
+    if (!needsRef && inputs.registryInsecure) {
+        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
     return { inputs, warnings };
 }
@@ -34628,7 +34679,7 @@ function getInputs(env = process.env) {
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function report(title, rows) {
+async function report_report(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -34700,7 +34751,7 @@ async function acquire(layout, logger) {
     }
 }
 /** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function withStoreLock(layout, logger, work) {
+async function lock_withStoreLock(layout, logger, work) {
     const started = Date.now();
     const release = await acquire(layout, logger);
     const waited = Date.now() - started;
@@ -34720,7 +34771,7 @@ async function withStoreLock(layout, logger, work) {
  * process kills itself (SIGKILL, like a cancelled job or a runner restart)
  * right here. The crash tests walk every point of promotion, GC and retention.
  */
-function faultPoint(name) {
+function fault_faultPoint(name) {
     if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
         process.kill(process.pid, 'SIGKILL');
 }
@@ -34731,9 +34782,9 @@ function faultPoint(name) {
 
 
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
-const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+const files_TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function files_writeFileAtomic(file, content) {
+function writeFileAtomic(file, content) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
     const fd = external_node_fs_default().openSync(temp, 'wx');
     try {
@@ -34743,7 +34794,7 @@ function files_writeFileAtomic(file, content) {
     finally {
         external_node_fs_default().closeSync(fd);
     }
-    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    fault_faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
     external_node_fs_default().renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
@@ -34753,7 +34804,7 @@ function ensureRealDirectory(dir) {
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
-function lstatOrUndefined(file) {
+function files_lstatOrUndefined(file) {
     try {
         return external_node_fs_default().lstatSync(file);
     }
@@ -34790,7 +34841,7 @@ const BLOB_NAME = /^[a-f0-9]{64}$/;
 function digestHex(digest) {
     return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
 }
-function isBlobName(name) {
+function layout_isBlobName(name) {
     return BLOB_NAME.test(name);
 }
 const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
@@ -34827,7 +34878,7 @@ function parseIndex(text) {
     return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
 }
 /** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
-function readIndex(file) {
+function oci_readIndex(file) {
     let stat;
     try {
         stat = external_node_fs_default().lstatSync(file);
@@ -34841,21 +34892,21 @@ function readIndex(file) {
         throw new CorruptIndexError(`${file} is not a regular file`);
     return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
 }
-function tagOf(descriptor) {
+function oci_tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
 }
 function findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
+    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
 }
 function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
+    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
 class Broken extends Error {
 }
 /** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
-class Unreadable extends Error {
+class oci_Unreadable extends Error {
     file;
     constructor(file, cause, verb = 'read') {
         super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
@@ -34863,14 +34914,14 @@ class Unreadable extends Error {
     }
 }
 /** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
-function memoizedCheck(blobsDir) {
+function oci_memoizedCheck(blobsDir) {
     const results = new Map();
     return (descriptor) => {
         const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
         const cached = results.get(key);
         if (cached)
             return cached;
-        const result = checkDescriptor(blobsDir, descriptor);
+        const result = oci_checkDescriptor(blobsDir, descriptor);
         results.set(key, result);
         return result;
     };
@@ -34886,7 +34937,7 @@ function readManifest(file, descriptor, hex) {
         data = external_node_fs_default().readFileSync(file);
     }
     catch (error) {
-        throw new Unreadable(file, error);
+        throw new oci_Unreadable(file, error);
     }
     if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== hex)
         throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
@@ -34911,7 +34962,7 @@ function readManifest(file, descriptor, hex) {
  * size (a stat each); manifests, read anyway to find their children, are also
  * hashed. Layers are not hashed: that is `check --verify-digests`.
  */
-function checkDescriptor(blobsDir, root) {
+function oci_checkDescriptor(blobsDir, root) {
     const blobs = new Map();
     let bytes = 0;
     const visit = (descriptor, depth) => {
@@ -34926,7 +34977,7 @@ function checkDescriptor(blobsDir, root) {
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw new Unreadable(file, error);
+            throw new oci_Unreadable(file, error);
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
@@ -34975,14 +35026,14 @@ function openStore(volumePath, repoName) {
     if (!external_node_fs_default().statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
-    const existing = lstatOrUndefined(layout.root);
+    const existing = files_lstatOrUndefined(layout.root);
     if (existing && !existing.isDirectory()) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
     for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
         ensureRealDirectory(dir);
-    if (!lstatOrUndefined(layout.ociLayout))
-        files_writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+    if (!files_lstatOrUndefined(layout.ociLayout))
+        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
     return layout;
 }
 /**
@@ -34991,7 +35042,7 @@ function openStore(volumePath, repoName) {
  */
 function readStoreIndex(layout, logger) {
     try {
-        return readIndex(layout.index);
+        return oci_readIndex(layout.index);
     }
     catch (error) {
         if (!(error instanceof CorruptIndexError))
@@ -35002,7 +35053,7 @@ function readStoreIndex(layout, logger) {
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function writeStoreIndex(layout, index) {
+function store_writeStoreIndex(layout, index) {
     writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -35044,13 +35095,13 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     let blobs = 0;
     for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
         // The directory entry's type (no stat): symlinks and folders are never linked.
-        if (!isBlobName(entry.name) || !entry.isFile())
+        if (!layout_isBlobName(entry.name) || !entry.isFile())
             continue;
         external_node_fs_default().linkSync(external_node_path_default().join(layout.blobs, entry.name), external_node_path_default().join(snapshot.blobs, entry.name));
         blobs += 1;
     }
-    files_writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    files_writeFileAtomic(snapshot.index, JSON.stringify(index));
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
     external_node_fs_default().utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
     const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
     return { dir: snapshot.root, baseDigest, blobs };
@@ -35062,7 +35113,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
  */
 function importableTags(snapshotDir, candidates, logger) {
     const snapshot = layout_storeLayout(snapshotDir);
-    const index = readIndex(snapshot.index);
+    const index = oci_readIndex(snapshot.index);
     const usable = [];
     for (const tag of candidates) {
         const descriptor = findTag(index, tag);
@@ -35070,7 +35121,7 @@ function importableTags(snapshotDir, candidates, logger) {
             logger.debug(`Scope ${tag}: not in the store`);
             continue;
         }
-        const check = checkDescriptor(snapshot.blobs, descriptor);
+        const check = oci_checkDescriptor(snapshot.blobs, descriptor);
         if (check.state === 'intact')
             usable.push(tag);
         else
@@ -35127,6 +35178,260 @@ function volumePersistenceProblem(volumePath) {
         mountinfo,
         inContainer: external_node_fs_default().existsSync('/.dockerenv') || external_node_fs_default().existsSync('/run/.containerenv'),
         realPath: external_node_fs_default().realpathSync(volumePath)
+    });
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return `${builderContainer(name)}_state`;
+}
+function createArgs(name, driverOpts) {
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function persistent_budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function persistent_pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts);
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
+
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in;
+ * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
+ * host shares, so its lock is host-wide.
+ */
+const RECORDS_DIR = '.builders';
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+function recordPath(volumePath, name) {
+    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+}
+function readRecord(volumePath, name) {
+    try {
+        return parseRecord(external_node_fs_default().readFileSync(recordPath(volumePath, name), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Temp file and rename: a reader never sees half a record. */
+function writeRecord(volumePath, record) {
+    const file = recordPath(volumePath, record.name);
+    const temp = `${file}.${process.pid}.tmp`;
+    external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
+    external_node_fs_default().renameSync(temp, file);
+}
+async function bootstrap(cli, name) {
+    const result = await cli(inspectArgs(name, true));
+    const inspected = parseInspect(result.stdout);
+    const ok = result.code === 0 && inspected.status === 'running';
+    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+async function create(cli, options) {
+    const result = await cli(createArgs(options.name, options.driverOpts));
+    // A record made meanwhile in this job container is as good as ours.
+    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
+        return firstLine(result.stderr);
+    return undefined;
+}
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * Under the host-wide lock, so two first jobs make one container. A builder
+ * that will not start is removed and made again once. Never throws.
+ */
+async function attachBuilder(cli, options, logger) {
+    const { name, volumePath } = options;
+    try {
+        external_node_fs_default().mkdirSync(recordsDir(volumePath), { recursive: true });
+        return await lock_withStoreLock(layout_storeLayout(recordsDir(volumePath)), logger, async () => {
+            const previous = readRecord(volumePath, name);
+            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+            if (note)
+                logger.info(note);
+            // buildx does not say whether bootstrap found the container or made it; docker does.
+            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
+            let how = existed ? 'attached' : 'created';
+            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+            let started = await bootstrap(cli, name);
+            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+            }
+            if (!started.ok) {
+                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
+                await remove(cli, name);
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+                if (!started.ok)
+                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+                how = 'recreated';
+            }
+            writeRecord(volumePath, {
+                name,
+                repoName: options.repoName,
+                lastUsedMs: options.now ?? Date.now(),
+                maxAgeMs: options.maxAgeMs,
+                // An existing container keeps the options it was made with.
+                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+            });
+            return { state: 'ready', name, how, buildkit: started.buildkit };
+        });
+    }
+    catch (error) {
+        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
+async function persistent_io_keepWithinBudget(cli, name, maxBytes) {
+    try {
+        const help = await cli(['buildx', 'prune', '--help']);
+        const flag = budgetFlag(help.stdout + help.stderr);
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        if (result.code !== 0)
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+    }
+    catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Marks the builder used now, so retirement counts from this job's end. */
+function persistent_io_touchRecord(volumePath, name, now = Date.now()) {
+    const record = readRecord(volumePath, name);
+    if (record)
+        writeRecord(volumePath, { ...record, lastUsedMs: now });
+}
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+async function retireUnusedBuilders(cli, volumePath, options, logger) {
+    const dir = recordsDir(volumePath);
+    if (!external_node_fs_default().existsSync(dir))
+        return [];
+    return lock_withStoreLock(layout_storeLayout(dir), logger, async () => {
+        const records = external_node_fs_default().readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .map((file) => {
+            const record = parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, file), 'utf8'));
+            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
+            return record && `${record.name}.json` === file ? record : undefined;
+        })
+            .filter((record) => record !== undefined);
+        const unused = unusedBuilders(records, options.now ?? Date.now());
+        if (options.dryRun)
+            return unused.map((record) => record.name);
+        for (const { name } of unused) {
+            await remove(cli, name);
+            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+            if (left.code === 0) {
+                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+                continue;
+            }
+            external_node_fs_default().rmSync(recordPath(volumePath, name), { force: true });
+        }
+        return unused.map((record) => record.name);
     });
 }
 
@@ -35372,13 +35677,867 @@ async function pruneBuilders(cli, options, logger) {
  * A job container without the docker CLI is common (act_runner's default images): that is
  * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
  */
-const dockerCli = async (args) => {
+const exec_dockerCli = async (args) => {
     if (!(await which('docker', false))) {
         throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     return { code: exitCode, stdout, stderr };
 };
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
+
+
+
+
+/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs) {
+    if (!inputs.persistentBuilder)
+        return undefined;
+    return group('Attaching the persistent builder', async () => {
+        const name = persistentBuilderName(inputs.repoName);
+        const result = await attachBuilder(exec_dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core_namespaceObject);
+        if (result.state === 'unavailable') {
+            // The build goes on with whatever builder the job has; only the speed-up is lost.
+            core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            return undefined;
+        }
+        await report_report('Persistent builder', [
+            ['builder', name],
+            ['how', result.how],
+            ['BuildKit', result.buildkit ?? 'unknown']
+        ]);
+        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+    });
+}
+/** post: the builder's own cache back within builder-max-size. Never throws. */
+async function budgetStep(builder) {
+    await core.group('Keeping the persistent builder within its budget', async () => {
+        try {
+            touchRecord(builder.volumePath, builder.name);
+            if (builder.dryRun) {
+                core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                return;
+            }
+            const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
+            if (!budget.ok) {
+                core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                return;
+            }
+            core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+        }
+        catch (error) {
+            core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
+async function retireStep(inputs) {
+    if (!inputs.pruneBuilders)
+        return;
+    try {
+        const names = await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core_namespaceObject);
+        const verb = inputs.dryRun ? 'would remove' : 'removed';
+        for (const name of names)
+            info(`${verb} unused persistent builder ${name}`);
+    }
+    catch (error) {
+        core_warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/scopes.ts
+/**
+ * Resolves `tags` in order until one exists. The first failure ends the walk:
+ * a registry that cannot be reached or refuses us will not answer the next tag either.
+ */
+async function lookUpScopes(client, tags, writeTag) {
+    const result = {};
+    for (const tag of tags) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'failed')
+            return { ...result, problem: lookup.problem };
+        if (tag === writeTag)
+            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
+        if (lookup.state === 'found')
+            return { ...result, restored: tag };
+    }
+    return result;
+}
+const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function scopes_judgeExport(taggedRef, before, after) {
+    if (after.state === 'failed') {
+        const row = `not checked: ${after.problem}`;
+        return {
+            row,
+            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
+        };
+    }
+    if (after.state === 'absent') {
+        return {
+            row: `missing: no cache arrived at ${taggedRef}`,
+            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
+        };
+    }
+    if (before === after.digest) {
+        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
+        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+    }
+    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
+    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+}
+/**
+ * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
+ * digest. A registry deletes every tag of a manifest it deletes, so when a
+ * `protect`ed scope (the base branch) points at the same manifest only the tag
+ * itself is deleted, where the registry supports that, and otherwise nothing.
+ */
+async function deleteScope(client, tag, protect, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    const { digest } = lookup;
+    let sharedWith;
+    for (const other of protect.filter((name) => name !== tag)) {
+        const found = await client.resolve(other);
+        if (found.state === 'failed')
+            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
+        if (found.state === 'found' && found.digest === digest) {
+            sharedWith = other;
+            break;
+        }
+    }
+    if (dryRun)
+        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
+    if (sharedWith) {
+        const byTag = await client.deleteTag(tag);
+        if (byTag.state === 'deleted')
+            return { state: 'deleted', digest, tagOnly: true };
+        return {
+            state: 'kept',
+            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+        };
+    }
+    const deletion = await client.deleteManifest(digest);
+    switch (deletion.state) {
+        case 'deleted':
+        case 'absent':
+            return { state: 'deleted', digest, tagOnly: false };
+        case 'refused':
+        case 'failed':
+            return { state: 'failed', problem: deletion.problem };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+/**
+ * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
+ * several challenges possibly in one value. Returns the first Bearer or Basic
+ * challenge, Bearer preferred, or undefined when there is none we can answer.
+ */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const challenges = [];
+    // scheme, or key=value with a quoted or plain value; commas separate both.
+    const token = /\s*(?:([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*))\s*,?/y;
+    let position = 0;
+    while (position < header.length) {
+        token.lastIndex = position;
+        const match = token.exec(header);
+        if (!match || match[0] === '')
+            break;
+        position = token.lastIndex;
+        const [, key, quoted, plain, scheme] = match;
+        if (scheme)
+            challenges.push({ scheme: scheme.toLowerCase(), params: {} });
+        else if (key && challenges.length > 0) {
+            challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
+        }
+    }
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) {
+        const { realm, service, scope } = bearer.params;
+        return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
+    }
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    if (basic)
+        return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
+    return undefined;
+}
+/** The token request of the distribution token flow: the realm with service and scope as query. */
+function tokenUrl(challenge, fallbackScope) {
+    const url = new URL(challenge.realm);
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', challenge.scope ?? fallbackScope);
+    return url.toString();
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+// A registry that does not answer within this must not stall the job: main and post go on without it.
+const REQUEST_TIMEOUT_MS = 5000;
+const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function transportProblem(error, timeoutMs, url) {
+    const err = error;
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+        return `no answer within ${timeoutMs / 1000} s`;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.message;
+    // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
+    if (url.startsWith('https:') && /SSL|EPROTO/.test(problem))
+        return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`;
+    return problem;
+}
+class TransportError extends Error {
+}
+/**
+ * The few calls of the OCI distribution API the action needs (resolve a tag,
+ * delete a manifest), with the registries' auth: a 401 challenge answered by
+ * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
+ */
+class RegistryClient {
+    repo;
+    options;
+    authorization;
+    credentialsPromise;
+    fetch;
+    timeoutMs;
+    constructor(repo, options) {
+        this.repo = repo;
+        this.options = options;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    }
+    /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
+    async resolve(tag) {
+        try {
+            const url = this.url(`manifests/${encodeURIComponent(tag)}`);
+            const headers = { Accept: MANIFEST_TYPES.join(', ') };
+            const head = await this.send('HEAD', url, headers, 'pull');
+            if (head.status === 404)
+                return { state: 'absent' };
+            if (head.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(head, 'reading', tag) };
+            const digest = head.headers.get('docker-content-digest') ?? '';
+            if (client_DIGEST.test(digest))
+                return { state: 'found', digest };
+            const get = await this.send('GET', url, headers, 'pull');
+            if (get.status === 404)
+                return { state: 'absent' };
+            if (get.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) };
+            return { state: 'found', digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}` };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** Deletes a manifest by digest; the registry then also drops every tag that points at it. */
+    deleteManifest(digest) {
+        return this.delete(digest);
+    }
+    /** Deletes one tag only (OCI distribution 1.1); registries of the older API refuse it. */
+    deleteTag(tag) {
+        return this.delete(encodeURIComponent(tag));
+    }
+    async delete(reference) {
+        try {
+            const answer = await this.send('DELETE', this.url(`manifests/${reference}`), {}, 'delete');
+            if (answer.status === 202 || answer.status === 200 || answer.status === 204)
+                return { state: 'deleted' };
+            if (answer.status === 404)
+                return { state: 'absent' };
+            return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    url(rest) {
+        return `${this.repo.endpoint}/v2/${this.repo.repository}/${rest}`;
+    }
+    statusProblem(answer, doing, what) {
+        const detail = errorDetail(answer.body);
+        if (answer.status === 401 || answer.status === 403) {
+            return `the registry refused ${doing} ${what} (${answer.status}${detail}): ${this.authorization ? 'the credentials lack the permission' : `no credentials for ${this.repo.host} in the Docker config`}`;
+        }
+        if (answer.status === 405)
+            return `the registry does not allow ${doing} ${what} (405${detail}; deletes may be disabled)`;
+        return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
+    }
+    /** One request; on a 401 answers the challenge once and repeats it. */
+    async send(method, url, headers, action) {
+        const first = await this.request(method, url, this.withAuthorization(headers));
+        if (first.status !== 401)
+            return first;
+        const challenge = parseChallenge(first.headers.get('www-authenticate'));
+        if (!challenge)
+            return first;
+        const authorization = await this.answer(challenge, action);
+        if (!authorization)
+            return first;
+        this.authorization = authorization;
+        return this.request(method, url, this.withAuthorization(headers));
+    }
+    withAuthorization(headers) {
+        return this.authorization ? { ...headers, Authorization: this.authorization } : headers;
+    }
+    async answer(challenge, action) {
+        this.credentialsPromise ??= this.options.credentials().then((credentials) => {
+            if (credentials)
+                this.options.secret?.(credentials.password);
+            return credentials;
+        });
+        const credentials = await this.credentialsPromise;
+        const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
+        if (challenge.scheme === 'basic')
+            return basic;
+        // The token flow: anonymous when there are no credentials (public pulls work that way).
+        const scope = `repository:${this.repo.repository}:${action}`;
+        const answer = await this.request('GET', tokenUrl(challenge, scope), basic ? { Authorization: basic } : {});
+        if (answer.status !== 200)
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body.toString('utf8'));
+        }
+        catch {
+            return undefined;
+        }
+        const token = typeof parsed.token === 'string' && parsed.token ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '')
+            return undefined;
+        this.options.secret?.(token);
+        return `Bearer ${token}`;
+    }
+    async request(method, url, headers) {
+        let response;
+        try {
+            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        let body = Buffer.alloc(0);
+        try {
+            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        return { status: response.status, headers: response.headers, body };
+    }
+}
+/** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */
+function errorDetail(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        const first = parsed.errors?.[0];
+        return first ? `, ${[first.code, first.message].filter(Boolean).join(': ')}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Docker Hub is what a ref without a host means; its API and its login key differ from its name.
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+/**
+ * Hosts spoken to over plain HTTP without being asked: loopback, which dockerd
+ * (insecure-registries 127.0.0.0/8) and containerd (localhost) also treat as insecure.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/**
+ * Splits an image repository reference (no tag, no digest: inputs.ts has
+ * validated it) the way Docker does: the first component is a host when it
+ * has a dot or a port or is `localhost`; otherwise the repository is on Docker Hub.
+ */
+function parseRegistryRef(ref, { insecure = false } = {}) {
+    const slash = ref.indexOf('/');
+    const first = slash > 0 ? ref.slice(0, slash) : '';
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasHost) {
+        const repository = ref.includes('/') ? ref : `library/${ref}`;
+        return { host: DOCKER_HUB, endpoint: `https://${DOCKER_HUB_API}`, repository };
+    }
+    const scheme = insecure || isLoopbackHost(first) ? 'http' : 'https';
+    return { host: first, endpoint: `${scheme}://${first}`, repository: ref.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+
+
+// docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
+function dockerConfigPath(env, homedir) {
+    return env.DOCKER_CONFIG ? external_node_path_default().join(env.DOCKER_CONFIG, 'config.json') : external_node_path_default().join(env.HOME || homedir, '.docker', 'config.json');
+}
+/** A config key (`https://git.example.com/v2/`, `git.example.com`, `http://127.0.0.1:5000`) as the bare host it names. */
+function hostOfKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB_NAMES.has(host) ? DOCKER_HUB : host;
+}
+function decodeAuth(auth) {
+    const text = Buffer.from(auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { username: text.slice(0, colon), password: text.slice(colon + 1).replace(/\n$/, '') };
+}
+/**
+ * How the docker CLI would find credentials for `host`: a per-host helper
+ * first, then the file's own `auths` entry, then the default store helper.
+ * The file entry is taken before the store so a `docker/login-action` login
+ * written to the file is used even where a store is configured but absent.
+ */
+function findCredentials(config, host) {
+    const wanted = hostOfKey(host);
+    const serverUrl = wanted === DOCKER_HUB ? DOCKER_HUB_KEY : wanted;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (helper)
+        return { kind: 'helper', helper, serverUrl };
+    const entry = Object.entries(config.auths ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const credentials = decodeAuth(entry.auth);
+        if (credentials)
+            return { kind: 'config', credentials };
+        return { kind: 'unsupported', reason: `the auth entry for ${wanted} in the Docker config is not base64 of user:password` };
+    }
+    if (entry?.username && entry.password)
+        return { kind: 'config', credentials: { username: entry.username, password: entry.password } };
+    if (entry?.identitytoken) {
+        return { kind: 'unsupported', reason: `the Docker config holds an identity token for ${wanted}, which this action does not use` };
+    }
+    if (config.credsStore)
+        return { kind: 'helper', helper: config.credsStore, serverUrl };
+    return { kind: 'none' };
+}
+/** A credential helper's answer (`{"ServerURL","Username","Secret"}`); `<token>` as user means an identity token. */
+function parseHelperOutput(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || parsed.Secret === '')
+        return undefined;
+    if (parsed.Username === '<token>')
+        return { unsupported: 'the credential helper returned an identity token, which this action does not use' };
+    return { username: parsed.Username, password: parsed.Secret };
+}
+/** Helper names become a program name: anything but a plain word is refused. */
+function helperProgram(helper) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/runner/registry-access.ts
+
+
+
+
+
+
+
+/**
+ * The job's login for `host`, read the way the docker CLI reads it (the same
+ * file docker/login-action writes). Problems are said once, as information:
+ * the registry is then asked without credentials, and what it answers is what the user sees.
+ */
+async function jobCredentials(host, env) {
+    const file = dockerConfigPath(env, external_node_os_default().homedir());
+    let config;
+    try {
+        config = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        info(missing
+            ? `No Docker config at ${file}: the registry is asked without credentials`
+            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+        return undefined;
+    }
+    const source = findCredentials(config, host);
+    switch (source.kind) {
+        case 'config':
+            info(`Registry credentials for ${host}: from ${file}`);
+            return source.credentials;
+        case 'none':
+            info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
+            return undefined;
+        case 'unsupported':
+            info(`Registry credentials for ${host} not used: ${source.reason}`);
+            return undefined;
+        case 'helper': {
+            const program = helperProgram(source.helper);
+            if (!program) {
+                info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
+                return undefined;
+            }
+            const result = await credentialHelperGet(program, source.serverUrl);
+            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
+            if (answer && 'username' in answer) {
+                info(`Registry credentials for ${host}: from ${program}`);
+                return answer;
+            }
+            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
+            info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
+            return undefined;
+        }
+    }
+}
+/** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
+function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
+    const repo = parseRegistryRef(registryRef, { insecure });
+    return new RegistryClient(repo, { credentials: () => jobCredentials(repo.host, env), secret: (value) => setSecret(value) });
+}
+
+;// CONCATENATED MODULE: ./src/store/last-used.ts
+
+
+
+function file(layout) {
+    return external_node_path_default().join(layout.meta, 'last-used.json');
+}
+function last_used_readLastUsed(layout) {
+    try {
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+        return {};
+    }
+}
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+    if (used.length === 0 && dropped.length === 0)
+        return;
+    const record = last_used_readLastUsed(layout);
+    for (const tag of used)
+        record[tag] = now;
+    for (const tag of dropped)
+        delete record[tag];
+    ensureRealDirectory(layout.meta);
+    writeFileAtomic(file(layout), JSON.stringify(record));
+}
+
+;// CONCATENATED MODULE: ./src/store/gc.ts
+
+
+
+
+
+
+
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Call under the store lock.
+ */
+function gc_collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor)) {
+    const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
+    let index;
+    try {
+        index = readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, aborted: `index.json could not be read: ${error.message}` };
+    }
+    const marked = new Map();
+    const kept = [];
+    for (const descriptor of index.manifests) {
+        const entry = check(descriptor);
+        if (entry.state === 'unreadable')
+            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
+        kept.push(descriptor);
+    }
+    if (result.droppedTags.length > 0 && !dryRun)
+        writeStoreIndex(layout, { ...index, manifests: kept });
+    try {
+        sweep(layout, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
+function sweep(layout, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of io(layout.blobs, () => fs.readdirSync(layout.blobs, { withFileTypes: true }))) {
+        const name = entry.name;
+        if (!isBlobName(name) || !entry.isFile())
+            continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
+        const file = path.join(layout.blobs, name);
+        const stat = io(file, () => lstatOrUndefined(file));
+        if (!stat?.isFile())
+            continue;
+        if (!dryRun)
+            io(file, () => fs.unlinkSync(file), 'delete');
+        faultPoint('gc:blob-swept');
+        result.sweptBlobs += 1;
+        result.sweptBytes += stat.size;
+    }
+}
+/**
+ * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
+ * that died before their post, ingest folders of dead exports. Returns their names.
+ */
+function gc_removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
+    const removed = [];
+    if (!lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    for (const name of fs.readdirSync(dir)) {
+        const folder = path.join(dir, name);
+        const stat = fs.lstatSync(folder);
+        if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+            continue;
+        // fs.rm removes symlinks themselves and never descends through them.
+        if (!dryRun)
+            fs.rmSync(folder, { recursive: true, force: true });
+        removed.push(name);
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/store/maintain.ts
+
+
+
+
+
+
+
+
+
+const SNAPSHOT_MAX_AGE_MS = (/* unused pure expression or super */ null && (24 * 60 * 60 * 1000));
+/** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
+function applyRetention(layout, retention, options, check, logger) {
+    const now = options.now ?? Date.now();
+    const index = readIndex(layout.index);
+    const lastUsed = readLastUsed(layout);
+    const scopes = [];
+    for (const descriptor of index.manifests) {
+        const tag = tagOf(descriptor);
+        const result = check(descriptor);
+        if (!tag || result.state === 'broken')
+            continue; // GC drops broken entries
+        if (result.state === 'unreadable') {
+            logger.warning(`Retention skipped: scope ${tag}: ${result.problem}`);
+            return undefined;
+        }
+        // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
+        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
+    }
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
+    const dropped = [...plan.expired, ...plan.evicted];
+    if (dropped.length > 0 && !options.dryRun) {
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        faultPoint('retention:index-written');
+        updateLastUsed(layout, { dropped }, now);
+    }
+    if (plan.bytesAfter > retention.maxSizeBytes) {
+        logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
+    }
+    return plan;
+}
+/** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
+function removeLeftoverTempFiles(layout, dryRun) {
+    let removed = 0;
+    for (const dir of [layout.root, layout.meta]) {
+        if (!lstatOrUndefined(dir)?.isDirectory())
+            continue;
+        for (const name of fs.readdirSync(dir)) {
+            const file = path.join(dir, name);
+            if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
+                continue;
+            if (!dryRun)
+                fs.unlinkSync(file);
+            removed += 1;
+        }
+    }
+    return removed;
+}
+/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+function maintain_maintainStore(layout, options, logger) {
+    const dryRun = options.dryRun ?? false;
+    const check = memoizedCheck(layout.blobs);
+    let retention;
+    try {
+        if (options.retention)
+            retention = applyRetention(layout, options.retention, options, check, logger);
+    }
+    catch (error) {
+        logger.warning(`Retention skipped: ${error.message}`);
+    }
+    const gc = collectGarbage(layout, logger, dryRun, check);
+    if (gc.aborted)
+        logger.warning(`Garbage collection aborted: ${gc.aborted}`);
+    return {
+        retention,
+        gc,
+        staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
+        staleIngests: removeOldFolders(path.join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/phases/closed-pull-request.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs, plan, tag) {
+    const state = { backend: 'local', dryRun: inputs.dryRun };
+    // A store that does not exist holds no scope: nothing is created just to find that out.
+    if (!external_node_fs_default().existsSync(external_node_path_default().join(inputs.volumePath, inputs.repoName, 'index.json')))
+        return { state, row: `${tag}: not in the store` };
+    const layout = openStore(inputs.volumePath, inputs.repoName);
+    const removed = await lock_withStoreLock(layout, core_namespaceObject, () => {
+        const index = readStoreIndex(layout, core_namespaceObject);
+        if (!findTag(index, tag))
+            return false;
+        if (!inputs.dryRun) {
+            store_writeStoreIndex(layout, withTag(index, tag, undefined));
+            last_used_updateLastUsed(layout, { dropped: [tag] });
+        }
+        return true;
+    });
+    const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
+    const row = !removed
+        ? `${tag}: not in the store`
+        : inputs.dryRun
+            ? `${tag}: would be removed (dry-run)`
+            : `${tag}: removed from the store; post reclaims its blobs`;
+    // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
+    return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row };
+}
+/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+async function removeRegistryScope(inputs, plan, tag) {
+    const ref = inputs.registryRef ?? '';
+    const taggedRef = `${ref}:${tag}`;
+    const client = registry_access_registryClientFor(ref, inputs.registryInsecure);
+    const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun);
+    const state = { backend: plan.backend };
+    switch (result.state) {
+        case 'deleted':
+            return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` };
+        case 'would-delete':
+            return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` };
+        case 'absent':
+            return { state, row: `${taggedRef}: not in the registry` };
+        case 'kept':
+            core_warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`);
+            return { state, row: `${taggedRef}: kept, ${result.reason}` };
+        case 'failed':
+            core_warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`);
+            return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
+    }
+}
+/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
+async function removeClosedScope(inputs, plan, tag) {
+    if (inputs.readOnly)
+        return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
+    switch (plan.backend) {
+        case 'local':
+            return removeLocalScope(inputs, plan, tag);
+        case 'registry':
+        case 'inline':
+            return removeRegistryScope(inputs, plan, tag);
+        default:
+            return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
+    }
+}
+/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
+async function reclaimClosedScope(state) {
+    if (!state.storeRoot)
+        return;
+    const layout = storeLayout(state.storeRoot);
+    const dryRun = state.dryRun ?? false;
+    const result = await withStoreLock(layout, core, () => maintainStore(layout, { retention: state.retention, dryRun }, core));
+    const verb = dryRun ? 'would delete' : 'deleted';
+    const rows = [
+        ['removed', state.removedTag ?? '(nothing)'],
+        ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
+        ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+    ];
+    await report('Build cache of the closed pull request', rows);
+}
 
 ;// CONCATENATED MODULE: ./src/phases/prune-step.ts
 
@@ -35397,7 +36556,7 @@ async function pruneStep(inputs) {
             const onlyLabel = pruneLabelFromEnv(process.env);
             if (onlyLabel)
                 info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
-            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
+            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
             if (result.unavailable) {
                 core_warning(`Stale builders were not pruned: ${result.unavailable}`);
                 return 0;
@@ -35418,7 +36577,7 @@ async function pruneStep(inputs) {
                 rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
             }
             rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
-            await report('Stale builders', rows);
+            await report_report('Stale builders', rows);
             return result.containers.length;
         }
         catch (error) {
@@ -35435,7 +36594,54 @@ function keptSummary(reasons) {
     return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
 }
 
+;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+
+
+
+/**
+ * Main, registry and inline modes: which listed scope exists in the registry
+ * (the outputs restored-scope and cache-hit), and the written tag's digest for
+ * post. A registry main cannot reach or log in to is one warning: BuildKit
+ * still reads and writes it at build time, with its own network and login.
+ */
+async function lookUpRegistryCache(inputs, plan) {
+    const ref = inputs.registryRef ?? '';
+    const state = { ref, insecure: inputs.registryInsecure };
+    const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
+    let found;
+    try {
+        found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag);
+    }
+    catch (error) {
+        found = { problem: error instanceof Error ? error.message : String(error) };
+    }
+    if (found.problem) {
+        core_warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
+    }
+    else {
+        info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
+    }
+    return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
+}
+/** Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived. */
+async function checkRegistryExport(state) {
+    const { registry, writeTag } = state;
+    if (!registry || !writeTag)
+        return [];
+    const taggedRef = `${registry.ref}:${writeTag}`;
+    const after = await registryClientFor(registry.ref, registry.insecure).resolve(writeTag);
+    const verdict = judgeExport(taggedRef, registry.writeDigest, after);
+    if (verdict.warning)
+        core.warning(verdict.warning);
+    else
+        core.info(`Cache export: ${verdict.row}`);
+    return [['registry export', verdict.row]];
+}
+
 ;// CONCATENATED MODULE: ./src/phases/main.ts
+
+
+
 
 
 
@@ -35482,7 +36688,7 @@ async function prepareLocal(inputs, images, jobId) {
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         core_warning(problem);
-    const snapshots = await withStoreLock(layout, core_namespaceObject, () => {
+    const snapshots = await lock_withStoreLock(layout, core_namespaceObject, () => {
         const made = [];
         try {
             for (const { target, plan } of images)
@@ -35526,6 +36732,8 @@ async function run() {
                 setSecret(value);
         const prunedByPre = getState(names_STATE_KEYS.buildersPruned);
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
+        if (prunedByPre === '')
+            await retireStep(inputs);
         const images = planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject));
         const plan = images[0].plan;
         // The runner's messages (gha access) are the same for every bake target: logged once.
@@ -35541,13 +36749,36 @@ async function run() {
         const write = images.map(({ plan }) => plan.scopes.write ?? '').filter(Boolean).join('\n');
         // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
         const remote = plan.backend !== 'local';
+        const closed = plan.scopes.remove;
         const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
         let prepared = {
-            images: images.map((image) => ({ target: image.target, entries: remote ? planEntries(image.plan, inputs) : NO_ENTRIES, restoredTag: '' })),
+            images: images.map((image) => ({ target: image.target, entries: remote && !closed ? planEntries(image.plan, inputs) : NO_ENTRIES, restoredTag: '' })),
             state: { backend: plan.backend },
             cacheDir: ''
         };
-        if (!remote) {
+        const rows = [];
+        if (closed) {
+            // A closed pull request writes and reads nothing: its scope goes (each bake target's), and a failure to delete it only warns.
+            for (const image of images) {
+                const tag = image.plan.scopes.remove;
+                if (!tag)
+                    continue;
+                try {
+                    const removal = await group("Deleting the closed pull request's cache", () => removeClosedScope(inputs, image.plan, tag));
+                    prepared = { ...prepared, state: { ...prepared.state, ...removal.state }, cacheDir: removal.state.storeRoot ?? prepared.cacheDir };
+                    rows.push(['deleted', removal.row]);
+                }
+                catch (error) {
+                    core_warning(`The cache of the closed pull request was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+                }
+            }
+        }
+        else if ((plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1) {
+            // Bake targets skip the lookup: build-time import decides there, as for the other remote backends.
+            const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan));
+            prepared = { ...prepared, images: [{ ...prepared.images[0], restoredTag: found.restoredTag }], state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state } };
+        }
+        else if (!remote) {
             try {
                 prepared = await group('Preparing the local cache store', () => prepareLocal(inputs, images, jobId));
             }
@@ -35556,10 +36787,11 @@ async function run() {
                 core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
             }
         }
-        const bake = inputs.bakeTargets.length > 0;
+        const builder = await attachStep(inputs);
+        const bake = inputs.bakeTargets.length > 0 && !closed;
         if (bake)
             prepared.state.bakeFile = writeBakeFile(prepared.images, jobId);
-        saveJobState(prepared.state);
+        saveJobState({ ...prepared.state, builder });
         // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
         const plain = bake ? { entries: NO_ENTRIES, restoredTag: '' } : prepared.images[0];
         const restored = prepared.images.map((image) => image.restoredTag).filter(Boolean);
@@ -35571,16 +36803,18 @@ async function run() {
             'restored-scope': restored.join('\n'),
             'cache-hit': String(restored.length > 0),
             'builders-pruned': String(buildersPruned),
+            builder: builder?.name ?? '',
             'bake-file': prepared.state.bakeFile ?? ''
         };
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
-        await report('Build cache', bake ? bakeRows(plan.backend, images, prepared, remote) : [
+        await report_report('Build cache', bake ? bakeRows(plan.backend, images, prepared, remote) : [
             ['backend', plan.backend],
             ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
-            ['restored', remote ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
+            ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
             ['cache-from', `${plain.entries.cacheFrom.length} entries`],
-            ['cache-to', `${plain.entries.cacheTo.length} entries`]
+            ['cache-to', `${plain.entries.cacheTo.length} entries`],
+            ...rows
         ]);
     }
     catch (error) {

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9536);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5221);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9536:
+/***/ 5221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34110,7 +34110,7 @@ function cacheActivityOutputs(activity) {
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function report(title, rows) {
+async function report_report(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -34141,6 +34141,7 @@ const INPUT_DEFAULTS = {
     key: '',
     mode: 'max',
     'registry-ref': '',
+    'registry-insecure': 'false',
     'cache-options': '',
     'ignore-error': 'true',
     'read-only': 'false',
@@ -34149,11 +34150,14 @@ const INPUT_DEFAULTS = {
     'prune-builders': 'true',
     'builder-max-age': '6h',
     'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'bake-file'];
+const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -34261,7 +34265,7 @@ function readLastUsed(layout) {
     }
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
     const record = readLastUsed(layout);
@@ -34335,7 +34339,7 @@ async function acquire(layout, logger) {
     }
 }
 /** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function withStoreLock(layout, logger, work) {
+async function lock_withStoreLock(layout, logger, work) {
     const started = Date.now();
     const release = await acquire(layout, logger);
     const waited = Date.now() - started;
@@ -34402,7 +34406,7 @@ function oci_findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
     return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
 }
-function withTag(index, tag, descriptor) {
+function oci_withTag(index, tag, descriptor) {
     const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
@@ -34523,7 +34527,7 @@ class UnsafeStoreError extends (/* unused pure expression or super */ null && (E
  * itself may be a symlink (an admin's choice on a host runner); the store and
  * everything in it must be real directories, so no write goes through a link.
  */
-function openStore(volumePath, repoName) {
+function store_openStore(volumePath, repoName) {
     if (!fs.existsSync(volumePath))
         fs.mkdirSync(volumePath, { recursive: true });
     if (!fs.statSync(volumePath).isDirectory())
@@ -34556,7 +34560,7 @@ function store_readStoreIndex(layout, logger) {
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function writeStoreIndex(layout, index) {
+function store_writeStoreIndex(layout, index) {
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -34598,7 +34602,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
         kept.push(descriptor);
     }
     if (result.droppedTags.length > 0 && !dryRun)
-        writeStoreIndex(layout, { ...index, manifests: kept });
+        store_writeStoreIndex(layout, { ...index, manifests: kept });
     try {
         sweep(layout, marked, dryRun, result);
     }
@@ -34732,9 +34736,9 @@ function applyRetention(layout, retention, options, check, logger) {
     const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        store_writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
-        updateLastUsed(layout, { dropped }, now);
+        last_used_updateLastUsed(layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
         logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
@@ -34843,9 +34847,1199 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     if (inStore.state !== 'intact') {
         return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` };
     }
-    writeStoreIndex(layout, withTag(store_readStoreIndex(layout, logger), tag, entry));
+    store_writeStoreIndex(layout, oci_withTag(store_readStoreIndex(layout, logger), tag, entry));
     faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistent_persistentBuilderName(repoName) {
+    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function persistent_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function persistent_builderStateVolume(name) {
+    return `${persistent_builderContainer(name)}_state`;
+}
+function persistent_createArgs(name, driverOpts) {
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function persistent_inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function persistent_rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function persistent_parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+function persistent_parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts);
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function persistent_unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function persistent_driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
+
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in;
+ * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
+ * host shares, so its lock is host-wide.
+ */
+const RECORDS_DIR = '.builders';
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+function recordPath(volumePath, name) {
+    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+}
+function readRecord(volumePath, name) {
+    try {
+        return persistent_parseRecord(external_node_fs_default().readFileSync(recordPath(volumePath, name), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Temp file and rename: a reader never sees half a record. */
+function writeRecord(volumePath, record) {
+    const file = recordPath(volumePath, record.name);
+    const temp = `${file}.${process.pid}.tmp`;
+    external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
+    external_node_fs_default().renameSync(temp, file);
+}
+async function bootstrap(cli, name) {
+    const result = await cli(inspectArgs(name, true));
+    const inspected = parseInspect(result.stdout);
+    const ok = result.code === 0 && inspected.status === 'running';
+    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+async function create(cli, options) {
+    const result = await cli(createArgs(options.name, options.driverOpts));
+    // A record made meanwhile in this job container is as good as ours.
+    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
+        return firstLine(result.stderr);
+    return undefined;
+}
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * Under the host-wide lock, so two first jobs make one container. A builder
+ * that will not start is removed and made again once. Never throws.
+ */
+async function persistent_io_attachBuilder(cli, options, logger) {
+    const { name, volumePath } = options;
+    try {
+        fs.mkdirSync(recordsDir(volumePath), { recursive: true });
+        return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+            const previous = readRecord(volumePath, name);
+            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+            if (note)
+                logger.info(note);
+            // buildx does not say whether bootstrap found the container or made it; docker does.
+            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
+            let how = existed ? 'attached' : 'created';
+            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+            let started = await bootstrap(cli, name);
+            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+            }
+            if (!started.ok) {
+                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
+                await remove(cli, name);
+                const problem = await create(cli, options);
+                if (problem)
+                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+                started = await bootstrap(cli, name);
+                if (!started.ok)
+                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+                how = 'recreated';
+            }
+            writeRecord(volumePath, {
+                name,
+                repoName: options.repoName,
+                lastUsedMs: options.now ?? Date.now(),
+                maxAgeMs: options.maxAgeMs,
+                // An existing container keeps the options it was made with.
+                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+            });
+            return { state: 'ready', name, how, buildkit: started.buildkit };
+        });
+    }
+    catch (error) {
+        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
+async function keepWithinBudget(cli, name, maxBytes) {
+    try {
+        const help = await cli(['buildx', 'prune', '--help']);
+        const flag = budgetFlag(help.stdout + help.stderr);
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        if (result.code !== 0)
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+    }
+    catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** Marks the builder used now, so retirement counts from this job's end. */
+function touchRecord(volumePath, name, now = Date.now()) {
+    const record = readRecord(volumePath, name);
+    if (record)
+        writeRecord(volumePath, { ...record, lastUsedMs: now });
+}
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logger) {
+    const dir = recordsDir(volumePath);
+    if (!fs.existsSync(dir))
+        return [];
+    return withStoreLock(storeLayout(dir), logger, async () => {
+        const records = fs
+            .readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .map((file) => {
+            const record = parseRecord(fs.readFileSync(path.join(dir, file), 'utf8'));
+            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
+            return record && `${record.name}.json` === file ? record : undefined;
+        })
+            .filter((record) => record !== undefined);
+        const unused = unusedBuilders(records, options.now ?? Date.now());
+        if (options.dryRun)
+            return unused.map((record) => record.name);
+        for (const { name } of unused) {
+            await remove(cli, name);
+            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+            if (left.code === 0) {
+                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+                continue;
+            }
+            fs.rmSync(recordPath(volumePath, name), { force: true });
+        }
+        return unused.map((record) => record.name);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/builders/select.ts
+/**
+ * Which builders are stale. Only docker/setup-buildx-action's generated names
+ * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
+ * deliberate builder. Pure: the caller lists containers and volumes.
+ */
+const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
+const STATE_SUFFIX = '_state';
+/** Why a generated-name builder was left alone, so the log can say the action saw it. */
+const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
+// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
+const select_DEFAULT_GRACE_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
+function select_isBuilderContainer(name) {
+    return BUILDER_CONTAINER.test(name);
+}
+function select_isBuilderVolume(name) {
+    return name.endsWith(STATE_SUFFIX) && select_isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
+}
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+/** Why a generated-name builder is kept, or undefined when it is stale. */
+function keptReason(container, policy) {
+    const age = policy.now - container.createdMs;
+    if (container.status === 'removing')
+        return 'being removed by docker';
+    if (RUNNING.has(container.status))
+        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
+    return age > policy.graceMs ? undefined : 'stopped within the grace';
+}
+function select_selectStale(containers, volumes, policy) {
+    const age = (createdMs) => policy.now - createdMs;
+    const stale = [];
+    const kept = [];
+    for (const container of containers.filter((c) => select_isBuilderContainer(c.name))) {
+        const reason = keptReason(container, policy);
+        if (reason)
+            kept.push({ container, reason });
+        else
+            stale.push(container);
+    }
+    const present = new Set(containers.map((c) => c.name));
+    const staleNames = new Set(stale.map((c) => c.name));
+    const volumeNames = new Set(volumes.map((v) => v.name));
+    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
+    const orphans = volumes
+        .filter((v) => select_isBuilderVolume(v.name))
+        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
+        .map((v) => v.name);
+    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
+}
+function duration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+/**
+ * One log line per kept builder: its name, state, age and the rule that kept
+ * it, so a user who sees it in `docker ps` knows the action saw it.
+ */
+function select_describeKept(kept, policy) {
+    const { container, reason } = kept;
+    const age = duration(policy.now - container.createdMs);
+    const limit = reason === 'younger than builder-max-age'
+        ? ` (${duration(policy.maxAgeMs)})`
+        : reason === 'stopped within the grace'
+            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+            : '';
+    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
+}
+
+;// CONCATENATED MODULE: ./src/builders/prune.ts
+
+/**
+ * Test-only: when set (to `key=value` or `key`), pruning lists only containers
+ * and volumes carrying that label, so the test suite on a runner host never
+ * touches builders it did not create. The name pattern still decides what is
+ * a builder and what is stale. Not an input: users have no reason to set it.
+ */
+const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
+function pruneLabelFromEnv(env) {
+    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
+}
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
+// Another pruner (a concurrent job on the same host) got there first: that is success.
+const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
+const NAME_PREFIX = 'buildx_buildkit_builder-';
+async function docker(cli, args) {
+    let result;
+    try {
+        result = await cli(args);
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            throw error;
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+    }
+    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
+        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+    }
+    if (result.code !== 0)
+        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
+    return result.stdout;
+}
+/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
+async function listNames(cli, kind, onlyLabel) {
+    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
+    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
+    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
+    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+        .split('\n')
+        .map((name) => name.trim())
+        .filter(Boolean);
+}
+// A concurrent pruner may still be removing the container that holds a volume.
+const IN_USE = /volume is in use/i;
+const IN_USE_RETRIES = 5;
+const IN_USE_DELAY_MS = 400;
+/**
+ * Removes `names` in one batch call (retrying volumes another pruner still
+ * holds). docker's messages do not always name the object (a storage driver
+ * error names the container's id), so after a real failure the names still
+ * listed are the ones that failed, unless docker said another pruner has
+ * them; a name is reported removed only when docker said so or it is gone.
+ */
+async function removeAll(cli, kind, names, onlyLabel, logger) {
+    if (names.length === 0)
+        return { removed: [], failed: [] };
+    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
+    const messages = [];
+    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
+    const handledElsewhere = [];
+    let pending = names;
+    for (let attempt = 0;; attempt++) {
+        const result = await cli([...command, ...pending]);
+        const all = result.stderr
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
+        const lines = all.filter((line) => !ALREADY_GONE.test(line));
+        if (result.code !== 0 && all.length === 0)
+            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
+        const busy = lines.filter((line) => IN_USE.test(line));
+        messages.push(...lines.filter((line) => !IN_USE.test(line)));
+        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
+        if (busy.length === 0)
+            break;
+        if (attempt === IN_USE_RETRIES || pending.length === 0) {
+            messages.push(...busy);
+            break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
+    }
+    if (messages.length === 0)
+        return { removed: names, failed: [] };
+    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
+    let present;
+    try {
+        present = new Set(await listNames(cli, kind, onlyLabel));
+    }
+    catch (error) {
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        return { removed: [], failed: names };
+    }
+    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
+    if (failed.length > 0)
+        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
+    else
+        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
+    return { removed: names.filter((name) => !failed.includes(name)), failed };
+}
+/**
+ * Lists objects of one kind whose names pass `wanted`, then inspects them in
+ * one call. An object removed between the two calls makes inspect exit 1;
+ * what it printed for the rest is still used.
+ */
+async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
+    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
+    if (names.length === 0)
+        return [];
+    const result = await cli([kind, 'inspect', '--format', format, ...names]);
+    return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('|'));
+}
+async function listContainers(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
+    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
+}
+async function listVolumes(cli, onlyLabel) {
+    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
+    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
+}
+/**
+ * Removes stale setup-buildx builders and their `_state` volumes in two batch
+ * calls. Never throws: docker being unusable is reported in `unavailable`.
+ */
+async function pruneBuilders(cli, options, logger) {
+    try {
+        const { onlyLabel } = options;
+        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
+        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
+        const stale = selectStale(containers, volumes, policy);
+        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
+        const staleContainers = stale.containers.map((c) => c.name);
+        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
+        if (options.dryRun)
+            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
+        // Containers first: a volume still attached to a container cannot be removed,
+        // so the volumes of containers that failed are not even tried.
+        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
+        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
+        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
+        return {
+            containers: removedContainers.removed,
+            volumes: removedVolumes.removed,
+            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
+            kept
+        };
+    }
+    catch (error) {
+        if (error instanceof DockerUnavailable)
+            return { ...NOTHING, unavailable: error.message };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
+
+
+
+
+/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs) {
+    if (!inputs.persistentBuilder)
+        return undefined;
+    return core.group('Attaching the persistent builder', async () => {
+        const name = persistentBuilderName(inputs.repoName);
+        const result = await attachBuilder(dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core);
+        if (result.state === 'unavailable') {
+            // The build goes on with whatever builder the job has; only the speed-up is lost.
+            core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            return undefined;
+        }
+        await report('Persistent builder', [
+            ['builder', name],
+            ['how', result.how],
+            ['BuildKit', result.buildkit ?? 'unknown']
+        ]);
+        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+    });
+}
+/** post: the builder's own cache back within builder-max-size. Never throws. */
+async function budgetStep(builder) {
+    await group('Keeping the persistent builder within its budget', async () => {
+        try {
+            touchRecord(builder.volumePath, builder.name);
+            if (builder.dryRun) {
+                info(`dry-run: the cache of ${builder.name} is not pruned`);
+                return;
+            }
+            const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes);
+            if (!budget.ok) {
+                core_warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                return;
+            }
+            info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+        }
+        catch (error) {
+            core_warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
+async function retireStep(inputs) {
+    if (!inputs.pruneBuilders)
+        return;
+    try {
+        const names = await retireUnusedBuilders(dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core);
+        const verb = inputs.dryRun ? 'would remove' : 'removed';
+        for (const name of names)
+            core.info(`${verb} unused persistent builder ${name}`);
+    }
+    catch (error) {
+        core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+/**
+ * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
+ * several challenges possibly in one value. Returns the first Bearer or Basic
+ * challenge, Bearer preferred, or undefined when there is none we can answer.
+ */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const challenges = [];
+    // scheme, or key=value with a quoted or plain value; commas separate both.
+    const token = /\s*(?:([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*))\s*,?/y;
+    let position = 0;
+    while (position < header.length) {
+        token.lastIndex = position;
+        const match = token.exec(header);
+        if (!match || match[0] === '')
+            break;
+        position = token.lastIndex;
+        const [, key, quoted, plain, scheme] = match;
+        if (scheme)
+            challenges.push({ scheme: scheme.toLowerCase(), params: {} });
+        else if (key && challenges.length > 0) {
+            challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
+        }
+    }
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) {
+        const { realm, service, scope } = bearer.params;
+        return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
+    }
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    if (basic)
+        return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
+    return undefined;
+}
+/** The token request of the distribution token flow: the realm with service and scope as query. */
+function tokenUrl(challenge, fallbackScope) {
+    const url = new URL(challenge.realm);
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', challenge.scope ?? fallbackScope);
+    return url.toString();
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+// A registry that does not answer within this must not stall the job: main and post go on without it.
+const REQUEST_TIMEOUT_MS = 5000;
+const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function transportProblem(error, timeoutMs, url) {
+    const err = error;
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+        return `no answer within ${timeoutMs / 1000} s`;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.message;
+    // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
+    if (url.startsWith('https:') && /SSL|EPROTO/.test(problem))
+        return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`;
+    return problem;
+}
+class TransportError extends Error {
+}
+/**
+ * The few calls of the OCI distribution API the action needs (resolve a tag,
+ * delete a manifest), with the registries' auth: a 401 challenge answered by
+ * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
+ */
+class RegistryClient {
+    repo;
+    options;
+    authorization;
+    credentialsPromise;
+    fetch;
+    timeoutMs;
+    constructor(repo, options) {
+        this.repo = repo;
+        this.options = options;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    }
+    /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
+    async resolve(tag) {
+        try {
+            const url = this.url(`manifests/${encodeURIComponent(tag)}`);
+            const headers = { Accept: MANIFEST_TYPES.join(', ') };
+            const head = await this.send('HEAD', url, headers, 'pull');
+            if (head.status === 404)
+                return { state: 'absent' };
+            if (head.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(head, 'reading', tag) };
+            const digest = head.headers.get('docker-content-digest') ?? '';
+            if (client_DIGEST.test(digest))
+                return { state: 'found', digest };
+            const get = await this.send('GET', url, headers, 'pull');
+            if (get.status === 404)
+                return { state: 'absent' };
+            if (get.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) };
+            return { state: 'found', digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}` };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** Deletes a manifest by digest; the registry then also drops every tag that points at it. */
+    deleteManifest(digest) {
+        return this.delete(digest);
+    }
+    /** Deletes one tag only (OCI distribution 1.1); registries of the older API refuse it. */
+    deleteTag(tag) {
+        return this.delete(encodeURIComponent(tag));
+    }
+    async delete(reference) {
+        try {
+            const answer = await this.send('DELETE', this.url(`manifests/${reference}`), {}, 'delete');
+            if (answer.status === 202 || answer.status === 200 || answer.status === 204)
+                return { state: 'deleted' };
+            if (answer.status === 404)
+                return { state: 'absent' };
+            return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    url(rest) {
+        return `${this.repo.endpoint}/v2/${this.repo.repository}/${rest}`;
+    }
+    statusProblem(answer, doing, what) {
+        const detail = errorDetail(answer.body);
+        if (answer.status === 401 || answer.status === 403) {
+            return `the registry refused ${doing} ${what} (${answer.status}${detail}): ${this.authorization ? 'the credentials lack the permission' : `no credentials for ${this.repo.host} in the Docker config`}`;
+        }
+        if (answer.status === 405)
+            return `the registry does not allow ${doing} ${what} (405${detail}; deletes may be disabled)`;
+        return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
+    }
+    /** One request; on a 401 answers the challenge once and repeats it. */
+    async send(method, url, headers, action) {
+        const first = await this.request(method, url, this.withAuthorization(headers));
+        if (first.status !== 401)
+            return first;
+        const challenge = parseChallenge(first.headers.get('www-authenticate'));
+        if (!challenge)
+            return first;
+        const authorization = await this.answer(challenge, action);
+        if (!authorization)
+            return first;
+        this.authorization = authorization;
+        return this.request(method, url, this.withAuthorization(headers));
+    }
+    withAuthorization(headers) {
+        return this.authorization ? { ...headers, Authorization: this.authorization } : headers;
+    }
+    async answer(challenge, action) {
+        this.credentialsPromise ??= this.options.credentials().then((credentials) => {
+            if (credentials)
+                this.options.secret?.(credentials.password);
+            return credentials;
+        });
+        const credentials = await this.credentialsPromise;
+        const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
+        if (challenge.scheme === 'basic')
+            return basic;
+        // The token flow: anonymous when there are no credentials (public pulls work that way).
+        const scope = `repository:${this.repo.repository}:${action}`;
+        const answer = await this.request('GET', tokenUrl(challenge, scope), basic ? { Authorization: basic } : {});
+        if (answer.status !== 200)
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body.toString('utf8'));
+        }
+        catch {
+            return undefined;
+        }
+        const token = typeof parsed.token === 'string' && parsed.token ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '')
+            return undefined;
+        this.options.secret?.(token);
+        return `Bearer ${token}`;
+    }
+    async request(method, url, headers) {
+        let response;
+        try {
+            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        let body = Buffer.alloc(0);
+        try {
+            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
+        }
+        catch (error) {
+            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+        }
+        return { status: response.status, headers: response.headers, body };
+    }
+}
+/** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */
+function errorDetail(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        const first = parsed.errors?.[0];
+        return first ? `, ${[first.code, first.message].filter(Boolean).join(': ')}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Docker Hub is what a ref without a host means; its API and its login key differ from its name.
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+/**
+ * Hosts spoken to over plain HTTP without being asked: loopback, which dockerd
+ * (insecure-registries 127.0.0.0/8) and containerd (localhost) also treat as insecure.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/**
+ * Splits an image repository reference (no tag, no digest: inputs.ts has
+ * validated it) the way Docker does: the first component is a host when it
+ * has a dot or a port or is `localhost`; otherwise the repository is on Docker Hub.
+ */
+function parseRegistryRef(ref, { insecure = false } = {}) {
+    const slash = ref.indexOf('/');
+    const first = slash > 0 ? ref.slice(0, slash) : '';
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasHost) {
+        const repository = ref.includes('/') ? ref : `library/${ref}`;
+        return { host: DOCKER_HUB, endpoint: `https://${DOCKER_HUB_API}`, repository };
+    }
+    const scheme = insecure || isLoopbackHost(first) ? 'http' : 'https';
+    return { host: first, endpoint: `${scheme}://${first}`, repository: ref.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+
+
+// docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
+function dockerConfigPath(env, homedir) {
+    return env.DOCKER_CONFIG ? external_node_path_default().join(env.DOCKER_CONFIG, 'config.json') : external_node_path_default().join(env.HOME || homedir, '.docker', 'config.json');
+}
+/** A config key (`https://git.example.com/v2/`, `git.example.com`, `http://127.0.0.1:5000`) as the bare host it names. */
+function hostOfKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB_NAMES.has(host) ? DOCKER_HUB : host;
+}
+function decodeAuth(auth) {
+    const text = Buffer.from(auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { username: text.slice(0, colon), password: text.slice(colon + 1).replace(/\n$/, '') };
+}
+/**
+ * How the docker CLI would find credentials for `host`: a per-host helper
+ * first, then the file's own `auths` entry, then the default store helper.
+ * The file entry is taken before the store so a `docker/login-action` login
+ * written to the file is used even where a store is configured but absent.
+ */
+function findCredentials(config, host) {
+    const wanted = hostOfKey(host);
+    const serverUrl = wanted === DOCKER_HUB ? DOCKER_HUB_KEY : wanted;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (helper)
+        return { kind: 'helper', helper, serverUrl };
+    const entry = Object.entries(config.auths ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const credentials = decodeAuth(entry.auth);
+        if (credentials)
+            return { kind: 'config', credentials };
+        return { kind: 'unsupported', reason: `the auth entry for ${wanted} in the Docker config is not base64 of user:password` };
+    }
+    if (entry?.username && entry.password)
+        return { kind: 'config', credentials: { username: entry.username, password: entry.password } };
+    if (entry?.identitytoken) {
+        return { kind: 'unsupported', reason: `the Docker config holds an identity token for ${wanted}, which this action does not use` };
+    }
+    if (config.credsStore)
+        return { kind: 'helper', helper: config.credsStore, serverUrl };
+    return { kind: 'none' };
+}
+/** A credential helper's answer (`{"ServerURL","Username","Secret"}`); `<token>` as user means an identity token. */
+function parseHelperOutput(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || parsed.Secret === '')
+        return undefined;
+    if (parsed.Username === '<token>')
+        return { unsupported: 'the credential helper returned an identity token, which this action does not use' };
+    return { username: parsed.Username, password: parsed.Secret };
+}
+/** Helper names become a program name: anything but a plain word is refused. */
+function helperProgram(helper) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/runner/registry-access.ts
+
+
+
+
+
+
+
+/**
+ * The job's login for `host`, read the way the docker CLI reads it (the same
+ * file docker/login-action writes). Problems are said once, as information:
+ * the registry is then asked without credentials, and what it answers is what the user sees.
+ */
+async function jobCredentials(host, env) {
+    const file = dockerConfigPath(env, external_node_os_default().homedir());
+    let config;
+    try {
+        config = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        info(missing
+            ? `No Docker config at ${file}: the registry is asked without credentials`
+            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+        return undefined;
+    }
+    const source = findCredentials(config, host);
+    switch (source.kind) {
+        case 'config':
+            info(`Registry credentials for ${host}: from ${file}`);
+            return source.credentials;
+        case 'none':
+            info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
+            return undefined;
+        case 'unsupported':
+            info(`Registry credentials for ${host} not used: ${source.reason}`);
+            return undefined;
+        case 'helper': {
+            const program = helperProgram(source.helper);
+            if (!program) {
+                info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
+                return undefined;
+            }
+            const result = await credentialHelperGet(program, source.serverUrl);
+            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
+            if (answer && 'username' in answer) {
+                info(`Registry credentials for ${host}: from ${program}`);
+                return answer;
+            }
+            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
+            info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
+            return undefined;
+        }
+    }
+}
+/** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
+function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
+    const repo = parseRegistryRef(registryRef, { insecure });
+    return new RegistryClient(repo, { credentials: () => jobCredentials(repo.host, env), secret: (value) => setSecret(value) });
+}
+
+;// CONCATENATED MODULE: ./src/phases/closed-pull-request.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs, plan, tag) {
+    const state = { backend: 'local', dryRun: inputs.dryRun };
+    // A store that does not exist holds no scope: nothing is created just to find that out.
+    if (!fs.existsSync(path.join(inputs.volumePath, inputs.repoName, 'index.json')))
+        return { state, row: `${tag}: not in the store` };
+    const layout = openStore(inputs.volumePath, inputs.repoName);
+    const removed = await withStoreLock(layout, core, () => {
+        const index = readStoreIndex(layout, core);
+        if (!findTag(index, tag))
+            return false;
+        if (!inputs.dryRun) {
+            writeStoreIndex(layout, withTag(index, tag, undefined));
+            updateLastUsed(layout, { dropped: [tag] });
+        }
+        return true;
+    });
+    const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
+    const row = !removed
+        ? `${tag}: not in the store`
+        : inputs.dryRun
+            ? `${tag}: would be removed (dry-run)`
+            : `${tag}: removed from the store; post reclaims its blobs`;
+    // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
+    return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row };
+}
+/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+async function removeRegistryScope(inputs, plan, tag) {
+    const ref = inputs.registryRef ?? '';
+    const taggedRef = `${ref}:${tag}`;
+    const client = registryClientFor(ref, inputs.registryInsecure);
+    const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun);
+    const state = { backend: plan.backend };
+    switch (result.state) {
+        case 'deleted':
+            return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` };
+        case 'would-delete':
+            return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` };
+        case 'absent':
+            return { state, row: `${taggedRef}: not in the registry` };
+        case 'kept':
+            core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`);
+            return { state, row: `${taggedRef}: kept, ${result.reason}` };
+        case 'failed':
+            core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`);
+            return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
+    }
+}
+/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
+async function removeClosedScope(inputs, plan, tag) {
+    if (inputs.readOnly)
+        return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
+    switch (plan.backend) {
+        case 'local':
+            return removeLocalScope(inputs, plan, tag);
+        case 'registry':
+        case 'inline':
+            return removeRegistryScope(inputs, plan, tag);
+        default:
+            return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
+    }
+}
+/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
+async function reclaimClosedScope(state) {
+    if (!state.storeRoot)
+        return;
+    const layout = layout_storeLayout(state.storeRoot);
+    const dryRun = state.dryRun ?? false;
+    const result = await lock_withStoreLock(layout, core_namespaceObject, () => maintainStore(layout, { retention: state.retention, dryRun }, core_namespaceObject));
+    const verb = dryRun ? 'would delete' : 'deleted';
+    const rows = [
+        ['removed', state.removedTag ?? '(nothing)'],
+        ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
+        ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+    ];
+    await report_report('Build cache of the closed pull request', rows);
+}
+
+;// CONCATENATED MODULE: ./src/registry/scopes.ts
+/**
+ * Resolves `tags` in order until one exists. The first failure ends the walk:
+ * a registry that cannot be reached or refuses us will not answer the next tag either.
+ */
+async function scopes_lookUpScopes(client, tags, writeTag) {
+    const result = {};
+    for (const tag of tags) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'failed')
+            return { ...result, problem: lookup.problem };
+        if (tag === writeTag)
+            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
+        if (lookup.state === 'found')
+            return { ...result, restored: tag };
+    }
+    return result;
+}
+const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function judgeExport(taggedRef, before, after) {
+    if (after.state === 'failed') {
+        const row = `not checked: ${after.problem}`;
+        return {
+            row,
+            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
+        };
+    }
+    if (after.state === 'absent') {
+        return {
+            row: `missing: no cache arrived at ${taggedRef}`,
+            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
+        };
+    }
+    if (before === after.digest) {
+        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
+        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+    }
+    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
+    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+}
+/**
+ * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
+ * digest. A registry deletes every tag of a manifest it deletes, so when a
+ * `protect`ed scope (the base branch) points at the same manifest only the tag
+ * itself is deleted, where the registry supports that, and otherwise nothing.
+ */
+async function scopes_deleteScope(client, tag, protect, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    const { digest } = lookup;
+    let sharedWith;
+    for (const other of protect.filter((name) => name !== tag)) {
+        const found = await client.resolve(other);
+        if (found.state === 'failed')
+            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
+        if (found.state === 'found' && found.digest === digest) {
+            sharedWith = other;
+            break;
+        }
+    }
+    if (dryRun)
+        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
+    if (sharedWith) {
+        const byTag = await client.deleteTag(tag);
+        if (byTag.state === 'deleted')
+            return { state: 'deleted', digest, tagOnly: true };
+        return {
+            state: 'kept',
+            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+        };
+    }
+    const deletion = await client.deleteManifest(digest);
+    switch (deletion.state) {
+        case 'deleted':
+        case 'absent':
+            return { state: 'deleted', digest, tagOnly: false };
+        case 'refused':
+        case 'failed':
+            return { state: 'failed', problem: deletion.problem };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+
+
+
+/**
+ * Main, registry and inline modes: which listed scope exists in the registry
+ * (the outputs restored-scope and cache-hit), and the written tag's digest for
+ * post. A registry main cannot reach or log in to is one warning: BuildKit
+ * still reads and writes it at build time, with its own network and login.
+ */
+async function lookUpRegistryCache(inputs, plan) {
+    const ref = inputs.registryRef ?? '';
+    const state = { ref, insecure: inputs.registryInsecure };
+    const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
+    let found;
+    try {
+        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag);
+    }
+    catch (error) {
+        found = { problem: error instanceof Error ? error.message : String(error) };
+    }
+    if (found.problem) {
+        core.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
+    }
+    else {
+        core.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
+    }
+    return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
+}
+/** Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived. */
+async function checkRegistryExport(state) {
+    const { registry, writeTag } = state;
+    if (!registry || !writeTag)
+        return [];
+    const taggedRef = `${registry.ref}:${writeTag}`;
+    const after = await registry_access_registryClientFor(registry.ref, registry.insecure).resolve(writeTag);
+    const verdict = judgeExport(taggedRef, registry.writeDigest, after);
+    if (verdict.warning)
+        core_warning(verdict.warning);
+    else
+        info(`Cache export: ${verdict.row}`);
+    return [['registry export', verdict.row]];
 }
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
@@ -34979,6 +36173,9 @@ function exportUsage(layout, snapshotDir, tag) {
 
 
 
+
+
+
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir) {
     const ingest = external_node_path_default().join(snapshotDir, 'ingest');
@@ -35020,14 +36217,14 @@ async function finishLocal(state) {
     const removeSnapshots = () => exports.forEach(({ snapshotDir }) => external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true }));
     let activity;
     try {
-        await withStoreLock(layout, core_namespaceObject, () => {
+        await lock_withStoreLock(layout, core_namespaceObject, () => {
             const finished = exports.map((entry) => finishExport(layout, entry, dryRun));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
             // The snapshots are done with; removing them first frees what a failed export left on a full volume.
             faultPoint('post:before-snapshot-removal');
             removeSnapshots();
             if (!dryRun) {
-                updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] });
+                last_used_updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] });
                 faultPoint('post:last-used-written');
             }
             const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core_namespaceObject);
@@ -35054,7 +36251,7 @@ async function finishLocal(state) {
         return;
     for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
         setOutput(name, value);
-    await report('Build cache promotion', cacheActivityRows(activity));
+    await report_report('Build cache promotion', cacheActivityRows(activity));
 }
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
 function storeTags(layout) {
@@ -35085,8 +36282,18 @@ async function run() {
             return;
         }
         removeBakeFile(state);
-        if (state.backend === 'local')
+        if (state.builder)
+            await budgetStep(state.builder);
+        if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
+            await group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state));
+        }
+        else if (state.backend === 'local')
             await group('Promoting the new cache', () => finishLocal(state));
+        if (state.backend === 'registry' && state.registry) {
+            const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
+            if (rows.length > 0)
+                await report_report('Build cache export', rows);
+        }
     }
     catch (error) {
         core_warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
