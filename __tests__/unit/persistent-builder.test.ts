@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../../src/builders/persistent-io.js'
 import {
+  parseDuTotal,
   budgetFlag,
   builderContainer,
   builderStateVolume,
@@ -86,6 +87,18 @@ describe('budgetFlag', () => {
     ['buildx 0.29', current, '--reserved-space'],
     ['no help text at all', '', '--keep-storage']
   ])('%s -> %s', (_label, help, expected) => expect(budgetFlag(help)).toBe(expected))
+})
+
+describe('parseDuTotal', () => {
+  // The tail of `docker buildx du`, the same in buildx 0.13 and 0.29.
+  test.each([
+    ['Reclaimable:\t1.089MB\nTotal:\t\t1.089MB\n', 1_089_000],
+    ['Total:\t\t24.58kB', 24_580],
+    ['Total:\t0B', 0],
+    ['Total:\t\t1.5GB\n', 1_500_000_000],
+    ['ID\tRECLAIMABLE\tSIZE\n', undefined],
+    ['Total:\tlots', undefined]
+  ])('%j -> %s', (stdout, expected) => expect(parseDuTotal(stdout)).toBe(expected))
 })
 
 describe('parseInspect', () => {

@@ -35236,6 +35236,16 @@ function persistent_budgetFlag(pruneHelp) {
 function persistent_pruneArgs(name, bytes, flag) {
     return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
 }
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function persistent_duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function persistent_parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
 /** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
 function parseInspect(stdout) {
     const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
@@ -35394,6 +35404,11 @@ async function persistent_io_keepWithinBudget(cli, name, maxBytes) {
     catch (error) {
         return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
+}
+/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+async function persistent_io_builderCacheBytes(cli, name) {
+    const result = await cli(duArgs(name));
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
 /** Marks the builder used now, so retirement counts from this job's end. */
 function persistent_io_touchRecord(volumePath, name, now = Date.now()) {
@@ -35722,24 +35737,26 @@ async function attachStep(inputs) {
         return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
     });
 }
-/** post: the builder's own cache back within builder-max-size. Never throws. */
+/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
 async function budgetStep(builder) {
-    await core.group('Keeping the persistent builder within its budget', async () => {
+    return core.group('Keeping the persistent builder within its budget', async () => {
         try {
             touchRecord(builder.volumePath, builder.name);
             if (builder.dryRun) {
                 core.info(`dry-run: the cache of ${builder.name} is not pruned`);
-                return;
             }
-            const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
-            if (!budget.ok) {
-                core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
-                return;
+            else {
+                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
+                if (budget.ok)
+                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+                else
+                    core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
             }
-            core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+            return await builderCacheBytes(dockerCli, builder.name);
         }
         catch (error) {
             core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
         }
     });
 }

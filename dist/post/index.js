@@ -34907,6 +34907,16 @@ function budgetFlag(pruneHelp) {
 function pruneArgs(name, bytes, flag) {
     return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
 }
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
 /** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
 function persistent_parseInspect(stdout) {
     const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
@@ -35065,6 +35075,11 @@ async function keepWithinBudget(cli, name, maxBytes) {
     catch (error) {
         return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
+}
+/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+async function builderCacheBytes(cli, name) {
+    const result = await cli(duArgs(name));
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
 /** Marks the builder used now, so retirement counts from this job's end. */
 function touchRecord(volumePath, name, now = Date.now()) {
@@ -35394,24 +35409,26 @@ async function attachStep(inputs) {
         return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
     });
 }
-/** post: the builder's own cache back within builder-max-size. Never throws. */
+/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
 async function budgetStep(builder) {
-    await group('Keeping the persistent builder within its budget', async () => {
+    return group('Keeping the persistent builder within its budget', async () => {
         try {
             touchRecord(builder.volumePath, builder.name);
             if (builder.dryRun) {
                 info(`dry-run: the cache of ${builder.name} is not pruned`);
-                return;
             }
-            const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes);
-            if (!budget.ok) {
-                core_warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
-                return;
+            else {
+                const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes);
+                if (budget.ok)
+                    info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+                else
+                    core_warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
             }
-            info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+            return await builderCacheBytes(exec_dockerCli, builder.name);
         }
         catch (error) {
             core_warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
         }
     });
 }
@@ -36207,7 +36224,8 @@ function finishExport(layout, entry, dryRun) {
         : `nothing: ${promotion.reason}`;
     return { tag: writeTag, promoted, usage, promotion };
 }
-async function finishLocal(state) {
+/** `builderCacheBytes`: the persistent builder's cache after its budget prune, when the job has one. */
+async function finishLocal(state, builderCacheBytes) {
     const { storeRoot } = state;
     const exports = state.exports ?? [];
     if (!storeRoot || exports.length === 0)
@@ -36239,7 +36257,7 @@ async function finishLocal(state) {
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
-                builderCacheBytes: state.builderCacheBytes
+                builderCacheBytes
             };
         });
     }
@@ -36282,13 +36300,12 @@ async function run() {
             return;
         }
         removeBakeFile(state);
-        if (state.builder)
-            await budgetStep(state.builder);
+        const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined;
         if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
             await group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state));
         }
         else if (state.backend === 'local')
-            await group('Promoting the new cache', () => finishLocal(state));
+            await group('Promoting the new cache', () => finishLocal(state, builderCacheBytes));
         if (state.backend === 'registry' && state.registry) {
             const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
             if (rows.length > 0)

@@ -10,7 +10,9 @@ import {
   builderStateVolume,
   createArgs,
   driverOptsNote,
+  duArgs,
   inspectArgs,
+  parseDuTotal,
   parseInspect,
   parseRecord,
   pruneArgs,
@@ -154,6 +156,12 @@ export async function keepWithinBudget(cli: DockerCli, name: string, maxBytes: n
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+export async function builderCacheBytes(cli: DockerCli, name: string): Promise<number | undefined> {
+  const result = await cli(duArgs(name))
+  return result.code === 0 ? parseDuTotal(result.stdout) : undefined
 }
 
 /** Marks the builder used now, so retirement counts from this job's end. */

@@ -73,6 +73,19 @@ export function pruneArgs(name: string, bytes: number, flag: BudgetFlag): string
   return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))]
 }
 
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+export function duArgs(name: string): string[] {
+  return ['buildx', 'du', '--builder', name]
+}
+
+const DU_UNITS: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 }
+
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+export function parseDuTotal(stdout: string): number | undefined {
+  const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout)
+  return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined
+}
+
 export interface InspectResult {
   driver?: string
   /** Node status: running, inactive, stopped, error... */

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
+import { attachBuilder, builderCacheBytes, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
 import { persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
@@ -34,23 +34,22 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
   })
 }
 
-/** post: the builder's own cache back within builder-max-size. Never throws. */
-export async function budgetStep(builder: BuilderState): Promise<void> {
-  await core.group('Keeping the persistent builder within its budget', async () => {
+/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
+export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
+  return core.group('Keeping the persistent builder within its budget', async () => {
     try {
       touchRecord(builder.volumePath, builder.name)
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
-        return
+      } else {
+        const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes)
+        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`)
+        else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
       }
-      const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes)
-      if (!budget.ok) {
-        core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
-        return
-      }
-      core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`)
+      return await builderCacheBytes(dockerCli, builder.name)
     } catch (error) {
       core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
+      return undefined
     }
   })
 }

@@ -48,7 +48,8 @@ function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean):
   return { tag: writeTag, promoted, usage, promotion }
 }
 
-async function finishLocal(state: JobState): Promise<void> {
+/** `builderCacheBytes`: the persistent builder's cache after its budget prune, when the job has one. */
+async function finishLocal(state: JobState, builderCacheBytes?: number): Promise<void> {
   const { storeRoot } = state
   const exports = state.exports ?? []
   if (!storeRoot || exports.length === 0) return
@@ -79,7 +80,7 @@ async function finishLocal(state: JobState): Promise<void> {
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
-        builderCacheBytes: state.builderCacheBytes
+        builderCacheBytes
       }
     })
   } finally {
@@ -119,10 +120,10 @@ export async function run(): Promise<void> {
       return
     }
     removeBakeFile(state)
-    if (state.builder) await budgetStep(state.builder)
+    const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined
     if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
       await core.group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state))
-    } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state))
+    } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
     if (state.backend === 'registry' && state.registry) {
       const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
       if (rows.length > 0) await report('Build cache export', rows)

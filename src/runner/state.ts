@@ -21,8 +21,6 @@ export interface JobState {
   removedTag?: string
   /** The persistent builder main attached; post bounds its cache. */
   builder?: { name: string; volumePath: string; maxSizeBytes: number; dryRun: boolean }
-  /** The persistent builder's own cache size, for post's table; unset when the job has no persistent builder. */
-  builderCacheBytes?: number
 }
 
 /** One snapshot BuildKit imports from and exports into; post promotes its writeTag. */
