@@ -46,7 +46,14 @@ async function oursBuild(project, volume, branch = 'main') {
   const start = process.hrtime.bigint()
   const { job, build } = await buildJob({ volume, project, event: eventFor('push', { branch }), inputs: { 'prune-builders': 'false', 'max-size': '50GiB' } })
   if (job.status !== 'success' || job.post?.code !== 0) throw new Error(`job failed: ${job.main?.stdout}\n${build?.output}`)
-  return { ok: build.ok, total: seconds(start), build: build.seconds, export: build.exportSeconds, cached: build.cached, hooks: job.main.seconds + job.post.seconds }
+  return {
+    ok: build.ok,
+    total: seconds(start),
+    build: build.seconds,
+    export: build.exportSeconds,
+    cached: build.cached,
+    hooks: job.main.seconds + job.post.seconds
+  }
 }
 
 async function warmBuilds({ sizeMb, ephemeral }) {
@@ -66,14 +73,21 @@ async function warmBuilds({ sizeMb, ephemeral }) {
       const result = variant === 'folk' ? await folkBuild(project, folkDir) : await oursBuild(project, volume)
       if (!result.ok) throw new Error(`${variant} build failed`)
       runs[variant].push(result)
-      log(`warm ${sizeMb} MB ${ephemeral ? 'ephemeral' : 'persistent'} ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, export ${f(result.export, 1)} s, cached ${result.cached}`)
+      log(
+        `warm ${sizeMb} MB ${ephemeral ? 'ephemeral' : 'persistent'} ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, export ${f(result.export, 1)} s, cached ${result.cached}`
+      )
     }
   }
   const cacheBytes = diskUsage(folkDir)
   fs.rmSync(folkDir, { recursive: true, force: true })
   fs.rmSync(volume, { recursive: true, force: true })
   const m = (variant, key) => median(runs[variant].map((r) => r[key]))
-  return { sizeMb, cacheMb: mb(cacheBytes), folk: { total: m('folk', 'total'), export: m('folk', 'export') }, ours: { total: m('ours', 'total'), export: m('ours', 'export'), hooks: m('ours', 'hooks') } }
+  return {
+    sizeMb,
+    cacheMb: mb(cacheBytes),
+    folk: { total: m('folk', 'total'), export: m('folk', 'export') },
+    ours: { total: m('ours', 'total'), export: m('ours', 'export'), hooks: m('ours', 'hooks') }
+  }
 }
 
 function warmTable(title, rows, note) {
@@ -102,7 +116,14 @@ async function growth() {
   const volume = path.join(work, 'growth-ours')
   const rows = []
   for (let i = 1; i <= builds; i++) {
-    writeProject(project, { nonce: id, layers: [['base', 10], ['changing', layerMb]], bust: { changing: i } })
+    writeProject(project, {
+      nonce: id,
+      layers: [
+        ['base', 10],
+        ['changing', layerMb]
+      ],
+      bust: { changing: i }
+    })
     pruneBuilderCache()
     const from = fs.existsSync(path.join(inPlace, 'index.json')) ? [`type=local,src=${inPlace}`] : []
     if (!(await buildx(project, { cacheFrom: from, cacheTo: [`type=local,dest=${inPlace},mode=max`] })).ok) throw new Error('in-place build failed')
@@ -137,7 +158,11 @@ async function branches() {
   let oneScope = 0
   const names = ['main', 'dev', 'feature-a', 'feature-b', 'feature-c']
   for (const branch of names) {
-    const project = writeProject(path.join(work, `branch-${branch}`), { nonce: id, layers: [...layersFor(baseMb).slice(0, -1), [`own`, 2]], bust: { own: branch } })
+    const project = writeProject(path.join(work, `branch-${branch}`), {
+      nonce: id,
+      layers: [...layersFor(baseMb).slice(0, -1), [`own`, 2]],
+      bust: { own: branch }
+    })
     const dir = path.join(work, `branches-folk-${branch}`)
     pruneBuilderCache()
     await folkBuild(project, dir)
@@ -207,7 +232,7 @@ async function hookOverhead() {
     fs.rmSync(volume, { recursive: true, force: true })
   }
   const total = (r) => r.main + r.post
-  const growthPer = (a, b) => (total(b) - total(a)) / (b.count - a.count) * 1e6
+  const growthPer = (a, b) => ((total(b) - total(a)) / (b.count - a.count)) * 1e6
   return [
     '## Hook overhead: main + post on synthetic stores',
     '',
@@ -263,7 +288,12 @@ async function persistentShape(shape, sizeMb) {
     const start = process.hrtime.bigint()
     newBuilder(name, builderEnv)
     const cacheFrom = fs.existsSync(path.join(folkDir, 'index.json')) ? [`type=local,src=${folkDir}`] : []
-    const build = await buildx(project, { cacheFrom, cacheTo: [`type=local,dest=${folkDir}-new,mode=max,ignore-error=true`], args: ['--builder', name], env: builderEnv })
+    const build = await buildx(project, {
+      cacheFrom,
+      cacheTo: [`type=local,dest=${folkDir}-new,mode=max,ignore-error=true`],
+      args: ['--builder', name],
+      env: builderEnv
+    })
     fs.rmSync(folkDir, { recursive: true, force: true })
     fs.renameSync(`${folkDir}-new`, folkDir)
     const total = seconds(start)
@@ -278,12 +308,25 @@ async function persistentShape(shape, sizeMb) {
       volume,
       project,
       event: eventFor('push'),
-      inputs: { 'repo-name': `ckbench-${id}`, 'persistent-builder': 'true', 'builder-driver-opts': opts.join('\n'), 'prune-builders': 'false', 'max-size': '50GiB' },
+      inputs: {
+        'repo-name': `ckbench-${id}`,
+        'persistent-builder': 'true',
+        'builder-driver-opts': opts.join('\n'),
+        'prune-builders': 'false',
+        'max-size': '50GiB'
+      },
       env,
       buildEnv: { ...process.env, ...env }
     })
     if (job.status !== 'success' || !job.outputs.builder) throw new Error(`persistent job failed: ${job.main?.stdout}\n${build?.output}`)
-    return { ok: build.ok, total: seconds(start), build: build.seconds, hooks: (job.pre?.seconds ?? 0) + job.main.seconds + job.post.seconds, cached: build.cached, steps: build.steps }
+    return {
+      ok: build.ok,
+      total: seconds(start),
+      build: build.seconds,
+      hooks: (job.pre?.seconds ?? 0) + job.main.seconds + job.post.seconds,
+      cached: build.cached,
+      steps: build.steps
+    }
   }
   async function floorBuild() {
     const start = process.hrtime.bigint()
@@ -302,7 +345,9 @@ async function persistentShape(shape, sizeMb) {
         const result = await variants[variant](round)
         if (!result.ok) throw new Error(`${variant} build failed`)
         runs[variant].push(result)
-        log(`persistent ${shape.label} ${sizeMb} MB ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, cached ${result.cached}/${result.steps}`)
+        log(
+          `persistent ${shape.label} ${sizeMb} MB ${variant}: total ${f(result.total)} s, build ${f(result.build)} s, cached ${result.cached}/${result.steps}`
+        )
       }
     }
   } finally {
@@ -376,8 +421,20 @@ if (SCENARIOS.has('warm')) {
     ephemeral.push(await warmBuilds({ sizeMb, ephemeral: true }))
     persistent.push(await warmBuilds({ sizeMb, ephemeral: false }))
   }
-  sections.push(warmTable('Warm build, ephemeral builder', ephemeral, `Builder cache pruned before every build (a fresh builder per job); each build changes a 1 MB tail layer. Median of ${ROUNDS}; "total" includes the folk rm/mv and our main + post.`))
-  sections.push(warmTable('Warm build, persistent builder', persistent, `No prune: the builder keeps its own cache; each build changes a 1 MB tail layer. Median of ${ROUNDS}.`))
+  sections.push(
+    warmTable(
+      'Warm build, ephemeral builder',
+      ephemeral,
+      `Builder cache pruned before every build (a fresh builder per job); each build changes a 1 MB tail layer. Median of ${ROUNDS}; "total" includes the folk rm/mv and our main + post.`
+    )
+  )
+  sections.push(
+    warmTable(
+      'Warm build, persistent builder',
+      persistent,
+      `No prune: the builder keeps its own cache; each build changes a 1 MB tail layer. Median of ${ROUNDS}.`
+    )
+  )
 }
 if (SCENARIOS.has('growth')) sections.push(await growth())
 if (SCENARIOS.has('branches')) sections.push(await branches())
@@ -386,7 +443,9 @@ if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 :
 if (SCENARIOS.has('persistent')) {
   if (BUILDKIT_IMAGE) sections.push(await persistentBuilder())
   else {
-    log('persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed); its earlier figures are kept')
+    log(
+      'persistent builder scenario skipped: set CACHEKEEPER_BUILDKIT_IMAGE to a BuildKit image for the docker-container driver (and CACHEKEEPER_BUILDKITD_CONFIG, CACHEKEEPER_REGISTRY_BASE_IMAGE as needed); its earlier figures are kept'
+    )
     const previous = path.join(PROJECT_ROOT, 'bench', process.env.BENCH_OUT ?? 'results.md')
     const kept = fs.existsSync(previous) && /\n(## Persistent builder:[\s\S]*?)(?=\n## |$)/.exec(fs.readFileSync(previous, 'utf8'))
     if (kept) sections.push(kept[1])

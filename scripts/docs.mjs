@@ -5,15 +5,25 @@ import path from 'node:path'
 import { PROJECT_ROOT, readActionManifest } from './lib/runner-emulation.mjs'
 
 const README = path.join(PROJECT_ROOT, 'README.md')
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
 
 export function referenceTables(manifest = readActionManifest()) {
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(manifest.inputs).map(([name, spec]) => `| \`${name}\` | ${spec.default ? `\`${cell(spec.default)}\`` : '—'} | ${cell(spec.description)} |`)
+    ...Object.entries(manifest.inputs).map(
+      ([name, spec]) => `| \`${name}\` | ${spec.default ? `\`${cell(spec.default)}\`` : '—'} | ${cell(spec.description)} |`
+    )
   ].join('\n')
-  const outputs = ['| output | description |', '|---|---|', ...Object.entries(manifest.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`)].join('\n')
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(manifest.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`)
+  ].join('\n')
   return { inputs, outputs }
 }
 

@@ -37,7 +37,8 @@ export function renderVariant(source) {
 /** Throws unless the variant declares what the original does and runs the same bundles under node20. */
 export function checkVariant(original, variant) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b)
-  if (!same(original.inputs, variant.inputs) || !same(original.outputs, variant.outputs)) throw new Error('node20 variant: inputs or outputs differ from action.yml')
+  if (!same(original.inputs, variant.inputs) || !same(original.outputs, variant.outputs))
+    throw new Error('node20 variant: inputs or outputs differ from action.yml')
   if (variant.runs.using !== 'node20') throw new Error(`node20 variant: runs.using is ${variant.runs.using}`)
   const rest = (runs) => Object.fromEntries(Object.entries(runs).filter(([key]) => !['using', ...PHASES].includes(key)))
   if (!same(rest(original.runs), rest(variant.runs))) throw new Error('node20 variant: runs conditions differ from action.yml')

@@ -10,7 +10,17 @@ const workflows = fs.readdirSync(dir).filter((name) => name.endsWith('.yml'))
 const isOurs = (uses) => /buildkit-cache-keeper@v\d+$/.test(uses ?? '') || uses === './'
 
 test('there is an example for each quickstart, two images, bake, a registry, closed pull requests and the persistent builder', () => {
-  expect(workflows.sort()).toEqual(['bake.yml', 'forgejo.yml', 'gitea.yml', 'github-hosted.yml', 'github-self-hosted.yml', 'persistent-builder.yml', 'pull-request-closed.yml', 'registry.yml', 'two-images.yml'])
+  expect(workflows.sort()).toEqual([
+    'bake.yml',
+    'forgejo.yml',
+    'gitea.yml',
+    'github-hosted.yml',
+    'github-self-hosted.yml',
+    'persistent-builder.yml',
+    'pull-request-closed.yml',
+    'registry.yml',
+    'two-images.yml'
+  ])
 })
 
 test('the persistent-builder example needs no setup-buildx-action and hands the builder to the build', () => {
@@ -62,7 +72,10 @@ function expectLoginAndPush(steps, where) {
   expect([where, steps[login].with.password]).toEqual([where, expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/)])
   const { push, tags } = steps[build].with
   expect([where, String(push)]).toEqual([where, expect.stringMatching(/^(true|\$\{\{ .+ \}\})$/)])
-  const tagList = String(tags ?? '').split('\n').map((tag) => tag.trim()).filter(Boolean)
+  const tagList = String(tags ?? '')
+    .split('\n')
+    .map((tag) => tag.trim())
+    .filter(Boolean)
   expect([where, tagList.length > 0]).toEqual([where, true])
   for (const tag of tagList) expect([where, tag]).toEqual([where, expect.stringMatching(new RegExp(`^${registry.replace(/\./g, '\\.')}/[a-z0-9/_.-]+:`))])
 }

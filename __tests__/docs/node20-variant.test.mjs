@@ -22,7 +22,9 @@ test('the main action file runs node24, the variant node20, with the same inputs
 
 test("each phase of both files resolves, from the file's own folder, to the same committed bundle", () => {
   for (const phase of ['pre', 'main', 'post']) {
-    const [fromMain, fromVariant] = ACTION_FILES.map((file) => path.resolve(PROJECT_ROOT, path.dirname(file), readActionManifest(PROJECT_ROOT, file).runs[phase]))
+    const [fromMain, fromVariant] = ACTION_FILES.map((file) =>
+      path.resolve(PROJECT_ROOT, path.dirname(file), readActionManifest(PROJECT_ROOT, file).runs[phase])
+    )
     expect(fromVariant).toBe(fromMain)
     expect(fs.existsSync(fromMain)).toBe(true)
   }
@@ -35,7 +37,7 @@ test('the check catches a variant that drifted', () => {
   expect(() => checkVariant(original, { ...variant, inputs: { ...variant.inputs, extra: {} } })).toThrow(/inputs or outputs differ/)
   expect(() => checkVariant(original, { ...variant, runs: { ...variant.runs, main: 'dist/main/index.js' } })).toThrow(/runs.main resolves to node20\/dist/)
   expect(() => checkVariant(original, { ...variant, runs: { ...variant.runs, using: 'node24' } })).toThrow(/runs.using is node24/)
-  const changedDefault = source.replace(/default: '?max'?\n/, "default: min\n")
+  const changedDefault = source.replace(/default: '?max'?\n/, 'default: min\n')
   expect(changedDefault).not.toBe(source)
   expect(renderVariant(changedDefault)).not.toBe(fs.readFileSync(path.join(PROJECT_ROOT, VARIANT_FILE), 'utf8'))
 })

@@ -52,7 +52,10 @@ describe('registry backend', () => {
 
     pruneBuilderCache()
     const pr = await buildJob({ volume: tmp, project, event: eventFor('pull_request', { number: 9, base: 'main' }), inputs })
-    expect(lines(pr.outputs['cache-from'])).toEqual([`type=registry,ref=${registry.url}/${repository}:pr-9`, `type=registry,ref=${registry.url}/${repository}:main`])
+    expect(lines(pr.outputs['cache-from'])).toEqual([
+      `type=registry,ref=${registry.url}/${repository}:pr-9`,
+      `type=registry,ref=${registry.url}/${repository}:main`
+    ])
     expect(pr.build.ok).toBe(true)
     expect(pr.build.cached).toBe(pr.build.steps)
     expect(await fetchManifest(registry.url, repository, 'pr-9')).toBeDefined()
@@ -111,7 +114,18 @@ describe('gha and s3', () => {
 
   test('buildx drops gha entries silently without the runner variables, and hands them to BuildKit with them (why main refuses)', () => {
     const project = writeProject(path.join(tmp, 'entries-probe'), { nonce: `probe-${id}` })
-    const argv = ['buildx', 'build', '--progress=plain', '--output', 'type=cacheonly', '--cache-from', 'type=gha,scope=probe', '--cache-to', 'type=gha,scope=probe,mode=max', project]
+    const argv = [
+      'buildx',
+      'build',
+      '--progress=plain',
+      '--output',
+      'type=cacheonly',
+      '--cache-from',
+      'type=gha,scope=probe',
+      '--cache-to',
+      'type=gha,scope=probe,mode=max',
+      project
+    ]
     const dropped = run('docker', argv, { env: withoutRunnerVariables(), allowFailure: true })
     expect(dropped.status).toBe(0)
     expect(dropped.stdout + dropped.stderr).not.toMatch(/importing cache|exporting cache|gha/i)
@@ -124,7 +138,9 @@ describe('gha and s3', () => {
       const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform })
       expect(job.status).toBe('failure')
       expect(job.main.errors).toEqual([
-        expect.stringMatching(/cache-mode 'gha' needs the runner's cache service, but ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/)
+        expect.stringMatching(
+          /cache-mode 'gha' needs the runner's cache service, but ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/
+        )
       ])
     }
   })
@@ -135,7 +151,9 @@ describe('gha and s3', () => {
       expect(job.status).toBe('success')
       expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-main'])
       expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-main,mode=max,ignore-error=true'])
-      expect(job.main.notices).toEqual([expect.stringMatching(/cache server at http:\/\/127\.0\.0\.1:9\/: the BuildKit builder must be able to reach that URL/)])
+      expect(job.main.notices).toEqual([
+        expect.stringMatching(/cache server at http:\/\/127\.0\.0\.1:9\/: the BuildKit builder must be able to reach that URL/)
+      ])
     }
   })
 
@@ -164,7 +182,10 @@ describe('gha and s3', () => {
 
   test('s3 strings (no S3 server is reachable here), credentials never printed', async () => {
     const job = await runJob({
-      inputs: { 'cache-mode': 's3', 'cache-options': 'bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123' },
+      inputs: {
+        'cache-mode': 's3',
+        'cache-options': 'bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123'
+      },
       env: { AWS_SECRET_ACCESS_KEY: 'SECRET-VALUE-456' }
     })
     expect(lines(job.outputs['cache-to'])).toEqual([

@@ -18,7 +18,10 @@ const cli = (...args) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'd
 beforeAll(async () => {
   ensureEngine()
   // Two repositories, several scopes, all from real builds.
-  for (const [repo, branches] of [['api', ['main', 'dev']], ['web', ['main', 'feature-x', 'dev']]]) {
+  for (const [repo, branches] of [
+    ['api', ['main', 'dev']],
+    ['web', ['main', 'feature-x', 'dev']]
+  ]) {
     for (const branch of branches) {
       const project = writeProject(path.join(tmp, `${repo}-${branch}`), { nonce: `${repo}-${branch}-${Date.now()}`, layers: [['deps', 2]] })
       pruneBuilderCache()

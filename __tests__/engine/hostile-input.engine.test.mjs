@@ -78,14 +78,30 @@ const CASES = [
   ['read-only 1', { 'read-only': '1' }, invalid('read-only', '1')],
   ['dry-run on', { 'dry-run': 'on' }, invalid('dry-run', 'on')],
   ['prune-builders maybe', { 'prune-builders': 'maybe' }, invalid('prune-builders', 'maybe')],
-  ['registry without registry-ref', { 'cache-mode': 'registry' }, { error: "Input 'registry-ref' has an invalid value '': a repository such as git.example.com/org/app-cache is required with cache-mode registry" }],
-  ['registry-ref with a space', { 'cache-mode': 'registry', 'registry-ref': 'reg.example.com/org/app cache' }, invalid('registry-ref', 'reg.example.com/org/app cache')],
+  [
+    'registry without registry-ref',
+    { 'cache-mode': 'registry' },
+    { error: "Input 'registry-ref' has an invalid value '': a repository such as git.example.com/org/app-cache is required with cache-mode registry" }
+  ],
+  [
+    'registry-ref with a space',
+    { 'cache-mode': 'registry', 'registry-ref': 'reg.example.com/org/app cache' },
+    invalid('registry-ref', 'reg.example.com/org/app cache')
+  ],
   ['registry-ref with a tag', { 'cache-mode': 'registry', 'registry-ref': 'reg.example.com/app:v1' }, invalid('registry-ref', 'reg.example.com/app:v1')],
   ['cache-options overriding dest', { 'cache-options': 'dest=/etc' }, invalid('cache-options', 'dest=/etc')],
   ['cache-options unknown compression', { 'cache-options': 'compression=lz4' }, invalid('cache-options', 'compression=lz4')],
   ['gha on a Gitea runner that serves no cache', { 'cache-mode': 'gha' }, { error: "cache-mode 'gha' needs the runner's cache service" }],
-  ['registry-ref with local mode', { 'registry-ref': 'reg.example.com/app-cache' }, { warning: "Input 'registry-ref' is ignored with cache-mode local", scope: 'main' }],
-  ['cache-options with inline', { 'cache-mode': 'inline', 'registry-ref': 'reg.example.com/app', 'cache-options': 'compression=zstd' }, { warning: "Input 'cache-options' is ignored for the inline exporter" }],
+  [
+    'registry-ref with local mode',
+    { 'registry-ref': 'reg.example.com/app-cache' },
+    { warning: "Input 'registry-ref' is ignored with cache-mode local", scope: 'main' }
+  ],
+  [
+    'cache-options with inline',
+    { 'cache-mode': 'inline', 'registry-ref': 'reg.example.com/app', 'cache-options': 'compression=zstd' },
+    { warning: "Input 'cache-options' is ignored for the inline exporter" }
+  ],
   ['scope traversal becomes a harmless tag', { scope: '../../sentinel' }, { scope: /^sentinel-[0-9a-f]{10}$/ }],
   ['scope with shell characters', { scope: 'main;rm -rf /' }, { scope: /^main-rm--rf-[0-9a-f]{10}$/ }],
   ['key traversal', { key: '../../x' }, { scope: /^x-main-[0-9a-f]{10}$/ }],

@@ -115,7 +115,14 @@ describe('local store on the real engine', () => {
     const id = nonce()
     let lastBuildAlone = 0
     for (let i = 1; i <= 5; i++) {
-      writeProject(project, { nonce: id, layers: [['deps', 2], ['big', 24]], bust: { big: i } })
+      writeProject(project, {
+        nonce: id,
+        layers: [
+          ['deps', 2],
+          ['big', 24]
+        ],
+        bust: { big: i }
+      })
       pruneBuilderCache()
       const job = await buildJob({ volume, project, event: eventFor('push') })
       expect(job.build.ok).toBe(true)
@@ -131,7 +138,9 @@ describe('local store on the real engine', () => {
     }
     const ours = diskUsage(path.join(volume, 'app'))
     const folk = diskUsage(inPlace)
-    console.info(`one build's cache ${lastBuildAlone} B; our store ${ours} B (${(ours / lastBuildAlone).toFixed(2)}x); in-place export ${folk} B (${(folk / lastBuildAlone).toFixed(2)}x)`)
+    console.info(
+      `one build's cache ${lastBuildAlone} B; our store ${ours} B (${(ours / lastBuildAlone).toFixed(2)}x); in-place export ${folk} B (${(folk / lastBuildAlone).toFixed(2)}x)`
+    )
     expect(ours).toBeLessThanOrEqual(1.3 * lastBuildAlone)
     expect(folk).toBeGreaterThan(4 * lastBuildAlone)
     expectHealthy(path.join(volume, 'app'))
@@ -139,8 +148,20 @@ describe('local store on the real engine', () => {
 
   test('two jobs of one repo build at once with overlapping posts: both succeed, both scopes kept, no reachable blob lost', async () => {
     const volume = fresh('vol')
-    const projectA = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 8], ['app', 4]] })
-    const projectB = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 8], ['app', 4]] })
+    const projectA = writeProject(fresh('proj'), {
+      nonce: nonce(),
+      layers: [
+        ['deps', 8],
+        ['app', 4]
+      ]
+    })
+    const projectB = writeProject(fresh('proj'), {
+      nonce: nonce(),
+      layers: [
+        ['deps', 8],
+        ['app', 4]
+      ]
+    })
     // Seed a third scope so GC has something reachable that neither job touches.
     await coldThenPrune(volume, writeProject(fresh('proj'), { nonce: nonce() }), eventFor('push', { branch: 'main' }))
     const store = path.join(volume, 'app')

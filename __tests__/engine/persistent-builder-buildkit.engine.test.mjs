@@ -48,7 +48,10 @@ function job({ volume, name, project, inputs = {} }) {
 }
 
 const node = (builder) => `buildx_buildkit_${builder}0`
-const nodes = (builder) => run('docker', ['ps', '-a', '--filter', `name=^${node(builder)}$`, '--format', '{{.Names}}']).stdout.split('\n').filter(Boolean)
+const nodes = (builder) =>
+  run('docker', ['ps', '-a', '--filter', `name=^${node(builder)}$`, '--format', '{{.Names}}'])
+    .stdout.split('\n')
+    .filter(Boolean)
 const project = (label, options = {}) => writeProject(path.join(work, label), { nonce: `${id}-${label}`, base: REGISTRY_BASE_IMAGE, ...options })
 
 const suite = BUILDKIT_IMAGE ? describe : describe.skip
@@ -88,7 +91,9 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     expect(containerId(node(builder))).toBe(container)
     expect(second.build.steps).toBeGreaterThan(0)
     expect(second.build.cached).toBe(second.build.steps)
-    console.log(`persistent builder: first build ${first.build.seconds.toFixed(2)} s, second (new job container, same builder) ${second.build.seconds.toFixed(2)} s, ${second.build.cached}/${second.build.steps} CACHED`)
+    console.log(
+      `persistent builder: first build ${first.build.seconds.toFixed(2)} s, second (new job container, same builder) ${second.build.seconds.toFixed(2)} s, ${second.build.cached}/${second.build.steps} CACHED`
+    )
 
     // The builder is gone (a host reboot with a wiped engine, a manual rm): the next job makes it again and reads the store.
     removeNode(builder)
@@ -119,7 +124,13 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
   test("the builder's cache stays within builder-max-size after post", async () => {
     const name = repo('budget')
     const volume = path.join(work, 'budget')
-    const dir = project('budget', { layers: [['a', 15], ['b', 15], ['c', 15]] })
+    const dir = project('budget', {
+      layers: [
+        ['a', 15],
+        ['b', 15],
+        ['c', 15]
+      ]
+    })
     const env = jobContainer()
     let before = 0
     const result = await runJob({

@@ -55,7 +55,10 @@ function job({ volume, name, project, log, inputs = {}, env = standInEnv(log) })
 // The suite's volumes are plain folders, not mounts: that warning is expected and not about the builder.
 const warnings = (phase) => phase.warnings.filter((warning) => !warning.includes('Mount a volume there'))
 const calls = (log) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [])
-const nodes = (name) => run('docker', ['ps', '-a', '--filter', `name=^buildx_buildkit_${name}0$`, '--format', '{{.Names}}']).stdout.split('\n').filter(Boolean)
+const nodes = (name) =>
+  run('docker', ['ps', '-a', '--filter', `name=^buildx_buildkit_${name}0$`, '--format', '{{.Names}}'])
+    .stdout.split('\n')
+    .filter(Boolean)
 let budgetFlag
 
 beforeAll(() => {
@@ -121,7 +124,10 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     const builder = `cachekeeper-${name}`
     const volume = path.join(work, 'pair')
     const project = writeProject(path.join(work, 'pair-project'), { nonce: id })
-    const [a, b] = await Promise.all([job({ volume, name, project, log: path.join(work, 'pair-a.log') }), job({ volume, name, project, log: path.join(work, 'pair-b.log') })])
+    const [a, b] = await Promise.all([
+      job({ volume, name, project, log: path.join(work, 'pair-a.log') }),
+      job({ volume, name, project, log: path.join(work, 'pair-b.log') })
+    ])
     for (const result of [a, b]) {
       expect(result.job.status).toBe('success')
       expect(warnings(result.job.main)).toEqual([])
@@ -161,7 +167,13 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     const name = repo('missing')
     const { dir, env } = newJobContainerEnv()
     made.dirs.push(dir)
-    const result = await job({ volume: path.join(work, 'missing'), name, project: writeProject(path.join(work, 'missing-project'), { nonce: id }), env, inputs: { 'builder-driver-opts': `image=cachekeeper-missing-${id}:none` } })
+    const result = await job({
+      volume: path.join(work, 'missing'),
+      name,
+      project: writeProject(path.join(work, 'missing-project'), { nonce: id }),
+      env,
+      inputs: { 'builder-driver-opts': `image=cachekeeper-missing-${id}:none` }
+    })
     expect(result.job.status).toBe('success')
     expect(result.outputs.builder).toBe('')
     expect(warnings(result.job.main).join('\n')).toMatch(new RegExp(`The persistent builder cachekeeper-${name} is not used for this build`))
@@ -178,7 +190,14 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     const builder = `cachekeeper-${name}`
     const log = path.join(work, 'budget.log')
     const env = standInEnv(log)
-    const project = writeProject(path.join(work, 'budget-project'), { nonce: `${id}-budget`, layers: [['a', 6], ['b', 6], ['c', 6]] })
+    const project = writeProject(path.join(work, 'budget-project'), {
+      nonce: `${id}-budget`,
+      layers: [
+        ['a', 6],
+        ['b', 6],
+        ['c', 6]
+      ]
+    })
     const result = await runJob({
       inputs: { 'volume-path': path.join(work, 'budget'), 'repo-name': name, 'persistent-builder': 'true', 'builder-max-size': '8MB' },
       env,
@@ -206,7 +225,10 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     made.containers.push(setupBuildx)
     made.volumes.push(`${setupBuildx}_state`)
     const write = (builder, idleDays) =>
-      fs.writeFileSync(path.join(records, `${builder}.json`), JSON.stringify({ name: builder, repoName: builder.slice(12), lastUsedMs: Date.now() - idleDays * day, maxAgeMs: 14 * day, driverOpts: [] }))
+      fs.writeFileSync(
+        path.join(records, `${builder}.json`),
+        JSON.stringify({ name: builder, repoName: builder.slice(12), lastUsedMs: Date.now() - idleDays * day, maxAgeMs: 14 * day, driverOpts: [] })
+      )
     write(old, 20)
     write(fresh, 1)
     await sleep(1500)

@@ -54,13 +54,26 @@ describe('crash at every step of post', () => {
 
   beforeAll(async () => {
     // A store with main and an expired scope, so promotion, retention and GC all have work.
-    writeProject(projectDir, { nonce: id, layers: [['deps', 3], ['app', 2]] })
+    writeProject(projectDir, {
+      nonce: id,
+      layers: [
+        ['deps', 3],
+        ['app', 2]
+      ]
+    })
     pruneBuilderCache()
     expect((await buildJob({ volume: template, project: projectDir, event: eventFor('push'), env })).build.ok).toBe(true)
     const old = writeProject(fresh('proj'), { nonce: nonce() })
     expect((await buildJob({ volume: template, project: old, event: eventFor('push', { branch: 'old' }), env })).build.ok).toBe(true)
     setLastUsed(path.join(template, 'app'), { main: Date.now(), old: Date.now() - 30 * DAY })
-    writeProject(projectDir, { nonce: id, layers: [['deps', 3], ['app', 2]], bust: { app: 'changed' } })
+    writeProject(projectDir, {
+      nonce: id,
+      layers: [
+        ['deps', 3],
+        ['app', 2]
+      ],
+      bust: { app: 'changed' }
+    })
   })
 
   afterAll(() => console.info(`crash test: ${killed} of ${KILL_POINTS.length} kill points exercised`))
@@ -98,7 +111,13 @@ describe('concurrency', () => {
     const branches = ['main', 'dev', 'feature-x', 'main', 'dev', 'feature-y']
     for (let round = 1; round <= 3; round++) {
       const jobs = branches.map((branch, i) => {
-        const project = writeProject(fresh('proj'), { nonce: `${nonce()}-${i}`, layers: [['deps', 3], ['app', 1]] })
+        const project = writeProject(fresh('proj'), {
+          nonce: `${nonce()}-${i}`,
+          layers: [
+            ['deps', 3],
+            ['app', 1]
+          ]
+        })
         return buildJob({ volume, project, event: eventFor('push', { branch }) })
       })
       const results = await Promise.all(jobs)
@@ -121,12 +140,24 @@ describe('full disk', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', volume])
     mounts.push(volume)
     const store = path.join(volume, 'app')
-    const small = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 2], ['app', 1]] })
+    const small = writeProject(fresh('proj'), {
+      nonce: nonce(),
+      layers: [
+        ['deps', 2],
+        ['app', 1]
+      ]
+    })
     pruneBuilderCache()
     expect((await buildJob({ volume, project: small, event: eventFor('push') })).build.ok).toBe(true)
     const before = fs.readFileSync(path.join(store, 'index.json'), 'utf8')
 
-    const big = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 24], ['app', 1]] })
+    const big = writeProject(fresh('proj'), {
+      nonce: nonce(),
+      layers: [
+        ['deps', 24],
+        ['app', 1]
+      ]
+    })
     const full = await buildJob({ volume, project: big, event: eventFor('push') })
     expect(full.build.ok).toBe(true)
     expect(full.build.output).toMatch(/no space left on device/i)
@@ -147,7 +178,13 @@ describe('retention', () => {
     const store = path.join(volume, 'app')
     const projects = {}
     for (const branch of ['main', 'expired', 'older', 'recent']) {
-      projects[branch] = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 3], ['app', 1]] })
+      projects[branch] = writeProject(fresh('proj'), {
+        nonce: nonce(),
+        layers: [
+          ['deps', 3],
+          ['app', 1]
+        ]
+      })
       expect((await buildJob({ volume, project: projects[branch], event: eventFor('push', { branch }) })).build.ok).toBe(true)
     }
     const now = Date.now()

@@ -33,7 +33,13 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 async function storeWithTwoScopes(volume) {
   const projects = {}
   for (const branch of ['main', 'dev']) {
-    projects[branch] = writeProject(fresh('proj'), { nonce: nonce(), layers: [['deps', 2], ['app', 1]] })
+    projects[branch] = writeProject(fresh('proj'), {
+      nonce: nonce(),
+      layers: [
+        ['deps', 2],
+        ['app', 1]
+      ]
+    })
     pruneBuilderCache()
     const job = await buildJob({ volume, project: projects[branch], event: eventFor('push', { branch }), inputs })
     expect(job.build.ok).toBe(true)

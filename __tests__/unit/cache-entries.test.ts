@@ -35,7 +35,13 @@ describe('cacheEntries', () => {
     ],
     [
       'registry',
-      { options: [['image-manifest', 'false'], ['oci-mediatypes', 'false'], ['compression', 'zstd']] },
+      {
+        options: [
+          ['image-manifest', 'false'],
+          ['oci-mediatypes', 'false'],
+          ['compression', 'zstd']
+        ]
+      },
       [
         'type=registry,ref=git.example.com/org/app-cache:pr-7,image-manifest=false,oci-mediatypes=false,compression=zstd',
         'type=registry,ref=git.example.com/org/app-cache:main,image-manifest=false,oci-mediatypes=false,compression=zstd'
@@ -47,7 +53,12 @@ describe('cacheEntries', () => {
     ['gha', {}, ['type=gha,scope=app-pr-7', 'type=gha,scope=app-main'], ['type=gha,scope=app-pr-7,mode=max,ignore-error=true']],
     [
       's3',
-      { options: [['bucket', 'ci'], ['region', 'eu-west-1']] },
+      {
+        options: [
+          ['bucket', 'ci'],
+          ['region', 'eu-west-1']
+        ]
+      },
       ['type=s3,name=app-pr-7,bucket=ci,region=eu-west-1', 'type=s3,name=app-main,bucket=ci,region=eu-west-1'],
       ['type=s3,name=app-pr-7,mode=max,ignore-error=true,bucket=ci,region=eu-west-1']
     ],
@@ -58,7 +69,13 @@ describe('cacheEntries', () => {
 
   // An overridable key replaces the action's value; any key appears once in every entry, whatever the backend.
   test.each(['local', 'registry', 'inline', 'gha', 's3'] as const)('%s: every key once per entry with image-manifest and oci-mediatypes given', (backend) => {
-    const { cacheFrom, cacheTo } = cacheEntries(backend, { ...base, options: [['image-manifest', 'false'], ['oci-mediatypes', 'false']] })
+    const { cacheFrom, cacheTo } = cacheEntries(backend, {
+      ...base,
+      options: [
+        ['image-manifest', 'false'],
+        ['oci-mediatypes', 'false']
+      ]
+    })
     for (const line of [...cacheFrom, ...cacheTo]) {
       const keys = line.split(',').map((pair) => pair.split('=')[0])
       expect([line, keys.length]).toEqual([line, new Set(keys).size])

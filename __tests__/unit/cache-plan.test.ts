@@ -21,7 +21,11 @@ const platforms: Record<string, NodeJS.ProcessEnv> = {
 }
 const REF = '127.0.0.1:5000/app-cache'
 const SNAP = '/opt/buildx-cache/app/.staging/job'
-const raw = (mode: string): RawInputs => ({ 'cache-mode': mode, 'registry-ref': ['registry', 'inline'].includes(mode) ? REF : '', 'cache-options': mode === 's3' ? 'bucket=ci,region=us-east-1' : '' })
+const raw = (mode: string): RawInputs => ({
+  'cache-mode': mode,
+  'registry-ref': ['registry', 'inline'].includes(mode) ? REF : '',
+  'cache-options': mode === 's3' ? 'bucket=ci,region=us-east-1' : ''
+})
 
 type Expected = { from: string[]; to: string[] } | { error: RegExp }
 const local: Record<string, Expected> = {
@@ -34,11 +38,17 @@ const local: Record<string, Expected> = {
     to: [`type=local,dest=${SNAP},tag=pr-7,mode=max,ignore-error=true`]
   },
   tag: { from: [`type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`], to: [] },
-  schedule: { from: [`type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`], to: [`type=local,dest=${SNAP},tag=main,mode=max,ignore-error=true`] }
+  schedule: {
+    from: [`type=local,src=${SNAP},tag=main`, `type=local,src=${SNAP},tag=latest`],
+    to: [`type=local,dest=${SNAP},tag=main,mode=max,ignore-error=true`]
+  }
 }
 const gha: Record<string, Expected> = {
   push: { from: ['type=gha,scope=app-develop', 'type=gha,scope=app-main'], to: ['type=gha,scope=app-develop,mode=max,ignore-error=true'] },
-  pr: { from: ['type=gha,scope=app-pr-7', 'type=gha,scope=app-develop', 'type=gha,scope=app-main'], to: ['type=gha,scope=app-pr-7,mode=max,ignore-error=true'] },
+  pr: {
+    from: ['type=gha,scope=app-pr-7', 'type=gha,scope=app-develop', 'type=gha,scope=app-main'],
+    to: ['type=gha,scope=app-pr-7,mode=max,ignore-error=true']
+  },
   tag: { from: ['type=gha,scope=app-main'], to: [] },
   schedule: { from: ['type=gha,scope=app-main'], to: ['type=gha,scope=app-main,mode=max,ignore-error=true'] }
 }
@@ -47,10 +57,19 @@ const expected: Record<string, Record<string, Expected>> = {
   local,
   gha,
   registry: {
-    push: { from: [`type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:develop,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] },
-    pr: { from: [`type=registry,ref=${REF}:pr-7`, `type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] },
+    push: {
+      from: [`type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`],
+      to: [`type=registry,ref=${REF}:develop,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+    },
+    pr: {
+      from: [`type=registry,ref=${REF}:pr-7`, `type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`],
+      to: [`type=registry,ref=${REF}:pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+    },
     tag: { from: [`type=registry,ref=${REF}:main`], to: [] },
-    schedule: { from: [`type=registry,ref=${REF}:main`], to: [`type=registry,ref=${REF}:main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`] }
+    schedule: {
+      from: [`type=registry,ref=${REF}:main`],
+      to: [`type=registry,ref=${REF}:main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+    }
   },
   inline: {
     push: { from: [`type=registry,ref=${REF}:develop`, `type=registry,ref=${REF}:main`], to: ['type=inline'] },
@@ -59,13 +78,23 @@ const expected: Record<string, Record<string, Expected>> = {
     schedule: { from: [`type=registry,ref=${REF}:main`], to: ['type=inline'] }
   },
   s3: {
-    push: { from: ['type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'], to: ['type=s3,name=app-develop,mode=max,ignore-error=true,bucket=ci,region=us-east-1'] },
+    push: {
+      from: ['type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'],
+      to: ['type=s3,name=app-develop,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+    },
     pr: {
-      from: ['type=s3,name=app-pr-7,bucket=ci,region=us-east-1', 'type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'],
+      from: [
+        'type=s3,name=app-pr-7,bucket=ci,region=us-east-1',
+        'type=s3,name=app-develop,bucket=ci,region=us-east-1',
+        'type=s3,name=app-main,bucket=ci,region=us-east-1'
+      ],
       to: ['type=s3,name=app-pr-7,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
     },
     tag: { from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'], to: [] },
-    schedule: { from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'], to: ['type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1'] }
+    schedule: {
+      from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'],
+      to: ['type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+    }
   },
   off: Object.fromEntries(Object.keys(events).map((event) => [event, { from: [], to: [] }]))
 }
@@ -118,14 +147,20 @@ describe('cache plan matrix', () => {
   test('ACTIONS_CACHE_MODE leaves the other backends alone', () => {
     const { inputs } = parseInputs(raw('registry'), { GITHUB_REPOSITORY: 'acme/app' })
     const plan = planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: 'none' }, events.push)
-    expect(planEntries(plan, inputs)).toEqual({ cacheFrom: (expected.registry.push as { from: string[] }).from, cacheTo: (expected.registry.push as { to: string[] }).to })
+    expect(planEntries(plan, inputs)).toEqual({
+      cacheFrom: (expected.registry.push as { from: string[] }).from,
+      cacheTo: (expected.registry.push as { to: string[] }).to
+    })
     expect(plan.messages).toEqual([])
   })
 
   test('read-only drops cache-to, mode min and compression pass through', () => {
     const { inputs } = parseInputs({ 'cache-mode': 'registry', 'registry-ref': REF, 'read-only': 'true' }, { GITHUB_REPOSITORY: 'acme/app' })
     expect(planEntries(planCache(inputs, {}, events.push), inputs).cacheTo).toEqual([])
-    const min = parseInputs({ 'cache-mode': 'registry', 'registry-ref': REF, mode: 'min', 'cache-options': 'compression=zstd,compression-level=3' }, { GITHUB_REPOSITORY: 'acme/app' }).inputs
+    const min = parseInputs(
+      { 'cache-mode': 'registry', 'registry-ref': REF, mode: 'min', 'cache-options': 'compression=zstd,compression-level=3' },
+      { GITHUB_REPOSITORY: 'acme/app' }
+    ).inputs
     expect(planEntries(planCache(min, {}, events.push), min).cacheTo).toEqual([
       `type=registry,ref=${REF}:develop,mode=min,image-manifest=true,oci-mediatypes=true,ignore-error=true,compression=zstd,compression-level=3`
     ])

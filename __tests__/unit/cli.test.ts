@@ -51,11 +51,19 @@ beforeEach(() => {
   writeBlob(path.join(dir, 'elsewhere'), 'unreferenced', 'application/octet-stream')
   for (const tag of ['main', 'dev']) writeCacheTag(path.join(volume, 'app'), tag)
   writeCacheTag(path.join(volume, 'web'), 'main')
-  before = tree(dir).split('\n').filter((line) => !line.startsWith('volume')).join('\n')
+  before = tree(dir)
+    .split('\n')
+    .filter((line) => !line.startsWith('volume'))
+    .join('\n')
 })
 afterEach(() => {
   // The sentinels next to the volume are exactly as they were, whatever the command did.
-  expect(tree(dir).split('\n').filter((line) => !line.startsWith('volume')).join('\n')).toBe(before)
+  expect(
+    tree(dir)
+      .split('\n')
+      .filter((line) => !line.startsWith('volume'))
+      .join('\n')
+  ).toBe(before)
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -82,7 +90,10 @@ describe('what the commands are pointed at must exist', () => {
 
   test.each(['status', 'check', 'gc'])('%s --repo that is a symlink to a store outside the volume: exit 1, nothing there is touched', async (command) => {
     fs.symlinkSync(path.join(dir, 'elsewhere'), path.join(volume, 'linked'))
-    expect(await cli(command, '--volume', volume, '--repo', 'linked')).toMatchObject({ code: EXIT.problems, err: expect.stringContaining(`no store at ${volume}/linked`) })
+    expect(await cli(command, '--volume', volume, '--repo', 'linked')).toMatchObject({
+      code: EXIT.problems,
+      err: expect.stringContaining(`no store at ${volume}/linked`)
+    })
   })
 
   test.each([
@@ -107,7 +118,10 @@ describe('status', () => {
   test('one row per repo and scope', async () => {
     const result = await cli('status', '--volume', volume)
     expect(result.code).toBe(EXIT.ok)
-    const rows = result.out.split('\n').slice(2).map((line) => line.split(/\s+/))
+    const rows = result.out
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/))
     expect(rows.map(([repo, scope, , , lastUsed, state]) => [repo, scope, lastUsed, state])).toEqual([
       ['app', 'main', '-', 'ok'],
       ['app', 'dev', '-', 'ok'],

@@ -33,20 +33,46 @@ describe('parseInputs', () => {
   })
 
   test.each<[RawInputs, Partial<ReturnType<typeof parseInputs>['inputs']>]>([
-    [{ 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/app-cache' }, { cacheMode: 'registry', registryRef: 'git.example.com/org/app-cache' }],
+    [
+      { 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/app-cache' },
+      { cacheMode: 'registry', registryRef: 'git.example.com/org/app-cache' }
+    ],
     [{ 'cache-mode': 'inline', 'registry-ref': '127.0.0.1:5000/cache' }, { registryRef: '127.0.0.1:5000/cache' }],
     [{ 'volume-path': '/srv/cache/' }, { volumePath: '/srv/cache' }],
     [{ 'repo-name': 'my.repo_1' }, { repoName: 'my.repo_1' }],
     [{ 'fallback-scopes': ' develop \n\n main ' }, { fallbackScopes: ['develop', 'main'] }],
-    [{ 'cache-options': 'compression=zstd,compression-level=3\nforce-compression=true' }, { cacheOptions: [['compression', 'zstd'], ['compression-level', '3'], ['force-compression', 'true']] }],
+    [
+      { 'cache-options': 'compression=zstd,compression-level=3\nforce-compression=true' },
+      {
+        cacheOptions: [
+          ['compression', 'zstd'],
+          ['compression-level', '3'],
+          ['force-compression', 'true']
+        ]
+      }
+    ],
     [{ 'max-size': '500MiB' }, { maxSize: 500 * 1024 ** 2 }],
     [{ 'max-size': '2GB' }, { maxSize: 2e9 }],
-    [{ 'max-age': '36h', 'builder-max-age': '30m' }, { maxAge: 36 * 3600e3, builderMaxAge: 30 * 60e3 }],
-    [{ 'read-only': 'TRUE', 'dry-run': 'True', 'ignore-error': 'false' }, { readOnly: true, dryRun: true, ignoreError: false }],
+    [
+      { 'max-age': '36h', 'builder-max-age': '30m' },
+      { maxAge: 36 * 3600e3, builderMaxAge: 30 * 60e3 }
+    ],
+    [
+      { 'read-only': 'TRUE', 'dry-run': 'True', 'ignore-error': 'false' },
+      { readOnly: true, dryRun: true, ignoreError: false }
+    ],
     [{ mode: 'min' }, { mode: 'min' }],
     [
-      { 'persistent-builder': 'true', 'builder-driver-opts': ' image=registry.example.com/moby/buildkit:v0.32.2 \n\nnetwork=host\nenv.http_proxy=http://proxy:3128', 'builder-max-size': '2GiB' },
-      { persistentBuilder: true, builderDriverOpts: ['image=registry.example.com/moby/buildkit:v0.32.2', 'network=host', 'env.http_proxy=http://proxy:3128'], builderMaxSize: 2 * 1024 ** 3 }
+      {
+        'persistent-builder': 'true',
+        'builder-driver-opts': ' image=registry.example.com/moby/buildkit:v0.32.2 \n\nnetwork=host\nenv.http_proxy=http://proxy:3128',
+        'builder-max-size': '2GiB'
+      },
+      {
+        persistentBuilder: true,
+        builderDriverOpts: ['image=registry.example.com/moby/buildkit:v0.32.2', 'network=host', 'env.http_proxy=http://proxy:3128'],
+        builderMaxSize: 2 * 1024 ** 3
+      }
     ],
     [{ 'bake-targets': ' api \n\n worker_2\nWeb-UI ' }, { bakeTargets: ['api', 'worker_2', 'Web-UI'] }]
   ])('accepts %j', (raw, expected) => {
@@ -71,9 +97,18 @@ describe('parseInputs', () => {
     [{ 'max-age': '-1d' }, "Input 'max-age' has an invalid value '-1d'"],
     [{ 'builder-max-age': 'soon' }, "Input 'builder-max-age' has an invalid value 'soon'"],
     [{ 'read-only': 'yes' }, "Input 'read-only' has an invalid value 'yes': allowed values are true or false"],
-    [{ 'cache-mode': 'registry' }, "Input 'registry-ref' has an invalid value '': a repository such as git.example.com/org/app-cache is required with cache-mode registry"],
-    [{ 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/app cache' }, "Input 'registry-ref' has an invalid value 'git.example.com/org/app cache'"],
-    [{ 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/cache:tag' }, "Input 'registry-ref' has an invalid value 'git.example.com/org/cache:tag'"],
+    [
+      { 'cache-mode': 'registry' },
+      "Input 'registry-ref' has an invalid value '': a repository such as git.example.com/org/app-cache is required with cache-mode registry"
+    ],
+    [
+      { 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/app cache' },
+      "Input 'registry-ref' has an invalid value 'git.example.com/org/app cache'"
+    ],
+    [
+      { 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/cache:tag' },
+      "Input 'registry-ref' has an invalid value 'git.example.com/org/cache:tag'"
+    ],
     [{ 'cache-mode': 'registry', 'registry-ref': 'git.example.com/Org/cache' }, "Input 'registry-ref' has an invalid value 'git.example.com/Org/cache'"],
     [{ 'cache-options': 'compression' }, "Input 'cache-options' has an invalid value 'compression'"],
     [{ 'cache-options': 'compression=brotli' }, 'compression must be one of gzip, zstd, estargz, uncompressed'],
@@ -88,7 +123,7 @@ describe('parseInputs', () => {
     [{ 'bake-targets': 'api\nweb.app' }, "Input 'bake-targets' has an invalid value 'web.app': one bake target name per line, of letters, digits, _ or -"],
     [{ 'bake-targets': 'api worker' }, "Input 'bake-targets' has an invalid value 'api worker'"],
     [{ 'bake-targets': 'api,worker' }, "Input 'bake-targets' has an invalid value 'api,worker'"],
-    [{ 'bake-targets': 'x'.repeat(101) }, "(at most 100)"],
+    [{ 'bake-targets': 'x'.repeat(101) }, '(at most 100)'],
     [{ 'bake-targets': 'api\nworker\napi' }, "Input 'bake-targets' has an invalid value 'api': each target may be listed once"]
   ])('rejects %j', (raw, message) => {
     expect(() => parseInputs(raw, env)).toThrow(InputError)
@@ -98,7 +133,7 @@ describe('parseInputs', () => {
 
 describe('cache-options against the attributes the action writes', () => {
   const registry: RawInputs = { 'cache-mode': 'registry', 'registry-ref': 'git.example.com/org/app-cache' }
-  const set = "is set by the action itself: "
+  const set = 'is set by the action itself: '
 
   // Every key the action writes, in the backend that writes it and in one that does not; the value quoted is the offending item.
   test.each<[RawInputs, string, string, string]>([
@@ -132,11 +167,26 @@ describe('cache-options against the attributes the action writes', () => {
   })
 
   test.each<[RawInputs, string, Array<[string, string]>]>([
-    [registry, 'image-manifest=false,oci-mediatypes=false', [['image-manifest', 'false'], ['oci-mediatypes', 'false']]],
+    [
+      registry,
+      'image-manifest=false,oci-mediatypes=false',
+      [
+        ['image-manifest', 'false'],
+        ['oci-mediatypes', 'false']
+      ]
+    ],
     [registry, 'image-manifest=false', [['image-manifest', 'false']]],
     [{}, 'image-manifest=true', [['image-manifest', 'true']]],
     [{}, 'oci-mediatypes=false', [['oci-mediatypes', 'false']]],
-    [{ 'cache-mode': 's3' }, 'bucket=ci,region=eu-west-1,use_path_style=true', [['bucket', 'ci'], ['region', 'eu-west-1'], ['use_path_style', 'true']]]
+    [
+      { 'cache-mode': 's3' },
+      'bucket=ci,region=eu-west-1,use_path_style=true',
+      [
+        ['bucket', 'ci'],
+        ['region', 'eu-west-1'],
+        ['use_path_style', 'true']
+      ]
+    ]
   ])('%j with %j is accepted', (raw, options, expected) => {
     expect(parseInputs({ ...raw, 'cache-options': options }, env).inputs.cacheOptions).toEqual(expected)
   })
@@ -147,6 +197,8 @@ describe('cache-options against the attributes the action writes', () => {
 
   test('warns about inputs that have no effect', () => {
     expect(parseInputs({ 'registry-ref': 'r.example/c' }, env).warnings).toEqual(["Input 'registry-ref' is ignored with cache-mode local"])
-    expect(parseInputs({ 'builder-driver-opts': 'network=host' }, env).warnings).toEqual(["Input 'builder-driver-opts' is ignored without persistent-builder: true"])
+    expect(parseInputs({ 'builder-driver-opts': 'network=host' }, env).warnings).toEqual([
+      "Input 'builder-driver-opts' is ignored without persistent-builder: true"
+    ])
   })
 })

@@ -34,14 +34,17 @@ describe('persistentBuilderName', () => {
     ['builder-1', 'cachekeeper-builder-1']
   ])('%s -> %s (kept as is)', (repo, expected) => expect(persistentBuilderName(repo)).toBe(expected))
 
-  test.each(['App', 'my.repo', 'a.b', 'a-b.', '_x', 'x'.repeat(100), '__', '1.0', 'A-'.repeat(30), 'builder-0000000a-aaaa-bbbb-cccc-000000000001'])('%s: valid for buildx and docker, ours, not setup-buildx', (repo) => {
-    const name = persistentBuilderName(repo)
-    expect(name).toMatch(BUILDX_NAME)
-    expect(name).toBe(name.toLowerCase())
-    expect(builderStateVolume(name)).toMatch(CONTAINER_NAME)
-    expect(isPersistentBuilder(name)).toBe(true)
-    expect(isBuilderContainer(builderContainer(name))).toBe(false)
-  })
+  test.each(['App', 'my.repo', 'a.b', 'a-b.', '_x', 'x'.repeat(100), '__', '1.0', 'A-'.repeat(30), 'builder-0000000a-aaaa-bbbb-cccc-000000000001'])(
+    '%s: valid for buildx and docker, ours, not setup-buildx',
+    (repo) => {
+      const name = persistentBuilderName(repo)
+      expect(name).toMatch(BUILDX_NAME)
+      expect(name).toBe(name.toLowerCase())
+      expect(builderStateVolume(name)).toMatch(CONTAINER_NAME)
+      expect(isPersistentBuilder(name)).toBe(true)
+      expect(isBuilderContainer(builderContainer(name))).toBe(false)
+    }
+  )
 
   test('repositories whose names clean up alike still get different builders', () => {
     const names = ['App', 'app.', 'a.pp', 'a-pp', 'a_pp', 'x'.repeat(60), 'x'.repeat(61)].map(persistentBuilderName)
@@ -65,23 +68,44 @@ describe('argv', () => {
     [JSON.stringify(createArgs('cachekeeper-app', [])), ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container']],
     [
       JSON.stringify(createArgs('cachekeeper-app', ['image=r.example/moby/buildkit:v0.32.2', 'network=host'])),
-      ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container', '--driver-opt', 'image=r.example/moby/buildkit:v0.32.2', '--driver-opt', 'network=host']
+      [
+        'buildx',
+        'create',
+        '--name',
+        'cachekeeper-app',
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'image=r.example/moby/buildkit:v0.32.2',
+        '--driver-opt',
+        'network=host'
+      ]
     ],
     [JSON.stringify(inspectArgs('cachekeeper-app', true)), ['buildx', 'inspect', '--bootstrap', 'cachekeeper-app']],
     [JSON.stringify(inspectArgs('cachekeeper-app', false)), ['buildx', 'inspect', 'cachekeeper-app']],
-    [JSON.stringify(pruneArgs('cachekeeper-app', 10 * 1024 ** 3, '--keep-storage')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--keep-storage', '10737418240']],
-    [JSON.stringify(pruneArgs('cachekeeper-app', 1.5e6 + 0.5, '--reserved-space')), ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1500000']]
+    [
+      JSON.stringify(pruneArgs('cachekeeper-app', 10 * 1024 ** 3, '--keep-storage')),
+      ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--keep-storage', '10737418240']
+    ],
+    [
+      JSON.stringify(pruneArgs('cachekeeper-app', 1.5e6 + 0.5, '--reserved-space')),
+      ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1500000']
+    ]
   ])('%s', (actual, expected) => expect(JSON.parse(actual)).toEqual(expected))
 
   test('container and volume names follow buildx', () => {
-    expect([builderContainer('cachekeeper-app'), builderStateVolume('cachekeeper-app')]).toEqual(['buildx_buildkit_cachekeeper-app0', 'buildx_buildkit_cachekeeper-app0_state'])
+    expect([builderContainer('cachekeeper-app'), builderStateVolume('cachekeeper-app')]).toEqual([
+      'buildx_buildkit_cachekeeper-app0',
+      'buildx_buildkit_cachekeeper-app0_state'
+    ])
   })
 })
 
 describe('budgetFlag', () => {
   // Excerpts of `docker buildx prune --help` from Debian's buildx 0.13 and 0.29.
   const old = 'Options:\n  -a, --all                  Include internal/frontend images\n      --keep-storage bytes   Amount of disk space to keep for cache\n'
-  const current = 'Options:\n      --max-used-space bytes   Maximum amount of disk space allowed to\n      --min-free-space bytes   Target amount of free disk space after pruning\n      --reserved-space bytes   Amount of disk space always allowed to\n'
+  const current =
+    'Options:\n      --max-used-space bytes   Maximum amount of disk space allowed to\n      --min-free-space bytes   Target amount of free disk space after pruning\n      --reserved-space bytes   Amount of disk space always allowed to\n'
   test.each([
     ['buildx 0.13', old, '--keep-storage'],
     ['buildx 0.29', current, '--reserved-space'],
@@ -103,16 +127,34 @@ describe('parseDuTotal', () => {
 
 describe('parseInspect', () => {
   test.each([
-    ['buildx 0.13', 'Name:          cachekeeper-app\nDriver:        docker-container\n\nNodes:\nName:      cachekeeper-app0\nStatus:    running\nBuildkit:  v0.32.2\n', { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }],
-    ['buildx 0.29', 'Name:          cachekeeper-app\nDriver:        docker-container\nNodes:\nName:                  cachekeeper-app0\nStatus:                running\nBuildKit version:      v0.32.2\n', { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }],
-    ['not started', 'Name:   x\nDriver: docker-container\n\nNodes:\nName:   x0\nStatus: inactive\n', { driver: 'docker-container', status: 'inactive', buildkit: undefined }],
+    [
+      'buildx 0.13',
+      'Name:          cachekeeper-app\nDriver:        docker-container\n\nNodes:\nName:      cachekeeper-app0\nStatus:    running\nBuildkit:  v0.32.2\n',
+      { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }
+    ],
+    [
+      'buildx 0.29',
+      'Name:          cachekeeper-app\nDriver:        docker-container\nNodes:\nName:                  cachekeeper-app0\nStatus:                running\nBuildKit version:      v0.32.2\n',
+      { driver: 'docker-container', status: 'running', buildkit: 'v0.32.2' }
+    ],
+    [
+      'not started',
+      'Name:   x\nDriver: docker-container\n\nNodes:\nName:   x0\nStatus: inactive\n',
+      { driver: 'docker-container', status: 'inactive', buildkit: undefined }
+    ],
     ['nothing', '', { driver: undefined, status: undefined, buildkit: undefined }]
   ])('%s', (_label, stdout, expected) => expect(parseInspect(stdout)).toEqual(expected))
 })
 
 const now = Date.parse('2026-11-25T12:00:00Z')
 const day = 24 * 3600e3
-const record = (name: string, idleDays: number, maxAgeDays = 14): BuilderRecord => ({ name, repoName: name.slice(12), lastUsedMs: now - idleDays * day, maxAgeMs: maxAgeDays * day, driverOpts: [] })
+const record = (name: string, idleDays: number, maxAgeDays = 14): BuilderRecord => ({
+  name,
+  repoName: name.slice(12),
+  lastUsedMs: now - idleDays * day,
+  maxAgeMs: maxAgeDays * day,
+  driverOpts: []
+})
 
 describe('records', () => {
   test('unusedBuilders: past their own max-age, ours only', () => {
@@ -146,7 +188,8 @@ function fakeDocker({ known = false, container = false, broken = 0, createFails 
   const cli: DockerCli = async (args) => {
     calls.push(args.join(' '))
     const [a, b] = args
-    if (a === 'container' && b === 'inspect') return state.container ? { code: 0, stdout: '/x\n', stderr: '' } : { code: 1, stdout: '', stderr: 'Error: No such container' }
+    if (a === 'container' && b === 'inspect')
+      return state.container ? { code: 0, stdout: '/x\n', stderr: '' } : { code: 1, stdout: '', stderr: 'Error: No such container' }
     if (a === 'buildx' && b === 'inspect') {
       if (!state.known) return { code: 1, stdout: '', stderr: `ERROR: no builder "${args.at(-1)}" found` }
       if (state.broken > 0) {
@@ -175,7 +218,15 @@ function fakeDocker({ known = false, container = false, broken = 0, createFails 
 }
 
 const tempVolume = () => fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-'))
-const options = (volumePath: string, extra = {}) => ({ name: 'cachekeeper-app', repoName: 'app', volumePath, driverOpts: ['network=host'], maxAgeMs: 14 * day, now, ...extra })
+const options = (volumePath: string, extra = {}) => ({
+  name: 'cachekeeper-app',
+  repoName: 'app',
+  volumePath,
+  driverOpts: ['network=host'],
+  maxAgeMs: 14 * day,
+  now,
+  ...extra
+})
 const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host'
 const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
 const probe = 'container inspect --format {{.Name}} buildx_buildkit_cachekeeper-app0'
@@ -189,7 +240,15 @@ describe('attachBuilder', () => {
       'a broken builder',
       { known: true, container: true, broken: 1 },
       'recreated',
-      [probe, bootstrap, 'buildx rm cachekeeper-app', 'rm -f buildx_buildkit_cachekeeper-app0', 'volume rm -f buildx_buildkit_cachekeeper-app0_state', create, bootstrap]
+      [
+        probe,
+        bootstrap,
+        'buildx rm cachekeeper-app',
+        'rm -f buildx_buildkit_cachekeeper-app0',
+        'volume rm -f buildx_buildkit_cachekeeper-app0_state',
+        create,
+        bootstrap
+      ]
     ]
   ])('%s: %s', async (_label, scene, how, calls) => {
     const volume = tempVolume()
@@ -226,7 +285,10 @@ describe('attachBuilder', () => {
     const volume = tempVolume()
     await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
     const infos: string[] = []
-    await attachBuilder(fakeDocker({ container: true }).cli, options(volume, { driverOpts: ['network=bridge'] }), { ...silentLogger, info: (m) => infos.push(m) })
+    await attachBuilder(fakeDocker({ container: true }).cli, options(volume, { driverOpts: ['network=bridge'] }), {
+      ...silentLogger,
+      info: (m) => infos.push(m)
+    })
     expect(infos.join('\n')).toMatch(/builder-driver-opts differ .*network=host/)
     expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))?.driverOpts).toEqual(['network=host'])
     fs.rmSync(volume, { recursive: true })
@@ -244,8 +306,13 @@ describe('keepWithinBudget', () => {
   })
 
   test('a failing prune is reported, not thrown', async () => {
-    const cli: DockerCli = async (args) => (args[2] === '--help' ? { code: 0, stdout: '', stderr: '' } : { code: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found\n' })
-    expect(await keepWithinBudget(cli, 'cachekeeper-app', 1)).toEqual({ ok: false, flag: '--keep-storage', detail: 'ERROR: no builder "cachekeeper-app" found' })
+    const cli: DockerCli = async (args) =>
+      args[2] === '--help' ? { code: 0, stdout: '', stderr: '' } : { code: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found\n' }
+    expect(await keepWithinBudget(cli, 'cachekeeper-app', 1)).toEqual({
+      ok: false,
+      flag: '--keep-storage',
+      detail: 'ERROR: no builder "cachekeeper-app" found'
+    })
   })
 })
 

@@ -36,9 +36,7 @@ describe('main', () => {
   test('a bad input fails the step with a message naming input, value and what is allowed', async () => {
     inputs({ 'cache-mode': 'nfs' })
     await main.run()
-    expect(core.setFailed).toHaveBeenCalledWith(
-      "Input 'cache-mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto"
-    )
+    expect(core.setFailed).toHaveBeenCalledWith("Input 'cache-mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto")
     expect(core.setOutput).not.toHaveBeenCalled()
   })
 
@@ -46,7 +44,9 @@ describe('main', () => {
     process.env.GITEA_ACTIONS = 'true'
     inputs({ 'cache-mode': 'gha' })
     await main.run()
-    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/))
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(/ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL are not set.*'local'.*'registry'/)
+    )
   })
 
   test('gha on a Gitea runner with its cache server: entries and one notice naming the URL', async () => {
@@ -97,7 +97,9 @@ describe('main', () => {
     inputs({ 'cache-mode': 'off' })
     await main.run()
     expect(getExecOutput).not.toHaveBeenCalled()
-    expect(core.warning.mock.calls.map(([message]) => message)).toEqual([expect.stringMatching(/^Stale builders were not pruned: docker CLI not found on PATH; /)])
+    expect(core.warning.mock.calls.map(([message]) => message)).toEqual([
+      expect.stringMatching(/^Stale builders were not pruned: docker CLI not found on PATH; /)
+    ])
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '0')
   })
@@ -204,7 +206,9 @@ describe('post', () => {
   })
 
   test('any error becomes a warning', async () => {
-    core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', exports: [{ snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }] }))
+    core.getState.mockReturnValue(
+      JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', exports: [{ snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }] })
+    )
     await post.run()
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^Cache post step: /))
@@ -233,11 +237,17 @@ describe('persistent builder in the phases', () => {
   test("post: the builder's budget prune runs with the flag buildx offers, and a failure is only a warning", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
     getExecOutput.mockImplementation(async (_command, args) =>
-      args?.[2] === '--help' ? { exitCode: 0, stdout: '--reserved-space bytes', stderr: '' } : { exitCode: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found' }
+      args?.[2] === '--help'
+        ? { exitCode: 0, stdout: '--reserved-space bytes', stderr: '' }
+        : { exitCode: 1, stdout: '', stderr: 'ERROR: no builder "cachekeeper-app" found' }
     )
     core.getState.mockReturnValue(JSON.stringify({ backend: 'off', builder: { name: 'cachekeeper-app', volumePath: dir, maxSizeBytes: 1e9, dryRun: false } }))
     await post.run()
-    expect(getExecOutput).toHaveBeenCalledWith('docker', ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1000000000'], expect.anything())
+    expect(getExecOutput).toHaveBeenCalledWith(
+      'docker',
+      ['buildx', 'prune', '--builder', 'cachekeeper-app', '--force', '--all', '--reserved-space', '1000000000'],
+      expect.anything()
+    )
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The cache of builder cachekeeper-app was not pruned to 953\.7 ?MiB: ERROR: no builder/))
     expect(core.setFailed).not.toHaveBeenCalled()
     fs.rmSync(dir, { recursive: true })

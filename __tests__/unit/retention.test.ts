@@ -14,7 +14,11 @@ import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
 const DAY = 86400e3
 const now = Date.parse('2026-11-23T00:00:00Z')
 // Every blob is 100 bytes.
-const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({ tag, blobs: new Map(blobs.map((hex) => [hex, 100])), lastUsed: now - daysAgo * DAY })
+const scope = (tag: string, blobs: string[], daysAgo: number): ScopeUsage => ({
+  tag,
+  blobs: new Map(blobs.map((hex) => [hex, 100])),
+  lastUsed: now - daysAgo * DAY
+})
 
 describe('planRetention', () => {
   test.each<[string, ScopeUsage[], { maxAgeDays: number; maxSize: number; keep?: string | string[] }, { expired: string[]; evicted: string[] }]>([
@@ -104,7 +108,10 @@ describe('checkStore', () => {
     fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size))
     const quick = await checkStore(layout)
     expect(quick.problems).toEqual([expect.stringMatching(/^a: blob .* is missing/)])
-    expect((await checkStore(layout, { verifyDigests: true })).problems).toEqual([expect.stringMatching(/^a: /), expect.stringMatching(/^b: blob .* does not match/)])
+    expect((await checkStore(layout, { verifyDigests: true })).problems).toEqual([
+      expect.stringMatching(/^a: /),
+      expect.stringMatching(/^b: blob .* does not match/)
+    ])
     writeBlob(layout.root, 'x', 'application/octet-stream')
     fs.rmSync(dir, { recursive: true })
   })
@@ -123,7 +130,11 @@ describe('checkStore', () => {
       const manifest = writeBlob(layout.root, JSON.stringify({ schemaVersion: 2, manifests: [layer, config] }), 'application/vnd.oci.image.index.v1+json')
       const entry = { ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'big' } }
       fs.writeFileSync(layout.index, JSON.stringify({ schemaVersion: 2, manifests: [entry] }))
-      expect(await checkStore(layout, { verifyDigests: true })).toEqual({ ok: true, problems: [], tags: [{ tag: 'big', state: 'intact', blobs: 3, bytes: size + config.size + manifest.size }] })
+      expect(await checkStore(layout, { verifyDigests: true })).toEqual({
+        ok: true,
+        problems: [],
+        tags: [{ tag: 'big', state: 'intact', blobs: 3, bytes: size + config.size + manifest.size }]
+      })
       // One byte changed is found.
       const fd = fs.openSync(blobFile(layout.root, hex), 'r+')
       fs.writeSync(fd, Buffer.from([1]), 0, 1, size - 1)

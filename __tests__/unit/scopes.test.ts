@@ -13,7 +13,13 @@ describe('planScopes', () => {
     ['push to a branch with a slash', push('feature/login'), { write: toTag('feature/login'), read: ['main'] }],
     [
       'pull request (GitHub)',
-      { eventName: 'pull_request', ref: 'refs/pull/7/merge', refName: '7/merge', baseRef: 'develop', payload: { number: 7, pull_request: { number: 7, base: { ref: 'develop' } }, repository } },
+      {
+        eventName: 'pull_request',
+        ref: 'refs/pull/7/merge',
+        refName: '7/merge',
+        baseRef: 'develop',
+        payload: { number: 7, pull_request: { number: 7, base: { ref: 'develop' } }, repository }
+      },
       { write: 'pr-7', read: ['develop', 'main'] }
     ],
     [
@@ -23,12 +29,26 @@ describe('planScopes', () => {
     ],
     [
       'pull request from a fork whose branch is called main never writes main',
-      { eventName: 'pull_request_target', ref: 'refs/heads/main', refName: 'main', baseRef: 'main', payload: { pull_request: { number: 3, base: { ref: 'main' } }, repository } },
+      {
+        eventName: 'pull_request_target',
+        ref: 'refs/heads/main',
+        refName: 'main',
+        baseRef: 'main',
+        payload: { pull_request: { number: 3, base: { ref: 'main' } }, repository }
+      },
       { write: 'pr-3', read: ['main'] }
     ],
-    ['tag push is read-only', { eventName: 'push', ref: 'refs/tags/v1.2.3', refName: 'v1.2.3', baseRef: '', payload: { repository } }, { write: undefined, read: ['main'] }],
+    [
+      'tag push is read-only',
+      { eventName: 'push', ref: 'refs/tags/v1.2.3', refName: 'v1.2.3', baseRef: '', payload: { repository } },
+      { write: undefined, read: ['main'] }
+    ],
     ['schedule on a branch', { eventName: 'schedule', ref: 'refs/heads/main', refName: 'main', baseRef: '', payload: {} }, { write: 'main', read: [] }],
-    ['dispatch on a branch', { eventName: 'workflow_dispatch', ref: 'refs/heads/release', refName: 'release', baseRef: '', payload: { repository: { default_branch: 'trunk' } } }, { write: 'release', read: ['trunk'] }]
+    [
+      'dispatch on a branch',
+      { eventName: 'workflow_dispatch', ref: 'refs/heads/release', refName: 'release', baseRef: '', payload: { repository: { default_branch: 'trunk' } } },
+      { write: 'release', read: ['trunk'] }
+    ]
   ])('%s', (_name, context, expected) => {
     const plan = planScopes(context)
     expect(plan.write).toBe(expected.write)
@@ -98,8 +118,14 @@ describe('toTag', () => {
   })
 
   test('every name becomes a valid OCI tag', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (name) => isValidTag(toTag(name))), { numRuns: 2000 })
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (name) => isValidTag(toTag(name))), { numRuns: 2000 })
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (name) => isValidTag(toTag(name))),
+      { numRuns: 2000 }
+    )
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (name) => isValidTag(toTag(name))),
+      { numRuns: 2000 }
+    )
   })
 
   test('two different names never share a tag', () => {

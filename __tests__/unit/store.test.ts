@@ -61,7 +61,10 @@ describe('checkDescriptor', () => {
 
   test('a manifest whose content matches its digest but is not JSON is broken', () => {
     const garbage = writeBlob(layout.root, 'not json {', 'application/vnd.oci.image.index.v1+json')
-    expect(checkDescriptor(layout.blobs, garbage)).toMatchObject({ state: 'broken', problem: expect.stringMatching(/^manifest sha256:\w+ is not a manifest: /) })
+    expect(checkDescriptor(layout.blobs, garbage)).toMatchObject({
+      state: 'broken',
+      problem: expect.stringMatching(/^manifest sha256:\w+ is not a manifest: /)
+    })
   })
 
   test('a read error is unreadable (not broken) and names the path that could not be read', () => {
@@ -137,7 +140,10 @@ describe('promote', () => {
     const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
     const exported = writeCacheTag(snapshot.dir, 'main')
     fs.unlinkSync(blobFile(snapshot.dir, exported.blobs[1]))
-    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toMatchObject({ state: 'skipped', reason: expect.stringContaining('incomplete') })
+    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toMatchObject({
+      state: 'skipped',
+      reason: expect.stringContaining('incomplete')
+    })
     expect(fs.readFileSync(layout.index, 'utf8')).toBe(before)
   })
 

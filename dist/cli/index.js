@@ -3116,7 +3116,10 @@ function ghaAccess(env) {
     const messages = [];
     if (isGiteaLike(env)) {
         // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
-        messages.push({ level: 'notice', text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL` });
+        messages.push({
+            level: 'notice',
+            text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+        });
     }
     const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
     if (mode?.text)
@@ -3362,7 +3365,10 @@ function registryRef(values) {
 function cacheOptions(values, cacheMode) {
     const text = values['cache-options'] ?? '';
     const pairs = [];
-    for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+    for (const item of text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const eq = item.indexOf('=');
         const key = eq > 0 ? item.slice(0, eq).trim() : '';
         const value = eq > 0 ? item.slice(eq + 1).trim() : '';
@@ -3395,7 +3401,7 @@ function cacheOptions(values, cacheMode) {
     const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false");
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
     }
     return pairs;
 }
@@ -4008,9 +4014,7 @@ function planRetention(scopes, policy) {
     const defaults = new Set([policy.defaultBranch ?? []].flat());
     const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
     let remaining = scopes.filter((s) => !expired.includes(s.tag));
-    const order = remaining
-        .filter((s) => !keep.has(s.tag))
-        .sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
+    const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
     const evicted = [];
     let bytes = unionBytes(remaining);
     for (const candidate of order) {
@@ -4116,7 +4120,10 @@ function maintainStore(layout, options, logger) {
 /** A snapshot folder name unique to this job attempt, readable in a listing. */
 function snapshotName(env, random) {
     const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100);
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
 }
 // BuildKit rewrites index.json in place after every cache export, even an unchanged one;
 // main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
@@ -4216,7 +4223,10 @@ async function storeStatus(volumePath, repo) {
 /** A plain text table; columns padded to their widest cell. */
 function formatTable(header, rows) {
     const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-    const line = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells) => cells
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -4344,7 +4354,10 @@ async function gc(io, args) {
         io.err(`[${i + 1}/${names.length}] ${repo}`);
         const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
         try {
-            const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, { retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] }, dryRun: values['dry-run'] }, logger(io)));
+            const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, {
+                retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] },
+                dryRun: values['dry-run']
+            }, logger(io)));
             const verb = values['dry-run'] ? 'would ' : '';
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
             const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
@@ -4458,7 +4471,11 @@ function plan(io, args) {
     if (values.json)
         io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2));
     else
-        io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'));
+        io.out([
+            `# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`,
+            ...entries.cacheFrom.map((e) => `--cache-from ${e}`),
+            ...entries.cacheTo.map((e) => `--cache-to ${e}`)
+        ].join('\n'));
     return Promise.resolve(EXIT.ok);
 }
 const COMMANDS = { status: cli_status, gc, check, 'prune-builders': pruneCommand, plan };

@@ -34257,7 +34257,10 @@ function ghaAccess(env) {
     const messages = [];
     if (isGiteaLike(env)) {
         // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
-        messages.push({ level: 'notice', text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL` });
+        messages.push({
+            level: 'notice',
+            text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+        });
     }
     const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
     if (mode?.text)
@@ -34566,7 +34569,10 @@ function registryRef(values) {
 function cacheOptions(values, cacheMode) {
     const text = values['cache-options'] ?? '';
     const pairs = [];
-    for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+    for (const item of text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const eq = item.indexOf('=');
         const key = eq > 0 ? item.slice(0, eq).trim() : '';
         const value = eq > 0 ? item.slice(eq + 1).trim() : '';
@@ -34599,7 +34605,7 @@ function cacheOptions(values, cacheMode) {
     const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false");
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
     }
     return pairs;
 }
@@ -34687,7 +34693,13 @@ async function report_report(title, rows) {
     try {
         await summary
             .addHeading(title, 3)
-            .addTable([[{ data: 'item', header: true }, { data: 'value', header: true }], ...rows])
+            .addTable([
+            [
+                { data: 'item', header: true },
+                { data: 'value', header: true }
+            ],
+            ...rows
+        ])
             .write();
     }
     catch (error) {
@@ -35067,7 +35079,10 @@ function store_writeStoreIndex(layout, index) {
 /** A snapshot folder name unique to this job attempt, readable in a listing. */
 function snapshotName(env, random) {
     const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100);
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
 }
 // BuildKit rewrites index.json in place after every cache export, even an unchanged one;
 // main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
@@ -35199,7 +35214,10 @@ const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
 const MAX_REPO_PART = 40;
 /** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
 function persistentBuilderName(repoName) {
-    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
     const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
     if (exact)
         return PREFIX + cleaned;
@@ -36763,7 +36781,10 @@ async function run() {
             info(`${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`);
         }
         // A bake job writes one scope per target: the outputs list them, one a line.
-        const write = images.map(({ plan }) => plan.scopes.write ?? '').filter(Boolean).join('\n');
+        const write = images
+            .map(({ plan }) => plan.scopes.write ?? '')
+            .filter(Boolean)
+            .join('\n');
         // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
         const remote = plan.backend !== 'local';
         const closed = plan.scopes.remove;
@@ -36793,7 +36814,11 @@ async function run() {
         else if ((plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1) {
             // Bake targets skip the lookup: build-time import decides there, as for the other remote backends.
             const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan));
-            prepared = { ...prepared, images: [{ ...prepared.images[0], restoredTag: found.restoredTag }], state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state } };
+            prepared = {
+                ...prepared,
+                images: [{ ...prepared.images[0], restoredTag: found.restoredTag }],
+                state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state }
+            };
         }
         else if (!remote) {
             try {
@@ -36825,14 +36850,16 @@ async function run() {
         };
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
-        await report_report('Build cache', bake ? bakeRows(plan.backend, images, prepared, remote) : [
-            ['backend', plan.backend],
-            ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
-            ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
-            ['cache-from', `${plain.entries.cacheFrom.length} entries`],
-            ['cache-to', `${plain.entries.cacheTo.length} entries`],
-            ...rows
-        ]);
+        await report_report('Build cache', bake
+            ? bakeRows(plan.backend, images, prepared, remote)
+            : [
+                ['backend', plan.backend],
+                ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
+                ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
+                ['cache-from', `${plain.entries.cacheFrom.length} entries`],
+                ['cache-to', `${plain.entries.cacheTo.length} entries`],
+                ...rows
+            ]);
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));

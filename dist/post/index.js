@@ -34118,7 +34118,13 @@ async function report_report(title, rows) {
     try {
         await summary
             .addHeading(title, 3)
-            .addTable([[{ data: 'item', header: true }, { data: 'value', header: true }], ...rows])
+            .addTable([
+            [
+                { data: 'item', header: true },
+                { data: 'value', header: true }
+            ],
+            ...rows
+        ])
             .write();
     }
     catch (error) {
@@ -34689,9 +34695,7 @@ function planRetention(scopes, policy) {
     const defaults = new Set([policy.defaultBranch ?? []].flat());
     const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
     let remaining = scopes.filter((s) => !expired.includes(s.tag));
-    const order = remaining
-        .filter((s) => !keep.has(s.tag))
-        .sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
+    const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
     const evicted = [];
     let bytes = unionBytes(remaining);
     for (const candidate of order) {
@@ -34870,7 +34874,10 @@ const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
 const MAX_REPO_PART = 40;
 /** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
 function persistent_persistentBuilderName(repoName) {
-    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
     const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
     if (exact)
         return PREFIX + cleaned;
@@ -36069,7 +36076,10 @@ async function checkRegistryExport(state) {
 /** A snapshot folder name unique to this job attempt, readable in a listing. */
 function snapshotName(env, random) {
     const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100);
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
 }
 // BuildKit rewrites index.json in place after every cache export, even an unchanged one;
 // main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
@@ -36219,9 +36229,7 @@ function finishExport(layout, entry, dryRun) {
         if (warning)
             core_warning(warning);
     }
-    const promoted = promotion.state === 'promoted'
-        ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}`
-        : `nothing: ${promotion.reason}`;
+    const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
     return { tag: writeTag, promoted, usage, promotion };
 }
 /** `builderCacheBytes`: the persistent builder's cache after its budget prune, when the job has one. */
@@ -36253,7 +36261,9 @@ async function finishLocal(state, builderCacheBytes) {
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
                 scopesDropped: dropped,
                 // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
-                gc: result.gc.aborted ? `aborted: ${result.gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+                gc: result.gc.aborted
+                    ? `aborted: ${result.gc.aborted}`
+                    : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,

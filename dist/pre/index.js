@@ -34303,7 +34303,10 @@ function registryRef(values) {
 function cacheOptions(values, cacheMode) {
     const text = values['cache-options'] ?? '';
     const pairs = [];
-    for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+    for (const item of text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const eq = item.indexOf('=');
         const key = eq > 0 ? item.slice(0, eq).trim() : '';
         const value = eq > 0 ? item.slice(eq + 1).trim() : '';
@@ -34336,7 +34339,7 @@ function cacheOptions(values, cacheMode) {
     const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false");
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
     }
     return pairs;
 }
@@ -34509,7 +34512,10 @@ const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
 const MAX_REPO_PART = 40;
 /** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
 function persistent_persistentBuilderName(repoName) {
-    const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
     const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
     if (exact)
         return PREFIX + cleaned;
@@ -35034,7 +35040,13 @@ async function report_report(title, rows) {
     try {
         await summary
             .addHeading(title, 3)
-            .addTable([[{ data: 'item', header: true }, { data: 'value', header: true }], ...rows])
+            .addTable([
+            [
+                { data: 'item', header: true },
+                { data: 'value', header: true }
+            ],
+            ...rows
+        ])
             .write();
     }
     catch (error) {

@@ -45,7 +45,19 @@ export function pruneBuilderCache() {
  * changes only the step of the named layer, `fail` makes the last step fail.
  * `base` is the FROM image (a docker-container builder reads it from a registry).
  */
-export function writeProject(dir, { nonce = 'n0', layers = [['deps', 4], ['app', 2]], bust = {}, fail = false, base = BASE_IMAGE } = {}) {
+export function writeProject(
+  dir,
+  {
+    nonce = 'n0',
+    layers = [
+      ['deps', 4],
+      ['app', 2]
+    ],
+    bust = {},
+    fail = false,
+    base = BASE_IMAGE
+  } = {}
+) {
   fs.mkdirSync(dir, { recursive: true })
   const stages = [`FROM ${base} AS base`, `RUN echo ${nonce} > /nonce`]
   for (const [name, megabytes] of layers) {

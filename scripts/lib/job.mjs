@@ -9,7 +9,21 @@ import { lines, runJob } from './runner-emulation.mjs'
  * A non-empty `builder` output is passed as `--builder`, as build-push-action's
  * `builder:` does; `buildEnv` is the build step's environment (a job container's DOCKER_CONFIG).
  */
-export async function buildJob({ volume, project, event, inputs = {}, platform = 'gitea', withPre = true, env = {}, phaseEnv = {}, node, actionFile, runtimes, beforeBuild, buildEnv }) {
+export async function buildJob({
+  volume,
+  project,
+  event,
+  inputs = {},
+  platform = 'gitea',
+  withPre = true,
+  env = {},
+  phaseEnv = {},
+  node,
+  actionFile,
+  runtimes,
+  beforeBuild,
+  buildEnv
+}) {
   let build
   const job = await runJob({
     inputs: { 'volume-path': volume, ...inputs },

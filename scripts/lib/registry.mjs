@@ -55,7 +55,9 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
 /** The manifest stored under a tag, as the registry API returns it (OCI media types accepted). */
 export async function fetchManifest(registry, repository, tag) {
   const response = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, {
-    headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json' }
+    headers: {
+      Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json'
+    }
   })
   if (!response.ok) return undefined
   return { mediaType: response.headers.get('content-type'), body: await response.json() }
@@ -74,7 +76,11 @@ export async function startTokenRegistry({ port = 5003 } = {}) {
   const credentials = { username: 'ci', password: 'token-flow-secret' }
   const key = path.join(dir, 'key.pem')
   const cert = path.join(dir, 'cert.pem')
-  const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=token-issuer'], { encoding: 'utf8' })
+  const openssl = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=token-issuer'],
+    { encoding: 'utf8' }
+  )
   if (openssl.status !== 0) throw new Error(`openssl could not make the token certificate: ${openssl.stderr || openssl.error?.message}`)
   const privateKey = crypto.createPrivateKey(fs.readFileSync(key))
   const certDer = new crypto.X509Certificate(fs.readFileSync(cert)).raw.toString('base64')
@@ -83,7 +89,11 @@ export async function startTokenRegistry({ port = 5003 } = {}) {
   const tokenServer = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-    tokenRequests.push({ scope: url.searchParams.getAll('scope'), service: url.searchParams.get('service'), authorized: request.headers.authorization === expected })
+    tokenRequests.push({
+      scope: url.searchParams.getAll('scope'),
+      service: url.searchParams.get('service'),
+      authorized: request.headers.authorization === expected
+    })
     if (request.headers.authorization !== expected) return void response.writeHead(401).end()
     const access = url.searchParams.getAll('scope').map((scope) => {
       const [type, ...rest] = scope.split(':')
@@ -92,7 +102,18 @@ export async function startTokenRegistry({ port = 5003 } = {}) {
     })
     const now = Math.floor(Date.now() / 1000)
     const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [certDer] }))
-    const claims = base64url(JSON.stringify({ iss: 'test-issuer', sub: credentials.username, aud: 'test-registry', exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access }))
+    const claims = base64url(
+      JSON.stringify({
+        iss: 'test-issuer',
+        sub: credentials.username,
+        aud: 'test-registry',
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: crypto.randomUUID(),
+        access
+      })
+    )
     const signature = crypto.sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), privateKey).toString('base64url')
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${signature}` }))
   })

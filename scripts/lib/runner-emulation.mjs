@@ -54,7 +54,13 @@ function workflowCommands(stdout, kind) {
   return stdout
     .split('\n')
     .filter((line) => line.startsWith(`::${kind}`))
-    .map((line) => line.replace(/^::[a-z]+[^:]*::/, '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+    .map((line) =>
+      line
+        .replace(/^::[a-z]+[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%25/g, '%')
+    )
 }
 
 /** How act evaluates the few conditions actions use for pre-if / post-if. */
@@ -223,11 +229,14 @@ export async function runJob({
     for (const file of [outputFile, stateFile, summaryFile]) fs.writeFileSync(file, '')
     const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]))
     const script = path.resolve(actionDir, manifest.runs[phase])
-    const run = await runProcess(
-      node,
-      [script],
-      { ...baseEnv, ...stateEnv, GITHUB_OUTPUT: outputFile, GITHUB_STATE: stateFile, GITHUB_STEP_SUMMARY: summaryFile, ...(phaseEnv[phase] ?? {}) }
-    )
+    const run = await runProcess(node, [script], {
+      ...baseEnv,
+      ...stateEnv,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STATE: stateFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      ...(phaseEnv[phase] ?? {})
+    })
     run.outputs = parseFileCommands(fs.readFileSync(outputFile, 'utf8'))
     run.summary = fs.readFileSync(summaryFile, 'utf8')
     run.warnings = workflowCommands(run.stdout, 'warning')
@@ -261,5 +270,8 @@ export async function runJob({
 
 /** Splits a newline list output into the entries build-push-action passes as separate flags. */
 export function lines(value) {
-  return (value ?? '').split('\n').map((line) => line.trim()).filter(Boolean)
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
 }

@@ -49,7 +49,10 @@ export function ghaAccess(env: NodeJS.ProcessEnv): GhaAccess {
   const messages: PlanMessage[] = []
   if (isGiteaLike(env)) {
     // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
-    messages.push({ level: 'notice', text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL` })
+    messages.push({
+      level: 'notice',
+      text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+    })
   }
   const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined
   if (mode?.text) messages.push({ level: 'info', text: mode.text })

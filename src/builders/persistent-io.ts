@@ -38,9 +38,7 @@ export interface AttachOptions {
   now?: number
 }
 
-export type Attach =
-  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string }
-  | { state: 'unavailable'; reason: string }
+export type Attach = { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string } | { state: 'unavailable'; reason: string }
 
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
 

@@ -17,7 +17,10 @@ const MAX_REPO_PART = 40
 
 /** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
 export function persistentBuilderName(repoName: string): string {
-  const cleaned = repoName.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '')
+  const cleaned = repoName
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+/, '')
   const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART
   if (exact) return PREFIX + cleaned
   const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8)

@@ -141,7 +141,10 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
       const result = await withStoreLock(layout, logger(io), () =>
         maintainStore(
           layout,
-          { retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] as string }, dryRun: values['dry-run'] as boolean },
+          {
+            retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] as string },
+            dryRun: values['dry-run'] as boolean
+          },
           logger(io)
         )
       )
@@ -178,7 +181,8 @@ async function check(io: CliIo, args: string[]): Promise<number> {
     results.push({ repo, ...(await checkStore(storeLayout(path.join(volume, repo)), { verifyDigests: values['verify-digests'] as boolean })) })
   }
   if (values.json) io.out(JSON.stringify(results, null, 2))
-  else for (const r of results) io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`)
+  else
+    for (const r of results) io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`)
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems
 }
 
@@ -206,7 +210,8 @@ async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
 
 function eventFromFlags(values: Record<string, string | boolean | undefined>): EventContext {
   const payload = { repository: { default_branch: values['default-branch'] as string } }
-  if (values.pr) return { eventName: 'pull_request', ref: `refs/pull/${values.pr}/merge`, refName: String(values.pr), baseRef: (values.base as string) ?? '', payload }
+  if (values.pr)
+    return { eventName: 'pull_request', ref: `refs/pull/${values.pr}/merge`, refName: String(values.pr), baseRef: (values.base as string) ?? '', payload }
   if (values.tag) return { eventName: 'push', ref: `refs/tags/${values.tag}`, refName: values.tag as string, baseRef: '', payload }
   const branch = (values.branch as string) ?? (values['default-branch'] as string)
   return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload }
@@ -254,7 +259,14 @@ function plan(io: CliIo, args: string[]): Promise<number> {
   }
   const entries = planEntries(cachePlan, inputs, local)
   if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))
-  else io.out([`# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`, ...entries.cacheFrom.map((e) => `--cache-from ${e}`), ...entries.cacheTo.map((e) => `--cache-to ${e}`)].join('\n'))
+  else
+    io.out(
+      [
+        `# backend ${cachePlan.backend}, scope ${cachePlan.writeTag ?? '(read-only)'}`,
+        ...entries.cacheFrom.map((e) => `--cache-from ${e}`),
+        ...entries.cacheTo.map((e) => `--cache-to ${e}`)
+      ].join('\n')
+    )
   return Promise.resolve(EXIT.ok)
 }
 

@@ -39,7 +39,6 @@ export interface Inputs {
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
 export type RawInputs = Partial<Record<InputName, string>>
 
-
 export class InputError extends Error {
   constructor(input: string, value: string, allowed: string) {
     // The command-line tool names its flags (`--repo`), the action its inputs.
@@ -158,11 +157,7 @@ function registryRef(values: RawInputs): string | undefined {
   const value = values['registry-ref']?.trim()
   if (!value) return undefined
   if (!REGISTRY_REF.test(value)) {
-    throw new InputError(
-      'registry-ref',
-      value,
-      'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)'
-    )
+    throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)')
   }
   return value
 }
@@ -171,7 +166,10 @@ function registryRef(values: RawInputs): string | undefined {
 function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, string]> {
   const text = values['cache-options'] ?? ''
   const pairs: Array<[string, string]> = []
-  for (const item of text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(/[\n,]/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=')
     const key = eq > 0 ? item.slice(0, eq).trim() : ''
     const value = eq > 0 ? item.slice(eq + 1).trim() : ''
@@ -204,7 +202,11 @@ function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, s
   const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined)
   if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
     const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false'
-    throw new InputError('cache-options', pair, "BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false")
+    throw new InputError(
+      'cache-options',
+      pair,
+      'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false'
+    )
   }
   return pairs
 }
@@ -217,7 +219,11 @@ function driverOpts(values: RawInputs): string[] {
   const opts = list(values['builder-driver-opts'])
   for (const opt of opts) {
     if (!DRIVER_OPT.test(opt)) {
-      throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host')
+      throw new InputError(
+        'builder-driver-opts',
+        opt,
+        'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host'
+      )
     }
     if (opt.startsWith('name=')) throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself')
   }

@@ -114,12 +114,18 @@ export async function run(): Promise<void> {
     // The runner's messages (gha access) are the same for every bake target: logged once.
     for (const message of plan.messages) core[message.level](message.text)
     if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${plan.backend}`)
-    for (const { target, plan: { scopes, writeTag } } of images) {
+    for (const {
+      target,
+      plan: { scopes, writeTag }
+    } of images) {
       const what = target ? `Target ${target}: scope` : 'Scope'
       core.info(`${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`)
     }
     // A bake job writes one scope per target: the outputs list them, one a line.
-    const write = images.map(({ plan }) => plan.scopes.write ?? '').filter(Boolean).join('\n')
+    const write = images
+      .map(({ plan }) => plan.scopes.write ?? '')
+      .filter(Boolean)
+      .join('\n')
 
     // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
     const remote = plan.backend !== 'local'
@@ -147,7 +153,11 @@ export async function run(): Promise<void> {
     } else if ((plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1) {
       // Bake targets skip the lookup: build-time import decides there, as for the other remote backends.
       const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan))
-      prepared = { ...prepared, images: [{ ...prepared.images[0], restoredTag: found.restoredTag }], state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state } }
+      prepared = {
+        ...prepared,
+        images: [{ ...prepared.images[0], restoredTag: found.restoredTag }],
+        state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state }
+      }
     } else if (!remote) {
       try {
         prepared = await core.group('Preparing the local cache store', () => prepareLocal(inputs, images, jobId))
@@ -176,14 +186,19 @@ export async function run(): Promise<void> {
       'bake-file': prepared.state.bakeFile ?? ''
     }
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-    await report('Build cache', bake ? bakeRows(plan.backend, images, prepared, remote) : [
-      ['backend', plan.backend],
-      ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
-      ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
-      ['cache-from', `${plain.entries.cacheFrom.length} entries`],
-      ['cache-to', `${plain.entries.cacheTo.length} entries`],
-      ...rows
-    ])
+    await report(
+      'Build cache',
+      bake
+        ? bakeRows(plan.backend, images, prepared, remote)
+        : [
+            ['backend', plan.backend],
+            ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
+            ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
+            ['cache-from', `${plain.entries.cacheFrom.length} entries`],
+            ['cache-to', `${plain.entries.cacheTo.length} entries`],
+            ...rows
+          ]
+    )
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }

@@ -42,9 +42,7 @@ function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean):
     if (warning) core.warning(warning)
   }
   const promoted =
-    promotion.state === 'promoted'
-      ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}`
-      : `nothing: ${promotion.reason}`
+    promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
   return { tag: writeTag, promoted, usage, promotion }
 }
 
@@ -76,7 +74,9 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
         scopesDropped: dropped,
         // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
-        gc: result.gc.aborted ? `aborted: ${result.gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+        gc: result.gc.aborted
+          ? `aborted: ${result.gc.aborted}`
+          : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,

@@ -11,7 +11,13 @@ export async function report(title: string, rows: Array<[string, string]>): Prom
   try {
     await core.summary
       .addHeading(title, 3)
-      .addTable([[{ data: 'item', header: true }, { data: 'value', header: true }], ...rows])
+      .addTable([
+        [
+          { data: 'item', header: true },
+          { data: 'value', header: true }
+        ],
+        ...rows
+      ])
       .write()
   } catch (error) {
     core.debug(`Step summary not written: ${(error as Error).message}`)

@@ -95,9 +95,7 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
   }
 
   const writeTag = write ? withKey(overrides.key, write) : undefined
-  const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter(
-    (tag) => tag !== writeTag
-  )
+  const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag)
   return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason }
 }
 

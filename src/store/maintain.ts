@@ -66,7 +66,9 @@ function applyRetention(
     updateLastUsed(layout, { dropped }, now)
   }
   if (plan.bytesAfter > retention.maxSizeBytes) {
-    logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`)
+    logger.warning(
+      `The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`
+    )
   }
   return plan
 }

@@ -79,9 +79,7 @@ export function withTag(index: OciIndex, tag: string, descriptor: Descriptor | u
  * from telling, so nothing may be concluded from it (GC must not sweep).
  */
 export type TagCheck =
-  | { state: 'intact'; blobs: Map<string, number>; bytes: number }
-  | { state: 'broken'; problem: string }
-  | { state: 'unreadable'; problem: string }
+  { state: 'intact'; blobs: Map<string, number>; bytes: number } | { state: 'broken'; problem: string } | { state: 'unreadable'; problem: string }
 
 class Broken extends Error {}
 

@@ -7,9 +7,7 @@ import { storeLayout, type StoreLayout } from './layout.js'
 import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
-export type Promotion =
-  | { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number }
-  | { state: 'skipped'; reason: string }
+export type Promotion = { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number } | { state: 'skipped'; reason: string }
 
 /** What post would promote: the snapshot's entry for `tag`, when it changed and is intact. Needs no lock. */
 export function pendingPromotion(

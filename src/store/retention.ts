@@ -44,9 +44,7 @@ export function planRetention(scopes: ScopeUsage[], policy: RetentionPolicy): Re
   const defaults = new Set([policy.defaultBranch ?? []].flat())
   const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
   let remaining = scopes.filter((s) => !expired.includes(s.tag))
-  const order = remaining
-    .filter((s) => !keep.has(s.tag))
-    .sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed)
+  const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed)
   const evicted: string[] = []
   let bytes = unionBytes(remaining)
   for (const candidate of order) {

@@ -9,7 +9,10 @@ import { readStoreIndex } from './store.js'
 /** A snapshot folder name unique to this job attempt, readable in a listing. */
 export function snapshotName(env: NodeJS.ProcessEnv, random: string): string {
   const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-')
-  return `${parts}-${random}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '').slice(-100)
+  return `${parts}-${random}`
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^[._-]+/, '')
+    .slice(-100)
 }
 
 export interface Snapshot {
