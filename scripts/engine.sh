@@ -18,22 +18,27 @@ engine_up() { timeout 10 docker info >/dev/null 2>&1; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-install_packages() {
-  log "installing Docker engine, buildx and registry from Debian packages"
-  if ! grep -rqs trixie /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    as_root tee /etc/apt/sources.list.d/trixie.sources >/dev/null <<SRC
+# add_apt_suite SUITE PRIORITY SOURCES_NAME PIN_NAME: a Debian suite apt may use only for packages named with /SUITE.
+add_apt_suite() {
+  as_root tee "/etc/apt/sources.list.d/$3.sources" >/dev/null <<SRC
 Types: deb
 URIs: http://deb.debian.org/debian
-Suites: trixie
+Suites: $1
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-    # trixie only for the packages named below; everything else stays on bookworm.
-    as_root tee /etc/apt/preferences.d/trixie-low >/dev/null <<PIN
+  as_root tee "/etc/apt/preferences.d/$4" >/dev/null <<PIN
 Package: *
-Pin: release n=trixie
-Pin-Priority: 100
+Pin: release n=$1
+Pin-Priority: $2
 PIN
+}
+
+install_packages() {
+  log "installing Docker engine, buildx and registry from Debian packages"
+  if ! grep -rqsE '(^|[[:space:]])trixie([[:space:]]|$)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    # trixie only for the packages named below; everything else stays on bookworm.
+    add_apt_suite trixie 100 trixie trixie-low
   fi
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
@@ -88,19 +93,8 @@ install_sid_buildx() {
   log "installing Debian sid's docker-buildx into $BUILDX_SID_CONFIG/cli-plugins"
   local policy; policy=$(apt-cache policy docker-buildx 2>/dev/null || true)
   if ! grep -q ' sid/' <<<"$policy"; then
-    as_root tee /etc/apt/sources.list.d/cachekeeper-sid.sources >/dev/null <<SRC
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: sid
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
     # sid only for `apt-get download docker-buildx/sid`: never installed from by apt itself.
-    as_root tee /etc/apt/preferences.d/cachekeeper-sid-low >/dev/null <<PIN
-Package: *
-Pin: release n=sid
-Pin-Priority: 50
-PIN
+    add_apt_suite sid 50 cachekeeper-sid cachekeeper-sid-low
     as_root apt-get update -qq
   fi
   local tmp; tmp=$(mktemp -d)
