@@ -225,4 +225,18 @@ describe('plan', () => {
     expect(result.code).toBe(EXIT.ok)
     expect(result.out).toContain('--cache-from type=registry,ref=registry.example/app-cache:main')
   })
+
+  test("gha: the runner's cache token is honoured and said on stderr, as the action logs it", async () => {
+    const runner = { ACTIONS_RUNTIME_TOKEN: 'token', ACTIONS_CACHE_URL: 'http://127.0.0.1:9/', ACTIONS_CACHE_MODE: 'read' }
+    Object.assign(process.env, runner)
+    try {
+      const result = await cli('plan', '--mode', 'gha', '--repo', 'app')
+      expect(result.code).toBe(EXIT.ok)
+      expect(result.err).toContain('ACTIONS_CACHE_MODE is read')
+      expect(result.out).toContain('--cache-from type=gha,scope=app-main')
+      expect(result.out).not.toContain('--cache-to')
+    } finally {
+      for (const name of Object.keys(runner)) delete process.env[name]
+    }
+  })
 })

@@ -4456,6 +4456,9 @@ function plan(io, args) {
         'read-only': String(values['read-only'])
     }, {});
     const cachePlan = planCache(inputs, process.env, eventFromFlags(values));
+    // gha's notices (the builder must reach the cache server; ACTIONS_CACHE_MODE) go where the action would log them.
+    for (const message of cachePlan.messages)
+        io.err(message.text);
     let local;
     if (cachePlan.backend === 'local') {
         // The volume must exist (a mistyped one would make every build cold, its cache written where no gc looks);
