@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../../src/report/cache-activity.js'
+import { cacheActivityOutputs, cacheActivityRows, gcRow, type CacheActivity } from '../../src/report/cache-activity.js'
 import { storeLayout } from '../../src/store/layout.js'
 import { createSnapshot, wasExported } from '../../src/store/snapshot.js'
 import { exportUsage, type ExportUsage } from '../../src/store/usage.js'
@@ -26,6 +26,20 @@ function activity(overrides: Partial<CacheActivity> = {}): CacheActivity {
   }
 }
 const exported = (blobs: number, bytes: number, newBlobs: number, newBytes: number): ExportUsage => ({ state: 'exported', blobs, bytes, newBlobs, newBytes })
+
+describe('gcRow', () => {
+  const ran = { droppedTags: [], sweptBlobs: 2, sweptBytes: 2048, keptBlobs: 5, keptBytes: 4096 }
+  test.each([
+    ['a sweep that ran', ran, false, 'deleted 2 blobs, 2KiB'],
+    ['a dry run', ran, true, 'would delete 2 blobs, 2KiB'],
+    [
+      'an aborted sweep shows no counts',
+      { ...ran, sweptBlobs: 0, sweptBytes: 0, aborted: 'could not read /v/app/blobs/sha256: EIO' },
+      false,
+      'aborted: could not read /v/app/blobs/sha256: EIO'
+    ]
+  ])('%s', (_label, gc, dryRun, expected) => expect(gcRow(gc, dryRun)).toBe(expected))
+})
 
 describe("post's table and outputs", () => {
   test('a warm build: little new, the store against max-size', () => {

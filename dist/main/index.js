@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1823);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7939);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1823:
+/***/ 7939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35878,6 +35878,74 @@ async function deleteScope(client, tag, protect, dryRun) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/cache-activity.ts
+
+const LISTED_SCOPES = 10;
+/** The GC row. An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing". */
+function cache_activity_gcRow(gc, dryRun) {
+    return gc.aborted ? `aborted: ${gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`;
+}
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+function blobsAndBytes(blobs, bytes) {
+    return `${count(blobs, 'blob')}, ${formatBytes(bytes)}`;
+}
+function percent(part, whole) {
+    return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '0%';
+}
+function scopeList(tags) {
+    if (tags.length === 0)
+        return 'none';
+    const shown = tags.slice(0, LISTED_SCOPES).join(', ');
+    return tags.length > LISTED_SCOPES ? `${shown}, and ${tags.length - LISTED_SCOPES} more` : shown;
+}
+/** Totals over every export that happened; undefined when nothing was exported. */
+function exportTotals(activity) {
+    const exported = activity.exports.flatMap(({ usage }) => (usage.state === 'exported' ? [usage] : []));
+    if (exported.length === 0)
+        return undefined;
+    const sum = (pick) => exported.reduce((total, usage) => total + pick(usage), 0);
+    return { blobs: sum((u) => u.blobs), bytes: sum((u) => u.bytes), newBlobs: sum((u) => u.newBlobs), newBytes: sum((u) => u.newBytes) };
+}
+/** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
+function cacheActivityRows(activity) {
+    const rows = [];
+    const several = activity.exports.length > 1;
+    for (const { tag, promoted } of activity.exports)
+        rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted]);
+    const totals = exportTotals(activity);
+    if (totals) {
+        const reusedBlobs = totals.blobs - totals.newBlobs;
+        const reusedBytes = totals.bytes - totals.newBytes;
+        rows.push(['re-used', `${blobsAndBytes(reusedBlobs, reusedBytes)} (${percent(reusedBytes, totals.bytes)} of the exported cache)`]);
+        rows.push(['new (cache miss)', `${blobsAndBytes(totals.newBlobs, totals.newBytes)} (${percent(totals.newBytes, totals.bytes)})`]);
+    }
+    else {
+        const reasons = [...new Set(activity.exports.map(({ usage }) => (usage.state === 'none' ? usage.reason : '')))].filter(Boolean);
+        rows.push(['re-used / new', `nothing exported${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`]);
+    }
+    rows.push(['scopes kept', scopeList(activity.scopesKept)]);
+    rows.push([activity.dryRun ? 'scopes would drop' : 'scopes dropped', scopeList(activity.scopesDropped)]);
+    rows.push(['gc', activity.gc]);
+    const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
+    if (storeBlobs !== undefined && storeBytes !== undefined) {
+        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
+    }
+    if (activity.builderCacheBytes !== undefined)
+        rows.push(['builder cache', formatBytes(activity.builderCacheBytes)]);
+    if (activity.staleSnapshots.length > 0)
+        rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
+    return rows;
+}
+/** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
+function cacheActivityOutputs(activity) {
+    return {
+        'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
+        'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -36496,6 +36564,7 @@ function maintain_maintainStore(layout, options, logger) {
 
 
 
+
 /** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
 async function removeLocalScope(inputs, plan, tag) {
     const state = { backend: 'local', dryRun: inputs.dryRun };
@@ -36565,11 +36634,11 @@ async function reclaimClosedScope(state) {
     const layout = storeLayout(state.storeRoot);
     const dryRun = state.dryRun ?? false;
     const result = await withStoreLock(layout, core, () => maintainStore(layout, { retention: state.retention, dryRun }, core));
-    const verb = dryRun ? 'would delete' : 'deleted';
     const rows = [
         ['removed', state.removedTag ?? '(nothing)'],
-        ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
-        ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+        ['gc', gcRow(result.gc, dryRun)],
+        // Counts of an aborted sweep would read as an empty store.
+        ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]])
     ];
     await report('Build cache of the closed pull request', rows);
 }

@@ -34043,6 +34043,10 @@ function formatBytes(value) {
 ;// CONCATENATED MODULE: ./src/report/cache-activity.ts
 
 const LISTED_SCOPES = 10;
+/** The GC row. An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing". */
+function gcRow(gc, dryRun) {
+    return gc.aborted ? `aborted: ${gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`;
+}
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -35859,6 +35863,7 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
 
 
 
+
 /** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
 async function removeLocalScope(inputs, plan, tag) {
     const state = { backend: 'local', dryRun: inputs.dryRun };
@@ -35928,11 +35933,11 @@ async function reclaimClosedScope(state) {
     const layout = layout_storeLayout(state.storeRoot);
     const dryRun = state.dryRun ?? false;
     const result = await lock_withStoreLock(layout, core_namespaceObject, () => maintainStore(layout, { retention: state.retention, dryRun }, core_namespaceObject));
-    const verb = dryRun ? 'would delete' : 'deleted';
     const rows = [
         ['removed', state.removedTag ?? '(nothing)'],
-        ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
-        ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+        ['gc', gcRow(result.gc, dryRun)],
+        // Counts of an aborted sweep would read as an empty store.
+        ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]])
     ];
     await report_report('Build cache of the closed pull request', rows);
 }
@@ -36260,10 +36265,7 @@ async function finishLocal(state, builderCacheBytes) {
                 exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
                 scopesDropped: dropped,
-                // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
-                gc: result.gc.aborted
-                    ? `aborted: ${result.gc.aborted}`
-                    : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+                gc: gcRow(result.gc, dryRun),
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,

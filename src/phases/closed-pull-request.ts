@@ -5,6 +5,7 @@ import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
 import { deleteScope } from '../registry/scopes.js'
+import { gcRow } from '../report/cache-activity.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import { report } from '../runner/report.js'
 import type { JobState } from '../runner/state.js'
@@ -89,11 +90,11 @@ export async function reclaimClosedScope(state: JobState): Promise<void> {
   const layout = storeLayout(state.storeRoot)
   const dryRun = state.dryRun ?? false
   const result = await withStoreLock(layout, core, () => maintainStore(layout, { retention: state.retention, dryRun }, core))
-  const verb = dryRun ? 'would delete' : 'deleted'
   const rows: Array<[string, string]> = [
     ['removed', state.removedTag ?? '(nothing)'],
-    ['gc', result.gc.aborted ? 'skipped' : `${verb} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`],
-    ['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]
+    ['gc', gcRow(result.gc, dryRun)],
+    // Counts of an aborted sweep would read as an empty store.
+    ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`] as [string, string]])
   ]
   await report('Build cache of the closed pull request', rows)
 }

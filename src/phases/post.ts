@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
-import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
+import { cacheActivityOutputs, cacheActivityRows, gcRow, type CacheActivity } from '../report/cache-activity.js'
 import { report } from '../runner/report.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import { faultPoint } from '../store/fault.js'
@@ -73,10 +73,7 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
         exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
         scopesDropped: dropped,
-        // An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing".
-        gc: result.gc.aborted
-          ? `aborted: ${result.gc.aborted}`
-          : `${dryRun ? 'would delete' : 'deleted'} ${result.gc.sweptBlobs} blobs, ${formatBytes(result.gc.sweptBytes)}`,
+        gc: gcRow(result.gc, dryRun),
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
