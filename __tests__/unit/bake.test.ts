@@ -65,14 +65,14 @@ describe('bake targets', () => {
     [
       'gha',
       { RUNNER_ENVIRONMENT: 'github-hosted' },
-      ['type=gha,scope=app-api-develop', 'type=gha,scope=app-api-main'],
-      ['type=gha,scope=app-api-develop,mode=max,ignore-error=true']
+      ['type=gha,scope=acme__app-api-develop', 'type=gha,scope=acme__app-api-main'],
+      ['type=gha,scope=acme__app-api-develop,mode=max,ignore-error=true']
     ],
     [
       's3',
       {},
-      ['type=s3,name=app-api-develop,bucket=ci', 'type=s3,name=app-api-main,bucket=ci'],
-      ['type=s3,name=app-api-develop,mode=max,ignore-error=true,bucket=ci']
+      ['type=s3,name=acme__app-api-develop,bucket=ci', 'type=s3,name=acme__app-api-main,bucket=ci'],
+      ['type=s3,name=acme__app-api-develop,mode=max,ignore-error=true,bucket=ci']
     ],
     ['inline', {}, [`type=registry,ref=${REF}:api-develop`, `type=registry,ref=${REF}:api-main`], ['type=inline']],
     ['off', {}, [], []]

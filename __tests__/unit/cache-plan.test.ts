@@ -44,13 +44,13 @@ const local: Record<string, Expected> = {
   }
 }
 const gha: Record<string, Expected> = {
-  push: { from: ['type=gha,scope=app-develop', 'type=gha,scope=app-main'], to: ['type=gha,scope=app-develop,mode=max,ignore-error=true'] },
+  push: { from: ['type=gha,scope=acme__app-develop', 'type=gha,scope=acme__app-main'], to: ['type=gha,scope=acme__app-develop,mode=max,ignore-error=true'] },
   pr: {
-    from: ['type=gha,scope=app-pr-7', 'type=gha,scope=app-develop', 'type=gha,scope=app-main'],
-    to: ['type=gha,scope=app-pr-7,mode=max,ignore-error=true']
+    from: ['type=gha,scope=acme__app-pr-7', 'type=gha,scope=acme__app-develop', 'type=gha,scope=acme__app-main'],
+    to: ['type=gha,scope=acme__app-pr-7,mode=max,ignore-error=true']
   },
-  tag: { from: ['type=gha,scope=app-main'], to: [] },
-  schedule: { from: ['type=gha,scope=app-main'], to: ['type=gha,scope=app-main,mode=max,ignore-error=true'] }
+  tag: { from: ['type=gha,scope=acme__app-main'], to: [] },
+  schedule: { from: ['type=gha,scope=acme__app-main'], to: ['type=gha,scope=acme__app-main,mode=max,ignore-error=true'] }
 }
 const ghaRefused: Expected = { error: /cache-mode 'gha' needs the runner's cache service.*ACTIONS_RUNTIME_TOKEN.*are not set.*'local'.*'registry'/ }
 const expected: Record<string, Record<string, Expected>> = {
@@ -79,21 +79,21 @@ const expected: Record<string, Record<string, Expected>> = {
   },
   s3: {
     push: {
-      from: ['type=s3,name=app-develop,bucket=ci,region=us-east-1', 'type=s3,name=app-main,bucket=ci,region=us-east-1'],
-      to: ['type=s3,name=app-develop,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+      from: ['type=s3,name=acme__app-develop,bucket=ci,region=us-east-1', 'type=s3,name=acme__app-main,bucket=ci,region=us-east-1'],
+      to: ['type=s3,name=acme__app-develop,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
     },
     pr: {
       from: [
-        'type=s3,name=app-pr-7,bucket=ci,region=us-east-1',
-        'type=s3,name=app-develop,bucket=ci,region=us-east-1',
-        'type=s3,name=app-main,bucket=ci,region=us-east-1'
+        'type=s3,name=acme__app-pr-7,bucket=ci,region=us-east-1',
+        'type=s3,name=acme__app-develop,bucket=ci,region=us-east-1',
+        'type=s3,name=acme__app-main,bucket=ci,region=us-east-1'
       ],
-      to: ['type=s3,name=app-pr-7,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+      to: ['type=s3,name=acme__app-pr-7,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
     },
-    tag: { from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'], to: [] },
+    tag: { from: ['type=s3,name=acme__app-main,bucket=ci,region=us-east-1'], to: [] },
     schedule: {
-      from: ['type=s3,name=app-main,bucket=ci,region=us-east-1'],
-      to: ['type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
+      from: ['type=s3,name=acme__app-main,bucket=ci,region=us-east-1'],
+      to: ['type=s3,name=acme__app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1']
     }
   },
   off: Object.fromEntries(Object.keys(events).map((event) => [event, { from: [], to: [] }]))

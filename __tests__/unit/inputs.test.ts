@@ -8,7 +8,7 @@ describe('parseInputs', () => {
     const { inputs, warnings } = parseInputs({}, env)
     expect(inputs).toEqual({
       cacheMode: 'local',
-      repoName: 'app',
+      repoName: 'acme__app',
       volumePath: '/opt/buildx-cache',
       scope: undefined,
       fallbackScopes: undefined,
@@ -27,6 +27,7 @@ describe('parseInputs', () => {
       persistentBuilder: false,
       builderDriverOpts: [],
       builderMaxSize: 10 * 1024 ** 3,
+      trustPullRequests: false,
       bakeTargets: []
     })
     expect(warnings).toEqual([])

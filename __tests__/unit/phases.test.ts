@@ -63,13 +63,13 @@ describe('main', () => {
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.notice).toHaveBeenCalledTimes(1)
     expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('http://10.0.0.5:42000/'))
-    expect(core.setOutput).toHaveBeenCalledWith('cache-from', 'type=gha,scope=app-main')
-    expect(core.setOutput).toHaveBeenCalledWith('cache-to', 'type=gha,scope=app-main,mode=max,ignore-error=true')
+    expect(core.setOutput).toHaveBeenCalledWith('cache-from', 'type=gha,scope=acme__app-main')
+    expect(core.setOutput).toHaveBeenCalledWith('cache-to', 'type=gha,scope=acme__app-main,mode=max,ignore-error=true')
   })
 
   test('an unusable store warns and leaves the build uncached instead of failing it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
-    fs.writeFileSync(path.join(dir, 'app'), 'a file where the store should be')
+    fs.writeFileSync(path.join(dir, 'acme__app'), 'a file where the store should be')
     inputs({ 'volume-path': dir })
     await main.run()
     expect(core.setFailed).not.toHaveBeenCalled()
@@ -112,7 +112,42 @@ describe('main', () => {
     expect(core.setOutput).toHaveBeenCalledWith('builders-pruned', '3')
   })
 
-  test('a closed pull request writes and reads nothing; with no store there is nothing to delete and nothing is created', async () => {
+  test('a closed (merged) pull request deletes pr-7, writes nothing and reads its base; post reclaims what only pr-7 used', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    const volume = path.join(dir, 'volume')
+    const store = path.join(volume, 'acme__app')
+    writeCacheTag(store, 'main')
+    const pr = writeCacheTag(store, 'pr-7')
+    const event = path.join(dir, 'event.json')
+    fs.writeFileSync(event, JSON.stringify({ action: 'closed', number: 7, pull_request: { number: 7, merged: true, base: { ref: 'main' } } }))
+    process.env.GITHUB_EVENT_NAME = 'pull_request'
+    process.env.GITHUB_EVENT_PATH = event
+    inputs({ 'volume-path': volume, 'prune-builders': 'false' })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    const output = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1] as unknown
+    expect(output('cache-to')).toBe('')
+    expect(output('scope')).toBe('')
+    expect(output('restored-scope')).toBe('main')
+    expect(output('cache-from')).toMatch(/^type=local,src=.*,tag=main$/)
+    expect(core.info).toHaveBeenCalledWith(expect.stringMatching(/deleted\s+pr-7: removed from the store/))
+    const tags = () =>
+      (JSON.parse(fs.readFileSync(path.join(store, 'index.json'), 'utf8')) as OciIndex).manifests.map(
+        (d) => d.annotations?.['org.opencontainers.image.ref.name']
+      )
+    expect(tags()).toEqual(['main'])
+
+    const state = core.saveState.mock.calls.find(([name]) => name === 'job')?.[1] as string
+    core.resetCore()
+    core.getState.mockImplementation((name: string) => (name === 'job' ? state : ''))
+    await post.run()
+    expect(core.warning).not.toHaveBeenCalled()
+    expect(pr.blobs.filter((hex) => fs.existsSync(path.join(store, 'blobs', 'sha256', hex)))).toEqual([])
+    expect(core.info).toHaveBeenCalledWith(expect.stringMatching(/deleted\s+pr-7: its blobs reclaimed by gc/))
+    fs.rmSync(dir, { recursive: true })
+  })
+
+  test('a closed pull request with no store: nothing to delete, the build runs cold', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
     const event = path.join(dir, 'event.json')
     fs.writeFileSync(event, JSON.stringify({ action: 'closed', number: 7, pull_request: { number: 7, base: { ref: 'main' } } }))
@@ -121,10 +156,8 @@ describe('main', () => {
     inputs({ 'volume-path': path.join(dir, 'volume'), 'prune-builders': 'false' })
     await main.run()
     expect(core.setFailed).not.toHaveBeenCalled()
-    expect(core.warning).not.toHaveBeenCalled()
     for (const name of ['cache-from', 'cache-to', 'scope', 'restored-scope']) expect(core.setOutput).toHaveBeenCalledWith(name, '')
     expect(core.info).toHaveBeenCalledWith(expect.stringMatching(/deleted\s+pr-7: not in the store/))
-    expect(fs.existsSync(path.join(dir, 'volume'))).toBe(false)
     fs.rmSync(dir, { recursive: true })
   })
 
@@ -155,7 +188,7 @@ describe('bake targets through main and post', () => {
     const dest = (target: string) => /dest=([^,]+)/.exec(definition.target[target]['cache-to'][0])?.[1] ?? ''
     expect(definition.target.api['cache-to'][0]).toMatch(/tag=api-main,/)
     expect(dest('api')).not.toBe(dest('worker'))
-    expect(fs.readdirSync(path.join(volume, 'app', '.staging')).sort()).toEqual([path.basename(dest('api')), path.basename(dest('worker'))].sort())
+    expect(fs.readdirSync(path.join(volume, 'acme__app', '.staging')).sort()).toEqual([path.basename(dest('api')), path.basename(dest('worker'))].sort())
 
     // What BuildKit would export: a new cache for api only.
     writeCacheTag(dest('api'), 'api-main')
@@ -165,8 +198,8 @@ describe('bake targets through main and post', () => {
     await post.run()
     expect(core.warning).not.toHaveBeenCalled()
     expect(fs.existsSync(bakeFile)).toBe(false)
-    expect(fs.readdirSync(path.join(volume, 'app', '.staging'))).toEqual([])
-    const index = JSON.parse(fs.readFileSync(path.join(volume, 'app', 'index.json'), 'utf8')) as OciIndex
+    expect(fs.readdirSync(path.join(volume, 'acme__app', '.staging'))).toEqual([])
+    const index = JSON.parse(fs.readFileSync(path.join(volume, 'acme__app', 'index.json'), 'utf8')) as OciIndex
     expect(index.manifests.map((d) => d.annotations?.['org.opencontainers.image.ref.name'])).toEqual(['api-main'])
     const postOutput = (name: string) => core.setOutput.mock.calls.find(([n]) => n === name)?.[1] as unknown
     expect(Number(postOutput('cache-new-bytes'))).toBeGreaterThan(0)
@@ -188,7 +221,7 @@ describe('post', () => {
   test('an aborted GC says so with its reason and prints no counts', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'post-gc-'))
     try {
-      const store = path.join(root, 'app')
+      const store = path.join(root, 'acme__app')
       fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
       fs.writeFileSync(path.join(store, 'index.json'), '{not json')
       const snapshotDir = path.join(store, '.staging', 'job')
@@ -221,7 +254,7 @@ describe('persistent builder in the phases', () => {
     inputs({ 'cache-mode': 'off', 'volume-path': dir, 'persistent-builder': 'true' })
     await main.run()
     expect(core.setFailed).not.toHaveBeenCalled()
-    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The persistent builder cachekeeper-app is not used for this build: /))
+    expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The persistent builder cachekeeper-acme__app is not used for this build: /))
     expect(core.setOutput).toHaveBeenCalledWith('builder', '')
     expect((JSON.parse(core.saveState.mock.calls.find(([key]) => key === 'job')?.[1] as string) as { builder?: unknown }).builder).toBeUndefined()
     fs.rmSync(dir, { recursive: true })

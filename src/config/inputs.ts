@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { ACTION_ATTRIBUTES } from '../backends/cache-entries.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
+import { repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'
 
 export const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
@@ -32,6 +33,8 @@ export interface Inputs {
   /** Each a `key=value` passed to `docker buildx create` as one `--driver-opt`. */
   builderDriverOpts: string[]
   builderMaxSize: number
+  /** Jobs that can run a fork's code may attach the persistent builder and write the scope input's name. */
+  trustPullRequests: boolean
   /** docker buildx bake targets, each with its own scopes; empty for a plain build. */
   bakeTargets: string[]
 }
@@ -149,8 +152,12 @@ export function validRepoName(value: string, input: string): string {
 
 function repoName(values: RawInputs, repository: string | undefined): string {
   const given = values['repo-name']?.trim()
-  const value = given || (repository ?? '').split('/').pop() || ''
-  return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)')
+  if (given) return validRepoName(given, 'repo-name')
+  const derived = repoNameFromRepository(repository)
+  if (!derived) {
+    throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name')
+  }
+  return derived
 }
 
 function registryRef(values: RawInputs): string | undefined {
@@ -254,6 +261,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     persistentBuilder: boolean(values, 'persistent-builder'),
     builderDriverOpts: driverOpts(values),
     builderMaxSize: size(values, 'builder-max-size'),
+    trustPullRequests: boolean(values, 'trust-pull-requests'),
     bakeTargets: bakeTargets(values)
   }
   const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline'

@@ -24,6 +24,7 @@ export const INPUT_DEFAULTS = {
   'persistent-builder': 'false',
   'builder-driver-opts': '',
   'builder-max-size': '10GiB',
+  'trust-pull-requests': 'false',
   'bake-targets': ''
 } as const
 

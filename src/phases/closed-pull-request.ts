@@ -70,8 +70,8 @@ async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string)
   }
 }
 
-/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
-export async function removeClosedScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<ClosedScopeResult> {
+/** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
+export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<ClosedScopeResult> {
   if (inputs.readOnly) return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` }
   switch (plan.backend) {
     case 'local':

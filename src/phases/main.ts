@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import * as core from '@actions/core'
 import { bakeDefinition, bakeFilePath, planImages, type ImagePlan } from '../backends/bake.js'
-import { NO_ENTRIES, type CacheEntries } from '../backends/cache-entries.js'
+import { NO_ENTRIES } from '../backends/cache-entries.js'
 import { planEntries } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
-import { STATE_KEYS, type MainOutputs } from '../config/names.js'
+import { STATE_KEYS } from '../config/names.js'
+import { legacyStoreNotice } from '../config/repo-name.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { report } from '../runner/report.js'
@@ -16,38 +18,12 @@ import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
 import { attachStep, retireStep } from './builder-step.js'
-import { removeClosedScope } from './closed-pull-request.js'
+import { removeEndedScope } from './closed-pull-request.js'
+import { mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
 import { pruneStep } from './prune-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
 
-/** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
-function writeBakeFile(images: PreparedImage[], jobId: string): string {
-  const file = bakeFilePath(process.env, os.tmpdir(), jobId)
-  const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })))
-  fs.writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 })
-  core.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`)
-  return file
-}
-
-function bakeRows(backend: string, images: ImagePlan[], prepared: Prepared, remote: boolean): Array<[string, string]> {
-  return [
-    ['backend', backend],
-    ...images.map(({ target, plan }, i): [string, string] => {
-      const restored = remote ? 'decided by the backend at build time' : prepared.images[i].restoredTag || 'cold'
-      return [`target ${target}`, `writes ${plan.writeTag ?? '(read-only)'}; restored ${restored}`]
-    }),
-    ['bake-file', prepared.state.bakeFile ?? '']
-  ]
-}
-
 const SECRET_OPTIONS = /secret|token|access_key|password/i
-
-/** The cache entries of one image the job builds, and the scope its build will import first ('' when cold). */
-interface PreparedImage {
-  target?: string
-  entries: CacheEntries
-  restoredTag: string
-}
 
 interface Prepared {
   images: PreparedImage[]
@@ -98,6 +74,68 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string):
   }
 }
 
+/** How the plan says the cache is prepared; a local store that cannot be used leaves the build uncached, never failed. */
+async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<Prepared> {
+  const entriesOnly = (): Prepared => ({
+    images: plan.images.map(({ target, plan: image }) => ({ target, entries: planEntries(image, inputs), restoredTag: '' })),
+    state: { backend: plan.backend },
+    cacheDir: ''
+  })
+  switch (plan.prepare) {
+    case 'entries':
+      return entriesOnly()
+    case 'registry-lookup': {
+      const remote = entriesOnly()
+      const { plan: image } = plan.images[0]
+      const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image))
+      return {
+        ...remote,
+        images: [{ ...remote.images[0], restoredTag: found.restoredTag }],
+        state: { backend: plan.backend, writeTag: image.writeTag, registry: found.state }
+      }
+    }
+    case 'local':
+      try {
+        return await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId))
+      } catch (error) {
+        core.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
+        return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' }
+      }
+  }
+}
+
+/** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
+async function removeEndedScopes(plan: MainPlan, inputs: Inputs): Promise<{ rows: Array<[string, string]>; removedTag?: string }> {
+  const rows: Array<[string, string]> = []
+  let removedTag: string | undefined
+  for (const { image, tag } of plan.removals) {
+    try {
+      const removal = await core.group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag))
+      removedTag = removal.state.removedTag ?? removedTag
+      rows.push(['deleted', removal.row])
+    } catch (error) {
+      core.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  return { rows, removedTag }
+}
+
+/** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
+function writeBakeFile(images: PreparedImage[], jobId: string): string {
+  const file = bakeFilePath(process.env, os.tmpdir(), jobId)
+  const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })))
+  fs.writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 })
+  core.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`)
+  return file
+}
+
+/** A store made under the name older releases derived is not read (another owner's repository may have made it): say how to adopt it. */
+function noticeLegacyStore(inputs: Inputs, repoNameGiven: boolean): void {
+  if (repoNameGiven) return
+  const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => fs.existsSync(path.join(dir, 'index.json')))
+  if (notice) core.notice(notice)
+}
+
 export async function run(): Promise<void> {
   try {
     const { inputs, warnings } = getInputs()
@@ -109,96 +147,28 @@ export async function run(): Promise<void> {
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
     if (prunedByPre === '') await retireStep(inputs)
 
-    const images = planImages(inputs, process.env, readEventContext(process.env, core))
-    const plan = images[0].plan
-    // The runner's messages (gha access) are the same for every bake target: logged once.
-    for (const message of plan.messages) core[message.level](message.text)
-    if (inputs.cacheMode === 'auto') core.info(`cache-mode auto: using ${plan.backend}`)
-    for (const {
-      target,
-      plan: { scopes, writeTag }
-    } of images) {
-      const what = target ? `Target ${target}: scope` : 'Scope'
-      core.info(`${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`)
-    }
-    // A bake job writes one scope per target: the outputs list them, one a line.
-    const write = images
-      .map(({ plan }) => plan.scopes.write ?? '')
-      .filter(Boolean)
-      .join('\n')
+    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core)))
+    for (const { level, text } of plan.log) core[level](text)
+    if (plan.prepare === 'local') noticeLegacyStore(inputs, core.getInput('repo-name').trim() !== '')
 
-    // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
-    const remote = plan.backend !== 'local'
-    const closed = plan.scopes.remove
     const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
-    let prepared: Prepared = {
-      images: images.map((image) => ({ target: image.target, entries: remote && !closed ? planEntries(image.plan, inputs) : NO_ENTRIES, restoredTag: '' })),
-      state: { backend: plan.backend },
-      cacheDir: ''
-    }
-    const rows: Array<[string, string]> = []
-    if (closed) {
-      // A closed pull request writes and reads nothing: its scope goes (each bake target's), and a failure to delete it only warns.
-      for (const image of images) {
-        const tag = image.plan.scopes.remove
-        if (!tag) continue
-        try {
-          const removal = await core.group("Deleting the closed pull request's cache", () => removeClosedScope(inputs, image.plan, tag))
-          prepared = { ...prepared, state: { ...prepared.state, ...removal.state }, cacheDir: removal.state.storeRoot ?? prepared.cacheDir }
-          rows.push(['deleted', removal.row])
-        } catch (error) {
-          core.warning(`The cache of the closed pull request was not deleted: ${error instanceof Error ? error.message : String(error)}`)
-        }
-      }
-    } else if ((plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1) {
-      // Bake targets skip the lookup: build-time import decides there, as for the other remote backends.
-      const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan))
-      prepared = {
-        ...prepared,
-        images: [{ ...prepared.images[0], restoredTag: found.restoredTag }],
-        state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state }
-      }
-    } else if (!remote) {
-      try {
-        prepared = await core.group('Preparing the local cache store', () => prepareLocal(inputs, images, jobId))
-      } catch (error) {
-        // The build must not fail because of the cache: it runs uncached instead.
-        core.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
-      }
-    }
+    const removed = await removeEndedScopes(plan, inputs)
+    const prepared = await prepare(plan, inputs, jobId)
+    const builder = plan.attachBuilder ? await attachStep(inputs) : undefined
+    const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined
+    saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
 
-    const builder = await attachStep(inputs)
-    const bake = inputs.bakeTargets.length > 0 && !closed
-    if (bake) prepared.state.bakeFile = writeBakeFile(prepared.images, jobId)
-    saveJobState({ ...prepared.state, builder })
-    // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
-    const plain = bake ? { entries: NO_ENTRIES, restoredTag: '' } : prepared.images[0]
-    const restored = prepared.images.map((image) => image.restoredTag).filter(Boolean)
-    const outputs: MainOutputs = {
-      'cache-from': plain.entries.cacheFrom.join('\n'),
-      'cache-to': plain.entries.cacheTo.join('\n'),
-      'cache-dir': prepared.cacheDir,
-      scope: write,
-      'restored-scope': restored.join('\n'),
-      'cache-hit': String(restored.length > 0),
-      'builders-pruned': String(buildersPruned),
-      builder: builder?.name ?? '',
-      'bake-file': prepared.state.bakeFile ?? ''
+    const result = {
+      images: prepared.images,
+      cacheDir: prepared.cacheDir,
+      bakeFile,
+      builder: builder?.name,
+      buildersPruned,
+      removalRows: removed.rows,
+      registryAsked: prepared.state.registry !== undefined
     }
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-    await report(
-      'Build cache',
-      bake
-        ? bakeRows(plan.backend, images, prepared, remote)
-        : [
-            ['backend', plan.backend],
-            ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
-            ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
-            ['cache-from', `${plain.entries.cacheFrom.length} entries`],
-            ['cache-to', `${plain.entries.cacheTo.length} entries`],
-            ...rows
-          ]
-    )
+    for (const [name, value] of Object.entries(mainOutputs(plan, result))) core.setOutput(name, value)
+    await report('Build cache', mainReport(plan, result))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }

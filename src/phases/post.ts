@@ -86,7 +86,9 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
   }
   if (!activity) return
   for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
-  await report('Build cache promotion', cacheActivityRows(activity))
+  // A closed pull request's or deleted branch's scope left the index in main; this GC reclaimed what only it used.
+  const removed: Array<[string, string]> = state.removedTag ? [['deleted', `${state.removedTag}: its blobs reclaimed by gc`]] : []
+  await report('Build cache promotion', [...removed, ...cacheActivityRows(activity)])
 }
 
 /** The tags of the store's index.json; none when it cannot be read (the table only). */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { eventKind, untrustedReason, type TrustPayload } from './event-policy.js'
 import { toTag } from './tag.js'
 
 /** What the runner tells a job about its trigger (GITHUB_* variables and the event payload). */
@@ -9,18 +11,28 @@ export interface EventContext {
   payload: EventPayload
 }
 
-export interface EventPayload {
+export interface EventPayload extends TrustPayload {
   /** What happened to the pull request (`opened`, `synchronize`, `closed`, ...). */
   action?: string
   number?: number
-  pull_request?: { number?: number; base?: { ref?: string } }
-  repository?: { default_branch?: string }
+  /** `create` and `delete`: the ref's short name and whether it is a branch or a tag. */
+  ref?: string
+  ref_type?: string
+  pull_request?: { number?: number; base?: { ref?: string }; merged?: boolean } & NonNullable<TrustPayload['pull_request']>
+  /** `issue_comment`: a pull request's comments arrive as an issue with a `pull_request` field. */
+  issue?: { number?: number; pull_request?: unknown }
+  /** Gitea and Forgejo: the commented issue is a pull request. */
+  is_pull?: boolean
+  merge_group?: { base_ref?: string }
+  repository?: { default_branch?: string } & NonNullable<TrustPayload['repository']>
 }
 
 export interface ScopeOverrides {
   scope?: string
   fallbackScopes?: string[]
   key?: string
+  /** The repository trusts the code of pull requests (forks included): the scope input then applies to their jobs too. */
+  trustPullRequests?: boolean
 }
 
 export interface ScopePlan {
@@ -32,18 +44,29 @@ export interface ScopePlan {
   defaultBranch: string
   /** Why the scope is what it is, for the log. */
   reason: string
-  /** A closed pull request's scope, to delete; the job then writes and reads nothing, and `read` lists the scopes to protect. */
+  /** A scope this event ends (a closed pull request's, a deleted branch's); it is deleted and `read` lists the scopes to protect. */
   remove?: string
+  /** Why the job may run code the repository did not review; undefined when it runs the repository's own. */
+  untrusted?: string
 }
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])
-// The events whose `closed` action ends a pull request (a review's payload has no such action).
-const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target'])
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main'
+// Scope names the action gives a meaning of its own: pull requests' `pr-N`, and the folk recipe's `latest` (read as a last fallback).
+const RESERVED_SCOPE = /^(pr-\d+|latest)$/
 
 function branchOf(ref: string): string | undefined {
   return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined
+}
+
+/**
+ * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
+ * or `latest` gets a hash, so closing pull request 7 never deletes it and it
+ * never collides with a folk-recipe store's tag.
+ */
+export function branchScope(name: string): string {
+  if (!RESERVED_SCOPE.test(name)) return name
+  return `${name}-${createHash('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`
 }
 
 function pullRequestNumber(context: EventContext): string | undefined {
@@ -59,61 +82,96 @@ function withKey(key: string | undefined, scope: string): string {
   return toTag(key ? `${key}-${scope}` : scope)
 }
 
-/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
+/** What the event itself writes, reads and ends, before inputs apply. */
+interface EventScopes {
+  write?: string
+  read: string[]
+  reason: string
+  remove?: string
+  /** The event ends a scope: the scope input never redirects what it deletes or makes it write. */
+  ends?: boolean
+}
+
+function eventScopes(context: EventContext, defaultBranch: string): EventScopes {
+  const { eventName, payload } = context
+  const name = eventName || 'event'
+  const refBranch = branchOf(context.ref)
+  const readOnly = (why: string): EventScopes => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` })
+
+  switch (eventKind(eventName)) {
+    case 'branch':
+      if (context.ref.startsWith('refs/tags/')) return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` }
+      if (!refBranch) return readOnly(`on ${context.ref || 'no ref'}`)
+      return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` }
+    case 'pull-request':
+    case 'pull-request-review': {
+      const number = pullRequestNumber(context)
+      const base = context.baseRef || payload.pull_request?.base?.ref || ''
+      const read = [base ? branchScope(base) : '', defaultBranch]
+      if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
+        const how = payload.pull_request?.merged ? 'merged' : 'closed'
+        if (!number) return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true }
+        return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true }
+      }
+      if (!number) return { read, reason: `${name} without a pull request number: read-only` }
+      return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` }
+    }
+    case 'comment': {
+      const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true
+      const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined)
+      if (number === undefined) return readOnly('on an issue')
+      return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` }
+    }
+    case 'branch-deleted': {
+      const deleted = payload.ref_type === 'branch' ? payload.ref : undefined
+      if (!deleted) return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true }
+      // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
+      if (branchScope(deleted) === defaultBranch) return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true }
+      return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true }
+    }
+    case 'merge-group': {
+      const base = branchOf(payload.merge_group?.base_ref ?? '')
+      return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` }
+    }
+    case 'read-only':
+      return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`)
+  }
+}
+
+/**
+ * Scope rules of DESIGN section 4: which event may write which scope is the
+ * allowlist of event-policy.ts; a pull request never writes a branch scope,
+ * and a job that may run a fork's code never writes the scope input's name
+ * unless the repository trusts pull requests.
+ */
 export function planScopes(context: EventContext, overrides: ScopeOverrides = {}): ScopePlan {
-  const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH
-  let write: string | undefined
-  let read: string[]
-  let reason: string
+  const defaultBranch = branchScope(context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH)
+  const untrusted = untrustedReason(context.eventName, context.payload)
+  const event = eventScopes(context, defaultBranch)
+  let { write, read, reason } = event
 
-  if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-    const number = pullRequestNumber(context)
-    const base = context.baseRef || context.payload.pull_request?.base?.ref || ''
-    write = number ? `pr-${number}` : undefined
-    read = [base, defaultBranch]
-    reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only'
-  } else if (context.ref.startsWith('refs/tags/')) {
-    read = [defaultBranch]
-    reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`
-  } else {
-    write = branchOf(context.ref)
-    read = [defaultBranch]
-    reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`
-  }
-
-  if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
-    return closedPullRequest(context, defaultBranch, overrides)
-  }
-
-  if (overrides.scope) {
-    write = overrides.scope
-    reason += `; scope set by input`
-  }
   if (overrides.fallbackScopes) {
     read = overrides.fallbackScopes
     reason += '; fallback scopes set by input'
   }
+  if (overrides.scope && event.ends) {
+    reason += '; scope input not used: this event only deletes and reads'
+  } else if (overrides.scope && untrusted && !overrides.trustPullRequests) {
+    reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`
+  } else if (overrides.scope) {
+    write = branchScope(overrides.scope)
+    reason += '; scope set by input'
+  }
 
   const writeTag = write ? withKey(overrides.key, write) : undefined
-  const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag)
-  return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason }
-}
-
-/**
- * A closed pull request writes nothing and deletes its own `pr-N` scope. The
- * `scope` input is not honoured here: a workflow that sets one scope for every
- * job must not lose it when a pull request closes.
- */
-function closedPullRequest(context: EventContext, defaultBranch: string, overrides: ScopeOverrides): ScopePlan {
-  const number = pullRequestNumber(context)
-  const base = context.baseRef || context.payload.pull_request?.base?.ref || ''
-  const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))]
-  const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined
+  const remove = event.remove ? withKey(overrides.key, event.remove) : undefined
+  const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove)
   return {
-    write: undefined,
-    read: read.filter((tag) => tag !== remove),
+    write: writeTag,
+    read: readTags,
     defaultBranch: withKey(overrides.key, defaultBranch),
-    reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
-    ...(remove ? { remove } : {})
+    reason,
+    ...(remove ? { remove } : {}),
+    ...(untrusted ? { untrusted } : {})
   }
 }

@@ -1,0 +1,178 @@
+import { describe, expect, test } from '@jest/globals'
+import { planMain } from '../../src/phases/main-plan.js'
+import { planImages } from '../../src/backends/bake.js'
+import { parseInputs } from '../../src/config/inputs.js'
+import { branchScope, planScopes, type EventContext, type EventPayload } from '../../src/scopes/event.js'
+
+const repository = { default_branch: 'main', full_name: 'acme/app' }
+const ownHead = { head: { repo: { full_name: 'acme/app', fork: false } } }
+const forkHead = { head: { repo: { full_name: 'mallory/app', fork: true } } }
+
+function on(eventName: string, payload: EventPayload = {}, ref = 'refs/heads/main'): EventContext {
+  return { eventName, ref, refName: ref.replace(/^refs\/(heads|tags)\//, ''), baseRef: '', payload: { repository, ...payload } }
+}
+
+/**
+ * Every event name GitHub, Gitea and Forgejo send, on the default branch (where
+ * most of them run), and the scope each may write with default inputs:
+ * most write none. `untrusted` is whether the job may run a fork's code.
+ */
+const EVENTS: Array<[string, EventContext, { write?: string; untrusted: boolean }]> = [
+  ['push', on('push'), { write: 'main', untrusted: false }],
+  ['push of a tag', on('push', {}, 'refs/tags/v1.4.0'), { untrusted: false }],
+  ['create (a branch)', on('create', { ref: 'feature', ref_type: 'branch' }, 'refs/heads/feature'), { write: 'feature', untrusted: false }],
+  ['create (a tag)', on('create', { ref: 'v2', ref_type: 'tag' }, 'refs/tags/v2'), { untrusted: false }],
+  ['schedule', on('schedule'), { write: 'main', untrusted: false }],
+  ['workflow_dispatch', on('workflow_dispatch'), { write: 'main', untrusted: false }],
+  ['repository_dispatch', on('repository_dispatch'), { write: 'main', untrusted: false }],
+  [
+    'pull_request (same repository)',
+    on('pull_request', { number: 7, pull_request: { number: 7, ...ownHead } }, 'refs/pull/7/merge'),
+    { write: 'pr-7', untrusted: false }
+  ],
+  ['pull_request (fork)', on('pull_request', { number: 7, pull_request: { number: 7, ...forkHead } }, 'refs/pull/7/merge'), { write: 'pr-7', untrusted: true }],
+  [
+    'pull_request (head repository gone)',
+    on('pull_request', { number: 7, pull_request: { number: 7, head: { repo: null } } }, 'refs/pull/7/merge'),
+    { write: 'pr-7', untrusted: true }
+  ],
+  ['pull_request_target', on('pull_request_target', { number: 7, pull_request: { number: 7, ...ownHead } }), { write: 'pr-7', untrusted: true }],
+  [
+    'pull_request_review (fork)',
+    on('pull_request_review', { pull_request: { number: 7, ...forkHead } }, 'refs/pull/7/merge'),
+    { write: 'pr-7', untrusted: true }
+  ],
+  [
+    'pull_request_review_comment',
+    on('pull_request_review_comment', { pull_request: { number: 7, ...ownHead } }, 'refs/pull/7/merge'),
+    { write: 'pr-7', untrusted: false }
+  ],
+  ['issue_comment on a pull request', on('issue_comment', { issue: { number: 7, pull_request: {} } }), { write: 'pr-7', untrusted: true }],
+  ['issue_comment on an issue', on('issue_comment', { issue: { number: 8 } }), { untrusted: true }],
+  ['pull_request_comment (Gitea, Forgejo)', on('pull_request_comment', { is_pull: true, issue: { number: 7 } }), { write: 'pr-7', untrusted: true }],
+  ['workflow_run', on('workflow_run'), { untrusted: true }],
+  ['merge_group', on('merge_group', { merge_group: { base_ref: 'refs/heads/main' } }, 'refs/heads/gh-readonly-queue/main/pr-7-abc'), { untrusted: false }],
+  ['delete (a branch)', on('delete', { ref: 'feature', ref_type: 'branch' }), { untrusted: false }],
+  ...[
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issues',
+    'label',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'registry_package',
+    'release',
+    'status',
+    'watch',
+    'workflow_call',
+    'an_event_added_next_year',
+    ''
+  ].map((name): [string, EventContext, { write?: string; untrusted: boolean }] => [name || '(no event name)', on(name), { untrusted: false }])
+]
+
+describe('which scope each event may write', () => {
+  test.each(EVENTS)('%s', (_name, context, expected) => {
+    const plan = planScopes(context)
+    expect(plan.write).toBe(expected.write)
+    expect(plan.untrusted !== undefined).toBe(expected.untrusted)
+  })
+
+  test.each(EVENTS.filter(([, , expected]) => expected.untrusted))('%s: the scope input does not make it write main', (_name, context) => {
+    const plan = planScopes(context, { scope: 'main' })
+    expect(plan.write).not.toBe('main')
+    expect(plan.reason).toMatch(/scope input not used: .*trust-pull-requests is false/)
+  })
+
+  test('with trust-pull-requests the scope input applies to a fork pull request', () => {
+    const fork = EVENTS.find(([name]) => name === 'pull_request (fork)')![1]
+    expect(planScopes(fork, { scope: 'shared', trustPullRequests: true }).write).toBe('shared')
+  })
+
+  test('a read-only event writes the scope input when it is set', () => {
+    expect(planScopes(on('release'), { scope: 'release' }).write).toBe('release')
+    expect(planScopes(on('workflow_call'), { scope: 'nightly' }).write).toBe('nightly')
+  })
+
+  test('read-only events read their branch, then the default branch', () => {
+    expect(planScopes(on('deployment', {}, 'refs/heads/develop')).read).toEqual(['develop', 'main'])
+    expect(planScopes(on('merge_group', { merge_group: { base_ref: 'refs/heads/develop' } }, 'refs/heads/gh-readonly-queue/develop/x')).read).toEqual([
+      'develop',
+      'main'
+    ])
+  })
+
+  test('a closed pull request reads its base and the default branch, writes nothing, deletes pr-N, merged or not', () => {
+    for (const merged of [true, false]) {
+      const plan = planScopes(
+        on('pull_request', { action: 'closed', number: 7, pull_request: { number: 7, merged, base: { ref: 'develop' } } }, 'refs/pull/7/merge')
+      )
+      expect(plan).toMatchObject({ write: undefined, remove: 'pr-7', read: ['develop', 'main'] })
+      expect(plan.reason).toContain(merged ? 'merged' : 'closed')
+    }
+  })
+
+  test('a deleted branch deletes its scope; the default branch is never deleted', () => {
+    expect(planScopes(on('delete', { ref: 'feature/x', ref_type: 'branch' }))).toMatchObject({
+      write: undefined,
+      remove: planScopes(on('push', {}, 'refs/heads/feature/x')).write
+    })
+    expect(planScopes(on('delete', { ref: 'main', ref_type: 'branch' })).remove).toBeUndefined()
+    expect(planScopes(on('delete', { ref: 'v1', ref_type: 'tag' })).remove).toBeUndefined()
+    expect(planScopes(on('delete', { ref: 'feature', ref_type: 'branch' }), { scope: 'main' }).write).toBeUndefined()
+  })
+})
+
+describe('scope names the action reserves', () => {
+  test.each(['pr-7', 'latest'])('a branch called %s gets its own scope, so closing pull request 7 or a folk-recipe store never touches it', (branch) => {
+    const plan = planScopes(on('push', {}, `refs/heads/${branch}`))
+    expect(plan.write).toBe(branchScope(branch))
+    expect(plan.write).not.toBe(branch)
+    expect(plan.write).toMatch(new RegExp(`^${branch}-[0-9a-f]{8}$`))
+  })
+
+  test('a deleted branch called pr-7 deletes its own scope, not pull request 7', () => {
+    expect(planScopes(on('delete', { ref: 'pr-7', ref_type: 'branch' })).remove).toBe(branchScope('pr-7'))
+  })
+
+  test.each(['main', 'pr-7-fix', 'latest-x', 'pr-x'])('%s is not reserved', (name) => expect(branchScope(name)).toBe(name))
+})
+
+describe('the persistent builder and untrusted jobs', () => {
+  const env = { GITHUB_REPOSITORY: 'acme/app' }
+  const planFor = (context: EventContext, raw: Record<string, string>) => {
+    const { inputs } = parseInputs({ 'persistent-builder': 'true', ...raw }, env)
+    return planMain(inputs, planImages(inputs, env, context))
+  }
+
+  test.each(EVENTS)('%s', (_name, context, expected) => {
+    const plan = planFor(context, {})
+    expect(plan.attachBuilder).toBe(!expected.untrusted)
+    const notices = plan.log.filter((line) => line.level === 'notice').map((line) => line.text)
+    expect(notices).toEqual(
+      expected.untrusted ? [expect.stringMatching(/^The persistent builder is not attached: .*cache mounts.*trust-pull-requests: true/)] : []
+    )
+  })
+
+  test('trust-pull-requests: true attaches it for a fork pull request too', () => {
+    const fork = EVENTS.find(([name]) => name === 'pull_request (fork)')![1]
+    expect(planFor(fork, { 'trust-pull-requests': 'true' }).attachBuilder).toBe(true)
+  })
+
+  test('without persistent-builder nothing is attached and nothing is said', () => {
+    const fork = EVENTS.find(([name]) => name === 'pull_request (fork)')![1]
+    const plan = planFor(fork, { 'persistent-builder': 'false' })
+    expect(plan.attachBuilder).toBe(false)
+    expect(plan.log.filter((line) => line.level === 'notice')).toEqual([])
+  })
+})

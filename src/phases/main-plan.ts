@@ -1,0 +1,126 @@
+import type { ImagePlan } from '../backends/bake.js'
+import type { Backend, CacheEntries } from '../backends/cache-entries.js'
+import type { Inputs } from '../config/inputs.js'
+import type { MainOutputs } from '../config/names.js'
+
+/**
+ * Main's decisions, made before any I/O: what to log, how the cache is
+ * prepared, whether the persistent builder is attached. Pure, so a table of
+ * inputs and events tests them without mocks; main.ts carries them out.
+ */
+export interface MainPlan {
+  images: ImagePlan[]
+  backend: Backend
+  /** What the job log says first, in order. */
+  log: Array<{ level: 'info' | 'notice'; text: string }>
+  /** Scopes this event ends, one per image: deleted before the cache is prepared. */
+  removals: Array<{ image: ImagePlan; tag: string }>
+  /** local: a snapshot of the store; registry-lookup: which scope exists; entries: strings only (gha, s3, off, bake targets on a registry). */
+  prepare: 'local' | 'registry-lookup' | 'entries'
+  /** Attach the repository's persistent builder; a notice says why not when it was asked for and is refused. */
+  attachBuilder: boolean
+  bake: boolean
+}
+
+const builderRefused = (reason: string) =>
+  `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
+  "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted"
+
+export function planMain(inputs: Inputs, images: ImagePlan[]): MainPlan {
+  const { plan } = images[0]
+  const log: MainPlan['log'] = [...plan.messages]
+  if (inputs.cacheMode === 'auto') log.push({ level: 'info', text: `cache-mode auto: using ${plan.backend}` })
+  for (const { target, plan: image } of images) {
+    const { scopes, writeTag } = image
+    const what = target ? `Target ${target}: scope` : 'Scope'
+    log.push({
+      level: 'info',
+      text: `${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`
+    })
+  }
+  const untrusted = plan.scopes.untrusted
+  const refuseBuilder = inputs.persistentBuilder && untrusted !== undefined && !inputs.trustPullRequests
+  if (refuseBuilder) log.push({ level: 'notice', text: builderRefused(untrusted) })
+  const removals = images.flatMap((image) => (image.plan.scopes.remove ? [{ image, tag: image.plan.scopes.remove }] : []))
+  // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
+  const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1
+  return {
+    images,
+    backend: plan.backend,
+    log,
+    removals,
+    prepare: plan.backend === 'local' ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+    attachBuilder: inputs.persistentBuilder && !refuseBuilder,
+    bake: inputs.bakeTargets.length > 0
+  }
+}
+
+/** The cache entries of one image the job builds, and the scope its build will import first ('' when cold or unknown). */
+export interface PreparedImage {
+  target?: string
+  entries: CacheEntries
+  restoredTag: string
+}
+
+export interface MainResult {
+  images: PreparedImage[]
+  cacheDir: string
+  bakeFile?: string
+  builder?: string
+  buildersPruned: number
+  /** Rows the deletions of ended scopes add to the report. */
+  removalRows: Array<[string, string]>
+  /** The registry was asked which scope exists (restored-scope is then its answer). */
+  registryAsked: boolean
+}
+
+const NONE: CacheEntries = { cacheFrom: [], cacheTo: [] }
+
+/** Every output, from the plan and what preparing it found. */
+export function mainOutputs(plan: MainPlan, result: MainResult): MainOutputs {
+  // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
+  const plain = plan.bake ? { entries: NONE } : result.images[0]
+  const restored = result.images.map((image) => image.restoredTag).filter(Boolean)
+  return {
+    'cache-from': plain.entries.cacheFrom.join('\n'),
+    'cache-to': plain.entries.cacheTo.join('\n'),
+    'cache-dir': result.cacheDir,
+    // A bake job writes one scope per target: one a line.
+    scope: plan.images
+      .map(({ plan: image }) => image.scopes.write ?? '')
+      .filter(Boolean)
+      .join('\n'),
+    'restored-scope': restored.join('\n'),
+    'cache-hit': String(restored.length > 0),
+    'builders-pruned': String(result.buildersPruned),
+    builder: result.builder ?? '',
+    'bake-file': result.bakeFile ?? ''
+  }
+}
+
+/** Main's table for the log and the step summary. */
+export function mainReport(plan: MainPlan, result: MainResult): Array<[string, string]> {
+  const remote = plan.prepare !== 'local'
+  const restoredOf = (image: PreparedImage) => (remote && !result.registryAsked ? 'decided by the backend at build time' : image.restoredTag || '(cold)')
+  if (plan.bake) {
+    return [
+      ['backend', plan.backend],
+      ...plan.images.map(({ target, plan: image }, i): [string, string] => [
+        `target ${target}`,
+        `writes ${image.writeTag ?? '(read-only)'}; restored ${restoredOf(result.images[i])}`
+      ]),
+      ['bake-file', result.bakeFile ?? ''],
+      ...result.removalRows
+    ]
+  }
+  const { plan: image } = plan.images[0]
+  const { entries } = result.images[0]
+  return [
+    ['backend', plan.backend],
+    ['scope', image.writeTag ?? `${image.scopes.write || '(none)'} (read-only)`],
+    ['restored', restoredOf(result.images[0])],
+    ['cache-from', `${entries.cacheFrom.length} entries`],
+    ['cache-to', `${entries.cacheTo.length} entries`],
+    ...result.removalRows
+  ]
+}
