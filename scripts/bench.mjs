@@ -132,7 +132,7 @@ async function growth() {
     pruneBuilderCache()
     await oursBuild(project, volume)
     const one = diskUsage(folkDir) // the rotation keeps exactly this build's cache
-    rows.push([i, diskUsage(inPlace), diskUsage(folkDir), diskUsage(path.join(volume, 'app')), one])
+    rows.push([i, diskUsage(inPlace), diskUsage(folkDir), diskUsage(path.join(volume, 'acme__app')), one])
     log(`growth build ${i}: in-place ${mb(rows.at(-1)[1])} MB, folk ${mb(rows.at(-1)[2])} MB, ours ${mb(rows.at(-1)[3])} MB`)
   }
   const last = rows.at(-1)
@@ -172,7 +172,7 @@ async function branches() {
     await oursBuild(project, volume, branch)
     log(`branches: ${branch} done`)
   }
-  const ours = diskUsage(path.join(volume, 'app'))
+  const ours = diskUsage(path.join(volume, 'acme__app'))
   return [
     `## Branches: five scopes sharing a ${baseMb} MB base`,
     '',
@@ -187,7 +187,7 @@ async function branches() {
 
 /** A synthetic store of `count` blobs (1 KiB each) in tags of up to 100 layers, like a big repo's store. */
 function syntheticStore(volume, count) {
-  const store = path.join(volume, 'app')
+  const store = path.join(volume, 'acme__app')
   const blobs = path.join(store, 'blobs', 'sha256')
   fs.mkdirSync(blobs, { recursive: true })
   const write = (data, mediaType) => {

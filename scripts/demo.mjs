@@ -11,7 +11,7 @@ import { readTags } from './lib/store-oracle.mjs'
 const versions = ensureEngine()
 const volume = process.env.DEMO_VOLUME ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cache-demo-'))
 const project = path.join(PROJECT_ROOT, 'examples', 'demo')
-const store = path.join(volume, 'app')
+const store = path.join(volume, 'acme__app')
 console.log(`engine ${versions.engine}, ${versions.buildx}; volume ${volume}`)
 
 const rows = []

@@ -149,8 +149,8 @@ describe('gha and s3', () => {
     for (const platform of ['gitea', 'forgejo']) {
       const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform, env: cacheServer })
       expect(job.status).toBe('success')
-      expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-main'])
-      expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-main,mode=max,ignore-error=true'])
+      expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=acme__app-main'])
+      expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=acme__app-main,mode=max,ignore-error=true'])
       expect(job.main.notices).toEqual([
         expect.stringMatching(/cache server at http:\/\/127\.0\.0\.1:9\/: the BuildKit builder must be able to reach that URL/)
       ])
@@ -160,16 +160,16 @@ describe('gha and s3', () => {
   test('gha on a GitHub-hosted runner carries the scope, without a notice', async () => {
     const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'github-hosted', event: eventFor('pull_request', { number: 4 }) })
     expect(job.status).toBe('success')
-    expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=app-pr-4', 'type=gha,scope=app-main'])
-    expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=app-pr-4,mode=max,ignore-error=true'])
+    expect(lines(job.outputs['cache-from'])).toEqual(['type=gha,scope=acme__app-pr-4', 'type=gha,scope=acme__app-main'])
+    expect(lines(job.outputs['cache-to'])).toEqual(['type=gha,scope=acme__app-pr-4,mode=max,ignore-error=true'])
     expect(job.main.notices).toEqual([])
   })
 
   test.each([
     ['none', [], [], /ACTIONS_CACHE_MODE is none/],
-    ['read', ['type=gha,scope=app-main'], [], /ACTIONS_CACHE_MODE is read/],
-    ['write-only', [], ['type=gha,scope=app-main,mode=max,ignore-error=true'], /ACTIONS_CACHE_MODE is write-only/],
-    ['write', ['type=gha,scope=app-main'], ['type=gha,scope=app-main,mode=max,ignore-error=true'], undefined]
+    ['read', ['type=gha,scope=acme__app-main'], [], /ACTIONS_CACHE_MODE is read/],
+    ['write-only', [], ['type=gha,scope=acme__app-main,mode=max,ignore-error=true'], /ACTIONS_CACHE_MODE is write-only/],
+    ['write', ['type=gha,scope=acme__app-main'], ['type=gha,scope=acme__app-main,mode=max,ignore-error=true'], undefined]
   ])('ACTIONS_CACHE_MODE=%s on a GitHub-hosted runner', async (mode, cacheFrom, cacheTo, info) => {
     const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'github-hosted', env: { ACTIONS_CACHE_MODE: mode } })
     expect(job.status).toBe('success')

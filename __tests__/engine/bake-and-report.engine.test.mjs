@@ -61,7 +61,7 @@ function reachableBytes(store) {
 describe('post reports what the cache did', () => {
   test('cold: everything new; warm after a prune: nothing new; one changed layer: only that is new', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const id = nonce()
     const project = writeProject(fresh('proj'), {
       nonce: id,
@@ -137,7 +137,7 @@ describe('post reports what the cache did', () => {
 describe('bake targets on the real engine', () => {
   test('local: two targets cold, then warm from the store after a prune, every step of each CACHED', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const project = writeBakeProject(fresh('bake'), { nonce: nonce() })
     pruneBuilderCache()
     const cold = await bakeJob({ volume, project, event: eventFor('push') })

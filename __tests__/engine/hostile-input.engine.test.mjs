@@ -136,7 +136,7 @@ describe('bad input through the bundled action', () => {
 
 describe('hostile stores', () => {
   test('symlinks and odd entries planted in the store are never followed; the build still runs', async () => {
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const project = writeProject(path.join(root, 'proj'), { nonce: `${Date.now()}` })
     pruneBuilderCache()
     expect((await buildJob({ volume, project, event: eventFor('push') })).build.ok).toBe(true)
@@ -161,7 +161,7 @@ describe('hostile stores', () => {
   test('a store that is a symlink to another folder is not used, and that folder is untouched', async () => {
     const linked = path.join(root, 'linked-volume')
     fs.mkdirSync(linked)
-    fs.symlinkSync(sentinel, path.join(linked, 'app'))
+    fs.symlinkSync(sentinel, path.join(linked, 'acme__app'))
     const job = await runJob({ inputs: { 'volume-path': linked, 'prune-builders': 'false' }, event: eventFor('push') })
     expect(job.status).toBe('success')
     expect(job.main.warnings).toContainEqual(expect.stringMatching(/local cache is not used for this build: .*is not a directory/))

@@ -45,9 +45,9 @@ describe('local store on the real engine', () => {
     expect(cold.outputs['cache-hit']).toBe('false')
     expect(cold.outputs['restored-scope']).toBe('')
     expect(cold.outputs.scope).toBe('main')
-    expect(cold.outputs['cache-dir']).toBe(path.join(volume, 'app'))
+    expect(cold.outputs['cache-dir']).toBe(path.join(volume, 'acme__app'))
     expect(cold.job.post.code).toBe(0)
-    expect(Object.keys(readTags(path.join(volume, 'app')))).toEqual(['main'])
+    expect(Object.keys(readTags(path.join(volume, 'acme__app')))).toEqual(['main'])
 
     // Control: with the builder cache pruned and no import, nothing is cached.
     const control = await buildx(project)
@@ -61,15 +61,15 @@ describe('local store on the real engine', () => {
     expect(warm.build.ok).toBe(true)
     expect(warm.build.steps).toBeGreaterThanOrEqual(5)
     expect(warm.build.cached).toBe(warm.build.steps)
-    expectHealthy(path.join(volume, 'app'))
-    expect(fs.readdirSync(path.join(volume, 'app', '.staging'))).toEqual([])
+    expectHealthy(path.join(volume, 'acme__app'))
+    expect(fs.readdirSync(path.join(volume, 'acme__app', '.staging'))).toEqual([])
   })
 
   test('a failed build promotes nothing and the previous cache still serves the next build', async () => {
     const volume = fresh('vol')
     const project = writeProject(fresh('proj'), { nonce: nonce() })
     await coldThenPrune(volume, project)
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const before = fs.readFileSync(path.join(store, 'index.json'), 'utf8')
 
     const failing = writeProject(fresh('proj'), { nonce: nonce(), fail: true })
@@ -90,7 +90,7 @@ describe('local store on the real engine', () => {
     const volume = fresh('vol')
     const project = writeProject(fresh('proj'), { nonce: nonce() })
     await coldThenPrune(volume, project)
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const mainBefore = readTags(store).main
 
     const changed = writeProject(project, { nonce: readNonce(project), bust: { app: 'pr' } })
@@ -136,14 +136,14 @@ describe('local store on the real engine', () => {
         lastBuildAlone = diskUsage(alone)
       }
     }
-    const ours = diskUsage(path.join(volume, 'app'))
+    const ours = diskUsage(path.join(volume, 'acme__app'))
     const folk = diskUsage(inPlace)
     console.info(
       `one build's cache ${lastBuildAlone} B; our store ${ours} B (${(ours / lastBuildAlone).toFixed(2)}x); in-place export ${folk} B (${(folk / lastBuildAlone).toFixed(2)}x)`
     )
     expect(ours).toBeLessThanOrEqual(1.3 * lastBuildAlone)
     expect(folk).toBeGreaterThan(4 * lastBuildAlone)
-    expectHealthy(path.join(volume, 'app'))
+    expectHealthy(path.join(volume, 'acme__app'))
   })
 
   test('two jobs of one repo build at once with overlapping posts: both succeed, both scopes kept, no reachable blob lost', async () => {
@@ -164,7 +164,7 @@ describe('local store on the real engine', () => {
     })
     // Seed a third scope so GC has something reachable that neither job touches.
     await coldThenPrune(volume, writeProject(fresh('proj'), { nonce: nonce() }), eventFor('push', { branch: 'main' }))
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const seeded = readTags(store).main
 
     const [a, b] = await Promise.all([
@@ -193,7 +193,7 @@ describe('local store on the real engine', () => {
   test('a store made by the folk recipe (tag latest) gives a warm first build', async () => {
     const volume = fresh('vol')
     const project = writeProject(fresh('proj'), { nonce: nonce() })
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     pruneBuilderCache()
     const folkNew = `${store}-new`
     const folk = await buildx(project, { cacheTo: [`type=local,dest=${folkNew},mode=max`] })

@@ -246,7 +246,7 @@ describe('the token flow', () => {
 describe('a closed pull request deletes its scope', () => {
   test('local store: pr-7 leaves index.json, its unique blobs are reclaimed, main is untouched', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const project = writeProject(fresh('closed-local'), { nonce: `closed-local-${id}` })
     pruneBuilderCache()
     expect((await buildJob({ volume, project, event: eventFor('push') })).job.status).toBe('success')

@@ -65,7 +65,7 @@ describe('crash at every step of post', () => {
     expect((await buildJob({ volume: template, project: projectDir, event: eventFor('push'), env })).build.ok).toBe(true)
     const old = writeProject(fresh('proj'), { nonce: nonce() })
     expect((await buildJob({ volume: template, project: old, event: eventFor('push', { branch: 'old' }), env })).build.ok).toBe(true)
-    setLastUsed(path.join(template, 'app'), { main: Date.now(), old: Date.now() - 30 * DAY })
+    setLastUsed(path.join(template, 'acme__app'), { main: Date.now(), old: Date.now() - 30 * DAY })
     writeProject(projectDir, {
       nonce: id,
       layers: [
@@ -81,7 +81,7 @@ describe('crash at every step of post', () => {
   test.each(KILL_POINTS)('post killed at %s: every tag resolves and the next build is warm', async (point) => {
     const volume = fresh('vol')
     execFileSync('cp', ['-a', template, volume])
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     pruneBuilderCache()
     const crashed = await buildJob({ volume, project: projectDir, event: eventFor('push'), env, phaseEnv: { post: { BUILDKIT_CACHE_KEEPER_FAULT: point } } })
     expect(crashed.build.ok).toBe(true)
@@ -107,7 +107,7 @@ describe('crash at every step of post', () => {
 describe('concurrency', () => {
   test('six jobs of one repo at once, mixed scopes, three rounds: no failed build, every scope kept, store intact', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const branches = ['main', 'dev', 'feature-x', 'main', 'dev', 'feature-y']
     for (let round = 1; round <= 3; round++) {
       const jobs = branches.map((branch, i) => {
@@ -139,7 +139,7 @@ describe('full disk', () => {
     fs.mkdirSync(volume)
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', volume])
     mounts.push(volume)
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const small = writeProject(fresh('proj'), {
       nonce: nonce(),
       layers: [
@@ -175,7 +175,7 @@ describe('full disk', () => {
 describe('retention', () => {
   test('scopes with set last-used times are trimmed to exactly the expected set; kept scopes build warm', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const projects = {}
     for (const branch of ['main', 'expired', 'older', 'recent']) {
       projects[branch] = writeProject(fresh('proj'), {

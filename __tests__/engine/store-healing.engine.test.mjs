@@ -45,7 +45,7 @@ async function storeWithTwoScopes(volume) {
     expect(job.build.ok).toBe(true)
     expect(job.job.post.warnings).toEqual([])
   }
-  expect(Object.keys(readTags(path.join(volume, 'app'))).sort()).toEqual(['dev', 'main'])
+  expect(Object.keys(readTags(path.join(volume, 'acme__app'))).sort()).toEqual(['dev', 'main'])
   return projects
 }
 
@@ -59,7 +59,7 @@ function damageManifest(store, descriptor, content) {
 describe('a store with a broken manifest heals itself', () => {
   test('garbage manifest in another scope and an old unreferenced blob: after one post the blob is gone, the scope dropped with a warning, check passes, the next build is warm', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const projects = await storeWithTwoScopes(volume)
     const dev = readTags(store).dev
     damageManifest(store, dev, 'x'.repeat(dev.size))
@@ -99,7 +99,7 @@ describe('a store with a broken manifest heals itself', () => {
 
   test('a job whose first scope has a manifest of the right size that is other valid JSON skips it with a warning and builds warm from the next', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const projects = await storeWithTwoScopes(volume)
     const dev = readTags(store).dev
     damageManifest(store, dev, '{"schemaVersion":2,"manifests":[]}')

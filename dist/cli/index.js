@@ -2620,7 +2620,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 839:
+/***/ 983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2874,6 +2874,51 @@ async function pruneBuilders(cli, options, logger) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/scopes/event-policy.ts
+const EVENT_KINDS = {
+    push: 'branch',
+    create: 'branch',
+    schedule: 'branch',
+    workflow_dispatch: 'branch',
+    repository_dispatch: 'branch',
+    pull_request: 'pull-request',
+    pull_request_target: 'pull-request',
+    pull_request_review: 'pull-request-review',
+    pull_request_review_comment: 'pull-request-review',
+    issue_comment: 'comment',
+    // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
+    pull_request_comment: 'comment',
+    delete: 'branch-deleted',
+    merge_group: 'merge-group'
+};
+function eventKind(eventName) {
+    return Object.hasOwn(EVENT_KINDS, eventName) ? EVENT_KINDS[eventName] : 'read-only';
+}
+/**
+ * Events whose job may run code from outside the repository even though
+ * the workflow file is the repository's own: `pull_request_target` and
+ * `issue_comment` run with the base's workflow on a fork's changes,
+ * `workflow_run` follows runs that fork pull requests trigger.
+ */
+const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
+/** These run a fork's code when the pull request comes from a fork. */
+const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** Why this job runs code the repository did not review, or undefined when it does not. */
+function untrustedReason(eventName, payload) {
+    if (UNTRUSTED_EVENTS.has(eventName))
+        return `${eventName} can run code from a fork`;
+    if (!FORK_SENSITIVE_EVENTS.has(eventName))
+        return undefined;
+    const head = payload.pull_request?.head?.repo;
+    const own = payload.repository?.full_name;
+    // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
+    if (!head?.full_name || !own)
+        return `${eventName} from a head repository the event does not name`;
+    if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
+        return `${eventName} from the fork ${head.full_name}`;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/scopes/tag.ts
 
 const MAX_TAG_LENGTH = 128;
@@ -2901,13 +2946,24 @@ function toTag(name) {
 
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-// The events whose `closed` action ends a pull request (a review's payload has no such action).
-const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
+// Scope names the action gives a meaning of its own: pull requests' `pr-N`, and the folk recipe's `latest` (read as a last fallback).
+const RESERVED_SCOPE = /^(pr-\d+|latest)$/;
 function branchOf(ref) {
     return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+/**
+ * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
+ * or `latest` gets a hash, so closing pull request 7 never deletes it and it
+ * never collides with a folk-recipe store's tag.
+ */
+function branchScope(name) {
+    if (!RESERVED_SCOPE.test(name))
+        return name;
+    return `${name}-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
 }
 function pullRequestNumber(context) {
     const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
@@ -2922,59 +2978,92 @@ function pullRequestNumber(context) {
 function withKey(key, scope) {
     return toTag(key ? `${key}-${scope}` : scope);
 }
-/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
+function eventScopes(context, defaultBranch) {
+    const { eventName, payload } = context;
+    const name = eventName || 'event';
+    const refBranch = branchOf(context.ref);
+    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
+    switch (eventKind(eventName)) {
+        case 'branch':
+            if (context.ref.startsWith('refs/tags/'))
+                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
+            if (!refBranch)
+                return readOnly(`on ${context.ref || 'no ref'}`);
+            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
+        case 'pull-request':
+        case 'pull-request-review': {
+            const number = pullRequestNumber(context);
+            const base = context.baseRef || payload.pull_request?.base?.ref || '';
+            const read = [base ? branchScope(base) : '', defaultBranch];
+            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
+                const how = payload.pull_request?.merged ? 'merged' : 'closed';
+                if (!number)
+                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
+                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
+            }
+            if (!number)
+                return { read, reason: `${name} without a pull request number: read-only` };
+            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
+        }
+        case 'comment': {
+            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
+            if (number === undefined)
+                return readOnly('on an issue');
+            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
+        }
+        case 'branch-deleted': {
+            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
+            if (!deleted)
+                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
+            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
+            if (branchScope(deleted) === defaultBranch)
+                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
+            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
+        }
+        case 'merge-group': {
+            const base = branchOf(payload.merge_group?.base_ref ?? '');
+            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
+        }
+        case 'read-only':
+            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
+    }
+}
+/**
+ * Scope rules of DESIGN section 4: which event may write which scope is the
+ * allowlist of event-policy.ts; a pull request never writes a branch scope,
+ * and a job that may run a fork's code never writes the scope input's name
+ * unless the repository trusts pull requests.
+ */
 function planScopes(context, overrides = {}) {
-    const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH;
-    let write;
-    let read;
-    let reason;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const number = pullRequestNumber(context);
-        const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-        write = number ? `pr-${number}` : undefined;
-        read = [base, defaultBranch];
-        reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only';
-    }
-    else if (context.ref.startsWith('refs/tags/')) {
-        read = [defaultBranch];
-        reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`;
-    }
-    else {
-        write = branchOf(context.ref);
-        read = [defaultBranch];
-        reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
-    }
-    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
-        return closedPullRequest(context, defaultBranch, overrides);
-    }
-    if (overrides.scope) {
-        write = overrides.scope;
-        reason += `; scope set by input`;
-    }
+    const defaultBranch = branchScope(context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH);
+    const untrusted = untrustedReason(context.eventName, context.payload);
+    const event = eventScopes(context, defaultBranch);
+    let { write, read, reason } = event;
     if (overrides.fallbackScopes) {
         read = overrides.fallbackScopes;
         reason += '; fallback scopes set by input';
     }
+    if (overrides.scope && event.ends) {
+        reason += '; scope input not used: this event only deletes and reads';
+    }
+    else if (overrides.scope && untrusted && !overrides.trustPullRequests) {
+        reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`;
+    }
+    else if (overrides.scope) {
+        write = branchScope(overrides.scope);
+        reason += '; scope set by input';
+    }
     const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
-    return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
-}
-/**
- * A closed pull request writes nothing and deletes its own `pr-N` scope. The
- * `scope` input is not honoured here: a workflow that sets one scope for every
- * job must not lose it when a pull request closes.
- */
-function closedPullRequest(context, defaultBranch, overrides) {
-    const number = pullRequestNumber(context);
-    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
-    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
+    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
     return {
-        write: undefined,
-        read: read.filter((tag) => tag !== remove),
+        write: writeTag,
+        read: readTags,
         defaultBranch: withKey(overrides.key, defaultBranch),
-        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
-        ...(remove ? { remove } : {})
+        reason,
+        ...(remove ? { remove } : {}),
+        ...(untrusted ? { untrusted } : {})
     };
 }
 
@@ -3200,6 +3289,7 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'trust-pull-requests': 'false',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
@@ -3216,6 +3306,56 @@ const STATE_KEYS = {
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
     buildersPruned: 'builders-pruned'
 };
+
+;// CONCATENATED MODULE: ./src/config/repo-name.ts
+
+/**
+ * The default store and builder name for a repository: owner and name,
+ * joined by `__`, which Gitea, Forgejo and GitHub all refuse inside an owner
+ * name, so `org-a/app` and `org-b/app` (or `org/a__b` and `org__a/b`) never
+ * share a store or a builder on an instance-wide runner.
+ */
+const OWNER_SEPARATOR = '__';
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+const repo_name_HASH_LENGTH = 10;
+/** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
+function repoNameFromRepository(repository) {
+    const [owner, name, ...rest] = (repository ?? '').trim().split('/');
+    if (!owner || !name || rest.length > 0)
+        return undefined;
+    const joined = `${owner}${OWNER_SEPARATOR}${name}`;
+    // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
+    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+        return joined;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
+    const cleaned = joined
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 100 - repo_name_HASH_LENGTH - 1);
+    return `${cleaned || 'repo'}-${hash}`;
+}
+/** The name older releases derived (the repository alone), to point the user at a store made under it. */
+function legacyRepoName(repository) {
+    const name = (repository ?? '').trim().split('/').pop();
+    return name && SEGMENT.test(name) ? name : undefined;
+}
+/**
+ * A store under the repository's bare name (what older releases derived) is
+ * never read by default: on an instance-wide runner another owner's
+ * repository of the same name may have made it. The notice says how to adopt
+ * it when it is the repository's own. Undefined when there is nothing to say.
+ */
+function legacyStoreNotice(volumePath, repository, current, isStore) {
+    const legacy = legacyRepoName(repository);
+    if (!legacy || legacy === current)
+        return undefined;
+    const legacyDir = `${volumePath}/${legacy}`;
+    const currentDir = `${volumePath}/${current}`;
+    if (!isStore(legacyDir) || isStore(currentDir))
+        return undefined;
+    return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
+        `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
+}
 
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(921);
@@ -3249,6 +3389,7 @@ function formatBytes(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -3349,8 +3490,13 @@ function validRepoName(value, input) {
 }
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
-    const value = given || (repository ?? '').split('/').pop() || '';
-    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
+    if (given)
+        return validRepoName(given, 'repo-name');
+    const derived = repoNameFromRepository(repository);
+    if (!derived) {
+        throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name');
+    }
+    return derived;
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
@@ -3443,6 +3589,7 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
@@ -4517,7 +4664,7 @@ async function main(argv, io) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(839);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(983);
 
 
 // The CLI runs outside any runner: it uses plain child_process, not @actions/exec.

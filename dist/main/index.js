@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7939);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(468);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7939:
+/***/ 468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31042,7 +31042,7 @@ __nccwpck_require__.d(core_namespaceObject, {
   info: () => (info),
   isDebug: () => (isDebug),
   markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
+  notice: () => (core_notice),
   platform: () => (platform_namespaceObject),
   saveState: () => (saveState),
   setCommandEcho: () => (setCommandEcho),
@@ -31065,6 +31065,9 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33917,7 +33920,7 @@ function core_warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -34012,9 +34015,51 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/scopes/event-policy.ts
+const EVENT_KINDS = {
+    push: 'branch',
+    create: 'branch',
+    schedule: 'branch',
+    workflow_dispatch: 'branch',
+    repository_dispatch: 'branch',
+    pull_request: 'pull-request',
+    pull_request_target: 'pull-request',
+    pull_request_review: 'pull-request-review',
+    pull_request_review_comment: 'pull-request-review',
+    issue_comment: 'comment',
+    // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
+    pull_request_comment: 'comment',
+    delete: 'branch-deleted',
+    merge_group: 'merge-group'
+};
+function eventKind(eventName) {
+    return Object.hasOwn(EVENT_KINDS, eventName) ? EVENT_KINDS[eventName] : 'read-only';
+}
+/**
+ * Events whose job may run code from outside the repository even though
+ * the workflow file is the repository's own: `pull_request_target` and
+ * `issue_comment` run with the base's workflow on a fork's changes,
+ * `workflow_run` follows runs that fork pull requests trigger.
+ */
+const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
+/** These run a fork's code when the pull request comes from a fork. */
+const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** Why this job runs code the repository did not review, or undefined when it does not. */
+function untrustedReason(eventName, payload) {
+    if (UNTRUSTED_EVENTS.has(eventName))
+        return `${eventName} can run code from a fork`;
+    if (!FORK_SENSITIVE_EVENTS.has(eventName))
+        return undefined;
+    const head = payload.pull_request?.head?.repo;
+    const own = payload.repository?.full_name;
+    // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
+    if (!head?.full_name || !own)
+        return `${eventName} from a head repository the event does not name`;
+    if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
+        return `${eventName} from the fork ${head.full_name}`;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/scopes/tag.ts
 
 const MAX_TAG_LENGTH = 128;
@@ -34042,13 +34087,24 @@ function toTag(name) {
 
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-// The events whose `closed` action ends a pull request (a review's payload has no such action).
-const PULL_REQUEST_CLOSING_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
 const ASSUMED_DEFAULT_BRANCH = 'main';
+// Scope names the action gives a meaning of its own: pull requests' `pr-N`, and the folk recipe's `latest` (read as a last fallback).
+const RESERVED_SCOPE = /^(pr-\d+|latest)$/;
 function branchOf(ref) {
     return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+/**
+ * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
+ * or `latest` gets a hash, so closing pull request 7 never deletes it and it
+ * never collides with a folk-recipe store's tag.
+ */
+function branchScope(name) {
+    if (!RESERVED_SCOPE.test(name))
+        return name;
+    return `${name}-${(0,external_node_crypto_.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
 }
 function pullRequestNumber(context) {
     const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
@@ -34063,59 +34119,92 @@ function pullRequestNumber(context) {
 function withKey(key, scope) {
     return toTag(key ? `${key}-${scope}` : scope);
 }
-/** Scope rules of DESIGN section 4; a pull request never writes a branch scope. */
+function eventScopes(context, defaultBranch) {
+    const { eventName, payload } = context;
+    const name = eventName || 'event';
+    const refBranch = branchOf(context.ref);
+    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
+    switch (eventKind(eventName)) {
+        case 'branch':
+            if (context.ref.startsWith('refs/tags/'))
+                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
+            if (!refBranch)
+                return readOnly(`on ${context.ref || 'no ref'}`);
+            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
+        case 'pull-request':
+        case 'pull-request-review': {
+            const number = pullRequestNumber(context);
+            const base = context.baseRef || payload.pull_request?.base?.ref || '';
+            const read = [base ? branchScope(base) : '', defaultBranch];
+            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
+                const how = payload.pull_request?.merged ? 'merged' : 'closed';
+                if (!number)
+                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
+                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
+            }
+            if (!number)
+                return { read, reason: `${name} without a pull request number: read-only` };
+            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
+        }
+        case 'comment': {
+            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
+            if (number === undefined)
+                return readOnly('on an issue');
+            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
+        }
+        case 'branch-deleted': {
+            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
+            if (!deleted)
+                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
+            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
+            if (branchScope(deleted) === defaultBranch)
+                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
+            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
+        }
+        case 'merge-group': {
+            const base = branchOf(payload.merge_group?.base_ref ?? '');
+            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
+        }
+        case 'read-only':
+            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
+    }
+}
+/**
+ * Scope rules of DESIGN section 4: which event may write which scope is the
+ * allowlist of event-policy.ts; a pull request never writes a branch scope,
+ * and a job that may run a fork's code never writes the scope input's name
+ * unless the repository trusts pull requests.
+ */
 function planScopes(context, overrides = {}) {
-    const defaultBranch = context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH;
-    let write;
-    let read;
-    let reason;
-    if (PULL_REQUEST_EVENTS.has(context.eventName)) {
-        const number = pullRequestNumber(context);
-        const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-        write = number ? `pr-${number}` : undefined;
-        read = [base, defaultBranch];
-        reason = number ? `pull request #${number} into ${base || 'unknown base'}` : 'pull request without a number: read-only';
-    }
-    else if (context.ref.startsWith('refs/tags/')) {
-        read = [defaultBranch];
-        reason = `tag ${context.ref.slice('refs/tags/'.length)}: read-only`;
-    }
-    else {
-        write = branchOf(context.ref);
-        read = [defaultBranch];
-        reason = write ? `${context.eventName || 'event'} on branch ${write}` : `${context.eventName || 'event'} on ${context.ref || 'no ref'}: read-only`;
-    }
-    if (PULL_REQUEST_CLOSING_EVENTS.has(context.eventName) && context.payload.action === 'closed') {
-        return closedPullRequest(context, defaultBranch, overrides);
-    }
-    if (overrides.scope) {
-        write = overrides.scope;
-        reason += `; scope set by input`;
-    }
+    const defaultBranch = branchScope(context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH);
+    const untrusted = untrustedReason(context.eventName, context.payload);
+    const event = eventScopes(context, defaultBranch);
+    let { write, read, reason } = event;
     if (overrides.fallbackScopes) {
         read = overrides.fallbackScopes;
         reason += '; fallback scopes set by input';
     }
+    if (overrides.scope && event.ends) {
+        reason += '; scope input not used: this event only deletes and reads';
+    }
+    else if (overrides.scope && untrusted && !overrides.trustPullRequests) {
+        reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`;
+    }
+    else if (overrides.scope) {
+        write = branchScope(overrides.scope);
+        reason += '; scope set by input';
+    }
     const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag);
-    return { write: writeTag, read: readTags, defaultBranch: withKey(overrides.key, defaultBranch), reason };
-}
-/**
- * A closed pull request writes nothing and deletes its own `pr-N` scope. The
- * `scope` input is not honoured here: a workflow that sets one scope for every
- * job must not lose it when a pull request closes.
- */
-function closedPullRequest(context, defaultBranch, overrides) {
-    const number = pullRequestNumber(context);
-    const base = context.baseRef || context.payload.pull_request?.base?.ref || '';
-    const read = [...new Set((overrides.fallbackScopes ?? [base, defaultBranch]).filter(Boolean).map((scope) => withKey(overrides.key, scope)))];
-    const remove = number ? withKey(overrides.key, `pr-${number}`) : undefined;
+    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
     return {
-        write: undefined,
-        read: read.filter((tag) => tag !== remove),
+        write: writeTag,
+        read: readTags,
         defaultBranch: withKey(overrides.key, defaultBranch),
-        reason: number ? `pull request #${number} closed: its scope is deleted` : 'closed pull request without a number: nothing to delete',
-        ...(remove ? { remove } : {})
+        reason,
+        ...(remove ? { remove } : {}),
+        ...(untrusted ? { untrusted } : {})
     };
 }
 
@@ -34382,6 +34471,7 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'trust-pull-requests': 'false',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
@@ -34398,6 +34488,56 @@ const names_STATE_KEYS = {
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
     buildersPruned: 'builders-pruned'
 };
+
+;// CONCATENATED MODULE: ./src/config/repo-name.ts
+
+/**
+ * The default store and builder name for a repository: owner and name,
+ * joined by `__`, which Gitea, Forgejo and GitHub all refuse inside an owner
+ * name, so `org-a/app` and `org-b/app` (or `org/a__b` and `org__a/b`) never
+ * share a store or a builder on an instance-wide runner.
+ */
+const OWNER_SEPARATOR = '__';
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+const repo_name_HASH_LENGTH = 10;
+/** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
+function repoNameFromRepository(repository) {
+    const [owner, name, ...rest] = (repository ?? '').trim().split('/');
+    if (!owner || !name || rest.length > 0)
+        return undefined;
+    const joined = `${owner}${OWNER_SEPARATOR}${name}`;
+    // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
+    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+        return joined;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
+    const cleaned = joined
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 100 - repo_name_HASH_LENGTH - 1);
+    return `${cleaned || 'repo'}-${hash}`;
+}
+/** The name older releases derived (the repository alone), to point the user at a store made under it. */
+function legacyRepoName(repository) {
+    const name = (repository ?? '').trim().split('/').pop();
+    return name && SEGMENT.test(name) ? name : undefined;
+}
+/**
+ * A store under the repository's bare name (what older releases derived) is
+ * never read by default: on an instance-wide runner another owner's
+ * repository of the same name may have made it. The notice says how to adopt
+ * it when it is the repository's own. Undefined when there is nothing to say.
+ */
+function legacyStoreNotice(volumePath, repository, current, isStore) {
+    const legacy = legacyRepoName(repository);
+    if (!legacy || legacy === current)
+        return undefined;
+    const legacyDir = `${volumePath}/${legacy}`;
+    const currentDir = `${volumePath}/${current}`;
+    if (!isStore(legacyDir) || isStore(currentDir))
+        return undefined;
+    return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
+        `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
+}
 
 ;// CONCATENATED MODULE: ./src/runner/event.ts
 
@@ -34453,6 +34593,7 @@ function units_formatBytes(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -34553,8 +34694,13 @@ function validRepoName(value, input) {
 }
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
-    const value = given || (repository ?? '').split('/').pop() || '';
-    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
+    if (given)
+        return validRepoName(given, 'repo-name');
+    const derived = repoNameFromRepository(repository);
+    if (!derived) {
+        throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name');
+    }
+    return derived;
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
@@ -34647,6 +34793,7 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
@@ -36613,8 +36760,8 @@ async function removeRegistryScope(inputs, plan, tag) {
             return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
     }
 }
-/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
-async function removeClosedScope(inputs, plan, tag) {
+/** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
+async function removeEndedScope(inputs, plan, tag) {
     if (inputs.readOnly)
         return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
     switch (plan.backend) {
@@ -36641,6 +36788,88 @@ async function reclaimClosedScope(state) {
         ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]])
     ];
     await report('Build cache of the closed pull request', rows);
+}
+
+;// CONCATENATED MODULE: ./src/phases/main-plan.ts
+const builderRefused = (reason) => `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
+    "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted";
+function planMain(inputs, images) {
+    const { plan } = images[0];
+    const log = [...plan.messages];
+    if (inputs.cacheMode === 'auto')
+        log.push({ level: 'info', text: `cache-mode auto: using ${plan.backend}` });
+    for (const { target, plan: image } of images) {
+        const { scopes, writeTag } = image;
+        const what = target ? `Target ${target}: scope` : 'Scope';
+        log.push({
+            level: 'info',
+            text: `${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`
+        });
+    }
+    const untrusted = plan.scopes.untrusted;
+    const refuseBuilder = inputs.persistentBuilder && untrusted !== undefined && !inputs.trustPullRequests;
+    if (refuseBuilder)
+        log.push({ level: 'notice', text: builderRefused(untrusted) });
+    const removals = images.flatMap((image) => (image.plan.scopes.remove ? [{ image, tag: image.plan.scopes.remove }] : []));
+    // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
+    const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1;
+    return {
+        images,
+        backend: plan.backend,
+        log,
+        removals,
+        prepare: plan.backend === 'local' ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+        attachBuilder: inputs.persistentBuilder && !refuseBuilder,
+        bake: inputs.bakeTargets.length > 0
+    };
+}
+const NONE = { cacheFrom: [], cacheTo: [] };
+/** Every output, from the plan and what preparing it found. */
+function mainOutputs(plan, result) {
+    // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
+    const plain = plan.bake ? { entries: NONE } : result.images[0];
+    const restored = result.images.map((image) => image.restoredTag).filter(Boolean);
+    return {
+        'cache-from': plain.entries.cacheFrom.join('\n'),
+        'cache-to': plain.entries.cacheTo.join('\n'),
+        'cache-dir': result.cacheDir,
+        // A bake job writes one scope per target: one a line.
+        scope: plan.images
+            .map(({ plan: image }) => image.scopes.write ?? '')
+            .filter(Boolean)
+            .join('\n'),
+        'restored-scope': restored.join('\n'),
+        'cache-hit': String(restored.length > 0),
+        'builders-pruned': String(result.buildersPruned),
+        builder: result.builder ?? '',
+        'bake-file': result.bakeFile ?? ''
+    };
+}
+/** Main's table for the log and the step summary. */
+function mainReport(plan, result) {
+    const remote = plan.prepare !== 'local';
+    const restoredOf = (image) => (remote && !result.registryAsked ? 'decided by the backend at build time' : image.restoredTag || '(cold)');
+    if (plan.bake) {
+        return [
+            ['backend', plan.backend],
+            ...plan.images.map(({ target, plan: image }, i) => [
+                `target ${target}`,
+                `writes ${image.writeTag ?? '(read-only)'}; restored ${restoredOf(result.images[i])}`
+            ]),
+            ['bake-file', result.bakeFile ?? ''],
+            ...result.removalRows
+        ];
+    }
+    const { plan: image } = plan.images[0];
+    const { entries } = result.images[0];
+    return [
+        ['backend', plan.backend],
+        ['scope', image.writeTag ?? `${image.scopes.write || '(none)'} (read-only)`],
+        ['restored', restoredOf(result.images[0])],
+        ['cache-from', `${entries.cacheFrom.length} entries`],
+        ['cache-to', `${entries.cacheTo.length} entries`],
+        ...result.removalRows
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/phases/prune-step.ts
@@ -36763,24 +36992,9 @@ async function checkRegistryExport(state) {
 
 
 
-/** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
-function writeBakeFile(images, jobId) {
-    const file = bakeFilePath(process.env, external_node_os_default().tmpdir(), jobId);
-    const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })));
-    external_node_fs_default().writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 });
-    info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`);
-    return file;
-}
-function bakeRows(backend, images, prepared, remote) {
-    return [
-        ['backend', backend],
-        ...images.map(({ target, plan }, i) => {
-            const restored = remote ? 'decided by the backend at build time' : prepared.images[i].restoredTag || 'cold';
-            return [`target ${target}`, `writes ${plan.writeTag ?? '(read-only)'}; restored ${restored}`];
-        }),
-        ['bake-file', prepared.state.bakeFile ?? '']
-    ];
-}
+
+
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -36826,6 +37040,68 @@ async function prepareLocal(inputs, images, jobId) {
         }
     };
 }
+/** How the plan says the cache is prepared; a local store that cannot be used leaves the build uncached, never failed. */
+async function prepare(plan, inputs, jobId) {
+    const entriesOnly = () => ({
+        images: plan.images.map(({ target, plan: image }) => ({ target, entries: planEntries(image, inputs), restoredTag: '' })),
+        state: { backend: plan.backend },
+        cacheDir: ''
+    });
+    switch (plan.prepare) {
+        case 'entries':
+            return entriesOnly();
+        case 'registry-lookup': {
+            const remote = entriesOnly();
+            const { plan: image } = plan.images[0];
+            const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image));
+            return {
+                ...remote,
+                images: [{ ...remote.images[0], restoredTag: found.restoredTag }],
+                state: { backend: plan.backend, writeTag: image.writeTag, registry: found.state }
+            };
+        }
+        case 'local':
+            try {
+                return await group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId));
+            }
+            catch (error) {
+                core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
+                return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' };
+            }
+    }
+}
+/** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
+async function removeEndedScopes(plan, inputs) {
+    const rows = [];
+    let removedTag;
+    for (const { image, tag } of plan.removals) {
+        try {
+            const removal = await group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag));
+            removedTag = removal.state.removedTag ?? removedTag;
+            rows.push(['deleted', removal.row]);
+        }
+        catch (error) {
+            core_warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    return { rows, removedTag };
+}
+/** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
+function writeBakeFile(images, jobId) {
+    const file = bakeFilePath(process.env, external_node_os_default().tmpdir(), jobId);
+    const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })));
+    external_node_fs_default().writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 });
+    info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`);
+    return file;
+}
+/** A store made under the name older releases derived is not read (another owner's repository may have made it): say how to adopt it. */
+function noticeLegacyStore(inputs, repoNameGiven) {
+    if (repoNameGiven)
+        return;
+    const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => external_node_fs_default().existsSync(external_node_path_default().join(dir, 'index.json')));
+    if (notice)
+        core_notice(notice);
+}
 async function run() {
     try {
         const { inputs, warnings } = getInputs();
@@ -36838,97 +37114,29 @@ async function run() {
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
         if (prunedByPre === '')
             await retireStep(inputs);
-        const images = planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject));
-        const plan = images[0].plan;
-        // The runner's messages (gha access) are the same for every bake target: logged once.
-        for (const message of plan.messages)
-            core_namespaceObject[message.level](message.text);
-        if (inputs.cacheMode === 'auto')
-            info(`cache-mode auto: using ${plan.backend}`);
-        for (const { target, plan: { scopes, writeTag } } of images) {
-            const what = target ? `Target ${target}: scope` : 'Scope';
-            info(`${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`);
-        }
-        // A bake job writes one scope per target: the outputs list them, one a line.
-        const write = images
-            .map(({ plan }) => plan.scopes.write ?? '')
-            .filter(Boolean)
-            .join('\n');
-        // Remote backends hold their scopes themselves; local mode first checks what the snapshot can serve.
-        const remote = plan.backend !== 'local';
-        const closed = plan.scopes.remove;
+        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject)));
+        for (const { level, text } of plan.log)
+            core_namespaceObject[level](text);
+        if (plan.prepare === 'local')
+            noticeLegacyStore(inputs, getInput('repo-name').trim() !== '');
         const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
-        let prepared = {
-            images: images.map((image) => ({ target: image.target, entries: remote && !closed ? planEntries(image.plan, inputs) : NO_ENTRIES, restoredTag: '' })),
-            state: { backend: plan.backend },
-            cacheDir: ''
+        const removed = await removeEndedScopes(plan, inputs);
+        const prepared = await prepare(plan, inputs, jobId);
+        const builder = plan.attachBuilder ? await attachStep(inputs) : undefined;
+        const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined;
+        saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
+        const result = {
+            images: prepared.images,
+            cacheDir: prepared.cacheDir,
+            bakeFile,
+            builder: builder?.name,
+            buildersPruned,
+            removalRows: removed.rows,
+            registryAsked: prepared.state.registry !== undefined
         };
-        const rows = [];
-        if (closed) {
-            // A closed pull request writes and reads nothing: its scope goes (each bake target's), and a failure to delete it only warns.
-            for (const image of images) {
-                const tag = image.plan.scopes.remove;
-                if (!tag)
-                    continue;
-                try {
-                    const removal = await group("Deleting the closed pull request's cache", () => removeClosedScope(inputs, image.plan, tag));
-                    prepared = { ...prepared, state: { ...prepared.state, ...removal.state }, cacheDir: removal.state.storeRoot ?? prepared.cacheDir };
-                    rows.push(['deleted', removal.row]);
-                }
-                catch (error) {
-                    core_warning(`The cache of the closed pull request was not deleted: ${error instanceof Error ? error.message : String(error)}`);
-                }
-            }
-        }
-        else if ((plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1) {
-            // Bake targets skip the lookup: build-time import decides there, as for the other remote backends.
-            const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, plan));
-            prepared = {
-                ...prepared,
-                images: [{ ...prepared.images[0], restoredTag: found.restoredTag }],
-                state: { backend: plan.backend, writeTag: plan.writeTag, registry: found.state }
-            };
-        }
-        else if (!remote) {
-            try {
-                prepared = await group('Preparing the local cache store', () => prepareLocal(inputs, images, jobId));
-            }
-            catch (error) {
-                // The build must not fail because of the cache: it runs uncached instead.
-                core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
-            }
-        }
-        const builder = await attachStep(inputs);
-        const bake = inputs.bakeTargets.length > 0 && !closed;
-        if (bake)
-            prepared.state.bakeFile = writeBakeFile(prepared.images, jobId);
-        saveJobState({ ...prepared.state, builder });
-        // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
-        const plain = bake ? { entries: NO_ENTRIES, restoredTag: '' } : prepared.images[0];
-        const restored = prepared.images.map((image) => image.restoredTag).filter(Boolean);
-        const outputs = {
-            'cache-from': plain.entries.cacheFrom.join('\n'),
-            'cache-to': plain.entries.cacheTo.join('\n'),
-            'cache-dir': prepared.cacheDir,
-            scope: write,
-            'restored-scope': restored.join('\n'),
-            'cache-hit': String(restored.length > 0),
-            'builders-pruned': String(buildersPruned),
-            builder: builder?.name ?? '',
-            'bake-file': prepared.state.bakeFile ?? ''
-        };
-        for (const [name, value] of Object.entries(outputs))
+        for (const [name, value] of Object.entries(mainOutputs(plan, result)))
             setOutput(name, value);
-        await report_report('Build cache', bake
-            ? bakeRows(plan.backend, images, prepared, remote)
-            : [
-                ['backend', plan.backend],
-                ['scope', plan.writeTag ?? `${write || '(none)'} (read-only)`],
-                ['restored', remote && !prepared.state.registry ? 'decided by the backend at build time' : plain.restoredTag || '(cold)'],
-                ['cache-from', `${plain.entries.cacheFrom.length} entries`],
-                ['cache-to', `${plain.entries.cacheTo.length} entries`],
-                ...rows
-            ]);
+        await report_report('Build cache', mainReport(plan, result));
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));

@@ -34163,6 +34163,7 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'trust-pull-requests': 'false',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
@@ -35912,8 +35913,8 @@ async function removeRegistryScope(inputs, plan, tag) {
             return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
     }
 }
-/** Main on a closed pull request: writes nothing, deletes that pull request's scope where the backend allows it. */
-async function removeClosedScope(inputs, plan, tag) {
+/** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
+async function removeEndedScope(inputs, plan, tag) {
     if (inputs.readOnly)
         return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
     switch (plan.backend) {
@@ -36281,7 +36282,9 @@ async function finishLocal(state, builderCacheBytes) {
         return;
     for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
         setOutput(name, value);
-    await report_report('Build cache promotion', cacheActivityRows(activity));
+    // A closed pull request's or deleted branch's scope left the index in main; this GC reclaimed what only it used.
+    const removed = state.removedTag ? [['deleted', `${state.removedTag}: its blobs reclaimed by gc`]] : [];
+    await report_report('Build cache promotion', [...removed, ...cacheActivityRows(activity)]);
 }
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
 function storeTags(layout) {

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1336);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1336:
+/***/ 24:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34138,6 +34138,7 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'trust-pull-requests': 'false',
     'bake-targets': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
@@ -34154,6 +34155,58 @@ const STATE_KEYS = {
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
     buildersPruned: 'builders-pruned'
 };
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/config/repo-name.ts
+
+/**
+ * The default store and builder name for a repository: owner and name,
+ * joined by `__`, which Gitea, Forgejo and GitHub all refuse inside an owner
+ * name, so `org-a/app` and `org-b/app` (or `org/a__b` and `org__a/b`) never
+ * share a store or a builder on an instance-wide runner.
+ */
+const OWNER_SEPARATOR = '__';
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+const HASH_LENGTH = 10;
+/** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
+function repoNameFromRepository(repository) {
+    const [owner, name, ...rest] = (repository ?? '').trim().split('/');
+    if (!owner || !name || rest.length > 0)
+        return undefined;
+    const joined = `${owner}${OWNER_SEPARATOR}${name}`;
+    // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
+    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+        return joined;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = joined
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 100 - HASH_LENGTH - 1);
+    return `${cleaned || 'repo'}-${hash}`;
+}
+/** The name older releases derived (the repository alone), to point the user at a store made under it. */
+function legacyRepoName(repository) {
+    const name = (repository ?? '').trim().split('/').pop();
+    return name && SEGMENT.test(name) ? name : undefined;
+}
+/**
+ * A store under the repository's bare name (what older releases derived) is
+ * never read by default: on an instance-wide runner another owner's
+ * repository of the same name may have made it. The notice says how to adopt
+ * it when it is the repository's own. Undefined when there is nothing to say.
+ */
+function legacyStoreNotice(volumePath, repository, current, isStore) {
+    const legacy = legacyRepoName(repository);
+    if (!legacy || legacy === current)
+        return undefined;
+    const legacyDir = `${volumePath}/${legacy}`;
+    const currentDir = `${volumePath}/${current}`;
+    if (!isStore(legacyDir) || isStore(currentDir))
+        return undefined;
+    return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
+        `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
+}
 
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(2921);
@@ -34187,6 +34240,7 @@ function units_formatBytes(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -34287,8 +34341,13 @@ function validRepoName(value, input) {
 }
 function repoName(values, repository) {
     const given = values['repo-name']?.trim();
-    const value = given || (repository ?? '').split('/').pop() || '';
-    return validRepoName(value, given ? 'repo-name' : 'repo-name (from GITHUB_REPOSITORY)');
+    if (given)
+        return validRepoName(given, 'repo-name');
+    const derived = repoNameFromRepository(repository);
+    if (!derived) {
+        throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name');
+    }
+    return derived;
 }
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
@@ -34381,6 +34440,7 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
     const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
@@ -34492,8 +34552,6 @@ async function lock_withStoreLock(layout, logger, work) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
 
 /**

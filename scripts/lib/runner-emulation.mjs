@@ -93,10 +93,11 @@ function platformEnv(platform) {
   }
 }
 
-/** Event presets: push to a branch, a pull request (act_runner's GITHUB_REF_NAME = number; `action: 'closed'` for its end), a tag push, a schedule. */
+/** Event presets: push to a branch, a pull request (act_runner's GITHUB_REF_NAME = number; `action: 'closed'` for its end, `merged`, `fork: 'owner/name'`), a tag push, a schedule, a branch deletion. */
 export function eventFor(kind, options = {}) {
   const defaultBranch = options.defaultBranch ?? 'main'
-  const repository = { default_branch: defaultBranch, full_name: 'acme/app', name: 'app' }
+  const fullName = options.repository ?? 'acme/app'
+  const repository = { default_branch: defaultBranch, full_name: fullName, name: fullName.split('/').pop() }
   switch (kind) {
     case 'push': {
       const branch = options.branch ?? defaultBranch
@@ -114,7 +115,13 @@ export function eventFor(kind, options = {}) {
         payload: {
           ...(options.action ? { action: options.action } : {}),
           number,
-          pull_request: { number, base: { ref: base }, head: { ref: options.head ?? 'feature' } },
+          pull_request: {
+            number,
+            ...(options.merged !== undefined ? { merged: options.merged } : {}),
+            base: { ref: base },
+            // A fork's pull request names the fork as its head repository (`fork: 'mallory/app'`).
+            head: { ref: options.head ?? 'feature', repo: { full_name: options.fork ?? fullName, fork: Boolean(options.fork) } }
+          },
           repository
         }
       }
@@ -126,6 +133,16 @@ export function eventFor(kind, options = {}) {
     case 'schedule': {
       const branch = options.branch ?? defaultBranch
       return { name: 'schedule', ref: `refs/heads/${branch}`, refName: branch, payload: { schedule: '0 3 * * *', repository } }
+    }
+    case 'delete': {
+      const branch = options.branch ?? 'feature'
+      // GitHub runs a delete event on the default branch; the payload names the deleted ref.
+      return {
+        name: 'delete',
+        ref: `refs/heads/${defaultBranch}`,
+        refName: defaultBranch,
+        payload: { ref: branch, ref_type: 'branch', repository }
+      }
     }
     default:
       throw new Error(`runner emulation: unknown event ${kind}`)
@@ -194,8 +211,9 @@ export async function runJob({
     ...(process.env.DOCKER_CONFIG ? { DOCKER_CONFIG: process.env.DOCKER_CONFIG } : {}),
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_REPOSITORY_OWNER: 'acme',
+    // The repository the event's payload names (eventFor's `repository` option), acme/app by default.
+    GITHUB_REPOSITORY: event.payload?.repository?.full_name ?? 'acme/app',
+    GITHUB_REPOSITORY_OWNER: (event.payload?.repository?.full_name ?? 'acme/app').split('/')[0],
     GITHUB_RUN_ID: runId,
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_RUN_NUMBER: '1',

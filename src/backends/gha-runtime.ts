@@ -1,5 +1,5 @@
 import type { CacheEntries } from './cache-entries.js'
-import { isGiteaLike } from './cache-entries.js'
+import { isGiteaLike } from '../config/runner-platform.js'
 
 /** A line for the job log; the phase picks the @actions/core call by level. */
 export interface PlanMessage {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ACTION_ATTRIBUTES } from '../backends/cache-entries.js'
+import { ACTION_ATTRIBUTES } from './cache-options.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'

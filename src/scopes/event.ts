@@ -124,7 +124,8 @@ function eventScopes(context: EventContext, defaultBranch: string): EventScopes 
     }
     case 'branch-deleted': {
       const deleted = payload.ref_type === 'branch' ? payload.ref : undefined
-      if (!deleted) return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true }
+      if (!deleted)
+        return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true }
       // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
       if (branchScope(deleted) === defaultBranch) return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true }
       return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true }
