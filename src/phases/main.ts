@@ -18,7 +18,7 @@ import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
 import { attachStep, retireStep } from './builder-step.js'
-import { removeEndedScope } from './closed-pull-request.js'
+import { removeEndedScope } from './ended-scope.js'
 import { mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
 import { pruneStep } from './prune-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'

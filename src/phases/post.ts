@@ -13,7 +13,6 @@ import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { budgetStep } from './builder-step.js'
-import { reclaimClosedScope } from './closed-pull-request.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
 
@@ -46,17 +45,16 @@ function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean):
   return { tag: writeTag, promoted, usage, promotion }
 }
 
-/** `builderCacheBytes`: the persistent builder's cache after its budget prune, when the job has one. */
-async function finishLocal(state: JobState, builderCacheBytes?: number): Promise<void> {
+/** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
+async function finishLocal(state: JobState, builderCacheBytes?: number): Promise<CacheActivity | undefined> {
   const { storeRoot } = state
   const exports = state.exports ?? []
-  if (!storeRoot || exports.length === 0) return
+  if (!storeRoot || exports.length === 0) return undefined
   const layout = storeLayout(storeRoot)
   const dryRun = state.dryRun ?? false
   const removeSnapshots = () => exports.forEach(({ snapshotDir }) => fs.rmSync(snapshotDir, { recursive: true, force: true }))
-  let activity: CacheActivity | undefined
   try {
-    await withStoreLock(layout, core, () => {
+    return await withStoreLock(layout, core, () => {
       const finished = exports.map((entry) => finishExport(layout, entry, dryRun))
       const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
       // The snapshots are done with; removing them first frees what a failed export left on a full volume.
@@ -68,7 +66,7 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
       }
       const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core)
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
-      activity = {
+      return {
         dryRun,
         exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
@@ -77,18 +75,14 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
-        builderCacheBytes
+        builderCacheBytes,
+        removedTag: state.removedTag
       }
     })
   } finally {
     // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
     removeSnapshots()
   }
-  if (!activity) return
-  for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
-  // A closed pull request's or deleted branch's scope left the index in main; this GC reclaimed what only it used.
-  const removed: Array<[string, string]> = state.removedTag ? [['deleted', `${state.removedTag}: its blobs reclaimed by gc`]] : []
-  await report('Build cache promotion', [...removed, ...cacheActivityRows(activity)])
 }
 
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
@@ -120,9 +114,13 @@ export async function run(): Promise<void> {
     }
     removeBakeFile(state)
     const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined
-    if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
-      await core.group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state))
-    } else if (state.backend === 'local') await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
+    if (state.backend === 'local') {
+      const activity = await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
+      if (activity) {
+        for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
+        await report('Build cache promotion', cacheActivityRows(activity))
+      }
+    }
     if (state.backend === 'registry' && state.registry) {
       const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
       if (rows.length > 0) await report('Build cache export', rows)

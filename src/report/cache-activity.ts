@@ -21,6 +21,8 @@ export interface CacheActivity {
   staleSnapshots: string[]
   /** The persistent builder's own cache; no row without one. */
   builderCacheBytes?: number
+  /** A scope the event ended (a closed pull request's, a deleted branch's) that main took out of the index; this GC reclaimed its blobs. */
+  removedTag?: string
 }
 
 const LISTED_SCOPES = 10
@@ -58,7 +60,7 @@ export function exportTotals(activity: CacheActivity): { blobs: number; bytes: n
 
 /** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
 export function cacheActivityRows(activity: CacheActivity): Array<[string, string]> {
-  const rows: Array<[string, string]> = []
+  const rows: Array<[string, string]> = activity.removedTag ? [['deleted', `${activity.removedTag}: its blobs reclaimed by gc`]] : []
   const several = activity.exports.length > 1
   for (const { tag, promoted } of activity.exports) rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted])
 

@@ -1,0 +1,61 @@
+import * as core from '@actions/core'
+import type { CachePlan } from '../backends/cache-plan.js'
+import type { Inputs } from '../config/inputs.js'
+import { deleteScope } from '../registry/scopes.js'
+import { registryClientFor } from '../runner/registry-access.js'
+import type { JobState } from '../runner/state.js'
+import { removeScope } from '../store/remove-scope.js'
+
+export interface EndedScopeResult {
+  state: JobState
+  /** What happened, for main's log table. */
+  row: string
+}
+
+/** Local mode: the tag leaves index.json; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs: Inputs, tag: string): Promise<EndedScopeResult> {
+  const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, core)
+  const rows = {
+    absent: `${tag}: not in the store`,
+    'would-remove': `${tag}: would be removed (dry-run)`,
+    removed: `${tag}: removed from the store; post reclaims its blobs`
+  }
+  return { state: { backend: 'local', ...(removal.state === 'removed' ? { removedTag: tag } : {}) }, row: rows[removal.state] }
+}
+
+/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<EndedScopeResult> {
+  const ref = inputs.registryRef ?? ''
+  const taggedRef = `${ref}:${tag}`
+  const client = registryClientFor(ref, inputs.registryInsecure)
+  const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun)
+  const state: JobState = { backend: plan.backend }
+  switch (result.state) {
+    case 'deleted':
+      return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` }
+    case 'would-delete':
+      return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` }
+    case 'absent':
+      return { state, row: `${taggedRef}: not in the registry` }
+    case 'kept':
+      core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`)
+      return { state, row: `${taggedRef}: kept, ${result.reason}` }
+    case 'failed':
+      core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`)
+      return { state, row: `${taggedRef}: not deleted, ${result.problem}` }
+  }
+}
+
+/** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
+export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<EndedScopeResult> {
+  if (inputs.readOnly) return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` }
+  switch (plan.backend) {
+    case 'local':
+      return removeLocalScope(inputs, tag)
+    case 'registry':
+    case 'inline':
+      return removeRegistryScope(inputs, plan, tag)
+    default:
+      return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` }
+  }
+}
