@@ -47,7 +47,7 @@ describe('events that build someone else’s code never write main', () => {
     ['workflow_run', { name: 'workflow_run', payload: { workflow_run: { event: 'pull_request', head_branch: 'main' } } }, undefined],
     ['check_suite', { name: 'check_suite', payload: {} }, undefined],
     ['deployment', { name: 'deployment', payload: {} }, undefined]
-  ])('%s on the default branch builds warm from main and leaves main byte for byte', async (_name, { name, payload }, writes) => {
+  ])('%s on the default branch leaves main byte for byte', async (_name, { name, payload }, writes) => {
     const volume = fresh('vol')
     const store = path.join(volume, 'acme__app')
     await seedMain(volume, writeProject(fresh('proj'), { nonce: nonce() }))
@@ -58,7 +58,7 @@ describe('events that build someone else’s code never write main', () => {
     const foreign = await buildJob({ volume, project: writeProject(fresh('proj'), { nonce: nonce() }), event })
     expect(foreign.job.status).toBe('success')
     expect(foreign.outputs.scope).toBe(writes ?? '')
-    expect(foreign.outputs['cache-to']).toBe(writes ? expect.stringContaining(`tag=${writes},`) : '')
+    expect(foreign.outputs['cache-to']).toEqual(writes ? expect.stringContaining(`tag=${writes},`) : '')
     expect(mainDigest(store)).toBe(before)
     expect(Object.keys(readTags(store)).sort()).toEqual(writes ? ['main', writes].sort() : ['main'])
   })
