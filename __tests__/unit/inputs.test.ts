@@ -81,7 +81,10 @@ describe('parseInputs', () => {
   })
 
   test.each<[RawInputs, string]>([
-    [{ 'cache-mode': 'redis' }, "Input 'cache-mode' has an invalid value 'redis': allowed values are local, registry, gha, inline, s3, off, auto"],
+    [
+      { 'cache-mode': 'redis' },
+      "Input 'cache-mode' has an invalid value 'redis': allowed values are local, registry, local+registry, gha, inline, s3, off, auto"
+    ],
     [{ mode: 'all' }, "Input 'mode' has an invalid value 'all': allowed values are max, min"],
     [{ 'volume-path': 'cache' }, "Input 'volume-path' has an invalid value 'cache'"],
     [{ 'volume-path': '/opt/../etc' }, "Input 'volume-path' has an invalid value '/opt/../etc'"],

@@ -36,7 +36,9 @@ describe('main', () => {
   test('a bad input fails the step with a message naming input, value and what is allowed', async () => {
     inputs({ 'cache-mode': 'nfs' })
     await main.run()
-    expect(core.setFailed).toHaveBeenCalledWith("Input 'cache-mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto")
+    expect(core.setFailed).toHaveBeenCalledWith(
+      "Input 'cache-mode' has an invalid value 'nfs': allowed values are local, registry, local+registry, gha, inline, s3, off, auto"
+    )
     expect(core.setOutput).not.toHaveBeenCalled()
   })
 

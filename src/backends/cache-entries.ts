@@ -19,6 +19,9 @@ export interface EntryRequest {
   registryRef?: string
   /** Local mode: the job's snapshot directory. */
   snapshotDir?: string
+  /** local+registry: the tags read from the registry (those more specific than the first the snapshot serves), and the tag written there. */
+  registryReadTags?: string[]
+  registryWriteTag?: string
 }
 
 /** A backend after `auto` is resolved. */
@@ -70,6 +73,13 @@ export function cacheEntries(backend: Backend, request: EntryRequest): CacheEntr
         ...options
       ])
       return { cacheFrom, cacheTo: [cacheTo] }
+    }
+    case 'local+registry': {
+      // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+      const local = cacheEntries('local', request)
+      const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom
+      const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : []
+      return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] }
     }
     case 'gha':
     case 's3': {

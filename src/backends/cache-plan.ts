@@ -13,6 +13,8 @@ export interface CachePlan {
   writeTag?: string
   /** Tags to read in order. Local mode: candidates that main narrows to those the snapshot can serve. */
   readTags: string[]
+  /** local+registry: the tag this job also writes to the registry (branch scopes only; pull requests stay on the host). */
+  registryWriteTag?: string
   /** gha: what the runner's cache token allows. */
   gha?: Pick<GhaAccess, 'read' | 'write'>
   /** Lines for the job log (the phase logs them). */
@@ -31,12 +33,33 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
   const scopes = planScopes(context, inputs)
   const writeTag = inputs.readOnly ? undefined : scopes.write
   let readTags = scopes.read
-  if (backend === 'local') {
+  if (backend === 'local' || backend === 'local+registry') {
     // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
     readTags = [...(writeTag ? [writeTag] : []), ...scopes.read]
     if (!inputs.key && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
   }
-  return { backend, scopes, writeTag, readTags, ...(gha && { gha: { read: gha.read, write: gha.write } }), messages: gha?.messages ?? [] }
+  const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined
+  return {
+    backend,
+    scopes,
+    writeTag,
+    readTags,
+    ...(registryWriteTag ? { registryWriteTag } : {}),
+    ...(gha && { gha: { read: gha.read, write: gha.write } }),
+    messages: gha?.messages ?? []
+  }
+}
+
+/**
+ * local+registry: the scopes read from the registry. Those ahead of the first
+ * one the host's snapshot serves, so a warm host never waits on the registry
+ * for what it has, and a new host (or a branch another host wrote) is warm.
+ */
+export function registryReadTags(plan: CachePlan, localTags: string[]): string[] {
+  // A pull request's own scope never goes to the registry, so it is never looked for there.
+  const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])]
+  const firstLocal = candidates.findIndex((tag) => localTags.includes(tag))
+  return firstLocal === -1 ? candidates : candidates.slice(0, firstLocal)
 }
 
 /** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
@@ -49,7 +72,8 @@ export function planEntries(plan: CachePlan, inputs: Inputs, local?: { snapshotD
     ignoreError: inputs.ignoreError,
     options: inputs.cacheOptions,
     registryRef: inputs.registryRef,
-    snapshotDir: local?.snapshotDir
+    snapshotDir: local?.snapshotDir,
+    ...(plan.backend === 'local+registry' && local ? { registryReadTags: registryReadTags(plan, local.readTags), registryWriteTag: plan.registryWriteTag } : {})
   })
   return plan.gha ? allowedEntries(entries, plan.gha) : entries
 }

@@ -4,7 +4,9 @@ import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'
 
-export const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
+export const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
+/** Modes that keep (part of) the cache in the image repository registry-ref names. */
+export const REGISTRY_MODES: readonly CacheMode[] = ['registry', 'local+registry', 'inline']
 export type CacheMode = (typeof CACHE_MODES)[number]
 export const EXPORT_MODES = ['max', 'min'] as const
 export type ExportMode = (typeof EXPORT_MODES)[number]
@@ -206,7 +208,7 @@ function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, s
   }
   // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
   const given = new Map(pairs)
-  const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined)
+  const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined)
   if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
     const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false'
     throw new InputError(
@@ -264,7 +266,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     trustPullRequests: boolean(values, 'trust-pull-requests'),
     bakeTargets: bakeTargets(values)
   }
-  const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline'
+  const needsRef = REGISTRY_MODES.includes(inputs.cacheMode)
   if (needsRef && !inputs.registryRef) {
     throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`)
   }

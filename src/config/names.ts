@@ -32,7 +32,18 @@ export type InputName = keyof typeof INPUT_DEFAULTS
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 
 /** Outputs main sets; its result type makes it set every one. */
-export const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'] as const
+export const MAIN_OUTPUTS = [
+  'cache-from',
+  'cache-to',
+  'cache-dir',
+  'scope',
+  'restored-scope',
+  'restored-tier',
+  'cache-hit',
+  'builders-pruned',
+  'builder',
+  'bake-file'
+] as const
 export type MainOutputs = Record<(typeof MAIN_OUTPUTS)[number], string>
 
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */

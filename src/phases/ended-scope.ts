@@ -52,6 +52,12 @@ export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: str
   switch (plan.backend) {
     case 'local':
       return removeLocalScope(inputs, tag)
+    case 'local+registry': {
+      // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
+      const local = await removeLocalScope(inputs, tag)
+      const registry = await removeRegistryScope(inputs, plan, tag)
+      return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` }
+    }
     case 'registry':
     case 'inline':
       return removeRegistryScope(inputs, plan, tag)

@@ -15,7 +15,7 @@ export interface MainPlan {
   log: Array<{ level: 'info' | 'notice'; text: string }>
   /** Scopes this event ends, one per image: deleted before the cache is prepared. */
   removals: Array<{ image: ImagePlan; tag: string }>
-  /** local: a snapshot of the store; registry-lookup: which scope exists; entries: strings only (gha, s3, off, bake targets on a registry). */
+  /** local: a snapshot of the store (local+registry: then the registry for what it lacks); registry-lookup: which scope exists; entries: strings only (gha, s3, off, bake targets on a registry). */
   prepare: 'local' | 'registry-lookup' | 'entries'
   /** Attach the repository's persistent builder; a notice says why not when it was asked for and is refused. */
   attachBuilder: boolean
@@ -44,12 +44,13 @@ export function planMain(inputs: Inputs, images: ImagePlan[]): MainPlan {
   const removals = images.flatMap((image) => (image.plan.scopes.remove ? [{ image, tag: image.plan.scopes.remove }] : []))
   // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
   const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1
+  const local = plan.backend === 'local' || plan.backend === 'local+registry'
   return {
     images,
     backend: plan.backend,
     log,
     removals,
-    prepare: plan.backend === 'local' ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+    prepare: local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
     attachBuilder: inputs.persistentBuilder && !refuseBuilder,
     bake: inputs.bakeTargets.length > 0
   }
@@ -60,6 +61,8 @@ export interface PreparedImage {
   target?: string
   entries: CacheEntries
   restoredTag: string
+  /** Where restoredTag was found. */
+  restoredTier?: 'local' | 'registry'
 }
 
 export interface MainResult {
@@ -91,6 +94,7 @@ export function mainOutputs(plan: MainPlan, result: MainResult): MainOutputs {
       .filter(Boolean)
       .join('\n'),
     'restored-scope': restored.join('\n'),
+    'restored-tier': [...new Set(result.images.flatMap((image) => (image.restoredTag && image.restoredTier ? [image.restoredTier] : [])))].join('\n'),
     'cache-hit': String(restored.length > 0),
     'builders-pruned': String(result.buildersPruned),
     builder: result.builder ?? '',

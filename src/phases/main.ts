@@ -5,7 +5,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import { bakeDefinition, bakeFilePath, planImages, type ImagePlan } from '../backends/bake.js'
 import { NO_ENTRIES } from '../backends/cache-entries.js'
-import { planEntries } from '../backends/cache-plan.js'
+import { planEntries, registryReadTags, type CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
 import { legacyStoreNotice } from '../config/repo-name.js'
@@ -52,15 +52,15 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string):
   })
   core.info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`)
 
-  const prepared = images.map(({ target, plan }, i) => {
+  const prepared = images.map(({ target, plan }, i): PreparedImage => {
     const readTags = importableTags(snapshots[i].dir, plan.readTags, core)
-    return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '' }
+    return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '', restoredTier: 'local' }
   })
   return {
     images: prepared,
     cacheDir: layout.root,
     state: {
-      backend: 'local',
+      backend: images[0].plan.backend,
       storeRoot: layout.root,
       exports: snapshots.map((snapshot, i) => ({ snapshotDir: snapshot.dir, writeTag: images[i].plan.writeTag, baseDigest: snapshot.baseDigest })),
       restoredTags: prepared.map((image) => image.restoredTag).filter(Boolean),
@@ -90,17 +90,37 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<P
       const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image))
       return {
         ...remote,
-        images: [{ ...remote.images[0], restoredTag: found.restoredTag }],
+        images: [{ ...remote.images[0], restoredTag: found.restoredTag, restoredTier: 'registry' }],
         state: { backend: plan.backend, writeTag: image.writeTag, registry: found.state }
       }
     }
     case 'local':
       try {
-        return await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId))
+        const local = await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId))
+        return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local) : local
       } catch (error) {
         core.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
         return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' }
       }
+  }
+}
+
+/**
+ * local+registry: which scope the registry holds, for a host whose own store
+ * is cold (restored-scope then names it, restored-tier says registry), and
+ * the registry tag's digest before the build, for post's export check.
+ */
+async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared): Promise<Prepared> {
+  const [image] = local.images
+  const localTags = image.restoredTag ? [image.restoredTag] : []
+  const lookup = { ...plan, writeTag: plan.registryWriteTag, readTags: registryReadTags(plan, localTags) }
+  if (!lookup.writeTag && lookup.readTags.length === 0) return local
+  const found = await core.group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup))
+  const fromRegistry = !image.restoredTag && found.restoredTag
+  return {
+    ...local,
+    images: [fromRegistry ? { ...image, restoredTag: found.restoredTag, restoredTier: 'registry' } : image],
+    state: { ...local.state, registry: found.state, ...(plan.registryWriteTag ? { writeTag: plan.registryWriteTag } : {}) }
   }
 }
 

@@ -114,14 +114,14 @@ export async function run(): Promise<void> {
     }
     removeBakeFile(state)
     const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined
-    if (state.backend === 'local') {
+    if (state.backend === 'local' || state.backend === 'local+registry') {
       const activity = await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
       if (activity) {
         for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
         await report('Build cache promotion', cacheActivityRows(activity))
       }
     }
-    if (state.backend === 'registry' && state.registry) {
+    if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
       const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
       if (rows.length > 0) await report('Build cache export', rows)
     }

@@ -48,6 +48,8 @@ export interface ScopePlan {
   remove?: string
   /** Why the job may run code the repository did not review; undefined when it runs the repository's own. */
   untrusted?: string
+  /** `write` is a branch's scope (or the scope input's), which other hosts may share; false for `pr-N`. */
+  writesBranch: boolean
 }
 
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
@@ -150,6 +152,7 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
   const untrusted = untrustedReason(context.eventName, context.payload)
   const event = eventScopes(context, defaultBranch)
   let { write, read, reason } = event
+  let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch'
 
   if (overrides.fallbackScopes) {
     read = overrides.fallbackScopes
@@ -161,6 +164,7 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
     reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`
   } else if (overrides.scope) {
     write = branchScope(overrides.scope)
+    writesBranch = true
     reason += '; scope set by input'
   }
 
@@ -172,6 +176,7 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
     read: readTags,
     defaultBranch: withKey(overrides.key, defaultBranch),
     reason,
+    writesBranch: writeTag !== undefined && writesBranch,
     ...(remove ? { remove } : {}),
     ...(untrusted ? { untrusted } : {})
   }
