@@ -2620,7 +2620,7 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 983:
+/***/ 374:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3040,6 +3040,7 @@ function planScopes(context, overrides = {}) {
     const untrusted = untrustedReason(context.eventName, context.payload);
     const event = eventScopes(context, defaultBranch);
     let { write, read, reason } = event;
+    let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
     if (overrides.fallbackScopes) {
         read = overrides.fallbackScopes;
         reason += '; fallback scopes set by input';
@@ -3052,6 +3053,7 @@ function planScopes(context, overrides = {}) {
     }
     else if (overrides.scope) {
         write = branchScope(overrides.scope);
+        writesBranch = true;
         reason += '; scope set by input';
     }
     const writeTag = write ? withKey(overrides.key, write) : undefined;
@@ -3062,44 +3064,21 @@ function planScopes(context, overrides = {}) {
         read: readTags,
         defaultBranch: withKey(overrides.key, defaultBranch),
         reason,
+        writesBranch: writeTag !== undefined && writesBranch,
         ...(remove ? { remove } : {}),
         ...(untrusted ? { untrusted } : {})
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/runner-platform.ts
+/** Gitea and Forgejo runners (act_runner, forgejo-runner) set GITHUB_* too; these say which it really is. */
+function isGiteaLike(env) {
+    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
+}
+
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+
 const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
 /** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
 function entry(attributes) {
     const merged = new Map();
@@ -3149,6 +3128,13 @@ function cacheEntries(backend, request) {
             ]);
             return { cacheFrom, cacheTo: [cacheTo] };
         }
+        case 'local+registry': {
+            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+            const local = cacheEntries('local', request);
+            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+        }
         case 'gha':
         case 's3': {
             const nameKey = backend === 'gha' ? 'scope' : 'name';
@@ -3166,9 +3152,6 @@ function resolveBackend(mode, env) {
         return mode;
     const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
     return githubHosted ? 'gha' : 'local';
-}
-function isGiteaLike(env) {
-    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
 }
 
 ;// CONCATENATED MODULE: ./src/backends/gha-runtime.ts
@@ -3239,13 +3222,33 @@ function planCache(inputs, env, context) {
     const scopes = planScopes(context, inputs);
     const writeTag = inputs.readOnly ? undefined : scopes.write;
     let readTags = scopes.read;
-    if (backend === 'local') {
+    if (backend === 'local' || backend === 'local+registry') {
         // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
         readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
         if (!inputs.key && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
-    return { backend, scopes, writeTag, readTags, ...(gha && { gha: { read: gha.read, write: gha.write } }), messages: gha?.messages ?? [] };
+    const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
+    return {
+        backend,
+        scopes,
+        writeTag,
+        readTags,
+        ...(registryWriteTag ? { registryWriteTag } : {}),
+        ...(gha && { gha: { read: gha.read, write: gha.write } }),
+        messages: gha?.messages ?? []
+    };
+}
+/**
+ * local+registry: the scopes read from the registry. Those ahead of the first
+ * one the host's snapshot serves, so a warm host never waits on the registry
+ * for what it has, and a new host (or a branch another host wrote) is warm.
+ */
+function registryReadTags(plan, localTags) {
+    // A pull request's own scope never goes to the registry, so it is never looked for there.
+    const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])];
+    const firstLocal = candidates.findIndex((tag) => localTags.includes(tag));
+    return firstLocal === -1 ? candidates : candidates.slice(0, firstLocal);
 }
 /** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
 function planEntries(plan, inputs, local) {
@@ -3257,10 +3260,44 @@ function planEntries(plan, inputs, local) {
         ignoreError: inputs.ignoreError,
         options: inputs.cacheOptions,
         registryRef: inputs.registryRef,
-        snapshotDir: local?.snapshotDir
+        snapshotDir: local?.snapshotDir,
+        ...(plan.backend === 'local+registry' && local ? { registryReadTags: registryReadTags(plan, local.readTags), registryWriteTag: plan.registryWriteTag } : {})
     });
     return plan.gha ? allowedEntries(entries, plan.gha) : entries;
 }
+
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
 
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
@@ -3294,7 +3331,18 @@ const INPUT_DEFAULTS = {
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -3394,7 +3442,9 @@ function formatBytes(value) {
 
 
 
-const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
+const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
+/** Modes that keep (part of) the cache in the image repository registry-ref names. */
+const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
@@ -3544,7 +3594,7 @@ function cacheOptions(values, cacheMode) {
     }
     // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
     const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
         throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
@@ -3592,7 +3642,7 @@ function parseInputs(values, env = {}) {
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
-    const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
+    const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
     }
@@ -4664,7 +4714,7 @@ async function main(argv, io) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(983);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(374);
 
 
 // The CLI runs outside any runner: it uses plain child_process, not @actions/exec.

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(468);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1788);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 468:
+/***/ 1788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34181,6 +34181,7 @@ function planScopes(context, overrides = {}) {
     const untrusted = untrustedReason(context.eventName, context.payload);
     const event = eventScopes(context, defaultBranch);
     let { write, read, reason } = event;
+    let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
     if (overrides.fallbackScopes) {
         read = overrides.fallbackScopes;
         reason += '; fallback scopes set by input';
@@ -34193,6 +34194,7 @@ function planScopes(context, overrides = {}) {
     }
     else if (overrides.scope) {
         write = branchScope(overrides.scope);
+        writesBranch = true;
         reason += '; scope set by input';
     }
     const writeTag = write ? withKey(overrides.key, write) : undefined;
@@ -34203,44 +34205,21 @@ function planScopes(context, overrides = {}) {
         read: readTags,
         defaultBranch: withKey(overrides.key, defaultBranch),
         reason,
+        writesBranch: writeTag !== undefined && writesBranch,
         ...(remove ? { remove } : {}),
         ...(untrusted ? { untrusted } : {})
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/runner-platform.ts
+/** Gitea and Forgejo runners (act_runner, forgejo-runner) set GITHUB_* too; these say which it really is. */
+function isGiteaLike(env) {
+    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
+}
+
 ;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+
 const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
 /** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
 function entry(attributes) {
     const merged = new Map();
@@ -34290,6 +34269,13 @@ function cacheEntries(backend, request) {
             ]);
             return { cacheFrom, cacheTo: [cacheTo] };
         }
+        case 'local+registry': {
+            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+            const local = cacheEntries('local', request);
+            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+        }
         case 'gha':
         case 's3': {
             const nameKey = backend === 'gha' ? 'scope' : 'name';
@@ -34307,9 +34293,6 @@ function resolveBackend(mode, env) {
         return mode;
     const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
     return githubHosted ? 'gha' : 'local';
-}
-function isGiteaLike(env) {
-    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
 }
 
 ;// CONCATENATED MODULE: ./src/backends/gha-runtime.ts
@@ -34380,13 +34363,33 @@ function planCache(inputs, env, context) {
     const scopes = planScopes(context, inputs);
     const writeTag = inputs.readOnly ? undefined : scopes.write;
     let readTags = scopes.read;
-    if (backend === 'local') {
+    if (backend === 'local' || backend === 'local+registry') {
         // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
         readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
         if (!inputs.key && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
-    return { backend, scopes, writeTag, readTags, ...(gha && { gha: { read: gha.read, write: gha.write } }), messages: gha?.messages ?? [] };
+    const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
+    return {
+        backend,
+        scopes,
+        writeTag,
+        readTags,
+        ...(registryWriteTag ? { registryWriteTag } : {}),
+        ...(gha && { gha: { read: gha.read, write: gha.write } }),
+        messages: gha?.messages ?? []
+    };
+}
+/**
+ * local+registry: the scopes read from the registry. Those ahead of the first
+ * one the host's snapshot serves, so a warm host never waits on the registry
+ * for what it has, and a new host (or a branch another host wrote) is warm.
+ */
+function registryReadTags(plan, localTags) {
+    // A pull request's own scope never goes to the registry, so it is never looked for there.
+    const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])];
+    const firstLocal = candidates.findIndex((tag) => localTags.includes(tag));
+    return firstLocal === -1 ? candidates : candidates.slice(0, firstLocal);
 }
 /** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
 function planEntries(plan, inputs, local) {
@@ -34398,7 +34401,8 @@ function planEntries(plan, inputs, local) {
         ignoreError: inputs.ignoreError,
         options: inputs.cacheOptions,
         registryRef: inputs.registryRef,
-        snapshotDir: local?.snapshotDir
+        snapshotDir: local?.snapshotDir,
+        ...(plan.backend === 'local+registry' && local ? { registryReadTags: registryReadTags(plan, local.readTags), registryWriteTag: plan.registryWriteTag } : {})
     });
     return plan.gha ? allowedEntries(entries, plan.gha) : entries;
 }
@@ -34476,7 +34480,18 @@ const INPUT_DEFAULTS = {
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -34561,6 +34576,39 @@ function readEventContext(env, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
+
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(2921);
 var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
@@ -34598,7 +34646,9 @@ function units_formatBytes(value) {
 
 
 
-const inputs_CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
+const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
+/** Modes that keep (part of) the cache in the image repository registry-ref names. */
+const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
@@ -34748,7 +34798,7 @@ function cacheOptions(values, cacheMode) {
     }
     // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
     const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
         throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
@@ -34796,7 +34846,7 @@ function parseInputs(values, env = {}) {
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
-    const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
+    const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
     }
@@ -34832,7 +34882,7 @@ function getInputs(env = process.env) {
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function report_report(title, rows) {
+async function report(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -34910,7 +34960,7 @@ async function acquire(layout, logger) {
     }
 }
 /** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function lock_withStoreLock(layout, logger, work) {
+async function withStoreLock(layout, logger, work) {
     const started = Date.now();
     const release = await acquire(layout, logger);
     const waited = Date.now() - started;
@@ -34930,7 +34980,7 @@ async function lock_withStoreLock(layout, logger, work) {
  * process kills itself (SIGKILL, like a cancelled job or a runner restart)
  * right here. The crash tests walk every point of promotion, GC and retention.
  */
-function fault_faultPoint(name) {
+function faultPoint(name) {
     if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
         process.kill(process.pid, 'SIGKILL');
 }
@@ -34941,7 +34991,7 @@ function fault_faultPoint(name) {
 
 
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
-const files_TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
 function writeFileAtomic(file, content) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -34953,7 +35003,7 @@ function writeFileAtomic(file, content) {
     finally {
         external_node_fs_default().closeSync(fd);
     }
-    fault_faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
     external_node_fs_default().renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
@@ -34963,7 +35013,7 @@ function ensureRealDirectory(dir) {
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
-function files_lstatOrUndefined(file) {
+function lstatOrUndefined(file) {
     try {
         return external_node_fs_default().lstatSync(file);
     }
@@ -35000,7 +35050,7 @@ const BLOB_NAME = /^[a-f0-9]{64}$/;
 function digestHex(digest) {
     return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
 }
-function layout_isBlobName(name) {
+function isBlobName(name) {
     return BLOB_NAME.test(name);
 }
 const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
@@ -35037,7 +35087,7 @@ function parseIndex(text) {
     return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
 }
 /** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
-function oci_readIndex(file) {
+function readIndex(file) {
     let stat;
     try {
         stat = external_node_fs_default().lstatSync(file);
@@ -35051,21 +35101,21 @@ function oci_readIndex(file) {
         throw new CorruptIndexError(`${file} is not a regular file`);
     return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
 }
-function oci_tagOf(descriptor) {
+function tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
 }
 function findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
+    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
 }
 function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
+    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
 class Broken extends Error {
 }
 /** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
-class oci_Unreadable extends Error {
+class Unreadable extends Error {
     file;
     constructor(file, cause, verb = 'read') {
         super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
@@ -35073,14 +35123,14 @@ class oci_Unreadable extends Error {
     }
 }
 /** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
-function oci_memoizedCheck(blobsDir) {
+function memoizedCheck(blobsDir) {
     const results = new Map();
     return (descriptor) => {
         const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
         const cached = results.get(key);
         if (cached)
             return cached;
-        const result = oci_checkDescriptor(blobsDir, descriptor);
+        const result = checkDescriptor(blobsDir, descriptor);
         results.set(key, result);
         return result;
     };
@@ -35096,7 +35146,7 @@ function readManifest(file, descriptor, hex) {
         data = external_node_fs_default().readFileSync(file);
     }
     catch (error) {
-        throw new oci_Unreadable(file, error);
+        throw new Unreadable(file, error);
     }
     if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== hex)
         throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
@@ -35121,7 +35171,7 @@ function readManifest(file, descriptor, hex) {
  * size (a stat each); manifests, read anyway to find their children, are also
  * hashed. Layers are not hashed: that is `check --verify-digests`.
  */
-function oci_checkDescriptor(blobsDir, root) {
+function checkDescriptor(blobsDir, root) {
     const blobs = new Map();
     let bytes = 0;
     const visit = (descriptor, depth) => {
@@ -35136,7 +35186,7 @@ function oci_checkDescriptor(blobsDir, root) {
         catch (error) {
             if (error.code === 'ENOENT')
                 throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw new oci_Unreadable(file, error);
+            throw new Unreadable(file, error);
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
@@ -35185,13 +35235,13 @@ function openStore(volumePath, repoName) {
     if (!external_node_fs_default().statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
-    const existing = files_lstatOrUndefined(layout.root);
+    const existing = lstatOrUndefined(layout.root);
     if (existing && !existing.isDirectory()) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
     for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
         ensureRealDirectory(dir);
-    if (!files_lstatOrUndefined(layout.ociLayout))
+    if (!lstatOrUndefined(layout.ociLayout))
         writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
     return layout;
 }
@@ -35201,7 +35251,7 @@ function openStore(volumePath, repoName) {
  */
 function readStoreIndex(layout, logger) {
     try {
-        return oci_readIndex(layout.index);
+        return readIndex(layout.index);
     }
     catch (error) {
         if (!(error instanceof CorruptIndexError))
@@ -35212,7 +35262,7 @@ function readStoreIndex(layout, logger) {
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function store_writeStoreIndex(layout, index) {
+function writeStoreIndex(layout, index) {
     writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -35257,7 +35307,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     let blobs = 0;
     for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
         // The directory entry's type (no stat): symlinks and folders are never linked.
-        if (!layout_isBlobName(entry.name) || !entry.isFile())
+        if (!isBlobName(entry.name) || !entry.isFile())
             continue;
         external_node_fs_default().linkSync(external_node_path_default().join(layout.blobs, entry.name), external_node_path_default().join(snapshot.blobs, entry.name));
         blobs += 1;
@@ -35275,7 +35325,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
  */
 function importableTags(snapshotDir, candidates, logger) {
     const snapshot = layout_storeLayout(snapshotDir);
-    const index = oci_readIndex(snapshot.index);
+    const index = readIndex(snapshot.index);
     const usable = [];
     for (const tag of candidates) {
         const descriptor = findTag(index, tag);
@@ -35283,7 +35333,7 @@ function importableTags(snapshotDir, candidates, logger) {
             logger.debug(`Scope ${tag}: not in the store`);
             continue;
         }
-        const check = oci_checkDescriptor(snapshot.blobs, descriptor);
+        const check = checkDescriptor(snapshot.blobs, descriptor);
         if (check.state === 'intact')
             usable.push(tag);
         else
@@ -35513,7 +35563,7 @@ async function attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
     try {
         external_node_fs_default().mkdirSync(recordsDir(volumePath), { recursive: true });
-        return await lock_withStoreLock(layout_storeLayout(recordsDir(volumePath)), logger, async () => {
+        return await withStoreLock(layout_storeLayout(recordsDir(volumePath)), logger, async () => {
             const previous = readRecord(volumePath, name);
             const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
             if (note)
@@ -35590,7 +35640,7 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
     const dir = recordsDir(volumePath);
     if (!external_node_fs_default().existsSync(dir))
         return [];
-    return lock_withStoreLock(layout_storeLayout(dir), logger, async () => {
+    return withStoreLock(layout_storeLayout(dir), logger, async () => {
         const records = external_node_fs_default().readdirSync(dir)
             .filter((file) => file.endsWith('.json'))
             .map((file) => {
@@ -35894,7 +35944,7 @@ async function attachStep(inputs) {
             core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
         }
-        await report_report('Persistent builder', [
+        await report('Persistent builder', [
             ['builder', name],
             ['how', result.how],
             ['BuildKit', result.buildkit ?? 'unknown']
@@ -36023,74 +36073,6 @@ async function deleteScope(client, tag, protect, dryRun) {
         case 'failed':
             return { state: 'failed', problem: deletion.problem };
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/cache-activity.ts
-
-const LISTED_SCOPES = 10;
-/** The GC row. An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing". */
-function cache_activity_gcRow(gc, dryRun) {
-    return gc.aborted ? `aborted: ${gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`;
-}
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-function blobsAndBytes(blobs, bytes) {
-    return `${count(blobs, 'blob')}, ${formatBytes(bytes)}`;
-}
-function percent(part, whole) {
-    return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '0%';
-}
-function scopeList(tags) {
-    if (tags.length === 0)
-        return 'none';
-    const shown = tags.slice(0, LISTED_SCOPES).join(', ');
-    return tags.length > LISTED_SCOPES ? `${shown}, and ${tags.length - LISTED_SCOPES} more` : shown;
-}
-/** Totals over every export that happened; undefined when nothing was exported. */
-function exportTotals(activity) {
-    const exported = activity.exports.flatMap(({ usage }) => (usage.state === 'exported' ? [usage] : []));
-    if (exported.length === 0)
-        return undefined;
-    const sum = (pick) => exported.reduce((total, usage) => total + pick(usage), 0);
-    return { blobs: sum((u) => u.blobs), bytes: sum((u) => u.bytes), newBlobs: sum((u) => u.newBlobs), newBytes: sum((u) => u.newBytes) };
-}
-/** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
-function cacheActivityRows(activity) {
-    const rows = [];
-    const several = activity.exports.length > 1;
-    for (const { tag, promoted } of activity.exports)
-        rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted]);
-    const totals = exportTotals(activity);
-    if (totals) {
-        const reusedBlobs = totals.blobs - totals.newBlobs;
-        const reusedBytes = totals.bytes - totals.newBytes;
-        rows.push(['re-used', `${blobsAndBytes(reusedBlobs, reusedBytes)} (${percent(reusedBytes, totals.bytes)} of the exported cache)`]);
-        rows.push(['new (cache miss)', `${blobsAndBytes(totals.newBlobs, totals.newBytes)} (${percent(totals.newBytes, totals.bytes)})`]);
-    }
-    else {
-        const reasons = [...new Set(activity.exports.map(({ usage }) => (usage.state === 'none' ? usage.reason : '')))].filter(Boolean);
-        rows.push(['re-used / new', `nothing exported${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`]);
-    }
-    rows.push(['scopes kept', scopeList(activity.scopesKept)]);
-    rows.push([activity.dryRun ? 'scopes would drop' : 'scopes dropped', scopeList(activity.scopesDropped)]);
-    rows.push(['gc', activity.gc]);
-    const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
-    if (storeBlobs !== undefined && storeBytes !== undefined) {
-        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
-    }
-    if (activity.builderCacheBytes !== undefined)
-        rows.push(['builder cache', formatBytes(activity.builderCacheBytes)]);
-    if (activity.staleSnapshots.length > 0)
-        rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
-    return rows;
-}
-/** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
-function cacheActivityOutputs(activity) {
-    return {
-        'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
-        'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -36488,7 +36470,7 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
 function file(layout) {
     return external_node_path_default().join(layout.meta, 'last-used.json');
 }
-function last_used_readLastUsed(layout) {
+function readLastUsed(layout) {
     try {
         const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
         return typeof parsed === 'object' && parsed !== null ? parsed : {};
@@ -36499,10 +36481,10 @@ function last_used_readLastUsed(layout) {
     }
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
-    const record = last_used_readLastUsed(layout);
+    const record = readLastUsed(layout);
     for (const tag of used)
         record[tag] = now;
     for (const tag of dropped)
@@ -36511,8 +36493,7 @@ function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Dat
     writeFileAtomic(file(layout), JSON.stringify(record));
 }
 
-;// CONCATENATED MODULE: ./src/store/gc.ts
-
+;// CONCATENATED MODULE: ./src/store/remove-scope.ts
 
 
 
@@ -36520,223 +36501,41 @@ function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Dat
 
 
 /**
- * Mark and sweep over the store. Marks every blob reachable from every
- * index.json entry (both cache manifest formats); drops entries whose blobs
- * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Call under the store lock.
+ * Takes one scope out of the store's index.json (by rename, under the store
+ * lock) and forgets its last-used time; the next GC reclaims the blobs only
+ * it used. A store that does not exist holds no scope: nothing is created just
+ * to find that out.
  */
-function gc_collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor)) {
-    const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
-    let index;
-    try {
-        index = readIndex(layout.index);
-    }
-    catch (error) {
-        return { ...result, aborted: `index.json could not be read: ${error.message}` };
-    }
-    const marked = new Map();
-    const kept = [];
-    for (const descriptor of index.manifests) {
-        const entry = check(descriptor);
-        if (entry.state === 'unreadable')
-            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
-        if (entry.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
-            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
-            continue;
-        }
-        entry.blobs.forEach((size, hex) => marked.set(hex, size));
-        kept.push(descriptor);
-    }
-    if (result.droppedTags.length > 0 && !dryRun)
-        writeStoreIndex(layout, { ...index, manifests: kept });
-    try {
-        sweep(layout, marked, dryRun, result);
-    }
-    catch (error) {
-        if (!(error instanceof Unreadable))
-            throw error;
-        result.aborted = error.message;
-    }
-    faultPoint('gc:swept');
-    return result;
-}
-/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
-function sweep(layout, marked, dryRun, result) {
-    const io = (file, action, verb) => {
-        try {
-            return action();
-        }
-        catch (error) {
-            throw new Unreadable(file, error, verb);
-        }
-    };
-    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of io(layout.blobs, () => fs.readdirSync(layout.blobs, { withFileTypes: true }))) {
-        const name = entry.name;
-        if (!isBlobName(name) || !entry.isFile())
-            continue;
-        const size = marked.get(name);
-        if (size !== undefined) {
-            result.keptBlobs += 1;
-            result.keptBytes += size;
-            continue;
-        }
-        const file = path.join(layout.blobs, name);
-        const stat = io(file, () => lstatOrUndefined(file));
-        if (!stat?.isFile())
-            continue;
-        if (!dryRun)
-            io(file, () => fs.unlinkSync(file), 'delete');
-        faultPoint('gc:blob-swept');
-        result.sweptBlobs += 1;
-        result.sweptBytes += stat.size;
-    }
-}
-/**
- * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
- * that died before their post, ingest folders of dead exports. Returns their names.
- */
-function gc_removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
-    const removed = [];
-    if (!lstatOrUndefined(dir)?.isDirectory())
-        return removed;
-    for (const name of fs.readdirSync(dir)) {
-        const folder = path.join(dir, name);
-        const stat = fs.lstatSync(folder);
-        if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
-            continue;
-        // fs.rm removes symlinks themselves and never descends through them.
-        if (!dryRun)
-            fs.rmSync(folder, { recursive: true, force: true });
-        removed.push(name);
-    }
-    return removed;
-}
-
-;// CONCATENATED MODULE: ./src/store/maintain.ts
-
-
-
-
-
-
-
-
-
-const SNAPSHOT_MAX_AGE_MS = (/* unused pure expression or super */ null && (24 * 60 * 60 * 1000));
-/** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout, retention, options, check, logger) {
-    const now = options.now ?? Date.now();
-    const index = readIndex(layout.index);
-    const lastUsed = readLastUsed(layout);
-    const scopes = [];
-    for (const descriptor of index.manifests) {
-        const tag = tagOf(descriptor);
-        const result = check(descriptor);
-        if (!tag || result.state === 'broken')
-            continue; // GC drops broken entries
-        if (result.state === 'unreadable') {
-            logger.warning(`Retention skipped: scope ${tag}: ${result.problem}`);
-            return undefined;
-        }
-        // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
-    }
-    const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
-    const dropped = [...plan.expired, ...plan.evicted];
-    if (dropped.length > 0 && !options.dryRun) {
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
-        faultPoint('retention:index-written');
-        updateLastUsed(layout, { dropped }, now);
-    }
-    if (plan.bytesAfter > retention.maxSizeBytes) {
-        logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
-    }
-    return plan;
-}
-/** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
-function removeLeftoverTempFiles(layout, dryRun) {
-    let removed = 0;
-    for (const dir of [layout.root, layout.meta]) {
-        if (!lstatOrUndefined(dir)?.isDirectory())
-            continue;
-        for (const name of fs.readdirSync(dir)) {
-            const file = path.join(dir, name);
-            if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
-                continue;
-            if (!dryRun)
-                fs.unlinkSync(file);
-            removed += 1;
-        }
-    }
-    return removed;
-}
-/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
-function maintain_maintainStore(layout, options, logger) {
-    const dryRun = options.dryRun ?? false;
-    const check = memoizedCheck(layout.blobs);
-    let retention;
-    try {
-        if (options.retention)
-            retention = applyRetention(layout, options.retention, options, check, logger);
-    }
-    catch (error) {
-        logger.warning(`Retention skipped: ${error.message}`);
-    }
-    const gc = collectGarbage(layout, logger, dryRun, check);
-    if (gc.aborted)
-        logger.warning(`Garbage collection aborted: ${gc.aborted}`);
-    return {
-        retention,
-        gc,
-        staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
-        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
-        staleIngests: removeOldFolders(path.join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
-        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/phases/closed-pull-request.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
-async function removeLocalScope(inputs, plan, tag) {
-    const state = { backend: 'local', dryRun: inputs.dryRun };
-    // A store that does not exist holds no scope: nothing is created just to find that out.
-    if (!external_node_fs_default().existsSync(external_node_path_default().join(inputs.volumePath, inputs.repoName, 'index.json')))
-        return { state, row: `${tag}: not in the store` };
-    const layout = openStore(inputs.volumePath, inputs.repoName);
-    const removed = await lock_withStoreLock(layout, core_namespaceObject, () => {
-        const index = readStoreIndex(layout, core_namespaceObject);
+async function removeScope(volumePath, repoName, tag, dryRun, logger) {
+    if (!external_node_fs_default().existsSync(external_node_path_default().join(volumePath, repoName, 'index.json')))
+        return { state: 'absent' };
+    const layout = openStore(volumePath, repoName);
+    return withStoreLock(layout, logger, () => {
+        const index = readStoreIndex(layout, logger);
         if (!findTag(index, tag))
-            return false;
-        if (!inputs.dryRun) {
-            store_writeStoreIndex(layout, withTag(index, tag, undefined));
-            last_used_updateLastUsed(layout, { dropped: [tag] });
-        }
-        return true;
+            return { state: 'absent' };
+        if (dryRun)
+            return { state: 'would-remove', storeRoot: layout.root };
+        writeStoreIndex(layout, withTag(index, tag, undefined));
+        updateLastUsed(layout, { dropped: [tag] });
+        return { state: 'removed', storeRoot: layout.root };
     });
-    const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
-    const row = !removed
-        ? `${tag}: not in the store`
-        : inputs.dryRun
-            ? `${tag}: would be removed (dry-run)`
-            : `${tag}: removed from the store; post reclaims its blobs`;
-    // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
-    return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row };
+}
+
+;// CONCATENATED MODULE: ./src/phases/ended-scope.ts
+
+
+
+
+/** Local mode: the tag leaves index.json; post's GC then reclaims the blobs only it used. */
+async function removeLocalScope(inputs, tag) {
+    const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, core_namespaceObject);
+    const rows = {
+        absent: `${tag}: not in the store`,
+        'would-remove': `${tag}: would be removed (dry-run)`,
+        removed: `${tag}: removed from the store; post reclaims its blobs`
+    };
+    return { state: { backend: 'local', ...(removal.state === 'removed' ? { removedTag: tag } : {}) }, row: rows[removal.state] };
 }
 /** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
 async function removeRegistryScope(inputs, plan, tag) {
@@ -36766,28 +36565,19 @@ async function removeEndedScope(inputs, plan, tag) {
         return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
     switch (plan.backend) {
         case 'local':
-            return removeLocalScope(inputs, plan, tag);
+            return removeLocalScope(inputs, tag);
+        case 'local+registry': {
+            // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
+            const local = await removeLocalScope(inputs, tag);
+            const registry = await removeRegistryScope(inputs, plan, tag);
+            return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` };
+        }
         case 'registry':
         case 'inline':
             return removeRegistryScope(inputs, plan, tag);
         default:
             return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
     }
-}
-/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
-async function reclaimClosedScope(state) {
-    if (!state.storeRoot)
-        return;
-    const layout = storeLayout(state.storeRoot);
-    const dryRun = state.dryRun ?? false;
-    const result = await withStoreLock(layout, core, () => maintainStore(layout, { retention: state.retention, dryRun }, core));
-    const rows = [
-        ['removed', state.removedTag ?? '(nothing)'],
-        ['gc', gcRow(result.gc, dryRun)],
-        // Counts of an aborted sweep would read as an empty store.
-        ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]])
-    ];
-    await report('Build cache of the closed pull request', rows);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main-plan.ts
@@ -36813,12 +36603,13 @@ function planMain(inputs, images) {
     const removals = images.flatMap((image) => (image.plan.scopes.remove ? [{ image, tag: image.plan.scopes.remove }] : []));
     // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
     const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1;
+    const local = plan.backend === 'local' || plan.backend === 'local+registry';
     return {
         images,
         backend: plan.backend,
         log,
         removals,
-        prepare: plan.backend === 'local' ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+        prepare: local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
         attachBuilder: inputs.persistentBuilder && !refuseBuilder,
         bake: inputs.bakeTargets.length > 0
     };
@@ -36839,6 +36630,7 @@ function mainOutputs(plan, result) {
             .filter(Boolean)
             .join('\n'),
         'restored-scope': restored.join('\n'),
+        'restored-tier': [...new Set(result.images.flatMap((image) => (image.restoredTag && image.restoredTier ? [image.restoredTier] : [])))].join('\n'),
         'cache-hit': String(restored.length > 0),
         'builders-pruned': String(result.buildersPruned),
         builder: result.builder ?? '',
@@ -36910,7 +36702,7 @@ async function pruneStep(inputs) {
                 rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
             }
             rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
-            await report_report('Stale builders', rows);
+            await report('Stale builders', rows);
             return result.containers.length;
         }
         catch (error) {
@@ -37006,7 +36798,7 @@ async function prepareLocal(inputs, images, jobId) {
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         core_warning(problem);
-    const snapshots = await lock_withStoreLock(layout, core_namespaceObject, () => {
+    const snapshots = await withStoreLock(layout, core_namespaceObject, () => {
         const made = [];
         try {
             for (const { target, plan } of images)
@@ -37021,13 +36813,13 @@ async function prepareLocal(inputs, images, jobId) {
     info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`);
     const prepared = images.map(({ target, plan }, i) => {
         const readTags = importableTags(snapshots[i].dir, plan.readTags, core_namespaceObject);
-        return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '' };
+        return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '', restoredTier: 'local' };
     });
     return {
         images: prepared,
         cacheDir: layout.root,
         state: {
-            backend: 'local',
+            backend: images[0].plan.backend,
             storeRoot: layout.root,
             exports: snapshots.map((snapshot, i) => ({ snapshotDir: snapshot.dir, writeTag: images[i].plan.writeTag, baseDigest: snapshot.baseDigest })),
             restoredTags: prepared.map((image) => image.restoredTag).filter(Boolean),
@@ -37056,19 +36848,39 @@ async function prepare(plan, inputs, jobId) {
             const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image));
             return {
                 ...remote,
-                images: [{ ...remote.images[0], restoredTag: found.restoredTag }],
+                images: [{ ...remote.images[0], restoredTag: found.restoredTag, restoredTier: 'registry' }],
                 state: { backend: plan.backend, writeTag: image.writeTag, registry: found.state }
             };
         }
         case 'local':
             try {
-                return await group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId));
+                const local = await group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId));
+                return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local) : local;
             }
             catch (error) {
                 core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
                 return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' };
             }
     }
+}
+/**
+ * local+registry: which scope the registry holds, for a host whose own store
+ * is cold (restored-scope then names it, restored-tier says registry), and
+ * the registry tag's digest before the build, for post's export check.
+ */
+async function addRegistryTier(inputs, plan, local) {
+    const [image] = local.images;
+    const localTags = image.restoredTag ? [image.restoredTag] : [];
+    const lookup = { ...plan, writeTag: plan.registryWriteTag, readTags: registryReadTags(plan, localTags) };
+    if (!lookup.writeTag && lookup.readTags.length === 0)
+        return local;
+    const found = await group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup));
+    const fromRegistry = !image.restoredTag && found.restoredTag;
+    return {
+        ...local,
+        images: [fromRegistry ? { ...image, restoredTag: found.restoredTag, restoredTier: 'registry' } : image],
+        state: { ...local.state, registry: found.state, ...(plan.registryWriteTag ? { writeTag: plan.registryWriteTag } : {}) }
+    };
 }
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
 async function removeEndedScopes(plan, inputs) {
@@ -37136,7 +36948,7 @@ async function run() {
         };
         for (const [name, value] of Object.entries(mainOutputs(plan, result)))
             setOutput(name, value);
-        await report_report('Build cache', mainReport(plan, result));
+        await report('Build cache', mainReport(plan, result));
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));

@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5221);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8473);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5221:
+/***/ 8473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34072,7 +34072,7 @@ function exportTotals(activity) {
 }
 /** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
 function cacheActivityRows(activity) {
-    const rows = [];
+    const rows = activity.removedTag ? [['deleted', `${activity.removedTag}: its blobs reclaimed by gc`]] : [];
     const several = activity.exports.length > 1;
     for (const { tag, promoted } of activity.exports)
         rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted]);
@@ -34168,7 +34168,18 @@ const INPUT_DEFAULTS = {
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -34276,7 +34287,7 @@ function readLastUsed(layout) {
     }
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function last_used_updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
     const record = readLastUsed(layout);
@@ -34417,7 +34428,7 @@ function oci_findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
     return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
 }
-function oci_withTag(index, tag, descriptor) {
+function withTag(index, tag, descriptor) {
     const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
@@ -34538,7 +34549,7 @@ class UnsafeStoreError extends (/* unused pure expression or super */ null && (E
  * itself may be a symlink (an admin's choice on a host runner); the store and
  * everything in it must be real directories, so no write goes through a link.
  */
-function store_openStore(volumePath, repoName) {
+function openStore(volumePath, repoName) {
     if (!fs.existsSync(volumePath))
         fs.mkdirSync(volumePath, { recursive: true });
     if (!fs.statSync(volumePath).isDirectory())
@@ -34571,7 +34582,7 @@ function store_readStoreIndex(layout, logger) {
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function store_writeStoreIndex(layout, index) {
+function writeStoreIndex(layout, index) {
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -34613,7 +34624,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
         kept.push(descriptor);
     }
     if (result.droppedTags.length > 0 && !dryRun)
-        store_writeStoreIndex(layout, { ...index, manifests: kept });
+        writeStoreIndex(layout, { ...index, manifests: kept });
     try {
         sweep(layout, marked, dryRun, result);
     }
@@ -34745,9 +34756,9 @@ function applyRetention(layout, retention, options, check, logger) {
     const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        store_writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
-        last_used_updateLastUsed(layout, { dropped }, now);
+        updateLastUsed(layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
         logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
@@ -34856,7 +34867,7 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     if (inStore.state !== 'intact') {
         return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` };
     }
-    store_writeStoreIndex(layout, oci_withTag(store_readStoreIndex(layout, logger), tag, entry));
+    writeStoreIndex(layout, withTag(store_readStoreIndex(layout, logger), tag, entry));
     faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
 }
@@ -35459,6 +35470,91 @@ async function retireStep(inputs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/scopes.ts
+/**
+ * Resolves `tags` in order until one exists. The first failure ends the walk:
+ * a registry that cannot be reached or refuses us will not answer the next tag either.
+ */
+async function scopes_lookUpScopes(client, tags, writeTag) {
+    const result = {};
+    for (const tag of tags) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'failed')
+            return { ...result, problem: lookup.problem };
+        if (tag === writeTag)
+            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
+        if (lookup.state === 'found')
+            return { ...result, restored: tag };
+    }
+    return result;
+}
+const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function judgeExport(taggedRef, before, after) {
+    if (after.state === 'failed') {
+        const row = `not checked: ${after.problem}`;
+        return {
+            row,
+            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
+        };
+    }
+    if (after.state === 'absent') {
+        return {
+            row: `missing: no cache arrived at ${taggedRef}`,
+            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
+        };
+    }
+    if (before === after.digest) {
+        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
+        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+    }
+    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
+    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+}
+/**
+ * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
+ * digest. A registry deletes every tag of a manifest it deletes, so when a
+ * `protect`ed scope (the base branch) points at the same manifest only the tag
+ * itself is deleted, where the registry supports that, and otherwise nothing.
+ */
+async function deleteScope(client, tag, protect, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    const { digest } = lookup;
+    let sharedWith;
+    for (const other of protect.filter((name) => name !== tag)) {
+        const found = await client.resolve(other);
+        if (found.state === 'failed')
+            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
+        if (found.state === 'found' && found.digest === digest) {
+            sharedWith = other;
+            break;
+        }
+    }
+    if (dryRun)
+        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
+    if (sharedWith) {
+        const byTag = await client.deleteTag(tag);
+        if (byTag.state === 'deleted')
+            return { state: 'deleted', digest, tagOnly: true };
+        return {
+            state: 'kept',
+            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+        };
+    }
+    const deletion = await client.deleteManifest(digest);
+    switch (deletion.state) {
+        case 'deleted':
+        case 'absent':
+            return { state: 'deleted', digest, tagOnly: false };
+        case 'refused':
+        case 'failed':
+            return { state: 'failed', problem: deletion.problem };
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -35850,184 +35946,6 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
     return new RegistryClient(repo, { credentials: () => jobCredentials(repo.host, env), secret: (value) => setSecret(value) });
 }
 
-;// CONCATENATED MODULE: ./src/phases/closed-pull-request.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Local mode: the tag leaves index.json under the store lock; post's GC then reclaims the blobs only it used. */
-async function removeLocalScope(inputs, plan, tag) {
-    const state = { backend: 'local', dryRun: inputs.dryRun };
-    // A store that does not exist holds no scope: nothing is created just to find that out.
-    if (!fs.existsSync(path.join(inputs.volumePath, inputs.repoName, 'index.json')))
-        return { state, row: `${tag}: not in the store` };
-    const layout = openStore(inputs.volumePath, inputs.repoName);
-    const removed = await withStoreLock(layout, core, () => {
-        const index = readStoreIndex(layout, core);
-        if (!findTag(index, tag))
-            return false;
-        if (!inputs.dryRun) {
-            writeStoreIndex(layout, withTag(index, tag, undefined));
-            updateLastUsed(layout, { dropped: [tag] });
-        }
-        return true;
-    });
-    const retention = { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: plan.scopes.defaultBranch };
-    const row = !removed
-        ? `${tag}: not in the store`
-        : inputs.dryRun
-            ? `${tag}: would be removed (dry-run)`
-            : `${tag}: removed from the store; post reclaims its blobs`;
-    // Only a real removal leaves post something to reclaim; a dry run's GC would find the tag still there.
-    return { state: { ...state, storeRoot: layout.root, retention, ...(removed && !inputs.dryRun ? { removedTag: tag } : {}) }, row };
-}
-/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
-async function removeRegistryScope(inputs, plan, tag) {
-    const ref = inputs.registryRef ?? '';
-    const taggedRef = `${ref}:${tag}`;
-    const client = registryClientFor(ref, inputs.registryInsecure);
-    const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun);
-    const state = { backend: plan.backend };
-    switch (result.state) {
-        case 'deleted':
-            return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` };
-        case 'would-delete':
-            return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` };
-        case 'absent':
-            return { state, row: `${taggedRef}: not in the registry` };
-        case 'kept':
-            core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`);
-            return { state, row: `${taggedRef}: kept, ${result.reason}` };
-        case 'failed':
-            core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`);
-            return { state, row: `${taggedRef}: not deleted, ${result.problem}` };
-    }
-}
-/** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
-async function removeEndedScope(inputs, plan, tag) {
-    if (inputs.readOnly)
-        return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
-    switch (plan.backend) {
-        case 'local':
-            return removeLocalScope(inputs, plan, tag);
-        case 'registry':
-        case 'inline':
-            return removeRegistryScope(inputs, plan, tag);
-        default:
-            return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
-    }
-}
-/** Post after a closed pull request in local mode: retention and GC reclaim the removed scope's blobs. */
-async function reclaimClosedScope(state) {
-    if (!state.storeRoot)
-        return;
-    const layout = layout_storeLayout(state.storeRoot);
-    const dryRun = state.dryRun ?? false;
-    const result = await lock_withStoreLock(layout, core_namespaceObject, () => maintainStore(layout, { retention: state.retention, dryRun }, core_namespaceObject));
-    const rows = [
-        ['removed', state.removedTag ?? '(nothing)'],
-        ['gc', gcRow(result.gc, dryRun)],
-        // Counts of an aborted sweep would read as an empty store.
-        ...(result.gc.aborted ? [] : [['store', `${result.gc.keptBlobs} blobs, ${formatBytes(result.gc.keptBytes)}`]])
-    ];
-    await report_report('Build cache of the closed pull request', rows);
-}
-
-;// CONCATENATED MODULE: ./src/registry/scopes.ts
-/**
- * Resolves `tags` in order until one exists. The first failure ends the walk:
- * a registry that cannot be reached or refuses us will not answer the next tag either.
- */
-async function scopes_lookUpScopes(client, tags, writeTag) {
-    const result = {};
-    for (const tag of tags) {
-        const lookup = await client.resolve(tag);
-        if (lookup.state === 'failed')
-            return { ...result, problem: lookup.problem };
-        if (tag === writeTag)
-            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
-        if (lookup.state === 'found')
-            return { ...result, restored: tag };
-    }
-    return result;
-}
-const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-function judgeExport(taggedRef, before, after) {
-    if (after.state === 'failed') {
-        const row = `not checked: ${after.problem}`;
-        return {
-            row,
-            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
-        };
-    }
-    if (after.state === 'absent') {
-        return {
-            row: `missing: no cache arrived at ${taggedRef}`,
-            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
-        };
-    }
-    if (before === after.digest) {
-        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
-        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
-    }
-    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
-    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
-}
-/**
- * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
- * digest. A registry deletes every tag of a manifest it deletes, so when a
- * `protect`ed scope (the base branch) points at the same manifest only the tag
- * itself is deleted, where the registry supports that, and otherwise nothing.
- */
-async function scopes_deleteScope(client, tag, protect, dryRun) {
-    const lookup = await client.resolve(tag);
-    if (lookup.state === 'failed')
-        return { state: 'failed', problem: lookup.problem };
-    if (lookup.state === 'absent')
-        return { state: 'absent' };
-    const { digest } = lookup;
-    let sharedWith;
-    for (const other of protect.filter((name) => name !== tag)) {
-        const found = await client.resolve(other);
-        if (found.state === 'failed')
-            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
-        if (found.state === 'found' && found.digest === digest) {
-            sharedWith = other;
-            break;
-        }
-    }
-    if (dryRun)
-        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
-    if (sharedWith) {
-        const byTag = await client.deleteTag(tag);
-        if (byTag.state === 'deleted')
-            return { state: 'deleted', digest, tagOnly: true };
-        return {
-            state: 'kept',
-            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
-        };
-    }
-    const deletion = await client.deleteManifest(digest);
-    switch (deletion.state) {
-        case 'deleted':
-        case 'absent':
-            return { state: 'deleted', digest, tagOnly: false };
-        case 'refused':
-        case 'failed':
-            return { state: 'failed', problem: deletion.problem };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
 
 
@@ -36208,7 +36126,6 @@ function exportUsage(layout, snapshotDir, tag) {
 
 
 
-
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir) {
     const ingest = external_node_path_default().join(snapshotDir, 'ingest');
@@ -36238,30 +36155,29 @@ function finishExport(layout, entry, dryRun) {
     const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
     return { tag: writeTag, promoted, usage, promotion };
 }
-/** `builderCacheBytes`: the persistent builder's cache after its budget prune, when the job has one. */
+/** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
 async function finishLocal(state, builderCacheBytes) {
     const { storeRoot } = state;
     const exports = state.exports ?? [];
     if (!storeRoot || exports.length === 0)
-        return;
+        return undefined;
     const layout = layout_storeLayout(storeRoot);
     const dryRun = state.dryRun ?? false;
     const removeSnapshots = () => exports.forEach(({ snapshotDir }) => external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true }));
-    let activity;
     try {
-        await lock_withStoreLock(layout, core_namespaceObject, () => {
+        return await lock_withStoreLock(layout, core_namespaceObject, () => {
             const finished = exports.map((entry) => finishExport(layout, entry, dryRun));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
             // The snapshots are done with; removing them first frees what a failed export left on a full volume.
             faultPoint('post:before-snapshot-removal');
             removeSnapshots();
             if (!dryRun) {
-                last_used_updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] });
+                updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] });
                 faultPoint('post:last-used-written');
             }
             const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core_namespaceObject);
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
-            activity = {
+            return {
                 dryRun,
                 exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
@@ -36270,7 +36186,8 @@ async function finishLocal(state, builderCacheBytes) {
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
-                builderCacheBytes
+                builderCacheBytes,
+                removedTag: state.removedTag
             };
         });
     }
@@ -36278,13 +36195,6 @@ async function finishLocal(state, builderCacheBytes) {
         // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
         removeSnapshots();
     }
-    if (!activity)
-        return;
-    for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
-        setOutput(name, value);
-    // A closed pull request's or deleted branch's scope left the index in main; this GC reclaimed what only it used.
-    const removed = state.removedTag ? [['deleted', `${state.removedTag}: its blobs reclaimed by gc`]] : [];
-    await report_report('Build cache promotion', [...removed, ...cacheActivityRows(activity)]);
 }
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
 function storeTags(layout) {
@@ -36316,12 +36226,15 @@ async function run() {
         }
         removeBakeFile(state);
         const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined;
-        if (state.backend === 'local' && !state.exports?.length && state.removedTag) {
-            await group("Reclaiming the closed pull request's cache", () => reclaimClosedScope(state));
+        if (state.backend === 'local' || state.backend === 'local+registry') {
+            const activity = await group('Promoting the new cache', () => finishLocal(state, builderCacheBytes));
+            if (activity) {
+                for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
+                    setOutput(name, value);
+                await report_report('Build cache promotion', cacheActivityRows(activity));
+            }
         }
-        else if (state.backend === 'local')
-            await group('Promoting the new cache', () => finishLocal(state, builderCacheBytes));
-        if (state.backend === 'registry' && state.registry) {
+        if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
             const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
             if (rows.length > 0)
                 await report_report('Build cache export', rows);

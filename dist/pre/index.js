@@ -30993,7 +30993,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8629);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +31002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 24:
+/***/ 8629:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34007,8 +34007,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
-const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
 /**
  * What happens to a `cache-options` key that the action also writes in some
  * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
@@ -34040,76 +34039,6 @@ const ACTION_ATTRIBUTES = {
     'image-manifest': { overridable: ['true', 'false'] },
     'oci-mediatypes': { overridable: ['true', 'false'] }
 };
-/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
-function entry(attributes) {
-    const merged = new Map();
-    for (const [key, value] of attributes)
-        if (value !== undefined)
-            merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
-}
-function exportAttributes(request) {
-    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
-}
-/** Entries for a resolved backend (`auto` is resolved before this is called). */
-function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
-    switch (backend) {
-        case 'off':
-            return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
-        case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
-    }
-}
-/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
-function resolveBackend(mode, env) {
-    if (mode !== 'auto')
-        return mode;
-    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
-    return githubHosted ? 'gha' : 'local';
-}
-function isGiteaLike(env) {
-    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
-}
 
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
@@ -34143,7 +34072,18 @@ const INPUT_DEFAULTS = {
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = ['cache-from', 'cache-to', 'cache-dir', 'scope', 'restored-scope', 'cache-hit', 'builders-pruned', 'builder', 'bake-file'];
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Every output of action.yml, in its order. */
@@ -34245,7 +34185,9 @@ function units_formatBytes(value) {
 
 
 
-const CACHE_MODES = ['local', 'registry', 'gha', 'inline', 's3', 'off', 'auto'];
+const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
+/** Modes that keep (part of) the cache in the image repository registry-ref names. */
+const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
     constructor(input, value, allowed) {
@@ -34395,7 +34337,7 @@ function cacheOptions(values, cacheMode) {
     }
     // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
     const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' ? 'true' : undefined);
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
         throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
@@ -34443,7 +34385,7 @@ function parseInputs(values, env = {}) {
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
-    const needsRef = inputs.cacheMode === 'registry' || inputs.cacheMode === 'inline';
+    const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
     }
