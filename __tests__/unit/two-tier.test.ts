@@ -26,7 +26,7 @@ describe('local+registry: the host store first, the shared registry second', () 
       {
         from: [`type=local,src=${SNAP},tag=main`],
         to: [
-          `type=local,dest=${SNAP},tag=main,mode=max,ignore-error=true`,
+          `type=local,dest=${SNAP},tag=main,mode=max,ignore-error=true,image-manifest=true,oci-mediatypes=true`,
           `type=registry,ref=${REF}:main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
         ]
       }
@@ -38,7 +38,7 @@ describe('local+registry: the host store first, the shared registry second', () 
       {
         from: [`type=registry,ref=${REF}:feature`, `type=registry,ref=${REF}:main`],
         to: [
-          `type=local,dest=${SNAP},tag=feature,mode=max,ignore-error=true`,
+          `type=local,dest=${SNAP},tag=feature,mode=max,ignore-error=true,image-manifest=true,oci-mediatypes=true`,
           `type=registry,ref=${REF}:feature,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
         ]
       }
@@ -50,7 +50,7 @@ describe('local+registry: the host store first, the shared registry second', () 
       {
         from: [`type=local,src=${SNAP},tag=main`, `type=registry,ref=${REF}:feature`],
         to: [
-          `type=local,dest=${SNAP},tag=feature,mode=max,ignore-error=true`,
+          `type=local,dest=${SNAP},tag=feature,mode=max,ignore-error=true,image-manifest=true,oci-mediatypes=true`,
           `type=registry,ref=${REF}:feature,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
         ]
       }
@@ -61,7 +61,7 @@ describe('local+registry: the host store first, the shared registry second', () 
       ['main'],
       {
         from: [`type=local,src=${SNAP},tag=main`],
-        to: [`type=local,dest=${SNAP},tag=pr-7,mode=max,ignore-error=true`]
+        to: [`type=local,dest=${SNAP},tag=pr-7,mode=max,ignore-error=true,image-manifest=true,oci-mediatypes=true`]
       }
     ]
   ])('%s', (_name, context, localTags, want) => {

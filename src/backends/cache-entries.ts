@@ -76,7 +76,16 @@ export function cacheEntries(backend: Backend, request: EntryRequest): CacheEntr
     }
     case 'local+registry': {
       // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-      const local = cacheEntries('local', request)
+      // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+      // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+      const sameFormat: Array<[string, string]> = [
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true']
+      ]
+      const local = {
+        cacheFrom: cacheEntries('local', request).cacheFrom,
+        cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
+      }
       const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom
       const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : []
       return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] }
