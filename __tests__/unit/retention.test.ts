@@ -74,7 +74,7 @@ describe('maintainStore', () => {
     const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2 * perScope, defaultBranch: 'main' } }, silentLogger)
     expect(result.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
     expect(readIndex(layout.index).manifests.map(tagOf).sort()).toEqual(['main', 'new'])
-    expect(Object.keys(readLastUsed(layout)).sort()).toEqual(['main', 'new'])
+    expect([...readLastUsed(layout).keys()].sort()).toEqual(['main', 'new'])
     expect(await checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
     expect(result.gc.keptBlobs).toBe(2 * 4)
   })
@@ -133,6 +133,7 @@ describe('checkStore', () => {
       expect(await checkStore(layout, { verifyDigests: true })).toEqual({
         ok: true,
         problems: [],
+        failures: { corrupt: new Map(), unreadable: new Map() },
         tags: [{ tag: 'big', state: 'intact', blobs: 3, bytes: size + config.size + manifest.size }]
       })
       // One byte changed is found.
