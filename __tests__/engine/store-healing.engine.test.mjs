@@ -52,9 +52,73 @@ async function storeWithTwoScopes(volume) {
 /** Overwrites a manifest blob with other bytes of the same size: what a disk error or a half-copied volume leaves. */
 function damageManifest(store, descriptor, content) {
   const file = blobPath(store, descriptor.digest)
+  fs.chmodSync(file, 0o644) // stored blobs are read-only; the test plays the disk error
   fs.writeFileSync(file, content.padEnd(descriptor.size, ' ').slice(0, descriptor.size))
   expect(fs.statSync(file).size).toBe(descriptor.size)
 }
+
+/** Every descriptor reachable from an index entry (the entry included), read with no help from src/. */
+function descriptorsOf(store, root) {
+  const found = new Map()
+  const visit = (descriptor) => {
+    found.set(descriptor.digest, descriptor)
+    if (!/manifest|index/.test(descriptor.mediaType ?? '')) return
+    const manifest = JSON.parse(fs.readFileSync(blobPath(store, descriptor.digest), 'utf8'))
+    for (const child of [...(manifest.manifests ?? []), ...(manifest.config ? [manifest.config] : []), ...(manifest.layers ?? [])]) visit(child)
+  }
+  visit(root)
+  return found
+}
+
+describe('stored content is read-only and verified by its digest', () => {
+  test('a layer of the right size with the wrong bytes: check --verify-digests finds it, drops the scope, GC deletes it, the next build is warm from another scope', async () => {
+    const volume = fresh('vol')
+    const store = path.join(volume, 'app')
+    const projects = await storeWithTwoScopes(volume)
+    // A write through a snapshot's hard link would be a write into the store: every stored blob is read-only.
+    expect(blobNames(store).filter((name) => (fs.statSync(path.join(store, 'blobs', 'sha256', name)).mode & 0o777) !== 0o444)).toEqual([])
+
+    const tags = readTags(store)
+    const mainBlobs = descriptorsOf(store, tags.main)
+    const layer = [...descriptorsOf(store, tags.dev).values()].find((d) => /layer/.test(d.mediaType ?? '') && !mainBlobs.has(d.digest))
+    expect(layer).toBeDefined()
+    const file = blobPath(store, layer.digest)
+    fs.chmodSync(file, 0o644)
+    fs.writeFileSync(file, randomBytes(layer.size))
+    // Main's own checks stat blobs (no hashing): only the digest check can find this.
+    expect(cli('check', '--volume', volume).status).toBe(0)
+
+    const dry = cli('check', '--volume', volume, '--verify-digests', '--dry-run')
+    expect(dry.status).toBe(1)
+    expect(dry.stdout).toContain(`dev: blob ${layer.digest} does not match its content`)
+    expect(dry.stdout).toMatch(/would drop dev; would delete \d+ blobs/)
+    expect(fs.existsSync(file)).toBe(true)
+    expect(Object.keys(readTags(store)).sort()).toEqual(['dev', 'main'])
+
+    const repair = cli('check', '--volume', volume, '--verify-digests')
+    expect(repair.status).toBe(1)
+    expect(repair.stdout).toContain(`dev: blob ${layer.digest} does not match its content`)
+    expect(repair.stdout).toMatch(/ drop dev; delete \d+ blobs/)
+    expect(repair.stderr).toContain(`warning: Dropping scope dev from the store: blob ${layer.digest} does not match its content`)
+    expect(fs.existsSync(file)).toBe(false)
+    expect(Object.keys(readTags(store))).toEqual(['main'])
+    const { problems, reachable } = storeProblems(store, { hash: true })
+    expect(problems).toEqual([])
+    expect(blobNames(store).sort()).toEqual([...reachable].sort())
+    const again = cli('check', '--volume', volume, '--verify-digests')
+    expect([again.status, again.stdout.trim()]).toEqual([0, 'app: ok (1 scopes)'])
+
+    // A pull request into dev reads pr-1, then dev (gone), then main.
+    pruneBuilderCache()
+    const job = await buildJob({ volume, project: projects.main, event: eventFor('pull_request', { number: 1, base: 'dev' }), inputs })
+    expect(storeWarnings(job.job.main)).toEqual([])
+    expect(job.outputs['restored-scope']).toBe('main')
+    expect(job.build.ok).toBe(true)
+    expect(job.build.cached).toBe(job.build.steps)
+    expect(job.job.post.warnings).toEqual([])
+    expect(storeProblems(store, { hash: true }).problems).toEqual([])
+  })
+})
 
 describe('a store with a broken manifest heals itself', () => {
   test('garbage manifest in another scope and an old unreferenced blob: after one post the blob is gone, the scope dropped with a warning, check passes, the next build is warm', async () => {

@@ -40,6 +40,23 @@ async function cli(...argv: string[]) {
 
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
+/** Gives the first layer of app's dev scope other bytes of the same size; returns its digest. */
+const corruptDevLayer = () => {
+  const store = path.join(volume, 'app')
+  const dev = readIndex(path.join(store, 'index.json')).manifests[1]
+  const manifest = JSON.parse(fs.readFileSync(blobFile(store, dev.digest), 'utf8')) as { manifests: Array<{ digest: string; size: number }> }
+  const layer = manifest.manifests[0]
+  fs.writeFileSync(blobFile(store, layer.digest), Buffer.alloc(layer.size))
+  return layer.digest
+}
+
+// The store folders themselves change mtime as the lock comes and goes; what is in them must not.
+const contents = (root: string) =>
+  tree(root)
+    .split('\n')
+    .filter((line) => !/^\w+ d /.test(line))
+    .join('\n')
+
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'))
   volume = path.join(dir, 'volume')
@@ -129,6 +146,13 @@ describe('status', () => {
     ])
   })
 
+  test('a scope named constructor with no last-used record shows none', async () => {
+    writeCacheTag(path.join(volume, 'web'), 'constructor')
+    const result = await cli('status', '--volume', volume, '--repo', 'web')
+    expect(result.code).toBe(EXIT.ok)
+    expect(result.out.split('\n')[3]).toMatch(/^web\s+constructor\s+\S+\s+4\s+-\s+ok$/)
+  })
+
   test('an empty volume has no stores: exit 0', async () => {
     const empty = path.join(dir, 'x')
     expect(await cli('status', '--volume', empty)).toEqual({ code: EXIT.ok, out: `No stores under ${empty}`, err: '' })
@@ -148,6 +172,53 @@ describe('check', () => {
       out: `app: 1 problems\n  dev: manifest ${dev.digest} does not match its digest`,
       err: ''
     })
+  })
+
+  test('--verify-digests --dry-run: content failing its digest is reported with what a repair would drop; nothing changes', async () => {
+    const digest = corruptDevLayer()
+    const before = contents(volume)
+    const result = await cli('check', '--volume', volume, '--verify-digests', '--dry-run')
+    expect(result.code).toBe(EXIT.problems)
+    expect(result.out.split('\n')).toEqual([
+      'app: 1 problems',
+      `  dev: blob ${digest} does not match its content`,
+      expect.stringMatching(/^ {2}would drop dev; would delete 4 blobs \(\d+B\)$/),
+      'web: ok (1 scopes)'
+    ])
+    expect(result.err.split('\n')).toEqual([
+      '[1/2] hashing app',
+      `warning: Dropping scope dev from the store: blob ${digest} does not match its content`,
+      '[2/2] hashing web'
+    ])
+    expect(contents(volume)).toBe(before)
+  })
+
+  test('--verify-digests: the scope referencing content that fails its digest is dropped and the content deleted; exit 1', async () => {
+    const digest = corruptDevLayer()
+    const result = await cli('check', '--volume', volume, '--repo', 'app', '--verify-digests')
+    expect(result.code).toBe(EXIT.problems)
+    expect(result.out.split('\n')).toEqual([
+      'app: 1 problems',
+      `  dev: blob ${digest} does not match its content`,
+      expect.stringMatching(/^ {2}drop dev; delete 4 blobs \(\d+B\)$/)
+    ])
+    expect(fs.existsSync(blobFile(path.join(volume, 'app'), digest))).toBe(false)
+    expect(tags('app')).toEqual(['main'])
+    expect(await cli('check', '--volume', volume, '--repo', 'app', '--verify-digests')).toMatchObject({ code: EXIT.ok, out: 'app: ok (1 scopes)' })
+  })
+
+  test('--json carries the repair', async () => {
+    corruptDevLayer()
+    const [app] = JSON.parse((await cli('check', '--volume', volume, '--repo', 'app', '--verify-digests', '--json')).out) as Array<Record<string, unknown>>
+    expect(app).toMatchObject({ repo: 'app', ok: false, repair: { dryRun: false, droppedTags: ['dev'], sweptBlobs: 4 } })
+    expect(app).not.toHaveProperty('failures')
+  })
+
+  test('without --verify-digests check changes nothing, also on content failing its digest', async () => {
+    corruptDevLayer()
+    const before = tree(volume)
+    expect(await cli('check', '--volume', volume)).toMatchObject({ code: EXIT.ok })
+    expect(tree(volume)).toBe(before)
   })
 
   test('a volume holding no store: exit 1, a health check that checked nothing does not pass', async () => {
@@ -184,10 +255,56 @@ describe('gc', () => {
     expect(fs.existsSync(blobFile(path.join(volume, 'app'), orphan.digest))).toBe(true)
   })
 
+  test('--verify-digests drops the scope referencing content that fails its digest; --dry-run reports the same', async () => {
+    const digest = corruptDevLayer()
+    const dry = await cli('gc', '--volume', volume, '--repo', 'app', '--verify-digests', '--dry-run')
+    expect(dry.err).toContain(`warning: Dropping scope dev from the store: blob ${digest} does not match its content`)
+    expect(tags('app')).toEqual(['main', 'dev'])
+    const real = await cli('gc', '--volume', volume, '--repo', 'app', '--verify-digests')
+    expect(real.code).toBe(EXIT.ok)
+    expect(real.out).toBe(dry.out.replace(/would /g, ''))
+    expect(real.out).toMatch(/delete 4 blobs/)
+    expect(tags('app')).toEqual(['main'])
+    expect(fs.existsSync(blobFile(path.join(volume, 'app'), digest))).toBe(false)
+  })
+
+  test('without --verify-digests, content is not hashed: a same-size corrupt layer is kept', async () => {
+    const digest = corruptDevLayer()
+    expect((await cli('gc', '--volume', volume, '--repo', 'app')).code).toBe(EXIT.ok)
+    expect(tags('app')).toEqual(['main', 'dev'])
+    expect(fs.existsSync(blobFile(path.join(volume, 'app'), digest))).toBe(true)
+  })
+
   test('the lock is taken inside the store, and released', async () => {
     expect((await cli('gc', '--volume', volume, '--repo', 'web')).code).toBe(EXIT.ok)
     expect(fs.readdirSync(volume).sort()).toEqual(['app', 'web'])
     expect(fs.existsSync(path.join(volume, 'web', '.lock'))).toBe(false)
+  })
+})
+
+describe('bad flag values: exit 2, naming the flag, the value and what is allowed', () => {
+  const SIZE = 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB'
+  const DURATION = 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d'
+  test.each([
+    [['gc', '--max-size', 'big'], `Option '--max-size' has an invalid value 'big': ${SIZE}`],
+    [['gc', '--max-size', '100'], `Option '--max-size' has an invalid value '100': ${SIZE}`],
+    [['gc', '--max-age', 'soon'], `Option '--max-age' has an invalid value 'soon': ${DURATION}`],
+    [['prune-builders', '--max-age', '6'], `Option '--max-age' has an invalid value '6': ${DURATION}`],
+    [['plan', '--repo', 'app', '--mode', 'nfs'], "Option '--mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto"],
+    [
+      ['plan', '--repo', 'app', '--mode', 'registry', '--registry-ref', 'Registry.example/App'],
+      "Option '--registry-ref' has an invalid value 'Registry.example/App': an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)"
+    ],
+    [
+      ['plan', '--repo', 'app', '--volume', 'relative/dir'],
+      "Option '--volume' has an invalid value 'relative/dir': an absolute path below the root, without . or .. segments, commas, quotes or spaces, is allowed, such as /opt/buildx-cache"
+    ],
+    [
+      ['plan', '--repo', 'app', '--cache-options', 'compression=lz4'],
+      "Option '--cache-options' has an invalid value 'compression=lz4': compression must be one of gzip, zstd, estargz, uncompressed"
+    ]
+  ])('%j', async (argv, message) => {
+    expect(await cli(...argv, ...(argv[0] === 'gc' ? ['--volume', volume] : []))).toEqual({ code: EXIT.usage, out: '', err: message })
   })
 })
 

@@ -62,6 +62,7 @@ describe('maintainStore', () => {
     dirs.push(dir)
     return openStore(dir, 'app')
   }
+  const scopeBytes = async (layout: ReturnType<typeof store>) => (await checkStore(layout)).tags[0].bytes
 
   test('drops exactly the expired and over-budget scopes, then sweeps their blobs', async () => {
     const layout = store()
@@ -74,7 +75,7 @@ describe('maintainStore', () => {
     const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2 * perScope, defaultBranch: 'main' } }, silentLogger)
     expect(result.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
     expect(readIndex(layout.index).manifests.map(tagOf).sort()).toEqual(['main', 'new'])
-    expect(Object.keys(readLastUsed(layout)).sort()).toEqual(['main', 'new'])
+    expect([...readLastUsed(layout).keys()].sort()).toEqual(['main', 'new'])
     expect(await checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
     expect(result.gc.keptBlobs).toBe(2 * 4)
   })
@@ -86,6 +87,67 @@ describe('maintainStore', () => {
     updateLastUsed(layout, { used: ['main'] }, now)
     const result = maintainStore(layout, { now, retention: { maxAgeMs: DAY, maxSizeBytes: 1e9 } }, silentLogger)
     expect(result.retention?.expired).toEqual([])
+  })
+
+  test('a dry run reports the same drops and counts as the real run on the same store', async () => {
+    const layout = store()
+    for (const tag of ['main', 'old', 'mid', 'new']) writeCacheTag(layout.root, tag)
+    writeBlob(layout.root, 'unreferenced', 'application/octet-stream')
+    updateLastUsed(layout, { used: ['main'] }, now - 10 * DAY)
+    updateLastUsed(layout, { used: ['old'] }, now - 30 * DAY)
+    updateLastUsed(layout, { used: ['mid'] }, now - 5 * DAY)
+    updateLastUsed(layout, { used: ['new'] }, now - 1 * DAY)
+    const blobsBefore = fs.readdirSync(layout.blobs).length
+    // Room for two of the four scopes (their sizes differ by a few bytes).
+    const options = { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2.5 * (await scopeBytes(layout)), defaultBranch: 'main' } }
+    const dry = maintainStore(layout, { ...options, dryRun: true }, silentLogger)
+    expect(fs.readdirSync(layout.blobs)).toHaveLength(blobsBefore)
+    const real = maintainStore(layout, options, silentLogger)
+    expect(real.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
+    expect(real.gc).toMatchObject({ sweptBlobs: 2 * 4 + 1, keptBlobs: 2 * 4 })
+    expect(dry).toEqual(real)
+  })
+
+  test('scopes named __proto__ and constructor keep their last-used times: the oldest is evicted first', async () => {
+    const layout = store()
+    for (const tag of ['__proto__', 'constructor', 'main', 'feature']) writeCacheTag(layout.root, tag)
+    updateLastUsed(layout, { used: ['__proto__'] }, now - 30 * DAY)
+    updateLastUsed(layout, { used: ['main'] }, now - 3 * DAY)
+    updateLastUsed(layout, { used: ['feature'] }, now - 2 * DAY)
+    // constructor has no record: it counts as used now.
+    const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2.5 * (await scopeBytes(layout)) } }, silentLogger)
+    expect(result.retention).toMatchObject({ expired: ['__proto__'], evicted: ['main'] })
+    expect(readIndex(layout.index).manifests.map(tagOf)).toEqual(['constructor', 'feature'])
+    expect([...readLastUsed(layout).keys()]).toEqual(['feature'])
+  })
+
+  test('content failing its digest drops every scope referencing it; a dry run counts the same and changes nothing', async () => {
+    const layout = store()
+    const main = writeCacheTag(layout.root, 'main')
+    const dev = writeCacheTag(layout.root, 'dev')
+    const layer = blobFile(layout.root, dev.blobs[0])
+    fs.writeFileSync(layer, Buffer.alloc(fs.statSync(layer).size))
+    const { failures } = await checkStore(layout, { verifyDigests: true })
+    expect([...failures.corrupt.keys()]).toEqual([dev.blobs[0]])
+    const dry = maintainStore(layout, { now, dryRun: true, contentFailures: failures }, silentLogger)
+    expect(readIndex(layout.index).manifests.map(tagOf)).toEqual(['main', 'dev'])
+    expect(fs.existsSync(layer)).toBe(true)
+    const real = maintainStore(layout, { now, contentFailures: failures }, silentLogger)
+    expect(real.gc).toMatchObject({ droppedTags: ['dev'], sweptBlobs: 4, keptBlobs: 4 })
+    expect(dry.gc).toEqual(real.gc)
+    expect(fs.existsSync(layer)).toBe(false)
+    expect(readIndex(layout.index).manifests.map(tagOf)).toEqual(['main'])
+    expect(main.blobs.every((hex) => fs.existsSync(blobFile(layout.root, hex)))).toBe(true)
+    expect(await checkStore(layout, { verifyDigests: true })).toMatchObject({ ok: true })
+  })
+
+  test('a blob hashing could not read is unreadable, not corrupt: the sweep aborts and nothing is dropped', () => {
+    const layout = store()
+    const main = writeCacheTag(layout.root, 'main')
+    const failures = { corrupt: new Map(), unreadable: new Map([[main.blobs[0], 'could not read /x: EIO']]) }
+    const result = maintainStore(layout, { now, contentFailures: failures }, silentLogger)
+    expect(result.gc).toMatchObject({ aborted: 'scope main: could not read /x: EIO', droppedTags: [] })
+    expect(readIndex(layout.index).manifests.map(tagOf)).toEqual(['main'])
   })
 
   test('leftover temp files of killed writes are removed', () => {
@@ -133,6 +195,7 @@ describe('checkStore', () => {
       expect(await checkStore(layout, { verifyDigests: true })).toEqual({
         ok: true,
         problems: [],
+        failures: { corrupt: new Map(), unreadable: new Map() },
         tags: [{ tag: 'big', state: 'intact', blobs: 3, bytes: size + config.size + manifest.size }]
       })
       // One byte changed is found.

@@ -9,6 +9,7 @@ import { checkDescriptor, readIndex } from '../../src/store/oci.js'
 import { promote } from '../../src/store/promote.js'
 import { createSnapshot, importableTags, snapshotName } from '../../src/store/snapshot.js'
 import { openStore, readStoreIndex, UnsafeStoreError } from '../../src/store/store.js'
+import { freeBytes } from '../../src/store/volume.js'
 import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
 
 let dir: string
@@ -24,6 +25,9 @@ beforeEach(() => {
   warnings = []
 })
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const mode = (file: string) => fs.lstatSync(file).mode & 0o777
+const storeBlobs = () => fs.readdirSync(layout.blobs).map((name) => path.join(layout.blobs, name))
 
 const tags = (root: string) => readIndex(path.join(root, 'index.json')).manifests.map((d) => d.annotations?.['org.opencontainers.image.ref.name'])
 
@@ -92,6 +96,15 @@ describe('snapshot', () => {
     expect(warnings).toEqual([expect.stringContaining('Scope develop is not used')])
   })
 
+  test('store blobs still writable are made read-only before they are linked: the link shares their inode', () => {
+    writeCacheTag(layout.root, 'main')
+    expect(storeBlobs().map(mode)).toContain(0o644)
+    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    expect(storeBlobs().map(mode)).toEqual(storeBlobs().map(() => 0o444))
+    const links = fs.readdirSync(storeLayout(snapshot.dir).blobs).map((name) => path.join(storeLayout(snapshot.dir).blobs, name))
+    expect(links.map(mode)).toEqual(links.map(() => 0o444))
+  })
+
   test('a tag whose manifest does not match its digest is skipped with a warning; the next scope is used', () => {
     writeCacheTag(layout.root, 'main')
     const dev = writeCacheTag(layout.root, 'dev')
@@ -125,6 +138,57 @@ describe('promote', () => {
     expect(tags(layout.root)).toEqual(['main', 'pr-1'])
     expect(checkDescriptor(layout.blobs, main.entry).state).toBe('intact')
     expect(checkDescriptor(layout.blobs, exported.entry).state).toBe('intact')
+  })
+
+  test('promoted blobs are read-only in the store, so a write through a later snapshot link cannot change them', () => {
+    const snapshot = createSnapshot(layout, 'job-1', 'pr-1', logger)
+    const exported = writeCacheTag(snapshot.dir, 'pr-1')
+    expect(exported.blobs.map((hex) => mode(blobFile(snapshot.dir, hex)))).toContain(0o644)
+    expect(promote(layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger).state).toBe('promoted')
+    expect(exported.blobs.map((hex) => mode(blobFile(layout.root, hex)))).toEqual(exported.blobs.map(() => 0o444))
+  })
+
+  /** A snapshot exporting `tag` whose one layer is `layer` at `size` bytes, with the snapshot's copy of it holding `bytes`. */
+  const exportWithLayer = (tag: string, layer: string, size: number, bytes: Buffer) => {
+    const snapshot = createSnapshot(layout, `job-${tag}`, tag, logger)
+    const file = blobFile(snapshot.dir, layer)
+    fs.rmSync(file, { force: true }) // BuildKit writes a blob anew by renaming over the link
+    fs.writeFileSync(file, bytes)
+    const layerDescriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${layer}`, size }
+    const config = writeBlob(snapshot.dir, '{}', 'application/vnd.buildkit.cacheconfig.v0')
+    const manifest = writeBlob(
+      snapshot.dir,
+      JSON.stringify({ schemaVersion: 2, manifests: [layerDescriptor, config] }),
+      'application/vnd.oci.image.index.v1+json'
+    )
+    const entry = { ...manifest, annotations: { 'org.opencontainers.image.ref.name': tag } }
+    fs.writeFileSync(path.join(snapshot.dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [entry] }))
+    return snapshot
+  }
+
+  test('a stored blob that matches its digest is never replaced by an exported copy of another size', () => {
+    const stored = writeBlob(layout.root, 'the right bytes', 'application/octet-stream')
+    const hex = stored.digest.slice(7)
+    const snapshot = exportWithLayer('pr-1', hex, stored.size + 5, Buffer.alloc(stored.size + 5, 'x'))
+    expect(promote(layout, snapshot.dir, 'pr-1', '', logger)).toEqual({
+      state: 'skipped',
+      reason: `the store could not take the cache: blob ${stored.digest} has ${stored.size} bytes, its descriptor says ${stored.size + 5}`
+    })
+    expect(fs.readFileSync(blobFile(layout.root, hex), 'utf8')).toBe('the right bytes')
+    expect(warnings).toEqual([`Blob ${stored.digest} was exported with content that does not match its digest; the store's copy is kept`])
+    expect(tags(layout.root)).toEqual([])
+  })
+
+  test('a stored blob of the wrong size is replaced by the exported copy that matches its digest, with a warning', () => {
+    const good = Buffer.from('the complete layer content')
+    const stored = writeBlob(layout.root, good, 'application/octet-stream')
+    const hex = stored.digest.slice(7)
+    fs.truncateSync(blobFile(layout.root, hex), 5)
+    const snapshot = exportWithLayer('pr-1', hex, good.length, good)
+    expect(promote(layout, snapshot.dir, 'pr-1', '', logger)).toMatchObject({ state: 'promoted' })
+    expect(fs.readFileSync(blobFile(layout.root, hex))).toEqual(good)
+    expect(mode(blobFile(layout.root, hex))).toBe(0o444)
+    expect(warnings).toEqual([`Blob ${stored.digest} in the store had the wrong size and content; replaced by the exported copy`])
   })
 
   test('an unchanged or missing entry is not promoted', () => {
@@ -235,6 +299,19 @@ describe('collectGarbage', () => {
     fs.utimesSync(old.dir, dayAgo, dayAgo)
     expect(removeOldFolders(layout.staging, 24 * 3600e3)).toEqual(['old-job'])
     expect(fs.readdirSync(layout.staging)).toEqual(['new-job'])
+  })
+})
+
+describe('freeBytes', () => {
+  test('the free space of the volume, and none where this Node has no fs.statfsSync (before 18.15)', () => {
+    expect(freeBytes(dir)).toBeGreaterThan(0)
+    const statfsSync = fs.statfsSync
+    delete (fs as Partial<typeof fs>).statfsSync
+    try {
+      expect(freeBytes(dir)).toBeUndefined()
+    } finally {
+      fs.statfsSync = statfsSync
+    }
   })
 })
 

@@ -3,15 +3,17 @@ import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pruneBuilders, pruneLabelFromEnv, type DockerCli } from '../builders/prune.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
-import { InputError, parseInputs, validRepoName } from '../config/inputs.js'
-import { INPUT_DEFAULTS } from '../config/names.js'
+import { InputError, parseInputs, validDuration, validRepoName, validSize, type RawInputs } from '../config/inputs.js'
+import { INPUT_DEFAULTS, type InputName } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import type { Logger } from '../log.js'
 import type { EventContext } from '../scopes/event.js'
-import { checkStore } from '../store/check.js'
-import { storeLayout } from '../store/layout.js'
+import { checkStore, withContentFailures, type ContentFailures } from '../store/check.js'
+import { collectGarbage, type GcResult } from '../store/gc.js'
+import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
+import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
 import { formatTable, isStore, listStores, storeStatus } from './status.js'
 
@@ -43,13 +45,18 @@ Commands:
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
   status: `Usage: status [--volume PATH] [--repo NAME] [--json]
   Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
-  gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
+  gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--verify-digests] [--dry-run]
   Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
-  Without --repo every store under the volume is collected.`,
-  check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
+  With --verify-digests every blob is hashed first, and the scopes that reference content
+  whose sha256 does not match its name are dropped too. Without --repo every store under
+  the volume is collected.`,
+  check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests [--dry-run]] [--json]
   Exits 1 when a tag does not resolve, a blob is missing or short, (with
-  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.`,
+  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.
+  Content that fails its digest is repaired: the scopes that reference it are dropped and
+  garbage collection deletes it (with --dry-run only reported). Without --verify-digests
+  check changes nothing.`,
   'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
@@ -127,9 +134,11 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
     'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
     'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
     'default-branch': { type: 'string', default: 'main' },
+    'verify-digests': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false }
   })
-  const { inputs } = parseInputs({ 'max-size': values['max-size'] as string, 'max-age': values['max-age'] as string, 'repo-name': 'cli' })
+  const maxSizeBytes = validSize(values['max-size'] as string, '--max-size')
+  const maxAgeMs = validDuration(values['max-age'] as string, '--max-age')
   const volume = values.volume as string
   const names = stores(values)
   if (names.length === 0) io.out(`No stores under ${volume}`)
@@ -138,12 +147,15 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
     io.err(`[${i + 1}/${names.length}] ${repo}`)
     const layout = storeLayout(path.join(volume, repo))
     try {
+      // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
+      const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined
       const result = await withStoreLock(layout, logger(io), () =>
         maintainStore(
           layout,
           {
-            retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] as string },
-            dryRun: values['dry-run'] as boolean
+            retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] as string },
+            dryRun: values['dry-run'] as boolean,
+            contentFailures
           },
           logger(io)
         )
@@ -169,28 +181,57 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
   return failed ? EXIT.problems : EXIT.ok
 }
 
+/** What a repair did, in one line (or would do, in a dry run). */
+function repairLine(repair: GcResult, dryRun: boolean): string {
+  const verb = dryRun ? 'would ' : ''
+  if (repair.aborted) return `repair aborted: ${repair.aborted}`
+  return `${verb}drop ${repair.droppedTags.join(', ') || 'no scope'}; ${verb}delete ${repair.sweptBlobs} blobs (${formatBytes(repair.sweptBytes)})`
+}
+
+/**
+ * Drops the scopes that reference content failing its digest and sweeps it,
+ * as GC drops any broken scope; hashing already ran, so the lock is held for
+ * a stat-only pass.
+ */
+function repairContent(io: CliIo, layout: StoreLayout, failures: ContentFailures, dryRun: boolean): Promise<GcResult> {
+  return withStoreLock(layout, logger(io), () => collectGarbage(layout, logger(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)))
+}
+
 async function check(io: CliIo, args: string[]): Promise<number> {
-  const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } })
+  const values = parse(args, {
+    'verify-digests': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false }
+  })
   const volume = values.volume as string
+  const dryRun = values['dry-run'] as boolean
   const names = stores(values)
   // A health check that checked nothing must not pass (a mistyped --volume holding no store).
   if (names.length === 0) throw new MissingError(`--volume ${volume}: no stores to check`)
   const results = []
   for (const [i, repo] of names.entries()) {
     if (values['verify-digests']) io.err(`[${i + 1}/${names.length}] hashing ${repo}`)
-    results.push({ repo, ...(await checkStore(storeLayout(path.join(volume, repo)), { verifyDigests: values['verify-digests'] as boolean })) })
+    const layout = storeLayout(path.join(volume, repo))
+    const { failures, ...result } = await checkStore(layout, { verifyDigests: values['verify-digests'] as boolean })
+    const repair = failures.corrupt.size > 0 ? await repairContent(io, layout, failures, dryRun) : undefined
+    results.push({ repo, ...result, ...(repair && { repair: { dryRun, ...repair } }) })
   }
   if (values.json) io.out(JSON.stringify(results, null, 2))
   else
-    for (const r of results) io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`)
-  return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems
+    for (const r of results) {
+      const lines = r.ok ? [`${r.repo}: ok (${r.tags.length} scopes)`] : [`${r.repo}: ${r.problems.length} problems`, ...r.problems]
+      if (r.repair) lines.push(repairLine(r.repair, dryRun))
+      io.out(lines.join('\n  '))
+    }
+  // Problems found exit 1 even when repaired: a health check run from cron must say the store was damaged.
+  return results.every((r) => r.ok && !r.repair?.aborted) ? EXIT.ok : EXIT.problems
 }
 
 async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
-  const { inputs } = parseInputs({ 'builder-max-age': values['max-age'] as string, 'repo-name': 'cli' })
+  const maxAgeMs = validDuration(values['max-age'] as string, '--max-age')
   const onlyLabel = pruneLabelFromEnv(process.env)
-  const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'] as boolean, onlyLabel }, logger(io))
+  const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'] as boolean, onlyLabel }, logger(io))
   if (result.unavailable) {
     io.err(`docker is not usable: ${result.unavailable}`)
     return EXIT.problems
@@ -217,6 +258,28 @@ function eventFromFlags(values: Record<string, string | boolean | undefined>): E
   return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload }
 }
 
+/** plan's flags that are action inputs under the flag's name: what the action accepts, plan accepts. */
+const PLAN_FLAGS: Record<string, InputName> = {
+  mode: 'cache-mode',
+  'registry-ref': 'registry-ref',
+  volume: 'volume-path',
+  scope: 'scope',
+  key: 'key',
+  'cache-options': 'cache-options',
+  'read-only': 'read-only'
+}
+
+/** The action's own validation, with errors naming the flag that was given rather than the input it maps to. */
+function planInputs(raw: RawInputs): ReturnType<typeof parseInputs> {
+  try {
+    return parseInputs(raw, {})
+  } catch (error) {
+    const flag = error instanceof InputError ? Object.keys(PLAN_FLAGS).find((name) => PLAN_FLAGS[name] === error.input) : undefined
+    if (flag && error instanceof InputError) throw new InputError(`--${flag}`, error.value, error.allowed)
+    throw error
+  }
+}
+
 function plan(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, {
     mode: { type: 'string', default: 'local' },
@@ -233,19 +296,9 @@ function plan(io: CliIo, args: string[]): Promise<number> {
     json: { type: 'boolean', default: false }
   })
   const repo = repoFlag(values) ?? validRepoName(path.basename(process.cwd()), "--repo (default: the current folder's name)")
-  const { inputs } = parseInputs(
-    {
-      'cache-mode': values.mode as string,
-      'registry-ref': values['registry-ref'] as string,
-      'repo-name': repo,
-      'volume-path': values.volume as string,
-      scope: values.scope as string,
-      key: values.key as string,
-      'cache-options': values['cache-options'] as string,
-      'read-only': String(values['read-only'])
-    },
-    {}
-  )
+  const raw: RawInputs = { 'repo-name': repo }
+  for (const [flag, input] of Object.entries(PLAN_FLAGS)) if (values[flag] !== undefined) raw[input] = String(values[flag])
+  const { inputs } = planInputs(raw)
   const cachePlan = planCache(inputs, process.env, eventFromFlags(values))
   // gha's notices (the builder must reach the cache server; ACTIONS_CACHE_MODE) go where the action would log them.
   for (const message of cachePlan.messages) io.err(message.text)

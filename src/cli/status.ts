@@ -38,7 +38,7 @@ export async function storeStatus(volumePath: string, repo: string): Promise<Sco
     scope: tag.tag,
     blobs: tag.blobs,
     bytes: tag.bytes,
-    lastUsed: lastUsed[tag.tag] ? new Date(lastUsed[tag.tag]).toISOString() : undefined,
+    lastUsed: lastUsed.has(tag.tag) ? new Date(lastUsed.get(tag.tag) ?? 0).toISOString() : undefined,
     state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
   }))
 }

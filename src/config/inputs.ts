@@ -45,7 +45,11 @@ export interface Inputs {
 export type RawInputs = Partial<Record<InputName, string>>
 
 export class InputError extends Error {
-  constructor(input: string, value: string, allowed: string) {
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly allowed: string
+  ) {
     // The command-line tool names its flags (`--repo`), the action its inputs.
     super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`)
     this.name = 'InputError'
@@ -91,22 +95,30 @@ function boolean(values: RawInputs, name: InputName): boolean {
   throw new InputError(name, value, 'allowed values are true or false')
 }
 
-function size(values: RawInputs, name: InputName): number {
-  const value = raw(values, name)
+/** Bytes in a size; throws an InputError naming `input` (an action input, or a `--flag` of the command-line tool). */
+export function validSize(value: string, input: string): number {
   const parsed = parseSize(value)
   if (parsed === undefined) {
-    throw new InputError(name, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB')
+    throw new InputError(input, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB')
   }
   return parsed
 }
 
-function duration(values: RawInputs, name: InputName): number {
-  const value = raw(values, name)
+/** Milliseconds in a duration; throws an InputError naming `input` (an action input, or a `--flag`). */
+export function validDuration(value: string, input: string): number {
   const parsed = parseDuration(value)
   if (parsed === undefined) {
-    throw new InputError(name, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d')
+    throw new InputError(input, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d')
   }
   return parsed
+}
+
+function size(values: RawInputs, name: InputName): number {
+  return validSize(raw(values, name), name)
+}
+
+function duration(values: RawInputs, name: InputName): number {
+  return validDuration(raw(values, name), name)
 }
 
 function list(value: string | undefined): string[] {

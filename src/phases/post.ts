@@ -15,14 +15,16 @@ import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { budgetStep } from './builder-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
+import { freeBytes } from '../store/volume.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir: string): string | undefined {
   const ingest = path.join(snapshotDir, 'ingest')
   const leftovers = fs.existsSync(ingest) ? fs.readdirSync(ingest).length : 0
   if (leftovers === 0) return undefined
-  const { bavail, bsize } = fs.statfsSync(snapshotDir)
-  return `The cache export did not complete (${leftovers} partial uploads left); ${formatBytes(bavail * bsize)} free on the cache volume. The previous cache is kept.`
+  const free = freeBytes(snapshotDir)
+  const space = free === undefined ? '' : `; ${formatBytes(free)} free on the cache volume`
+  return `The cache export did not complete (${leftovers} partial uploads left)${space}. The previous cache is kept.`
 }
 
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */

@@ -1,36 +1,45 @@
 import path from 'node:path'
 import { sha256File } from './files.js'
 import type { StoreLayout } from './layout.js'
-import { checkDescriptor, readIndex, tagOf } from './oci.js'
+import { checkDescriptor, readIndex, tagOf, type DescriptorCheck } from './oci.js'
+
+/**
+ * What hashing found, by blob hex: content that does not hash to its name, and
+ * blobs that could not be read. A blob in neither matched or was not hashed.
+ */
+export interface ContentFailures {
+  corrupt: Map<string, string>
+  unreadable: Map<string, string>
+}
 
 export interface StoreCheck {
   ok: boolean
   tags: Array<{ tag: string; state: 'intact' | 'broken' | 'unreadable'; problem?: string; blobs: number; bytes: number }>
   problems: string[]
+  /** Empty without `verifyDigests`. */
+  failures: ContentFailures
 }
 
-async function digestProblem(layout: StoreLayout, hex: string, verified: Map<string, string | undefined>): Promise<string | undefined> {
-  if (verified.has(hex)) return verified.get(hex)
+async function hashBlob(layout: StoreLayout, hex: string, failures: ContentFailures): Promise<string | undefined> {
   const file = path.join(layout.blobs, hex)
-  let problem: string | undefined
   try {
-    if ((await sha256File(file)) !== hex) problem = `blob sha256:${hex} does not match its content`
+    if ((await sha256File(file)) !== hex) failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`)
   } catch (error) {
-    problem = `could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+    failures.unreadable.set(hex, `could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
   }
-  verified.set(hex, problem)
-  return problem
+  return failures.corrupt.get(hex) ?? failures.unreadable.get(hex)
 }
 
 /** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
 export async function checkStore(layout: StoreLayout, { verifyDigests = false } = {}): Promise<StoreCheck> {
-  const result: StoreCheck = { ok: true, tags: [], problems: [] }
-  const verified = new Map<string, string | undefined>() // scopes share most blobs: each is hashed once
+  const failures: ContentFailures = { corrupt: new Map(), unreadable: new Map() }
+  const result: StoreCheck = { ok: true, tags: [], problems: [], failures }
+  const hashed = new Map<string, string | undefined>() // scopes share most blobs: each is hashed once
   let index
   try {
     index = readIndex(layout.index)
   } catch (error) {
-    return { ok: false, tags: [], problems: [`index.json: ${(error as Error).message}`] }
+    return { ...result, ok: false, problems: [`index.json: ${(error as Error).message}`] }
   }
   for (const descriptor of index.manifests) {
     const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`
@@ -42,7 +51,8 @@ export async function checkStore(layout: StoreLayout, { verifyDigests = false } 
     }
     if (verifyDigests) {
       for (const hex of check.blobs.keys()) {
-        const problem = await digestProblem(layout, hex, verified)
+        if (!hashed.has(hex)) hashed.set(hex, await hashBlob(layout, hex, failures))
+        const problem = hashed.get(hex)
         if (problem) result.problems.push(`${tag}: ${problem}`)
       }
     }
@@ -50,4 +60,24 @@ export async function checkStore(layout: StoreLayout, { verifyDigests = false } 
   }
   result.ok = result.problems.length === 0
   return result
+}
+
+/**
+ * `check` that also holds each tag to what hashing found: a tag referencing
+ * content that fails its digest is broken (GC then drops it, as any broken
+ * tag, and sweeps what only it referenced); one referencing a blob hashing
+ * could not read is unreadable (GC does not sweep on a guess). Hashing runs
+ * before the lock, so the lock is held only for the stat-only pass.
+ */
+export function withContentFailures(check: DescriptorCheck, failures: ContentFailures): DescriptorCheck {
+  return (descriptor) => {
+    const result = check(descriptor)
+    if (result.state !== 'intact') return result
+    const blobs = [...result.blobs.keys()]
+    const corrupt = blobs.find((hex) => failures.corrupt.has(hex))
+    if (corrupt) return { state: 'broken', problem: failures.corrupt.get(corrupt) as string }
+    const unreadable = blobs.find((hex) => failures.unreadable.has(hex))
+    if (unreadable) return { state: 'unreadable', problem: failures.unreadable.get(unreadable) as string }
+    return result
+  }
 }

@@ -25,13 +25,16 @@ export interface GcResult {
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Call under the store lock.
+ * with sha256-hex names. `droppedInDryRun`: the scopes a dry run's retention
+ * would have dropped (still in index.json), left unmarked so a dry run counts
+ * what the real run deletes. Call under the store lock.
  */
 export function collectGarbage(
   layout: StoreLayout,
   logger: Logger,
   dryRun = false,
-  check: DescriptorCheck = (descriptor) => checkDescriptor(layout.blobs, descriptor)
+  check: DescriptorCheck = (descriptor) => checkDescriptor(layout.blobs, descriptor),
+  droppedInDryRun: readonly string[] = []
 ): GcResult {
   const result: GcResult = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 }
   let index
@@ -43,6 +46,7 @@ export function collectGarbage(
   const marked = new Map<string, number>()
   const kept = []
   for (const descriptor of index.manifests) {
+    if (dryRun && droppedInDryRun.includes(tagOf(descriptor) ?? '')) continue
     const entry = check(descriptor)
     if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
     if (entry.state === 'broken') {

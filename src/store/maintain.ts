@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
+import { withContentFailures, type ContentFailures } from './check.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined, TEMP_FILE } from './files.js'
 import { collectGarbage, removeOldFolders, type GcResult } from './gc.js'
@@ -25,6 +26,8 @@ export interface MaintenanceOptions {
   /** Scopes this job just wrote: never evicted. */
   keep?: string[]
   dryRun?: boolean
+  /** What hashing the store's content found (`--verify-digests`): scopes referencing corrupt content are dropped. */
+  contentFailures?: ContentFailures
 }
 
 export interface MaintenanceResult {
@@ -56,7 +59,7 @@ function applyRetention(
       return undefined
     }
     // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-    scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now })
+    scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now })
   }
   const plan = planRetention(scopes, { now, ...retention, keep: options.keep })
   const dropped = [...plan.expired, ...plan.evicted]
@@ -91,14 +94,15 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
   const dryRun = options.dryRun ?? false
-  const check = memoizedCheck(layout.blobs)
+  const stats = memoizedCheck(layout.blobs)
+  const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats
   let retention: RetentionPlan | undefined
   try {
     if (options.retention) retention = applyRetention(layout, options.retention, options, check, logger)
   } catch (error) {
     logger.warning(`Retention skipped: ${(error as Error).message}`)
   }
-  const gc = collectGarbage(layout, logger, dryRun, check)
+  const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])])
   if (gc.aborted) logger.warning(`Garbage collection aborted: ${gc.aborted}`)
   return {
     retention,

@@ -1,6 +1,6 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
+import { placeBlob } from './content.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout, type StoreLayout } from './layout.js'
@@ -47,9 +47,10 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   for (const [hex, sourceSize] of blobs) {
     const source = path.join(snapshotBlobs, hex)
     const target = path.join(layout.blobs, hex)
-    const existing = lstatOrUndefined(target)
-    if (existing?.isFile() && existing.size === sourceSize) continue
-    fs.renameSync(source, target)
+    const placement = placeBlob(source, target, hex, sourceSize, lstatOrUndefined(target))
+    if (placement === 'replaced') logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`)
+    if (placement === 'kept') logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`)
+    if (placement === 'present' || placement === 'kept') continue
     blobsMoved += 1
     bytesMoved += sourceSize
     faultPoint('promote:blob-moved')

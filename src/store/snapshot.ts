@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../log.js'
+import { makeReadOnly } from './content.js'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
 import { checkDescriptor, findTag, readIndex } from './oci.js'
@@ -37,8 +38,9 @@ export function wasExported(snapshotDir: string): boolean {
 
 /**
  * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked (so later GC or promotions cannot pull one from under the
- * build, and BuildKit writes only new blobs), index.json and oci-layout
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
  * copied. Call under the store lock.
  */
 export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: string | undefined, logger: Logger): Snapshot {
@@ -48,9 +50,12 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   ensureRealDirectory(snapshot.blobs)
   let blobs = 0
   for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-    // The directory entry's type (no stat): symlinks and folders are never linked.
+    // The directory entry's type decides: symlinks and folders are never linked.
     if (!isBlobName(entry.name) || !entry.isFile()) continue
-    fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name))
+    const stored = path.join(layout.blobs, entry.name)
+    // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+    makeReadOnly(stored, fs.lstatSync(stored))
+    fs.linkSync(stored, path.join(snapshot.blobs, entry.name))
     blobs += 1
   }
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)

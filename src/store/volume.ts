@@ -56,3 +56,14 @@ export function volumePersistenceProblem(volumePath: string): string | undefined
     realPath: fs.realpathSync(volumePath)
   })
 }
+
+/**
+ * Free bytes on the filesystem holding `dir`, or undefined where this Node has
+ * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
+ */
+export function freeBytes(dir: string): number | undefined {
+  const statfs = (fs as Partial<typeof fs>).statfsSync
+  if (typeof statfs !== 'function') return undefined
+  const { bavail, bsize } = statfs(dir)
+  return bavail * bsize
+}
