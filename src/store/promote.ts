@@ -4,6 +4,7 @@ import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout, type StoreLayout } from './layout.js'
+import { keepLockFresh } from './lock.js'
 import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
@@ -49,6 +50,7 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
     const target = path.join(layout.blobs, hex)
     const existing = lstatOrUndefined(target)
     if (existing?.isFile() && existing.size === sourceSize) continue
+    keepLockFresh()
     fs.renameSync(source, target)
     blobsMoved += 1
     bytesMoved += sourceSize
@@ -59,6 +61,7 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   if (inStore.state !== 'intact') {
     return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` }
   }
+  keepLockFresh()
   writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
   faultPoint('promote:index-written')
   return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Logger } from '../log.js'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
+import { keepLockFresh } from './lock.js'
 import { checkDescriptor, findTag, readIndex } from './oci.js'
 import { readStoreIndex } from './store.js'
 
@@ -50,9 +51,11 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
     // The directory entry's type (no stat): symlinks and folders are never linked.
     if (!isBlobName(entry.name) || !entry.isFile()) continue
+    keepLockFresh()
     fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name))
     blobs += 1
   }
+  keepLockFresh()
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
   writeFileAtomic(snapshot.index, JSON.stringify(index))
   fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME)
