@@ -353,7 +353,7 @@ describe('retireUnusedBuilders', () => {
 
   test('a builder used since is kept: touchRecord moves its last use', async () => {
     const { volume } = scene()
-    touchRecord(volume, 'cachekeeper-old', now)
+    await touchRecord(volume, 'cachekeeper-old', silentLogger, now)
     expect(await retireUnusedBuilders(fakeDocker().cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
     fs.rmSync(volume, { recursive: true })
   })
