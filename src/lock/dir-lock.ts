@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Logger } from '../log.js'
 
@@ -83,7 +82,8 @@ function tryCreate(lockPath: string, own: string): boolean {
   const temp = `${lockPath}.${own}.tmp`
   fs.mkdirSync(temp)
   try {
-    fs.writeFileSync(path.join(temp, OWNER_PREFIX + own), JSON.stringify({ host: os.hostname(), pid: process.pid, since: new Date().toISOString() }))
+    // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+    fs.closeSync(fs.openSync(path.join(temp, OWNER_PREFIX + own), 'wx'))
     fs.renameSync(temp, lockPath)
     return true
   } catch (error) {
