@@ -148,11 +148,11 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(codes.sort()).toEqual([0, 1])
   })
 
-  test('a broken node container is recreated; the job stays green', async () => {
+  test('a stopped node container that will not start is recreated; the job stays green', async () => {
     const name = repo('broken')
     const builder = `cachekeeper-${name}`
-    // A node that never answers: the stand-in's bootstrap finds no /ready in it.
-    const broken = createBuilder('running', `buildx_buildkit_${builder}0`)
+    // A node that exits at once: the stand-in's bootstrap starts it and finds no /ready in it.
+    const broken = createBuilder('exited', `buildx_buildkit_${builder}0`)
     const before = containerId(broken)
     const volume = path.join(work, 'broken')
     const result = await job({ volume, name, project: writeProject(path.join(work, 'broken-project'), { nonce: id }), log: path.join(work, 'broken.log') })
@@ -161,6 +161,21 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(warnings(result.job.main)).toEqual([expect.stringMatching(new RegExp(`Builder ${builder} did not start .*; recreating it`))])
     expect(containerId(broken)).not.toBe(before)
     expect(calls(path.join(work, 'broken.log'))).toContain(`buildx rm ${builder}`)
+  })
+
+  test('a running node container that does not answer is left alone (it may serve another job): a warning, empty builder, the build goes on', async () => {
+    const name = repo('busy')
+    const builder = `cachekeeper-${name}`
+    // Running, but bootstrap never sees it answer: as a node busy with another job's build under load looks.
+    const busy = createBuilder('running', `buildx_buildkit_${builder}0`)
+    const before = containerId(busy)
+    const log = path.join(work, 'busy.log')
+    const result = await job({ volume: path.join(work, 'busy'), name, project: writeProject(path.join(work, 'busy-project'), { nonce: id }), log })
+    expect(result.job.status).toBe('success')
+    expect(result.outputs.builder ?? '').toBe('')
+    expect(warnings(result.job.main)).toEqual([expect.stringMatching(new RegExp(`${builder} is not used for this build: .*is running .*left alone`))])
+    expect(containerId(busy)).toBe(before)
+    expect(calls(log).filter((line) => /^(buildx rm|rm|volume rm)\b/.test(line))).toEqual([])
   })
 
   test('no builder can be had (real buildx, an image that cannot be pulled): a warning, empty builder output, the build goes on', async () => {

@@ -290,7 +290,7 @@ describe('bad flag values: exit 2, naming the flag, the value and what is allowe
     [['gc', '--max-size', '100'], `Option '--max-size' has an invalid value '100': ${SIZE}`],
     [['gc', '--max-age', 'soon'], `Option '--max-age' has an invalid value 'soon': ${DURATION}`],
     [['prune-builders', '--max-age', '6'], `Option '--max-age' has an invalid value '6': ${DURATION}`],
-    [['plan', '--repo', 'app', '--mode', 'nfs'], "Option '--mode' has an invalid value 'nfs': allowed values are local, registry, gha, inline, s3, off, auto"],
+    [['plan', '--repo', 'app', '--mode', 'nfs'], "Option '--mode' has an invalid value 'nfs': allowed values are local, registry, local+registry, gha, inline, s3, off, auto"],
     [
       ['plan', '--repo', 'app', '--mode', 'registry', '--registry-ref', 'Registry.example/App'],
       "Option '--registry-ref' has an invalid value 'Registry.example/App': an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)"

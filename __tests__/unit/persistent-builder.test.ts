@@ -6,11 +6,13 @@ import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } fr
 import {
   parseDuTotal,
   budgetFlag,
+  buildkitWarning,
   builderContainer,
   builderStateVolume,
   createArgs,
   driverOptsNote,
   inspectArgs,
+  isNameConflict,
   isPersistentBuilder,
   parseInspect,
   parseRecord,
@@ -21,6 +23,7 @@ import {
 } from '../../src/builders/persistent.js'
 import type { DockerCli } from '../../src/builders/prune.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
+import { withDirLock } from '../../src/lock/dir-lock.js'
 import { silentLogger } from '../../src/log.js'
 
 // buildx's own rule for instance names (store.ValidateName), and docker's for container names.
@@ -146,6 +149,39 @@ describe('parseInspect', () => {
   ])('%s', (_label, stdout, expected) => expect(parseInspect(stdout)).toEqual(expected))
 })
 
+describe('buildkitWarning', () => {
+  test.each([
+    ['v0.12.5', true],
+    ['v0.32.2', true],
+    ['v0.33.0', true],
+    ['v0.33.1-rc1', true],
+    ['v0.33.1', false],
+    ['v0.33.2', false],
+    ['v0.34.0-rc1', false],
+    ['v1.0.0', false],
+    ['0.13.2', true],
+    ['stand-in', false],
+    ['', false],
+    [undefined, false]
+  ])('%s -> warning %s', (version, warned) => {
+    const warning = buildkitWarning(version)
+    expect(warning !== undefined).toBe(warned)
+    if (warning) expect(warning).toMatch(/older than v0\.33\.1: .*GHSA-p3rc-w3hc-pqvv.*moby\/buildkit#7047/)
+  })
+})
+
+describe('isNameConflict', () => {
+  test.each([
+    [
+      'ERROR: Error response from daemon: Conflict. The container name "/buildx_buildkit_cachekeeper-app0" is already in use by container "4f2c". You have to remove (or rename) that container to be able to reuse that name.',
+      true
+    ],
+    ['ERROR: failed to bootstrap: container name "/buildx_buildkit_cachekeeper-app0" is already in use', true],
+    ['ERROR: failed to bootstrap: buildkitd exited', false],
+    ['ERROR: no builder "cachekeeper-app" found', false]
+  ])('%s -> %s', (error, expected) => expect(isNameConflict(error)).toBe(expected))
+})
+
 const now = Date.parse('2026-11-25T12:00:00Z')
 const day = 24 * 3600e3
 const record = (name: string, idleDays: number, maxAgeDays = 14): BuilderRecord => ({
@@ -182,21 +218,54 @@ describe('records', () => {
  * containers exist, whether buildx knows the builder in this job container,
  * whether bootstrap works. Records every argv.
  */
-function fakeDocker({ known = false, container = false, broken = 0, createFails = false, help = '--keep-storage bytes' } = {}) {
+interface Scene {
+  known?: boolean
+  container?: boolean
+  running?: boolean
+  broken?: number
+  conflict?: boolean
+  createFails?: boolean
+  help?: string
+}
+
+function fakeDocker({
+  known = false,
+  container = false,
+  running = container,
+  broken = 0,
+  conflict = false,
+  createFails = false,
+  help = '--keep-storage bytes'
+}: Scene = {}) {
   const calls: string[] = []
-  const state = { known, container, broken }
+  const state = { known, container, running, broken, conflict }
   const cli: DockerCli = async (args) => {
     calls.push(args.join(' '))
     const [a, b] = args
-    if (a === 'container' && b === 'inspect')
-      return state.container ? { code: 0, stdout: '/x\n', stderr: '' } : { code: 1, stdout: '', stderr: 'Error: No such container' }
+    if (a === 'container' && b === 'inspect') {
+      if (!state.container) return { code: 1, stdout: '', stderr: 'Error: No such container' }
+      return { code: 0, stdout: args[3] === '{{.State.Running}}' ? `${state.running}\n` : '/x\n', stderr: '' }
+    }
     if (a === 'buildx' && b === 'inspect') {
       if (!state.known) return { code: 1, stdout: '', stderr: `ERROR: no builder "${args.at(-1)}" found` }
+      if (state.conflict) {
+        // Another job, outside the lock, made the node container while this bootstrap tried to.
+        state.conflict = false
+        state.container = true
+        state.running = true
+        const node = builderContainer(String(args.at(-1)))
+        return {
+          code: 1,
+          stdout: '',
+          stderr: `ERROR: Error response from daemon: Conflict. The container name "/${node}" is already in use by container "4f2c". You have to remove (or rename) that container to be able to reuse that name.`
+        }
+      }
       if (state.broken > 0) {
         state.broken--
         return { code: 1, stdout: '', stderr: 'ERROR: failed to bootstrap: buildkitd exited' }
       }
       state.container = true
+      state.running = true
       return { code: 0, stdout: 'Driver: docker-container\nStatus: running\nBuildkit: v0.32.2\n', stderr: '' }
     }
     if (a === 'buildx' && b === 'create') {
@@ -207,6 +276,7 @@ function fakeDocker({ known = false, container = false, broken = 0, createFails 
     if (a === 'buildx' && b === 'rm') {
       state.known = false
       state.container = false
+      state.running = false
       return { code: 0, stdout: '', stderr: '' }
     }
     if (a === 'rm' || a === 'volume') return { code: 0, stdout: '', stderr: '' }
@@ -230,6 +300,7 @@ const options = (volumePath: string, extra = {}) => ({
 const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host'
 const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
 const probe = 'container inspect --format {{.Name}} buildx_buildkit_cachekeeper-app0'
+const running = 'container inspect --format {{.State.Running}} buildx_buildkit_cachekeeper-app0'
 
 describe('attachBuilder', () => {
   test.each([
@@ -237,18 +308,31 @@ describe('attachBuilder', () => {
     ['a new job container, builder running', { known: false, container: true }, 'attached', [probe, bootstrap, create, bootstrap]],
     ['the job container that made it', { known: true, container: true }, 'attached', [probe, bootstrap]],
     [
-      'a broken builder',
-      { known: true, container: true, broken: 1 },
+      'a stopped node container that will not start',
+      { known: true, container: true, running: false, broken: 1 },
       'recreated',
       [
         probe,
         bootstrap,
+        running,
         'buildx rm cachekeeper-app',
         'rm -f buildx_buildkit_cachekeeper-app0',
         'volume rm -f buildx_buildkit_cachekeeper-app0_state',
         create,
         bootstrap
       ]
+    ],
+    [
+      'a running node whose bootstrap timed out (busy with another job): tried again, never removed',
+      { known: true, container: true, broken: 1 },
+      'attached',
+      [probe, bootstrap, running, bootstrap]
+    ],
+    [
+      'another job made the container meanwhile (name conflict): attached to it',
+      { known: false, container: false, conflict: true },
+      'attached',
+      [probe, bootstrap, create, bootstrap, bootstrap]
     ]
   ])('%s: %s', async (_label, scene, how, calls) => {
     const volume = tempVolume()
@@ -263,13 +347,24 @@ describe('attachBuilder', () => {
 
   test.each([
     ['create fails', { createFails: true }, /docker buildx create: ERROR: failed to find driver/],
-    ['bootstrap keeps failing', { known: true, container: true, broken: 2 }, /docker buildx inspect --bootstrap: ERROR: failed to bootstrap/]
+    [
+      'a stopped node keeps failing',
+      { known: true, container: true, running: false, broken: 2 },
+      /docker buildx inspect --bootstrap: ERROR: failed to bootstrap/
+    ],
+    [
+      'a running node keeps failing',
+      { known: true, container: true, broken: 2 },
+      /buildx_buildkit_cachekeeper-app0 is running .* did not answer \(ERROR: failed to bootstrap: buildkitd exited\); it is left alone/
+    ]
   ])('%s: unavailable, never thrown, no record', async (_label, scene, reason) => {
     const volume = tempVolume()
-    const result = await attachBuilder(fakeDocker(scene).cli, options(volume), silentLogger)
+    const docker = fakeDocker(scene)
+    const result = await attachBuilder(docker.cli, options(volume), silentLogger)
     expect(result.state).toBe('unavailable')
     expect(result.state === 'unavailable' && result.reason).toMatch(reason)
     expect(fs.existsSync(path.join(volume, '.builders', 'cachekeeper-app.json'))).toBe(false)
+    if ((scene as Scene).running !== false) expect(docker.calls.filter((call) => /^(rm|buildx rm|volume rm)\b/.test(call))).toEqual([])
     fs.rmSync(volume, { recursive: true })
   })
 
@@ -353,8 +448,27 @@ describe('retireUnusedBuilders', () => {
 
   test('a builder used since is kept: touchRecord moves its last use', async () => {
     const { volume } = scene()
-    touchRecord(volume, 'cachekeeper-old', now)
+    await touchRecord(volume, 'cachekeeper-old', silentLogger, now)
     expect(await retireUnusedBuilders(fakeDocker().cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('touchRecord waits for the records lock, and its temp name is not the PID (PIDs repeat across job containers)', async () => {
+    const { volume, dir } = scene()
+    const file = path.join(dir, 'cachekeeper-old.json')
+    // What another job container's writer with the same PID would be writing right now.
+    fs.mkdirSync(`${file}.${process.pid}.tmp`)
+    const events: string[] = []
+    const holder = withDirLock(path.join(dir, '.lock'), silentLogger, async () => {
+      events.push('holder in')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      events.push(`holder out, lastUsed ${parseRecord(fs.readFileSync(file, 'utf8'))?.lastUsedMs === now ? 'touched' : 'old'}`)
+    })
+    await touchRecord(volume, 'cachekeeper-old', silentLogger, now)
+    events.push('touched')
+    await holder
+    expect(events).toEqual(['holder in', 'holder out, lastUsed old', 'touched'])
+    expect(parseRecord(fs.readFileSync(file, 'utf8'))?.lastUsedMs).toBe(now)
     fs.rmSync(volume, { recursive: true })
   })
 

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { keepLockFresh, withDirLock, type LockHandle } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
-import { storeLayout } from '../store/layout.js'
-import { withStoreLock } from '../store/lock.js'
 import type { DockerCli } from './prune.js'
 import {
   budgetFlag,
@@ -12,11 +12,13 @@ import {
   driverOptsNote,
   duArgs,
   inspectArgs,
+  isNameConflict,
   parseDuTotal,
   parseInspect,
   parseRecord,
   pruneArgs,
   rmArgs,
+  runningArgs,
   unusedBuilders,
   type BuilderRecord
 } from './persistent.js'
@@ -46,6 +48,11 @@ function recordsDir(volumePath: string): string {
   return path.join(volumePath, RECORDS_DIR)
 }
 
+/** The host-wide lock over the records and over making or removing a builder. */
+function withRecordsLock<T>(volumePath: string, logger: Logger, work: (lock: LockHandle) => T | Promise<T>): Promise<T> {
+  return withDirLock(path.join(recordsDir(volumePath), '.lock'), logger, work)
+}
+
 function recordPath(volumePath: string, name: string): string {
   return path.join(recordsDir(volumePath), `${name}.json`)
 }
@@ -58,19 +65,38 @@ function readRecord(volumePath: string, name: string): BuilderRecord | undefined
   }
 }
 
-/** Temp file and rename: a reader never sees half a record. */
+/**
+ * Temp file and rename: a reader never sees half a record. The temp name is
+ * random: PIDs repeat across job containers. Call under the records lock.
+ */
 function writeRecord(volumePath: string, record: BuilderRecord): void {
   const file = recordPath(volumePath, record.name)
-  const temp = `${file}.${process.pid}.tmp`
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  keepLockFresh()
   fs.writeFileSync(temp, JSON.stringify(record))
   fs.renameSync(temp, file)
 }
 
-async function bootstrap(cli: DockerCli, name: string): Promise<{ ok: boolean; buildkit?: string; error: string }> {
+/** `raced`: another job made the node container while this one tried to. */
+type Started = { ok: boolean; buildkit?: string; error: string; raced?: boolean }
+
+async function bootstrapOnce(cli: DockerCli, name: string): Promise<Started> {
   const result = await cli(inspectArgs(name, true))
   const inspected = parseInspect(result.stdout)
   const ok = result.code === 0 && inspected.status === 'running'
   return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` }
+}
+
+/** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
+async function bootstrap(cli: DockerCli, name: string): Promise<Started> {
+  const started = await bootstrapOnce(cli, name)
+  return !started.ok && isNameConflict(started.error) ? { ...(await bootstrapOnce(cli, name)), raced: true } : started
+}
+
+/** Whether the node container runs; a container that cannot be inspected (gone) does not. */
+async function isRunning(cli: DockerCli, name: string): Promise<boolean> {
+  const result = await cli(runningArgs(name))
+  return result.code === 0 && result.stdout.trim() === 'true'
 }
 
 /** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
@@ -91,13 +117,16 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * Under the host-wide lock, so two first jobs make one container. A builder
- * that will not start is removed and made again once. Never throws.
+ * that will not start is removed and made again once, but only when its
+ * container is not running: a running one may be serving another job's
+ * build right now (a bootstrap also times out under load), and jobs without
+ * the shared volume do not take this lock. Never throws.
  */
 export async function attachBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
   const { name, volumePath } = options
   try {
     fs.mkdirSync(recordsDir(volumePath), { recursive: true })
-    return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+    return await withRecordsLock(volumePath, logger, async () => {
       const previous = readRecord(volumePath, name)
       const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
       if (note) logger.info(note)
@@ -111,6 +140,15 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
         if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
         started = await bootstrap(cli, name)
       }
+      if (!started.ok && (await isRunning(cli, name))) {
+        // Never removed while running: try once more, then build without it.
+        started = await bootstrap(cli, name)
+        if (!started.ok)
+          return {
+            state: 'unavailable',
+            reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+          }
+      }
       if (!started.ok) {
         logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`)
         await remove(cli, name)
@@ -120,6 +158,7 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
         if (!started.ok) return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` }
         how = 'recreated'
       }
+      if (started.raced) how = 'attached'
       writeRecord(volumePath, {
         name,
         repoName: options.repoName,
@@ -162,10 +201,13 @@ export async function builderCacheBytes(cli: DockerCli, name: string): Promise<n
   return result.code === 0 ? parseDuTotal(result.stdout) : undefined
 }
 
-/** Marks the builder used now, so retirement counts from this job's end. */
-export function touchRecord(volumePath: string, name: string, now = Date.now()): void {
-  const record = readRecord(volumePath, name)
-  if (record) writeRecord(volumePath, { ...record, lastUsedMs: now })
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+export async function touchRecord(volumePath: string, name: string, logger: Logger, now = Date.now()): Promise<void> {
+  if (!fs.existsSync(recordsDir(volumePath))) return
+  await withRecordsLock(volumePath, logger, () => {
+    const record = readRecord(volumePath, name)
+    if (record) writeRecord(volumePath, { ...record, lastUsedMs: now })
+  })
 }
 
 export interface RetireOptions {
@@ -181,7 +223,7 @@ export interface RetireOptions {
 export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, options: RetireOptions, logger: Logger): Promise<string[]> {
   const dir = recordsDir(volumePath)
   if (!fs.existsSync(dir)) return []
-  return withStoreLock(storeLayout(dir), logger, async () => {
+  return withRecordsLock(volumePath, logger, async () => {
     const records = fs
       .readdirSync(dir)
       .filter((file) => file.endsWith('.json'))
@@ -194,12 +236,14 @@ export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, o
     const unused = unusedBuilders(records, options.now ?? Date.now())
     if (options.dryRun) return unused.map((record) => record.name)
     for (const { name } of unused) {
+      keepLockFresh()
       await remove(cli, name)
       const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])
       if (left.code === 0) {
         logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`)
         continue
       }
+      keepLockFresh()
       fs.rmSync(recordPath(volumePath, name), { force: true })
     }
     return unused.map((record) => record.name)

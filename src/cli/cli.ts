@@ -303,7 +303,7 @@ function plan(io: CliIo, args: string[]): Promise<number> {
   // gha's notices (the builder must reach the cache server; ACTIONS_CACHE_MODE) go where the action would log them.
   for (const message of cachePlan.messages) io.err(message.text)
   let local
-  if (cachePlan.backend === 'local') {
+  if (cachePlan.backend === 'local' || cachePlan.backend === 'local+registry') {
     // The volume must exist (a mistyped one would make every build cold, its cache written where no gc looks);
     // the store need not: the first build's export creates it.
     requireVolume(inputs.volumePath)

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { attachBuilder, builderCacheBytes, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
-import { persistentBuilderName } from '../builders/persistent.js'
+import { buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
@@ -25,6 +25,8 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
       core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
       return undefined
     }
+    const outdated = buildkitWarning(result.buildkit)
+    if (outdated) core.warning(outdated)
     await report('Persistent builder', [
       ['builder', name],
       ['how', result.how],
@@ -38,7 +40,7 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
 export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      touchRecord(builder.volumePath, builder.name)
+      await touchRecord(builder.volumePath, builder.name, core)
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
       } else {

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
+import { keepLockFresh } from './lock.js'
 import { checkDescriptor, readIndex, tagOf, Unreadable, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
@@ -46,6 +47,7 @@ export function collectGarbage(
   const marked = new Map<string, number>()
   const kept = []
   for (const descriptor of index.manifests) {
+    keepLockFresh()
     if (dryRun && droppedInDryRun.includes(tagOf(descriptor) ?? '')) continue
     const entry = check(descriptor)
     if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
@@ -57,7 +59,10 @@ export function collectGarbage(
     entry.blobs.forEach((size, hex) => marked.set(hex, size))
     kept.push(descriptor)
   }
-  if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(layout, { ...index, manifests: kept })
+  if (result.droppedTags.length > 0 && !dryRun) {
+    keepLockFresh()
+    writeStoreIndex(layout, { ...index, manifests: kept })
+  }
 
   try {
     sweep(layout, marked, dryRun, result)
@@ -80,6 +85,8 @@ function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean
   }
   // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
   for (const entry of io(layout.blobs, () => fs.readdirSync(layout.blobs, { withFileTypes: true }))) {
+    // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+    keepLockFresh()
     const name = entry.name
     if (!isBlobName(name) || !entry.isFile()) continue
     const size = marked.get(name)
@@ -110,6 +117,7 @@ export function removeOldFolders(dir: string, maxAgeMs: number, now = Date.now()
     const stat = fs.lstatSync(folder)
     if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
     // fs.rm removes symlinks themselves and never descends through them.
+    keepLockFresh()
     if (!dryRun) fs.rmSync(folder, { recursive: true, force: true })
     removed.push(name)
   }

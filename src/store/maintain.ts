@@ -7,6 +7,7 @@ import { lstatOrUndefined, TEMP_FILE } from './files.js'
 import { collectGarbage, removeOldFolders, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
+import { keepLockFresh, LockLostError } from './lock.js'
 import { memoizedCheck, readIndex, tagOf, type DescriptorCheck } from './oci.js'
 import { planRetention, type RetentionPlan, type ScopeUsage } from './retention.js'
 import { writeStoreIndex } from './store.js'
@@ -51,6 +52,7 @@ function applyRetention(
   const lastUsed = readLastUsed(layout)
   const scopes: ScopeUsage[] = []
   for (const descriptor of index.manifests) {
+    keepLockFresh()
     const tag = tagOf(descriptor)
     const result = check(descriptor)
     if (!tag || result.state === 'broken') continue // GC drops broken entries
@@ -64,6 +66,7 @@ function applyRetention(
   const plan = planRetention(scopes, { now, ...retention, keep: options.keep })
   const dropped = [...plan.expired, ...plan.evicted]
   if (dropped.length > 0 && !options.dryRun) {
+    keepLockFresh()
     writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) })
     faultPoint('retention:index-written')
     updateLastUsed(layout, { dropped }, now)
@@ -84,6 +87,7 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
     for (const name of fs.readdirSync(dir)) {
       const file = path.join(dir, name)
       if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile()) continue
+      keepLockFresh()
       if (!dryRun) fs.unlinkSync(file)
       removed += 1
     }
@@ -100,6 +104,7 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
   try {
     if (options.retention) retention = applyRetention(layout, options.retention, options, check, logger)
   } catch (error) {
+    if (error instanceof LockLostError) throw error
     logger.warning(`Retention skipped: ${(error as Error).message}`)
   }
   const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])])

@@ -4,6 +4,7 @@ import { placeBlob } from './content.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout, type StoreLayout } from './layout.js'
+import { keepLockFresh } from './lock.js'
 import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
@@ -47,6 +48,7 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   for (const [hex, sourceSize] of blobs) {
     const source = path.join(snapshotBlobs, hex)
     const target = path.join(layout.blobs, hex)
+    keepLockFresh()
     const placement = placeBlob(source, target, hex, sourceSize, lstatOrUndefined(target))
     if (placement === 'replaced') logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`)
     if (placement === 'kept') logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`)
@@ -60,6 +62,7 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   if (inStore.state !== 'intact') {
     return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` }
   }
+  keepLockFresh()
   writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
   faultPoint('promote:index-written')
   return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved }

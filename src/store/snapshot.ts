@@ -4,6 +4,7 @@ import type { Logger } from '../log.js'
 import { makeReadOnly } from './content.js'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
+import { keepLockFresh } from './lock.js'
 import { checkDescriptor, findTag, readIndex } from './oci.js'
 import { readStoreIndex } from './store.js'
 
@@ -52,12 +53,14 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
     // The directory entry's type decides: symlinks and folders are never linked.
     if (!isBlobName(entry.name) || !entry.isFile()) continue
+    keepLockFresh()
     const stored = path.join(layout.blobs, entry.name)
     // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
     makeReadOnly(stored, fs.lstatSync(stored))
     fs.linkSync(stored, path.join(snapshot.blobs, entry.name))
     blobs += 1
   }
+  keepLockFresh()
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
   writeFileAtomic(snapshot.index, JSON.stringify(index))
   fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME)

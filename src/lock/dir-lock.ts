@@ -1,0 +1,230 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Logger } from '../log.js'
+
+/**
+ * An exclusive lock between processes that share a volume: jobs in different
+ * containers, where PIDs mean nothing. The lock is a directory holding one
+ * `owner-<token>` file; its holder refreshes the directory's mtime, and a
+ * lock older than the stale time is taken over, so a holder that died never
+ * wedges it.
+ *
+ * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
+ * loops are synchronous and starve the timer, so a waiter would take over
+ * mid-sweep. Those loops call `keepLockFresh()` instead, which refreshes at
+ * most every update interval and, because a takeover removes the owner file,
+ * also tells a holder that was taken over (paused, or busy in one long call)
+ * to stop before its next write. Release removes only a lock whose owner file
+ * is still ours.
+ */
+
+export interface LockHandle {
+  /** Refreshes the lock when due; throws LockLostError once another holder took it over. Cheap: call it in loops and before writes. */
+  keepFresh(): void
+}
+
+export class LockLostError extends Error {
+  constructor(lockPath: string) {
+    super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`)
+    this.name = 'LockLostError'
+  }
+}
+
+export interface LockTiming {
+  staleMs: number
+  updateMs: number
+  waitMs: number
+}
+
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
+export function lockTiming(env: NodeJS.ProcessEnv = process.env): LockTiming {
+  const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000)
+  return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 }
+}
+
+const OWNER_PREFIX = 'owner-'
+const token = () => randomBytes(16).toString('hex')
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const code = (error: unknown) => (error as NodeJS.ErrnoException).code
+
+/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
+function ownerOf(dir: string): string | undefined {
+  try {
+    return fs
+      .readdirSync(dir)
+      .find((name) => name.startsWith(OWNER_PREFIX))
+      ?.slice(OWNER_PREFIX.length)
+  } catch (error) {
+    if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR') return undefined
+    throw error
+  }
+}
+
+function mtimeMs(file: string): number | undefined {
+  try {
+    return fs.lstatSync(file).mtimeMs
+  } catch (error) {
+    if (code(error) === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/**
+ * One attempt. The directory is made complete (owner file inside) under a
+ * private name and renamed into place, so a lock never exists without its
+ * owner, and a rename onto a held (non-empty) lock fails.
+ */
+function tryCreate(lockPath: string, own: string): boolean {
+  // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
+  if (mtimeMs(lockPath) !== undefined) return false
+  const temp = `${lockPath}.${own}.tmp`
+  fs.mkdirSync(temp)
+  try {
+    // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+    fs.closeSync(fs.openSync(path.join(temp, OWNER_PREFIX + own), 'wx'))
+    fs.renameSync(temp, lockPath)
+    return true
+  } catch (error) {
+    if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? '')) return false
+    throw error
+  } finally {
+    fs.rmSync(temp, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Moves a stale lock aside and removes it. Between the look and the move
+ * another waiter may have taken it over and placed its own, fresh lock: that
+ * one is put back. Returns whether the path is now free to try.
+ */
+function takeOverIfStale(lockPath: string, staleMs: number): boolean {
+  const seen = mtimeMs(lockPath)
+  if (seen === undefined) return true
+  if (Date.now() - seen < staleMs) return false
+  const staleOwner = ownerOf(lockPath)
+  const aside = `${lockPath}.${token()}.stale`
+  try {
+    fs.renameSync(lockPath, aside)
+  } catch (error) {
+    if (code(error) === 'ENOENT') return true
+    throw error
+  }
+  const moved = mtimeMs(aside) ?? 0
+  if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
+    try {
+      fs.renameSync(aside, lockPath)
+      return false
+    } catch {
+      // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
+    }
+  }
+  fs.rmSync(aside, { recursive: true, force: true })
+  return true
+}
+
+class HeldLock implements LockHandle {
+  lost = false
+  private confirmedAt: number
+  private readonly timer: NodeJS.Timeout
+
+  constructor(
+    readonly lockPath: string,
+    private readonly own: string,
+    private readonly timing: LockTiming,
+    private readonly logger: Logger
+  ) {
+    this.confirmedAt = performance.now()
+    // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
+    this.timer = setInterval(() => this.refresh(), timing.updateMs)
+    this.timer.unref()
+  }
+
+  keepFresh(): void {
+    if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs) this.refresh()
+    if (this.lost) throw new LockLostError(this.lockPath)
+  }
+
+  /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
+  private refresh(): void {
+    if (this.lost) return
+    const before = performance.now()
+    try {
+      if (!this.isOurs()) return this.markLost()
+      const now = new Date()
+      fs.utimesSync(this.lockPath, now, now)
+      this.confirmedAt = before
+    } catch (error) {
+      if (code(error) === 'ENOENT') return this.markLost()
+      this.logger.debug(`Refreshing the lock ${this.lockPath}: ${(error as Error).message}`)
+    }
+  }
+
+  private isOurs(): boolean {
+    return fs.existsSync(path.join(this.lockPath, OWNER_PREFIX + this.own))
+  }
+
+  private markLost(): void {
+    this.lost = true
+    clearInterval(this.timer)
+    this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`)
+  }
+
+  /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
+  release(): void {
+    clearInterval(this.timer)
+    if (this.lost || !this.isOurs()) {
+      if (!this.lost) this.markLost()
+      return
+    }
+    const aside = `${this.lockPath}.${this.own}.released`
+    fs.renameSync(this.lockPath, aside)
+    // Taken over between the look and the move: put the new holder's lock back.
+    if (ownerOf(aside) !== this.own) fs.renameSync(aside, this.lockPath)
+    else fs.rmSync(aside, { recursive: true, force: true })
+  }
+}
+
+// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
+const heldLocks = new AsyncLocalStorage<readonly HeldLock[]>()
+
+/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
+export function keepLockFresh(): void {
+  for (const lock of heldLocks.getStore() ?? []) lock.keepFresh()
+}
+
+/**
+ * Takes the lock, waiting while another holder has it. Only "held" is waited
+ * on: other errors (a vanished parent folder) will not go away and are thrown at once.
+ */
+async function acquire(lockPath: string, timing: LockTiming, logger: Logger): Promise<HeldLock> {
+  const own = token()
+  const deadline = Date.now() + timing.waitMs
+  for (let delay = 100; ; delay = Math.min(delay * 1.5, 1000)) {
+    if (tryCreate(lockPath, own)) return new HeldLock(lockPath, own, timing, logger)
+    if (takeOverIfStale(lockPath, timing.staleMs)) {
+      logger.debug(`Took over the stale lock ${lockPath}`)
+      continue
+    }
+    if (Date.now() > deadline) throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`)
+    await sleep(delay)
+  }
+}
+
+/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+export async function withDirLock<T>(lockPath: string, logger: Logger, work: (lock: LockHandle) => T | Promise<T>, timing = lockTiming()): Promise<T> {
+  const started = Date.now()
+  const lock = await acquire(lockPath, timing, logger)
+  const waited = Date.now() - started
+  if (waited > 1000) logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`)
+  try {
+    return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock))
+  } finally {
+    try {
+      lock.release()
+    } catch (error) {
+      logger.debug(`Releasing the lock ${lockPath}: ${(error as Error).message}`)
+    }
+  }
+}
