@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { DockerUnavailable, pruneBuilders, type DockerCli } from '../../src/builders/prune.js'
+import { pruneBuilders } from '../../src/builders/prune.js'
+import { DockerUnavailable, type DockerCli } from '../../src/docker-cli.js'
 import { describeKept, isBuilderContainer, selectStale, type BuilderContainer } from '../../src/builders/select.js'
 import { silentLogger } from '../../src/log.js'
 

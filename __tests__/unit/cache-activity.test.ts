@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { cacheActivityOutputs, cacheActivityRows, gcRow, type CacheActivity } from '../../src/report/cache-activity.js'
+import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../../src/report/cache-activity.js'
+import { keptWords, sweepWords } from '../../src/report/gc-words.js'
 import { storeLayout } from '../../src/store/layout.js'
 import { createSnapshot, wasExported } from '../../src/store/snapshot.js'
 import { exportUsage, type ExportUsage } from '../../src/store/usage.js'
@@ -17,7 +18,7 @@ function activity(overrides: Partial<CacheActivity> = {}): CacheActivity {
     exports: [],
     scopesKept: ['main'],
     scopesDropped: [],
-    gc: 'deleted 0 blobs, 0B',
+    gc: 'deleted 0 blobs (0B)',
     storeBlobs: 10,
     storeBytes: 100 * MiB,
     maxSizeBytes: 1024 * MiB,
@@ -27,18 +28,23 @@ function activity(overrides: Partial<CacheActivity> = {}): CacheActivity {
 }
 const exported = (blobs: number, bytes: number, newBlobs: number, newBytes: number): ExportUsage => ({ state: 'exported', blobs, bytes, newBlobs, newBytes })
 
-describe('gcRow', () => {
+describe('sweepWords', () => {
   const ran = { droppedTags: [], sweptBlobs: 2, sweptBytes: 2048, keptBlobs: 5, keptBytes: 4096 }
   test.each([
-    ['a sweep that ran', ran, false, 'deleted 2 blobs, 2KiB'],
-    ['a dry run', ran, true, 'would delete 2 blobs, 2KiB'],
+    ['a sweep that ran', ran, false, 'deleted 2 blobs (2KiB)'],
+    ['a dry run', ran, true, 'would delete 2 blobs (2KiB)'],
     [
       'an aborted sweep shows no counts',
       { ...ran, sweptBlobs: 0, sweptBytes: 0, aborted: 'could not read /v/app/blobs/sha256: EIO' },
       false,
       'aborted: could not read /v/app/blobs/sha256: EIO'
     ]
-  ])('%s', (_label, gc, dryRun, expected) => expect(gcRow(gc, dryRun)).toBe(expected))
+  ])('%s', (_label, gc, dryRun, expected) => expect(sweepWords(gc, dryRun)).toBe(expected))
+
+  test('keptWords: the store after the sweep, nothing when it was aborted', () => {
+    expect(keptWords(ran)).toBe('5 blobs (4KiB)')
+    expect(keptWords({ ...ran, aborted: 'EIO' })).toBeUndefined()
+  })
 })
 
 describe("post's table and outputs", () => {
@@ -50,7 +56,7 @@ describe("post's table and outputs", () => {
       ['new (cache miss)', '0 blobs, 0B (0%)'],
       ['scopes kept', 'main'],
       ['scopes dropped', 'none'],
-      ['gc', 'deleted 0 blobs, 0B'],
+      ['gc', 'deleted 0 blobs (0B)'],
       ['store', '10 blobs, 100MiB of 1GiB max-size (10%)']
     ])
     expect(cacheActivityOutputs(activity())).toEqual({ 'cache-size': String(100 * MiB), 'cache-new-bytes': '0' })

@@ -21,7 +21,7 @@ import {
   unusedBuilders,
   type BuilderRecord
 } from '../../src/builders/persistent.js'
-import type { DockerCli } from '../../src/builders/prune.js'
+import type { DockerCli } from '../../src/docker-cli.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
 import { withDirLock } from '../../src/lock/dir-lock.js'
 import { silentLogger } from '../../src/log.js'

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { keepLockFresh, withDirLock, type LockHandle } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
-import type { DockerCli } from './prune.js'
+import type { DockerCli } from '../docker-cli.js'
 import {
   budgetFlag,
   builderContainer,

@@ -1,3 +1,4 @@
+import { DockerUnavailable, type DockerCli } from '../docker-cli.js'
 import type { Logger } from '../log.js'
 import {
   DEFAULT_GRACE_MS,
@@ -10,9 +11,6 @@ import {
   type KeptReason
 } from './select.js'
 
-/** Runs the docker CLI; resolves with the exit code (never rejects for a non-zero exit). */
-export type DockerCli = (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>
-
 /**
  * Test-only: when set (to `key=value` or `key`), pruning lists only containers
  * and volumes carrying that label, so the test suite on a runner host never
@@ -24,9 +22,6 @@ export const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL'
 export function pruneLabelFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return env[PRUNE_LABEL_ENV]?.trim() || undefined
 }
-
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-export class DockerUnavailable extends Error {}
 
 export interface PruneOptions {
   /** builder-max-age; the grace for stopped builders is derived from it. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { pruneBuilders, pruneLabelFromEnv, type DockerCli } from '../builders/prune.js'
+import { pruneBuilders, pruneLabelFromEnv } from '../builders/prune.js'
+import type { DockerCli } from '../docker-cli.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
 import { InputError, parseInputs, validDuration, validRepoName, validSize, type RawInputs } from '../config/inputs.js'
 import { INPUT_DEFAULTS, type InputName } from '../config/names.js'
@@ -12,6 +13,7 @@ import { checkStore, withContentFailures, type ContentFailures } from '../store/
 import { collectGarbage, type GcResult } from '../store/gc.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
+import { keptWords, sweepWords } from '../report/gc-words.js'
 import { maintainStore } from '../store/maintain.js'
 import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
@@ -163,16 +165,9 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
       const verb = values['dry-run'] ? 'would ' : ''
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
       const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`
-      if (result.gc.aborted) {
-        // No blob counts: they would read as a sweep that ran and found nothing.
-        io.out(`${retention}; gc aborted: ${result.gc.aborted}`)
-        failed += 1
-      } else {
-        io.out(
-          `${retention}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
-            `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`
-        )
-      }
+      const kept = keptWords(result.gc)
+      io.out(`${retention}; gc ${sweepWords(result.gc, values['dry-run'] as boolean)}${kept ? `; keeps ${kept}` : ''}`)
+      if (result.gc.aborted) failed += 1
     } catch (error) {
       io.err(`${repo}: ${(error as Error).message}`)
       failed += 1
@@ -183,9 +178,8 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
 
 /** What a repair did, in one line (or would do, in a dry run). */
 function repairLine(repair: GcResult, dryRun: boolean): string {
-  const verb = dryRun ? 'would ' : ''
-  if (repair.aborted) return `repair aborted: ${repair.aborted}`
-  return `${verb}drop ${repair.droppedTags.join(', ') || 'no scope'}; ${verb}delete ${repair.sweptBlobs} blobs (${formatBytes(repair.sweptBytes)})`
+  if (repair.aborted) return `repair ${sweepWords(repair, dryRun)}`
+  return `${dryRun ? 'would ' : ''}drop ${repair.droppedTags.join(', ') || 'no scope'}; gc ${sweepWords(repair, dryRun)}`
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import type { DockerCli } from '../builders/prune.js'
+import type { DockerCli } from '../docker-cli.js'
 
 /** The docker CLI for the command-line tool, which runs outside any runner: plain child_process, not @actions/exec. */
 export const spawnDocker: DockerCli = (args) =>

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
-import { cacheActivityOutputs, cacheActivityRows, gcRow, type CacheActivity } from '../report/cache-activity.js'
+import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
+import { sweepWords } from '../report/gc-words.js'
 import { report } from '../runner/report.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import { faultPoint } from '../store/fault.js'
@@ -73,7 +74,7 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
         exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
         scopesDropped: dropped,
-        gc: gcRow(result.gc, dryRun),
+        gc: sweepWords(result.gc, dryRun),
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,

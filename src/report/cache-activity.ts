@@ -1,6 +1,5 @@
 import { formatBytes } from '../config/units.js'
 import type { PostOutputs } from '../config/names.js'
-import type { GcResult } from '../store/gc.js'
 import type { ExportUsage } from '../store/usage.js'
 
 /** What post found and did, gathered so the table and the outputs are computed without I/O. */
@@ -26,11 +25,6 @@ export interface CacheActivity {
 }
 
 const LISTED_SCOPES = 10
-
-/** The GC row. An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing". */
-export function gcRow(gc: GcResult, dryRun: boolean): string {
-  return gc.aborted ? `aborted: ${gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`
-}
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -1,6 +1,6 @@
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
-import { DockerUnavailable, type DockerCli } from '../builders/prune.js'
+import { DockerUnavailable, type DockerCli } from '../docker-cli.js'
 
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { keepLockFresh } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
 import { ensureRealDirectory, lstatOrUndefined, writeFileAtomic } from './files.js'
 import { OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
@@ -42,5 +43,7 @@ export function readStoreIndex(layout: StoreLayout, logger: Logger): OciIndex {
 }
 
 export function writeStoreIndex(layout: StoreLayout, index: OciIndex): void {
+  // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+  keepLockFresh()
   writeFileAtomic(layout.index, JSON.stringify(index))
 }
