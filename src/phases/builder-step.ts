@@ -4,7 +4,7 @@ import { buildkitWarning, persistentBuilderName } from '../builders/persistent.j
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
-import { report } from '../runner/report.js'
+import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
 
 /** What post needs to bound the builder main attached. */
@@ -27,7 +27,7 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
     }
     const outdated = buildkitWarning(result.buildkit)
     if (outdated) core.warning(outdated)
-    await report('Persistent builder', [
+    await publishTable('Persistent builder', [
       ['builder', name],
       ['how', result.how],
       ['BuildKit', result.buildkit ?? 'unknown']

@@ -11,7 +11,7 @@ import { STATE_KEYS } from '../config/names.js'
 import { legacyStoreNotice } from '../config/repo-name.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
-import { report } from '../runner/report.js'
+import { publishTable } from '../runner/summary.js'
 import { saveJobState, type JobState } from '../runner/state.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
@@ -188,7 +188,7 @@ export async function run(): Promise<void> {
       registryAsked: prepared.state.registry !== undefined
     }
     for (const [name, value] of Object.entries(mainOutputs(plan, result))) core.setOutput(name, value)
-    await report('Build cache', mainReport(plan, result))
+    await publishTable('Build cache', mainReport(plan, result))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }

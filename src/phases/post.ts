@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
 import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
 import { sweepWords } from '../report/gc-words.js'
-import { report } from '../runner/report.js'
+import { publishTable } from '../runner/summary.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import { faultPoint } from '../store/fault.js'
 import { updateLastUsed } from '../store/last-used.js'
@@ -121,12 +121,12 @@ export async function run(): Promise<void> {
       const activity = await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
       if (activity) {
         for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
-        await report('Build cache promotion', cacheActivityRows(activity))
+        await publishTable('Build cache promotion', cacheActivityRows(activity))
       }
     }
     if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
       const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
-      if (rows.length > 0) await report('Build cache export', rows)
+      if (rows.length > 0) await publishTable('Build cache export', rows)
     }
   } catch (error) {
     core.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)

@@ -3,7 +3,7 @@ import { pruneBuilders, pruneLabelFromEnv, PRUNE_LABEL_ENV } from '../builders/p
 import { KEPT_REASONS, type KeptReason } from '../builders/select.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
-import { report } from '../runner/report.js'
+import { publishTable } from '../runner/summary.js'
 
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 export async function pruneStep(inputs: Inputs): Promise<number> {
@@ -33,7 +33,7 @@ export async function pruneStep(inputs: Inputs): Promise<number> {
         rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)])
       }
       rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))])
-      await report('Stale builders', rows)
+      await publishTable('Stale builders', rows)
       return result.containers.length
     } catch (error) {
       core.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`)
