@@ -1,15 +1,16 @@
 // What the action says about a registry cache, proven against Debian's
 // docker-registry on loopback (one open, one with htpasswd auth): hits in main,
 // an export that never arrived in post, a login from the job's Docker config,
-// and a closed pull request deleting its scope, in the local store and in the registry.
+// a closed pull request deleting its scope, in the local store and in the registry,
+// never the user's own tags on the same manifest, and post deleting the manifest an export superseded.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { buildx, ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
+import { buildx, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { startRegistry, startTokenRegistry } from '../../scripts/lib/registry.mjs'
+import { manifestRevisions, startRegistry, startTokenRegistry } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
 import { blobNames, readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
 
@@ -316,11 +317,55 @@ describe('a closed pull request deletes its scope', () => {
     expect(put.status).toBe(201)
     const shared = await runJob({ inputs, event: eventFor('pull_request', { number: 9, action: 'closed' }) })
     expect(shared.status).toBe('success')
-    expect(shared.main.warnings).toEqual([
-      expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 of the closed pull request is kept: it points at the same manifest as main`))
-    ])
+    expect(shared.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 is kept: it points at the same manifest as main`))])
     expect(await digestOf(open.url, repository, 'main')).toBe(main)
     expect(await digestOf(open.url, repository, 'pr-9')).toBe(main)
+  })
+
+  test("the user's tags pushed with pr-7 survive: inline mode deletes nothing, registry mode keeps a manifest other tags point at", async () => {
+    const tags = ['pr-7', 'sha-abc1234', 'v1.4.0']
+    const project = writeProject(fresh('images'), { nonce: `images-${id}` })
+    const closedEvent = eventFor('pull_request', { number: 7, action: 'closed' })
+    pruneBuilderCache()
+    // One push of the image under the PR's scope and the user's usual tags, as a PR workflow with inline cache does;
+    // a repository per mode, so each proves its own case.
+    const pushImage = async (repository) => {
+      created.push(repository)
+      const ref = `${open.url}/${repository}`
+      const push = await buildx(project, {
+        cacheTo: ['type=inline'],
+        args: ['--output', `type=image,"name=${tags.map((tag) => `${ref}:${tag}`).join(',')}",push=true`]
+      })
+      for (const tag of tags) run('docker', ['image', 'rm', '-f', `${ref}:${tag}`], { allowFailure: true })
+      expect(push.ok).toBe(true)
+      const digest = await digestOf(open.url, repository, 'pr-7')
+      expect(digest).toMatch(/^sha256:/)
+      expect([await digestOf(open.url, repository, 'sha-abc1234'), await digestOf(open.url, repository, 'v1.4.0')]).toEqual([digest, digest])
+      return { ref, digest }
+    }
+
+    const inlineRepository = `images-inline-${id}`
+    const inlineImage = await pushImage(inlineRepository)
+    const inline = await runJob({ inputs: { 'cache-mode': 'inline', 'registry-ref': inlineImage.ref }, event: closedEvent })
+    expect(inline.status).toBe('success')
+    for (const tag of tags) expect(await digestOf(open.url, inlineRepository, tag)).toBe(inlineImage.digest)
+    expect(inline.main.warnings).toEqual([])
+    expect(inline.main.stdout).toMatch(
+      new RegExp(
+        `deleted\\s+${escape(inlineImage.ref)}:pr-7: kept; the inline cache lives in the image ${escape(inlineImage.ref)}:pr-7, which the action does not delete`
+      )
+    )
+
+    const registryRepository = `images-registry-${id}`
+    const { ref, digest } = await pushImage(registryRepository)
+    const registry = await runJob({ inputs: { 'cache-mode': 'registry', 'registry-ref': ref }, event: closedEvent })
+    expect(registry.status).toBe('success')
+    expect(await digestOf(open.url, registryRepository, 'sha-abc1234')).toBe(digest)
+    expect(await digestOf(open.url, registryRepository, 'v1.4.0')).toBe(digest)
+    // Debian's docker-registry deletes by digest only, which would untag the user's image: nothing goes.
+    const kept = `${escape(ref)}:pr-7 is kept: it points at the same manifest as sha-abc1234, v1.4.0`
+    expect(registry.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${kept}`))])
+    expect(registry.main.stdout).toMatch(new RegExp(`deleted\\s+${escape(ref)}:pr-7: kept, it points at the same manifest as sha-abc1234, v1.4.0`))
   })
 
   test('a registry that refuses the delete (401 without a login) is a warning, never a failure', async () => {
@@ -331,8 +376,40 @@ describe('a closed pull request deletes its scope', () => {
       event: eventFor('pull_request', { number: 7, action: 'closed' })
     })
     expect(closed.status).toBe('success')
-    expect(closed.main.warnings).toEqual([
-      expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-7 of the closed pull request was not deleted: .*401`))
-    ])
+    expect(closed.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-7 was not deleted: .*401`))])
+  })
+})
+
+describe('superseded cache manifests', () => {
+  test('registry mode: two changing builds of one scope leave one manifest, the previous one deleted by post', async () => {
+    // A registry of its own: its storage folder is what is counted.
+    const registry = await startRegistry({ port: 5004 })
+    try {
+      const repository = `superseded-${id}`
+      const ref = `${registry.url}/${repository}`
+      const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
+      const project = writeProject(fresh('superseded'), { nonce: `superseded-${id}` })
+      pruneBuilderCache()
+      const first = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+      expect(first.job.status).toBe('success')
+      const old = await digestOf(registry.url, repository, 'main')
+      expect(manifestRevisions(registry.dataDir, repository)).toEqual([old])
+
+      writeProject(project, { nonce: `superseded-${id}`, bust: { app: 'changed' } })
+      pruneBuilderCache()
+      const second = await buildJob({ volume: tmp, project, event: eventFor('push'), inputs })
+      expect(second.job.status).toBe('success')
+      const current = await digestOf(registry.url, repository, 'main')
+      expect(current).toMatch(/^sha256:/)
+      expect(current).not.toBe(old)
+      expect(manifestRevisions(registry.dataDir, repository)).toEqual([current])
+      expect(second.job.post.warnings).toEqual([])
+      expect(second.job.post.stdout).toMatch(new RegExp(`registry export\\s+updated at ${escape(ref)}:main`))
+      expect(second.job.post.stdout).toMatch(
+        new RegExp(`superseded\\s+deleted ${old.slice(7, 19)}, the manifest ${escape(ref)}:main pointed at before this build`)
+      )
+    } finally {
+      await registry.stop()
+    }
   })
 })

@@ -73,7 +73,7 @@ function descriptorsOf(store, root) {
 describe('stored content is read-only and verified by its digest', () => {
   test('a layer of the right size with the wrong bytes: check --verify-digests finds it, drops the scope, GC deletes it, the next build is warm from another scope', async () => {
     const volume = fresh('vol')
-    const store = path.join(volume, 'app')
+    const store = path.join(volume, 'acme__app')
     const projects = await storeWithTwoScopes(volume)
     // A write through a snapshot's hard link would be a write into the store: every stored blob is read-only.
     expect(blobNames(store).filter((name) => (fs.statSync(path.join(store, 'blobs', 'sha256', name)).mode & 0o777) !== 0o444)).toEqual([])

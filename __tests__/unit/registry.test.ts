@@ -1,29 +1,90 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { parseChallenge, tokenUrl } from '../../src/registry/challenge.js'
-import { RegistryClient, type Deletion, type Lookup } from '../../src/registry/client.js'
+import { nextPage, RegistryClient, type Deletion, type Lookup, type TagList } from '../../src/registry/client.js'
 import { dockerConfigPath, findCredentials, helperProgram, hostOfKey, parseHelperOutput, type DockerConfig } from '../../src/registry/credentials.js'
-import { isLoopbackHost, parseRegistryRef } from '../../src/registry/reference.js'
-import { deleteScope, judgeExport, lookUpScopes } from '../../src/registry/scopes.js'
+import { endpointsFor, isLoopbackHost, parseRegistryRef } from '../../src/registry/reference.js'
+import { supersededRow } from '../../src/phases/registry-cache.js'
+import { deleteScope, judgeExport, lookUpScopes, removeManifest, tagsSharing } from '../../src/registry/scopes.js'
 
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64')
 const D1 = `sha256:${'1'.repeat(64)}`
 const D2 = `sha256:${'2'.repeat(64)}`
+// A throwaway self-signed certificate (openssl req -x509, EC P-256, 100 years) for a loopback HTTPS test server.
+const SELF_SIGNED = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgDqdmPoFeyqikWu/X
+I/hBL7adZ6TawmH4H8SGLtDsk3mhRANCAAR51XCKNOOC9WZXZX96Uu9i07DXGFSm
+b6FIs8svT4Q6pshNdd8E0puHp4Zq4WKaEXlLT61qCD3jACfzvNEchEAJ
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBljCCATugAwIBAgIUXILz0EF5z/EB9UzWfOI+wT1DEnMwCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUc2VsZi1zaWduZWQtcmVnaXN0cnkwIBcNMjYxMjAyMDIzNDE4
+WhgPMjEyNjExMDgwMjM0MThaMB8xHTAbBgNVBAMMFHNlbGYtc2lnbmVkLXJlZ2lz
+dHJ5MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEedVwijTjgvVmV2V/elLvYtOw
+1xhUpm+hSLPLL0+EOqbITXXfBNKbh6eGauFimhF5S0+tagg94wAn87zRHIRACaNT
+MFEwHQYDVR0OBBYEFGYCyQ+vNrGIc533aKq4FJXBR8QPMB8GA1UdIwQYMBaAFGYC
+yQ+vNrGIc533aKq4FJXBR8QPMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwID
+SQAwRgIhAM+prKrOTEiCiUjCUKZJ1DoYq4bx338qvzgiFBwceeP5AiEAuQXgaxR2
+5nMwmyBYhrIk0wuI99QyV7d3sjWvMxU6xHk=
+-----END CERTIFICATE-----`
+}
 
 describe('parseRegistryRef', () => {
+  const https_ = (url: string) => [{ url, verifyTls: true }]
+  const hub = https_('https://registry-1.docker.io')
   test.each([
-    ['git.example.com/org/app-cache', false, { host: 'git.example.com', endpoint: 'https://git.example.com', repository: 'org/app-cache' }],
-    ['git.example.com:3000/org/app', false, { host: 'git.example.com:3000', endpoint: 'https://git.example.com:3000', repository: 'org/app' }],
-    ['git.lan/org/app', true, { host: 'git.lan', endpoint: 'http://git.lan', repository: 'org/app' }],
-    ['127.0.0.1:5000/cache', false, { host: '127.0.0.1:5000', endpoint: 'http://127.0.0.1:5000', repository: 'cache' }],
-    ['localhost:5000/a/b/c', false, { host: 'localhost:5000', endpoint: 'http://localhost:5000', repository: 'a/b/c' }],
-    ['localhost/cache', false, { host: 'localhost', endpoint: 'http://localhost', repository: 'cache' }],
-    ['org/app', false, { host: 'docker.io', endpoint: 'https://registry-1.docker.io', repository: 'org/app' }],
-    ['app', false, { host: 'docker.io', endpoint: 'https://registry-1.docker.io', repository: 'library/app' }],
-    ['docker.io/org/app', false, { host: 'docker.io', endpoint: 'https://docker.io', repository: 'org/app' }]
+    ['git.example.com/org/app-cache', false, { host: 'git.example.com', endpoints: https_('https://git.example.com'), repository: 'org/app-cache' }],
+    ['git.example.com:3000/org/app', false, { host: 'git.example.com:3000', endpoints: https_('https://git.example.com:3000'), repository: 'org/app' }],
+    [
+      'git.lan/org/app',
+      true,
+      {
+        host: 'git.lan',
+        endpoints: [
+          { url: 'https://git.lan', verifyTls: false },
+          { url: 'http://git.lan', verifyTls: true }
+        ],
+        repository: 'org/app'
+      }
+    ],
+    ['127.0.0.1:5000/cache', false, { host: '127.0.0.1:5000', endpoints: https_('http://127.0.0.1:5000'), repository: 'cache' }],
+    ['127.0.0.1:5000/cache', true, { host: '127.0.0.1:5000', endpoints: https_('http://127.0.0.1:5000'), repository: 'cache' }],
+    ['localhost:5000/a/b/c', false, { host: 'localhost:5000', endpoints: https_('http://localhost:5000'), repository: 'a/b/c' }],
+    ['localhost/cache', false, { host: 'localhost', endpoints: https_('http://localhost'), repository: 'cache' }],
+    ['org/app', false, { host: 'docker.io', endpoints: hub, repository: 'org/app' }],
+    ['app', false, { host: 'docker.io', endpoints: hub, repository: 'library/app' }],
+    ['docker.io/org/app', false, { host: 'docker.io', endpoints: hub, repository: 'org/app' }],
+    ['docker.io/app', false, { host: 'docker.io', endpoints: hub, repository: 'library/app' }],
+    ['docker.io/library/app', false, { host: 'docker.io', endpoints: hub, repository: 'library/app' }],
+    ['index.docker.io/org/app', false, { host: 'docker.io', endpoints: hub, repository: 'org/app' }],
+    ['registry-1.docker.io/org/app', false, { host: 'docker.io', endpoints: hub, repository: 'org/app' }],
+    ['docker.io/org/app', true, { host: 'docker.io', endpoints: hub, repository: 'org/app' }]
   ])('%s (insecure %s)', (ref, insecure, expected) => {
     expect(parseRegistryRef(ref, { insecure })).toEqual(expected)
+  })
+
+  test.each([
+    ['git.example.com', false, ['https://git.example.com verified']],
+    ['git.example.com', true, ['https://git.example.com unverified', 'http://git.example.com verified']],
+    ['10.0.0.1:5000', true, ['https://10.0.0.1:5000 unverified', 'http://10.0.0.1:5000 verified']],
+    ['127.0.0.1:5000', true, ['http://127.0.0.1:5000 verified']],
+    ['[::1]:5000', false, ['http://[::1]:5000 verified']]
+  ])('endpoints of %s (insecure %s)', (host, insecure, expected) => {
+    expect(endpointsFor(host, insecure).map(({ url, verifyTls }) => `${url} ${verifyTls ? 'verified' : 'unverified'}`)).toEqual(expected)
+  })
+
+  test('Docker Hub refs log in under the v1 index key, as docker login stores it', () => {
+    const config: DockerConfig = { auths: { 'https://index.docker.io/v1/': { auth: basic('hub', 'p') } } }
+    for (const ref of ['docker.io/org/app', 'index.docker.io/org/app', 'org/app'])
+      expect(findCredentials(config, parseRegistryRef(ref).host)).toEqual({ kind: 'config', credentials: { username: 'hub', password: 'p' } })
+    expect(findCredentials({ credsStore: 'desktop' }, parseRegistryRef('index.docker.io/org/app').host)).toEqual({
+      kind: 'helper',
+      helper: 'desktop',
+      serverUrl: 'https://index.docker.io/v1/'
+    })
   })
 
   test.each([
@@ -165,14 +226,19 @@ describe('credentials from the Docker config', () => {
   ])('helper %s runs %s', (helper, program) => expect(helperProgram(helper)).toBe(program))
 })
 
-/** A client stand-in answering from a table of tags. */
-function fakeClient(tags: Record<string, Lookup>, deletions: { manifest?: Deletion; tag?: Deletion } = {}) {
+/** A client stand-in answering from a table of tags; the tag list is the table's keys unless given. */
+function fakeClient(tags: Record<string, Lookup>, deletions: { manifest?: Deletion; tag?: Deletion } = {}, list?: TagList) {
   const calls: string[] = []
   return {
     calls,
     resolve: async (tag: string) => {
       calls.push(`resolve ${tag}`)
       return tags[tag] ?? { state: 'absent' as const }
+    },
+    listTags: async (limit: number): Promise<TagList> => {
+      calls.push('list')
+      const all = Object.keys(tags)
+      return list ?? { state: 'listed', tags: all.slice(0, limit), truncated: all.length > limit }
     },
     deleteManifest: async (digest: string) => {
       calls.push(`delete ${digest}`)
@@ -257,47 +323,174 @@ describe('judgeExport', () => {
 })
 
 describe('deleteScope', () => {
-  test.each<[string, Record<string, Lookup>, { manifest?: Deletion; tag?: Deletion }, boolean, object, string[]]>([
+  const found = (digest: string): Lookup => ({ state: 'found', digest })
+  test.each<[string, Record<string, Lookup>, { manifest?: Deletion; tag?: Deletion }, TagList | undefined, boolean, object, string[]]>([
     [
-      'deletes the manifest by digest',
-      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D2 } },
+      'deletes the manifest by digest when no other tag points at it',
+      { 'pr-7': found(D1), main: found(D2) },
       {},
+      undefined,
       false,
       { state: 'deleted', digest: D1, tagOnly: false },
-      ['resolve pr-7', 'resolve main', `delete ${D1}`]
+      ['resolve pr-7', 'list', 'resolve main', `delete ${D1}`]
     ],
-    ['absent tag: nothing to do', {}, {}, false, { state: 'absent' }, ['resolve pr-7']],
-    ['dry-run deletes nothing', { 'pr-7': { state: 'found', digest: D1 } }, {}, true, { state: 'would-delete', digest: D1 }, ['resolve pr-7', 'resolve main']],
+    ['absent tag: nothing to do', {}, {}, undefined, false, { state: 'absent' }, ['resolve pr-7']],
     [
-      'a manifest shared with main: the tag only, where supported',
-      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D1 } },
+      'dry-run deletes nothing',
+      { 'pr-7': found(D1), main: found(D2) },
+      {},
+      undefined,
+      true,
+      { state: 'would-delete', digest: D1, sharedWith: [] },
+      ['resolve pr-7', 'list', 'resolve main']
+    ],
+    [
+      "the user's image tags pushed with it: the tag only, where supported",
+      { 'pr-7': found(D1), 'sha-abc1234': found(D1), 'v1.4.0': found(D1), main: found(D2) },
       { tag: { state: 'deleted' } },
+      undefined,
       false,
       { state: 'deleted', digest: D1, tagOnly: true },
-      ['resolve pr-7', 'resolve main', 'delete tag pr-7']
+      ['resolve pr-7', 'list', 'resolve sha-abc1234', 'resolve v1.4.0', 'resolve main', 'delete tag pr-7']
     ],
     [
-      'a manifest shared with main, tag deletes refused: kept',
-      { 'pr-7': { state: 'found', digest: D1 }, main: { state: 'found', digest: D1 } },
+      "the user's image tags, tag deletes refused: kept, naming them",
+      { 'pr-7': found(D1), 'sha-abc1234': found(D1), 'v1.4.0': found(D1), main: found(D2) },
       {},
+      undefined,
       false,
-      { state: 'kept', reason: expect.stringContaining('same manifest as main') },
-      ['resolve pr-7', 'resolve main', 'delete tag pr-7']
+      {
+        state: 'kept',
+        digest: D1,
+        reason: 'it points at the same manifest as sha-abc1234, v1.4.0, and this registry deletes manifests only by digest, which would delete those tags too'
+      },
+      ['resolve pr-7', 'list', 'resolve sha-abc1234', 'resolve v1.4.0', 'resolve main', 'delete tag pr-7']
     ],
     [
-      'deletes disabled (405)',
-      { 'pr-7': { state: 'found', digest: D1 } },
-      { manifest: { state: 'refused', status: 405, problem: 'deletes may be disabled' } },
+      'a tag list that fails: kept, never deleted on a guess',
+      { 'pr-7': found(D1) },
+      {},
+      { state: 'failed', problem: 'the registry answered 500' },
       false,
-      { state: 'failed', problem: 'deletes may be disabled' },
-      ['resolve pr-7', 'resolve main', `delete ${D1}`]
+      { state: 'kept', digest: D1, reason: 'the tags that may share its manifest could not be checked (the registry answered 500)' },
+      ['resolve pr-7', 'list']
     ],
-    ['unreachable', { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } }, {}, false, { state: 'failed', problem: 'ECONNREFUSED' }, ['resolve pr-7']]
-  ])('%s', async (_name, tags, deletions, dryRun, expected, calls) => {
-    const client = fakeClient(tags, deletions)
-    expect(await deleteScope(client, 'pr-7', ['main'], dryRun)).toEqual(expected)
+    [
+      'a tag that cannot be resolved: kept',
+      { 'pr-7': found(D1), main: { state: 'failed', problem: 'ECONNRESET' } },
+      {},
+      undefined,
+      false,
+      { state: 'kept', digest: D1, reason: expect.stringContaining('ECONNRESET (while resolving main)') },
+      ['resolve pr-7', 'list', 'resolve main']
+    ],
+    [
+      'more tags than are resolved: kept',
+      { 'pr-7': found(D1) },
+      {},
+      { state: 'listed', tags: ['pr-7'], truncated: true },
+      false,
+      { state: 'kept', digest: D1, reason: expect.stringContaining('more than 1000 tags') },
+      ['resolve pr-7', 'list']
+    ],
+    [
+      'deletes disabled (405): refused, with the way out',
+      { 'pr-7': found(D1) },
+      { manifest: { state: 'refused', status: 405, problem: '405, UNSUPPORTED' } },
+      undefined,
+      false,
+      { state: 'refused', digest: D1, problem: '405, UNSUPPORTED', hint: expect.stringContaining('REGISTRY_STORAGE_DELETE_ENABLED=true') },
+      ['resolve pr-7', 'list', `delete ${D1}`]
+    ],
+    [
+      'no permission (403): refused, no hint',
+      { 'pr-7': found(D1) },
+      { manifest: { state: 'refused', status: 403, problem: 'denied' } },
+      undefined,
+      false,
+      { state: 'refused', digest: D1, problem: 'denied' },
+      ['resolve pr-7', 'list', `delete ${D1}`]
+    ],
+    [
+      'unreachable',
+      { 'pr-7': { state: 'failed', problem: 'ECONNREFUSED' } },
+      {},
+      undefined,
+      false,
+      { state: 'failed', problem: 'ECONNREFUSED' },
+      ['resolve pr-7']
+    ]
+  ])('%s', async (_name, tags, deletions, list, dryRun, expected, calls) => {
+    const client = fakeClient(tags, deletions, list)
+    expect(await deleteScope(client, 'pr-7', dryRun)).toEqual(expected)
     expect(client.calls).toEqual(calls)
   })
+})
+
+describe('the manifest an export superseded', () => {
+  test.each<[string, Record<string, Lookup>, boolean, object]>([
+    ['no tag left on it: deleted', { main: { state: 'found', digest: D2 } }, false, { state: 'deleted', digest: D1, tagOnly: false }],
+    [
+      'another scope still on it: kept, nothing deleted',
+      { main: { state: 'found', digest: D2 }, develop: { state: 'found', digest: D1 } },
+      false,
+      { state: 'kept', digest: D1, reason: 'develop still point at it' }
+    ],
+    ['dry-run', { main: { state: 'found', digest: D2 } }, true, { state: 'would-delete', digest: D1, sharedWith: [] }]
+  ])('%s', async (_name, tags, dryRun, expected) => {
+    const client = fakeClient(tags)
+    expect(await removeManifest(client, D1, undefined, dryRun)).toEqual(expected)
+    expect(client.calls.filter((call) => call.startsWith('delete tag'))).toEqual([])
+  })
+
+  test.each<[string, Parameters<typeof supersededRow>[1], RegExp, RegExp | undefined]>([
+    [
+      'deleted',
+      { state: 'deleted', digest: D1, tagOnly: false },
+      /^deleted 111111111111, the manifest r\.test\/c:main pointed at before this build$/,
+      undefined
+    ],
+    ['kept by a tag', { state: 'kept', digest: D1, reason: 'develop still point at it' }, /^kept 111111111111: develop still point at it$/, undefined],
+    [
+      'kept, unknown',
+      { state: 'kept', digest: D1, reason: 'the tags that may share its manifest could not be checked (500)' },
+      /^kept/,
+      /could not be checked/
+    ],
+    [
+      'refused',
+      { state: 'refused', digest: D1, problem: '405', hint: 'REGISTRY_STORAGE_DELETE_ENABLED=true' },
+      /^not deleted 111111111111: 405; REGISTRY_STORAGE_DELETE_ENABLED=true$/,
+      /^405; REGISTRY_STORAGE_DELETE_ENABLED=true$/
+    ],
+    ['dry-run', { state: 'would-delete', digest: D1, sharedWith: [] }, /^would delete 111111111111, .*\(dry-run\)$/, undefined]
+  ])('row: %s', (_name, removal, row, warning) => {
+    const result = supersededRow('r.test/c:main', removal)
+    expect(result.row).toMatch(row)
+    if (warning) expect(result.warning).toMatch(warning)
+    else expect(result.warning).toBeUndefined()
+  })
+
+  test('tags are resolved at most 1000, a few at a time', async () => {
+    const tags: Record<string, Lookup> = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`t${i}`, { state: 'found', digest: i === 999 ? D1 : D2 }]))
+    const client = fakeClient(tags)
+    expect(await tagsSharing(client, D1, undefined)).toEqual({ state: 'known', tags: ['t999'] })
+    const over = fakeClient({ ...tags, extra: { state: 'found', digest: D2 } })
+    expect(await tagsSharing(over, D1, undefined)).toEqual({ state: 'unknown', problem: expect.stringContaining('more than 1000 tags') })
+    expect(over.calls).toEqual(['list'])
+  })
+})
+
+describe('nextPage', () => {
+  test.each([
+    ['</v2/org/cache/tags/list?last=b&n=2>; rel="next"', '/v2/org/cache/tags/list?last=b&n=2'],
+    ['<https://r.test/v2/org/cache/tags/list?last=b&n=2>; rel=next', '/v2/org/cache/tags/list?last=b&n=2'],
+    ['</v2/x?a=1>; rel="prev", </v2/x?a=2>; rel="next"', '/v2/x?a=2'],
+    ['</v2/x?a=1>; rel="prev"', undefined],
+    ['</elsewhere>; rel="next"', undefined],
+    ['', undefined],
+    [null, undefined]
+  ])('%s', (link, expected) => expect(nextPage(link)).toBe(expected))
 })
 
 // The token flow against a real HTTP server on loopback: a registry that
@@ -321,6 +514,13 @@ describe('RegistryClient against an HTTP server', () => {
         return void response.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${base}/token",service="test",scope="${scope}"` }).end()
       }
       if (url === '/v2/org/cache/manifests/main' && method === 'HEAD') return void response.writeHead(200, { 'Docker-Content-Digest': D1 }).end()
+      // Two pages, as distribution serves them with n=2: the next page's query in a Link header.
+      if (url.startsWith('/v2/org/cache/tags/list') && method === 'GET') {
+        const last = new URL(url, base).searchParams.get('last')
+        const page = last === null ? ['main', 'pr-7'] : last === 'pr-7' ? ['v1.4.0'] : []
+        const link = last === null ? { Link: '</v2/org/cache/tags/list?last=pr-7&n=2>; rel="next"' } : {}
+        return void response.writeHead(200, { 'Content-Type': 'application/json', ...link }).end(JSON.stringify({ name: 'org/cache', tags: page }))
+      }
       if (url === '/v2/org/cache/manifests/nodigest' && method === 'HEAD') return void response.writeHead(200).end()
       if (url === '/v2/org/cache/manifests/nodigest' && method === 'GET') return void response.writeHead(200).end('{"schemaVersion":2}')
       if (url === `/v2/org/cache/manifests/${D1}` && method === 'DELETE') return void response.writeHead(202).end()
@@ -375,6 +575,18 @@ describe('RegistryClient against an HTTP server', () => {
     })
   })
 
+  test('lists tags across pages, following the Link header with the same token', async () => {
+    requests.length = 0
+    const c = client({ username: 'ci', password: 'secret' })
+    expect(await c.listTags(1000)).toEqual({ state: 'listed', tags: ['main', 'pr-7', 'v1.4.0'], truncated: false })
+    expect(requests.filter((line) => line.startsWith('GET /v2/'))).toEqual([
+      'GET /v2/org/cache/tags/list?n=100 -',
+      `GET /v2/org/cache/tags/list?n=100 Bearer ${token}:repository:org/cache:pull`,
+      `GET /v2/org/cache/tags/list?last=pr-7&n=2 Bearer ${token}:repository:org/cache:pull`
+    ])
+    expect(await c.listTags(2)).toEqual({ state: 'listed', tags: ['main', 'pr-7'], truncated: true })
+  })
+
   test('without credentials: refused, and the message says no credentials were found', async () => {
     expect(await client().resolve('main')).toEqual({
       state: 'failed',
@@ -396,9 +608,61 @@ describe('RegistryClient against an HTTP server', () => {
   })
 
   test('HTTPS to a plain-HTTP registry names the fix', async () => {
-    const repo = { ...parseRegistryRef(`${base.replace('http://', '')}/org/cache`), endpoint: base.replace('http://', 'https://') }
+    const repo = { ...parseRegistryRef(`${base.replace('http://', '')}/org/cache`), endpoints: [{ url: base.replace('http://', 'https://'), verifyTls: true }] }
     const result = await new RegistryClient(repo, { credentials: async () => undefined }).resolve('main')
     expect(result).toEqual({ state: 'failed', problem: expect.stringMatching(/SSL.*registry-insecure: true/) })
+  })
+
+  test('an insecure host served over plain HTTP: HTTPS first, then HTTP, which is kept', async () => {
+    requests.length = 0
+    const repo = {
+      ...parseRegistryRef(`${base.replace('http://', '')}/org/cache`),
+      endpoints: [
+        { url: base.replace('http://', 'https://'), verifyTls: false },
+        { url: base, verifyTls: true }
+      ]
+    }
+    const c = new RegistryClient(repo, { credentials: async () => ({ username: 'ci', password: 'secret' }) })
+    expect(await c.resolve('main')).toEqual({ state: 'found', digest: D1 })
+    expect(await c.deleteManifest(D1)).toEqual({ state: 'deleted' })
+    // The HTTPS attempt never became a request (the server answered its handshake with an HTTP error); the rest went over HTTP.
+    expect(requests.filter((line) => !line.startsWith('GET /token')).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      'HEAD /v2/org/cache/manifests/main',
+      'HEAD /v2/org/cache/manifests/main',
+      `DELETE /v2/org/cache/manifests/${D1}`,
+      `DELETE /v2/org/cache/manifests/${D1}`
+    ])
+  })
+
+  test('an insecure host with a self-signed certificate answers over HTTPS; a secure one names the fix', async () => {
+    const seen: string[] = []
+    const server = https.createServer({ key: SELF_SIGNED.key, cert: SELF_SIGNED.cert }, (request, response) => {
+      seen.push(`${request.method} ${request.url}`)
+      if (request.url === '/v2/org/cache/manifests/main') return void response.writeHead(200, { 'Docker-Content-Digest': D2 }).end()
+      response.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+    const repository = (verifyTls: boolean) => ({
+      host,
+      repository: 'org/cache',
+      endpoints: [
+        { url: `https://${host}`, verifyTls },
+        { url: `http://${host}`, verifyTls: true }
+      ]
+    })
+    try {
+      expect(await new RegistryClient(repository(false), { credentials: async () => undefined }).resolve('main')).toEqual({ state: 'found', digest: D2 })
+      expect(seen).toEqual(['HEAD /v2/org/cache/manifests/main'])
+      const secure = { host, repository: 'org/cache', endpoints: [{ url: `https://${host}`, verifyTls: true }] }
+      expect(await new RegistryClient(secure, { credentials: async () => undefined }).resolve('main')).toEqual({
+        state: 'failed',
+        problem: expect.stringMatching(/SELF_SIGNED.*self-signed certificate needs registry-insecure: true/)
+      })
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 
   test('a registry that never answers costs the timeout, not the job', async () => {

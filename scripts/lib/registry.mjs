@@ -42,6 +42,8 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
   }
   return {
     url: `127.0.0.1:${port}`,
+    // The registry's storage, for tests that count what it holds (only a registry started here has one to read).
+    dataDir: path.join(dir, 'data'),
     // The htpasswd login, for tests that hand it to a job through a Docker config.
     ...(auth ? { credentials } : {}),
     stop: () => {
@@ -50,6 +52,20 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
       return Promise.resolve()
     }
   }
+}
+
+/**
+ * The manifests a repository holds, read from distribution's filesystem storage:
+ * one `_manifests/revisions/sha256/<hex>/link` each (a delete by digest removes the link).
+ */
+export function manifestRevisions(dataDir, repository) {
+  const revisions = path.join(dataDir, 'docker/registry/v2/repositories', repository, '_manifests/revisions/sha256')
+  if (!fs.existsSync(revisions)) return []
+  return fs
+    .readdirSync(revisions)
+    .filter((hex) => fs.existsSync(path.join(revisions, hex, 'link')))
+    .map((hex) => `sha256:${hex}`)
+    .sort()
 }
 
 /** The manifest stored under a tag, as the registry API returns it (OCI media types accepted). */

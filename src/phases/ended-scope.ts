@@ -23,26 +23,40 @@ async function removeLocalScope(inputs: Inputs, tag: string): Promise<EndedScope
   return { state: { backend: 'local', ...(removal.state === 'removed' ? { removedTag: tag } : {}) }, row: rows[removal.state] }
 }
 
-/** Registry and inline modes: resolve `<registry-ref>:<tag>` and delete its manifest; a refusal is a warning. */
+/**
+ * Registry mode: `<registry-ref>:<tag>` goes, its manifest only when no other
+ * tag points at it. Inline mode deletes nothing: the cache lives in the
+ * user's image, and deleting it would delete the image.
+ */
 async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<EndedScopeResult> {
   const ref = inputs.registryRef ?? ''
   const taggedRef = `${ref}:${tag}`
-  const client = registryClientFor(ref, inputs.registryInsecure)
-  const result = await deleteScope(client, tag, plan.scopes.read, inputs.dryRun)
   const state: JobState = { backend: plan.backend }
+  if (plan.backend === 'inline') {
+    const row = `${taggedRef}: kept; the inline cache lives in the image ${taggedRef}, which the action does not delete (your own image cleanup decides)`
+    core.info(`Nothing deleted from the registry: ${row}`)
+    return { state, row }
+  }
+  const result = await deleteScope(registryClientFor(ref, inputs.registryInsecure), tag, inputs.dryRun)
   switch (result.state) {
     case 'deleted':
-      return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only)' : ` (manifest ${result.digest})`}` }
+      return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` }
     case 'would-delete':
-      return { state, row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith ? `; it shares its manifest with ${result.sharedWith}` : ''}` }
+      return {
+        state,
+        row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith.length > 0 ? `; it shares its manifest with ${result.sharedWith.join(', ')}, so the tag only, where the registry allows that` : ''}`
+      }
     case 'absent':
       return { state, row: `${taggedRef}: not in the registry` }
     case 'kept':
-      core.warning(`The cache ${taggedRef} of the closed pull request is kept: ${result.reason}`)
+      core.warning(`The cache ${taggedRef} is kept: ${result.reason}`)
       return { state, row: `${taggedRef}: kept, ${result.reason}` }
-    case 'failed':
-      core.warning(`The cache ${taggedRef} of the closed pull request was not deleted: ${result.problem}`)
-      return { state, row: `${taggedRef}: not deleted, ${result.problem}` }
+    case 'refused':
+    case 'failed': {
+      const why = 'hint' in result && result.hint ? `${result.problem}; ${result.hint}` : result.problem
+      core.warning(`The cache ${taggedRef} was not deleted: ${why}`)
+      return { state, row: `${taggedRef}: not deleted, ${why}` }
+    }
   }
 }
 

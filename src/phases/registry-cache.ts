@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
-import { judgeExport, lookUpScopes } from '../registry/scopes.js'
+import { judgeExport, lookUpScopes, removeManifest, type ManifestRemoval } from '../registry/scopes.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
 
@@ -18,7 +18,7 @@ export interface RegistryLookup {
  */
 export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan): Promise<RegistryLookup> {
   const ref = inputs.registryRef ?? ''
-  const state = { ref, insecure: inputs.registryInsecure }
+  const state = { ref, insecure: inputs.registryInsecure, ...(inputs.dryRun ? { dryRun: true } : {}) }
   const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])]
   let found: Awaited<ReturnType<typeof lookUpScopes>>
   try {
@@ -36,14 +36,54 @@ export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan): Prom
   return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } }
 }
 
-/** Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived. */
+const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12)
+
+/** The log row for the manifest this job's export superseded, and a warning when the user must act. */
+export function supersededRow(taggedRef: string, removal: ManifestRemoval): { row: string; warning?: string } {
+  const old = 'digest' in removal && removal.digest ? short(removal.digest) : ''
+  switch (removal.state) {
+    case 'deleted':
+    case 'absent':
+      return { row: `deleted ${old}, the manifest ${taggedRef} pointed at before this build` }
+    case 'would-delete':
+      return {
+        row:
+          removal.sharedWith.length > 0
+            ? `kept ${old} (dry-run): ${removal.sharedWith.join(', ')} still point at it`
+            : `would delete ${old}, the manifest ${taggedRef} pointed at before this build (dry-run)`
+      }
+    case 'kept':
+      // Another tag holding it is the rule working, not a problem; not knowing is.
+      return { row: `kept ${old}: ${removal.reason}`, ...(/could not be checked/.test(removal.reason) ? { warning: removal.reason } : {}) }
+    case 'refused':
+    case 'failed': {
+      const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem
+      return { row: `not deleted ${old}: ${why}`, warning: why }
+    }
+  }
+}
+
+/**
+ * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
+ * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
+ * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
+ */
 export async function checkRegistryExport(state: JobState): Promise<Array<[string, string]>> {
   const { registry, writeTag } = state
   if (!registry || !writeTag) return []
   const taggedRef = `${registry.ref}:${writeTag}`
-  const after = await registryClientFor(registry.ref, registry.insecure).resolve(writeTag)
+  const client = registryClientFor(registry.ref, registry.insecure)
+  const after = await client.resolve(writeTag)
   const verdict = judgeExport(taggedRef, registry.writeDigest, after)
   if (verdict.warning) core.warning(verdict.warning)
   else core.info(`Cache export: ${verdict.row}`)
-  return [['registry export', verdict.row]]
+  const rows: Array<[string, string]> = [['registry export', verdict.row]]
+  const before = registry.writeDigest
+  if (before && after.state === 'found' && after.digest !== before) {
+    const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false))
+    if (superseded.warning) core.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`)
+    else core.info(`Superseded manifest: ${superseded.row}`)
+    rows.push(['superseded', superseded.row])
+  }
+  return rows
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
+import https from 'node:https'
 import { parseChallenge, tokenUrl, type Challenge } from './challenge.js'
 import type { Credentials } from './credentials.js'
-import type { RegistryRepository } from './reference.js'
+import type { Endpoint, RegistryRepository } from './reference.js'
 
 /** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
 export const MANIFEST_TYPES = [
@@ -15,6 +16,10 @@ export const MANIFEST_TYPES = [
 export const REQUEST_TIMEOUT_MS = 5000
 
 export type Lookup = { state: 'found'; digest: string } | { state: 'absent' } | { state: 'failed'; problem: string }
+
+export type TagList =
+  /** `truncated`: the repository holds more than the limit asked for; `tags` then stops there. */
+  { state: 'listed'; tags: string[]; truncated: boolean } | { state: 'failed'; problem: string }
 
 export type Deletion =
   | { state: 'deleted' }
@@ -40,24 +45,40 @@ interface Answer {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/
 
-function transportProblem(error: unknown, timeoutMs: number, url: string): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } }
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`
-  const problem = err.cause?.code ?? err.cause?.message ?? err.message
-  // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
-  if (url.startsWith('https:') && /SSL|EPROTO/.test(problem)) return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`
+const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as Error).name)
+
+function transportProblem(error: unknown, timeoutMs: number, url: string, verifyTls: boolean): string {
+  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } }
+  if (isTimeout(error)) return `no answer within ${timeoutMs / 1000} s`
+  const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message
+  // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
+  if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
+    return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`
+  }
   return problem
 }
 
-class TransportError extends Error {}
+class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean
+  ) {
+    super(message)
+  }
+}
+
+// Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
+const TAGS_PAGE = 100
 
 /**
  * The few calls of the OCI distribution API the action needs (resolve a tag,
- * delete a manifest), with the registries' auth: a 401 challenge answered by
+ * list tags, delete a manifest or a tag), with the registries' auth: a 401 challenge answered by
  * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
  */
 export class RegistryClient {
   private authorization?: string
+  /** The endpoint that answered first; every later request goes there. */
+  private endpoint?: Endpoint
   private credentialsPromise?: Promise<Credentials | undefined>
   private readonly fetch: typeof fetch
   private readonly timeoutMs: number
@@ -73,7 +94,7 @@ export class RegistryClient {
   /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
   async resolve(tag: string): Promise<Lookup> {
     try {
-      const url = this.url(`manifests/${encodeURIComponent(tag)}`)
+      const url = this.path(`manifests/${encodeURIComponent(tag)}`)
       const headers = { Accept: MANIFEST_TYPES.join(', ') }
       const head = await this.send('HEAD', url, headers, 'pull')
       if (head.status === 404) return { state: 'absent' }
@@ -84,6 +105,37 @@ export class RegistryClient {
       if (get.status === 404) return { state: 'absent' }
       if (get.status !== 200) return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) }
       return { state: 'found', digest: `sha256:${createHash('sha256').update(get.body).digest('hex')}` }
+    } catch (error) {
+      if (error instanceof TransportError) return { state: 'failed', problem: error.message }
+      throw error
+    }
+  }
+
+  /**
+   * The repository's tags, page after page as the `Link: <...>; rel="next"`
+   * header leads (distribution's `n`/`last`), stopping once more than `limit` are known.
+   */
+  async listTags(limit: number): Promise<TagList> {
+    try {
+      const tags: string[] = []
+      let next: string | undefined = `${this.path('tags/list')}?n=${TAGS_PAGE}`
+      while (next) {
+        const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull')
+        if (answer.status !== 200) return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) }
+        let page: string[]
+        try {
+          const parsed = JSON.parse(answer.body.toString('utf8')) as { tags?: unknown }
+          page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag): tag is string => typeof tag === 'string') : []
+        } catch {
+          return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` }
+        }
+        const fresh = page.filter((tag) => !tags.includes(tag))
+        tags.push(...fresh)
+        if (tags.length > limit) return { state: 'listed', tags: tags.slice(0, limit), truncated: true }
+        // A page with nothing new would loop for ever on a registry that ignores `last`.
+        next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined
+      }
+      return { state: 'listed', tags, truncated: false }
     } catch (error) {
       if (error instanceof TransportError) return { state: 'failed', problem: error.message }
       throw error
@@ -102,7 +154,7 @@ export class RegistryClient {
 
   private async delete(reference: string): Promise<Deletion> {
     try {
-      const answer = await this.send('DELETE', this.url(`manifests/${reference}`), {}, 'delete')
+      const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete')
       if (answer.status === 202 || answer.status === 200 || answer.status === 204) return { state: 'deleted' }
       if (answer.status === 404) return { state: 'absent' }
       return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) }
@@ -112,8 +164,8 @@ export class RegistryClient {
     }
   }
 
-  private url(rest: string): string {
-    return `${this.repo.endpoint}/v2/${this.repo.repository}/${rest}`
+  private path(rest: string): string {
+    return `/v2/${this.repo.repository}/${rest}`
   }
 
   private statusProblem(answer: Answer, doing: string, what: string): string {
@@ -125,16 +177,38 @@ export class RegistryClient {
     return `the registry answered ${answer.status} when ${doing} ${what}${detail}`
   }
 
-  /** One request; on a 401 answers the challenge once and repeats it. */
-  private async send(method: string, url: string, headers: Record<string, string>, action: string): Promise<Answer> {
-    const first = await this.request(method, url, this.withAuthorization(headers))
+  /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
+  private async send(method: string, path: string, headers: Record<string, string>, action: string): Promise<Answer> {
+    const first = await this.reach(method, path, this.withAuthorization(headers))
     if (first.status !== 401) return first
     const challenge = parseChallenge(first.headers.get('www-authenticate'))
     if (!challenge) return first
     const authorization = await this.answer(challenge, action)
     if (!authorization) return first
     this.authorization = authorization
-    return this.request(method, url, this.withAuthorization(headers))
+    return this.reach(method, path, this.withAuthorization(headers))
+  }
+
+  /**
+   * The first request tries the endpoints in order and keeps the first that
+   * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
+   * A timeout ends the search: the host is not answering, whatever the scheme.
+   */
+  private async reach(method: string, path: string, headers: Record<string, string>): Promise<Answer> {
+    if (this.endpoint) return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls)
+    const problems: string[] = []
+    for (const endpoint of this.repo.endpoints) {
+      try {
+        const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls)
+        this.endpoint = endpoint
+        return answer
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error
+        problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message)
+        if (error.timedOut) break
+      }
+    }
+    throw new TransportError(problems.join('; '), false)
   }
 
   private withAuthorization(headers: Record<string, string>): Record<string, string> {
@@ -151,7 +225,10 @@ export class RegistryClient {
     if (challenge.scheme === 'basic') return basic
     // The token flow: anonymous when there are no credentials (public pulls work that way).
     const scope = `repository:${this.repo.repository}:${action}`
-    const answer = await this.request('GET', tokenUrl(challenge, scope), basic ? { Authorization: basic } : {})
+    const realm = tokenUrl(challenge, scope)
+    // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
+    const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true)
+    const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls)
     if (answer.status !== 200) return undefined
     let parsed: { token?: unknown; access_token?: unknown }
     try {
@@ -165,21 +242,60 @@ export class RegistryClient {
     return `Bearer ${token}`
   }
 
-  private async request(method: string, url: string, headers: Record<string, string>): Promise<Answer> {
+  private async request(method: string, url: string, headers: Record<string, string>, verifyTls = true): Promise<Answer> {
+    const fail = (error: unknown) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error))
+    if (!verifyTls && url.startsWith('https:'))
+      return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error: unknown) => Promise.reject(fail(error)))
     let response: Response
     try {
       response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) })
     } catch (error) {
-      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`)
+      throw fail(error)
     }
     let body = Buffer.alloc(0)
     try {
       body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer())
     } catch (error) {
-      throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`)
+      throw fail(error)
     }
     return { status: response.status, headers: response.headers, body }
   }
+}
+
+/**
+ * One HTTPS request without certificate verification, for a host the user
+ * marked insecure (Node's fetch has no per-request TLS option, and undici is no
+ * dependency). Redirects are not followed: the manifest and tag calls get none.
+ */
+function unverifiedHttps(method: string, url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('error', reject)
+      response.on('end', () => {
+        const answerHeaders = new Headers()
+        for (const [name, value] of Object.entries(response.headers)) {
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one)
+        }
+        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) })
+      })
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+/** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
+export function nextPage(link: string | null | undefined): string | undefined {
+  if (!link) return undefined
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*(.*)$/.exec(part)
+    if (!match || !/(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2])) continue
+    const target = new URL(match[1], 'http://registry.invalid')
+    return target.pathname.startsWith('/v2/') ? `${target.pathname}${target.search}` : undefined
+  }
+  return undefined
 }
 
 /** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */

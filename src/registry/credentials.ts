@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { DOCKER_HUB } from './reference.js'
+import { DOCKER_HUB, DOCKER_HUB_NAMES } from './reference.js'
 
 /** The parts of Docker's `config.json` that say how to log in to a registry. */
 export interface DockerConfig {
@@ -23,7 +23,6 @@ export type CredentialSource =
 
 // docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/'
-const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'])
 
 /** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
 export function dockerConfigPath(env: NodeJS.ProcessEnv, homedir: string): string {

@@ -1,4 +1,4 @@
-import type { Lookup, RegistryClient } from './client.js'
+import type { Deletion, Lookup, RegistryClient } from './client.js'
 
 /** The scopes main found in the registry, in the order BuildKit reads them. */
 export interface ScopeLookup {
@@ -57,47 +57,84 @@ export function judgeExport(taggedRef: string, before: string | undefined, after
   return { row: `${verb} at ${taggedRef} (${short(after.digest)})` }
 }
 
-export type ScopeDeletion =
-  | { state: 'deleted'; digest: string; tagOnly: boolean }
-  | { state: 'would-delete'; digest: string; sharedWith?: string }
-  | { state: 'absent' }
-  /** Left in place on purpose; `reason` says why. */
-  | { state: 'kept'; reason: string }
-  /** The registry could not be asked or said no: the caller warns, never fails. */
-  | { state: 'failed'; problem: string }
+/** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
+export const MAX_TAGS_RESOLVED = 1000
+// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+const RESOLVE_CONCURRENCY = 8
 
-/**
- * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
- * digest. A registry deletes every tag of a manifest it deletes, so when a
- * `protect`ed scope (the base branch) points at the same manifest only the tag
- * itself is deleted, where the registry supports that, and otherwise nothing.
- */
-export async function deleteScope(
-  client: Pick<RegistryClient, 'resolve' | 'deleteManifest' | 'deleteTag'>,
-  tag: string,
-  protect: string[],
-  dryRun: boolean
-): Promise<ScopeDeletion> {
-  const lookup = await client.resolve(tag)
-  if (lookup.state === 'failed') return { state: 'failed', problem: lookup.problem }
-  if (lookup.state === 'absent') return { state: 'absent' }
-  const { digest } = lookup
-  let sharedWith: string | undefined
-  for (const other of protect.filter((name) => name !== tag)) {
-    const found = await client.resolve(other)
-    if (found.state === 'failed') return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` }
-    if (found.state === 'found' && found.digest === digest) {
-      sharedWith = other
-      break
+type DeletingClient = Pick<RegistryClient, 'resolve' | 'listTags' | 'deleteManifest' | 'deleteTag'>
+
+export type Sharing = { state: 'known'; tags: string[] } | { state: 'unknown'; problem: string }
+
+/** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
+export async function tagsSharing(
+  client: Pick<RegistryClient, 'resolve' | 'listTags'>,
+  digest: string,
+  own: string | undefined,
+  limit = MAX_TAGS_RESOLVED
+): Promise<Sharing> {
+  const list = await client.listTags(limit)
+  if (list.state === 'failed') return { state: 'unknown', problem: list.problem }
+  if (list.truncated) return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` }
+  const others = list.tags.filter((tag) => tag !== own)
+  const sharing: string[] = []
+  let problem: string | undefined
+  let next = 0
+  const worker = async () => {
+    while (next < others.length && problem === undefined) {
+      const tag = others[next++]
+      const lookup = await client.resolve(tag)
+      if (lookup.state === 'failed') problem ??= `${lookup.problem} (while resolving ${tag})`
+      // A tag gone since the list was read no longer holds the manifest.
+      else if (lookup.state === 'found' && lookup.digest === digest) sharing.push(tag)
     }
   }
-  if (dryRun) return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) }
-  if (sharedWith) {
-    const byTag = await client.deleteTag(tag)
+  await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker))
+  if (problem !== undefined) return { state: 'unknown', problem }
+  return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) }
+}
+
+export type ManifestRemoval =
+  /** `tagOnly`: the registry deleted `own` and left the manifest to the tags that share it. */
+  | { state: 'deleted'; digest: string; tagOnly: boolean }
+  | { state: 'would-delete'; digest: string; sharedWith: string[] }
+  | { state: 'absent' }
+  /** Left in place on purpose; `reason` says why, for a warning. */
+  | { state: 'kept'; digest: string; reason: string }
+  /** The registry answered and said no; `hint` names the way out where there is a known one. */
+  | { state: 'refused'; digest: string; problem: string; hint?: string }
+  | { state: 'failed'; digest?: string; problem: string }
+
+const listOf = (tags: string[]) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '))
+
+/** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
+export function refusalHint(deletion: Extract<Deletion, { state: 'refused' }>): string | undefined {
+  if (deletion.status !== 405 && !/UNSUPPORTED/.test(deletion.problem)) return undefined
+  return 'a distribution registry (docker-registry, registry:2) deletes with REGISTRY_STORAGE_DELETE_ENABLED=true (storage.delete.enabled: true); GHCR deletes package versions only through the GitHub API'
+}
+
+/**
+ * Deletes the manifest `digest` unless a tag other than `own` points at it: a
+ * registry deleting a manifest drops every tag on it, and those may be the
+ * user's images. When others share it, only `own` is deleted, where the
+ * registry supports deleting a tag (OCI distribution 1.1), else nothing.
+ * Tags that cannot be listed or resolved keep the manifest: never delete on a guess.
+ */
+export async function removeManifest(client: DeletingClient, digest: string, own: string | undefined, dryRun: boolean): Promise<ManifestRemoval> {
+  const sharing = await tagsSharing(client, digest, own)
+  if (sharing.state === 'unknown') {
+    return { state: 'kept', digest, reason: `the tags that may share its manifest could not be checked (${sharing.problem})` }
+  }
+  const shared = sharing.tags
+  if (dryRun) return { state: 'would-delete', digest, sharedWith: shared }
+  if (shared.length > 0 && own === undefined) return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` }
+  if (shared.length > 0 && own !== undefined) {
+    const byTag = await client.deleteTag(own)
     if (byTag.state === 'deleted') return { state: 'deleted', digest, tagOnly: true }
     return {
       state: 'kept',
-      reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+      digest,
+      reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too`
     }
   }
   const deletion = await client.deleteManifest(digest)
@@ -105,8 +142,19 @@ export async function deleteScope(
     case 'deleted':
     case 'absent':
       return { state: 'deleted', digest, tagOnly: false }
-    case 'refused':
+    case 'refused': {
+      const hint = refusalHint(deletion)
+      return { state: 'refused', digest, problem: deletion.problem, ...(hint ? { hint } : {}) }
+    }
     case 'failed':
-      return { state: 'failed', problem: deletion.problem }
+      return { state: 'failed', digest, problem: deletion.problem }
   }
+}
+
+/** A closed pull request's tag: resolved, then its manifest removed by the rule of removeManifest. */
+export async function deleteScope(client: DeletingClient, tag: string, dryRun: boolean): Promise<ManifestRemoval> {
+  const lookup = await client.resolve(tag)
+  if (lookup.state === 'failed') return { state: 'failed', problem: lookup.problem }
+  if (lookup.state === 'absent') return { state: 'absent' }
+  return removeManifest(client, lookup.digest, tag, dryRun)
 }

@@ -15,8 +15,11 @@ export interface JobState {
   bakeFile?: string
   dryRun?: boolean
   retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string | string[] }
-  /** registry and inline modes: where the cache lives, and the written tag's digest main saw ('' absent, undefined unknown). */
-  registry?: { ref: string; insecure: boolean; writeDigest?: string }
+  /**
+   * registry and inline modes: where the cache lives, and the written tag's digest main saw ('' absent, undefined unknown);
+   * `dryRun`: post reports the superseded manifest instead of deleting it.
+   */
+  registry?: { ref: string; insecure: boolean; writeDigest?: string; dryRun?: boolean }
   /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
   removedTag?: string
   /** The persistent builder main attached; post bounds its cache. */
