@@ -381,978 +381,6 @@ function parse(val, options) {
 
 /***/ }),
 
-/***/ 964:
-/***/ ((module) => {
-
-
-
-module.exports = clone
-
-var getPrototypeOf = Object.getPrototypeOf || function (obj) {
-  return obj.__proto__
-}
-
-function clone (obj) {
-  if (obj === null || typeof obj !== 'object')
-    return obj
-
-  if (obj instanceof Object)
-    var copy = { __proto__: getPrototypeOf(obj) }
-  else
-    var copy = Object.create(null)
-
-  Object.getOwnPropertyNames(obj).forEach(function (key) {
-    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
-  })
-
-  return copy
-}
-
-
-/***/ }),
-
-/***/ 363:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(896)
-var polyfills = __nccwpck_require__(501)
-var legacy = __nccwpck_require__(270)
-var clone = __nccwpck_require__(964)
-
-var util = __nccwpck_require__(23)
-
-/* istanbul ignore next - node 0.x polyfill */
-var gracefulQueue
-var previousSymbol
-
-/* istanbul ignore else - node 0.x polyfill */
-if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
-  gracefulQueue = Symbol.for('graceful-fs.queue')
-  // This is used in testing by future versions
-  previousSymbol = Symbol.for('graceful-fs.previous')
-} else {
-  gracefulQueue = '___graceful-fs.queue'
-  previousSymbol = '___graceful-fs.previous'
-}
-
-function noop () {}
-
-function publishQueue(context, queue) {
-  Object.defineProperty(context, gracefulQueue, {
-    get: function() {
-      return queue
-    }
-  })
-}
-
-var debug = noop
-if (util.debuglog)
-  debug = util.debuglog('gfs4')
-else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
-  debug = function() {
-    var m = util.format.apply(util, arguments)
-    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
-    console.error(m)
-  }
-
-// Once time initialization
-if (!fs[gracefulQueue]) {
-  // This queue can be shared by multiple loaded instances
-  var queue = global[gracefulQueue] || []
-  publishQueue(fs, queue)
-
-  // Patch fs.close/closeSync to shared queue version, because we need
-  // to retry() whenever a close happens *anywhere* in the program.
-  // This is essential when multiple graceful-fs instances are
-  // in play at the same time.
-  fs.close = (function (fs$close) {
-    function close (fd, cb) {
-      return fs$close.call(fs, fd, function (err) {
-        // This function uses the graceful-fs shared queue
-        if (!err) {
-          resetQueue()
-        }
-
-        if (typeof cb === 'function')
-          cb.apply(this, arguments)
-      })
-    }
-
-    Object.defineProperty(close, previousSymbol, {
-      value: fs$close
-    })
-    return close
-  })(fs.close)
-
-  fs.closeSync = (function (fs$closeSync) {
-    function closeSync (fd) {
-      // This function uses the graceful-fs shared queue
-      fs$closeSync.apply(fs, arguments)
-      resetQueue()
-    }
-
-    Object.defineProperty(closeSync, previousSymbol, {
-      value: fs$closeSync
-    })
-    return closeSync
-  })(fs.closeSync)
-
-  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
-    process.on('exit', function() {
-      debug(fs[gracefulQueue])
-      __nccwpck_require__(613).equal(fs[gracefulQueue].length, 0)
-    })
-  }
-}
-
-if (!global[gracefulQueue]) {
-  publishQueue(global, fs[gracefulQueue]);
-}
-
-module.exports = patch(clone(fs))
-if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
-    module.exports = patch(fs)
-    fs.__patched = true;
-}
-
-function patch (fs) {
-  // Everything that references the open() function needs to be in here
-  polyfills(fs)
-  fs.gracefulify = patch
-
-  fs.createReadStream = createReadStream
-  fs.createWriteStream = createWriteStream
-  var fs$readFile = fs.readFile
-  fs.readFile = readFile
-  function readFile (path, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$readFile(path, options, cb)
-
-    function go$readFile (path, options, cb, startTime) {
-      return fs$readFile(path, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$writeFile = fs.writeFile
-  fs.writeFile = writeFile
-  function writeFile (path, data, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$writeFile(path, data, options, cb)
-
-    function go$writeFile (path, data, options, cb, startTime) {
-      return fs$writeFile(path, data, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$appendFile = fs.appendFile
-  if (fs$appendFile)
-    fs.appendFile = appendFile
-  function appendFile (path, data, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$appendFile(path, data, options, cb)
-
-    function go$appendFile (path, data, options, cb, startTime) {
-      return fs$appendFile(path, data, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$copyFile = fs.copyFile
-  if (fs$copyFile)
-    fs.copyFile = copyFile
-  function copyFile (src, dest, flags, cb) {
-    if (typeof flags === 'function') {
-      cb = flags
-      flags = 0
-    }
-    return go$copyFile(src, dest, flags, cb)
-
-    function go$copyFile (src, dest, flags, cb, startTime) {
-      return fs$copyFile(src, dest, flags, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$readdir = fs.readdir
-  fs.readdir = readdir
-  var noReaddirOptionVersions = /^v[0-5]\./
-  function readdir (path, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    var go$readdir = noReaddirOptionVersions.test(process.version)
-      ? function go$readdir (path, options, cb, startTime) {
-        return fs$readdir(path, fs$readdirCallback(
-          path, options, cb, startTime
-        ))
-      }
-      : function go$readdir (path, options, cb, startTime) {
-        return fs$readdir(path, options, fs$readdirCallback(
-          path, options, cb, startTime
-        ))
-      }
-
-    return go$readdir(path, options, cb)
-
-    function fs$readdirCallback (path, options, cb, startTime) {
-      return function (err, files) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([
-            go$readdir,
-            [path, options, cb],
-            err,
-            startTime || Date.now(),
-            Date.now()
-          ])
-        else {
-          if (files && files.sort)
-            files.sort()
-
-          if (typeof cb === 'function')
-            cb.call(this, err, files)
-        }
-      }
-    }
-  }
-
-  if (process.version.substr(0, 4) === 'v0.8') {
-    var legStreams = legacy(fs)
-    ReadStream = legStreams.ReadStream
-    WriteStream = legStreams.WriteStream
-  }
-
-  var fs$ReadStream = fs.ReadStream
-  if (fs$ReadStream) {
-    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
-    ReadStream.prototype.open = ReadStream$open
-  }
-
-  var fs$WriteStream = fs.WriteStream
-  if (fs$WriteStream) {
-    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
-    WriteStream.prototype.open = WriteStream$open
-  }
-
-  Object.defineProperty(fs, 'ReadStream', {
-    get: function () {
-      return ReadStream
-    },
-    set: function (val) {
-      ReadStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-  Object.defineProperty(fs, 'WriteStream', {
-    get: function () {
-      return WriteStream
-    },
-    set: function (val) {
-      WriteStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-
-  // legacy names
-  var FileReadStream = ReadStream
-  Object.defineProperty(fs, 'FileReadStream', {
-    get: function () {
-      return FileReadStream
-    },
-    set: function (val) {
-      FileReadStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-  var FileWriteStream = WriteStream
-  Object.defineProperty(fs, 'FileWriteStream', {
-    get: function () {
-      return FileWriteStream
-    },
-    set: function (val) {
-      FileWriteStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-
-  function ReadStream (path, options) {
-    if (this instanceof ReadStream)
-      return fs$ReadStream.apply(this, arguments), this
-    else
-      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
-  }
-
-  function ReadStream$open () {
-    var that = this
-    open(that.path, that.flags, that.mode, function (err, fd) {
-      if (err) {
-        if (that.autoClose)
-          that.destroy()
-
-        that.emit('error', err)
-      } else {
-        that.fd = fd
-        that.emit('open', fd)
-        that.read()
-      }
-    })
-  }
-
-  function WriteStream (path, options) {
-    if (this instanceof WriteStream)
-      return fs$WriteStream.apply(this, arguments), this
-    else
-      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
-  }
-
-  function WriteStream$open () {
-    var that = this
-    open(that.path, that.flags, that.mode, function (err, fd) {
-      if (err) {
-        that.destroy()
-        that.emit('error', err)
-      } else {
-        that.fd = fd
-        that.emit('open', fd)
-      }
-    })
-  }
-
-  function createReadStream (path, options) {
-    return new fs.ReadStream(path, options)
-  }
-
-  function createWriteStream (path, options) {
-    return new fs.WriteStream(path, options)
-  }
-
-  var fs$open = fs.open
-  fs.open = open
-  function open (path, flags, mode, cb) {
-    if (typeof mode === 'function')
-      cb = mode, mode = null
-
-    return go$open(path, flags, mode, cb)
-
-    function go$open (path, flags, mode, cb, startTime) {
-      return fs$open(path, flags, mode, function (err, fd) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  return fs
-}
-
-function enqueue (elem) {
-  debug('ENQUEUE', elem[0].name, elem[1])
-  fs[gracefulQueue].push(elem)
-  retry()
-}
-
-// keep track of the timeout between retry() calls
-var retryTimer
-
-// reset the startTime and lastTime to now
-// this resets the start of the 60 second overall timeout as well as the
-// delay between attempts so that we'll retry these jobs sooner
-function resetQueue () {
-  var now = Date.now()
-  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
-    // entries that are only a length of 2 are from an older version, don't
-    // bother modifying those since they'll be retried anyway.
-    if (fs[gracefulQueue][i].length > 2) {
-      fs[gracefulQueue][i][3] = now // startTime
-      fs[gracefulQueue][i][4] = now // lastTime
-    }
-  }
-  // call retry to make sure we're actively processing the queue
-  retry()
-}
-
-function retry () {
-  // clear the timer and remove it to help prevent unintended concurrency
-  clearTimeout(retryTimer)
-  retryTimer = undefined
-
-  if (fs[gracefulQueue].length === 0)
-    return
-
-  var elem = fs[gracefulQueue].shift()
-  var fn = elem[0]
-  var args = elem[1]
-  // these items may be unset if they were added by an older graceful-fs
-  var err = elem[2]
-  var startTime = elem[3]
-  var lastTime = elem[4]
-
-  // if we don't have a startTime we have no way of knowing if we've waited
-  // long enough, so go ahead and retry this item now
-  if (startTime === undefined) {
-    debug('RETRY', fn.name, args)
-    fn.apply(null, args)
-  } else if (Date.now() - startTime >= 60000) {
-    // it's been more than 60 seconds total, bail now
-    debug('TIMEOUT', fn.name, args)
-    var cb = args.pop()
-    if (typeof cb === 'function')
-      cb.call(null, err)
-  } else {
-    // the amount of time between the last attempt and right now
-    var sinceAttempt = Date.now() - lastTime
-    // the amount of time between when we first tried, and when we last tried
-    // rounded up to at least 1
-    var sinceStart = Math.max(lastTime - startTime, 1)
-    // backoff. wait longer than the total time we've been retrying, but only
-    // up to a maximum of 100ms
-    var desiredDelay = Math.min(sinceStart * 1.2, 100)
-    // it's been long enough since the last retry, do it again
-    if (sinceAttempt >= desiredDelay) {
-      debug('RETRY', fn.name, args)
-      fn.apply(null, args.concat([startTime]))
-    } else {
-      // if we can't do this job yet, push it to the end of the queue
-      // and let the next iteration check again
-      fs[gracefulQueue].push(elem)
-    }
-  }
-
-  // schedule our next run if one isn't already scheduled
-  if (retryTimer === undefined) {
-    retryTimer = setTimeout(retry, 0)
-  }
-}
-
-
-/***/ }),
-
-/***/ 270:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var Stream = (__nccwpck_require__(203).Stream)
-
-module.exports = legacy
-
-function legacy (fs) {
-  return {
-    ReadStream: ReadStream,
-    WriteStream: WriteStream
-  }
-
-  function ReadStream (path, options) {
-    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-
-    Stream.call(this);
-
-    var self = this;
-
-    this.path = path;
-    this.fd = null;
-    this.readable = true;
-    this.paused = false;
-
-    this.flags = 'r';
-    this.mode = 438; /*=0666*/
-    this.bufferSize = 64 * 1024;
-
-    options = options || {};
-
-    // Mixin options into this
-    var keys = Object.keys(options);
-    for (var index = 0, length = keys.length; index < length; index++) {
-      var key = keys[index];
-      this[key] = options[key];
-    }
-
-    if (this.encoding) this.setEncoding(this.encoding);
-
-    if (this.start !== undefined) {
-      if ('number' !== typeof this.start) {
-        throw TypeError('start must be a Number');
-      }
-      if (this.end === undefined) {
-        this.end = Infinity;
-      } else if ('number' !== typeof this.end) {
-        throw TypeError('end must be a Number');
-      }
-
-      if (this.start > this.end) {
-        throw new Error('start must be <= end');
-      }
-
-      this.pos = this.start;
-    }
-
-    if (this.fd !== null) {
-      process.nextTick(function() {
-        self._read();
-      });
-      return;
-    }
-
-    fs.open(this.path, this.flags, this.mode, function (err, fd) {
-      if (err) {
-        self.emit('error', err);
-        self.readable = false;
-        return;
-      }
-
-      self.fd = fd;
-      self.emit('open', fd);
-      self._read();
-    })
-  }
-
-  function WriteStream (path, options) {
-    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-
-    Stream.call(this);
-
-    this.path = path;
-    this.fd = null;
-    this.writable = true;
-
-    this.flags = 'w';
-    this.encoding = 'binary';
-    this.mode = 438; /*=0666*/
-    this.bytesWritten = 0;
-
-    options = options || {};
-
-    // Mixin options into this
-    var keys = Object.keys(options);
-    for (var index = 0, length = keys.length; index < length; index++) {
-      var key = keys[index];
-      this[key] = options[key];
-    }
-
-    if (this.start !== undefined) {
-      if ('number' !== typeof this.start) {
-        throw TypeError('start must be a Number');
-      }
-      if (this.start < 0) {
-        throw new Error('start must be >= zero');
-      }
-
-      this.pos = this.start;
-    }
-
-    this.busy = false;
-    this._queue = [];
-
-    if (this.fd === null) {
-      this._open = fs.open;
-      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
-      this.flush();
-    }
-  }
-}
-
-
-/***/ }),
-
-/***/ 501:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var constants = __nccwpck_require__(140)
-
-var origCwd = process.cwd
-var cwd = null
-
-var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
-
-process.cwd = function() {
-  if (!cwd)
-    cwd = origCwd.call(process)
-  return cwd
-}
-try {
-  process.cwd()
-} catch (er) {}
-
-// This check is needed until node.js 12 is required
-if (typeof process.chdir === 'function') {
-  var chdir = process.chdir
-  process.chdir = function (d) {
-    cwd = null
-    chdir.call(process, d)
-  }
-  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
-}
-
-module.exports = patch
-
-function patch (fs) {
-  // (re-)implement some things that are known busted or missing.
-
-  // lchmod, broken prior to 0.6.2
-  // back-port the fix here.
-  if (constants.hasOwnProperty('O_SYMLINK') &&
-      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-    patchLchmod(fs)
-  }
-
-  // lutimes implementation, or no-op
-  if (!fs.lutimes) {
-    patchLutimes(fs)
-  }
-
-  // https://github.com/isaacs/node-graceful-fs/issues/4
-  // Chown should not fail on einval or eperm if non-root.
-  // It should not fail on enosys ever, as this just indicates
-  // that a fs doesn't support the intended operation.
-
-  fs.chown = chownFix(fs.chown)
-  fs.fchown = chownFix(fs.fchown)
-  fs.lchown = chownFix(fs.lchown)
-
-  fs.chmod = chmodFix(fs.chmod)
-  fs.fchmod = chmodFix(fs.fchmod)
-  fs.lchmod = chmodFix(fs.lchmod)
-
-  fs.chownSync = chownFixSync(fs.chownSync)
-  fs.fchownSync = chownFixSync(fs.fchownSync)
-  fs.lchownSync = chownFixSync(fs.lchownSync)
-
-  fs.chmodSync = chmodFixSync(fs.chmodSync)
-  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
-  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
-
-  fs.stat = statFix(fs.stat)
-  fs.fstat = statFix(fs.fstat)
-  fs.lstat = statFix(fs.lstat)
-
-  fs.statSync = statFixSync(fs.statSync)
-  fs.fstatSync = statFixSync(fs.fstatSync)
-  fs.lstatSync = statFixSync(fs.lstatSync)
-
-  // if lchmod/lchown do not exist, then make them no-ops
-  if (fs.chmod && !fs.lchmod) {
-    fs.lchmod = function (path, mode, cb) {
-      if (cb) process.nextTick(cb)
-    }
-    fs.lchmodSync = function () {}
-  }
-  if (fs.chown && !fs.lchown) {
-    fs.lchown = function (path, uid, gid, cb) {
-      if (cb) process.nextTick(cb)
-    }
-    fs.lchownSync = function () {}
-  }
-
-  // on Windows, A/V software can lock the directory, causing this
-  // to fail with an EACCES or EPERM if the directory contains newly
-  // created files.  Try again on failure, for up to 60 seconds.
-
-  // Set the timeout this long because some Windows Anti-Virus, such as Parity
-  // bit9, may lock files for up to a minute, causing npm package install
-  // failures. Also, take care to yield the scheduler. Windows scheduling gives
-  // CPU to a busy looping process, which can cause the program causing the lock
-  // contention to be starved of CPU by node, so the contention doesn't resolve.
-  if (platform === "win32") {
-    fs.rename = typeof fs.rename !== 'function' ? fs.rename
-    : (function (fs$rename) {
-      function rename (from, to, cb) {
-        var start = Date.now()
-        var backoff = 0;
-        fs$rename(from, to, function CB (er) {
-          if (er
-              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
-              && Date.now() - start < 60000) {
-            setTimeout(function() {
-              fs.stat(to, function (stater, st) {
-                if (stater && stater.code === "ENOENT")
-                  fs$rename(from, to, CB);
-                else
-                  cb(er)
-              })
-            }, backoff)
-            if (backoff < 100)
-              backoff += 10;
-            return;
-          }
-          if (cb) cb(er)
-        })
-      }
-      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
-      return rename
-    })(fs.rename)
-  }
-
-  // if read() returns EAGAIN, then just try it again.
-  fs.read = typeof fs.read !== 'function' ? fs.read
-  : (function (fs$read) {
-    function read (fd, buffer, offset, length, position, callback_) {
-      var callback
-      if (callback_ && typeof callback_ === 'function') {
-        var eagCounter = 0
-        callback = function (er, _, __) {
-          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
-            eagCounter ++
-            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
-          }
-          callback_.apply(this, arguments)
-        }
-      }
-      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
-    }
-
-    // This ensures `util.promisify` works as it does for native `fs.read`.
-    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
-    return read
-  })(fs.read)
-
-  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
-  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
-    var eagCounter = 0
-    while (true) {
-      try {
-        return fs$readSync.call(fs, fd, buffer, offset, length, position)
-      } catch (er) {
-        if (er.code === 'EAGAIN' && eagCounter < 10) {
-          eagCounter ++
-          continue
-        }
-        throw er
-      }
-    }
-  }})(fs.readSync)
-
-  function patchLchmod (fs) {
-    fs.lchmod = function (path, mode, callback) {
-      fs.open( path
-             , constants.O_WRONLY | constants.O_SYMLINK
-             , mode
-             , function (err, fd) {
-        if (err) {
-          if (callback) callback(err)
-          return
-        }
-        // prefer to return the chmod error, if one occurs,
-        // but still try to close, and report closing errors if they occur.
-        fs.fchmod(fd, mode, function (err) {
-          fs.close(fd, function(err2) {
-            if (callback) callback(err || err2)
-          })
-        })
-      })
-    }
-
-    fs.lchmodSync = function (path, mode) {
-      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
-
-      // prefer to return the chmod error, if one occurs,
-      // but still try to close, and report closing errors if they occur.
-      var threw = true
-      var ret
-      try {
-        ret = fs.fchmodSync(fd, mode)
-        threw = false
-      } finally {
-        if (threw) {
-          try {
-            fs.closeSync(fd)
-          } catch (er) {}
-        } else {
-          fs.closeSync(fd)
-        }
-      }
-      return ret
-    }
-  }
-
-  function patchLutimes (fs) {
-    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
-      fs.lutimes = function (path, at, mt, cb) {
-        fs.open(path, constants.O_SYMLINK, function (er, fd) {
-          if (er) {
-            if (cb) cb(er)
-            return
-          }
-          fs.futimes(fd, at, mt, function (er) {
-            fs.close(fd, function (er2) {
-              if (cb) cb(er || er2)
-            })
-          })
-        })
-      }
-
-      fs.lutimesSync = function (path, at, mt) {
-        var fd = fs.openSync(path, constants.O_SYMLINK)
-        var ret
-        var threw = true
-        try {
-          ret = fs.futimesSync(fd, at, mt)
-          threw = false
-        } finally {
-          if (threw) {
-            try {
-              fs.closeSync(fd)
-            } catch (er) {}
-          } else {
-            fs.closeSync(fd)
-          }
-        }
-        return ret
-      }
-
-    } else if (fs.futimes) {
-      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
-      fs.lutimesSync = function () {}
-    }
-  }
-
-  function chmodFix (orig) {
-    if (!orig) return orig
-    return function (target, mode, cb) {
-      return orig.call(fs, target, mode, function (er) {
-        if (chownErOk(er)) er = null
-        if (cb) cb.apply(this, arguments)
-      })
-    }
-  }
-
-  function chmodFixSync (orig) {
-    if (!orig) return orig
-    return function (target, mode) {
-      try {
-        return orig.call(fs, target, mode)
-      } catch (er) {
-        if (!chownErOk(er)) throw er
-      }
-    }
-  }
-
-
-  function chownFix (orig) {
-    if (!orig) return orig
-    return function (target, uid, gid, cb) {
-      return orig.call(fs, target, uid, gid, function (er) {
-        if (chownErOk(er)) er = null
-        if (cb) cb.apply(this, arguments)
-      })
-    }
-  }
-
-  function chownFixSync (orig) {
-    if (!orig) return orig
-    return function (target, uid, gid) {
-      try {
-        return orig.call(fs, target, uid, gid)
-      } catch (er) {
-        if (!chownErOk(er)) throw er
-      }
-    }
-  }
-
-  function statFix (orig) {
-    if (!orig) return orig
-    // Older versions of Node erroneously returned signed integers for
-    // uid + gid.
-    return function (target, options, cb) {
-      if (typeof options === 'function') {
-        cb = options
-        options = null
-      }
-      function callback (er, stats) {
-        if (stats) {
-          if (stats.uid < 0) stats.uid += 0x100000000
-          if (stats.gid < 0) stats.gid += 0x100000000
-        }
-        if (cb) cb.apply(this, arguments)
-      }
-      return options ? orig.call(fs, target, options, callback)
-        : orig.call(fs, target, callback)
-    }
-  }
-
-  function statFixSync (orig) {
-    if (!orig) return orig
-    // Older versions of Node erroneously returned signed integers for
-    // uid + gid.
-    return function (target, options) {
-      var stats = options ? orig.call(fs, target, options)
-        : orig.call(fs, target)
-      if (stats) {
-        if (stats.uid < 0) stats.uid += 0x100000000
-        if (stats.gid < 0) stats.gid += 0x100000000
-      }
-      return stats;
-    }
-  }
-
-  // ENOSYS means that the fs doesn't support the op. Just ignore
-  // that, because it doesn't matter.
-  //
-  // if there's no getuid, or if getuid() is something other
-  // than 0, and the error is EINVAL or EPERM, then just ignore
-  // it.
-  //
-  // This specific case is a silent failure in cp, install, tar,
-  // and most other unix tools that manage permissions.
-  //
-  // When running as root, or if other types of errors are
-  // encountered, then it's strict.
-  function chownErOk (er) {
-    if (!er)
-      return true
-
-    if (er.code === "ENOSYS")
-      return true
-
-    var nonroot = !process.getuid || process.getuid() !== 0
-    if (nonroot) {
-      if (er.code === "EINVAL" || er.code === "EPERM")
-        return true
-    }
-
-    return false
-  }
-}
-
-
-/***/ }),
-
 /***/ 744:
 /***/ ((module) => {
 
@@ -1522,1105 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 648:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(271);
-
-async function lock(file, options) {
-    const release = await toPromise(lockfile.lock)(file, options);
-
-    return toPromise(release);
-}
-
-function lockSync(file, options) {
-    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
-
-    return toSync(release);
-}
-
-function unlock(file, options) {
-    return toPromise(lockfile.unlock)(file, options);
-}
-
-function unlockSync(file, options) {
-    return toSync(lockfile.unlock)(file, toSyncOptions(options));
-}
-
-function check(file, options) {
-    return toPromise(lockfile.check)(file, options);
-}
-
-function checkSync(file, options) {
-    return toSync(lockfile.check)(file, toSyncOptions(options));
-}
-
-module.exports = lock;
-module.exports.lock = lock;
-module.exports.unlock = unlock;
-module.exports.lockSync = lockSync;
-module.exports.unlockSync = unlockSync;
-module.exports.check = check;
-module.exports.checkSync = checkSync;
-
-
-/***/ }),
-
-/***/ 271:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const fs = __nccwpck_require__(363);
-
-function createSyncFs(fs) {
-    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
-    const newFs = { ...fs };
-
-    methods.forEach((method) => {
-        newFs[method] = (...args) => {
-            const callback = args.pop();
-            let ret;
-
-            try {
-                ret = fs[`${method}Sync`](...args);
-            } catch (err) {
-                return callback(err);
-            }
-
-            callback(null, ret);
-        };
-    });
-
-    return newFs;
-}
-
-// ----------------------------------------------------------
-
-function toPromise(method) {
-    return (...args) => new Promise((resolve, reject) => {
-        args.push((err, result) => {
-            if (err) {
-                reject(err);
-            } else {
-                resolve(result);
-            }
-        });
-
-        method(...args);
-    });
-}
-
-function toSync(method) {
-    return (...args) => {
-        let err;
-        let result;
-
-        args.push((_err, _result) => {
-            err = _err;
-            result = _result;
-        });
-
-        method(...args);
-
-        if (err) {
-            throw err;
-        }
-
-        return result;
-    };
-}
-
-function toSyncOptions(options) {
-    // Shallow clone options because we are oging to mutate them
-    options = { ...options };
-
-    // Transform fs to use the sync methods instead
-    options.fs = createSyncFs(options.fs || fs);
-
-    // Retries are not allowed because it requires the flow to be sync
-    if (
-        (typeof options.retries === 'number' && options.retries > 0) ||
-        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
-    ) {
-        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
-    }
-
-    return options;
-}
-
-module.exports = {
-    toPromise,
-    toSync,
-    toSyncOptions,
-};
-
-
-/***/ }),
-
-/***/ 743:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const path = __nccwpck_require__(928);
-const fs = __nccwpck_require__(363);
-const retry = __nccwpck_require__(165);
-const onExit = __nccwpck_require__(627);
-const mtimePrecision = __nccwpck_require__(747);
-
-const locks = {};
-
-function getLockFile(file, options) {
-    return options.lockfilePath || `${file}.lock`;
-}
-
-function resolveCanonicalPath(file, options, callback) {
-    if (!options.realpath) {
-        return callback(null, path.resolve(file));
-    }
-
-    // Use realpath to resolve symlinks
-    // It also resolves relative paths
-    options.fs.realpath(file, callback);
-}
-
-function acquireLock(file, options, callback) {
-    const lockfilePath = getLockFile(file, options);
-
-    // Use mkdir to create the lockfile (atomic operation)
-    options.fs.mkdir(lockfilePath, (err) => {
-        if (!err) {
-            // At this point, we acquired the lock!
-            // Probe the mtime precision
-            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
-                // If it failed, try to remove the lock..
-                /* istanbul ignore if */
-                if (err) {
-                    options.fs.rmdir(lockfilePath, () => {});
-
-                    return callback(err);
-                }
-
-                callback(null, mtime, mtimePrecision);
-            });
-        }
-
-        // If error is not EEXIST then some other error occurred while locking
-        if (err.code !== 'EEXIST') {
-            return callback(err);
-        }
-
-        // Otherwise, check if lock is stale by analyzing the file mtime
-        if (options.stale <= 0) {
-            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
-        }
-
-        options.fs.stat(lockfilePath, (err, stat) => {
-            if (err) {
-                // Retry if the lockfile has been removed (meanwhile)
-                // Skip stale check to avoid recursiveness
-                if (err.code === 'ENOENT') {
-                    return acquireLock(file, { ...options, stale: 0 }, callback);
-                }
-
-                return callback(err);
-            }
-
-            if (!isLockStale(stat, options)) {
-                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
-            }
-
-            // If it's stale, remove it and try again!
-            // Skip stale check to avoid recursiveness
-            removeLock(file, options, (err) => {
-                if (err) {
-                    return callback(err);
-                }
-
-                acquireLock(file, { ...options, stale: 0 }, callback);
-            });
-        });
-    });
-}
-
-function isLockStale(stat, options) {
-    return stat.mtime.getTime() < Date.now() - options.stale;
-}
-
-function removeLock(file, options, callback) {
-    // Remove lockfile, ignoring ENOENT errors
-    options.fs.rmdir(getLockFile(file, options), (err) => {
-        if (err && err.code !== 'ENOENT') {
-            return callback(err);
-        }
-
-        callback();
-    });
-}
-
-function updateLock(file, options) {
-    const lock = locks[file];
-
-    // Just for safety, should never happen
-    /* istanbul ignore if */
-    if (lock.updateTimeout) {
-        return;
-    }
-
-    lock.updateDelay = lock.updateDelay || options.update;
-    lock.updateTimeout = setTimeout(() => {
-        lock.updateTimeout = null;
-
-        // Stat the file to check if mtime is still ours
-        // If it is, we can still recover from a system sleep or a busy event loop
-        options.fs.stat(lock.lockfilePath, (err, stat) => {
-            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
-
-            // If it failed to update the lockfile, keep trying unless
-            // the lockfile was deleted or we are over the threshold
-            if (err) {
-                if (err.code === 'ENOENT' || isOverThreshold) {
-                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
-                }
-
-                lock.updateDelay = 1000;
-
-                return updateLock(file, options);
-            }
-
-            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
-
-            if (!isMtimeOurs) {
-                return setLockAsCompromised(
-                    file,
-                    lock,
-                    Object.assign(
-                        new Error('Unable to update lock within the stale threshold'),
-                        { code: 'ECOMPROMISED' }
-                    ));
-            }
-
-            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
-
-            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
-                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
-
-                // Ignore if the lock was released
-                if (lock.released) {
-                    return;
-                }
-
-                // If it failed to update the lockfile, keep trying unless
-                // the lockfile was deleted or we are over the threshold
-                if (err) {
-                    if (err.code === 'ENOENT' || isOverThreshold) {
-                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
-                    }
-
-                    lock.updateDelay = 1000;
-
-                    return updateLock(file, options);
-                }
-
-                // All ok, keep updating..
-                lock.mtime = mtime;
-                lock.lastUpdate = Date.now();
-                lock.updateDelay = null;
-                updateLock(file, options);
-            });
-        });
-    }, lock.updateDelay);
-
-    // Unref the timer so that the nodejs process can exit freely
-    // This is safe because all acquired locks will be automatically released
-    // on process exit
-
-    // We first check that `lock.updateTimeout.unref` exists because some users
-    // may be using this module outside of NodeJS (e.g., in an electron app),
-    // and in those cases `setTimeout` return an integer.
-    /* istanbul ignore else */
-    if (lock.updateTimeout.unref) {
-        lock.updateTimeout.unref();
-    }
-}
-
-function setLockAsCompromised(file, lock, err) {
-    // Signal the lock has been released
-    lock.released = true;
-
-    // Cancel lock mtime update
-    // Just for safety, at this point updateTimeout should be null
-    /* istanbul ignore if */
-    if (lock.updateTimeout) {
-        clearTimeout(lock.updateTimeout);
-    }
-
-    if (locks[file] === lock) {
-        delete locks[file];
-    }
-
-    lock.options.onCompromised(err);
-}
-
-// ----------------------------------------------------------
-
-function lock(file, options, callback) {
-    /* istanbul ignore next */
-    options = {
-        stale: 10000,
-        update: null,
-        realpath: true,
-        retries: 0,
-        fs,
-        onCompromised: (err) => { throw err; },
-        ...options,
-    };
-
-    options.retries = options.retries || 0;
-    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
-    options.stale = Math.max(options.stale || 0, 2000);
-    options.update = options.update == null ? options.stale / 2 : options.update || 0;
-    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Attempt to acquire the lock
-        const operation = retry.operation(options.retries);
-
-        operation.attempt(() => {
-            acquireLock(file, options, (err, mtime, mtimePrecision) => {
-                if (operation.retry(err)) {
-                    return;
-                }
-
-                if (err) {
-                    return callback(operation.mainError());
-                }
-
-                // We now own the lock
-                const lock = locks[file] = {
-                    lockfilePath: getLockFile(file, options),
-                    mtime,
-                    mtimePrecision,
-                    options,
-                    lastUpdate: Date.now(),
-                };
-
-                // We must keep the lock fresh to avoid staleness
-                updateLock(file, options);
-
-                callback(null, (releasedCallback) => {
-                    if (lock.released) {
-                        return releasedCallback &&
-                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
-                    }
-
-                    // Not necessary to use realpath twice when unlocking
-                    unlock(file, { ...options, realpath: false }, releasedCallback);
-                });
-            });
-        });
-    });
-}
-
-function unlock(file, options, callback) {
-    options = {
-        fs,
-        realpath: true,
-        ...options,
-    };
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Skip if the lock is not acquired
-        const lock = locks[file];
-
-        if (!lock) {
-            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
-        }
-
-        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
-        lock.released = true; // Signal the lock has been released
-        delete locks[file]; // Delete from locks
-
-        removeLock(file, options, callback);
-    });
-}
-
-function check(file, options, callback) {
-    options = {
-        stale: 10000,
-        realpath: true,
-        fs,
-        ...options,
-    };
-
-    options.stale = Math.max(options.stale || 0, 2000);
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Check if lockfile exists
-        options.fs.stat(getLockFile(file, options), (err, stat) => {
-            if (err) {
-                // If does not exist, file is not locked. Otherwise, callback with error
-                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
-            }
-
-            // Otherwise, check if lock is stale by analyzing the file mtime
-            return callback(null, !isLockStale(stat, options));
-        });
-    });
-}
-
-function getLocks() {
-    return locks;
-}
-
-// Remove acquired locks on exit
-/* istanbul ignore next */
-onExit(() => {
-    for (const file in locks) {
-        const options = locks[file].options;
-
-        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
-    }
-});
-
-module.exports.lock = lock;
-module.exports.unlock = unlock;
-module.exports.check = check;
-module.exports.getLocks = getLocks;
-
-
-/***/ }),
-
-/***/ 747:
-/***/ ((module) => {
-
-
-
-const cacheSymbol = Symbol();
-
-function probe(file, fs, callback) {
-    const cachedPrecision = fs[cacheSymbol];
-
-    if (cachedPrecision) {
-        return fs.stat(file, (err, stat) => {
-            /* istanbul ignore if */
-            if (err) {
-                return callback(err);
-            }
-
-            callback(null, stat.mtime, cachedPrecision);
-        });
-    }
-
-    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
-    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
-
-    fs.utimes(file, mtime, mtime, (err) => {
-        /* istanbul ignore if */
-        if (err) {
-            return callback(err);
-        }
-
-        fs.stat(file, (err, stat) => {
-            /* istanbul ignore if */
-            if (err) {
-                return callback(err);
-            }
-
-            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
-
-            // Cache the precision in a non-enumerable way
-            Object.defineProperty(fs, cacheSymbol, { value: precision });
-
-            callback(null, stat.mtime, precision);
-        });
-    });
-}
-
-function getMtime(precision) {
-    let now = Date.now();
-
-    if (precision === 's') {
-        now = Math.ceil(now / 1000) * 1000;
-    }
-
-    return new Date(now);
-}
-
-module.exports.probe = probe;
-module.exports.getMtime = getMtime;
-
-
-/***/ }),
-
-/***/ 165:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-module.exports = __nccwpck_require__(84);
-
-/***/ }),
-
-/***/ 84:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var RetryOperation = __nccwpck_require__(538);
-
-exports.operation = function(options) {
-  var timeouts = exports.timeouts(options);
-  return new RetryOperation(timeouts, {
-      forever: options && options.forever,
-      unref: options && options.unref,
-      maxRetryTime: options && options.maxRetryTime
-  });
-};
-
-exports.timeouts = function(options) {
-  if (options instanceof Array) {
-    return [].concat(options);
-  }
-
-  var opts = {
-    retries: 10,
-    factor: 2,
-    minTimeout: 1 * 1000,
-    maxTimeout: Infinity,
-    randomize: false
-  };
-  for (var key in options) {
-    opts[key] = options[key];
-  }
-
-  if (opts.minTimeout > opts.maxTimeout) {
-    throw new Error('minTimeout is greater than maxTimeout');
-  }
-
-  var timeouts = [];
-  for (var i = 0; i < opts.retries; i++) {
-    timeouts.push(this.createTimeout(i, opts));
-  }
-
-  if (options && options.forever && !timeouts.length) {
-    timeouts.push(this.createTimeout(i, opts));
-  }
-
-  // sort the array numerically ascending
-  timeouts.sort(function(a,b) {
-    return a - b;
-  });
-
-  return timeouts;
-};
-
-exports.createTimeout = function(attempt, opts) {
-  var random = (opts.randomize)
-    ? (Math.random() + 1)
-    : 1;
-
-  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
-  timeout = Math.min(timeout, opts.maxTimeout);
-
-  return timeout;
-};
-
-exports.wrap = function(obj, options, methods) {
-  if (options instanceof Array) {
-    methods = options;
-    options = null;
-  }
-
-  if (!methods) {
-    methods = [];
-    for (var key in obj) {
-      if (typeof obj[key] === 'function') {
-        methods.push(key);
-      }
-    }
-  }
-
-  for (var i = 0; i < methods.length; i++) {
-    var method   = methods[i];
-    var original = obj[method];
-
-    obj[method] = function retryWrapper(original) {
-      var op       = exports.operation(options);
-      var args     = Array.prototype.slice.call(arguments, 1);
-      var callback = args.pop();
-
-      args.push(function(err) {
-        if (op.retry(err)) {
-          return;
-        }
-        if (err) {
-          arguments[0] = op.mainError();
-        }
-        callback.apply(this, arguments);
-      });
-
-      op.attempt(function() {
-        original.apply(obj, args);
-      });
-    }.bind(obj, original);
-    obj[method].options = options;
-  }
-};
-
-
-/***/ }),
-
-/***/ 538:
-/***/ ((module) => {
-
-function RetryOperation(timeouts, options) {
-  // Compatibility for the old (timeouts, retryForever) signature
-  if (typeof options === 'boolean') {
-    options = { forever: options };
-  }
-
-  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
-  this._timeouts = timeouts;
-  this._options = options || {};
-  this._maxRetryTime = options && options.maxRetryTime || Infinity;
-  this._fn = null;
-  this._errors = [];
-  this._attempts = 1;
-  this._operationTimeout = null;
-  this._operationTimeoutCb = null;
-  this._timeout = null;
-  this._operationStart = null;
-
-  if (this._options.forever) {
-    this._cachedTimeouts = this._timeouts.slice(0);
-  }
-}
-module.exports = RetryOperation;
-
-RetryOperation.prototype.reset = function() {
-  this._attempts = 1;
-  this._timeouts = this._originalTimeouts;
-}
-
-RetryOperation.prototype.stop = function() {
-  if (this._timeout) {
-    clearTimeout(this._timeout);
-  }
-
-  this._timeouts       = [];
-  this._cachedTimeouts = null;
-};
-
-RetryOperation.prototype.retry = function(err) {
-  if (this._timeout) {
-    clearTimeout(this._timeout);
-  }
-
-  if (!err) {
-    return false;
-  }
-  var currentTime = new Date().getTime();
-  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
-    this._errors.unshift(new Error('RetryOperation timeout occurred'));
-    return false;
-  }
-
-  this._errors.push(err);
-
-  var timeout = this._timeouts.shift();
-  if (timeout === undefined) {
-    if (this._cachedTimeouts) {
-      // retry forever, only keep last error
-      this._errors.splice(this._errors.length - 1, this._errors.length);
-      this._timeouts = this._cachedTimeouts.slice(0);
-      timeout = this._timeouts.shift();
-    } else {
-      return false;
-    }
-  }
-
-  var self = this;
-  var timer = setTimeout(function() {
-    self._attempts++;
-
-    if (self._operationTimeoutCb) {
-      self._timeout = setTimeout(function() {
-        self._operationTimeoutCb(self._attempts);
-      }, self._operationTimeout);
-
-      if (self._options.unref) {
-          self._timeout.unref();
-      }
-    }
-
-    self._fn(self._attempts);
-  }, timeout);
-
-  if (this._options.unref) {
-      timer.unref();
-  }
-
-  return true;
-};
-
-RetryOperation.prototype.attempt = function(fn, timeoutOps) {
-  this._fn = fn;
-
-  if (timeoutOps) {
-    if (timeoutOps.timeout) {
-      this._operationTimeout = timeoutOps.timeout;
-    }
-    if (timeoutOps.cb) {
-      this._operationTimeoutCb = timeoutOps.cb;
-    }
-  }
-
-  var self = this;
-  if (this._operationTimeoutCb) {
-    this._timeout = setTimeout(function() {
-      self._operationTimeoutCb();
-    }, self._operationTimeout);
-  }
-
-  this._operationStart = new Date().getTime();
-
-  this._fn(this._attempts);
-};
-
-RetryOperation.prototype.try = function(fn) {
-  console.log('Using RetryOperation.try() is deprecated');
-  this.attempt(fn);
-};
-
-RetryOperation.prototype.start = function(fn) {
-  console.log('Using RetryOperation.start() is deprecated');
-  this.attempt(fn);
-};
-
-RetryOperation.prototype.start = RetryOperation.prototype.try;
-
-RetryOperation.prototype.errors = function() {
-  return this._errors;
-};
-
-RetryOperation.prototype.attempts = function() {
-  return this._attempts;
-};
-
-RetryOperation.prototype.mainError = function() {
-  if (this._errors.length === 0) {
-    return null;
-  }
-
-  var counts = {};
-  var mainError = null;
-  var mainErrorCount = 0;
-
-  for (var i = 0; i < this._errors.length; i++) {
-    var error = this._errors[i];
-    var message = error.message;
-    var count = (counts[message] || 0) + 1;
-
-    counts[message] = count;
-
-    if (count >= mainErrorCount) {
-      mainError = error;
-      mainErrorCount = count;
-    }
-  }
-
-  return mainError;
-};
-
-
-/***/ }),
-
-/***/ 627:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// Note: since nyc uses this module to output coverage, any lines
-// that are in the direct sync flow of nyc's outputCoverage are
-// ignored, since we can never get coverage for them.
-// grab a reference to node's real process object right away
-var process = global.process
-
-const processOk = function (process) {
-  return process &&
-    typeof process === 'object' &&
-    typeof process.removeListener === 'function' &&
-    typeof process.emit === 'function' &&
-    typeof process.reallyExit === 'function' &&
-    typeof process.listeners === 'function' &&
-    typeof process.kill === 'function' &&
-    typeof process.pid === 'number' &&
-    typeof process.on === 'function'
-}
-
-// some kind of non-node environment, just no-op
-/* istanbul ignore if */
-if (!processOk(process)) {
-  module.exports = function () {
-    return function () {}
-  }
-} else {
-  var assert = __nccwpck_require__(613)
-  var signals = __nccwpck_require__(430)
-  var isWin = /^win/i.test(process.platform)
-
-  var EE = __nccwpck_require__(434)
-  /* istanbul ignore if */
-  if (typeof EE !== 'function') {
-    EE = EE.EventEmitter
-  }
-
-  var emitter
-  if (process.__signal_exit_emitter__) {
-    emitter = process.__signal_exit_emitter__
-  } else {
-    emitter = process.__signal_exit_emitter__ = new EE()
-    emitter.count = 0
-    emitter.emitted = {}
-  }
-
-  // Because this emitter is a global, we have to check to see if a
-  // previous version of this library failed to enable infinite listeners.
-  // I know what you're about to say.  But literally everything about
-  // signal-exit is a compromise with evil.  Get used to it.
-  if (!emitter.infinite) {
-    emitter.setMaxListeners(Infinity)
-    emitter.infinite = true
-  }
-
-  module.exports = function (cb, opts) {
-    /* istanbul ignore if */
-    if (!processOk(global.process)) {
-      return function () {}
-    }
-    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
-
-    if (loaded === false) {
-      load()
-    }
-
-    var ev = 'exit'
-    if (opts && opts.alwaysLast) {
-      ev = 'afterexit'
-    }
-
-    var remove = function () {
-      emitter.removeListener(ev, cb)
-      if (emitter.listeners('exit').length === 0 &&
-          emitter.listeners('afterexit').length === 0) {
-        unload()
-      }
-    }
-    emitter.on(ev, cb)
-
-    return remove
-  }
-
-  var unload = function unload () {
-    if (!loaded || !processOk(global.process)) {
-      return
-    }
-    loaded = false
-
-    signals.forEach(function (sig) {
-      try {
-        process.removeListener(sig, sigListeners[sig])
-      } catch (er) {}
-    })
-    process.emit = originalProcessEmit
-    process.reallyExit = originalProcessReallyExit
-    emitter.count -= 1
-  }
-  module.exports.unload = unload
-
-  var emit = function emit (event, code, signal) {
-    /* istanbul ignore if */
-    if (emitter.emitted[event]) {
-      return
-    }
-    emitter.emitted[event] = true
-    emitter.emit(event, code, signal)
-  }
-
-  // { <signal>: <listener fn>, ... }
-  var sigListeners = {}
-  signals.forEach(function (sig) {
-    sigListeners[sig] = function listener () {
-      /* istanbul ignore if */
-      if (!processOk(global.process)) {
-        return
-      }
-      // If there are no other listeners, an exit is coming!
-      // Simplest way: remove us and then re-send the signal.
-      // We know that this will kill the process, so we can
-      // safely emit now.
-      var listeners = process.listeners(sig)
-      if (listeners.length === emitter.count) {
-        unload()
-        emit('exit', null, sig)
-        /* istanbul ignore next */
-        emit('afterexit', null, sig)
-        /* istanbul ignore next */
-        if (isWin && sig === 'SIGHUP') {
-          // "SIGHUP" throws an `ENOSYS` error on Windows,
-          // so use a supported signal instead
-          sig = 'SIGINT'
-        }
-        /* istanbul ignore next */
-        process.kill(process.pid, sig)
-      }
-    }
-  })
-
-  module.exports.signals = function () {
-    return signals
-  }
-
-  var loaded = false
-
-  var load = function load () {
-    if (loaded || !processOk(global.process)) {
-      return
-    }
-    loaded = true
-
-    // This is the number of onSignalExit's that are in play.
-    // It's important so that we can count the correct number of
-    // listeners on signals, and don't wait for the other one to
-    // handle it instead of us.
-    emitter.count += 1
-
-    signals = signals.filter(function (sig) {
-      try {
-        process.on(sig, sigListeners[sig])
-        return true
-      } catch (er) {
-        return false
-      }
-    })
-
-    process.emit = processEmit
-    process.reallyExit = processReallyExit
-  }
-  module.exports.load = load
-
-  var originalProcessReallyExit = process.reallyExit
-  var processReallyExit = function processReallyExit (code) {
-    /* istanbul ignore if */
-    if (!processOk(global.process)) {
-      return
-    }
-    process.exitCode = code || /* istanbul ignore next */ 0
-    emit('exit', process.exitCode, null)
-    /* istanbul ignore next */
-    emit('afterexit', process.exitCode, null)
-    /* istanbul ignore next */
-    originalProcessReallyExit.call(process, process.exitCode)
-  }
-
-  var originalProcessEmit = process.emit
-  var processEmit = function processEmit (ev, arg) {
-    if (ev === 'exit' && processOk(global.process)) {
-      /* istanbul ignore else */
-      if (arg !== undefined) {
-        process.exitCode = arg
-      }
-      var ret = originalProcessEmit.apply(this, arguments)
-      /* istanbul ignore next */
-      emit('exit', process.exitCode, null)
-      /* istanbul ignore next */
-      emit('afterexit', process.exitCode, null)
-      /* istanbul ignore next */
-      return ret
-    } else {
-      return originalProcessEmit.apply(this, arguments)
-    }
-  }
-}
-
-
-/***/ }),
-
-/***/ 430:
-/***/ ((module) => {
-
-// This is not the set of all possible signals.
-//
-// It IS, however, the set of all signals that trigger
-// an exit on either Linux or BSD systems.  Linux is a
-// superset of the signal names supported on BSD, and
-// the unknown signals just fail to register, so we can
-// catch that easily enough.
-//
-// Don't bother with SIGKILL.  It's uncatchable, which
-// means that we can't fire any callbacks anyway.
-//
-// If a user does happen to register a handler on a non-
-// fatal signal like SIGWINCH or something, and then
-// exit, it'll end up firing `process.emit('exit')`, so
-// the handler will be fired anyway.
-//
-// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
-// artificially, inherently leave the process in a
-// state from which it is not safe to try and enter JS
-// listeners.
-module.exports = [
-  'SIGABRT',
-  'SIGALRM',
-  'SIGHUP',
-  'SIGINT',
-  'SIGTERM'
-]
-
-if (process.platform !== 'win32') {
-  module.exports.push(
-    'SIGVTALRM',
-    'SIGXCPU',
-    'SIGXFSZ',
-    'SIGUSR2',
-    'SIGTRAP',
-    'SIGSYS',
-    'SIGQUIT',
-    'SIGIOT'
-    // should detect profiler and enable/disable accordingly.
-    // see #21
-    // 'SIGPROF'
-  )
-}
-
-if (process.platform === 'linux') {
-  module.exports.push(
-    'SIGIO',
-    'SIGPOLL',
-    'SIGPWR',
-    'SIGSTKFLT',
-    'SIGUNUSED'
-  )
-}
-
-
-/***/ }),
-
-/***/ 374:
+/***/ 408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2639,6 +569,16 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/docker-cli.ts
+/**
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
+ */
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+
 ;// CONCATENATED MODULE: ./src/builders/select.ts
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
@@ -2713,6 +653,7 @@ function describeKept(kept, policy) {
 
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
 
+
 /**
  * Test-only: when set (to `key=value` or `key`), pruning lists only containers
  * and volumes carrying that label, so the test suite on a runner host never
@@ -2722,9 +663,6 @@ function describeKept(kept, policy) {
 const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
 function pruneLabelFromEnv(env) {
     return env[PRUNE_LABEL_ENV]?.trim() || undefined;
-}
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
 }
 const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
 // Another pruner (a concurrent job on the same host) got there first: that is success.
@@ -3130,7 +1068,16 @@ function cacheEntries(backend, request) {
         }
         case 'local+registry': {
             // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            const local = cacheEntries('local', request);
+            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+            const sameFormat = [
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true']
+            ];
+            const local = {
+                cacheFrom: cacheEntries('local', request).cacheFrom,
+                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
+            };
             const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
             const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
             return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
@@ -3447,9 +1394,15 @@ const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inlin
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 class InputError extends Error {
+    input;
+    value;
+    allowed;
     constructor(input, value, allowed) {
         // The command-line tool names its flags (`--repo`), the action its inputs.
         super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
         this.name = 'InputError';
     }
 }
@@ -3482,21 +1435,27 @@ function inputs_boolean(values, name) {
         return false;
     throw new InputError(name, value, 'allowed values are true or false');
 }
-function size(values, name) {
-    const value = raw(values, name);
+/** Bytes in a size; throws an InputError naming `input` (an action input, or a `--flag` of the command-line tool). */
+function validSize(value, input) {
     const parsed = parseSize(value);
     if (parsed === undefined) {
-        throw new InputError(name, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB');
+        throw new InputError(input, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB');
     }
     return parsed;
 }
-function inputs_duration(values, name) {
-    const value = raw(values, name);
+/** Milliseconds in a duration; throws an InputError naming `input` (an action input, or a `--flag`). */
+function validDuration(value, input) {
     const parsed = parseDuration(value);
     if (parsed === undefined) {
-        throw new InputError(name, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d');
+        throw new InputError(input, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d');
     }
     return parsed;
+}
+function size(values, name) {
+    return validSize(raw(values, name), name);
+}
+function inputs_duration(values, name) {
+    return validDuration(raw(values, name), name);
 }
 function list(value) {
     return (value ?? '')
@@ -3907,31 +1866,28 @@ function checkDescriptor(blobsDir, root) {
 
 
 
-async function digestProblem(layout, hex, verified) {
-    if (verified.has(hex))
-        return verified.get(hex);
+async function hashBlob(layout, hex, failures) {
     const file = external_node_path_default().join(layout.blobs, hex);
-    let problem;
     try {
         if ((await sha256File(file)) !== hex)
-            problem = `blob sha256:${hex} does not match its content`;
+            failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`);
     }
     catch (error) {
-        problem = `could not read ${file}: ${error.code ?? error.message}`;
+        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? error.message}`);
     }
-    verified.set(hex, problem);
-    return problem;
+    return failures.corrupt.get(hex) ?? failures.unreadable.get(hex);
 }
 /** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
 async function checkStore(layout, { verifyDigests = false } = {}) {
-    const result = { ok: true, tags: [], problems: [] };
-    const verified = new Map(); // scopes share most blobs: each is hashed once
+    const failures = { corrupt: new Map(), unreadable: new Map() };
+    const result = { ok: true, tags: [], problems: [], failures };
+    const hashed = new Map(); // scopes share most blobs: each is hashed once
     let index;
     try {
         index = oci_readIndex(layout.index);
     }
     catch (error) {
-        return { ok: false, tags: [], problems: [`index.json: ${error.message}`] };
+        return { ...result, ok: false, problems: [`index.json: ${error.message}`] };
     }
     for (const descriptor of index.manifests) {
         const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`;
@@ -3943,7 +1899,9 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
         }
         if (verifyDigests) {
             for (const hex of check.blobs.keys()) {
-                const problem = await digestProblem(layout, hex, verified);
+                if (!hashed.has(hex))
+                    hashed.set(hex, await hashBlob(layout, hex, failures));
+                const problem = hashed.get(hex);
                 if (problem)
                     result.problems.push(`${tag}: ${problem}`);
             }
@@ -3953,60 +1911,261 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
     result.ok = result.problems.length === 0;
     return result;
 }
-
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/store/lock.ts
-
-// The lock is a directory whose mtime the holder refreshes; a holder that died
-// (in any container sharing the volume: PIDs mean nothing there) stops
-// refreshing and is taken over once the lock is older than STALE_MS.
-// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
-const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000;
-const UPDATE_MS = STALE_MS / 4;
-const WAIT_MS = 60_000;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
- * Takes the lock, waiting while another holder has it. proper-lockfile's own
- * retries would also retry errors that will not go away (a vanished store),
- * so only ELOCKED is waited on here.
+ * `check` that also holds each tag to what hashing found: a tag referencing
+ * content that fails its digest is broken (GC then drops it, as any broken
+ * tag, and sweeps what only it referenced); one referencing a blob hashing
+ * could not read is unreadable (GC does not sweep on a guess). Hashing runs
+ * before the lock, so the lock is held only for the stat-only pass.
  */
-async function acquire(layout, logger) {
-    const deadline = Date.now() + WAIT_MS;
-    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+function withContentFailures(check, failures) {
+    return (descriptor) => {
+        const result = check(descriptor);
+        if (result.state !== 'intact')
+            return result;
+        const blobs = [...result.blobs.keys()];
+        const corrupt = blobs.find((hex) => failures.corrupt.has(hex));
+        if (corrupt)
+            return { state: 'broken', problem: failures.corrupt.get(corrupt) };
+        const unreadable = blobs.find((hex) => failures.unreadable.has(hex));
+        if (unreadable)
+            return { state: 'unreadable', problem: failures.unreadable.get(unreadable) };
+        return result;
+    };
+}
+
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
+
+
+
+
+class LockLostError extends Error {
+    constructor(lockPath) {
+        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+        this.name = 'LockLostError';
+    }
+}
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
+function lockTiming(env = process.env) {
+    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
+    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
+}
+const OWNER_PREFIX = 'owner-';
+const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const code = (error) => error.code;
+/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
+function ownerOf(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir)
+            .find((name) => name.startsWith(OWNER_PREFIX))
+            ?.slice(OWNER_PREFIX.length);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+function mtimeMs(file) {
+    try {
+        return external_node_fs_default().lstatSync(file).mtimeMs;
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * One attempt. The directory is made complete (owner file inside) under a
+ * private name and renamed into place, so a lock never exists without its
+ * owner, and a rename onto a held (non-empty) lock fails.
+ */
+function tryCreate(lockPath, own) {
+    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
+    if (mtimeMs(lockPath) !== undefined)
+        return false;
+    const temp = `${lockPath}.${own}.tmp`;
+    external_node_fs_default().mkdirSync(temp);
+    try {
+        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
+        external_node_fs_default().renameSync(temp, lockPath);
+        return true;
+    }
+    catch (error) {
+        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
+            return false;
+        throw error;
+    }
+    finally {
+        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
+    }
+}
+/**
+ * Moves a stale lock aside and removes it. Between the look and the move
+ * another waiter may have taken it over and placed its own, fresh lock: that
+ * one is put back. Returns whether the path is now free to try.
+ */
+function takeOverIfStale(lockPath, staleMs) {
+    const seen = mtimeMs(lockPath);
+    if (seen === undefined)
+        return true;
+    if (Date.now() - seen < staleMs)
+        return false;
+    const staleOwner = ownerOf(lockPath);
+    const aside = `${lockPath}.${token()}.stale`;
+    try {
+        external_node_fs_default().renameSync(lockPath, aside);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return true;
+        throw error;
+    }
+    const moved = mtimeMs(aside) ?? 0;
+    if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
         try {
-            return await proper_lockfile_default().lock(layout.root, {
-                lockfilePath: layout.lock,
-                realpath: false,
-                stale: STALE_MS,
-                update: UPDATE_MS,
-                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
-            });
+            external_node_fs_default().renameSync(aside, lockPath);
+            return false;
+        }
+        catch {
+            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
+        }
+    }
+    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    return true;
+}
+class HeldLock {
+    lockPath;
+    own;
+    timing;
+    logger;
+    lost = false;
+    confirmedAt;
+    timer;
+    constructor(lockPath, own, timing, logger) {
+        this.lockPath = lockPath;
+        this.own = own;
+        this.timing = timing;
+        this.logger = logger;
+        this.confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
+        this.timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.timer.unref();
+    }
+    keepFresh() {
+        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
+            this.refresh();
+        if (this.lost)
+            throw new LockLostError(this.lockPath);
+    }
+    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
+    refresh() {
+        if (this.lost)
+            return;
+        const before = performance.now();
+        try {
+            if (!this.isOurs())
+                return this.markLost();
+            const now = new Date();
+            external_node_fs_default().utimesSync(this.lockPath, now, now);
+            this.confirmedAt = before;
         }
         catch (error) {
-            if (error.code !== 'ELOCKED' || Date.now() > deadline)
-                throw error;
-            await sleep(delay);
+            if (code(error) === 'ENOENT')
+                return this.markLost();
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
+        }
+    }
+    isOurs() {
+        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
+    }
+    markLost() {
+        this.lost = true;
+        clearInterval(this.timer);
+        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
+    }
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
+    release() {
+        clearInterval(this.timer);
+        if (this.lost || !this.isOurs()) {
+            if (!this.lost)
+                this.markLost();
+            return;
+        }
+        const aside = `${this.lockPath}.${this.own}.released`;
+        external_node_fs_default().renameSync(this.lockPath, aside);
+        // Taken over between the look and the move: put the new holder's lock back.
+        if (ownerOf(aside) !== this.own)
+            external_node_fs_default().renameSync(aside, this.lockPath);
+        else
+            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    }
+}
+// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
+const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
+function dir_lock_keepLockFresh() {
+    for (const lock of heldLocks.getStore() ?? [])
+        lock.keepFresh();
+}
+/**
+ * Takes the lock, waiting while another holder has it. Only "held" is waited
+ * on: other errors (a vanished parent folder) will not go away and are thrown at once.
+ */
+async function acquire(lockPath, timing, logger) {
+    const own = token();
+    const deadline = Date.now() + timing.waitMs;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        if (tryCreate(lockPath, own))
+            return new HeldLock(lockPath, own, timing, logger);
+        if (takeOverIfStale(lockPath, timing.staleMs)) {
+            logger.debug(`Took over the stale lock ${lockPath}`);
+            continue;
+        }
+        if (Date.now() > deadline)
+            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
+        await sleep(delay);
+    }
+}
+/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
+    const started = Date.now();
+    const lock = await acquire(lockPath, timing, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
+    try {
+        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
+    }
+    finally {
+        try {
+            lock.release();
+        }
+        catch (error) {
+            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
         }
     }
 }
-/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function withStoreLock(layout, logger, work) {
-    const started = Date.now();
-    const release = await acquire(layout, logger);
-    const waited = Date.now() - started;
-    if (waited > 1000)
-        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);
-    try {
-        return await work();
-    }
-    finally {
-        await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
-    }
+
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+
+/**
+ * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
+ * it cannot be had within a minute. The store's long loops keep it fresh
+ * through keepLockFresh(), which also stops them once the lock was taken over.
+ */
+function withStoreLock(layout, logger, work) {
+    return withDirLock(layout.lock, logger, work);
 }
 
 ;// CONCATENATED MODULE: ./src/store/store.ts
+
 
 
 
@@ -4053,6 +2212,8 @@ function store_readStoreIndex(layout, logger) {
     }
 }
 function writeStoreIndex(layout, index) {
+    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+    dir_lock_keepLockFresh();
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -4064,13 +2225,16 @@ function writeStoreIndex(layout, index) {
 
 
 
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Call under the store lock.
+ * with sha256-hex names. `droppedInDryRun`: the scopes a dry run's retention
+ * would have dropped (still in index.json), left unmarked so a dry run counts
+ * what the real run deletes. Call under the store lock.
  */
-function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor)) {
+function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor), droppedInDryRun = []) {
     const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
     let index;
     try {
@@ -4082,6 +2246,9 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     const marked = new Map();
     const kept = [];
     for (const descriptor of index.manifests) {
+        dir_lock_keepLockFresh();
+        if (dryRun && droppedInDryRun.includes(tagOf(descriptor) ?? ''))
+            continue;
         const entry = check(descriptor);
         if (entry.state === 'unreadable')
             return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
@@ -4093,8 +2260,10 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
         entry.blobs.forEach((size, hex) => marked.set(hex, size));
         kept.push(descriptor);
     }
-    if (result.droppedTags.length > 0 && !dryRun)
+    if (result.droppedTags.length > 0 && !dryRun) {
+        dir_lock_keepLockFresh();
         writeStoreIndex(layout, { ...index, manifests: kept });
+    }
     try {
         sweep(layout, marked, dryRun, result);
     }
@@ -4118,6 +2287,8 @@ function sweep(layout, marked, dryRun, result) {
     };
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
     for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true }))) {
+        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+        dir_lock_keepLockFresh();
         const name = entry.name;
         if (!layout_isBlobName(name) || !entry.isFile())
             continue;
@@ -4152,11 +2323,29 @@ function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
         if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
             continue;
         // fs.rm removes symlinks themselves and never descends through them.
+        dir_lock_keepLockFresh();
         if (!dryRun)
             external_node_fs_default().rmSync(folder, { recursive: true, force: true });
         removed.push(name);
     }
     return removed;
+}
+
+;// CONCATENATED MODULE: ./src/report/gc-words.ts
+
+/**
+ * A sweep in words, for post's table and the command-line tool alike. An
+ * aborted sweep says why and gives no counts: they would read as a sweep that
+ * ran and found nothing.
+ */
+function sweepWords(gc, dryRun) {
+    if (gc.aborted)
+        return `aborted: ${gc.aborted}`;
+    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${formatBytes(gc.sweptBytes)})`;
+}
+/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
+function keptWords(gc) {
+    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
@@ -4167,14 +2356,20 @@ function file(layout) {
     return external_node_path_default().join(layout.meta, 'last-used.json');
 }
 function readLastUsed(layout) {
+    const record = new Map();
     try {
         const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return record;
+        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
+        for (const [tag, time] of Object.entries(parsed))
+            if (typeof time === 'number' && Number.isFinite(time))
+                record.set(tag, time);
     }
     catch {
         // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-        return {};
     }
+    return record;
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
 function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
@@ -4182,11 +2377,12 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
         return;
     const record = readLastUsed(layout);
     for (const tag of used)
-        record[tag] = now;
+        record.set(tag, now);
     for (const tag of dropped)
-        delete record[tag];
+        record.delete(tag);
     files_ensureRealDirectory(layout.meta);
-    files_writeFileAtomic(file(layout), JSON.stringify(record));
+    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
+    files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
@@ -4234,6 +2430,8 @@ function planRetention(scopes, policy) {
 
 
 
+
+
 const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
 function applyRetention(layout, retention, options, check, logger) {
@@ -4242,6 +2440,7 @@ function applyRetention(layout, retention, options, check, logger) {
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
+        dir_lock_keepLockFresh();
         const tag = tagOf(descriptor);
         const result = check(descriptor);
         if (!tag || result.state === 'broken')
@@ -4251,11 +2450,12 @@ function applyRetention(layout, retention, options, check, logger) {
             return undefined;
         }
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
+        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now });
     }
     const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
+        dir_lock_keepLockFresh();
         writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
         updateLastUsed(layout, { dropped }, now);
@@ -4275,6 +2475,7 @@ function removeLeftoverTempFiles(layout, dryRun) {
             const file = external_node_path_default().join(dir, name);
             if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
                 continue;
+            dir_lock_keepLockFresh();
             if (!dryRun)
                 external_node_fs_default().unlinkSync(file);
             removed += 1;
@@ -4285,16 +2486,19 @@ function removeLeftoverTempFiles(layout, dryRun) {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 function maintainStore(layout, options, logger) {
     const dryRun = options.dryRun ?? false;
-    const check = memoizedCheck(layout.blobs);
+    const stats = memoizedCheck(layout.blobs);
+    const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats;
     let retention;
     try {
         if (options.retention)
             retention = applyRetention(layout, options.retention, options, check, logger);
     }
     catch (error) {
+        if (error instanceof LockLostError)
+            throw error;
         logger.warning(`Retention skipped: ${error.message}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun, check);
+    const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])]);
     if (gc.aborted)
         logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
@@ -4307,7 +2511,54 @@ function maintainStore(layout, options, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/store/content.ts
+
+
+// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
+// through such a link is a write into the store. Stored content is made read-only, as
+// containerd's content store makes every committed blob.
+const READ_ONLY = 0o444;
+const WRITABLE_BITS = 0o222;
+/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
+function content_makeReadOnly(file, stat) {
+    if ((stat.mode & WRITABLE_BITS) !== 0)
+        fs.chmodSync(file, READ_ONLY);
+}
+/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
+function sha256FileSync(file) {
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = fs.openSync(file, 'r');
+    try {
+        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+    return hash.digest('hex');
+}
+/**
+ * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
+ * store, read-only, never rewriting stored content without proof: an existing
+ * blob of another size is replaced only by a copy that hashes to its name.
+ * Two files of different sizes cannot both match one digest, so only the
+ * export's copy is hashed. Call under the store lock.
+ */
+function placeBlob(source, target, hex, size, existing) {
+    if (existing?.isFile() && existing.size === size)
+        return 'present';
+    const replacing = existing?.isFile() === true;
+    if (replacing && sha256FileSync(source) !== hex)
+        return 'kept';
+    content_makeReadOnly(source, fs.lstatSync(source));
+    fs.renameSync(source, target);
+    return replacing ? 'replaced' : 'moved';
+}
+
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
 
 
 
@@ -4336,8 +2587,9 @@ function wasExported(snapshotDir) {
 }
 /**
  * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked (so later GC or promotions cannot pull one from under the
- * build, and BuildKit writes only new blobs), index.json and oci-layout
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
  * copied. Call under the store lock.
  */
 function createSnapshot(layout, jobId, writeTag, logger) {
@@ -4347,12 +2599,17 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
     for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-        // The directory entry's type (no stat): symlinks and folders are never linked.
+        // The directory entry's type decides: symlinks and folders are never linked.
         if (!isBlobName(entry.name) || !entry.isFile())
             continue;
-        fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name));
+        keepLockFresh();
+        const stored = path.join(layout.blobs, entry.name);
+        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+        makeReadOnly(stored, fs.lstatSync(stored));
+        fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
         blobs += 1;
     }
+    keepLockFresh();
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
     fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
@@ -4413,7 +2670,7 @@ async function storeStatus(volumePath, repo) {
         scope: tag.tag,
         blobs: tag.blobs,
         bytes: tag.bytes,
-        lastUsed: lastUsed[tag.tag] ? new Date(lastUsed[tag.tag]).toISOString() : undefined,
+        lastUsed: lastUsed.has(tag.tag) ? new Date(lastUsed.get(tag.tag) ?? 0).toISOString() : undefined,
         state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
     }));
 }
@@ -4428,6 +2685,9 @@ function formatTable(header, rows) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
+
+
 
 
 
@@ -4462,13 +2722,18 @@ Commands:
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
     status: `Usage: status [--volume PATH] [--repo NAME] [--json]
   Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
-    gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--dry-run]
+    gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--verify-digests] [--dry-run]
   Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
   (the default branch, --default-branch main, last), then deletes unreferenced blobs.
-  Without --repo every store under the volume is collected.`,
-    check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests] [--json]
+  With --verify-digests every blob is hashed first, and the scopes that reference content
+  whose sha256 does not match its name are dropped too. Without --repo every store under
+  the volume is collected.`,
+    check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests [--dry-run]] [--json]
   Exits 1 when a tag does not resolve, a blob is missing or short, (with
-  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.`,
+  --verify-digests) a blob's sha256 does not match its name, or there is no store to check.
+  Content that fails its digest is repaired: the scopes that reference it are dropped and
+  garbage collection deletes it (with --dry-run only reported). Without --verify-digests
+  check changes nothing.`,
     'prune-builders': `Usage: prune-builders [--max-age 6h] [--dry-run]
   Removes setup-buildx-action's builders (buildx_buildkit_builder-<uuid>0) that are
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
@@ -4539,9 +2804,11 @@ async function gc(io, args) {
         'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
         'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
         'default-branch': { type: 'string', default: 'main' },
+        'verify-digests': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false }
     });
-    const { inputs } = parseInputs({ 'max-size': values['max-size'], 'max-age': values['max-age'], 'repo-name': 'cli' });
+    const maxSizeBytes = validSize(values['max-size'], '--max-size');
+    const maxAgeMs = validDuration(values['max-age'], '--max-age');
     const volume = values.volume;
     const names = stores(values);
     if (names.length === 0)
@@ -4551,22 +2818,20 @@ async function gc(io, args) {
         io.err(`[${i + 1}/${names.length}] ${repo}`);
         const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
         try {
+            // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
+            const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
             const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, {
-                retention: { maxAgeMs: inputs.maxAge, maxSizeBytes: inputs.maxSize, defaultBranch: values['default-branch'] },
-                dryRun: values['dry-run']
+                retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] },
+                dryRun: values['dry-run'],
+                contentFailures
             }, logger(io)));
             const verb = values['dry-run'] ? 'would ' : '';
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
             const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
-            if (result.gc.aborted) {
-                // No blob counts: they would read as a sweep that ran and found nothing.
-                io.out(`${retention}; gc aborted: ${result.gc.aborted}`);
+            const kept = keptWords(result.gc);
+            io.out(`${retention}; gc ${sweepWords(result.gc, values['dry-run'])}${kept ? `; keeps ${kept}` : ''}`);
+            if (result.gc.aborted)
                 failed += 1;
-            }
-            else {
-                io.out(`${retention}; ${verb}delete ${result.gc.sweptBlobs} blobs (${formatBytes(result.gc.sweptBytes)}); ` +
-                    `keeps ${result.gc.keptBlobs} blobs (${formatBytes(result.gc.keptBytes)})`);
-            }
         }
         catch (error) {
             io.err(`${repo}: ${error.message}`);
@@ -4575,9 +2840,28 @@ async function gc(io, args) {
     }
     return failed ? EXIT.problems : EXIT.ok;
 }
+/** What a repair did, in one line (or would do, in a dry run). */
+function repairLine(repair, dryRun) {
+    if (repair.aborted)
+        return `repair ${sweepWords(repair, dryRun)}`;
+    return `${dryRun ? 'would ' : ''}drop ${repair.droppedTags.join(', ') || 'no scope'}; gc ${sweepWords(repair, dryRun)}`;
+}
+/**
+ * Drops the scopes that reference content failing its digest and sweeps it,
+ * as GC drops any broken scope; hashing already ran, so the lock is held for
+ * a stat-only pass.
+ */
+function repairContent(io, layout, failures, dryRun) {
+    return withStoreLock(layout, logger(io), () => collectGarbage(layout, logger(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
+}
 async function check(io, args) {
-    const values = parse(args, { 'verify-digests': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+    const values = parse(args, {
+        'verify-digests': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false }
+    });
     const volume = values.volume;
+    const dryRun = values['dry-run'];
     const names = stores(values);
     // A health check that checked nothing must not pass (a mistyped --volume holding no store).
     if (names.length === 0)
@@ -4586,20 +2870,28 @@ async function check(io, args) {
     for (const [i, repo] of names.entries()) {
         if (values['verify-digests'])
             io.err(`[${i + 1}/${names.length}] hashing ${repo}`);
-        results.push({ repo, ...(await checkStore(layout_storeLayout(external_node_path_default().join(volume, repo)), { verifyDigests: values['verify-digests'] })) });
+        const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
+        const { failures, ...result } = await checkStore(layout, { verifyDigests: values['verify-digests'] });
+        const repair = failures.corrupt.size > 0 ? await repairContent(io, layout, failures, dryRun) : undefined;
+        results.push({ repo, ...result, ...(repair && { repair: { dryRun, ...repair } }) });
     }
     if (values.json)
         io.out(JSON.stringify(results, null, 2));
     else
-        for (const r of results)
-            io.out(r.ok ? `${r.repo}: ok (${r.tags.length} scopes)` : `${r.repo}: ${r.problems.length} problems\n  ${r.problems.join('\n  ')}`);
-    return results.every((r) => r.ok) ? EXIT.ok : EXIT.problems;
+        for (const r of results) {
+            const lines = r.ok ? [`${r.repo}: ok (${r.tags.length} scopes)`] : [`${r.repo}: ${r.problems.length} problems`, ...r.problems];
+            if (r.repair)
+                lines.push(repairLine(r.repair, dryRun));
+            io.out(lines.join('\n  '));
+        }
+    // Problems found exit 1 even when repaired: a health check run from cron must say the store was damaged.
+    return results.every((r) => r.ok && !r.repair?.aborted) ? EXIT.ok : EXIT.problems;
 }
 async function pruneCommand(io, args) {
     const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
-    const { inputs } = parseInputs({ 'builder-max-age': values['max-age'], 'repo-name': 'cli' });
+    const maxAgeMs = validDuration(values['max-age'], '--max-age');
     const onlyLabel = pruneLabelFromEnv(process.env);
-    const result = await pruneBuilders(io.docker, { maxAgeMs: inputs.builderMaxAge, dryRun: values['dry-run'], onlyLabel }, logger(io));
+    const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'], onlyLabel }, logger(io));
     if (result.unavailable) {
         io.err(`docker is not usable: ${result.unavailable}`);
         return EXIT.problems;
@@ -4626,6 +2918,28 @@ function eventFromFlags(values) {
     const branch = values.branch ?? values['default-branch'];
     return { eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload };
 }
+/** plan's flags that are action inputs under the flag's name: what the action accepts, plan accepts. */
+const PLAN_FLAGS = {
+    mode: 'cache-mode',
+    'registry-ref': 'registry-ref',
+    volume: 'volume-path',
+    scope: 'scope',
+    key: 'key',
+    'cache-options': 'cache-options',
+    'read-only': 'read-only'
+};
+/** The action's own validation, with errors naming the flag that was given rather than the input it maps to. */
+function planInputs(raw) {
+    try {
+        return parseInputs(raw, {});
+    }
+    catch (error) {
+        const flag = error instanceof InputError ? Object.keys(PLAN_FLAGS).find((name) => PLAN_FLAGS[name] === error.input) : undefined;
+        if (flag && error instanceof InputError)
+            throw new InputError(`--${flag}`, error.value, error.allowed);
+        throw error;
+    }
+}
 function plan(io, args) {
     const values = parse(args, {
         mode: { type: 'string', default: 'local' },
@@ -4642,22 +2956,17 @@ function plan(io, args) {
         json: { type: 'boolean', default: false }
     });
     const repo = repoFlag(values) ?? validRepoName(external_node_path_default().basename(process.cwd()), "--repo (default: the current folder's name)");
-    const { inputs } = parseInputs({
-        'cache-mode': values.mode,
-        'registry-ref': values['registry-ref'],
-        'repo-name': repo,
-        'volume-path': values.volume,
-        scope: values.scope,
-        key: values.key,
-        'cache-options': values['cache-options'],
-        'read-only': String(values['read-only'])
-    }, {});
+    const raw = { 'repo-name': repo };
+    for (const [flag, input] of Object.entries(PLAN_FLAGS))
+        if (values[flag] !== undefined)
+            raw[input] = String(values[flag]);
+    const { inputs } = planInputs(raw);
     const cachePlan = planCache(inputs, process.env, eventFromFlags(values));
     // gha's notices (the builder must reach the cache server; ACTIONS_CACHE_MODE) go where the action would log them.
     for (const message of cachePlan.messages)
         io.err(message.text);
     let local;
-    if (cachePlan.backend === 'local') {
+    if (cachePlan.backend === 'local' || cachePlan.backend === 'local+registry') {
         // The volume must exist (a mistyped one would make every build cold, its cache written where no gc looks);
         // the store need not: the first build's export creates it.
         requireVolume(inputs.volumePath);
@@ -4708,18 +3017,22 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 546:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(374);
+/***/ 230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-// The CLI runs outside any runner: it uses plain child_process, not @actions/exec.
-const docker = (args) => new Promise((resolve, reject) => {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ spawnDocker)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/cli/docker.ts
+
+/** The docker CLI for the command-line tool, which runs outside any runner: plain child_process, not @actions/exec. */
+const spawnDocker = (args) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -4727,70 +3040,26 @@ const docker = (args) => new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
 });
-process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), {
+
+
+/***/ }),
+
+/***/ 546:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(408);
+/* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(230);
+
+
+process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
-    docker
+    docker: _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .spawnDocker */ .Q
 });
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
-
-/***/ }),
-
-/***/ 434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 23:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

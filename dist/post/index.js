@@ -381,978 +381,6 @@ function parse(val, options) {
 
 /***/ }),
 
-/***/ 3964:
-/***/ ((module) => {
-
-
-
-module.exports = clone
-
-var getPrototypeOf = Object.getPrototypeOf || function (obj) {
-  return obj.__proto__
-}
-
-function clone (obj) {
-  if (obj === null || typeof obj !== 'object')
-    return obj
-
-  if (obj instanceof Object)
-    var copy = { __proto__: getPrototypeOf(obj) }
-  else
-    var copy = Object.create(null)
-
-  Object.getOwnPropertyNames(obj).forEach(function (key) {
-    Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key))
-  })
-
-  return copy
-}
-
-
-/***/ }),
-
-/***/ 5744:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
-
-var util = __nccwpck_require__(9023)
-
-/* istanbul ignore next - node 0.x polyfill */
-var gracefulQueue
-var previousSymbol
-
-/* istanbul ignore else - node 0.x polyfill */
-if (typeof Symbol === 'function' && typeof Symbol.for === 'function') {
-  gracefulQueue = Symbol.for('graceful-fs.queue')
-  // This is used in testing by future versions
-  previousSymbol = Symbol.for('graceful-fs.previous')
-} else {
-  gracefulQueue = '___graceful-fs.queue'
-  previousSymbol = '___graceful-fs.previous'
-}
-
-function noop () {}
-
-function publishQueue(context, queue) {
-  Object.defineProperty(context, gracefulQueue, {
-    get: function() {
-      return queue
-    }
-  })
-}
-
-var debug = noop
-if (util.debuglog)
-  debug = util.debuglog('gfs4')
-else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ''))
-  debug = function() {
-    var m = util.format.apply(util, arguments)
-    m = 'GFS4: ' + m.split(/\n/).join('\nGFS4: ')
-    console.error(m)
-  }
-
-// Once time initialization
-if (!fs[gracefulQueue]) {
-  // This queue can be shared by multiple loaded instances
-  var queue = global[gracefulQueue] || []
-  publishQueue(fs, queue)
-
-  // Patch fs.close/closeSync to shared queue version, because we need
-  // to retry() whenever a close happens *anywhere* in the program.
-  // This is essential when multiple graceful-fs instances are
-  // in play at the same time.
-  fs.close = (function (fs$close) {
-    function close (fd, cb) {
-      return fs$close.call(fs, fd, function (err) {
-        // This function uses the graceful-fs shared queue
-        if (!err) {
-          resetQueue()
-        }
-
-        if (typeof cb === 'function')
-          cb.apply(this, arguments)
-      })
-    }
-
-    Object.defineProperty(close, previousSymbol, {
-      value: fs$close
-    })
-    return close
-  })(fs.close)
-
-  fs.closeSync = (function (fs$closeSync) {
-    function closeSync (fd) {
-      // This function uses the graceful-fs shared queue
-      fs$closeSync.apply(fs, arguments)
-      resetQueue()
-    }
-
-    Object.defineProperty(closeSync, previousSymbol, {
-      value: fs$closeSync
-    })
-    return closeSync
-  })(fs.closeSync)
-
-  if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || '')) {
-    process.on('exit', function() {
-      debug(fs[gracefulQueue])
-      __nccwpck_require__(2613).equal(fs[gracefulQueue].length, 0)
-    })
-  }
-}
-
-if (!global[gracefulQueue]) {
-  publishQueue(global, fs[gracefulQueue]);
-}
-
-module.exports = patch(clone(fs))
-if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs.__patched) {
-    module.exports = patch(fs)
-    fs.__patched = true;
-}
-
-function patch (fs) {
-  // Everything that references the open() function needs to be in here
-  polyfills(fs)
-  fs.gracefulify = patch
-
-  fs.createReadStream = createReadStream
-  fs.createWriteStream = createWriteStream
-  var fs$readFile = fs.readFile
-  fs.readFile = readFile
-  function readFile (path, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$readFile(path, options, cb)
-
-    function go$readFile (path, options, cb, startTime) {
-      return fs$readFile(path, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$readFile, [path, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$writeFile = fs.writeFile
-  fs.writeFile = writeFile
-  function writeFile (path, data, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$writeFile(path, data, options, cb)
-
-    function go$writeFile (path, data, options, cb, startTime) {
-      return fs$writeFile(path, data, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$writeFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$appendFile = fs.appendFile
-  if (fs$appendFile)
-    fs.appendFile = appendFile
-  function appendFile (path, data, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    return go$appendFile(path, data, options, cb)
-
-    function go$appendFile (path, data, options, cb, startTime) {
-      return fs$appendFile(path, data, options, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$appendFile, [path, data, options, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$copyFile = fs.copyFile
-  if (fs$copyFile)
-    fs.copyFile = copyFile
-  function copyFile (src, dest, flags, cb) {
-    if (typeof flags === 'function') {
-      cb = flags
-      flags = 0
-    }
-    return go$copyFile(src, dest, flags, cb)
-
-    function go$copyFile (src, dest, flags, cb, startTime) {
-      return fs$copyFile(src, dest, flags, function (err) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$copyFile, [src, dest, flags, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  var fs$readdir = fs.readdir
-  fs.readdir = readdir
-  var noReaddirOptionVersions = /^v[0-5]\./
-  function readdir (path, options, cb) {
-    if (typeof options === 'function')
-      cb = options, options = null
-
-    var go$readdir = noReaddirOptionVersions.test(process.version)
-      ? function go$readdir (path, options, cb, startTime) {
-        return fs$readdir(path, fs$readdirCallback(
-          path, options, cb, startTime
-        ))
-      }
-      : function go$readdir (path, options, cb, startTime) {
-        return fs$readdir(path, options, fs$readdirCallback(
-          path, options, cb, startTime
-        ))
-      }
-
-    return go$readdir(path, options, cb)
-
-    function fs$readdirCallback (path, options, cb, startTime) {
-      return function (err, files) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([
-            go$readdir,
-            [path, options, cb],
-            err,
-            startTime || Date.now(),
-            Date.now()
-          ])
-        else {
-          if (files && files.sort)
-            files.sort()
-
-          if (typeof cb === 'function')
-            cb.call(this, err, files)
-        }
-      }
-    }
-  }
-
-  if (process.version.substr(0, 4) === 'v0.8') {
-    var legStreams = legacy(fs)
-    ReadStream = legStreams.ReadStream
-    WriteStream = legStreams.WriteStream
-  }
-
-  var fs$ReadStream = fs.ReadStream
-  if (fs$ReadStream) {
-    ReadStream.prototype = Object.create(fs$ReadStream.prototype)
-    ReadStream.prototype.open = ReadStream$open
-  }
-
-  var fs$WriteStream = fs.WriteStream
-  if (fs$WriteStream) {
-    WriteStream.prototype = Object.create(fs$WriteStream.prototype)
-    WriteStream.prototype.open = WriteStream$open
-  }
-
-  Object.defineProperty(fs, 'ReadStream', {
-    get: function () {
-      return ReadStream
-    },
-    set: function (val) {
-      ReadStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-  Object.defineProperty(fs, 'WriteStream', {
-    get: function () {
-      return WriteStream
-    },
-    set: function (val) {
-      WriteStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-
-  // legacy names
-  var FileReadStream = ReadStream
-  Object.defineProperty(fs, 'FileReadStream', {
-    get: function () {
-      return FileReadStream
-    },
-    set: function (val) {
-      FileReadStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-  var FileWriteStream = WriteStream
-  Object.defineProperty(fs, 'FileWriteStream', {
-    get: function () {
-      return FileWriteStream
-    },
-    set: function (val) {
-      FileWriteStream = val
-    },
-    enumerable: true,
-    configurable: true
-  })
-
-  function ReadStream (path, options) {
-    if (this instanceof ReadStream)
-      return fs$ReadStream.apply(this, arguments), this
-    else
-      return ReadStream.apply(Object.create(ReadStream.prototype), arguments)
-  }
-
-  function ReadStream$open () {
-    var that = this
-    open(that.path, that.flags, that.mode, function (err, fd) {
-      if (err) {
-        if (that.autoClose)
-          that.destroy()
-
-        that.emit('error', err)
-      } else {
-        that.fd = fd
-        that.emit('open', fd)
-        that.read()
-      }
-    })
-  }
-
-  function WriteStream (path, options) {
-    if (this instanceof WriteStream)
-      return fs$WriteStream.apply(this, arguments), this
-    else
-      return WriteStream.apply(Object.create(WriteStream.prototype), arguments)
-  }
-
-  function WriteStream$open () {
-    var that = this
-    open(that.path, that.flags, that.mode, function (err, fd) {
-      if (err) {
-        that.destroy()
-        that.emit('error', err)
-      } else {
-        that.fd = fd
-        that.emit('open', fd)
-      }
-    })
-  }
-
-  function createReadStream (path, options) {
-    return new fs.ReadStream(path, options)
-  }
-
-  function createWriteStream (path, options) {
-    return new fs.WriteStream(path, options)
-  }
-
-  var fs$open = fs.open
-  fs.open = open
-  function open (path, flags, mode, cb) {
-    if (typeof mode === 'function')
-      cb = mode, mode = null
-
-    return go$open(path, flags, mode, cb)
-
-    function go$open (path, flags, mode, cb, startTime) {
-      return fs$open(path, flags, mode, function (err, fd) {
-        if (err && (err.code === 'EMFILE' || err.code === 'ENFILE'))
-          enqueue([go$open, [path, flags, mode, cb], err, startTime || Date.now(), Date.now()])
-        else {
-          if (typeof cb === 'function')
-            cb.apply(this, arguments)
-        }
-      })
-    }
-  }
-
-  return fs
-}
-
-function enqueue (elem) {
-  debug('ENQUEUE', elem[0].name, elem[1])
-  fs[gracefulQueue].push(elem)
-  retry()
-}
-
-// keep track of the timeout between retry() calls
-var retryTimer
-
-// reset the startTime and lastTime to now
-// this resets the start of the 60 second overall timeout as well as the
-// delay between attempts so that we'll retry these jobs sooner
-function resetQueue () {
-  var now = Date.now()
-  for (var i = 0; i < fs[gracefulQueue].length; ++i) {
-    // entries that are only a length of 2 are from an older version, don't
-    // bother modifying those since they'll be retried anyway.
-    if (fs[gracefulQueue][i].length > 2) {
-      fs[gracefulQueue][i][3] = now // startTime
-      fs[gracefulQueue][i][4] = now // lastTime
-    }
-  }
-  // call retry to make sure we're actively processing the queue
-  retry()
-}
-
-function retry () {
-  // clear the timer and remove it to help prevent unintended concurrency
-  clearTimeout(retryTimer)
-  retryTimer = undefined
-
-  if (fs[gracefulQueue].length === 0)
-    return
-
-  var elem = fs[gracefulQueue].shift()
-  var fn = elem[0]
-  var args = elem[1]
-  // these items may be unset if they were added by an older graceful-fs
-  var err = elem[2]
-  var startTime = elem[3]
-  var lastTime = elem[4]
-
-  // if we don't have a startTime we have no way of knowing if we've waited
-  // long enough, so go ahead and retry this item now
-  if (startTime === undefined) {
-    debug('RETRY', fn.name, args)
-    fn.apply(null, args)
-  } else if (Date.now() - startTime >= 60000) {
-    // it's been more than 60 seconds total, bail now
-    debug('TIMEOUT', fn.name, args)
-    var cb = args.pop()
-    if (typeof cb === 'function')
-      cb.call(null, err)
-  } else {
-    // the amount of time between the last attempt and right now
-    var sinceAttempt = Date.now() - lastTime
-    // the amount of time between when we first tried, and when we last tried
-    // rounded up to at least 1
-    var sinceStart = Math.max(lastTime - startTime, 1)
-    // backoff. wait longer than the total time we've been retrying, but only
-    // up to a maximum of 100ms
-    var desiredDelay = Math.min(sinceStart * 1.2, 100)
-    // it's been long enough since the last retry, do it again
-    if (sinceAttempt >= desiredDelay) {
-      debug('RETRY', fn.name, args)
-      fn.apply(null, args.concat([startTime]))
-    } else {
-      // if we can't do this job yet, push it to the end of the queue
-      // and let the next iteration check again
-      fs[gracefulQueue].push(elem)
-    }
-  }
-
-  // schedule our next run if one isn't already scheduled
-  if (retryTimer === undefined) {
-    retryTimer = setTimeout(retry, 0)
-  }
-}
-
-
-/***/ }),
-
-/***/ 2270:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var Stream = (__nccwpck_require__(2203).Stream)
-
-module.exports = legacy
-
-function legacy (fs) {
-  return {
-    ReadStream: ReadStream,
-    WriteStream: WriteStream
-  }
-
-  function ReadStream (path, options) {
-    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-
-    Stream.call(this);
-
-    var self = this;
-
-    this.path = path;
-    this.fd = null;
-    this.readable = true;
-    this.paused = false;
-
-    this.flags = 'r';
-    this.mode = 438; /*=0666*/
-    this.bufferSize = 64 * 1024;
-
-    options = options || {};
-
-    // Mixin options into this
-    var keys = Object.keys(options);
-    for (var index = 0, length = keys.length; index < length; index++) {
-      var key = keys[index];
-      this[key] = options[key];
-    }
-
-    if (this.encoding) this.setEncoding(this.encoding);
-
-    if (this.start !== undefined) {
-      if ('number' !== typeof this.start) {
-        throw TypeError('start must be a Number');
-      }
-      if (this.end === undefined) {
-        this.end = Infinity;
-      } else if ('number' !== typeof this.end) {
-        throw TypeError('end must be a Number');
-      }
-
-      if (this.start > this.end) {
-        throw new Error('start must be <= end');
-      }
-
-      this.pos = this.start;
-    }
-
-    if (this.fd !== null) {
-      process.nextTick(function() {
-        self._read();
-      });
-      return;
-    }
-
-    fs.open(this.path, this.flags, this.mode, function (err, fd) {
-      if (err) {
-        self.emit('error', err);
-        self.readable = false;
-        return;
-      }
-
-      self.fd = fd;
-      self.emit('open', fd);
-      self._read();
-    })
-  }
-
-  function WriteStream (path, options) {
-    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-
-    Stream.call(this);
-
-    this.path = path;
-    this.fd = null;
-    this.writable = true;
-
-    this.flags = 'w';
-    this.encoding = 'binary';
-    this.mode = 438; /*=0666*/
-    this.bytesWritten = 0;
-
-    options = options || {};
-
-    // Mixin options into this
-    var keys = Object.keys(options);
-    for (var index = 0, length = keys.length; index < length; index++) {
-      var key = keys[index];
-      this[key] = options[key];
-    }
-
-    if (this.start !== undefined) {
-      if ('number' !== typeof this.start) {
-        throw TypeError('start must be a Number');
-      }
-      if (this.start < 0) {
-        throw new Error('start must be >= zero');
-      }
-
-      this.pos = this.start;
-    }
-
-    this.busy = false;
-    this._queue = [];
-
-    if (this.fd === null) {
-      this._open = fs.open;
-      this._queue.push([this._open, this.path, this.flags, this.mode, undefined]);
-      this.flush();
-    }
-  }
-}
-
-
-/***/ }),
-
-/***/ 3501:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var constants = __nccwpck_require__(9140)
-
-var origCwd = process.cwd
-var cwd = null
-
-var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform
-
-process.cwd = function() {
-  if (!cwd)
-    cwd = origCwd.call(process)
-  return cwd
-}
-try {
-  process.cwd()
-} catch (er) {}
-
-// This check is needed until node.js 12 is required
-if (typeof process.chdir === 'function') {
-  var chdir = process.chdir
-  process.chdir = function (d) {
-    cwd = null
-    chdir.call(process, d)
-  }
-  if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir)
-}
-
-module.exports = patch
-
-function patch (fs) {
-  // (re-)implement some things that are known busted or missing.
-
-  // lchmod, broken prior to 0.6.2
-  // back-port the fix here.
-  if (constants.hasOwnProperty('O_SYMLINK') &&
-      process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-    patchLchmod(fs)
-  }
-
-  // lutimes implementation, or no-op
-  if (!fs.lutimes) {
-    patchLutimes(fs)
-  }
-
-  // https://github.com/isaacs/node-graceful-fs/issues/4
-  // Chown should not fail on einval or eperm if non-root.
-  // It should not fail on enosys ever, as this just indicates
-  // that a fs doesn't support the intended operation.
-
-  fs.chown = chownFix(fs.chown)
-  fs.fchown = chownFix(fs.fchown)
-  fs.lchown = chownFix(fs.lchown)
-
-  fs.chmod = chmodFix(fs.chmod)
-  fs.fchmod = chmodFix(fs.fchmod)
-  fs.lchmod = chmodFix(fs.lchmod)
-
-  fs.chownSync = chownFixSync(fs.chownSync)
-  fs.fchownSync = chownFixSync(fs.fchownSync)
-  fs.lchownSync = chownFixSync(fs.lchownSync)
-
-  fs.chmodSync = chmodFixSync(fs.chmodSync)
-  fs.fchmodSync = chmodFixSync(fs.fchmodSync)
-  fs.lchmodSync = chmodFixSync(fs.lchmodSync)
-
-  fs.stat = statFix(fs.stat)
-  fs.fstat = statFix(fs.fstat)
-  fs.lstat = statFix(fs.lstat)
-
-  fs.statSync = statFixSync(fs.statSync)
-  fs.fstatSync = statFixSync(fs.fstatSync)
-  fs.lstatSync = statFixSync(fs.lstatSync)
-
-  // if lchmod/lchown do not exist, then make them no-ops
-  if (fs.chmod && !fs.lchmod) {
-    fs.lchmod = function (path, mode, cb) {
-      if (cb) process.nextTick(cb)
-    }
-    fs.lchmodSync = function () {}
-  }
-  if (fs.chown && !fs.lchown) {
-    fs.lchown = function (path, uid, gid, cb) {
-      if (cb) process.nextTick(cb)
-    }
-    fs.lchownSync = function () {}
-  }
-
-  // on Windows, A/V software can lock the directory, causing this
-  // to fail with an EACCES or EPERM if the directory contains newly
-  // created files.  Try again on failure, for up to 60 seconds.
-
-  // Set the timeout this long because some Windows Anti-Virus, such as Parity
-  // bit9, may lock files for up to a minute, causing npm package install
-  // failures. Also, take care to yield the scheduler. Windows scheduling gives
-  // CPU to a busy looping process, which can cause the program causing the lock
-  // contention to be starved of CPU by node, so the contention doesn't resolve.
-  if (platform === "win32") {
-    fs.rename = typeof fs.rename !== 'function' ? fs.rename
-    : (function (fs$rename) {
-      function rename (from, to, cb) {
-        var start = Date.now()
-        var backoff = 0;
-        fs$rename(from, to, function CB (er) {
-          if (er
-              && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY")
-              && Date.now() - start < 60000) {
-            setTimeout(function() {
-              fs.stat(to, function (stater, st) {
-                if (stater && stater.code === "ENOENT")
-                  fs$rename(from, to, CB);
-                else
-                  cb(er)
-              })
-            }, backoff)
-            if (backoff < 100)
-              backoff += 10;
-            return;
-          }
-          if (cb) cb(er)
-        })
-      }
-      if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename)
-      return rename
-    })(fs.rename)
-  }
-
-  // if read() returns EAGAIN, then just try it again.
-  fs.read = typeof fs.read !== 'function' ? fs.read
-  : (function (fs$read) {
-    function read (fd, buffer, offset, length, position, callback_) {
-      var callback
-      if (callback_ && typeof callback_ === 'function') {
-        var eagCounter = 0
-        callback = function (er, _, __) {
-          if (er && er.code === 'EAGAIN' && eagCounter < 10) {
-            eagCounter ++
-            return fs$read.call(fs, fd, buffer, offset, length, position, callback)
-          }
-          callback_.apply(this, arguments)
-        }
-      }
-      return fs$read.call(fs, fd, buffer, offset, length, position, callback)
-    }
-
-    // This ensures `util.promisify` works as it does for native `fs.read`.
-    if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read)
-    return read
-  })(fs.read)
-
-  fs.readSync = typeof fs.readSync !== 'function' ? fs.readSync
-  : (function (fs$readSync) { return function (fd, buffer, offset, length, position) {
-    var eagCounter = 0
-    while (true) {
-      try {
-        return fs$readSync.call(fs, fd, buffer, offset, length, position)
-      } catch (er) {
-        if (er.code === 'EAGAIN' && eagCounter < 10) {
-          eagCounter ++
-          continue
-        }
-        throw er
-      }
-    }
-  }})(fs.readSync)
-
-  function patchLchmod (fs) {
-    fs.lchmod = function (path, mode, callback) {
-      fs.open( path
-             , constants.O_WRONLY | constants.O_SYMLINK
-             , mode
-             , function (err, fd) {
-        if (err) {
-          if (callback) callback(err)
-          return
-        }
-        // prefer to return the chmod error, if one occurs,
-        // but still try to close, and report closing errors if they occur.
-        fs.fchmod(fd, mode, function (err) {
-          fs.close(fd, function(err2) {
-            if (callback) callback(err || err2)
-          })
-        })
-      })
-    }
-
-    fs.lchmodSync = function (path, mode) {
-      var fd = fs.openSync(path, constants.O_WRONLY | constants.O_SYMLINK, mode)
-
-      // prefer to return the chmod error, if one occurs,
-      // but still try to close, and report closing errors if they occur.
-      var threw = true
-      var ret
-      try {
-        ret = fs.fchmodSync(fd, mode)
-        threw = false
-      } finally {
-        if (threw) {
-          try {
-            fs.closeSync(fd)
-          } catch (er) {}
-        } else {
-          fs.closeSync(fd)
-        }
-      }
-      return ret
-    }
-  }
-
-  function patchLutimes (fs) {
-    if (constants.hasOwnProperty("O_SYMLINK") && fs.futimes) {
-      fs.lutimes = function (path, at, mt, cb) {
-        fs.open(path, constants.O_SYMLINK, function (er, fd) {
-          if (er) {
-            if (cb) cb(er)
-            return
-          }
-          fs.futimes(fd, at, mt, function (er) {
-            fs.close(fd, function (er2) {
-              if (cb) cb(er || er2)
-            })
-          })
-        })
-      }
-
-      fs.lutimesSync = function (path, at, mt) {
-        var fd = fs.openSync(path, constants.O_SYMLINK)
-        var ret
-        var threw = true
-        try {
-          ret = fs.futimesSync(fd, at, mt)
-          threw = false
-        } finally {
-          if (threw) {
-            try {
-              fs.closeSync(fd)
-            } catch (er) {}
-          } else {
-            fs.closeSync(fd)
-          }
-        }
-        return ret
-      }
-
-    } else if (fs.futimes) {
-      fs.lutimes = function (_a, _b, _c, cb) { if (cb) process.nextTick(cb) }
-      fs.lutimesSync = function () {}
-    }
-  }
-
-  function chmodFix (orig) {
-    if (!orig) return orig
-    return function (target, mode, cb) {
-      return orig.call(fs, target, mode, function (er) {
-        if (chownErOk(er)) er = null
-        if (cb) cb.apply(this, arguments)
-      })
-    }
-  }
-
-  function chmodFixSync (orig) {
-    if (!orig) return orig
-    return function (target, mode) {
-      try {
-        return orig.call(fs, target, mode)
-      } catch (er) {
-        if (!chownErOk(er)) throw er
-      }
-    }
-  }
-
-
-  function chownFix (orig) {
-    if (!orig) return orig
-    return function (target, uid, gid, cb) {
-      return orig.call(fs, target, uid, gid, function (er) {
-        if (chownErOk(er)) er = null
-        if (cb) cb.apply(this, arguments)
-      })
-    }
-  }
-
-  function chownFixSync (orig) {
-    if (!orig) return orig
-    return function (target, uid, gid) {
-      try {
-        return orig.call(fs, target, uid, gid)
-      } catch (er) {
-        if (!chownErOk(er)) throw er
-      }
-    }
-  }
-
-  function statFix (orig) {
-    if (!orig) return orig
-    // Older versions of Node erroneously returned signed integers for
-    // uid + gid.
-    return function (target, options, cb) {
-      if (typeof options === 'function') {
-        cb = options
-        options = null
-      }
-      function callback (er, stats) {
-        if (stats) {
-          if (stats.uid < 0) stats.uid += 0x100000000
-          if (stats.gid < 0) stats.gid += 0x100000000
-        }
-        if (cb) cb.apply(this, arguments)
-      }
-      return options ? orig.call(fs, target, options, callback)
-        : orig.call(fs, target, callback)
-    }
-  }
-
-  function statFixSync (orig) {
-    if (!orig) return orig
-    // Older versions of Node erroneously returned signed integers for
-    // uid + gid.
-    return function (target, options) {
-      var stats = options ? orig.call(fs, target, options)
-        : orig.call(fs, target)
-      if (stats) {
-        if (stats.uid < 0) stats.uid += 0x100000000
-        if (stats.gid < 0) stats.gid += 0x100000000
-      }
-      return stats;
-    }
-  }
-
-  // ENOSYS means that the fs doesn't support the op. Just ignore
-  // that, because it doesn't matter.
-  //
-  // if there's no getuid, or if getuid() is something other
-  // than 0, and the error is EINVAL or EPERM, then just ignore
-  // it.
-  //
-  // This specific case is a silent failure in cp, install, tar,
-  // and most other unix tools that manage permissions.
-  //
-  // When running as root, or if other types of errors are
-  // encountered, then it's strict.
-  function chownErOk (er) {
-    if (!er)
-      return true
-
-    if (er.code === "ENOSYS")
-      return true
-
-    var nonroot = !process.getuid || process.getuid() !== 0
-    if (nonroot) {
-      if (er.code === "EINVAL" || er.code === "EPERM")
-        return true
-    }
-
-    return false
-  }
-}
-
-
-/***/ }),
-
 /***/ 744:
 /***/ ((module) => {
 
@@ -1517,1104 +545,6 @@ function fmtLong(ms) {
 function plural(ms, msAbs, n, name) {
   var isPlural = msAbs >= n * 1.5;
   return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
-}
-
-
-/***/ }),
-
-/***/ 3648:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
-
-async function lock(file, options) {
-    const release = await toPromise(lockfile.lock)(file, options);
-
-    return toPromise(release);
-}
-
-function lockSync(file, options) {
-    const release = toSync(lockfile.lock)(file, toSyncOptions(options));
-
-    return toSync(release);
-}
-
-function unlock(file, options) {
-    return toPromise(lockfile.unlock)(file, options);
-}
-
-function unlockSync(file, options) {
-    return toSync(lockfile.unlock)(file, toSyncOptions(options));
-}
-
-function check(file, options) {
-    return toPromise(lockfile.check)(file, options);
-}
-
-function checkSync(file, options) {
-    return toSync(lockfile.check)(file, toSyncOptions(options));
-}
-
-module.exports = lock;
-module.exports.lock = lock;
-module.exports.unlock = unlock;
-module.exports.lockSync = lockSync;
-module.exports.unlockSync = unlockSync;
-module.exports.check = check;
-module.exports.checkSync = checkSync;
-
-
-/***/ }),
-
-/***/ 3271:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const fs = __nccwpck_require__(5744);
-
-function createSyncFs(fs) {
-    const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
-    const newFs = { ...fs };
-
-    methods.forEach((method) => {
-        newFs[method] = (...args) => {
-            const callback = args.pop();
-            let ret;
-
-            try {
-                ret = fs[`${method}Sync`](...args);
-            } catch (err) {
-                return callback(err);
-            }
-
-            callback(null, ret);
-        };
-    });
-
-    return newFs;
-}
-
-// ----------------------------------------------------------
-
-function toPromise(method) {
-    return (...args) => new Promise((resolve, reject) => {
-        args.push((err, result) => {
-            if (err) {
-                reject(err);
-            } else {
-                resolve(result);
-            }
-        });
-
-        method(...args);
-    });
-}
-
-function toSync(method) {
-    return (...args) => {
-        let err;
-        let result;
-
-        args.push((_err, _result) => {
-            err = _err;
-            result = _result;
-        });
-
-        method(...args);
-
-        if (err) {
-            throw err;
-        }
-
-        return result;
-    };
-}
-
-function toSyncOptions(options) {
-    // Shallow clone options because we are oging to mutate them
-    options = { ...options };
-
-    // Transform fs to use the sync methods instead
-    options.fs = createSyncFs(options.fs || fs);
-
-    // Retries are not allowed because it requires the flow to be sync
-    if (
-        (typeof options.retries === 'number' && options.retries > 0) ||
-        (options.retries && typeof options.retries.retries === 'number' && options.retries.retries > 0)
-    ) {
-        throw Object.assign(new Error('Cannot use retries with the sync api'), { code: 'ESYNC' });
-    }
-
-    return options;
-}
-
-module.exports = {
-    toPromise,
-    toSync,
-    toSyncOptions,
-};
-
-
-/***/ }),
-
-/***/ 743:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
-
-const locks = {};
-
-function getLockFile(file, options) {
-    return options.lockfilePath || `${file}.lock`;
-}
-
-function resolveCanonicalPath(file, options, callback) {
-    if (!options.realpath) {
-        return callback(null, path.resolve(file));
-    }
-
-    // Use realpath to resolve symlinks
-    // It also resolves relative paths
-    options.fs.realpath(file, callback);
-}
-
-function acquireLock(file, options, callback) {
-    const lockfilePath = getLockFile(file, options);
-
-    // Use mkdir to create the lockfile (atomic operation)
-    options.fs.mkdir(lockfilePath, (err) => {
-        if (!err) {
-            // At this point, we acquired the lock!
-            // Probe the mtime precision
-            return mtimePrecision.probe(lockfilePath, options.fs, (err, mtime, mtimePrecision) => {
-                // If it failed, try to remove the lock..
-                /* istanbul ignore if */
-                if (err) {
-                    options.fs.rmdir(lockfilePath, () => {});
-
-                    return callback(err);
-                }
-
-                callback(null, mtime, mtimePrecision);
-            });
-        }
-
-        // If error is not EEXIST then some other error occurred while locking
-        if (err.code !== 'EEXIST') {
-            return callback(err);
-        }
-
-        // Otherwise, check if lock is stale by analyzing the file mtime
-        if (options.stale <= 0) {
-            return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
-        }
-
-        options.fs.stat(lockfilePath, (err, stat) => {
-            if (err) {
-                // Retry if the lockfile has been removed (meanwhile)
-                // Skip stale check to avoid recursiveness
-                if (err.code === 'ENOENT') {
-                    return acquireLock(file, { ...options, stale: 0 }, callback);
-                }
-
-                return callback(err);
-            }
-
-            if (!isLockStale(stat, options)) {
-                return callback(Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED', file }));
-            }
-
-            // If it's stale, remove it and try again!
-            // Skip stale check to avoid recursiveness
-            removeLock(file, options, (err) => {
-                if (err) {
-                    return callback(err);
-                }
-
-                acquireLock(file, { ...options, stale: 0 }, callback);
-            });
-        });
-    });
-}
-
-function isLockStale(stat, options) {
-    return stat.mtime.getTime() < Date.now() - options.stale;
-}
-
-function removeLock(file, options, callback) {
-    // Remove lockfile, ignoring ENOENT errors
-    options.fs.rmdir(getLockFile(file, options), (err) => {
-        if (err && err.code !== 'ENOENT') {
-            return callback(err);
-        }
-
-        callback();
-    });
-}
-
-function updateLock(file, options) {
-    const lock = locks[file];
-
-    // Just for safety, should never happen
-    /* istanbul ignore if */
-    if (lock.updateTimeout) {
-        return;
-    }
-
-    lock.updateDelay = lock.updateDelay || options.update;
-    lock.updateTimeout = setTimeout(() => {
-        lock.updateTimeout = null;
-
-        // Stat the file to check if mtime is still ours
-        // If it is, we can still recover from a system sleep or a busy event loop
-        options.fs.stat(lock.lockfilePath, (err, stat) => {
-            const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
-
-            // If it failed to update the lockfile, keep trying unless
-            // the lockfile was deleted or we are over the threshold
-            if (err) {
-                if (err.code === 'ENOENT' || isOverThreshold) {
-                    return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
-                }
-
-                lock.updateDelay = 1000;
-
-                return updateLock(file, options);
-            }
-
-            const isMtimeOurs = lock.mtime.getTime() === stat.mtime.getTime();
-
-            if (!isMtimeOurs) {
-                return setLockAsCompromised(
-                    file,
-                    lock,
-                    Object.assign(
-                        new Error('Unable to update lock within the stale threshold'),
-                        { code: 'ECOMPROMISED' }
-                    ));
-            }
-
-            const mtime = mtimePrecision.getMtime(lock.mtimePrecision);
-
-            options.fs.utimes(lock.lockfilePath, mtime, mtime, (err) => {
-                const isOverThreshold = lock.lastUpdate + options.stale < Date.now();
-
-                // Ignore if the lock was released
-                if (lock.released) {
-                    return;
-                }
-
-                // If it failed to update the lockfile, keep trying unless
-                // the lockfile was deleted or we are over the threshold
-                if (err) {
-                    if (err.code === 'ENOENT' || isOverThreshold) {
-                        return setLockAsCompromised(file, lock, Object.assign(err, { code: 'ECOMPROMISED' }));
-                    }
-
-                    lock.updateDelay = 1000;
-
-                    return updateLock(file, options);
-                }
-
-                // All ok, keep updating..
-                lock.mtime = mtime;
-                lock.lastUpdate = Date.now();
-                lock.updateDelay = null;
-                updateLock(file, options);
-            });
-        });
-    }, lock.updateDelay);
-
-    // Unref the timer so that the nodejs process can exit freely
-    // This is safe because all acquired locks will be automatically released
-    // on process exit
-
-    // We first check that `lock.updateTimeout.unref` exists because some users
-    // may be using this module outside of NodeJS (e.g., in an electron app),
-    // and in those cases `setTimeout` return an integer.
-    /* istanbul ignore else */
-    if (lock.updateTimeout.unref) {
-        lock.updateTimeout.unref();
-    }
-}
-
-function setLockAsCompromised(file, lock, err) {
-    // Signal the lock has been released
-    lock.released = true;
-
-    // Cancel lock mtime update
-    // Just for safety, at this point updateTimeout should be null
-    /* istanbul ignore if */
-    if (lock.updateTimeout) {
-        clearTimeout(lock.updateTimeout);
-    }
-
-    if (locks[file] === lock) {
-        delete locks[file];
-    }
-
-    lock.options.onCompromised(err);
-}
-
-// ----------------------------------------------------------
-
-function lock(file, options, callback) {
-    /* istanbul ignore next */
-    options = {
-        stale: 10000,
-        update: null,
-        realpath: true,
-        retries: 0,
-        fs,
-        onCompromised: (err) => { throw err; },
-        ...options,
-    };
-
-    options.retries = options.retries || 0;
-    options.retries = typeof options.retries === 'number' ? { retries: options.retries } : options.retries;
-    options.stale = Math.max(options.stale || 0, 2000);
-    options.update = options.update == null ? options.stale / 2 : options.update || 0;
-    options.update = Math.max(Math.min(options.update, options.stale / 2), 1000);
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Attempt to acquire the lock
-        const operation = retry.operation(options.retries);
-
-        operation.attempt(() => {
-            acquireLock(file, options, (err, mtime, mtimePrecision) => {
-                if (operation.retry(err)) {
-                    return;
-                }
-
-                if (err) {
-                    return callback(operation.mainError());
-                }
-
-                // We now own the lock
-                const lock = locks[file] = {
-                    lockfilePath: getLockFile(file, options),
-                    mtime,
-                    mtimePrecision,
-                    options,
-                    lastUpdate: Date.now(),
-                };
-
-                // We must keep the lock fresh to avoid staleness
-                updateLock(file, options);
-
-                callback(null, (releasedCallback) => {
-                    if (lock.released) {
-                        return releasedCallback &&
-                            releasedCallback(Object.assign(new Error('Lock is already released'), { code: 'ERELEASED' }));
-                    }
-
-                    // Not necessary to use realpath twice when unlocking
-                    unlock(file, { ...options, realpath: false }, releasedCallback);
-                });
-            });
-        });
-    });
-}
-
-function unlock(file, options, callback) {
-    options = {
-        fs,
-        realpath: true,
-        ...options,
-    };
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Skip if the lock is not acquired
-        const lock = locks[file];
-
-        if (!lock) {
-            return callback(Object.assign(new Error('Lock is not acquired/owned by you'), { code: 'ENOTACQUIRED' }));
-        }
-
-        lock.updateTimeout && clearTimeout(lock.updateTimeout); // Cancel lock mtime update
-        lock.released = true; // Signal the lock has been released
-        delete locks[file]; // Delete from locks
-
-        removeLock(file, options, callback);
-    });
-}
-
-function check(file, options, callback) {
-    options = {
-        stale: 10000,
-        realpath: true,
-        fs,
-        ...options,
-    };
-
-    options.stale = Math.max(options.stale || 0, 2000);
-
-    // Resolve to a canonical file path
-    resolveCanonicalPath(file, options, (err, file) => {
-        if (err) {
-            return callback(err);
-        }
-
-        // Check if lockfile exists
-        options.fs.stat(getLockFile(file, options), (err, stat) => {
-            if (err) {
-                // If does not exist, file is not locked. Otherwise, callback with error
-                return err.code === 'ENOENT' ? callback(null, false) : callback(err);
-            }
-
-            // Otherwise, check if lock is stale by analyzing the file mtime
-            return callback(null, !isLockStale(stat, options));
-        });
-    });
-}
-
-function getLocks() {
-    return locks;
-}
-
-// Remove acquired locks on exit
-/* istanbul ignore next */
-onExit(() => {
-    for (const file in locks) {
-        const options = locks[file].options;
-
-        try { options.fs.rmdirSync(getLockFile(file, options)); } catch (e) { /* Empty */ }
-    }
-});
-
-module.exports.lock = lock;
-module.exports.unlock = unlock;
-module.exports.check = check;
-module.exports.getLocks = getLocks;
-
-
-/***/ }),
-
-/***/ 4747:
-/***/ ((module) => {
-
-
-
-const cacheSymbol = Symbol();
-
-function probe(file, fs, callback) {
-    const cachedPrecision = fs[cacheSymbol];
-
-    if (cachedPrecision) {
-        return fs.stat(file, (err, stat) => {
-            /* istanbul ignore if */
-            if (err) {
-                return callback(err);
-            }
-
-            callback(null, stat.mtime, cachedPrecision);
-        });
-    }
-
-    // Set mtime by ceiling Date.now() to seconds + 5ms so that it's "not on the second"
-    const mtime = new Date((Math.ceil(Date.now() / 1000) * 1000) + 5);
-
-    fs.utimes(file, mtime, mtime, (err) => {
-        /* istanbul ignore if */
-        if (err) {
-            return callback(err);
-        }
-
-        fs.stat(file, (err, stat) => {
-            /* istanbul ignore if */
-            if (err) {
-                return callback(err);
-            }
-
-            const precision = stat.mtime.getTime() % 1000 === 0 ? 's' : 'ms';
-
-            // Cache the precision in a non-enumerable way
-            Object.defineProperty(fs, cacheSymbol, { value: precision });
-
-            callback(null, stat.mtime, precision);
-        });
-    });
-}
-
-function getMtime(precision) {
-    let now = Date.now();
-
-    if (precision === 's') {
-        now = Math.ceil(now / 1000) * 1000;
-    }
-
-    return new Date(now);
-}
-
-module.exports.probe = probe;
-module.exports.getMtime = getMtime;
-
-
-/***/ }),
-
-/***/ 5546:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-module.exports = __nccwpck_require__(7084);
-
-/***/ }),
-
-/***/ 7084:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var RetryOperation = __nccwpck_require__(9538);
-
-exports.operation = function(options) {
-  var timeouts = exports.timeouts(options);
-  return new RetryOperation(timeouts, {
-      forever: options && options.forever,
-      unref: options && options.unref,
-      maxRetryTime: options && options.maxRetryTime
-  });
-};
-
-exports.timeouts = function(options) {
-  if (options instanceof Array) {
-    return [].concat(options);
-  }
-
-  var opts = {
-    retries: 10,
-    factor: 2,
-    minTimeout: 1 * 1000,
-    maxTimeout: Infinity,
-    randomize: false
-  };
-  for (var key in options) {
-    opts[key] = options[key];
-  }
-
-  if (opts.minTimeout > opts.maxTimeout) {
-    throw new Error('minTimeout is greater than maxTimeout');
-  }
-
-  var timeouts = [];
-  for (var i = 0; i < opts.retries; i++) {
-    timeouts.push(this.createTimeout(i, opts));
-  }
-
-  if (options && options.forever && !timeouts.length) {
-    timeouts.push(this.createTimeout(i, opts));
-  }
-
-  // sort the array numerically ascending
-  timeouts.sort(function(a,b) {
-    return a - b;
-  });
-
-  return timeouts;
-};
-
-exports.createTimeout = function(attempt, opts) {
-  var random = (opts.randomize)
-    ? (Math.random() + 1)
-    : 1;
-
-  var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
-  timeout = Math.min(timeout, opts.maxTimeout);
-
-  return timeout;
-};
-
-exports.wrap = function(obj, options, methods) {
-  if (options instanceof Array) {
-    methods = options;
-    options = null;
-  }
-
-  if (!methods) {
-    methods = [];
-    for (var key in obj) {
-      if (typeof obj[key] === 'function') {
-        methods.push(key);
-      }
-    }
-  }
-
-  for (var i = 0; i < methods.length; i++) {
-    var method   = methods[i];
-    var original = obj[method];
-
-    obj[method] = function retryWrapper(original) {
-      var op       = exports.operation(options);
-      var args     = Array.prototype.slice.call(arguments, 1);
-      var callback = args.pop();
-
-      args.push(function(err) {
-        if (op.retry(err)) {
-          return;
-        }
-        if (err) {
-          arguments[0] = op.mainError();
-        }
-        callback.apply(this, arguments);
-      });
-
-      op.attempt(function() {
-        original.apply(obj, args);
-      });
-    }.bind(obj, original);
-    obj[method].options = options;
-  }
-};
-
-
-/***/ }),
-
-/***/ 9538:
-/***/ ((module) => {
-
-function RetryOperation(timeouts, options) {
-  // Compatibility for the old (timeouts, retryForever) signature
-  if (typeof options === 'boolean') {
-    options = { forever: options };
-  }
-
-  this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
-  this._timeouts = timeouts;
-  this._options = options || {};
-  this._maxRetryTime = options && options.maxRetryTime || Infinity;
-  this._fn = null;
-  this._errors = [];
-  this._attempts = 1;
-  this._operationTimeout = null;
-  this._operationTimeoutCb = null;
-  this._timeout = null;
-  this._operationStart = null;
-
-  if (this._options.forever) {
-    this._cachedTimeouts = this._timeouts.slice(0);
-  }
-}
-module.exports = RetryOperation;
-
-RetryOperation.prototype.reset = function() {
-  this._attempts = 1;
-  this._timeouts = this._originalTimeouts;
-}
-
-RetryOperation.prototype.stop = function() {
-  if (this._timeout) {
-    clearTimeout(this._timeout);
-  }
-
-  this._timeouts       = [];
-  this._cachedTimeouts = null;
-};
-
-RetryOperation.prototype.retry = function(err) {
-  if (this._timeout) {
-    clearTimeout(this._timeout);
-  }
-
-  if (!err) {
-    return false;
-  }
-  var currentTime = new Date().getTime();
-  if (err && currentTime - this._operationStart >= this._maxRetryTime) {
-    this._errors.unshift(new Error('RetryOperation timeout occurred'));
-    return false;
-  }
-
-  this._errors.push(err);
-
-  var timeout = this._timeouts.shift();
-  if (timeout === undefined) {
-    if (this._cachedTimeouts) {
-      // retry forever, only keep last error
-      this._errors.splice(this._errors.length - 1, this._errors.length);
-      this._timeouts = this._cachedTimeouts.slice(0);
-      timeout = this._timeouts.shift();
-    } else {
-      return false;
-    }
-  }
-
-  var self = this;
-  var timer = setTimeout(function() {
-    self._attempts++;
-
-    if (self._operationTimeoutCb) {
-      self._timeout = setTimeout(function() {
-        self._operationTimeoutCb(self._attempts);
-      }, self._operationTimeout);
-
-      if (self._options.unref) {
-          self._timeout.unref();
-      }
-    }
-
-    self._fn(self._attempts);
-  }, timeout);
-
-  if (this._options.unref) {
-      timer.unref();
-  }
-
-  return true;
-};
-
-RetryOperation.prototype.attempt = function(fn, timeoutOps) {
-  this._fn = fn;
-
-  if (timeoutOps) {
-    if (timeoutOps.timeout) {
-      this._operationTimeout = timeoutOps.timeout;
-    }
-    if (timeoutOps.cb) {
-      this._operationTimeoutCb = timeoutOps.cb;
-    }
-  }
-
-  var self = this;
-  if (this._operationTimeoutCb) {
-    this._timeout = setTimeout(function() {
-      self._operationTimeoutCb();
-    }, self._operationTimeout);
-  }
-
-  this._operationStart = new Date().getTime();
-
-  this._fn(this._attempts);
-};
-
-RetryOperation.prototype.try = function(fn) {
-  console.log('Using RetryOperation.try() is deprecated');
-  this.attempt(fn);
-};
-
-RetryOperation.prototype.start = function(fn) {
-  console.log('Using RetryOperation.start() is deprecated');
-  this.attempt(fn);
-};
-
-RetryOperation.prototype.start = RetryOperation.prototype.try;
-
-RetryOperation.prototype.errors = function() {
-  return this._errors;
-};
-
-RetryOperation.prototype.attempts = function() {
-  return this._attempts;
-};
-
-RetryOperation.prototype.mainError = function() {
-  if (this._errors.length === 0) {
-    return null;
-  }
-
-  var counts = {};
-  var mainError = null;
-  var mainErrorCount = 0;
-
-  for (var i = 0; i < this._errors.length; i++) {
-    var error = this._errors[i];
-    var message = error.message;
-    var count = (counts[message] || 0) + 1;
-
-    counts[message] = count;
-
-    if (count >= mainErrorCount) {
-      mainError = error;
-      mainErrorCount = count;
-    }
-  }
-
-  return mainError;
-};
-
-
-/***/ }),
-
-/***/ 6627:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// Note: since nyc uses this module to output coverage, any lines
-// that are in the direct sync flow of nyc's outputCoverage are
-// ignored, since we can never get coverage for them.
-// grab a reference to node's real process object right away
-var process = global.process
-
-const processOk = function (process) {
-  return process &&
-    typeof process === 'object' &&
-    typeof process.removeListener === 'function' &&
-    typeof process.emit === 'function' &&
-    typeof process.reallyExit === 'function' &&
-    typeof process.listeners === 'function' &&
-    typeof process.kill === 'function' &&
-    typeof process.pid === 'number' &&
-    typeof process.on === 'function'
-}
-
-// some kind of non-node environment, just no-op
-/* istanbul ignore if */
-if (!processOk(process)) {
-  module.exports = function () {
-    return function () {}
-  }
-} else {
-  var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
-  var isWin = /^win/i.test(process.platform)
-
-  var EE = __nccwpck_require__(4434)
-  /* istanbul ignore if */
-  if (typeof EE !== 'function') {
-    EE = EE.EventEmitter
-  }
-
-  var emitter
-  if (process.__signal_exit_emitter__) {
-    emitter = process.__signal_exit_emitter__
-  } else {
-    emitter = process.__signal_exit_emitter__ = new EE()
-    emitter.count = 0
-    emitter.emitted = {}
-  }
-
-  // Because this emitter is a global, we have to check to see if a
-  // previous version of this library failed to enable infinite listeners.
-  // I know what you're about to say.  But literally everything about
-  // signal-exit is a compromise with evil.  Get used to it.
-  if (!emitter.infinite) {
-    emitter.setMaxListeners(Infinity)
-    emitter.infinite = true
-  }
-
-  module.exports = function (cb, opts) {
-    /* istanbul ignore if */
-    if (!processOk(global.process)) {
-      return function () {}
-    }
-    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')
-
-    if (loaded === false) {
-      load()
-    }
-
-    var ev = 'exit'
-    if (opts && opts.alwaysLast) {
-      ev = 'afterexit'
-    }
-
-    var remove = function () {
-      emitter.removeListener(ev, cb)
-      if (emitter.listeners('exit').length === 0 &&
-          emitter.listeners('afterexit').length === 0) {
-        unload()
-      }
-    }
-    emitter.on(ev, cb)
-
-    return remove
-  }
-
-  var unload = function unload () {
-    if (!loaded || !processOk(global.process)) {
-      return
-    }
-    loaded = false
-
-    signals.forEach(function (sig) {
-      try {
-        process.removeListener(sig, sigListeners[sig])
-      } catch (er) {}
-    })
-    process.emit = originalProcessEmit
-    process.reallyExit = originalProcessReallyExit
-    emitter.count -= 1
-  }
-  module.exports.unload = unload
-
-  var emit = function emit (event, code, signal) {
-    /* istanbul ignore if */
-    if (emitter.emitted[event]) {
-      return
-    }
-    emitter.emitted[event] = true
-    emitter.emit(event, code, signal)
-  }
-
-  // { <signal>: <listener fn>, ... }
-  var sigListeners = {}
-  signals.forEach(function (sig) {
-    sigListeners[sig] = function listener () {
-      /* istanbul ignore if */
-      if (!processOk(global.process)) {
-        return
-      }
-      // If there are no other listeners, an exit is coming!
-      // Simplest way: remove us and then re-send the signal.
-      // We know that this will kill the process, so we can
-      // safely emit now.
-      var listeners = process.listeners(sig)
-      if (listeners.length === emitter.count) {
-        unload()
-        emit('exit', null, sig)
-        /* istanbul ignore next */
-        emit('afterexit', null, sig)
-        /* istanbul ignore next */
-        if (isWin && sig === 'SIGHUP') {
-          // "SIGHUP" throws an `ENOSYS` error on Windows,
-          // so use a supported signal instead
-          sig = 'SIGINT'
-        }
-        /* istanbul ignore next */
-        process.kill(process.pid, sig)
-      }
-    }
-  })
-
-  module.exports.signals = function () {
-    return signals
-  }
-
-  var loaded = false
-
-  var load = function load () {
-    if (loaded || !processOk(global.process)) {
-      return
-    }
-    loaded = true
-
-    // This is the number of onSignalExit's that are in play.
-    // It's important so that we can count the correct number of
-    // listeners on signals, and don't wait for the other one to
-    // handle it instead of us.
-    emitter.count += 1
-
-    signals = signals.filter(function (sig) {
-      try {
-        process.on(sig, sigListeners[sig])
-        return true
-      } catch (er) {
-        return false
-      }
-    })
-
-    process.emit = processEmit
-    process.reallyExit = processReallyExit
-  }
-  module.exports.load = load
-
-  var originalProcessReallyExit = process.reallyExit
-  var processReallyExit = function processReallyExit (code) {
-    /* istanbul ignore if */
-    if (!processOk(global.process)) {
-      return
-    }
-    process.exitCode = code || /* istanbul ignore next */ 0
-    emit('exit', process.exitCode, null)
-    /* istanbul ignore next */
-    emit('afterexit', process.exitCode, null)
-    /* istanbul ignore next */
-    originalProcessReallyExit.call(process, process.exitCode)
-  }
-
-  var originalProcessEmit = process.emit
-  var processEmit = function processEmit (ev, arg) {
-    if (ev === 'exit' && processOk(global.process)) {
-      /* istanbul ignore else */
-      if (arg !== undefined) {
-        process.exitCode = arg
-      }
-      var ret = originalProcessEmit.apply(this, arguments)
-      /* istanbul ignore next */
-      emit('exit', process.exitCode, null)
-      /* istanbul ignore next */
-      emit('afterexit', process.exitCode, null)
-      /* istanbul ignore next */
-      return ret
-    } else {
-      return originalProcessEmit.apply(this, arguments)
-    }
-  }
-}
-
-
-/***/ }),
-
-/***/ 1430:
-/***/ ((module) => {
-
-// This is not the set of all possible signals.
-//
-// It IS, however, the set of all signals that trigger
-// an exit on either Linux or BSD systems.  Linux is a
-// superset of the signal names supported on BSD, and
-// the unknown signals just fail to register, so we can
-// catch that easily enough.
-//
-// Don't bother with SIGKILL.  It's uncatchable, which
-// means that we can't fire any callbacks anyway.
-//
-// If a user does happen to register a handler on a non-
-// fatal signal like SIGWINCH or something, and then
-// exit, it'll end up firing `process.emit('exit')`, so
-// the handler will be fired anyway.
-//
-// SIGBUS, SIGFPE, SIGSEGV and SIGILL, when not raised
-// artificially, inherently leave the process in a
-// state from which it is not safe to try and enter JS
-// listeners.
-module.exports = [
-  'SIGABRT',
-  'SIGALRM',
-  'SIGHUP',
-  'SIGINT',
-  'SIGTERM'
-]
-
-if (process.platform !== 'win32') {
-  module.exports.push(
-    'SIGVTALRM',
-    'SIGXCPU',
-    'SIGXFSZ',
-    'SIGUSR2',
-    'SIGTRAP',
-    'SIGSYS',
-    'SIGQUIT',
-    'SIGIOT'
-    // should detect profiler and enable/disable accordingly.
-    // see #21
-    // 'SIGPROF'
-  )
-}
-
-if (process.platform === 'linux') {
-  module.exports.push(
-    'SIGIO',
-    'SIGPOLL',
-    'SIGPWR',
-    'SIGSTKFLT',
-    'SIGUNUSED'
-  )
 }
 
 
@@ -30993,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8473);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1564);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31002,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8473:
+/***/ 1564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31195,8 +29125,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -31210,10 +29140,10 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -31232,8 +29162,8 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -31381,11 +29311,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -31540,7 +29470,7 @@ class HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -31548,8 +29478,8 @@ class HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -31558,8 +29488,8 @@ class HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -31568,8 +29498,8 @@ class HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -31836,7 +29766,7 @@ class HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -31849,7 +29779,7 @@ class HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -32194,7 +30124,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -32217,7 +30147,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -32494,7 +30424,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -32517,7 +30447,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -32544,7 +30474,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -32602,7 +30532,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -32631,11 +30561,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
+                                filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
                             }
                         }
@@ -32855,7 +30785,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -32870,7 +30800,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
+        if (tool.includes(external_path_namespaceObject.sep)) {
             return [];
         }
         // build the list of directories
@@ -32881,7 +30811,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -32890,7 +30820,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -33321,7 +31251,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -33784,7 +31714,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -34036,22 +31966,18 @@ function parseDuration(text) {
     const value = ms(text.trim().replace(/\s+/g, ''));
     return typeof value === 'number' && value > 0 ? value : undefined;
 }
-function formatBytes(value) {
+function units_formatBytes(value) {
     return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/cache-activity.ts
 
 const LISTED_SCOPES = 10;
-/** The GC row. An aborted sweep counted nothing worth showing: its counts would read as "ran, found nothing". */
-function gcRow(gc, dryRun) {
-    return gc.aborted ? `aborted: ${gc.aborted}` : `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs, ${formatBytes(gc.sweptBytes)}`;
-}
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 function blobsAndBytes(blobs, bytes) {
-    return `${count(blobs, 'blob')}, ${formatBytes(bytes)}`;
+    return `${count(blobs, 'blob')}, ${units_formatBytes(bytes)}`;
 }
 function percent(part, whole) {
     return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '0%';
@@ -34092,10 +32018,10 @@ function cacheActivityRows(activity) {
     rows.push(['gc', activity.gc]);
     const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
     if (storeBlobs !== undefined && storeBytes !== undefined) {
-        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
+        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${units_formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
     }
     if (activity.builderCacheBytes !== undefined)
-        rows.push(['builder cache', formatBytes(activity.builderCacheBytes)]);
+        rows.push(['builder cache', units_formatBytes(activity.builderCacheBytes)]);
     if (activity.staleSnapshots.length > 0)
         rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
     return rows;
@@ -34108,13 +32034,30 @@ function cacheActivityOutputs(activity) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/runner/report.ts
+;// CONCATENATED MODULE: ./src/report/gc-words.ts
+
+/**
+ * A sweep in words, for post's table and the command-line tool alike. An
+ * aborted sweep says why and gives no counts: they would read as a sweep that
+ * ran and found nothing.
+ */
+function sweepWords(gc, dryRun) {
+    if (gc.aborted)
+        return `aborted: ${gc.aborted}`;
+    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
+}
+/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
+function keptWords(gc) {
+    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 /**
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function report_report(title, rows) {
+async function summary_publishTable(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -34262,7 +32205,7 @@ function files_lstatOrUndefined(file) {
     }
 }
 /** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function sha256File(file) {
+async function files_sha256File(file) {
     const hash = createHash('sha256');
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
         hash.update(chunk);
@@ -34277,14 +32220,20 @@ function file(layout) {
     return external_node_path_default().join(layout.meta, 'last-used.json');
 }
 function readLastUsed(layout) {
+    const record = new Map();
     try {
         const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return record;
+        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
+        for (const [tag, time] of Object.entries(parsed))
+            if (typeof time === 'number' && Number.isFinite(time))
+                record.set(tag, time);
     }
     catch {
         // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-        return {};
     }
+    return record;
 }
 /** Marks tags as used now and forgets dropped ones. Call under the store lock. */
 function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
@@ -34292,11 +32241,12 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
         return;
     const record = readLastUsed(layout);
     for (const tag of used)
-        record[tag] = now;
+        record.set(tag, now);
     for (const tag of dropped)
-        delete record[tag];
+        record.delete(tag);
     files_ensureRealDirectory(layout.meta);
-    files_writeFileAtomic(file(layout), JSON.stringify(record));
+    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
+    files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
 }
 
 ;// CONCATENATED MODULE: ./src/store/layout.ts
@@ -34323,56 +32273,234 @@ function layout_isBlobName(name) {
 }
 const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
-var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
-;// CONCATENATED MODULE: ./src/store/lock.ts
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
 
-// The lock is a directory whose mtime the holder refreshes; a holder that died
-// (in any container sharing the volume: PIDs mean nothing there) stops
-// refreshing and is taken over once the lock is older than STALE_MS.
-// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests (proper-lockfile's floor is 2 s).
-const STALE_MS = Number(process.env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000;
-const UPDATE_MS = STALE_MS / 4;
-const WAIT_MS = 60_000;
+
+
+
+class LockLostError extends Error {
+    constructor(lockPath) {
+        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+        this.name = 'LockLostError';
+    }
+}
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
+function lockTiming(env = process.env) {
+    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
+    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
+}
+const OWNER_PREFIX = 'owner-';
+const token = () => (0,external_node_crypto_.randomBytes)(16).toString('hex');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const code = (error) => error.code;
+/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
+function ownerOf(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir)
+            .find((name) => name.startsWith(OWNER_PREFIX))
+            ?.slice(OWNER_PREFIX.length);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+function mtimeMs(file) {
+    try {
+        return external_node_fs_default().lstatSync(file).mtimeMs;
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
 /**
- * Takes the lock, waiting while another holder has it. proper-lockfile's own
- * retries would also retry errors that will not go away (a vanished store),
- * so only ELOCKED is waited on here.
+ * One attempt. The directory is made complete (owner file inside) under a
+ * private name and renamed into place, so a lock never exists without its
+ * owner, and a rename onto a held (non-empty) lock fails.
  */
-async function acquire(layout, logger) {
-    const deadline = Date.now() + WAIT_MS;
-    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+function tryCreate(lockPath, own) {
+    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
+    if (mtimeMs(lockPath) !== undefined)
+        return false;
+    const temp = `${lockPath}.${own}.tmp`;
+    external_node_fs_default().mkdirSync(temp);
+    try {
+        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
+        external_node_fs_default().renameSync(temp, lockPath);
+        return true;
+    }
+    catch (error) {
+        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
+            return false;
+        throw error;
+    }
+    finally {
+        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
+    }
+}
+/**
+ * Moves a stale lock aside and removes it. Between the look and the move
+ * another waiter may have taken it over and placed its own, fresh lock: that
+ * one is put back. Returns whether the path is now free to try.
+ */
+function takeOverIfStale(lockPath, staleMs) {
+    const seen = mtimeMs(lockPath);
+    if (seen === undefined)
+        return true;
+    if (Date.now() - seen < staleMs)
+        return false;
+    const staleOwner = ownerOf(lockPath);
+    const aside = `${lockPath}.${token()}.stale`;
+    try {
+        external_node_fs_default().renameSync(lockPath, aside);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return true;
+        throw error;
+    }
+    const moved = mtimeMs(aside) ?? 0;
+    if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
         try {
-            return await proper_lockfile_default().lock(layout.root, {
-                lockfilePath: layout.lock,
-                realpath: false,
-                stale: STALE_MS,
-                update: UPDATE_MS,
-                onCompromised: (error) => logger.warning(`Store lock was taken over while held: ${error.message}`)
-            });
+            external_node_fs_default().renameSync(aside, lockPath);
+            return false;
+        }
+        catch {
+            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
+        }
+    }
+    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    return true;
+}
+class HeldLock {
+    lockPath;
+    own;
+    timing;
+    logger;
+    lost = false;
+    confirmedAt;
+    timer;
+    constructor(lockPath, own, timing, logger) {
+        this.lockPath = lockPath;
+        this.own = own;
+        this.timing = timing;
+        this.logger = logger;
+        this.confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
+        this.timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.timer.unref();
+    }
+    keepFresh() {
+        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
+            this.refresh();
+        if (this.lost)
+            throw new LockLostError(this.lockPath);
+    }
+    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
+    refresh() {
+        if (this.lost)
+            return;
+        const before = performance.now();
+        try {
+            if (!this.isOurs())
+                return this.markLost();
+            const now = new Date();
+            external_node_fs_default().utimesSync(this.lockPath, now, now);
+            this.confirmedAt = before;
         }
         catch (error) {
-            if (error.code !== 'ELOCKED' || Date.now() > deadline)
-                throw error;
-            await sleep(delay);
+            if (code(error) === 'ENOENT')
+                return this.markLost();
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
+        }
+    }
+    isOurs() {
+        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
+    }
+    markLost() {
+        this.lost = true;
+        clearInterval(this.timer);
+        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
+    }
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
+    release() {
+        clearInterval(this.timer);
+        if (this.lost || !this.isOurs()) {
+            if (!this.lost)
+                this.markLost();
+            return;
+        }
+        const aside = `${this.lockPath}.${this.own}.released`;
+        external_node_fs_default().renameSync(this.lockPath, aside);
+        // Taken over between the look and the move: put the new holder's lock back.
+        if (ownerOf(aside) !== this.own)
+            external_node_fs_default().renameSync(aside, this.lockPath);
+        else
+            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    }
+}
+// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
+const heldLocks = new external_node_async_hooks_.AsyncLocalStorage();
+/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
+function dir_lock_keepLockFresh() {
+    for (const lock of heldLocks.getStore() ?? [])
+        lock.keepFresh();
+}
+/**
+ * Takes the lock, waiting while another holder has it. Only "held" is waited
+ * on: other errors (a vanished parent folder) will not go away and are thrown at once.
+ */
+async function acquire(lockPath, timing, logger) {
+    const own = token();
+    const deadline = Date.now() + timing.waitMs;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        if (tryCreate(lockPath, own))
+            return new HeldLock(lockPath, own, timing, logger);
+        if (takeOverIfStale(lockPath, timing.staleMs)) {
+            logger.debug(`Took over the stale lock ${lockPath}`);
+            continue;
+        }
+        if (Date.now() > deadline)
+            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
+        await sleep(delay);
+    }
+}
+/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
+    const started = Date.now();
+    const lock = await acquire(lockPath, timing, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
+    try {
+        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
+    }
+    finally {
+        try {
+            lock.release();
+        }
+        catch (error) {
+            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
         }
     }
 }
-/** Runs `work` holding the store's exclusive lock; throws when the lock cannot be had within a minute. */
-async function lock_withStoreLock(layout, logger, work) {
-    const started = Date.now();
-    const release = await acquire(layout, logger);
-    const waited = Date.now() - started;
-    if (waited > 1000)
-        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the store lock`);
-    try {
-        return await work();
-    }
-    finally {
-        await release().catch((error) => logger.debug(`Releasing the store lock: ${error.message}`));
-    }
+
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+
+/**
+ * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
+ * it cannot be had within a minute. The store's long loops keep it fresh
+ * through keepLockFresh(), which also stops them once the lock was taken over.
+ */
+function withStoreLock(layout, logger, work) {
+    return withDirLock(layout.lock, logger, work);
 }
 
 ;// CONCATENATED MODULE: ./src/store/oci.ts
@@ -34421,15 +32549,15 @@ function oci_readIndex(file) {
         throw new CorruptIndexError(`${file} is not a regular file`);
     return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
 }
-function tagOf(descriptor) {
+function oci_tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
 }
 function oci_findTag(index, tag) {
     // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
+    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
 }
 function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
+    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
     return { ...index, manifests: descriptor ? [...others, descriptor] : others };
 }
 class Broken extends Error {
@@ -34536,7 +32664,80 @@ function oci_checkDescriptor(blobsDir, root) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/store/check.ts
+
+
+
+async function hashBlob(layout, hex, failures) {
+    const file = path.join(layout.blobs, hex);
+    try {
+        if ((await sha256File(file)) !== hex)
+            failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`);
+    }
+    catch (error) {
+        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? error.message}`);
+    }
+    return failures.corrupt.get(hex) ?? failures.unreadable.get(hex);
+}
+/** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
+async function checkStore(layout, { verifyDigests = false } = {}) {
+    const failures = { corrupt: new Map(), unreadable: new Map() };
+    const result = { ok: true, tags: [], problems: [], failures };
+    const hashed = new Map(); // scopes share most blobs: each is hashed once
+    let index;
+    try {
+        index = readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, ok: false, problems: [`index.json: ${error.message}`] };
+    }
+    for (const descriptor of index.manifests) {
+        const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`;
+        const check = checkDescriptor(layout.blobs, descriptor);
+        if (check.state !== 'intact') {
+            result.tags.push({ tag, state: check.state, problem: check.problem, blobs: 0, bytes: 0 });
+            result.problems.push(`${tag}: ${check.problem}`);
+            continue;
+        }
+        if (verifyDigests) {
+            for (const hex of check.blobs.keys()) {
+                if (!hashed.has(hex))
+                    hashed.set(hex, await hashBlob(layout, hex, failures));
+                const problem = hashed.get(hex);
+                if (problem)
+                    result.problems.push(`${tag}: ${problem}`);
+            }
+        }
+        result.tags.push({ tag, state: 'intact', blobs: check.blobs.size, bytes: check.bytes });
+    }
+    result.ok = result.problems.length === 0;
+    return result;
+}
+/**
+ * `check` that also holds each tag to what hashing found: a tag referencing
+ * content that fails its digest is broken (GC then drops it, as any broken
+ * tag, and sweeps what only it referenced); one referencing a blob hashing
+ * could not read is unreadable (GC does not sweep on a guess). Hashing runs
+ * before the lock, so the lock is held only for the stat-only pass.
+ */
+function withContentFailures(check, failures) {
+    return (descriptor) => {
+        const result = check(descriptor);
+        if (result.state !== 'intact')
+            return result;
+        const blobs = [...result.blobs.keys()];
+        const corrupt = blobs.find((hex) => failures.corrupt.has(hex));
+        if (corrupt)
+            return { state: 'broken', problem: failures.corrupt.get(corrupt) };
+        const unreadable = blobs.find((hex) => failures.unreadable.has(hex));
+        if (unreadable)
+            return { state: 'unreadable', problem: failures.unreadable.get(unreadable) };
+        return result;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/store/store.ts
+
 
 
 
@@ -34583,6 +32784,8 @@ function store_readStoreIndex(layout, logger) {
     }
 }
 function writeStoreIndex(layout, index) {
+    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+    dir_lock_keepLockFresh();
     files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -34594,13 +32797,16 @@ function writeStoreIndex(layout, index) {
 
 
 
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Call under the store lock.
+ * with sha256-hex names. `droppedInDryRun`: the scopes a dry run's retention
+ * would have dropped (still in index.json), left unmarked so a dry run counts
+ * what the real run deletes. Call under the store lock.
  */
-function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => oci_checkDescriptor(layout.blobs, descriptor)) {
+function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => oci_checkDescriptor(layout.blobs, descriptor), droppedInDryRun = []) {
     const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
     let index;
     try {
@@ -34612,19 +32818,24 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     const marked = new Map();
     const kept = [];
     for (const descriptor of index.manifests) {
+        dir_lock_keepLockFresh();
+        if (dryRun && droppedInDryRun.includes(oci_tagOf(descriptor) ?? ''))
+            continue;
         const entry = check(descriptor);
         if (entry.state === 'unreadable')
-            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+            return { ...result, aborted: `scope ${oci_tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
         if (entry.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
-            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            logger.warning(`Dropping scope ${oci_tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            result.droppedTags.push(oci_tagOf(descriptor) ?? descriptor.digest);
             continue;
         }
         entry.blobs.forEach((size, hex) => marked.set(hex, size));
         kept.push(descriptor);
     }
-    if (result.droppedTags.length > 0 && !dryRun)
+    if (result.droppedTags.length > 0 && !dryRun) {
+        dir_lock_keepLockFresh();
         writeStoreIndex(layout, { ...index, manifests: kept });
+    }
     try {
         sweep(layout, marked, dryRun, result);
     }
@@ -34648,6 +32859,8 @@ function sweep(layout, marked, dryRun, result) {
     };
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
     for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true }))) {
+        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+        dir_lock_keepLockFresh();
         const name = entry.name;
         if (!layout_isBlobName(name) || !entry.isFile())
             continue;
@@ -34682,6 +32895,7 @@ function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
         if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
             continue;
         // fs.rm removes symlinks themselves and never descends through them.
+        dir_lock_keepLockFresh();
         if (!dryRun)
             external_node_fs_default().rmSync(folder, { recursive: true, force: true });
         removed.push(name);
@@ -34734,6 +32948,8 @@ function planRetention(scopes, policy) {
 
 
 
+
+
 const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
 function applyRetention(layout, retention, options, check, logger) {
@@ -34742,7 +32958,8 @@ function applyRetention(layout, retention, options, check, logger) {
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
-        const tag = tagOf(descriptor);
+        dir_lock_keepLockFresh();
+        const tag = oci_tagOf(descriptor);
         const result = check(descriptor);
         if (!tag || result.state === 'broken')
             continue; // GC drops broken entries
@@ -34751,12 +32968,13 @@ function applyRetention(layout, retention, options, check, logger) {
             return undefined;
         }
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
-        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed[tag] ?? now });
+        scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now });
     }
     const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        dir_lock_keepLockFresh();
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(oci_tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
         updateLastUsed(layout, { dropped }, now);
     }
@@ -34775,6 +32993,7 @@ function removeLeftoverTempFiles(layout, dryRun) {
             const file = external_node_path_default().join(dir, name);
             if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
                 continue;
+            dir_lock_keepLockFresh();
             if (!dryRun)
                 external_node_fs_default().unlinkSync(file);
             removed += 1;
@@ -34785,16 +33004,19 @@ function removeLeftoverTempFiles(layout, dryRun) {
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
 function maintainStore(layout, options, logger) {
     const dryRun = options.dryRun ?? false;
-    const check = memoizedCheck(layout.blobs);
+    const stats = memoizedCheck(layout.blobs);
+    const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats;
     let retention;
     try {
         if (options.retention)
             retention = applyRetention(layout, options.retention, options, check, logger);
     }
     catch (error) {
+        if (error instanceof LockLostError)
+            throw error;
         logger.warning(`Retention skipped: ${error.message}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun, check);
+    const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])]);
     if (gc.aborted)
         logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
@@ -34807,7 +33029,53 @@ function maintainStore(layout, options, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/store/content.ts
+
+
+// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
+// through such a link is a write into the store. Stored content is made read-only, as
+// containerd's content store makes every committed blob.
+const READ_ONLY = 0o444;
+const WRITABLE_BITS = 0o222;
+/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
+function content_makeReadOnly(file, stat) {
+    if ((stat.mode & WRITABLE_BITS) !== 0)
+        external_node_fs_default().chmodSync(file, READ_ONLY);
+}
+/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
+function sha256FileSync(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = external_node_fs_default().openSync(file, 'r');
+    try {
+        for (let read; (read = external_node_fs_default().readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    return hash.digest('hex');
+}
+/**
+ * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
+ * store, read-only, never rewriting stored content without proof: an existing
+ * blob of another size is replaced only by a copy that hashes to its name.
+ * Two files of different sizes cannot both match one digest, so only the
+ * export's copy is hashed. Call under the store lock.
+ */
+function placeBlob(source, target, hex, size, existing) {
+    if (existing?.isFile() && existing.size === size)
+        return 'present';
+    const replacing = existing?.isFile() === true;
+    if (replacing && sha256FileSync(source) !== hex)
+        return 'kept';
+    content_makeReadOnly(source, external_node_fs_default().lstatSync(source));
+    external_node_fs_default().renameSync(source, target);
+    return replacing ? 'replaced' : 'moved';
+}
+
 ;// CONCATENATED MODULE: ./src/store/promote.ts
+
 
 
 
@@ -34854,10 +33122,14 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     for (const [hex, sourceSize] of blobs) {
         const source = external_node_path_default().join(snapshotBlobs, hex);
         const target = external_node_path_default().join(layout.blobs, hex);
-        const existing = files_lstatOrUndefined(target);
-        if (existing?.isFile() && existing.size === sourceSize)
+        dir_lock_keepLockFresh();
+        const placement = placeBlob(source, target, hex, sourceSize, files_lstatOrUndefined(target));
+        if (placement === 'replaced')
+            logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`);
+        if (placement === 'kept')
+            logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`);
+        if (placement === 'present' || placement === 'kept')
             continue;
-        external_node_fs_default().renameSync(source, target);
         blobsMoved += 1;
         bytesMoved += sourceSize;
         faultPoint('promote:blob-moved');
@@ -34867,6 +33139,7 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     if (inStore.state !== 'intact') {
         return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` };
     }
+    dir_lock_keepLockFresh();
     writeStoreIndex(layout, withTag(store_readStoreIndex(layout, logger), tag, entry));
     faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
@@ -34977,6 +33250,44 @@ function persistent_driverOptsNote(recorded, wanted) {
         return undefined;
     return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
 }
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function persistent_runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', persistent_builderContainer(name)];
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function persistent_isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
+const SAFE_BUILDKIT = 'v0.33.1';
+/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
+function parseVersion(version) {
+    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
+    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
+}
+/**
+ * A warning for a persistent builder running a BuildKit older than v0.33.1;
+ * undefined for newer ones and for versions that cannot be read (a stand-in,
+ * a custom build). Every job of the repository shares this BuildKit, so what
+ * those releases fixed matters more here than on a builder thrown away per job.
+ */
+function persistent_buildkitWarning(version) {
+    const found = version ? parseVersion(version) : undefined;
+    if (!found)
+        return undefined;
+    const floor = parseVersion(SAFE_BUILDKIT);
+    const differs = found.findIndex((part, i) => part !== floor[i]);
+    if (differs === -1 || found[differs] > floor[differs])
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
+        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
+        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
+        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
+}
 
 ;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
 
@@ -34995,6 +33306,10 @@ const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
 function recordsDir(volumePath) {
     return external_node_path_default().join(volumePath, RECORDS_DIR);
 }
+/** The host-wide lock over the records and over making or removing a builder. */
+function withRecordsLock(volumePath, logger, work) {
+    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
+}
 function recordPath(volumePath, name) {
     return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
 }
@@ -35006,18 +33321,32 @@ function readRecord(volumePath, name) {
         return undefined;
     }
 }
-/** Temp file and rename: a reader never sees half a record. */
+/**
+ * Temp file and rename: a reader never sees half a record. The temp name is
+ * random: PIDs repeat across job containers. Call under the records lock.
+ */
 function writeRecord(volumePath, record) {
     const file = recordPath(volumePath, record.name);
-    const temp = `${file}.${process.pid}.tmp`;
+    const temp = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    dir_lock_keepLockFresh();
     external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
     external_node_fs_default().renameSync(temp, file);
 }
-async function bootstrap(cli, name) {
+async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
     const inspected = parseInspect(result.stdout);
     const ok = result.code === 0 && inspected.status === 'running';
     return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
+async function bootstrap(cli, name) {
+    const started = await bootstrapOnce(cli, name);
+    return !started.ok && isNameConflict(started.error) ? { ...(await bootstrapOnce(cli, name)), raced: true } : started;
+}
+/** Whether the node container runs; a container that cannot be inspected (gone) does not. */
+async function isRunning(cli, name) {
+    const result = await cli(runningArgs(name));
+    return result.code === 0 && result.stdout.trim() === 'true';
 }
 /** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
 async function create(cli, options) {
@@ -35036,13 +33365,16 @@ async function remove(cli, name) {
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * Under the host-wide lock, so two first jobs make one container. A builder
- * that will not start is removed and made again once. Never throws.
+ * that will not start is removed and made again once, but only when its
+ * container is not running: a running one may be serving another job's
+ * build right now (a bootstrap also times out under load), and jobs without
+ * the shared volume do not take this lock. Never throws.
  */
 async function persistent_io_attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
     try {
         fs.mkdirSync(recordsDir(volumePath), { recursive: true });
-        return await withStoreLock(storeLayout(recordsDir(volumePath)), logger, async () => {
+        return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
             const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
             if (note)
@@ -35058,6 +33390,15 @@ async function persistent_io_attachBuilder(cli, options, logger) {
                     return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
                 started = await bootstrap(cli, name);
             }
+            if (!started.ok && (await isRunning(cli, name))) {
+                // Never removed while running: try once more, then build without it.
+                started = await bootstrap(cli, name);
+                if (!started.ok)
+                    return {
+                        state: 'unavailable',
+                        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+                    };
+            }
             if (!started.ok) {
                 logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
                 await remove(cli, name);
@@ -35069,6 +33410,8 @@ async function persistent_io_attachBuilder(cli, options, logger) {
                     return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
                 how = 'recreated';
             }
+            if (started.raced)
+                how = 'attached';
             writeRecord(volumePath, {
                 name,
                 repoName: options.repoName,
@@ -35104,11 +33447,15 @@ async function builderCacheBytes(cli, name) {
     const result = await cli(duArgs(name));
     return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
-/** Marks the builder used now, so retirement counts from this job's end. */
-function touchRecord(volumePath, name, now = Date.now()) {
-    const record = readRecord(volumePath, name);
-    if (record)
-        writeRecord(volumePath, { ...record, lastUsedMs: now });
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+async function touchRecord(volumePath, name, logger, now = Date.now()) {
+    if (!external_node_fs_default().existsSync(recordsDir(volumePath)))
+        return;
+    await withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, lastUsedMs: now });
+    });
 }
 /**
  * Removes this action's builders unused for their repository's max-age:
@@ -35119,7 +33466,7 @@ async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logg
     const dir = recordsDir(volumePath);
     if (!fs.existsSync(dir))
         return [];
-    return withStoreLock(storeLayout(dir), logger, async () => {
+    return withRecordsLock(volumePath, logger, async () => {
         const records = fs
             .readdirSync(dir)
             .filter((file) => file.endsWith('.json'))
@@ -35133,249 +33480,28 @@ async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logg
         if (options.dryRun)
             return unused.map((record) => record.name);
         for (const { name } of unused) {
+            keepLockFresh();
             await remove(cli, name);
             const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
             if (left.code === 0) {
                 logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
                 continue;
             }
+            keepLockFresh();
             fs.rmSync(recordPath(volumePath, name), { force: true });
         }
         return unused.map((record) => record.name);
     });
 }
 
-;// CONCATENATED MODULE: ./src/builders/select.ts
+;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
- * Which builders are stale. Only docker/setup-buildx-action's generated names
- * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
- * deliberate builder. Pure: the caller lists containers and volumes.
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
  */
-const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
-const STATE_SUFFIX = '_state';
-/** Why a generated-name builder was left alone, so the log can say the action saw it. */
-const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
-// Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
-const select_DEFAULT_GRACE_MS = (/* unused pure expression or super */ null && (5 * 60 * 1000));
-function select_isBuilderContainer(name) {
-    return BUILDER_CONTAINER.test(name);
-}
-function select_isBuilderVolume(name) {
-    return name.endsWith(STATE_SUFFIX) && select_isBuilderContainer(name.slice(0, -STATE_SUFFIX.length));
-}
-const RUNNING = new Set(['running', 'paused', 'restarting']);
-/** Why a generated-name builder is kept, or undefined when it is stale. */
-function keptReason(container, policy) {
-    const age = policy.now - container.createdMs;
-    if (container.status === 'removing')
-        return 'being removed by docker';
-    if (RUNNING.has(container.status))
-        return age > policy.maxAgeMs ? undefined : 'younger than builder-max-age';
-    return age > policy.graceMs ? undefined : 'stopped within the grace';
-}
-function select_selectStale(containers, volumes, policy) {
-    const age = (createdMs) => policy.now - createdMs;
-    const stale = [];
-    const kept = [];
-    for (const container of containers.filter((c) => select_isBuilderContainer(c.name))) {
-        const reason = keptReason(container, policy);
-        if (reason)
-            kept.push({ container, reason });
-        else
-            stale.push(container);
-    }
-    const present = new Set(containers.map((c) => c.name));
-    const staleNames = new Set(stale.map((c) => c.name));
-    const volumeNames = new Set(volumes.map((v) => v.name));
-    const ofStale = [...staleNames].map((name) => name + STATE_SUFFIX).filter((name) => volumeNames.has(name));
-    const orphans = volumes
-        .filter((v) => select_isBuilderVolume(v.name))
-        .filter((v) => !present.has(v.name.slice(0, -STATE_SUFFIX.length)) && age(v.createdMs) > policy.graceMs)
-        .map((v) => v.name);
-    return { containers: stale, volumes: [...ofStale, ...orphans], kept };
-}
-function duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-/**
- * One log line per kept builder: its name, state, age and the rule that kept
- * it, so a user who sees it in `docker ps` knows the action saw it.
- */
-function select_describeKept(kept, policy) {
-    const { container, reason } = kept;
-    const age = duration(policy.now - container.createdMs);
-    const limit = reason === 'younger than builder-max-age'
-        ? ` (${duration(policy.maxAgeMs)})`
-        : reason === 'stopped within the grace'
-            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
-            : '';
-    return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
-}
-
-;// CONCATENATED MODULE: ./src/builders/prune.ts
-
-/**
- * Test-only: when set (to `key=value` or `key`), pruning lists only containers
- * and volumes carrying that label, so the test suite on a runner host never
- * touches builders it did not create. The name pattern still decides what is
- * a builder and what is stale. Not an input: users have no reason to set it.
- */
-const PRUNE_LABEL_ENV = 'BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL';
-function pruneLabelFromEnv(env) {
-    return env[PRUNE_LABEL_ENV]?.trim() || undefined;
-}
 /** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
 class DockerUnavailable extends Error {
-}
-const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
-// Another pruner (a concurrent job on the same host) got there first: that is success.
-const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
-async function docker(cli, args) {
-    let result;
-    try {
-        result = await cli(args);
-    }
-    catch (error) {
-        if (error instanceof DockerUnavailable)
-            throw error;
-        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
-    }
-    if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
-        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
-    }
-    if (result.code !== 0)
-        throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
-    return result.stdout;
-}
-/** Names of one kind that look like builders (one list call; the label narrows it for tests). */
-async function listNames(cli, kind, onlyLabel) {
-    const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
-    const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
-    const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
-        .split('\n')
-        .map((name) => name.trim())
-        .filter(Boolean);
-}
-// A concurrent pruner may still be removing the container that holds a volume.
-const IN_USE = /volume is in use/i;
-const IN_USE_RETRIES = 5;
-const IN_USE_DELAY_MS = 400;
-/**
- * Removes `names` in one batch call (retrying volumes another pruner still
- * holds). docker's messages do not always name the object (a storage driver
- * error names the container's id), so after a real failure the names still
- * listed are the ones that failed, unless docker said another pruner has
- * them; a name is reported removed only when docker said so or it is gone.
- */
-async function removeAll(cli, kind, names, onlyLabel, logger) {
-    if (names.length === 0)
-        return { removed: [], failed: [] };
-    const command = kind === 'container' ? ['rm', '-f'] : ['volume', 'rm', '-f'];
-    const messages = [];
-    // Gone already, or being removed by a concurrent pruner right now (docker still lists it meanwhile).
-    const handledElsewhere = [];
-    let pending = names;
-    for (let attempt = 0;; attempt++) {
-        const result = await cli([...command, ...pending]);
-        const all = result.stderr
-            .split('\n')
-            .map((line) => line.trim())
-            .filter(Boolean);
-        handledElsewhere.push(...all.filter((line) => ALREADY_GONE.test(line)));
-        const lines = all.filter((line) => !ALREADY_GONE.test(line));
-        if (result.code !== 0 && all.length === 0)
-            messages.push(`docker ${command.join(' ')} exited ${result.code}`);
-        const busy = lines.filter((line) => IN_USE.test(line));
-        messages.push(...lines.filter((line) => !IN_USE.test(line)));
-        pending = pending.filter((name) => busy.some((line) => line.includes(name)));
-        if (busy.length === 0)
-            break;
-        if (attempt === IN_USE_RETRIES || pending.length === 0) {
-            messages.push(...busy);
-            break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, IN_USE_DELAY_MS));
-    }
-    if (messages.length === 0)
-        return { removed: names, failed: [] };
-    const said = messages.length ? ` docker said: ${messages.join(' / ')}` : '';
-    let present;
-    try {
-        present = new Set(await listNames(cli, kind, onlyLabel));
-    }
-    catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
-        return { removed: [], failed: names };
-    }
-    const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
-    if (failed.length > 0)
-        logger.warning(`Builder pruning: could not remove ${kind} ${failed.join(', ')}.${said}`);
-    else
-        logger.debug(`Builder pruning: docker reported${said}, but every ${kind} is gone or being removed`);
-    return { removed: names.filter((name) => !failed.includes(name)), failed };
-}
-/**
- * Lists objects of one kind whose names pass `wanted`, then inspects them in
- * one call. An object removed between the two calls makes inspect exit 1;
- * what it printed for the rest is still used.
- */
-async function inspectNamed(cli, kind, wanted, format, onlyLabel) {
-    const names = (await listNames(cli, kind, onlyLabel)).filter(wanted);
-    if (names.length === 0)
-        return [];
-    const result = await cli([kind, 'inspect', '--format', format, ...names]);
-    return result.stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split('|'));
-}
-async function listContainers(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'container', isBuilderContainer, '{{.Name}}|{{.State.Status}}|{{.Created}}', onlyLabel);
-    return rows.map(([name, status, created]) => ({ name: name.replace(/^\//, ''), status, createdMs: Date.parse(created) }));
-}
-async function listVolumes(cli, onlyLabel) {
-    const rows = await inspectNamed(cli, 'volume', isBuilderVolume, '{{.Name}}|{{.CreatedAt}}', onlyLabel);
-    return rows.map(([name, created]) => ({ name, createdMs: Date.parse(created) }));
-}
-/**
- * Removes stale setup-buildx builders and their `_state` volumes in two batch
- * calls. Never throws: docker being unusable is reported in `unavailable`.
- */
-async function pruneBuilders(cli, options, logger) {
-    try {
-        const { onlyLabel } = options;
-        const [containers, volumes] = await Promise.all([listContainers(cli, onlyLabel), listVolumes(cli, onlyLabel)]);
-        const policy = { now: options.now ?? Date.now(), maxAgeMs: options.maxAgeMs, graceMs: Math.min(DEFAULT_GRACE_MS, options.maxAgeMs) };
-        const stale = selectStale(containers, volumes, policy);
-        const kept = stale.kept.map((k) => ({ name: k.container.name, reason: k.reason, description: describeKept(k, policy) }));
-        const staleContainers = stale.containers.map((c) => c.name);
-        logger.debug(`Builders seen: ${containers.length} containers, ${volumes.length} volumes; stale: ${staleContainers.length}, ${stale.volumes.length}`);
-        if (options.dryRun)
-            return { ...NOTHING, containers: staleContainers, volumes: stale.volumes, kept };
-        // Containers first: a volume still attached to a container cannot be removed,
-        // so the volumes of containers that failed are not even tried.
-        const removedContainers = await removeAll(cli, 'container', staleContainers, onlyLabel, logger);
-        const held = new Set(removedContainers.failed.map((name) => `${name}_state`));
-        const removedVolumes = await removeAll(cli, 'volume', stale.volumes.filter((name) => !held.has(name)), onlyLabel, logger);
-        return {
-            containers: removedContainers.removed,
-            volumes: removedVolumes.removed,
-            notRemoved: { containers: removedContainers.failed, volumes: [...removedVolumes.failed, ...stale.volumes.filter((name) => held.has(name))] },
-            kept
-        };
-    }
-    catch (error) {
-        if (error instanceof DockerUnavailable)
-            return { ...NOTHING, unavailable: error.message };
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
@@ -35424,7 +33550,10 @@ async function attachStep(inputs) {
             core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
         }
-        await report('Persistent builder', [
+        const outdated = buildkitWarning(result.buildkit);
+        if (outdated)
+            core.warning(outdated);
+        await publishTable('Persistent builder', [
             ['builder', name],
             ['how', result.how],
             ['BuildKit', result.buildkit ?? 'unknown']
@@ -35436,16 +33565,16 @@ async function attachStep(inputs) {
 async function budgetStep(builder) {
     return group('Keeping the persistent builder within its budget', async () => {
         try {
-            touchRecord(builder.volumePath, builder.name);
+            await touchRecord(builder.volumePath, builder.name, core_namespaceObject);
             if (builder.dryRun) {
                 info(`dry-run: the cache of ${builder.name} is not pruned`);
             }
             else {
                 const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes);
                 if (budget.ok)
-                    info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+                    info(`Builder ${builder.name} within ${units_formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
                 else
-                    core_warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                    core_warning(`The cache of builder ${builder.name} was not pruned to ${units_formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
             }
             return await builderCacheBytes(exec_dockerCli, builder.name);
         }
@@ -35510,38 +33639,69 @@ function judgeExport(taggedRef, before, after) {
     const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
     return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
 }
-/**
- * Deletes a closed pull request's tag: resolve it, then DELETE its manifest by
- * digest. A registry deletes every tag of a manifest it deletes, so when a
- * `protect`ed scope (the base branch) points at the same manifest only the tag
- * itself is deleted, where the registry supports that, and otherwise nothing.
- */
-async function deleteScope(client, tag, protect, dryRun) {
-    const lookup = await client.resolve(tag);
-    if (lookup.state === 'failed')
-        return { state: 'failed', problem: lookup.problem };
-    if (lookup.state === 'absent')
-        return { state: 'absent' };
-    const { digest } = lookup;
-    let sharedWith;
-    for (const other of protect.filter((name) => name !== tag)) {
-        const found = await client.resolve(other);
-        if (found.state === 'failed')
-            return { state: 'failed', problem: `${found.problem} (while checking that ${other} does not share the manifest)` };
-        if (found.state === 'found' && found.digest === digest) {
-            sharedWith = other;
-            break;
+/** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
+const MAX_TAGS_RESOLVED = 1000;
+// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+const RESOLVE_CONCURRENCY = 8;
+/** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
+async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
+    const list = await client.listTags(limit);
+    if (list.state === 'failed')
+        return { state: 'unknown', problem: list.problem };
+    if (list.truncated)
+        return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
+    const others = list.tags.filter((tag) => tag !== own);
+    const sharing = [];
+    let problem;
+    let next = 0;
+    const worker = async () => {
+        while (next < others.length && problem === undefined) {
+            const tag = others[next++];
+            const lookup = await client.resolve(tag);
+            if (lookup.state === 'failed')
+                problem ??= `${lookup.problem} (while resolving ${tag})`;
+            // A tag gone since the list was read no longer holds the manifest.
+            else if (lookup.state === 'found' && lookup.digest === digest)
+                sharing.push(tag);
         }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker));
+    if (problem !== undefined)
+        return { state: 'unknown', problem };
+    return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) };
+}
+const listOf = (tags) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '));
+/** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
+function refusalHint(deletion) {
+    if (deletion.status !== 405 && !/UNSUPPORTED/.test(deletion.problem))
+        return undefined;
+    return 'a distribution registry (docker-registry, registry:2) deletes with REGISTRY_STORAGE_DELETE_ENABLED=true (storage.delete.enabled: true); GHCR deletes package versions only through the GitHub API';
+}
+/**
+ * Deletes the manifest `digest` unless a tag other than `own` points at it: a
+ * registry deleting a manifest drops every tag on it, and those may be the
+ * user's images. When others share it, only `own` is deleted, where the
+ * registry supports deleting a tag (OCI distribution 1.1), else nothing.
+ * Tags that cannot be listed or resolved keep the manifest: never delete on a guess.
+ */
+async function removeManifest(client, digest, own, dryRun) {
+    const sharing = await tagsSharing(client, digest, own);
+    if (sharing.state === 'unknown') {
+        return { state: 'kept', digest, reason: `the tags that may share its manifest could not be checked (${sharing.problem})` };
     }
+    const shared = sharing.tags;
     if (dryRun)
-        return { state: 'would-delete', digest, ...(sharedWith ? { sharedWith } : {}) };
-    if (sharedWith) {
-        const byTag = await client.deleteTag(tag);
+        return { state: 'would-delete', digest, sharedWith: shared };
+    if (shared.length > 0 && own === undefined)
+        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
+    if (shared.length > 0 && own !== undefined) {
+        const byTag = await client.deleteTag(own);
         if (byTag.state === 'deleted')
             return { state: 'deleted', digest, tagOnly: true };
         return {
             state: 'kept',
-            reason: `it points at the same manifest as ${sharedWith}, and this registry deletes manifests only by digest, which would delete ${sharedWith} too`
+            digest,
+            reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too`
         };
     }
     const deletion = await client.deleteManifest(digest);
@@ -35549,15 +33709,30 @@ async function deleteScope(client, tag, protect, dryRun) {
         case 'deleted':
         case 'absent':
             return { state: 'deleted', digest, tagOnly: false };
-        case 'refused':
+        case 'refused': {
+            const hint = refusalHint(deletion);
+            return { state: 'refused', digest, problem: deletion.problem, ...(hint ? { hint } : {}) };
+        }
         case 'failed':
-            return { state: 'failed', problem: deletion.problem };
+            return { state: 'failed', digest, problem: deletion.problem };
     }
+}
+/** A closed pull request's tag: resolved, then its manifest removed by the rule of removeManifest. */
+async function deleteScope(client, tag, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    return removeManifest(client, lookup.digest, tag, dryRun);
 }
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -35606,6 +33781,7 @@ function tokenUrl(challenge, fallbackScope) {
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 
 
+
 /** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
 const MANIFEST_TYPES = [
     'application/vnd.oci.image.manifest.v1+json',
@@ -35616,27 +33792,38 @@ const MANIFEST_TYPES = [
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
-function transportProblem(error, timeoutMs, url) {
+const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
+function transportProblem(error, timeoutMs, url, verifyTls) {
     const err = error;
-    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    if (isTimeout(error))
         return `no answer within ${timeoutMs / 1000} s`;
-    const problem = err.cause?.code ?? err.cause?.message ?? err.message;
-    // HTTPS spoken to a plain-HTTP registry fails in the TLS handshake; say what fixes it.
-    if (url.startsWith('https:') && /SSL|EPROTO/.test(problem))
-        return `${problem} (a registry served over plain HTTP needs registry-insecure: true)`;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
+    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
+    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
+        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+    }
     return problem;
 }
 class TransportError extends Error {
+    timedOut;
+    constructor(message, timedOut) {
+        super(message);
+        this.timedOut = timedOut;
+    }
 }
+// Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
+const TAGS_PAGE = 100;
 /**
  * The few calls of the OCI distribution API the action needs (resolve a tag,
- * delete a manifest), with the registries' auth: a 401 challenge answered by
+ * list tags, delete a manifest or a tag), with the registries' auth: a 401 challenge answered by
  * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
  */
 class RegistryClient {
     repo;
     options;
     authorization;
+    /** The endpoint that answered first; every later request goes there. */
+    endpoint;
     credentialsPromise;
     fetch;
     timeoutMs;
@@ -35649,7 +33836,7 @@ class RegistryClient {
     /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
     async resolve(tag) {
         try {
-            const url = this.url(`manifests/${encodeURIComponent(tag)}`);
+            const url = this.path(`manifests/${encodeURIComponent(tag)}`);
             const headers = { Accept: MANIFEST_TYPES.join(', ') };
             const head = await this.send('HEAD', url, headers, 'pull');
             if (head.status === 404)
@@ -35672,6 +33859,41 @@ class RegistryClient {
             throw error;
         }
     }
+    /**
+     * The repository's tags, page after page as the `Link: <...>; rel="next"`
+     * header leads (distribution's `n`/`last`), stopping once more than `limit` are known.
+     */
+    async listTags(limit) {
+        try {
+            const tags = [];
+            let next = `${this.path('tags/list')}?n=${TAGS_PAGE}`;
+            while (next) {
+                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull');
+                if (answer.status !== 200)
+                    return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) };
+                let page;
+                try {
+                    const parsed = JSON.parse(answer.body.toString('utf8'));
+                    page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
+                }
+                catch {
+                    return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` };
+                }
+                const fresh = page.filter((tag) => !tags.includes(tag));
+                tags.push(...fresh);
+                if (tags.length > limit)
+                    return { state: 'listed', tags: tags.slice(0, limit), truncated: true };
+                // A page with nothing new would loop for ever on a registry that ignores `last`.
+                next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined;
+            }
+            return { state: 'listed', tags, truncated: false };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
     /** Deletes a manifest by digest; the registry then also drops every tag that points at it. */
     deleteManifest(digest) {
         return this.delete(digest);
@@ -35682,7 +33904,7 @@ class RegistryClient {
     }
     async delete(reference) {
         try {
-            const answer = await this.send('DELETE', this.url(`manifests/${reference}`), {}, 'delete');
+            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete');
             if (answer.status === 202 || answer.status === 200 || answer.status === 204)
                 return { state: 'deleted' };
             if (answer.status === 404)
@@ -35695,8 +33917,8 @@ class RegistryClient {
             throw error;
         }
     }
-    url(rest) {
-        return `${this.repo.endpoint}/v2/${this.repo.repository}/${rest}`;
+    path(rest) {
+        return `/v2/${this.repo.repository}/${rest}`;
     }
     statusProblem(answer, doing, what) {
         const detail = errorDetail(answer.body);
@@ -35707,9 +33929,9 @@ class RegistryClient {
             return `the registry does not allow ${doing} ${what} (405${detail}; deletes may be disabled)`;
         return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
     }
-    /** One request; on a 401 answers the challenge once and repeats it. */
-    async send(method, url, headers, action) {
-        const first = await this.request(method, url, this.withAuthorization(headers));
+    /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
+    async send(method, path, headers, action) {
+        const first = await this.reach(method, path, this.withAuthorization(headers));
         if (first.status !== 401)
             return first;
         const challenge = parseChallenge(first.headers.get('www-authenticate'));
@@ -35719,7 +33941,32 @@ class RegistryClient {
         if (!authorization)
             return first;
         this.authorization = authorization;
-        return this.request(method, url, this.withAuthorization(headers));
+        return this.reach(method, path, this.withAuthorization(headers));
+    }
+    /**
+     * The first request tries the endpoints in order and keeps the first that
+     * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
+     * A timeout ends the search: the host is not answering, whatever the scheme.
+     */
+    async reach(method, path, headers) {
+        if (this.endpoint)
+            return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls);
+        const problems = [];
+        for (const endpoint of this.repo.endpoints) {
+            try {
+                const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls);
+                this.endpoint = endpoint;
+                return answer;
+            }
+            catch (error) {
+                if (!(error instanceof TransportError))
+                    throw error;
+                problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message);
+                if (error.timedOut)
+                    break;
+            }
+        }
+        throw new TransportError(problems.join('; '), false);
     }
     withAuthorization(headers) {
         return this.authorization ? { ...headers, Authorization: this.authorization } : headers;
@@ -35736,7 +33983,10 @@ class RegistryClient {
             return basic;
         // The token flow: anonymous when there are no credentials (public pulls work that way).
         const scope = `repository:${this.repo.repository}:${action}`;
-        const answer = await this.request('GET', tokenUrl(challenge, scope), basic ? { Authorization: basic } : {});
+        const realm = tokenUrl(challenge, scope);
+        // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
+        const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true);
+        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls);
         if (answer.status !== 200)
             return undefined;
         let parsed;
@@ -35752,23 +34002,63 @@ class RegistryClient {
         this.options.secret?.(token);
         return `Bearer ${token}`;
     }
-    async request(method, url, headers) {
+    async request(method, url, headers, verifyTls = true) {
+        const fail = (error) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error));
+        if (!verifyTls && url.startsWith('https:'))
+            return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error) => Promise.reject(fail(error)));
         let response;
         try {
             response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
         }
         catch (error) {
-            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+            throw fail(error);
         }
         let body = Buffer.alloc(0);
         try {
             body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
         }
         catch (error) {
-            throw new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url)}`);
+            throw fail(error);
         }
         return { status: response.status, headers: response.headers, body };
     }
+}
+/**
+ * One HTTPS request without certificate verification, for a host the user
+ * marked insecure (Node's fetch has no per-request TLS option, and undici is no
+ * dependency). Redirects are not followed: the manifest and tag calls get none.
+ */
+function unverifiedHttps(method, url, headers, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+                const answerHeaders = new Headers();
+                for (const [name, value] of Object.entries(response.headers)) {
+                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        answerHeaders.append(name, one);
+                }
+                resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) });
+            });
+        });
+        request.on('error', reject);
+        request.end();
+    });
+}
+/** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
+function nextPage(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(/,(?=\s*<)/)) {
+        const match = /^\s*<([^>]*)>\s*(.*)$/.exec(part);
+        if (!match || !/(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]))
+            continue;
+        const target = new URL(match[1], 'http://registry.invalid');
+        return target.pathname.startsWith('/v2/') ? `${target.pathname}${target.search}` : undefined;
+    }
+    return undefined;
 }
 /** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */
 function errorDetail(body) {
@@ -35786,6 +34076,8 @@ function errorDetail(body) {
 // Docker Hub is what a ref without a host means; its API and its login key differ from its name.
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_API = 'registry-1.docker.io';
+// The names a ref may give Docker Hub by: the docker CLI sends every one of them to its API host.
+const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', DOCKER_HUB_API, 'registry.hub.docker.com']);
 /**
  * Hosts spoken to over plain HTTP without being asked: loopback, which dockerd
  * (insecure-registries 127.0.0.0/8) and containerd (localhost) also treat as insecure.
@@ -35795,20 +34087,37 @@ function isLoopbackHost(host) {
     return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 /**
+ * How dockerd reaches a registry: loopback over plain HTTP; a host marked
+ * insecure over HTTPS without checking its certificate first (a self-signed
+ * registry), then plain HTTP; every other host over HTTPS, certificate checked.
+ */
+function endpointsFor(host, insecure) {
+    if (isLoopbackHost(host))
+        return [{ url: `http://${host}`, verifyTls: true }];
+    if (insecure)
+        return [
+            { url: `https://${host}`, verifyTls: false },
+            { url: `http://${host}`, verifyTls: true }
+        ];
+    return [{ url: `https://${host}`, verifyTls: true }];
+}
+/**
  * Splits an image repository reference (no tag, no digest: inputs.ts has
  * validated it) the way Docker does: the first component is a host when it
- * has a dot or a port or is `localhost`; otherwise the repository is on Docker Hub.
+ * has a dot or a port or is `localhost`; otherwise the repository is on Docker
+ * Hub, where a one-part name is an official image under `library/`.
  */
 function parseRegistryRef(ref, { insecure = false } = {}) {
     const slash = ref.indexOf('/');
     const first = slash > 0 ? ref.slice(0, slash) : '';
     const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
-    if (!hasHost) {
-        const repository = ref.includes('/') ? ref : `library/${ref}`;
-        return { host: DOCKER_HUB, endpoint: `https://${DOCKER_HUB_API}`, repository };
+    const host = hasHost ? first : DOCKER_HUB;
+    const path = hasHost ? ref.slice(slash + 1) : ref;
+    if (DOCKER_HUB_NAMES.has(host.toLowerCase())) {
+        // docker.io itself answers the API with a redirect to the website, not with the registry.
+        return { host: DOCKER_HUB, endpoints: [{ url: `https://${DOCKER_HUB_API}`, verifyTls: true }], repository: path.includes('/') ? path : `library/${path}` };
     }
-    const scheme = insecure || isLoopbackHost(first) ? 'http' : 'https';
-    return { host: first, endpoint: `${scheme}://${first}`, repository: ref.slice(slash + 1) };
+    return { host, endpoints: endpointsFor(host, insecure), repository: path };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/credentials.ts
@@ -35816,7 +34125,6 @@ function parseRegistryRef(ref, { insecure = false } = {}) {
 
 // docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 /** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
 function dockerConfigPath(env, homedir) {
     return env.DOCKER_CONFIG ? external_node_path_default().join(env.DOCKER_CONFIG, 'config.json') : external_node_path_default().join(env.HOME || homedir, '.docker', 'config.json');
@@ -35958,7 +34266,7 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
  */
 async function lookUpRegistryCache(inputs, plan) {
     const ref = inputs.registryRef ?? '';
-    const state = { ref, insecure: inputs.registryInsecure };
+    const state = { ref, insecure: inputs.registryInsecure, ...(inputs.dryRun ? { dryRun: true } : {}) };
     const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
     let found;
     try {
@@ -35975,22 +34283,63 @@ async function lookUpRegistryCache(inputs, plan) {
     }
     return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
 }
-/** Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived. */
+const registry_cache_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+/** The log row for the manifest this job's export superseded, and a warning when the user must act. */
+function supersededRow(taggedRef, removal) {
+    const old = 'digest' in removal && removal.digest ? registry_cache_short(removal.digest) : '';
+    switch (removal.state) {
+        case 'deleted':
+        case 'absent':
+            return { row: `deleted ${old}, the manifest ${taggedRef} pointed at before this build` };
+        case 'would-delete':
+            return {
+                row: removal.sharedWith.length > 0
+                    ? `kept ${old} (dry-run): ${removal.sharedWith.join(', ')} still point at it`
+                    : `would delete ${old}, the manifest ${taggedRef} pointed at before this build (dry-run)`
+            };
+        case 'kept':
+            // Another tag holding it is the rule working, not a problem; not knowing is.
+            return { row: `kept ${old}: ${removal.reason}`, ...(/could not be checked/.test(removal.reason) ? { warning: removal.reason } : {}) };
+        case 'refused':
+        case 'failed': {
+            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
+            return { row: `not deleted ${old}: ${why}`, warning: why };
+        }
+    }
+}
+/**
+ * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
+ * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
+ * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
+ */
 async function checkRegistryExport(state) {
     const { registry, writeTag } = state;
     if (!registry || !writeTag)
         return [];
     const taggedRef = `${registry.ref}:${writeTag}`;
-    const after = await registry_access_registryClientFor(registry.ref, registry.insecure).resolve(writeTag);
+    const client = registry_access_registryClientFor(registry.ref, registry.insecure);
+    const after = await client.resolve(writeTag);
     const verdict = judgeExport(taggedRef, registry.writeDigest, after);
     if (verdict.warning)
         core_warning(verdict.warning);
     else
         info(`Cache export: ${verdict.row}`);
-    return [['registry export', verdict.row]];
+    const rows = [['registry export', verdict.row]];
+    const before = registry.writeDigest;
+    if (before && after.state === 'found' && after.digest !== before) {
+        const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false));
+        if (superseded.warning)
+            core_warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
+        else
+            info(`Superseded manifest: ${superseded.row}`);
+        rows.push(['superseded', superseded.row]);
+    }
+    return rows;
 }
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
 
 
 
@@ -36019,8 +34368,9 @@ function wasExported(snapshotDir) {
 }
 /**
  * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked (so later GC or promotions cannot pull one from under the
- * build, and BuildKit writes only new blobs), index.json and oci-layout
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
  * copied. Call under the store lock.
  */
 function createSnapshot(layout, jobId, writeTag, logger) {
@@ -36030,12 +34380,17 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
     for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-        // The directory entry's type (no stat): symlinks and folders are never linked.
+        // The directory entry's type decides: symlinks and folders are never linked.
         if (!isBlobName(entry.name) || !entry.isFile())
             continue;
-        fs.linkSync(path.join(layout.blobs, entry.name), path.join(snapshot.blobs, entry.name));
+        keepLockFresh();
+        const stored = path.join(layout.blobs, entry.name);
+        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+        makeReadOnly(stored, fs.lstatSync(stored));
+        fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
         blobs += 1;
     }
+    keepLockFresh();
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
     fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
@@ -36108,7 +34463,71 @@ function exportUsage(layout, snapshotDir, tag) {
     return usage;
 }
 
+;// CONCATENATED MODULE: ./src/store/volume.ts
+
+
+/** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
+function mountPoints(mountinfo) {
+    const points = new Set();
+    for (const line of mountinfo.split('\n')) {
+        const field = line.split(' ')[4];
+        if (field)
+            points.add(field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
+    }
+    return points;
+}
+/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
+function nearestMountPoint(points, realPath) {
+    for (let dir = realPath;; dir = path.dirname(dir)) {
+        if (points.has(dir) || dir === path.dirname(dir))
+            return dir;
+    }
+}
+/**
+ * Why the cache would not outlive this job, or undefined. Only inside a
+ * container does it matter: act_runner silently drops a volume that is not in
+ * `valid_volumes`, and the folder then lives on the container's own root
+ * filesystem and dies with it. A volume mounted at or anywhere above
+ * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
+ */
+function persistenceProblem(volumePath, { mountinfo, inContainer, realPath }) {
+    if (!inContainer || mountinfo === undefined)
+        return undefined;
+    if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/')
+        return undefined;
+    return (`volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
+        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
+}
+/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
+function volumePersistenceProblem(volumePath) {
+    let mountinfo;
+    try {
+        mountinfo = fs.readFileSync('/proc/self/mountinfo', 'utf8');
+    }
+    catch {
+        mountinfo = undefined;
+    }
+    return persistenceProblem(volumePath, {
+        mountinfo,
+        inContainer: fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv'),
+        realPath: fs.realpathSync(volumePath)
+    });
+}
+/**
+ * Free bytes on the filesystem holding `dir`, or undefined where this Node has
+ * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
+ */
+function freeBytes(dir) {
+    const statfs = (external_node_fs_default()).statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { bavail, bsize } = statfs(dir);
+    return bavail * bsize;
+}
+
 ;// CONCATENATED MODULE: ./src/phases/post.ts
+
+
 
 
 
@@ -36132,8 +34551,9 @@ function unfinishedExportWarning(snapshotDir) {
     const leftovers = external_node_fs_default().existsSync(ingest) ? external_node_fs_default().readdirSync(ingest).length : 0;
     if (leftovers === 0)
         return undefined;
-    const { bavail, bsize } = external_node_fs_default().statfsSync(snapshotDir);
-    return `The cache export did not complete (${leftovers} partial uploads left); ${formatBytes(bavail * bsize)} free on the cache volume. The previous cache is kept.`;
+    const free = freeBytes(snapshotDir);
+    const space = free === undefined ? '' : `; ${units_formatBytes(free)} free on the cache volume`;
+    return `The cache export did not complete (${leftovers} partial uploads left)${space}. The previous cache is kept.`;
 }
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
 function finishExport(layout, entry, dryRun) {
@@ -36152,7 +34572,7 @@ function finishExport(layout, entry, dryRun) {
         if (warning)
             core_warning(warning);
     }
-    const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
+    const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${units_formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
     return { tag: writeTag, promoted, usage, promotion };
 }
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
@@ -36165,7 +34585,7 @@ async function finishLocal(state, builderCacheBytes) {
     const dryRun = state.dryRun ?? false;
     const removeSnapshots = () => exports.forEach(({ snapshotDir }) => external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true }));
     try {
-        return await lock_withStoreLock(layout, core_namespaceObject, () => {
+        return await withStoreLock(layout, core_namespaceObject, () => {
             const finished = exports.map((entry) => finishExport(layout, entry, dryRun));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
             // The snapshots are done with; removing them first frees what a failed export left on a full volume.
@@ -36182,7 +34602,7 @@ async function finishLocal(state, builderCacheBytes) {
                 exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
                 scopesDropped: dropped,
-                gc: gcRow(result.gc, dryRun),
+                gc: sweepWords(result.gc, dryRun),
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
@@ -36199,7 +34619,7 @@ async function finishLocal(state, builderCacheBytes) {
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
 function storeTags(layout) {
     try {
-        return oci_readIndex(layout.index).manifests.flatMap((descriptor) => tagOf(descriptor) ?? []);
+        return oci_readIndex(layout.index).manifests.flatMap((descriptor) => oci_tagOf(descriptor) ?? []);
     }
     catch {
         return [];
@@ -36231,13 +34651,13 @@ async function run() {
             if (activity) {
                 for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
                     setOutput(name, value);
-                await report_report('Build cache promotion', cacheActivityRows(activity));
+                await summary_publishTable('Build cache promotion', cacheActivityRows(activity));
             }
         }
         if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
             const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
             if (rows.length > 0)
-                await report_report('Build cache export', rows);
+                await summary_publishTable('Build cache export', rows);
         }
     }
     catch (error) {
@@ -36255,24 +34675,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 9140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
-
-/***/ }),
-
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -36434,20 +34840,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
