@@ -189,7 +189,7 @@ describe('gha and s3', () => {
       env: { AWS_SECRET_ACCESS_KEY: 'SECRET-VALUE-456' }
     })
     expect(lines(job.outputs['cache-to'])).toEqual([
-      'type=s3,name=app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123'
+      'type=s3,name=acme__app-main,mode=max,ignore-error=true,bucket=ci,region=us-east-1,endpoint_url=http://127.0.0.1:9000,use_path_style=true,secret_access_key=SECRET-VALUE-123'
     ])
     const log = job.main.stdout + job.post.stdout
     expect(log).not.toMatch(/SECRET-VALUE-456/)

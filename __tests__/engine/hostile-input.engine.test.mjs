@@ -126,7 +126,7 @@ describe('bad input through the bundled action', () => {
         if (expected.cacheTo !== undefined) expect(job.outputs['cache-to']).toBe(expected.cacheTo)
         for (const entry of [...lines(job.outputs['cache-from']), ...lines(job.outputs['cache-to'])]) {
           // Every local entry points inside volume-path.
-          if (entry.startsWith('type=local')) expect(entry).toMatch(new RegExp(`(src|dest)=${volume}/app/\\.staging/[^,/]+,`))
+          if (entry.startsWith('type=local')) expect(entry).toMatch(new RegExp(`(src|dest)=${volume}/acme__app/\\.staging/[^,/]+,`))
         }
       }
       expect([name, fingerprint(sentinel)]).toEqual([name, before])

@@ -106,7 +106,7 @@ describe('stored content is read-only and verified by its digest', () => {
     expect(problems).toEqual([])
     expect(blobNames(store).sort()).toEqual([...reachable].sort())
     const again = cli('check', '--volume', volume, '--verify-digests')
-    expect([again.status, again.stdout.trim()]).toEqual([0, 'app: ok (1 scopes)'])
+    expect([again.status, again.stdout.trim()]).toEqual([0, 'acme__app: ok (1 scopes)'])
 
     // A pull request into dev reads pr-1, then dev (gone), then main.
     pruneBuilderCache()
@@ -151,7 +151,7 @@ describe('a store with a broken manifest heals itself', () => {
     // Every blob left is one main references: dev's own blobs went with it.
     expect(blobNames(store).sort()).toEqual([...reachable].sort())
     const check = cli('check', '--volume', volume, '--verify-digests')
-    expect([check.status, check.stdout.trim()]).toEqual([0, 'app: ok (1 scopes)'])
+    expect([check.status, check.stdout.trim()]).toEqual([0, 'acme__app: ok (1 scopes)'])
 
     pruneBuilderCache()
     const next = await buildJob({ volume, project: projects.main, event: eventFor('push'), inputs })
