@@ -18,6 +18,7 @@ import {
   builderOfNode,
   buildkitWarning,
   clearCacheArgs,
+  parseHistory,
   useArgs,
   builderContainer,
   builderStateVolume,
@@ -598,5 +599,22 @@ describe("the builder's GC config", () => {
   test('argv: use, and the fresh-build clear of this builder only', () => {
     expect(useArgs('cachekeeper-app')).toEqual(['buildx', 'use', 'cachekeeper-app'])
     expect(clearCacheArgs('cachekeeper-app')).toEqual(['buildx', 'prune', '--builder', 'cachekeeper-app', '--all', '--force'])
+  })
+})
+
+describe('parseHistory (buildx 0.29.1 history ls --format json, captured from a real BuildKit v0.32.2 builder)', () => {
+  const fixture = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.29.1', 'history-ls.json'), 'utf8')
+  test('every build since main, oldest first, with its cached and total steps', () => {
+    expect(parseHistory(fixture, 0)).toEqual([
+      { name: 'hist-fx', cached: 0, total: 8 },
+      { name: 'hist-fx', cached: 1, total: 8 }
+    ])
+  })
+  test('builds before main attached the builder belong to earlier jobs', () => {
+    expect(parseHistory(fixture, Date.parse('2026-12-02T03:31:20.3Z'))).toEqual([{ name: 'hist-fx', cached: 1, total: 8 }])
+  })
+  test('buildx 0.13 has no history command: its output is no record, never a guess', () => {
+    const help = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', 'history-ls-help.txt'), 'utf8')
+    expect(parseHistory(help, 0)).toEqual([])
   })
 })

@@ -17,7 +17,10 @@ import {
   inspectArgs,
   isNameConflict,
   newerRecord,
+  historyArgs,
   nodeListArgs,
+  parseHistory,
+  type BuildSteps,
   parseDuTotal,
   parseInspect,
   parseRecord,
@@ -359,4 +362,10 @@ export async function retireUnusedNodeBuilders(cli: DockerCli, options: RetireOp
     else retired.push(name)
   }
   return retired
+}
+
+/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
+export async function buildSteps(cli: DockerCli, name: string, sinceMs: number): Promise<BuildSteps[] | undefined> {
+  const result = await cli(historyArgs(name))
+  return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined
 }

@@ -272,3 +272,30 @@ export function buildkitWarning(version: string | undefined): string | undefined
     `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`
   )
 }
+
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+export function historyArgs(name: string): string[] {
+  return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json']
+}
+
+export interface BuildSteps {
+  name: string
+  cached: number
+  total: number
+}
+
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+export function parseHistory(stdout: string, sinceMs: number): BuildSteps[] {
+  const builds: Array<BuildSteps & { at: number }> = []
+  for (const line of stdout.split('\n')) {
+    try {
+      const record = JSON.parse(line) as { name?: unknown; created_at?: unknown; cached_steps?: unknown; total_steps?: unknown }
+      const at = Date.parse(String(record.created_at))
+      if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number') continue
+      builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at })
+    } catch {
+      continue
+    }
+  }
+  return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }))
+}

@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import {
   attachBuilder,
+  buildSteps,
   builderCacheBytes,
   clearBuilderCache,
   keepWithinBudget,
@@ -15,6 +16,7 @@ import {
 } from '../builders/persistent-io.js'
 import { builderConfig, buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
+import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import { publishTable } from '../runner/summary.js'
@@ -49,7 +51,8 @@ function buildkitdConfigFor(inputs: Inputs): string {
       base = fs.readFileSync(inputs.buildkitdConfig, 'utf8')
     } catch (error) {
       throw new Error(
-        `Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${(error as Error).message}; give the absolute path of a buildkitd.toml`
+        `Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${(error as Error).message}; give the absolute path of a buildkitd.toml`,
+        { cause: error }
       )
     }
   } else base = buildxDefaultConfig(process.env)
@@ -145,5 +148,21 @@ export async function retireStep(inputs: Inputs): Promise<void> {
     for (const name of names) core.info(`${verb} unused persistent builder ${name}`)
   } catch (error) {
     core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
+export async function stepsStep(builder: BuilderState): Promise<void> {
+  if (builder.sinceMs === undefined) return
+  try {
+    const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs)
+    if (!builds || builds.length === 0) return
+    core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
+    await publishTable(
+      'Persistent builder steps',
+      builds.map(({ name, cached, total }, i): [string, string] => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`])
+    )
+  } catch (error) {
+    core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
