@@ -27,6 +27,8 @@ describe('parseInputs', () => {
       persistentBuilder: false,
       builderDriverOpts: [],
       builderMaxSize: 10 * 1024 ** 3,
+      buildkitdConfig: undefined,
+      freshBuild: false,
       trustPullRequests: false,
       bakeTargets: []
     })

@@ -2,11 +2,24 @@ import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { attachBuilder, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../../src/builders/persistent-io.js'
+import {
+  attachBuilder,
+  keepWithinBudget,
+  readNodeRecord,
+  retireUnusedBuilders,
+  retireUnusedNodeBuilders,
+  touchRecord,
+  writeNodeRecord
+} from '../../src/builders/persistent-io.js'
 import {
   parseDuTotal,
   budgetFlag,
+  builderConfig,
+  builderOfNode,
   buildkitWarning,
+  clearCacheArgs,
+  parseHistory,
+  useArgs,
   builderContainer,
   builderStateVolume,
   createArgs,
@@ -238,7 +251,7 @@ function fakeDocker({
   help = '--keep-storage bytes'
 }: Scene = {}) {
   const calls: string[] = []
-  const state = { known, container, running, broken, conflict }
+  const state = { known, container, running, broken, conflict, nodeRecords: new Map<string, string>() }
   const cli: DockerCli = async (args) => {
     calls.push(args.join(' '))
     const [a, b] = args
@@ -279,7 +292,29 @@ function fakeDocker({
       state.running = false
       return { code: 0, stdout: '', stderr: '' }
     }
-    if (a === 'rm' || a === 'volume') return { code: 0, stdout: '', stderr: '' }
+    if (a === 'cp') {
+      // docker cp both ways: `<node>:/file <dir>` reads the record kept in the container, `<file> <node>:/file` writes it.
+      const [from, to] = args.slice(1)
+      if (from.includes(':')) {
+        const text = state.nodeRecords.get(from.split(':')[0])
+        if (text === undefined) return { code: 1, stdout: '', stderr: 'Error: Could not find the file' }
+        fs.writeFileSync(path.join(to, 'cachekeeper-builder.json'), text)
+        return { code: 0, stdout: '', stderr: '' }
+      }
+      if (!state.container) return { code: 1, stdout: '', stderr: 'Error: No such container' }
+      state.nodeRecords.set(to.split(':')[0], fs.readFileSync(from, 'utf8'))
+      return { code: 0, stdout: '', stderr: '' }
+    }
+    if (a === 'ps')
+      return {
+        code: 0,
+        stdout: [...state.nodeRecords.keys(), 'buildx_buildkit_cachekeeper-norecord0', 'xbuildx_buildkit_cachekeeper-x0'].join('\n') + '\n',
+        stderr: ''
+      }
+    if (a === 'rm' || a === 'volume') {
+      if (a === 'rm') state.nodeRecords.delete(args[2])
+      return { code: 0, stdout: '', stderr: '' }
+    }
     if (a === 'buildx' && b === 'prune' && args[2] === '--help') return { code: 0, stdout: help, stderr: '' }
     if (a === 'buildx' && b === 'prune') return { code: 0, stdout: 'ID  RECLAIMABLE SIZE\nabc true 1MB\nTotal:\t12.5MB\n', stderr: '' }
     throw new Error(`unexpected docker ${args.join(' ')}`)
@@ -427,7 +462,9 @@ describe('retireUnusedBuilders', () => {
     const { volume, dir } = scene()
     const docker = fakeDocker()
     expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual(['cachekeeper-old'])
-    expect(docker.calls).toEqual([
+    expect(docker.calls.map((call) => call.replace(/cachekeeper-record-\w+/, 'TMP'))).toEqual([
+      // A job without the volume may have used it since: the record in its container is read first.
+      'cp buildx_buildkit_cachekeeper-old0:/cachekeeper-builder.json /tmp/TMP',
       'buildx rm cachekeeper-old',
       'rm -f buildx_buildkit_cachekeeper-old0',
       'volume rm -f buildx_buildkit_cachekeeper-old0_state',
@@ -441,7 +478,7 @@ describe('retireUnusedBuilders', () => {
     const { volume, dir } = scene()
     const docker = fakeDocker()
     expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: true }, silentLogger)).toEqual(['cachekeeper-old'])
-    expect(docker.calls).toEqual([])
+    expect(docker.calls.filter((call) => !call.startsWith('cp buildx_buildkit_cachekeeper-old0:'))).toEqual([])
     expect(fs.readdirSync(dir)).toContain('cachekeeper-old.json')
     fs.rmSync(volume, { recursive: true })
   })
@@ -478,5 +515,106 @@ describe('retireUnusedBuilders', () => {
     expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
     expect(docker.calls).toEqual([])
     fs.rmSync(volume, { recursive: true })
+  })
+})
+
+describe('without a persistent volume (Docker keeps the lock and the record)', () => {
+  test('a first job creates the builder with its GC config, takes no lock file and records its use in the node container', async () => {
+    const docker = fakeDocker()
+    const config = builderConfig(undefined, 2e9).text
+    const result = await attachBuilder(docker.cli, options('', { volumePath: undefined, buildkitdConfig: config }), silentLogger)
+    expect(result).toMatchObject({ state: 'ready', how: 'created' })
+    const made = docker.calls.find((call) => call.startsWith('buildx create')) ?? ''
+    expect(made).toMatch(/--driver-opt network=host --buildkitd-config \S+buildkitd\.toml$/)
+    // buildx keeps its own copy: the temp file is gone after create.
+    expect(fs.existsSync(made.split(' ').at(-1) ?? '')).toBe(false)
+    expect(parseRecord(docker.state.nodeRecords.get('buildx_buildkit_cachekeeper-app0') ?? '')).toMatchObject({ name: 'cachekeeper-app', lastUsedMs: now })
+    expect(await readNodeRecord(docker.cli, 'cachekeeper-app')).toMatchObject({ repoName: 'app', driverOpts: ['network=host'] })
+  })
+
+  test('a bootstrap that loses the race for the container name attaches to the winner', async () => {
+    const docker = fakeDocker({ known: true, conflict: true })
+    expect(await attachBuilder(docker.cli, options('', { volumePath: undefined }), silentLogger)).toMatchObject({ state: 'ready', how: 'attached' })
+    expect(docker.calls.filter((call) => /^(rm|buildx rm|volume rm)\b/.test(call))).toEqual([])
+  })
+
+  test("retirement reads each node container's record: unused ones go, fresh ones, foreign names and containers without a record stay", async () => {
+    const docker = fakeDocker({ container: true })
+    await writeNodeRecord(docker.cli, record('cachekeeper-old', 20))
+    await writeNodeRecord(docker.cli, record('cachekeeper-fresh', 1))
+    const dry = await retireUnusedNodeBuilders(docker.cli, { now, dryRun: true }, silentLogger)
+    expect(dry).toEqual(['cachekeeper-old'])
+    expect(docker.calls.filter((call) => /^(rm|buildx rm|volume rm)\b/.test(call))).toEqual([])
+    docker.state.container = false
+    expect(await retireUnusedNodeBuilders(docker.cli, { now, dryRun: false }, silentLogger)).toEqual(['cachekeeper-old'])
+    expect(docker.calls.filter((call) => /^(rm|buildx rm|volume rm)\b/.test(call))).toEqual([
+      'buildx rm cachekeeper-old',
+      'rm -f buildx_buildkit_cachekeeper-old0',
+      'volume rm -f buildx_buildkit_cachekeeper-old0_state'
+    ])
+  })
+
+  test('a builder whose file record is old but whose container record is fresh (used by jobs without the volume) is kept', async () => {
+    const volume = tempVolume()
+    fs.mkdirSync(path.join(volume, '.builders'))
+    fs.writeFileSync(path.join(volume, '.builders', 'cachekeeper-old.json'), JSON.stringify(record('cachekeeper-old', 20)))
+    const docker = fakeDocker({ container: true })
+    await writeNodeRecord(docker.cli, record('cachekeeper-old', 1))
+    expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test.each([
+    ['buildx_buildkit_cachekeeper-app0', 'cachekeeper-app'],
+    ['buildx_buildkit_cachekeeper-app0x', undefined],
+    ['buildx_buildkit_builder-1234-5678-aaaa0', undefined],
+    ['xbuildx_buildkit_cachekeeper-x0', undefined]
+  ])('builderOfNode(%s) = %s', (container, name) => expect(builderOfNode(container)).toBe(name))
+})
+
+describe("the builder's GC config", () => {
+  test('no config of the user: one policy over everything, cache mounts included, within builder-max-size', () => {
+    expect(builderConfig(undefined, 2 * 1024 ** 3)).toEqual({
+      gc: 'added',
+      text: expect.stringContaining(
+        '[worker.oci]\n  gc = true\n  gckeepstorage = 2147483648\n\n[[worker.oci.gcpolicy]]\n  all = true\n  keepBytes = 2147483648\n'
+      )
+    })
+  })
+
+  test('a registry-only config (buildx default or the input) keeps its settings and gets the policy appended', () => {
+    const { text, gc } = builderConfig('[registry."127.0.0.1:5000"]\n  http = true\n', 1e9)
+    expect(gc).toBe('added')
+    expect(text.startsWith('[registry."127.0.0.1:5000"]\n  http = true\n\n')).toBe(true)
+    expect(text).toContain('keepBytes = 1000000000')
+  })
+
+  test.each(['[worker.oci]\n  gc = false\n', '[[worker.oci.gcpolicy]]\n  all = true\n', '  [worker.containerd]\n'])(
+    'a config with its own worker section is used as it is: %j',
+    (own) => {
+      expect(builderConfig(own, 1e9)).toEqual({ gc: 'theirs', text: own.trim() + '\n' })
+    }
+  )
+
+  test('argv: use, and the fresh-build clear of this builder only', () => {
+    expect(useArgs('cachekeeper-app')).toEqual(['buildx', 'use', 'cachekeeper-app'])
+    expect(clearCacheArgs('cachekeeper-app')).toEqual(['buildx', 'prune', '--builder', 'cachekeeper-app', '--all', '--force'])
+  })
+})
+
+describe('parseHistory (buildx 0.29.1 history ls --format json, captured from a real BuildKit v0.32.2 builder)', () => {
+  const fixture = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.29.1', 'history-ls.json'), 'utf8')
+  test('every build since main, oldest first, with its cached and total steps', () => {
+    expect(parseHistory(fixture, 0)).toEqual([
+      { name: 'hist-fx', cached: 0, total: 8 },
+      { name: 'hist-fx', cached: 1, total: 8 }
+    ])
+  })
+  test('builds before main attached the builder belong to earlier jobs', () => {
+    expect(parseHistory(fixture, Date.parse('2026-12-02T03:31:20.3Z'))).toEqual([{ name: 'hist-fx', cached: 1, total: 8 }])
+  })
+  test('buildx 0.13 has no history command: its output is no record, never a guess', () => {
+    const help = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', 'history-ls-help.txt'), 'utf8')
+    expect(parseHistory(help, 0)).toEqual([])
   })
 })

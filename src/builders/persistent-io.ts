@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { keepLockFresh, withDirLock, type LockHandle } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
@@ -7,36 +8,51 @@ import type { DockerCli } from '../docker-cli.js'
 import {
   budgetFlag,
   builderContainer,
+  builderOfNode,
+  clearCacheArgs,
   builderStateVolume,
   createArgs,
   driverOptsNote,
   duArgs,
   inspectArgs,
   isNameConflict,
+  newerRecord,
+  historyArgs,
+  nodeListArgs,
+  parseHistory,
+  type BuildSteps,
   parseDuTotal,
   parseInspect,
   parseRecord,
   pruneArgs,
+  RECORD_IN_CONTAINER,
   rmArgs,
   runningArgs,
   unusedBuilders,
+  useArgs,
   type BuilderRecord
 } from './persistent.js'
 
 /**
  * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in;
- * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
- * host shares, so its lock is host-wide.
+ * retire it when unused. Everything runs through the docker CLI passed in.
+ * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
+ * which every job on the host shares, so its lock is host-wide. Without one,
+ * Docker itself keeps both: its one-container-per-name rule is the lock (a
+ * bootstrap that loses the race attaches to the winner's container), and the
+ * record lives in the node container (RECORD_IN_CONTAINER).
  */
 export const RECORDS_DIR = '.builders'
 
 export interface AttachOptions {
   name: string
   repoName: string
-  volumePath: string
+  /** The persistent volume holding the records and their lock; undefined when the job has none (Docker keeps both). */
+  volumePath: string | undefined
   driverOpts: string[]
   maxAgeMs: number
+  /** The buildkitd.toml the builder is made with (it applies only when the builder is created). */
+  buildkitdConfig?: string
   now?: number
 }
 
@@ -101,7 +117,13 @@ async function isRunning(cli: DockerCli, name: string): Promise<boolean> {
 
 /** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
 async function create(cli: DockerCli, options: AttachOptions): Promise<string | undefined> {
-  const result = await cli(createArgs(options.name, options.driverOpts))
+  // buildx copies the file into its own record at create: it need not outlive the call.
+  const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined
+  const file = dir ? path.join(dir, 'buildkitd.toml') : undefined
+  if (file) fs.writeFileSync(file, options.buildkitdConfig ?? '')
+  const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  })
   // A record made meanwhile in this job container is as good as ours.
   if (result.code !== 0 && !/existing instance/i.test(result.stderr)) return firstLine(result.stderr)
   return undefined
@@ -114,64 +136,122 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
   await cli(['volume', 'rm', '-f', builderStateVolume(name)])
 }
 
+/** A builder that answers, or why there is none; the caller writes the record. */
+async function startBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
+  const { name } = options
+  // buildx does not say whether bootstrap found the container or made it; docker does.
+  const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0
+  let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
+  // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
+  let started = await bootstrap(cli, name)
+  if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+    const problem = await create(cli, options)
+    if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
+    started = await bootstrap(cli, name)
+  }
+  if (!started.ok && (await isRunning(cli, name))) {
+    // Never removed while running: try once more, then build without it.
+    started = await bootstrap(cli, name)
+    if (!started.ok)
+      return {
+        state: 'unavailable',
+        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+      }
+  }
+  if (!started.ok) {
+    const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)'
+    logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`)
+    await remove(cli, name)
+    const problem = await create(cli, options)
+    if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
+    started = await bootstrap(cli, name)
+    if (!started.ok) return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` }
+    how = 'recreated'
+  }
+  if (started.raced) how = 'attached'
+  return { state: 'ready', name, how, buildkit: started.buildkit }
+}
+
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
- * Under the host-wide lock, so two first jobs make one container. A builder
- * that will not start is removed and made again once, but only when its
- * container is not running: a running one may be serving another job's
- * build right now (a bootstrap also times out under load), and jobs without
- * the shared volume do not take this lock. Never throws.
+ * With a volume, under the host-wide lock; without one, Docker's name rule
+ * makes two first jobs share one container. A builder that will not start is
+ * removed and made again once, but only when its container is not running: a
+ * running one may be serving another job's build right now (a bootstrap also
+ * times out under load), and jobs without the shared volume do not take the
+ * lock. Never throws.
  */
 export async function attachBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
   const { name, volumePath } = options
+  const record = (how: string, previous: BuilderRecord | undefined): BuilderRecord => ({
+    name,
+    repoName: options.repoName,
+    lastUsedMs: options.now ?? Date.now(),
+    maxAgeMs: options.maxAgeMs,
+    // An existing container keeps the options it was made with.
+    driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
+  })
+  const started = async (previous: BuilderRecord | undefined) => {
+    const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
+    if (note) logger.info(note)
+    return startBuilder(cli, options, logger)
+  }
   try {
+    if (!volumePath) {
+      const previous = await readNodeRecord(cli, name)
+      const result = await started(previous)
+      if (result.state === 'ready') await writeNodeRecord(cli, record(result.how, previous))
+      return result
+    }
     fs.mkdirSync(recordsDir(volumePath), { recursive: true })
     return await withRecordsLock(volumePath, logger, async () => {
       const previous = readRecord(volumePath, name)
-      const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
-      if (note) logger.info(note)
-      // buildx does not say whether bootstrap found the container or made it; docker does.
-      const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0
-      let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
-      // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
-      let started = await bootstrap(cli, name)
-      if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await create(cli, options)
-        if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
-        started = await bootstrap(cli, name)
-      }
-      if (!started.ok && (await isRunning(cli, name))) {
-        // Never removed while running: try once more, then build without it.
-        started = await bootstrap(cli, name)
-        if (!started.ok)
-          return {
-            state: 'unavailable',
-            reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-          }
-      }
-      if (!started.ok) {
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`)
-        await remove(cli, name)
-        const problem = await create(cli, options)
-        if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
-        started = await bootstrap(cli, name)
-        if (!started.ok) return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` }
-        how = 'recreated'
-      }
-      if (started.raced) how = 'attached'
-      writeRecord(volumePath, {
-        name,
-        repoName: options.repoName,
-        lastUsedMs: options.now ?? Date.now(),
-        maxAgeMs: options.maxAgeMs,
-        // An existing container keeps the options it was made with.
-        driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
-      })
-      return { state: 'ready', name, how, buildkit: started.buildkit }
+      const result = await started(previous)
+      if (result.state === 'ready') writeRecord(volumePath, record(result.how, previous))
+      return result
     })
   } catch (error) {
     return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+export async function readNodeRecord(cli: DockerCli, name: string): Promise<BuilderRecord | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'))
+  try {
+    const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir])
+    if (copied.code !== 0) return undefined
+    const record = parseRecord(fs.readFileSync(path.join(dir, path.basename(RECORD_IN_CONTAINER)), 'utf8'))
+    return record?.name === name ? record : undefined
+  } catch {
+    return undefined
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+export async function writeNodeRecord(cli: DockerCli, record: BuilderRecord): Promise<boolean> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'))
+  try {
+    const file = path.join(dir, 'record.json')
+    fs.writeFileSync(file, JSON.stringify(record))
+    return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
+export async function useBuilder(cli: DockerCli, name: string): Promise<string | undefined> {
+  const result = await cli(useArgs(name))
+  return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`
+}
+
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+export async function clearBuilderCache(cli: DockerCli, name: string): Promise<string | undefined> {
+  const result = await cli(clearCacheArgs(name))
+  return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`
 }
 
 export interface Budget {
@@ -233,7 +313,11 @@ export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, o
         return record && `${record.name}.json` === file ? record : undefined
       })
       .filter((record): record is BuilderRecord => record !== undefined)
-    const unused = unusedBuilders(records, options.now ?? Date.now())
+    const now = options.now ?? Date.now()
+    const unused: BuilderRecord[] = []
+    // Jobs without the volume record their use in the node container only: the newer of the two decides.
+    for (const record of unusedBuilders(records, now))
+      if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name)) as BuilderRecord], now).length) unused.push(record)
     if (options.dryRun) return unused.map((record) => record.name)
     for (const { name } of unused) {
       keepLockFresh()
@@ -248,4 +332,40 @@ export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, o
     }
     return unused.map((record) => record.name)
   })
+}
+
+/**
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
+ */
+export async function retireUnusedNodeBuilders(cli: DockerCli, options: RetireOptions, logger: Logger): Promise<string[]> {
+  const listed = await cli(nodeListArgs())
+  if (listed.code !== 0) return []
+  const now = options.now ?? Date.now()
+  const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? [])
+  const retired: string[] = []
+  for (const name of names) {
+    const record = await readNodeRecord(cli, name)
+    if (!record || unusedBuilders([record], now).length === 0) continue
+    if (options.dryRun) {
+      retired.push(name)
+      continue
+    }
+    const again = await readNodeRecord(cli, name)
+    if (!again || unusedBuilders([again], now).length === 0) continue
+    await remove(cli, name)
+    const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])
+    if (left.code === 0) logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`)
+    else retired.push(name)
+  }
+  return retired
+}
+
+/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
+export async function buildSteps(cli: DockerCli, name: string, sinceMs: number): Promise<BuildSteps[] | undefined> {
+  const result = await cli(historyArgs(name))
+  return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined
 }

@@ -41,8 +41,68 @@ export function builderStateVolume(name: string): string {
   return `${builderContainer(name)}_state`
 }
 
-export function createArgs(name: string, driverOpts: readonly string[]): string[] {
-  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])]
+/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
+export function createArgs(name: string, driverOpts: readonly string[], configFile?: string): string[] {
+  return [
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    'docker-container',
+    ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
+    ...(configFile ? ['--buildkitd-config', configFile] : [])
+  ]
+}
+
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+export function useArgs(name: string): string[] {
+  return ['buildx', 'use', name]
+}
+
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+export function clearCacheArgs(name: string): string[] {
+  return ['buildx', 'prune', '--builder', name, '--all', '--force']
+}
+
+/**
+ * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
+ * cache mounts, local sources and git checkouts only 48 h once they pass
+ * 512 MB, whatever the builder's budget; one policy over every record
+ * (`all = true`) replaces those defaults, so the whole cache, cache mounts
+ * included, is kept by least recent use within builder-max-size, for as long
+ * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
+ * `reservedSpace`, its newer name, which older ones would not know: a policy
+ * without a size there would drop the whole cache at each GC).
+ */
+export function gcConfig(maxBytes: number): string {
+  const bytes = Math.floor(maxBytes)
+  return [
+    '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+    '[worker.oci]',
+    '  gc = true',
+    `  gckeepstorage = ${bytes}`,
+    '',
+    '[[worker.oci.gcpolicy]]',
+    '  all = true',
+    `  keepBytes = ${bytes}`,
+    ''
+  ].join('\n')
+}
+
+export type BuilderConfig = { text: string; gc: 'added' | 'theirs' }
+
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+export function builderConfig(base: string | undefined, maxBytes: number): BuilderConfig {
+  const own = base?.trim() ?? ''
+  if (/^\s*\[+\s*worker[.\]]/m.test(own)) return { text: own + '\n', gc: 'theirs' }
+  return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' }
 }
 
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
@@ -106,7 +166,12 @@ export function parseInspect(stdout: string): InspectResult {
   }
 }
 
-/** What pre needs to retire a builder nobody has used for a while; kept in `<volume-path>/.builders/<name>.json`. */
+/**
+ * What pre needs to retire a builder nobody has used for a while; kept in
+ * `<volume-path>/.builders/<name>.json`, and in the node container itself at
+ * RECORD_IN_CONTAINER (written with `docker cp`, which needs no tool in the
+ * image), so a job without a persistent volume finds it too.
+ */
 export interface BuilderRecord {
   name: string
   repoName: string
@@ -130,6 +195,26 @@ export function parseRecord(text: string): BuilderRecord | undefined {
   } catch {
     return undefined
   }
+}
+
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+export const RECORD_IN_CONTAINER = '/cachekeeper-builder.json'
+
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+export function nodeListArgs(): string[] {
+  return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}']
+}
+
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+export function builderOfNode(container: string): string | undefined {
+  const match = /^buildx_buildkit_(.+)0$/.exec(container.trim())
+  return match && isPersistentBuilder(match[1]) ? match[1] : undefined
+}
+
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+export function newerRecord(a: BuilderRecord | undefined, b: BuilderRecord | undefined): BuilderRecord | undefined {
+  if (!a || !b) return a ?? b
+  return b.lastUsedMs > a.lastUsedMs ? b : a
 }
 
 /** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
@@ -186,4 +271,31 @@ export function buildkitWarning(version: string | undefined): string | undefined
     `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
     `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`
   )
+}
+
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+export function historyArgs(name: string): string[] {
+  return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json']
+}
+
+export interface BuildSteps {
+  name: string
+  cached: number
+  total: number
+}
+
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+export function parseHistory(stdout: string, sinceMs: number): BuildSteps[] {
+  const builds: Array<BuildSteps & { at: number }> = []
+  for (const line of stdout.split('\n')) {
+    try {
+      const record = JSON.parse(line) as { name?: unknown; created_at?: unknown; cached_steps?: unknown; total_steps?: unknown }
+      const at = Date.parse(String(record.created_at))
+      if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number') continue
+      builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at })
+    } catch {
+      continue
+    }
+  }
+  return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }))
 }

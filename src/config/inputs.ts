@@ -35,6 +35,10 @@ export interface Inputs {
   /** Each a `key=value` passed to `docker buildx create` as one `--driver-opt`. */
   builderDriverOpts: string[]
   builderMaxSize: number
+  /** A buildkitd.toml for the persistent builder, used instead of the GC policy the action writes; undefined for that policy. */
+  buildkitdConfig?: string
+  /** Read no cache, write a new one; with the persistent builder, clear its cache first. */
+  freshBuild: boolean
   /** Jobs that can run a fork's code may attach the persistent builder and write the scope input's name. */
   trustPullRequests: boolean
   /** docker buildx bake targets, each with its own scopes; empty for a plain build. */
@@ -275,6 +279,8 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     persistentBuilder: boolean(values, 'persistent-builder'),
     builderDriverOpts: driverOpts(values),
     builderMaxSize: size(values, 'builder-max-size'),
+    buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
+    freshBuild: boolean(values, 'fresh-build'),
     trustPullRequests: boolean(values, 'trust-pull-requests'),
     bakeTargets: bakeTargets(values)
   }
@@ -290,6 +296,12 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
   }
   if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
     warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from")
+  }
+  if (inputs.buildkitdConfig && !path.isAbsolute(inputs.buildkitdConfig)) {
+    throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml')
+  }
+  if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
+    warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true")
   }
   if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
     warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true")

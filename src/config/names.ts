@@ -24,6 +24,8 @@ export const INPUT_DEFAULTS = {
   'persistent-builder': 'false',
   'builder-driver-opts': '',
   'builder-max-size': '10GiB',
+  'buildkitd-config': '',
+  'fresh-build': 'false',
   'trust-pull-requests': 'false',
   'bake-targets': ''
 } as const
@@ -50,8 +52,11 @@ export type MainOutputs = Record<(typeof MAIN_OUTPUTS)[number], string>
 export const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'] as const
 export type PostOutputs = Record<(typeof POST_OUTPUTS)[number], string>
 
+/** Output post sets for the persistent builder, from buildx's build history. */
+export const STEPS_CACHED_OUTPUT = 'steps-cached'
+
 /** Every output of action.yml, in its order. */
-export const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS] as const
+export const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, STEPS_CACHED_OUTPUT] as const
 
 /** State keys main and post read from earlier phases. */
 export const STATE_KEYS = {

@@ -1,25 +1,79 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import * as core from '@actions/core'
-import { attachBuilder, builderCacheBytes, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
-import { buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
+import {
+  attachBuilder,
+  buildSteps,
+  builderCacheBytes,
+  clearBuilderCache,
+  keepWithinBudget,
+  retireUnusedBuilders,
+  retireUnusedNodeBuilders,
+  touchRecord,
+  useBuilder,
+  writeNodeRecord
+} from '../builders/persistent-io.js'
+import { builderConfig, buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
+import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
+import { volumePersistenceProblem } from '../store/volume.js'
 
 /** What post needs to bound the builder main attached. */
 export type BuilderState = NonNullable<JobState['builder']>
 
-/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
-export async function attachStep(inputs: Inputs): Promise<BuilderState | undefined> {
+/** Why volume-path does not outlive the job (a missing path counts), or undefined when it does. */
+export function storeProblem(volumePath: string): string | undefined {
+  if (!fs.existsSync(volumePath)) return `volume-path ${volumePath} does not exist.`
+  try {
+    return volumePersistenceProblem(volumePath)
+  } catch (error) {
+    return `volume-path ${volumePath} cannot be read (${error instanceof Error ? error.message : String(error)}).`
+  }
+}
+
+/** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
+function buildxDefaultConfig(env: NodeJS.ProcessEnv): string | undefined {
+  const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx')
+  const file = path.join(dir, 'buildkitd.default.toml')
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
+}
+
+/** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
+function buildkitdConfigFor(inputs: Inputs): string {
+  let base: string | undefined
+  if (inputs.buildkitdConfig) {
+    try {
+      base = fs.readFileSync(inputs.buildkitdConfig, 'utf8')
+    } catch (error) {
+      throw new Error(
+        `Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${(error as Error).message}; give the absolute path of a buildkitd.toml`,
+        { cause: error }
+      )
+    }
+  } else base = buildxDefaultConfig(process.env)
+  const config = builderConfig(base, inputs.builderMaxSize)
+  core.info(
+    config.gc === 'added'
+      ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+      : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)'
+  )
+  return config.text
+}
+
+/** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
+export async function attachStep(inputs: Inputs, persistentStore = true): Promise<BuilderState | undefined> {
   if (!inputs.persistentBuilder) return undefined
+  const buildkitdConfig = buildkitdConfigFor(inputs)
   return core.group('Attaching the persistent builder', async () => {
     const name = persistentBuilderName(inputs.repoName)
-    const result = await attachBuilder(
-      dockerCli,
-      { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge },
-      core
-    )
+    const since = Date.now()
+    const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }
+    const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core)
     if (result.state === 'unavailable') {
       // The build goes on with whatever builder the job has; only the speed-up is lost.
       core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
@@ -27,12 +81,33 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
     }
     const outdated = buildkitWarning(result.buildkit)
     if (outdated) core.warning(outdated)
+    // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
+    const notUsed = await useBuilder(dockerCli, name)
+    if (notUsed) core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
+    let fresh = inputs.freshBuild ? 'cache cleared' : undefined
+    if (inputs.freshBuild && !inputs.dryRun) {
+      const problem = await clearBuilderCache(dockerCli, name)
+      if (problem) {
+        fresh = `cache not cleared: ${problem}`
+        core.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`)
+      }
+    } else if (inputs.freshBuild) fresh = 'cache would be cleared (dry-run)'
     await publishTable('Persistent builder', [
       ['builder', name],
       ['how', result.how],
-      ['BuildKit', result.buildkit ?? 'unknown']
+      ['BuildKit', result.buildkit ?? 'unknown'],
+      ['current builder', notUsed ? 'no' : 'yes'],
+      ...(fresh ? [['fresh-build', fresh] as [string, string]] : [])
     ])
-    return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun }
+    return {
+      name,
+      volumePath: inputs.volumePath,
+      maxSizeBytes: inputs.builderMaxSize,
+      dryRun: inputs.dryRun,
+      persistentStore,
+      record,
+      sinceMs: since
+    }
   })
 }
 
@@ -40,7 +115,9 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
 export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      await touchRecord(builder.volumePath, builder.name, core)
+      if (builder.persistentStore !== false) await touchRecord(builder.volumePath, builder.name, core)
+      // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+      if (builder.record) await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now() })
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
       } else {
@@ -60,10 +137,32 @@ export async function budgetStep(builder: BuilderState): Promise<number | undefi
 export async function retireStep(inputs: Inputs): Promise<void> {
   if (!inputs.pruneBuilders) return
   try {
-    const names = await retireUnusedBuilders(dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core)
+    const options = { dryRun: inputs.dryRun }
+    // Without a volume only jobs that use the persistent builder look for its records in Docker: the others pay no docker call for it.
+    const withoutVolume = storeProblem(inputs.volumePath) !== undefined
+    if (withoutVolume && !inputs.persistentBuilder) return
+    const names = withoutVolume
+      ? await retireUnusedNodeBuilders(dockerCli, options, core)
+      : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, core)
     const verb = inputs.dryRun ? 'would remove' : 'removed'
     for (const name of names) core.info(`${verb} unused persistent builder ${name}`)
   } catch (error) {
     core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
+export async function stepsStep(builder: BuilderState): Promise<void> {
+  if (builder.sinceMs === undefined) return
+  try {
+    const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs)
+    if (!builds || builds.length === 0) return
+    core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
+    await publishTable(
+      'Persistent builder steps',
+      builds.map(({ name, cached, total }, i): [string, string] => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`])
+    )
+  } catch (error) {
+    core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

@@ -16,7 +16,7 @@ export interface MainPlan {
   /** Scopes this event ends, one per image: deleted before the cache is prepared. */
   removals: Array<{ image: ImagePlan; tag: string }>
   /** local: a snapshot of the store (local+registry: then the registry for what it lacks); registry-lookup: which scope exists; entries: strings only (gha, s3, off, bake targets on a registry). */
-  prepare: 'local' | 'registry-lookup' | 'entries'
+  prepare: 'local' | 'registry-lookup' | 'entries' | 'builder-only'
   /** Attach the repository's persistent builder; a notice says why not when it was asked for and is refused. */
   attachBuilder: boolean
   bake: boolean
@@ -26,7 +26,13 @@ const builderRefused = (reason: string) =>
   `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
   "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted"
 
-export function planMain(inputs: Inputs, images: ImagePlan[]): MainPlan {
+/** What main finds out before planning: whether volume-path outlives the job (src/store/volume.ts). */
+export interface MainFacts {
+  /** Why volume-path dies with the job (or does not exist), or undefined when it persists. */
+  storeProblem?: string
+}
+
+export function planMain(inputs: Inputs, images: ImagePlan[], facts: MainFacts = {}): MainPlan {
   const { plan } = images[0]
   const log: MainPlan['log'] = [...plan.messages]
   if (inputs.cacheMode === 'auto') log.push({ level: 'info', text: `cache-mode auto: using ${plan.backend}` })
@@ -45,13 +51,22 @@ export function planMain(inputs: Inputs, images: ImagePlan[]): MainPlan {
   // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
   const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1
   const local = plan.backend === 'local' || plan.backend === 'local+registry'
+  const attach = inputs.persistentBuilder && !refuseBuilder
+  // The builder holds the cache across jobs; an export into a folder that dies with the job would only cost each build its time.
+  const builderOnly = attach && plan.backend === 'local' && facts.storeProblem !== undefined
+  if (builderOnly)
+    log.push({
+      level: 'info',
+      text: `No local cache is exported or imported: ${facts.storeProblem} The persistent builder keeps the cache across jobs by itself; mount a volume for a copy that outlives the builder.`
+    })
+  if (inputs.freshBuild) log.push({ level: 'info', text: 'fresh-build: this build reads no cache and writes a new one' })
   return {
     images,
     backend: plan.backend,
     log,
     removals,
-    prepare: local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
-    attachBuilder: inputs.persistentBuilder && !refuseBuilder,
+    prepare: builderOnly ? 'builder-only' : local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+    attachBuilder: attach,
     bake: inputs.bakeTargets.length > 0
   }
 }
@@ -79,6 +94,11 @@ export interface MainResult {
 
 const NONE: CacheEntries = { cacheFrom: [], cacheTo: [] }
 
+/** fresh-build: nothing is imported (and nothing counts as restored); the export still replaces the scope. */
+export function freshImages(images: PreparedImage[]): PreparedImage[] {
+  return images.map((image) => ({ ...image, entries: { ...image.entries, cacheFrom: [] }, restoredTag: '', restoredTier: undefined }))
+}
+
 /** Every output, from the plan and what preparing it found. */
 export function mainOutputs(plan: MainPlan, result: MainResult): MainOutputs {
   // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
@@ -104,7 +124,7 @@ export function mainOutputs(plan: MainPlan, result: MainResult): MainOutputs {
 
 /** Main's table for the log and the step summary. */
 export function mainReport(plan: MainPlan, result: MainResult): Array<[string, string]> {
-  const remote = plan.prepare !== 'local'
+  const remote = plan.prepare !== 'local' && plan.prepare !== 'builder-only'
   const restoredOf = (image: PreparedImage) => (remote && !result.registryAsked ? 'decided by the backend at build time' : image.restoredTag || '(cold)')
   if (plan.bake) {
     return [

@@ -17,9 +17,9 @@ import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
-import { attachStep, retireStep } from './builder-step.js'
+import { attachStep, retireStep, storeProblem } from './builder-step.js'
 import { removeEndedScope } from './ended-scope.js'
-import { mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
+import { freshImages, mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
 import { pruneStep } from './prune-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
 
@@ -84,6 +84,8 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<P
   switch (plan.prepare) {
     case 'entries':
       return entriesOnly()
+    case 'builder-only':
+      return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: plan.backend }, cacheDir: '' }
     case 'registry-lookup': {
       const remote = entriesOnly()
       const { plan: image } = plan.images[0]
@@ -167,14 +169,17 @@ export async function run(): Promise<void> {
     const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
     if (prunedByPre === '') await retireStep(inputs)
 
-    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core)))
+    // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
+    const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {}
+    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core)), facts)
     for (const { level, text } of plan.log) core[level](text)
     if (plan.prepare === 'local') noticeLegacyStore(inputs, core.getInput('repo-name').trim() !== '')
 
     const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
     const removed = await removeEndedScopes(plan, inputs)
-    const prepared = await prepare(plan, inputs, jobId)
-    const builder = plan.attachBuilder ? await attachStep(inputs) : undefined
+    const ready = await prepare(plan, inputs, jobId)
+    const prepared = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready
+    const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined
     const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined
     saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
 

@@ -13,7 +13,7 @@ import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
-import { budgetStep } from './builder-step.js'
+import { budgetStep, stepsStep } from './builder-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
 import { freeBytes } from '../store/volume.js'
@@ -116,6 +116,8 @@ export async function run(): Promise<void> {
       return
     }
     removeBakeFile(state)
+    // Read before the budget prune, which may drop the history's records with the cache.
+    if (state.builder) await stepsStep(state.builder)
     const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined
     if (state.backend === 'local' || state.backend === 'local+registry') {
       const activity = await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))

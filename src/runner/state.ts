@@ -23,7 +23,18 @@ export interface JobState {
   /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
   removedTag?: string
   /** The persistent builder main attached; post bounds its cache. */
-  builder?: { name: string; volumePath: string; maxSizeBytes: number; dryRun: boolean }
+  builder?: {
+    name: string
+    volumePath: string
+    maxSizeBytes: number
+    dryRun: boolean
+    /** false: volume-path dies with the job, the record lives in the node container only. */
+    persistentStore?: boolean
+    /** What post writes into the node container's record. */
+    record?: { repoName: string; driverOpts: string[]; maxAgeMs: number }
+    /** When main attached it: builds recorded in buildx's history since then are this job's. */
+    sinceMs?: number
+  }
 }
 
 /** One snapshot BuildKit imports from and exports into; post promotes its writeTag. */
