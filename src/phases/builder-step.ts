@@ -21,19 +21,19 @@ import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
-import { volumePersistenceProblem } from '../store/volume.js'
 
 /** What post needs to bound the builder main attached. */
 export type BuilderState = NonNullable<JobState['builder']>
 
-/** Why volume-path does not outlive the job (a missing path counts), or undefined when it does. */
+/**
+ * Why there is no store to keep the builder's durable copy in, or undefined
+ * when there is one. Only a volume-path that does not exist counts (a job
+ * container without the volume mounted, the default /opt/buildx-cache
+ * absent): a folder on the root filesystem is a persistent store on a host
+ * runner, and in a job container the mount-point warning already says so.
+ */
 export function storeProblem(volumePath: string): string | undefined {
-  if (!fs.existsSync(volumePath)) return `volume-path ${volumePath} does not exist.`
-  try {
-    return volumePersistenceProblem(volumePath)
-  } catch (error) {
-    return `volume-path ${volumePath} cannot be read (${error instanceof Error ? error.message : String(error)}).`
-  }
+  return fs.existsSync(volumePath) ? undefined : `volume-path ${volumePath} does not exist.`
 }
 
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
