@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { attachBuilder, builderCacheBytes, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
+import { attachBuilder, builderCacheBytes, builderRecord, keepWithinBudget, retireUnusedBuilders, touchRecord } from '../builders/persistent-io.js'
 import { buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
@@ -40,15 +40,22 @@ export async function attachStep(inputs: Inputs): Promise<BuilderState | undefin
 export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      await touchRecord(builder.volumePath, builder.name, core)
+      const known = builderRecord(builder.volumePath, builder.name)?.budgetFlag
+      let bytes: number | undefined
+      let flag = known
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
+        bytes = await builderCacheBytes(dockerCli, builder.name)
       } else {
-        const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes)
-        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`)
+        const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
+        const how = budget.flag ? ` (${budget.flag})` : ''
+        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`)
         else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
+        bytes = budget.bytes
+        if (budget.ok) flag = budget.flag ?? known
       }
-      return await builderCacheBytes(dockerCli, builder.name)
+      await touchRecord(builder.volumePath, builder.name, core, Date.now(), flag ? { budgetFlag: flag } : {})
+      return bytes
     } catch (error) {
       core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
       return undefined
