@@ -17,7 +17,7 @@ import { machineLine, median, seconds } from './lib/stats.mjs'
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const SIZES_MB = (process.env.SIZES_MB ?? '100,400').split(',').map(Number)
 const QUICK = process.env.QUICK === '1' // smaller scenarios 3-6, for a fast look
-const ALL_SCENARIOS = 'warm,growth,branches,hooks,prune,persistent'
+const ALL_SCENARIOS = 'warm,growth,branches,hooks,prune,persistent,phases'
 const SCENARIOS = new Set((process.env.SCENARIOS ?? ALL_SCENARIOS).split(','))
 const versions = ensureEngine()
 const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-'))
@@ -396,6 +396,118 @@ async function persistentBuilder() {
   ].join('\n')
 }
 
+/** `::debug::docker <args>: exit N in M ms` lines a phase printed (runner/exec.ts), as [call, ms]. */
+function dockerCalls(stdout = '') {
+  return [...stdout.matchAll(/^::debug::docker (.+): exit \d+ in (\d+) ms$/gm)].map((m) => [m[1], Number(m[2])])
+}
+
+/**
+ * What a warm job costs besides its build: each phase (node processes, start-up
+ * included) and the build with the action's cache flags, beside the floor (the
+ * same build on the same builder without cache flags). Persistent: the action's
+ * persistent builder, each job from a new job container. Fresh: the docker
+ * driver with its cache pruned before each build (a fresh builder per job); its
+ * floor is the same build without cache flags, i.e. a cold build.
+ */
+async function phaseCosts({ sizeMb, persistent }) {
+  const id = randomBytes(3).toString('hex')
+  const project = path.join(work, `phases-${id}`)
+  const volume = path.join(work, `phases-ours-${id}`)
+  const opts = [`image=${BUILDKIT_IMAGE}`, 'network=host']
+  const repo = `ckbench-${id}`
+  const builder = `cachekeeper-${repo}`
+  const write = (bust) => writeTailProject(project, { nonce: id, sizeMb, bust })
+  const inputs = persistent
+    ? { 'repo-name': repo, 'persistent-builder': 'true', 'builder-driver-opts': opts.join('\n'), 'max-size': '50GiB' }
+    : { 'max-size': '50GiB' }
+  async function ours() {
+    // The label keeps pre's pruning to builders this run made (none): the same calls, nobody else's builders touched.
+    const label = { BUILDKIT_CACHE_KEEPER_TEST_PRUNE_LABEL: `ckbench-phases-${id}` }
+    const { env } = persistent ? newJobContainerEnv(label) : { env: label }
+    if (!persistent) pruneBuilderCache()
+    const { job, build } = await buildJob({ volume, project, event: eventFor('push'), inputs, env, buildEnv: { ...process.env, ...env } })
+    if (job.status !== 'success' || !build?.ok) throw new Error(`phases job failed: ${job.main?.stdout}\n${build?.output}`)
+    const calls = ['pre', 'main', 'post'].flatMap((phase) => dockerCalls(job[phase]?.stdout).map(([call, ms]) => [`${phase}: ${call}`, ms]))
+    return { pre: job.pre?.seconds ?? 0, main: job.main.seconds, post: job.post.seconds, build: build.seconds, calls }
+  }
+  // The floor builds on the very builder the jobs use, from a buildx configuration of its own.
+  const floorEnv = { ...process.env, ...(persistent ? newJobContainerEnv().env : {}) }
+  async function floor() {
+    if (!persistent) pruneBuilderCache()
+    if (persistent && round0) {
+      run('docker', ['buildx', 'create', '--name', builder, '--driver', 'docker-container', ...opts.flatMap((o) => ['--driver-opt', o])], { env: floorEnv })
+      round0 = false
+    }
+    const build = await buildx(project, { args: persistent ? ['--builder', builder] : [], env: floorEnv })
+    if (!build.ok) throw new Error('floor build failed')
+    return { build: build.seconds }
+  }
+  let round0 = true
+  const runs = { ours: [], floor: [] }
+  try {
+    write('seed')
+    await ours()
+    await floor()
+    for (let round = 1; round <= ROUNDS; round++) {
+      write(`ours-${round}`)
+      runs.ours.push(await ours())
+      write(`floor-${round}`)
+      runs.floor.push(await floor())
+      const o = runs.ours.at(-1)
+      log(
+        `phases ${persistent ? 'persistent' : 'fresh'} ${sizeMb} MB: pre ${f(o.pre)} main ${f(o.main)} build ${f(o.build)} post ${f(o.post)}, floor ${f(runs.floor.at(-1).build)}`
+      )
+    }
+  } finally {
+    if (persistent) {
+      run('docker', ['buildx', 'rm', builder], { env: floorEnv, allowFailure: true })
+      removeNode(builder)
+    }
+    fs.rmSync(volume, { recursive: true, force: true })
+  }
+  const m = (key) => median(runs.ours.map((r) => r[key]))
+  const byCall = new Map()
+  for (const r of runs.ours) for (const [call, ms] of r.calls) byCall.set(call, [...(byCall.get(call) ?? []), ms])
+  const calls = [...byCall].map(
+    ([call, ms]) => `${call} ${median(ms)} ms${ms.length !== runs.ours.length ? ` (${ms.length}x in ${runs.ours.length} jobs)` : ''}`
+  )
+  return { sizeMb, persistent, pre: m('pre'), main: m('main'), post: m('post'), build: m('build'), floor: median(runs.floor.map((r) => r.build)), calls }
+}
+
+async function phases() {
+  const rows = []
+  for (const sizeMb of SIZES_MB) {
+    if (BUILDKIT_IMAGE) rows.push(await phaseCosts({ sizeMb, persistent: true }))
+    rows.push(await phaseCosts({ sizeMb, persistent: false }))
+  }
+  const startup = []
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint()
+    run('node', ['-e', '0'])
+    startup.push(seconds(start))
+  }
+  const label = (r) => (r.persistent ? 'persistent builder' : 'fresh builder per job')
+  return [
+    '## Phases: what a warm job costs besides its build',
+    '',
+    `Made by \`SCENARIOS=phases npm run bench\` (ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ${machineLine(versions)}${BUILDKIT_IMAGE ? `; persistent: docker-container builder of \`${BUILDKIT_IMAGE}\`` : '; persistent rows need CACHEKEEPER_BUILDKIT_IMAGE'}.`,
+    'Each job changes only the last step (a 1 MB tail) and runs pre, main, the build and post through the runner emulation; medians. Persistent: `persistent-builder: true`, each job from a new job container (fresh buildx configuration). Fresh: the docker driver with `docker buildx prune -af` before each build. Floor: the same build on the same builder without cache flags (for the fresh builder that is a cold build).',
+    `Targets (persistent): the three phases at most 0.5 s together (\`node -e 0\` alone: ${f(median(startup))} s), the build at most 1.3x the floor.`,
+    '',
+    '| builder | cache | pre s | main s | post s | phases s | build s | floor s | build / floor |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${label(r)} | ${r.sizeMb} MB | ${f(r.pre)} | ${f(r.main)} | ${f(r.post)} | **${f(r.pre + r.main + r.post)}** | ${f(r.build)} | ${f(r.floor)} | **${f(r.build / r.floor)}x** |`
+    ),
+    '',
+    "Docker calls per phase (median ms; from the phases' debug log):",
+    '',
+    ...rows.map((r) => `- ${label(r)}, ${r.sizeMb} MB: ${r.calls.join('; ') || 'none'}`),
+    ''
+  ].join('\n')
+}
+
 /** Replaces each section (`## title` up to the next `## `) of `text` by the new one with the same title, or appends it. */
 function mergeSections(text, sections) {
   let result = text.replace(/\n*$/, '\n')
@@ -440,6 +552,7 @@ if (SCENARIOS.has('growth')) sections.push(await growth())
 if (SCENARIOS.has('branches')) sections.push(await branches())
 if (SCENARIOS.has('hooks')) sections.push(await hookOverhead())
 if (SCENARIOS.has('prune')) sections.push(await benchPrune({ COUNT: QUICK ? 50 : 200, ROUNDS }))
+if (SCENARIOS.has('phases')) sections.push(await phases())
 if (SCENARIOS.has('persistent')) {
   if (BUILDKIT_IMAGE) sections.push(await persistentBuilder())
   else {

@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   attachBuilder,
   keepWithinBudget,
+  pruneNeeded,
   readNodeRecord,
   retireUnusedBuilders,
   retireUnusedNodeBuilders,
@@ -239,6 +240,8 @@ interface Scene {
   conflict?: boolean
   createFails?: boolean
   help?: string
+  /** What `buildx du` totals. */
+  du?: string
 }
 
 function fakeDocker({
@@ -248,7 +251,8 @@ function fakeDocker({
   broken = 0,
   conflict = false,
   createFails = false,
-  help = '--keep-storage bytes'
+  help = '--keep-storage bytes',
+  du = '20MB'
 }: Scene = {}) {
   const calls: string[] = []
   const state = { known, container, running, broken, conflict, nodeRecords: new Map<string, string>() }
@@ -315,6 +319,7 @@ function fakeDocker({
       if (a === 'rm') state.nodeRecords.delete(args[2])
       return { code: 0, stdout: '', stderr: '' }
     }
+    if (a === 'buildx' && b === 'du') return { code: 0, stdout: `ID  RECLAIMABLE SIZE\nabc true 1MB\nReclaimable:\t${du}\nTotal:\t${du}\n`, stderr: '' }
     if (a === 'buildx' && b === 'prune' && args[2] === '--help') return { code: 0, stdout: help, stderr: '' }
     if (a === 'buildx' && b === 'prune') return { code: 0, stdout: 'ID  RECLAIMABLE SIZE\nabc true 1MB\nTotal:\t12.5MB\n', stderr: '' }
     throw new Error(`unexpected docker ${args.join(' ')}`)
@@ -334,20 +339,21 @@ const options = (volumePath: string, extra = {}) => ({
 })
 const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host'
 const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
-const probe = 'container inspect --format {{.Name}} buildx_buildkit_cachekeeper-app0'
 const running = 'container inspect --format {{.State.Running}} buildx_buildkit_cachekeeper-app0'
 
 describe('attachBuilder', () => {
+  // buildx's record is made and the node's state read at once; the bootstrap follows unless the node runs and its BuildKit is recorded.
   test.each([
-    ['first job on the host', { known: false, container: false }, 'created', [probe, bootstrap, create, bootstrap]],
-    ['a new job container, builder running', { known: false, container: true }, 'attached', [probe, bootstrap, create, bootstrap]],
-    ['the job container that made it', { known: true, container: true }, 'attached', [probe, bootstrap]],
+    ['first job on the host', { known: false, container: false }, 'created', [running, create, bootstrap]],
+    ['a new job container, builder running, nothing recorded', { known: false, container: true }, 'attached', [running, create, bootstrap]],
+    ['the job container that made it', { known: true, container: true }, 'attached', [running, create, bootstrap]],
     [
       'a stopped node container that will not start',
       { known: true, container: true, running: false, broken: 1 },
       'recreated',
       [
-        probe,
+        running,
+        create,
         bootstrap,
         running,
         'buildx rm cachekeeper-app',
@@ -361,13 +367,13 @@ describe('attachBuilder', () => {
       'a running node whose bootstrap timed out (busy with another job): tried again, never removed',
       { known: true, container: true, broken: 1 },
       'attached',
-      [probe, bootstrap, running, bootstrap]
+      [running, create, bootstrap, running, bootstrap]
     ],
     [
       'another job made the container meanwhile (name conflict): attached to it',
       { known: false, container: false, conflict: true },
       'attached',
-      [probe, bootstrap, create, bootstrap, bootstrap]
+      [running, create, bootstrap, bootstrap]
     ]
   ])('%s: %s', async (_label, scene, how, calls) => {
     const volume = tempVolume()
@@ -376,7 +382,25 @@ describe('attachBuilder', () => {
     expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2' })
     expect(docker.calls).toEqual(calls)
     const saved = parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
-    expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'] })
+    expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'], buildkit: 'v0.32.2' })
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test.each([
+    ['running, its BuildKit recorded: no bootstrap', { known: false, container: true }, 'attached', [running, create]],
+    ['stopped, its BuildKit recorded: bootstrapped', { known: true, container: true, running: false }, 'attached', [running, create, bootstrap]],
+    ['gone, its BuildKit recorded: bootstrapped (made again)', { known: true, container: false }, 'created', [running, create, bootstrap]]
+  ])('a later job, node %s', async (_label, scene, how, calls) => {
+    const volume = tempVolume()
+    await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
+    const docker = fakeDocker(scene)
+    const result = await attachBuilder(docker.cli, options(volume, { now: now + 1000 }), silentLogger)
+    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2' })
+    expect(docker.calls).toEqual(calls)
+    expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))).toMatchObject({
+      lastUsedMs: now + 1000,
+      buildkit: 'v0.32.2'
+    })
     fs.rmSync(volume, { recursive: true })
   })
 
@@ -426,13 +450,42 @@ describe('attachBuilder', () => {
 })
 
 describe('keepWithinBudget', () => {
+  const du = 'buildx du --builder cachekeeper-app'
   test.each([
     ['--keep-storage bytes', '--keep-storage'],
     ['--max-used-space bytes\n      --reserved-space bytes', '--reserved-space']
-  ])('help says %s: prunes with %s', async (help, flag) => {
-    const docker = fakeDocker({ help })
-    expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3)).toEqual({ ok: true, flag, detail: '12.5MB reclaimed' })
-    expect(docker.calls.at(-1)).toBe(`buildx prune --builder cachekeeper-app --force --all ${flag} 1073741824`)
+  ])('past the budget, help says %s: prunes with %s', async (help, flag) => {
+    const docker = fakeDocker({ help, du: '2GB' })
+    expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3)).toEqual({ ok: true, flag, detail: '12.5MB reclaimed', bytes: 2e9 })
+    expect(docker.calls).toEqual([du, 'buildx prune --help', `buildx prune --builder cachekeeper-app --force --all ${flag} 1073741824`, du])
+  })
+
+  test('within the budget: one du, no prune', async () => {
+    const docker = fakeDocker({ du: '20MB' })
+    expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3)).toEqual({ ok: true, detail: 'nothing to reclaim', bytes: 2e7 })
+    expect(docker.calls).toEqual([du])
+  })
+
+  test('a recorded flag: no help asked', async () => {
+    const docker = fakeDocker({ du: '2GB' })
+    expect(await keepWithinBudget(docker.cli, 'cachekeeper-app', 1024 ** 3, '--reserved-space')).toMatchObject({ ok: true, flag: '--reserved-space' })
+    expect(docker.calls).toEqual([du, 'buildx prune --builder cachekeeper-app --force --all --reserved-space 1073741824', du])
+  })
+
+  test('a recorded flag this buildx does not know: asks its help and prunes with that', async () => {
+    const calls: string[] = []
+    const cli: DockerCli = async (args) => {
+      calls.push(args.join(' '))
+      if (args[1] === 'du') return { code: 0, stdout: 'Total:\t2GB\n', stderr: '' }
+      if (args[2] === '--help') return { code: 0, stdout: '--keep-storage bytes', stderr: '' }
+      if (args.includes('--reserved-space')) return { code: 1, stdout: '', stderr: 'unknown flag: --reserved-space\n' }
+      return { code: 0, stdout: 'Total:\t1GB\n', stderr: '' }
+    }
+    expect(await keepWithinBudget(cli, 'cachekeeper-app', 1024 ** 3, '--reserved-space')).toMatchObject({
+      ok: true,
+      flag: '--keep-storage',
+      detail: '1GB reclaimed'
+    })
   })
 
   test('a failing prune is reported, not thrown', async () => {
@@ -444,6 +497,15 @@ describe('keepWithinBudget', () => {
       detail: 'ERROR: no builder "cachekeeper-app" found'
     })
   })
+})
+
+describe('pruneNeeded', () => {
+  test.each([
+    [undefined, 100, true],
+    [101, 100, true],
+    [100, 100, false],
+    [0, 100, false]
+  ])('du %s, budget %s: %s', (du, max, expected) => expect(pruneNeeded(du, max)).toBe(expected))
 })
 
 describe('retireUnusedBuilders', () => {

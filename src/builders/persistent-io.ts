@@ -10,6 +10,7 @@ import {
   builderContainer,
   builderOfNode,
   clearCacheArgs,
+  canSkipBootstrap,
   builderStateVolume,
   createArgs,
   driverOptsNote,
@@ -30,6 +31,7 @@ import {
   runningArgs,
   unusedBuilders,
   useArgs,
+  type BudgetFlag,
   type BuilderRecord
 } from './persistent.js'
 
@@ -137,12 +139,17 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
 }
 
 /** A builder that answers, or why there is none; the caller writes the record. */
-async function startBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
+async function startBuilder(cli: DockerCli, options: AttachOptions, previous: BuilderRecord | undefined, logger: Logger): Promise<Attach> {
   const { name } = options
-  // buildx does not say whether bootstrap found the container or made it; docker does.
-  const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0
+  // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
+  // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
+  // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
+  const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)])
+  const existed = state.code === 0
+  if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+    return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit }
+  }
   let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
-  // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
   let started = await bootstrap(cli, name)
   if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
     const problem = await create(cli, options)
@@ -183,31 +190,36 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, logger: Logg
  */
 export async function attachBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
   const { name, volumePath } = options
-  const record = (how: string, previous: BuilderRecord | undefined): BuilderRecord => ({
-    name,
-    repoName: options.repoName,
-    lastUsedMs: options.now ?? Date.now(),
-    maxAgeMs: options.maxAgeMs,
-    // An existing container keeps the options it was made with.
-    driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
-  })
+  const record = (result: Extract<Attach, { state: 'ready' }>, previous: BuilderRecord | undefined): BuilderRecord => {
+    const attached = result.how === 'attached' && previous !== undefined
+    return {
+      name,
+      repoName: options.repoName,
+      lastUsedMs: options.now ?? Date.now(),
+      maxAgeMs: options.maxAgeMs,
+      // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+      driverOpts: attached ? previous.driverOpts : options.driverOpts,
+      ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+    }
+  }
   const started = async (previous: BuilderRecord | undefined) => {
     const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
     if (note) logger.info(note)
-    return startBuilder(cli, options, logger)
+    return startBuilder(cli, options, previous, logger)
   }
   try {
     if (!volumePath) {
       const previous = await readNodeRecord(cli, name)
       const result = await started(previous)
-      if (result.state === 'ready') await writeNodeRecord(cli, record(result.how, previous))
+      if (result.state === 'ready') await writeNodeRecord(cli, record(result, previous))
       return result
     }
     fs.mkdirSync(recordsDir(volumePath), { recursive: true })
     return await withRecordsLock(volumePath, logger, async () => {
       const previous = readRecord(volumePath, name)
       const result = await started(previous)
-      if (result.state === 'ready') writeRecord(volumePath, record(result.how, previous))
+      if (result.state === 'ready') writeRecord(volumePath, record(result, previous))
       return result
     })
   } catch (error) {
@@ -256,38 +268,72 @@ export async function clearBuilderCache(cli: DockerCli, name: string): Promise<s
 
 export interface Budget {
   ok: boolean
-  flag?: string
+  flag?: BudgetFlag
   /** What buildx reports reclaimed ("Total: 1.2GB"), or why pruning failed. */
   detail: string
+  /** The builder's cache as `buildx du` totals it afterwards; undefined when du gives none. */
+  bytes?: number
 }
 
-/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
-export async function keepWithinBudget(cli: DockerCli, name: string, maxBytes: number): Promise<Budget> {
+/**
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+export function pruneNeeded(duBytes: number | undefined, maxBytes: number): boolean {
+  return duBytes === undefined || duBytes > maxBytes
+}
+
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+export async function keepWithinBudget(cli: DockerCli, name: string, maxBytes: number, knownFlag?: BudgetFlag): Promise<Budget> {
   try {
-    const help = await cli(['buildx', 'prune', '--help'])
-    const flag = budgetFlag(help.stdout + help.stderr)
+    const before = await builderCacheBytes(cli, name)
+    if (!pruneNeeded(before, maxBytes)) return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before }
+    let flag = knownFlag
+    if (!flag) {
+      const help = await cli(['buildx', 'prune', '--help'])
+      flag = budgetFlag(help.stdout + help.stderr)
+    }
     const result = await cli(pruneArgs(name, maxBytes, flag))
-    if (result.code !== 0) return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` }
+    // A recorded flag another buildx client does not know: ask this one.
+    if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr)) return keepWithinBudget(cli, name, maxBytes)
+    if (result.code !== 0) return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before }
     const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim()
-    return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' }
+    return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) }
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) }
   }
 }
 
-/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+/** The builder's cache size as du totals it; undefined when du gives none. */
 export async function builderCacheBytes(cli: DockerCli, name: string): Promise<number | undefined> {
   const result = await cli(duArgs(name))
   return result.code === 0 ? parseDuTotal(result.stdout) : undefined
 }
 
 /** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-export async function touchRecord(volumePath: string, name: string, logger: Logger, now = Date.now()): Promise<void> {
-  if (!fs.existsSync(recordsDir(volumePath))) return
-  await withRecordsLock(volumePath, logger, () => {
+export async function touchRecord(
+  volumePath: string,
+  name: string,
+  logger: Logger,
+  now = Date.now(),
+  change: Partial<Pick<BuilderRecord, 'budgetFlag'>> = {}
+): Promise<BuilderRecord | undefined> {
+  if (!fs.existsSync(recordsDir(volumePath))) return undefined
+  return withRecordsLock(volumePath, logger, () => {
     const record = readRecord(volumePath, name)
-    if (record) writeRecord(volumePath, { ...record, lastUsedMs: now })
+    if (record) writeRecord(volumePath, { ...record, ...change, lastUsedMs: now })
+    return record
   })
+}
+
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+export function builderRecord(volumePath: string, name: string): BuilderRecord | undefined {
+  return readRecord(volumePath, name)
 }
 
 export interface RetireOptions {

@@ -179,6 +179,13 @@ export interface BuilderRecord {
   /** max-age of the repository that used it last: its own retention decides. */
   maxAgeMs: number
   driverOpts: string[]
+  /**
+   * What the node's bootstrap said, kept so a later job that finds the node
+   * running need not bootstrap it again (a docker call each) just to learn it.
+   */
+  buildkit?: string
+  /** The budget flag the last prune used (from `buildx prune --help`), so post need not ask every job. */
+  budgetFlag?: BudgetFlag
 }
 
 export function parseRecord(text: string): BuilderRecord | undefined {
@@ -190,7 +197,9 @@ export function parseRecord(text: string): BuilderRecord | undefined {
       typeof value.repoName === 'string' &&
       Number.isFinite(value.lastUsedMs) &&
       Number.isFinite(value.maxAgeMs) &&
-      Array.isArray(value.driverOpts)
+      Array.isArray(value.driverOpts) &&
+      (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space')
     return ok ? (value as BuilderRecord) : undefined
   } catch {
     return undefined
@@ -228,6 +237,15 @@ export function driverOptsNote(recorded: readonly string[] | undefined, wanted: 
   const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i])
   if (same) return undefined
   return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`
+}
+
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+export function canSkipBootstrap(running: boolean, record: Pick<BuilderRecord, 'buildkit'> | undefined): boolean {
+  return running && record?.buildkit !== undefined
 }
 
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */

@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import {
   attachBuilder,
+  builderRecord,
   buildSteps,
   builderCacheBytes,
   clearBuilderCache,
@@ -115,17 +116,25 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
 export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      if (builder.persistentStore !== false) await touchRecord(builder.volumePath, builder.name, core)
-      // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-      if (builder.record) await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now() })
+      const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag
+      let bytes: number | undefined
+      let flag = known
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
+        bytes = await builderCacheBytes(dockerCli, builder.name)
       } else {
-        const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes)
-        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`)
+        const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
+        const how = budget.flag ? ` (${budget.flag})` : ''
+        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`)
         else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
+        bytes = budget.bytes
+        if (budget.ok) flag = budget.flag ?? known
       }
-      return await builderCacheBytes(dockerCli, builder.name)
+      const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}
+      if (builder.persistentStore !== false) await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt)
+      // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+      if (builder.record) await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt })
+      return bytes
     } catch (error) {
       core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
       return undefined

@@ -7,8 +7,8 @@ import { pruneStep } from './prune-step.js'
 export async function run(): Promise<void> {
   try {
     const { inputs } = getInputs()
-    const pruned = await pruneStep(inputs)
-    await retireStep(inputs)
+    // Independent docker work (stale setup-buildx builders; this action's unused ones): at once, not one after the other.
+    const [pruned] = await Promise.all([pruneStep(inputs), retireStep(inputs)])
     core.saveState(STATE_KEYS.buildersPruned, String(pruned))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
 import { DockerUnavailable, type DockerCli } from '../docker-cli.js'
@@ -13,7 +14,10 @@ export const dockerCli: DockerCli = async (args) => {
       'docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false'
     )
   }
+  const started = Date.now()
   const { exitCode, stdout, stderr } = await exec.getExecOutput('docker', args, { silent: true, ignoreReturnCode: true })
+  // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+  core.debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`)
   return { code: exitCode, stdout, stderr }
 }
 

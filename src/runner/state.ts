@@ -31,7 +31,7 @@ export interface JobState {
     /** false: volume-path dies with the job, the record lives in the node container only. */
     persistentStore?: boolean
     /** What post writes into the node container's record. */
-    record?: { repoName: string; driverOpts: string[]; maxAgeMs: number }
+    record?: { repoName: string; driverOpts: string[]; maxAgeMs: number; budgetFlag?: '--keep-storage' | '--reserved-space'; buildkit?: string }
     /** When main attached it: builds recorded in buildx's history since then are this job's. */
     sinceMs?: number
   }
