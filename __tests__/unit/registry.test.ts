@@ -7,7 +7,9 @@ import { nextPage, RegistryClient, type Deletion, type Lookup, type TagList } fr
 import { dockerConfigPath, findCredentials, helperProgram, hostOfKey, parseHelperOutput, type DockerConfig } from '../../src/registry/credentials.js'
 import { endpointsFor, isLoopbackHost, parseRegistryRef } from '../../src/registry/reference.js'
 import { supersededRow } from '../../src/phases/registry-cache.js'
-import { deleteScope, judgeExport, lookUpScopes, removeManifest, tagsSharing } from '../../src/registry/scopes.js'
+import { dockerLogin } from '../../src/registry/docker-login.js'
+import { manifestContent } from '../../src/registry/listing.js'
+import { deleteScope, judgeExport, lookUpScopes, removeManifest, removeScopes, tagsSharing } from '../../src/registry/scopes.js'
 
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64')
 const D1 = `sha256:${'1'.repeat(64)}`
@@ -677,5 +679,124 @@ describe('RegistryClient against an HTTP server', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     silent.closeAllConnections()
     await new Promise<void>((resolve) => silent.close(() => resolve()))
+  })
+})
+
+describe('removeScopes (the CLI): tags named together on one manifest go together', () => {
+  const found = (digest: string): Lookup => ({ state: 'found', digest })
+  const D3 = `sha256:${'3'.repeat(64)}`
+  test.each<[string, Record<string, Lookup>, string[], { tag?: Deletion }, boolean, Array<[string, object]>, string[]]>([
+    [
+      'both tags of a manifest named: deleted by digest once',
+      { dev: found(D1), main: found(D1), other: found(D2) },
+      ['dev', 'main'],
+      {},
+      false,
+      [
+        ['dev', { state: 'deleted', digest: D1, tagOnly: false }],
+        ['main', { state: 'deleted', digest: D1, tagOnly: false }]
+      ],
+      ['resolve dev', 'resolve main', 'list', 'resolve other', `delete ${D1}`]
+    ],
+    [
+      'one of two named, tag deletes refused: kept, the other tag named',
+      { dev: found(D1), main: found(D1) },
+      ['dev'],
+      {},
+      false,
+      [['dev', { state: 'kept', digest: D1, reason: expect.stringContaining('the same manifest as main') }]],
+      ['resolve dev', 'list', 'resolve main', 'delete tag dev']
+    ],
+    [
+      'two named on a manifest a third shares, tag deletes allowed: both tags go, tag by tag',
+      { a: found(D3), b: found(D3), keep: found(D3) },
+      ['a', 'b'],
+      { tag: { state: 'deleted' } },
+      false,
+      [
+        ['a', { state: 'deleted', digest: D3, tagOnly: true }],
+        ['b', { state: 'deleted', digest: D3, tagOnly: true }]
+      ],
+      ['resolve a', 'resolve b', 'list', 'resolve keep', 'delete tag a', 'delete tag b']
+    ],
+    [
+      'a name given twice, an absent one, a dry run',
+      { a: found(D1) },
+      ['a', 'a', 'gone'],
+      {},
+      true,
+      [
+        ['a', { state: 'would-delete', digest: D1, sharedWith: [] }],
+        ['gone', { state: 'absent' }]
+      ],
+      ['resolve a', 'resolve gone', 'list']
+    ]
+  ])('%s', async (_name, tags, asked, deletions, dryRun, expected, calls) => {
+    const client = fakeClient(tags, deletions)
+    const results = await removeScopes(client, asked, dryRun)
+    expect(results.map((r) => [r.tag, r.removal])).toEqual(expected)
+    expect(client.calls).toEqual(calls)
+  })
+})
+
+describe('manifestContent: what a cache manifest references, from its descriptors', () => {
+  const d = (n: number) => ({ digest: `sha256:${String(n).repeat(64)}`, size: n * 100 })
+  test.each<[string, string, object]>([
+    ['an image manifest: config and layers', JSON.stringify({ config: d(1), layers: [d(2), d(3)] }), { state: 'read', blobs: [d(1), d(2), d(3)] }],
+    ["BuildKit's cache index: its manifests", JSON.stringify({ manifests: [d(4), d(5)] }), { state: 'read', blobs: [d(4), d(5)] }],
+    ['not JSON', 'nope', { state: 'unreadable', problem: 'the manifest is not JSON' }],
+    ['nothing referenced', '{}', { state: 'unreadable', problem: 'the manifest references no config, layers or manifests' }],
+    [
+      'a descriptor without a size',
+      JSON.stringify({ config: d(1), layers: [{ digest: d(2).digest }] }),
+      { state: 'unreadable', problem: expect.stringContaining('no digest or size') }
+    ],
+    [
+      'a negative size',
+      JSON.stringify({ config: { digest: d(1).digest, size: -1 } }),
+      { state: 'unreadable', problem: expect.stringContaining('no digest or size') }
+    ]
+  ])('%s', (_name, body, expected) => expect(manifestContent(Buffer.from(body))).toEqual(expected))
+})
+
+describe('dockerLogin: the I/O given, the Docker config read as the docker CLI reads it', () => {
+  const io = (config: string | Error, helper = { code: 0, stdout: '{"Username":"u","Secret":"from-helper"}', stderr: '' }) => {
+    const said: string[] = []
+    const ran: string[] = []
+    return {
+      said,
+      ran,
+      readFile: () => {
+        if (config instanceof Error) throw config
+        return config
+      },
+      helperGet: async (program: string, serverUrl: string) => {
+        ran.push(`${program} ${serverUrl}`)
+        return helper
+      },
+      info: (message: string) => said.push(message)
+    }
+  }
+  test('an auths entry', async () => {
+    const fake = io(JSON.stringify({ auths: { 'git.example.com': { auth: basic('ci', 'pw') } } }))
+    expect(await dockerLogin('git.example.com', '/c/config.json', fake)).toEqual({ username: 'ci', password: 'pw' })
+    expect(fake.said).toEqual(['Registry credentials for git.example.com: from /c/config.json'])
+  })
+  test('a credential helper, run with the server URL', async () => {
+    const fake = io(JSON.stringify({ credHelpers: { 'git.example.com': 'pass' } }))
+    expect(await dockerLogin('git.example.com', '/c/config.json', fake)).toEqual({ username: 'u', password: 'from-helper' })
+    expect(fake.ran).toEqual(['docker-credential-pass git.example.com'])
+  })
+  test('no config file: anonymous, said once', async () => {
+    const fake = io(Object.assign(new Error('gone'), { code: 'ENOENT' }))
+    expect(await dockerLogin('git.example.com', '/c/config.json', fake)).toBeUndefined()
+    expect(fake.said).toEqual(['No Docker config at /c/config.json: the registry is asked without credentials'])
+  })
+  test('a helper that fails: anonymous, its first error line said', async () => {
+    const fake = io(JSON.stringify({ credsStore: 'desktop' }), { code: 1, stdout: '', stderr: 'credentials not found\nmore' })
+    expect(await dockerLogin('git.example.com', '/c/config.json', fake)).toBeUndefined()
+    expect(fake.said).toEqual([
+      'Credential helper docker-credential-desktop gave no credentials for git.example.com (credentials not found): the registry is asked without credentials'
+    ])
   })
 })

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -22,8 +23,8 @@ async function answers(port) {
  * that builds are not given unless a test hands it over, so every other push is refused with 401. Reuses an open
  * registry without auth already answering on the port (scripts/engine.sh starts one on 5000).
  */
-export async function startRegistry({ port = 5000, auth = false } = {}) {
-  if (!auth && (await answers(port))) return { url: `127.0.0.1:${port}`, stop: async () => {} }
+export async function startRegistry({ port = 5000, auth = false, reuse = true } = {}) {
+  if (!auth && reuse && (await answers(port))) return { url: `127.0.0.1:${port}`, stop: async () => {} }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-'))
   const authConfig = auth ? `auth:\n  htpasswd:\n    realm: test\n    path: ${dir}/htpasswd\n` : ''
   const credentials = { username: 'ci', password: 'not-given-to-builds' }
@@ -32,26 +33,72 @@ export async function startRegistry({ port = 5000, auth = false } = {}) {
     path.join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${authConfig}`
   )
-  const child = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const config = path.join(dir, 'config.yml')
   let log = ''
-  child.stderr.on('data', (chunk) => (log += chunk))
-  for (let i = 0; i < 50 && !(await answers(port)); i++) await sleep(100)
-  if (!(await answers(port))) {
-    child.kill()
-    throw new Error(`docker-registry did not start on 127.0.0.1:${port}: ${log}`)
+  let child
+  const serve = async () => {
+    child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] })
+    child.stderr.on('data', (chunk) => (log += chunk))
+    for (let i = 0; i < 50 && !(await answers(port)); i++) await sleep(100)
+    if (!(await answers(port))) {
+      child.kill()
+      throw new Error(`docker-registry did not start on 127.0.0.1:${port}: ${log}`)
+    }
   }
+  const halt = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill()
+    await exited
+  }
+  await serve()
   return {
     url: `127.0.0.1:${port}`,
     // The registry's storage, for tests that count what it holds (only a registry started here has one to read).
     dataDir: path.join(dir, 'data'),
     // The htpasswd login, for tests that hand it to a job through a Docker config.
     ...(auth ? { credentials } : {}),
-    stop: () => {
-      child.kill()
+    /**
+     * distribution's own GC, run as it documents: with the registry stopped (a GC
+     * racing uploads can delete blobs a push is about to reference), then served again.
+     */
+    garbageCollect: async () => {
+      await halt()
+      const gc = spawnSync('docker-registry', ['garbage-collect', config], { encoding: 'utf8' })
+      await serve()
+      if (gc.status !== 0) throw new Error(`docker-registry garbage-collect exited ${gc.status}: ${gc.stderr}`)
+      return gc.stdout
+    },
+    stop: async () => {
+      await halt()
       fs.rmSync(dir, { recursive: true, force: true })
-      return Promise.resolve()
     }
   }
+}
+
+/** A loopback port nothing listens on right now. */
+export async function freePort() {
+  const server = net.createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Bytes of every blob in distribution's filesystem storage (`blobs/sha256/<xx>/<hex>/data`); a registry of one repository holds only its own. */
+export function storedBlobBytes(dataDir) {
+  const root = path.join(dataDir, 'docker/registry/v2/blobs/sha256')
+  if (!fs.existsSync(root)) return { blobs: 0, bytes: 0 }
+  let blobs = 0
+  let bytes = 0
+  for (const prefix of fs.readdirSync(root))
+    for (const hex of fs.readdirSync(path.join(root, prefix))) {
+      const data = path.join(root, prefix, hex, 'data')
+      if (!fs.existsSync(data)) continue
+      blobs += 1
+      bytes += fs.statSync(data).size
+    }
+  return { blobs, bytes }
 }
 
 /**

@@ -17,10 +17,12 @@ import { keptWords, sweepWords } from '../report/gc-words.js'
 import { maintainStore } from '../store/maintain.js'
 import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
+import { REGISTRY_HELP, registryCommand } from './registry.js'
 import { formatTable, isStore, listStores, storeStatus } from './status.js'
 
-/** Exit codes, as documented in the README. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const
+import { EXIT } from './exit.js'
+
+export { EXIT }
 
 export interface CliIo {
   out: (text: string) => void
@@ -43,6 +45,7 @@ Commands:
   check           every tag resolves, every blob present (and its digest, with --verify-digests)
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
+  registry        list or remove the scopes of a registry cache (registry list|rm)
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
   status: `Usage: status [--volume PATH] [--repo NAME] [--json]
@@ -70,7 +73,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   Prints the cache-from and cache-to lines the action would emit. Local mode needs the
   volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
-  job per repository at a time and run 'gc' afterwards.`
+  job per repository at a time and run 'gc' afterwards.`,
+  registry: REGISTRY_HELP
 }
 
 function parse(args: string[], options: ParseArgsConfig['options']) {
@@ -319,7 +323,14 @@ function plan(io: CliIo, args: string[]): Promise<number> {
   return Promise.resolve(EXIT.ok)
 }
 
-const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = { status, gc, check, 'prune-builders': pruneCommand, plan }
+const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
+  status,
+  gc,
+  check,
+  'prune-builders': pruneCommand,
+  plan,
+  registry: registryCommand
+}
 
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -178,13 +178,18 @@ function repoName(values: RawInputs, repository: string | undefined): string {
   return derived
 }
 
+/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
+export function validRegistryRef(value: string, input: string): string {
+  if (!REGISTRY_REF.test(value)) {
+    throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)')
+  }
+  return value
+}
+
 function registryRef(values: RawInputs): string | undefined {
   const value = values['registry-ref']?.trim()
   if (!value) return undefined
-  if (!REGISTRY_REF.test(value)) {
-    throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)')
-  }
-  return value
+  return validRegistryRef(value, 'registry-ref')
 }
 
 /** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */

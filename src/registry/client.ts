@@ -17,6 +17,9 @@ export const REQUEST_TIMEOUT_MS = 5000
 
 export type Lookup = { state: 'found'; digest: string } | { state: 'absent' } | { state: 'failed'; problem: string }
 
+/** A manifest as the registry serves it: its digest, its media type and its bytes. */
+export type ManifestRead = { state: 'found'; digest: string; mediaType: string; body: Buffer } | { state: 'absent' } | { state: 'failed'; problem: string }
+
 export type TagList =
   /** `truncated`: the repository holds more than the limit asked for; `tags` then stops there. */
   { state: 'listed'; tags: string[]; truncated: boolean } | { state: 'failed'; problem: string }
@@ -105,6 +108,21 @@ export class RegistryClient {
       if (get.status === 404) return { state: 'absent' }
       if (get.status !== 200) return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) }
       return { state: 'found', digest: `sha256:${createHash('sha256').update(get.body).digest('hex')}` }
+    } catch (error) {
+      if (error instanceof TransportError) return { state: 'failed', problem: error.message }
+      throw error
+    }
+  }
+
+  /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
+  async readManifest(reference: string): Promise<ManifestRead> {
+    try {
+      const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull')
+      if (answer.status === 404) return { state: 'absent' }
+      if (answer.status !== 200) return { state: 'failed', problem: this.statusProblem(answer, 'reading', reference) }
+      const header = answer.headers.get('docker-content-digest') ?? ''
+      const digest = DIGEST.test(header) ? header : `sha256:${createHash('sha256').update(answer.body).digest('hex')}`
+      return { state: 'found', digest, mediaType: (answer.headers.get('content-type') ?? '').split(';')[0].trim(), body: answer.body }
     } catch (error) {
       if (error instanceof TransportError) return { state: 'failed', problem: error.message }
       throw error

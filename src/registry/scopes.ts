@@ -66,17 +66,17 @@ type DeletingClient = Pick<RegistryClient, 'resolve' | 'listTags' | 'deleteManif
 
 export type Sharing = { state: 'known'; tags: string[] } | { state: 'unknown'; problem: string }
 
+/** The tags a deletion is asked for: one (post, an ended scope), several (the CLI), or none (a superseded manifest). */
+type Own = string | readonly string[] | undefined
+const ownTags = (own: Own): readonly string[] => (own === undefined ? [] : typeof own === 'string' ? [own] : own)
+
 /** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
-export async function tagsSharing(
-  client: Pick<RegistryClient, 'resolve' | 'listTags'>,
-  digest: string,
-  own: string | undefined,
-  limit = MAX_TAGS_RESOLVED
-): Promise<Sharing> {
+export async function tagsSharing(client: Pick<RegistryClient, 'resolve' | 'listTags'>, digest: string, own: Own, limit = MAX_TAGS_RESOLVED): Promise<Sharing> {
   const list = await client.listTags(limit)
   if (list.state === 'failed') return { state: 'unknown', problem: list.problem }
   if (list.truncated) return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` }
-  const others = list.tags.filter((tag) => tag !== own)
+  const owned = ownTags(own)
+  const others = list.tags.filter((tag) => !owned.includes(tag))
   const sharing: string[] = []
   let problem: string | undefined
   let next = 0
@@ -120,22 +120,30 @@ export function refusalHint(deletion: Extract<Deletion, { state: 'refused' }>): 
  * registry supports deleting a tag (OCI distribution 1.1), else nothing.
  * Tags that cannot be listed or resolved keep the manifest: never delete on a guess.
  */
-export async function removeManifest(client: DeletingClient, digest: string, own: string | undefined, dryRun: boolean): Promise<ManifestRemoval> {
+export async function removeManifest(client: DeletingClient, digest: string, own: Own, dryRun: boolean): Promise<ManifestRemoval> {
   const sharing = await tagsSharing(client, digest, own)
   if (sharing.state === 'unknown') {
     return { state: 'kept', digest, reason: `the tags that may share its manifest could not be checked (${sharing.problem})` }
   }
   const shared = sharing.tags
+  const owned = ownTags(own)
   if (dryRun) return { state: 'would-delete', digest, sharedWith: shared }
-  if (shared.length > 0 && own === undefined) return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` }
-  if (shared.length > 0 && own !== undefined) {
-    const byTag = await client.deleteTag(own)
-    if (byTag.state === 'deleted') return { state: 'deleted', digest, tagOnly: true }
-    return {
-      state: 'kept',
-      digest,
-      reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too`
+  if (shared.length > 0 && owned.length === 0) return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` }
+  if (shared.length > 0) {
+    // Tag by tag; a registry of the older API refuses the first, and then none is gone.
+    for (const tag of owned) {
+      const byTag = await client.deleteTag(tag)
+      if (byTag.state === 'deleted' || byTag.state === 'absent') continue
+      const gone = owned.slice(0, owned.indexOf(tag))
+      return {
+        state: 'kept',
+        digest,
+        reason:
+          `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too` +
+          (gone.length > 0 ? ` (the tags ${gone.join(', ')} were deleted)` : '')
+      }
     }
+    return { state: 'deleted', digest, tagOnly: true }
   }
   const deletion = await client.deleteManifest(digest)
   switch (deletion.state) {
@@ -157,4 +165,30 @@ export async function deleteScope(client: DeletingClient, tag: string, dryRun: b
   if (lookup.state === 'failed') return { state: 'failed', problem: lookup.problem }
   if (lookup.state === 'absent') return { state: 'absent' }
   return removeManifest(client, lookup.digest, tag, dryRun)
+}
+
+/** One scope the CLI was asked to remove, and what became of it (scopes sharing a manifest share one outcome). */
+export interface ScopeRemoval {
+  tag: string
+  removal: ManifestRemoval
+}
+
+/**
+ * Scopes removed on request, by the rule of removeManifest. Requested tags on one
+ * manifest are removed together: the manifest goes by digest when no tag outside
+ * the request points at it, since every tag it would take with it was asked for.
+ */
+export async function removeScopes(client: DeletingClient, tags: readonly string[], dryRun: boolean): Promise<ScopeRemoval[]> {
+  const outcomes = new Map<string, ManifestRemoval>()
+  const byDigest = new Map<string, string[]>()
+  for (const tag of new Set(tags)) {
+    const lookup = await client.resolve(tag)
+    if (lookup.state === 'found') byDigest.set(lookup.digest, [...(byDigest.get(lookup.digest) ?? []), tag])
+    else outcomes.set(tag, lookup.state === 'absent' ? { state: 'absent' } : { state: 'failed', problem: lookup.problem })
+  }
+  for (const [digest, group] of byDigest) {
+    const removal = await removeManifest(client, digest, group, dryRun)
+    for (const tag of group) outcomes.set(tag, removal)
+  }
+  return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }))
 }

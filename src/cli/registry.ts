@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { InputError, validRegistryRef } from '../config/inputs.js'
+import { formatBytes } from '../config/units.js'
+import { RegistryClient } from '../registry/client.js'
+import { dockerConfigPath } from '../registry/credentials.js'
+import { dockerLogin } from '../registry/docker-login.js'
+import { listScopes, type ScopeEntry } from '../registry/listing.js'
+import { parseRegistryRef } from '../registry/reference.js'
+import { removeScopes, type ManifestRemoval } from '../registry/scopes.js'
+import { isValidTag } from '../scopes/tag.js'
+import { EXIT } from './exit.js'
+import { formatTable } from './status.js'
+
+export const REGISTRY_HELP = `Usage: registry list --ref REF [--insecure] [--json]
+       registry rm --ref REF --scope S [--scope S2 ...] [--insecure] [--dry-run]
+  list: every scope (tag) of the cache repository REF, its manifest digest and the bytes
+  of the blobs the manifest references (config and layers, as the manifest declares them).
+  rm: deletes scopes. A manifest is deleted by digest only when no tag outside the ones
+  given points at it; otherwise only the tag, where the registry can delete a tag, else it
+  is kept and rm says why (exit 1). The registry's own garbage collection then reclaims
+  the blobs. Credentials come from the Docker config ($DOCKER_CONFIG or ~/.docker), its
+  credential helpers included, as for the action; --insecure as the input registry-insecure.`
+
+// More tags than this are not listed: a cache repository holds one per live scope.
+const LIST_LIMIT = 10_000
+
+interface RegistryIo {
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+/** `docker-credential-<name> get`, the server URL on its standard input, as the docker CLI runs it. */
+function helperGet(program: string, serverUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', (error) => resolve({ code: 127, stdout: '', stderr: error.message }))
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }))
+    child.stdin.on('error', () => {})
+    child.stdin.end(serverUrl)
+  })
+}
+
+function clientFor(ref: string, insecure: boolean, io: RegistryIo): RegistryClient {
+  const repo = parseRegistryRef(ref, { insecure })
+  const login = { readFile: (file: string) => fs.readFileSync(file, 'utf8'), helperGet, info: io.err }
+  return new RegistryClient(repo, { credentials: () => dockerLogin(repo.host, dockerConfigPath(process.env, os.homedir()), login) })
+}
+
+const short = (digest: string | undefined) => (digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '-')
+
+function refFlag(values: Record<string, unknown>): string {
+  const ref = (values.ref as string | undefined)?.trim()
+  if (!ref) throw new InputError('--ref', '', 'the cache repository is required, such as git.example.com/org/app-cache')
+  return validRegistryRef(ref, '--ref')
+}
+
+function entryState(entry: ScopeEntry): string {
+  if (entry.problem) return entry.problem
+  return entry.sharedWith.length > 0 ? `same manifest as ${entry.sharedWith.join(', ')}` : 'ok'
+}
+
+async function list(io: RegistryIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ref: { type: 'string' }, insecure: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false
+  })
+  const ref = refFlag(values)
+  const listing = await listScopes(clientFor(ref, values.insecure, io), LIST_LIMIT)
+  if (listing.state === 'failed') {
+    io.err(`${ref}: ${listing.problem}`)
+    return EXIT.problems
+  }
+  const unreadable = listing.scopes.filter((entry) => entry.problem)
+  if (values.json) {
+    io.out(JSON.stringify({ ref, scopes: listing.scopes, distinctBytes: listing.distinctBytes, truncated: listing.truncated }, null, 2))
+  } else if (listing.scopes.length === 0) {
+    io.out(`No scopes in ${ref}`)
+  } else {
+    io.out(
+      formatTable(
+        ['SCOPE', 'DIGEST', 'SIZE', 'BLOBS', 'STATE'],
+        listing.scopes.map((e) => [
+          e.scope,
+          short(e.digest),
+          e.bytes === undefined ? '-' : formatBytes(e.bytes),
+          e.blobs === undefined ? '-' : String(e.blobs),
+          entryState(e)
+        ])
+      )
+    )
+    io.out(`${listing.scopes.length} scopes; ${formatBytes(listing.distinctBytes)} in distinct blobs (a blob several scopes share counted once)`)
+  }
+  if (listing.truncated) io.err(`${ref} holds more than ${LIST_LIMIT} tags: only the first ${LIST_LIMIT} are listed`)
+  return unreadable.length > 0 || listing.truncated ? EXIT.problems : EXIT.ok
+}
+
+/** One line per scope; `failed` when the scope is still there although rm was asked to remove it. */
+export function removalLine(taggedRef: string, removal: ManifestRemoval): { line: string; failed: boolean } {
+  switch (removal.state) {
+    case 'deleted':
+      return {
+        line: `${taggedRef}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}`,
+        failed: false
+      }
+    case 'would-delete':
+      return {
+        line:
+          removal.sharedWith.length > 0
+            ? `${taggedRef}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${short(removal.digest)}`
+            : `${taggedRef}: would delete manifest ${removal.digest} (dry-run)`,
+        failed: false
+      }
+    case 'absent':
+      return { line: `${taggedRef}: not in the registry`, failed: false }
+    case 'kept':
+      return { line: `${taggedRef}: kept, ${removal.reason}`, failed: true }
+    case 'refused':
+    case 'failed':
+      return { line: `${taggedRef}: not deleted, ${'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem}`, failed: true }
+  }
+}
+
+async function rm(io: RegistryIo, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ref: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      insecure: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false }
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  const ref = refFlag(values)
+  const scopes = values.scope ?? []
+  if (scopes.length === 0) throw new InputError('--scope', '', 'at least one scope (tag) to remove is required, e.g. --scope feature-x')
+  for (const scope of scopes) if (!isValidTag(scope)) throw new InputError('--scope', scope, 'a tag is allowed: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}')
+  const results = await removeScopes(clientFor(ref, values.insecure, io), scopes, values['dry-run'])
+  let failed = 0
+  for (const { tag, removal } of results) {
+    const { line, failed: kept } = removalLine(`${ref}:${tag}`, removal)
+    io.out(line)
+    if (kept) failed += 1
+  }
+  return failed > 0 ? EXIT.problems : EXIT.ok
+}
+
+/** `registry list|rm`: a registry cache seen and pruned by hand, by the rules post uses. */
+export function registryCommand(io: RegistryIo, args: string[]): Promise<number> {
+  const [sub = '', ...rest] = args
+  if (sub === 'list') return list(io, rest)
+  if (sub === 'rm') return rm(io, rest)
+  io.err(`${sub ? `Unknown registry command '${sub}'` : 'registry needs a command, list or rm'}.\n\n${REGISTRY_HELP}`)
+  return Promise.resolve(EXIT.usage)
+}
