@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 408:
+/***/ 158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1273,6 +1273,8 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'buildkitd-config': '',
+    'fresh-build': 'false',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -1292,8 +1294,10 @@ const MAIN_OUTPUTS = [
 ];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
+/** Output post sets for the persistent builder, from buildx's build history. */
+const STEPS_CACHED_OUTPUT = 'steps-cached';
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, STEPS_CACHED_OUTPUT];
 /** State keys main and post read from earlier phases. */
 const STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -1507,14 +1511,18 @@ function repoName(values, repository) {
     }
     return derived;
 }
+/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
+function validRegistryRef(value, input) {
+    if (!REGISTRY_REF.test(value)) {
+        throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
+    }
+    return value;
+}
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
     if (!value)
         return undefined;
-    if (!REGISTRY_REF.test(value)) {
-        throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
-    }
-    return value;
+    return validRegistryRef(value, 'registry-ref');
 }
 /** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
 function cacheOptions(values, cacheMode) {
@@ -1598,6 +1606,8 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
+        freshBuild: inputs_boolean(values, 'fresh-build'),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -1613,6 +1623,12 @@ function parseInputs(values, env = {}) {
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (inputs.buildkitdConfig && !external_node_path_default().isAbsolute(inputs.buildkitdConfig)) {
+        throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml');
+    }
+    if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
+        warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true");
     }
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
@@ -2640,6 +2656,775 @@ function importableTags(snapshotDir, candidates, logger) {
     return usable;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+/**
+ * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
+ * several challenges possibly in one value. Returns the first Bearer or Basic
+ * challenge, Bearer preferred, or undefined when there is none we can answer.
+ */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const challenges = [];
+    // scheme, or key=value with a quoted or plain value; commas separate both.
+    const token = /\s*(?:([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*))\s*,?/y;
+    let position = 0;
+    while (position < header.length) {
+        token.lastIndex = position;
+        const match = token.exec(header);
+        if (!match || match[0] === '')
+            break;
+        position = token.lastIndex;
+        const [, key, quoted, plain, scheme] = match;
+        if (scheme)
+            challenges.push({ scheme: scheme.toLowerCase(), params: {} });
+        else if (key && challenges.length > 0) {
+            challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
+        }
+    }
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) {
+        const { realm, service, scope } = bearer.params;
+        return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
+    }
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    if (basic)
+        return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
+    return undefined;
+}
+/** The token request of the distribution token flow: the realm with service and scope as query. */
+function tokenUrl(challenge, fallbackScope) {
+    const url = new URL(challenge.realm);
+    if (challenge.service)
+        url.searchParams.set('service', challenge.service);
+    url.searchParams.set('scope', challenge.scope ?? fallbackScope);
+    return url.toString();
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+// A registry that does not answer within this must not stall the job: main and post go on without it.
+const REQUEST_TIMEOUT_MS = 5000;
+const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
+const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
+function transportProblem(error, timeoutMs, url, verifyTls) {
+    const err = error;
+    if (isTimeout(error))
+        return `no answer within ${timeoutMs / 1000} s`;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
+    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
+    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
+        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+    }
+    return problem;
+}
+class TransportError extends Error {
+    timedOut;
+    constructor(message, timedOut) {
+        super(message);
+        this.timedOut = timedOut;
+    }
+}
+// Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
+const TAGS_PAGE = 100;
+/**
+ * The few calls of the OCI distribution API the action needs (resolve a tag,
+ * list tags, delete a manifest or a tag), with the registries' auth: a 401 challenge answered by
+ * Basic credentials or by the token flow (realm GET with Basic credentials, then Bearer).
+ */
+class RegistryClient {
+    repo;
+    options;
+    authorization;
+    /** The endpoint that answered first; every later request goes there. */
+    endpoint;
+    credentialsPromise;
+    fetch;
+    timeoutMs;
+    constructor(repo, options) {
+        this.repo = repo;
+        this.options = options;
+        this.fetch = options.fetch ?? globalThis.fetch;
+        this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    }
+    /** The digest a tag points at, by HEAD (GET and hashing when the registry sends no digest header). */
+    async resolve(tag) {
+        try {
+            const url = this.path(`manifests/${encodeURIComponent(tag)}`);
+            const headers = { Accept: MANIFEST_TYPES.join(', ') };
+            const head = await this.send('HEAD', url, headers, 'pull');
+            if (head.status === 404)
+                return { state: 'absent' };
+            if (head.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(head, 'reading', tag) };
+            const digest = head.headers.get('docker-content-digest') ?? '';
+            if (client_DIGEST.test(digest))
+                return { state: 'found', digest };
+            const get = await this.send('GET', url, headers, 'pull');
+            if (get.status === 404)
+                return { state: 'absent' };
+            if (get.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) };
+            return { state: 'found', digest: `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(get.body).digest('hex')}` };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
+    async readManifest(reference) {
+        try {
+            const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull');
+            if (answer.status === 404)
+                return { state: 'absent' };
+            if (answer.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(answer, 'reading', reference) };
+            const header = answer.headers.get('docker-content-digest') ?? '';
+            const digest = client_DIGEST.test(header) ? header : `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(answer.body).digest('hex')}`;
+            return { state: 'found', digest, mediaType: (answer.headers.get('content-type') ?? '').split(';')[0].trim(), body: answer.body };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /**
+     * The repository's tags, page after page as the `Link: <...>; rel="next"`
+     * header leads (distribution's `n`/`last`), stopping once more than `limit` are known.
+     */
+    async listTags(limit) {
+        try {
+            const tags = [];
+            let next = `${this.path('tags/list')}?n=${TAGS_PAGE}`;
+            while (next) {
+                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull');
+                if (answer.status !== 200)
+                    return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) };
+                let page;
+                try {
+                    const parsed = JSON.parse(answer.body.toString('utf8'));
+                    page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
+                }
+                catch {
+                    return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` };
+                }
+                const fresh = page.filter((tag) => !tags.includes(tag));
+                tags.push(...fresh);
+                if (tags.length > limit)
+                    return { state: 'listed', tags: tags.slice(0, limit), truncated: true };
+                // A page with nothing new would loop for ever on a registry that ignores `last`.
+                next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined;
+            }
+            return { state: 'listed', tags, truncated: false };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** Deletes a manifest by digest; the registry then also drops every tag that points at it. */
+    deleteManifest(digest) {
+        return this.delete(digest);
+    }
+    /** Deletes one tag only (OCI distribution 1.1); registries of the older API refuse it. */
+    deleteTag(tag) {
+        return this.delete(encodeURIComponent(tag));
+    }
+    async delete(reference) {
+        try {
+            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete');
+            if (answer.status === 202 || answer.status === 200 || answer.status === 204)
+                return { state: 'deleted' };
+            if (answer.status === 404)
+                return { state: 'absent' };
+            return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    path(rest) {
+        return `/v2/${this.repo.repository}/${rest}`;
+    }
+    statusProblem(answer, doing, what) {
+        const detail = errorDetail(answer.body);
+        if (answer.status === 401 || answer.status === 403) {
+            return `the registry refused ${doing} ${what} (${answer.status}${detail}): ${this.authorization ? 'the credentials lack the permission' : `no credentials for ${this.repo.host} in the Docker config`}`;
+        }
+        if (answer.status === 405)
+            return `the registry does not allow ${doing} ${what} (405${detail}; deletes may be disabled)`;
+        return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
+    }
+    /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
+    async send(method, path, headers, action) {
+        const first = await this.reach(method, path, this.withAuthorization(headers));
+        if (first.status !== 401)
+            return first;
+        const challenge = parseChallenge(first.headers.get('www-authenticate'));
+        if (!challenge)
+            return first;
+        const authorization = await this.answer(challenge, action);
+        if (!authorization)
+            return first;
+        this.authorization = authorization;
+        return this.reach(method, path, this.withAuthorization(headers));
+    }
+    /**
+     * The first request tries the endpoints in order and keeps the first that
+     * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
+     * A timeout ends the search: the host is not answering, whatever the scheme.
+     */
+    async reach(method, path, headers) {
+        if (this.endpoint)
+            return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls);
+        const problems = [];
+        for (const endpoint of this.repo.endpoints) {
+            try {
+                const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls);
+                this.endpoint = endpoint;
+                return answer;
+            }
+            catch (error) {
+                if (!(error instanceof TransportError))
+                    throw error;
+                problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message);
+                if (error.timedOut)
+                    break;
+            }
+        }
+        throw new TransportError(problems.join('; '), false);
+    }
+    withAuthorization(headers) {
+        return this.authorization ? { ...headers, Authorization: this.authorization } : headers;
+    }
+    async answer(challenge, action) {
+        this.credentialsPromise ??= this.options.credentials().then((credentials) => {
+            if (credentials)
+                this.options.secret?.(credentials.password);
+            return credentials;
+        });
+        const credentials = await this.credentialsPromise;
+        const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
+        if (challenge.scheme === 'basic')
+            return basic;
+        // The token flow: anonymous when there are no credentials (public pulls work that way).
+        const scope = `repository:${this.repo.repository}:${action}`;
+        const realm = tokenUrl(challenge, scope);
+        // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
+        const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true);
+        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls);
+        if (answer.status !== 200)
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(answer.body.toString('utf8'));
+        }
+        catch {
+            return undefined;
+        }
+        const token = typeof parsed.token === 'string' && parsed.token ? parsed.token : parsed.access_token;
+        if (typeof token !== 'string' || token === '')
+            return undefined;
+        this.options.secret?.(token);
+        return `Bearer ${token}`;
+    }
+    async request(method, url, headers, verifyTls = true) {
+        const fail = (error) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error));
+        if (!verifyTls && url.startsWith('https:'))
+            return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error) => Promise.reject(fail(error)));
+        let response;
+        try {
+            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        }
+        catch (error) {
+            throw fail(error);
+        }
+        let body = Buffer.alloc(0);
+        try {
+            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
+        }
+        catch (error) {
+            throw fail(error);
+        }
+        return { status: response.status, headers: response.headers, body };
+    }
+}
+/**
+ * One HTTPS request without certificate verification, for a host the user
+ * marked insecure (Node's fetch has no per-request TLS option, and undici is no
+ * dependency). Redirects are not followed: the manifest and tag calls get none.
+ */
+function unverifiedHttps(method, url, headers, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+                const answerHeaders = new Headers();
+                for (const [name, value] of Object.entries(response.headers)) {
+                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        answerHeaders.append(name, one);
+                }
+                resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) });
+            });
+        });
+        request.on('error', reject);
+        request.end();
+    });
+}
+/** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
+function nextPage(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(/,(?=\s*<)/)) {
+        const match = /^\s*<([^>]*)>\s*(.*)$/.exec(part);
+        if (!match || !/(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]))
+            continue;
+        const target = new URL(match[1], 'http://registry.invalid');
+        return target.pathname.startsWith('/v2/') ? `${target.pathname}${target.search}` : undefined;
+    }
+    return undefined;
+}
+/** The first error message of a distribution error body (`{"errors":[{"code","message"}]}`), for the log. */
+function errorDetail(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        const first = parsed.errors?.[0];
+        return first ? `, ${[first.code, first.message].filter(Boolean).join(': ')}` : '';
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Docker Hub is what a ref without a host means; its API and its login key differ from its name.
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+// The names a ref may give Docker Hub by: the docker CLI sends every one of them to its API host.
+const DOCKER_HUB_NAMES = new Set([DOCKER_HUB, 'index.docker.io', DOCKER_HUB_API, 'registry.hub.docker.com']);
+/**
+ * Hosts spoken to over plain HTTP without being asked: loopback, which dockerd
+ * (insecure-registries 127.0.0.0/8) and containerd (localhost) also treat as insecure.
+ */
+function isLoopbackHost(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/**
+ * How dockerd reaches a registry: loopback over plain HTTP; a host marked
+ * insecure over HTTPS without checking its certificate first (a self-signed
+ * registry), then plain HTTP; every other host over HTTPS, certificate checked.
+ */
+function endpointsFor(host, insecure) {
+    if (isLoopbackHost(host))
+        return [{ url: `http://${host}`, verifyTls: true }];
+    if (insecure)
+        return [
+            { url: `https://${host}`, verifyTls: false },
+            { url: `http://${host}`, verifyTls: true }
+        ];
+    return [{ url: `https://${host}`, verifyTls: true }];
+}
+/**
+ * Splits an image repository reference (no tag, no digest: inputs.ts has
+ * validated it) the way Docker does: the first component is a host when it
+ * has a dot or a port or is `localhost`; otherwise the repository is on Docker
+ * Hub, where a one-part name is an official image under `library/`.
+ */
+function parseRegistryRef(ref, { insecure = false } = {}) {
+    const slash = ref.indexOf('/');
+    const first = slash > 0 ? ref.slice(0, slash) : '';
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    const host = hasHost ? first : DOCKER_HUB;
+    const path = hasHost ? ref.slice(slash + 1) : ref;
+    if (DOCKER_HUB_NAMES.has(host.toLowerCase())) {
+        // docker.io itself answers the API with a redirect to the website, not with the registry.
+        return { host: DOCKER_HUB, endpoints: [{ url: `https://${DOCKER_HUB_API}`, verifyTls: true }], repository: path.includes('/') ? path : `library/${path}` };
+    }
+    return { host, endpoints: endpointsFor(host, insecure), repository: path };
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+
+
+// docker login stores Docker Hub under its v1 index URL, whatever name the user gave.
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+/** The job's Docker configuration file: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (as the docker CLI reads it). */
+function dockerConfigPath(env, homedir) {
+    return env.DOCKER_CONFIG ? external_node_path_default().join(env.DOCKER_CONFIG, 'config.json') : external_node_path_default().join(env.HOME || homedir, '.docker', 'config.json');
+}
+/** A config key (`https://git.example.com/v2/`, `git.example.com`, `http://127.0.0.1:5000`) as the bare host it names. */
+function hostOfKey(key) {
+    const host = key
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB_NAMES.has(host) ? DOCKER_HUB : host;
+}
+function decodeAuth(auth) {
+    const text = Buffer.from(auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon <= 0)
+        return undefined;
+    return { username: text.slice(0, colon), password: text.slice(colon + 1).replace(/\n$/, '') };
+}
+/**
+ * How the docker CLI would find credentials for `host`: a per-host helper
+ * first, then the file's own `auths` entry, then the default store helper.
+ * The file entry is taken before the store so a `docker/login-action` login
+ * written to the file is used even where a store is configured but absent.
+ */
+function findCredentials(config, host) {
+    const wanted = hostOfKey(host);
+    const serverUrl = wanted === DOCKER_HUB ? DOCKER_HUB_KEY : wanted;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (helper)
+        return { kind: 'helper', helper, serverUrl };
+    const entry = Object.entries(config.auths ?? {}).find(([key]) => hostOfKey(key) === wanted)?.[1];
+    if (entry?.auth) {
+        const credentials = decodeAuth(entry.auth);
+        if (credentials)
+            return { kind: 'config', credentials };
+        return { kind: 'unsupported', reason: `the auth entry for ${wanted} in the Docker config is not base64 of user:password` };
+    }
+    if (entry?.username && entry.password)
+        return { kind: 'config', credentials: { username: entry.username, password: entry.password } };
+    if (entry?.identitytoken) {
+        return { kind: 'unsupported', reason: `the Docker config holds an identity token for ${wanted}, which this action does not use` };
+    }
+    if (config.credsStore)
+        return { kind: 'helper', helper: config.credsStore, serverUrl };
+    return { kind: 'none' };
+}
+/** A credential helper's answer (`{"ServerURL","Username","Secret"}`); `<token>` as user means an identity token. */
+function parseHelperOutput(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || parsed.Secret === '')
+        return undefined;
+    if (parsed.Username === '<token>')
+        return { unsupported: 'the credential helper returned an identity token, which this action does not use' };
+    return { username: parsed.Username, password: parsed.Secret };
+}
+/** Helper names become a program name: anything but a plain word is refused. */
+function helperProgram(helper) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/docker-login.ts
+
+/**
+ * The login for `host` in the Docker config `file`, read the way the docker CLI
+ * reads it (the same file docker/login-action writes). Problems are said once, as
+ * information: the registry is then asked without credentials, and what it answers is what the user sees.
+ */
+async function dockerLogin(host, file, io) {
+    let config;
+    try {
+        config = JSON.parse(io.readFile(file));
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        io.info(missing
+            ? `No Docker config at ${file}: the registry is asked without credentials`
+            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+        return undefined;
+    }
+    const source = findCredentials(config, host);
+    switch (source.kind) {
+        case 'config':
+            io.info(`Registry credentials for ${host}: from ${file}`);
+            return source.credentials;
+        case 'none':
+            io.info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
+            return undefined;
+        case 'unsupported':
+            io.info(`Registry credentials for ${host} not used: ${source.reason}`);
+            return undefined;
+        case 'helper': {
+            const program = helperProgram(source.helper);
+            if (!program) {
+                io.info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
+                return undefined;
+            }
+            const result = await io.helperGet(program, source.serverUrl);
+            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
+            if (answer && 'username' in answer) {
+                io.info(`Registry credentials for ${host}: from ${program}`);
+                return answer;
+            }
+            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
+            io.info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/listing.ts
+const isDescriptor = (value) => typeof value === 'object' &&
+    value !== null &&
+    typeof value.digest === 'string' &&
+    typeof value.size === 'number' &&
+    Number.isSafeInteger(value.size) &&
+    value.size >= 0;
+/**
+ * What a cache manifest costs: an image manifest (`image-manifest=true`)
+ * references its config and layers; BuildKit's older cache format is an index
+ * whose `manifests[]` are the layers and the cache config. Sizes are the
+ * descriptors' own: nothing is downloaded.
+ */
+function manifestContent(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return { state: 'unreadable', problem: 'the manifest is not JSON' };
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return { state: 'unreadable', problem: 'the manifest is not a JSON object' };
+    const children = [...(parsed.config !== undefined ? [parsed.config] : []), ...(Array.isArray(parsed.layers) ? parsed.layers : [])];
+    const listed = children.length > 0 ? children : Array.isArray(parsed.manifests) ? parsed.manifests : [];
+    if (listed.length === 0)
+        return { state: 'unreadable', problem: 'the manifest references no config, layers or manifests' };
+    if (!listed.every(isDescriptor))
+        return { state: 'unreadable', problem: 'a descriptor of the manifest has no digest or size' };
+    return { state: 'read', blobs: listed.map(({ digest, size }) => ({ digest, size })) };
+}
+// Manifests read at once: quick on a big repository, gentle on the registry.
+const READ_CONCURRENCY = 8;
+function entryOf(scope, read) {
+    if (read.state === 'absent')
+        return { scope, sharedWith: [], problem: 'the tag was listed but its manifest is gone (deleted meanwhile)' };
+    if (read.state === 'failed')
+        return { scope, sharedWith: [], problem: `its manifest cannot be read: ${read.problem}` };
+    const content = manifestContent(read.body);
+    const base = { scope, digest: read.digest, mediaType: read.mediaType, sharedWith: [] };
+    if (content.state === 'unreadable')
+        return { ...base, problem: `its manifest cannot be read: ${content.problem}` };
+    return { ...base, bytes: content.blobs.reduce((sum, blob) => sum + blob.size, 0), blobs: content.blobs.length, blobList: content.blobs };
+}
+/** Every tag of the repository (up to `limit`), its manifest digest and what the manifest references. */
+async function listScopes(client, limit) {
+    const list = await client.listTags(limit);
+    if (list.state === 'failed')
+        return list;
+    const entries = new Array(list.tags.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < list.tags.length) {
+            const index = next++;
+            entries[index] = entryOf(list.tags[index], await client.readManifest(list.tags[index]));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, list.tags.length) }, worker));
+    const distinct = new Map();
+    for (const entry of entries)
+        for (const blob of entry.blobList ?? [])
+            distinct.set(blob.digest, blob.size);
+    const scopes = entries
+        .map(({ blobList: _blobList, ...entry }) => ({
+        ...entry,
+        sharedWith: entry.digest ? entries.filter((other) => other.digest === entry.digest && other.scope !== entry.scope).map((other) => other.scope) : []
+    }))
+        .sort((a, b) => a.scope.localeCompare(b.scope));
+    return { state: 'listed', scopes, distinctBytes: [...distinct.values()].reduce((sum, size) => sum + size, 0), truncated: list.truncated };
+}
+
+;// CONCATENATED MODULE: ./src/registry/scopes.ts
+/**
+ * Resolves `tags` in order until one exists. The first failure ends the walk:
+ * a registry that cannot be reached or refuses us will not answer the next tag either.
+ */
+async function lookUpScopes(client, tags, writeTag) {
+    const result = {};
+    for (const tag of tags) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'failed')
+            return { ...result, problem: lookup.problem };
+        if (tag === writeTag)
+            result.writeDigest = lookup.state === 'found' ? lookup.digest : '';
+        if (lookup.state === 'found')
+            return { ...result, restored: tag };
+    }
+    return result;
+}
+const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function judgeExport(taggedRef, before, after) {
+    if (after.state === 'failed') {
+        const row = `not checked: ${after.problem}`;
+        return {
+            row,
+            warning: `The cache export to ${taggedRef} could not be checked (${after.problem}); if the builder could not reach or log in to the registry either, nothing was cached and the next build runs cold`
+        };
+    }
+    if (after.state === 'absent') {
+        return {
+            row: `missing: no cache arrived at ${taggedRef}`,
+            warning: `No cache arrived at ${taggedRef}: the cache export failed or did not run (a failed build, or a builder that cannot reach or log in to the registry; the build log's "exporting cache" step says which). The next build with this scope runs cold`
+        };
+    }
+    if (before === after.digest) {
+        // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
+        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+    }
+    const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
+    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+}
+/** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
+const MAX_TAGS_RESOLVED = 1000;
+// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+const RESOLVE_CONCURRENCY = 8;
+const ownTags = (own) => (own === undefined ? [] : typeof own === 'string' ? [own] : own);
+/** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
+async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
+    const list = await client.listTags(limit);
+    if (list.state === 'failed')
+        return { state: 'unknown', problem: list.problem };
+    if (list.truncated)
+        return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
+    const owned = ownTags(own);
+    const others = list.tags.filter((tag) => !owned.includes(tag));
+    const sharing = [];
+    let problem;
+    let next = 0;
+    const worker = async () => {
+        while (next < others.length && problem === undefined) {
+            const tag = others[next++];
+            const lookup = await client.resolve(tag);
+            if (lookup.state === 'failed')
+                problem ??= `${lookup.problem} (while resolving ${tag})`;
+            // A tag gone since the list was read no longer holds the manifest.
+            else if (lookup.state === 'found' && lookup.digest === digest)
+                sharing.push(tag);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker));
+    if (problem !== undefined)
+        return { state: 'unknown', problem };
+    return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) };
+}
+const listOf = (tags) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '));
+/** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
+function refusalHint(deletion) {
+    if (deletion.status !== 405 && !/UNSUPPORTED/.test(deletion.problem))
+        return undefined;
+    return 'a distribution registry (docker-registry, registry:2) deletes with REGISTRY_STORAGE_DELETE_ENABLED=true (storage.delete.enabled: true); GHCR deletes package versions only through the GitHub API';
+}
+/**
+ * Deletes the manifest `digest` unless a tag other than `own` points at it: a
+ * registry deleting a manifest drops every tag on it, and those may be the
+ * user's images. When others share it, only `own` is deleted, where the
+ * registry supports deleting a tag (OCI distribution 1.1), else nothing.
+ * Tags that cannot be listed or resolved keep the manifest: never delete on a guess.
+ */
+async function removeManifest(client, digest, own, dryRun) {
+    const sharing = await tagsSharing(client, digest, own);
+    if (sharing.state === 'unknown') {
+        return { state: 'kept', digest, reason: `the tags that may share its manifest could not be checked (${sharing.problem})` };
+    }
+    const shared = sharing.tags;
+    const owned = ownTags(own);
+    if (dryRun)
+        return { state: 'would-delete', digest, sharedWith: shared };
+    if (shared.length > 0 && owned.length === 0)
+        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
+    if (shared.length > 0) {
+        // Tag by tag; a registry of the older API refuses the first, and then none is gone.
+        for (const tag of owned) {
+            const byTag = await client.deleteTag(tag);
+            if (byTag.state === 'deleted' || byTag.state === 'absent')
+                continue;
+            const gone = owned.slice(0, owned.indexOf(tag));
+            return {
+                state: 'kept',
+                digest,
+                reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too` +
+                    (gone.length > 0 ? ` (the tags ${gone.join(', ')} were deleted)` : '')
+            };
+        }
+        return { state: 'deleted', digest, tagOnly: true };
+    }
+    const deletion = await client.deleteManifest(digest);
+    switch (deletion.state) {
+        case 'deleted':
+        case 'absent':
+            return { state: 'deleted', digest, tagOnly: false };
+        case 'refused': {
+            const hint = refusalHint(deletion);
+            return { state: 'refused', digest, problem: deletion.problem, ...(hint ? { hint } : {}) };
+        }
+        case 'failed':
+            return { state: 'failed', digest, problem: deletion.problem };
+    }
+}
+/** A closed pull request's tag: resolved, then its manifest removed by the rule of removeManifest. */
+async function deleteScope(client, tag, dryRun) {
+    const lookup = await client.resolve(tag);
+    if (lookup.state === 'failed')
+        return { state: 'failed', problem: lookup.problem };
+    if (lookup.state === 'absent')
+        return { state: 'absent' };
+    return removeManifest(client, lookup.digest, tag, dryRun);
+}
+/**
+ * Scopes removed on request, by the rule of removeManifest. Requested tags on one
+ * manifest are removed together: the manifest goes by digest when no tag outside
+ * the request points at it, since every tag it would take with it was asked for.
+ */
+async function removeScopes(client, tags, dryRun) {
+    const outcomes = new Map();
+    const byDigest = new Map();
+    for (const tag of new Set(tags)) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'found')
+            byDigest.set(lookup.digest, [...(byDigest.get(lookup.digest) ?? []), tag]);
+        else
+            outcomes.set(tag, lookup.state === 'absent' ? { state: 'absent' } : { state: 'failed', problem: lookup.problem });
+    }
+    for (const [digest, group] of byDigest) {
+        const removal = await removeManifest(client, digest, group, dryRun);
+        for (const tag of group)
+            outcomes.set(tag, removal);
+    }
+    return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
+}
+
+;// CONCATENATED MODULE: ./src/cli/exit.ts
+/** Exit codes, as documented in the README. */
+const EXIT = { ok: 0, problems: 1, usage: 2 };
+
 ;// CONCATENATED MODULE: ./src/cli/status.ts
 
 
@@ -2684,6 +3469,162 @@ function formatTable(header, rows) {
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/cli/registry.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const REGISTRY_HELP = `Usage: registry list --ref REF [--insecure] [--json]
+       registry rm --ref REF --scope S [--scope S2 ...] [--insecure] [--dry-run]
+  list: every scope (tag) of the cache repository REF, its manifest digest and the bytes
+  of the blobs the manifest references (config and layers, as the manifest declares them).
+  rm: deletes scopes. A manifest is deleted by digest only when no tag outside the ones
+  given points at it; otherwise only the tag, where the registry can delete a tag, else it
+  is kept and rm says why (exit 1). The registry's own garbage collection then reclaims
+  the blobs. Credentials come from the Docker config ($DOCKER_CONFIG or ~/.docker), its
+  credential helpers included, as for the action; --insecure as the input registry-insecure.`;
+// More tags than this are not listed: a cache repository holds one per live scope.
+const LIST_LIMIT = 10_000;
+/** `docker-credential-<name> get`, the server URL on its standard input, as the docker CLI runs it. */
+function helperGet(program, serverUrl) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)(program, ['get'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('error', (error) => resolve({ code: 127, stdout: '', stderr: error.message }));
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+        child.stdin.on('error', () => { });
+        child.stdin.end(serverUrl);
+    });
+}
+function clientFor(ref, insecure, io) {
+    const repo = parseRegistryRef(ref, { insecure });
+    const login = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet, info: io.err };
+    return new RegistryClient(repo, { credentials: () => dockerLogin(repo.host, dockerConfigPath(process.env, external_node_os_default().homedir()), login) });
+}
+const registry_short = (digest) => (digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '-');
+function refFlag(values) {
+    const ref = values.ref?.trim();
+    if (!ref)
+        throw new InputError('--ref', '', 'the cache repository is required, such as git.example.com/org/app-cache');
+    return validRegistryRef(ref, '--ref');
+}
+function entryState(entry) {
+    if (entry.problem)
+        return entry.problem;
+    return entry.sharedWith.length > 0 ? `same manifest as ${entry.sharedWith.join(', ')}` : 'ok';
+}
+async function registry_list(io, args) {
+    const { values } = (0,external_node_util_namespaceObject.parseArgs)({
+        args,
+        options: { ref: { type: 'string' }, insecure: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+        strict: true,
+        allowPositionals: false
+    });
+    const ref = refFlag(values);
+    const listing = await listScopes(clientFor(ref, values.insecure, io), LIST_LIMIT);
+    if (listing.state === 'failed') {
+        io.err(`${ref}: ${listing.problem}`);
+        return EXIT.problems;
+    }
+    const unreadable = listing.scopes.filter((entry) => entry.problem);
+    if (values.json) {
+        io.out(JSON.stringify({ ref, scopes: listing.scopes, distinctBytes: listing.distinctBytes, truncated: listing.truncated }, null, 2));
+    }
+    else if (listing.scopes.length === 0) {
+        io.out(`No scopes in ${ref}`);
+    }
+    else {
+        io.out(formatTable(['SCOPE', 'DIGEST', 'SIZE', 'BLOBS', 'STATE'], listing.scopes.map((e) => [
+            e.scope,
+            registry_short(e.digest),
+            e.bytes === undefined ? '-' : formatBytes(e.bytes),
+            e.blobs === undefined ? '-' : String(e.blobs),
+            entryState(e)
+        ])));
+        io.out(`${listing.scopes.length} scopes; ${formatBytes(listing.distinctBytes)} in distinct blobs (a blob several scopes share counted once)`);
+    }
+    if (listing.truncated)
+        io.err(`${ref} holds more than ${LIST_LIMIT} tags: only the first ${LIST_LIMIT} are listed`);
+    return unreadable.length > 0 || listing.truncated ? EXIT.problems : EXIT.ok;
+}
+/** One line per scope; `failed` when the scope is still there although rm was asked to remove it. */
+function removalLine(taggedRef, removal) {
+    switch (removal.state) {
+        case 'deleted':
+            return {
+                line: `${taggedRef}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}`,
+                failed: false
+            };
+        case 'would-delete':
+            return {
+                line: removal.sharedWith.length > 0
+                    ? `${taggedRef}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${registry_short(removal.digest)}`
+                    : `${taggedRef}: would delete manifest ${removal.digest} (dry-run)`,
+                failed: false
+            };
+        case 'absent':
+            return { line: `${taggedRef}: not in the registry`, failed: false };
+        case 'kept':
+            return { line: `${taggedRef}: kept, ${removal.reason}`, failed: true };
+        case 'refused':
+        case 'failed':
+            return { line: `${taggedRef}: not deleted, ${'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem}`, failed: true };
+    }
+}
+async function rm(io, args) {
+    const { values } = (0,external_node_util_namespaceObject.parseArgs)({
+        args,
+        options: {
+            ref: { type: 'string' },
+            scope: { type: 'string', multiple: true },
+            insecure: { type: 'boolean', default: false },
+            'dry-run': { type: 'boolean', default: false }
+        },
+        strict: true,
+        allowPositionals: false
+    });
+    const ref = refFlag(values);
+    const scopes = values.scope ?? [];
+    if (scopes.length === 0)
+        throw new InputError('--scope', '', 'at least one scope (tag) to remove is required, e.g. --scope feature-x');
+    for (const scope of scopes)
+        if (!isValidTag(scope))
+            throw new InputError('--scope', scope, 'a tag is allowed: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}');
+    const results = await removeScopes(clientFor(ref, values.insecure, io), scopes, values['dry-run']);
+    let failed = 0;
+    for (const { tag, removal } of results) {
+        const { line, failed: kept } = removalLine(`${ref}:${tag}`, removal);
+        io.out(line);
+        if (kept)
+            failed += 1;
+    }
+    return failed > 0 ? EXIT.problems : EXIT.ok;
+}
+/** `registry list|rm`: a registry cache seen and pruned by hand, by the rules post uses. */
+function registryCommand(io, args) {
+    const [sub = '', ...rest] = args;
+    if (sub === 'list')
+        return registry_list(io, rest);
+    if (sub === 'rm')
+        return rm(io, rest);
+    io.err(`${sub ? `Unknown registry command '${sub}'` : 'registry needs a command, list or rm'}.\n\n${REGISTRY_HELP}`);
+    return Promise.resolve(EXIT.usage);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
 
 
@@ -2702,8 +3643,9 @@ function formatTable(header, rows) {
 
 
 
-/** Exit codes, as documented in the README. */
-const EXIT = { ok: 0, problems: 1, usage: 2 };
+
+
+
 const COMMON = {
     volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
     repo: { type: 'string' },
@@ -2718,6 +3660,7 @@ Commands:
   check           every tag resolves, every blob present (and its digest, with --verify-digests)
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
+  registry        list or remove the scopes of a registry cache (registry list|rm)
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
     status: `Usage: status [--volume PATH] [--repo NAME] [--json]
@@ -2745,7 +3688,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   Prints the cache-from and cache-to lines the action would emit. Local mode needs the
   volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
-  job per repository at a time and run 'gc' afterwards.`
+  job per repository at a time and run 'gc' afterwards.`,
+    registry: REGISTRY_HELP
 };
 function parse(args, options) {
     return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
@@ -2987,7 +3931,14 @@ function plan(io, args) {
         ].join('\n'));
     return Promise.resolve(EXIT.ok);
 }
-const COMMANDS = { status: cli_status, gc, check, 'prune-builders': pruneCommand, plan };
+const COMMANDS = {
+    status: cli_status,
+    gc,
+    check,
+    'prune-builders': pruneCommand,
+    plan,
+    registry: registryCommand
+};
 /** Runs one command line; returns the exit code. */
 async function main(argv, io) {
     const [command = '', ...args] = argv;
@@ -3017,22 +3968,18 @@ async function main(argv, io) {
 
 /***/ }),
 
-/***/ 230:
+/***/ 392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ spawnDocker)
-});
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/cli/docker.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ spawnDocker)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 
 /** The docker CLI for the command-line tool, which runs outside any runner: plain child_process, not @actions/exec. */
 const spawnDocker = (args) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -3048,8 +3995,8 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(408);
-/* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(230);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(158);
+/* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 
 process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -3060,6 +4007,13 @@ process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ 
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ })
 

@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7995);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7997);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7995:
+/***/ 7997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32414,6 +32414,8 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'buildkitd-config': '',
+    'fresh-build': 'false',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -32433,8 +32435,10 @@ const MAIN_OUTPUTS = [
 ];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
+/** Output post sets for the persistent builder, from buildx's build history. */
+const names_STEPS_CACHED_OUTPUT = 'steps-cached';
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
 /** State keys main and post read from earlier phases. */
 const names_STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -32576,7 +32580,7 @@ function parseDuration(text) {
     return typeof value === 'number' && value > 0 ? value : undefined;
 }
 function units_formatBytes(value) {
-    return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
@@ -32703,14 +32707,18 @@ function repoName(values, repository) {
     }
     return derived;
 }
+/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
+function validRegistryRef(value, input) {
+    if (!REGISTRY_REF.test(value)) {
+        throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
+    }
+    return value;
+}
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
     if (!value)
         return undefined;
-    if (!REGISTRY_REF.test(value)) {
-        throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
-    }
-    return value;
+    return validRegistryRef(value, 'registry-ref');
 }
 /** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
 function cacheOptions(values, cacheMode) {
@@ -32794,6 +32802,8 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
+        freshBuild: inputs_boolean(values, 'fresh-build'),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -32809,6 +32819,12 @@ function parseInputs(values, env = {}) {
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (inputs.buildkitdConfig && !external_node_path_default().isAbsolute(inputs.buildkitdConfig)) {
+        throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml');
+    }
+    if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
+        warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true");
     }
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
@@ -32833,7 +32849,7 @@ function getInputs(env = process.env) {
  * Writes a two-column table to the step summary where the runner has one,
  * and always to the log (Gitea and Forgejo show no step summary).
  */
-async function publishTable(title, rows) {
+async function summary_publishTable(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
     info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -33628,8 +33644,63 @@ function builderContainer(name) {
 function builderStateVolume(name) {
     return `${builderContainer(name)}_state`;
 }
-function createArgs(name, driverOpts) {
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
+function createArgs(name, driverOpts, configFile) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
+        ...(configFile ? ['--buildkitd-config', configFile] : [])
+    ];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/**
+ * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
+ * cache mounts, local sources and git checkouts only 48 h once they pass
+ * 512 MB, whatever the builder's budget; one policy over every record
+ * (`all = true`) replaces those defaults, so the whole cache, cache mounts
+ * included, is kept by least recent use within builder-max-size, for as long
+ * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
+ * `reservedSpace`, its newer name, which older ones would not know: a policy
+ * without a size there would drop the whole cache at each GC).
+ */
+function gcConfig(maxBytes) {
+    const bytes = Math.floor(maxBytes);
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        '  all = true',
+        `  keepBytes = ${bytes}`,
+        ''
+    ].join('\n');
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function builderConfig(base, maxBytes) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
 }
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
 function inspectArgs(name, bootstrap) {
@@ -33674,12 +33745,31 @@ function parseRecord(text) {
             typeof value.repoName === 'string' &&
             Number.isFinite(value.lastUsedMs) &&
             Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts);
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
+    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
+}
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
 }
 /** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
 function unusedBuilders(records, now) {
@@ -33693,6 +33783,14 @@ function driverOptsNote(recorded, wanted) {
     if (same)
         return undefined;
     return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
 }
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
 function runningArgs(name) {
@@ -33732,6 +33830,27 @@ function buildkitWarning(version) {
         `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
         `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
 }
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+function persistent_historyArgs(name) {
+    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+}
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+function persistent_parseHistory(stdout, sinceMs) {
+    const builds = [];
+    for (const line of stdout.split('\n')) {
+        try {
+            const record = JSON.parse(line);
+            const at = Date.parse(String(record.created_at));
+            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
+                continue;
+            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
+        }
+        catch {
+            continue;
+        }
+    }
+    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+}
 
 ;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
 
@@ -33739,11 +33858,15 @@ function buildkitWarning(version) {
 
 
 
+
 /**
  * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in;
- * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
- * host shares, so its lock is host-wide.
+ * retire it when unused. Everything runs through the docker CLI passed in.
+ * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
+ * which every job on the host shares, so its lock is host-wide. Without one,
+ * Docker itself keeps both: its one-container-per-name rule is the lock (a
+ * bootstrap that loses the race attaches to the winner's container), and the
+ * record lives in the node container (RECORD_IN_CONTAINER).
  */
 const RECORDS_DIR = '.builders';
 const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
@@ -33794,7 +33917,15 @@ async function isRunning(cli, name) {
 }
 /** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
 async function create(cli, options) {
-    const result = await cli(createArgs(options.name, options.driverOpts));
+    // buildx copies the file into its own record at create: it need not outlive the call.
+    const dir = options.buildkitdConfig ? external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
+    const file = dir ? external_node_path_default().join(dir, 'buildkitd.toml') : undefined;
+    if (file)
+        external_node_fs_default().writeFileSync(file, options.buildkitdConfig ?? '');
+    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
+        if (dir)
+            external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    });
     // A record made meanwhile in this job container is as good as ours.
     if (result.code !== 0 && !/existing instance/i.test(result.stderr))
         return firstLine(result.stderr);
@@ -33806,100 +33937,195 @@ async function remove(cli, name) {
     await cli(['rm', '-f', builderContainer(name)]);
     await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
+/** A builder that answers, or why there is none; the caller writes the record. */
+async function startBuilder(cli, options, previous, logger) {
+    const { name } = options;
+    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
+    // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
+    // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)]);
+    const existed = state.code === 0;
+    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit };
+    }
+    let how = existed ? 'attached' : 'created';
+    let started = await bootstrap(cli, name);
+    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+        const problem = await create(cli, options);
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+    }
+    if (!started.ok && (await isRunning(cli, name))) {
+        // Never removed while running: try once more, then build without it.
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return {
+                state: 'unavailable',
+                reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+            };
+    }
+    if (!started.ok) {
+        const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
+        await remove(cli, name);
+        const problem = await create(cli, options);
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+        how = 'recreated';
+    }
+    if (started.raced)
+        how = 'attached';
+    return { state: 'ready', name, how, buildkit: started.buildkit };
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
- * Under the host-wide lock, so two first jobs make one container. A builder
- * that will not start is removed and made again once, but only when its
- * container is not running: a running one may be serving another job's
- * build right now (a bootstrap also times out under load), and jobs without
- * the shared volume do not take this lock. Never throws.
+ * With a volume, under the host-wide lock; without one, Docker's name rule
+ * makes two first jobs share one container. A builder that will not start is
+ * removed and made again once, but only when its container is not running: a
+ * running one may be serving another job's build right now (a bootstrap also
+ * times out under load), and jobs without the shared volume do not take the
+ * lock. Never throws.
  */
 async function attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
+    const record = (result, previous) => {
+        const attached = result.how === 'attached' && previous !== undefined;
+        return {
+            name,
+            repoName: options.repoName,
+            lastUsedMs: options.now ?? Date.now(),
+            maxAgeMs: options.maxAgeMs,
+            // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+            driverOpts: attached ? previous.driverOpts : options.driverOpts,
+            ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+        };
+    };
+    const started = async (previous) => {
+        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+        if (note)
+            logger.info(note);
+        return startBuilder(cli, options, previous, logger);
+    };
     try {
+        if (!volumePath) {
+            const previous = await readNodeRecord(cli, name);
+            const result = await started(previous);
+            if (result.state === 'ready')
+                await persistent_io_writeNodeRecord(cli, record(result, previous));
+            return result;
+        }
         external_node_fs_default().mkdirSync(recordsDir(volumePath), { recursive: true });
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
-            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-            if (note)
-                logger.info(note);
-            // buildx does not say whether bootstrap found the container or made it; docker does.
-            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
-            let how = existed ? 'attached' : 'created';
-            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
-            let started = await bootstrap(cli, name);
-            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-                const problem = await create(cli, options);
-                if (problem)
-                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-                started = await bootstrap(cli, name);
-            }
-            if (!started.ok && (await isRunning(cli, name))) {
-                // Never removed while running: try once more, then build without it.
-                started = await bootstrap(cli, name);
-                if (!started.ok)
-                    return {
-                        state: 'unavailable',
-                        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-                    };
-            }
-            if (!started.ok) {
-                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
-                await remove(cli, name);
-                const problem = await create(cli, options);
-                if (problem)
-                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-                started = await bootstrap(cli, name);
-                if (!started.ok)
-                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-                how = 'recreated';
-            }
-            if (started.raced)
-                how = 'attached';
-            writeRecord(volumePath, {
-                name,
-                repoName: options.repoName,
-                lastUsedMs: options.now ?? Date.now(),
-                maxAgeMs: options.maxAgeMs,
-                // An existing container keeps the options it was made with.
-                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
-            });
-            return { state: 'ready', name, how, buildkit: started.buildkit };
+            const result = await started(previous);
+            if (result.state === 'ready')
+                writeRecord(volumePath, record(result, previous));
+            return result;
         });
     }
     catch (error) {
         return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
     }
 }
-/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
-async function persistent_io_keepWithinBudget(cli, name, maxBytes) {
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function readNodeRecord(cli, name) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
     try {
-        const help = await cli(['buildx', 'prune', '--help']);
-        const flag = budgetFlag(help.stdout + help.stderr);
+        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        const record = parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, external_node_path_default().basename(RECORD_IN_CONTAINER)), 'utf8'));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function persistent_io_writeNodeRecord(cli, record) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = external_node_path_default().join(dir, 'record.json');
+        external_node_fs_default().writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
+async function useBuilder(cli, name) {
+    const result = await cli(useArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/**
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+function pruneNeeded(duBytes, maxBytes) {
+    return duBytes === undefined || duBytes > maxBytes;
+}
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+async function persistent_io_keepWithinBudget(cli, name, maxBytes, knownFlag) {
+    try {
+        const before = await persistent_io_builderCacheBytes(cli, name);
+        if (!pruneNeeded(before, maxBytes))
+            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
+        let flag = knownFlag;
+        if (!flag) {
+            const help = await cli(['buildx', 'prune', '--help']);
+            flag = budgetFlag(help.stdout + help.stderr);
+        }
         const result = await cli(pruneArgs(name, maxBytes, flag));
+        // A recorded flag another buildx client does not know: ask this one.
+        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
+            return persistent_io_keepWithinBudget(cli, name, maxBytes);
         if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
         const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await persistent_io_builderCacheBytes(cli, name) };
     }
     catch (error) {
         return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
 }
-/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+/** The builder's cache size as du totals it; undefined when du gives none. */
 async function persistent_io_builderCacheBytes(cli, name) {
     const result = await cli(duArgs(name));
     return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
 /** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now()) {
+async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
     if (!fs.existsSync(recordsDir(volumePath)))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
+        return undefined;
+    return withRecordsLock(volumePath, logger, () => {
         const record = readRecord(volumePath, name);
         if (record)
-            writeRecord(volumePath, { ...record, lastUsedMs: now });
+            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
+        return record;
     });
+}
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function persistent_io_builderRecord(volumePath, name) {
+    return readRecord(volumePath, name);
 }
 /**
  * Removes this action's builders unused for their repository's max-age:
@@ -33919,7 +34145,12 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
             return record && `${record.name}.json` === file ? record : undefined;
         })
             .filter((record) => record !== undefined);
-        const unused = unusedBuilders(records, options.now ?? Date.now());
+        const now = options.now ?? Date.now();
+        const unused = [];
+        // Jobs without the volume record their use in the node container only: the newer of the two decides.
+        for (const record of unusedBuilders(records, now))
+            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
+                unused.push(record);
         if (options.dryRun)
             return unused.map((record) => record.name);
         for (const { name } of unused) {
@@ -33936,6 +34167,45 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
         return unused.map((record) => record.name);
     });
 }
+/**
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
+ */
+async function retireUnusedNodeBuilders(cli, options, logger) {
+    const listed = await cli(nodeListArgs());
+    if (listed.code !== 0)
+        return [];
+    const now = options.now ?? Date.now();
+    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
+    const retired = [];
+    for (const name of names) {
+        const record = await readNodeRecord(cli, name);
+        if (!record || unusedBuilders([record], now).length === 0)
+            continue;
+        if (options.dryRun) {
+            retired.push(name);
+            continue;
+        }
+        const again = await readNodeRecord(cli, name);
+        if (!again || unusedBuilders([again], now).length === 0)
+            continue;
+        await remove(cli, name);
+        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+        if (left.code === 0)
+            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+        else
+            retired.push(name);
+    }
+    return retired;
+}
+/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
+async function persistent_io_buildSteps(cli, name, sinceMs) {
+    const result = await cli(historyArgs(name));
+    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
@@ -33951,6 +34221,7 @@ class DockerUnavailable extends Error {
 
 
 
+
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
@@ -33960,7 +34231,10 @@ const exec_dockerCli = async (args) => {
     if (!(await which('docker', false))) {
         throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
+    const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
@@ -33981,13 +34255,55 @@ async function credentialHelperGet(program, serverUrl) {
 
 
 
-/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs) {
+
+
+
+
+/**
+ * Why there is no store to keep the builder's durable copy in, or undefined
+ * when there is one. Only a volume-path that does not exist counts (a job
+ * container without the volume mounted, the default /opt/buildx-cache
+ * absent): a folder on the root filesystem is a persistent store on a host
+ * runner, and in a job container the mount-point warning already says so.
+ */
+function storeProblem(volumePath) {
+    return external_node_fs_default().existsSync(volumePath) ? undefined : `volume-path ${volumePath} does not exist.`;
+}
+/** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
+function buildxDefaultConfig(env) {
+    const dir = env.BUILDX_CONFIG || external_node_path_default().join(env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker'), 'buildx');
+    const file = external_node_path_default().join(dir, 'buildkitd.default.toml');
+    return external_node_fs_default().existsSync(file) ? external_node_fs_default().readFileSync(file, 'utf8') : undefined;
+}
+/** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
+function buildkitdConfigFor(inputs) {
+    let base;
+    if (inputs.buildkitdConfig) {
+        try {
+            base = external_node_fs_default().readFileSync(inputs.buildkitdConfig, 'utf8');
+        }
+        catch (error) {
+            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error.message}; give the absolute path of a buildkitd.toml`, { cause: error });
+        }
+    }
+    else
+        base = buildxDefaultConfig(process.env);
+    const config = builderConfig(base, inputs.builderMaxSize);
+    info(config.gc === 'added'
+        ? `A new builder keeps its cache, cache mounts included, within ${units_formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+        : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
+    return config.text;
+}
+/** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs, persistentStore = true) {
     if (!inputs.persistentBuilder)
         return undefined;
+    const buildkitdConfig = buildkitdConfigFor(inputs);
     return group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
-        const result = await attachBuilder(exec_dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core_namespaceObject);
+        const since = Date.now();
+        const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
+        const result = await attachBuilder(exec_dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core_namespaceObject);
         if (result.state === 'unavailable') {
             // The build goes on with whatever builder the job has; only the speed-up is lost.
             core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
@@ -33996,30 +34312,67 @@ async function attachStep(inputs) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             core_warning(outdated);
-        await publishTable('Persistent builder', [
+        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
+        const notUsed = await useBuilder(exec_dockerCli, name);
+        if (notUsed)
+            core_warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
+        let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
+        if (inputs.freshBuild && !inputs.dryRun) {
+            const problem = await clearBuilderCache(exec_dockerCli, name);
+            if (problem) {
+                fresh = `cache not cleared: ${problem}`;
+                core_warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+            }
+        }
+        else if (inputs.freshBuild)
+            fresh = 'cache would be cleared (dry-run)';
+        await summary_publishTable('Persistent builder', [
             ['builder', name],
             ['how', result.how],
-            ['BuildKit', result.buildkit ?? 'unknown']
+            ['BuildKit', result.buildkit ?? 'unknown'],
+            ['current builder', notUsed ? 'no' : 'yes'],
+            ...(fresh ? [['fresh-build', fresh]] : [])
         ]);
-        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+        return {
+            name,
+            volumePath: inputs.volumePath,
+            maxSizeBytes: inputs.builderMaxSize,
+            dryRun: inputs.dryRun,
+            persistentStore,
+            record,
+            sinceMs: since
+        };
     });
 }
 /** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
 async function budgetStep(builder) {
     return core.group('Keeping the persistent builder within its budget', async () => {
         try {
-            await touchRecord(builder.volumePath, builder.name, core);
+            const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag;
+            let bytes;
+            let flag = known;
             if (builder.dryRun) {
                 core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                bytes = await builderCacheBytes(dockerCli, builder.name);
             }
             else {
-                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
+                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
+                const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
-                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
                 else
                     core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                bytes = budget.bytes;
+                if (budget.ok)
+                    flag = budget.flag ?? known;
             }
-            return await builderCacheBytes(dockerCli, builder.name);
+            const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {};
+            if (builder.persistentStore !== false)
+                await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt);
+            // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+            if (builder.record)
+                await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt });
+            return bytes;
         }
         catch (error) {
             core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
@@ -34032,13 +34385,35 @@ async function retireStep(inputs) {
     if (!inputs.pruneBuilders)
         return;
     try {
-        const names = await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core_namespaceObject);
+        const options = { dryRun: inputs.dryRun };
+        // Without a volume only jobs that use the persistent builder look for its records in Docker: the others pay no docker call for it.
+        const withoutVolume = storeProblem(inputs.volumePath) !== undefined;
+        if (withoutVolume && !inputs.persistentBuilder)
+            return;
+        const names = withoutVolume
+            ? await retireUnusedNodeBuilders(exec_dockerCli, options, core_namespaceObject)
+            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, core_namespaceObject);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
             info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
         core_warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
+async function stepsStep(builder) {
+    if (builder.sinceMs === undefined)
+        return;
+    try {
+        const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs);
+        if (!builds || builds.length === 0)
+            return;
+        core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+        await publishTable('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+    }
+    catch (error) {
+        core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -34086,6 +34461,7 @@ function scopes_judgeExport(taggedRef, before, after) {
 const MAX_TAGS_RESOLVED = 1000;
 // Resolutions in flight at once: quick on a big repository, gentle on the registry.
 const RESOLVE_CONCURRENCY = 8;
+const ownTags = (own) => (own === undefined ? [] : typeof own === 'string' ? [own] : own);
 /** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
 async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
     const list = await client.listTags(limit);
@@ -34093,7 +34469,8 @@ async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
         return { state: 'unknown', problem: list.problem };
     if (list.truncated)
         return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
-    const others = list.tags.filter((tag) => tag !== own);
+    const owned = ownTags(own);
+    const others = list.tags.filter((tag) => !owned.includes(tag));
     const sharing = [];
     let problem;
     let next = 0;
@@ -34133,19 +34510,26 @@ async function scopes_removeManifest(client, digest, own, dryRun) {
         return { state: 'kept', digest, reason: `the tags that may share its manifest could not be checked (${sharing.problem})` };
     }
     const shared = sharing.tags;
+    const owned = ownTags(own);
     if (dryRun)
         return { state: 'would-delete', digest, sharedWith: shared };
-    if (shared.length > 0 && own === undefined)
+    if (shared.length > 0 && owned.length === 0)
         return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
-    if (shared.length > 0 && own !== undefined) {
-        const byTag = await client.deleteTag(own);
-        if (byTag.state === 'deleted')
-            return { state: 'deleted', digest, tagOnly: true };
-        return {
-            state: 'kept',
-            digest,
-            reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too`
-        };
+    if (shared.length > 0) {
+        // Tag by tag; a registry of the older API refuses the first, and then none is gone.
+        for (const tag of owned) {
+            const byTag = await client.deleteTag(tag);
+            if (byTag.state === 'deleted' || byTag.state === 'absent')
+                continue;
+            const gone = owned.slice(0, owned.indexOf(tag));
+            return {
+                state: 'kept',
+                digest,
+                reason: `it points at the same manifest as ${listOf(shared)}, and this registry deletes manifests only by digest, which would delete ${shared.length > 1 ? 'those tags' : shared[0]} too` +
+                    (gone.length > 0 ? ` (the tags ${gone.join(', ')} were deleted)` : '')
+            };
+        }
+        return { state: 'deleted', digest, tagOnly: true };
     }
     const deletion = await client.deleteManifest(digest);
     switch (deletion.state) {
@@ -34168,6 +34552,28 @@ async function deleteScope(client, tag, dryRun) {
     if (lookup.state === 'absent')
         return { state: 'absent' };
     return scopes_removeManifest(client, lookup.digest, tag, dryRun);
+}
+/**
+ * Scopes removed on request, by the rule of removeManifest. Requested tags on one
+ * manifest are removed together: the manifest goes by digest when no tag outside
+ * the request points at it, since every tag it would take with it was asked for.
+ */
+async function removeScopes(client, tags, dryRun) {
+    const outcomes = new Map();
+    const byDigest = new Map();
+    for (const tag of new Set(tags)) {
+        const lookup = await client.resolve(tag);
+        if (lookup.state === 'found')
+            byDigest.set(lookup.digest, [...(byDigest.get(lookup.digest) ?? []), tag]);
+        else
+            outcomes.set(tag, lookup.state === 'absent' ? { state: 'absent' } : { state: 'failed', problem: lookup.problem });
+    }
+    for (const [digest, group] of byDigest) {
+        const removal = await scopes_removeManifest(client, digest, group, dryRun);
+        for (const tag of group)
+            outcomes.set(tag, removal);
+    }
+    return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
 ;// CONCATENATED MODULE: external "node:https"
@@ -34292,6 +34698,24 @@ class RegistryClient {
             if (get.status !== 200)
                 return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) };
             return { state: 'found', digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(get.body).digest('hex')}` };
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return { state: 'failed', problem: error.message };
+            throw error;
+        }
+    }
+    /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
+    async readManifest(reference) {
+        try {
+            const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull');
+            if (answer.status === 404)
+                return { state: 'absent' };
+            if (answer.status !== 200)
+                return { state: 'failed', problem: this.statusProblem(answer, 'reading', reference) };
+            const header = answer.headers.get('docker-content-digest') ?? '';
+            const digest = client_DIGEST.test(header) ? header : `sha256:${(0,external_node_crypto_.createHash)('sha256').update(answer.body).digest('hex')}`;
+            return { state: 'found', digest, mediaType: (answer.headers.get('content-type') ?? '').split(';')[0].trim(), body: answer.body };
         }
         catch (error) {
             if (error instanceof TransportError)
@@ -34633,6 +35057,55 @@ function helperProgram(helper) {
     return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper) ? `docker-credential-${helper}` : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/registry/docker-login.ts
+
+/**
+ * The login for `host` in the Docker config `file`, read the way the docker CLI
+ * reads it (the same file docker/login-action writes). Problems are said once, as
+ * information: the registry is then asked without credentials, and what it answers is what the user sees.
+ */
+async function dockerLogin(host, file, io) {
+    let config;
+    try {
+        config = JSON.parse(io.readFile(file));
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        io.info(missing
+            ? `No Docker config at ${file}: the registry is asked without credentials`
+            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+        return undefined;
+    }
+    const source = findCredentials(config, host);
+    switch (source.kind) {
+        case 'config':
+            io.info(`Registry credentials for ${host}: from ${file}`);
+            return source.credentials;
+        case 'none':
+            io.info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
+            return undefined;
+        case 'unsupported':
+            io.info(`Registry credentials for ${host} not used: ${source.reason}`);
+            return undefined;
+        case 'helper': {
+            const program = helperProgram(source.helper);
+            if (!program) {
+                io.info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
+                return undefined;
+            }
+            const result = await io.helperGet(program, source.serverUrl);
+            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
+            if (answer && 'username' in answer) {
+                io.info(`Registry credentials for ${host}: from ${program}`);
+                return answer;
+            }
+            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
+            io.info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
+            return undefined;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/registry-access.ts
 
 
@@ -34641,57 +35114,15 @@ function helperProgram(helper) {
 
 
 
-/**
- * The job's login for `host`, read the way the docker CLI reads it (the same
- * file docker/login-action writes). Problems are said once, as information:
- * the registry is then asked without credentials, and what it answers is what the user sees.
- */
-async function jobCredentials(host, env) {
-    const file = dockerConfigPath(env, external_node_os_default().homedir());
-    let config;
-    try {
-        config = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-    }
-    catch (error) {
-        const missing = error.code === 'ENOENT';
-        info(missing
-            ? `No Docker config at ${file}: the registry is asked without credentials`
-            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
-        return undefined;
-    }
-    const source = findCredentials(config, host);
-    switch (source.kind) {
-        case 'config':
-            info(`Registry credentials for ${host}: from ${file}`);
-            return source.credentials;
-        case 'none':
-            info(`No credentials for ${host} in ${file}: the registry is asked without credentials`);
-            return undefined;
-        case 'unsupported':
-            info(`Registry credentials for ${host} not used: ${source.reason}`);
-            return undefined;
-        case 'helper': {
-            const program = helperProgram(source.helper);
-            if (!program) {
-                info(`Credential helper name '${source.helper}' in ${file} is not a plain name; not run`);
-                return undefined;
-            }
-            const result = await credentialHelperGet(program, source.serverUrl);
-            const answer = result.code === 0 ? parseHelperOutput(result.stdout) : undefined;
-            if (answer && 'username' in answer) {
-                info(`Registry credentials for ${host}: from ${program}`);
-                return answer;
-            }
-            const why = answer ? answer.unsupported : result.code === 0 ? 'it gave no usable answer' : (result.stderr.trim() || `exit ${result.code}`).split('\n')[0];
-            info(`Credential helper ${program} gave no credentials for ${host} (${why}): the registry is asked without credentials`);
-            return undefined;
-        }
-    }
-}
+
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
 function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
     const repo = parseRegistryRef(registryRef, { insecure });
-    return new RegistryClient(repo, { credentials: () => jobCredentials(repo.host, env), secret: (value) => setSecret(value) });
+    const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => info(message) };
+    return new RegistryClient(repo, {
+        credentials: () => dockerLogin(repo.host, dockerConfigPath(env, external_node_os_default().homedir()), io),
+        secret: (value) => setSecret(value)
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
@@ -34835,7 +35266,7 @@ async function removeEndedScope(inputs, plan, tag) {
 ;// CONCATENATED MODULE: ./src/phases/main-plan.ts
 const builderRefused = (reason) => `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
     "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted";
-function planMain(inputs, images) {
+function planMain(inputs, images, facts = {}) {
     const { plan } = images[0];
     const log = [...plan.messages];
     if (inputs.cacheMode === 'auto')
@@ -34856,17 +35287,31 @@ function planMain(inputs, images) {
     // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
     const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1;
     const local = plan.backend === 'local' || plan.backend === 'local+registry';
+    const attach = inputs.persistentBuilder && !refuseBuilder;
+    // The builder holds the cache across jobs; an export into a folder that dies with the job would only cost each build its time.
+    const builderOnly = attach && plan.backend === 'local' && facts.storeProblem !== undefined;
+    if (builderOnly)
+        log.push({
+            level: 'info',
+            text: `No local cache is exported or imported: ${facts.storeProblem} The persistent builder keeps the cache across jobs by itself; mount a volume for a copy that outlives the builder.`
+        });
+    if (inputs.freshBuild)
+        log.push({ level: 'info', text: 'fresh-build: this build reads no cache and writes a new one' });
     return {
         images,
         backend: plan.backend,
         log,
         removals,
-        prepare: local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
-        attachBuilder: inputs.persistentBuilder && !refuseBuilder,
+        prepare: builderOnly ? 'builder-only' : local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
+        attachBuilder: attach,
         bake: inputs.bakeTargets.length > 0
     };
 }
 const NONE = { cacheFrom: [], cacheTo: [] };
+/** fresh-build: nothing is imported (and nothing counts as restored); the export still replaces the scope. */
+function freshImages(images) {
+    return images.map((image) => ({ ...image, entries: { ...image.entries, cacheFrom: [] }, restoredTag: '', restoredTier: undefined }));
+}
 /** Every output, from the plan and what preparing it found. */
 function mainOutputs(plan, result) {
     // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
@@ -34891,7 +35336,7 @@ function mainOutputs(plan, result) {
 }
 /** Main's table for the log and the step summary. */
 function mainReport(plan, result) {
-    const remote = plan.prepare !== 'local';
+    const remote = plan.prepare !== 'local' && plan.prepare !== 'builder-only';
     const restoredOf = (image) => (remote && !result.registryAsked ? 'decided by the backend at build time' : image.restoredTag || '(cold)');
     if (plan.bake) {
         return [
@@ -35185,7 +35630,7 @@ async function pruneStep(inputs) {
                 rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
             }
             rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
-            await publishTable('Stale builders', rows);
+            await summary_publishTable('Stale builders', rows);
             return result.containers.length;
         }
         catch (error) {
@@ -35364,6 +35809,8 @@ async function prepare(plan, inputs, jobId) {
     switch (plan.prepare) {
         case 'entries':
             return entriesOnly();
+        case 'builder-only':
+            return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: plan.backend }, cacheDir: '' };
         case 'registry-lookup': {
             const remote = entriesOnly();
             const { plan: image } = plan.images[0];
@@ -35448,15 +35895,18 @@ async function run() {
         const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
         if (prunedByPre === '')
             await retireStep(inputs);
-        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject)));
+        // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
+        const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {};
+        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject)), facts);
         for (const { level, text } of plan.log)
             core_namespaceObject[level](text);
         if (plan.prepare === 'local')
             noticeLegacyStore(inputs, getInput('repo-name').trim() !== '');
         const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
         const removed = await removeEndedScopes(plan, inputs);
-        const prepared = await prepare(plan, inputs, jobId);
-        const builder = plan.attachBuilder ? await attachStep(inputs) : undefined;
+        const ready = await prepare(plan, inputs, jobId);
+        const prepared = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
+        const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined;
         const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined;
         saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
         const result = {
@@ -35470,7 +35920,7 @@ async function run() {
         };
         for (const [name, value] of Object.entries(mainOutputs(plan, result)))
             setOutput(name, value);
-        await publishTable('Build cache', mainReport(plan, result));
+        await summary_publishTable('Build cache', mainReport(plan, result));
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));

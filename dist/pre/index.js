@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1681);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8478);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1681:
+/***/ 8478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31997,6 +31997,8 @@ const INPUT_DEFAULTS = {
     'persistent-builder': 'false',
     'builder-driver-opts': '',
     'builder-max-size': '10GiB',
+    'buildkitd-config': '',
+    'fresh-build': 'false',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -32016,8 +32018,10 @@ const MAIN_OUTPUTS = [
 ];
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
+/** Output post sets for the persistent builder, from buildx's build history. */
+const names_STEPS_CACHED_OUTPUT = 'steps-cached';
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
 /** State keys main and post read from earlier phases. */
 const STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -32233,14 +32237,18 @@ function repoName(values, repository) {
     }
     return derived;
 }
+/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
+function validRegistryRef(value, input) {
+    if (!REGISTRY_REF.test(value)) {
+        throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
+    }
+    return value;
+}
 function registryRef(values) {
     const value = values['registry-ref']?.trim();
     if (!value)
         return undefined;
-    if (!REGISTRY_REF.test(value)) {
-        throw new InputError('registry-ref', value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
-    }
-    return value;
+    return validRegistryRef(value, 'registry-ref');
 }
 /** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
 function cacheOptions(values, cacheMode) {
@@ -32324,6 +32332,8 @@ function parseInputs(values, env = {}) {
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
+        buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
+        freshBuild: inputs_boolean(values, 'fresh-build'),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -32339,6 +32349,12 @@ function parseInputs(values, env = {}) {
     }
     if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
         warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (inputs.buildkitdConfig && !external_node_path_default().isAbsolute(inputs.buildkitdConfig)) {
+        throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml');
+    }
+    if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
+        warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true");
     }
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
@@ -32360,6 +32376,9 @@ function getInputs(env = process.env) {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
@@ -32617,8 +32636,63 @@ function persistent_builderContainer(name) {
 function builderStateVolume(name) {
     return `${persistent_builderContainer(name)}_state`;
 }
-function persistent_createArgs(name, driverOpts) {
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...driverOpts.flatMap((opt) => ['--driver-opt', opt])];
+/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
+function persistent_createArgs(name, driverOpts, configFile) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
+        ...(configFile ? ['--buildkitd-config', configFile] : [])
+    ];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function persistent_useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function persistent_clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/**
+ * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
+ * cache mounts, local sources and git checkouts only 48 h once they pass
+ * 512 MB, whatever the builder's budget; one policy over every record
+ * (`all = true`) replaces those defaults, so the whole cache, cache mounts
+ * included, is kept by least recent use within builder-max-size, for as long
+ * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
+ * `reservedSpace`, its newer name, which older ones would not know: a policy
+ * without a size there would drop the whole cache at each GC).
+ */
+function gcConfig(maxBytes) {
+    const bytes = Math.floor(maxBytes);
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        '  all = true',
+        `  keepBytes = ${bytes}`,
+        ''
+    ].join('\n');
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function persistent_builderConfig(base, maxBytes) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
 }
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
 function persistent_inspectArgs(name, bootstrap) {
@@ -32663,12 +32737,31 @@ function persistent_parseRecord(text) {
             typeof value.repoName === 'string' &&
             Number.isFinite(value.lastUsedMs) &&
             Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts);
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const persistent_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
+    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
+}
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
 }
 /** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
 function unusedBuilders(records, now) {
@@ -32682,6 +32775,14 @@ function persistent_driverOptsNote(recorded, wanted) {
     if (same)
         return undefined;
     return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function persistent_canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
 }
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
 function persistent_runningArgs(name) {
@@ -32721,6 +32822,27 @@ function persistent_buildkitWarning(version) {
         `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
         `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
 }
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+function persistent_historyArgs(name) {
+    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+}
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+function persistent_parseHistory(stdout, sinceMs) {
+    const builds = [];
+    for (const line of stdout.split('\n')) {
+        try {
+            const record = JSON.parse(line);
+            const at = Date.parse(String(record.created_at));
+            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
+                continue;
+            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
+        }
+        catch {
+            continue;
+        }
+    }
+    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+}
 
 ;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
 
@@ -32728,11 +32850,15 @@ function persistent_buildkitWarning(version) {
 
 
 
+
 /**
  * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in;
- * bookkeeping lives in `<volume-path>/.builders/`, which every job on the
- * host shares, so its lock is host-wide.
+ * retire it when unused. Everything runs through the docker CLI passed in.
+ * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
+ * which every job on the host shares, so its lock is host-wide. Without one,
+ * Docker itself keeps both: its one-container-per-name rule is the lock (a
+ * bootstrap that loses the race attaches to the winner's container), and the
+ * record lives in the node container (RECORD_IN_CONTAINER).
  */
 const RECORDS_DIR = '.builders';
 const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
@@ -32783,7 +32909,15 @@ async function isRunning(cli, name) {
 }
 /** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
 async function create(cli, options) {
-    const result = await cli(createArgs(options.name, options.driverOpts));
+    // buildx copies the file into its own record at create: it need not outlive the call.
+    const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
+    const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
+    if (file)
+        fs.writeFileSync(file, options.buildkitdConfig ?? '');
+    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
+        if (dir)
+            fs.rmSync(dir, { recursive: true, force: true });
+    });
     // A record made meanwhile in this job container is as good as ours.
     if (result.code !== 0 && !/existing instance/i.test(result.stderr))
         return firstLine(result.stderr);
@@ -32795,100 +32929,195 @@ async function remove(cli, name) {
     await cli(['rm', '-f', persistent_builderContainer(name)]);
     await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
+/** A builder that answers, or why there is none; the caller writes the record. */
+async function startBuilder(cli, options, previous, logger) {
+    const { name } = options;
+    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
+    // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
+    // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)]);
+    const existed = state.code === 0;
+    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit };
+    }
+    let how = existed ? 'attached' : 'created';
+    let started = await bootstrap(cli, name);
+    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+        const problem = await create(cli, options);
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+    }
+    if (!started.ok && (await isRunning(cli, name))) {
+        // Never removed while running: try once more, then build without it.
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return {
+                state: 'unavailable',
+                reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+            };
+    }
+    if (!started.ok) {
+        const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
+        await remove(cli, name);
+        const problem = await create(cli, options);
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+        how = 'recreated';
+    }
+    if (started.raced)
+        how = 'attached';
+    return { state: 'ready', name, how, buildkit: started.buildkit };
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
- * Under the host-wide lock, so two first jobs make one container. A builder
- * that will not start is removed and made again once, but only when its
- * container is not running: a running one may be serving another job's
- * build right now (a bootstrap also times out under load), and jobs without
- * the shared volume do not take this lock. Never throws.
+ * With a volume, under the host-wide lock; without one, Docker's name rule
+ * makes two first jobs share one container. A builder that will not start is
+ * removed and made again once, but only when its container is not running: a
+ * running one may be serving another job's build right now (a bootstrap also
+ * times out under load), and jobs without the shared volume do not take the
+ * lock. Never throws.
  */
 async function persistent_io_attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
+    const record = (result, previous) => {
+        const attached = result.how === 'attached' && previous !== undefined;
+        return {
+            name,
+            repoName: options.repoName,
+            lastUsedMs: options.now ?? Date.now(),
+            maxAgeMs: options.maxAgeMs,
+            // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+            driverOpts: attached ? previous.driverOpts : options.driverOpts,
+            ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+        };
+    };
+    const started = async (previous) => {
+        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+        if (note)
+            logger.info(note);
+        return startBuilder(cli, options, previous, logger);
+    };
     try {
+        if (!volumePath) {
+            const previous = await readNodeRecord(cli, name);
+            const result = await started(previous);
+            if (result.state === 'ready')
+                await persistent_io_writeNodeRecord(cli, record(result, previous));
+            return result;
+        }
         fs.mkdirSync(recordsDir(volumePath), { recursive: true });
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
-            const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-            if (note)
-                logger.info(note);
-            // buildx does not say whether bootstrap found the container or made it; docker does.
-            const existed = (await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code === 0;
-            let how = existed ? 'attached' : 'created';
-            // In the job container that made it, buildx already knows the builder; elsewhere it needs its record first.
-            let started = await bootstrap(cli, name);
-            if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-                const problem = await create(cli, options);
-                if (problem)
-                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-                started = await bootstrap(cli, name);
-            }
-            if (!started.ok && (await isRunning(cli, name))) {
-                // Never removed while running: try once more, then build without it.
-                started = await bootstrap(cli, name);
-                if (!started.ok)
-                    return {
-                        state: 'unavailable',
-                        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-                    };
-            }
-            if (!started.ok) {
-                logger.warning(`Builder ${name} did not start (${started.error}); recreating it, it starts from the local store`);
-                await remove(cli, name);
-                const problem = await create(cli, options);
-                if (problem)
-                    return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-                started = await bootstrap(cli, name);
-                if (!started.ok)
-                    return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-                how = 'recreated';
-            }
-            if (started.raced)
-                how = 'attached';
-            writeRecord(volumePath, {
-                name,
-                repoName: options.repoName,
-                lastUsedMs: options.now ?? Date.now(),
-                maxAgeMs: options.maxAgeMs,
-                // An existing container keeps the options it was made with.
-                driverOpts: how === 'attached' && previous ? previous.driverOpts : options.driverOpts
-            });
-            return { state: 'ready', name, how, buildkit: started.buildkit };
+            const result = await started(previous);
+            if (result.state === 'ready')
+                writeRecord(volumePath, record(result, previous));
+            return result;
         });
     }
     catch (error) {
         return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
     }
 }
-/** Prunes the builder's least recently used cache past `maxBytes`, with the flag this buildx knows. Never throws. */
-async function persistent_io_keepWithinBudget(cli, name, maxBytes) {
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function readNodeRecord(cli, name) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
     try {
-        const help = await cli(['buildx', 'prune', '--help']);
-        const flag = budgetFlag(help.stdout + help.stderr);
+        const copied = await cli(['cp', `${persistent_builderContainer(name)}:${persistent_RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        const record = persistent_parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, external_node_path_default().basename(persistent_RECORD_IN_CONTAINER)), 'utf8'));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function persistent_io_writeNodeRecord(cli, record) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = path.join(dir, 'record.json');
+        fs.writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
+async function persistent_io_useBuilder(cli, name) {
+    const result = await cli(useArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function persistent_io_clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/**
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+function pruneNeeded(duBytes, maxBytes) {
+    return duBytes === undefined || duBytes > maxBytes;
+}
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+async function persistent_io_keepWithinBudget(cli, name, maxBytes, knownFlag) {
+    try {
+        const before = await persistent_io_builderCacheBytes(cli, name);
+        if (!pruneNeeded(before, maxBytes))
+            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
+        let flag = knownFlag;
+        if (!flag) {
+            const help = await cli(['buildx', 'prune', '--help']);
+            flag = budgetFlag(help.stdout + help.stderr);
+        }
         const result = await cli(pruneArgs(name, maxBytes, flag));
+        // A recorded flag another buildx client does not know: ask this one.
+        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
+            return persistent_io_keepWithinBudget(cli, name, maxBytes);
         if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}` };
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
         const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim' };
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await persistent_io_builderCacheBytes(cli, name) };
     }
     catch (error) {
         return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
 }
-/** The builder's cache size after the budget prune, for post's table; undefined when du gives none. */
+/** The builder's cache size as du totals it; undefined when du gives none. */
 async function persistent_io_builderCacheBytes(cli, name) {
     const result = await cli(duArgs(name));
     return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
 /** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now()) {
+async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
     if (!fs.existsSync(recordsDir(volumePath)))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
+        return undefined;
+    return withRecordsLock(volumePath, logger, () => {
         const record = readRecord(volumePath, name);
         if (record)
-            writeRecord(volumePath, { ...record, lastUsedMs: now });
+            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
+        return record;
     });
+}
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function persistent_io_builderRecord(volumePath, name) {
+    return readRecord(volumePath, name);
 }
 /**
  * Removes this action's builders unused for their repository's max-age:
@@ -32908,7 +33137,12 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
             return record && `${record.name}.json` === file ? record : undefined;
         })
             .filter((record) => record !== undefined);
-        const unused = unusedBuilders(records, options.now ?? Date.now());
+        const now = options.now ?? Date.now();
+        const unused = [];
+        // Jobs without the volume record their use in the node container only: the newer of the two decides.
+        for (const record of unusedBuilders(records, now))
+            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
+                unused.push(record);
         if (options.dryRun)
             return unused.map((record) => record.name);
         for (const { name } of unused) {
@@ -32925,6 +33159,45 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
         return unused.map((record) => record.name);
     });
 }
+/**
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
+ */
+async function retireUnusedNodeBuilders(cli, options, logger) {
+    const listed = await cli(nodeListArgs());
+    if (listed.code !== 0)
+        return [];
+    const now = options.now ?? Date.now();
+    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
+    const retired = [];
+    for (const name of names) {
+        const record = await readNodeRecord(cli, name);
+        if (!record || unusedBuilders([record], now).length === 0)
+            continue;
+        if (options.dryRun) {
+            retired.push(name);
+            continue;
+        }
+        const again = await readNodeRecord(cli, name);
+        if (!again || unusedBuilders([again], now).length === 0)
+            continue;
+        await remove(cli, name);
+        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)]);
+        if (left.code === 0)
+            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+        else
+            retired.push(name);
+    }
+    return retired;
+}
+/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
+async function persistent_io_buildSteps(cli, name, sinceMs) {
+    const result = await cli(historyArgs(name));
+    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
@@ -32940,6 +33213,7 @@ class DockerUnavailable extends Error {
 
 
 
+
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
@@ -32949,7 +33223,10 @@ const exec_dockerCli = async (args) => {
     if (!(await which('docker', false))) {
         throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
+    const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
@@ -32998,13 +33275,55 @@ async function summary_publishTable(title, rows) {
 
 
 
-/** main: the repository's persistent builder, made or re-attached; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs) {
+
+
+
+
+/**
+ * Why there is no store to keep the builder's durable copy in, or undefined
+ * when there is one. Only a volume-path that does not exist counts (a job
+ * container without the volume mounted, the default /opt/buildx-cache
+ * absent): a folder on the root filesystem is a persistent store on a host
+ * runner, and in a job container the mount-point warning already says so.
+ */
+function storeProblem(volumePath) {
+    return external_node_fs_default().existsSync(volumePath) ? undefined : `volume-path ${volumePath} does not exist.`;
+}
+/** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
+function buildxDefaultConfig(env) {
+    const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx');
+    const file = path.join(dir, 'buildkitd.default.toml');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+/** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
+function buildkitdConfigFor(inputs) {
+    let base;
+    if (inputs.buildkitdConfig) {
+        try {
+            base = fs.readFileSync(inputs.buildkitdConfig, 'utf8');
+        }
+        catch (error) {
+            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error.message}; give the absolute path of a buildkitd.toml`, { cause: error });
+        }
+    }
+    else
+        base = buildxDefaultConfig(process.env);
+    const config = builderConfig(base, inputs.builderMaxSize);
+    core.info(config.gc === 'added'
+        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+        : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
+    return config.text;
+}
+/** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
+async function attachStep(inputs, persistentStore = true) {
     if (!inputs.persistentBuilder)
         return undefined;
+    const buildkitdConfig = buildkitdConfigFor(inputs);
     return core.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
-        const result = await attachBuilder(dockerCli, { name, repoName: inputs.repoName, volumePath: inputs.volumePath, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }, core);
+        const since = Date.now();
+        const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
+        const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core);
         if (result.state === 'unavailable') {
             // The build goes on with whatever builder the job has; only the speed-up is lost.
             core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
@@ -33013,30 +33332,67 @@ async function attachStep(inputs) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             core.warning(outdated);
+        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
+        const notUsed = await useBuilder(dockerCli, name);
+        if (notUsed)
+            core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
+        let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
+        if (inputs.freshBuild && !inputs.dryRun) {
+            const problem = await clearBuilderCache(dockerCli, name);
+            if (problem) {
+                fresh = `cache not cleared: ${problem}`;
+                core.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+            }
+        }
+        else if (inputs.freshBuild)
+            fresh = 'cache would be cleared (dry-run)';
         await publishTable('Persistent builder', [
             ['builder', name],
             ['how', result.how],
-            ['BuildKit', result.buildkit ?? 'unknown']
+            ['BuildKit', result.buildkit ?? 'unknown'],
+            ['current builder', notUsed ? 'no' : 'yes'],
+            ...(fresh ? [['fresh-build', fresh]] : [])
         ]);
-        return { name, volumePath: inputs.volumePath, maxSizeBytes: inputs.builderMaxSize, dryRun: inputs.dryRun };
+        return {
+            name,
+            volumePath: inputs.volumePath,
+            maxSizeBytes: inputs.builderMaxSize,
+            dryRun: inputs.dryRun,
+            persistentStore,
+            record,
+            sinceMs: since
+        };
     });
 }
 /** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
 async function budgetStep(builder) {
     return core.group('Keeping the persistent builder within its budget', async () => {
         try {
-            await touchRecord(builder.volumePath, builder.name, core);
+            const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag;
+            let bytes;
+            let flag = known;
             if (builder.dryRun) {
                 core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                bytes = await builderCacheBytes(dockerCli, builder.name);
             }
             else {
-                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes);
+                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
+                const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
-                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)} (${budget.flag}): ${budget.detail}`);
+                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
                 else
                     core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                bytes = budget.bytes;
+                if (budget.ok)
+                    flag = budget.flag ?? known;
             }
-            return await builderCacheBytes(dockerCli, builder.name);
+            const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {};
+            if (builder.persistentStore !== false)
+                await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt);
+            // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+            if (builder.record)
+                await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt });
+            return bytes;
         }
         catch (error) {
             core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
@@ -33049,13 +33405,35 @@ async function retireStep(inputs) {
     if (!inputs.pruneBuilders)
         return;
     try {
-        const names = await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, { dryRun: inputs.dryRun }, core_namespaceObject);
+        const options = { dryRun: inputs.dryRun };
+        // Without a volume only jobs that use the persistent builder look for its records in Docker: the others pay no docker call for it.
+        const withoutVolume = storeProblem(inputs.volumePath) !== undefined;
+        if (withoutVolume && !inputs.persistentBuilder)
+            return;
+        const names = withoutVolume
+            ? await retireUnusedNodeBuilders(exec_dockerCli, options, core_namespaceObject)
+            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, core_namespaceObject);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
             info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
         warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
+async function stepsStep(builder) {
+    if (builder.sinceMs === undefined)
+        return;
+    try {
+        const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs);
+        if (!builds || builds.length === 0)
+            return;
+        core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+        await publishTable('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+    }
+    catch (error) {
+        core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -33354,8 +33732,8 @@ function keptSummary(reasons) {
 async function run() {
     try {
         const { inputs } = getInputs();
-        const pruned = await pruneStep(inputs);
-        await retireStep(inputs);
+        // Independent docker work (stale setup-buildx builders; this action's unused ones): at once, not one after the other.
+        const [pruned] = await Promise.all([pruneStep(inputs), retireStep(inputs)]);
         saveState(STATE_KEYS.buildersPruned, String(pruned));
     }
     catch (error) {
