@@ -67,6 +67,8 @@ describe('events that build someone else’s code never write main', () => {
 describe('tenants', () => {
   test('org-a/app then org-b/app on one volume with default inputs: two stores, two builders, org-b builds cold', async () => {
     const volume = fresh('vol')
+    // A volume that exists: the store keeps the persistent builder's durable copy (without one the builder alone holds the cache).
+    fs.mkdirSync(volume, { recursive: true })
     const project = writeProject(fresh('proj'), { nonce: nonce() })
     const owners = [`org-a-${id}`, `org-b-${id}`]
     const jobs = []

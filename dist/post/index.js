@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8984);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4178);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8984:
+/***/ 4178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33078,7 +33078,61 @@ function placeBlob(source, target, hex, size, existing) {
     return replacing ? 'replaced' : 'moved';
 }
 
+;// CONCATENATED MODULE: ./src/store/exported-entry.ts
+
+
+
+
+
+const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
+// A cache manifest lists a config and layers: kilobytes. Anything larger is a layer, never parsed.
+const exported_entry_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/**
+ * With two cache exporters in one build (cache-mode local+registry), the
+ * BuildKit of dockerd 26 (0.13) can write the other exporter's manifest
+ * digest into the local index.json: the entry then names a manifest the local
+ * exporter never wrote, while the one it did write sits in the snapshot. That
+ * one is found as the only image manifest with BuildKit's cache config among
+ * the blobs this export added (a new file has one link; the store's blobs are
+ * hard-linked in, with two or more). Zero or several candidates: the entry
+ * is left as it is, and its check says what is missing.
+ */
+function localExportEntry(snapshotBlobs, entry) {
+    if (files_lstatOrUndefined(external_node_path_default().join(snapshotBlobs, entry.digest.replace(/^sha256:/, ''))))
+        return entry;
+    const candidates = [];
+    for (const hex of external_node_fs_default().readdirSync(snapshotBlobs)) {
+        const file = external_node_path_default().join(snapshotBlobs, hex);
+        const stat = files_lstatOrUndefined(file);
+        if (!stat?.isFile() || stat.nlink !== 1 || stat.size > exported_entry_MAX_MANIFEST_BYTES)
+            continue;
+        try {
+            const parsed = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+            if (parsed.mediaType === IMAGE_MANIFEST && parsed.config?.mediaType === CACHE_CONFIG) {
+                candidates.push({
+                    mediaType: IMAGE_MANIFEST,
+                    digest: `sha256:${hex}`,
+                    size: stat.size,
+                    ...(entry.annotations ? { annotations: entry.annotations } : {})
+                });
+            }
+        }
+        catch {
+            // Not JSON: a layer.
+        }
+    }
+    return candidates.length === 1 ? candidates[0] : entry;
+}
+/** The snapshot's entry for `tag` as the local exporter wrote it; undefined when there is none. Throws CorruptIndexError. */
+function snapshotEntry(snapshotDir, tag) {
+    const snapshot = layout_storeLayout(snapshotDir);
+    const entry = oci_findTag(oci_readIndex(snapshot.index), tag);
+    return entry ? localExportEntry(snapshot.blobs, entry) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/store/promote.ts
+
 
 
 
@@ -33092,7 +33146,7 @@ function pendingPromotion(snapshotDir, tag, baseDigest) {
     const snapshot = layout_storeLayout(snapshotDir);
     let entry;
     try {
-        entry = oci_findTag(oci_readIndex(snapshot.index), tag);
+        entry = snapshotEntry(snapshotDir, tag);
     }
     catch (error) {
         if (error instanceof CorruptIndexError)
@@ -34846,6 +34900,7 @@ function importableTags(snapshotDir, candidates, logger) {
 
 
 
+
 /**
  * Compares the snapshot's entry for `tag` with the store: a referenced blob the
  * store holds (same name and size) was re-used, any other was written by this
@@ -34859,7 +34914,7 @@ function exportUsage(layout, snapshotDir, tag) {
     const snapshot = layout_storeLayout(snapshotDir);
     let entry;
     try {
-        entry = oci_findTag(oci_readIndex(snapshot.index), tag);
+        entry = snapshotEntry(snapshotDir, tag);
     }
     catch (error) {
         if (error instanceof CorruptIndexError)

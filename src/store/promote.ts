@@ -5,7 +5,8 @@ import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout, type StoreLayout } from './layout.js'
 import { keepLockFresh } from './lock.js'
-import { checkDescriptor, CorruptIndexError, findTag, readIndex, withTag, type Descriptor } from './oci.js'
+import { snapshotEntry } from './exported-entry.js'
+import { checkDescriptor, CorruptIndexError, withTag, type Descriptor } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
 export type Promotion = { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number } | { state: 'skipped'; reason: string }
@@ -19,7 +20,7 @@ export function pendingPromotion(
   const snapshot = storeLayout(snapshotDir)
   let entry
   try {
-    entry = findTag(readIndex(snapshot.index), tag)
+    entry = snapshotEntry(snapshotDir, tag)
   } catch (error) {
     if (error instanceof CorruptIndexError) return { reason: `the snapshot's ${error.message}` }
     throw error

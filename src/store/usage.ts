@@ -1,7 +1,8 @@
 import type { StoreLayout } from './layout.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout } from './layout.js'
-import { checkDescriptor, CorruptIndexError, findTag, readIndex } from './oci.js'
+import { snapshotEntry } from './exported-entry.js'
+import { checkDescriptor, CorruptIndexError } from './oci.js'
 import { wasExported } from './snapshot.js'
 import path from 'node:path'
 
@@ -22,7 +23,7 @@ export function exportUsage(layout: StoreLayout, snapshotDir: string, tag: strin
   const snapshot = storeLayout(snapshotDir)
   let entry
   try {
-    entry = findTag(readIndex(snapshot.index), tag)
+    entry = snapshotEntry(snapshotDir, tag)
   } catch (error) {
     if (error instanceof CorruptIndexError) return { state: 'none', reason: `the snapshot's ${error.message}` }
     throw error
