@@ -52,6 +52,13 @@ function job({ volume, name, project, log, inputs = {}, env = standInEnv(log) })
   })
 }
 
+/** A persistent volume-path (a folder that exists); without one the builder runs on its own (tests below). */
+function volumeDir(label) {
+  const dir = path.join(work, label)
+  fs.mkdirSync(dir, { recursive: true })
+  return dir
+}
+
 // The suite's volumes are plain folders, not mounts: that warning is expected and not about the builder.
 const warnings = (phase) => phase.warnings.filter((warning) => !warning.includes('Mount a volume there'))
 const calls = (log) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : [])
@@ -77,7 +84,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
   test('two jobs in a row, each in a new job container: one node container serves both; pre with a tiny builder-max-age keeps it', async () => {
     const name = repo('row')
     const builder = `cachekeeper-${name}`
-    const volume = path.join(work, 'row')
+    const volume = volumeDir('row')
     const project = writeProject(path.join(work, 'row-project'), { nonce: id })
     const log1 = path.join(work, 'row-1.log')
 
@@ -88,10 +95,11 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(first.build.ok).toBe(true)
     const node = containerId(`buildx_buildkit_${builder}0`)
     expect(node).toBeDefined()
-    // buildx's record is made beside the node check; the first job bootstraps the node (and records its BuildKit).
-    expect(calls(log1).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
-      `buildx create --name ${builder} --driver docker-container --driver-opt network=host`,
-      `buildx inspect --bootstrap ${builder}`
+    // buildx's record is made beside the node check; the first job bootstraps the node (and records its BuildKit), then makes it current.
+    expect(calls(log1).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+$`)),
+      `buildx inspect --bootstrap ${builder}`,
+      `buildx use ${builder}`
     ])
     expect(calls(log1).some((line) => line.startsWith(`buildx build `) && line.includes(`--builder ${builder}`))).toBe(true)
     // Within builder-max-size: one du, no prune (nor its --help).
@@ -112,8 +120,9 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(second.job.pre.stdout).not.toContain(builder)
     expect(second.build.cached).toBe(second.build.steps)
     // The new job container has no buildx record: it makes one; the node runs and its BuildKit is recorded, so no bootstrap.
-    expect(calls(log2).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
-      `buildx create --name ${builder} --driver docker-container --driver-opt network=bridge`
+    expect(calls(log2).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=bridge --buildkitd-config \\S+$`)),
+      `buildx use ${builder}`
     ])
     expect(second.job.main.stdout).toMatch(/builder-driver-opts differ from those the builder was made with \(network=host\)/)
     expect(second.job.main.stdout).toMatch(/how\s+attached/)
@@ -122,7 +131,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
   test('two first jobs at once: one node container, both green, one builder name', async () => {
     const name = repo('pair')
     const builder = `cachekeeper-${name}`
-    const volume = path.join(work, 'pair')
+    const volume = volumeDir('pair')
     const project = writeProject(path.join(work, 'pair-project'), { nonce: id })
     const [a, b] = await Promise.all([
       job({ volume, name, project, log: path.join(work, 'pair-a.log') }),
@@ -135,6 +144,89 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     }
     expect(nodes(builder)).toEqual([`buildx_buildkit_${builder}0`])
     expect([a, b].map((r) => (/how\s+(\w+)/.exec(r.job.main.stdout) ?? [])[1]).sort()).toEqual(['attached', 'created'])
+  })
+
+  test('without a volume: two jobs in a row, each in a new job container, share one node container that keeps the record; the second build is warm', async () => {
+    const name = repo('novol')
+    const builder = `cachekeeper-${name}`
+    const node = `buildx_buildkit_${builder}0`
+    // volume-path does not exist (a job container without the volume mounted).
+    const volume = path.join(work, 'novol-absent')
+    const project = writeProject(path.join(work, 'novol-project'), { nonce: `${id}-novol` })
+    const first = await job({ volume, name, project, log: path.join(work, 'novol-1.log') })
+    expect(first.job.status).toBe('success')
+    expect(warnings(first.job.main)).toEqual([])
+    expect(first.outputs.builder).toBe(builder)
+    expect(first.job.main.stdout).toContain('No local cache is exported or imported')
+    expect([first.outputs['cache-from'], first.outputs['cache-to']]).toEqual(['', ''])
+    expect(first.build.ok).toBe(true)
+    const id1 = containerId(node)
+    expect(id1).toBeDefined()
+    expect(fs.existsSync(volume)).toBe(false)
+    // Docker keeps what retirement needs: the record is in the node container.
+    const record = JSON.parse(run('docker', ['exec', node, 'cat', '/cachekeeper-builder.json']).stdout)
+    expect(record).toMatchObject({ name: builder, repoName: name, buildkit: 'stand-in', maxAgeMs: 14 * day })
+
+    const log2 = path.join(work, 'novol-2.log')
+    const second = await job({ volume, name, project, log: log2 })
+    expect(second.job.status).toBe('success')
+    expect(warnings(second.job.main)).toEqual([])
+    expect(second.outputs.builder).toBe(builder)
+    expect(containerId(node)).toBe(id1)
+    expect(nodes(builder)).toHaveLength(1)
+    expect(second.build.steps).toBeGreaterThan(0)
+    expect(second.build.cached).toBe(second.build.steps)
+    expect(second.job.main.stdout).toMatch(/how\s+attached/)
+    // The record read from the node names its BuildKit: the new job container makes buildx's record and skips the bootstrap.
+    expect(calls(log2).some((line) => line.startsWith(`cp ${node}:/cachekeeper-builder.json `))).toBe(true)
+    expect(calls(log2).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+$`)),
+      `buildx use ${builder}`
+    ])
+    expect(fs.existsSync(volume)).toBe(false)
+  })
+
+  test("without a volume, two first jobs at once: Docker's one-container-per-name rule makes one node container, both green", async () => {
+    const name = repo('novolpair')
+    const builder = `cachekeeper-${name}`
+    const volume = path.join(work, 'novolpair-absent')
+    const project = writeProject(path.join(work, 'novolpair-project'), { nonce: `${id}-novolpair` })
+    const [a, b] = await Promise.all([
+      job({ volume, name, project, log: path.join(work, 'novolpair-a.log') }),
+      job({ volume, name, project, log: path.join(work, 'novolpair-b.log') })
+    ])
+    for (const result of [a, b]) {
+      expect(result.job.status).toBe('success')
+      expect(warnings(result.job.main)).toEqual([])
+      expect(result.outputs.builder).toBe(builder)
+      expect(result.build.ok).toBe(true)
+    }
+    expect(nodes(builder)).toEqual([`buildx_buildkit_${builder}0`])
+    // Without the lock, a job whose node check ran before the other's container existed says created even when its bootstrap
+    // found that container: which job made it is not knowable here, only that there is one.
+    expect([a, b].map((r) => (/how\s+(\w+)/.exec(r.job.main.stdout) ?? [])[1])).toContain('created')
+    expect(fs.existsSync(volume)).toBe(false)
+  })
+
+  test("a build without --builder lands on the persistent builder: main makes it the job's current builder", async () => {
+    const name = repo('current')
+    const builder = `cachekeeper-${name}`
+    const log = path.join(work, 'current.log')
+    const env = standInEnv(log)
+    const project = writeProject(path.join(work, 'current-project'), { nonce: `${id}-current` })
+    const result = await runJob({
+      inputs: { 'volume-path': path.join(work, 'current-absent'), 'repo-name': name, 'persistent-builder': 'true' },
+      env,
+      event: eventFor('push'),
+      // As a workflow step that runs `docker buildx build` itself, in the job container's docker configuration.
+      steps: async () => ({ ok: (await buildx(project, { env: { ...process.env, ...env } })).ok })
+    })
+    expect(result.status).toBe('success')
+    expect(warnings(result.main)).toEqual([])
+    expect(result.main.stdout).toMatch(/current builder\s+yes/)
+    const build = calls(log).findIndex((line) => line.startsWith('buildx build '))
+    expect(calls(log)[build]).not.toContain('--builder')
+    expect(calls(log)[build + 1]).toBe(`stand-in: build on ${builder}`)
   })
 
   test('control: two bootstraps of a new builder without the lock collide on the container name', async () => {
@@ -154,7 +246,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     // A node that exits at once: the stand-in's bootstrap starts it and finds no /ready in it.
     const broken = createBuilder('exited', `buildx_buildkit_${builder}0`)
     const before = containerId(broken)
-    const volume = path.join(work, 'broken')
+    const volume = volumeDir('broken')
     const result = await job({ volume, name, project: writeProject(path.join(work, 'broken-project'), { nonce: id }), log: path.join(work, 'broken.log') })
     expect(result.job.status).toBe('success')
     expect(result.outputs.builder).toBe(builder)
@@ -170,7 +262,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     const busy = createBuilder('running', `buildx_buildkit_${builder}0`)
     const before = containerId(busy)
     const log = path.join(work, 'busy.log')
-    const result = await job({ volume: path.join(work, 'busy'), name, project: writeProject(path.join(work, 'busy-project'), { nonce: id }), log })
+    const result = await job({ volume: volumeDir('busy'), name, project: writeProject(path.join(work, 'busy-project'), { nonce: id }), log })
     expect(result.job.status).toBe('success')
     expect(result.outputs.builder ?? '').toBe('')
     expect(warnings(result.job.main)).toEqual([expect.stringMatching(new RegExp(`${builder} is not used for this build: .*is running .*left alone`))])
@@ -183,7 +275,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     const { dir, env } = newJobContainerEnv()
     made.dirs.push(dir)
     const result = await job({
-      volume: path.join(work, 'missing'),
+      volume: volumeDir('missing'),
       name,
       project: writeProject(path.join(work, 'missing-project'), { nonce: id }),
       env,
@@ -214,7 +306,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
       ]
     })
     const result = await runJob({
-      inputs: { 'volume-path': path.join(work, 'budget'), 'repo-name': name, 'persistent-builder': 'true', 'builder-max-size': '8MB' },
+      inputs: { 'volume-path': volumeDir('budget'), 'repo-name': name, 'persistent-builder': 'true', 'builder-max-size': '8MB' },
       env,
       event: eventFor('push'),
       steps: async (outputs) => ({ ok: (await buildx(project, { args: ['--builder', outputs.builder], env: { ...process.env, ...env } })).ok })

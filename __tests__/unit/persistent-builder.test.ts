@@ -379,7 +379,7 @@ describe('attachBuilder', () => {
     const volume = tempVolume()
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume), silentLogger)
-    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2' })
+    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2', record: expect.objectContaining({ buildkit: 'v0.32.2' }) })
     expect(docker.calls).toEqual(calls)
     const saved = parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
     expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'], buildkit: 'v0.32.2' })
@@ -395,7 +395,7 @@ describe('attachBuilder', () => {
     await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume, { now: now + 1000 }), silentLogger)
-    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2' })
+    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2', record: expect.objectContaining({ buildkit: 'v0.32.2' }) })
     expect(docker.calls).toEqual(calls)
     expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))).toMatchObject({
       lastUsedMs: now + 1000,
@@ -592,6 +592,16 @@ describe('without a persistent volume (Docker keeps the lock and the record)', (
     expect(fs.existsSync(made.split(' ').at(-1) ?? '')).toBe(false)
     expect(parseRecord(docker.state.nodeRecords.get('buildx_buildkit_cachekeeper-app0') ?? '')).toMatchObject({ name: 'cachekeeper-app', lastUsedMs: now })
     expect(await readNodeRecord(docker.cli, 'cachekeeper-app')).toMatchObject({ repoName: 'app', driverOpts: ['network=host'] })
+  })
+
+  test('attach returns the record it wrote, BuildKit included, for post to write back: the next job then skips the bootstrap', async () => {
+    const docker = fakeDocker()
+    const result = await attachBuilder(docker.cli, options('', { volumePath: undefined }), silentLogger)
+    expect(result).toMatchObject({ state: 'ready', record: { name: 'cachekeeper-app', buildkit: 'v0.32.2', driverOpts: ['network=host'] } })
+    const volume = tempVolume()
+    const withVolume = await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
+    expect(withVolume).toMatchObject({ state: 'ready', record: { buildkit: 'v0.32.2' } })
+    fs.rmSync(volume, { recursive: true })
   })
 
   test('a bootstrap that loses the race for the container name attaches to the winner', async () => {

@@ -58,7 +58,9 @@ export interface AttachOptions {
   now?: number
 }
 
-export type Attach = { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string } | { state: 'unavailable'; reason: string }
+export type Attach =
+  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string; record?: BuilderRecord }
+  | { state: 'unavailable'; reason: string }
 
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
 
@@ -212,15 +214,19 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
     if (!volumePath) {
       const previous = await readNodeRecord(cli, name)
       const result = await started(previous)
-      if (result.state === 'ready') await writeNodeRecord(cli, record(result, previous))
-      return result
+      if (result.state !== 'ready') return result
+      const written = record(result, previous)
+      await writeNodeRecord(cli, written)
+      return { ...result, record: written }
     }
     fs.mkdirSync(recordsDir(volumePath), { recursive: true })
     return await withRecordsLock(volumePath, logger, async () => {
       const previous = readRecord(volumePath, name)
       const result = await started(previous)
-      if (result.state === 'ready') writeRecord(volumePath, record(result, previous))
-      return result
+      if (result.state !== 'ready') return result
+      const written = record(result, previous)
+      writeRecord(volumePath, written)
+      return { ...result, record: written }
     })
   } catch (error) {
     return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) }

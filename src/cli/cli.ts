@@ -18,6 +18,7 @@ import { maintainStore } from '../store/maintain.js'
 import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
 import { REGISTRY_HELP, registryCommand } from './registry.js'
+import { reset, RESET_FLAGS, RESET_HELP, scopeFlags } from './reset.js'
 import { formatTable, isStore, listStores, storeStatus } from './status.js'
 
 import { EXIT } from './exit.js'
@@ -46,6 +47,7 @@ Commands:
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
   registry        list or remove the scopes of a registry cache (registry list|rm)
+  reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
   status: `Usage: status [--volume PATH] [--repo NAME] [--json]
@@ -74,7 +76,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`,
-  registry: REGISTRY_HELP
+  registry: REGISTRY_HELP,
+  reset: RESET_HELP
 }
 
 function parse(args: string[], options: ParseArgsConfig['options']) {
@@ -323,13 +326,29 @@ function plan(io: CliIo, args: string[]): Promise<number> {
   return Promise.resolve(EXIT.ok)
 }
 
+async function resetCommand(io: CliIo, args: string[]): Promise<number> {
+  const values = parse(args, RESET_FLAGS)
+  // Never every repository at once: a reset names the one it starts over.
+  const repo = repoFlag(values)
+  if (repo === undefined) throw new InputError('--repo', '', 'the repository whose cache is reset is required, as status lists it')
+  const options = {
+    volume: values.volume as string,
+    repo,
+    scopes: scopeFlags(values.scope),
+    builder: values.builder as boolean,
+    dryRun: values['dry-run'] as boolean
+  }
+  return (await reset(io, options, logger(io))) ? EXIT.ok : EXIT.problems
+}
+
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
   status,
   gc,
   check,
   'prune-builders': pruneCommand,
   plan,
-  registry: registryCommand
+  registry: registryCommand,
+  reset: resetCommand
 }
 
 /** Runs one command line; returns the exit code. */

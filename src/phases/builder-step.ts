@@ -100,13 +100,23 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
       ['current builder', notUsed ? 'no' : 'yes'],
       ...(fresh ? [['fresh-build', fresh] as [string, string]] : [])
     ])
+    // Post rewrites the node container's record: it keeps what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts).
+    const kept = result.record
+      ? {
+          repoName: result.record.repoName,
+          driverOpts: result.record.driverOpts,
+          maxAgeMs: result.record.maxAgeMs,
+          ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
+          ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {})
+        }
+      : record
     return {
       name,
       volumePath: inputs.volumePath,
       maxSizeBytes: inputs.builderMaxSize,
       dryRun: inputs.dryRun,
       persistentStore,
-      record,
+      record: kept,
       sinceMs: since
     }
   })
