@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 158:
+/***/ 122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1675,7 +1675,7 @@ function files_ensureRealDirectory(dir) {
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
-function files_lstatOrUndefined(file) {
+function lstatOrUndefined(file) {
     try {
         return external_node_fs_default().lstatSync(file);
     }
@@ -1732,7 +1732,7 @@ const NESTED_TYPES = new Set([
 const MAX_DEPTH = 4;
 // Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-class oci_CorruptIndexError extends Error {
+class CorruptIndexError extends Error {
 }
 function parseIndex(text) {
     let parsed;
@@ -1740,16 +1740,16 @@ function parseIndex(text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new oci_CorruptIndexError(`index.json is not JSON: ${error.message}`);
+        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
     }
     const index = parsed;
     if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
-        throw new oci_CorruptIndexError('index.json has no manifests list');
+        throw new CorruptIndexError('index.json has no manifests list');
     }
     return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
 }
 /** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
-function oci_readIndex(file) {
+function readIndex(file) {
     let stat;
     try {
         stat = external_node_fs_default().lstatSync(file);
@@ -1760,7 +1760,7 @@ function oci_readIndex(file) {
         throw error;
     }
     if (!stat.isFile())
-        throw new oci_CorruptIndexError(`${file} is not a regular file`);
+        throw new CorruptIndexError(`${file} is not a regular file`);
     return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
 }
 function tagOf(descriptor) {
@@ -1900,7 +1900,7 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
     const hashed = new Map(); // scopes share most blobs: each is hashed once
     let index;
     try {
-        index = oci_readIndex(layout.index);
+        index = readIndex(layout.index);
     }
     catch (error) {
         return { ...result, ok: false, problems: [`index.json: ${error.message}`] };
@@ -2187,7 +2187,7 @@ function withStoreLock(layout, logger, work) {
 
 
 
-class UnsafeStoreError extends (/* unused pure expression or super */ null && (Error)) {
+class UnsafeStoreError extends Error {
 }
 /**
  * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
@@ -2195,19 +2195,19 @@ class UnsafeStoreError extends (/* unused pure expression or super */ null && (E
  * everything in it must be real directories, so no write goes through a link.
  */
 function openStore(volumePath, repoName) {
-    if (!fs.existsSync(volumePath))
-        fs.mkdirSync(volumePath, { recursive: true });
-    if (!fs.statSync(volumePath).isDirectory())
+    if (!external_node_fs_default().existsSync(volumePath))
+        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
+    if (!external_node_fs_default().statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
-    const layout = storeLayout(path.join(volumePath, repoName));
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
     const existing = lstatOrUndefined(layout.root);
     if (existing && !existing.isDirectory()) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
-    for (const dir of [layout.root, path.dirname(layout.blobs), layout.blobs, layout.staging])
-        ensureRealDirectory(dir);
+    for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
+        files_ensureRealDirectory(dir);
     if (!lstatOrUndefined(layout.ociLayout))
-        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+        files_writeFileAtomic(layout.ociLayout, layout_OCI_LAYOUT_CONTENT);
     return layout;
 }
 /**
@@ -2222,7 +2222,7 @@ function store_readStoreIndex(layout, logger) {
         if (!(error instanceof CorruptIndexError))
             throw error;
         const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        fs.renameSync(layout.index, aside);
+        external_node_fs_default().renameSync(layout.index, aside);
         logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
         return { schemaVersion: 2, manifests: [] };
     }
@@ -2254,7 +2254,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
     let index;
     try {
-        index = oci_readIndex(layout.index);
+        index = readIndex(layout.index);
     }
     catch (error) {
         return { ...result, aborted: `index.json could not be read: ${error.message}` };
@@ -2315,7 +2315,7 @@ function sweep(layout, marked, dryRun, result) {
             continue;
         }
         const file = external_node_path_default().join(layout.blobs, name);
-        const stat = io(file, () => files_lstatOrUndefined(file));
+        const stat = io(file, () => lstatOrUndefined(file));
         if (!stat?.isFile())
             continue;
         if (!dryRun)
@@ -2331,7 +2331,7 @@ function sweep(layout, marked, dryRun, result) {
  */
 function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
     const removed = [];
-    if (!files_lstatOrUndefined(dir)?.isDirectory())
+    if (!lstatOrUndefined(dir)?.isDirectory())
         return removed;
     for (const name of external_node_fs_default().readdirSync(dir)) {
         const folder = external_node_path_default().join(dir, name);
@@ -2452,7 +2452,7 @@ const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
 function applyRetention(layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
-    const index = oci_readIndex(layout.index);
+    const index = readIndex(layout.index);
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
@@ -2485,11 +2485,11 @@ function applyRetention(layout, retention, options, check, logger) {
 function removeLeftoverTempFiles(layout, dryRun) {
     let removed = 0;
     for (const dir of [layout.root, layout.meta]) {
-        if (!files_lstatOrUndefined(dir)?.isDirectory())
+        if (!lstatOrUndefined(dir)?.isDirectory())
             continue;
         for (const name of external_node_fs_default().readdirSync(dir)) {
             const file = external_node_path_default().join(dir, name);
-            if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
+            if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
                 continue;
             dir_lock_keepLockFresh();
             if (!dryRun)
@@ -2639,7 +2639,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
  */
 function importableTags(snapshotDir, candidates, logger) {
     const snapshot = layout_storeLayout(snapshotDir);
-    const index = oci_readIndex(snapshot.index);
+    const index = readIndex(snapshot.index);
     const usable = [];
     for (const tag of candidates) {
         const descriptor = oci_findTag(index, tag);
@@ -3434,11 +3434,11 @@ const EXIT = { ok: 0, problems: 1, usage: 2 };
 
 /** A store is a real directory holding an oci-layout file (never followed through a symlink, which could lead outside the volume). */
 function isStore(volumePath, repo) {
-    return Boolean(files_lstatOrUndefined(external_node_path_default().join(volumePath, repo))?.isDirectory() && files_lstatOrUndefined(external_node_path_default().join(volumePath, repo, 'oci-layout'))?.isFile());
+    return Boolean(lstatOrUndefined(external_node_path_default().join(volumePath, repo))?.isDirectory() && lstatOrUndefined(external_node_path_default().join(volumePath, repo, 'oci-layout'))?.isFile());
 }
 /** Stores under a volume, by name. */
 function listStores(volumePath) {
-    if (!files_lstatOrUndefined(volumePath))
+    if (!lstatOrUndefined(volumePath))
         return [];
     return external_node_fs_default().readdirSync(volumePath)
         .filter((name) => isStore(volumePath, name))
@@ -3625,7 +3625,396 @@ function registryCommand(io, args) {
     return Promise.resolve(EXIT.usage);
 }
 
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and which recorded builders have
+ * gone unused. The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return `${builderContainer(name)}_state`;
+}
+/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
+function createArgs(name, driverOpts, configFile) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
+        ...(configFile ? ['--buildkitd-config', configFile] : [])
+    ];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/**
+ * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
+ * cache mounts, local sources and git checkouts only 48 h once they pass
+ * 512 MB, whatever the builder's budget; one policy over every record
+ * (`all = true`) replaces those defaults, so the whole cache, cache mounts
+ * included, is kept by least recent use within builder-max-size, for as long
+ * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
+ * `reservedSpace`, its newer name, which older ones would not know: a policy
+ * without a size there would drop the whole cache at each GC).
+ */
+function gcConfig(maxBytes) {
+    const bytes = Math.floor(maxBytes);
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        '  all = true',
+        `  keepBytes = ${bytes}`,
+        ''
+    ].join('\n');
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function builderConfig(base, maxBytes) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
+    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
+}
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
+const SAFE_BUILDKIT = 'v0.33.1';
+/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
+function parseVersion(version) {
+    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
+    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
+}
+/**
+ * A warning for a persistent builder running a BuildKit older than v0.33.1;
+ * undefined for newer ones and for versions that cannot be read (a stand-in,
+ * a custom build). Every job of the repository shares this BuildKit, so what
+ * those releases fixed matters more here than on a builder thrown away per job.
+ */
+function buildkitWarning(version) {
+    const found = version ? parseVersion(version) : undefined;
+    if (!found)
+        return undefined;
+    const floor = parseVersion(SAFE_BUILDKIT);
+    const differs = found.findIndex((part, i) => part !== floor[i]);
+    if (differs === -1 || found[differs] > floor[differs])
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
+        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
+        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
+        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
+}
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+function historyArgs(name) {
+    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+}
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+function parseHistory(stdout, sinceMs) {
+    const builds = [];
+    for (const line of stdout.split('\n')) {
+        try {
+            const record = JSON.parse(line);
+            const at = Date.parse(String(record.created_at));
+            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
+                continue;
+            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
+        }
+        catch {
+            continue;
+        }
+    }
+    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+}
+
+;// CONCATENATED MODULE: ./src/store/remove-scope.ts
+
+
+
+
+
+
+/**
+ * Takes one scope out of the store's index.json (by rename, under the store
+ * lock) and forgets its last-used time; the next GC reclaims the blobs only
+ * it used. A store that does not exist holds no scope: nothing is created just
+ * to find that out.
+ */
+async function removeScope(volumePath, repoName, tag, dryRun, logger) {
+    if (!external_node_fs_default().existsSync(external_node_path_default().join(volumePath, repoName, 'index.json')))
+        return { state: 'absent' };
+    const layout = openStore(volumePath, repoName);
+    return withStoreLock(layout, logger, () => {
+        const index = store_readStoreIndex(layout, logger);
+        if (!oci_findTag(index, tag))
+            return { state: 'absent' };
+        if (dryRun)
+            return { state: 'would-remove', storeRoot: layout.root };
+        writeStoreIndex(layout, withTag(index, tag, undefined));
+        updateLastUsed(layout, { dropped: [tag] });
+        return { state: 'removed', storeRoot: layout.root };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/reset.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `reset`: start one repository's cache over, as fresh-build does for one
+ * job. Its scopes leave the store's index (under the store lock) and GC
+ * reclaims what no other scope uses; with --builder its persistent builder
+ * forgets its whole cache, cache mounts included. Only the repository --repo
+ * names: the store is `<volume>/<repo>`, the builder `cachekeeper-<repo>`.
+ */
+const RESET_HELP = `Usage: reset --repo NAME [--volume PATH] [--scope S ...] [--builder] [--dry-run]
+  Drops the repository's scopes from its store (every scope without --scope; --scope
+  may be given more than once), then deletes the blobs no other scope uses. With
+  --builder, also prunes the cache of its persistent builder cachekeeper-<repo>
+  (docker buildx prune --all: cache mounts included). Another repository's store
+  or builder is never touched. Exits 1 when a named scope or the store is not
+  there, or the prune failed.`;
+const RESET_FLAGS = {
+    scope: { type: 'string', multiple: true },
+    builder: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false }
+};
+/** --scope values as given, each a tag a store can hold; a bad one is a usage error naming the flag. */
+function scopeFlags(values) {
+    const scopes = Array.isArray(values) ? values : [];
+    for (const scope of scopes)
+        if (!isValidTag(scope))
+            throw new InputError('--scope', scope, 'a scope as status lists it is allowed (an OCI tag: letters, digits, _ . -)');
+    return scopes;
+}
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+/** The store's part of the reset; the exit code's share (problems found). */
+async function resetStore(io, options, logger) {
+    const { volume, repo, dryRun } = options;
+    const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
+    if (!external_node_fs_default().existsSync(layout.index)) {
+        // A repository whose jobs have no volume has a builder and no store: --builder alone is a full reset there.
+        if (options.builder && options.scopes.length === 0) {
+            io.out(`${repo}: no store at ${layout.root}; only the builder is reset`);
+            return true;
+        }
+        io.err(`--repo ${repo}: no store at ${layout.root} (a directory holding index.json)`);
+        return false;
+    }
+    const present = readIndex(layout.index).manifests.flatMap((descriptor) => tagOf(descriptor) ?? []);
+    const wanted = options.scopes.length > 0 ? options.scopes : present;
+    const missing = wanted.filter((scope) => !present.includes(scope));
+    for (const scope of missing)
+        io.err(`--scope ${scope}: ${repo} has no such scope (it has ${present.join(', ') || 'none'})`);
+    const found = wanted.filter((scope) => present.includes(scope));
+    if (dryRun) {
+        // The store is not opened (opening creates its folders); GC's share depends on the drops, so it is named, not counted.
+        io.out(`${repo}: would drop ${found.join(', ') || 'no scope'}; gc would then delete the blobs no other scope uses`);
+        return missing.length === 0;
+    }
+    const dropped = [];
+    for (const scope of found)
+        if ((await removeScope(volume, repo, scope, false, logger)).state !== 'absent')
+            dropped.push(scope);
+    const result = await withStoreLock(layout, logger, () => maintainStore(layout, {}, logger));
+    const kept = keptWords(result.gc);
+    io.out(`${repo}: dropped ${dropped.join(', ') || 'no scope'}; gc ${sweepWords(result.gc, false)}${kept ? `; keeps ${kept}` : ''}`);
+    return missing.length === 0 && !result.gc.aborted;
+}
+/** The builder's part: its whole cache pruned, when its node container exists. */
+async function resetBuilder(io, options) {
+    const name = persistentBuilderName(options.repo);
+    const node = await io.docker(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+    if (node.code !== 0) {
+        // Pruning a builder buildx knows but whose container is gone would bootstrap a new, empty one.
+        io.out(`builder ${name}: no container ${builderContainer(name)}, nothing to prune`);
+        return true;
+    }
+    if (options.dryRun) {
+        io.out(`builder ${name}: would prune its whole cache (docker buildx prune --builder ${name} --all --force)`);
+        return true;
+    }
+    let pruned = await io.docker(clearCacheArgs(name));
+    if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
+        // This buildx configuration (a host, not the job container that made it) has no record of the builder:
+        // make one, as main does; buildx finds the running container by its name.
+        const created = await io.docker(createArgs(name, []));
+        if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
+            io.err(`builder ${name}: docker buildx create: ${firstLine(created.stderr) || `exit ${created.code}`}`);
+            return false;
+        }
+        pruned = await io.docker(clearCacheArgs(name));
+    }
+    if (pruned.code !== 0) {
+        io.err(`builder ${name}: docker buildx prune: ${firstLine(pruned.stderr) || `exit ${pruned.code}`}`);
+        return false;
+    }
+    const total = /^Total:\s*(.+)$/m.exec(pruned.stdout)?.[1]?.trim();
+    io.out(`builder ${name}: pruned its whole cache${total ? ` (${total} reclaimed)` : ''}`);
+    return true;
+}
+/** Runs the reset; true when everything asked for was there and done. */
+async function reset_reset(io, options, logger) {
+    const store = await resetStore(io, options, logger);
+    const builder = options.builder ? await resetBuilder(io, options) : true;
+    return store && builder;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
 
 
 
@@ -3661,6 +4050,7 @@ Commands:
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
   registry        list or remove the scopes of a registry cache (registry list|rm)
+  reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
     status: `Usage: status [--volume PATH] [--repo NAME] [--json]
@@ -3689,7 +4079,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   volume; a store that does not exist yet is cold (the first build creates it). In local mode the
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`,
-    registry: REGISTRY_HELP
+    registry: REGISTRY_HELP,
+    reset: RESET_HELP
 };
 function parse(args, options) {
     return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
@@ -3931,13 +4322,29 @@ function plan(io, args) {
         ].join('\n'));
     return Promise.resolve(EXIT.ok);
 }
+async function resetCommand(io, args) {
+    const values = parse(args, RESET_FLAGS);
+    // Never every repository at once: a reset names the one it starts over.
+    const repo = repoFlag(values);
+    if (repo === undefined)
+        throw new InputError('--repo', '', 'the repository whose cache is reset is required, as status lists it');
+    const options = {
+        volume: values.volume,
+        repo,
+        scopes: scopeFlags(values.scope),
+        builder: values.builder,
+        dryRun: values['dry-run']
+    };
+    return (await reset_reset(io, options, logger(io))) ? EXIT.ok : EXIT.problems;
+}
 const COMMANDS = {
     status: cli_status,
     gc,
     check,
     'prune-builders': pruneCommand,
     plan,
-    registry: registryCommand
+    registry: registryCommand,
+    reset: resetCommand
 };
 /** Runs one command line; returns the exit code. */
 async function main(argv, io) {
@@ -3995,7 +4402,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(158);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(122);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

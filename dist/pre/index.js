@@ -33007,17 +33007,21 @@ async function persistent_io_attachBuilder(cli, options, logger) {
         if (!volumePath) {
             const previous = await readNodeRecord(cli, name);
             const result = await started(previous);
-            if (result.state === 'ready')
-                await persistent_io_writeNodeRecord(cli, record(result, previous));
-            return result;
+            if (result.state !== 'ready')
+                return result;
+            const written = record(result, previous);
+            await persistent_io_writeNodeRecord(cli, written);
+            return { ...result, record: written };
         }
         fs.mkdirSync(recordsDir(volumePath), { recursive: true });
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
             const result = await started(previous);
-            if (result.state === 'ready')
-                writeRecord(volumePath, record(result, previous));
-            return result;
+            if (result.state !== 'ready')
+                return result;
+            const written = record(result, previous);
+            writeRecord(volumePath, written);
+            return { ...result, record: written };
         });
     }
     catch (error) {
@@ -33353,13 +33357,23 @@ async function attachStep(inputs, persistentStore = true) {
             ['current builder', notUsed ? 'no' : 'yes'],
             ...(fresh ? [['fresh-build', fresh]] : [])
         ]);
+        // Post rewrites the node container's record: it keeps what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts).
+        const kept = result.record
+            ? {
+                repoName: result.record.repoName,
+                driverOpts: result.record.driverOpts,
+                maxAgeMs: result.record.maxAgeMs,
+                ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
+                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {})
+            }
+            : record;
         return {
             name,
             volumePath: inputs.volumePath,
             maxSizeBytes: inputs.builderMaxSize,
             dryRun: inputs.dryRun,
             persistentStore,
-            record,
+            record: kept,
             sinceMs: since
         };
     });
