@@ -240,6 +240,36 @@ describe('post', () => {
     }
   })
 
+  test.each([
+    ['promoted export', false, true],
+    ['kept store copy', true, false]
+  ])('%s: the scope is marked used; only an export marks the store copy current', async (_name, kept, exported) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'post-kept-'))
+    try {
+      const store = path.join(root, 'acme__app')
+      const { createSnapshot } = await import('../../src/store/snapshot.js')
+      const { storeLayout } = await import('../../src/store/layout.js')
+      const { readExported, readLastUsed } = await import('../../src/store/last-used.js')
+      fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
+      writeCacheTag(store, 'main')
+      const layout = storeLayout(store)
+      fs.mkdirSync(layout.staging, { recursive: true })
+      const snapshot = createSnapshot(layout, 'job', 'main', core)
+      // The build's export: a new entry for main in the snapshot (a kept copy's build writes none).
+      if (!kept) writeCacheTag(snapshot.dir, 'main', { layers: 3 })
+      const entry = { snapshotDir: snapshot.dir, writeTag: 'main', baseDigest: snapshot.baseDigest, ...(kept ? { kept: true } : {}) }
+      core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: store, exports: [entry] }))
+      await post.run()
+      expect(core.warning).not.toHaveBeenCalled()
+      expect(readLastUsed(layout).has('main')).toBe(true)
+      expect(readExported(layout).has('main')).toBe(exported)
+      const table = core.info.mock.calls.map(([message]) => String(message)).find((message) => message.startsWith('Build cache promotion'))
+      expect(table).toMatch(kept ? /nothing: the store copy is younger than store-refresh/ : /main: \d+ new blobs/)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   test('any error becomes a warning', async () => {
     core.getState.mockReturnValue(
       JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', exports: [{ snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }] })

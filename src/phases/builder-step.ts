@@ -107,7 +107,8 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
       dryRun: inputs.dryRun,
       persistentStore,
       record,
-      sinceMs: since
+      sinceMs: since,
+      how: result.how
     }
   })
 }
