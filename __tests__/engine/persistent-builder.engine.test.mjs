@@ -90,7 +90,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(node).toBeDefined()
     // buildx's record is made beside the node check; the first job bootstraps the node (and records its BuildKit).
     expect(calls(log1).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
-      `buildx create --name ${builder} --driver docker-container --driver-opt network=host`,
+      `buildx create --name ${builder} --driver docker-container --driver-opt network=host --use`,
       `buildx inspect --bootstrap ${builder}`
     ])
     expect(calls(log1).some((line) => line.startsWith(`buildx build `) && line.includes(`--builder ${builder}`))).toBe(true)
@@ -113,8 +113,10 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(second.build.cached).toBe(second.build.steps)
     // The new job container has no buildx record: it makes one; the node runs and its BuildKit is recorded, so no bootstrap.
     expect(calls(log2).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
-      `buildx create --name ${builder} --driver docker-container --driver-opt network=bridge`
+      `buildx create --name ${builder} --driver docker-container --driver-opt network=bridge --use`
     ])
+    // That create made it current (--use): no `buildx use` after it.
+    expect(calls(log2).filter((line) => line.startsWith('buildx use'))).toEqual([])
     expect(second.job.main.stdout).toMatch(/builder-driver-opts differ from those the builder was made with \(network=host\)/)
     expect(second.job.main.stdout).toMatch(/how\s+attached/)
   })

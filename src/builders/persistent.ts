@@ -41,7 +41,11 @@ export function builderStateVolume(name: string): string {
   return `${builderContainer(name)}_state`
 }
 
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
 export function createArgs(name: string, driverOpts: readonly string[], configFile?: string): string[] {
   return [
     'buildx',
@@ -51,8 +55,36 @@ export function createArgs(name: string, driverOpts: readonly string[], configFi
     '--driver',
     'docker-container',
     ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-    ...(configFile ? ['--buildkitd-config', configFile] : [])
+    ...(configFile ? ['--buildkitd-config', configFile] : []),
+    '--use'
   ]
+}
+
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+export function buildxConfigDir(env: NodeJS.ProcessEnv, home: string): string {
+  return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`
+}
+
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+export function defaultEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DOCKER_CONTEXT) return undefined
+  return env.DOCKER_HOST || 'unix:///var/run/docker.sock'
+}
+
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+export function isCurrentBuilder(currentFile: string | undefined, name: string, endpoint: string | undefined): boolean {
+  if (currentFile === undefined) return false
+  try {
+    const current = JSON.parse(currentFile) as { Key?: unknown; Name?: unknown; Global?: unknown }
+    return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint))
+  } catch {
+    return false
+  }
 }
 
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */

@@ -6,6 +6,8 @@ import {
   attachBuilder,
   builderRecord,
   buildSteps,
+  buildxKnows,
+  isCurrentAlready,
   builderCacheBytes,
   clearBuilderCache,
   keepWithinBudget,
@@ -15,7 +17,7 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import { builderConfig, buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
+import { builderConfig, buildkitWarning, buildxConfigDir, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
@@ -39,8 +41,7 @@ export function storeProblem(volumePath: string): string | undefined {
 
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env: NodeJS.ProcessEnv): string | undefined {
-  const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx')
-  const file = path.join(dir, 'buildkitd.default.toml')
+  const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml')
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
 }
 
@@ -74,7 +75,8 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
     const name = persistentBuilderName(inputs.repoName)
     const since = Date.now()
     const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }
-    const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core)
+    const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) }
+    const result = await attachBuilder(dockerCli, options, core)
     if (result.state === 'unavailable') {
       // The build goes on with whatever builder the job has; only the speed-up is lost.
       core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
@@ -82,8 +84,9 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
     }
     const outdated = buildkitWarning(result.buildkit)
     if (outdated) core.warning(outdated)
-    // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
-    const notUsed = await useBuilder(dockerCli, name)
+    // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
+    // in this job did so with --use, and buildx's current file may already name it: no call then.
+    const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name)
     if (notUsed) core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
     let fresh = inputs.freshBuild ? 'cache cleared' : undefined
     if (inputs.freshBuild && !inputs.dryRun) {
