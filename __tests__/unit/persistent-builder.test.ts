@@ -4,6 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {
   attachBuilder,
+  buildxKnows,
+  currentBuilderName,
+  isCurrentAlready,
   keepWithinBudget,
   pruneNeeded,
   readNodeRecord,
@@ -107,6 +110,24 @@ describe("buildx's own records, read instead of asked", () => {
     ['is absent', undefined, sock, false],
     ['is torn', '{"Key":"unix', sock, false]
   ])("buildx's current file %s: current %s", (_label, file, endpoint, current) => expect(isCurrentBuilder(file, 'cachekeeper-app', endpoint)).toBe(current))
+})
+
+describe("buildx's folder of this job, read", () => {
+  test('its record of the builder, and which builder is current, with no docker call', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildx-'))
+    const env = { BUILDX_CONFIG: dir }
+    try {
+      expect([buildxKnows('cachekeeper-app', env), currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual([false, undefined, false])
+      fs.mkdirSync(path.join(dir, 'instances'))
+      fs.writeFileSync(path.join(dir, 'instances', 'cachekeeper-app'), '{}')
+      fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}')
+      expect([buildxKnows('cachekeeper-app', env), currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual([true, undefined, false])
+      fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"cachekeeper-app","Global":false}')
+      expect([currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual(['cachekeeper-app', true])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('argv', () => {

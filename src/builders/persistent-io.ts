@@ -147,15 +147,27 @@ export function buildxKnows(name: string, env: NodeJS.ProcessEnv = process.env):
   return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name))
 }
 
+function currentFile(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
 /** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
 export function isCurrentAlready(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  let text: string | undefined
+  return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env))
+}
+
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+export function currentBuilderName(env: NodeJS.ProcessEnv = process.env): string | undefined {
   try {
-    text = fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8')
+    const name = (JSON.parse(currentFile(env) ?? '{}') as { Name?: unknown }).Name
+    return typeof name === 'string' && name !== '' ? name : undefined
   } catch {
-    text = undefined
+    return undefined
   }
-  return isCurrentBuilder(text, name, defaultEndpoint(env))
 }
 
 /** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */

@@ -7,6 +7,7 @@ import {
   builderRecord,
   buildSteps,
   buildxKnows,
+  currentBuilderName,
   isCurrentAlready,
   builderCacheBytes,
   clearBuilderCache,
@@ -76,8 +77,11 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
     const since = Date.now()
     const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }
     const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) }
+    const before = currentBuilderName()
     const result = await attachBuilder(dockerCli, options, core)
     if (result.state === 'unavailable') {
+      // Its create made it current (--use): the job's builds go back to the builder they had.
+      if (before !== name && isCurrentAlready(name)) await useBuilder(dockerCli, before ?? 'default')
       // The build goes on with whatever builder the job has; only the speed-up is lost.
       core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
       return undefined
