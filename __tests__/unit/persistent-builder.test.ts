@@ -24,6 +24,8 @@ import {
   clearCacheArgs,
   parseHistory,
   useArgs,
+  BUDGET_CHECK_INTERVAL_MS,
+  budgetCheckDue,
   buildxConfigDir,
   defaultEndpoint,
   isCurrentBuilder,
@@ -110,6 +112,21 @@ describe("buildx's own records, read instead of asked", () => {
     ['is absent', undefined, sock, false],
     ['is torn', '{"Key":"unix', sock, false]
   ])("buildx's current file %s: current %s", (_label, file, endpoint, current) => expect(isCurrentBuilder(file, 'cachekeeper-app', endpoint)).toBe(current))
+})
+
+describe('budgetCheckDue: whether post measures the builder cache this job', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z')
+  const max = 10 * 1024 ** 3
+  const fresh = { budgetCheckedMs: now - 60e3, cacheBytes: max / 2 }
+  test.each<[string, { budgetCheckedMs?: number; cacheBytes?: number } | undefined, boolean]>([
+    ['measured a minute ago at half the budget: not due', fresh, false],
+    ['never measured', undefined, true],
+    ['no size recorded', { budgetCheckedMs: now - 60e3 }, true],
+    ['measured just under the interval ago', { ...fresh, budgetCheckedMs: now - BUDGET_CHECK_INTERVAL_MS + 1 }, false],
+    ['measured the interval ago', { ...fresh, budgetCheckedMs: now - BUDGET_CHECK_INTERVAL_MS }, true],
+    ['last found past 90% of the budget', { ...fresh, cacheBytes: max * 0.95 }, true],
+    ['measured in the future (another clock)', { ...fresh, budgetCheckedMs: now + 60e3 }, true]
+  ])('%s: %s', (_label, record, due) => expect(budgetCheckDue(record, max, now)).toBe(due))
 })
 
 describe("buildx's folder of this job, read", () => {

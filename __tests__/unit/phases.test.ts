@@ -299,6 +299,26 @@ describe('persistent builder in the phases', () => {
     expect(core.setOutput).toHaveBeenCalledWith('builder', '')
   })
 
+  test.each([
+    ['measured a minute ago', 60e3, false],
+    ['measured an hour ago', 3600e3, true]
+  ])('post: a builder cache %s at a tenth of its budget: du %s', async (_label, ago, measured) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    fs.mkdirSync(path.join(dir, '.builders'))
+    const record = { name: 'cachekeeper-app', repoName: 'app', lastUsedMs: 0, maxAgeMs: 1e9, driverOpts: [], budgetFlag: '--keep-storage' }
+    const file = path.join(dir, '.builders', 'cachekeeper-app.json')
+    fs.writeFileSync(file, JSON.stringify({ ...record, budgetCheckedMs: Date.now() - ago, cacheBytes: 1e8 }))
+    getExecOutput.mockImplementation(async (_command, args) => ({ exitCode: 0, stdout: args?.[1] === 'du' ? 'Total: 200MB\n' : '', stderr: '' }))
+    core.getState.mockReturnValue(JSON.stringify({ backend: 'off', builder: { name: 'cachekeeper-app', volumePath: dir, maxSizeBytes: 1e9, dryRun: false } }))
+    await post.run()
+    expect(getExecOutput.mock.calls.some(([, args]) => args?.[1] === 'du')).toBe(measured)
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cacheBytes: number; budgetCheckedMs: number }
+    expect(saved.cacheBytes).toBe(measured ? 2e8 : 1e8)
+    expect(Date.now() - saved.budgetCheckedMs < 30e3).toBe(measured)
+    expect(core.warning).not.toHaveBeenCalled()
+    fs.rmSync(dir, { recursive: true })
+  })
+
   test("post: the builder's budget prune runs with the flag buildx offers, and a failure is only a warning", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
     getExecOutput.mockImplementation(async (_command, args) =>

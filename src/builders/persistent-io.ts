@@ -247,7 +247,11 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
       // An existing container keeps the options it was made with, and the prune flag post learnt for it.
       driverOpts: attached ? previous.driverOpts : options.driverOpts,
       ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+      // A node made in this job starts unmeasured: its first post measures it.
+      ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+        ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+        : {})
     }
   }
   const started = async (previous: BuilderRecord | undefined) => {
@@ -368,7 +372,7 @@ export async function touchRecord(
   name: string,
   logger: Logger,
   now = Date.now(),
-  change: Partial<Pick<BuilderRecord, 'budgetFlag'>> = {}
+  change: Partial<Pick<BuilderRecord, 'budgetFlag' | 'budgetCheckedMs' | 'cacheBytes'>> = {}
 ): Promise<BuilderRecord | undefined> {
   if (!fs.existsSync(recordsDir(volumePath))) return undefined
   return withRecordsLock(volumePath, logger, () => {

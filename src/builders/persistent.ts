@@ -218,6 +218,9 @@ export interface BuilderRecord {
   buildkit?: string
   /** The budget flag the last prune used (from `buildx prune --help`), so post need not ask every job. */
   budgetFlag?: BudgetFlag
+  /** When post last measured the builder's cache with `buildx du`, and what it found (budgetCheckDue). */
+  budgetCheckedMs?: number
+  cacheBytes?: number
 }
 
 export function parseRecord(text: string): BuilderRecord | undefined {
@@ -231,11 +234,40 @@ export function parseRecord(text: string): BuilderRecord | undefined {
       Number.isFinite(value.maxAgeMs) &&
       Array.isArray(value.driverOpts) &&
       (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space')
+      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+      (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+      (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes))
     return ok ? (value as BuilderRecord) : undefined
   } catch {
     return undefined
   }
+}
+
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+export const BUDGET_CHECK_INTERVAL_MS = 10 * 60e3
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9
+
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+export function budgetCheckDue(
+  record: Pick<BuilderRecord, 'budgetCheckedMs' | 'cacheBytes'> | undefined,
+  maxBytes: number,
+  now: number,
+  intervalMs = BUDGET_CHECK_INTERVAL_MS
+): boolean {
+  const checked = record?.budgetCheckedMs
+  const bytes = record?.cacheBytes
+  if (checked === undefined || bytes === undefined || checked > now) return true
+  return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE
 }
 
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */

@@ -18,10 +18,10 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import { builderConfig, buildkitWarning, buildxConfigDir, persistentBuilderName } from '../builders/persistent.js'
+import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, builderConfig, buildkitWarning, buildxConfigDir, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
-import { formatBytes } from '../config/units.js'
+import { formatBytes, formatDuration } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
@@ -120,16 +120,29 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
   })
 }
 
-/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
-export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+export async function budgetStep(builder: BuilderState, now = Date.now()): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag
+      const withStore = builder.persistentStore !== false
+      const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined
+      const known = (recorded ?? builder.record)?.budgetFlag
       let bytes: number | undefined
       let flag = known
+      let measured: { budgetCheckedMs: number; cacheBytes: number } | undefined
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
         bytes = await builderCacheBytes(dockerCli, builder.name)
+      } else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+        bytes = recorded.cacheBytes
+        const age = formatDuration(now - (recorded.budgetCheckedMs ?? now))
+        core.info(
+          `Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`
+        )
       } else {
         const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
         const how = budget.flag ? ` (${budget.flag})` : ''
@@ -137,11 +150,14 @@ export async function budgetStep(builder: BuilderState): Promise<number | undefi
         else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
         bytes = budget.bytes
         if (budget.ok) flag = budget.flag ?? known
+        if (budget.ok && budget.bytes !== undefined) measured = { budgetCheckedMs: now, cacheBytes: budget.bytes }
       }
-      const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}
-      if (builder.persistentStore !== false) await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt)
-      // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-      if (builder.record) await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt })
+      const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured }
+      await Promise.all([
+        withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+        // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+        builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+      ])
       return bytes
     } catch (error) {
       core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
