@@ -413,6 +413,8 @@ async function phaseCosts({ sizeMb, persistent }) {
   const id = randomBytes(3).toString('hex')
   const project = path.join(work, `phases-${id}`)
   const volume = path.join(work, `phases-ours-${id}`)
+  // A volume-path that exists is the persistent store the builder's copy is kept in (one that does not means none).
+  fs.mkdirSync(volume, { recursive: true })
   const opts = [`image=${BUILDKIT_IMAGE}`, 'network=host']
   const repo = `ckbench-${id}`
   const builder = `cachekeeper-${repo}`
