@@ -398,7 +398,8 @@ async function persistentBuilder() {
 
 /** `::debug::docker <args>: exit N in M ms` lines a phase printed (runner/exec.ts), as [call, ms]. */
 function dockerCalls(stdout = '') {
-  return [...stdout.matchAll(/^::debug::docker (.+): exit \d+ in (\d+) ms$/gm)].map((m) => [m[1], Number(m[2])])
+  // A temp folder in the arguments (docker cp of a record) would make each job's call a row of its own.
+  return [...stdout.matchAll(/^::debug::docker (.+): exit \d+ in (\d+) ms$/gm)].map((m) => [m[1].replace(/\/tmp\/[\w.-]+\/\S*/g, '<tmp>'), Number(m[2])])
 }
 
 /**
