@@ -398,7 +398,8 @@ async function persistentBuilder() {
 
 /** `::debug::docker <args>: exit N in M ms` lines a phase printed (runner/exec.ts), as [call, ms]. */
 function dockerCalls(stdout = '') {
-  return [...stdout.matchAll(/^::debug::docker (.+): exit \d+ in (\d+) ms$/gm)].map((m) => [m[1], Number(m[2])])
+  // A temp folder in the arguments (docker cp of a record) would make each job's call a row of its own.
+  return [...stdout.matchAll(/^::debug::docker (.+): exit \d+ in (\d+) ms$/gm)].map((m) => [m[1].replace(/\/tmp\/[\w.-]+\/\S*/g, '<tmp>'), Number(m[2])])
 }
 
 /**
@@ -413,6 +414,8 @@ async function phaseCosts({ sizeMb, persistent }) {
   const id = randomBytes(3).toString('hex')
   const project = path.join(work, `phases-${id}`)
   const volume = path.join(work, `phases-ours-${id}`)
+  // A volume-path that exists is the persistent store the builder's copy is kept in (one that does not means none).
+  fs.mkdirSync(volume, { recursive: true })
   const opts = [`image=${BUILDKIT_IMAGE}`, 'network=host']
   const repo = `ckbench-${id}`
   const builder = `cachekeeper-${repo}`

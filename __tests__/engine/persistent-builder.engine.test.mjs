@@ -42,6 +42,8 @@ function standInEnv(log, extra = {}) {
 }
 
 function job({ volume, name, project, log, inputs = {}, env = standInEnv(log) }) {
+  // A volume-path that exists is the host's persistent store; one that does not means none (the builder alone keeps the cache).
+  fs.mkdirSync(volume, { recursive: true })
   return buildJob({
     volume,
     project,
@@ -95,11 +97,10 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(first.build.ok).toBe(true)
     const node = containerId(`buildx_buildkit_${builder}0`)
     expect(node).toBeDefined()
-    // buildx's record is made beside the node check; the first job bootstraps the node (and records its BuildKit), then makes it current.
-    expect(calls(log1).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
-      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+$`)),
-      `buildx inspect --bootstrap ${builder}`,
-      `buildx use ${builder}`
+    // buildx's record is made beside the node check; the first job bootstraps the node (and records its BuildKit).
+    expect(calls(log1).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+ --use$`)),
+      `buildx inspect --bootstrap ${builder}`
     ])
     expect(calls(log1).some((line) => line.startsWith(`buildx build `) && line.includes(`--builder ${builder}`))).toBe(true)
     // Within builder-max-size: one du, no prune (nor its --help).
@@ -120,10 +121,11 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(second.job.pre.stdout).not.toContain(builder)
     expect(second.build.cached).toBe(second.build.steps)
     // The new job container has no buildx record: it makes one; the node runs and its BuildKit is recorded, so no bootstrap.
-    expect(calls(log2).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
-      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=bridge --buildkitd-config \\S+$`)),
-      `buildx use ${builder}`
+    expect(calls(log2).filter((line) => /^buildx (create|inspect|rm)/.test(line))).toEqual([
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=bridge --buildkitd-config \\S+ --use$`))
     ])
+    // That create made it current (--use): no `buildx use` after it.
+    expect(calls(log2).filter((line) => line.startsWith('buildx use'))).toEqual([])
     expect(second.job.main.stdout).toMatch(/builder-driver-opts differ from those the builder was made with \(network=host\)/)
     expect(second.job.main.stdout).toMatch(/how\s+attached/)
   })
@@ -305,6 +307,8 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
         ['c', 6]
       ]
     })
+    // A volume-path that exists: the store then keeps the copy and post's promotion table has the builder cache row.
+    fs.mkdirSync(path.join(work, 'budget'), { recursive: true })
     const result = await runJob({
       inputs: { 'volume-path': volumeDir('budget'), 'repo-name': name, 'persistent-builder': 'true', 'builder-max-size': '8MB' },
       env,

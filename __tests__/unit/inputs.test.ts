@@ -29,6 +29,7 @@ describe('parseInputs', () => {
       builderMaxSize: 10 * 1024 ** 3,
       buildkitdConfig: undefined,
       freshBuild: false,
+      storeRefreshMs: 3600e3,
       trustPullRequests: false,
       bakeTargets: []
     })
@@ -65,6 +66,8 @@ describe('parseInputs', () => {
       { readOnly: true, dryRun: true, ignoreError: false }
     ],
     [{ mode: 'min' }, { mode: 'min' }],
+    [{ 'store-refresh': '30m' }, { storeRefreshMs: 30 * 60e3 }],
+    [{ 'store-refresh': '0' }, { storeRefreshMs: 0 }],
     [
       {
         'persistent-builder': 'true',
@@ -102,6 +105,7 @@ describe('parseInputs', () => {
     [{ 'max-age': '14' }, "Input 'max-age' has an invalid value '14': a positive duration with a unit"],
     [{ 'max-age': '-1d' }, "Input 'max-age' has an invalid value '-1d'"],
     [{ 'builder-max-age': 'soon' }, "Input 'builder-max-age' has an invalid value 'soon'"],
+    [{ 'store-refresh': '60' }, "Input 'store-refresh' has an invalid value '60': a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export"],
     [{ 'read-only': 'yes' }, "Input 'read-only' has an invalid value 'yes': allowed values are true or false"],
     [
       { 'cache-mode': 'registry' },

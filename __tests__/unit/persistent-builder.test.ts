@@ -4,6 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {
   attachBuilder,
+  buildxKnows,
+  currentBuilderName,
+  isCurrentAlready,
   keepWithinBudget,
   pruneNeeded,
   readNodeRecord,
@@ -21,6 +24,11 @@ import {
   clearCacheArgs,
   parseHistory,
   useArgs,
+  BUDGET_CHECK_INTERVAL_MS,
+  budgetCheckDue,
+  buildxConfigDir,
+  defaultEndpoint,
+  isCurrentBuilder,
   builderContainer,
   builderStateVolume,
   createArgs,
@@ -80,9 +88,68 @@ describe('isPersistentBuilder', () => {
   ])('%s -> %s', (name, expected) => expect(isPersistentBuilder(name)).toBe(expected))
 })
 
+describe("buildx's own records, read instead of asked", () => {
+  test.each<[NodeJS.ProcessEnv, string]>([
+    [{}, '/home/u/.docker/buildx'],
+    [{ DOCKER_CONFIG: '/job/docker' }, '/job/docker/buildx'],
+    [{ DOCKER_CONFIG: '/job/docker', BUILDX_CONFIG: '/job/buildx' }, '/job/buildx']
+  ])('the buildx folder for %j', (env, dir) => expect(buildxConfigDir(env, '/home/u')).toBe(dir))
+
+  test.each<[NodeJS.ProcessEnv, string | undefined]>([
+    [{}, 'unix:///var/run/docker.sock'],
+    [{ DOCKER_HOST: 'tcp://docker:2376' }, 'tcp://docker:2376'],
+    [{ DOCKER_CONTEXT: 'remote' }, undefined]
+  ])('the endpoint buildx keys the current builder by, for %j', (env, endpoint) => expect(defaultEndpoint(env)).toBe(endpoint))
+
+  const sock = 'unix:///var/run/docker.sock'
+  test.each<[string, string | undefined, string | undefined, boolean]>([
+    ['names it for this endpoint', '{"Key":"unix:///var/run/docker.sock","Name":"cachekeeper-app","Global":false}', sock, true],
+    ['names it for every endpoint', '{"Key":"tcp://other:2376","Name":"cachekeeper-app","Global":true}', sock, true],
+    ['names the default builder', '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}', sock, false],
+    ['names it for another endpoint', '{"Key":"tcp://other:2376","Name":"cachekeeper-app","Global":false}', sock, false],
+    ['names it, but a docker context decides the endpoint', '{"Key":"unix:///var/run/docker.sock","Name":"cachekeeper-app"}', undefined, false],
+    ['names another builder', '{"Key":"unix:///var/run/docker.sock","Name":"cachekeeper-other"}', sock, false],
+    ['is absent', undefined, sock, false],
+    ['is torn', '{"Key":"unix', sock, false]
+  ])("buildx's current file %s: current %s", (_label, file, endpoint, current) => expect(isCurrentBuilder(file, 'cachekeeper-app', endpoint)).toBe(current))
+})
+
+describe('budgetCheckDue: whether post measures the builder cache this job', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z')
+  const max = 10 * 1024 ** 3
+  const fresh = { budgetCheckedMs: now - 60e3, cacheBytes: max / 2 }
+  test.each<[string, { budgetCheckedMs?: number; cacheBytes?: number } | undefined, boolean]>([
+    ['measured a minute ago at half the budget: not due', fresh, false],
+    ['never measured', undefined, true],
+    ['no size recorded', { budgetCheckedMs: now - 60e3 }, true],
+    ['measured just under the interval ago', { ...fresh, budgetCheckedMs: now - BUDGET_CHECK_INTERVAL_MS + 1 }, false],
+    ['measured the interval ago', { ...fresh, budgetCheckedMs: now - BUDGET_CHECK_INTERVAL_MS }, true],
+    ['last found past 90% of the budget', { ...fresh, cacheBytes: max * 0.95 }, true],
+    ['measured in the future (another clock)', { ...fresh, budgetCheckedMs: now + 60e3 }, true]
+  ])('%s: %s', (_label, record, due) => expect(budgetCheckDue(record, max, now)).toBe(due))
+})
+
+describe("buildx's folder of this job, read", () => {
+  test('its record of the builder, and which builder is current, with no docker call', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildx-'))
+    const env = { BUILDX_CONFIG: dir }
+    try {
+      expect([buildxKnows('cachekeeper-app', env), currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual([false, undefined, false])
+      fs.mkdirSync(path.join(dir, 'instances'))
+      fs.writeFileSync(path.join(dir, 'instances', 'cachekeeper-app'), '{}')
+      fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"","Global":false}')
+      expect([buildxKnows('cachekeeper-app', env), currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual([true, undefined, false])
+      fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"cachekeeper-app","Global":false}')
+      expect([currentBuilderName(env), isCurrentAlready('cachekeeper-app', env)]).toEqual(['cachekeeper-app', true])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('argv', () => {
   test.each<[string, string[]]>([
-    [JSON.stringify(createArgs('cachekeeper-app', [])), ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container']],
+    [JSON.stringify(createArgs('cachekeeper-app', [])), ['buildx', 'create', '--name', 'cachekeeper-app', '--driver', 'docker-container', '--use']],
     [
       JSON.stringify(createArgs('cachekeeper-app', ['image=r.example/moby/buildkit:v0.32.2', 'network=host'])),
       [
@@ -95,7 +162,8 @@ describe('argv', () => {
         '--driver-opt',
         'image=r.example/moby/buildkit:v0.32.2',
         '--driver-opt',
-        'network=host'
+        'network=host',
+        '--use'
       ]
     ],
     [JSON.stringify(inspectArgs('cachekeeper-app', true)), ['buildx', 'inspect', '--bootstrap', 'cachekeeper-app']],
@@ -337,7 +405,7 @@ const options = (volumePath: string, extra = {}) => ({
   now,
   ...extra
 })
-const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host'
+const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host --use'
 const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
 const running = 'container inspect --format {{.State.Running}} buildx_buildkit_cachekeeper-app0'
 
@@ -379,7 +447,14 @@ describe('attachBuilder', () => {
     const volume = tempVolume()
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume), silentLogger)
-    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2', record: expect.objectContaining({ buildkit: 'v0.32.2' }) })
+    expect(result).toEqual({
+      state: 'ready',
+      name: 'cachekeeper-app',
+      how,
+      buildkit: 'v0.32.2',
+      current: true,
+      record: expect.objectContaining({ buildkit: 'v0.32.2' })
+    })
     expect(docker.calls).toEqual(calls)
     const saved = parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
     expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'], buildkit: 'v0.32.2' })
@@ -395,7 +470,14 @@ describe('attachBuilder', () => {
     await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume, { now: now + 1000 }), silentLogger)
-    expect(result).toEqual({ state: 'ready', name: 'cachekeeper-app', how, buildkit: 'v0.32.2', record: expect.objectContaining({ buildkit: 'v0.32.2' }) })
+    expect(result).toEqual({
+      state: 'ready',
+      name: 'cachekeeper-app',
+      how,
+      buildkit: 'v0.32.2',
+      current: true,
+      record: expect.objectContaining({ buildkit: 'v0.32.2' })
+    })
     expect(docker.calls).toEqual(calls)
     expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))).toMatchObject({
       lastUsedMs: now + 1000,
@@ -432,6 +514,32 @@ describe('attachBuilder', () => {
     fs.writeFileSync(path.join(volume, 'file'), '')
     const result = await attachBuilder(fakeDocker().cli, options(path.join(volume, 'file')), silentLogger)
     expect(result.state).toBe('unavailable')
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test.each([
+    ['node running, its BuildKit recorded: not a docker call besides the state check', { known: true, container: true }, [running], false],
+    ['node stopped: bootstrapped, no create', { known: true, container: true, running: false }, [running, bootstrap], false],
+    [
+      "node stopped and buildx's record gone after all (bootstrap finds none): made, and current",
+      { known: false, container: true, running: false },
+      [running, bootstrap, create, bootstrap],
+      true
+    ]
+  ])("this job's buildx folder already holds the builder's record, %s", async (_label, scene, calls, current) => {
+    const volume = tempVolume()
+    await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
+    const docker = fakeDocker(scene)
+    const result = await attachBuilder(docker.cli, options(volume, { buildxKnows: true }), silentLogger)
+    expect(result).toEqual({
+      state: 'ready',
+      name: 'cachekeeper-app',
+      how: 'attached',
+      buildkit: 'v0.32.2',
+      current,
+      record: expect.objectContaining({ buildkit: 'v0.32.2' })
+    })
+    expect(docker.calls).toEqual(calls)
     fs.rmSync(volume, { recursive: true })
   })
 
@@ -587,9 +695,9 @@ describe('without a persistent volume (Docker keeps the lock and the record)', (
     const result = await attachBuilder(docker.cli, options('', { volumePath: undefined, buildkitdConfig: config }), silentLogger)
     expect(result).toMatchObject({ state: 'ready', how: 'created' })
     const made = docker.calls.find((call) => call.startsWith('buildx create')) ?? ''
-    expect(made).toMatch(/--driver-opt network=host --buildkitd-config \S+buildkitd\.toml$/)
+    expect(made).toMatch(/--driver-opt network=host --buildkitd-config \S+buildkitd\.toml --use$/)
     // buildx keeps its own copy: the temp file is gone after create.
-    expect(fs.existsSync(made.split(' ').at(-1) ?? '')).toBe(false)
+    expect(fs.existsSync(made.split(' ').at(-2) ?? '')).toBe(false)
     expect(parseRecord(docker.state.nodeRecords.get('buildx_buildkit_cachekeeper-app0') ?? '')).toMatchObject({ name: 'cachekeeper-app', lastUsedMs: now })
     expect(await readNodeRecord(docker.cli, 'cachekeeper-app')).toMatchObject({ repoName: 'app', driverOpts: ['network=host'] })
   })

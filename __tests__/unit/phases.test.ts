@@ -240,6 +240,36 @@ describe('post', () => {
     }
   })
 
+  test.each([
+    ['promoted export', false, true],
+    ['kept store copy', true, false]
+  ])('%s: the scope is marked used; only an export marks the store copy current', async (_name, kept, exported) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'post-kept-'))
+    try {
+      const store = path.join(root, 'acme__app')
+      const { createSnapshot } = await import('../../src/store/snapshot.js')
+      const { storeLayout } = await import('../../src/store/layout.js')
+      const { readExported, readLastUsed } = await import('../../src/store/last-used.js')
+      fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
+      writeCacheTag(store, 'main')
+      const layout = storeLayout(store)
+      fs.mkdirSync(layout.staging, { recursive: true })
+      const snapshot = createSnapshot(layout, 'job', 'main', core)
+      // The build's export: a new entry for main in the snapshot (a kept copy's build writes none).
+      if (!kept) writeCacheTag(snapshot.dir, 'main', { layers: 3 })
+      const entry = { snapshotDir: snapshot.dir, writeTag: 'main', baseDigest: snapshot.baseDigest, ...(kept ? { kept: true } : {}) }
+      core.getState.mockReturnValue(JSON.stringify({ backend: 'local', storeRoot: store, exports: [entry] }))
+      await post.run()
+      expect(core.warning).not.toHaveBeenCalled()
+      expect(readLastUsed(layout).has('main')).toBe(true)
+      expect(readExported(layout).has('main')).toBe(exported)
+      const table = core.info.mock.calls.map(([message]) => String(message)).find((message) => message.startsWith('Build cache promotion'))
+      expect(table).toMatch(kept ? /nothing: the store copy is younger than store-refresh/ : /main: \d+ new blobs/)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   test('any error becomes a warning', async () => {
     core.getState.mockReturnValue(
       JSON.stringify({ backend: 'local', storeRoot: '/nonexistent/store', exports: [{ snapshotDir: '/nonexistent/store/.staging/x', writeTag: 'main' }] })
@@ -267,6 +297,26 @@ describe('persistent builder in the phases', () => {
     await main.run()
     expect(getExecOutput.mock.calls.some(([, args]) => args?.[0] === 'buildx')).toBe(false)
     expect(core.setOutput).toHaveBeenCalledWith('builder', '')
+  })
+
+  test.each([
+    ['measured a minute ago', 60e3, false],
+    ['measured an hour ago', 3600e3, true]
+  ])('post: a builder cache %s at a tenth of its budget: du %s', async (_label, ago, measured) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-'))
+    fs.mkdirSync(path.join(dir, '.builders'))
+    const record = { name: 'cachekeeper-app', repoName: 'app', lastUsedMs: 0, maxAgeMs: 1e9, driverOpts: [], budgetFlag: '--keep-storage' }
+    const file = path.join(dir, '.builders', 'cachekeeper-app.json')
+    fs.writeFileSync(file, JSON.stringify({ ...record, budgetCheckedMs: Date.now() - ago, cacheBytes: 1e8 }))
+    getExecOutput.mockImplementation(async (_command, args) => ({ exitCode: 0, stdout: args?.[1] === 'du' ? 'Total: 200MB\n' : '', stderr: '' }))
+    core.getState.mockReturnValue(JSON.stringify({ backend: 'off', builder: { name: 'cachekeeper-app', volumePath: dir, maxSizeBytes: 1e9, dryRun: false } }))
+    await post.run()
+    expect(getExecOutput.mock.calls.some(([, args]) => args?.[1] === 'du')).toBe(measured)
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cacheBytes: number; budgetCheckedMs: number }
+    expect(saved.cacheBytes).toBe(measured ? 2e8 : 1e8)
+    expect(Date.now() - saved.budgetCheckedMs < 30e3).toBe(measured)
+    expect(core.warning).not.toHaveBeenCalled()
+    fs.rmSync(dir, { recursive: true })
   })
 
   test("post: the builder's budget prune runs with the flag buildx offers, and a failure is only a warning", async () => {

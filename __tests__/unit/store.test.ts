@@ -194,7 +194,7 @@ describe('promote', () => {
   test('an unchanged or missing entry is not promoted', () => {
     writeCacheTag(layout.root, 'main')
     const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
-    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toEqual({ state: 'skipped', reason: 'the cache is unchanged' })
+    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toEqual({ state: 'skipped', reason: 'the cache is unchanged', unchanged: true })
     expect(promote(layout, snapshot.dir, 'pr-2', '', logger)).toMatchObject({ state: 'skipped', reason: expect.stringContaining('no cache was exported') })
   })
 

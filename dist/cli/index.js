@@ -579,7 +579,48 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 class DockerUnavailable extends Error {
 }
 
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function formatBytes(value) {
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+
 ;// CONCATENATED MODULE: ./src/builders/select.ts
+
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
@@ -628,25 +669,17 @@ function selectStale(containers, volumes, policy) {
         .map((v) => v.name);
     return { containers: stale, volumes: [...ofStale, ...orphans], kept };
 }
-function duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
 /**
  * One log line per kept builder: its name, state, age and the rule that kept
  * it, so a user who sees it in `docker ps` knows the action saw it.
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = duration(policy.now - container.createdMs);
+    const age = formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${duration(policy.maxAgeMs)})`
+        ? ` (${formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
@@ -1275,6 +1308,7 @@ const INPUT_DEFAULTS = {
     'builder-max-size': '10GiB',
     'buildkitd-config': '',
     'fresh-build': 'false',
+    'store-refresh': '1h',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -1356,37 +1390,6 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
         `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes_iec_default().parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms_default()(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function formatBytes(value) {
-    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
@@ -1458,8 +1461,18 @@ function validDuration(value, input) {
 function size(values, name) {
     return validSize(raw(values, name), name);
 }
-function inputs_duration(values, name) {
+function duration(values, name) {
     return validDuration(raw(values, name), name);
+}
+/** A duration, or 0 (export every build). */
+function storeRefresh(values) {
+    const value = raw(values, 'store-refresh');
+    if (/^\s*0+\s*$/.test(value))
+        return 0;
+    const parsed = parseDuration(value);
+    if (parsed === undefined)
+        throw new InputError('store-refresh', value, 'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed');
+    return parsed;
 }
 function list(value) {
     return (value ?? '')
@@ -1599,15 +1612,16 @@ function parseInputs(values, env = {}) {
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
         maxSize: size(values, 'max-size'),
-        maxAge: inputs_duration(values, 'max-age'),
+        maxAge: duration(values, 'max-age'),
         pruneBuilders: inputs_boolean(values, 'prune-builders'),
-        builderMaxAge: inputs_duration(values, 'builder-max-age'),
+        builderMaxAge: duration(values, 'builder-max-age'),
         dryRun: inputs_boolean(values, 'dry-run'),
         persistentBuilder: inputs_boolean(values, 'persistent-builder'),
         builderDriverOpts: driverOpts(values),
         builderMaxSize: size(values, 'builder-max-size'),
         buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
         freshBuild: inputs_boolean(values, 'fresh-build'),
+        storeRefreshMs: storeRefresh(values),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -2371,10 +2385,39 @@ function keptWords(gc) {
 function file(layout) {
     return external_node_path_default().join(layout.meta, 'last-used.json');
 }
+/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
+function exportedFile(layout) {
+    return path.join(layout.meta, 'exported.json');
+}
 function readLastUsed(layout) {
+    return readTimes(file(layout));
+}
+/**
+ * Scope tag -> when an export last made the store's copy current. Read without
+ * the lock (written by rename, so never half a file); main decides from it
+ * whether this build needs to export the durable copy at all.
+ */
+function readExported(layout) {
+    return readTimes(exportedFile(layout));
+}
+/**
+ * Marks the store's copy of tags current now. Call under the store lock. A
+ * dropped scope's time may linger: main exports whenever the store lacks the
+ * scope, whatever this says.
+ */
+function updateExported(layout, current, now = Date.now()) {
+    if (current.length === 0)
+        return;
+    const record = readExported(layout);
+    for (const tag of current)
+        record.set(tag, now);
+    ensureRealDirectory(layout.meta);
+    writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
+}
+function readTimes(from) {
     const record = new Map();
     try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(from, 'utf8'));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             return record;
         // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
@@ -3664,8 +3707,13 @@ function builderContainer(name) {
 function builderStateVolume(name) {
     return `${builderContainer(name)}_state`;
 }
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
-function createArgs(name, driverOpts, configFile) {
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
+/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
+function createArgs(name, driverOpts, configFile, use = true) {
     return [
         'buildx',
         'create',
@@ -3674,8 +3722,36 @@ function createArgs(name, driverOpts, configFile) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : [])
+        ...(configFile ? ['--buildkitd-config', configFile] : []),
+        ...(use ? ['--use'] : [])
     ];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
 }
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
 function useArgs(name) {
@@ -3767,12 +3843,35 @@ function parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
@@ -3991,7 +4090,7 @@ async function resetBuilder(io, options) {
     if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
         // This buildx configuration (a host, not the job container that made it) has no record of the builder:
         // make one, as main does; buildx finds the running container by its name.
-        const created = await io.docker(createArgs(name, []));
+        const created = await io.docker(createArgs(name, [], undefined, false));
         if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
             io.err(`builder ${name}: docker buildx create: ${firstLine(created.stderr) || `exit ${created.code}`}`);
             return false;

@@ -32416,6 +32416,7 @@ const INPUT_DEFAULTS = {
     'builder-max-size': '10GiB',
     'buildkitd-config': '',
     'fresh-build': 'false',
+    'store-refresh': '1h',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -32582,6 +32583,15 @@ function parseDuration(text) {
 function units_formatBytes(value) {
     return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function units_formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
@@ -32656,6 +32666,16 @@ function size(values, name) {
 }
 function duration(values, name) {
     return validDuration(raw(values, name), name);
+}
+/** A duration, or 0 (export every build). */
+function storeRefresh(values) {
+    const value = raw(values, 'store-refresh');
+    if (/^\s*0+\s*$/.test(value))
+        return 0;
+    const parsed = parseDuration(value);
+    if (parsed === undefined)
+        throw new InputError('store-refresh', value, 'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed');
+    return parsed;
 }
 function list(value) {
     return (value ?? '')
@@ -32804,6 +32824,7 @@ function parseInputs(values, env = {}) {
         builderMaxSize: size(values, 'builder-max-size'),
         buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
         freshBuild: inputs_boolean(values, 'fresh-build'),
+        storeRefreshMs: storeRefresh(values),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -32888,6 +32909,153 @@ function loadJobState() {
         return undefined;
     }
 }
+
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
+function files_writeFileAtomic(file, content) {
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_default().openSync(temp, 'wx');
+    try {
+        external_node_fs_default().writeSync(fd, content);
+        external_node_fs_default().fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    external_node_fs_default().renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/store/last-used.ts
+
+
+
+function file(layout) {
+    return external_node_path_default().join(layout.meta, 'last-used.json');
+}
+/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
+function exportedFile(layout) {
+    return external_node_path_default().join(layout.meta, 'exported.json');
+}
+function readLastUsed(layout) {
+    return readTimes(file(layout));
+}
+/**
+ * Scope tag -> when an export last made the store's copy current. Read without
+ * the lock (written by rename, so never half a file); main decides from it
+ * whether this build needs to export the durable copy at all.
+ */
+function readExported(layout) {
+    return readTimes(exportedFile(layout));
+}
+/**
+ * Marks the store's copy of tags current now. Call under the store lock. A
+ * dropped scope's time may linger: main exports whenever the store lacks the
+ * scope, whatever this says.
+ */
+function updateExported(layout, current, now = Date.now()) {
+    if (current.length === 0)
+        return;
+    const record = readExported(layout);
+    for (const tag of current)
+        record.set(tag, now);
+    ensureRealDirectory(layout.meta);
+    writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
+}
+function readTimes(from) {
+    const record = new Map();
+    try {
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(from, 'utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return record;
+        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
+        for (const [tag, time] of Object.entries(parsed))
+            if (typeof time === 'number' && Number.isFinite(time))
+                record.set(tag, time);
+    }
+    catch {
+        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+    }
+    return record;
+}
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+    if (used.length === 0 && dropped.length === 0)
+        return;
+    const record = readLastUsed(layout);
+    for (const tag of used)
+        record.set(tag, now);
+    for (const tag of dropped)
+        record.delete(tag);
+    files_ensureRealDirectory(layout.meta);
+    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
+    files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
+}
+
+;// CONCATENATED MODULE: ./src/store/layout.ts
+
+function layout_storeLayout(root) {
+    return {
+        root,
+        index: external_node_path_default().join(root, 'index.json'),
+        ociLayout: external_node_path_default().join(root, 'oci-layout'),
+        blobs: external_node_path_default().join(root, 'blobs', 'sha256'),
+        staging: external_node_path_default().join(root, '.staging'),
+        lock: external_node_path_default().join(root, '.lock'),
+        meta: external_node_path_default().join(root, '.meta')
+    };
+}
+const DIGEST = /^sha256:([a-f0-9]{64})$/;
+const BLOB_NAME = /^[a-f0-9]{64}$/;
+/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
+function digestHex(digest) {
+    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
+}
+function isBlobName(name) {
+    return BLOB_NAME.test(name);
+}
+const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
@@ -33164,87 +33332,6 @@ function placeBlob(source, target, hex, size, existing) {
     return replacing ? 'replaced' : 'moved';
 }
 
-;// CONCATENATED MODULE: ./src/store/fault.ts
-/**
- * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
- * process kills itself (SIGKILL, like a cancelled job or a runner restart)
- * right here. The crash tests walk every point of promotion, GC and retention.
- */
-function faultPoint(name) {
-    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-;// CONCATENATED MODULE: ./src/store/files.ts
-
-
-
-
-/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
-const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function writeFileAtomic(file, content) {
-    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx');
-    try {
-        external_node_fs_default().writeSync(fd, content);
-        external_node_fs_default().fsyncSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
-    external_node_fs_default().renameSync(temp, file);
-}
-/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function ensureRealDirectory(dir) {
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    const stat = external_node_fs_default().lstatSync(dir);
-    if (!stat.isDirectory())
-        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
-}
-function lstatOrUndefined(file) {
-    try {
-        return external_node_fs_default().lstatSync(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-
-;// CONCATENATED MODULE: ./src/store/layout.ts
-
-function layout_storeLayout(root) {
-    return {
-        root,
-        index: external_node_path_default().join(root, 'index.json'),
-        ociLayout: external_node_path_default().join(root, 'oci-layout'),
-        blobs: external_node_path_default().join(root, 'blobs', 'sha256'),
-        staging: external_node_path_default().join(root, '.staging'),
-        lock: external_node_path_default().join(root, '.lock'),
-        meta: external_node_path_default().join(root, '.meta')
-    };
-}
-const DIGEST = /^sha256:([a-f0-9]{64})$/;
-const BLOB_NAME = /^[a-f0-9]{64}$/;
-/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
-function digestHex(digest) {
-    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
-}
-function isBlobName(name) {
-    return BLOB_NAME.test(name);
-}
-const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
-
 ;// CONCATENATED MODULE: ./src/store/oci.ts
 
 
@@ -33431,9 +33518,9 @@ function openStore(volumePath, repoName) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
     for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
-        ensureRealDirectory(dir);
+        files_ensureRealDirectory(dir);
     if (!lstatOrUndefined(layout.ociLayout))
-        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+        files_writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
     return layout;
 }
 /**
@@ -33456,7 +33543,7 @@ function readStoreIndex(layout, logger) {
 function writeStoreIndex(layout, index) {
     // A holder whose lock was taken over stops here, before its write could undo the new holder's.
     keepLockFresh();
-    writeFileAtomic(layout.index, JSON.stringify(index));
+    files_writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
@@ -33499,7 +33586,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     const index = readStoreIndex(layout, logger);
     const snapshot = layout_storeLayout(external_node_path_default().join(layout.staging, jobId));
     external_node_fs_default().mkdirSync(snapshot.root);
-    ensureRealDirectory(snapshot.blobs);
+    files_ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
     for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
         // The directory entry's type decides: symlinks and folders are never linked.
@@ -33513,8 +33600,8 @@ function createSnapshot(layout, jobId, writeTag, logger) {
         blobs += 1;
     }
     keepLockFresh();
-    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    writeFileAtomic(snapshot.index, JSON.stringify(index));
+    files_writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    files_writeFileAtomic(snapshot.index, JSON.stringify(index));
     external_node_fs_default().utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
     const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
     return { dir: snapshot.root, baseDigest, blobs };
@@ -33644,8 +33731,13 @@ function builderContainer(name) {
 function builderStateVolume(name) {
     return `${builderContainer(name)}_state`;
 }
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
-function createArgs(name, driverOpts, configFile) {
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
+/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
+function createArgs(name, driverOpts, configFile, use = true) {
     return [
         'buildx',
         'create',
@@ -33654,8 +33746,36 @@ function createArgs(name, driverOpts, configFile) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : [])
+        ...(configFile ? ['--buildkitd-config', configFile] : []),
+        ...(use ? ['--use'] : [])
     ];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
 }
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
 function useArgs(name) {
@@ -33747,12 +33867,35 @@ function parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const persistent_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function persistent_budgetCheckDue(record, maxBytes, now, intervalMs = persistent_BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
@@ -33915,7 +34058,11 @@ async function isRunning(cli, name) {
     const result = await cli(runningArgs(name));
     return result.code === 0 && result.stdout.trim() === 'true';
 }
-/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+/**
+ * Makes buildx's record of the builder (current, `--use`); buildx finds an
+ * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
+ * made the record (one that existed is left as it was, and not made current).
+ */
 async function create(cli, options) {
     // buildx copies the file into its own record at create: it need not outlive the call.
     const dir = options.buildkitdConfig ? external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
@@ -33926,10 +34073,36 @@ async function create(cli, options) {
         if (dir)
             external_node_fs_default().rmSync(dir, { recursive: true, force: true });
     });
+    if (result.code === 0)
+        return { made: true };
     // A record made meanwhile in this job container is as good as ours.
-    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
-        return firstLine(result.stderr);
-    return undefined;
+    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
+}
+/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
+function buildxKnows(name, env = process.env) {
+    return external_node_fs_default().existsSync(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'instances', name));
+}
+function currentFile(env) {
+    try {
+        return external_node_fs_default().readFileSync(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function currentBuilderName(env = process.env) {
+    try {
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
 async function remove(cli, name) {
@@ -33940,18 +34113,25 @@ async function remove(cli, name) {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
+    let current = false;
+    const made = async () => {
+        const result = await create(cli, options);
+        current ||= result.made;
+        return result.problem;
+    };
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-    // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
-    // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)]);
+    // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
+    // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
+    // names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()]);
     const existed = state.code === 0;
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit };
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current };
     }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
     if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await create(cli, options);
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -33969,7 +34149,8 @@ async function startBuilder(cli, options, previous, logger) {
         const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
         logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
         await remove(cli, name);
-        const problem = await create(cli, options);
+        current = false;
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -33979,7 +34160,7 @@ async function startBuilder(cli, options, previous, logger) {
     }
     if (started.raced)
         how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit };
+    return { state: 'ready', name, how, buildkit: started.buildkit, current };
 }
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
@@ -34002,7 +34183,11 @@ async function attachBuilder(cli, options, logger) {
             // An existing container keeps the options it was made with, and the prune flag post learnt for it.
             driverOpts: attached ? previous.driverOpts : options.driverOpts,
             ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+            // A node made in this job starts unmeasured: its first post measures it.
+            ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+                ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+                : {})
         };
     };
     const started = async (previous) => {
@@ -34275,8 +34460,7 @@ function storeProblem(volumePath) {
 }
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env) {
-    const dir = env.BUILDX_CONFIG || external_node_path_default().join(env.DOCKER_CONFIG || external_node_path_default().join(external_node_os_default().homedir(), '.docker'), 'buildx');
-    const file = external_node_path_default().join(dir, 'buildkitd.default.toml');
+    const file = external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'buildkitd.default.toml');
     return external_node_fs_default().existsSync(file) ? external_node_fs_default().readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
@@ -34307,8 +34491,13 @@ async function attachStep(inputs, persistentStore = true) {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const result = await attachBuilder(exec_dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core_namespaceObject);
+        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
+        const before = currentBuilderName();
+        const result = await attachBuilder(exec_dockerCli, options, core_namespaceObject);
         if (result.state === 'unavailable') {
+            // Its create made it current (--use): the job's builds go back to the builder they had.
+            if (before !== name && isCurrentAlready(name))
+                await useBuilder(exec_dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
             core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
@@ -34316,8 +34505,9 @@ async function attachStep(inputs, persistentStore = true) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             core_warning(outdated);
-        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
-        const notUsed = await useBuilder(exec_dockerCli, name);
+        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
+        // in this job did so with --use, and buildx's current file may already name it: no call then.
+        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(exec_dockerCli, name);
         if (notUsed)
             core_warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
@@ -34354,20 +34544,33 @@ async function attachStep(inputs, persistentStore = true) {
             dryRun: inputs.dryRun,
             persistentStore,
             record: kept,
-            sinceMs: since
+            sinceMs: since,
+            how: result.how
         };
     });
 }
-/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
-async function budgetStep(builder) {
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+async function budgetStep(builder, now = Date.now()) {
     return core.group('Keeping the persistent builder within its budget', async () => {
         try {
-            const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag;
+            const withStore = builder.persistentStore !== false;
+            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
+            const known = (recorded ?? builder.record)?.budgetFlag;
             let bytes;
             let flag = known;
+            let measured;
             if (builder.dryRun) {
                 core.info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(dockerCli, builder.name);
+            }
+            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+                bytes = recorded.cacheBytes;
+                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
+                core.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
@@ -34379,13 +34582,15 @@ async function budgetStep(builder) {
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
+                if (budget.ok && budget.bytes !== undefined)
+                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
             }
-            const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {};
-            if (builder.persistentStore !== false)
-                await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt);
-            // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-            if (builder.record)
-                await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt });
+            const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured };
+            await Promise.all([
+                withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+                // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+                builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+            ]);
             return bytes;
         }
         catch (error) {
@@ -35139,43 +35344,6 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
     });
 }
 
-;// CONCATENATED MODULE: ./src/store/last-used.ts
-
-
-
-function file(layout) {
-    return external_node_path_default().join(layout.meta, 'last-used.json');
-}
-function readLastUsed(layout) {
-    const record = new Map();
-    try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            return record;
-        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
-        for (const [tag, time] of Object.entries(parsed))
-            if (typeof time === 'number' && Number.isFinite(time))
-                record.set(tag, time);
-    }
-    catch {
-        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-    }
-    return record;
-}
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
-    if (used.length === 0 && dropped.length === 0)
-        return;
-    const record = readLastUsed(layout);
-    for (const tag of used)
-        record.set(tag, now);
-    for (const tag of dropped)
-        record.delete(tag);
-    ensureRealDirectory(layout.meta);
-    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
-    writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
-}
-
 ;// CONCATENATED MODULE: ./src/store/remove-scope.ts
 
 
@@ -35278,6 +35446,7 @@ async function removeEndedScope(inputs, plan, tag) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main-plan.ts
+
 const builderRefused = (reason) => `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
     "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted";
 function planMain(inputs, images, facts = {}) {
@@ -35320,6 +35489,31 @@ function planMain(inputs, images, facts = {}) {
         attachBuilder: attach,
         bake: inputs.bakeTargets.length > 0
     };
+}
+/**
+ * Whether this build exports (and imports) the local store's copy of its
+ * scope. A re-attached persistent builder already holds the cache, so an
+ * export on every build only costs the build its time (1.4-1.7x the floor
+ * measured); the copy is the durable one a recreated builder starts from, so
+ * it is refreshed once it is store-refresh old. A new builder starts from the
+ * store, so it imports and exports; so does fresh-build, a scope the store
+ * lacks, and any copy whose age is unknown (or in the future: another clock).
+ */
+function storeCopyDecision(facts) {
+    const { builder, writeTag, exportedAtMs, nowMs, refreshMs } = facts;
+    if (builder !== 'attached' || facts.freshBuild || !writeTag || !facts.inStore || refreshMs === 0)
+        return { export: true };
+    if (exportedAtMs === undefined || exportedAtMs > nowMs || nowMs - exportedAtMs >= refreshMs)
+        return { export: true };
+    return {
+        export: false,
+        reason: `The store's copy of scope ${writeTag} was exported ${units_formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${units_formatDuration(refreshMs)}): this build on the persistent builder, which holds the cache, neither imports nor exports it`
+    };
+}
+/** A kept store copy: the image's local entries go, any other tier's (local+registry) stay. */
+function withoutLocalEntries(entries) {
+    const remote = (entry) => !entry.startsWith('type=local,');
+    return { cacheFrom: entries.cacheFrom.filter(remote), cacheTo: entries.cacheTo.filter(remote) };
 }
 const NONE = { cacheFrom: [], cacheTo: [] };
 /** fresh-build: nothing is imported (and nothing counts as restored); the export still replaces the scope. */
@@ -35376,6 +35570,7 @@ function mainReport(plan, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/builders/select.ts
+
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
@@ -35424,25 +35619,17 @@ function selectStale(containers, volumes, policy) {
         .map((v) => v.name);
     return { containers: stale, volumes: [...ofStale, ...orphans], kept };
 }
-function select_duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
 /**
  * One log line per kept builder: its name, state, age and the rule that kept
  * it, so a user who sees it in `docker ps` knows the action saw it.
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = select_duration(policy.now - container.createdMs);
+    const age = units_formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${select_duration(policy.maxAgeMs)})`
+        ? ` (${units_formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${select_duration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${units_formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
@@ -35768,6 +35955,8 @@ async function checkRegistryExport(state) {
 
 
 
+
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -35865,6 +36054,35 @@ async function addRegistryTier(inputs, plan, local) {
         state: { ...local.state, registry: found.state, ...(plan.registryWriteTag ? { writeTag: plan.registryWriteTag } : {}) }
     };
 }
+/**
+ * On a re-attached persistent builder, an image whose store copy is younger
+ * than store-refresh builds without the local entries (storeCopyDecision);
+ * post then promotes nothing for it and only marks the scope used.
+ */
+function keepStoreCopy(prepared, inputs, how) {
+    const exports = prepared.state.exports ?? [];
+    if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
+        return prepared;
+    const exported = readExported(layout_storeLayout(prepared.state.storeRoot));
+    const nowMs = Date.now();
+    const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
+        builder: how,
+        freshBuild: inputs.freshBuild,
+        writeTag,
+        inStore: Boolean(baseDigest),
+        exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
+        nowMs,
+        refreshMs: inputs.storeRefreshMs
+    }));
+    for (const decision of decisions)
+        if (!decision.export)
+            info(decision.reason);
+    return {
+        ...prepared,
+        images: prepared.images.map((image, i) => (decisions[i].export ? image : { ...image, entries: withoutLocalEntries(image.entries) })),
+        state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
+    };
+}
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
 async function removeEndedScopes(plan, inputs) {
     const rows = [];
@@ -35919,8 +36137,9 @@ async function run() {
         const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
         const removed = await removeEndedScopes(plan, inputs);
         const ready = await prepare(plan, inputs, jobId);
-        const prepared = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
+        const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
         const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined;
+        const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how) : fresh;
         const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined;
         saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
         const result = {

@@ -31969,6 +31969,15 @@ function parseDuration(text) {
 function units_formatBytes(value) {
     return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/cache-activity.ts
 
@@ -32108,6 +32117,7 @@ const INPUT_DEFAULTS = {
     'builder-max-size': '10GiB',
     'buildkitd-config': '',
     'fresh-build': 'false',
+    'store-refresh': '1h',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -32223,10 +32233,39 @@ async function files_sha256File(file) {
 function file(layout) {
     return external_node_path_default().join(layout.meta, 'last-used.json');
 }
+/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
+function exportedFile(layout) {
+    return external_node_path_default().join(layout.meta, 'exported.json');
+}
 function readLastUsed(layout) {
+    return readTimes(file(layout));
+}
+/**
+ * Scope tag -> when an export last made the store's copy current. Read without
+ * the lock (written by rename, so never half a file); main decides from it
+ * whether this build needs to export the durable copy at all.
+ */
+function readExported(layout) {
+    return readTimes(exportedFile(layout));
+}
+/**
+ * Marks the store's copy of tags current now. Call under the store lock. A
+ * dropped scope's time may linger: main exports whenever the store lacks the
+ * scope, whatever this says.
+ */
+function updateExported(layout, current, now = Date.now()) {
+    if (current.length === 0)
+        return;
+    const record = readExported(layout);
+    for (const tag of current)
+        record.set(tag, now);
+    files_ensureRealDirectory(layout.meta);
+    files_writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
+}
+function readTimes(from) {
     const record = new Map();
     try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(file(layout), 'utf8'));
+        const parsed = JSON.parse(external_node_fs_default().readFileSync(from, 'utf8'));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             return record;
         // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
@@ -33157,7 +33196,7 @@ function pendingPromotion(snapshotDir, tag, baseDigest) {
     if (!entry)
         return { reason: 'no cache was exported (build failed, was cancelled or exported nothing)' };
     if (entry.digest === baseDigest)
-        return { reason: 'the cache is unchanged' };
+        return { reason: 'the cache is unchanged', unchanged: true };
     const check = oci_checkDescriptor(snapshot.blobs, entry);
     if (check.state !== 'intact')
         return { reason: `the exported cache is incomplete: ${check.problem}` };
@@ -33172,7 +33211,7 @@ function pendingPromotion(snapshotDir, tag, baseDigest) {
 function promote(layout, snapshotDir, tag, baseDigest, logger) {
     const pending = pendingPromotion(snapshotDir, tag, baseDigest);
     if (!('entry' in pending))
-        return { state: 'skipped', reason: pending.reason };
+        return { state: 'skipped', ...pending };
     const { entry, blobs } = pending;
     const snapshotBlobs = layout_storeLayout(snapshotDir).blobs;
     let blobsMoved = 0;
@@ -33201,6 +33240,90 @@ function promote(layout, snapshotDir, tag, baseDigest, logger) {
     writeStoreIndex(layout, withTag(store_readStoreIndex(layout, logger), tag, entry));
     faultPoint('promote:index-written');
     return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved };
+}
+
+;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
+
+
+
+
+
+
+/** A snapshot folder name unique to this job attempt, readable in a listing. */
+function snapshotName(env, random) {
+    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
+}
+// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
+// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
+const UNEXPORTED_TIME = 0;
+/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
+function wasExported(snapshotDir) {
+    try {
+        return external_node_fs_default().lstatSync(layout_storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Makes the job's private view `.staging/<jobId>/`: every store blob
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
+ * copied. Call under the store lock.
+ */
+function createSnapshot(layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(layout, logger);
+    const snapshot = storeLayout(path.join(layout.staging, jobId));
+    fs.mkdirSync(snapshot.root);
+    ensureRealDirectory(snapshot.blobs);
+    let blobs = 0;
+    for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
+        // The directory entry's type decides: symlinks and folders are never linked.
+        if (!isBlobName(entry.name) || !entry.isFile())
+            continue;
+        keepLockFresh();
+        const stored = path.join(layout.blobs, entry.name);
+        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+        makeReadOnly(stored, fs.lstatSync(stored));
+        fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
+        blobs += 1;
+    }
+    keepLockFresh();
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
+    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
+    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
+    return { dir: snapshot.root, baseDigest, blobs };
+}
+/**
+ * The candidate tags that BuildKit can import from the snapshot, in order.
+ * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
+ * missing or short blob fails it on every version: both are left out.
+ */
+function importableTags(snapshotDir, candidates, logger) {
+    const snapshot = storeLayout(snapshotDir);
+    const index = readIndex(snapshot.index);
+    const usable = [];
+    for (const tag of candidates) {
+        const descriptor = findTag(index, tag);
+        if (!descriptor) {
+            logger.debug(`Scope ${tag}: not in the store`);
+            continue;
+        }
+        const check = checkDescriptor(snapshot.blobs, descriptor);
+        if (check.state === 'intact')
+            usable.push(tag);
+        else
+            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
+    }
+    return usable;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -33245,8 +33368,13 @@ function persistent_builderContainer(name) {
 function persistent_builderStateVolume(name) {
     return `${persistent_builderContainer(name)}_state`;
 }
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
-function persistent_createArgs(name, driverOpts, configFile) {
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
+/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
+function persistent_createArgs(name, driverOpts, configFile, use = true) {
     return [
         'buildx',
         'create',
@@ -33255,8 +33383,36 @@ function persistent_createArgs(name, driverOpts, configFile) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : [])
+        ...(configFile ? ['--buildkitd-config', configFile] : []),
+        ...(use ? ['--use'] : [])
     ];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function persistent_buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function persistent_defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function persistent_isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
 }
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
 function persistent_useArgs(name) {
@@ -33348,12 +33504,35 @@ function persistent_parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = 10 * 60e3;
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const persistent_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
@@ -33516,7 +33695,11 @@ async function isRunning(cli, name) {
     const result = await cli(runningArgs(name));
     return result.code === 0 && result.stdout.trim() === 'true';
 }
-/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+/**
+ * Makes buildx's record of the builder (current, `--use`); buildx finds an
+ * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
+ * made the record (one that existed is left as it was, and not made current).
+ */
 async function create(cli, options) {
     // buildx copies the file into its own record at create: it need not outlive the call.
     const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
@@ -33527,10 +33710,36 @@ async function create(cli, options) {
         if (dir)
             fs.rmSync(dir, { recursive: true, force: true });
     });
+    if (result.code === 0)
+        return { made: true };
     // A record made meanwhile in this job container is as good as ours.
-    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
-        return firstLine(result.stderr);
-    return undefined;
+    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
+}
+/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
+function persistent_io_buildxKnows(name, env = process.env) {
+    return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name));
+}
+function currentFile(env) {
+    try {
+        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function persistent_io_isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function persistent_io_currentBuilderName(env = process.env) {
+    try {
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
 async function remove(cli, name) {
@@ -33541,18 +33750,25 @@ async function remove(cli, name) {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
+    let current = false;
+    const made = async () => {
+        const result = await create(cli, options);
+        current ||= result.made;
+        return result.problem;
+    };
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-    // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
-    // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)]);
+    // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
+    // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
+    // names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()]);
     const existed = state.code === 0;
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit };
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current };
     }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
     if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await create(cli, options);
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -33570,7 +33786,8 @@ async function startBuilder(cli, options, previous, logger) {
         const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
         logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
         await remove(cli, name);
-        const problem = await create(cli, options);
+        current = false;
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -33580,7 +33797,7 @@ async function startBuilder(cli, options, previous, logger) {
     }
     if (started.raced)
         how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit };
+    return { state: 'ready', name, how, buildkit: started.buildkit, current };
 }
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
@@ -33603,7 +33820,11 @@ async function persistent_io_attachBuilder(cli, options, logger) {
             // An existing container keeps the options it was made with, and the prune flag post learnt for it.
             driverOpts: attached ? previous.driverOpts : options.driverOpts,
             ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+            // A node made in this job starts unmeasured: its first post measures it.
+            ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+                ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+                : {})
         };
     };
     const started = async (previous) => {
@@ -33877,8 +34098,7 @@ function storeProblem(volumePath) {
 }
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env) {
-    const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx');
-    const file = path.join(dir, 'buildkitd.default.toml');
+    const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml');
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
@@ -33909,8 +34129,13 @@ async function attachStep(inputs, persistentStore = true) {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core);
+        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
+        const before = currentBuilderName();
+        const result = await attachBuilder(dockerCli, options, core);
         if (result.state === 'unavailable') {
+            // Its create made it current (--use): the job's builds go back to the builder they had.
+            if (before !== name && isCurrentAlready(name))
+                await useBuilder(dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
             core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
@@ -33918,8 +34143,9 @@ async function attachStep(inputs, persistentStore = true) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             core.warning(outdated);
-        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
-        const notUsed = await useBuilder(dockerCli, name);
+        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
+        // in this job did so with --use, and buildx's current file may already name it: no call then.
+        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
             core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
@@ -33956,20 +34182,33 @@ async function attachStep(inputs, persistentStore = true) {
             dryRun: inputs.dryRun,
             persistentStore,
             record: kept,
-            sinceMs: since
+            sinceMs: since,
+            how: result.how
         };
     });
 }
-/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
-async function budgetStep(builder) {
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+async function budgetStep(builder, now = Date.now()) {
     return group('Keeping the persistent builder within its budget', async () => {
         try {
-            const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag;
+            const withStore = builder.persistentStore !== false;
+            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
+            const known = (recorded ?? builder.record)?.budgetFlag;
             let bytes;
             let flag = known;
+            let measured;
             if (builder.dryRun) {
                 info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(exec_dockerCli, builder.name);
+            }
+            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+                bytes = recorded.cacheBytes;
+                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
+                info(`Builder ${builder.name}: ${units_formatBytes(bytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes, known);
@@ -33981,13 +34220,15 @@ async function budgetStep(builder) {
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
+                if (budget.ok && budget.bytes !== undefined)
+                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
             }
-            const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {};
-            if (builder.persistentStore !== false)
-                await touchRecord(builder.volumePath, builder.name, core_namespaceObject, Date.now(), learnt);
-            // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-            if (builder.record)
-                await writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt });
+            const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured };
+            await Promise.all([
+                withStore ? touchRecord(builder.volumePath, builder.name, core_namespaceObject, Date.now(), learnt) : undefined,
+                // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+                builder.record ? writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+            ]);
             return bytes;
         }
         catch (error) {
@@ -34824,90 +35065,6 @@ async function checkRegistryExport(state) {
     return rows;
 }
 
-;// CONCATENATED MODULE: ./src/store/snapshot.ts
-
-
-
-
-
-
-
-
-/** A snapshot folder name unique to this job attempt, readable in a listing. */
-function snapshotName(env, random) {
-    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`
-        .replace(/[^A-Za-z0-9._-]/g, '_')
-        .replace(/^[._-]+/, '')
-        .slice(-100);
-}
-// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
-// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
-const UNEXPORTED_TIME = 0;
-/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
-function wasExported(snapshotDir) {
-    try {
-        return external_node_fs_default().lstatSync(layout_storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked read-only (so later GC or promotions cannot pull one from under
- * the build, BuildKit writes only new blobs, and a write through a link cannot
- * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
- */
-function createSnapshot(layout, jobId, writeTag, logger) {
-    const index = readStoreIndex(layout, logger);
-    const snapshot = storeLayout(path.join(layout.staging, jobId));
-    fs.mkdirSync(snapshot.root);
-    ensureRealDirectory(snapshot.blobs);
-    let blobs = 0;
-    for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-        // The directory entry's type decides: symlinks and folders are never linked.
-        if (!isBlobName(entry.name) || !entry.isFile())
-            continue;
-        keepLockFresh();
-        const stored = path.join(layout.blobs, entry.name);
-        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-        makeReadOnly(stored, fs.lstatSync(stored));
-        fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
-        blobs += 1;
-    }
-    keepLockFresh();
-    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    writeFileAtomic(snapshot.index, JSON.stringify(index));
-    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
-    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
-    return { dir: snapshot.root, baseDigest, blobs };
-}
-/**
- * The candidate tags that BuildKit can import from the snapshot, in order.
- * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
- * missing or short blob fails it on every version: both are left out.
- */
-function importableTags(snapshotDir, candidates, logger) {
-    const snapshot = storeLayout(snapshotDir);
-    const index = readIndex(snapshot.index);
-    const usable = [];
-    for (const tag of candidates) {
-        const descriptor = findTag(index, tag);
-        if (!descriptor) {
-            logger.debug(`Scope ${tag}: not in the store`);
-            continue;
-        }
-        const check = checkDescriptor(snapshot.blobs, descriptor);
-        if (check.state === 'intact')
-            usable.push(tag);
-        else
-            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
-    }
-    return usable;
-}
-
 ;// CONCATENATED MODULE: ./src/store/usage.ts
 
 
@@ -35033,6 +35190,7 @@ function freeBytes(dir) {
 
 
 
+
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir) {
     const ingest = external_node_path_default().join(snapshotDir, 'ingest');
@@ -35048,20 +35206,25 @@ function finishExport(layout, entry, dryRun) {
     const { snapshotDir, writeTag } = entry;
     const usage = exportUsage(layout, snapshotDir, writeTag);
     let promotion = { state: 'skipped', reason: 'read-only job' };
-    if (writeTag && dryRun) {
+    if (writeTag && entry.kept) {
+        promotion = { state: 'skipped', reason: 'the store copy is younger than store-refresh (the persistent builder holds the cache)' };
+    }
+    else if (writeTag && dryRun) {
         const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '');
         promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason };
     }
     else if (writeTag) {
         promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', core_namespaceObject);
     }
-    if (promotion.state === 'skipped') {
+    if (promotion.state === 'skipped' && !entry.kept) {
         const warning = unfinishedExportWarning(snapshotDir);
         if (warning)
             core_warning(warning);
     }
     const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${units_formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
-    return { tag: writeTag, promoted, usage, promotion };
+    // An export of the same cache makes the store's copy as current as a promotion does.
+    const current = promotion.state === 'promoted' || (promotion.unchanged === true && wasExported(snapshotDir));
+    return { tag: writeTag, promoted, usage, promotion, current };
 }
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
 async function finishLocal(state, builderCacheBytes) {
@@ -35076,14 +35239,17 @@ async function finishLocal(state, builderCacheBytes) {
         return await withStoreLock(layout, core_namespaceObject, () => {
             const finished = exports.map((entry) => finishExport(layout, entry, dryRun));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
+            // A scope whose store copy was kept is the builder's live cache: used, like one written.
+            const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []));
             // The snapshots are done with; removing them first frees what a failed export left on a full volume.
             faultPoint('post:before-snapshot-removal');
             removeSnapshots();
             if (!dryRun) {
-                updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] });
+                updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] });
+                updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
                 faultPoint('post:last-used-written');
             }
-            const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core_namespaceObject);
+            const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, core_namespaceObject);
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
             return {
                 dryRun,

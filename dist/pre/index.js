@@ -31999,6 +31999,7 @@ const INPUT_DEFAULTS = {
     'builder-max-size': '10GiB',
     'buildkitd-config': '',
     'fresh-build': 'false',
+    'store-refresh': '1h',
     'trust-pull-requests': 'false',
     'bake-targets': ''
 };
@@ -32112,6 +32113,15 @@ function parseDuration(text) {
 function units_formatBytes(value) {
     return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function units_formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
@@ -32186,6 +32196,16 @@ function size(values, name) {
 }
 function duration(values, name) {
     return validDuration(raw(values, name), name);
+}
+/** A duration, or 0 (export every build). */
+function storeRefresh(values) {
+    const value = raw(values, 'store-refresh');
+    if (/^\s*0+\s*$/.test(value))
+        return 0;
+    const parsed = parseDuration(value);
+    if (parsed === undefined)
+        throw new InputError('store-refresh', value, 'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed');
+    return parsed;
 }
 function list(value) {
     return (value ?? '')
@@ -32334,6 +32354,7 @@ function parseInputs(values, env = {}) {
         builderMaxSize: size(values, 'builder-max-size'),
         buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
         freshBuild: inputs_boolean(values, 'fresh-build'),
+        storeRefreshMs: storeRefresh(values),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
         bakeTargets: bakeTargets(values)
     };
@@ -32636,8 +32657,13 @@ function persistent_builderContainer(name) {
 function builderStateVolume(name) {
     return `${persistent_builderContainer(name)}_state`;
 }
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
-function persistent_createArgs(name, driverOpts, configFile) {
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
+/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
+function persistent_createArgs(name, driverOpts, configFile, use = true) {
     return [
         'buildx',
         'create',
@@ -32646,8 +32672,36 @@ function persistent_createArgs(name, driverOpts, configFile) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : [])
+        ...(configFile ? ['--buildkitd-config', configFile] : []),
+        ...(use ? ['--use'] : [])
     ];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function persistent_buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function persistent_defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function persistent_isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
 }
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
 function persistent_useArgs(name) {
@@ -32739,12 +32793,35 @@ function persistent_parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space');
+            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const persistent_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function persistent_budgetCheckDue(record, maxBytes, now, intervalMs = persistent_BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const persistent_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
@@ -32907,7 +32984,11 @@ async function isRunning(cli, name) {
     const result = await cli(runningArgs(name));
     return result.code === 0 && result.stdout.trim() === 'true';
 }
-/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
+/**
+ * Makes buildx's record of the builder (current, `--use`); buildx finds an
+ * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
+ * made the record (one that existed is left as it was, and not made current).
+ */
 async function create(cli, options) {
     // buildx copies the file into its own record at create: it need not outlive the call.
     const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
@@ -32918,10 +32999,36 @@ async function create(cli, options) {
         if (dir)
             fs.rmSync(dir, { recursive: true, force: true });
     });
+    if (result.code === 0)
+        return { made: true };
     // A record made meanwhile in this job container is as good as ours.
-    if (result.code !== 0 && !/existing instance/i.test(result.stderr))
-        return firstLine(result.stderr);
-    return undefined;
+    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
+}
+/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
+function persistent_io_buildxKnows(name, env = process.env) {
+    return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name));
+}
+function currentFile(env) {
+    try {
+        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function persistent_io_isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function persistent_io_currentBuilderName(env = process.env) {
+    try {
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
 async function remove(cli, name) {
@@ -32932,18 +33039,25 @@ async function remove(cli, name) {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
+    let current = false;
+    const made = async () => {
+        const result = await create(cli, options);
+        current ||= result.made;
+        return result.problem;
+    };
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-    // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
-    // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)]);
+    // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
+    // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
+    // names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()]);
     const existed = state.code === 0;
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit };
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current };
     }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
     if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await create(cli, options);
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -32961,7 +33075,8 @@ async function startBuilder(cli, options, previous, logger) {
         const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
         logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
         await remove(cli, name);
-        const problem = await create(cli, options);
+        current = false;
+        const problem = await made();
         if (problem)
             return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
         started = await bootstrap(cli, name);
@@ -32971,7 +33086,7 @@ async function startBuilder(cli, options, previous, logger) {
     }
     if (started.raced)
         how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit };
+    return { state: 'ready', name, how, buildkit: started.buildkit, current };
 }
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
@@ -32994,7 +33109,11 @@ async function persistent_io_attachBuilder(cli, options, logger) {
             // An existing container keeps the options it was made with, and the prune flag post learnt for it.
             driverOpts: attached ? previous.driverOpts : options.driverOpts,
             ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+            // A node made in this job starts unmeasured: its first post measures it.
+            ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+                ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+                : {})
         };
     };
     const started = async (previous) => {
@@ -33295,8 +33414,7 @@ function storeProblem(volumePath) {
 }
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env) {
-    const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx');
-    const file = path.join(dir, 'buildkitd.default.toml');
+    const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml');
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
@@ -33327,8 +33445,13 @@ async function attachStep(inputs, persistentStore = true) {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core);
+        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
+        const before = currentBuilderName();
+        const result = await attachBuilder(dockerCli, options, core);
         if (result.state === 'unavailable') {
+            // Its create made it current (--use): the job's builds go back to the builder they had.
+            if (before !== name && isCurrentAlready(name))
+                await useBuilder(dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
             core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
@@ -33336,8 +33459,9 @@ async function attachStep(inputs, persistentStore = true) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             core.warning(outdated);
-        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
-        const notUsed = await useBuilder(dockerCli, name);
+        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
+        // in this job did so with --use, and buildx's current file may already name it: no call then.
+        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
             core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
@@ -33374,20 +33498,33 @@ async function attachStep(inputs, persistentStore = true) {
             dryRun: inputs.dryRun,
             persistentStore,
             record: kept,
-            sinceMs: since
+            sinceMs: since,
+            how: result.how
         };
     });
 }
-/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
-async function budgetStep(builder) {
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+async function budgetStep(builder, now = Date.now()) {
     return core.group('Keeping the persistent builder within its budget', async () => {
         try {
-            const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag;
+            const withStore = builder.persistentStore !== false;
+            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
+            const known = (recorded ?? builder.record)?.budgetFlag;
             let bytes;
             let flag = known;
+            let measured;
             if (builder.dryRun) {
                 core.info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(dockerCli, builder.name);
+            }
+            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+                bytes = recorded.cacheBytes;
+                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
+                core.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
@@ -33399,13 +33536,15 @@ async function budgetStep(builder) {
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
+                if (budget.ok && budget.bytes !== undefined)
+                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
             }
-            const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {};
-            if (builder.persistentStore !== false)
-                await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt);
-            // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-            if (builder.record)
-                await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt });
+            const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured };
+            await Promise.all([
+                withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+                // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+                builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+            ]);
             return bytes;
         }
         catch (error) {
@@ -33452,6 +33591,7 @@ async function stepsStep(builder) {
 }
 
 ;// CONCATENATED MODULE: ./src/builders/select.ts
+
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
@@ -33500,25 +33640,17 @@ function selectStale(containers, volumes, policy) {
         .map((v) => v.name);
     return { containers: stale, volumes: [...ofStale, ...orphans], kept };
 }
-function select_duration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
 /**
  * One log line per kept builder: its name, state, age and the rule that kept
  * it, so a user who sees it in `docker ps` knows the action saw it.
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = select_duration(policy.now - container.createdMs);
+    const age = units_formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${select_duration(policy.maxAgeMs)})`
+        ? ` (${units_formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${select_duration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${units_formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }

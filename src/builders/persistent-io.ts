@@ -7,7 +7,10 @@ import type { Logger } from '../log.js'
 import type { DockerCli } from '../docker-cli.js'
 import {
   budgetFlag,
+  buildxConfigDir,
   builderContainer,
+  defaultEndpoint,
+  isCurrentBuilder,
   builderOfNode,
   clearCacheArgs,
   canSkipBootstrap,
@@ -55,11 +58,14 @@ export interface AttachOptions {
   maxAgeMs: number
   /** The buildkitd.toml the builder is made with (it applies only when the builder is created). */
   buildkitdConfig?: string
+  /** This job's buildx folder already holds the builder's record (buildxKnows): no create unless bootstrap finds none. */
+  buildxKnows?: boolean
   now?: number
 }
 
+/** `current`: a create in this job made buildx's record with `--use`, so the builder is already the job's current one. `record`: what attach wrote, for post to write back. */
 export type Attach =
-  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string; record?: BuilderRecord }
+  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string; current: boolean; record?: BuilderRecord }
   | { state: 'unavailable'; reason: string }
 
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
@@ -119,8 +125,12 @@ async function isRunning(cli: DockerCli, name: string): Promise<boolean> {
   return result.code === 0 && result.stdout.trim() === 'true'
 }
 
-/** Makes buildx's record of the builder; buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap. */
-async function create(cli: DockerCli, options: AttachOptions): Promise<string | undefined> {
+/**
+ * Makes buildx's record of the builder (current, `--use`); buildx finds an
+ * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
+ * made the record (one that existed is left as it was, and not made current).
+ */
+async function create(cli: DockerCli, options: AttachOptions): Promise<{ problem?: string; made: boolean }> {
   // buildx copies the file into its own record at create: it need not outlive the call.
   const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined
   const file = dir ? path.join(dir, 'buildkitd.toml') : undefined
@@ -128,9 +138,37 @@ async function create(cli: DockerCli, options: AttachOptions): Promise<string | 
   const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
   })
+  if (result.code === 0) return { made: true }
   // A record made meanwhile in this job container is as good as ours.
-  if (result.code !== 0 && !/existing instance/i.test(result.stderr)) return firstLine(result.stderr)
-  return undefined
+  return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false }
+}
+
+/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
+export function buildxKnows(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name))
+}
+
+function currentFile(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+export function isCurrentAlready(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env))
+}
+
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+export function currentBuilderName(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    const name = (JSON.parse(currentFile(env) ?? '{}') as { Name?: unknown }).Name
+    return typeof name === 'string' && name !== '' ? name : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
@@ -143,18 +181,25 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli: DockerCli, options: AttachOptions, previous: BuilderRecord | undefined, logger: Logger): Promise<Attach> {
   const { name } = options
+  let current = false
+  const made = async () => {
+    const result = await create(cli, options)
+    current ||= result.made
+    return result.problem
+  }
   // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-  // buildx record of the builder: making it (a no-op "existing instance" where there is one) runs beside the inspect,
-  // and a node that runs, whose BuildKit the record already names, needs no bootstrap.
-  const [state, problem] = await Promise.all([cli(runningArgs(name)), create(cli, options)])
+  // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
+  // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
+  // names, needs no bootstrap.
+  const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()])
   const existed = state.code === 0
   if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-    return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit }
+    return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current }
   }
   let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
   let started = await bootstrap(cli, name)
   if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-    const problem = await create(cli, options)
+    const problem = await made()
     if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
     started = await bootstrap(cli, name)
   }
@@ -171,14 +216,15 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
     const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)'
     logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`)
     await remove(cli, name)
-    const problem = await create(cli, options)
+    current = false
+    const problem = await made()
     if (problem) return { state: 'unavailable', reason: `docker buildx create: ${problem}` }
     started = await bootstrap(cli, name)
     if (!started.ok) return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` }
     how = 'recreated'
   }
   if (started.raced) how = 'attached'
-  return { state: 'ready', name, how, buildkit: started.buildkit }
+  return { state: 'ready', name, how, buildkit: started.buildkit, current }
 }
 
 /**
@@ -202,7 +248,11 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
       // An existing container keeps the options it was made with, and the prune flag post learnt for it.
       driverOpts: attached ? previous.driverOpts : options.driverOpts,
       ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {})
+      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+      // A node made in this job starts unmeasured: its first post measures it.
+      ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+        ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+        : {})
     }
   }
   const started = async (previous: BuilderRecord | undefined) => {
@@ -327,7 +377,7 @@ export async function touchRecord(
   name: string,
   logger: Logger,
   now = Date.now(),
-  change: Partial<Pick<BuilderRecord, 'budgetFlag'>> = {}
+  change: Partial<Pick<BuilderRecord, 'budgetFlag' | 'budgetCheckedMs' | 'cacheBytes'>> = {}
 ): Promise<BuilderRecord | undefined> {
   if (!fs.existsSync(recordsDir(volumePath))) return undefined
   return withRecordsLock(volumePath, logger, () => {

@@ -41,8 +41,13 @@ export function builderStateVolume(name: string): string {
   return `${builderContainer(name)}_state`
 }
 
-/** `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's `--config` is its deprecated alias). */
-export function createArgs(name: string, driverOpts: readonly string[], configFile?: string): string[] {
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `--use` makes the builder current in the
+ * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ */
+/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
+export function createArgs(name: string, driverOpts: readonly string[], configFile?: string, use = true): string[] {
   return [
     'buildx',
     'create',
@@ -51,8 +56,36 @@ export function createArgs(name: string, driverOpts: readonly string[], configFi
     '--driver',
     'docker-container',
     ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-    ...(configFile ? ['--buildkitd-config', configFile] : [])
+    ...(configFile ? ['--buildkitd-config', configFile] : []),
+    ...(use ? ['--use'] : [])
   ]
+}
+
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+export function buildxConfigDir(env: NodeJS.ProcessEnv, home: string): string {
+  return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`
+}
+
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+export function defaultEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DOCKER_CONTEXT) return undefined
+  return env.DOCKER_HOST || 'unix:///var/run/docker.sock'
+}
+
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+export function isCurrentBuilder(currentFile: string | undefined, name: string, endpoint: string | undefined): boolean {
+  if (currentFile === undefined) return false
+  try {
+    const current = JSON.parse(currentFile) as { Key?: unknown; Name?: unknown; Global?: unknown }
+    return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint))
+  } catch {
+    return false
+  }
 }
 
 /** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
@@ -186,6 +219,9 @@ export interface BuilderRecord {
   buildkit?: string
   /** The budget flag the last prune used (from `buildx prune --help`), so post need not ask every job. */
   budgetFlag?: BudgetFlag
+  /** When post last measured the builder's cache with `buildx du`, and what it found (budgetCheckDue). */
+  budgetCheckedMs?: number
+  cacheBytes?: number
 }
 
 export function parseRecord(text: string): BuilderRecord | undefined {
@@ -199,11 +235,40 @@ export function parseRecord(text: string): BuilderRecord | undefined {
       Number.isFinite(value.maxAgeMs) &&
       Array.isArray(value.driverOpts) &&
       (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space')
+      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+      (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+      (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes))
     return ok ? (value as BuilderRecord) : undefined
   } catch {
     return undefined
   }
+}
+
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+export const BUDGET_CHECK_INTERVAL_MS = 10 * 60e3
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9
+
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+export function budgetCheckDue(
+  record: Pick<BuilderRecord, 'budgetCheckedMs' | 'cacheBytes'> | undefined,
+  maxBytes: number,
+  now: number,
+  intervalMs = BUDGET_CHECK_INTERVAL_MS
+): boolean {
+  const checked = record?.budgetCheckedMs
+  const bytes = record?.cacheBytes
+  if (checked === undefined || bytes === undefined || checked > now) return true
+  return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE
 }
 
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */

@@ -1,3 +1,5 @@
+import { formatDuration } from '../config/units.js'
+
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
@@ -84,25 +86,18 @@ export function selectStale(containers: BuilderContainer[], volumes: BuilderVolu
   return { containers: stale, volumes: [...ofStale, ...orphans], kept }
 }
 
-function duration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
-  if (seconds < 120) return `${seconds}s`
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`
-  return `${Math.round(seconds / 3600)}h`
-}
-
 /**
  * One log line per kept builder: its name, state, age and the rule that kept
  * it, so a user who sees it in `docker ps` knows the action saw it.
  */
 export function describeKept(kept: KeptBuilder, policy: StalePolicy): string {
   const { container, reason } = kept
-  const age = duration(policy.now - container.createdMs)
+  const age = formatDuration(policy.now - container.createdMs)
   const limit =
     reason === 'younger than builder-max-age'
-      ? ` (${duration(policy.maxAgeMs)})`
+      ? ` (${formatDuration(policy.maxAgeMs)})`
       : reason === 'stopped within the grace'
-        ? ` of ${duration(policy.graceMs)}: a job may be creating it right now`
+        ? ` of ${formatDuration(policy.graceMs)}: a job may be creating it right now`
         : ''
   return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`
 }

@@ -108,7 +108,7 @@ async function resetBuilder(io: ResetIo, options: ResetOptions): Promise<boolean
   if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
     // This buildx configuration (a host, not the job container that made it) has no record of the builder:
     // make one, as main does; buildx finds the running container by its name.
-    const created = await io.docker(createArgs(name, []))
+    const created = await io.docker(createArgs(name, [], undefined, false))
     if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
       io.err(`builder ${name}: docker buildx create: ${firstLine(created.stderr) || `exit ${created.code}`}`)
       return false

@@ -39,6 +39,8 @@ export interface Inputs {
   buildkitdConfig?: string
   /** Read no cache, write a new one; with the persistent builder, clear its cache first. */
   freshBuild: boolean
+  /** With the persistent builder and a persistent store: how old the store's copy of a scope may get before a build exports it again; 0 exports every build. */
+  storeRefreshMs: number
   /** Jobs that can run a fork's code may attach the persistent builder and write the scope input's name. */
   trustPullRequests: boolean
   /** docker buildx bake targets, each with its own scopes; empty for a plain build. */
@@ -123,6 +125,20 @@ function size(values: RawInputs, name: InputName): number {
 
 function duration(values: RawInputs, name: InputName): number {
   return validDuration(raw(values, name), name)
+}
+
+/** A duration, or 0 (export every build). */
+function storeRefresh(values: RawInputs): number {
+  const value = raw(values, 'store-refresh')
+  if (/^\s*0+\s*$/.test(value)) return 0
+  const parsed = parseDuration(value)
+  if (parsed === undefined)
+    throw new InputError(
+      'store-refresh',
+      value,
+      'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed'
+    )
+  return parsed
 }
 
 function list(value: string | undefined): string[] {
@@ -286,6 +302,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     builderMaxSize: size(values, 'builder-max-size'),
     buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
     freshBuild: boolean(values, 'fresh-build'),
+    storeRefreshMs: storeRefresh(values),
     trustPullRequests: boolean(values, 'trust-pull-requests'),
     bakeTargets: bakeTargets(values)
   }

@@ -26,6 +26,7 @@ export const INPUT_DEFAULTS = {
   'builder-max-size': '10GiB',
   'buildkitd-config': '',
   'fresh-build': 'false',
+  'store-refresh': '1h',
   'trust-pull-requests': 'false',
   'bake-targets': ''
 } as const

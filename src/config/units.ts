@@ -23,3 +23,11 @@ export function parseDuration(text: string): number | undefined {
 export function formatBytes(value: number): string {
   return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`
 }
+
+/** `45s`, `12m`, `3h`: an age for a log line. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  if (seconds < 120) return `${seconds}s`
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`
+  return `${Math.round(seconds / 3600)}h`
+}

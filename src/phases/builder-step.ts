@@ -6,6 +6,9 @@ import {
   attachBuilder,
   builderRecord,
   buildSteps,
+  buildxKnows,
+  currentBuilderName,
+  isCurrentAlready,
   builderCacheBytes,
   clearBuilderCache,
   keepWithinBudget,
@@ -15,10 +18,10 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import { builderConfig, buildkitWarning, persistentBuilderName } from '../builders/persistent.js'
+import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, builderConfig, buildkitWarning, buildxConfigDir, persistentBuilderName } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
-import { formatBytes } from '../config/units.js'
+import { formatBytes, formatDuration } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
@@ -39,8 +42,7 @@ export function storeProblem(volumePath: string): string | undefined {
 
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env: NodeJS.ProcessEnv): string | undefined {
-  const dir = env.BUILDX_CONFIG || path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx')
-  const file = path.join(dir, 'buildkitd.default.toml')
+  const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml')
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
 }
 
@@ -74,16 +76,21 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
     const name = persistentBuilderName(inputs.repoName)
     const since = Date.now()
     const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }
-    const result = await attachBuilder(dockerCli, { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig }, core)
+    const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) }
+    const before = currentBuilderName()
+    const result = await attachBuilder(dockerCli, options, core)
     if (result.state === 'unavailable') {
+      // Its create made it current (--use): the job's builds go back to the builder they had.
+      if (before !== name && isCurrentAlready(name)) await useBuilder(dockerCli, before ?? 'default')
       // The build goes on with whatever builder the job has; only the speed-up is lost.
       core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
       return undefined
     }
     const outdated = buildkitWarning(result.buildkit)
     if (outdated) core.warning(outdated)
-    // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it.
-    const notUsed = await useBuilder(dockerCli, name)
+    // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
+    // in this job did so with --use, and buildx's current file may already name it: no call then.
+    const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name)
     if (notUsed) core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
     let fresh = inputs.freshBuild ? 'cache cleared' : undefined
     if (inputs.freshBuild && !inputs.dryRun) {
@@ -117,21 +124,35 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
       dryRun: inputs.dryRun,
       persistentStore,
       record: kept,
-      sinceMs: since
+      sinceMs: since,
+      how: result.how
     }
   })
 }
 
-/** post: the builder's own cache back within builder-max-size; returns its size afterwards for the report. Never throws. */
-export async function budgetStep(builder: BuilderState): Promise<number | undefined> {
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+export async function budgetStep(builder: BuilderState, now = Date.now()): Promise<number | undefined> {
   return core.group('Keeping the persistent builder within its budget', async () => {
     try {
-      const known = (builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : builder.record)?.budgetFlag
+      const withStore = builder.persistentStore !== false
+      const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined
+      const known = (recorded ?? builder.record)?.budgetFlag
       let bytes: number | undefined
       let flag = known
+      let measured: { budgetCheckedMs: number; cacheBytes: number } | undefined
       if (builder.dryRun) {
         core.info(`dry-run: the cache of ${builder.name} is not pruned`)
         bytes = await builderCacheBytes(dockerCli, builder.name)
+      } else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+        bytes = recorded.cacheBytes
+        const age = formatDuration(now - (recorded.budgetCheckedMs ?? now))
+        core.info(
+          `Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`
+        )
       } else {
         const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
         const how = budget.flag ? ` (${budget.flag})` : ''
@@ -139,11 +160,14 @@ export async function budgetStep(builder: BuilderState): Promise<number | undefi
         else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
         bytes = budget.bytes
         if (budget.ok) flag = budget.flag ?? known
+        if (budget.ok && budget.bytes !== undefined) measured = { budgetCheckedMs: now, cacheBytes: budget.bytes }
       }
-      const learnt = flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}
-      if (builder.persistentStore !== false) await touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt)
-      // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-      if (builder.record) await writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt })
+      const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured }
+      await Promise.all([
+        withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+        // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
+        builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+      ])
       return bytes
     } catch (error) {
       core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)

@@ -13,13 +13,25 @@ import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { publishTable } from '../runner/summary.js'
 import { saveJobState, type JobState } from '../runner/state.js'
+import { readExported } from '../store/last-used.js'
+import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { volumePersistenceProblem } from '../store/volume.js'
 import { attachStep, retireStep, storeProblem } from './builder-step.js'
 import { removeEndedScope } from './ended-scope.js'
-import { freshImages, mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
+import {
+  freshImages,
+  mainOutputs,
+  mainReport,
+  planMain,
+  storeCopyDecision,
+  withoutLocalEntries,
+  type MainPlan,
+  type PreparedImage,
+  type StoreCopyFacts
+} from './main-plan.js'
 import { pruneStep } from './prune-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
 
@@ -126,6 +138,35 @@ async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared)
   }
 }
 
+/**
+ * On a re-attached persistent builder, an image whose store copy is younger
+ * than store-refresh builds without the local entries (storeCopyDecision);
+ * post then promotes nothing for it and only marks the scope used.
+ */
+function keepStoreCopy(prepared: Prepared, inputs: Inputs, how: StoreCopyFacts['builder']): Prepared {
+  const exports = prepared.state.exports ?? []
+  if (!prepared.state.storeRoot || exports.length !== prepared.images.length) return prepared
+  const exported = readExported(storeLayout(prepared.state.storeRoot))
+  const nowMs = Date.now()
+  const decisions = exports.map(({ writeTag, baseDigest }) =>
+    storeCopyDecision({
+      builder: how,
+      freshBuild: inputs.freshBuild,
+      writeTag,
+      inStore: Boolean(baseDigest),
+      exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
+      nowMs,
+      refreshMs: inputs.storeRefreshMs
+    })
+  )
+  for (const decision of decisions) if (!decision.export) core.info(decision.reason)
+  return {
+    ...prepared,
+    images: prepared.images.map((image, i) => (decisions[i].export ? image : { ...image, entries: withoutLocalEntries(image.entries) })),
+    state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
+  }
+}
+
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
 async function removeEndedScopes(plan: MainPlan, inputs: Inputs): Promise<{ rows: Array<[string, string]>; removedTag?: string }> {
   const rows: Array<[string, string]> = []
@@ -178,8 +219,9 @@ export async function run(): Promise<void> {
     const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
     const removed = await removeEndedScopes(plan, inputs)
     const ready = await prepare(plan, inputs, jobId)
-    const prepared = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready
+    const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready
     const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined
+    const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how) : fresh
     const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined
     saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
 

@@ -7,12 +7,13 @@ import { sweepWords } from '../report/gc-words.js'
 import { publishTable } from '../runner/summary.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import { faultPoint } from '../store/fault.js'
-import { updateLastUsed } from '../store/last-used.js'
+import { updateExported, updateLastUsed } from '../store/last-used.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
+import { wasExported } from '../store/snapshot.js'
 import { budgetStep, stepsStep } from './builder-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
@@ -29,23 +30,27 @@ function unfinishedExportWarning(snapshotDir: string): string | undefined {
 }
 
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
-function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean): CacheActivity['exports'][number] & { promotion: Promotion } {
+function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean): CacheActivity['exports'][number] & { promotion: Promotion; current: boolean } {
   const { snapshotDir, writeTag } = entry
   const usage = exportUsage(layout, snapshotDir, writeTag)
   let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
-  if (writeTag && dryRun) {
+  if (writeTag && entry.kept) {
+    promotion = { state: 'skipped', reason: 'the store copy is younger than store-refresh (the persistent builder holds the cache)' }
+  } else if (writeTag && dryRun) {
     const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '')
     promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
   } else if (writeTag) {
     promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', core)
   }
-  if (promotion.state === 'skipped') {
+  if (promotion.state === 'skipped' && !entry.kept) {
     const warning = unfinishedExportWarning(snapshotDir)
     if (warning) core.warning(warning)
   }
   const promoted =
     promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
-  return { tag: writeTag, promoted, usage, promotion }
+  // An export of the same cache makes the store's copy as current as a promotion does.
+  const current = promotion.state === 'promoted' || (promotion.unchanged === true && wasExported(snapshotDir))
+  return { tag: writeTag, promoted, usage, promotion, current }
 }
 
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
@@ -60,14 +65,20 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
     return await withStoreLock(layout, core, () => {
       const finished = exports.map((entry) => finishExport(layout, entry, dryRun))
       const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
+      // A scope whose store copy was kept is the builder's live cache: used, like one written.
+      const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []))
       // The snapshots are done with; removing them first frees what a failed export left on a full volume.
       faultPoint('post:before-snapshot-removal')
       removeSnapshots()
       if (!dryRun) {
-        updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written] })
+        updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] })
+        updateExported(
+          layout,
+          finished.flatMap(({ tag, current }) => (current && tag ? [tag] : []))
+        )
         faultPoint('post:last-used-written')
       }
-      const result = maintainStore(layout, { retention: state.retention, keep: written, dryRun }, core)
+      const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, core)
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,

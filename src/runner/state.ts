@@ -34,6 +34,8 @@ export interface JobState {
     record?: { repoName: string; driverOpts: string[]; maxAgeMs: number; budgetFlag?: '--keep-storage' | '--reserved-space'; buildkit?: string }
     /** When main attached it: builds recorded in buildx's history since then are this job's. */
     sinceMs?: number
+    /** Whether main found the builder running, made it, or made it again. */
+    how?: 'attached' | 'created' | 'recreated'
   }
 }
 
@@ -44,6 +46,8 @@ export interface ExportState {
   writeTag?: string
   /** Digest of writeTag's entry when the snapshot was made ('' when absent): only a change is promoted. */
   baseDigest?: string
+  /** The build neither imported nor exported the store's copy (younger than store-refresh, the persistent builder holds the cache). */
+  kept?: boolean
 }
 
 export function saveJobState(state: JobState): void {

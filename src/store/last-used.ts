@@ -13,10 +13,41 @@ function file(layout: StoreLayout): string {
   return path.join(layout.meta, 'last-used.json')
 }
 
+/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
+function exportedFile(layout: StoreLayout): string {
+  return path.join(layout.meta, 'exported.json')
+}
+
 export function readLastUsed(layout: StoreLayout): LastUsed {
+  return readTimes(file(layout))
+}
+
+/**
+ * Scope tag -> when an export last made the store's copy current. Read without
+ * the lock (written by rename, so never half a file); main decides from it
+ * whether this build needs to export the durable copy at all.
+ */
+export function readExported(layout: StoreLayout): LastUsed {
+  return readTimes(exportedFile(layout))
+}
+
+/**
+ * Marks the store's copy of tags current now. Call under the store lock. A
+ * dropped scope's time may linger: main exports whenever the store lacks the
+ * scope, whatever this says.
+ */
+export function updateExported(layout: StoreLayout, current: string[], now = Date.now()): void {
+  if (current.length === 0) return
+  const record = readExported(layout)
+  for (const tag of current) record.set(tag, now)
+  ensureRealDirectory(layout.meta)
+  writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)))
+}
+
+function readTimes(from: string): LastUsed {
   const record: LastUsed = new Map()
   try {
-    const parsed = JSON.parse(fs.readFileSync(file(layout), 'utf8')) as unknown
+    const parsed = JSON.parse(fs.readFileSync(from, 'utf8')) as unknown
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return record
     // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
     for (const [tag, time] of Object.entries(parsed)) if (typeof time === 'number' && Number.isFinite(time)) record.set(tag, time)

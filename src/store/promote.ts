@@ -9,14 +9,16 @@ import { snapshotEntry } from './exported-entry.js'
 import { checkDescriptor, CorruptIndexError, withTag, type Descriptor } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
-export type Promotion = { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number } | { state: 'skipped'; reason: string }
+/** `unchanged`: the snapshot's entry is the store's (an export of the same cache, or no export at all). */
+export type Promotion =
+  { state: 'promoted'; digest: string; blobsMoved: number; bytesMoved: number } | { state: 'skipped'; reason: string; unchanged?: boolean }
 
 /** What post would promote: the snapshot's entry for `tag`, when it changed and is intact. Needs no lock. */
 export function pendingPromotion(
   snapshotDir: string,
   tag: string,
   baseDigest: string
-): { reason: string } | { entry: Descriptor; blobs: Map<string, number>; bytes: number } {
+): { reason: string; unchanged?: boolean } | { entry: Descriptor; blobs: Map<string, number>; bytes: number } {
   const snapshot = storeLayout(snapshotDir)
   let entry
   try {
@@ -27,7 +29,7 @@ export function pendingPromotion(
   }
   // BuildKit exports only after a successful build: no entry or the old one means nothing new to keep.
   if (!entry) return { reason: 'no cache was exported (build failed, was cancelled or exported nothing)' }
-  if (entry.digest === baseDigest) return { reason: 'the cache is unchanged' }
+  if (entry.digest === baseDigest) return { reason: 'the cache is unchanged', unchanged: true }
   const check = checkDescriptor(snapshot.blobs, entry)
   if (check.state !== 'intact') return { reason: `the exported cache is incomplete: ${check.problem}` }
   return { entry, blobs: check.blobs, bytes: check.bytes }
@@ -41,7 +43,7 @@ export function pendingPromotion(
  */
 export function promote(layout: StoreLayout, snapshotDir: string, tag: string, baseDigest: string, logger: Logger): Promotion {
   const pending = pendingPromotion(snapshotDir, tag, baseDigest)
-  if (!('entry' in pending)) return { state: 'skipped', reason: pending.reason }
+  if (!('entry' in pending)) return { state: 'skipped', ...pending }
   const { entry, blobs } = pending
   const snapshotBlobs = storeLayout(snapshotDir).blobs
   let blobsMoved = 0
