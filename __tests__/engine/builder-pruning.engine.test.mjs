@@ -111,7 +111,8 @@ describe('stale builder pruning on the real engine', () => {
     created.volumes.push(`${young}_state`)
     const result = await job({})
     expect(result.pre.warnings).toEqual([])
-    const log = result.pre.stdout.split('\n').filter((line) => line.includes('buildx_buildkit_builder-'))
+    // Not the debug lines (each docker call's timing): the log a user reads.
+    const log = result.pre.stdout.split('\n').filter((line) => line.includes('buildx_buildkit_builder-') && !line.startsWith('::debug::'))
     expect(log).toEqual([
       `removed container ${stale}`,
       `removed volume ${stale}_state`,

@@ -42,8 +42,8 @@ function standInEnv(log, extra = {}) {
 }
 
 function job({ volume, name, project, log, inputs = {}, env = standInEnv(log) }) {
-  // A volume-path that exists is the host's persistent store; one that does not means none (the builder alone keeps the cache).
-  fs.mkdirSync(volume, { recursive: true })
+  // A volume-path that exists is the host's persistent store; one that does not (named `*-absent` here) means none: the builder alone keeps the cache.
+  if (!volume.endsWith('-absent')) fs.mkdirSync(volume, { recursive: true })
   return buildJob({
     volume,
     project,
