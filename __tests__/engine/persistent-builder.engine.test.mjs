@@ -181,9 +181,9 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(second.job.main.stdout).toMatch(/how\s+attached/)
     // The record read from the node names its BuildKit: the new job container makes buildx's record and skips the bootstrap.
     expect(calls(log2).some((line) => line.startsWith(`cp ${node}:/cachekeeper-builder.json `))).toBe(true)
+    // create --use makes it current too: no buildx use follows.
     expect(calls(log2).filter((line) => /^buildx (create|inspect|rm|use)/.test(line))).toEqual([
-      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+$`)),
-      `buildx use ${builder}`
+      expect.stringMatching(new RegExp(`^buildx create --name ${builder} --driver docker-container --driver-opt network=host --buildkitd-config \\S+ --use$`))
     ])
     expect(fs.existsSync(volume)).toBe(false)
   })
