@@ -3806,6 +3806,9 @@ function inspectArgs(name, bootstrap) {
 function rmArgs(name) {
     return ['buildx', 'rm', name];
 }
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
 /** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
 function budgetFlag(pruneHelp) {
     return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
@@ -3843,7 +3846,7 @@ function parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
             (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
             (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;

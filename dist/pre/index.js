@@ -32756,6 +32756,9 @@ function persistent_inspectArgs(name, bootstrap) {
 function rmArgs(name) {
     return ['buildx', 'rm', name];
 }
+function persistent_isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
 /** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
 function persistent_budgetFlag(pruneHelp) {
     return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
@@ -32793,7 +32796,7 @@ function persistent_parseRecord(text) {
             Number.isFinite(value.maxAgeMs) &&
             Array.isArray(value.driverOpts) &&
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
             (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
             (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
         return ok ? value : undefined;
@@ -33539,7 +33542,7 @@ async function budgetStep(builder, now = Date.now()) {
                 if (budget.ok && budget.bytes !== undefined)
                     measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
             }
-            const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured };
+            const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
             await Promise.all([
                 withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
                 // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.

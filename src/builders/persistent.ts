@@ -159,6 +159,10 @@ export function rmArgs(name: string): string[] {
  */
 export type BudgetFlag = '--keep-storage' | '--reserved-space'
 
+export function isBudgetFlag(value: unknown): value is BudgetFlag {
+  return value === '--keep-storage' || value === '--reserved-space'
+}
+
 /** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
 export function budgetFlag(pruneHelp: string): BudgetFlag {
   return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage'
@@ -235,7 +239,7 @@ export function parseRecord(text: string): BuilderRecord | undefined {
       Number.isFinite(value.maxAgeMs) &&
       Array.isArray(value.driverOpts) &&
       (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-      (value.budgetFlag === undefined || value.budgetFlag === '--keep-storage' || value.budgetFlag === '--reserved-space') &&
+      (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
       (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
       (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes))
     return ok ? (value as BuilderRecord) : undefined

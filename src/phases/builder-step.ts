@@ -18,7 +18,15 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, builderConfig, buildkitWarning, buildxConfigDir, persistentBuilderName } from '../builders/persistent.js'
+import {
+  BUDGET_CHECK_INTERVAL_MS,
+  budgetCheckDue,
+  builderConfig,
+  buildkitWarning,
+  buildxConfigDir,
+  isBudgetFlag,
+  persistentBuilderName
+} from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
@@ -162,7 +170,7 @@ export async function budgetStep(builder: BuilderState, now = Date.now()): Promi
         if (budget.ok) flag = budget.flag ?? known
         if (budget.ok && budget.bytes !== undefined) measured = { budgetCheckedMs: now, cacheBytes: budget.bytes }
       }
-      const learnt = { ...(flag === '--keep-storage' || flag === '--reserved-space' ? { budgetFlag: flag } : {}), ...measured }
+      const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured }
       await Promise.all([
         withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
         // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
