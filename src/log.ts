@@ -1,4 +1,4 @@
-/** What domain modules need to report progress; the runner phases pass `@actions/core` in. */
+/** What domain modules need to report progress; the phases pass their runner (runner-port.ts) in. */
 export interface Logger {
   info(message: string): void
   warning(message: string): void

@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 122:
+/***/ 102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -629,7 +629,7 @@ function formatDuration(ms) {
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
 const STATE_SUFFIX = '_state';
 /** Why a generated-name builder was left alone, so the log can say the action saw it. */
-const KEPT_REASONS = (/* unused pure expression or super */ null && (['younger than builder-max-age', 'stopped within the grace', 'being removed by docker']));
+const KEPT_REASONS = ['younger than builder-max-age', 'stopped within the grace', 'being removed by docker'];
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
 const DEFAULT_GRACE_MS = 5 * 60 * 1000;
 function isBuilderContainer(name) {
@@ -2378,6 +2378,36 @@ function keptWords(gc) {
     return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/prune-report.ts
+
+/** What a builder prune did, for the job's log and summary and for the CLI alike: a line per builder, then the counts. */
+async function reportPrune(result, dryRun, reporter) {
+    const verb = dryRun ? 'would remove' : 'removed';
+    for (const name of result.containers)
+        reporter.info(`${verb} container ${name}`);
+    for (const name of result.volumes)
+        reporter.info(`${verb} volume ${name}`);
+    for (const kept of result.kept)
+        reporter.info(kept.description);
+    const rows = [
+        [`containers ${verb}`, String(result.containers.length)],
+        [`volumes ${verb}`, String(result.volumes.length)]
+    ];
+    const { notRemoved } = result;
+    if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
+        rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
+    }
+    rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
+    await reporter.table('Stale builders', rows);
+}
+/** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0"; reasons always in the same order. */
+function keptSummary(reasons) {
+    if (reasons.length === 0)
+        return '0';
+    const counts = KEPT_REASONS.map((reason) => [reason, reasons.filter((r) => r === reason).length]).filter(([, count]) => count > 0);
+    return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
+}
+
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
 
 
@@ -3668,6 +3698,31 @@ function registryCommand(io, args) {
     return Promise.resolve(EXIT.usage);
 }
 
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const width = Math.max(...rows.map(([name]) => name.length));
+    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/reporter.ts
+
+/**
+ * The CLI's side of the reports it shares with the phases: results on standard
+ * output, progress and warnings on standard error, as a command's output can be
+ * piped; no debug lines.
+ */
+function cliReporter(io) {
+    return {
+        info: (message) => io.err(message),
+        warning: (message) => io.err(`warning: ${message}`),
+        notice: (message) => io.err(message),
+        debug: () => { },
+        group: (_title, work) => work(),
+        table: (title, rows) => Promise.resolve(io.out(tableText(title, rows)))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
 
 /**
@@ -4137,6 +4192,8 @@ async function reset_reset(io, options, logger) {
 
 
 
+
+
 const COMMON = {
     volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
     repo: { type: 'string' },
@@ -4218,7 +4275,6 @@ function stores(values) {
         throw new MissingError(`--repo ${repo}: no store at ${external_node_path_default().join(volume, repo)} (a directory holding oci-layout)`);
     return [repo];
 }
-const logger = (io) => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => { } });
 async function cli_status(io, args) {
     const values = parse(args, { json: { type: 'boolean', default: false } });
     const volume = values.volume;
@@ -4257,11 +4313,11 @@ async function gc(io, args) {
         try {
             // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
             const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
-            const result = await withStoreLock(layout, logger(io), () => maintainStore(layout, {
+            const result = await withStoreLock(layout, cliReporter(io), () => maintainStore(layout, {
                 retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] },
                 dryRun: values['dry-run'],
                 contentFailures
-            }, logger(io)));
+            }, cliReporter(io)));
             const verb = values['dry-run'] ? 'would ' : '';
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
             const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
@@ -4289,7 +4345,7 @@ function repairLine(repair, dryRun) {
  * a stat-only pass.
  */
 function repairContent(io, layout, failures, dryRun) {
-    return withStoreLock(layout, logger(io), () => collectGarbage(layout, logger(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
+    return withStoreLock(layout, cliReporter(io), () => collectGarbage(layout, cliReporter(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
 }
 async function check(io, args) {
     const values = parse(args, {
@@ -4328,22 +4384,14 @@ async function pruneCommand(io, args) {
     const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } });
     const maxAgeMs = validDuration(values['max-age'], '--max-age');
     const onlyLabel = pruneLabelFromEnv(process.env);
-    const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'], onlyLabel }, logger(io));
+    const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'], onlyLabel }, cliReporter(io));
     if (result.unavailable) {
         io.err(`docker is not usable: ${result.unavailable}`);
         return EXIT.problems;
     }
-    const verb = values['dry-run'] ? 'would remove' : 'removed';
-    for (const name of result.containers)
-        io.out(`${verb} container ${name}`);
-    for (const name of result.volumes)
-        io.out(`${verb} volume ${name}`);
-    for (const kept of result.kept)
-        io.out(kept.description);
-    const { notRemoved } = result;
-    const failed = notRemoved.containers.length + notRemoved.volumes.length;
-    io.out(`${verb} ${result.containers.length} containers, ${result.volumes.length} volumes; kept ${result.kept.length} builders` +
-        (failed ? `; not removed ${notRemoved.containers.length} containers, ${notRemoved.volumes.length} volumes` : ''));
+    // The builders removed and kept are the command's result: standard output, as the table.
+    await reportPrune(result, values['dry-run'], { ...cliReporter(io), info: (line) => io.out(line) });
+    const failed = result.notRemoved.containers.length + result.notRemoved.volumes.length;
     return failed ? EXIT.problems : EXIT.ok;
 }
 function eventFromFlags(values) {
@@ -4411,7 +4459,7 @@ function plan(io, args) {
         const exists = isStore(inputs.volumePath, inputs.repoName);
         if (!exists)
             io.err(`No store at ${root} yet: the cache is cold and the first build creates it`);
-        local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, logger(io)) : [] };
+        local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, cliReporter(io)) : [] };
     }
     const entries = planEntries(cachePlan, inputs, local);
     if (values.json)
@@ -4437,7 +4485,7 @@ async function resetCommand(io, args) {
         builder: values.builder,
         dryRun: values['dry-run']
     };
-    return (await reset_reset(io, options, logger(io))) ? EXIT.ok : EXIT.problems;
+    return (await reset_reset(io, options, cliReporter(io))) ? EXIT.ok : EXIT.problems;
 }
 const COMMANDS = {
     status: cli_status,
@@ -4504,7 +4552,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(122);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

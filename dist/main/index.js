@@ -553,7 +553,7 @@ function plural(ms, msAbs, n, name) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -573,10 +573,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -866,7 +866,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7997);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(146);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,59 +28932,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7997:
+/***/ 146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
-var core_namespaceObject = {};
-__nccwpck_require__.r(core_namespaceObject);
-__nccwpck_require__.d(core_namespaceObject, {
-  ExitCode: () => (ExitCode),
-  addPath: () => (addPath),
-  debug: () => (debug),
-  endGroup: () => (endGroup),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getBooleanInput: () => (getBooleanInput),
-  getIDToken: () => (getIDToken),
-  getInput: () => (getInput),
-  getMultilineInput: () => (getMultilineInput),
-  getState: () => (getState),
-  group: () => (group),
-  info: () => (info),
-  isDebug: () => (isDebug),
-  markdownSummary: () => (markdownSummary),
-  notice: () => (core_notice),
-  platform: () => (platform_namespaceObject),
-  saveState: () => (saveState),
-  setCommandEcho: () => (setCommandEcho),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret),
-  startGroup: () => (startGroup),
-  summary: () => (summary),
-  toPlatformPath: () => (toPlatformPath),
-  toPosixPath: () => (toPosixPath),
-  toWin32Path: () => (toWin32Path),
-  warning: () => (core_warning)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -28998,6 +28952,559 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/scopes/event-policy.ts
+const EVENT_KINDS = {
+    push: 'branch',
+    create: 'branch',
+    schedule: 'branch',
+    workflow_dispatch: 'branch',
+    repository_dispatch: 'branch',
+    pull_request: 'pull-request',
+    pull_request_target: 'pull-request',
+    pull_request_review: 'pull-request-review',
+    pull_request_review_comment: 'pull-request-review',
+    issue_comment: 'comment',
+    // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
+    pull_request_comment: 'comment',
+    delete: 'branch-deleted',
+    merge_group: 'merge-group'
+};
+function eventKind(eventName) {
+    return Object.hasOwn(EVENT_KINDS, eventName) ? EVENT_KINDS[eventName] : 'read-only';
+}
+/**
+ * Events whose job may run code from outside the repository even though
+ * the workflow file is the repository's own: `pull_request_target` and
+ * `issue_comment` run with the base's workflow on a fork's changes,
+ * `workflow_run` follows runs that fork pull requests trigger.
+ */
+const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
+/** These run a fork's code when the pull request comes from a fork. */
+const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** Why this job runs code the repository did not review, or undefined when it does not. */
+function untrustedReason(eventName, payload) {
+    if (UNTRUSTED_EVENTS.has(eventName))
+        return `${eventName} can run code from a fork`;
+    if (!FORK_SENSITIVE_EVENTS.has(eventName))
+        return undefined;
+    const head = payload.pull_request?.head?.repo;
+    const own = payload.repository?.full_name;
+    // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
+    if (!head?.full_name || !own)
+        return `${eventName} from a head repository the event does not name`;
+    if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
+        return `${eventName} from the fork ${head.full_name}`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/scopes/tag.ts
+
+const MAX_TAG_LENGTH = 128;
+const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const HASH_LENGTH = 10;
+function isValidTag(text) {
+    return VALID_TAG.test(text);
+}
+/**
+ * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
+ * other name is cleaned and gets a short hash of the original, so
+ * `feature/a` and `feature-a` never share a tag.
+ */
+function toTag(name) {
+    if (isValidTag(name))
+        return name;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = name
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
+        .replace(/[.-]+$/, '');
+    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
+}
+
+;// CONCATENATED MODULE: ./src/scopes/event.ts
+
+
+
+// A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
+const ASSUMED_DEFAULT_BRANCH = 'main';
+// Scope names the action gives a meaning of its own: pull requests' `pr-N`, and the folk recipe's `latest` (read as a last fallback).
+const RESERVED_SCOPE = /^(pr-\d+|latest)$/;
+function branchOf(ref) {
+    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+/**
+ * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
+ * or `latest` gets a hash, so closing pull request 7 never deletes it and it
+ * never collides with a folk-recipe store's tag.
+ */
+function branchScope(name) {
+    if (!RESERVED_SCOPE.test(name))
+        return name;
+    return `${name}-${(0,external_node_crypto_.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
+}
+function pullRequestNumber(context) {
+    const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
+    if (fromPayload !== undefined)
+        return String(fromPayload);
+    const fromRef = /^refs\/pull\/(\d+)\//.exec(context.ref);
+    if (fromRef)
+        return fromRef[1];
+    // act_runner sets GITHUB_REF_NAME to the pull request's number.
+    return /^\d+$/.test(context.refName) ? context.refName : undefined;
+}
+function withKey(key, scope) {
+    return toTag(key ? `${key}-${scope}` : scope);
+}
+function eventScopes(context, defaultBranch) {
+    const { eventName, payload } = context;
+    const name = eventName || 'event';
+    const refBranch = branchOf(context.ref);
+    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
+    switch (eventKind(eventName)) {
+        case 'branch':
+            if (context.ref.startsWith('refs/tags/'))
+                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
+            if (!refBranch)
+                return readOnly(`on ${context.ref || 'no ref'}`);
+            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
+        case 'pull-request':
+        case 'pull-request-review': {
+            const number = pullRequestNumber(context);
+            const base = context.baseRef || payload.pull_request?.base?.ref || '';
+            const read = [base ? branchScope(base) : '', defaultBranch];
+            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
+                const how = payload.pull_request?.merged ? 'merged' : 'closed';
+                if (!number)
+                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
+                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
+            }
+            if (!number)
+                return { read, reason: `${name} without a pull request number: read-only` };
+            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
+        }
+        case 'comment': {
+            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
+            if (number === undefined)
+                return readOnly('on an issue');
+            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
+        }
+        case 'branch-deleted': {
+            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
+            if (!deleted)
+                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
+            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
+            if (branchScope(deleted) === defaultBranch)
+                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
+            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
+        }
+        case 'merge-group': {
+            const base = branchOf(payload.merge_group?.base_ref ?? '');
+            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
+        }
+        case 'read-only':
+            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
+    }
+}
+/**
+ * Scope rules of DESIGN section 4: which event may write which scope is the
+ * allowlist of event-policy.ts; a pull request never writes a branch scope,
+ * and a job that may run a fork's code never writes the scope input's name
+ * unless the repository trusts pull requests.
+ */
+function planScopes(context, overrides = {}) {
+    const defaultBranch = branchScope(context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH);
+    const untrusted = untrustedReason(context.eventName, context.payload);
+    const event = eventScopes(context, defaultBranch);
+    let { write, read, reason } = event;
+    let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
+    if (overrides.fallbackScopes) {
+        read = overrides.fallbackScopes;
+        reason += '; fallback scopes set by input';
+    }
+    if (overrides.scope && event.ends) {
+        reason += '; scope input not used: this event only deletes and reads';
+    }
+    else if (overrides.scope && untrusted && !overrides.trustPullRequests) {
+        reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`;
+    }
+    else if (overrides.scope) {
+        write = branchScope(overrides.scope);
+        writesBranch = true;
+        reason += '; scope set by input';
+    }
+    const writeTag = write ? withKey(overrides.key, write) : undefined;
+    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
+    return {
+        write: writeTag,
+        read: readTags,
+        defaultBranch: withKey(overrides.key, defaultBranch),
+        reason,
+        writesBranch: writeTag !== undefined && writesBranch,
+        ...(remove ? { remove } : {}),
+        ...(untrusted ? { untrusted } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/runner-platform.ts
+/** Gitea and Forgejo runners (act_runner, forgejo-runner) set GITHUB_* too; these say which it really is. */
+function isGiteaLike(env) {
+    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+
+const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
+function entry(attributes) {
+    const merged = new Map();
+    for (const [key, value] of attributes)
+        if (value !== undefined)
+            merged.set(key, value);
+    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
+}
+function exportAttributes(request) {
+    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
+}
+/** Entries for a resolved backend (`auto` is resolved before this is called). */
+function cacheEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const all = writeTag ? [writeTag, ...readTags] : readTags;
+    switch (backend) {
+        case 'off':
+            return NO_ENTRIES;
+        case 'local': {
+            const dir = request.snapshotDir;
+            if (!dir)
+                throw new Error('local cache entries need the snapshot directory');
+            return {
+                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+            };
+        }
+        case 'registry':
+        case 'inline': {
+            const ref = request.registryRef;
+            if (!ref)
+                throw new Error(`cache-mode ${backend} needs registry-ref`);
+            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+            if (!writeTag)
+                return { cacheFrom, cacheTo: [] };
+            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+            if (backend === 'inline')
+                return { cacheFrom, cacheTo: ['type=inline'] };
+            const cacheTo = entry([
+                ['type', 'registry'],
+                ['ref', `${ref}:${writeTag}`],
+                ['mode', request.mode],
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true'],
+                ['ignore-error', request.ignoreError ? 'true' : undefined],
+                ...options
+            ]);
+            return { cacheFrom, cacheTo: [cacheTo] };
+        }
+        case 'local+registry': {
+            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+            const sameFormat = [
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true']
+            ];
+            const local = {
+                cacheFrom: cacheEntries('local', request).cacheFrom,
+                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
+            };
+            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+        }
+        case 'gha':
+        case 's3': {
+            const nameKey = backend === 'gha' ? 'scope' : 'name';
+            const named = (tag) => `${request.repoName}-${tag}`;
+            return {
+                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+            };
+        }
+    }
+}
+/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
+function resolveBackend(mode, env) {
+    if (mode !== 'auto')
+        return mode;
+    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
+    return githubHosted ? 'gha' : 'local';
+}
+
+;// CONCATENATED MODULE: ./src/backends/gha-runtime.ts
+
+const FIX = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)";
+/**
+ * Why gha cannot work here, or undefined when it can. buildx fills an entry's
+ * token and url from ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL
+ * and silently drops the entry when either is missing, on any runner.
+ */
+function ghaUnavailableReason(env) {
+    const missing = [
+        ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
+        ...(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL ? [] : ['ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'])
+    ];
+    if (missing.length === 0)
+        return undefined;
+    return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
+}
+/** The cache service URL buildx will talk to: v2's results service when the runner turned it on, else the v1 cache URL. */
+function serviceUrl(env) {
+    const v2 = /^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
+    return (v2 ? env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) ?? '';
+}
+/** ACTIONS_CACHE_MODE as GitHub's runner sets it (actions/toolkit#2447); unset or unknown values allow everything. */
+const CACHE_MODES = {
+    none: { read: false, write: false, text: 'ACTIONS_CACHE_MODE is none: this job may neither read nor write the gha cache, so no gha entries are emitted' },
+    read: { read: true, write: false, text: 'ACTIONS_CACHE_MODE is read: this job may only read the gha cache, so no cache-to is emitted' },
+    'write-only': { read: false, write: true, text: 'ACTIONS_CACHE_MODE is write-only: this job may only write the gha cache, so no cache-from is emitted' },
+    write: { read: true, write: true }
+};
+/** What gha may do in this job, with the lines to log. Call only where ghaUnavailableReason found nothing. */
+function ghaAccess(env) {
+    const messages = [];
+    if (isGiteaLike(env)) {
+        // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
+        messages.push({
+            level: 'notice',
+            text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+        });
+    }
+    const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
+    if (mode?.text)
+        messages.push({ level: 'info', text: mode.text });
+    return { read: mode?.read ?? true, write: mode?.write ?? true, messages };
+}
+/** Drops the entries the runner's cache token does not allow. */
+function allowedEntries(entries, access) {
+    return { cacheFrom: access.read ? entries.cacheFrom : [], cacheTo: access.write ? entries.cacheTo : [] };
+}
+
+;// CONCATENATED MODULE: ./src/backends/cache-plan.ts
+
+
+
+// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
+const LEGACY_TAG = 'latest';
+/** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
+function planCache(inputs, env, context) {
+    const backend = resolveBackend(inputs.cacheMode, env);
+    let gha;
+    if (backend === 'gha') {
+        const reason = ghaUnavailableReason(env);
+        if (reason)
+            throw new Error(reason);
+        gha = ghaAccess(env);
+    }
+    const scopes = planScopes(context, inputs);
+    const writeTag = inputs.readOnly ? undefined : scopes.write;
+    let readTags = scopes.read;
+    if (backend === 'local' || backend === 'local+registry') {
+        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+        readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
+        if (!inputs.key && !readTags.includes(LEGACY_TAG))
+            readTags.push(LEGACY_TAG);
+    }
+    const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
+    return {
+        backend,
+        scopes,
+        writeTag,
+        readTags,
+        ...(registryWriteTag ? { registryWriteTag } : {}),
+        ...(gha && { gha: { read: gha.read, write: gha.write } }),
+        messages: gha?.messages ?? []
+    };
+}
+/**
+ * local+registry: the scopes read from the registry. Those ahead of the first
+ * one the host's snapshot serves, so a warm host never waits on the registry
+ * for what it has, and a new host (or a branch another host wrote) is warm.
+ */
+function registryReadTags(plan, localTags) {
+    // A pull request's own scope never goes to the registry, so it is never looked for there.
+    const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])];
+    const firstLocal = candidates.findIndex((tag) => localTags.includes(tag));
+    return firstLocal === -1 ? candidates : candidates.slice(0, firstLocal);
+}
+/** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
+function planEntries(plan, inputs, local) {
+    const entries = cacheEntries(plan.backend, {
+        repoName: inputs.repoName,
+        writeTag: plan.writeTag,
+        readTags: local?.readTags ?? plan.readTags,
+        mode: inputs.mode,
+        ignoreError: inputs.ignoreError,
+        options: inputs.cacheOptions,
+        registryRef: inputs.registryRef,
+        snapshotDir: local?.snapshotDir,
+        ...(plan.backend === 'local+registry' && local ? { registryReadTags: registryReadTags(plan, local.readTags), registryWriteTag: plan.registryWriteTag } : {})
+    });
+    return plan.gha ? allowedEntries(entries, plan.gha) : entries;
+}
+
+;// CONCATENATED MODULE: ./src/backends/bake.ts
+
+
+/**
+ * The prefix of one bake target's scopes: its name after the key input, so
+ * `key: app` with target `api` on main writes `app-api-main`, and two targets
+ * never share a scope.
+ */
+function bakeTargetKey(key, target) {
+    return key ? `${key}-${target}` : target;
+}
+/** The plain build's plan, or one plan per bake target, each with its own prefixed scopes. */
+function planImages(inputs, env, context) {
+    if (inputs.bakeTargets.length === 0)
+        return [{ plan: planCache(inputs, env, context) }];
+    return inputs.bakeTargets.map((target) => ({ target, plan: planCache({ ...inputs, key: bakeTargetKey(inputs.key, target) }, env, context) }));
+}
+/**
+ * A bake definition that sets only each target's cache entries. Passed after
+ * the user's own file (`-f docker-bake.hcl -f <this>`), bake merges it into
+ * their targets: it appends these lists to any cache-from / cache-to the
+ * user's file already has (buildx 0.13 and 0.29 alike), so their own
+ * targets should leave those unset. A target the user's file lacks becomes
+ * a new one with bake's defaults.
+ */
+function bakeDefinition(targets) {
+    const definition = { target: {} };
+    for (const { target, entries } of targets) {
+        definition.target[target] = { 'cache-from': [...entries.cacheFrom], 'cache-to': [...entries.cacheTo] };
+    }
+    return definition;
+}
+/**
+ * Where the bake file goes: the runner's per-job temp folder (emptied by the
+ * runner after the job), else the OS temp folder. Never inside the store:
+ * it is the buildx client that reads it, in the job's own filesystem. Post removes it.
+ */
+function bakeFilePath(env, tmpdir, jobId) {
+    return external_node_path_default().join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`);
+}
+
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'registry-insecure': 'false',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB',
+    'buildkitd-config': '',
+    'fresh-build': 'false',
+    'store-refresh': '1h',
+    'trust-pull-requests': 'false',
+    'bake-targets': ''
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
+/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
+const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
+/** Output post sets for the persistent builder, from buildx's build history. */
+const names_STEPS_CACHED_OUTPUT = 'steps-cached';
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
+/** State keys main and post read from earlier phases. */
+const names_STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
+
+;// CONCATENATED MODULE: ./src/config/repo-name.ts
+
+/**
+ * The default store and builder name for a repository: owner and name,
+ * joined by `__`, which Gitea, Forgejo and GitHub all refuse inside an owner
+ * name, so `org-a/app` and `org-b/app` (or `org/a__b` and `org__a/b`) never
+ * share a store or a builder on an instance-wide runner.
+ */
+const OWNER_SEPARATOR = '__';
+const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+const repo_name_HASH_LENGTH = 10;
+/** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
+function repoNameFromRepository(repository) {
+    const [owner, name, ...rest] = (repository ?? '').trim().split('/');
+    if (!owner || !name || rest.length > 0)
+        return undefined;
+    const joined = `${owner}${OWNER_SEPARATOR}${name}`;
+    // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
+    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+        return joined;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
+    const cleaned = joined
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 100 - repo_name_HASH_LENGTH - 1);
+    return `${cleaned || 'repo'}-${hash}`;
+}
+/** The name older releases derived (the repository alone), to point the user at a store made under it. */
+function legacyRepoName(repository) {
+    const name = (repository ?? '').trim().split('/').pop();
+    return name && SEGMENT.test(name) ? name : undefined;
+}
+/**
+ * A store under the repository's bare name (what older releases derived) is
+ * never read by default: on an instance-wide runner another owner's
+ * repository of the same name may have made it. The notice says how to adopt
+ * it when it is the repository's own. Undefined when there is nothing to say.
+ */
+function legacyStoreNotice(volumePath, repository, current, isStore) {
+    const legacy = legacyRepoName(repository);
+    if (!legacy || legacy === current)
+        return undefined;
+    const legacyDir = `${volumePath}/${legacy}`;
+    const currentDir = `${volumePath}/${current}`;
+    if (!isStore(legacyDir) || isStore(currentDir))
+        return undefined;
+    return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
+        `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
+}
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -29007,7 +29514,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -29072,12 +29579,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -29114,13 +29621,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -29140,7 +29647,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -29148,13 +29655,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -29171,10 +29678,8 @@ function prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -29267,7 +29772,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -29345,7 +29850,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29391,7 +29896,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29694,7 +30199,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29705,7 +30210,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29804,7 +30309,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29819,7 +30324,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29844,7 +30349,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29867,7 +30372,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29998,7 +30503,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -30056,13 +30561,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -30081,7 +30586,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -30100,13 +30605,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -30395,7 +30900,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -30429,7 +30934,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -31504,7 +32009,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -31550,7 +32055,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -31575,10 +32080,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -31588,7 +32093,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -31599,7 +32104,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -31704,8 +32209,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31719,7 +32224,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -31788,10 +32293,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31826,8 +32331,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31835,23 +32340,23 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31868,13 +32373,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31910,9 +32415,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31945,558 +32450,54 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/scopes/event-policy.ts
-const EVENT_KINDS = {
-    push: 'branch',
-    create: 'branch',
-    schedule: 'branch',
-    workflow_dispatch: 'branch',
-    repository_dispatch: 'branch',
-    pull_request: 'pull-request',
-    pull_request_target: 'pull-request',
-    pull_request_review: 'pull-request-review',
-    pull_request_review_comment: 'pull-request-review',
-    issue_comment: 'comment',
-    // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
-    pull_request_comment: 'comment',
-    delete: 'branch-deleted',
-    merge_group: 'merge-group'
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const width = Math.max(...rows.map(([name]) => name.length));
+    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/actions.ts
+
+
+/**
+ * The Actions runner (GitHub, Gitea, Forgejo) through @actions/core. Tables go
+ * to the step summary where the runner has one, and always to the log (Gitea
+ * and Forgejo show no step summary).
+ */
+const actionsRunner = {
+    info: (message) => info(message),
+    warning: (message) => warning(message),
+    debug: (message) => core_debug(message),
+    notice: (message) => notice(message),
+    group: (title, work) => group(title, work),
+    input: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    saveState: (key, value) => saveState(key, value),
+    getState: (key) => getState(key),
+    setSecret: (value) => core_setSecret(value),
+    setFailed: (message) => setFailed(message),
+    async table(title, rows) {
+        info(tableText(title, rows));
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        try {
+            await summary
+                .addHeading(title, 3)
+                .addTable([
+                [
+                    { data: 'item', header: true },
+                    { data: 'value', header: true }
+                ],
+                ...rows
+            ])
+                .write();
+        }
+        catch (error) {
+            core_debug(`Step summary not written: ${error.message}`);
+        }
+    }
 };
-function eventKind(eventName) {
-    return Object.hasOwn(EVENT_KINDS, eventName) ? EVENT_KINDS[eventName] : 'read-only';
-}
-/**
- * Events whose job may run code from outside the repository even though
- * the workflow file is the repository's own: `pull_request_target` and
- * `issue_comment` run with the base's workflow on a fork's changes,
- * `workflow_run` follows runs that fork pull requests trigger.
- */
-const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
-/** These run a fork's code when the pull request comes from a fork. */
-const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why this job runs code the repository did not review, or undefined when it does not. */
-function untrustedReason(eventName, payload) {
-    if (UNTRUSTED_EVENTS.has(eventName))
-        return `${eventName} can run code from a fork`;
-    if (!FORK_SENSITIVE_EVENTS.has(eventName))
-        return undefined;
-    const head = payload.pull_request?.head?.repo;
-    const own = payload.repository?.full_name;
-    // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
-    if (!head?.full_name || !own)
-        return `${eventName} from a head repository the event does not name`;
-    if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
-        return `${eventName} from the fork ${head.full_name}`;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/scopes/tag.ts
-
-const MAX_TAG_LENGTH = 128;
-const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const HASH_LENGTH = 10;
-function isValidTag(text) {
-    return VALID_TAG.test(text);
-}
-/**
- * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
- * other name is cleaned and gets a short hash of the original, so
- * `feature/a` and `feature-a` never share a tag.
- */
-function toTag(name) {
-    if (isValidTag(name))
-        return name;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
-    const cleaned = name
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
-        .replace(/[.-]+$/, '');
-    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
-}
-
-;// CONCATENATED MODULE: ./src/scopes/event.ts
-
-
-
-// A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
-const ASSUMED_DEFAULT_BRANCH = 'main';
-// Scope names the action gives a meaning of its own: pull requests' `pr-N`, and the folk recipe's `latest` (read as a last fallback).
-const RESERVED_SCOPE = /^(pr-\d+|latest)$/;
-function branchOf(ref) {
-    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-}
-/**
- * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
- * or `latest` gets a hash, so closing pull request 7 never deletes it and it
- * never collides with a folk-recipe store's tag.
- */
-function branchScope(name) {
-    if (!RESERVED_SCOPE.test(name))
-        return name;
-    return `${name}-${(0,external_node_crypto_.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
-}
-function pullRequestNumber(context) {
-    const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
-    if (fromPayload !== undefined)
-        return String(fromPayload);
-    const fromRef = /^refs\/pull\/(\d+)\//.exec(context.ref);
-    if (fromRef)
-        return fromRef[1];
-    // act_runner sets GITHUB_REF_NAME to the pull request's number.
-    return /^\d+$/.test(context.refName) ? context.refName : undefined;
-}
-function withKey(key, scope) {
-    return toTag(key ? `${key}-${scope}` : scope);
-}
-function eventScopes(context, defaultBranch) {
-    const { eventName, payload } = context;
-    const name = eventName || 'event';
-    const refBranch = branchOf(context.ref);
-    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
-    switch (eventKind(eventName)) {
-        case 'branch':
-            if (context.ref.startsWith('refs/tags/'))
-                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
-            if (!refBranch)
-                return readOnly(`on ${context.ref || 'no ref'}`);
-            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
-        case 'pull-request':
-        case 'pull-request-review': {
-            const number = pullRequestNumber(context);
-            const base = context.baseRef || payload.pull_request?.base?.ref || '';
-            const read = [base ? branchScope(base) : '', defaultBranch];
-            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
-                const how = payload.pull_request?.merged ? 'merged' : 'closed';
-                if (!number)
-                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
-                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
-            }
-            if (!number)
-                return { read, reason: `${name} without a pull request number: read-only` };
-            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
-        }
-        case 'comment': {
-            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
-            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
-            if (number === undefined)
-                return readOnly('on an issue');
-            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
-        }
-        case 'branch-deleted': {
-            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
-            if (!deleted)
-                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
-            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
-            if (branchScope(deleted) === defaultBranch)
-                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
-            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
-        }
-        case 'merge-group': {
-            const base = branchOf(payload.merge_group?.base_ref ?? '');
-            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
-        }
-        case 'read-only':
-            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
-    }
-}
-/**
- * Scope rules of DESIGN section 4: which event may write which scope is the
- * allowlist of event-policy.ts; a pull request never writes a branch scope,
- * and a job that may run a fork's code never writes the scope input's name
- * unless the repository trusts pull requests.
- */
-function planScopes(context, overrides = {}) {
-    const defaultBranch = branchScope(context.payload.repository?.default_branch || ASSUMED_DEFAULT_BRANCH);
-    const untrusted = untrustedReason(context.eventName, context.payload);
-    const event = eventScopes(context, defaultBranch);
-    let { write, read, reason } = event;
-    let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
-    if (overrides.fallbackScopes) {
-        read = overrides.fallbackScopes;
-        reason += '; fallback scopes set by input';
-    }
-    if (overrides.scope && event.ends) {
-        reason += '; scope input not used: this event only deletes and reads';
-    }
-    else if (overrides.scope && untrusted && !overrides.trustPullRequests) {
-        reason += `; scope input not used: ${untrusted} (trust-pull-requests is false)`;
-    }
-    else if (overrides.scope) {
-        write = branchScope(overrides.scope);
-        writesBranch = true;
-        reason += '; scope set by input';
-    }
-    const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
-    return {
-        write: writeTag,
-        read: readTags,
-        defaultBranch: withKey(overrides.key, defaultBranch),
-        reason,
-        writesBranch: writeTag !== undefined && writesBranch,
-        ...(remove ? { remove } : {}),
-        ...(untrusted ? { untrusted } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/runner-platform.ts
-/** Gitea and Forgejo runners (act_runner, forgejo-runner) set GITHUB_* too; these say which it really is. */
-function isGiteaLike(env) {
-    return env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
-}
-
-;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
-
-const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
-function entry(attributes) {
-    const merged = new Map();
-    for (const [key, value] of attributes)
-        if (value !== undefined)
-            merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
-}
-function exportAttributes(request) {
-    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
-}
-/** Entries for a resolved backend (`auto` is resolved before this is called). */
-function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
-    switch (backend) {
-        case 'off':
-            return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
-        case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'local+registry': {
-            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
-            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
-            const sameFormat = [
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true']
-            ];
-            const local = {
-                cacheFrom: cacheEntries('local', request).cacheFrom,
-                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
-            };
-            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
-            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
-            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
-        }
-        case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
-    }
-}
-/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
-function resolveBackend(mode, env) {
-    if (mode !== 'auto')
-        return mode;
-    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
-    return githubHosted ? 'gha' : 'local';
-}
-
-;// CONCATENATED MODULE: ./src/backends/gha-runtime.ts
-
-const FIX = "use cache-mode 'local' (a runner volume) or 'registry' (with registry-ref)";
-/**
- * Why gha cannot work here, or undefined when it can. buildx fills an entry's
- * token and url from ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL
- * and silently drops the entry when either is missing, on any runner.
- */
-function ghaUnavailableReason(env) {
-    const missing = [
-        ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
-        ...(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL ? [] : ['ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'])
-    ];
-    if (missing.length === 0)
-        return undefined;
-    return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
-}
-/** The cache service URL buildx will talk to: v2's results service when the runner turned it on, else the v1 cache URL. */
-function serviceUrl(env) {
-    const v2 = /^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
-    return (v2 ? env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) ?? '';
-}
-/** ACTIONS_CACHE_MODE as GitHub's runner sets it (actions/toolkit#2447); unset or unknown values allow everything. */
-const CACHE_MODES = {
-    none: { read: false, write: false, text: 'ACTIONS_CACHE_MODE is none: this job may neither read nor write the gha cache, so no gha entries are emitted' },
-    read: { read: true, write: false, text: 'ACTIONS_CACHE_MODE is read: this job may only read the gha cache, so no cache-to is emitted' },
-    'write-only': { read: false, write: true, text: 'ACTIONS_CACHE_MODE is write-only: this job may only write the gha cache, so no cache-from is emitted' },
-    write: { read: true, write: true }
-};
-/** What gha may do in this job, with the lines to log. Call only where ghaUnavailableReason found nothing. */
-function ghaAccess(env) {
-    const messages = [];
-    if (isGiteaLike(env)) {
-        // act_runner's cache server listens on the runner host; a docker-container builder runs in its own network.
-        messages.push({
-            level: 'notice',
-            text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
-        });
-    }
-    const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
-    if (mode?.text)
-        messages.push({ level: 'info', text: mode.text });
-    return { read: mode?.read ?? true, write: mode?.write ?? true, messages };
-}
-/** Drops the entries the runner's cache token does not allow. */
-function allowedEntries(entries, access) {
-    return { cacheFrom: access.read ? entries.cacheFrom : [], cacheTo: access.write ? entries.cacheTo : [] };
-}
-
-;// CONCATENATED MODULE: ./src/backends/cache-plan.ts
-
-
-
-// The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
-const LEGACY_TAG = 'latest';
-/** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
-function planCache(inputs, env, context) {
-    const backend = resolveBackend(inputs.cacheMode, env);
-    let gha;
-    if (backend === 'gha') {
-        const reason = ghaUnavailableReason(env);
-        if (reason)
-            throw new Error(reason);
-        gha = ghaAccess(env);
-    }
-    const scopes = planScopes(context, inputs);
-    const writeTag = inputs.readOnly ? undefined : scopes.write;
-    let readTags = scopes.read;
-    if (backend === 'local' || backend === 'local+registry') {
-        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
-        readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
-        if (!inputs.key && !readTags.includes(LEGACY_TAG))
-            readTags.push(LEGACY_TAG);
-    }
-    const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
-    return {
-        backend,
-        scopes,
-        writeTag,
-        readTags,
-        ...(registryWriteTag ? { registryWriteTag } : {}),
-        ...(gha && { gha: { read: gha.read, write: gha.write } }),
-        messages: gha?.messages ?? []
-    };
-}
-/**
- * local+registry: the scopes read from the registry. Those ahead of the first
- * one the host's snapshot serves, so a warm host never waits on the registry
- * for what it has, and a new host (or a branch another host wrote) is warm.
- */
-function registryReadTags(plan, localTags) {
-    // A pull request's own scope never goes to the registry, so it is never looked for there.
-    const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])];
-    const firstLocal = candidates.findIndex((tag) => localTags.includes(tag));
-    return firstLocal === -1 ? candidates : candidates.slice(0, firstLocal);
-}
-/** The outputs' entries; local mode needs the snapshot and the tags it can serve. */
-function planEntries(plan, inputs, local) {
-    const entries = cacheEntries(plan.backend, {
-        repoName: inputs.repoName,
-        writeTag: plan.writeTag,
-        readTags: local?.readTags ?? plan.readTags,
-        mode: inputs.mode,
-        ignoreError: inputs.ignoreError,
-        options: inputs.cacheOptions,
-        registryRef: inputs.registryRef,
-        snapshotDir: local?.snapshotDir,
-        ...(plan.backend === 'local+registry' && local ? { registryReadTags: registryReadTags(plan, local.readTags), registryWriteTag: plan.registryWriteTag } : {})
-    });
-    return plan.gha ? allowedEntries(entries, plan.gha) : entries;
-}
-
-;// CONCATENATED MODULE: ./src/backends/bake.ts
-
-
-/**
- * The prefix of one bake target's scopes: its name after the key input, so
- * `key: app` with target `api` on main writes `app-api-main`, and two targets
- * never share a scope.
- */
-function bakeTargetKey(key, target) {
-    return key ? `${key}-${target}` : target;
-}
-/** The plain build's plan, or one plan per bake target, each with its own prefixed scopes. */
-function planImages(inputs, env, context) {
-    if (inputs.bakeTargets.length === 0)
-        return [{ plan: planCache(inputs, env, context) }];
-    return inputs.bakeTargets.map((target) => ({ target, plan: planCache({ ...inputs, key: bakeTargetKey(inputs.key, target) }, env, context) }));
-}
-/**
- * A bake definition that sets only each target's cache entries. Passed after
- * the user's own file (`-f docker-bake.hcl -f <this>`), bake merges it into
- * their targets: it appends these lists to any cache-from / cache-to the
- * user's file already has (buildx 0.13 and 0.29 alike), so their own
- * targets should leave those unset. A target the user's file lacks becomes
- * a new one with bake's defaults.
- */
-function bakeDefinition(targets) {
-    const definition = { target: {} };
-    for (const { target, entries } of targets) {
-        definition.target[target] = { 'cache-from': [...entries.cacheFrom], 'cache-to': [...entries.cacheTo] };
-    }
-    return definition;
-}
-/**
- * Where the bake file goes: the runner's per-job temp folder (emptied by the
- * runner after the job), else the OS temp folder. Never inside the store:
- * it is the buildx client that reads it, in the job's own filesystem. Post removes it.
- */
-function bakeFilePath(env, tmpdir, jobId) {
-    return external_node_path_default().join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`);
-}
-
-;// CONCATENATED MODULE: ./src/config/names.ts
-/**
- * Every name the runner sees, declared once. action.yml is the source of the
- * defaults; a unit test holds this table to it ('' = no default, or one the
- * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
- */
-const INPUT_DEFAULTS = {
-    'cache-mode': 'local',
-    'repo-name': '',
-    'volume-path': '/opt/buildx-cache',
-    scope: '',
-    'fallback-scopes': '',
-    key: '',
-    mode: 'max',
-    'registry-ref': '',
-    'registry-insecure': 'false',
-    'cache-options': '',
-    'ignore-error': 'true',
-    'read-only': 'false',
-    'max-size': '10GiB',
-    'max-age': '14d',
-    'prune-builders': 'true',
-    'builder-max-age': '6h',
-    'dry-run': 'false',
-    'persistent-builder': 'false',
-    'builder-driver-opts': '',
-    'builder-max-size': '10GiB',
-    'buildkitd-config': '',
-    'fresh-build': 'false',
-    'store-refresh': '1h',
-    'trust-pull-requests': 'false',
-    'bake-targets': ''
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
-/** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = [
-    'cache-from',
-    'cache-to',
-    'cache-dir',
-    'scope',
-    'restored-scope',
-    'restored-tier',
-    'cache-hit',
-    'builders-pruned',
-    'builder',
-    'bake-file'
-];
-/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
-const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
-/** Output post sets for the persistent builder, from buildx's build history. */
-const names_STEPS_CACHED_OUTPUT = 'steps-cached';
-/** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
-/** State keys main and post read from earlier phases. */
-const names_STATE_KEYS = {
-    /** The JSON-encoded JobState main hands to post. */
-    job: 'job',
-    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
-    buildersPruned: 'builders-pruned'
-};
-
-;// CONCATENATED MODULE: ./src/config/repo-name.ts
-
-/**
- * The default store and builder name for a repository: owner and name,
- * joined by `__`, which Gitea, Forgejo and GitHub all refuse inside an owner
- * name, so `org-a/app` and `org-b/app` (or `org/a__b` and `org__a/b`) never
- * share a store or a builder on an instance-wide runner.
- */
-const OWNER_SEPARATOR = '__';
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
-const repo_name_HASH_LENGTH = 10;
-/** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
-function repoNameFromRepository(repository) {
-    const [owner, name, ...rest] = (repository ?? '').trim().split('/');
-    if (!owner || !name || rest.length > 0)
-        return undefined;
-    const joined = `${owner}${OWNER_SEPARATOR}${name}`;
-    // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
-    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
-        return joined;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
-    const cleaned = joined
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 100 - repo_name_HASH_LENGTH - 1);
-    return `${cleaned || 'repo'}-${hash}`;
-}
-/** The name older releases derived (the repository alone), to point the user at a store made under it. */
-function legacyRepoName(repository) {
-    const name = (repository ?? '').trim().split('/').pop();
-    return name && SEGMENT.test(name) ? name : undefined;
-}
-/**
- * A store under the repository's bare name (what older releases derived) is
- * never read by default: on an instance-wide runner another owner's
- * repository of the same name may have made it. The notice says how to adopt
- * it when it is the repository's own. Undefined when there is nothing to say.
- */
-function legacyStoreNotice(volumePath, repository, current, isStore) {
-    const legacy = legacyRepoName(repository);
-    if (!legacy || legacy === current)
-        return undefined;
-    const legacyDir = `${volumePath}/${legacy}`;
-    const currentDir = `${volumePath}/${current}`;
-    if (!isStore(legacyDir) || isStore(currentDir))
-        return undefined;
-    return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
-        `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
-}
 
 ;// CONCATENATED MODULE: ./src/runner/event.ts
 
@@ -32856,50 +32857,20 @@ function parseInputs(values, env = {}) {
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-
-function getInputs(env = process.env) {
+function getInputs(runner, env = process.env) {
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = getInput(name);
+        raw[name] = runner.input(name);
     return parseInputs(raw, env);
-}
-
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-/**
- * Writes a two-column table to the step summary where the runner has one,
- * and always to the log (Gitea and Forgejo show no step summary).
- */
-async function summary_publishTable(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary
-            .addHeading(title, 3)
-            .addTable([
-            [
-                { data: 'item', header: true },
-                { data: 'value', header: true }
-            ],
-            ...rows
-        ])
-            .write();
-    }
-    catch (error) {
-        debug(`Step summary not written: ${error.message}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
-
-function saveJobState(state) {
-    saveState(names_STATE_KEYS.job, JSON.stringify(state));
+function saveJobState(runner, state) {
+    runner.saveState(names_STATE_KEYS.job, JSON.stringify(state));
 }
-function loadJobState() {
-    const text = core.getState(STATE_KEYS.job);
+function loadJobState(runner) {
+    const text = runner.getState(STATE_KEYS.job);
     if (!text)
         return undefined;
     try {
@@ -34426,7 +34397,7 @@ const exec_dockerCli = async (args) => {
     const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
@@ -34441,8 +34412,6 @@ async function credentialHelperGet(program, serverUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
-
-
 
 
 
@@ -34467,7 +34436,7 @@ function buildxDefaultConfig(env) {
     return external_node_fs_default().existsSync(file) ? external_node_fs_default().readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs) {
+function buildkitdConfigFor(inputs, runner) {
     let base;
     if (inputs.buildkitdConfig) {
         try {
@@ -34480,50 +34449,50 @@ function buildkitdConfigFor(inputs) {
     else
         base = buildxDefaultConfig(process.env);
     const config = builderConfig(base, inputs.builderMaxSize);
-    info(config.gc === 'added'
+    runner.info(config.gc === 'added'
         ? `A new builder keeps its cache, cache mounts included, within ${units_formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs, persistentStore = true) {
+async function attachStep(inputs, runner, persistentStore = true) {
     if (!inputs.persistentBuilder)
         return undefined;
-    const buildkitdConfig = buildkitdConfigFor(inputs);
-    return group('Attaching the persistent builder', async () => {
+    const buildkitdConfig = buildkitdConfigFor(inputs, runner);
+    return runner.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
         const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
         const before = currentBuilderName();
-        const result = await attachBuilder(exec_dockerCli, options, core_namespaceObject);
+        const result = await attachBuilder(exec_dockerCli, options, runner);
         if (result.state === 'unavailable') {
             // Its create made it current (--use): the job's builds go back to the builder they had.
             if (before !== name && isCurrentAlready(name))
                 await useBuilder(exec_dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
-            core_warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
         }
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
-            core_warning(outdated);
+            runner.warning(outdated);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
         const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(exec_dockerCli, name);
         if (notUsed)
-            core_warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
+            runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
         if (inputs.freshBuild && !inputs.dryRun) {
             const problem = await clearBuilderCache(exec_dockerCli, name);
             if (problem) {
                 fresh = `cache not cleared: ${problem}`;
-                core_warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
             }
         }
         else if (inputs.freshBuild)
             fresh = 'cache would be cleared (dry-run)';
-        await summary_publishTable('Persistent builder', [
+        await runner.table('Persistent builder', [
             ['builder', name],
             ['how', result.how],
             ['BuildKit', result.buildkit ?? 'unknown'],
@@ -34557,8 +34526,8 @@ async function attachStep(inputs, persistentStore = true) {
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-async function budgetStep(builder, now = Date.now()) {
-    return core.group('Keeping the persistent builder within its budget', async () => {
+async function budgetStep(builder, runner, now = Date.now()) {
+    return runner.group('Keeping the persistent builder within its budget', async () => {
         try {
             const withStore = builder.persistentStore !== false;
             const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
@@ -34567,21 +34536,21 @@ async function budgetStep(builder, now = Date.now()) {
             let flag = known;
             let measured;
             if (builder.dryRun) {
-                core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(dockerCli, builder.name);
             }
             else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
                 bytes = recorded.cacheBytes;
                 const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                core.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
+                runner.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
                 const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
-                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
+                    runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
                 else
-                    core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
@@ -34590,20 +34559,20 @@ async function budgetStep(builder, now = Date.now()) {
             }
             const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
             await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+                withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
                 // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
                 builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
             ]);
             return bytes;
         }
         catch (error) {
-            core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
             return undefined;
         }
     });
 }
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
-async function retireStep(inputs) {
+async function retireStep(inputs, runner) {
     if (!inputs.pruneBuilders)
         return;
     try {
@@ -34613,29 +34582,29 @@ async function retireStep(inputs) {
         if (withoutVolume && !inputs.persistentBuilder)
             return;
         const names = withoutVolume
-            ? await retireUnusedNodeBuilders(exec_dockerCli, options, core_namespaceObject)
-            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, core_namespaceObject);
+            ? await retireUnusedNodeBuilders(exec_dockerCli, options, runner)
+            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, runner);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
-            info(`${verb} unused persistent builder ${name}`);
+            runner.info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
-        core_warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-async function stepsStep(builder) {
+async function stepsStep(builder, runner) {
     if (builder.sinceMs === undefined)
         return;
     try {
         const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs);
         if (!builds || builds.length === 0)
             return;
-        core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-        await publishTable('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+        runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+        await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
     }
     catch (error) {
-        core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
+        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -35336,14 +35305,13 @@ async function dockerLogin(host, file, io) {
 
 
 
-
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
-function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
+function registry_access_registryClientFor(registryRef, insecure, runner, env = process.env) {
     const repo = parseRegistryRef(registryRef, { insecure });
-    const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => info(message) };
+    const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => runner.info(message) };
     return new RegistryClient(repo, {
         credentials: () => dockerLogin(repo.host, dockerConfigPath(env, external_node_os_default().homedir()), io),
-        secret: (value) => setSecret(value)
+        secret: (value) => runner.setSecret(value)
     });
 }
 
@@ -35380,10 +35348,9 @@ async function removeScope(volumePath, repoName, tag, dryRun, logger) {
 
 
 
-
 /** Local mode: the tag leaves index.json; post's GC then reclaims the blobs only it used. */
-async function removeLocalScope(inputs, tag) {
-    const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, core_namespaceObject);
+async function removeLocalScope(inputs, tag, runner) {
+    const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, runner);
     const rows = {
         absent: `${tag}: not in the store`,
         'would-remove': `${tag}: would be removed (dry-run)`,
@@ -35396,16 +35363,16 @@ async function removeLocalScope(inputs, tag) {
  * tag points at it. Inline mode deletes nothing: the cache lives in the
  * user's image, and deleting it would delete the image.
  */
-async function removeRegistryScope(inputs, plan, tag) {
+async function removeRegistryScope(inputs, plan, tag, runner) {
     const ref = inputs.registryRef ?? '';
     const taggedRef = `${ref}:${tag}`;
     const state = { backend: plan.backend };
     if (plan.backend === 'inline') {
         const row = `${taggedRef}: kept; the inline cache lives in the image ${taggedRef}, which the action does not delete (your own image cleanup decides)`;
-        info(`Nothing deleted from the registry: ${row}`);
+        runner.info(`Nothing deleted from the registry: ${row}`);
         return { state, row };
     }
-    const result = await deleteScope(registry_access_registryClientFor(ref, inputs.registryInsecure), tag, inputs.dryRun);
+    const result = await deleteScope(registry_access_registryClientFor(ref, inputs.registryInsecure, runner), tag, inputs.dryRun);
     switch (result.state) {
         case 'deleted':
             return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` };
@@ -35417,32 +35384,32 @@ async function removeRegistryScope(inputs, plan, tag) {
         case 'absent':
             return { state, row: `${taggedRef}: not in the registry` };
         case 'kept':
-            core_warning(`The cache ${taggedRef} is kept: ${result.reason}`);
+            runner.warning(`The cache ${taggedRef} is kept: ${result.reason}`);
             return { state, row: `${taggedRef}: kept, ${result.reason}` };
         case 'refused':
         case 'failed': {
             const why = 'hint' in result && result.hint ? `${result.problem}; ${result.hint}` : result.problem;
-            core_warning(`The cache ${taggedRef} was not deleted: ${why}`);
+            runner.warning(`The cache ${taggedRef} was not deleted: ${why}`);
             return { state, row: `${taggedRef}: not deleted, ${why}` };
         }
     }
 }
 /** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
-async function removeEndedScope(inputs, plan, tag) {
+async function removeEndedScope(inputs, plan, tag, runner) {
     if (inputs.readOnly)
         return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` };
     switch (plan.backend) {
         case 'local':
-            return removeLocalScope(inputs, tag);
+            return removeLocalScope(inputs, tag, runner);
         case 'local+registry': {
             // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
-            const local = await removeLocalScope(inputs, tag);
-            const registry = await removeRegistryScope(inputs, plan, tag);
+            const local = await removeLocalScope(inputs, tag, runner);
+            const registry = await removeRegistryScope(inputs, plan, tag, runner);
             return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` };
         }
         case 'registry':
         case 'inline':
-            return removeRegistryScope(inputs, plan, tag);
+            return removeRegistryScope(inputs, plan, tag, runner);
         default:
             return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` };
     }
@@ -35796,52 +35763,27 @@ async function pruneBuilders(cli, options, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/phases/prune-step.ts
+;// CONCATENATED MODULE: ./src/report/prune-report.ts
 
-
-
-
-
-/** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
-async function pruneStep(inputs) {
-    if (!inputs.pruneBuilders) {
-        info('Builder pruning is off (prune-builders: false)');
-        return 0;
+/** What a builder prune did, for the job's log and summary and for the CLI alike: a line per builder, then the counts. */
+async function reportPrune(result, dryRun, reporter) {
+    const verb = dryRun ? 'would remove' : 'removed';
+    for (const name of result.containers)
+        reporter.info(`${verb} container ${name}`);
+    for (const name of result.volumes)
+        reporter.info(`${verb} volume ${name}`);
+    for (const kept of result.kept)
+        reporter.info(kept.description);
+    const rows = [
+        [`containers ${verb}`, String(result.containers.length)],
+        [`volumes ${verb}`, String(result.volumes.length)]
+    ];
+    const { notRemoved } = result;
+    if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
+        rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
     }
-    return group('Pruning stale builders', async () => {
-        try {
-            const onlyLabel = pruneLabelFromEnv(process.env);
-            if (onlyLabel)
-                info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
-            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
-            if (result.unavailable) {
-                core_warning(`Stale builders were not pruned: ${result.unavailable}`);
-                return 0;
-            }
-            const verb = inputs.dryRun ? 'would remove' : 'removed';
-            for (const name of result.containers)
-                info(`${verb} container ${name}`);
-            for (const name of result.volumes)
-                info(`${verb} volume ${name}`);
-            for (const kept of result.kept)
-                info(kept.description);
-            const rows = [
-                [`containers ${verb}`, String(result.containers.length)],
-                [`volumes ${verb}`, String(result.volumes.length)]
-            ];
-            const { notRemoved } = result;
-            if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
-                rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
-            }
-            rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
-            await summary_publishTable('Stale builders', rows);
-            return result.containers.length;
-        }
-        catch (error) {
-            core_warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
-            return 0;
-        }
-    });
+    rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
+    await reporter.table('Stale builders', rows);
 }
 /** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0"; reasons always in the same order. */
 function keptSummary(reasons) {
@@ -35851,8 +35793,37 @@ function keptSummary(reasons) {
     return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
 }
 
-;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+;// CONCATENATED MODULE: ./src/phases/prune-step.ts
 
+
+
+/** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
+async function pruneStep(inputs, runner) {
+    if (!inputs.pruneBuilders) {
+        runner.info('Builder pruning is off (prune-builders: false)');
+        return 0;
+    }
+    return runner.group('Pruning stale builders', async () => {
+        try {
+            const onlyLabel = pruneLabelFromEnv(process.env);
+            if (onlyLabel)
+                runner.info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
+            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, runner);
+            if (result.unavailable) {
+                runner.warning(`Stale builders were not pruned: ${result.unavailable}`);
+                return 0;
+            }
+            await reportPrune(result, inputs.dryRun, runner);
+            return result.containers.length;
+        }
+        catch (error) {
+            runner.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
+            return 0;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
 
 
 /**
@@ -35861,22 +35832,22 @@ function keptSummary(reasons) {
  * post. A registry main cannot reach or log in to is one warning: BuildKit
  * still reads and writes it at build time, with its own network and login.
  */
-async function lookUpRegistryCache(inputs, plan) {
+async function lookUpRegistryCache(inputs, plan, runner) {
     const ref = inputs.registryRef ?? '';
     const state = { ref, insecure: inputs.registryInsecure, ...(inputs.dryRun ? { dryRun: true } : {}) };
     const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
     let found;
     try {
-        found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag);
+        found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag);
     }
     catch (error) {
         found = { problem: error instanceof Error ? error.message : String(error) };
     }
     if (found.problem) {
-        core_warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
+        runner.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
     }
     else {
-        info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
+        runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
     }
     return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
 }
@@ -35909,26 +35880,26 @@ function supersededRow(taggedRef, removal) {
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
  */
-async function checkRegistryExport(state) {
+async function checkRegistryExport(state, runner) {
     const { registry, writeTag } = state;
     if (!registry || !writeTag)
         return [];
     const taggedRef = `${registry.ref}:${writeTag}`;
-    const client = registryClientFor(registry.ref, registry.insecure);
+    const client = registryClientFor(registry.ref, registry.insecure, runner);
     const after = await client.resolve(writeTag);
     const verdict = judgeExport(taggedRef, registry.writeDigest, after);
     if (verdict.warning)
-        core.warning(verdict.warning);
+        runner.warning(verdict.warning);
     else
-        core.info(`Cache export: ${verdict.row}`);
+        runner.info(`Cache export: ${verdict.row}`);
     const rows = [['registry export', verdict.row]];
     const before = registry.writeDigest;
     if (before && after.state === 'found' && after.digest !== before) {
         const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false));
         if (superseded.warning)
-            core.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
+            runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
         else
-            core.info(`Superseded manifest: ${superseded.row}`);
+            runner.info(`Superseded manifest: ${superseded.row}`);
         rows.push(['superseded', superseded.row]);
     }
     return rows;
@@ -35959,23 +35930,22 @@ async function checkRegistryExport(state) {
 
 
 
-
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
  * once, and BuildKit's try-only index.json lock fails a build whose neighbour
  * holds it), and entries naming only tags each snapshot can serve.
  */
-async function prepareLocal(inputs, images, jobId) {
+async function prepareLocal(inputs, images, jobId, runner) {
     const layout = openStore(inputs.volumePath, inputs.repoName);
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
-        core_warning(problem);
-    const snapshots = await withStoreLock(layout, core_namespaceObject, () => {
+        runner.warning(problem);
+    const snapshots = await withStoreLock(layout, runner, () => {
         const made = [];
         try {
             for (const { target, plan } of images)
-                made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, core_namespaceObject));
+                made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner));
         }
         catch (error) {
             made.forEach((snapshot) => external_node_fs_default().rmSync(snapshot.dir, { recursive: true, force: true }));
@@ -35983,9 +35953,9 @@ async function prepareLocal(inputs, images, jobId) {
         }
         return made;
     });
-    info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`);
+    runner.info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`);
     const prepared = images.map(({ target, plan }, i) => {
-        const readTags = importableTags(snapshots[i].dir, plan.readTags, core_namespaceObject);
+        const readTags = importableTags(snapshots[i].dir, plan.readTags, runner);
         return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '', restoredTier: 'local' };
     });
     return {
@@ -36006,7 +35976,7 @@ async function prepareLocal(inputs, images, jobId) {
     };
 }
 /** How the plan says the cache is prepared; a local store that cannot be used leaves the build uncached, never failed. */
-async function prepare(plan, inputs, jobId) {
+async function prepare(plan, inputs, jobId, runner) {
     const entriesOnly = () => ({
         images: plan.images.map(({ target, plan: image }) => ({ target, entries: planEntries(image, inputs), restoredTag: '' })),
         state: { backend: plan.backend },
@@ -36020,7 +35990,7 @@ async function prepare(plan, inputs, jobId) {
         case 'registry-lookup': {
             const remote = entriesOnly();
             const { plan: image } = plan.images[0];
-            const found = await group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image));
+            const found = await runner.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image, runner));
             return {
                 ...remote,
                 images: [{ ...remote.images[0], restoredTag: found.restoredTag, restoredTier: 'registry' }],
@@ -36029,11 +35999,11 @@ async function prepare(plan, inputs, jobId) {
         }
         case 'local':
             try {
-                const local = await group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId));
-                return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local) : local;
+                const local = await runner.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId, runner));
+                return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local, runner) : local;
             }
             catch (error) {
-                core_warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
+                runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
                 return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' };
             }
     }
@@ -36043,13 +36013,13 @@ async function prepare(plan, inputs, jobId) {
  * is cold (restored-scope then names it, restored-tier says registry), and
  * the registry tag's digest before the build, for post's export check.
  */
-async function addRegistryTier(inputs, plan, local) {
+async function addRegistryTier(inputs, plan, local, runner) {
     const [image] = local.images;
     const localTags = image.restoredTag ? [image.restoredTag] : [];
     const lookup = { ...plan, writeTag: plan.registryWriteTag, readTags: registryReadTags(plan, localTags) };
     if (!lookup.writeTag && lookup.readTags.length === 0)
         return local;
-    const found = await group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup));
+    const found = await runner.group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup, runner));
     const fromRegistry = !image.restoredTag && found.restoredTag;
     return {
         ...local,
@@ -36062,7 +36032,7 @@ async function addRegistryTier(inputs, plan, local) {
  * than store-refresh builds without the local entries (storeCopyDecision);
  * post then promotes nothing for it and only marks the scope used.
  */
-function keepStoreCopy(prepared, inputs, how) {
+function keepStoreCopy(prepared, inputs, how, runner) {
     const exports = prepared.state.exports ?? [];
     if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
         return prepared;
@@ -36079,7 +36049,7 @@ function keepStoreCopy(prepared, inputs, how) {
     }));
     for (const decision of decisions)
         if (!decision.export)
-            info(decision.reason);
+            runner.info(decision.reason);
     return {
         ...prepared,
         images: prepared.images.map((image, i) => (decisions[i].export ? image : { ...image, entries: withoutLocalEntries(image.entries) })),
@@ -36087,64 +36057,64 @@ function keepStoreCopy(prepared, inputs, how) {
     };
 }
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
-async function removeEndedScopes(plan, inputs) {
+async function removeEndedScopes(plan, inputs, runner) {
     const rows = [];
     let removedTag;
     for (const { image, tag } of plan.removals) {
         try {
-            const removal = await group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag));
+            const removal = await runner.group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag, runner));
             removedTag = removal.state.removedTag ?? removedTag;
             rows.push(['deleted', removal.row]);
         }
         catch (error) {
-            core_warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     return { rows, removedTag };
 }
 /** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
-function writeBakeFile(images, jobId) {
+function writeBakeFile(images, jobId, runner) {
     const file = bakeFilePath(process.env, external_node_os_default().tmpdir(), jobId);
     const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })));
     external_node_fs_default().writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 });
-    info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`);
+    runner.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`);
     return file;
 }
 /** A store made under the name older releases derived is not read (another owner's repository may have made it): say how to adopt it. */
-function noticeLegacyStore(inputs, repoNameGiven) {
+function noticeLegacyStore(inputs, repoNameGiven, runner) {
     if (repoNameGiven)
         return;
     const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => external_node_fs_default().existsSync(external_node_path_default().join(dir, 'index.json')));
     if (notice)
-        core_notice(notice);
+        runner.notice(notice);
 }
-async function run() {
+async function run(runner = actionsRunner) {
     try {
-        const { inputs, warnings } = getInputs();
-        warnings.forEach((warning) => core_warning(warning));
+        const { inputs, warnings } = getInputs(runner);
+        warnings.forEach((warning) => runner.warning(warning));
         // Credentials passed through cache-options end up in cache-to; the runner masks them wherever they are printed.
         for (const [key, value] of inputs.cacheOptions)
             if (SECRET_OPTIONS.test(key))
-                setSecret(value);
-        const prunedByPre = getState(names_STATE_KEYS.buildersPruned);
-        const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs);
+                runner.setSecret(value);
+        const prunedByPre = runner.getState(names_STATE_KEYS.buildersPruned);
+        const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs, runner);
         if (prunedByPre === '')
-            await retireStep(inputs);
+            await retireStep(inputs, runner);
         // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
         const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {};
-        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core_namespaceObject)), facts);
+        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, runner)), facts);
         for (const { level, text } of plan.log)
-            core_namespaceObject[level](text);
+            runner[level](text);
         if (plan.prepare === 'local')
-            noticeLegacyStore(inputs, getInput('repo-name').trim() !== '');
+            noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner);
         const jobId = snapshotName(process.env, (0,external_node_crypto_.randomBytes)(4).toString('hex'));
-        const removed = await removeEndedScopes(plan, inputs);
-        const ready = await prepare(plan, inputs, jobId);
+        const removed = await removeEndedScopes(plan, inputs, runner);
+        const ready = await prepare(plan, inputs, jobId, runner);
         const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
-        const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined;
-        const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how) : fresh;
-        const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined;
-        saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
+        const builder = plan.attachBuilder ? await attachStep(inputs, runner, facts.storeProblem === undefined) : undefined;
+        const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how, runner) : fresh;
+        const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined;
+        saveJobState(runner, { ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
         const result = {
             images: prepared.images,
             cacheDir: prepared.cacheDir,
@@ -36155,11 +36125,11 @@ async function run() {
             registryAsked: prepared.state.registry !== undefined
         };
         for (const [name, value] of Object.entries(mainOutputs(plan, result)))
-            setOutput(name, value);
-        await summary_publishTable('Build cache', mainReport(plan, result));
+            runner.setOutput(name, value);
+        await runner.table('Build cache', mainReport(plan, result));
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        runner.setFailed(error instanceof Error ? error.message : String(error));
     }
 }
 
@@ -36479,36 +36449,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -36524,17 +36464,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

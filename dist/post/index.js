@@ -553,7 +553,7 @@ function plural(ms, msAbs, n, name) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -573,10 +573,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -866,7 +866,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4178);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4178:
+/***/ 3983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28941,58 +28941,132 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
-var core_namespaceObject = {};
-__nccwpck_require__.r(core_namespaceObject);
-__nccwpck_require__.d(core_namespaceObject, {
-  ExitCode: () => (ExitCode),
-  addPath: () => (addPath),
-  debug: () => (debug),
-  endGroup: () => (endGroup),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getBooleanInput: () => (getBooleanInput),
-  getIDToken: () => (getIDToken),
-  getInput: () => (getInput),
-  getMultilineInput: () => (getMultilineInput),
-  getState: () => (getState),
-  group: () => (group),
-  info: () => (info),
-  isDebug: () => (isDebug),
-  markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
-  platform: () => (platform_namespaceObject),
-  saveState: () => (saveState),
-  setCommandEcho: () => (setCommandEcho),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret),
-  startGroup: () => (startGroup),
-  summary: () => (summary),
-  toPlatformPath: () => (toPlatformPath),
-  toPosixPath: () => (toPosixPath),
-  toWin32Path: () => (toWin32Path),
-  warning: () => (core_warning)
-});
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(2921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var node_modules_ms = __nccwpck_require__(744);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes.parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function units_formatBytes(value) {
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+
+;// CONCATENATED MODULE: ./src/report/cache-activity.ts
+
+const LISTED_SCOPES = 10;
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+function blobsAndBytes(blobs, bytes) {
+    return `${count(blobs, 'blob')}, ${units_formatBytes(bytes)}`;
+}
+function percent(part, whole) {
+    return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '0%';
+}
+function scopeList(tags) {
+    if (tags.length === 0)
+        return 'none';
+    const shown = tags.slice(0, LISTED_SCOPES).join(', ');
+    return tags.length > LISTED_SCOPES ? `${shown}, and ${tags.length - LISTED_SCOPES} more` : shown;
+}
+/** Totals over every export that happened; undefined when nothing was exported. */
+function exportTotals(activity) {
+    const exported = activity.exports.flatMap(({ usage }) => (usage.state === 'exported' ? [usage] : []));
+    if (exported.length === 0)
+        return undefined;
+    const sum = (pick) => exported.reduce((total, usage) => total + pick(usage), 0);
+    return { blobs: sum((u) => u.blobs), bytes: sum((u) => u.bytes), newBlobs: sum((u) => u.newBlobs), newBytes: sum((u) => u.newBytes) };
+}
+/** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
+function cacheActivityRows(activity) {
+    const rows = activity.removedTag ? [['deleted', `${activity.removedTag}: its blobs reclaimed by gc`]] : [];
+    const several = activity.exports.length > 1;
+    for (const { tag, promoted } of activity.exports)
+        rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted]);
+    const totals = exportTotals(activity);
+    if (totals) {
+        const reusedBlobs = totals.blobs - totals.newBlobs;
+        const reusedBytes = totals.bytes - totals.newBytes;
+        rows.push(['re-used', `${blobsAndBytes(reusedBlobs, reusedBytes)} (${percent(reusedBytes, totals.bytes)} of the exported cache)`]);
+        rows.push(['new (cache miss)', `${blobsAndBytes(totals.newBlobs, totals.newBytes)} (${percent(totals.newBytes, totals.bytes)})`]);
+    }
+    else {
+        const reasons = [...new Set(activity.exports.map(({ usage }) => (usage.state === 'none' ? usage.reason : '')))].filter(Boolean);
+        rows.push(['re-used / new', `nothing exported${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`]);
+    }
+    rows.push(['scopes kept', scopeList(activity.scopesKept)]);
+    rows.push([activity.dryRun ? 'scopes would drop' : 'scopes dropped', scopeList(activity.scopesDropped)]);
+    rows.push(['gc', activity.gc]);
+    const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
+    if (storeBlobs !== undefined && storeBytes !== undefined) {
+        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${units_formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
+    }
+    if (activity.builderCacheBytes !== undefined)
+        rows.push(['builder cache', units_formatBytes(activity.builderCacheBytes)]);
+    if (activity.staleSnapshots.length > 0)
+        rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
+    return rows;
+}
+/** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
+function cacheActivityOutputs(activity) {
+    return {
+        'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
+        'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/gc-words.ts
+
+/**
+ * A sweep in words, for post's table and the command-line tool alike. An
+ * aborted sweep says why and gives no counts: they would read as a sweep that
+ * ran and found nothing.
+ */
+function sweepWords(gc, dryRun) {
+    if (gc.aborted)
+        return `aborted: ${gc.aborted}`;
+    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
+}
+/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
+function keptWords(gc) {
+    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
+}
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -29002,7 +29076,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -29067,12 +29141,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -29109,13 +29183,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -29135,7 +29209,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -29143,13 +29217,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -29166,10 +29240,8 @@ function prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -29262,7 +29334,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -29340,7 +29412,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29386,7 +29458,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29689,7 +29761,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29700,7 +29772,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29799,7 +29871,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29814,7 +29886,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29839,7 +29911,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29862,7 +29934,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29993,7 +30065,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -30051,13 +30123,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -30076,7 +30148,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -30095,13 +30167,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -30390,7 +30462,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -30424,7 +30496,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -31499,7 +31571,7 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -31545,7 +31617,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -31570,10 +31642,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -31583,7 +31655,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -31594,7 +31666,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -31699,8 +31771,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31714,7 +31786,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -31783,10 +31855,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31821,8 +31893,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31830,15 +31902,15 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31846,7 +31918,7 @@ function core_warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31863,13 +31935,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31905,9 +31977,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31940,153 +32012,54 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(2921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var node_modules_ms = __nccwpck_require__(744);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes.parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function units_formatBytes(value) {
-    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-/** `45s`, `12m`, `3h`: an age for a log line. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-
-;// CONCATENATED MODULE: ./src/report/cache-activity.ts
-
-const LISTED_SCOPES = 10;
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-function blobsAndBytes(blobs, bytes) {
-    return `${count(blobs, 'blob')}, ${units_formatBytes(bytes)}`;
-}
-function percent(part, whole) {
-    return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '0%';
-}
-function scopeList(tags) {
-    if (tags.length === 0)
-        return 'none';
-    const shown = tags.slice(0, LISTED_SCOPES).join(', ');
-    return tags.length > LISTED_SCOPES ? `${shown}, and ${tags.length - LISTED_SCOPES} more` : shown;
-}
-/** Totals over every export that happened; undefined when nothing was exported. */
-function exportTotals(activity) {
-    const exported = activity.exports.flatMap(({ usage }) => (usage.state === 'exported' ? [usage] : []));
-    if (exported.length === 0)
-        return undefined;
-    const sum = (pick) => exported.reduce((total, usage) => total + pick(usage), 0);
-    return { blobs: sum((u) => u.blobs), bytes: sum((u) => u.bytes), newBlobs: sum((u) => u.newBlobs), newBytes: sum((u) => u.newBytes) };
-}
-/** Post's table: what was promoted, what the build re-used and missed, what the store holds against its budget. */
-function cacheActivityRows(activity) {
-    const rows = activity.removedTag ? [['deleted', `${activity.removedTag}: its blobs reclaimed by gc`]] : [];
-    const several = activity.exports.length > 1;
-    for (const { tag, promoted } of activity.exports)
-        rows.push([several && tag ? `promoted ${tag}` : 'promoted', promoted]);
-    const totals = exportTotals(activity);
-    if (totals) {
-        const reusedBlobs = totals.blobs - totals.newBlobs;
-        const reusedBytes = totals.bytes - totals.newBytes;
-        rows.push(['re-used', `${blobsAndBytes(reusedBlobs, reusedBytes)} (${percent(reusedBytes, totals.bytes)} of the exported cache)`]);
-        rows.push(['new (cache miss)', `${blobsAndBytes(totals.newBlobs, totals.newBytes)} (${percent(totals.newBytes, totals.bytes)})`]);
-    }
-    else {
-        const reasons = [...new Set(activity.exports.map(({ usage }) => (usage.state === 'none' ? usage.reason : '')))].filter(Boolean);
-        rows.push(['re-used / new', `nothing exported${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`]);
-    }
-    rows.push(['scopes kept', scopeList(activity.scopesKept)]);
-    rows.push([activity.dryRun ? 'scopes would drop' : 'scopes dropped', scopeList(activity.scopesDropped)]);
-    rows.push(['gc', activity.gc]);
-    const { storeBlobs, storeBytes, maxSizeBytes: budget } = activity;
-    if (storeBlobs !== undefined && storeBytes !== undefined) {
-        rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${units_formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
-    }
-    if (activity.builderCacheBytes !== undefined)
-        rows.push(['builder cache', units_formatBytes(activity.builderCacheBytes)]);
-    if (activity.staleSnapshots.length > 0)
-        rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
-    return rows;
-}
-/** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
-function cacheActivityOutputs(activity) {
-    return {
-        'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
-        'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/gc-words.ts
-
-/**
- * A sweep in words, for post's table and the command-line tool alike. An
- * aborted sweep says why and gives no counts: they would read as a sweep that
- * ran and found nothing.
- */
-function sweepWords(gc, dryRun) {
-    if (gc.aborted)
-        return `aborted: ${gc.aborted}`;
-    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
-}
-/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
-function keptWords(gc) {
-    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
-}
-
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-/**
- * Writes a two-column table to the step summary where the runner has one,
- * and always to the log (Gitea and Forgejo show no step summary).
- */
-async function summary_publishTable(title, rows) {
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
     const width = Math.max(...rows.map(([name]) => name.length));
-    info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary
-            .addHeading(title, 3)
-            .addTable([
-            [
-                { data: 'item', header: true },
-                { data: 'value', header: true }
-            ],
-            ...rows
-        ])
-            .write();
-    }
-    catch (error) {
-        debug(`Step summary not written: ${error.message}`);
-    }
+    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
 }
+
+;// CONCATENATED MODULE: ./src/runner/actions.ts
+
+
+/**
+ * The Actions runner (GitHub, Gitea, Forgejo) through @actions/core. Tables go
+ * to the step summary where the runner has one, and always to the log (Gitea
+ * and Forgejo show no step summary).
+ */
+const actionsRunner = {
+    info: (message) => info(message),
+    warning: (message) => warning(message),
+    debug: (message) => core_debug(message),
+    notice: (message) => notice(message),
+    group: (title, work) => group(title, work),
+    input: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    saveState: (key, value) => saveState(key, value),
+    getState: (key) => getState(key),
+    setSecret: (value) => core_setSecret(value),
+    setFailed: (message) => setFailed(message),
+    async table(title, rows) {
+        info(tableText(title, rows));
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        try {
+            await summary
+                .addHeading(title, 3)
+                .addTable([
+                [
+                    { data: 'item', header: true },
+                    { data: 'value', header: true }
+                ],
+                ...rows
+            ])
+                .write();
+        }
+        catch (error) {
+            core_debug(`Step summary not written: ${error.message}`);
+        }
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
@@ -32151,12 +32124,11 @@ const names_STATE_KEYS = {
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
 
-
-function saveJobState(state) {
-    core.saveState(STATE_KEYS.job, JSON.stringify(state));
+function saveJobState(runner, state) {
+    runner.saveState(STATE_KEYS.job, JSON.stringify(state));
 }
-function loadJobState() {
-    const text = getState(names_STATE_KEYS.job);
+function loadJobState(runner) {
+    const text = runner.getState(names_STATE_KEYS.job);
     if (!text)
         return undefined;
     try {
@@ -34064,7 +34036,7 @@ const exec_dockerCli = async (args) => {
     const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
@@ -34079,8 +34051,6 @@ async function credentialHelperGet(program, serverUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
-
-
 
 
 
@@ -34105,7 +34075,7 @@ function buildxDefaultConfig(env) {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs) {
+function buildkitdConfigFor(inputs, runner) {
     let base;
     if (inputs.buildkitdConfig) {
         try {
@@ -34118,50 +34088,50 @@ function buildkitdConfigFor(inputs) {
     else
         base = buildxDefaultConfig(process.env);
     const config = builderConfig(base, inputs.builderMaxSize);
-    core.info(config.gc === 'added'
+    runner.info(config.gc === 'added'
         ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs, persistentStore = true) {
+async function attachStep(inputs, runner, persistentStore = true) {
     if (!inputs.persistentBuilder)
         return undefined;
-    const buildkitdConfig = buildkitdConfigFor(inputs);
-    return core.group('Attaching the persistent builder', async () => {
+    const buildkitdConfig = buildkitdConfigFor(inputs, runner);
+    return runner.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
         const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
         const before = currentBuilderName();
-        const result = await attachBuilder(dockerCli, options, core);
+        const result = await attachBuilder(dockerCli, options, runner);
         if (result.state === 'unavailable') {
             // Its create made it current (--use): the job's builds go back to the builder they had.
             if (before !== name && isCurrentAlready(name))
                 await useBuilder(dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
-            core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
         }
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
-            core.warning(outdated);
+            runner.warning(outdated);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
         const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
-            core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
+            runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
         if (inputs.freshBuild && !inputs.dryRun) {
             const problem = await clearBuilderCache(dockerCli, name);
             if (problem) {
                 fresh = `cache not cleared: ${problem}`;
-                core.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
             }
         }
         else if (inputs.freshBuild)
             fresh = 'cache would be cleared (dry-run)';
-        await publishTable('Persistent builder', [
+        await runner.table('Persistent builder', [
             ['builder', name],
             ['how', result.how],
             ['BuildKit', result.buildkit ?? 'unknown'],
@@ -34195,8 +34165,8 @@ async function attachStep(inputs, persistentStore = true) {
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-async function budgetStep(builder, now = Date.now()) {
-    return group('Keeping the persistent builder within its budget', async () => {
+async function budgetStep(builder, runner, now = Date.now()) {
+    return runner.group('Keeping the persistent builder within its budget', async () => {
         try {
             const withStore = builder.persistentStore !== false;
             const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
@@ -34205,21 +34175,21 @@ async function budgetStep(builder, now = Date.now()) {
             let flag = known;
             let measured;
             if (builder.dryRun) {
-                info(`dry-run: the cache of ${builder.name} is not pruned`);
+                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(exec_dockerCli, builder.name);
             }
             else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
                 bytes = recorded.cacheBytes;
                 const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                info(`Builder ${builder.name}: ${units_formatBytes(bytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
+                runner.info(`Builder ${builder.name}: ${units_formatBytes(bytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes, known);
                 const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
-                    info(`Builder ${builder.name} within ${units_formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
+                    runner.info(`Builder ${builder.name} within ${units_formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
                 else
-                    core_warning(`The cache of builder ${builder.name} was not pruned to ${units_formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${units_formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
@@ -34228,20 +34198,20 @@ async function budgetStep(builder, now = Date.now()) {
             }
             const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
             await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, core_namespaceObject, Date.now(), learnt) : undefined,
+                withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
                 // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
                 builder.record ? writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
             ]);
             return bytes;
         }
         catch (error) {
-            core_warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
             return undefined;
         }
     });
 }
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
-async function retireStep(inputs) {
+async function retireStep(inputs, runner) {
     if (!inputs.pruneBuilders)
         return;
     try {
@@ -34251,29 +34221,29 @@ async function retireStep(inputs) {
         if (withoutVolume && !inputs.persistentBuilder)
             return;
         const names = withoutVolume
-            ? await retireUnusedNodeBuilders(dockerCli, options, core)
-            : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, core);
+            ? await retireUnusedNodeBuilders(dockerCli, options, runner)
+            : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, runner);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
-            core.info(`${verb} unused persistent builder ${name}`);
+            runner.info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
-        core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-async function stepsStep(builder) {
+async function stepsStep(builder, runner) {
     if (builder.sinceMs === undefined)
         return;
     try {
         const builds = await buildSteps(exec_dockerCli, builder.name, builder.sinceMs);
         if (!builds || builds.length === 0)
             return;
-        setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-        await summary_publishTable('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+        runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+        await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
     }
     catch (error) {
-        debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
+        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -34974,19 +34944,17 @@ async function dockerLogin(host, file, io) {
 
 
 
-
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
-function registry_access_registryClientFor(registryRef, insecure, env = process.env) {
+function registry_access_registryClientFor(registryRef, insecure, runner, env = process.env) {
     const repo = parseRegistryRef(registryRef, { insecure });
-    const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => info(message) };
+    const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => runner.info(message) };
     return new RegistryClient(repo, {
         credentials: () => dockerLogin(repo.host, dockerConfigPath(env, external_node_os_default().homedir()), io),
-        secret: (value) => setSecret(value)
+        secret: (value) => runner.setSecret(value)
     });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
-
 
 
 /**
@@ -34995,22 +34963,22 @@ function registry_access_registryClientFor(registryRef, insecure, env = process.
  * post. A registry main cannot reach or log in to is one warning: BuildKit
  * still reads and writes it at build time, with its own network and login.
  */
-async function lookUpRegistryCache(inputs, plan) {
+async function lookUpRegistryCache(inputs, plan, runner) {
     const ref = inputs.registryRef ?? '';
     const state = { ref, insecure: inputs.registryInsecure, ...(inputs.dryRun ? { dryRun: true } : {}) };
     const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
     let found;
     try {
-        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag);
+        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag);
     }
     catch (error) {
         found = { problem: error instanceof Error ? error.message : String(error) };
     }
     if (found.problem) {
-        core.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
+        runner.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
     }
     else {
-        core.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
+        runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
     }
     return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
 }
@@ -35043,26 +35011,26 @@ function supersededRow(taggedRef, removal) {
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
  */
-async function checkRegistryExport(state) {
+async function checkRegistryExport(state, runner) {
     const { registry, writeTag } = state;
     if (!registry || !writeTag)
         return [];
     const taggedRef = `${registry.ref}:${writeTag}`;
-    const client = registry_access_registryClientFor(registry.ref, registry.insecure);
+    const client = registry_access_registryClientFor(registry.ref, registry.insecure, runner);
     const after = await client.resolve(writeTag);
     const verdict = judgeExport(taggedRef, registry.writeDigest, after);
     if (verdict.warning)
-        core_warning(verdict.warning);
+        runner.warning(verdict.warning);
     else
-        info(`Cache export: ${verdict.row}`);
+        runner.info(`Cache export: ${verdict.row}`);
     const rows = [['registry export', verdict.row]];
     const before = registry.writeDigest;
     if (before && after.state === 'found' && after.digest !== before) {
         const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false));
         if (superseded.warning)
-            core_warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
+            runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
         else
-            info(`Superseded manifest: ${superseded.row}`);
+            runner.info(`Superseded manifest: ${superseded.row}`);
         rows.push(['superseded', superseded.row]);
     }
     return rows;
@@ -35193,7 +35161,6 @@ function freeBytes(dir) {
 
 
 
-
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
 function unfinishedExportWarning(snapshotDir) {
     const ingest = external_node_path_default().join(snapshotDir, 'ingest');
@@ -35205,7 +35172,7 @@ function unfinishedExportWarning(snapshotDir) {
     return `The cache export did not complete (${leftovers} partial uploads left)${space}. The previous cache is kept.`;
 }
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
-function finishExport(layout, entry, dryRun) {
+function finishExport(layout, entry, dryRun, runner) {
     const { snapshotDir, writeTag } = entry;
     const usage = exportUsage(layout, snapshotDir, writeTag);
     let promotion = { state: 'skipped', reason: 'read-only job' };
@@ -35217,12 +35184,12 @@ function finishExport(layout, entry, dryRun) {
         promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason };
     }
     else if (writeTag) {
-        promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', core_namespaceObject);
+        promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner);
     }
     if (promotion.state === 'skipped' && !entry.kept) {
         const warning = unfinishedExportWarning(snapshotDir);
         if (warning)
-            core_warning(warning);
+            runner.warning(warning);
     }
     const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${units_formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
     // An export of the same cache makes the store's copy as current as a promotion does.
@@ -35230,7 +35197,7 @@ function finishExport(layout, entry, dryRun) {
     return { tag: writeTag, promoted, usage, promotion, current };
 }
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
-async function finishLocal(state, builderCacheBytes) {
+async function finishLocal(state, runner, builderCacheBytes) {
     const { storeRoot } = state;
     const exports = state.exports ?? [];
     if (!storeRoot || exports.length === 0)
@@ -35239,8 +35206,8 @@ async function finishLocal(state, builderCacheBytes) {
     const dryRun = state.dryRun ?? false;
     const removeSnapshots = () => exports.forEach(({ snapshotDir }) => external_node_fs_default().rmSync(snapshotDir, { recursive: true, force: true }));
     try {
-        return await withStoreLock(layout, core_namespaceObject, () => {
-            const finished = exports.map((entry) => finishExport(layout, entry, dryRun));
+        return await withStoreLock(layout, runner, () => {
+            const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
             // A scope whose store copy was kept is the builder's live cache: used, like one written.
             const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []));
@@ -35252,7 +35219,7 @@ async function finishLocal(state, builderCacheBytes) {
                 updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
                 faultPoint('post:last-used-written');
             }
-            const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, core_namespaceObject);
+            const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, runner);
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
             return {
                 dryRun,
@@ -35283,45 +35250,45 @@ function storeTags(layout) {
     }
 }
 /** The bake definition lives only as long as the job. */
-function removeBakeFile(state) {
+function removeBakeFile(state, runner) {
     if (!state.bakeFile)
         return;
     try {
         external_node_fs_default().rmSync(state.bakeFile, { force: true });
     }
     catch (error) {
-        debug(`Bake file ${state.bakeFile} not removed: ${error.message}`);
+        runner.debug(`Bake file ${state.bakeFile} not removed: ${error.message}`);
     }
 }
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
-async function run() {
+async function run(runner = actionsRunner) {
     try {
-        const state = loadJobState();
+        const state = loadJobState(runner);
         if (!state) {
-            info('Nothing to do: main did not prepare a cache');
+            runner.info('Nothing to do: main did not prepare a cache');
             return;
         }
-        removeBakeFile(state);
+        removeBakeFile(state, runner);
         // Read before the budget prune, which may drop the history's records with the cache.
         if (state.builder)
-            await stepsStep(state.builder);
-        const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined;
+            await stepsStep(state.builder, runner);
+        const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner) : undefined;
         if (state.backend === 'local' || state.backend === 'local+registry') {
-            const activity = await group('Promoting the new cache', () => finishLocal(state, builderCacheBytes));
+            const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes));
             if (activity) {
                 for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
-                    setOutput(name, value);
-                await summary_publishTable('Build cache promotion', cacheActivityRows(activity));
+                    runner.setOutput(name, value);
+                await runner.table('Build cache promotion', cacheActivityRows(activity));
             }
         }
         if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
-            const rows = await group('Checking the registry cache export', () => checkRegistryExport(state));
+            const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner));
             if (rows.length > 0)
-                await summary_publishTable('Build cache export', rows);
+                await runner.table('Build cache export', rows);
         }
     }
     catch (error) {
-        core_warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -35641,36 +35608,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -35686,17 +35623,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

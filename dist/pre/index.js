@@ -553,7 +553,7 @@ function plural(ms, msAbs, n, name) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -573,10 +573,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -866,7 +866,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28923,7 +28923,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8478);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2213);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28932,7 +28932,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8478:
+/***/ 2213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28941,51 +28941,66 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
-var core_namespaceObject = {};
-__nccwpck_require__.r(core_namespaceObject);
-__nccwpck_require__.d(core_namespaceObject, {
-  ExitCode: () => (ExitCode),
-  addPath: () => (addPath),
-  debug: () => (debug),
-  endGroup: () => (endGroup),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getBooleanInput: () => (getBooleanInput),
-  getIDToken: () => (getIDToken),
-  getInput: () => (getInput),
-  getMultilineInput: () => (getMultilineInput),
-  getState: () => (getState),
-  group: () => (group),
-  info: () => (info),
-  isDebug: () => (isDebug),
-  markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
-  platform: () => (platform_namespaceObject),
-  saveState: () => (saveState),
-  setCommandEcho: () => (setCommandEcho),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret),
-  startGroup: () => (startGroup),
-  summary: () => (summary),
-  toPlatformPath: () => (toPlatformPath),
-  toPosixPath: () => (toPosixPath),
-  toWin32Path: () => (toWin32Path),
-  warning: () => (warning)
-});
+;// CONCATENATED MODULE: ./src/config/names.ts
+/**
+ * Every name the runner sees, declared once. action.yml is the source of the
+ * defaults; a unit test holds this table to it ('' = no default, or one the
+ * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
+ */
+const INPUT_DEFAULTS = {
+    'cache-mode': 'local',
+    'repo-name': '',
+    'volume-path': '/opt/buildx-cache',
+    scope: '',
+    'fallback-scopes': '',
+    key: '',
+    mode: 'max',
+    'registry-ref': '',
+    'registry-insecure': 'false',
+    'cache-options': '',
+    'ignore-error': 'true',
+    'read-only': 'false',
+    'max-size': '10GiB',
+    'max-age': '14d',
+    'prune-builders': 'true',
+    'builder-max-age': '6h',
+    'dry-run': 'false',
+    'persistent-builder': 'false',
+    'builder-driver-opts': '',
+    'builder-max-size': '10GiB',
+    'buildkitd-config': '',
+    'fresh-build': 'false',
+    'store-refresh': '1h',
+    'trust-pull-requests': 'false',
+    'bake-targets': ''
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+/** Outputs main sets; its result type makes it set every one. */
+const MAIN_OUTPUTS = [
+    'cache-from',
+    'cache-to',
+    'cache-dir',
+    'scope',
+    'restored-scope',
+    'restored-tier',
+    'cache-hit',
+    'builders-pruned',
+    'builder',
+    'bake-file'
+];
+/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
+const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
+/** Output post sets for the persistent builder, from buildx's build history. */
+const names_STEPS_CACHED_OUTPUT = 'steps-cached';
+/** Every output of action.yml, in its order. */
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
+/** State keys main and post read from earlier phases. */
+const STATE_KEYS = {
+    /** The JSON-encoded JobState main hands to post. */
+    job: 'job',
+    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
+    buildersPruned: 'builders-pruned'
+};
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -28996,7 +29011,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -29061,12 +29076,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -29103,13 +29118,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -29129,7 +29144,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -29137,13 +29152,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -29160,10 +29175,8 @@ function prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -29256,7 +29269,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -29334,7 +29347,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29380,7 +29393,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29683,7 +29696,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29694,7 +29707,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29793,7 +29806,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29808,7 +29821,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29833,7 +29846,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29856,7 +29869,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29987,7 +30000,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -30045,13 +30058,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -30070,7 +30083,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -30089,13 +30102,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -30384,7 +30397,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -30418,7 +30431,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -31564,10 +31577,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -31577,7 +31590,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -31588,7 +31601,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -31693,8 +31706,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31708,7 +31721,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -31777,10 +31790,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31815,8 +31828,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
-    issueCommand('debug', {}, message);
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31824,7 +31837,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31832,7 +31845,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31840,7 +31853,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31857,13 +31870,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31899,9 +31912,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31934,6 +31947,55 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const width = Math.max(...rows.map(([name]) => name.length));
+    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/actions.ts
+
+
+/**
+ * The Actions runner (GitHub, Gitea, Forgejo) through @actions/core. Tables go
+ * to the step summary where the runner has one, and always to the log (Gitea
+ * and Forgejo show no step summary).
+ */
+const actionsRunner = {
+    info: (message) => info(message),
+    warning: (message) => warning(message),
+    debug: (message) => core_debug(message),
+    notice: (message) => notice(message),
+    group: (title, work) => group(title, work),
+    input: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    saveState: (key, value) => saveState(key, value),
+    getState: (key) => getState(key),
+    setSecret: (value) => core_setSecret(value),
+    setFailed: (message) => setFailed(message),
+    async table(title, rows) {
+        info(tableText(title, rows));
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        try {
+            await summary
+                .addHeading(title, 3)
+                .addTable([
+                [
+                    { data: 'item', header: true },
+                    { data: 'value', header: true }
+                ],
+                ...rows
+            ])
+                .write();
+        }
+        catch (error) {
+            core_debug(`Step summary not written: ${error.message}`);
+        }
+    }
+};
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
@@ -31968,67 +32030,6 @@ const ACTION_ATTRIBUTES = {
     'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
     'image-manifest': { overridable: ['true', 'false'] },
     'oci-mediatypes': { overridable: ['true', 'false'] }
-};
-
-;// CONCATENATED MODULE: ./src/config/names.ts
-/**
- * Every name the runner sees, declared once. action.yml is the source of the
- * defaults; a unit test holds this table to it ('' = no default, or one the
- * code derives at run time, such as repo-name from GITHUB_REPOSITORY).
- */
-const INPUT_DEFAULTS = {
-    'cache-mode': 'local',
-    'repo-name': '',
-    'volume-path': '/opt/buildx-cache',
-    scope: '',
-    'fallback-scopes': '',
-    key: '',
-    mode: 'max',
-    'registry-ref': '',
-    'registry-insecure': 'false',
-    'cache-options': '',
-    'ignore-error': 'true',
-    'read-only': 'false',
-    'max-size': '10GiB',
-    'max-age': '14d',
-    'prune-builders': 'true',
-    'builder-max-age': '6h',
-    'dry-run': 'false',
-    'persistent-builder': 'false',
-    'builder-driver-opts': '',
-    'builder-max-size': '10GiB',
-    'buildkitd-config': '',
-    'fresh-build': 'false',
-    'store-refresh': '1h',
-    'trust-pull-requests': 'false',
-    'bake-targets': ''
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
-/** Outputs main sets; its result type makes it set every one. */
-const MAIN_OUTPUTS = [
-    'cache-from',
-    'cache-to',
-    'cache-dir',
-    'scope',
-    'restored-scope',
-    'restored-tier',
-    'cache-hit',
-    'builders-pruned',
-    'builder',
-    'bake-file'
-];
-/** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
-const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
-/** Output post sets for the persistent builder, from buildx's build history. */
-const names_STEPS_CACHED_OUTPUT = 'steps-cached';
-/** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
-/** State keys main and post read from earlier phases. */
-const STATE_KEYS = {
-    /** The JSON-encoded JobState main hands to post. */
-    job: 'job',
-    /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
-    buildersPruned: 'builders-pruned'
 };
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -32386,11 +32387,10 @@ function parseInputs(values, env = {}) {
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-
-function getInputs(env = process.env) {
+function getInputs(runner, env = process.env) {
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = getInput(name);
+        raw[name] = runner.input(name);
     return parseInputs(raw, env);
 }
 
@@ -33352,7 +33352,7 @@ const exec_dockerCli = async (args) => {
     const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
     // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
@@ -33366,37 +33366,7 @@ async function credentialHelperGet(program, serverUrl) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-/**
- * Writes a two-column table to the step summary where the runner has one,
- * and always to the log (Gitea and Forgejo show no step summary).
- */
-async function summary_publishTable(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    info(`${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary
-            .addHeading(title, 3)
-            .addTable([
-            [
-                { data: 'item', header: true },
-                { data: 'value', header: true }
-            ],
-            ...rows
-        ])
-            .write();
-    }
-    catch (error) {
-        debug(`Step summary not written: ${error.message}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
-
-
 
 
 
@@ -33421,7 +33391,7 @@ function buildxDefaultConfig(env) {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs) {
+function buildkitdConfigFor(inputs, runner) {
     let base;
     if (inputs.buildkitdConfig) {
         try {
@@ -33434,50 +33404,50 @@ function buildkitdConfigFor(inputs) {
     else
         base = buildxDefaultConfig(process.env);
     const config = builderConfig(base, inputs.builderMaxSize);
-    core.info(config.gc === 'added'
+    runner.info(config.gc === 'added'
         ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs, persistentStore = true) {
+async function attachStep(inputs, runner, persistentStore = true) {
     if (!inputs.persistentBuilder)
         return undefined;
-    const buildkitdConfig = buildkitdConfigFor(inputs);
-    return core.group('Attaching the persistent builder', async () => {
+    const buildkitdConfig = buildkitdConfigFor(inputs, runner);
+    return runner.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
         const since = Date.now();
         const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
         const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
         const before = currentBuilderName();
-        const result = await attachBuilder(dockerCli, options, core);
+        const result = await attachBuilder(dockerCli, options, runner);
         if (result.state === 'unavailable') {
             // Its create made it current (--use): the job's builds go back to the builder they had.
             if (before !== name && isCurrentAlready(name))
                 await useBuilder(dockerCli, before ?? 'default');
             // The build goes on with whatever builder the job has; only the speed-up is lost.
-            core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
             return undefined;
         }
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
-            core.warning(outdated);
+            runner.warning(outdated);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
         const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
-            core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
+            runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
         let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
         if (inputs.freshBuild && !inputs.dryRun) {
             const problem = await clearBuilderCache(dockerCli, name);
             if (problem) {
                 fresh = `cache not cleared: ${problem}`;
-                core.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
             }
         }
         else if (inputs.freshBuild)
             fresh = 'cache would be cleared (dry-run)';
-        await publishTable('Persistent builder', [
+        await runner.table('Persistent builder', [
             ['builder', name],
             ['how', result.how],
             ['BuildKit', result.buildkit ?? 'unknown'],
@@ -33511,8 +33481,8 @@ async function attachStep(inputs, persistentStore = true) {
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-async function budgetStep(builder, now = Date.now()) {
-    return core.group('Keeping the persistent builder within its budget', async () => {
+async function budgetStep(builder, runner, now = Date.now()) {
+    return runner.group('Keeping the persistent builder within its budget', async () => {
         try {
             const withStore = builder.persistentStore !== false;
             const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
@@ -33521,21 +33491,21 @@ async function budgetStep(builder, now = Date.now()) {
             let flag = known;
             let measured;
             if (builder.dryRun) {
-                core.info(`dry-run: the cache of ${builder.name} is not pruned`);
+                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
                 bytes = await builderCacheBytes(dockerCli, builder.name);
             }
             else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
                 bytes = recorded.cacheBytes;
                 const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                core.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
+                runner.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
                 const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
                 const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
-                    core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
+                    runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
                 else
-                    core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
                 bytes = budget.bytes;
                 if (budget.ok)
                     flag = budget.flag ?? known;
@@ -33544,20 +33514,20 @@ async function budgetStep(builder, now = Date.now()) {
             }
             const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
             await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+                withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
                 // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
                 builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
             ]);
             return bytes;
         }
         catch (error) {
-            core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
             return undefined;
         }
     });
 }
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
-async function retireStep(inputs) {
+async function retireStep(inputs, runner) {
     if (!inputs.pruneBuilders)
         return;
     try {
@@ -33567,29 +33537,29 @@ async function retireStep(inputs) {
         if (withoutVolume && !inputs.persistentBuilder)
             return;
         const names = withoutVolume
-            ? await retireUnusedNodeBuilders(exec_dockerCli, options, core_namespaceObject)
-            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, core_namespaceObject);
+            ? await retireUnusedNodeBuilders(exec_dockerCli, options, runner)
+            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, runner);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
-            info(`${verb} unused persistent builder ${name}`);
+            runner.info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
-        warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-async function stepsStep(builder) {
+async function stepsStep(builder, runner) {
     if (builder.sinceMs === undefined)
         return;
     try {
         const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs);
         if (!builds || builds.length === 0)
             return;
-        core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-        await publishTable('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+        runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+        await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
     }
     catch (error) {
-        core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
+        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 
@@ -33817,52 +33787,27 @@ async function pruneBuilders(cli, options, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/phases/prune-step.ts
+;// CONCATENATED MODULE: ./src/report/prune-report.ts
 
-
-
-
-
-/** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
-async function pruneStep(inputs) {
-    if (!inputs.pruneBuilders) {
-        info('Builder pruning is off (prune-builders: false)');
-        return 0;
+/** What a builder prune did, for the job's log and summary and for the CLI alike: a line per builder, then the counts. */
+async function reportPrune(result, dryRun, reporter) {
+    const verb = dryRun ? 'would remove' : 'removed';
+    for (const name of result.containers)
+        reporter.info(`${verb} container ${name}`);
+    for (const name of result.volumes)
+        reporter.info(`${verb} volume ${name}`);
+    for (const kept of result.kept)
+        reporter.info(kept.description);
+    const rows = [
+        [`containers ${verb}`, String(result.containers.length)],
+        [`volumes ${verb}`, String(result.volumes.length)]
+    ];
+    const { notRemoved } = result;
+    if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
+        rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
     }
-    return group('Pruning stale builders', async () => {
-        try {
-            const onlyLabel = pruneLabelFromEnv(process.env);
-            if (onlyLabel)
-                info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
-            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, core_namespaceObject);
-            if (result.unavailable) {
-                warning(`Stale builders were not pruned: ${result.unavailable}`);
-                return 0;
-            }
-            const verb = inputs.dryRun ? 'would remove' : 'removed';
-            for (const name of result.containers)
-                info(`${verb} container ${name}`);
-            for (const name of result.volumes)
-                info(`${verb} volume ${name}`);
-            for (const kept of result.kept)
-                info(kept.description);
-            const rows = [
-                [`containers ${verb}`, String(result.containers.length)],
-                [`volumes ${verb}`, String(result.volumes.length)]
-            ];
-            const { notRemoved } = result;
-            if (notRemoved.containers.length + notRemoved.volumes.length > 0) {
-                rows.push(['containers not removed', String(notRemoved.containers.length)], ['volumes not removed', String(notRemoved.volumes.length)]);
-            }
-            rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
-            await summary_publishTable('Stale builders', rows);
-            return result.containers.length;
-        }
-        catch (error) {
-            warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
-            return 0;
-        }
-    });
+    rows.push(['builders kept', keptSummary(result.kept.map((k) => k.reason))]);
+    await reporter.table('Stale builders', rows);
 }
 /** "2 (1 younger than builder-max-age, 1 stopped within the grace)", or "0"; reasons always in the same order. */
 function keptSummary(reasons) {
@@ -33872,21 +33817,51 @@ function keptSummary(reasons) {
     return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
 }
 
+;// CONCATENATED MODULE: ./src/phases/prune-step.ts
+
+
+
+/** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
+async function pruneStep(inputs, runner) {
+    if (!inputs.pruneBuilders) {
+        runner.info('Builder pruning is off (prune-builders: false)');
+        return 0;
+    }
+    return runner.group('Pruning stale builders', async () => {
+        try {
+            const onlyLabel = pruneLabelFromEnv(process.env);
+            if (onlyLabel)
+                runner.info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
+            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, runner);
+            if (result.unavailable) {
+                runner.warning(`Stale builders were not pruned: ${result.unavailable}`);
+                return 0;
+            }
+            await reportPrune(result, inputs.dryRun, runner);
+            return result.containers.length;
+        }
+        catch (error) {
+            runner.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
+            return 0;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/phases/pre.ts
 
 
 
 
 
-async function run() {
+async function run(runner = actionsRunner) {
     try {
-        const { inputs } = getInputs();
+        const { inputs } = getInputs(runner);
         // Independent docker work (stale setup-buildx builders; this action's unused ones): at once, not one after the other.
-        const [pruned] = await Promise.all([pruneStep(inputs), retireStep(inputs)]);
-        saveState(STATE_KEYS.buildersPruned, String(pruned));
+        const [pruned] = await Promise.all([pruneStep(inputs, runner), retireStep(inputs, runner)]);
+        runner.saveState(STATE_KEYS.buildersPruned, String(pruned));
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        runner.setFailed(error instanceof Error ? error.message : String(error));
     }
 }
 
@@ -34206,36 +34181,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -34251,17 +34196,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

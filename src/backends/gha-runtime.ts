@@ -1,7 +1,7 @@
 import type { CacheEntries } from './cache-entries.js'
 import { isGiteaLike } from '../config/runner-platform.js'
 
-/** A line for the job log; the phase picks the @actions/core call by level. */
+/** A line for the job log; the phase picks the runner call by level. */
 export interface PlanMessage {
   level: 'info' | 'notice'
   text: string

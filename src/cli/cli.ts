@@ -7,17 +7,18 @@ import { planCache, planEntries } from '../backends/cache-plan.js'
 import { InputError, parseInputs, validDuration, validRepoName, validSize, type RawInputs } from '../config/inputs.js'
 import { INPUT_DEFAULTS, type InputName } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
-import type { Logger } from '../log.js'
 import type { EventContext } from '../scopes/event.js'
 import { checkStore, withContentFailures, type ContentFailures } from '../store/check.js'
 import { collectGarbage, type GcResult } from '../store/gc.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { keptWords, sweepWords } from '../report/gc-words.js'
+import { reportPrune } from '../report/prune-report.js'
 import { maintainStore } from '../store/maintain.js'
 import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
 import { REGISTRY_HELP, registryCommand } from './registry.js'
+import { cliReporter } from './reporter.js'
 import { reset, RESET_FLAGS, RESET_HELP, scopeFlags } from './reset.js'
 import { formatTable, isStore, listStores, storeStatus } from './status.js'
 
@@ -114,8 +115,6 @@ function stores(values: Record<string, string | boolean | undefined>): string[] 
   return [repo]
 }
 
-const logger = (io: CliIo): Logger => ({ info: (m) => io.err(m), warning: (m) => io.err(`warning: ${m}`), debug: () => {} })
-
 async function status(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { json: { type: 'boolean', default: false } })
   const volume = values.volume as string
@@ -158,7 +157,7 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
     try {
       // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
       const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined
-      const result = await withStoreLock(layout, logger(io), () =>
+      const result = await withStoreLock(layout, cliReporter(io), () =>
         maintainStore(
           layout,
           {
@@ -166,7 +165,7 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
             dryRun: values['dry-run'] as boolean,
             contentFailures
           },
-          logger(io)
+          cliReporter(io)
         )
       )
       const verb = values['dry-run'] ? 'would ' : ''
@@ -195,7 +194,9 @@ function repairLine(repair: GcResult, dryRun: boolean): string {
  * a stat-only pass.
  */
 function repairContent(io: CliIo, layout: StoreLayout, failures: ContentFailures, dryRun: boolean): Promise<GcResult> {
-  return withStoreLock(layout, logger(io), () => collectGarbage(layout, logger(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)))
+  return withStoreLock(layout, cliReporter(io), () =>
+    collectGarbage(layout, cliReporter(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures))
+  )
 }
 
 async function check(io: CliIo, args: string[]): Promise<number> {
@@ -232,21 +233,14 @@ async function pruneCommand(io: CliIo, args: string[]): Promise<number> {
   const values = parse(args, { 'max-age': { type: 'string', default: INPUT_DEFAULTS['builder-max-age'] }, 'dry-run': { type: 'boolean', default: false } })
   const maxAgeMs = validDuration(values['max-age'] as string, '--max-age')
   const onlyLabel = pruneLabelFromEnv(process.env)
-  const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'] as boolean, onlyLabel }, logger(io))
+  const result = await pruneBuilders(io.docker, { maxAgeMs, dryRun: values['dry-run'] as boolean, onlyLabel }, cliReporter(io))
   if (result.unavailable) {
     io.err(`docker is not usable: ${result.unavailable}`)
     return EXIT.problems
   }
-  const verb = values['dry-run'] ? 'would remove' : 'removed'
-  for (const name of result.containers) io.out(`${verb} container ${name}`)
-  for (const name of result.volumes) io.out(`${verb} volume ${name}`)
-  for (const kept of result.kept) io.out(kept.description)
-  const { notRemoved } = result
-  const failed = notRemoved.containers.length + notRemoved.volumes.length
-  io.out(
-    `${verb} ${result.containers.length} containers, ${result.volumes.length} volumes; kept ${result.kept.length} builders` +
-      (failed ? `; not removed ${notRemoved.containers.length} containers, ${notRemoved.volumes.length} volumes` : '')
-  )
+  // The builders removed and kept are the command's result: standard output, as the table.
+  await reportPrune(result, values['dry-run'] as boolean, { ...cliReporter(io), info: (line) => io.out(line) })
+  const failed = result.notRemoved.containers.length + result.notRemoved.volumes.length
   return failed ? EXIT.problems : EXIT.ok
 }
 
@@ -311,7 +305,7 @@ function plan(io: CliIo, args: string[]): Promise<number> {
     const root = path.join(inputs.volumePath, inputs.repoName)
     const exists = isStore(inputs.volumePath, inputs.repoName)
     if (!exists) io.err(`No store at ${root} yet: the cache is cold and the first build creates it`)
-    local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, logger(io)) : [] }
+    local = { snapshotDir: root, readTags: exists ? importableTags(root, cachePlan.readTags, cliReporter(io)) : [] }
   }
   const entries = planEntries(cachePlan, inputs, local)
   if (values.json) io.out(JSON.stringify({ backend: cachePlan.backend, scope: cachePlan.scopes.write ?? '', ...entries }, null, 2))
@@ -338,7 +332,7 @@ async function resetCommand(io: CliIo, args: string[]): Promise<number> {
     builder: values.builder as boolean,
     dryRun: values['dry-run'] as boolean
   }
-  return (await reset(io, options, logger(io))) ? EXIT.ok : EXIT.problems
+  return (await reset(io, options, cliReporter(io))) ? EXIT.ok : EXIT.problems
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {

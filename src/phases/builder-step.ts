@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import * as core from '@actions/core'
 import {
   attachBuilder,
   builderRecord,
@@ -31,8 +30,8 @@ import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
-import { publishTable } from '../runner/summary.js'
 import type { JobState } from '../runner/state.js'
+import type { Reporter, Runner } from '../runner-port.js'
 
 /** What post needs to bound the builder main attached. */
 export type BuilderState = NonNullable<JobState['builder']>
@@ -55,7 +54,7 @@ function buildxDefaultConfig(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs: Inputs): string {
+function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
   let base: string | undefined
   if (inputs.buildkitdConfig) {
     try {
@@ -68,7 +67,7 @@ function buildkitdConfigFor(inputs: Inputs): string {
     }
   } else base = buildxDefaultConfig(process.env)
   const config = builderConfig(base, inputs.builderMaxSize)
-  core.info(
+  runner.info(
     config.gc === 'added'
       ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
       : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)'
@@ -77,38 +76,38 @@ function buildkitdConfigFor(inputs: Inputs): string {
 }
 
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-export async function attachStep(inputs: Inputs, persistentStore = true): Promise<BuilderState | undefined> {
+export async function attachStep(inputs: Inputs, runner: Reporter, persistentStore = true): Promise<BuilderState | undefined> {
   if (!inputs.persistentBuilder) return undefined
-  const buildkitdConfig = buildkitdConfigFor(inputs)
-  return core.group('Attaching the persistent builder', async () => {
+  const buildkitdConfig = buildkitdConfigFor(inputs, runner)
+  return runner.group('Attaching the persistent builder', async () => {
     const name = persistentBuilderName(inputs.repoName)
     const since = Date.now()
     const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge }
     const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) }
     const before = currentBuilderName()
-    const result = await attachBuilder(dockerCli, options, core)
+    const result = await attachBuilder(dockerCli, options, runner)
     if (result.state === 'unavailable') {
       // Its create made it current (--use): the job's builds go back to the builder they had.
       if (before !== name && isCurrentAlready(name)) await useBuilder(dockerCli, before ?? 'default')
       // The build goes on with whatever builder the job has; only the speed-up is lost.
-      core.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
+      runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
       return undefined
     }
     const outdated = buildkitWarning(result.buildkit)
-    if (outdated) core.warning(outdated)
+    if (outdated) runner.warning(outdated)
     // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
     // in this job did so with --use, and buildx's current file may already name it: no call then.
     const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name)
-    if (notUsed) core.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
+    if (notUsed) runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
     let fresh = inputs.freshBuild ? 'cache cleared' : undefined
     if (inputs.freshBuild && !inputs.dryRun) {
       const problem = await clearBuilderCache(dockerCli, name)
       if (problem) {
         fresh = `cache not cleared: ${problem}`
-        core.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`)
+        runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`)
       }
     } else if (inputs.freshBuild) fresh = 'cache would be cleared (dry-run)'
-    await publishTable('Persistent builder', [
+    await runner.table('Persistent builder', [
       ['builder', name],
       ['how', result.how],
       ['BuildKit', result.buildkit ?? 'unknown'],
@@ -143,8 +142,8 @@ export async function attachStep(inputs: Inputs, persistentStore = true): Promis
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-export async function budgetStep(builder: BuilderState, now = Date.now()): Promise<number | undefined> {
-  return core.group('Keeping the persistent builder within its budget', async () => {
+export async function budgetStep(builder: BuilderState, runner: Reporter, now = Date.now()): Promise<number | undefined> {
+  return runner.group('Keeping the persistent builder within its budget', async () => {
     try {
       const withStore = builder.persistentStore !== false
       const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined
@@ -153,39 +152,39 @@ export async function budgetStep(builder: BuilderState, now = Date.now()): Promi
       let flag = known
       let measured: { budgetCheckedMs: number; cacheBytes: number } | undefined
       if (builder.dryRun) {
-        core.info(`dry-run: the cache of ${builder.name} is not pruned`)
+        runner.info(`dry-run: the cache of ${builder.name} is not pruned`)
         bytes = await builderCacheBytes(dockerCli, builder.name)
       } else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
         bytes = recorded.cacheBytes
         const age = formatDuration(now - (recorded.budgetCheckedMs ?? now))
-        core.info(
+        runner.info(
           `Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`
         )
       } else {
         const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
         const how = budget.flag ? ` (${budget.flag})` : ''
-        if (budget.ok) core.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`)
-        else core.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
+        if (budget.ok) runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`)
+        else runner.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`)
         bytes = budget.bytes
         if (budget.ok) flag = budget.flag ?? known
         if (budget.ok && budget.bytes !== undefined) measured = { budgetCheckedMs: now, cacheBytes: budget.bytes }
       }
       const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured }
       await Promise.all([
-        withStore ? touchRecord(builder.volumePath, builder.name, core, Date.now(), learnt) : undefined,
+        withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
         // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
         builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
       ])
       return bytes
     } catch (error) {
-      core.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
+      runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
       return undefined
     }
   })
 }
 
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
-export async function retireStep(inputs: Inputs): Promise<void> {
+export async function retireStep(inputs: Inputs, runner: Reporter): Promise<void> {
   if (!inputs.pruneBuilders) return
   try {
     const options = { dryRun: inputs.dryRun }
@@ -193,27 +192,27 @@ export async function retireStep(inputs: Inputs): Promise<void> {
     const withoutVolume = storeProblem(inputs.volumePath) !== undefined
     if (withoutVolume && !inputs.persistentBuilder) return
     const names = withoutVolume
-      ? await retireUnusedNodeBuilders(dockerCli, options, core)
-      : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, core)
+      ? await retireUnusedNodeBuilders(dockerCli, options, runner)
+      : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, runner)
     const verb = inputs.dryRun ? 'would remove' : 'removed'
-    for (const name of names) core.info(`${verb} unused persistent builder ${name}`)
+    for (const name of names) runner.info(`${verb} unused persistent builder ${name}`)
   } catch (error) {
-    core.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
+    runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
 /** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-export async function stepsStep(builder: BuilderState): Promise<void> {
+export async function stepsStep(builder: BuilderState, runner: Pick<Runner, 'setOutput' | 'table' | 'debug'>): Promise<void> {
   if (builder.sinceMs === undefined) return
   try {
     const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs)
     if (!builds || builds.length === 0) return
-    core.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
-    await publishTable(
+    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
+    await runner.table(
       'Persistent builder steps',
       builds.map(({ name, cached, total }, i): [string, string] => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`])
     )
   } catch (error) {
-    core.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
+    runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { deleteScope } from '../registry/scopes.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
+import type { Runner } from '../runner-port.js'
 import { removeScope } from '../store/remove-scope.js'
 
 export interface EndedScopeResult {
@@ -13,8 +13,8 @@ export interface EndedScopeResult {
 }
 
 /** Local mode: the tag leaves index.json; post's GC then reclaims the blobs only it used. */
-async function removeLocalScope(inputs: Inputs, tag: string): Promise<EndedScopeResult> {
-  const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, core)
+async function removeLocalScope(inputs: Inputs, tag: string, runner: Runner): Promise<EndedScopeResult> {
+  const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, runner)
   const rows = {
     absent: `${tag}: not in the store`,
     'would-remove': `${tag}: would be removed (dry-run)`,
@@ -28,16 +28,16 @@ async function removeLocalScope(inputs: Inputs, tag: string): Promise<EndedScope
  * tag points at it. Inline mode deletes nothing: the cache lives in the
  * user's image, and deleting it would delete the image.
  */
-async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<EndedScopeResult> {
+async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string, runner: Runner): Promise<EndedScopeResult> {
   const ref = inputs.registryRef ?? ''
   const taggedRef = `${ref}:${tag}`
   const state: JobState = { backend: plan.backend }
   if (plan.backend === 'inline') {
     const row = `${taggedRef}: kept; the inline cache lives in the image ${taggedRef}, which the action does not delete (your own image cleanup decides)`
-    core.info(`Nothing deleted from the registry: ${row}`)
+    runner.info(`Nothing deleted from the registry: ${row}`)
     return { state, row }
   }
-  const result = await deleteScope(registryClientFor(ref, inputs.registryInsecure), tag, inputs.dryRun)
+  const result = await deleteScope(registryClientFor(ref, inputs.registryInsecure, runner), tag, inputs.dryRun)
   switch (result.state) {
     case 'deleted':
       return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` }
@@ -49,32 +49,32 @@ async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string)
     case 'absent':
       return { state, row: `${taggedRef}: not in the registry` }
     case 'kept':
-      core.warning(`The cache ${taggedRef} is kept: ${result.reason}`)
+      runner.warning(`The cache ${taggedRef} is kept: ${result.reason}`)
       return { state, row: `${taggedRef}: kept, ${result.reason}` }
     case 'refused':
     case 'failed': {
       const why = 'hint' in result && result.hint ? `${result.problem}; ${result.hint}` : result.problem
-      core.warning(`The cache ${taggedRef} was not deleted: ${why}`)
+      runner.warning(`The cache ${taggedRef} was not deleted: ${why}`)
       return { state, row: `${taggedRef}: not deleted, ${why}` }
     }
   }
 }
 
 /** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
-export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: string): Promise<EndedScopeResult> {
+export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: string, runner: Runner): Promise<EndedScopeResult> {
   if (inputs.readOnly) return { state: { backend: plan.backend }, row: `${tag}: kept (read-only)` }
   switch (plan.backend) {
     case 'local':
-      return removeLocalScope(inputs, tag)
+      return removeLocalScope(inputs, tag, runner)
     case 'local+registry': {
       // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
-      const local = await removeLocalScope(inputs, tag)
-      const registry = await removeRegistryScope(inputs, plan, tag)
+      const local = await removeLocalScope(inputs, tag, runner)
+      const registry = await removeRegistryScope(inputs, plan, tag, runner)
       return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` }
     }
     case 'registry':
     case 'inline':
-      return removeRegistryScope(inputs, plan, tag)
+      return removeRegistryScope(inputs, plan, tag, runner)
     default:
       return { state: { backend: plan.backend }, row: `${tag}: cache-mode ${plan.backend} keeps it until the backend expires it` }
   }

@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import * as core from '@actions/core'
 import { bakeDefinition, bakeFilePath, planImages, type ImagePlan } from '../backends/bake.js'
 import { NO_ENTRIES } from '../backends/cache-entries.js'
 import { planEntries, registryReadTags, type CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
 import { legacyStoreNotice } from '../config/repo-name.js'
+import { actionsRunner } from '../runner/actions.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
-import { publishTable } from '../runner/summary.js'
 import { saveJobState, type JobState } from '../runner/state.js'
+import type { Reporter, Runner } from '../runner-port.js'
 import { readExported } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
@@ -48,24 +48,24 @@ interface Prepared {
  * once, and BuildKit's try-only index.json lock fails a build whose neighbour
  * holds it), and entries naming only tags each snapshot can serve.
  */
-async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string): Promise<Prepared> {
+async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string, runner: Reporter): Promise<Prepared> {
   const layout = openStore(inputs.volumePath, inputs.repoName)
   const problem = volumePersistenceProblem(inputs.volumePath)
-  if (problem) core.warning(problem)
-  const snapshots = await withStoreLock(layout, core, () => {
+  if (problem) runner.warning(problem)
+  const snapshots = await withStoreLock(layout, runner, () => {
     const made: Snapshot[] = []
     try {
-      for (const { target, plan } of images) made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, core))
+      for (const { target, plan } of images) made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner))
     } catch (error) {
       made.forEach((snapshot) => fs.rmSync(snapshot.dir, { recursive: true, force: true }))
       throw error
     }
     return made
   })
-  core.info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`)
+  runner.info(`Snapshot ${snapshots.map((snapshot) => snapshot.dir).join(', ')}: ${snapshots[0]?.blobs ?? 0} blobs of ${layout.root} linked`)
 
   const prepared = images.map(({ target, plan }, i): PreparedImage => {
-    const readTags = importableTags(snapshots[i].dir, plan.readTags, core)
+    const readTags = importableTags(snapshots[i].dir, plan.readTags, runner)
     return { target, entries: planEntries(plan, inputs, { snapshotDir: snapshots[i].dir, readTags }), restoredTag: readTags[0] ?? '', restoredTier: 'local' }
   })
   return {
@@ -87,7 +87,7 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string):
 }
 
 /** How the plan says the cache is prepared; a local store that cannot be used leaves the build uncached, never failed. */
-async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<Prepared> {
+async function prepare(plan: MainPlan, inputs: Inputs, jobId: string, runner: Runner): Promise<Prepared> {
   const entriesOnly = (): Prepared => ({
     images: plan.images.map(({ target, plan: image }) => ({ target, entries: planEntries(image, inputs), restoredTag: '' })),
     state: { backend: plan.backend },
@@ -101,7 +101,7 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<P
     case 'registry-lookup': {
       const remote = entriesOnly()
       const { plan: image } = plan.images[0]
-      const found = await core.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image))
+      const found = await runner.group('Looking up the cache in the registry', () => lookUpRegistryCache(inputs, image, runner))
       return {
         ...remote,
         images: [{ ...remote.images[0], restoredTag: found.restoredTag, restoredTier: 'registry' }],
@@ -110,10 +110,10 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<P
     }
     case 'local':
       try {
-        const local = await core.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId))
-        return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local) : local
+        const local = await runner.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId, runner))
+        return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local, runner) : local
       } catch (error) {
-        core.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
+        runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
         return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' }
       }
   }
@@ -124,12 +124,12 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string): Promise<P
  * is cold (restored-scope then names it, restored-tier says registry), and
  * the registry tag's digest before the build, for post's export check.
  */
-async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared): Promise<Prepared> {
+async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared, runner: Runner): Promise<Prepared> {
   const [image] = local.images
   const localTags = image.restoredTag ? [image.restoredTag] : []
   const lookup = { ...plan, writeTag: plan.registryWriteTag, readTags: registryReadTags(plan, localTags) }
   if (!lookup.writeTag && lookup.readTags.length === 0) return local
-  const found = await core.group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup))
+  const found = await runner.group('Looking up the shared cache in the registry', () => lookUpRegistryCache(inputs, lookup, runner))
   const fromRegistry = !image.restoredTag && found.restoredTag
   return {
     ...local,
@@ -143,7 +143,7 @@ async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared)
  * than store-refresh builds without the local entries (storeCopyDecision);
  * post then promotes nothing for it and only marks the scope used.
  */
-function keepStoreCopy(prepared: Prepared, inputs: Inputs, how: StoreCopyFacts['builder']): Prepared {
+function keepStoreCopy(prepared: Prepared, inputs: Inputs, how: StoreCopyFacts['builder'], runner: Reporter): Prepared {
   const exports = prepared.state.exports ?? []
   if (!prepared.state.storeRoot || exports.length !== prepared.images.length) return prepared
   const exported = readExported(storeLayout(prepared.state.storeRoot))
@@ -159,7 +159,7 @@ function keepStoreCopy(prepared: Prepared, inputs: Inputs, how: StoreCopyFacts['
       refreshMs: inputs.storeRefreshMs
     })
   )
-  for (const decision of decisions) if (!decision.export) core.info(decision.reason)
+  for (const decision of decisions) if (!decision.export) runner.info(decision.reason)
   return {
     ...prepared,
     images: prepared.images.map((image, i) => (decisions[i].export ? image : { ...image, entries: withoutLocalEntries(image.entries) })),
@@ -168,62 +168,62 @@ function keepStoreCopy(prepared: Prepared, inputs: Inputs, how: StoreCopyFacts['
 }
 
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
-async function removeEndedScopes(plan: MainPlan, inputs: Inputs): Promise<{ rows: Array<[string, string]>; removedTag?: string }> {
+async function removeEndedScopes(plan: MainPlan, inputs: Inputs, runner: Runner): Promise<{ rows: Array<[string, string]>; removedTag?: string }> {
   const rows: Array<[string, string]> = []
   let removedTag: string | undefined
   for (const { image, tag } of plan.removals) {
     try {
-      const removal = await core.group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag))
+      const removal = await runner.group(`Deleting the ended scope ${tag}`, () => removeEndedScope(inputs, image.plan, tag, runner))
       removedTag = removal.state.removedTag ?? removedTag
       rows.push(['deleted', removal.row])
     } catch (error) {
-      core.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`)
+      runner.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   return { rows, removedTag }
 }
 
 /** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
-function writeBakeFile(images: PreparedImage[], jobId: string): string {
+function writeBakeFile(images: PreparedImage[], jobId: string, runner: Reporter): string {
   const file = bakeFilePath(process.env, os.tmpdir(), jobId)
   const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })))
   fs.writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 })
-  core.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`)
+  runner.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`)
   return file
 }
 
 /** A store made under the name older releases derived is not read (another owner's repository may have made it): say how to adopt it. */
-function noticeLegacyStore(inputs: Inputs, repoNameGiven: boolean): void {
+function noticeLegacyStore(inputs: Inputs, repoNameGiven: boolean, runner: Reporter): void {
   if (repoNameGiven) return
   const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => fs.existsSync(path.join(dir, 'index.json')))
-  if (notice) core.notice(notice)
+  if (notice) runner.notice(notice)
 }
 
-export async function run(): Promise<void> {
+export async function run(runner: Runner = actionsRunner): Promise<void> {
   try {
-    const { inputs, warnings } = getInputs()
-    warnings.forEach((warning) => core.warning(warning))
+    const { inputs, warnings } = getInputs(runner)
+    warnings.forEach((warning) => runner.warning(warning))
     // Credentials passed through cache-options end up in cache-to; the runner masks them wherever they are printed.
-    for (const [key, value] of inputs.cacheOptions) if (SECRET_OPTIONS.test(key)) core.setSecret(value)
+    for (const [key, value] of inputs.cacheOptions) if (SECRET_OPTIONS.test(key)) runner.setSecret(value)
 
-    const prunedByPre = core.getState(STATE_KEYS.buildersPruned)
-    const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs)
-    if (prunedByPre === '') await retireStep(inputs)
+    const prunedByPre = runner.getState(STATE_KEYS.buildersPruned)
+    const buildersPruned = prunedByPre !== '' ? Number(prunedByPre) : await pruneStep(inputs, runner)
+    if (prunedByPre === '') await retireStep(inputs, runner)
 
     // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
     const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {}
-    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, core)), facts)
-    for (const { level, text } of plan.log) core[level](text)
-    if (plan.prepare === 'local') noticeLegacyStore(inputs, core.getInput('repo-name').trim() !== '')
+    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, runner)), facts)
+    for (const { level, text } of plan.log) runner[level](text)
+    if (plan.prepare === 'local') noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner)
 
     const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
-    const removed = await removeEndedScopes(plan, inputs)
-    const ready = await prepare(plan, inputs, jobId)
+    const removed = await removeEndedScopes(plan, inputs, runner)
+    const ready = await prepare(plan, inputs, jobId, runner)
     const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready
-    const builder = plan.attachBuilder ? await attachStep(inputs, facts.storeProblem === undefined) : undefined
-    const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how) : fresh
-    const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId) : undefined
-    saveJobState({ ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
+    const builder = plan.attachBuilder ? await attachStep(inputs, runner, facts.storeProblem === undefined) : undefined
+    const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how, runner) : fresh
+    const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined
+    saveJobState(runner, { ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
 
     const result = {
       images: prepared.images,
@@ -234,9 +234,9 @@ export async function run(): Promise<void> {
       removalRows: removed.rows,
       registryAsked: prepared.state.registry !== undefined
     }
-    for (const [name, value] of Object.entries(mainOutputs(plan, result))) core.setOutput(name, value)
-    await publishTable('Build cache', mainReport(plan, result))
+    for (const [name, value] of Object.entries(mainOutputs(plan, result))) runner.setOutput(name, value)
+    await runner.table('Build cache', mainReport(plan, result))
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    runner.setFailed(error instanceof Error ? error.message : String(error))
   }
 }

@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import * as core from '@actions/core'
 import { formatBytes } from '../config/units.js'
 import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
 import { sweepWords } from '../report/gc-words.js'
-import { publishTable } from '../runner/summary.js'
+import { actionsRunner } from '../runner/actions.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
+import type { Reporter, Runner } from '../runner-port.js'
 import { faultPoint } from '../store/fault.js'
 import { updateExported, updateLastUsed } from '../store/last-used.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
@@ -30,7 +30,12 @@ function unfinishedExportWarning(snapshotDir: string): string | undefined {
 }
 
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
-function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean): CacheActivity['exports'][number] & { promotion: Promotion; current: boolean } {
+function finishExport(
+  layout: StoreLayout,
+  entry: ExportState,
+  dryRun: boolean,
+  runner: Reporter
+): CacheActivity['exports'][number] & { promotion: Promotion; current: boolean } {
   const { snapshotDir, writeTag } = entry
   const usage = exportUsage(layout, snapshotDir, writeTag)
   let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
@@ -40,11 +45,11 @@ function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean):
     const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '')
     promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
   } else if (writeTag) {
-    promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', core)
+    promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner)
   }
   if (promotion.state === 'skipped' && !entry.kept) {
     const warning = unfinishedExportWarning(snapshotDir)
-    if (warning) core.warning(warning)
+    if (warning) runner.warning(warning)
   }
   const promoted =
     promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`
@@ -54,7 +59,7 @@ function finishExport(layout: StoreLayout, entry: ExportState, dryRun: boolean):
 }
 
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
-async function finishLocal(state: JobState, builderCacheBytes?: number): Promise<CacheActivity | undefined> {
+async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?: number): Promise<CacheActivity | undefined> {
   const { storeRoot } = state
   const exports = state.exports ?? []
   if (!storeRoot || exports.length === 0) return undefined
@@ -62,8 +67,8 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
   const dryRun = state.dryRun ?? false
   const removeSnapshots = () => exports.forEach(({ snapshotDir }) => fs.rmSync(snapshotDir, { recursive: true, force: true }))
   try {
-    return await withStoreLock(layout, core, () => {
-      const finished = exports.map((entry) => finishExport(layout, entry, dryRun))
+    return await withStoreLock(layout, runner, () => {
+      const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner))
       const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
       // A scope whose store copy was kept is the builder's live cache: used, like one written.
       const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []))
@@ -78,7 +83,7 @@ async function finishLocal(state: JobState, builderCacheBytes?: number): Promise
         )
         faultPoint('post:last-used-written')
       }
-      const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, core)
+      const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, runner)
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,
@@ -109,39 +114,39 @@ function storeTags(layout: StoreLayout): string[] {
 }
 
 /** The bake definition lives only as long as the job. */
-function removeBakeFile(state: JobState): void {
+function removeBakeFile(state: JobState, runner: Reporter): void {
   if (!state.bakeFile) return
   try {
     fs.rmSync(state.bakeFile, { force: true })
   } catch (error) {
-    core.debug(`Bake file ${state.bakeFile} not removed: ${(error as Error).message}`)
+    runner.debug(`Bake file ${state.bakeFile} not removed: ${(error as Error).message}`)
   }
 }
 
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
-export async function run(): Promise<void> {
+export async function run(runner: Runner = actionsRunner): Promise<void> {
   try {
-    const state = loadJobState()
+    const state = loadJobState(runner)
     if (!state) {
-      core.info('Nothing to do: main did not prepare a cache')
+      runner.info('Nothing to do: main did not prepare a cache')
       return
     }
-    removeBakeFile(state)
+    removeBakeFile(state, runner)
     // Read before the budget prune, which may drop the history's records with the cache.
-    if (state.builder) await stepsStep(state.builder)
-    const builderCacheBytes = state.builder ? await budgetStep(state.builder) : undefined
+    if (state.builder) await stepsStep(state.builder, runner)
+    const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner) : undefined
     if (state.backend === 'local' || state.backend === 'local+registry') {
-      const activity = await core.group('Promoting the new cache', () => finishLocal(state, builderCacheBytes))
+      const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes))
       if (activity) {
-        for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) core.setOutput(name, value)
-        await publishTable('Build cache promotion', cacheActivityRows(activity))
+        for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) runner.setOutput(name, value)
+        await runner.table('Build cache promotion', cacheActivityRows(activity))
       }
     }
     if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
-      const rows = await core.group('Checking the registry cache export', () => checkRegistryExport(state))
-      if (rows.length > 0) await publishTable('Build cache export', rows)
+      const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner))
+      if (rows.length > 0) await runner.table('Build cache export', rows)
     }
   } catch (error) {
-    core.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)
+    runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

@@ -1,16 +1,17 @@
-import * as core from '@actions/core'
-import { getInputs } from '../runner/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
+import { actionsRunner } from '../runner/actions.js'
+import { getInputs } from '../runner/inputs.js'
+import type { Runner } from '../runner-port.js'
 import { retireStep } from './builder-step.js'
 import { pruneStep } from './prune-step.js'
 
-export async function run(): Promise<void> {
+export async function run(runner: Runner = actionsRunner): Promise<void> {
   try {
-    const { inputs } = getInputs()
+    const { inputs } = getInputs(runner)
     // Independent docker work (stale setup-buildx builders; this action's unused ones): at once, not one after the other.
-    const [pruned] = await Promise.all([pruneStep(inputs), retireStep(inputs)])
-    core.saveState(STATE_KEYS.buildersPruned, String(pruned))
+    const [pruned] = await Promise.all([pruneStep(inputs, runner), retireStep(inputs, runner)])
+    runner.saveState(STATE_KEYS.buildersPruned, String(pruned))
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    runner.setFailed(error instanceof Error ? error.message : String(error))
   }
 }

@@ -1,9 +1,11 @@
-import * as core from '@actions/core'
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { judgeExport, lookUpScopes, removeManifest, type ManifestRemoval } from '../registry/scopes.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
+import type { Runner } from '../runner-port.js'
+
+type RegistryRunner = Pick<Runner, 'info' | 'warning' | 'setSecret'>
 
 export interface RegistryLookup {
   restoredTag: string
@@ -16,22 +18,22 @@ export interface RegistryLookup {
  * post. A registry main cannot reach or log in to is one warning: BuildKit
  * still reads and writes it at build time, with its own network and login.
  */
-export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan): Promise<RegistryLookup> {
+export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan, runner: RegistryRunner): Promise<RegistryLookup> {
   const ref = inputs.registryRef ?? ''
   const state = { ref, insecure: inputs.registryInsecure, ...(inputs.dryRun ? { dryRun: true } : {}) }
   const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])]
   let found: Awaited<ReturnType<typeof lookUpScopes>>
   try {
-    found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure), tags, plan.writeTag)
+    found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag)
   } catch (error) {
     found = { problem: error instanceof Error ? error.message : String(error) }
   }
   if (found.problem) {
-    core.warning(
+    runner.warning(
       `The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`
     )
   } else {
-    core.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`)
+    runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`)
   }
   return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } }
 }
@@ -68,21 +70,21 @@ export function supersededRow(taggedRef: string, removal: ManifestRemoval): { ro
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
  */
-export async function checkRegistryExport(state: JobState): Promise<Array<[string, string]>> {
+export async function checkRegistryExport(state: JobState, runner: RegistryRunner): Promise<Array<[string, string]>> {
   const { registry, writeTag } = state
   if (!registry || !writeTag) return []
   const taggedRef = `${registry.ref}:${writeTag}`
-  const client = registryClientFor(registry.ref, registry.insecure)
+  const client = registryClientFor(registry.ref, registry.insecure, runner)
   const after = await client.resolve(writeTag)
   const verdict = judgeExport(taggedRef, registry.writeDigest, after)
-  if (verdict.warning) core.warning(verdict.warning)
-  else core.info(`Cache export: ${verdict.row}`)
+  if (verdict.warning) runner.warning(verdict.warning)
+  else runner.info(`Cache export: ${verdict.row}`)
   const rows: Array<[string, string]> = [['registry export', verdict.row]]
   const before = registry.writeDigest
   if (before && after.state === 'found' && after.digest !== before) {
     const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false))
-    if (superseded.warning) core.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`)
-    else core.info(`Superseded manifest: ${superseded.row}`)
+    if (superseded.warning) runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`)
+    else runner.info(`Superseded manifest: ${superseded.row}`)
     rows.push(['superseded', superseded.row])
   }
   return rows

@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import { STATE_KEYS } from '../config/names.js'
+import type { Runner } from '../runner-port.js'
 
 /** What main hands to post, JSON-encoded in one state entry (act caps a line at 64 KiB; this stays tiny). */
 export interface JobState {
@@ -50,12 +50,12 @@ export interface ExportState {
   kept?: boolean
 }
 
-export function saveJobState(state: JobState): void {
-  core.saveState(STATE_KEYS.job, JSON.stringify(state))
+export function saveJobState(runner: Pick<Runner, 'saveState'>, state: JobState): void {
+  runner.saveState(STATE_KEYS.job, JSON.stringify(state))
 }
 
-export function loadJobState(): JobState | undefined {
-  const text = core.getState(STATE_KEYS.job)
+export function loadJobState(runner: Pick<Runner, 'getState'>): JobState | undefined {
+  const text = runner.getState(STATE_KEYS.job)
   if (!text) return undefined
   try {
     return JSON.parse(text) as JobState

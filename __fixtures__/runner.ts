@@ -1,0 +1,33 @@
+import type { Runner } from '../src/runner-port.js'
+
+/** A runner that records what a phase asks of it; state carries over from phase to phase, as the Actions runner's does. */
+export interface RecordingRunner extends Runner {
+  outputs: Record<string, string>
+  state: Record<string, string>
+  log: Array<{ level: 'info' | 'warning' | 'debug' | 'notice' | 'failed'; text: string }>
+  tables: Array<{ title: string; rows: Array<[string, string]> }>
+  secrets: string[]
+}
+
+export function recordingRunner(inputs: Record<string, string>, state: Record<string, string> = {}): RecordingRunner {
+  const runner: RecordingRunner = {
+    outputs: {},
+    state: { ...state },
+    log: [],
+    tables: [],
+    secrets: [],
+    input: (name) => inputs[name] ?? '',
+    setOutput: (name, value) => void (runner.outputs[name] = value),
+    saveState: (key, value) => void (runner.state[key] = value),
+    getState: (key) => runner.state[key] ?? '',
+    setSecret: (value) => void runner.secrets.push(value),
+    setFailed: (text) => void runner.log.push({ level: 'failed', text }),
+    info: (text) => void runner.log.push({ level: 'info', text }),
+    warning: (text) => void runner.log.push({ level: 'warning', text }),
+    debug: (text) => void runner.log.push({ level: 'debug', text }),
+    notice: (text) => void runner.log.push({ level: 'notice', text }),
+    group: (_title, work) => work(),
+    table: (title, rows) => Promise.resolve(void runner.tables.push({ title, rows }))
+  }
+  return runner
+}
