@@ -7,24 +7,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildx, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { fetchManifest, startRegistry } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { fetchManifest, useRegistry } from '../lib/registry.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backends-'))
-let registry
-let refusing
 const images = []
 const id = `${Date.now()}`
 
-beforeAll(async () => {
-  ensureEngine()
-  registry = await startRegistry({ port: 5000 })
-  refusing = await startRegistry({ port: 5001, auth: true })
-})
-afterAll(async () => {
+beforeAll(() => ensureEngine())
+const registry = useRegistry({ port: 5000 })
+const refusing = useRegistry({ port: 5001, auth: true })
+afterAll(() => {
   for (const image of images) run('docker', ['image', 'rm', '-f', image], { allowFailure: true })
-  await registry?.stop()
-  await refusing?.stop()
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 

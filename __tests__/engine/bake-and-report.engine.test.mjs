@@ -9,24 +9,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { countTargetSteps, ensureEngine, pruneBuilderCache, writeBakeProject, writeProject } from '../../scripts/lib/docker.mjs'
 import { bakeJob, buildJob } from '../../scripts/lib/job.mjs'
-import { startRegistry } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
+import { useRegistry } from '../lib/registry.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bake-report-'))
 let counter = 0
 const fresh = (name) => path.join(tmp, `${name}-${++counter}`)
 const nonce = () => `${Date.now()}-${++counter}`
-let registry
 
-beforeAll(async () => {
-  ensureEngine()
-  registry = await startRegistry({ port: 5000 })
-})
-afterAll(async () => {
-  await registry?.stop()
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+beforeAll(() => ensureEngine())
+const registry = useRegistry({ port: 5000 })
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 /** The post table's rows as printed to the log: name -> value. */
 function postTable(job) {

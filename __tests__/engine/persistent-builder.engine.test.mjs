@@ -1,7 +1,7 @@
 // The persistent builder on the real engine, as far as CI can have it: no
 // BuildKit image for the docker-container driver can be pulled here, so
 // `docker buildx create/inspect/rm` of cachekeeper-* builders go to a
-// recording stand-in (__tests__/engine/stand-in/docker) that plays buildx
+// recording stand-in (__fixtures__/stand-in/docker) that plays buildx
 // with real node containers, and builds and the budget prune go to the real
 // `default` builder. What is real: the bundles, the engine, the containers
 // and volumes, the lock, `docker buildx prune` with this buildx's budget flag,
@@ -15,13 +15,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { builderName, createBuilder, removeQuietly } from '../../scripts/lib/builders.mjs'
-import { BASE_IMAGE, buildx, ensureEngine, run, writeProject } from '../../scripts/lib/docker.mjs'
+import { buildx, ensureEngine, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
 import { containerId, newJobContainerEnv, removeNode } from '../../scripts/lib/persistent.mjs'
-import { eventFor, PROJECT_ROOT, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { eventFor, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { standInJobContainer } from '../lib/stand-in.mjs'
 
-const STAND_IN = path.join(PROJECT_ROOT, '__tests__', 'engine', 'stand-in')
-const REAL_DOCKER = run('sh', ['-c', 'command -v docker']).stdout.trim()
 const id = randomBytes(3).toString('hex')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-'))
 const made = { builders: [], containers: [], volumes: [], dirs: [work] }
@@ -36,7 +35,7 @@ function repo(label) {
 
 /** A new job container (fresh buildx configuration) whose `docker` is the recording stand-in. */
 function standInEnv(log, extra = {}) {
-  const { dir, env } = newJobContainerEnv({ PATH: `${STAND_IN}:${process.env.PATH}`, REAL_DOCKER, STAND_IN_LOG: log, STAND_IN_IMAGE: BASE_IMAGE, ...extra })
+  const { dir, env } = standInJobContainer(log, extra)
   made.dirs.push(dir)
   return env
 }

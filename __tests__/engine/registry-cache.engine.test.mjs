@@ -5,58 +5,25 @@
 // never the user's own tags on the same manifest, and post deleting the manifest an export superseded.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { buildx, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { manifestRevisions, startRegistry, startTokenRegistry } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
 import { blobNames, readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
+import { digestOf, freePort, manifestRevisions, retag, startRegistry, startTokenRegistry, useRegistry } from '../lib/registry.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-cache-'))
 const id = `${Date.now()}`
-const MANIFEST_TYPES = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json'
-let open
-let locked
 let counter = 0
 const fresh = (name) => fs.mkdtempSync(path.join(tmp, `${name}-${++counter}-`))
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-beforeAll(async () => {
-  ensureEngine()
-  open = await startRegistry({ port: 5000 })
-  locked = await startRegistry({ port: 5002, auth: true })
-})
-const created = []
-afterAll(async () => {
-  // The shared registry keeps no manifest these tests pushed (its GC reclaims the blobs).
-  for (const repository of created) {
-    const list = await fetch(`http://${open.url}/v2/${repository}/tags/list`).then((r) => (r.ok ? r.json() : {}))
-    for (const tag of list.tags ?? []) {
-      const digest = await digestOf(open.url, repository, tag)
-      if (digest) await fetch(`http://${open.url}/v2/${repository}/manifests/${digest}`, { method: 'DELETE' })
-    }
-  }
-  await locked?.stop()
-  await open?.stop()
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
-
-/** A loopback port nothing listens on. */
-async function closedPort() {
-  const server = net.createServer()
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** The digest a tag points at in the open registry, or undefined when the tag is absent. */
-async function digestOf(registry, repository, tag) {
-  const response = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, { method: 'HEAD', headers: { Accept: MANIFEST_TYPES } })
-  return response.status === 200 ? response.headers.get('docker-content-digest') : undefined
-}
+beforeAll(() => ensureEngine())
+// The shared registry keeps no manifest these tests pushed (deleteAfterAll; its GC reclaims the blobs).
+const open = useRegistry({ port: 5000 })
+const locked = useRegistry({ port: 5002, auth: true })
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 /** Blob hex names reachable from one index entry of a store. */
 function reachableFrom(store, descriptor, into = new Set()) {
@@ -101,7 +68,7 @@ async function jobWithConfig({ project, inputs, dockerConfig, event = eventFor('
 describe('registry hits and exports', () => {
   test('cold: no hit, post says the export was written; warm: restored-scope and cache-hit=true, every step CACHED; a PR hits main', async () => {
     const repository = `hits-${id}`
-    created.push(repository)
+    open.deleteAfterAll(repository)
     const ref = `${open.url}/${repository}`
     const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
     const project = writeProject(fresh('hits'), { nonce: `hits-${id}` })
@@ -132,7 +99,7 @@ describe('registry hits and exports', () => {
   })
 
   test('a builder that cannot reach the registry: the job stays green, main warns once, post warns naming the ref', async () => {
-    const port = await closedPort()
+    const port = await freePort()
     const ref = `127.0.0.1:${port}/cache-${id}`
     const project = writeProject(fresh('unreachable'), { nonce: `unreachable-${id}` })
     pruneBuilderCache()
@@ -152,7 +119,7 @@ describe('registry hits and exports', () => {
 
   test('a build that fails exports nothing: post warns that no cache arrived, naming the ref', async () => {
     const repository = `failed-${id}`
-    created.push(repository)
+    open.deleteAfterAll(repository)
     const ref = `${open.url}/${repository}`
     const project = writeProject(fresh('failed'), { nonce: `failed-${id}`, fail: true })
     pruneBuilderCache()
@@ -291,7 +258,7 @@ describe('a closed pull request deletes its scope', () => {
 
   test('registry: the pr-7 tag is deleted through the API, main keeps its digest; a manifest shared with main is kept', async () => {
     const repository = `closed-${id}`
-    created.push(repository)
+    open.deleteAfterAll(repository)
     const ref = `${open.url}/${repository}`
     const inputs = { 'cache-mode': 'registry', 'registry-ref': ref }
     const project = writeProject(fresh('closed-registry'), { nonce: `closed-registry-${id}` })
@@ -315,13 +282,7 @@ describe('a closed pull request deletes its scope', () => {
 
     // pr-9 holding main's very manifest (a PR build that changed nothing can export one): deleting it by digest
     // would untag main too, and this registry deletes tags only that way, so both stay.
-    const manifest = await fetch(`http://${open.url}/v2/${repository}/manifests/main`, { headers: { Accept: MANIFEST_TYPES } })
-    const put = await fetch(`http://${open.url}/v2/${repository}/manifests/pr-9`, {
-      method: 'PUT',
-      headers: { 'Content-Type': manifest.headers.get('content-type') },
-      body: Buffer.from(await manifest.arrayBuffer())
-    })
-    expect(put.status).toBe(201)
+    expect(await retag(open.url, repository, 'main', 'pr-9')).toBe(201)
     const shared = await runJob({ inputs, event: eventFor('pull_request', { number: 9, action: 'closed' }) })
     expect(shared.status).toBe('success')
     expect(shared.main.warnings).toEqual([expect.stringMatching(new RegExp(`^The cache ${escape(ref)}:pr-9 is kept: it points at the same manifest as main`))])
@@ -337,7 +298,7 @@ describe('a closed pull request deletes its scope', () => {
     // One push of the image under the PR's scope and the user's usual tags, as a PR workflow with inline cache does;
     // a repository per mode, so each proves its own case.
     const pushImage = async (repository) => {
-      created.push(repository)
+      open.deleteAfterAll(repository)
       const ref = `${open.url}/${repository}`
       const push = await buildx(project, {
         cacheTo: ['type=inline'],

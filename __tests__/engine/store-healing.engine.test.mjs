@@ -29,6 +29,17 @@ const blobPath = (store, digest) => path.join(store, 'blobs', 'sha256', digest.r
 beforeAll(() => ensureEngine())
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
+/** The store holds main alone, every blob checks and is one main references, and the command-line check agrees. */
+function expectOnlyMainLeft(volume) {
+  const store = path.join(volume, 'acme__app')
+  expect(Object.keys(readTags(store))).toEqual(['main'])
+  const { problems, reachable } = storeProblems(store, { hash: true })
+  expect(problems).toEqual([])
+  expect(blobNames(store).sort()).toEqual([...reachable].sort())
+  const check = cli('check', '--volume', volume, '--verify-digests')
+  expect([check.status, check.stdout.trim()]).toEqual([0, 'acme__app: ok (1 scopes)'])
+}
+
 /** A store with scopes `main` and `dev` from real builds; returns the projects that built them. */
 async function storeWithTwoScopes(volume) {
   const projects = {}
@@ -101,12 +112,7 @@ describe('stored content is read-only and verified by its digest', () => {
     expect(repair.stdout).toMatch(/ drop dev; gc deleted \d+ blobs/)
     expect(repair.stderr).toContain(`warning: Dropping scope dev from the store: blob ${layer.digest} does not match its content`)
     expect(fs.existsSync(file)).toBe(false)
-    expect(Object.keys(readTags(store))).toEqual(['main'])
-    const { problems, reachable } = storeProblems(store, { hash: true })
-    expect(problems).toEqual([])
-    expect(blobNames(store).sort()).toEqual([...reachable].sort())
-    const again = cli('check', '--volume', volume, '--verify-digests')
-    expect([again.status, again.stdout.trim()]).toEqual([0, 'acme__app: ok (1 scopes)'])
+    expectOnlyMainLeft(volume)
 
     // A pull request into dev reads pr-1, then dev (gone), then main.
     pruneBuilderCache()
@@ -145,13 +151,8 @@ describe('a store with a broken manifest heals itself', () => {
     expect(job.job.post.stdout).toMatch(/deleted \d+ blobs/)
 
     expect(blobNames(store)).not.toContain(orphan)
-    expect(Object.keys(readTags(store))).toEqual(['main'])
-    const { problems, reachable } = storeProblems(store, { hash: true })
-    expect(problems).toEqual([])
     // Every blob left is one main references: dev's own blobs went with it.
-    expect(blobNames(store).sort()).toEqual([...reachable].sort())
-    const check = cli('check', '--volume', volume, '--verify-digests')
-    expect([check.status, check.stdout.trim()]).toEqual([0, 'acme__app: ok (1 scopes)'])
+    expectOnlyMainLeft(volume)
 
     pruneBuilderCache()
     const next = await buildJob({ volume, project: projects.main, event: eventFor('push'), inputs })

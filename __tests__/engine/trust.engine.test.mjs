@@ -8,14 +8,13 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BASE_IMAGE, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
+import { ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { newJobContainerEnv, removeNode } from '../../scripts/lib/persistent.mjs'
-import { eventFor, PROJECT_ROOT } from '../../scripts/lib/runner-emulation.mjs'
+import { removeNode } from '../../scripts/lib/persistent.mjs'
+import { eventFor } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags } from '../../scripts/lib/store-oracle.mjs'
+import { standInJobContainer } from '../lib/stand-in.mjs'
 
-const STAND_IN = path.join(PROJECT_ROOT, '__tests__', 'engine', 'stand-in')
-const REAL_DOCKER = run('sh', ['-c', 'command -v docker']).stdout.trim()
 const id = randomBytes(3).toString('hex')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trust-'))
 const madeBuilders = []
@@ -75,12 +74,7 @@ describe('tenants', () => {
     for (const owner of owners) {
       pruneBuilderCache()
       // The persistent builder's buildx create/inspect go to the recording stand-in (no BuildKit image can be pulled here).
-      const { env } = newJobContainerEnv({
-        PATH: `${STAND_IN}:${process.env.PATH}`,
-        REAL_DOCKER,
-        STAND_IN_LOG: fresh('stand-in.log'),
-        STAND_IN_IMAGE: BASE_IMAGE
-      })
+      const { env } = standInJobContainer(fresh('stand-in.log'))
       const job = await buildJob({
         volume,
         project,

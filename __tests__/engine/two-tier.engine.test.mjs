@@ -13,22 +13,16 @@ import path from 'node:path'
 import { ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
 import { newJobContainerEnv } from '../../scripts/lib/persistent.mjs'
-import { fetchManifest, freePort, manifestRevisions, startRegistry, storedBlobBytes } from '../../scripts/lib/registry.mjs'
 import { eventFor, lines, PROJECT_ROOT, runJob } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags } from '../../scripts/lib/store-oracle.mjs'
+import { digestOf, fetchManifest, freePort, manifestRevisions, retag, startRegistry, storedBlobBytes, tagsOf, useRegistry } from '../lib/registry.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'two-tier-'))
 const id = `${Date.now()}`
-let registry
 
-beforeAll(async () => {
-  ensureEngine()
-  registry = await startRegistry({ port: 5000 })
-})
-afterAll(async () => {
-  await registry?.stop()
-  fs.rmSync(tmp, { recursive: true, force: true })
-})
+beforeAll(() => ensureEngine())
+const registry = useRegistry({ port: 5000 })
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 /** One host: its own volume and buildx configuration. */
 function host(name) {
@@ -37,20 +31,6 @@ function host(name) {
 }
 
 const cli = (...args) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8' })
-
-/** The digest a tag points at, or undefined when absent. */
-async function digestOf(registryUrl, repository, tag) {
-  const response = await fetch(`http://${registryUrl}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json' }
-  })
-  return response.status === 200 ? response.headers.get('docker-content-digest') : undefined
-}
-
-async function tagsOf(registryUrl, repository) {
-  const list = await fetch(`http://${registryUrl}/v2/${repository}/tags/list`).then((r) => (r.ok ? r.json() : {}))
-  return (list.tags ?? []).sort()
-}
 
 async function buildOn(where, project, registryRef, event = eventFor('push')) {
   pruneBuilderCache()
@@ -108,8 +88,7 @@ describe('two tiers: host store first, shared registry second', () => {
     const job = await buildOn(a, project, registryRef, eventFor('pull_request', { number: 7, base: 'main' }))
     expect(job.job.status).toBe('success')
     expect(lines(job.outputs['cache-to'])).toEqual([expect.stringMatching(/^type=local,dest=.*,tag=pr-7,/)])
-    const tags = await fetch(`http://${registry.url}/v2/two-tier-pr-${id}/app-cache/tags/list`).then((r) => (r.ok ? r.json() : { tags: [] }))
-    expect(tags.tags ?? []).toEqual([])
+    expect(await tagsOf(registry.url, `two-tier-pr-${id}/app-cache`)).toEqual([])
   })
 })
 
@@ -159,13 +138,7 @@ describe('a bounded registry tier', () => {
       expect(cli('registry', 'list', '--ref', ref).stdout).toMatch(/^main +[0-9a-f]{12} +[0-9.]+MiB +\d+ +ok$/m)
 
       // A tag of the user's on the same manifest: rm keeps main (distribution deletes only by digest), exit 1; both named, both go.
-      const manifest = await fetch(`http://${own.url}/v2/${repository}/manifests/main`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } })
-      const put = await fetch(`http://${own.url}/v2/${repository}/manifests/release`, {
-        method: 'PUT',
-        headers: { 'Content-Type': manifest.headers.get('content-type') },
-        body: Buffer.from(await manifest.arrayBuffer())
-      })
-      expect(put.status).toBe(201)
+      expect(await retag(own.url, repository, 'main', 'release')).toBe(201)
       const kept = cli('registry', 'rm', '--ref', ref, '--scope', 'main')
       expect(kept.status).toBe(1)
       expect(kept.stdout).toContain(`${ref}:main: kept, it points at the same manifest as release`)
@@ -187,6 +160,8 @@ describe('a bounded registry tier', () => {
 
   test('a deleted branch leaves both tiers: its store tag and its registry tag go, main stays in both', async () => {
     const repository = `deleted-${id}/app-cache`
+    // The shared registry keeps nothing this test pushed.
+    registry.deleteAfterAll(repository)
     const ref = `${registry.url}/${repository}`
     const project = path.join(tmp, 'project-deleted')
     const a = host('deleted')
@@ -214,7 +189,5 @@ describe('a bounded registry tier', () => {
     expect(Object.keys(readTags(store))).toEqual(['main'])
     expect(await tagsOf(registry.url, repository)).toEqual(['main'])
     expect(await digestOf(registry.url, repository, 'main')).toBe(main)
-    // The shared registry keeps nothing this test pushed.
-    await fetch(`http://${registry.url}/v2/${repository}/manifests/${main}`, { method: 'DELETE' })
   })
 })

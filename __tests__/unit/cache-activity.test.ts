@@ -7,7 +7,7 @@ import { keptWords, sweepWords } from '../../src/report/gc-words.js'
 import { storeLayout } from '../../src/store/layout.js'
 import { createSnapshot, wasExported } from '../../src/store/snapshot.js'
 import { exportUsage, type ExportUsage } from '../../src/store/usage.js'
-import { writeCacheTag } from './oci-fixtures.js'
+import { writeCacheTag } from '../../__fixtures__/oci.js'
 
 const MiB = 1024 ** 2
 const silent = { info: () => {}, warning: () => {}, debug: () => {} }

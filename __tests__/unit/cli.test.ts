@@ -6,8 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { EXIT, main } from '../../src/cli/cli.js'
 import { readIndex, tagOf } from '../../src/store/oci.js'
-import { cacheManifest, startFakeRegistry, type FakeRegistry } from './fake-registry.js'
-import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+import { cacheManifest, startFakeRegistry, type FakeRegistry } from '../../__fixtures__/fake-registry.js'
+import { blobFile, writeBlob, writeCacheTag } from '../../__fixtures__/oci.js'
 
 let dir: string
 let volume: string

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { localExportEntry } from '../../src/store/exported-entry.js'
-import { writeBlob } from './oci-fixtures.js'
+import { writeBlob } from '../../__fixtures__/oci.js'
 
 const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0'
 const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log.js'
 import { collectGarbage } from '../../src/store/gc.js'
 import { withStoreLock } from '../../src/store/lock.js'
 import { openStore } from '../../src/store/store.js'
-import { writeCacheTag } from './oci-fixtures.js'
+import { writeCacheTag } from '../../__fixtures__/oci.js'
 
 const store = () => openStore(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'app')
 const STALE = { staleMs: 2000, updateMs: 500, waitMs: 60_000 } satisfies LockTiming

@@ -408,6 +408,15 @@ const options = (volumePath: string, extra = {}) => ({
 const create = 'buildx create --name cachekeeper-app --driver docker-container --driver-opt network=host --use'
 const bootstrap = 'buildx inspect --bootstrap cachekeeper-app'
 const running = 'container inspect --format {{.State.Running}} buildx_buildkit_cachekeeper-app0'
+/** attachBuilder's answer for a builder it made ready, `how` it got there. */
+const ready = (how: string, current = true) => ({
+  state: 'ready',
+  name: 'cachekeeper-app',
+  how,
+  buildkit: 'v0.32.2',
+  current,
+  record: expect.objectContaining({ buildkit: 'v0.32.2' })
+})
 
 describe('attachBuilder', () => {
   // buildx's record is made and the node's state read at once; the bootstrap follows unless the node runs and its BuildKit is recorded.
@@ -447,14 +456,7 @@ describe('attachBuilder', () => {
     const volume = tempVolume()
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume), silentLogger)
-    expect(result).toEqual({
-      state: 'ready',
-      name: 'cachekeeper-app',
-      how,
-      buildkit: 'v0.32.2',
-      current: true,
-      record: expect.objectContaining({ buildkit: 'v0.32.2' })
-    })
+    expect(result).toEqual(ready(how))
     expect(docker.calls).toEqual(calls)
     const saved = parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
     expect(saved).toEqual({ name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: 14 * day, driverOpts: ['network=host'], buildkit: 'v0.32.2' })
@@ -470,14 +472,7 @@ describe('attachBuilder', () => {
     await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume, { now: now + 1000 }), silentLogger)
-    expect(result).toEqual({
-      state: 'ready',
-      name: 'cachekeeper-app',
-      how,
-      buildkit: 'v0.32.2',
-      current: true,
-      record: expect.objectContaining({ buildkit: 'v0.32.2' })
-    })
+    expect(result).toEqual(ready(how))
     expect(docker.calls).toEqual(calls)
     expect(parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))).toMatchObject({
       lastUsedMs: now + 1000,
@@ -531,14 +526,7 @@ describe('attachBuilder', () => {
     await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
     const docker = fakeDocker(scene)
     const result = await attachBuilder(docker.cli, options(volume, { buildxKnows: true }), silentLogger)
-    expect(result).toEqual({
-      state: 'ready',
-      name: 'cachekeeper-app',
-      how: 'attached',
-      buildkit: 'v0.32.2',
-      current,
-      record: expect.objectContaining({ buildkit: 'v0.32.2' })
-    })
+    expect(result).toEqual(ready('attached', current))
     expect(docker.calls).toEqual(calls)
     fs.rmSync(volume, { recursive: true })
   })

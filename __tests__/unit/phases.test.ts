@@ -6,7 +6,7 @@ import * as core from '../../__fixtures__/core.js'
 import { MAIN_OUTPUTS, POST_OUTPUTS } from '../../src/config/names.js'
 import type { BakeDefinition } from '../../src/backends/bake.js'
 import type { OciIndex } from '../../src/store/oci.js'
-import { writeCacheTag } from './oci-fixtures.js'
+import { writeCacheTag } from '../../__fixtures__/oci.js'
 
 // The docker CLI as pruning sees it on a host with no builders at all.
 const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))

@@ -9,7 +9,7 @@ import { maintainStore } from '../../src/store/maintain.js'
 import { readIndex, tagOf } from '../../src/store/oci.js'
 import { planRetention, type ScopeUsage } from '../../src/store/retention.js'
 import { openStore } from '../../src/store/store.js'
-import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+import { blobFile, writeBlob, writeCacheTag } from '../../__fixtures__/oci.js'
 
 const DAY = 86400e3
 const now = Date.parse('2026-11-23T00:00:00Z')
@@ -63,14 +63,18 @@ describe('maintainStore', () => {
     return openStore(dir, 'app')
   }
   const scopeBytes = async (layout: ReturnType<typeof store>) => (await checkStore(layout)).tags[0].bytes
-
-  test('drops exactly the expired and over-budget scopes, then sweeps their blobs', async () => {
-    const layout = store()
+  /** Scopes main, old, mid and new, last used 10, 30, 5 and 1 days ago. */
+  const fourScopes = (layout: ReturnType<typeof store>) => {
     for (const tag of ['main', 'old', 'mid', 'new']) writeCacheTag(layout.root, tag)
     updateLastUsed(layout, { used: ['main'] }, now - 10 * DAY)
     updateLastUsed(layout, { used: ['old'] }, now - 30 * DAY)
     updateLastUsed(layout, { used: ['mid'] }, now - 5 * DAY)
     updateLastUsed(layout, { used: ['new'] }, now - 1 * DAY)
+  }
+
+  test('drops exactly the expired and over-budget scopes, then sweeps their blobs', async () => {
+    const layout = store()
+    fourScopes(layout)
     const perScope = (await checkStore(layout)).tags[0].bytes
     const result = maintainStore(layout, { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2 * perScope, defaultBranch: 'main' } }, silentLogger)
     expect(result.retention).toMatchObject({ expired: ['old'], evicted: ['mid'] })
@@ -91,12 +95,8 @@ describe('maintainStore', () => {
 
   test('a dry run reports the same drops and counts as the real run on the same store', async () => {
     const layout = store()
-    for (const tag of ['main', 'old', 'mid', 'new']) writeCacheTag(layout.root, tag)
+    fourScopes(layout)
     writeBlob(layout.root, 'unreferenced', 'application/octet-stream')
-    updateLastUsed(layout, { used: ['main'] }, now - 10 * DAY)
-    updateLastUsed(layout, { used: ['old'] }, now - 30 * DAY)
-    updateLastUsed(layout, { used: ['mid'] }, now - 5 * DAY)
-    updateLastUsed(layout, { used: ['new'] }, now - 1 * DAY)
     const blobsBefore = fs.readdirSync(layout.blobs).length
     // Room for two of the four scopes (their sizes differ by a few bytes).
     const options = { now, retention: { maxAgeMs: 14 * DAY, maxSizeBytes: 2.5 * (await scopeBytes(layout)), defaultBranch: 'main' } }

@@ -10,7 +10,7 @@ import { promote } from '../../src/store/promote.js'
 import { createSnapshot, importableTags, snapshotName } from '../../src/store/snapshot.js'
 import { openStore, readStoreIndex, UnsafeStoreError } from '../../src/store/store.js'
 import { freeBytes } from '../../src/store/volume.js'
-import { blobFile, writeBlob, writeCacheTag } from './oci-fixtures.js'
+import { blobFile, writeBlob, writeCacheTag } from '../../__fixtures__/oci.js'
 
 let dir: string
 let volume: string
