@@ -32,6 +32,9 @@ import {
   builderContainer,
   builderStateVolume,
   createArgs,
+  createDigest,
+  nodeRecordDue,
+  NODE_RECORD_INTERVAL_MS,
   driverOptsNote,
   inspectArgs,
   isNameConflict,
@@ -356,6 +359,11 @@ function fakeDocker({
     if (a === 'buildx' && b === 'create') {
       if (createFails) return { code: 1, stdout: '', stderr: 'ERROR: failed to find driver "docker-container"' }
       state.known = true
+      // As buildx does: its record of the builder in the job's buildx folder (tests that read it set BUILDX_CONFIG).
+      if (process.env.BUILDX_CONFIG) {
+        fs.mkdirSync(path.join(process.env.BUILDX_CONFIG, 'instances'), { recursive: true })
+        fs.writeFileSync(path.join(process.env.BUILDX_CONFIG, 'instances', args[3]), instanceJson(args[3]))
+      }
       return { code: 0, stdout: args[3] + '\n', stderr: '' }
     }
     if (a === 'buildx' && b === 'rm') {
@@ -396,6 +404,14 @@ function fakeDocker({
 }
 
 const tempVolume = () => fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-'))
+/** buildx's record of a builder as create writes it (the same JSON from buildx 0.13.1 to 0.36.1). */
+const instanceJson = (name: string, endpoint = 'unix:///var/run/docker.sock') =>
+  JSON.stringify({
+    Name: name,
+    Driver: 'docker-container',
+    Nodes: [{ Name: `${name}0`, Endpoint: endpoint, Platforms: null, DriverOpts: { network: 'host' }, Flags: null, Files: null }],
+    Dynamic: false
+  })
 const options = (volumePath: string, extra = {}) => ({
   name: 'cachekeeper-app',
   repoName: 'app',
@@ -529,6 +545,84 @@ describe('attachBuilder', () => {
     expect(result).toEqual(ready('attached', current))
     expect(docker.calls).toEqual(calls)
     fs.rmSync(volume, { recursive: true })
+  })
+
+  describe("a new buildx configuration (a new job container) and buildx's record kept from the create that made the builder", () => {
+    const withBuildxFolder = async (work: (folder: string) => Promise<void>) => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'buildx-'))
+      const saved = { BUILDX_CONFIG: process.env.BUILDX_CONFIG, DOCKER_HOST: process.env.DOCKER_HOST, DOCKER_CONTEXT: process.env.DOCKER_CONTEXT }
+      process.env.BUILDX_CONFIG = folder
+      delete process.env.DOCKER_HOST
+      delete process.env.DOCKER_CONTEXT
+      try {
+        await work(folder)
+      } finally {
+        for (const [name, value] of Object.entries(saved))
+          if (value === undefined) delete process.env[name]
+          else process.env[name] = value
+        fs.rmSync(folder, { recursive: true, force: true })
+      }
+    }
+    /** The first job: its create writes buildx's record, which attach keeps in the builder's record. */
+    const firstJob = async (volume: string) =>
+      withBuildxFolder(async () => {
+        await attachBuilder(fakeDocker().cli, options(volume), silentLogger)
+      })
+    const recordOf = (volume: string) => parseRecord(fs.readFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), 'utf8'))
+
+    test('the create that made the builder is kept with its options', async () => {
+      const volume = tempVolume()
+      await firstJob(volume)
+      expect(recordOf(volume)?.buildx).toEqual({ json: instanceJson('cachekeeper-app'), madeWith: createDigest(['network=host'], undefined) })
+      fs.rmSync(volume, { recursive: true })
+    })
+
+    test('the same options: written back and made current, no buildx create', async () => {
+      const volume = tempVolume()
+      await firstJob(volume)
+      await withBuildxFolder(async (folder) => {
+        const docker = fakeDocker({ known: true, container: true })
+        const result = await attachBuilder(docker.cli, options(volume), silentLogger)
+        expect(result).toEqual(ready('attached'))
+        expect(docker.calls).toEqual([running])
+        expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
+        expect(isCurrentAlready('cachekeeper-app', { BUILDX_CONFIG: folder })).toBe(true)
+        expect(recordOf(volume)?.buildx?.json).toBe(instanceJson('cachekeeper-app'))
+      })
+      fs.rmSync(volume, { recursive: true })
+    })
+
+    test.each([
+      ['other driver-opts', { driverOpts: ['network=host', 'image=moby/buildkit:v0.33.1'] }, {}],
+      ['another buildkitd.toml', { buildkitdConfig: '[worker.oci]\n  gc = false\n' }, {}],
+      ["another job's Docker endpoint", {}, { DOCKER_HOST: 'tcp://127.0.0.1:2375' }]
+    ])('%s: buildx create runs, as without a record', async (_label, extra, env) => {
+      const volume = tempVolume()
+      await firstJob(volume)
+      await withBuildxFolder(async (folder) => {
+        Object.assign(process.env, env)
+        const docker = fakeDocker({ known: false, container: true })
+        await attachBuilder(docker.cli, options(volume, extra), silentLogger)
+        expect(docker.calls.filter((call) => call.startsWith('buildx create'))).toHaveLength(1)
+        expect(fs.existsSync(path.join(folder, 'current'))).toBe(false)
+      })
+      fs.rmSync(volume, { recursive: true })
+    })
+
+    test("a record that is not this builder's (hand-edited) is not written", async () => {
+      const volume = tempVolume()
+      await firstJob(volume)
+      const record = recordOf(volume)!
+      const file = path.join(volume, '.builders', 'cachekeeper-app.json')
+      fs.writeFileSync(file, JSON.stringify({ ...record, buildx: { ...record.buildx, json: instanceJson('cachekeeper-other') } }))
+      await withBuildxFolder(async (folder) => {
+        const docker = fakeDocker({ known: false, container: true })
+        await attachBuilder(docker.cli, options(volume), silentLogger)
+        expect(docker.calls).toContain(create)
+        expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
+      })
+      fs.rmSync(volume, { recursive: true })
+    })
   })
 
   test('an existing builder keeps the driver options it was made with, and the job is told', async () => {
@@ -784,5 +878,24 @@ describe('parseHistory (buildx 0.29.1 history ls --format json, captured from a 
   test('buildx 0.13 has no history command: its output is no record, never a guess', () => {
     const help = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', 'history-ls-help.txt'), 'utf8')
     expect(parseHistory(help, 0)).toEqual([])
+  })
+})
+
+describe('nodeRecordDue: whether post with the volume also writes the copy in the node container', () => {
+  const recorded = { name: 'cachekeeper-app', repoName: 'app', lastUsedMs: now, maxAgeMs: day, driverOpts: [], buildkit: 'v0.33.1', nodeRecordMs: now - 60e3 }
+  const same = { buildkit: 'v0.33.1' }
+  test.each([
+    ['written a minute ago, nothing new', recorded, same, true, now, false],
+    ['written an hour ago', recorded, same, true, now - 60e3 + NODE_RECORD_INTERVAL_MS, true],
+    ['a builder made in this job (no copy yet)', recorded, same, false, now, true],
+    ['never written', { ...recorded, nodeRecordMs: undefined }, same, true, now, true],
+    ['no record', undefined, same, true, now, true],
+    ['written in the future (a clock step)', { ...recorded, nodeRecordMs: now + day }, same, true, now, true],
+    ['a new BuildKit', recorded, { buildkit: 'v0.34.0' }, true, now, true],
+    ['a new measurement', recorded, { ...same, cacheBytes: 1 }, true, now, true],
+    ['the budget flag learnt', recorded, { ...same, budgetFlag: '--reserved-space' as const }, true, now, true],
+    ['a new buildx record', recorded, { ...same, buildx: { json: '{}', madeWith: 'x' } }, true, now, true]
+  ])('%s', (_label, record, next, attached, at, due) => {
+    expect(nodeRecordDue(record, next, attached, at)).toBe(due)
   })
 })

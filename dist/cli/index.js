@@ -3891,6 +3891,30 @@ function parseInspect(stdout) {
         buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
     };
 }
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+function createDigest(driverOpts, buildkitdConfig) {
+    return createHash('sha256')
+        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+        .digest('hex');
+}
+/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
+function reusableInstance(instance, name, endpoint, madeWith) {
+    if (!instance || endpoint === undefined || instance.madeWith !== madeWith)
+        return undefined;
+    try {
+        const value = JSON.parse(instance.json);
+        const [node, ...others] = value.Nodes ?? [];
+        const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint;
+        return ours ? instance.json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
 function parseRecord(text) {
     try {
         const value = JSON.parse(text);
@@ -3903,7 +3927,9 @@ function parseRecord(text) {
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
             (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
             (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
         return ok ? value : undefined;
     }
     catch {
@@ -3930,6 +3956,25 @@ function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVA
     if (checked === undefined || bytes === undefined || checked > now)
         return true;
     return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';

@@ -4228,6 +4228,30 @@ function persistent_parseInspect(stdout) {
         buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
     };
 }
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+function persistent_createDigest(driverOpts, buildkitdConfig) {
+    return createHash('sha256')
+        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+        .digest('hex');
+}
+/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
+function persistent_reusableInstance(instance, name, endpoint, madeWith) {
+    if (!instance || endpoint === undefined || instance.madeWith !== madeWith)
+        return undefined;
+    try {
+        const value = JSON.parse(instance.json);
+        const [node, ...others] = value.Nodes ?? [];
+        const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint;
+        return ours ? instance.json : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function persistent_currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
 function persistent_parseRecord(text) {
     try {
         const value = JSON.parse(text);
@@ -4240,7 +4264,9 @@ function persistent_parseRecord(text) {
             (value.buildkit === undefined || typeof value.buildkit === 'string') &&
             (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
             (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes));
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
         return ok ? value : undefined;
     }
     catch {
@@ -4267,6 +4293,25 @@ function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVA
     if (checked === undefined || bytes === undefined || checked > now)
         return true;
     return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = 60 * 60e3;
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
 const persistent_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
@@ -4449,6 +4494,44 @@ async function create(cli, options) {
     // A record made meanwhile in this job container is as good as ours.
     return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
 }
+/** Temp file and rename, as buildx writes its own files: a buildx call never reads half of one. */
+function writeAtomic(file, text) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    fs.writeFileSync(temp, text, { mode: 0o600 });
+    fs.renameSync(temp, file);
+}
+/**
+ * Writes buildx's record of the builder and makes it current, as `buildx
+ * create --use` would have, from the record a create wrote in an earlier job;
+ * false (create runs) when the recorded one does not match what this job would
+ * create, or cannot be written.
+ */
+function restoreInstance(name, recorded, madeWith, env = process.env) {
+    const endpoint = defaultEndpoint(env);
+    const json = reusableInstance(recorded, name, endpoint, madeWith);
+    if (json === undefined || endpoint === undefined)
+        return false;
+    const dir = buildxConfigDir(env, os.homedir());
+    try {
+        writeAtomic(path.join(dir, 'instances', name), json);
+        writeAtomic(path.join(dir, 'current'), currentFileFor(name, endpoint));
+        return true;
+    }
+    catch {
+        fs.rmSync(path.join(dir, 'instances', name), { force: true });
+        return false;
+    }
+}
+/** buildx's record of the builder as the create just made it, for later jobs to restore. */
+function readInstance(name, madeWith, env = process.env) {
+    try {
+        return { json: fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name), 'utf8'), madeWith };
+    }
+    catch {
+        return undefined;
+    }
+}
 /** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
 function persistent_io_buildxKnows(name, env = process.env) {
     return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name));
@@ -4484,20 +4567,26 @@ async function remove(cli, name) {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
-    let current = false;
+    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
+    let instance;
     const made = async () => {
         const result = await create(cli, options);
         current ||= result.made;
+        if (result.made)
+            instance = readInstance(name, madeWith);
         return result.problem;
     };
+    // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
+    const restored = !options.buildxKnows && restoreInstance(name, previous?.buildx, madeWith);
+    let current = restored;
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
     // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
     // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
     // names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()]);
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
     const existed = state.code === 0;
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current };
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
     }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
@@ -4531,7 +4620,7 @@ async function startBuilder(cli, options, previous, logger) {
     }
     if (started.raced)
         how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit, current };
+    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
 }
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
@@ -4558,7 +4647,11 @@ async function persistent_io_attachBuilder(cli, options, logger) {
             // A node made in this job starts unmeasured: its first post measures it.
             ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
                 ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-                : {})
+                : {}),
+            // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+            ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+            // The node container's copy is as old as before (a node made in this job has none yet).
+            ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
         };
     };
     const started = async (previous) => {
@@ -4904,7 +4997,8 @@ async function attachStep(inputs, runner, persistentStore = true) {
                 driverOpts: result.record.driverOpts,
                 maxAgeMs: result.record.maxAgeMs,
                 ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
-                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {})
+                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {}),
+                ...(result.record.buildx ? { buildx: result.record.buildx } : {})
             }
             : record;
         return {
@@ -4924,7 +5018,7 @@ async function attachStep(inputs, runner, persistentStore = true) {
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-async function budgetStep(builder, runner, now = Date.now()) {
+async function budgetStep(builder, runner, { beforePrune, now = Date.now() } = {}) {
     return runner.group('Keeping the persistent builder within its budget', async () => {
         try {
             const withStore = builder.persistentStore !== false;
@@ -4943,6 +5037,8 @@ async function budgetStep(builder, runner, now = Date.now()) {
                 runner.info(`Builder ${builder.name}: ${units_formatBytes(bytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
             }
             else {
+                // A prune may drop the build history's records with the cache: the history is read first.
+                await beforePrune;
                 const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes, known);
                 const how = budget.flag ? ` (${budget.flag})` : '';
                 if (budget.ok)
@@ -4956,10 +5052,12 @@ async function budgetStep(builder, runner, now = Date.now()) {
                     measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
             }
             const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
+            // Jobs without the volume find the builder's record in its container; jobs with it refresh that copy when it would tell them something new.
+            const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now));
+            const written = Date.now();
             await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
-                // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-                builder.record ? writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+                withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
+                nodeDue && builder.record ? writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
             ]);
             return bytes;
         }
@@ -4990,20 +5088,24 @@ async function retireStep(inputs, runner) {
         runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
-/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-async function stepsStep(builder, runner) {
+/** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
+async function readSteps(builder, runner) {
     if (builder.sinceMs === undefined)
-        return;
+        return undefined;
     try {
-        const builds = await buildSteps(exec_dockerCli, builder.name, builder.sinceMs);
-        if (!builds || builds.length === 0)
-            return;
-        runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-        await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+        return await buildSteps(exec_dockerCli, builder.name, builder.sinceMs);
     }
     catch (error) {
         runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
     }
+}
+/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
+async function reportSteps(builds, runner) {
+    if (!builds || builds.length === 0)
+        return;
+    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+    await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
 }
 
 ;// CONCATENATED MODULE: ./src/registry/scopes.ts
@@ -6028,10 +6130,9 @@ async function run(runner = actionsRunner) {
             return;
         }
         removeBakeFile(state, runner);
-        // Read before the budget prune, which may drop the history's records with the cache.
-        if (state.builder)
-            await stepsStep(state.builder, runner);
-        const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner) : undefined;
+        // buildx history ls (~0.1 s) runs while the store's work is done; only a budget prune waits for it.
+        const steps = state.builder ? readSteps(state.builder, runner) : undefined;
+        const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined;
         if (state.backend === 'local' || state.backend === 'local+registry') {
             const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes));
             if (activity) {
@@ -6045,6 +6146,7 @@ async function run(runner = actionsRunner) {
             if (rows.length > 0)
                 await runner.table('Build cache export', rows);
         }
+        await reportSteps(await steps, runner);
     }
     catch (error) {
         runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);

@@ -16,6 +16,8 @@ import {
   canSkipBootstrap,
   builderStateVolume,
   createArgs,
+  createDigest,
+  currentFileFor,
   driverOptsNote,
   duArgs,
   inspectArgs,
@@ -29,13 +31,15 @@ import {
   parseInspect,
   parseRecord,
   pruneArgs,
+  reusableInstance,
   RECORD_IN_CONTAINER,
   rmArgs,
   runningArgs,
   unusedBuilders,
   useArgs,
   type BudgetFlag,
-  type BuilderRecord
+  type BuilderRecord,
+  type BuildxInstance
 } from './persistent.js'
 
 /**
@@ -65,7 +69,16 @@ export interface AttachOptions {
 
 /** `current`: a create in this job made buildx's record with `--use`, so the builder is already the job's current one. `record`: what attach wrote, for post to write back. */
 export type Attach =
-  | { state: 'ready'; name: string; how: 'attached' | 'created' | 'recreated'; buildkit?: string; current: boolean; record?: BuilderRecord }
+  | {
+      state: 'ready'
+      name: string
+      how: 'attached' | 'created' | 'recreated'
+      buildkit?: string
+      current: boolean
+      record?: BuilderRecord
+      /** buildx's record as this job's create wrote it (none when no create ran). */
+      instance?: BuildxInstance
+    }
   | { state: 'unavailable'; reason: string }
 
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
@@ -143,6 +156,44 @@ async function create(cli: DockerCli, options: AttachOptions): Promise<{ problem
   return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false }
 }
 
+/** Temp file and rename, as buildx writes its own files: a buildx call never reads half of one. */
+function writeAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  fs.writeFileSync(temp, text, { mode: 0o600 })
+  fs.renameSync(temp, file)
+}
+
+/**
+ * Writes buildx's record of the builder and makes it current, as `buildx
+ * create --use` would have, from the record a create wrote in an earlier job;
+ * false (create runs) when the recorded one does not match what this job would
+ * create, or cannot be written.
+ */
+function restoreInstance(name: string, recorded: BuildxInstance | undefined, madeWith: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const endpoint = defaultEndpoint(env)
+  const json = reusableInstance(recorded, name, endpoint, madeWith)
+  if (json === undefined || endpoint === undefined) return false
+  const dir = buildxConfigDir(env, os.homedir())
+  try {
+    writeAtomic(path.join(dir, 'instances', name), json)
+    writeAtomic(path.join(dir, 'current'), currentFileFor(name, endpoint))
+    return true
+  } catch {
+    fs.rmSync(path.join(dir, 'instances', name), { force: true })
+    return false
+  }
+}
+
+/** buildx's record of the builder as the create just made it, for later jobs to restore. */
+function readInstance(name: string, madeWith: string, env: NodeJS.ProcessEnv = process.env): BuildxInstance | undefined {
+  try {
+    return { json: fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name), 'utf8'), madeWith }
+  } catch {
+    return undefined
+  }
+}
+
 /** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
 export function buildxKnows(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
   return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name))
@@ -181,20 +232,25 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli: DockerCli, options: AttachOptions, previous: BuilderRecord | undefined, logger: Logger): Promise<Attach> {
   const { name } = options
-  let current = false
+  const madeWith = createDigest(options.driverOpts, options.buildkitdConfig)
+  let instance: BuildxInstance | undefined
   const made = async () => {
     const result = await create(cli, options)
     current ||= result.made
+    if (result.made) instance = readInstance(name, madeWith)
     return result.problem
   }
+  // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
+  const restored = !options.buildxKnows && restoreInstance(name, previous?.buildx, madeWith)
+  let current = restored
   // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
   // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
   // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
   // names, needs no bootstrap.
-  const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows ? undefined : made()])
+  const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()])
   const existed = state.code === 0
   if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
-    return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current }
+    return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance }
   }
   let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
   let started = await bootstrap(cli, name)
@@ -224,7 +280,7 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
     how = 'recreated'
   }
   if (started.raced) how = 'attached'
-  return { state: 'ready', name, how, buildkit: started.buildkit, current }
+  return { state: 'ready', name, how, buildkit: started.buildkit, current, instance }
 }
 
 /**
@@ -252,7 +308,11 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
       // A node made in this job starts unmeasured: its first post measures it.
       ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
         ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-        : {})
+        : {}),
+      // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+      ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+      // The node container's copy is as old as before (a node made in this job has none yet).
+      ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
     }
   }
   const started = async (previous: BuilderRecord | undefined) => {
@@ -377,7 +437,7 @@ export async function touchRecord(
   name: string,
   logger: Logger,
   now = Date.now(),
-  change: Partial<Pick<BuilderRecord, 'budgetFlag' | 'budgetCheckedMs' | 'cacheBytes'>> = {}
+  change: Partial<Pick<BuilderRecord, 'budgetFlag' | 'budgetCheckedMs' | 'cacheBytes' | 'nodeRecordMs'>> = {}
 ): Promise<BuilderRecord | undefined> {
   if (!fs.existsSync(recordsDir(volumePath))) return undefined
   return withRecordsLock(volumePath, logger, () => {

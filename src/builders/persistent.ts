@@ -226,6 +226,47 @@ export interface BuilderRecord {
   /** When post last measured the builder's cache with `buildx du`, and what it found (budgetCheckDue). */
   budgetCheckedMs?: number
   cacheBytes?: number
+  /** buildx's own record of the builder, as the create that made it wrote it (BuildxInstance). */
+  buildx?: BuildxInstance
+  /** With a volume: when post last wrote the copy in the node container (nodeRecordDue). */
+  nodeRecordMs?: number
+}
+
+/**
+ * buildx's record of a builder (`instances/<name>`: one JSON form from buildx
+ * 0.13 to 0.36), kept from the job whose `buildx create` made the builder.
+ * A job from a new buildx configuration writes it back instead of running
+ * create (~0.2 s), but only when it would create the same thing: the same
+ * builder, endpoint, driver-opts and buildkitd.toml (`madeWith`).
+ */
+export interface BuildxInstance {
+  json: string
+  madeWith: string
+}
+
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+export function createDigest(driverOpts: readonly string[], buildkitdConfig: string | undefined): string {
+  return createHash('sha256')
+    .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+    .digest('hex')
+}
+
+/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
+export function reusableInstance(instance: BuildxInstance | undefined, name: string, endpoint: string | undefined, madeWith: string): string | undefined {
+  if (!instance || endpoint === undefined || instance.madeWith !== madeWith) return undefined
+  try {
+    const value = JSON.parse(instance.json) as { Name?: unknown; Driver?: unknown; Nodes?: Array<{ Name?: unknown; Endpoint?: unknown }> }
+    const [node, ...others] = value.Nodes ?? []
+    const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint
+    return ours ? instance.json : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+export function currentFileFor(name: string, endpoint: string): string {
+  return JSON.stringify({ Key: endpoint, Name: name, Global: false })
 }
 
 export function parseRecord(text: string): BuilderRecord | undefined {
@@ -241,7 +282,9 @@ export function parseRecord(text: string): BuilderRecord | undefined {
       (value.buildkit === undefined || typeof value.buildkit === 'string') &&
       (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
       (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-      (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes))
+      (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+      (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+      (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs))
     return ok ? (value as BuilderRecord) : undefined
   } catch {
     return undefined
@@ -273,6 +316,33 @@ export function budgetCheckDue(
   const bytes = record?.cacheBytes
   if (checked === undefined || bytes === undefined || checked > now) return true
   return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE
+}
+
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+export const NODE_RECORD_INTERVAL_MS = 60 * 60e3
+
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+export function nodeRecordDue(
+  recorded: BuilderRecord | undefined,
+  next: Pick<BuilderRecord, 'buildkit' | 'budgetFlag' | 'buildx'> & { cacheBytes?: number },
+  attached: boolean,
+  now: number
+): boolean {
+  const written = recorded?.nodeRecordMs
+  if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS) return true
+  return (
+    next.cacheBytes !== undefined ||
+    next.buildkit !== recorded.buildkit ||
+    (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+    next.buildx?.json !== recorded.buildx?.json
+  )
 }
 
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */

@@ -24,7 +24,9 @@ import {
   buildkitWarning,
   buildxConfigDir,
   isBudgetFlag,
-  persistentBuilderName
+  nodeRecordDue,
+  persistentBuilderName,
+  type BuildSteps
 } from '../builders/persistent.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
@@ -121,7 +123,8 @@ export async function attachStep(inputs: Inputs, runner: Reporter, persistentSto
           driverOpts: result.record.driverOpts,
           maxAgeMs: result.record.maxAgeMs,
           ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
-          ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {})
+          ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {}),
+          ...(result.record.buildx ? { buildx: result.record.buildx } : {})
         }
       : record
     return {
@@ -142,7 +145,11 @@ export async function attachStep(inputs: Inputs, runner: Reporter, persistentSto
  * for the report (as last measured when no check is due, budgetCheckDue).
  * Never throws.
  */
-export async function budgetStep(builder: BuilderState, runner: Reporter, now = Date.now()): Promise<number | undefined> {
+export async function budgetStep(
+  builder: BuilderState,
+  runner: Reporter,
+  { beforePrune, now = Date.now() }: { beforePrune?: Promise<unknown>; now?: number } = {}
+): Promise<number | undefined> {
   return runner.group('Keeping the persistent builder within its budget', async () => {
     try {
       const withStore = builder.persistentStore !== false
@@ -161,6 +168,8 @@ export async function budgetStep(builder: BuilderState, runner: Reporter, now = 
           `Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`
         )
       } else {
+        // A prune may drop the build history's records with the cache: the history is read first.
+        await beforePrune
         const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known)
         const how = budget.flag ? ` (${budget.flag})` : ''
         if (budget.ok) runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`)
@@ -170,10 +179,12 @@ export async function budgetStep(builder: BuilderState, runner: Reporter, now = 
         if (budget.ok && budget.bytes !== undefined) measured = { budgetCheckedMs: now, cacheBytes: budget.bytes }
       }
       const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured }
+      // Jobs without the volume find the builder's record in its container; jobs with it refresh that copy when it would tell them something new.
+      const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now))
+      const written = Date.now()
       await Promise.all([
-        withStore ? touchRecord(builder.volumePath, builder.name, runner, Date.now(), learnt) : undefined,
-        // Jobs without the volume find the builder's last use in its container; jobs with it keep both current.
-        builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: Date.now(), ...learnt }) : undefined
+        withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
+        nodeDue && builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
       ])
       return bytes
     } catch (error) {
@@ -201,18 +212,23 @@ export async function retireStep(inputs: Inputs, runner: Reporter): Promise<void
   }
 }
 
-/** post: "N of M steps cached" per build of this job, a row each and the steps-cached output; nothing where buildx keeps no history. Never throws. */
-export async function stepsStep(builder: BuilderState, runner: Pick<Runner, 'setOutput' | 'table' | 'debug'>): Promise<void> {
-  if (builder.sinceMs === undefined) return
+/** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
+export async function readSteps(builder: BuilderState, runner: Pick<Runner, 'debug'>): Promise<BuildSteps[] | undefined> {
+  if (builder.sinceMs === undefined) return undefined
   try {
-    const builds = await buildSteps(dockerCli, builder.name, builder.sinceMs)
-    if (!builds || builds.length === 0) return
-    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
-    await runner.table(
-      'Persistent builder steps',
-      builds.map(({ name, cached, total }, i): [string, string] => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`])
-    )
+    return await buildSteps(dockerCli, builder.name, builder.sinceMs)
   } catch (error) {
     runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
   }
+}
+
+/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
+export async function reportSteps(builds: BuildSteps[] | undefined, runner: Pick<Runner, 'setOutput' | 'table'>): Promise<void> {
+  if (!builds || builds.length === 0) return
+  runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'))
+  await runner.table(
+    'Persistent builder steps',
+    builds.map(({ name, cached, total }, i): [string, string] => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`])
+  )
 }

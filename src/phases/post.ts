@@ -14,7 +14,7 @@ import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { wasExported } from '../store/snapshot.js'
-import { budgetStep, stepsStep } from './builder-step.js'
+import { budgetStep, readSteps, reportSteps } from './builder-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
 import { freeBytes } from '../store/volume.js'
@@ -132,9 +132,9 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
       return
     }
     removeBakeFile(state, runner)
-    // Read before the budget prune, which may drop the history's records with the cache.
-    if (state.builder) await stepsStep(state.builder, runner)
-    const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner) : undefined
+    // buildx history ls (~0.1 s) runs while the store's work is done; only a budget prune waits for it.
+    const steps = state.builder ? readSteps(state.builder, runner) : undefined
+    const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined
     if (state.backend === 'local' || state.backend === 'local+registry') {
       const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes))
       if (activity) {
@@ -146,6 +146,7 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
       const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner))
       if (rows.length > 0) await runner.table('Build cache export', rows)
     }
+    await reportSteps(await steps, runner)
   } catch (error) {
     runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)
   }

@@ -1,3 +1,4 @@
+import type { BuilderRecord } from '../builders/persistent.js'
 import { STATE_KEYS } from '../config/names.js'
 import type { Runner } from '../runner-port.js'
 
@@ -31,7 +32,7 @@ export interface JobState {
     /** false: volume-path dies with the job, the record lives in the node container only. */
     persistentStore?: boolean
     /** What post writes into the node container's record. */
-    record?: { repoName: string; driverOpts: string[]; maxAgeMs: number; budgetFlag?: '--keep-storage' | '--reserved-space'; buildkit?: string }
+    record?: Pick<BuilderRecord, 'repoName' | 'driverOpts' | 'maxAgeMs' | 'budgetFlag' | 'buildkit' | 'buildx'>
     /** When main attached it: builds recorded in buildx's history since then are this job's. */
     sinceMs?: number
     /** Whether main found the builder running, made it, or made it again. */
