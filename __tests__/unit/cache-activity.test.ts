@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../../src/report/cache-activity.js'
+import { builderCacheRow, cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../../src/report/cache-activity.js'
+import { formatBytes } from '../../src/config/units.js'
 import { keptWords, sweepWords } from '../../src/report/gc-words.js'
 import { storeLayout } from '../../src/store/layout.js'
 import { createSnapshot, wasExported } from '../../src/store/snapshot.js'
@@ -115,6 +116,14 @@ describe("post's table and outputs", () => {
     expect(rows).toContainEqual(['builder cache', '3MiB'])
     expect(rows).toContainEqual(['old snapshots removed', 'dead-job'])
     expect(cacheActivityRows(activity()).map(([name]) => name)).not.toContain('builder cache')
+  })
+
+  test('the builder cache against builder-max-size, in the promotion table and alone (no volume)', () => {
+    expect(cacheActivityRows(activity({ builderCacheBytes: 3 * MiB, builderMaxBytes: 12 * MiB }))).toContainEqual([
+      'builder cache',
+      '3MiB of 12MiB builder-max-size (25%)'
+    ])
+    expect(builderCacheRow(18.8e6, 20e6)).toEqual(['builder cache', `${formatBytes(18.8e6)} of ${formatBytes(20e6)} builder-max-size (94%)`])
   })
 })
 

@@ -668,10 +668,14 @@ function cacheActivityRows(activity) {
         rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${units_formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')]);
     }
     if (activity.builderCacheBytes !== undefined)
-        rows.push(['builder cache', units_formatBytes(activity.builderCacheBytes)]);
+        rows.push(builderCacheRow(activity.builderCacheBytes, activity.builderMaxBytes));
     if (activity.staleSnapshots.length > 0)
         rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')]);
     return rows;
+}
+/** The persistent builder's cache against its budget: a row of the promotion table, or post's only row when there is no store (no volume). */
+function builderCacheRow(bytes, maxBytes) {
+    return ['builder cache', units_formatBytes(bytes) + (maxBytes ? ` of ${units_formatBytes(maxBytes)} builder-max-size (${percent(bytes, maxBytes)})` : '')];
 }
 /** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
 function cacheActivityOutputs(activity) {
@@ -6092,6 +6096,7 @@ async function finishLocal(state, runner, builderCacheBytes) {
                 maxSizeBytes: state.retention?.maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
                 builderCacheBytes,
+                builderMaxBytes: state.builder?.maxSizeBytes,
                 removedTag: state.removedTag
             };
         });
@@ -6140,6 +6145,10 @@ async function run(runner = actionsRunner) {
                     runner.setOutput(name, value);
                 await runner.table('Build cache promotion', cacheActivityRows(activity));
             }
+        }
+        // No store to promote into (no volume): the builder's own cache is the whole report.
+        if (state.builder && state.builder.persistentStore === false && builderCacheBytes !== undefined) {
+            await runner.table('Persistent builder cache', [builderCacheRow(builderCacheBytes, state.builder.maxSizeBytes)]);
         }
         if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
             const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner));

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { formatBytes } from '../config/units.js'
-import { cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
+import { builderCacheRow, cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
 import { sweepWords } from '../report/gc-words.js'
 import { actionsRunner } from '../runner/actions.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
@@ -95,6 +95,7 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
         builderCacheBytes,
+        builderMaxBytes: state.builder?.maxSizeBytes,
         removedTag: state.removedTag
       }
     })
@@ -141,6 +142,10 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
         for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) runner.setOutput(name, value)
         await runner.table('Build cache promotion', cacheActivityRows(activity))
       }
+    }
+    // No store to promote into (no volume): the builder's own cache is the whole report.
+    if (state.builder && state.builder.persistentStore === false && builderCacheBytes !== undefined) {
+      await runner.table('Persistent builder cache', [builderCacheRow(builderCacheBytes, state.builder.maxSizeBytes)])
     }
     if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
       const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner))

@@ -20,6 +20,8 @@ export interface CacheActivity {
   staleSnapshots: string[]
   /** The persistent builder's own cache; no row without one. */
   builderCacheBytes?: number
+  /** Its builder-max-size. */
+  builderMaxBytes?: number
   /** A scope the event ended (a closed pull request's, a deleted branch's) that main took out of the index; this GC reclaimed its blobs. */
   removedTag?: string
 }
@@ -76,9 +78,14 @@ export function cacheActivityRows(activity: CacheActivity): Array<[string, strin
   if (storeBlobs !== undefined && storeBytes !== undefined) {
     rows.push(['store', blobsAndBytes(storeBlobs, storeBytes) + (budget ? ` of ${formatBytes(budget)} max-size (${percent(storeBytes, budget)})` : '')])
   }
-  if (activity.builderCacheBytes !== undefined) rows.push(['builder cache', formatBytes(activity.builderCacheBytes)])
+  if (activity.builderCacheBytes !== undefined) rows.push(builderCacheRow(activity.builderCacheBytes, activity.builderMaxBytes))
   if (activity.staleSnapshots.length > 0) rows.push(['old snapshots removed', activity.staleSnapshots.join(', ')])
   return rows
+}
+
+/** The persistent builder's cache against its budget: a row of the promotion table, or post's only row when there is no store (no volume). */
+export function builderCacheRow(bytes: number, maxBytes?: number): [string, string] {
+  return ['builder cache', formatBytes(bytes) + (maxBytes ? ` of ${formatBytes(maxBytes)} builder-max-size (${percent(bytes, maxBytes)})` : '')]
 }
 
 /** Post's outputs: bytes in the store ('' when the sweep was aborted), and bytes this build wrote that the store lacked (0 when nothing was exported). */
