@@ -6,7 +6,7 @@
 // buildkitd.toml, e.g. for a plain-HTTP registry) and
 // CACHEKEEPER_REGISTRY_BASE_IMAGE (the FROM image the builder pulls).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { buildx, ensureEngine, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
 import { BUILDKIT_IMAGE, builderCacheBytes, containerId, newJobContainerEnv, REGISTRY_BASE_IMAGE, removeNode } from '../../scripts/lib/persistent.mjs'
-import { eventFor, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
 
 const id = randomBytes(3).toString('hex')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-buildkit-'))
@@ -37,16 +37,19 @@ function jobContainer() {
   return env
 }
 
-function job({ volume, name, project, inputs = {} }) {
+/** One job in a new job container; `env` is that container's client environment (its buildx knows the builder afterwards). */
+async function job({ volume, name, project, inputs = {} }) {
   const env = jobContainer()
-  return buildJob({
+  const buildEnv = { ...process.env, ...env }
+  const result = await buildJob({
     volume,
     project,
     event: eventFor('push'),
     inputs: { 'repo-name': name, 'persistent-builder': 'true', 'builder-driver-opts': driverOpts, ...inputs },
     env,
-    buildEnv: { ...process.env, ...env }
+    buildEnv
   })
+  return { ...result, env: buildEnv }
 }
 
 const node = (builder) => `buildx_buildkit_${builder}0`
@@ -55,6 +58,44 @@ const nodes = (builder) =>
     .stdout.split('\n')
     .filter(Boolean)
 const project = (label, options = {}) => writeProject(path.join(work, label), { nonce: `${id}-${label}`, base: REGISTRY_BASE_IMAGE, ...options })
+
+/** The scope entry `tag` of a store's index.json (volume/<repo>/index.json), read apart from src/. */
+function scopeEntry(volume, name, tag = 'main') {
+  const index = JSON.parse(fs.readFileSync(path.join(volume, name, 'index.json'), 'utf8'))
+  return index.manifests.find((entry) => entry.annotations?.['org.opencontainers.image.ref.name'] === tag)
+}
+
+/** Every file of a store (index.json, blobs) with the sha256 of its content: what "untouched" compares. */
+function storeFiles(volume, name) {
+  const dir = path.join(volume, name)
+  const blobs = path.join(dir, 'blobs', 'sha256')
+  const files = ['index.json', ...fs.readdirSync(blobs).map((blob) => path.join('blobs', 'sha256', blob))]
+  return Object.fromEntries(
+    files.sort().map((file) => [
+      file,
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, file)))
+        .digest('hex')
+    ])
+  )
+}
+
+/** The "#N ..." ids of the build's steps whose line matches `pattern`, and whether any of them is CACHED. */
+function stepCached(output, pattern) {
+  const ids = output
+    .split('\n')
+    .map((line) => /^#(\d+) (.*)$/.exec(line))
+    .filter((match) => match && pattern.test(match[2]))
+    .map((match) => match[1])
+  return { found: ids.length > 0, cached: ids.some((step) => new RegExp(`^#${step} CACHED`, 'm').test(output)) }
+}
+
+/** The buildx client's minor version (0.13 has no build history, 0.29 has: README "How warm was it?"). */
+function clientMinor(env) {
+  const match = / v?0\.(\d+)\.\d+/.exec(run('docker', ['buildx', 'version'], { env }).stdout)
+  if (!match) throw new Error('no buildx version')
+  return Number(match[1])
+}
 
 const suite = BUILDKIT_IMAGE ? describe : describe.skip
 
@@ -152,5 +193,174 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     console.log(`builder cache before post ${(before / 1e6).toFixed(1)} MB, after ${(after / 1e6).toFixed(1)} MB (builder-max-size 20MB)`)
     expect(before).toBeGreaterThan(45e6)
     expect(after).toBeLessThanOrEqual(20e6)
+  })
+
+  test('a cache mount lasts across jobs: the step re-runs in a new job container and finds it filled; post then keeps the builder, mount included, within builder-max-size', async () => {
+    const name = repo('mount')
+    const builder = `cachekeeper-${name}`
+    const volume = path.join(work, 'mount')
+    fs.mkdirSync(volume)
+    const dir = path.join(work, 'mount-project')
+    fs.mkdirSync(dir, { recursive: true })
+    // The RUN's cache key takes RUN_ID, changed per job: it runs every time; only the mount can carry /cache/data over.
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      [
+        `FROM ${REGISTRY_BASE_IMAGE} AS work`,
+        'ARG RUN_ID',
+        `RUN --mount=type=cache,target=/cache,id=ck-${id} echo "$RUN_ID" > /run-id && ` +
+          'if [ -f /cache/data ]; then echo hit > /result; else head -c 20000000 /dev/urandom > /cache/data && echo miss > /result; fi && ' +
+          'wc -c < /cache/data >> /result',
+        'FROM scratch',
+        'COPY --from=work /result /run-id /'
+      ].join('\n') + '\n'
+    )
+    const mountJob = async (runId, inputs = {}) => {
+      const env = jobContainer()
+      const buildEnv = { ...process.env, ...env }
+      const out = path.join(work, `mount-out-${runId}`)
+      let build
+      let before
+      const result = await runJob({
+        inputs: { 'volume-path': volume, 'repo-name': name, 'persistent-builder': 'true', 'builder-driver-opts': driverOpts, ...inputs },
+        env,
+        event: eventFor('push'),
+        steps: async (outputs) => {
+          const args = ['--builder', outputs.builder, '--build-arg', `RUN_ID=${runId}`, '--output', `type=local,dest=${out}`]
+          build = await buildx(dir, { cacheFrom: lines(outputs['cache-from']), cacheTo: lines(outputs['cache-to']), args, env: buildEnv })
+          before = builderCacheBytes(outputs.builder, buildEnv)
+          return { ok: build.ok }
+        }
+      })
+      const read = (file) => (fs.existsSync(path.join(out, file)) ? fs.readFileSync(path.join(out, file), 'utf8').split('\n').filter(Boolean) : [])
+      return { result, build, before, after: builderCacheBytes(builder, buildEnv), image: read('result'), runId: read('run-id')[0], env: buildEnv }
+    }
+    const mountStep = /\[work \d+\/\d+\] RUN --mount=type=cache/
+
+    const first = await mountJob(`${id}-1`)
+    expect(first.result.status).toBe('success')
+    expect(first.build.ok).toBe(true)
+    expect(first.runId).toBe(`${id}-1`)
+    expect(first.image).toEqual(['miss', '20000000'])
+
+    const container = containerId(node(builder))
+    const second = await mountJob(`${id}-2`, { 'builder-max-size': '5MB' })
+    expect(second.result.status).toBe('success')
+    expect(second.result.main.stdout).toMatch(/how\s+attached/)
+    expect(containerId(node(builder))).toBe(container)
+    expect(second.build.ok).toBe(true)
+    expect(stepCached(second.build.output, mountStep)).toEqual({ found: true, cached: false })
+    expect(second.runId).toBe(`${id}-2`)
+    expect(second.image).toEqual(['hit', '20000000'])
+
+    // The budget: 5MB is below what the builder holds with the 20 MB mount; post prunes, the mount goes with the rest.
+    expect(second.result.post.warnings).toEqual([])
+    console.log(
+      `cache mount: 20.0 MB kept from job 1 to job 2 (${second.image[0]}); builder cache before post ${(second.before / 1e6).toFixed(1)} MB, after ${(second.after / 1e6).toFixed(1)} MB (builder-max-size 5MB)`
+    )
+    expect(second.before).toBeGreaterThan(20e6)
+    expect(second.after).toBeLessThanOrEqual(5e6)
+  })
+
+  test('fresh-build for repository A: no step cached, its scope replaced and promoted; B, its builder and its store untouched, and B stays warm', async () => {
+    // One volume for both repositories, as a runner host shares it (main uses no store where volume-path does not exist).
+    const volume = path.join(work, 'fresh')
+    fs.mkdirSync(volume)
+    const [a, b] = [repo('fresh-a'), repo('fresh-b')]
+    const [dirA, dirB] = [project('fresh-a'), project('fresh-b')]
+    const firsts = {}
+    for (const [name, dir] of [
+      [a, dirA],
+      [b, dirB]
+    ]) {
+      const first = await job({ volume, name, project: dir })
+      expect(first.job.status).toBe('success')
+      expect(first.build.ok).toBe(true)
+      expect(scopeEntry(volume, name)).toBeDefined()
+      firsts[name] = first
+    }
+    const entryA = scopeEntry(volume, a)
+    const filesB = storeFiles(volume, b)
+    const indexB = fs.readFileSync(path.join(volume, b, 'index.json'))
+    const containerB = containerId(node(`cachekeeper-${b}`))
+    expect(containerB).toBeDefined()
+    const cacheB = builderCacheBytes(`cachekeeper-${b}`, firsts[b].env)
+
+    const fresh = await job({ volume, name: a, project: dirA, inputs: { 'fresh-build': 'true' } })
+    expect(fresh.job.status).toBe('success')
+    expect(fresh.job.main.warnings.filter((w) => w.startsWith('fresh-build'))).toEqual([])
+    expect(fresh.job.main.stdout).toMatch(/fresh-build\s+cache cleared/)
+    expect(fresh.outputs['cache-from']).toBe('')
+    expect(lines(fresh.outputs['cache-to'])).toHaveLength(1)
+    expect(fresh.build.ok).toBe(true)
+    expect(fresh.build.steps).toBeGreaterThan(0)
+    expect(fresh.build.cached).toBe(0)
+    expect(fresh.build.output).not.toMatch(/^#\d+ CACHED/m)
+    const replaced = scopeEntry(volume, a)
+    expect(replaced.digest).not.toBe(entryA.digest)
+    // Promoted: post says so, the new manifest is in the store's blobs and every blob it names is there.
+    expect(fresh.job.post.stdout).toMatch(/^\s*promoted\s+main: [1-9]\d* new blobs/m)
+    const manifest = JSON.parse(fs.readFileSync(path.join(volume, a, 'blobs', 'sha256', replaced.digest.replace('sha256:', '')), 'utf8'))
+    for (const child of [...(manifest.manifests ?? []), ...(manifest.layers ?? []), ...(manifest.config ? [manifest.config] : [])]) {
+      expect(fs.statSync(path.join(volume, a, 'blobs', 'sha256', child.digest.replace('sha256:', ''))).size).toBe(child.size)
+    }
+
+    expect(containerId(node(`cachekeeper-${b}`))).toBe(containerB)
+    expect(fs.readFileSync(path.join(volume, b, 'index.json')).equals(indexB)).toBe(true)
+    expect(storeFiles(volume, b)).toEqual(filesB)
+    expect(builderCacheBytes(`cachekeeper-${b}`, firsts[b].env)).toBe(cacheB)
+
+    const warmB = await job({ volume, name: b, project: dirB })
+    expect(warmB.job.status).toBe('success')
+    expect(warmB.job.main.stdout).toMatch(/how\s+attached/)
+    expect(containerId(node(`cachekeeper-${b}`))).toBe(containerB)
+    expect(warmB.build.steps).toBeGreaterThan(0)
+    expect(warmB.build.cached).toBe(warmB.build.steps)
+    console.log(
+      `fresh-build: A ${fresh.build.cached}/${fresh.build.steps} CACHED, scope main ${entryA.digest.slice(7, 19)} -> ${replaced.digest.slice(7, 19)}; B afterwards ${warmB.build.cached}/${warmB.build.steps} CACHED, ${Object.keys(filesB).length} store files unchanged`
+    )
+  })
+
+  test("post reports each build's cached steps (row and steps-cached output) where buildx keeps build history, and nothing where it does not", async () => {
+    const name = repo('steps')
+    const volume = path.join(work, 'steps')
+    const dir = project('steps')
+    const cold = await job({ volume, name, project: dir })
+    const warm = await job({ volume, name, project: dir })
+    for (const result of [cold, warm]) {
+      expect(result.job.status).toBe('success')
+      expect(result.build.ok).toBe(true)
+    }
+    expect(warm.build.cached).toBe(warm.build.steps)
+    const minor = clientMinor({ ...process.env, ...jobContainer() })
+    if (minor >= 29) {
+      const parse = (result) => {
+        const output = /^(\d+)\/(\d+)$/.exec(result.job.post.outputs['steps-cached'] ?? '')
+        expect(output).not.toBeNull()
+        const [cached, total] = [Number(output[1]), Number(output[2])]
+        expect(result.job.post.stdout).toContain('Persistent builder steps')
+        expect(result.job.post.stdout).toMatch(new RegExp(`^\\s*build 1\\b.*\\s${cached} of ${total} steps cached$`, 'm'))
+        return { cached, total }
+      }
+      const [before, after] = [parse(cold), parse(warm)]
+      console.log(
+        `steps-cached (buildx 0.${minor}): cold ${before.cached}/${before.total}, warm ${after.cached}/${after.total}; CACHED in the log ${cold.build.cached}/${cold.build.steps}, ${warm.build.cached}/${warm.build.steps}`
+      )
+      // BuildKit counts every vertex of the build (context, metadata, the cache export of a job that writes the store), so M is not the log's step count;
+      // the cached ones are exactly the log's CACHED steps.
+      const cachedInLog = (output) => new Set([...output.matchAll(/^#(\d+) CACHED/gm)].map((match) => match[1])).size
+      expect(before.cached).toBe(0)
+      expect(before.cached).toBe(cachedInLog(cold.build.output))
+      expect(after.cached).toBe(cachedInLog(warm.build.output))
+      expect(after.cached).toBeGreaterThanOrEqual(warm.build.steps)
+      expect(after.total).toBeGreaterThan(after.cached)
+    } else {
+      for (const result of [cold, warm]) {
+        expect(result.job.post.outputs['steps-cached']).toBeUndefined()
+        expect(result.job.post.stdout).not.toContain('Persistent builder steps')
+        expect(result.job.post.stdout).not.toMatch(/steps cached/)
+      }
+      console.log(`steps-cached (buildx 0.${minor}): no row, no output; CACHED in the log ${warm.build.cached}/${warm.build.steps}`)
+    }
   })
 })
