@@ -14,7 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { buildx, ensureEngine, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
 import { BUILDKIT_IMAGE, builderCacheBytes, containerId, newJobContainerEnv, REGISTRY_BASE_IMAGE, removeNode } from '../../scripts/lib/persistent.mjs'
-import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { eventFor, lines, PROJECT_ROOT, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { testRunEnv } from '../../scripts/lib/test-run.mjs'
 
 const id = randomBytes(3).toString('hex')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'persistent-buildkit-'))
@@ -96,6 +97,17 @@ function clientMinor(env) {
   if (!match) throw new Error('no buildx version')
   return Number(match[1])
 }
+
+/** The current builder of a buildx configuration, as `docker buildx ls` marks it (`name*`). */
+function currentBuilder(env) {
+  const match = /^(\S+?)\s*\*/m.exec(run('docker', ['buildx', 'ls'], { env }).stdout)
+  if (!match) throw new Error('no current builder in docker buildx ls')
+  return match[1]
+}
+
+/** The bundled command-line tool, as an admin runs it on the runner host. */
+const cli = (args, env) =>
+  run(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js'), ...args], { env: testRunEnv({ ...process.env, ...env }), allowFailure: true })
 
 const suite = BUILDKIT_IMAGE ? describe : describe.skip
 
@@ -362,5 +374,81 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
       }
       console.log(`steps-cached (buildx 0.${minor}): no row, no output; CACHED in the log ${warm.build.cached}/${warm.build.steps}`)
     }
+  })
+
+  test("reset --builder from a host whose buildx has no record of the builder: A's whole cache pruned (its next job has no step cached), the host's current builder unchanged; B's builder keeps its cache and B's next job is warm", async () => {
+    // No store (volume-path does not exist): only the builders carry the cache, so a CACHED step can only come from one.
+    const volume = path.join(work, 'reset-no-volume')
+    const [a, b] = [repo('reset-a'), repo('reset-b')]
+    const [builderA, builderB] = [`cachekeeper-${a}`, `cachekeeper-${b}`]
+    const [dirA, dirB] = [project('reset-a'), project('reset-b')]
+    const firsts = {}
+    for (const [name, dir] of [
+      [a, dirA],
+      [b, dirB]
+    ]) {
+      const first = await job({ volume, name, project: dir })
+      expect(first.job.status).toBe('success')
+      expect(first.outputs['cache-from']).toBe('')
+      expect(first.build.ok).toBe(true)
+      firsts[name] = first
+    }
+    expect(fs.existsSync(volume)).toBe(false)
+    const [containerA, containerB] = [containerId(node(builderA)), containerId(node(builderB))]
+    expect(containerA).toBeDefined()
+    expect(containerB).toBeDefined()
+    const cacheA = builderCacheBytes(builderA, firsts[a].env)
+    const cacheB = builderCacheBytes(builderB, firsts[b].env)
+    expect(cacheA).toBeGreaterThan(5e6)
+    expect(cacheB).toBeGreaterThan(5e6)
+
+    // The runner host: a buildx configuration that never saw either builder, its current builder the default one.
+    const host = jobContainer()
+    run('docker', ['buildx', 'use', 'default'], { env: { ...process.env, ...host } })
+    const currentFile = path.join(host.BUILDX_CONFIG, 'current')
+    const current = fs.readFileSync(currentFile)
+    const outerCurrent = currentBuilder(process.env)
+    expect(currentBuilder({ ...process.env, ...host })).toBe('default')
+
+    const dry = cli(['reset', '--volume', volume, '--repo', a, '--builder', '--dry-run'], host)
+    expect([dry.status, dry.stderr]).toEqual([0, ''])
+    expect(dry.stdout).toContain(`builder ${builderA}: would prune its whole cache`)
+    expect(builderCacheBytes(builderA, firsts[a].env)).toBe(cacheA)
+
+    const reset = cli(['reset', '--volume', volume, '--repo', a, '--builder'], host)
+    expect([reset.status, reset.stderr]).toEqual([0, ''])
+    expect(reset.stdout).toContain(`${a}: no store at ${path.join(volume, a)}; only the builder is reset`)
+    expect(reset.stdout).toMatch(new RegExp(`^builder ${builderA}: pruned its whole cache`, 'm'))
+    // Pruned in place: the same container, its cache gone; buildx's record made on the host, which still builds on its own default.
+    expect(containerId(node(builderA))).toBe(containerA)
+    const afterA = builderCacheBytes(builderA, firsts[a].env)
+    expect(afterA).toBeLessThan(cacheA / 10)
+    expect(fs.existsSync(path.join(host.BUILDX_CONFIG, 'instances', builderA))).toBe(true)
+    expect(fs.existsSync(path.join(host.BUILDX_CONFIG, 'instances', builderB))).toBe(false)
+    expect(fs.readFileSync(currentFile).equals(current)).toBe(true)
+    expect(currentBuilder({ ...process.env, ...host })).toBe('default')
+    expect(currentBuilder(process.env)).toBe(outerCurrent)
+    // B: same container, same cache.
+    expect(containerId(node(builderB))).toBe(containerB)
+    expect(builderCacheBytes(builderB, firsts[b].env)).toBe(cacheB)
+
+    const coldA = await job({ volume, name: a, project: dirA })
+    expect(coldA.job.status).toBe('success')
+    expect(coldA.job.main.stdout).toMatch(/how\s+attached/)
+    expect(containerId(node(builderA))).toBe(containerA)
+    expect(coldA.build.ok).toBe(true)
+    expect(coldA.build.steps).toBeGreaterThan(0)
+    expect(coldA.build.cached).toBe(0)
+    expect(coldA.build.output).not.toMatch(/^#\d+ CACHED/m)
+
+    const warmB = await job({ volume, name: b, project: dirB })
+    expect(warmB.job.status).toBe('success')
+    expect(warmB.job.main.stdout).toMatch(/how\s+attached/)
+    expect(containerId(node(builderB))).toBe(containerB)
+    expect(warmB.build.steps).toBeGreaterThan(0)
+    expect(warmB.build.cached).toBe(warmB.build.steps)
+    console.log(
+      `reset --builder: ${builderA} cache ${(cacheA / 1e6).toFixed(1)} MB -> ${(afterA / 1e6).toFixed(1)} MB (${/pruned its whole cache \((.*)\)$/m.exec(reset.stdout)?.[1] ?? 'no total'}); next A job ${coldA.build.cached}/${coldA.build.steps} CACHED; ${builderB} kept ${(cacheB / 1e6).toFixed(1)} MB, next B job ${warmB.build.cached}/${warmB.build.steps} CACHED`
+    )
   })
 })
