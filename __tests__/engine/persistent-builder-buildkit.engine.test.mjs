@@ -133,6 +133,7 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     expect(first.job.main.warnings).toContainEqual(expect.stringMatching(/^The persistent builder runs BuildKit v0\.32\.2, older than v0\.33\.1: /))
     expect(first.outputs.builder).toBe(builder)
     expect(first.job.main.stdout).toMatch(/how\s+created/)
+    expect(first.job.main.stdout).toMatch(/^::debug::docker buildx create --name: exit 0/m)
     expect(first.build.ok).toBe(true)
     expect(first.build.cached).toBe(0)
     const container = containerId(node(builder))
@@ -144,6 +145,8 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     expect(second.job.pre.code).toBe(0)
     expect(second.job.pre.stdout).not.toContain(builder)
     expect(second.job.main.stdout).toMatch(/how\s+attached/)
+    // Its new buildx configuration gets the record the first job's create wrote: no create, and the build lands on it.
+    expect(second.job.main.stdout).not.toMatch(/^::debug::docker buildx create/m)
     expect(containerId(node(builder))).toBe(container)
     expect(second.build.steps).toBeGreaterThan(0)
     expect(second.build.cached).toBe(second.build.steps)
