@@ -318,7 +318,7 @@ describe('persistent builder on the real engine (buildx create/inspect/rm by a r
     expect(calls(log)).toContain(`buildx prune --builder ${builder} --force --all ${budgetFlag} 8000000`)
     expect(result.post.stdout).toMatch(new RegExp(`Builder ${builder} within 7.6MiB \\(${budgetFlag}\\): \\S+ reclaimed`))
     // Post's table reports the builder's cache as `docker buildx du` measures it after the prune.
-    expect(result.post.stdout).toMatch(/^\s+builder cache\s+\d+(\.\d)? ?(B|KiB|MiB|GiB)$/m)
+    expect(result.post.stdout).toMatch(/^\s+builder cache\s+\d+(\.\d)? ?(B|KiB|MiB|GiB) of 7\.6MiB builder-max-size \(\d+%\)$/m)
     expect(result.post.warnings).toEqual([])
   })
 
