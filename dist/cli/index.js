@@ -3899,7 +3899,7 @@ function createDigest(driverOpts, buildkitdConfig) {
 }
 /** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
 function reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || endpoint === undefined || instance.madeWith !== madeWith)
+    if (!instance || instance.madeWith !== madeWith)
         return undefined;
     try {
         const value = JSON.parse(instance.json);
@@ -4358,11 +4358,12 @@ async function gc(io, args) {
         try {
             // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
             const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
-            const result = await withStoreLock(layout, cliReporter(io), () => maintainStore(layout, {
+            const reporter = cliReporter(io);
+            const result = await withStoreLock(layout, reporter, () => maintainStore(layout, {
                 retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] },
                 dryRun: values['dry-run'],
                 contentFailures
-            }, cliReporter(io)));
+            }, reporter));
             const verb = values['dry-run'] ? 'would ' : '';
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
             const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
@@ -4390,7 +4391,8 @@ function repairLine(repair, dryRun) {
  * a stat-only pass.
  */
 function repairContent(io, layout, failures, dryRun) {
-    return withStoreLock(layout, cliReporter(io), () => collectGarbage(layout, cliReporter(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
+    const reporter = cliReporter(io);
+    return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
 }
 async function check(io, args) {
     const values = parse(args, {

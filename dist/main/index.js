@@ -4598,7 +4598,7 @@ function createDigest(driverOpts, buildkitdConfig) {
 }
 /** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
 function reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || endpoint === undefined || instance.madeWith !== madeWith)
+    if (!instance || instance.madeWith !== madeWith)
         return undefined;
     try {
         const value = JSON.parse(instance.json);
@@ -4809,16 +4809,17 @@ function readRecord(volumePath, name) {
         return undefined;
     }
 }
-/**
- * Temp file and rename: a reader never sees half a record. The temp name is
- * random: PIDs repeat across job containers. Call under the records lock.
- */
-function writeRecord(volumePath, record) {
-    const file = recordPath(volumePath, record.name);
+/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
+function writeAtomic(file, text, mode) {
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(file), { recursive: true });
     const temp = `${file}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
-    keepLockFresh();
-    external_node_fs_default().writeFileSync(temp, JSON.stringify(record));
+    external_node_fs_default().writeFileSync(temp, text, { mode });
     external_node_fs_default().renameSync(temp, file);
+}
+/** The record whole or not at all (writeAtomic). Call under the records lock. */
+function writeRecord(volumePath, record) {
+    keepLockFresh();
+    writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record));
 }
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
@@ -4856,13 +4857,6 @@ async function create(cli, options) {
     // A record made meanwhile in this job container is as good as ours.
     return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
 }
-/** Temp file and rename, as buildx writes its own files: a buildx call never reads half of one. */
-function writeAtomic(file, text) {
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(file), { recursive: true });
-    const temp = `${file}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
-    external_node_fs_default().writeFileSync(temp, text, { mode: 0o600 });
-    external_node_fs_default().renameSync(temp, file);
-}
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
@@ -4871,24 +4865,26 @@ function writeAtomic(file, text) {
  */
 function restoreInstance(name, recorded, madeWith, env = process.env) {
     const endpoint = defaultEndpoint(env);
-    const json = reusableInstance(recorded, name, endpoint, madeWith);
-    if (json === undefined || endpoint === undefined)
+    if (endpoint === undefined)
         return false;
-    const dir = buildxConfigDir(env, external_node_os_default().homedir());
+    const json = reusableInstance(recorded, name, endpoint, madeWith);
+    if (json === undefined)
+        return false;
     try {
-        writeAtomic(external_node_path_default().join(dir, 'instances', name), json);
-        writeAtomic(external_node_path_default().join(dir, 'current'), currentFileFor(name, endpoint));
+        // buildx's own files are its user's alone (0600), as buildx writes them.
+        writeAtomic(instanceFile(name, env), json, 0o600);
+        writeAtomic(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'current'), currentFileFor(name, endpoint), 0o600);
         return true;
     }
     catch {
-        external_node_fs_default().rmSync(external_node_path_default().join(dir, 'instances', name), { force: true });
+        external_node_fs_default().rmSync(instanceFile(name, env), { force: true });
         return false;
     }
 }
 /** buildx's record of the builder as the create just made it, for later jobs to restore. */
 function readInstance(name, madeWith, env = process.env) {
     try {
-        return { json: external_node_fs_default().readFileSync(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'instances', name), 'utf8'), madeWith };
+        return { json: external_node_fs_default().readFileSync(instanceFile(name, env), 'utf8'), madeWith };
     }
     catch {
         return undefined;
@@ -4896,7 +4892,11 @@ function readInstance(name, madeWith, env = process.env) {
 }
 /** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
 function buildxKnows(name, env = process.env) {
-    return external_node_fs_default().existsSync(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'instances', name));
+    return external_node_fs_default().existsSync(instanceFile(name, env));
+}
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name, env) {
+    return external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'instances', name);
 }
 function currentFile(env) {
     try {

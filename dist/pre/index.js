@@ -3553,7 +3553,7 @@ function persistent_createDigest(driverOpts, buildkitdConfig) {
 }
 /** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
 function persistent_reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || endpoint === undefined || instance.madeWith !== madeWith)
+    if (!instance || instance.madeWith !== madeWith)
         return undefined;
     try {
         const value = JSON.parse(instance.json);
@@ -3764,16 +3764,17 @@ function readRecord(volumePath, name) {
         return undefined;
     }
 }
-/**
- * Temp file and rename: a reader never sees half a record. The temp name is
- * random: PIDs repeat across job containers. Call under the records lock.
- */
-function writeRecord(volumePath, record) {
-    const file = recordPath(volumePath, record.name);
+/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
+function writeAtomic(file, text, mode) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    keepLockFresh();
-    fs.writeFileSync(temp, JSON.stringify(record));
+    fs.writeFileSync(temp, text, { mode });
     fs.renameSync(temp, file);
+}
+/** The record whole or not at all (writeAtomic). Call under the records lock. */
+function writeRecord(volumePath, record) {
+    keepLockFresh();
+    writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record));
 }
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
@@ -3811,13 +3812,6 @@ async function create(cli, options) {
     // A record made meanwhile in this job container is as good as ours.
     return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
 }
-/** Temp file and rename, as buildx writes its own files: a buildx call never reads half of one. */
-function writeAtomic(file, text) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    fs.writeFileSync(temp, text, { mode: 0o600 });
-    fs.renameSync(temp, file);
-}
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
@@ -3826,24 +3820,26 @@ function writeAtomic(file, text) {
  */
 function restoreInstance(name, recorded, madeWith, env = process.env) {
     const endpoint = defaultEndpoint(env);
-    const json = reusableInstance(recorded, name, endpoint, madeWith);
-    if (json === undefined || endpoint === undefined)
+    if (endpoint === undefined)
         return false;
-    const dir = buildxConfigDir(env, os.homedir());
+    const json = reusableInstance(recorded, name, endpoint, madeWith);
+    if (json === undefined)
+        return false;
     try {
-        writeAtomic(path.join(dir, 'instances', name), json);
-        writeAtomic(path.join(dir, 'current'), currentFileFor(name, endpoint));
+        // buildx's own files are its user's alone (0600), as buildx writes them.
+        writeAtomic(instanceFile(name, env), json, 0o600);
+        writeAtomic(path.join(buildxConfigDir(env, os.homedir()), 'current'), currentFileFor(name, endpoint), 0o600);
         return true;
     }
     catch {
-        fs.rmSync(path.join(dir, 'instances', name), { force: true });
+        fs.rmSync(instanceFile(name, env), { force: true });
         return false;
     }
 }
 /** buildx's record of the builder as the create just made it, for later jobs to restore. */
 function readInstance(name, madeWith, env = process.env) {
     try {
-        return { json: fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name), 'utf8'), madeWith };
+        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
     }
     catch {
         return undefined;
@@ -3851,7 +3847,11 @@ function readInstance(name, madeWith, env = process.env) {
 }
 /** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
 function persistent_io_buildxKnows(name, env = process.env) {
-    return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name));
+    return fs.existsSync(instanceFile(name, env));
+}
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name, env) {
+    return path.join(buildxConfigDir(env, os.homedir()), 'instances', name);
 }
 function currentFile(env) {
     try {

@@ -104,16 +104,18 @@ function readRecord(volumePath: string, name: string): BuilderRecord | undefined
   }
 }
 
-/**
- * Temp file and rename: a reader never sees half a record. The temp name is
- * random: PIDs repeat across job containers. Call under the records lock.
- */
-function writeRecord(volumePath: string, record: BuilderRecord): void {
-  const file = recordPath(volumePath, record.name)
+/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
+function writeAtomic(file: string, text: string, mode?: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  keepLockFresh()
-  fs.writeFileSync(temp, JSON.stringify(record))
+  fs.writeFileSync(temp, text, { mode })
   fs.renameSync(temp, file)
+}
+
+/** The record whole or not at all (writeAtomic). Call under the records lock. */
+function writeRecord(volumePath: string, record: BuilderRecord): void {
+  keepLockFresh()
+  writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record))
 }
 
 /** `raced`: another job made the node container while this one tried to. */
@@ -156,14 +158,6 @@ async function create(cli: DockerCli, options: AttachOptions): Promise<{ problem
   return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false }
 }
 
-/** Temp file and rename, as buildx writes its own files: a buildx call never reads half of one. */
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  fs.writeFileSync(temp, text, { mode: 0o600 })
-  fs.renameSync(temp, file)
-}
-
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
@@ -172,15 +166,16 @@ function writeAtomic(file: string, text: string): void {
  */
 function restoreInstance(name: string, recorded: BuildxInstance | undefined, madeWith: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const endpoint = defaultEndpoint(env)
+  if (endpoint === undefined) return false
   const json = reusableInstance(recorded, name, endpoint, madeWith)
-  if (json === undefined || endpoint === undefined) return false
-  const dir = buildxConfigDir(env, os.homedir())
+  if (json === undefined) return false
   try {
-    writeAtomic(path.join(dir, 'instances', name), json)
-    writeAtomic(path.join(dir, 'current'), currentFileFor(name, endpoint))
+    // buildx's own files are its user's alone (0600), as buildx writes them.
+    writeAtomic(instanceFile(name, env), json, 0o600)
+    writeAtomic(path.join(buildxConfigDir(env, os.homedir()), 'current'), currentFileFor(name, endpoint), 0o600)
     return true
   } catch {
-    fs.rmSync(path.join(dir, 'instances', name), { force: true })
+    fs.rmSync(instanceFile(name, env), { force: true })
     return false
   }
 }
@@ -188,7 +183,7 @@ function restoreInstance(name: string, recorded: BuildxInstance | undefined, mad
 /** buildx's record of the builder as the create just made it, for later jobs to restore. */
 function readInstance(name: string, madeWith: string, env: NodeJS.ProcessEnv = process.env): BuildxInstance | undefined {
   try {
-    return { json: fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name), 'utf8'), madeWith }
+    return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith }
   } catch {
     return undefined
   }
@@ -196,7 +191,12 @@ function readInstance(name: string, madeWith: string, env: NodeJS.ProcessEnv = p
 
 /** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
 export function buildxKnows(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return fs.existsSync(path.join(buildxConfigDir(env, os.homedir()), 'instances', name))
+  return fs.existsSync(instanceFile(name, env))
+}
+
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name: string, env: NodeJS.ProcessEnv): string {
+  return path.join(buildxConfigDir(env, os.homedir()), 'instances', name)
 }
 
 function currentFile(env: NodeJS.ProcessEnv): string | undefined {

@@ -252,8 +252,8 @@ export function createDigest(driverOpts: readonly string[], buildkitdConfig: str
 }
 
 /** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
-export function reusableInstance(instance: BuildxInstance | undefined, name: string, endpoint: string | undefined, madeWith: string): string | undefined {
-  if (!instance || endpoint === undefined || instance.madeWith !== madeWith) return undefined
+export function reusableInstance(instance: BuildxInstance | undefined, name: string, endpoint: string, madeWith: string): string | undefined {
+  if (!instance || instance.madeWith !== madeWith) return undefined
   try {
     const value = JSON.parse(instance.json) as { Name?: unknown; Driver?: unknown; Nodes?: Array<{ Name?: unknown; Endpoint?: unknown }> }
     const [node, ...others] = value.Nodes ?? []

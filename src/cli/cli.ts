@@ -157,7 +157,8 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
     try {
       // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
       const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined
-      const result = await withStoreLock(layout, cliReporter(io), () =>
+      const reporter = cliReporter(io)
+      const result = await withStoreLock(layout, reporter, () =>
         maintainStore(
           layout,
           {
@@ -165,7 +166,7 @@ async function gc(io: CliIo, args: string[]): Promise<number> {
             dryRun: values['dry-run'] as boolean,
             contentFailures
           },
-          cliReporter(io)
+          reporter
         )
       )
       const verb = values['dry-run'] ? 'would ' : ''
@@ -194,9 +195,8 @@ function repairLine(repair: GcResult, dryRun: boolean): string {
  * a stat-only pass.
  */
 function repairContent(io: CliIo, layout: StoreLayout, failures: ContentFailures, dryRun: boolean): Promise<GcResult> {
-  return withStoreLock(layout, cliReporter(io), () =>
-    collectGarbage(layout, cliReporter(io), dryRun, withContentFailures(memoizedCheck(layout.blobs), failures))
-  )
+  const reporter = cliReporter(io)
+  return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)))
 }
 
 async function check(io: CliIo, args: string[]): Promise<number> {
