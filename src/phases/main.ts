@@ -14,6 +14,7 @@ import { getInputs } from '../runner/inputs.js'
 import { saveJobState, type JobState } from '../runner/state.js'
 import type { Reporter, Runner } from '../runner-port.js'
 import { readExported } from '../store/last-used.js'
+import { removeSnapshot } from '../store/gc.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
@@ -57,7 +58,7 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string, 
     try {
       for (const { target, plan } of images) made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner))
     } catch (error) {
-      made.forEach((snapshot) => fs.rmSync(snapshot.dir, { recursive: true, force: true }))
+      made.forEach((snapshot) => removeSnapshot(layout, snapshot.dir))
       throw error
     }
     return made

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { formatBytes } from '../config/units.js'
 import { builderCacheRow, cacheActivityOutputs, cacheActivityRows, type CacheActivity } from '../report/cache-activity.js'
 import { sweepWords } from '../report/gc-words.js'
+import { removeSnapshot } from '../store/gc.js'
 import { actionsRunner } from '../runner/actions.js'
 import { loadJobState, type ExportState, type JobState } from '../runner/state.js'
 import type { Reporter, Runner } from '../runner-port.js'
@@ -65,7 +66,14 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
   if (!storeRoot || exports.length === 0) return undefined
   const layout = storeLayout(storeRoot)
   const dryRun = state.dryRun ?? false
-  const removeSnapshots = () => exports.forEach(({ snapshotDir }) => fs.rmSync(snapshotDir, { recursive: true, force: true }))
+  const removeSnapshots = () =>
+    exports.forEach(({ snapshotDir }) => {
+      try {
+        removeSnapshot(layout, snapshotDir)
+      } catch (error) {
+        runner.warning(`Snapshot ${snapshotDir} not removed: ${(error as Error).message}`)
+      }
+    })
   try {
     return await withStoreLock(layout, runner, () => {
       const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner))

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { lstatOrUndefined } from './files.js'
 import { findTag, readIndex, type Descriptor } from './oci.js'
 import { storeLayout } from './layout.js'
+import { readRegularFile } from './no-follow.js'
 
 const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0'
@@ -27,7 +28,7 @@ export function localExportEntry(snapshotBlobs: string, entry: Descriptor): Desc
     const stat = lstatOrUndefined(file)
     if (!stat?.isFile() || stat.nlink !== 1 || stat.size > MAX_MANIFEST_BYTES) continue
     try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { mediaType?: string; config?: { mediaType?: string } }
+      const parsed = JSON.parse(readRegularFile(file)) as { mediaType?: string; config?: { mediaType?: string } }
       if (parsed.mediaType === IMAGE_MANIFEST && parsed.config?.mediaType === CACHE_CONFIG) {
         candidates.push({
           mediaType: IMAGE_MANIFEST,

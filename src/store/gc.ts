@@ -5,6 +5,7 @@ import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
 import { keepLockFresh } from './lock.js'
+import { inRealDirectoryUnder, NotARealDirectory, removeTree } from './no-follow.js'
 import { checkDescriptor, readIndex, tagOf, Unreadable, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
@@ -67,14 +68,18 @@ export function collectGarbage(
   try {
     sweep(layout, marked, dryRun, result)
   } catch (error) {
-    if (!(error instanceof Unreadable)) throw error
+    if (!(error instanceof Unreadable) && !(error instanceof NotARealDirectory)) throw error
     result.aborted = error.message
   }
   faultPoint('gc:swept')
   return result
 }
 
-/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
+/**
+ * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
+ * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
+ * the volume can point them anywhere, so the sweep runs in the folder it opened.
+ */
 function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
   const io = <T>(file: string, action: () => T, verb?: string): T => {
     try {
@@ -83,43 +88,66 @@ function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean
       throw new Unreadable(file, error, verb)
     }
   }
-  // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-  for (const entry of io(layout.blobs, () => fs.readdirSync(layout.blobs, { withFileTypes: true }))) {
-    // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-    keepLockFresh()
-    const name = entry.name
-    if (!isBlobName(name) || !entry.isFile()) continue
-    const size = marked.get(name)
-    if (size !== undefined) {
-      result.keptBlobs += 1
-      result.keptBytes += size
-      continue
+  inStore(layout, layout.blobs, (blobs) => {
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
+      // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+      keepLockFresh()
+      const name = entry.name
+      if (!isBlobName(name) || !entry.isFile()) continue
+      const size = marked.get(name)
+      if (size !== undefined) {
+        result.keptBlobs += 1
+        result.keptBytes += size
+        continue
+      }
+      const file = path.join(blobs, name)
+      const shown = path.join(layout.blobs, name)
+      const stat = io(shown, () => lstatOrUndefined(file))
+      if (!stat?.isFile()) continue
+      if (!dryRun) io(shown, () => fs.unlinkSync(file), 'delete')
+      faultPoint('gc:blob-swept')
+      result.sweptBlobs += 1
+      result.sweptBytes += stat.size
     }
-    const file = path.join(layout.blobs, name)
-    const stat = io(file, () => lstatOrUndefined(file))
-    if (!stat?.isFile()) continue
-    if (!dryRun) io(file, () => fs.unlinkSync(file), 'delete')
-    faultPoint('gc:blob-swept')
-    result.sweptBlobs += 1
-    result.sweptBytes += stat.size
-  }
+  })
 }
 
 /**
- * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
- * that died before their post, ingest folders of dead exports. Returns their names.
+ * Runs `work` in `dir` of the store opened without following links; the
+ * volume (the store's parent, an admin's path) is the one link allowed.
  */
-export function removeOldFolders(dir: string, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
+export function inStore<T>(layout: StoreLayout, dir: string, work: (dir: string) => T): T {
+  return inRealDirectoryUnder(path.dirname(layout.root), dir, work)
+}
+
+/**
+ * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
+ * snapshots of jobs that died before their post, ingest folders of dead
+ * exports. `dir` and each folder are opened without following links, so a
+ * link planted in their place is removed, never what it points to. Returns their names.
+ */
+export function removeOldFolders(layout: StoreLayout, dir: string, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
   const removed: string[] = []
   if (!lstatOrUndefined(dir)?.isDirectory()) return removed
-  for (const name of fs.readdirSync(dir)) {
-    const folder = path.join(dir, name)
-    const stat = fs.lstatSync(folder)
-    if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
-    // fs.rm removes symlinks themselves and never descends through them.
-    keepLockFresh()
-    if (!dryRun) fs.rmSync(folder, { recursive: true, force: true })
-    removed.push(name)
-  }
+  inStore(layout, dir, (opened) => {
+    for (const name of fs.readdirSync(opened)) {
+      const stat = lstatOrUndefined(path.join(opened, name))
+      if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
+      keepLockFresh()
+      if (!dryRun) removeTree(opened, name)
+      removed.push(name)
+    }
+  })
   return removed
+}
+
+/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
+export function removeSnapshot(layout: StoreLayout, snapshotDir: string): void {
+  if (path.dirname(snapshotDir) !== layout.staging) throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`)
+  try {
+    inStore(layout, layout.staging, (staging) => removeTree(staging, path.basename(snapshotDir)))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
 }

@@ -1,7 +1,7 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import type { StoreLayout } from './layout.js'
+import { readRegularFile } from './no-follow.js'
 
 /**
  * Scope tag -> last time it was read or written (ms since epoch); what retention works from.
@@ -47,7 +47,7 @@ export function updateExported(layout: StoreLayout, current: string[], now = Dat
 function readTimes(from: string): LastUsed {
   const record: LastUsed = new Map()
   try {
-    const parsed = JSON.parse(fs.readFileSync(from, 'utf8')) as unknown
+    const parsed = JSON.parse(readRegularFile(from)) as unknown
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return record
     // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
     for (const [tag, time] of Object.entries(parsed)) if (typeof time === 'number' && Number.isFinite(time)) record.set(tag, time)

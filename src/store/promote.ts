@@ -3,6 +3,8 @@ import type { Logger } from '../log.js'
 import { placeBlob } from './content.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
+import { inStore } from './gc.js'
+import { NotARealDirectory } from './no-follow.js'
 import { storeLayout, type StoreLayout } from './layout.js'
 import { keepLockFresh } from './lock.js'
 import { snapshotEntry } from './exported-entry.js'
@@ -35,6 +37,37 @@ export function pendingPromotion(
   return { entry, blobs: check.blobs, bytes: check.bytes }
 }
 
+/** Blobs moved, and their bytes. */
+interface Moved {
+  blobs: number
+  bytes: number
+}
+
+/**
+ * Moves the snapshot's blobs the store lacks into it. Both folders are opened
+ * without following links: a build step that swapped one for a link moves
+ * nothing from or to outside the volume (throws NotARealDirectory).
+ */
+function moveBlobs(layout: StoreLayout, snapshotDir: string, blobs: Map<string, number>, logger: Logger): Moved {
+  const moved: Moved = { blobs: 0, bytes: 0 }
+  inStore(layout, storeLayout(snapshotDir).blobs, (snapshotBlobs) =>
+    inStore(layout, layout.blobs, (storeBlobs) => {
+      for (const [hex, sourceSize] of blobs) {
+        const target = path.join(storeBlobs, hex)
+        keepLockFresh()
+        const placement = placeBlob(path.join(snapshotBlobs, hex), target, hex, sourceSize, lstatOrUndefined(target))
+        if (placement === 'replaced') logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`)
+        if (placement === 'kept') logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`)
+        if (placement === 'present' || placement === 'kept') continue
+        moved.blobs += 1
+        moved.bytes += sourceSize
+        faultPoint('promote:blob-moved')
+      }
+    })
+  )
+  return moved
+}
+
 /**
  * Moves the new blobs of `tag` into the store, then swaps the tag's entry into
  * index.json by rename. Blobs land before the index names them, so a kill at
@@ -45,28 +78,20 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   const pending = pendingPromotion(snapshotDir, tag, baseDigest)
   if (!('entry' in pending)) return { state: 'skipped', ...pending }
   const { entry, blobs } = pending
-  const snapshotBlobs = storeLayout(snapshotDir).blobs
-  let blobsMoved = 0
-  let bytesMoved = 0
-  for (const [hex, sourceSize] of blobs) {
-    const source = path.join(snapshotBlobs, hex)
-    const target = path.join(layout.blobs, hex)
-    keepLockFresh()
-    const placement = placeBlob(source, target, hex, sourceSize, lstatOrUndefined(target))
-    if (placement === 'replaced') logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`)
-    if (placement === 'kept') logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`)
-    if (placement === 'present' || placement === 'kept') continue
-    blobsMoved += 1
-    bytesMoved += sourceSize
-    faultPoint('promote:blob-moved')
+  let moved: Moved
+  try {
+    moved = moveBlobs(layout, snapshotDir, blobs, logger)
+  } catch (error) {
+    if (error instanceof NotARealDirectory) return { state: 'skipped', reason: error.message }
+    throw error
   }
   faultPoint('promote:blobs-moved')
-  const inStore = checkDescriptor(layout.blobs, entry)
-  if (inStore.state !== 'intact') {
-    return { state: 'skipped', reason: `the store could not take the cache: ${inStore.problem}` }
+  const stored = checkDescriptor(layout.blobs, entry)
+  if (stored.state !== 'intact') {
+    return { state: 'skipped', reason: `the store could not take the cache: ${stored.problem}` }
   }
   keepLockFresh()
   writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
   faultPoint('promote:index-written')
-  return { state: 'promoted', digest: entry.digest, blobsMoved, bytesMoved }
+  return { state: 'promoted', digest: entry.digest, blobsMoved: moved.blobs, bytesMoved: moved.bytes }
 }

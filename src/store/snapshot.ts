@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Logger } from '../log.js'
 import { makeReadOnly } from './content.js'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
+import { inStore } from './gc.js'
 import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
 import { keepLockFresh } from './lock.js'
 import { checkDescriptor, findTag, readIndex } from './oci.js'
@@ -50,16 +51,19 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
   fs.mkdirSync(snapshot.root)
   ensureRealDirectory(snapshot.blobs)
   let blobs = 0
-  for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-    // The directory entry's type decides: symlinks and folders are never linked.
-    if (!isBlobName(entry.name) || !entry.isFile()) continue
-    keepLockFresh()
-    const stored = path.join(layout.blobs, entry.name)
-    // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-    makeReadOnly(stored, fs.lstatSync(stored))
-    fs.linkSync(stored, path.join(snapshot.blobs, entry.name))
-    blobs += 1
-  }
+  // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
+  inStore(layout, layout.blobs, (storeBlobs) => {
+    for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
+      // The directory entry's type decides: symlinks and folders are never linked.
+      if (!isBlobName(entry.name) || !entry.isFile()) continue
+      keepLockFresh()
+      const stored = path.join(storeBlobs, entry.name)
+      // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+      makeReadOnly(stored, fs.lstatSync(stored))
+      fs.linkSync(stored, path.join(snapshot.blobs, entry.name))
+      blobs += 1
+    }
+  })
   keepLockFresh()
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
   writeFileAtomic(snapshot.index, JSON.stringify(index))
