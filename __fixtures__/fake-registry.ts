@@ -86,3 +86,23 @@ export function cacheManifest(seed: string, layerSizes: number[], configSize = 3
     layers: layerSizes.map((size, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digest(`layer${i}`), size }))
   }
 }
+
+// A throwaway self-signed certificate (openssl req -x509, EC P-256, 100 years) for a loopback HTTPS test server.
+export const SELF_SIGNED = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgDqdmPoFeyqikWu/X
+I/hBL7adZ6TawmH4H8SGLtDsk3mhRANCAAR51XCKNOOC9WZXZX96Uu9i07DXGFSm
+b6FIs8svT4Q6pshNdd8E0puHp4Zq4WKaEXlLT61qCD3jACfzvNEchEAJ
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBljCCATugAwIBAgIUXILz0EF5z/EB9UzWfOI+wT1DEnMwCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUc2VsZi1zaWduZWQtcmVnaXN0cnkwIBcNMjYxMjAyMDIzNDE4
+WhgPMjEyNjExMDgwMjM0MThaMB8xHTAbBgNVBAMMFHNlbGYtc2lnbmVkLXJlZ2lz
+dHJ5MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEedVwijTjgvVmV2V/elLvYtOw
+1xhUpm+hSLPLL0+EOqbITXXfBNKbh6eGauFimhF5S0+tagg94wAn87zRHIRACaNT
+MFEwHQYDVR0OBBYEFGYCyQ+vNrGIc533aKq4FJXBR8QPMB8GA1UdIwQYMBaAFGYC
+yQ+vNrGIc533aKq4FJXBR8QPMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwID
+SQAwRgIhAM+prKrOTEiCiUjCUKZJ1DoYq4bx338qvzgiFBwceeP5AiEAuQXgaxR2
+5nMwmyBYhrIk0wuI99QyV7d3sjWvMxU6xHk=
+-----END CERTIFICATE-----`
+}

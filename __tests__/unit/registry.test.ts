@@ -10,29 +10,11 @@ import { supersededRow } from '../../src/phases/registry-cache.js'
 import { dockerLogin } from '../../src/registry/docker-login.js'
 import { manifestContent } from '../../src/registry/listing.js'
 import { deleteScope, judgeExport, lookUpScopes, removeManifest, removeScopes, tagsSharing } from '../../src/registry/scopes.js'
+import { SELF_SIGNED } from '../../__fixtures__/fake-registry.js'
 
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64')
 const D1 = `sha256:${'1'.repeat(64)}`
 const D2 = `sha256:${'2'.repeat(64)}`
-// A throwaway self-signed certificate (openssl req -x509, EC P-256, 100 years) for a loopback HTTPS test server.
-const SELF_SIGNED = {
-  key: `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgDqdmPoFeyqikWu/X
-I/hBL7adZ6TawmH4H8SGLtDsk3mhRANCAAR51XCKNOOC9WZXZX96Uu9i07DXGFSm
-b6FIs8svT4Q6pshNdd8E0puHp4Zq4WKaEXlLT61qCD3jACfzvNEchEAJ
------END PRIVATE KEY-----`,
-  cert: `-----BEGIN CERTIFICATE-----
-MIIBljCCATugAwIBAgIUXILz0EF5z/EB9UzWfOI+wT1DEnMwCgYIKoZIzj0EAwIw
-HzEdMBsGA1UEAwwUc2VsZi1zaWduZWQtcmVnaXN0cnkwIBcNMjYxMjAyMDIzNDE4
-WhgPMjEyNjExMDgwMjM0MThaMB8xHTAbBgNVBAMMFHNlbGYtc2lnbmVkLXJlZ2lz
-dHJ5MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEedVwijTjgvVmV2V/elLvYtOw
-1xhUpm+hSLPLL0+EOqbITXXfBNKbh6eGauFimhF5S0+tagg94wAn87zRHIRACaNT
-MFEwHQYDVR0OBBYEFGYCyQ+vNrGIc533aKq4FJXBR8QPMB8GA1UdIwQYMBaAFGYC
-yQ+vNrGIc533aKq4FJXBR8QPMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwID
-SQAwRgIhAM+prKrOTEiCiUjCUKZJ1DoYq4bx338qvzgiFBwceeP5AiEAuQXgaxR2
-5nMwmyBYhrIk0wuI99QyV7d3sjWvMxU6xHk=
------END CERTIFICATE-----`
-}
 
 describe('parseRegistryRef', () => {
   const https_ = (url: string) => [{ url, verifyTls: true }]

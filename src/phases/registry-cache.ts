@@ -1,5 +1,6 @@
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
+import { deadlineAfter } from '../registry/deadline.js'
 import { judgeExport, lookUpScopes, removeManifest, type ManifestRemoval } from '../registry/scopes.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
@@ -66,15 +67,25 @@ export function supersededRow(taggedRef: string, removal: ManifestRemoval): { ro
 }
 
 /**
+ * All of post's registry work (checking the export, deleting the manifest it
+ * superseded) ends within this. Each request has its own timeout, but a slow or
+ * hostile registry paging its tag list one tag at a time, each page just inside
+ * that timeout, would hold the job for about 90 minutes. A healthy registry
+ * needs a few seconds; past the limit post warns once and goes on.
+ */
+export const REGISTRY_DEADLINE_MS = 60_000
+
+/**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
+ * Every request ends by `limitMs` from now; one cut short leaves its step not checked or the manifest kept, with one warning.
  */
-export async function checkRegistryExport(state: JobState, runner: RegistryRunner): Promise<Array<[string, string]>> {
+export async function checkRegistryExport(state: JobState, runner: RegistryRunner, limitMs = REGISTRY_DEADLINE_MS): Promise<Array<[string, string]>> {
   const { registry, writeTag } = state
   if (!registry || !writeTag) return []
   const taggedRef = `${registry.ref}:${writeTag}`
-  const client = registryClientFor(registry.ref, registry.insecure, runner)
+  const client = registryClientFor(registry.ref, registry.insecure, runner).withDeadline(deadlineAfter(limitMs))
   const after = await client.resolve(writeTag)
   const verdict = judgeExport(taggedRef, registry.writeDigest, after)
   if (verdict.warning) runner.warning(verdict.warning)

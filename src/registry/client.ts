@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import https from 'node:https'
 import { parseChallenge, tokenUrl, type Challenge } from './challenge.js'
 import type { Credentials } from './credentials.js'
+import type { Deadline } from './deadline.js'
 import type { Endpoint, RegistryRepository } from './reference.js'
+import { BODY_LIMIT, exchange, TransportError, type Answer } from './transport.js'
 
 /** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
 export const MANIFEST_TYPES = [
@@ -36,42 +37,32 @@ export interface RegistryClientOptions {
   credentials: () => Promise<Credentials | undefined>
   fetch?: typeof fetch
   timeoutMs?: number
+  /** When set, no request runs past it: each one's timeout is cut to the time left. */
+  deadline?: Deadline
   /** Called with every token and password before it is used, so the runner masks it in the log. */
   secret?: (value: string) => void
 }
 
-interface Answer {
-  status: number
-  headers: Headers
-  body: Buffer
-}
-
 const DIGEST = /^sha256:[a-f0-9]{64}$/
-
-const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as Error).name)
-
-function transportProblem(error: unknown, timeoutMs: number, url: string, verifyTls: boolean): string {
-  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } }
-  if (isTimeout(error)) return `no answer within ${timeoutMs / 1000} s`
-  const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message
-  // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
-  if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-    return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`
-  }
-  return problem
-}
-
-class TransportError extends Error {
-  constructor(
-    message: string,
-    readonly timedOut: boolean
-  ) {
-    super(message)
-  }
-}
 
 // Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
 const TAGS_PAGE = 100
+/**
+ * Pages of a tag list read at most. A thousand pages hold every repository the
+ * action lists (the CLI's 10 000 tags at 10 a page); more is a registry leading
+ * us on, page after page, and the list is then a failure, never a guess.
+ */
+export const MAX_TAG_PAGES = 1000
+
+/** The tags of one page of a tag list; undefined when it is not JSON. */
+function pageTags(body: Buffer): string[] | undefined {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { tags?: unknown }
+    return Array.isArray(parsed.tags) ? parsed.tags.filter((tag): tag is string => typeof tag === 'string') : []
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * The few calls of the OCI distribution API the action needs (resolve a tag,
@@ -99,12 +90,12 @@ export class RegistryClient {
     try {
       const url = this.path(`manifests/${encodeURIComponent(tag)}`)
       const headers = { Accept: MANIFEST_TYPES.join(', ') }
-      const head = await this.send('HEAD', url, headers, 'pull')
+      const head = await this.send('HEAD', url, headers, 'pull', BODY_LIMIT.manifest)
       if (head.status === 404) return { state: 'absent' }
       if (head.status !== 200) return { state: 'failed', problem: this.statusProblem(head, 'reading', tag) }
       const digest = head.headers.get('docker-content-digest') ?? ''
       if (DIGEST.test(digest)) return { state: 'found', digest }
-      const get = await this.send('GET', url, headers, 'pull')
+      const get = await this.send('GET', url, headers, 'pull', BODY_LIMIT.manifest)
       if (get.status === 404) return { state: 'absent' }
       if (get.status !== 200) return { state: 'failed', problem: this.statusProblem(get, 'reading', tag) }
       return { state: 'found', digest: `sha256:${createHash('sha256').update(get.body).digest('hex')}` }
@@ -117,7 +108,8 @@ export class RegistryClient {
   /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
   async readManifest(reference: string): Promise<ManifestRead> {
     try {
-      const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull')
+      const url = this.path(`manifests/${encodeURIComponent(reference)}`)
+      const answer = await this.send('GET', url, { Accept: MANIFEST_TYPES.join(', ') }, 'pull', BODY_LIMIT.manifest)
       if (answer.status === 404) return { state: 'absent' }
       if (answer.status !== 200) return { state: 'failed', problem: this.statusProblem(answer, 'reading', reference) }
       const header = answer.headers.get('docker-content-digest') ?? ''
@@ -135,25 +127,21 @@ export class RegistryClient {
    */
   async listTags(limit: number): Promise<TagList> {
     try {
-      const tags: string[] = []
+      // A set: a page of a million repeated tags costs one entry, and no quadratic search.
+      const tags = new Set<string>()
       let next: string | undefined = `${this.path('tags/list')}?n=${TAGS_PAGE}`
-      while (next) {
-        const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull')
+      for (let pages = 0; next; pages++) {
+        if (pages === MAX_TAG_PAGES) return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} runs past ${MAX_TAG_PAGES} pages` }
+        const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull', BODY_LIMIT.tagList)
         if (answer.status !== 200) return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) }
-        let page: string[]
-        try {
-          const parsed = JSON.parse(answer.body.toString('utf8')) as { tags?: unknown }
-          page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag): tag is string => typeof tag === 'string') : []
-        } catch {
-          return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` }
-        }
-        const fresh = page.filter((tag) => !tags.includes(tag))
-        tags.push(...fresh)
-        if (tags.length > limit) return { state: 'listed', tags: tags.slice(0, limit), truncated: true }
+        const page = pageTags(answer.body)
+        if (!page) return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` }
+        const known = tags.size
+        for (const tag of page) if (tags.add(tag).size > limit) return { state: 'listed', tags: [...tags].slice(0, limit), truncated: true }
         // A page with nothing new would loop for ever on a registry that ignores `last`.
-        next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined
+        next = tags.size > known ? nextPage(answer.headers.get('link')) : undefined
       }
-      return { state: 'listed', tags, truncated: false }
+      return { state: 'listed', tags: [...tags], truncated: false }
     } catch (error) {
       if (error instanceof TransportError) return { state: 'failed', problem: error.message }
       throw error
@@ -172,7 +160,7 @@ export class RegistryClient {
 
   private async delete(reference: string): Promise<Deletion> {
     try {
-      const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete')
+      const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete', BODY_LIMIT.small)
       if (answer.status === 202 || answer.status === 200 || answer.status === 204) return { state: 'deleted' }
       if (answer.status === 404) return { state: 'absent' }
       return { state: 'refused', status: answer.status, problem: this.statusProblem(answer, 'deleting', reference) }
@@ -196,34 +184,35 @@ export class RegistryClient {
   }
 
   /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
-  private async send(method: string, path: string, headers: Record<string, string>, action: string): Promise<Answer> {
-    const first = await this.reach(method, path, this.withAuthorization(headers))
+  private async send(method: string, path: string, headers: Record<string, string>, action: string, limit: number): Promise<Answer> {
+    const first = await this.reach(method, path, this.withAuthorization(headers), limit)
     if (first.status !== 401) return first
     const challenge = parseChallenge(first.headers.get('www-authenticate'))
     if (!challenge) return first
     const authorization = await this.answer(challenge, action)
     if (!authorization) return first
     this.authorization = authorization
-    return this.reach(method, path, this.withAuthorization(headers))
+    return this.reach(method, path, this.withAuthorization(headers), limit)
   }
 
   /**
    * The first request tries the endpoints in order and keeps the first that
    * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
-   * A timeout ends the search: the host is not answering, whatever the scheme.
+   * A final failure ends the search (a timeout: the host is not answering, whatever
+   * the scheme; an answer too large; the deadline).
    */
-  private async reach(method: string, path: string, headers: Record<string, string>): Promise<Answer> {
-    if (this.endpoint) return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls)
+  private async reach(method: string, path: string, headers: Record<string, string>, limit: number): Promise<Answer> {
+    if (this.endpoint) return this.request(method, `${this.endpoint.url}${path}`, headers, limit, this.endpoint.verifyTls)
     const problems: string[] = []
     for (const endpoint of this.repo.endpoints) {
       try {
-        const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls)
+        const answer = await this.request(method, `${endpoint.url}${path}`, headers, limit, endpoint.verifyTls)
         this.endpoint = endpoint
         return answer
       } catch (error) {
         if (!(error instanceof TransportError)) throw error
         problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message)
-        if (error.timedOut) break
+        if (error.final) break
       }
     }
     throw new TransportError(problems.join('; '), false)
@@ -246,7 +235,7 @@ export class RegistryClient {
     const realm = tokenUrl(challenge, scope)
     // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
     const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true)
-    const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls)
+    const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, BODY_LIMIT.small, verifyTls)
     if (answer.status !== 200) return undefined
     let parsed: { token?: unknown; access_token?: unknown }
     try {
@@ -260,48 +249,14 @@ export class RegistryClient {
     return `Bearer ${token}`
   }
 
-  private async request(method: string, url: string, headers: Record<string, string>, verifyTls = true): Promise<Answer> {
-    const fail = (error: unknown) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error))
-    if (!verifyTls && url.startsWith('https:'))
-      return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error: unknown) => Promise.reject(fail(error)))
-    let response: Response
-    try {
-      response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) })
-    } catch (error) {
-      throw fail(error)
-    }
-    let body = Buffer.alloc(0)
-    try {
-      body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer())
-    } catch (error) {
-      throw fail(error)
-    }
-    return { status: response.status, headers: response.headers, body }
+  private request(method: string, url: string, headers: Record<string, string>, limit: number, verifyTls = true): Promise<Answer> {
+    return exchange({ method, url, headers, verifyTls, limit, timeoutMs: this.timeoutMs, deadline: this.options.deadline, fetch: this.fetch })
   }
-}
 
-/**
- * One HTTPS request without certificate verification, for a host the user
- * marked insecure (Node's fetch has no per-request TLS option, and undici is no
- * dependency). Redirects are not followed: the manifest and tag calls get none.
- */
-function unverifiedHttps(method: string, url: string, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('error', reject)
-      response.on('end', () => {
-        const answerHeaders = new Headers()
-        for (const [name, value] of Object.entries(response.headers)) {
-          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one)
-        }
-        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) })
-      })
-    })
-    request.on('error', reject)
-    request.end()
-  })
+  /** The same repository and login, with every request from now on ending by `deadline`: the caller's limit on all its registry work. */
+  withDeadline(deadline: Deadline): RegistryClient {
+    return new RegistryClient(this.repo, { ...this.options, deadline })
+  }
 }
 
 /** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
