@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,7 +8,7 @@ import { checkStore } from '../../src/store/check.js'
 import { readLastUsed, updateLastUsed } from '../../src/store/last-used.js'
 import { maintainStore } from '../../src/store/maintain.js'
 import { readIndex, tagOf } from '../../src/store/oci.js'
-import { planRetention, type ScopeUsage } from '../../src/store/retention.js'
+import { planRetention, type RetentionPlan, type RetentionPolicy, type ScopeUsage } from '../../src/store/retention.js'
 import { openStore } from '../../src/store/store.js'
 import { blobFile, writeBlob, writeCacheTag } from '../../__fixtures__/oci.js'
 
@@ -51,6 +52,66 @@ describe('planRetention', () => {
   ])('%s', (_name, scopes, { maxAgeDays, maxSize, keep }, expected) => {
     const plan = planRetention(scopes, { now, maxAgeMs: maxAgeDays * DAY, maxSizeBytes: maxSize, defaultBranch: 'main', keep })
     expect({ expired: plan.expired, evicted: plan.evicted }).toEqual(expected)
+  })
+})
+
+/** The plan as first written: the union of every remaining scope recomputed after each eviction. Slow, plainly right. */
+function naivePlan(scopes: ScopeUsage[], policy: RetentionPolicy): RetentionPlan {
+  const keep = new Set([policy.keep ?? []].flat())
+  const defaults = new Set([policy.defaultBranch ?? []].flat())
+  const union = (of: ScopeUsage[]) => {
+    const sizes = new Map<string, number>()
+    for (const s of of) for (const [hex, size] of s.blobs) if (!sizes.has(hex)) sizes.set(hex, size)
+    return [...sizes.values()].reduce((sum, size) => sum + size, 0)
+  }
+  const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
+  let remaining = scopes.filter((s) => !expired.includes(s.tag))
+  const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed)
+  const evicted: string[] = []
+  for (const candidate of order) {
+    if (union(remaining) <= policy.maxSizeBytes) break
+    evicted.push(candidate.tag)
+    remaining = remaining.filter((s) => s !== candidate)
+  }
+  return { expired, evicted, bytesAfter: union(remaining) }
+}
+
+describe('planRetention at scale', () => {
+  test('matches the naive plan on random stores (tags repeat, blobs are shared, a blob has one size)', () => {
+    const tag = fc.constantFrom('main', 'dev', 'pr-1', 'pr-2', 'pr-3', '__proto__')
+    const hex = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g')
+    const sizeOf = (blob: string) => 10 * (blob.charCodeAt(0) - 96)
+    const scopeArb = fc.record({ tag, blobs: fc.uniqueArray(hex, { maxLength: 5 }), daysAgo: fc.integer({ min: 0, max: 30 }) })
+    const policyArb = fc.record({
+      maxAgeDays: fc.integer({ min: 0, max: 31 }),
+      maxSizeBytes: fc.integer({ min: 0, max: 300 }),
+      keep: fc.uniqueArray(tag, { maxLength: 2 }),
+      defaultBranch: fc.uniqueArray(tag, { maxLength: 2 })
+    })
+    fc.assert(
+      fc.property(fc.array(scopeArb, { maxLength: 10 }), policyArb, (drawn, { maxAgeDays, ...rest }) => {
+        const scopes = drawn.map(({ tag, blobs, daysAgo }) => ({ tag, blobs: new Map(blobs.map((b) => [b, sizeOf(b)])), lastUsed: now - daysAgo * DAY }))
+        const policy = { now, maxAgeMs: maxAgeDays * DAY, ...rest }
+        expect(planRetention(scopes, policy)).toEqual(naivePlan(scopes, policy))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  test('40,000 scopes are planned in well under the lock stale time, reporting progress as it goes', () => {
+    const shared = new Map(Array.from({ length: 10 }, (_, i) => [`base-${i}`, 1000] as const))
+    const scopes: ScopeUsage[] = Array.from({ length: 40_000 }, (_, i) => ({
+      tag: `pr-${i}`,
+      blobs: new Map([...shared, ...Array.from({ length: 3 }, (_, j) => [`own-${i}-${j}`, 100] as const)]),
+      lastUsed: now - (i % 1000) * 60_000
+    }))
+    let progress = 0
+    const started = performance.now()
+    const plan = planRetention(scopes, { now, maxAgeMs: 14 * DAY, maxSizeBytes: 13_000, defaultBranch: 'main' }, () => (progress += 1))
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(plan.evicted).toHaveLength(40_000 - 10)
+    expect(plan.bytesAfter).toBe(10 * 1000 + 10 * 3 * 100)
+    expect(progress).toBeGreaterThanOrEqual(40_000)
   })
 })
 

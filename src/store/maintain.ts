@@ -1,18 +1,18 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { formatBytes } from '../config/units.js'
 import type { Logger } from '../log.js'
 import { withContentFailures, type ContentFailures } from './check.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined, TEMP_FILE } from './files.js'
-import { collectGarbage, removeOldFolders, type GcResult } from './gc.js'
+import { collectGarbage, inStore, removeOldFolders, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
 import { keepLockFresh, LockLostError } from './lock.js'
 import { memoizedCheck, readIndex, tagOf, type DescriptorCheck } from './oci.js'
 import { planRetention, type RetentionPlan, type ScopeUsage } from './retention.js'
+import { heldBytes, JOB_MAX_RUNTIME_MS, snapshotMaxAgeMs, snapshotSpace, type SnapshotSpace } from './snapshot-space.js'
 import { writeStoreIndex } from './store.js'
-
-export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000
 
 export interface RetentionOptions {
   maxAgeMs: number
@@ -35,6 +35,12 @@ export interface MaintenanceResult {
   retention?: RetentionPlan
   gc: GcResult
   staleSnapshots: string[]
+  /**
+   * Bytes the snapshots left in place hold beyond the store (blobs evicted
+   * since they were made, or exported and not yet promoted): on the volume
+   * as much as the store's blobs, so part of its size. Undefined when they could not be counted.
+   */
+  snapshotBytes?: number
   staleIngests: string[]
   leftoverTempFiles: number
 }
@@ -63,11 +69,12 @@ function applyRetention(
     // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
     scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now })
   }
-  const plan = planRetention(scopes, { now, ...retention, keep: options.keep })
+  const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, keepLockFresh)
   const dropped = [...plan.expired, ...plan.evicted]
   if (dropped.length > 0 && !options.dryRun) {
     keepLockFresh()
-    writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) })
+    const droppedTags = new Set(dropped)
+    writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) })
     faultPoint('retention:index-written')
     updateLastUsed(layout, { dropped }, now)
   }
@@ -84,15 +91,46 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
   let removed = 0
   for (const dir of [layout.root, layout.meta]) {
     if (!lstatOrUndefined(dir)?.isDirectory()) continue
-    for (const name of fs.readdirSync(dir)) {
-      const file = path.join(dir, name)
-      if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile()) continue
-      keepLockFresh()
-      if (!dryRun) fs.unlinkSync(file)
-      removed += 1
-    }
+    inStore(layout, dir, (opened) => {
+      for (const name of fs.readdirSync(opened)) {
+        const file = path.join(opened, name)
+        if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile()) continue
+        keepLockFresh()
+        if (!dryRun) fs.unlinkSync(file)
+        removed += 1
+      }
+    })
   }
   return removed
+}
+
+/**
+ * Removes the snapshots of jobs that can no longer be running, by the rule of
+ * snapshotMaxAgeMs, weighed after GC: an eviction turns the store blobs that
+ * snapshots link into bytes only they hold. A dry run weighs the store as it stands.
+ */
+function removeDeadSnapshots(
+  layout: StoreLayout,
+  storeBytes: number | undefined,
+  options: MaintenanceOptions,
+  logger: Logger
+): Pick<MaintenanceResult, 'staleSnapshots' | 'snapshotBytes'> {
+  const maxSizeBytes = options.retention?.maxSizeBytes
+  let snapshots: SnapshotSpace[] | undefined
+  try {
+    snapshots = snapshotSpace(layout)
+  } catch (error) {
+    if (error instanceof LockLostError) throw error
+    logger.warning(`Snapshots not counted against max-size: ${(error as Error).message}`)
+  }
+  const maxAge = snapshots ? snapshotMaxAgeMs(storeBytes, heldBytes(snapshots), maxSizeBytes) : JOB_MAX_RUNTIME_MS
+  const staleSnapshots = removeOldFolders(layout, layout.staging, maxAge, options.now, options.dryRun)
+  const removed = new Set(staleSnapshots)
+  const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)))
+  if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
+    logger.info(`Snapshots of running jobs hold ${formatBytes(snapshotBytes)} beyond the store: over max-size until those jobs end`)
+  }
+  return { staleSnapshots, snapshotBytes }
 }
 
 /** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
@@ -112,9 +150,10 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
   return {
     retention,
     gc,
-    staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
-    // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
-    staleIngests: removeOldFolders(path.join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+    // What GC kept is the store's size; when GC stopped early, retention's count of the scopes left is the best known.
+    ...removeDeadSnapshots(layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
+    // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers: dead once older than a job.
+    staleIngests: removeOldFolders(layout, path.join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
     leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { digestHex } from './layout.js'
+import { readRegularFile, readRegularFileBytes } from './no-follow.js'
 
 /** An OCI content descriptor, as BuildKit writes them. */
 export interface Descriptor {
@@ -27,6 +28,9 @@ const NESTED_TYPES = new Set([
 const MAX_DEPTH = 4
 // Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
+// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
+const MAX_DESCRIPTORS_PER_CHECK = 100_000
 
 export class CorruptIndexError extends Error {}
 
@@ -44,17 +48,22 @@ export function parseIndex(text: string): OciIndex {
   return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] }
 }
 
-/** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
+/**
+ * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
+ * follows a symlink, and never blocks on a FIFO planted there.
+ */
 export function readIndex(file: string): OciIndex {
-  let stat: fs.Stats
+  let text: string
   try {
-    stat = fs.lstatSync(file)
+    text = readRegularFile(file)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 2, manifests: [] }
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return { schemaVersion: 2, manifests: [] }
+    // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
+    if (code === undefined) throw new CorruptIndexError(`${file} is not a regular file`)
     throw error
   }
-  if (!stat.isFile()) throw new CorruptIndexError(`${file} is not a regular file`)
-  return parseIndex(fs.readFileSync(file, 'utf8'))
+  return parseIndex(text)
 }
 
 export function tagOf(descriptor: Descriptor): string | undefined {
@@ -123,8 +132,10 @@ interface ManifestContent {
 function readManifest(file: string, descriptor: Descriptor, hex: string): Descriptor[] {
   let data: Buffer
   try {
-    data = fs.readFileSync(file)
+    data = readRegularFileBytes(file)
   } catch (error) {
+    // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
+    if ((error as NodeJS.ErrnoException).code === undefined) throw new Broken(`blob ${descriptor.digest} is not a regular file`)
     throw new Unreadable(file, error)
   }
   if (createHash('sha256').update(data).digest('hex') !== hex) throw new Broken(`manifest ${descriptor.digest} does not match its digest`)
@@ -145,17 +156,45 @@ function readManifest(file: string, descriptor: Descriptor, hex: string): Descri
 }
 
 /**
- * Checks one index entry: every referenced blob exists with the descriptor's
- * size (a stat each); manifests, read anyway to find their children, are also
- * hashed. Layers are not hashed: that is `check --verify-digests`.
+ * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
+ * listed, but a manifest's children are walked again only when it is reached
+ * deeper than before: a shallower visit finds nothing new (its children were
+ * checked, and nesting only gets shallower), while a deeper one may cross
+ * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
+ * five manifests listing each other 300 times over four levels took hours.
  */
-export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
-  const blobs = new Map<string, number>()
-  let bytes = 0
-  const visit = (descriptor: Descriptor, depth: number): void => {
+class Walk {
+  readonly blobs = new Map<string, number>()
+  bytes = 0
+  private visited = 0
+  /** Manifest hex -> the deepest level its children were walked from. */
+  private readonly walkedAt = new Map<string, number>()
+  private readonly children = new Map<string, Descriptor[]>()
+
+  constructor(private readonly blobsDir: string) {}
+
+  visit(descriptor: Descriptor, depth: number): void {
+    this.visited += 1
+    if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
+      throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`)
     const hex = digestHex(descriptor?.digest)
     if (!hex || typeof descriptor.size !== 'number') throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`)
-    const file = path.join(blobsDir, hex)
+    const file = path.join(this.blobsDir, hex)
+    const size = this.sizeOf(file, descriptor)
+    if (!this.blobs.has(hex)) this.bytes += size
+    this.blobs.set(hex, size)
+    if (!NESTED_TYPES.has(descriptor.mediaType ?? '')) return
+    if (depth >= MAX_DEPTH) throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`)
+    if ((this.walkedAt.get(hex) ?? -1) >= depth) return
+    this.walkedAt.set(hex, depth)
+    if (size > MAX_MANIFEST_BYTES) throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`)
+    let children = this.children.get(hex)
+    if (!children) this.children.set(hex, (children = readManifest(file, descriptor, hex)))
+    for (const child of children) this.visit(child, depth + 1)
+  }
+
+  /** The blob's size, held to its descriptor's. */
+  private sizeOf(file: string, descriptor: Descriptor): number {
     let stat: fs.Stats
     try {
       stat = fs.lstatSync(file)
@@ -164,19 +203,21 @@ export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
       throw new Unreadable(file, error)
     }
     if (!stat.isFile()) throw new Broken(`blob ${descriptor.digest} is not a regular file`)
-    if (stat.size !== descriptor.size) {
-      throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`)
-    }
-    if (!blobs.has(hex)) bytes += stat.size
-    blobs.set(hex, stat.size)
-    if (!NESTED_TYPES.has(descriptor.mediaType ?? '')) return
-    if (depth >= MAX_DEPTH) throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`)
-    if (stat.size > MAX_MANIFEST_BYTES) throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`)
-    for (const child of readManifest(file, descriptor, hex)) visit(child, depth + 1)
+    if (stat.size !== descriptor.size) throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`)
+    return stat.size
   }
+}
+
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
+export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
+  const walk = new Walk(blobsDir)
   try {
-    visit(root, 0)
-    return { state: 'intact', blobs, bytes }
+    walk.visit(root, 0)
+    return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes }
   } catch (error) {
     if (error instanceof Broken) return { state: 'broken', problem: error.message }
     return { state: 'unreadable', problem: (error as Error).message }

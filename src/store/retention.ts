@@ -23,35 +23,61 @@ export interface RetentionPlan {
   bytesAfter: number
 }
 
-function unionBytes(scopes: ScopeUsage[]): number {
-  const seen = new Set<string>()
-  let bytes = 0
-  for (const scope of scopes) {
+/**
+ * The bytes of a set of scopes, shared blobs counted once, kept as a count of
+ * the scopes holding each blob: an eviction costs its own blobs, not a new
+ * union of every scope left (quadratic: 40k scopes outlasted the lock).
+ */
+class HeldBlobs {
+  bytes = 0
+  // A counter object per blob: one map lookup per blob and scope, the hot loop of a large store.
+  private readonly holders = new Map<string, { count: number }>()
+
+  add(scope: ScopeUsage): void {
     for (const [hex, size] of scope.blobs) {
-      if (!seen.has(hex)) bytes += size
-      seen.add(hex)
+      const held = this.holders.get(hex)
+      if (held) held.count += 1
+      else {
+        // A blob has one size: every scope's map comes from a stat of the same file.
+        this.holders.set(hex, { count: 1 })
+        this.bytes += size
+      }
     }
   }
-  return bytes
+
+  /** Takes back a scope added before. */
+  remove(scope: ScopeUsage): void {
+    for (const [hex, size] of scope.blobs) {
+      const held = this.holders.get(hex) as { count: number }
+      held.count -= 1
+      if (held.count === 0) this.bytes -= size
+    }
+  }
 }
 
 /**
  * Which scopes to drop: those unused for max-age, then least recently used
- * first (the default branch last) until the store fits max-size. Pure.
+ * first (the default branch last) until the store fits max-size. Pure but for
+ * `onProgress`, called once per scope counted or evicted (the caller keeps its lock fresh there).
  */
-export function planRetention(scopes: ScopeUsage[], policy: RetentionPolicy): RetentionPlan {
+export function planRetention(scopes: ScopeUsage[], policy: RetentionPolicy, onProgress: () => void = () => {}): RetentionPlan {
   const keep = new Set([policy.keep ?? []].flat())
   const defaults = new Set([policy.defaultBranch ?? []].flat())
   const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag)
-  let remaining = scopes.filter((s) => !expired.includes(s.tag))
+  const expiredTags = new Set(expired)
+  const remaining = scopes.filter((s) => !expiredTags.has(s.tag))
   const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed)
-  const evicted: string[] = []
-  let bytes = unionBytes(remaining)
-  for (const candidate of order) {
-    if (bytes <= policy.maxSizeBytes) break
-    evicted.push(candidate.tag)
-    remaining = remaining.filter((s) => s !== candidate)
-    bytes = unionBytes(remaining)
+  const held = new HeldBlobs()
+  for (const scope of remaining) {
+    onProgress()
+    held.add(scope)
   }
-  return { expired, evicted, bytesAfter: bytes }
+  const evicted: string[] = []
+  for (const candidate of order) {
+    if (held.bytes <= policy.maxSizeBytes) break
+    onProgress()
+    evicted.push(candidate.tag)
+    held.remove(candidate)
+  }
+  return { expired, evicted, bytesAfter: held.bytes }
 }
