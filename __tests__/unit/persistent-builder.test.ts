@@ -1,9 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {
   attachBuilder,
+  builderRecord,
   buildxKnows,
   currentBuilderName,
   isCurrentAlready,
@@ -35,6 +37,7 @@ import {
   createDigest,
   nodeRecordDue,
   NODE_RECORD_INTERVAL_MS,
+  driverOptsMap,
   driverOptsNote,
   inspectArgs,
   isNameConflict,
@@ -43,8 +46,11 @@ import {
   parseRecord,
   persistentBuilderName,
   pruneArgs,
+  restorableInstance,
+  tomlEntries,
   unusedBuilders,
-  type BuilderRecord
+  type BuilderRecord,
+  type CreateInputs
 } from '../../src/builders/persistent.js'
 import type { DockerCli } from '../../src/docker-cli.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
@@ -115,6 +121,135 @@ describe("buildx's own records, read instead of asked", () => {
     ['is absent', undefined, sock, false],
     ['is torn', '{"Key":"unix', sock, false]
   ])("buildx's current file %s: current %s", (_label, file, endpoint, current) => expect(isCurrentBuilder(file, 'cachekeeper-app', endpoint)).toBe(current))
+})
+
+describe("restorableInstance: only what this job's own create would make is written back", () => {
+  // Records `docker buildx create` 0.13.1 wrote (instances/cachekeeper-app), from the GC config and from a config of the user's own.
+  const fixture = (file: string) => fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', file), 'utf8')
+  const gc = builderConfig(undefined, 2147483648).text
+  const own = builderConfig(fixture('buildkitd-own.toml'), 2147483648).text
+  const sock = 'unix:///var/run/docker.sock'
+  const wanted: CreateInputs = { name: 'cachekeeper-app', endpoint: sock, driverOpts: ['network=host'], buildkitdConfig: gc }
+  const ownWanted: CreateInputs = { ...wanted, driverOpts: ['image=moby/buildkit:v0.33.1', 'network=host'], buildkitdConfig: own }
+  type Instance = { Name: unknown; Driver: unknown; Dynamic?: unknown; Nodes: Array<Record<string, unknown>> }
+  /** The GC-config record with `change` made to it (its node, and the whole record). */
+  const gcRecord = (change: (node: Record<string, unknown>, instance: Instance) => void = () => {}) => {
+    const instance = JSON.parse(fixture('instance-gc-config.json')) as Instance
+    change(instance.Nodes[0], instance)
+    return JSON.stringify(instance)
+  }
+  const toml = (text: string) => ({ 'buildkitd.toml': Buffer.from(text).toString('base64') })
+  const keptToml = Buffer.from((JSON.parse(fixture('instance-gc-config.json')) as Instance).Nodes[0].Files!['buildkitd.toml' as never], 'base64').toString()
+  const bare = JSON.stringify({
+    Name: 'cachekeeper-app',
+    Driver: 'docker-container',
+    Nodes: [{ Name: 'cachekeeper-app0', Endpoint: sock, Platforms: null, DriverOpts: null, Flags: null, Files: null }],
+    Dynamic: false
+  })
+  const bareWanted: CreateInputs = { ...wanted, driverOpts: [], buildkitdConfig: undefined }
+
+  test.each<[string, string, CreateInputs, true | RegExp]>([
+    ['the create with the GC config (buildx 0.13.1)', fixture('instance-gc-config.json'), wanted, true],
+    ["the create with an image and the user's own config (buildx 0.13.1)", fixture('instance-own-config.json'), ownWanted, true],
+    ['no driver-opts, no config (buildx writes null)', bare, bareWanted, true],
+    ['no flag (buildx 0.14+ when the config grants network.host)', gcRecord((node) => (node.Flags = null)), wanted, true],
+    [
+      'driver-opts given as one CSV option',
+      fixture('instance-own-config.json'),
+      { ...ownWanted, driverOpts: ['network=host,image=moby/buildkit:v0.33.1'] },
+      true
+    ],
+    ['another image in driver-opts', gcRecord((node) => (node.DriverOpts = { network: 'host', image: 'evil.example/buildkit:pwn' })), wanted, /driver-opts/],
+    [
+      'a driver-opt the inputs do not give',
+      gcRecord((node) => (node.DriverOpts = { network: 'host', 'env.BUILDKIT_STEP_LOG_MAX_SIZE': '1' })),
+      wanted,
+      /driver-opts/
+    ],
+    ['a driver-opt missing', gcRecord((node) => (node.DriverOpts = null)), wanted, /driver-opts/],
+    ['an extra buildkitd flag', gcRecord((node) => (node.Flags = ['--allow-insecure-entitlement=network.host', '--debug'])), wanted, /flags/],
+    ['another buildkitd flag', gcRecord((node) => (node.Flags = ['--config=/tmp/evil.toml'])), wanted, /flags/],
+    ['another buildkitd.toml', gcRecord((node) => (node.Files = toml(keptToml.replaceAll('2147483648', '1')))), wanted, /buildkitd\.toml/],
+    ['an empty GC policy added to it', gcRecord((node) => (node.Files = toml(keptToml + '\n    [[worker.oci.gcpolicy]]\n'))), wanted, /buildkitd\.toml/],
+    ['a file beside buildkitd.toml', gcRecord((node) => (node.Files = { ...toml(keptToml), 'certs/x/ca.pem': 'eA==' })), wanted, /files/],
+    ['a buildkitd.toml though the inputs give none', gcRecord(), { ...wanted, buildkitdConfig: undefined }, /files/],
+    ['no buildkitd.toml though the inputs give one', gcRecord((node) => (node.Files = null)), wanted, /files/],
+    ['another builder name', gcRecord((_node, instance) => (instance.Name = 'cachekeeper-other')), wanted, /names builder/],
+    ['another node name', gcRecord((node) => (node.Name = 'cachekeeper-other0')), wanted, /node/],
+    [
+      'a second node',
+      gcRecord((node, instance) => instance.Nodes.push({ ...node, Name: 'cachekeeper-app1', Endpoint: 'tcp://evil.example:2375' })),
+      wanted,
+      /one node/
+    ],
+    ['another driver', gcRecord((_node, instance) => (instance.Driver = 'remote')), wanted, /driver "remote"/],
+    ['another endpoint', gcRecord((node) => (node.Endpoint = 'tcp://evil.example:2375')), wanted, /endpoint/],
+    ['a dynamic builder', gcRecord((_node, instance) => (instance.Dynamic = true)), wanted, /dynamic/],
+    ['platforms', gcRecord((node) => (node.Platforms = [{ architecture: 'amd64', os: 'linux' }])), wanted, /platforms/],
+    ['a field buildx 0.13-0.36 does not write', gcRecord((node) => (node.Env = ['X=1'])), wanted, /not a node/],
+    ['malformed JSON', '{"Name":"cachekeeper-app",', wanted, /not JSON/],
+    ['JSON that is no record', '[]', wanted, /not a builder record/]
+  ])('%s', (_label, json, inputs, expected) => {
+    // madeWith as this job's inputs make it: a planter can compute it too, so the JSON itself is what is checked.
+    const result = restorableInstance({ json, madeWith: createDigest(inputs.driverOpts, inputs.buildkitdConfig) }, inputs)
+    if (expected === true) expect(result).toEqual({ ok: true, json })
+    else expect(result).toEqual({ ok: false, reason: expect.stringMatching(expected) })
+  })
+
+  test('a record made with other inputs (madeWith), or none at all, is not restored', () => {
+    const json = fixture('instance-gc-config.json')
+    expect(restorableInstance({ json, madeWith: createDigest(['network=bridge'], gc) }, wanted)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/made with/)
+    })
+    expect(restorableInstance(undefined, wanted)).toEqual({ ok: false, reason: 'none kept' })
+  })
+})
+
+describe('tomlEntries: a buildkitd.toml compared setting by setting', () => {
+  const fixture = (file: string) => fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', file), 'utf8')
+  const keptBy = (file: string) =>
+    Buffer.from((JSON.parse(fixture(file)) as { Nodes: Array<{ Files: Record<string, string> }> }).Nodes[0].Files['buildkitd.toml'], 'base64').toString()
+
+  test.each([
+    ["the GC config and buildx 0.13.1's rewrite of it", builderConfig(undefined, 2147483648).text, keptBy('instance-gc-config.json')],
+    ["a config of the user's own and buildx 0.13.1's rewrite of it", fixture('buildkitd-own.toml'), keptBy('instance-own-config.json')],
+    ['literal and basic strings, a comment, a dotted key', "[a]\nb = 'x' # note\nc.d = [1, 2,]\n", '[a]\n  b = "x"\n\n[a.c]\n  d = [1, 2]\n']
+  ])('%s: the same settings', (_label, given, kept) => {
+    expect(tomlEntries(given)).toBeDefined()
+    expect(tomlEntries(kept)).toEqual(tomlEntries(given))
+  })
+
+  test.each([
+    ['another value', 'gc = true\n', 'gc = false\n'],
+    ['a setting moved to another table', '[a]\nx = 1\n', '[b]\nx = 1\n'],
+    ['a setting moved to another GC policy', '[[p]]\nx = 1\n[[p]]\ny = 2\n', '[[p]]\nx = 1\ny = 2\n[[p]]\n'],
+    ['a string against a number', 'x = "1"\n', 'x = 1\n']
+  ])('%s: different', (_label, a, b) => expect(tomlEntries(a)).not.toEqual(tomlEntries(b)))
+
+  test.each([
+    ['an escape', 'x = "a\\"b"\n'],
+    ['a multi-line string', 'x = """\na\n"""\n'],
+    ['an inline table', 'x = { a = 1 }\n'],
+    ['a float', 'x = 1.5\n'],
+    ['a date', 'x = 1979-05-27\n'],
+    ['a multi-line array', 'x = [\n  1,\n]\n'],
+    ['a string with a comma in an array', 'x = ["a,b"]\n'],
+    ['a broken header', '[a]]\n'],
+    ['a line that is no setting', 'just words\n']
+  ])('%s: not read, so never taken as the same', (_label, text) => expect(tomlEntries(text)).toBeUndefined())
+})
+
+describe('driverOptsMap: builder-driver-opts as buildx stores them', () => {
+  test.each<[string[], Record<string, string> | undefined]>([
+    [[], {}],
+    [['network=host'], { network: 'host' }],
+    [['network=host,image=x'], { network: 'host', image: 'x' }],
+    [['env.A=1', 'env.A=2'], { 'env.A': '2' }],
+    [['image=r.example/b:v1=x'], { image: 'r.example/b:v1=x' }],
+    [['env.A=a,b'], undefined],
+    [['"env.A=a,b"'], undefined]
+  ])('%j -> %j', (opts, map) => expect(driverOptsMap(opts)).toEqual(map))
 })
 
 describe('budgetCheckDue: whether post measures the builder cache this job', () => {
@@ -588,6 +723,8 @@ describe('attachBuilder', () => {
         expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
         expect(isCurrentAlready('cachekeeper-app', { BUILDX_CONFIG: folder })).toBe(true)
         expect(recordOf(volume)?.buildx?.json).toBe(instanceJson('cachekeeper-app'))
+        // buildx's own files are its user's alone, as buildx writes them.
+        expect(fs.statSync(path.join(folder, 'instances', 'cachekeeper-app')).mode & 0o777).toBe(0o600)
       })
       fs.rmSync(volume, { recursive: true })
     })
@@ -607,6 +744,60 @@ describe('attachBuilder', () => {
         expect(fs.existsSync(path.join(folder, 'current'))).toBe(false)
       })
       fs.rmSync(volume, { recursive: true })
+    })
+
+    /** buildx's record as a planter on the shared volume (or in the node container) rewrites it, madeWith left as this job's inputs make it. */
+    const planted = (change: (node: Record<string, unknown>, instance: Record<string, unknown>) => void) => {
+      const instance = JSON.parse(instanceJson('cachekeeper-app')) as Record<string, unknown> & { Nodes: Array<Record<string, unknown>> }
+      change(instance.Nodes[0], instance)
+      return { json: JSON.stringify(instance), madeWith: createDigest(['network=host'], undefined) }
+    }
+    const plantings: Array<[string, ReturnType<typeof planted>]> = [
+      ["the planter's image in driver-opts", planted((node) => (node.DriverOpts = { network: 'host', image: 'evil.example/buildkit:pwn' }))],
+      ['an extra buildkitd flag', planted((node) => (node.Flags = ['--allow-insecure-entitlement=network.host', '--oci-worker-snapshotter=native']))],
+      ["the planter's buildkitd.toml", planted((node) => (node.Files = { 'buildkitd.toml': Buffer.from('debug = true\n').toString('base64') }))],
+      ['another driver', planted((node, instance) => ((instance.Driver = 'remote'), (node.Endpoint = 'tcp://evil.example:1234')))]
+    ]
+
+    test.each(plantings)('a volume record with %s is refused: buildx create runs from the inputs', async (_label, buildx) => {
+      const volume = tempVolume()
+      await firstJob(volume)
+      fs.writeFileSync(path.join(volume, '.builders', 'cachekeeper-app.json'), JSON.stringify({ ...recordOf(volume), buildx }))
+      await withBuildxFolder(async (folder) => {
+        const infos: string[] = []
+        const docker = fakeDocker({ known: false, container: true })
+        await attachBuilder(docker.cli, options(volume), { ...silentLogger, info: (m) => infos.push(m) })
+        expect(docker.calls).toContain(create)
+        expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
+        expect(infos.join('\n')).toMatch(/not restored/)
+      })
+      fs.rmSync(volume, { recursive: true })
+    })
+
+    test.each(plantings)('a node-container record with %s is refused: buildx create runs from the inputs', async (_label, buildx) => {
+      await withBuildxFolder(async (folder) => {
+        // buildx would find whatever was written back: only the check stands between the planted record and the job.
+        const docker = fakeDocker({ known: true, container: true })
+        const node = { ...record('cachekeeper-app', 0), driverOpts: ['network=host'], buildkit: 'v0.32.2', buildx }
+        docker.state.nodeRecords.set(builderContainer('cachekeeper-app'), JSON.stringify(node))
+        await attachBuilder(docker.cli, options('', { volumePath: undefined }), silentLogger)
+        expect(docker.calls).toContain(create)
+        expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
+      })
+    })
+
+    test('a node-container record as the create made it is restored (no buildx create)', async () => {
+      await withBuildxFolder(async (folder) => {
+        const docker = fakeDocker({ known: true, container: true })
+        const buildx = { json: instanceJson('cachekeeper-app'), madeWith: createDigest(['network=host'], undefined) }
+        docker.state.nodeRecords.set(
+          builderContainer('cachekeeper-app'),
+          JSON.stringify({ ...record('cachekeeper-app', 0), driverOpts: ['network=host'], buildx })
+        )
+        await attachBuilder(docker.cli, options('', { volumePath: undefined }), silentLogger)
+        expect(docker.calls.filter((call) => call.startsWith('buildx create'))).toEqual([])
+        expect(fs.readFileSync(path.join(folder, 'instances', 'cachekeeper-app'), 'utf8')).toBe(instanceJson('cachekeeper-app'))
+      })
     })
 
     test("a record that is not this builder's (hand-edited) is not written", async () => {
@@ -767,6 +958,97 @@ describe('retireUnusedBuilders', () => {
     expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
     expect(docker.calls).toEqual([])
     fs.rmSync(volume, { recursive: true })
+  })
+})
+
+describe('the records folder on a volume other jobs can write', () => {
+  const recordsOf = (volume: string) => path.join(volume, '.builders')
+
+  test('a record whose JSON names another builder than its file is no record', async () => {
+    const volume = tempVolume()
+    fs.mkdirSync(recordsOf(volume))
+    fs.writeFileSync(path.join(recordsOf(volume), 'cachekeeper-app.json'), JSON.stringify({ ...record('cachekeeper-other', 0), buildkit: 'v0.32.2' }))
+    expect(builderRecord(volume, 'cachekeeper-app')).toBeUndefined()
+    // Nothing of it is taken over: the node is bootstrapped, and the record written is this builder's own.
+    const docker = fakeDocker({ known: true, container: true })
+    await attachBuilder(docker.cli, options(volume), silentLogger)
+    expect(docker.calls).toContain(bootstrap)
+    expect(builderRecord(volume, 'cachekeeper-app')).toMatchObject({ name: 'cachekeeper-app', repoName: 'app' })
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  /**
+   * Runs `work` with a FIFO planted where a record belongs. A read that opens
+   * it blocks the whole thread; a writer started beforehand unblocks every such
+   * read after 3 s, so a regression fails on the time taken instead of hanging
+   * the suite.
+   */
+  async function withFifo(volume: string, file: string, work: () => Promise<void>): Promise<number> {
+    fs.mkdirSync(recordsOf(volume), { recursive: true })
+    const fifo = path.join(recordsOf(volume), file)
+    execFileSync('mkfifo', [fifo])
+    const writer = spawn('sh', ['-c', 'sleep 3; while :; do echo "{}" > "$1"; done', 'sh', fifo], { stdio: 'ignore' })
+    const started = Date.now()
+    try {
+      await work()
+      return Date.now() - started
+    } finally {
+      writer.kill('SIGKILL')
+    }
+  }
+
+  test('a FIFO planted as a record stalls neither attach, post nor retirement, and counts as no record', async () => {
+    const volume = tempVolume()
+    const took = await withFifo(volume, 'cachekeeper-app.json', async () => {
+      expect(builderRecord(volume, 'cachekeeper-app')).toBeUndefined()
+      expect(await touchRecord(volume, 'cachekeeper-app', silentLogger, now)).toBeUndefined()
+      expect(await retireUnusedBuilders(fakeDocker().cli, volume, { now, dryRun: false }, silentLogger)).toEqual([])
+      expect(await attachBuilder(fakeDocker().cli, options(volume), silentLogger)).toMatchObject({ state: 'ready', how: 'created' })
+    })
+    expect(took).toBeLessThan(2000)
+    // attach wrote the real record in its place.
+    expect(builderRecord(volume, 'cachekeeper-app')).toMatchObject({ name: 'cachekeeper-app' })
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('a FIFO under another name does not stall retirement of the others', async () => {
+    const volume = tempVolume()
+    const took = await withFifo(volume, 'x.json', async () => {
+      fs.writeFileSync(path.join(recordsOf(volume), 'cachekeeper-old.json'), JSON.stringify(record('cachekeeper-old', 20)))
+      expect(await retireUnusedBuilders(fakeDocker().cli, volume, { now, dryRun: false }, silentLogger)).toEqual(['cachekeeper-old'])
+    })
+    expect(took).toBeLessThan(2000)
+    expect(fs.readdirSync(recordsOf(volume)).sort()).toEqual(['x.json'])
+    fs.rmSync(volume, { recursive: true })
+  })
+
+  test('a record that is a symlink is not read through', () => {
+    const volume = tempVolume()
+    const elsewhere = tempVolume()
+    fs.mkdirSync(recordsOf(volume))
+    fs.writeFileSync(path.join(elsewhere, 'r.json'), JSON.stringify(record('cachekeeper-app', 0)))
+    fs.symlinkSync(path.join(elsewhere, 'r.json'), path.join(recordsOf(volume), 'cachekeeper-app.json'))
+    expect(builderRecord(volume, 'cachekeeper-app')).toBeUndefined()
+    fs.rmSync(volume, { recursive: true })
+    fs.rmSync(elsewhere, { recursive: true })
+  })
+
+  test('.builders swapped for a symlink: nothing is written, read or deleted through it', async () => {
+    const volume = tempVolume()
+    const elsewhere = tempVolume()
+    fs.writeFileSync(path.join(elsewhere, 'cachekeeper-old.json'), JSON.stringify(record('cachekeeper-old', 20)))
+    fs.writeFileSync(path.join(elsewhere, 'cachekeeper-app.json'), JSON.stringify(record('cachekeeper-app', 20)))
+    fs.symlinkSync(elsewhere, recordsOf(volume))
+    const docker = fakeDocker()
+    expect(await attachBuilder(docker.cli, options(volume), silentLogger)).toMatchObject({ state: 'unavailable', reason: expect.stringMatching(/symlink/) })
+    await expect(touchRecord(volume, 'cachekeeper-app', silentLogger, now)).rejects.toThrow(/symlink/)
+    await expect(retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).rejects.toThrow(/symlink/)
+    expect(builderRecord(volume, 'cachekeeper-app')).toBeUndefined()
+    expect(docker.calls.filter((call) => /^(rm|buildx rm|volume rm|buildx create)\b/.test(call))).toEqual([])
+    expect(fs.readdirSync(elsewhere).sort()).toEqual(['cachekeeper-app.json', 'cachekeeper-old.json'])
+    expect(parseRecord(fs.readFileSync(path.join(elsewhere, 'cachekeeper-app.json'), 'utf8'))?.lastUsedMs).toBe(now - 20 * day)
+    fs.rmSync(volume, { recursive: true })
+    fs.rmSync(elsewhere, { recursive: true })
   })
 })
 

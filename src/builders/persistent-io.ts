@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { keepLockFresh, withDirLock, type LockHandle } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
 import type { DockerCli } from '../docker-cli.js'
+import { ensureRealDirectory, lstatOrUndefined, writeFileAtomic } from '../store/files.js'
+import { inRealDirectory, readRegularFile } from '../store/no-follow.js'
 import {
   budgetFlag,
   buildxConfigDir,
@@ -31,7 +32,7 @@ import {
   parseInspect,
   parseRecord,
   pruneArgs,
-  reusableInstance,
+  restorableInstance,
   RECORD_IN_CONTAINER,
   rmArgs,
   runningArgs,
@@ -92,30 +93,57 @@ function withRecordsLock<T>(volumePath: string, logger: Logger, work: (lock: Loc
   return withDirLock(path.join(recordsDir(volumePath), '.lock'), logger, work)
 }
 
-function recordPath(volumePath: string, name: string): string {
-  return path.join(recordsDir(volumePath), `${name}.json`)
+/**
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
+ */
+function recordsDirExists(volumePath: string): boolean {
+  const stat = lstatOrUndefined(recordsDir(volumePath))
+  if (stat && !stat.isDirectory()) throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`)
+  return stat !== undefined
 }
 
-function readRecord(volumePath: string, name: string): BuilderRecord | undefined {
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir<T>(volumePath: string, work: (dir: string) => T): T {
+  return inRealDirectory(volumePath, [RECORDS_DIR], work)
+}
+
+/**
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
+ */
+function readRecordFile(dir: string, file: string): BuilderRecord | undefined {
   try {
-    return parseRecord(fs.readFileSync(recordPath(volumePath, name), 'utf8'))
+    const record = parseRecord(readRegularFile(path.join(dir, file)))
+    return record && `${record.name}.json` === file ? record : undefined
   } catch {
     return undefined
   }
 }
 
-/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
-function writeAtomic(file: string, text: string, mode?: number): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  fs.writeFileSync(temp, text, { mode })
-  fs.renameSync(temp, file)
+function readRecord(volumePath: string, name: string): BuilderRecord | undefined {
+  try {
+    return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`))
+  } catch {
+    return undefined
+  }
 }
 
-/** The record whole or not at all (writeAtomic). Call under the records lock. */
+/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
 function writeRecord(volumePath: string, record: BuilderRecord): void {
   keepLockFresh()
-  writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record))
+  inRecordsDir(volumePath, (dir) => writeFileAtomic(path.join(dir, `${record.name}.json`), JSON.stringify(record)))
+}
+
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(volumePath: string, name: string): void {
+  inRecordsDir(volumePath, (dir) => {
+    const file = path.join(dir, `${name}.json`)
+    if (lstatOrUndefined(file)?.isFile()) fs.unlinkSync(file)
+  })
 }
 
 /** `raced`: another job made the node container while this one tried to. */
@@ -161,18 +189,25 @@ async function create(cli: DockerCli, options: AttachOptions): Promise<{ problem
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one does not match what this job would
- * create, or cannot be written.
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
  */
-function restoreInstance(name: string, recorded: BuildxInstance | undefined, madeWith: string, env: NodeJS.ProcessEnv = process.env): boolean {
+function restoreInstance(options: AttachOptions, recorded: BuildxInstance | undefined, logger: Logger, env: NodeJS.ProcessEnv = process.env): boolean {
+  const { name } = options
   const endpoint = defaultEndpoint(env)
   if (endpoint === undefined) return false
-  const json = reusableInstance(recorded, name, endpoint, madeWith)
-  if (json === undefined) return false
+  const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig })
+  if (!restorable.ok) {
+    if (recorded) logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`)
+    return false
+  }
+  const buildxDir = buildxConfigDir(env, os.homedir())
   try {
+    fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true })
     // buildx's own files are its user's alone (0600), as buildx writes them.
-    writeAtomic(instanceFile(name, env), json, 0o600)
-    writeAtomic(path.join(buildxConfigDir(env, os.homedir()), 'current'), currentFileFor(name, endpoint), 0o600)
+    writeFileAtomic(instanceFile(name, env), restorable.json, 0o600)
+    writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600)
     return true
   } catch {
     fs.rmSync(instanceFile(name, env), { force: true })
@@ -229,6 +264,15 @@ async function remove(cli: DockerCli, name: string): Promise<void> {
   await cli(['volume', 'rm', '-f', builderStateVolume(name)])
 }
 
+/** Where a recreated builder's cache comes from. */
+function warmth(options: AttachOptions): string {
+  return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)'
+}
+
+function busyReason(name: string, error: string): string {
+  return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`
+}
+
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli: DockerCli, options: AttachOptions, previous: BuilderRecord | undefined, logger: Logger): Promise<Attach> {
   const { name } = options
@@ -241,17 +285,15 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
     return result.problem
   }
   // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-  const restored = !options.buildxKnows && restoreInstance(name, previous?.buildx, madeWith)
+  const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger)
   let current = restored
-  // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-  // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
-  // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
-  // names, needs no bootstrap.
+  // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
+  // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
+  // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
   const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()])
   const existed = state.code === 0
-  if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+  if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
     return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance }
-  }
   let how: 'attached' | 'created' | 'recreated' = existed ? 'attached' : 'created'
   let started = await bootstrap(cli, name)
   if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
@@ -262,15 +304,10 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
   if (!started.ok && (await isRunning(cli, name))) {
     // Never removed while running: try once more, then build without it.
     started = await bootstrap(cli, name)
-    if (!started.ok)
-      return {
-        state: 'unavailable',
-        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-      }
+    if (!started.ok) return { state: 'unavailable', reason: busyReason(name, started.error) }
   }
   if (!started.ok) {
-    const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)'
-    logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`)
+    logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`)
     await remove(cli, name)
     current = false
     const problem = await made()
@@ -281,6 +318,31 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
   }
   if (started.raced) how = 'attached'
   return { state: 'ready', name, how, buildkit: started.buildkit, current, instance }
+}
+
+type Ready = Extract<Attach, { state: 'ready' }>
+
+/** The record attach writes for the builder it made ready. */
+function nextRecord(options: AttachOptions, result: Ready, previous: BuilderRecord | undefined): BuilderRecord {
+  const attached = result.how === 'attached' && previous !== undefined
+  return {
+    name: options.name,
+    repoName: options.repoName,
+    lastUsedMs: options.now ?? Date.now(),
+    maxAgeMs: options.maxAgeMs,
+    // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+    driverOpts: attached ? previous.driverOpts : options.driverOpts,
+    ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+    ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+    // A node made in this job starts unmeasured: its first post measures it.
+    ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+      ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+      : {}),
+    // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+    ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+    // The node container's copy is as old as before (a node made in this job has none yet).
+    ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
+  }
 }
 
 /**
@@ -294,27 +356,7 @@ async function startBuilder(cli: DockerCli, options: AttachOptions, previous: Bu
  */
 export async function attachBuilder(cli: DockerCli, options: AttachOptions, logger: Logger): Promise<Attach> {
   const { name, volumePath } = options
-  const record = (result: Extract<Attach, { state: 'ready' }>, previous: BuilderRecord | undefined): BuilderRecord => {
-    const attached = result.how === 'attached' && previous !== undefined
-    return {
-      name,
-      repoName: options.repoName,
-      lastUsedMs: options.now ?? Date.now(),
-      maxAgeMs: options.maxAgeMs,
-      // An existing container keeps the options it was made with, and the prune flag post learnt for it.
-      driverOpts: attached ? previous.driverOpts : options.driverOpts,
-      ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-      ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
-      // A node made in this job starts unmeasured: its first post measures it.
-      ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
-        ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-        : {}),
-      // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
-      ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
-      // The node container's copy is as old as before (a node made in this job has none yet).
-      ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
-    }
-  }
+  const record = (result: Ready, previous: BuilderRecord | undefined) => nextRecord(options, result, previous)
   const started = async (previous: BuilderRecord | undefined) => {
     const note = driverOptsNote(previous?.driverOpts, options.driverOpts)
     if (note) logger.info(note)
@@ -329,7 +371,7 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
       await writeNodeRecord(cli, written)
       return { ...result, record: written }
     }
-    fs.mkdirSync(recordsDir(volumePath), { recursive: true })
+    ensureRealDirectory(recordsDir(volumePath))
     return await withRecordsLock(volumePath, logger, async () => {
       const previous = readRecord(volumePath, name)
       const result = await started(previous)
@@ -349,7 +391,8 @@ export async function readNodeRecord(cli: DockerCli, name: string): Promise<Buil
   try {
     const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir])
     if (copied.code !== 0) return undefined
-    const record = parseRecord(fs.readFileSync(path.join(dir, path.basename(RECORD_IN_CONTAINER)), 'utf8'))
+    // docker cp copies a link or a FIFO as it is: only a regular file is read.
+    const record = parseRecord(readRegularFile(path.join(dir, path.basename(RECORD_IN_CONTAINER))))
     return record?.name === name ? record : undefined
   } catch {
     return undefined
@@ -439,7 +482,7 @@ export async function touchRecord(
   now = Date.now(),
   change: Partial<Pick<BuilderRecord, 'budgetFlag' | 'budgetCheckedMs' | 'cacheBytes' | 'nodeRecordMs'>> = {}
 ): Promise<BuilderRecord | undefined> {
-  if (!fs.existsSync(recordsDir(volumePath))) return undefined
+  if (!recordsDirExists(volumePath)) return undefined
   return withRecordsLock(volumePath, logger, () => {
     const record = readRecord(volumePath, name)
     if (record) writeRecord(volumePath, { ...record, ...change, lastUsedMs: now })
@@ -463,18 +506,15 @@ export interface RetireOptions {
  * Their cache lives on in the local store. Returns the names (would be) removed.
  */
 export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, options: RetireOptions, logger: Logger): Promise<string[]> {
-  const dir = recordsDir(volumePath)
-  if (!fs.existsSync(dir)) return []
+  if (!recordsDirExists(volumePath)) return []
   return withRecordsLock(volumePath, logger, async () => {
-    const records = fs
-      .readdirSync(dir)
-      .filter((file) => file.endsWith('.json'))
-      .map((file) => {
-        const record = parseRecord(fs.readFileSync(path.join(dir, file), 'utf8'))
-        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
-        return record && `${record.name}.json` === file ? record : undefined
-      })
-      .filter((record): record is BuilderRecord => record !== undefined)
+    // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
+    const records = inRecordsDir(volumePath, (dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .flatMap((file) => readRecordFile(dir, file) ?? [])
+    )
     const now = options.now ?? Date.now()
     const unused: BuilderRecord[] = []
     // Jobs without the volume record their use in the node container only: the newer of the two decides.
@@ -490,7 +530,7 @@ export async function retireUnusedBuilders(cli: DockerCli, volumePath: string, o
         continue
       }
       keepLockFresh()
-      fs.rmSync(recordPath(volumePath, name), { force: true })
+      removeRecord(volumePath, name)
     }
     return unused.map((record) => record.name)
   })

@@ -6,10 +6,10 @@ import { faultPoint } from './fault.js'
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
 export const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/
 
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-export function writeFileAtomic(file: string, content: string): void {
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
+export function writeFileAtomic(file: string, content: string, mode?: number): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
-  const fd = fs.openSync(temp, 'wx')
+  const fd = fs.openSync(temp, 'wx', mode)
   try {
     fs.writeSync(fd, content)
     fs.fsyncSync(fd)
