@@ -26,32 +26,30 @@ import {
   clearCacheArgs,
   parseHistory,
   useArgs,
-  BUDGET_CHECK_INTERVAL_MS,
-  budgetCheckDue,
   buildxConfigDir,
   defaultEndpoint,
   isCurrentBuilder,
   builderContainer,
   builderStateVolume,
   createArgs,
-  createDigest,
-  nodeRecordDue,
-  NODE_RECORD_INTERVAL_MS,
-  driverOptsMap,
-  driverOptsNote,
   inspectArgs,
   isNameConflict,
   isPersistentBuilder,
   parseInspect,
-  parseRecord,
   persistentBuilderName,
-  pruneArgs,
-  restorableInstance,
-  tomlEntries,
-  unusedBuilders,
-  type BuilderRecord,
-  type CreateInputs
+  pruneArgs
 } from '../../src/builders/persistent.js'
+import {
+  BUDGET_CHECK_INTERVAL_MS,
+  budgetCheckDue,
+  nodeRecordDue,
+  NODE_RECORD_INTERVAL_MS,
+  driverOptsNote,
+  parseRecord,
+  unusedBuilders,
+  type BuilderRecord
+} from '../../src/builders/builder-record.js'
+import { createDigest, driverOptsMap, restorableInstance, tomlEntries, type CreateInputs } from '../../src/builders/buildx-record.js'
 import type { DockerCli } from '../../src/docker-cli.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
 import { withDirLock } from '../../src/lock/dir-lock.js'

@@ -14,34 +14,26 @@ import {
   isCurrentBuilder,
   builderOfNode,
   clearCacheArgs,
-  canSkipBootstrap,
   builderStateVolume,
   createArgs,
-  createDigest,
   currentFileFor,
-  driverOptsNote,
   duArgs,
   inspectArgs,
   isNameConflict,
-  newerRecord,
   historyArgs,
   nodeListArgs,
   parseHistory,
   type BuildSteps,
   parseDuTotal,
   parseInspect,
-  parseRecord,
   pruneArgs,
-  restorableInstance,
-  RECORD_IN_CONTAINER,
   rmArgs,
   runningArgs,
-  unusedBuilders,
   useArgs,
-  type BudgetFlag,
-  type BuilderRecord,
-  type BuildxInstance
+  type BudgetFlag
 } from './persistent.js'
+import { canSkipBootstrap, driverOptsNote, newerRecord, parseRecord, RECORD_IN_CONTAINER, unusedBuilders, type BuilderRecord } from './builder-record.js'
+import { createDigest, restorableInstance, type BuildxInstance } from './buildx-record.js'
 
 /**
  * The persistent builder's I/O: make or re-attach it, bound its cache,

@@ -17,17 +17,8 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import {
-  BUDGET_CHECK_INTERVAL_MS,
-  budgetCheckDue,
-  builderConfig,
-  buildkitWarning,
-  buildxConfigDir,
-  isBudgetFlag,
-  nodeRecordDue,
-  persistentBuilderName,
-  type BuildSteps
-} from '../builders/persistent.js'
+import { builderConfig, buildkitWarning, buildxConfigDir, isBudgetFlag, persistentBuilderName, type BuildSteps } from '../builders/persistent.js'
+import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, nodeRecordDue } from '../builders/builder-record.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
