@@ -12,6 +12,10 @@ import { bakeJob, buildJob } from '../../scripts/lib/job.mjs'
 import { eventFor, lines } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
 import { useRegistry } from '../lib/registry.mjs'
+import { scopeTag } from '../lib/scope-tag.mjs'
+
+const apiMain = scopeTag('main', { target: 'api' })
+const workerMain = scopeTag('main', { target: 'worker' })
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bake-report-'))
 let counter = 0
@@ -146,28 +150,30 @@ describe('bake targets on the real engine', () => {
       expect(attributes(cold.printed.target[target]['cache-to'])).toEqual(attributes(ours.target[target]['cache-to']))
       expect(attributes(cold.printed.target[target]['cache-from'])).toEqual(attributes(ours.target[target]['cache-from']))
       expect(ours.target[target]['cache-to']).toEqual([
-        expect.stringMatching(new RegExp(`^type=local,dest=${store}/\\.staging/[^,]+-${target},tag=${target}-main,mode=max,ignore-error=true$`))
+        expect.stringMatching(
+          new RegExp(`^type=local,dest=${store}/\\.staging/[^,]+-${target},tag=${scopeTag('main', { target })},mode=max,ignore-error=true$`)
+        )
       ])
     }
     expect(path.dirname(bakeFile)).toBe(cold.job.work) // RUNNER_TEMP
     expect(fs.existsSync(bakeFile)).toBe(false) // post removed it
-    expect(cold.outputs.scope).toBe('api-main\nworker-main')
+    expect(cold.outputs.scope).toBe(`${apiMain}\n${workerMain}`)
     expect(cold.outputs['cache-from']).toBe('')
     expect(cold.outputs['cache-hit']).toBe('false')
     for (const target of ['api', 'worker']) expect(countTargetSteps(cold.build.output, target)).toEqual({ steps: 3, cached: 0 })
-    expect(Object.keys(readTags(store)).sort()).toEqual(['api-main', 'worker-main'])
+    expect(Object.keys(readTags(store)).sort()).toEqual([apiMain, workerMain])
     expect(cold.postOutputs['cache-new-bytes']).toBe(cold.postOutputs['cache-size'])
     expect(Number(cold.postOutputs['cache-size'])).toBe(reachableBytes(store))
     const coldTable = postTable(cold.job)
-    expect(coldTable['promoted api-main']).toMatch(/^api-main: \d+ new blobs/)
-    expect(coldTable['promoted worker-main']).toMatch(/^worker-main: \d+ new blobs/)
+    expect(coldTable[`promoted ${apiMain}`]).toMatch(new RegExp(`^${apiMain}: \\d+ new blobs`))
+    expect(coldTable[`promoted ${workerMain}`]).toMatch(new RegExp(`^${workerMain}: \\d+ new blobs`))
     expect(fs.readdirSync(path.join(store, '.staging'))).toEqual([])
 
     pruneBuilderCache()
     const warm = await bakeJob({ volume, project, event: eventFor('push') })
     expect(warm.build.ok).toBe(true)
     expect(warm.outputs['cache-hit']).toBe('true')
-    expect(warm.outputs['restored-scope']).toBe('api-main\nworker-main')
+    expect(warm.outputs['restored-scope']).toBe(`${apiMain}\n${workerMain}`)
     for (const target of ['api', 'worker']) expect(countTargetSteps(warm.build.output, target)).toEqual({ steps: 3, cached: 3 })
     expect(warm.postOutputs['cache-new-bytes']).toBe('0')
     expect(warm.postOutputs['cache-size']).toBe(cold.postOutputs['cache-size'])
@@ -176,9 +182,10 @@ describe('bake targets on the real engine', () => {
     pruneBuilderCache()
     const pr = await bakeJob({ volume, project, event: eventFor('pull_request', { number: 7, base: 'main' }), inputs: { key: 'app' } })
     expect(pr.build.ok).toBe(true)
-    expect(pr.outputs.scope).toBe('app-api-pr-7\napp-worker-pr-7')
+    const prTags = ['api', 'worker'].map((target) => scopeTag('pr-7', { key: 'app', target }))
+    expect(pr.outputs.scope).toBe(prTags.join('\n'))
     // With a key the scopes are new names: cold, and main's targets stay as they were.
-    expect(Object.keys(readTags(store)).sort()).toEqual(['api-main', 'app-api-pr-7', 'app-worker-pr-7', 'worker-main'])
+    expect(Object.keys(readTags(store)).sort()).toEqual([apiMain, workerMain, ...prTags].sort())
   })
 
   test('registry: two targets, each its own cache image, warm after a prune', async () => {
@@ -189,7 +196,9 @@ describe('bake targets on the real engine', () => {
     const cold = await bakeJob({ volume: tmp, project, event: eventFor('push'), inputs })
     expect(cold.build.ok).toBe(true)
     expect(attributes(cold.printed.target.api['cache-to'])).toEqual(
-      attributes([`type=registry,ref=${registry.url}/${repository}:api-main,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`])
+      attributes([
+        `type=registry,ref=${registry.url}/${repository}:${scopeTag('main', { target: 'api' })},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`
+      ])
     )
     pruneBuilderCache()
     const warm = await bakeJob({ volume: tmp, project, event: eventFor('push'), inputs })

@@ -1,14 +1,17 @@
 import { describe, expect, test } from '@jest/globals'
-import { bakeDefinition, bakeFilePath, bakeTargetKey, planImages } from '../../src/backends/bake.js'
+import { bakeDefinition, bakeFilePath, planImages } from '../../src/backends/bake.js'
 import { planEntries } from '../../src/backends/cache-plan.js'
 import { parseInputs, type RawInputs } from '../../src/config/inputs.js'
 import type { EventContext } from '../../src/scopes/event.js'
+import { scopeTag } from '../../src/scopes/tag.js'
 
 const repository = { default_branch: 'main' }
 const push: EventContext = { eventName: 'push', ref: 'refs/heads/develop', refName: 'develop', baseRef: '', payload: { repository } }
 const pr: EventContext = { eventName: 'pull_request', ref: 'refs/pull/7/merge', refName: '7', baseRef: 'develop', payload: { number: 7, repository } }
 const env = { GITHUB_REPOSITORY: 'acme/app' }
 const REF = '127.0.0.1:5000/app-cache'
+/** The tag of `scope` for a bake target (and key). */
+const tagOf = (target: string, scope: string, key?: string) => scopeTag(scope, key, target)
 
 function bake(raw: RawInputs, context: EventContext, snapshotFor = (target: string) => `/v/app/.staging/job-${target}`) {
   const { inputs } = parseInputs({ 'bake-targets': 'api\nworker', ...raw }, env)
@@ -22,14 +25,6 @@ function bake(raw: RawInputs, context: EventContext, snapshotFor = (target: stri
 }
 
 describe('bake targets', () => {
-  test.each([
-    [undefined, 'api', 'api'],
-    ['', 'api', 'api'],
-    ['app', 'api', 'app-api']
-  ])('key %j and target %s prefix scopes with %s', (key, target, expected) => {
-    expect(bakeTargetKey(key, target)).toBe(expected)
-  })
-
   test('without bake-targets there is one plain image, with its legacy fallback', () => {
     const { inputs } = parseInputs({}, env)
     const images = planImages(inputs, env, push)
@@ -42,12 +37,18 @@ describe('bake targets', () => {
     expect(bake({}, push)).toEqual({
       target: {
         api: {
-          'cache-from': ['type=local,src=/v/app/.staging/job-api,tag=api-develop', 'type=local,src=/v/app/.staging/job-api,tag=api-main'],
-          'cache-to': ['type=local,dest=/v/app/.staging/job-api,tag=api-develop,mode=max,ignore-error=true']
+          'cache-from': [
+            `type=local,src=/v/app/.staging/job-api,tag=${tagOf('api', 'develop')}`,
+            `type=local,src=/v/app/.staging/job-api,tag=${tagOf('api', 'main')}`
+          ],
+          'cache-to': [`type=local,dest=/v/app/.staging/job-api,tag=${tagOf('api', 'develop')},mode=max,ignore-error=true`]
         },
         worker: {
-          'cache-from': ['type=local,src=/v/app/.staging/job-worker,tag=worker-develop', 'type=local,src=/v/app/.staging/job-worker,tag=worker-main'],
-          'cache-to': ['type=local,dest=/v/app/.staging/job-worker,tag=worker-develop,mode=max,ignore-error=true']
+          'cache-from': [
+            `type=local,src=/v/app/.staging/job-worker,tag=${tagOf('worker', 'develop')}`,
+            `type=local,src=/v/app/.staging/job-worker,tag=${tagOf('worker', 'main')}`
+          ],
+          'cache-to': [`type=local,dest=/v/app/.staging/job-worker,tag=${tagOf('worker', 'develop')},mode=max,ignore-error=true`]
         }
       }
     })
@@ -56,8 +57,12 @@ describe('bake targets', () => {
   test('registry with key on a pull request: key, then target, then the event scope', () => {
     const definition = bake({ 'cache-mode': 'registry', 'registry-ref': REF, key: 'app' }, pr)
     expect(definition.target.worker).toEqual({
-      'cache-from': [`type=registry,ref=${REF}:app-worker-pr-7`, `type=registry,ref=${REF}:app-worker-develop`, `type=registry,ref=${REF}:app-worker-main`],
-      'cache-to': [`type=registry,ref=${REF}:app-worker-pr-7,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+      'cache-from': [
+        `type=registry,ref=${REF}:${tagOf('worker', 'pr-7', 'app')}`,
+        `type=registry,ref=${REF}:${tagOf('worker', 'develop', 'app')}`,
+        `type=registry,ref=${REF}:${tagOf('worker', 'main', 'app')}`
+      ],
+      'cache-to': [`type=registry,ref=${REF}:${tagOf('worker', 'pr-7', 'app')},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`]
     })
   })
 
@@ -65,16 +70,16 @@ describe('bake targets', () => {
     [
       'gha',
       { RUNNER_ENVIRONMENT: 'github-hosted' },
-      ['type=gha,scope=acme__app-api-develop', 'type=gha,scope=acme__app-api-main'],
-      ['type=gha,scope=acme__app-api-develop,mode=max,ignore-error=true']
+      [`type=gha,scope=acme__app-${tagOf('api', 'develop')}`, `type=gha,scope=acme__app-${tagOf('api', 'main')}`],
+      [`type=gha,scope=acme__app-${tagOf('api', 'develop')},mode=max,ignore-error=true`]
     ],
     [
       's3',
       {},
-      ['type=s3,name=acme__app-api-develop,bucket=ci', 'type=s3,name=acme__app-api-main,bucket=ci'],
-      ['type=s3,name=acme__app-api-develop,mode=max,ignore-error=true,bucket=ci']
+      [`type=s3,name=acme__app-${tagOf('api', 'develop')},bucket=ci`, `type=s3,name=acme__app-${tagOf('api', 'main')},bucket=ci`],
+      [`type=s3,name=acme__app-${tagOf('api', 'develop')},mode=max,ignore-error=true,bucket=ci`]
     ],
-    ['inline', {}, [`type=registry,ref=${REF}:api-develop`, `type=registry,ref=${REF}:api-main`], ['type=inline']],
+    ['inline', {}, [`type=registry,ref=${REF}:${tagOf('api', 'develop')}`, `type=registry,ref=${REF}:${tagOf('api', 'main')}`], ['type=inline']],
     ['off', {}, [], []]
   ])('%s: every backend names each target apart', (mode, extraEnv, from, to) => {
     const raw: RawInputs = {
@@ -97,8 +102,9 @@ describe('bake targets', () => {
     const definition = bake({ 'cache-mode': 'registry', 'registry-ref': REF, scope: 'feature/x' }, push)
     const api = definition.target.api['cache-to'][0]
     const worker = definition.target.worker['cache-to'][0]
-    expect(api).toMatch(/:api-feature-x-[0-9a-f]{10},/)
-    expect(worker).toMatch(/:worker-feature-x-[0-9a-f]{10},/)
+    expect(api).toMatch(/:api-feature-x_[0-9a-f]{16},/)
+    expect(worker).toMatch(/:worker-feature-x_[0-9a-f]{16},/)
+    expect(api).not.toBe(worker.replace('worker', 'api'))
   })
 
   test.each([

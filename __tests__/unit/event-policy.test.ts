@@ -7,6 +7,9 @@ import { branchScope, planScopes, type EventContext, type EventPayload } from '.
 const repository = { default_branch: 'main', full_name: 'acme/app' }
 const ownHead = { head: { repo: { full_name: 'acme/app', fork: false } } }
 const forkHead = { head: { repo: { full_name: 'mallory/app', fork: true } } }
+// Gitea's payload for `git push origin HEAD:refs/for/main`: the base repository as head, no branch.
+const agitHead = { flow: 1, head: { label: '', ref: 'refs/pull/7/head', repo: { full_name: 'acme/app', fork: false } } }
+const agitHeadNoFlow = { head: { label: '', ref: 'refs/pull/7/head', repo: { full_name: 'acme/app', fork: false } } }
 
 function on(eventName: string, payload: EventPayload = {}, ref = 'refs/heads/main'): EventContext {
   return { eventName, ref, refName: ref.replace(/^refs\/(heads|tags)\//, ''), baseRef: '', payload: { repository, ...payload } }
@@ -51,6 +54,36 @@ const EVENTS: Array<[string, EventContext, { write?: string; untrusted: boolean 
   ['issue_comment on an issue', on('issue_comment', { issue: { number: 8 } }), { untrusted: true }],
   ['pull_request_comment (Gitea, Forgejo)', on('pull_request_comment', { is_pull: true, issue: { number: 7 } }), { write: 'pr-7', untrusted: true }],
   ['workflow_run', on('workflow_run'), { untrusted: true }],
+  [
+    'pull_request (AGit, flow 1)',
+    on('pull_request', { number: 7, pull_request: { number: 7, ...agitHead } }, 'refs/pull/7/head'),
+    { write: 'pr-7', untrusted: true }
+  ],
+  [
+    'pull_request (AGit, no flow field: head ref under refs/, empty label)',
+    on('pull_request', { number: 7, pull_request: { number: 7, ...agitHeadNoFlow } }, 'refs/pull/7/head'),
+    { write: 'pr-7', untrusted: true }
+  ],
+  [
+    'pull_request (same repository, Gitea: head label is the branch)',
+    on('pull_request', { number: 7, pull_request: { number: 7, flow: 0, head: { label: 'fix', ref: 'fix', repo: { full_name: 'acme/app' } } } }),
+    { write: 'pr-7', untrusted: false }
+  ],
+  // Gitea 1.27 runs a reusable workflow as workflow_call with its caller's payload.
+  ['workflow_call from a fork pull request', on('workflow_call', { number: 7, pull_request: { number: 7, ...forkHead } }), { untrusted: true }],
+  ['workflow_call from an AGit pull request', on('workflow_call', { number: 7, pull_request: { number: 7, ...agitHead } }), { untrusted: true }],
+  ['workflow_call from a same-repository pull request', on('workflow_call', { number: 7, pull_request: { number: 7, ...ownHead } }), { untrusted: true }],
+  ['workflow_call from a comment on a pull request', on('workflow_call', { issue: { number: 7, pull_request: {} } }), { untrusted: true }],
+  ['workflow_call from a push', on('workflow_call'), { untrusted: true }],
+  // Gitea 1.20 and older name reviews by their outcome.
+  ...['pull_request_approved', 'pull_request_rejected', 'pull_request_sync', 'pull_request_review_approved'].flatMap(
+    (name): Array<[string, EventContext, { write?: string; untrusted: boolean }]> => [
+      [`${name} (fork)`, on(name, { pull_request: { number: 7, ...forkHead } }, 'refs/pull/7/head'), { write: 'pr-7', untrusted: true }],
+      [`${name} (AGit)`, on(name, { pull_request: { number: 7, ...agitHead } }, 'refs/pull/7/head'), { write: 'pr-7', untrusted: true }],
+      [`${name} (same repository)`, on(name, { pull_request: { number: 7, ...ownHead } }, 'refs/pull/7/head'), { write: 'pr-7', untrusted: false }]
+    ]
+  ),
+  ['release carrying a fork pull request payload', on('release', { pull_request: { number: 7, ...forkHead } }), { untrusted: true }],
   ['merge_group', on('merge_group', { merge_group: { base_ref: 'refs/heads/main' } }, 'refs/heads/gh-readonly-queue/main/pr-7-abc'), { untrusted: false }],
   ['delete (a branch)', on('delete', { ref: 'feature', ref_type: 'branch' }), { untrusted: false }],
   ...[
@@ -74,11 +107,14 @@ const EVENTS: Array<[string, EventContext, { write?: string; untrusted: boolean 
     'registry_package',
     'release',
     'status',
-    'watch',
-    'workflow_call',
-    'an_event_added_next_year',
-    ''
-  ].map((name): [string, EventContext, { write?: string; untrusted: boolean }] => [name || '(no event name)', on(name), { untrusted: false }])
+    'watch'
+  ].map((name): [string, EventContext, { write?: string; untrusted: boolean }] => [name, on(name), { untrusted: false }]),
+  // Unknown to the allowlist: read-only and untrusted.
+  ...['workflow_call', 'an_event_added_next_year', ''].map((name): [string, EventContext, { write?: string; untrusted: boolean }] => [
+    name || '(no event name)',
+    on(name),
+    { untrusted: true }
+  ])
 ]
 
 describe('which scope each event may write', () => {
@@ -101,7 +137,7 @@ describe('which scope each event may write', () => {
 
   test('a read-only event writes the scope input when it is set', () => {
     expect(planScopes(on('release'), { scope: 'release' }).write).toBe('release')
-    expect(planScopes(on('workflow_call'), { scope: 'nightly' }).write).toBe('nightly')
+    expect(planScopes(on('workflow_call'), { scope: 'nightly' }).write).toBeUndefined()
   })
 
   test('read-only events read their branch, then the default branch', () => {
@@ -138,7 +174,7 @@ describe('scope names the action reserves', () => {
     const plan = planScopes(on('push', {}, `refs/heads/${branch}`))
     expect(plan.write).toBe(branchScope(branch))
     expect(plan.write).not.toBe(branch)
-    expect(plan.write).toMatch(new RegExp(`^${branch}-[0-9a-f]{8}$`))
+    expect(plan.write).toMatch(new RegExp(`^${branch}_[0-9a-f]{16}$`))
   })
 
   test('a deleted branch called pr-7 deletes its own scope, not pull request 7', () => {

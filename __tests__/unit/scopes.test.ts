@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { planScopes, type EventContext } from '../../src/scopes/event.js'
-import { isValidTag, toTag } from '../../src/scopes/tag.js'
+import { isValidTag, scopeTag, toTag } from '../../src/scopes/tag.js'
 
 const repository = { default_branch: 'main' }
 const push = (branch: string): EventContext => ({ eventName: 'push', ref: `refs/heads/${branch}`, refName: branch, baseRef: '', payload: { repository } })
@@ -57,7 +57,12 @@ describe('planScopes', () => {
 
   test('inputs override scope and fallbacks, key prefixes every scope', () => {
     const plan = planScopes(push('develop'), { scope: 'nightly', fallbackScopes: ['develop', 'main'], key: 'api' })
-    expect(plan).toMatchObject({ write: 'api-nightly', read: ['api-develop', 'api-main'], defaultBranch: 'api-main' })
+    expect(plan).toMatchObject({
+      write: scopeTag('nightly', 'api'),
+      read: [scopeTag('develop', 'api'), scopeTag('main', 'api')],
+      defaultBranch: scopeTag('main', 'api')
+    })
+    expect(plan.write).toMatch(/^api-nightly_[0-9a-f]{16}$/)
   })
 
   test('path traversal in scope or key ends up as a harmless tag', () => {
@@ -94,7 +99,10 @@ describe('closed pull requests', () => {
   })
 
   test('key prefixes the removed scope; a scope input never redirects the deletion', () => {
-    expect(planScopes(closed('pull_request'), { key: 'api', scope: 'main' })).toMatchObject({ remove: 'api-pr-7', read: ['api-develop', 'api-main'] })
+    expect(planScopes(closed('pull_request'), { key: 'api', scope: 'main' })).toMatchObject({
+      remove: scopeTag('pr-7', 'api'),
+      read: [scopeTag('develop', 'api'), scopeTag('main', 'api')]
+    })
   })
 
   test('without a number nothing is removed', () => {
@@ -108,13 +116,20 @@ describe('toTag', () => {
   test.each([
     ['main', 'main'],
     ['release-1.2', 'release-1.2'],
-    ['_x', '_x']
-  ])('a valid tag maps to itself: %s', (name, tag) => expect(toTag(name)).toBe(tag))
+    ['v1.0', 'v1.0']
+  ])('a plain name maps to itself: %s', (name, tag) => expect(toTag(name)).toBe(tag))
 
-  test('a changed name carries a hash, so feature/a and feature-a differ', () => {
-    expect(toTag('feature/a')).toMatch(/^feature-a-[0-9a-f]{10}$/)
+  test('a changed name carries a hash after the one `_` a tag can hold, so feature/a and feature-a differ', () => {
+    expect(toTag('feature/a')).toMatch(/^feature-a_[0-9a-f]{16}$/)
     expect(toTag('feature/a')).not.toBe(toTag('feature-a'))
     expect(toTag('feature/a')).not.toBe(toTag('feature:a'))
+    expect(toTag('_x')).toMatch(/^x_[0-9a-f]{16}$/)
+  })
+
+  test("the hashed form of a changed name is itself hashed, so an unprotected branch never spells a protected branch's scope", () => {
+    const protectedTag = toTag('release/1.0')
+    expect(toTag(protectedTag)).not.toBe(protectedTag)
+    expect(planScopes(push(protectedTag)).write).not.toBe(planScopes(push('release/1.0')).write)
   })
 
   test('every name becomes a valid OCI tag', () => {
@@ -133,6 +148,49 @@ describe('toTag', () => {
     fc.assert(
       fc.property(fc.string({ unit: alphabet, maxLength: 140 }), fc.string({ unit: alphabet, maxLength: 140 }), (a, b) => a === b || toTag(a) !== toTag(b)),
       { numRuns: 5000 }
+    )
+  })
+})
+
+describe('scope tags are one-to-one over (key, bake target, branch)', () => {
+  // Names built from few characters, so that `web` + `admin-main` and `web-admin` + `main` style overlaps come up often.
+  const part = fc.string({ unit: fc.constantFrom('a', 'b', '-', '_', '.', '/', '0', '7', 'p', 'r'), maxLength: 12 })
+  const optional = fc.option(part.filter(Boolean), { nil: undefined })
+  const input = fc.record({ key: optional, target: optional, branch: part.filter(Boolean) })
+  const tagOf = ({ key, target, branch }: { key?: string; target?: string; branch: string }) => planScopes(push(branch), { key, target }).write
+
+  test('no two inputs map to one tag', () => {
+    fc.assert(
+      fc.property(input, input, (a, b) => (a.key === b.key && a.target === b.target && a.branch === b.branch) || tagOf(a) !== tagOf(b)),
+      { numRuns: 20000 }
+    )
+  })
+
+  test.each([
+    [
+      { target: 'web', branch: 'admin-main' },
+      { target: 'web-admin', branch: 'main' }
+    ],
+    [
+      { key: 'web', branch: 'admin-main' },
+      { key: 'web-admin', branch: 'main' }
+    ],
+    [
+      { key: 'web', branch: 'main' },
+      { target: 'web', branch: 'main' }
+    ],
+    [
+      { key: 'a', target: 'b', branch: 'main' },
+      { key: 'a-b', branch: 'main' }
+    ],
+    [{ branch: 'release-1.0_05c07dbfba' }, { branch: 'release/1.0' }],
+    [{ branch: 'pr-7' }, { branch: 'pr-7_0000000000000000' }]
+  ])('%j and %j differ', (a, b) => expect(tagOf(a)).not.toBe(tagOf(b)))
+
+  test('every input gives a valid tag, pull requests included', () => {
+    fc.assert(
+      fc.property(input, (a) => isValidTag(tagOf(a)!)),
+      { numRuns: 2000 }
     )
   })
 })

@@ -10,19 +10,10 @@ export interface ImagePlan {
   plan: CachePlan
 }
 
-/**
- * The prefix of one bake target's scopes: its name after the key input, so
- * `key: app` with target `api` on main writes `app-api-main`, and two targets
- * never share a scope.
- */
-export function bakeTargetKey(key: string | undefined, target: string): string {
-  return key ? `${key}-${target}` : target
-}
-
 /** The plain build's plan, or one plan per bake target, each with its own prefixed scopes. */
 export function planImages(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext): ImagePlan[] {
   if (inputs.bakeTargets.length === 0) return [{ plan: planCache(inputs, env, context) }]
-  return inputs.bakeTargets.map((target) => ({ target, plan: planCache({ ...inputs, key: bakeTargetKey(inputs.key, target) }, env, context) }))
+  return inputs.bakeTargets.map((target) => ({ target, plan: planCache(inputs, env, context, target) }))
 }
 
 /** The attributes bake reads from a JSON definition; the names are bake's own. */

@@ -22,7 +22,7 @@ export interface CachePlan {
 }
 
 /** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
-export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext): CachePlan {
+export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: EventContext, target?: string): CachePlan {
   const backend = resolveBackend(inputs.cacheMode, env)
   let gha: GhaAccess | undefined
   if (backend === 'gha') {
@@ -30,13 +30,13 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
     if (reason) throw new Error(reason)
     gha = ghaAccess(env)
   }
-  const scopes = planScopes(context, inputs)
+  const scopes = planScopes(context, { ...inputs, target })
   const writeTag = inputs.readOnly ? undefined : scopes.write
   let readTags = scopes.read
   if (backend === 'local' || backend === 'local+registry') {
-    // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+    // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key or target.
     readTags = [...(writeTag ? [writeTag] : []), ...scopes.read]
-    if (!inputs.key && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
+    if (!inputs.key && !target && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
   }
   const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined
   return {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import { eventKind, untrustedReason, type TrustPayload } from './event-policy.js'
-import { toTag } from './tag.js'
+import { scopeTag, toTag } from './tag.js'
 
 /** What the runner tells a job about its trigger (GITHUB_* variables and the event payload). */
 export interface EventContext {
@@ -20,9 +19,7 @@ export interface EventPayload extends TrustPayload {
   ref_type?: string
   pull_request?: { number?: number; base?: { ref?: string }; merged?: boolean } & NonNullable<TrustPayload['pull_request']>
   /** `issue_comment`: a pull request's comments arrive as an issue with a `pull_request` field. */
-  issue?: { number?: number; pull_request?: unknown }
-  /** Gitea and Forgejo: the commented issue is a pull request. */
-  is_pull?: boolean
+  issue?: { number?: number } & NonNullable<TrustPayload['issue']>
   merge_group?: { base_ref?: string }
   repository?: { default_branch?: string } & NonNullable<TrustPayload['repository']>
 }
@@ -31,6 +28,8 @@ export interface ScopeOverrides {
   scope?: string
   fallbackScopes?: string[]
   key?: string
+  /** The bake target whose scopes these are. */
+  target?: string
   /** The repository trusts the code of pull requests (forks included): the scope input then applies to their jobs too. */
   trustPullRequests?: boolean
 }
@@ -62,13 +61,12 @@ function branchOf(ref: string): string | undefined {
 }
 
 /**
- * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
- * or `latest` gets a hash, so closing pull request 7 never deletes it and it
- * never collides with a folk-recipe store's tag.
+ * A branch's (or the scope input's) name as a scope tag, one-to-one (tag.ts).
+ * A branch called `pr-7` or `latest` is hashed too, so closing pull request 7
+ * never deletes it and it never collides with a folk-recipe store's tag.
  */
 export function branchScope(name: string): string {
-  if (!RESERVED_SCOPE.test(name)) return name
-  return `${name}-${createHash('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`
+  return toTag(name, RESERVED_SCOPE)
 }
 
 function pullRequestNumber(context: EventContext): string | undefined {
@@ -78,10 +76,6 @@ function pullRequestNumber(context: EventContext): string | undefined {
   if (fromRef) return fromRef[1]
   // act_runner sets GITHUB_REF_NAME to the pull request's number.
   return /^\d+$/.test(context.refName) ? context.refName : undefined
-}
-
-function withKey(key: string | undefined, scope: string): string {
-  return toTag(key ? `${key}-${scope}` : scope)
 }
 
 /** What the event itself writes, reads and ends, before inputs apply. */
@@ -155,7 +149,7 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
   let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch'
 
   if (overrides.fallbackScopes) {
-    read = overrides.fallbackScopes
+    read = overrides.fallbackScopes.map(branchScope)
     reason += '; fallback scopes set by input'
   }
   if (overrides.scope && event.ends) {
@@ -168,13 +162,14 @@ export function planScopes(context: EventContext, overrides: ScopeOverrides = {}
     reason += '; scope set by input'
   }
 
-  const writeTag = write ? withKey(overrides.key, write) : undefined
-  const remove = event.remove ? withKey(overrides.key, event.remove) : undefined
-  const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove)
+  const withKey = (scope: string) => scopeTag(scope, overrides.key, overrides.target)
+  const writeTag = write ? withKey(write) : undefined
+  const remove = event.remove ? withKey(event.remove) : undefined
+  const readTags = [...new Set(read.filter(Boolean).map(withKey))].filter((tag) => tag !== writeTag && tag !== remove)
   return {
     write: writeTag,
     read: readTags,
-    defaultBranch: withKey(overrides.key, defaultBranch),
+    defaultBranch: withKey(defaultBranch),
     reason,
     writesBranch: writeTag !== undefined && writesBranch,
     ...(remove ? { remove } : {}),
