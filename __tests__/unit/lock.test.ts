@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ts from 'typescript'
-import { keepLockFresh, LockLostError, withDirLock, type LockTiming } from '../../src/lock/dir-lock.js'
+import { isStale, keepLockFresh, LockLostError, withDirLock, type LockTiming } from '../../src/lock/dir-lock.js'
 import { silentLogger } from '../../src/log.js'
 import { collectGarbage } from '../../src/store/gc.js'
 import { withStoreLock } from '../../src/store/lock.js'
@@ -42,6 +42,28 @@ test.each([
   expect(await withStoreLock(layout, silentLogger, () => 'ran')).toBe('ran')
   expect(Date.now() - started).toBeLessThan(2000)
   expect(fs.readdirSync(layout.root).filter((name) => name.startsWith('.lock'))).toEqual([])
+})
+
+test('a lock whose mtime was set into the future is stale at once, not held until then', async () => {
+  const layout = store()
+  fs.mkdirSync(layout.lock)
+  fs.writeFileSync(path.join(layout.lock, 'owner-00112233445566778899aabbccddeeff'), '')
+  const future = (Date.now() + 365 * 24 * 3600e3) / 1000
+  fs.utimesSync(layout.lock, future, future)
+  const started = Date.now()
+  expect(await withStoreLock(layout, silentLogger, () => 'ran')).toBe('ran')
+  expect(Date.now() - started).toBeLessThan(2000)
+})
+
+test.each([
+  [0, false],
+  [19_999, false],
+  [20_000, true],
+  [-1000, false],
+  [-20_001, true],
+  [-365 * 24 * 3600e3, true]
+])('a lock refreshed %i ms ago is stale: %s (stale time 20 s)', (ago, stale) => {
+  expect(isStale(1_000_000_000 - ago, 1_000_000_000, 20_000)).toBe(stale)
 })
 
 test('a fresh lock is waited for, not taken over', async () => {

@@ -95,6 +95,16 @@ function tryCreate(lockPath: string, own: string): boolean {
 }
 
 /**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+export function isStale(mtimeMs: number, now: number, staleMs: number): boolean {
+  const age = now - mtimeMs
+  return age >= staleMs || age < -staleMs
+}
+
+/**
  * Moves a stale lock aside and removes it. Between the look and the move
  * another waiter may have taken it over and placed its own, fresh lock: that
  * one is put back. Returns whether the path is now free to try.
@@ -102,7 +112,7 @@ function tryCreate(lockPath: string, own: string): boolean {
 function takeOverIfStale(lockPath: string, staleMs: number): boolean {
   const seen = mtimeMs(lockPath)
   if (seen === undefined) return true
-  if (Date.now() - seen < staleMs) return false
+  if (!isStale(seen, Date.now(), staleMs)) return false
   const staleOwner = ownerOf(lockPath)
   const aside = `${lockPath}.${token()}.stale`
   try {
@@ -112,7 +122,7 @@ function takeOverIfStale(lockPath: string, staleMs: number): boolean {
     throw error
   }
   const moved = mtimeMs(aside) ?? 0
-  if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
+  if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
     try {
       fs.renameSync(aside, lockPath)
       return false

@@ -99,7 +99,8 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
         scopesDropped: dropped,
         gc: sweepWords(result.gc, dryRun),
-        ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes }),
+        // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
+        ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) }),
         maxSizeBytes: state.retention?.maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
         builderCacheBytes,

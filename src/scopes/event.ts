@@ -90,7 +90,7 @@ interface EventScopes {
 
 function eventScopes(context: EventContext, defaultBranch: string): EventScopes {
   const { eventName, payload } = context
-  const name = eventName || 'event'
+  const name = eventName || 'a job whose runner sent no event name'
   const refBranch = branchOf(context.ref)
   const readOnly = (why: string): EventScopes => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` })
 
