@@ -167,7 +167,7 @@ test('GC busy for longer than the stale time keeps the lock: a second process do
       other = contender(layout.lock, 0)
       // 6 scopes x 500 ms: the mark phase alone is 3 s of synchronous work, past the 2 s stale time.
       const slowCheck = () => (blockFor(500), { state: 'intact' as const, blobs: new Map<string, number>(), bytes: 0 })
-      const gc = collectGarbage(layout, silentLogger, true, slowCheck)
+      const gc = collectGarbage(layout, silentLogger, true, () => slowCheck)
       finished = Date.now()
       return gc
     },

@@ -139,3 +139,20 @@ describe('a FIFO on the volume stalls no job', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('a store whose blobs/ is swapped for a link loses no scope', () => {
+  test('maintenance through the link drops nothing from index.json and deletes nothing', async () => {
+    const { maintainStore } = await import('../../src/store/maintain.js')
+    writeCacheTag(layout.root, 'main')
+    const before = fs.readFileSync(layout.index, 'utf8')
+    const aside = path.join(dir, 'volume', 'x-blobs-aside')
+    fs.renameSync(path.join(layout.root, 'blobs'), aside)
+    fs.mkdirSync(path.join(outside, 'sha256'), { recursive: true })
+    fs.symlinkSync(outside, path.join(layout.root, 'blobs'))
+    const result = maintainStore(layout, { retention: { maxAgeMs: 1, maxSizeBytes: 1 } }, logger)
+    expect(result.gc.aborted).toContain('is a symlink or not a directory')
+    expect(result.gc.droppedTags).toEqual([])
+    expect(fs.readFileSync(layout.index, 'utf8')).toBe(before)
+    expect(warnings.filter((w) => w.startsWith('Dropping scope'))).toEqual([])
+  })
+})

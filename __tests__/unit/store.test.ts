@@ -268,7 +268,7 @@ describe('collectGarbage', () => {
     const a = writeCacheTag(layout.root, 'a')
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
     const check = () => ({ state: 'unreadable' as const, problem: 'could not read /some/blob: EIO' })
-    expect(collectGarbage(layout, logger, false, check).aborted).toBe('scope a: could not read /some/blob: EIO')
+    expect(collectGarbage(layout, logger, false, () => check).aborted).toBe('scope a: could not read /some/blob: EIO')
     expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
     expect(a.blobs.every((hex) => fs.existsSync(blobFile(layout.root, hex)))).toBe(true)
   })

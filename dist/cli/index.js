@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 102:
+/***/ 68:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -843,8 +843,6 @@ async function pruneBuilders(cli, options, logger) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/scopes/event-policy.ts
 const EVENT_KINDS = {
     push: 'branch',
@@ -859,6 +857,16 @@ const EVENT_KINDS = {
     issue_comment: 'comment',
     // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
     pull_request_comment: 'comment',
+    // Gitea 1.20 and older name a review by its outcome; Gitea names a pull request's other updates apart.
+    pull_request_approved: 'pull-request-review',
+    pull_request_rejected: 'pull-request-review',
+    pull_request_review_approved: 'pull-request-review',
+    pull_request_review_rejected: 'pull-request-review',
+    pull_request_sync: 'pull-request-review',
+    pull_request_assign: 'pull-request-review',
+    pull_request_label: 'pull-request-review',
+    pull_request_milestone: 'pull-request-review',
+    pull_request_review_request: 'pull-request-review',
     delete: 'branch-deleted',
     merge_group: 'merge-group'
 };
@@ -872,51 +880,138 @@ function eventKind(eventName) {
  * `workflow_run` follows runs that fork pull requests trigger.
  */
 const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
-/** These run a fork's code when the pull request comes from a fork. */
-const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why this job runs code the repository did not review, or undefined when it does not. */
-function untrustedReason(eventName, payload) {
-    if (UNTRUSTED_EVENTS.has(eventName))
-        return `${eventName} can run code from a fork`;
-    if (!FORK_SENSITIVE_EVENTS.has(eventName))
-        return undefined;
-    const head = payload.pull_request?.head?.repo;
+/**
+ * Events that run the repository's own code and write no scope: trusted, read-only.
+ * An event missing here and from EVENT_KINDS (`workflow_call`, which Gitea
+ * 1.27 sends with its caller's payload; one added next year; none at all) is
+ * untrusted as well as read-only: nothing says whose code it runs.
+ */
+const TRUSTED_READ_ONLY_EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issues',
+    'label',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'registry_package',
+    'release',
+    'status',
+    'watch'
+]);
+// Gitea's value of a pull request's `flow` for one opened by `git push origin HEAD:refs/for/<base>`.
+const AGIT_FLOW = 1;
+/**
+ * An AGit pull request (Gitea, Forgejo) names the base repository as its head,
+ * like a branch of the repository would, but anyone with read access can open
+ * one. Its head has no branch: `flow` 1, a head ref under refs/, or an empty label.
+ */
+function isAgit(pullRequest) {
+    const head = pullRequest.head;
+    return pullRequest.flow === AGIT_FLOW || (head?.ref ?? '').startsWith('refs/') || head?.label === '';
+}
+/** Why the pull request a payload describes may carry code the repository did not review, or undefined for its own branch. */
+function pullRequestProblem(payload) {
+    const pullRequest = payload.pull_request ?? {};
+    const head = pullRequest.head?.repo;
     const own = payload.repository?.full_name;
     // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
     if (!head?.full_name || !own)
-        return `${eventName} from a head repository the event does not name`;
+        return 'from a head repository the event does not name';
     if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
-        return `${eventName} from the fork ${head.full_name}`;
+        return `from the fork ${head.full_name}`;
+    if (isAgit(pullRequest))
+        return 'opened by AGit (refs/for/...), which anyone with read access can do';
+    return undefined;
+}
+// A comment (or any issue event) on a pull request: its text, and what it triggers, come from whoever wrote it.
+const commentsOnPullRequest = (payload) => Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+/**
+ * Why this job runs code the repository did not review, or undefined when it
+ * does not. The payload decides whatever the event is called (Gitea runs a
+ * reusable workflow as `workflow_call` with its caller's payload): a pull
+ * request from a fork or by AGit, or a comment on one, is untrusted.
+ */
+function untrustedReason(eventName, payload) {
+    const name = eventName || 'a job whose runner sent no event name';
+    if (UNTRUSTED_EVENTS.has(eventName))
+        return `${eventName} can run code from a fork`;
+    if (commentsOnPullRequest(payload))
+        return `${name} carries a comment on a pull request, which anyone can write`;
+    const kind = eventKind(eventName);
+    if (payload.pull_request !== undefined || kind === 'pull-request' || kind === 'pull-request-review') {
+        const problem = pullRequestProblem(payload);
+        if (problem)
+            return `${name} ${problem}`;
+    }
+    if (!Object.hasOwn(EVENT_KINDS, eventName) && !TRUSTED_READ_ONLY_EVENTS.has(eventName)) {
+        return eventName ? `${eventName} is not an event this action knows, so nothing says whose code it runs` : 'the runner sent no event name';
+    }
     return undefined;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/scopes/tag.ts
 
 const MAX_TAG_LENGTH = 128;
 const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const HASH_LENGTH = 10;
+/**
+ * A name kept as it is: no `_` (every other form ends in `_<hash>`, so no
+ * plain name can spell one) and room for nothing else. Anything else, a
+ * valid tag included, is hashed, or an unprotected branch called
+ * `release-1.0-05c07dbfba` could write protected `release/1.0`'s scope.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/;
+// 64 bits: a collision between two of a repository's scope names is not a practical worry, unlike the 40 bits once used.
+const HASH_LENGTH = 16;
+const HASH_SUFFIX = new RegExp(`_[0-9a-f]{${HASH_LENGTH}}$`);
 function isValidTag(text) {
     return VALID_TAG.test(text);
 }
-/**
- * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
- * other name is cleaned and gets a short hash of the original, so
- * `feature/a` and `feature-a` never share a tag.
- */
-function toTag(name) {
-    if (isValidTag(name))
-        return name;
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
-    const cleaned = name
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
+function hashed(readable, identity) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(identity).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = readable
+        .replace(/[^A-Za-z0-9.-]+/g, '-')
         .replace(/^[.-]+/, '')
         .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
         .replace(/[.-]+$/, '');
-    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
+    return `${cleaned || 'x'}_${hash}`;
+}
+/**
+ * Maps a scope name to a valid OCI tag, one-to-one: a plain name (letters,
+ * digits, `.` and `-`, no `_`) maps to itself; any other name, and any name in
+ * `reserved`, to a cleaned form ending in `_` and a hash of the original.
+ */
+function toTag(name, reserved) {
+    if (PLAIN_NAME.test(name) && !reserved?.test(name))
+        return name;
+    return hashed(name, `name:${name}`);
+}
+/**
+ * The tag of a scope for one key and bake target. Without either it is the
+ * scope's own tag. With one, the three are hashed as a tuple: `web` on
+ * branch `admin-main` and `web-admin` on `main` never share a tag, nor a key
+ * and a target of the same name.
+ */
+function scopeTag(scope, key, target) {
+    if (!key && !target)
+        return scope;
+    const readable = [key, target, scope.replace(HASH_SUFFIX, '')].filter(Boolean).join('-');
+    return hashed(readable, JSON.stringify([key ?? null, target ?? null, scope]));
 }
 
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
-
 
 
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
@@ -927,14 +1022,12 @@ function branchOf(ref) {
     return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
 }
 /**
- * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
- * or `latest` gets a hash, so closing pull request 7 never deletes it and it
- * never collides with a folk-recipe store's tag.
+ * A branch's (or the scope input's) name as a scope tag, one-to-one (tag.ts).
+ * A branch called `pr-7` or `latest` is hashed too, so closing pull request 7
+ * never deletes it and it never collides with a folk-recipe store's tag.
  */
 function branchScope(name) {
-    if (!RESERVED_SCOPE.test(name))
-        return name;
-    return `${name}-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
+    return toTag(name, RESERVED_SCOPE);
 }
 function pullRequestNumber(context) {
     const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
@@ -946,12 +1039,9 @@ function pullRequestNumber(context) {
     // act_runner sets GITHUB_REF_NAME to the pull request's number.
     return /^\d+$/.test(context.refName) ? context.refName : undefined;
 }
-function withKey(key, scope) {
-    return toTag(key ? `${key}-${scope}` : scope);
-}
 function eventScopes(context, defaultBranch) {
     const { eventName, payload } = context;
-    const name = eventName || 'event';
+    const name = eventName || 'a job whose runner sent no event name';
     const refBranch = branchOf(context.ref);
     const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
     switch (eventKind(eventName)) {
@@ -1013,7 +1103,7 @@ function planScopes(context, overrides = {}) {
     let { write, read, reason } = event;
     let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
     if (overrides.fallbackScopes) {
-        read = overrides.fallbackScopes;
+        read = overrides.fallbackScopes.map(branchScope);
         reason += '; fallback scopes set by input';
     }
     if (overrides.scope && event.ends) {
@@ -1027,13 +1117,14 @@ function planScopes(context, overrides = {}) {
         writesBranch = true;
         reason += '; scope set by input';
     }
-    const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
+    const withKey = (scope) => scopeTag(scope, overrides.key, overrides.target);
+    const writeTag = write ? withKey(write) : undefined;
+    const remove = event.remove ? withKey(event.remove) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map(withKey))].filter((tag) => tag !== writeTag && tag !== remove);
     return {
         write: writeTag,
         read: readTags,
-        defaultBranch: withKey(overrides.key, defaultBranch),
+        defaultBranch: withKey(defaultBranch),
         reason,
         writesBranch: writeTag !== undefined && writesBranch,
         ...(remove ? { remove } : {}),
@@ -1190,7 +1281,7 @@ function allowedEntries(entries, access) {
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
 const LEGACY_TAG = 'latest';
 /** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
-function planCache(inputs, env, context) {
+function planCache(inputs, env, context, target) {
     const backend = resolveBackend(inputs.cacheMode, env);
     let gha;
     if (backend === 'gha') {
@@ -1199,13 +1290,13 @@ function planCache(inputs, env, context) {
             throw new Error(reason);
         gha = ghaAccess(env);
     }
-    const scopes = planScopes(context, inputs);
+    const scopes = planScopes(context, { ...inputs, target });
     const writeTag = inputs.readOnly ? undefined : scopes.write;
     let readTags = scopes.read;
     if (backend === 'local' || backend === 'local+registry') {
-        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key or target.
         readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
-        if (!inputs.key && !readTags.includes(LEGACY_TAG))
+        if (!inputs.key && !target && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
     const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
@@ -1668,10 +1759,10 @@ function faultPoint(name) {
 
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
 const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function files_writeFileAtomic(file, content) {
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
+function files_writeFileAtomic(file, content, mode) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx');
+    const fd = external_node_fs_default().openSync(temp, 'wx', mode);
     try {
         external_node_fs_default().writeSync(fd, content);
         external_node_fs_default().fsyncSync(fd);
@@ -1731,7 +1822,167 @@ function layout_isBlobName(name) {
 }
 const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
+;// CONCATENATED MODULE: ./src/store/no-follow.ts
+
+
+/**
+ * Deleting on a volume that jobs can write. A job may swap any folder on the
+ * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
+ * with lstat can point elsewhere by the time it is used. Here each folder is
+ * opened with O_NOFOLLOW and every later step goes through
+ * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
+ * was found by: a link swapped in afterwards is never followed.
+ */
+const PROC_FD = '/proc/self/fd';
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+class NotARealDirectory extends Error {
+    constructor(dir, cause) {
+        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
+        this.name = 'NotARealDirectory';
+    }
+}
+const code = (error) => error.code;
+let procFdWorks;
+function hasProcFd() {
+    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
+    return procFdWorks;
+}
+/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
+function openNoFollow(parent, name, shownAs) {
+    try {
+        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (code(error) === 'ELOOP' || code(error) === 'ENOTDIR')
+            throw new NotARealDirectory(shownAs, error);
+        throw error;
+    }
+}
+/**
+ * Runs `work` with a path that is the directory `base/...components` itself:
+ * `base` (volume-path, an admin's choice) may be a link; no component may be.
+ * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
+ * Without /proc (not Linux) each component is lstat-ed instead: the same check,
+ * with a window between the look and the use.
+ */
+function inRealDirectory(base, components, work) {
+    if (!hasProcFd()) {
+        let dir = base;
+        for (const name of components) {
+            dir = external_node_path_default().join(dir, name);
+            if (!external_node_fs_default().lstatSync(dir).isDirectory())
+                throw new NotARealDirectory(dir);
+        }
+        return work(dir);
+    }
+    const fds = [];
+    try {
+        let dir = base;
+        let shown = base;
+        for (const name of components) {
+            shown = external_node_path_default().join(shown, name);
+            const fd = openNoFollow(dir, name, shown);
+            fds.push(fd);
+            dir = external_node_path_default().join(PROC_FD, String(fd));
+        }
+        return work(dir);
+    }
+    finally {
+        for (const fd of fds)
+            external_node_fs_default().closeSync(fd);
+    }
+}
+/** inRealDirectory for a folder given as one path under a trusted `base`. */
+function inRealDirectoryUnder(base, dir, work) {
+    const relative = external_node_path_default().relative(base, dir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        throw new Error(`${dir} is not under ${base}`);
+    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
+}
+/**
+ * Removes `name` in the real directory `parent` (a path from inRealDirectory):
+ * a file or link is unlinked (a link never followed), a folder emptied one
+ * opened level at a time, then removed. A folder swapped for a link midway
+ * makes the open or the rmdir fail: nothing outside is ever touched.
+ */
+function no_follow_removeTree(parent, name) {
+    const entry = external_node_path_default().join(parent, name);
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(entry);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return;
+        throw error;
+    }
+    if (!stat.isDirectory()) {
+        unlinkIfThere(entry);
+        return;
+    }
+    if (hasProcFd()) {
+        const fd = openNoFollow(parent, name, entry);
+        try {
+            const inside = external_node_path_default().join(PROC_FD, String(fd));
+            for (const child of external_node_fs_default().readdirSync(inside))
+                no_follow_removeTree(inside, child);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    else {
+        for (const child of external_node_fs_default().readdirSync(entry))
+            no_follow_removeTree(entry, child);
+    }
+    try {
+        external_node_fs_default().rmdirSync(entry);
+    }
+    catch (error) {
+        if (code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+function unlinkIfThere(file) {
+    try {
+        external_node_fs_default().unlinkSync(file);
+    }
+    catch (error) {
+        if (code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+/**
+ * Reads a file on the volume only when it is a regular file, without blocking:
+ * a FIFO planted where a record belongs would otherwise hang the job (open
+ * waits for a writer), and a link could read another tenant's file. Throws
+ * ENOENT when absent and an error naming the file for anything else.
+ */
+function readRegularFileBytes(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        if (code(error) === 'ELOOP')
+            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
+        throw error;
+    }
+    try {
+        if (!external_node_fs_default().fstatSync(fd).isFile())
+            throw new Error(`${file} is not a regular file: not read`);
+        return external_node_fs_default().readFileSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/store/oci.ts
+
 
 
 
@@ -1746,6 +1997,9 @@ const NESTED_TYPES = new Set([
 const MAX_DEPTH = 4;
 // Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
+// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
+const MAX_DESCRIPTORS_PER_CHECK = 100_000;
 class CorruptIndexError extends Error {
 }
 function parseIndex(text) {
@@ -1762,20 +2016,25 @@ function parseIndex(text) {
     }
     return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
 }
-/** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
+/**
+ * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
+ * follows a symlink, and never blocks on a FIFO planted there.
+ */
 function readIndex(file) {
-    let stat;
+    let text;
     try {
-        stat = external_node_fs_default().lstatSync(file);
+        text = readRegularFile(file);
     }
     catch (error) {
-        if (error.code === 'ENOENT')
+        const code = error.code;
+        if (code === 'ENOENT')
             return { schemaVersion: 2, manifests: [] };
+        // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
+        if (code === undefined)
+            throw new CorruptIndexError(`${file} is not a regular file`);
         throw error;
     }
-    if (!stat.isFile())
-        throw new CorruptIndexError(`${file} is not a regular file`);
-    return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
+    return parseIndex(text);
 }
 function tagOf(descriptor) {
     return descriptor.annotations?.[TAG_ANNOTATION];
@@ -1819,9 +2078,12 @@ function memoizedCheck(blobsDir) {
 function readManifest(file, descriptor, hex) {
     let data;
     try {
-        data = external_node_fs_default().readFileSync(file);
+        data = readRegularFileBytes(file);
     }
     catch (error) {
+        // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
+        if (error.code === undefined)
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
         throw new Unreadable(file, error);
     }
     if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
@@ -1843,18 +2105,53 @@ function readManifest(file, descriptor, hex) {
     return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
 }
 /**
- * Checks one index entry: every referenced blob exists with the descriptor's
- * size (a stat each); manifests, read anyway to find their children, are also
- * hashed. Layers are not hashed: that is `check --verify-digests`.
+ * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
+ * listed, but a manifest's children are walked again only when it is reached
+ * deeper than before: a shallower visit finds nothing new (its children were
+ * checked, and nesting only gets shallower), while a deeper one may cross
+ * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
+ * five manifests listing each other 300 times over four levels took hours.
  */
-function checkDescriptor(blobsDir, root) {
-    const blobs = new Map();
-    let bytes = 0;
-    const visit = (descriptor, depth) => {
+class Walk {
+    blobsDir;
+    blobs = new Map();
+    bytes = 0;
+    visited = 0;
+    /** Manifest hex -> the deepest level its children were walked from. */
+    walkedAt = new Map();
+    children = new Map();
+    constructor(blobsDir) {
+        this.blobsDir = blobsDir;
+    }
+    visit(descriptor, depth) {
+        this.visited += 1;
+        if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
+            throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`);
         const hex = digestHex(descriptor?.digest);
         if (!hex || typeof descriptor.size !== 'number')
             throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
-        const file = external_node_path_default().join(blobsDir, hex);
+        const file = external_node_path_default().join(this.blobsDir, hex);
+        const size = this.sizeOf(file, descriptor);
+        if (!this.blobs.has(hex))
+            this.bytes += size;
+        this.blobs.set(hex, size);
+        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
+            return;
+        if (depth >= MAX_DEPTH)
+            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
+        if ((this.walkedAt.get(hex) ?? -1) >= depth)
+            return;
+        this.walkedAt.set(hex, depth);
+        if (size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`);
+        let children = this.children.get(hex);
+        if (!children)
+            this.children.set(hex, (children = readManifest(file, descriptor, hex)));
+        for (const child of children)
+            this.visit(child, depth + 1);
+    }
+    /** The blob's size, held to its descriptor's. */
+    sizeOf(file, descriptor) {
         let stat;
         try {
             stat = external_node_fs_default().lstatSync(file);
@@ -1866,24 +2163,21 @@ function checkDescriptor(blobsDir, root) {
         }
         if (!stat.isFile())
             throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        if (stat.size !== descriptor.size) {
+        if (stat.size !== descriptor.size)
             throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
-        }
-        if (!blobs.has(hex))
-            bytes += stat.size;
-        blobs.set(hex, stat.size);
-        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
-            return;
-        if (depth >= MAX_DEPTH)
-            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        if (stat.size > MAX_MANIFEST_BYTES)
-            throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`);
-        for (const child of readManifest(file, descriptor, hex))
-            visit(child, depth + 1);
-    };
+        return stat.size;
+    }
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
+function checkDescriptor(blobsDir, root) {
+    const walk = new Walk(blobsDir);
     try {
-        visit(root, 0);
-        return { state: 'intact', blobs, bytes };
+        walk.visit(root, 0);
+        return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes };
     }
     catch (error) {
         if (error instanceof Broken)
@@ -1985,7 +2279,7 @@ function lockTiming(env = process.env) {
 const OWNER_PREFIX = 'owner-';
 const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const code = (error) => error.code;
+const dir_lock_code = (error) => error.code;
 /** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
 function ownerOf(dir) {
     try {
@@ -1994,7 +2288,7 @@ function ownerOf(dir) {
             ?.slice(OWNER_PREFIX.length);
     }
     catch (error) {
-        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+        if (dir_lock_code(error) === 'ENOENT' || dir_lock_code(error) === 'ENOTDIR')
             return undefined;
         throw error;
     }
@@ -2004,7 +2298,7 @@ function mtimeMs(file) {
         return external_node_fs_default().lstatSync(file).mtimeMs;
     }
     catch (error) {
-        if (code(error) === 'ENOENT')
+        if (dir_lock_code(error) === 'ENOENT')
             return undefined;
         throw error;
     }
@@ -2027,13 +2321,22 @@ function tryCreate(lockPath, own) {
         return true;
     }
     catch (error) {
-        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
+        if (['EEXIST', 'ENOTEMPTY'].includes(dir_lock_code(error) ?? ''))
             return false;
         throw error;
     }
     finally {
         external_node_fs_default().rmSync(temp, { recursive: true, force: true });
     }
+}
+/**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+function isStale(mtimeMs, now, staleMs) {
+    const age = now - mtimeMs;
+    return age >= staleMs || age < -staleMs;
 }
 /**
  * Moves a stale lock aside and removes it. Between the look and the move
@@ -2044,7 +2347,7 @@ function takeOverIfStale(lockPath, staleMs) {
     const seen = mtimeMs(lockPath);
     if (seen === undefined)
         return true;
-    if (Date.now() - seen < staleMs)
+    if (!isStale(seen, Date.now(), staleMs))
         return false;
     const staleOwner = ownerOf(lockPath);
     const aside = `${lockPath}.${token()}.stale`;
@@ -2052,12 +2355,12 @@ function takeOverIfStale(lockPath, staleMs) {
         external_node_fs_default().renameSync(lockPath, aside);
     }
     catch (error) {
-        if (code(error) === 'ENOENT')
+        if (dir_lock_code(error) === 'ENOENT')
             return true;
         throw error;
     }
     const moved = mtimeMs(aside) ?? 0;
-    if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
+    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
         try {
             external_node_fs_default().renameSync(aside, lockPath);
             return false;
@@ -2106,7 +2409,7 @@ class HeldLock {
             this.confirmedAt = before;
         }
         catch (error) {
-            if (code(error) === 'ENOENT')
+            if (dir_lock_code(error) === 'ENOENT')
                 return this.markLost();
             this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
         }
@@ -2256,16 +2559,43 @@ function writeStoreIndex(layout, index) {
 
 
 
+
+const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
+/**
+ * Runs `work` with the store's `blobs/sha256` opened without following links
+ * (inStore). A link or a missing folder is returned as the reason, never
+ * thrown: through a link every blob would look missing, and dropping scopes
+ * on that, or sweeping there, is what must never happen.
+ */
+function withOpenedBlobs(layout, work) {
+    try {
+        return gc_inStore(layout, layout.blobs, work);
+    }
+    catch (error) {
+        if (error instanceof NotARealDirectory)
+            return { aborted: error.message };
+        if (error.code === 'ENOENT')
+            return { aborted: new Unreadable(layout.blobs, error).message };
+        throw error;
+    }
+}
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. `droppedInDryRun`: the scopes a dry run's retention
- * would have dropped (still in index.json), left unmarked so a dry run counts
- * what the real run deletes. Call under the store lock.
+ * with sha256-hex names. Marking and sweeping both look in `blobs`, the
+ * folder opened once (withOpenedBlobs), so a link swapped in cannot make
+ * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
+ * dry run's retention would have dropped (still in index.json), left unmarked
+ * so a dry run counts what the real run deletes. Call under the store lock.
  */
-function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => checkDescriptor(layout.blobs, descriptor), droppedInDryRun = []) {
-    const result = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 };
+function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
+    if (blobs === undefined) {
+        const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened));
+        return 'droppedTags' in done ? done : { ...noWork(), ...done };
+    }
+    const checkEntry = check?.(blobs) ?? ((descriptor) => checkDescriptor(blobs, descriptor));
+    const result = noWork();
     let index;
     try {
         index = readIndex(layout.index);
@@ -2273,13 +2603,14 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     catch (error) {
         return { ...result, aborted: `index.json could not be read: ${error.message}` };
     }
+    const dropped = new Set(dryRun ? droppedInDryRun : []);
     const marked = new Map();
     const kept = [];
     for (const descriptor of index.manifests) {
         dir_lock_keepLockFresh();
-        if (dryRun && droppedInDryRun.includes(tagOf(descriptor) ?? ''))
+        if (dropped.has(tagOf(descriptor) ?? ''))
             continue;
-        const entry = check(descriptor);
+        const entry = checkEntry(descriptor);
         if (entry.state === 'unreadable')
             return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
         if (entry.state === 'broken') {
@@ -2295,7 +2626,7 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
         writeStoreIndex(layout, { ...index, manifests: kept });
     }
     try {
-        sweep(layout, marked, dryRun, result);
+        sweep(layout, blobs, marked, dryRun, result);
     }
     catch (error) {
         if (!(error instanceof Unreadable))
@@ -2305,8 +2636,12 @@ function collectGarbage(layout, logger, dryRun = false, check = (descriptor) => 
     faultPoint('gc:swept');
     return result;
 }
-/** Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit. */
-function sweep(layout, marked, dryRun, result) {
+/**
+ * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
+ * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
+ * the volume can point them anywhere, so the sweep runs in the folder it opened.
+ */
+function sweep(layout, blobs, marked, dryRun, result) {
     const io = (file, action, verb) => {
         try {
             return action();
@@ -2316,7 +2651,7 @@ function sweep(layout, marked, dryRun, result) {
         }
     };
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true }))) {
+    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(blobs, { withFileTypes: true }))) {
         // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
         dir_lock_keepLockFresh();
         const name = entry.name;
@@ -2328,37 +2663,59 @@ function sweep(layout, marked, dryRun, result) {
             result.keptBytes += size;
             continue;
         }
-        const file = external_node_path_default().join(layout.blobs, name);
-        const stat = io(file, () => lstatOrUndefined(file));
+        const file = external_node_path_default().join(blobs, name);
+        const shown = external_node_path_default().join(layout.blobs, name);
+        const stat = io(shown, () => lstatOrUndefined(file));
         if (!stat?.isFile())
             continue;
         if (!dryRun)
-            io(file, () => external_node_fs_default().unlinkSync(file), 'delete');
+            io(shown, () => external_node_fs_default().unlinkSync(file), 'delete');
         faultPoint('gc:blob-swept');
         result.sweptBlobs += 1;
         result.sweptBytes += stat.size;
     }
 }
 /**
- * Removes the sub-folders of `dir` older than `maxAgeMs`: snapshots of jobs
- * that died before their post, ingest folders of dead exports. Returns their names.
+ * Runs `work` in `dir` of the store opened without following links; the
+ * volume (the store's parent, an admin's path) is the one link allowed.
  */
-function removeOldFolders(dir, maxAgeMs, now = Date.now(), dryRun = false) {
+function gc_inStore(layout, dir, work) {
+    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
+}
+/**
+ * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
+ * snapshots of jobs that died before their post, ingest folders of dead
+ * exports. `dir` and each folder are opened without following links, so a
+ * link planted in their place is removed, never what it points to. Returns their names.
+ */
+function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
     const removed = [];
     if (!lstatOrUndefined(dir)?.isDirectory())
         return removed;
-    for (const name of external_node_fs_default().readdirSync(dir)) {
-        const folder = external_node_path_default().join(dir, name);
-        const stat = external_node_fs_default().lstatSync(folder);
-        if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs)
-            continue;
-        // fs.rm removes symlinks themselves and never descends through them.
-        dir_lock_keepLockFresh();
-        if (!dryRun)
-            external_node_fs_default().rmSync(folder, { recursive: true, force: true });
-        removed.push(name);
-    }
+    gc_inStore(layout, dir, (opened) => {
+        for (const name of external_node_fs_default().readdirSync(opened)) {
+            const stat = lstatOrUndefined(external_node_path_default().join(opened, name));
+            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+                continue;
+            dir_lock_keepLockFresh();
+            if (!dryRun)
+                no_follow_removeTree(opened, name);
+            removed.push(name);
+        }
+    });
     return removed;
+}
+/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
+function removeSnapshot(layout, snapshotDir) {
+    if (path.dirname(snapshotDir) !== layout.staging)
+        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
+    try {
+        gc_inStore(layout, layout.staging, (staging) => removeTree(staging, path.basename(snapshotDir)));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/gc-words.ts
@@ -2447,7 +2804,7 @@ function updateExported(layout, current, now = Date.now()) {
 function readTimes(from) {
     const record = new Map();
     try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(from, 'utf8'));
+        const parsed = JSON.parse(readRegularFile(from));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             return record;
         // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
@@ -2475,38 +2832,149 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
-function unionBytes(scopes) {
-    const seen = new Set();
-    let bytes = 0;
-    for (const scope of scopes) {
+/**
+ * The bytes of a set of scopes, shared blobs counted once, kept as a count of
+ * the scopes holding each blob: an eviction costs its own blobs, not a new
+ * union of every scope left (quadratic: 40k scopes outlasted the lock).
+ */
+class HeldBlobs {
+    bytes = 0;
+    // A counter object per blob: one map lookup per blob and scope, the hot loop of a large store.
+    holders = new Map();
+    add(scope) {
         for (const [hex, size] of scope.blobs) {
-            if (!seen.has(hex))
-                bytes += size;
-            seen.add(hex);
+            const held = this.holders.get(hex);
+            if (held)
+                held.count += 1;
+            else {
+                // A blob has one size: every scope's map comes from a stat of the same file.
+                this.holders.set(hex, { count: 1 });
+                this.bytes += size;
+            }
         }
     }
-    return bytes;
+    /** Takes back a scope added before. */
+    remove(scope) {
+        for (const [hex, size] of scope.blobs) {
+            const held = this.holders.get(hex);
+            held.count -= 1;
+            if (held.count === 0)
+                this.bytes -= size;
+        }
+    }
 }
 /**
  * Which scopes to drop: those unused for max-age, then least recently used
- * first (the default branch last) until the store fits max-size. Pure.
+ * first (the default branch last) until the store fits max-size. Pure but for
+ * `onProgress`, called once per scope counted or evicted (the caller keeps its lock fresh there).
  */
-function planRetention(scopes, policy) {
+function planRetention(scopes, policy, onProgress = () => { }) {
     const keep = new Set([policy.keep ?? []].flat());
     const defaults = new Set([policy.defaultBranch ?? []].flat());
     const expired = scopes.filter((s) => !keep.has(s.tag) && policy.now - s.lastUsed > policy.maxAgeMs).map((s) => s.tag);
-    let remaining = scopes.filter((s) => !expired.includes(s.tag));
+    const expiredTags = new Set(expired);
+    const remaining = scopes.filter((s) => !expiredTags.has(s.tag));
     const order = remaining.filter((s) => !keep.has(s.tag)).sort((a, b) => Number(defaults.has(a.tag)) - Number(defaults.has(b.tag)) || a.lastUsed - b.lastUsed);
-    const evicted = [];
-    let bytes = unionBytes(remaining);
-    for (const candidate of order) {
-        if (bytes <= policy.maxSizeBytes)
-            break;
-        evicted.push(candidate.tag);
-        remaining = remaining.filter((s) => s !== candidate);
-        bytes = unionBytes(remaining);
+    const held = new HeldBlobs();
+    for (const scope of remaining) {
+        onProgress();
+        held.add(scope);
     }
-    return { expired, evicted, bytesAfter: bytes };
+    const evicted = [];
+    for (const candidate of order) {
+        if (held.bytes <= policy.maxSizeBytes)
+            break;
+        onProgress();
+        evicted.push(candidate.tag);
+        held.remove(candidate);
+    }
+    return { expired, evicted, bytesAfter: held.bytes };
+}
+
+;// CONCATENATED MODULE: ./src/store/snapshot-space.ts
+
+
+
+
+
+const HOUR = 60 * 60 * 1000;
+// GitHub ends a job after 6 h (timeout-minutes' default, and the most a hosted job may run): a snapshot
+// untouched for longer has no job left to use it. A self-hosted job given a longer timeout-minutes risks its snapshot.
+const JOB_MAX_RUNTIME_MS = 6 * HOUR;
+// Gitea's act_runner ends a job after 3 h by default (runner.timeout). When snapshots push the store over
+// max-size, a snapshot untouched that long is taken for dead: its job was most likely cancelled, its post never ran.
+const PRESSED_SNAPSHOT_MAX_AGE_MS = 3 * HOUR;
+const inodeOf = (stat) => `${stat.dev}:${stat.ino}`;
+/** The inodes of the store's blobs; a snapshot blob sharing one costs nothing the store does not count. */
+function storeInodes(layout) {
+    const inodes = new Set();
+    inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.blobs, (blobs) => {
+        for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
+            if (!layout_isBlobName(entry.name) || !entry.isFile())
+                continue;
+            dir_lock_keepLockFresh();
+            inodes.add(inodeOf(external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true })));
+        }
+    });
+    return inodes;
+}
+/** The blobs of one snapshot the store has no link to; its folders are opened without following links. */
+function heldBy(staging, name, inStore) {
+    const held = new Map();
+    try {
+        inRealDirectory(staging, [name, 'blobs', 'sha256'], (blobs) => {
+            for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
+                if (!layout_isBlobName(entry.name) || !entry.isFile())
+                    continue;
+                dir_lock_keepLockFresh();
+                const stat = external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true });
+                if (!inStore.has(inodeOf(stat)))
+                    held.set(inodeOf(stat), Number(stat.size));
+            }
+        });
+    }
+    catch (error) {
+        // A snapshot still without blobs, or a link planted in a folder's place: it holds nothing of the store's volume.
+        if (!(error instanceof NotARealDirectory) && error.code !== 'ENOENT')
+            throw error;
+    }
+    return held;
+}
+/**
+ * What each job snapshot holds on disk beyond the store: hard links keep a
+ * blob that retention evicted, and its bytes stay on the volume until the
+ * snapshot goes. Call under the store lock.
+ */
+function snapshotSpace(layout) {
+    if (!external_node_fs_default().lstatSync(layout.staging, { throwIfNoEntry: false })?.isDirectory())
+        return [];
+    const inStore = external_node_fs_default().lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(layout) : new Set();
+    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.staging, (staging) => external_node_fs_default().readdirSync(staging, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => ({ name: entry.name, held: heldBy(staging, entry.name, inStore) })));
+}
+/** Bytes the snapshots hold beyond the store, a blob linked from several counted once. */
+function heldBytes(snapshots) {
+    const inodes = new Map();
+    for (const snapshot of snapshots)
+        for (const [inode, size] of snapshot.held)
+            inodes.set(inode, size);
+    let bytes = 0;
+    for (const size of inodes.values())
+        bytes += size;
+    return bytes;
+}
+/**
+ * How old a snapshot may get before maintenance removes it. The rule: a
+ * snapshot older than a job can run is dead; while the store plus what
+ * snapshots alone hold exceeds max-size, one older than Gitea's default job
+ * timeout is taken for dead too. Live snapshots are counted, never evicted
+ * for: dropping scopes frees none of what a snapshot holds.
+ */
+function snapshotMaxAgeMs(storeBytes, snapshotBytes, maxSizeBytes) {
+    if (storeBytes === undefined || maxSizeBytes === undefined)
+        return JOB_MAX_RUNTIME_MS;
+    return storeBytes + snapshotBytes > maxSizeBytes ? PRESSED_SNAPSHOT_MAX_AGE_MS : JOB_MAX_RUNTIME_MS;
 }
 
 ;// CONCATENATED MODULE: ./src/store/maintain.ts
@@ -2521,7 +2989,8 @@ function planRetention(scopes, policy) {
 
 
 
-const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
 function applyRetention(layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
@@ -2541,11 +3010,12 @@ function applyRetention(layout, retention, options, check, logger) {
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
         scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now });
     }
-    const plan = planRetention(scopes, { now, ...retention, keep: options.keep });
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, dir_lock_keepLockFresh);
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
         dir_lock_keepLockFresh();
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !dropped.includes(tagOf(d) ?? '')) });
+        const droppedTags = new Set(dropped);
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
         updateLastUsed(layout, { dropped }, now);
     }
@@ -2560,22 +3030,66 @@ function removeLeftoverTempFiles(layout, dryRun) {
     for (const dir of [layout.root, layout.meta]) {
         if (!lstatOrUndefined(dir)?.isDirectory())
             continue;
-        for (const name of external_node_fs_default().readdirSync(dir)) {
-            const file = external_node_path_default().join(dir, name);
-            if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
-                continue;
-            dir_lock_keepLockFresh();
-            if (!dryRun)
-                external_node_fs_default().unlinkSync(file);
-            removed += 1;
-        }
+        gc_inStore(layout, dir, (opened) => {
+            for (const name of external_node_fs_default().readdirSync(opened)) {
+                const file = external_node_path_default().join(opened, name);
+                if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
+                    continue;
+                dir_lock_keepLockFresh();
+                if (!dryRun)
+                    external_node_fs_default().unlinkSync(file);
+                removed += 1;
+            }
+        });
     }
     return removed;
 }
-/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+/**
+ * Removes the snapshots of jobs that can no longer be running, by the rule of
+ * snapshotMaxAgeMs, weighed after GC: an eviction turns the store blobs that
+ * snapshots link into bytes only they hold. A dry run weighs the store as it stands.
+ */
+function removeDeadSnapshots(layout, storeBytes, options, logger) {
+    const maxSizeBytes = options.retention?.maxSizeBytes;
+    let snapshots;
+    try {
+        snapshots = snapshotSpace(layout);
+    }
+    catch (error) {
+        if (error instanceof LockLostError)
+            throw error;
+        logger.warning(`Snapshots not counted against max-size: ${error.message}`);
+    }
+    const maxAge = snapshots ? snapshotMaxAgeMs(storeBytes, heldBytes(snapshots), maxSizeBytes) : JOB_MAX_RUNTIME_MS;
+    const staleSnapshots = removeOldFolders(layout, layout.staging, maxAge, options.now, options.dryRun);
+    const removed = new Set(staleSnapshots);
+    const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)));
+    if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
+        logger.info(`Snapshots of running jobs hold ${formatBytes(snapshotBytes)} beyond the store: over max-size until those jobs end`);
+    }
+    return { staleSnapshots, snapshotBytes };
+}
+/**
+ * Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the
+ * store lock. Every blob is looked at in `blobs/sha256` opened once without
+ * following links: a store whose folder is a link loses no scope and nothing
+ * outside it is read or deleted (the pass stops with one warning).
+ */
 function maintainStore(layout, options, logger) {
+    const done = withOpenedBlobs(layout, (blobs) => maintainOpened(layout, blobs, options, logger));
+    if ('gc' in done)
+        return done;
+    logger.warning(`Garbage collection aborted: ${done.aborted}`);
+    return {
+        gc: { aborted: done.aborted, droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 },
+        staleSnapshots: [],
+        staleIngests: [],
+        leftoverTempFiles: 0
+    };
+}
+function maintainOpened(layout, blobs, options, logger) {
     const dryRun = options.dryRun ?? false;
-    const stats = memoizedCheck(layout.blobs);
+    const stats = memoizedCheck(blobs);
     const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats;
     let retention;
     try {
@@ -2587,15 +3101,16 @@ function maintainStore(layout, options, logger) {
             throw error;
         logger.warning(`Retention skipped: ${error.message}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])]);
+    const gc = collectGarbage(layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs);
     if (gc.aborted)
         logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
         retention,
         gc,
-        staleSnapshots: removeOldFolders(layout.staging, SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
-        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers.
-        staleIngests: removeOldFolders(external_node_path_default().join(layout.root, 'ingest'), SNAPSHOT_MAX_AGE_MS, options.now, dryRun),
+        // What GC kept is the store's size; when GC stopped early, retention's count of the scopes left is the best known.
+        ...removeDeadSnapshots(layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
+        // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers: dead once older than a job.
+        staleIngests: removeOldFolders(layout, external_node_path_default().join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
         leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
     };
 }
@@ -2654,6 +3169,7 @@ function placeBlob(source, target, hex, size, existing) {
 
 
 
+
 /** A snapshot folder name unique to this job attempt, readable in a listing. */
 function snapshotName(env, random) {
     const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
@@ -2687,17 +3203,20 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     fs.mkdirSync(snapshot.root);
     ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
-    for (const entry of fs.readdirSync(layout.blobs, { withFileTypes: true })) {
-        // The directory entry's type decides: symlinks and folders are never linked.
-        if (!isBlobName(entry.name) || !entry.isFile())
-            continue;
-        keepLockFresh();
-        const stored = path.join(layout.blobs, entry.name);
-        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-        makeReadOnly(stored, fs.lstatSync(stored));
-        fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
-        blobs += 1;
-    }
+    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
+    inStore(layout, layout.blobs, (storeBlobs) => {
+        for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
+            // The directory entry's type decides: symlinks and folders are never linked.
+            if (!isBlobName(entry.name) || !entry.isFile())
+                continue;
+            keepLockFresh();
+            const stored = path.join(storeBlobs, entry.name);
+            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+            makeReadOnly(stored, fs.lstatSync(stored));
+            fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
+            blobs += 1;
+        }
+    });
     keepLockFresh();
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
@@ -2734,9 +3253,6 @@ var external_node_child_process_ = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -2782,6 +3298,113 @@ function tokenUrl(challenge, fallbackScope) {
     return url.toString();
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/deadline.ts
+const deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
+/** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
+const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
+
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+/**
+ * The most one answer's body may hold, by what was asked for. BuildKit's cache
+ * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
+ * are read as a stream and cut there: read whole, a registry answering 512 MiB
+ * would cost the job three times that in memory.
+ */
+const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB };
+class TransportError extends Error {
+    final;
+    constructor(message, 
+    /** The registry's other endpoint would fare no better: it timed out, answered too much, or the deadline passed. */
+    final) {
+        super(message);
+        this.final = final;
+    }
+}
+const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
+function transportProblem(error, url, verifyTls) {
+    const err = error;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
+    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
+    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
+        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+    }
+    return problem;
+}
+/** How long one request may take: its own timeout, or what is left before the deadline when that is less (`binding` then). */
+function budget(timeoutMs, deadline) {
+    const left = deadline ? deadline.at - Date.now() : Infinity;
+    return deadline && left < timeoutMs ? { ms: Math.max(0, left), binding: deadline } : { ms: timeoutMs };
+}
+/** One request and its body, both within the budget and the body within `limit`; every failure a TransportError naming the host. */
+async function exchange(request) {
+    const host = new URL(request.url).host;
+    const { ms, binding } = budget(request.timeoutMs, request.deadline);
+    if (binding && ms === 0)
+        throw new TransportError(`${host}: ${deadlineProblem(binding)}`, true);
+    const signal = AbortSignal.timeout(ms);
+    try {
+        const { method, url, headers } = request;
+        const response = !request.verifyTls && url.startsWith('https:')
+            ? await unverifiedHttps(method, url, headers, signal)
+            : await request.fetch(url, { method, headers, redirect: 'follow', signal });
+        return { status: response.status, headers: response.headers, body: await readCapped(response, request.limit, url) };
+    }
+    catch (error) {
+        if (error instanceof TransportError)
+            throw error;
+        if (signal.aborted || isTimeout(error))
+            throw new TransportError(`${host}: ${binding ? deadlineProblem(binding) : `no answer within ${ms / 1000} s`}`, true);
+        throw new TransportError(`${host}: ${transportProblem(error, request.url, request.verifyTls)}`, false);
+    }
+}
+const sizeOf = (bytes) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`);
+/**
+ * The body chunk by chunk, given up as soon as it passes `limit` or declares
+ * more: the registry cannot make the action hold more than that. Leaving the
+ * loop early cancels the stream, which drops the connection.
+ */
+async function readCapped({ body, headers }, limit, url) {
+    // A HEAD answer declares the length of a body it never sends: only a body that comes is judged.
+    const declared = Number(headers.get('content-length') ?? 0);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body ?? []) {
+        size += chunk.byteLength;
+        if (size > limit || declared > limit)
+            throw new TransportError(`${url}: the answer is larger than ${sizeOf(limit)}, the most the action reads there`, true);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+}
+/**
+ * One HTTPS request without certificate verification, for a host the user
+ * marked insecure (Node's fetch has no per-request TLS option, and undici is no
+ * dependency). Redirects are not followed: the manifest and tag calls get none.
+ * Resolves on the headers; the body is read, bounded, as fetch's is.
+ */
+function unverifiedHttps(method, url, headers, signal) {
+    return new Promise((resolve, reject) => {
+        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal }, (response) => {
+            const answerHeaders = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+                for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                    answerHeaders.append(name, one);
+            }
+            resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: response });
+        });
+        request.on('error', reject);
+        request.end();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 
 
@@ -2796,27 +3419,24 @@ const MANIFEST_TYPES = [
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
-const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
-function transportProblem(error, timeoutMs, url, verifyTls) {
-    const err = error;
-    if (isTimeout(error))
-        return `no answer within ${timeoutMs / 1000} s`;
-    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
-    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
-    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
-    }
-    return problem;
-}
-class TransportError extends Error {
-    timedOut;
-    constructor(message, timedOut) {
-        super(message);
-        this.timedOut = timedOut;
-    }
-}
 // Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
 const TAGS_PAGE = 100;
+/**
+ * Pages of a tag list read at most. A thousand pages hold every repository the
+ * action lists (the CLI's 10 000 tags at 10 a page); more is a registry leading
+ * us on, page after page, and the list is then a failure, never a guess.
+ */
+const MAX_TAG_PAGES = 1000;
+/** The tags of one page of a tag list; undefined when it is not JSON. */
+function pageTags(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        return Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The few calls of the OCI distribution API the action needs (resolve a tag,
  * list tags, delete a manifest or a tag), with the registries' auth: a 401 challenge answered by
@@ -2842,7 +3462,7 @@ class RegistryClient {
         try {
             const url = this.path(`manifests/${encodeURIComponent(tag)}`);
             const headers = { Accept: MANIFEST_TYPES.join(', ') };
-            const head = await this.send('HEAD', url, headers, 'pull');
+            const head = await this.send('HEAD', url, headers, 'pull', BODY_LIMIT.manifest);
             if (head.status === 404)
                 return { state: 'absent' };
             if (head.status !== 200)
@@ -2850,7 +3470,7 @@ class RegistryClient {
             const digest = head.headers.get('docker-content-digest') ?? '';
             if (client_DIGEST.test(digest))
                 return { state: 'found', digest };
-            const get = await this.send('GET', url, headers, 'pull');
+            const get = await this.send('GET', url, headers, 'pull', BODY_LIMIT.manifest);
             if (get.status === 404)
                 return { state: 'absent' };
             if (get.status !== 200)
@@ -2866,7 +3486,8 @@ class RegistryClient {
     /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
     async readManifest(reference) {
         try {
-            const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull');
+            const url = this.path(`manifests/${encodeURIComponent(reference)}`);
+            const answer = await this.send('GET', url, { Accept: MANIFEST_TYPES.join(', ') }, 'pull', BODY_LIMIT.manifest);
             if (answer.status === 404)
                 return { state: 'absent' };
             if (answer.status !== 200)
@@ -2887,28 +3508,26 @@ class RegistryClient {
      */
     async listTags(limit) {
         try {
-            const tags = [];
+            // A set: a page of a million repeated tags costs one entry, and no quadratic search.
+            const tags = new Set();
             let next = `${this.path('tags/list')}?n=${TAGS_PAGE}`;
-            while (next) {
-                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull');
+            for (let pages = 0; next; pages++) {
+                if (pages === MAX_TAG_PAGES)
+                    return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} runs past ${MAX_TAG_PAGES} pages` };
+                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull', BODY_LIMIT.tagList);
                 if (answer.status !== 200)
                     return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) };
-                let page;
-                try {
-                    const parsed = JSON.parse(answer.body.toString('utf8'));
-                    page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
-                }
-                catch {
+                const page = pageTags(answer.body);
+                if (!page)
                     return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` };
-                }
-                const fresh = page.filter((tag) => !tags.includes(tag));
-                tags.push(...fresh);
-                if (tags.length > limit)
-                    return { state: 'listed', tags: tags.slice(0, limit), truncated: true };
+                const known = tags.size;
+                for (const tag of page)
+                    if (tags.add(tag).size > limit)
+                        return { state: 'listed', tags: [...tags].slice(0, limit), truncated: true };
                 // A page with nothing new would loop for ever on a registry that ignores `last`.
-                next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined;
+                next = tags.size > known ? nextPage(answer.headers.get('link')) : undefined;
             }
-            return { state: 'listed', tags, truncated: false };
+            return { state: 'listed', tags: [...tags], truncated: false };
         }
         catch (error) {
             if (error instanceof TransportError)
@@ -2926,7 +3545,7 @@ class RegistryClient {
     }
     async delete(reference) {
         try {
-            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete');
+            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete', BODY_LIMIT.small);
             if (answer.status === 202 || answer.status === 200 || answer.status === 204)
                 return { state: 'deleted' };
             if (answer.status === 404)
@@ -2952,8 +3571,8 @@ class RegistryClient {
         return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
     }
     /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
-    async send(method, path, headers, action) {
-        const first = await this.reach(method, path, this.withAuthorization(headers));
+    async send(method, path, headers, action, limit) {
+        const first = await this.reach(method, path, this.withAuthorization(headers), limit);
         if (first.status !== 401)
             return first;
         const challenge = parseChallenge(first.headers.get('www-authenticate'));
@@ -2963,20 +3582,21 @@ class RegistryClient {
         if (!authorization)
             return first;
         this.authorization = authorization;
-        return this.reach(method, path, this.withAuthorization(headers));
+        return this.reach(method, path, this.withAuthorization(headers), limit);
     }
     /**
      * The first request tries the endpoints in order and keeps the first that
      * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
-     * A timeout ends the search: the host is not answering, whatever the scheme.
+     * A final failure ends the search (a timeout: the host is not answering, whatever
+     * the scheme; an answer too large; the deadline).
      */
-    async reach(method, path, headers) {
+    async reach(method, path, headers, limit) {
         if (this.endpoint)
-            return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls);
+            return this.request(method, `${this.endpoint.url}${path}`, headers, limit, this.endpoint.verifyTls);
         const problems = [];
         for (const endpoint of this.repo.endpoints) {
             try {
-                const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls);
+                const answer = await this.request(method, `${endpoint.url}${path}`, headers, limit, endpoint.verifyTls);
                 this.endpoint = endpoint;
                 return answer;
             }
@@ -2984,7 +3604,7 @@ class RegistryClient {
                 if (!(error instanceof TransportError))
                     throw error;
                 problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message);
-                if (error.timedOut)
+                if (error.final)
                     break;
             }
         }
@@ -3008,7 +3628,7 @@ class RegistryClient {
         const realm = tokenUrl(challenge, scope);
         // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
         const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true);
-        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls);
+        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, BODY_LIMIT.small, verifyTls);
         if (answer.status !== 200)
             return undefined;
         let parsed;
@@ -3024,50 +3644,13 @@ class RegistryClient {
         this.options.secret?.(token);
         return `Bearer ${token}`;
     }
-    async request(method, url, headers, verifyTls = true) {
-        const fail = (error) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error));
-        if (!verifyTls && url.startsWith('https:'))
-            return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error) => Promise.reject(fail(error)));
-        let response;
-        try {
-            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
-        }
-        catch (error) {
-            throw fail(error);
-        }
-        let body = Buffer.alloc(0);
-        try {
-            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
-        }
-        catch (error) {
-            throw fail(error);
-        }
-        return { status: response.status, headers: response.headers, body };
+    request(method, url, headers, limit, verifyTls = true) {
+        return exchange({ method, url, headers, verifyTls, limit, timeoutMs: this.timeoutMs, deadline: this.options.deadline, fetch: this.fetch });
     }
-}
-/**
- * One HTTPS request without certificate verification, for a host the user
- * marked insecure (Node's fetch has no per-request TLS option, and undici is no
- * dependency). Redirects are not followed: the manifest and tag calls get none.
- */
-function unverifiedHttps(method, url, headers, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
-            const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('error', reject);
-            response.on('end', () => {
-                const answerHeaders = new Headers();
-                for (const [name, value] of Object.entries(response.headers)) {
-                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
-                        answerHeaders.append(name, one);
-                }
-                resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) });
-            });
-        });
-        request.on('error', reject);
-        request.end();
-    });
+    /** The same repository and login, with every request from now on ending by `deadline`: the caller's limit on all its registry work. */
+    withDeadline(deadline) {
+        return new RegistryClient(this.repo, { ...this.options, deadline });
+    }
 }
 /** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
 function nextPage(link) {
@@ -3727,8 +4310,10 @@ function cliReporter(io) {
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and which recorded builders have
- * gone unused. The I/O lives in persistent-io.ts.
+ * that make, check, bound and remove it, and what their output says. Its
+ * record, and which recorded builders have gone unused, are in
+ * builder-record.ts; the check of buildx's own record in buildx-record.ts.
+ * The I/O lives in persistent-io.ts.
  *
  * The name is `cachekeeper-<repo>`: one builder per repository (a shared
  * BuildKit lets one repository's build poison another's cache), never
@@ -3891,93 +4476,10 @@ function parseInspect(stdout) {
         buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
     };
 }
-/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
-function createDigest(driverOpts, buildkitdConfig) {
-    return createHash('sha256')
-        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
-        .digest('hex');
-}
-/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
-function reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || instance.madeWith !== madeWith)
-        return undefined;
-    try {
-        const value = JSON.parse(instance.json);
-        const [node, ...others] = value.Nodes ?? [];
-        const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint;
-        return ours ? instance.json : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** buildx's `current` file as `create --use` writes it for this endpoint. */
 function currentFileFor(name, endpoint) {
     return JSON.stringify({ Key: endpoint, Name: name, Global: false });
 }
-function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
-/**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
- */
-function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
-}
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
 /** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
 function nodeListArgs() {
     return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
@@ -3986,33 +4488,6 @@ function nodeListArgs() {
 function builderOfNode(container) {
     const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
     return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
-}
-/**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
- */
-function canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
 }
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
 function runningArgs(name) {
@@ -4392,7 +4867,7 @@ function repairLine(repair, dryRun) {
  */
 function repairContent(io, layout, failures, dryRun) {
     const reporter = cliReporter(io);
-    return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)));
+    return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures)));
 }
 async function check(io, args) {
     const values = parse(args, {
@@ -4599,7 +5074,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(512);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(900);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 512:
+/***/ 900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -597,6 +597,16 @@ const EVENT_KINDS = {
     issue_comment: 'comment',
     // Gitea and Forgejo name a comment on a pull request apart from one on an issue.
     pull_request_comment: 'comment',
+    // Gitea 1.20 and older name a review by its outcome; Gitea names a pull request's other updates apart.
+    pull_request_approved: 'pull-request-review',
+    pull_request_rejected: 'pull-request-review',
+    pull_request_review_approved: 'pull-request-review',
+    pull_request_review_rejected: 'pull-request-review',
+    pull_request_sync: 'pull-request-review',
+    pull_request_assign: 'pull-request-review',
+    pull_request_label: 'pull-request-review',
+    pull_request_milestone: 'pull-request-review',
+    pull_request_review_request: 'pull-request-review',
     delete: 'branch-deleted',
     merge_group: 'merge-group'
 };
@@ -610,21 +620,83 @@ function eventKind(eventName) {
  * `workflow_run` follows runs that fork pull requests trigger.
  */
 const UNTRUSTED_EVENTS = new Set(['pull_request_target', 'issue_comment', 'pull_request_comment', 'workflow_run']);
-/** These run a fork's code when the pull request comes from a fork. */
-const FORK_SENSITIVE_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why this job runs code the repository did not review, or undefined when it does not. */
-function untrustedReason(eventName, payload) {
-    if (UNTRUSTED_EVENTS.has(eventName))
-        return `${eventName} can run code from a fork`;
-    if (!FORK_SENSITIVE_EVENTS.has(eventName))
-        return undefined;
-    const head = payload.pull_request?.head?.repo;
+/**
+ * Events that run the repository's own code and write no scope: trusted, read-only.
+ * An event missing here and from EVENT_KINDS (`workflow_call`, which Gitea
+ * 1.27 sends with its caller's payload; one added next year; none at all) is
+ * untrusted as well as read-only: nothing says whose code it runs.
+ */
+const TRUSTED_READ_ONLY_EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issues',
+    'label',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'registry_package',
+    'release',
+    'status',
+    'watch'
+]);
+// Gitea's value of a pull request's `flow` for one opened by `git push origin HEAD:refs/for/<base>`.
+const AGIT_FLOW = 1;
+/**
+ * An AGit pull request (Gitea, Forgejo) names the base repository as its head,
+ * like a branch of the repository would, but anyone with read access can open
+ * one. Its head has no branch: `flow` 1, a head ref under refs/, or an empty label.
+ */
+function isAgit(pullRequest) {
+    const head = pullRequest.head;
+    return pullRequest.flow === AGIT_FLOW || (head?.ref ?? '').startsWith('refs/') || head?.label === '';
+}
+/** Why the pull request a payload describes may carry code the repository did not review, or undefined for its own branch. */
+function pullRequestProblem(payload) {
+    const pullRequest = payload.pull_request ?? {};
+    const head = pullRequest.head?.repo;
     const own = payload.repository?.full_name;
     // A head repository that is gone, or a payload that does not say, counts as a fork: never trusted on a guess.
     if (!head?.full_name || !own)
-        return `${eventName} from a head repository the event does not name`;
+        return 'from a head repository the event does not name';
     if (head.fork === true || head.full_name.toLowerCase() !== own.toLowerCase())
-        return `${eventName} from the fork ${head.full_name}`;
+        return `from the fork ${head.full_name}`;
+    if (isAgit(pullRequest))
+        return 'opened by AGit (refs/for/...), which anyone with read access can do';
+    return undefined;
+}
+// A comment (or any issue event) on a pull request: its text, and what it triggers, come from whoever wrote it.
+const commentsOnPullRequest = (payload) => Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+/**
+ * Why this job runs code the repository did not review, or undefined when it
+ * does not. The payload decides whatever the event is called (Gitea runs a
+ * reusable workflow as `workflow_call` with its caller's payload): a pull
+ * request from a fork or by AGit, or a comment on one, is untrusted.
+ */
+function untrustedReason(eventName, payload) {
+    const name = eventName || 'a job whose runner sent no event name';
+    if (UNTRUSTED_EVENTS.has(eventName))
+        return `${eventName} can run code from a fork`;
+    if (commentsOnPullRequest(payload))
+        return `${name} carries a comment on a pull request, which anyone can write`;
+    const kind = eventKind(eventName);
+    if (payload.pull_request !== undefined || kind === 'pull-request' || kind === 'pull-request-review') {
+        const problem = pullRequestProblem(payload);
+        if (problem)
+            return `${name} ${problem}`;
+    }
+    if (!Object.hasOwn(EVENT_KINDS, eventName) && !TRUSTED_READ_ONLY_EVENTS.has(eventName)) {
+        return eventName ? `${eventName} is not an event this action knows, so nothing says whose code it runs` : 'the runner sent no event name';
+    }
     return undefined;
 }
 
@@ -632,29 +704,52 @@ function untrustedReason(eventName, payload) {
 
 const MAX_TAG_LENGTH = 128;
 const VALID_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const HASH_LENGTH = 10;
+/**
+ * A name kept as it is: no `_` (every other form ends in `_<hash>`, so no
+ * plain name can spell one) and room for nothing else. Anything else, a
+ * valid tag included, is hashed, or an unprotected branch called
+ * `release-1.0-05c07dbfba` could write protected `release/1.0`'s scope.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/;
+// 64 bits: a collision between two of a repository's scope names is not a practical worry, unlike the 40 bits once used.
+const HASH_LENGTH = 16;
+const HASH_SUFFIX = new RegExp(`_[0-9a-f]{${HASH_LENGTH}}$`);
 function isValidTag(text) {
     return VALID_TAG.test(text);
 }
-/**
- * Maps any scope name to a valid OCI tag. A valid name maps to itself; any
- * other name is cleaned and gets a short hash of the original, so
- * `feature/a` and `feature-a` never share a tag.
- */
-function toTag(name) {
-    if (isValidTag(name))
-        return name;
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
-    const cleaned = name
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
+function hashed(readable, identity) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(identity).digest('hex').slice(0, HASH_LENGTH);
+    const cleaned = readable
+        .replace(/[^A-Za-z0-9.-]+/g, '-')
         .replace(/^[.-]+/, '')
         .slice(0, MAX_TAG_LENGTH - HASH_LENGTH - 1)
         .replace(/[.-]+$/, '');
-    return cleaned ? `${cleaned}-${hash}` : `_${hash}`;
+    return `${cleaned || 'x'}_${hash}`;
+}
+/**
+ * Maps a scope name to a valid OCI tag, one-to-one: a plain name (letters,
+ * digits, `.` and `-`, no `_`) maps to itself; any other name, and any name in
+ * `reserved`, to a cleaned form ending in `_` and a hash of the original.
+ */
+function toTag(name, reserved) {
+    if (PLAIN_NAME.test(name) && !reserved?.test(name))
+        return name;
+    return hashed(name, `name:${name}`);
+}
+/**
+ * The tag of a scope for one key and bake target. Without either it is the
+ * scope's own tag. With one, the three are hashed as a tuple: `web` on
+ * branch `admin-main` and `web-admin` on `main` never share a tag, nor a key
+ * and a target of the same name.
+ */
+function scopeTag(scope, key, target) {
+    if (!key && !target)
+        return scope;
+    const readable = [key, target, scope.replace(HASH_SUFFIX, '')].filter(Boolean).join('-');
+    return hashed(readable, JSON.stringify([key ?? null, target ?? null, scope]));
 }
 
 ;// CONCATENATED MODULE: ./src/scopes/event.ts
-
 
 
 // A guess only: a tag that is not in the store is never listed, so a wrong guess costs nothing.
@@ -665,14 +760,12 @@ function branchOf(ref) {
     return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
 }
 /**
- * A branch's (or the scope input's) name as a scope. A branch called `pr-7`
- * or `latest` gets a hash, so closing pull request 7 never deletes it and it
- * never collides with a folk-recipe store's tag.
+ * A branch's (or the scope input's) name as a scope tag, one-to-one (tag.ts).
+ * A branch called `pr-7` or `latest` is hashed too, so closing pull request 7
+ * never deletes it and it never collides with a folk-recipe store's tag.
  */
 function branchScope(name) {
-    if (!RESERVED_SCOPE.test(name))
-        return name;
-    return `${name}-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`branch:${name}`).digest('hex').slice(0, 8)}`;
+    return toTag(name, RESERVED_SCOPE);
 }
 function pullRequestNumber(context) {
     const fromPayload = context.payload.pull_request?.number ?? context.payload.number;
@@ -684,12 +777,9 @@ function pullRequestNumber(context) {
     // act_runner sets GITHUB_REF_NAME to the pull request's number.
     return /^\d+$/.test(context.refName) ? context.refName : undefined;
 }
-function withKey(key, scope) {
-    return toTag(key ? `${key}-${scope}` : scope);
-}
 function eventScopes(context, defaultBranch) {
     const { eventName, payload } = context;
-    const name = eventName || 'event';
+    const name = eventName || 'a job whose runner sent no event name';
     const refBranch = branchOf(context.ref);
     const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
     switch (eventKind(eventName)) {
@@ -751,7 +841,7 @@ function planScopes(context, overrides = {}) {
     let { write, read, reason } = event;
     let writesBranch = write !== undefined && eventKind(context.eventName) === 'branch';
     if (overrides.fallbackScopes) {
-        read = overrides.fallbackScopes;
+        read = overrides.fallbackScopes.map(branchScope);
         reason += '; fallback scopes set by input';
     }
     if (overrides.scope && event.ends) {
@@ -765,13 +855,14 @@ function planScopes(context, overrides = {}) {
         writesBranch = true;
         reason += '; scope set by input';
     }
-    const writeTag = write ? withKey(overrides.key, write) : undefined;
-    const remove = event.remove ? withKey(overrides.key, event.remove) : undefined;
-    const readTags = [...new Set(read.filter(Boolean).map((scope) => withKey(overrides.key, scope)))].filter((tag) => tag !== writeTag && tag !== remove);
+    const withKey = (scope) => scopeTag(scope, overrides.key, overrides.target);
+    const writeTag = write ? withKey(write) : undefined;
+    const remove = event.remove ? withKey(event.remove) : undefined;
+    const readTags = [...new Set(read.filter(Boolean).map(withKey))].filter((tag) => tag !== writeTag && tag !== remove);
     return {
         write: writeTag,
         read: readTags,
-        defaultBranch: withKey(overrides.key, defaultBranch),
+        defaultBranch: withKey(defaultBranch),
         reason,
         writesBranch: writeTag !== undefined && writesBranch,
         ...(remove ? { remove } : {}),
@@ -928,7 +1019,7 @@ function allowedEntries(entries, access) {
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
 const LEGACY_TAG = 'latest';
 /** Backend and scopes for this job, from inputs, runner variables and the event. Throws when gha cannot work here. */
-function planCache(inputs, env, context) {
+function planCache(inputs, env, context, target) {
     const backend = resolveBackend(inputs.cacheMode, env);
     let gha;
     if (backend === 'gha') {
@@ -937,13 +1028,13 @@ function planCache(inputs, env, context) {
             throw new Error(reason);
         gha = ghaAccess(env);
     }
-    const scopes = planScopes(context, inputs);
+    const scopes = planScopes(context, { ...inputs, target });
     const writeTag = inputs.readOnly ? undefined : scopes.write;
     let readTags = scopes.read;
     if (backend === 'local' || backend === 'local+registry') {
-        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key.
+        // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key or target.
         readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
-        if (!inputs.key && !readTags.includes(LEGACY_TAG))
+        if (!inputs.key && !target && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
     const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined;
@@ -987,19 +1078,11 @@ function planEntries(plan, inputs, local) {
 ;// CONCATENATED MODULE: ./src/backends/bake.ts
 
 
-/**
- * The prefix of one bake target's scopes: its name after the key input, so
- * `key: app` with target `api` on main writes `app-api-main`, and two targets
- * never share a scope.
- */
-function bakeTargetKey(key, target) {
-    return key ? `${key}-${target}` : target;
-}
 /** The plain build's plan, or one plan per bake target, each with its own prefixed scopes. */
 function planImages(inputs, env, context) {
     if (inputs.bakeTargets.length === 0)
         return [{ plan: planCache(inputs, env, context) }];
-    return inputs.bakeTargets.map((target) => ({ target, plan: planCache({ ...inputs, key: bakeTargetKey(inputs.key, target) }, env, context) }));
+    return inputs.bakeTargets.map((target) => ({ target, plan: planCache(inputs, env, context, target) }));
 }
 /**
  * A bake definition that sets only each target's cache entries. Passed after
@@ -3646,7 +3729,7 @@ function loadJobState(runner) {
  * process kills itself (SIGKILL, like a cancelled job or a runner restart)
  * right here. The crash tests walk every point of promotion, GC and retention.
  */
-function faultPoint(name) {
+function fault_faultPoint(name) {
     if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
         process.kill(process.pid, 'SIGKILL');
 }
@@ -3658,10 +3741,10 @@ function faultPoint(name) {
 
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
 const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. */
-function files_writeFileAtomic(file, content) {
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
+function files_writeFileAtomic(file, content, mode) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx');
+    const fd = external_node_fs_default().openSync(temp, 'wx', mode);
     try {
         external_node_fs_default().writeSync(fd, content);
         external_node_fs_default().fsyncSync(fd);
@@ -3669,7 +3752,7 @@ function files_writeFileAtomic(file, content) {
     finally {
         external_node_fs_default().closeSync(fd);
     }
-    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    fault_faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
     external_node_fs_default().renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
@@ -3679,7 +3762,7 @@ function files_ensureRealDirectory(dir) {
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
-function lstatOrUndefined(file) {
+function files_lstatOrUndefined(file) {
     try {
         return external_node_fs_default().lstatSync(file);
     }
@@ -3695,6 +3778,165 @@ async function sha256File(file) {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
         hash.update(chunk);
     return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/store/no-follow.ts
+
+
+/**
+ * Deleting on a volume that jobs can write. A job may swap any folder on the
+ * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
+ * with lstat can point elsewhere by the time it is used. Here each folder is
+ * opened with O_NOFOLLOW and every later step goes through
+ * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
+ * was found by: a link swapped in afterwards is never followed.
+ */
+const PROC_FD = '/proc/self/fd';
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+class no_follow_NotARealDirectory extends Error {
+    constructor(dir, cause) {
+        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
+        this.name = 'NotARealDirectory';
+    }
+}
+const code = (error) => error.code;
+let procFdWorks;
+function hasProcFd() {
+    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
+    return procFdWorks;
+}
+/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
+function openNoFollow(parent, name, shownAs) {
+    try {
+        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (code(error) === 'ELOOP' || code(error) === 'ENOTDIR')
+            throw new no_follow_NotARealDirectory(shownAs, error);
+        throw error;
+    }
+}
+/**
+ * Runs `work` with a path that is the directory `base/...components` itself:
+ * `base` (volume-path, an admin's choice) may be a link; no component may be.
+ * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
+ * Without /proc (not Linux) each component is lstat-ed instead: the same check,
+ * with a window between the look and the use.
+ */
+function inRealDirectory(base, components, work) {
+    if (!hasProcFd()) {
+        let dir = base;
+        for (const name of components) {
+            dir = external_node_path_default().join(dir, name);
+            if (!external_node_fs_default().lstatSync(dir).isDirectory())
+                throw new no_follow_NotARealDirectory(dir);
+        }
+        return work(dir);
+    }
+    const fds = [];
+    try {
+        let dir = base;
+        let shown = base;
+        for (const name of components) {
+            shown = external_node_path_default().join(shown, name);
+            const fd = openNoFollow(dir, name, shown);
+            fds.push(fd);
+            dir = external_node_path_default().join(PROC_FD, String(fd));
+        }
+        return work(dir);
+    }
+    finally {
+        for (const fd of fds)
+            external_node_fs_default().closeSync(fd);
+    }
+}
+/** inRealDirectory for a folder given as one path under a trusted `base`. */
+function inRealDirectoryUnder(base, dir, work) {
+    const relative = external_node_path_default().relative(base, dir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        throw new Error(`${dir} is not under ${base}`);
+    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
+}
+/**
+ * Removes `name` in the real directory `parent` (a path from inRealDirectory):
+ * a file or link is unlinked (a link never followed), a folder emptied one
+ * opened level at a time, then removed. A folder swapped for a link midway
+ * makes the open or the rmdir fail: nothing outside is ever touched.
+ */
+function no_follow_removeTree(parent, name) {
+    const entry = external_node_path_default().join(parent, name);
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(entry);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return;
+        throw error;
+    }
+    if (!stat.isDirectory()) {
+        unlinkIfThere(entry);
+        return;
+    }
+    if (hasProcFd()) {
+        const fd = openNoFollow(parent, name, entry);
+        try {
+            const inside = external_node_path_default().join(PROC_FD, String(fd));
+            for (const child of external_node_fs_default().readdirSync(inside))
+                no_follow_removeTree(inside, child);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    else {
+        for (const child of external_node_fs_default().readdirSync(entry))
+            no_follow_removeTree(entry, child);
+    }
+    try {
+        external_node_fs_default().rmdirSync(entry);
+    }
+    catch (error) {
+        if (code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+function unlinkIfThere(file) {
+    try {
+        external_node_fs_default().unlinkSync(file);
+    }
+    catch (error) {
+        if (code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+/**
+ * Reads a file on the volume only when it is a regular file, without blocking:
+ * a FIFO planted where a record belongs would otherwise hang the job (open
+ * waits for a writer), and a link could read another tenant's file. Throws
+ * ENOENT when absent and an error naming the file for anything else.
+ */
+function readRegularFileBytes(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        if (code(error) === 'ELOOP')
+            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
+        throw error;
+    }
+    try {
+        if (!external_node_fs_default().fstatSync(fd).isFile())
+            throw new Error(`${file} is not a regular file: not read`);
+        return external_node_fs_default().readFileSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
@@ -3736,7 +3978,7 @@ function updateExported(layout, current, now = Date.now()) {
 function readTimes(from) {
     const record = new Map();
     try {
-        const parsed = JSON.parse(external_node_fs_default().readFileSync(from, 'utf8'));
+        const parsed = JSON.parse(readRegularFile(from));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             return record;
         // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
@@ -3782,7 +4024,7 @@ const BLOB_NAME = /^[a-f0-9]{64}$/;
 function digestHex(digest) {
     return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
 }
-function isBlobName(name) {
+function layout_isBlobName(name) {
     return BLOB_NAME.test(name);
 }
 const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
@@ -3808,7 +4050,7 @@ function lockTiming(env = process.env) {
 const OWNER_PREFIX = 'owner-';
 const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const code = (error) => error.code;
+const dir_lock_code = (error) => error.code;
 /** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
 function ownerOf(dir) {
     try {
@@ -3817,7 +4059,7 @@ function ownerOf(dir) {
             ?.slice(OWNER_PREFIX.length);
     }
     catch (error) {
-        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+        if (dir_lock_code(error) === 'ENOENT' || dir_lock_code(error) === 'ENOTDIR')
             return undefined;
         throw error;
     }
@@ -3827,7 +4069,7 @@ function mtimeMs(file) {
         return external_node_fs_default().lstatSync(file).mtimeMs;
     }
     catch (error) {
-        if (code(error) === 'ENOENT')
+        if (dir_lock_code(error) === 'ENOENT')
             return undefined;
         throw error;
     }
@@ -3850,13 +4092,22 @@ function tryCreate(lockPath, own) {
         return true;
     }
     catch (error) {
-        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
+        if (['EEXIST', 'ENOTEMPTY'].includes(dir_lock_code(error) ?? ''))
             return false;
         throw error;
     }
     finally {
         external_node_fs_default().rmSync(temp, { recursive: true, force: true });
     }
+}
+/**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+function isStale(mtimeMs, now, staleMs) {
+    const age = now - mtimeMs;
+    return age >= staleMs || age < -staleMs;
 }
 /**
  * Moves a stale lock aside and removes it. Between the look and the move
@@ -3867,7 +4118,7 @@ function takeOverIfStale(lockPath, staleMs) {
     const seen = mtimeMs(lockPath);
     if (seen === undefined)
         return true;
-    if (Date.now() - seen < staleMs)
+    if (!isStale(seen, Date.now(), staleMs))
         return false;
     const staleOwner = ownerOf(lockPath);
     const aside = `${lockPath}.${token()}.stale`;
@@ -3875,12 +4126,12 @@ function takeOverIfStale(lockPath, staleMs) {
         external_node_fs_default().renameSync(lockPath, aside);
     }
     catch (error) {
-        if (code(error) === 'ENOENT')
+        if (dir_lock_code(error) === 'ENOENT')
             return true;
         throw error;
     }
     const moved = mtimeMs(aside) ?? 0;
-    if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
+    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
         try {
             external_node_fs_default().renameSync(aside, lockPath);
             return false;
@@ -3929,7 +4180,7 @@ class HeldLock {
             this.confirmedAt = before;
         }
         catch (error) {
-            if (code(error) === 'ENOENT')
+            if (dir_lock_code(error) === 'ENOENT')
                 return this.markLost();
             this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
         }
@@ -3962,7 +4213,7 @@ class HeldLock {
 // The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
 const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
 /** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-function keepLockFresh() {
+function dir_lock_keepLockFresh() {
     for (const lock of heldLocks.getStore() ?? [])
         lock.keepFresh();
 }
@@ -4017,6 +4268,432 @@ function withStoreLock(layout, logger, work) {
     return withDirLock(layout.lock, logger, work);
 }
 
+;// CONCATENATED MODULE: ./src/store/oci.ts
+
+
+
+
+
+const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
+const NESTED_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+]);
+const MAX_DEPTH = 4;
+// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
+// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
+const MAX_DESCRIPTORS_PER_CHECK = 100_000;
+class CorruptIndexError extends Error {
+}
+function parseIndex(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
+    }
+    const index = parsed;
+    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
+        throw new CorruptIndexError('index.json has no manifests list');
+    }
+    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
+}
+/**
+ * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
+ * follows a symlink, and never blocks on a FIFO planted there.
+ */
+function oci_readIndex(file) {
+    let text;
+    try {
+        text = readRegularFile(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { schemaVersion: 2, manifests: [] };
+        // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
+        if (code === undefined)
+            throw new CorruptIndexError(`${file} is not a regular file`);
+        throw error;
+    }
+    return parseIndex(text);
+}
+function oci_tagOf(descriptor) {
+    return descriptor.annotations?.[TAG_ANNOTATION];
+}
+function findTag(index, tag) {
+    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
+    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
+}
+function withTag(index, tag, descriptor) {
+    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
+    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
+}
+class Broken extends Error {
+}
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+class oci_Unreadable extends Error {
+    file;
+    constructor(file, cause, verb = 'read') {
+        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        this.file = file;
+    }
+}
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+function memoizedCheck(blobsDir) {
+    const results = new Map();
+    return (descriptor) => {
+        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
+        const cached = results.get(key);
+        if (cached)
+            return cached;
+        const result = oci_checkDescriptor(blobsDir, descriptor);
+        results.set(key, result);
+        return result;
+    };
+}
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file, descriptor, hex) {
+    let data;
+    try {
+        data = readRegularFileBytes(file);
+    }
+    catch (error) {
+        // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
+        if (error.code === undefined)
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
+        throw new oci_Unreadable(file, error);
+    }
+    if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
+        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
+    let manifest;
+    try {
+        manifest = JSON.parse(data.toString('utf8'));
+    }
+    catch (error) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+    }
+    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
+    const manifests = list(manifest?.manifests);
+    const layers = list(manifest?.layers);
+    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
+    }
+    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
+    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+}
+/**
+ * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
+ * listed, but a manifest's children are walked again only when it is reached
+ * deeper than before: a shallower visit finds nothing new (its children were
+ * checked, and nesting only gets shallower), while a deeper one may cross
+ * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
+ * five manifests listing each other 300 times over four levels took hours.
+ */
+class Walk {
+    blobsDir;
+    blobs = new Map();
+    bytes = 0;
+    visited = 0;
+    /** Manifest hex -> the deepest level its children were walked from. */
+    walkedAt = new Map();
+    children = new Map();
+    constructor(blobsDir) {
+        this.blobsDir = blobsDir;
+    }
+    visit(descriptor, depth) {
+        this.visited += 1;
+        if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
+            throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`);
+        const hex = digestHex(descriptor?.digest);
+        if (!hex || typeof descriptor.size !== 'number')
+            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
+        const file = external_node_path_default().join(this.blobsDir, hex);
+        const size = this.sizeOf(file, descriptor);
+        if (!this.blobs.has(hex))
+            this.bytes += size;
+        this.blobs.set(hex, size);
+        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
+            return;
+        if (depth >= MAX_DEPTH)
+            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
+        if ((this.walkedAt.get(hex) ?? -1) >= depth)
+            return;
+        this.walkedAt.set(hex, depth);
+        if (size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`);
+        let children = this.children.get(hex);
+        if (!children)
+            this.children.set(hex, (children = readManifest(file, descriptor, hex)));
+        for (const child of children)
+            this.visit(child, depth + 1);
+    }
+    /** The blob's size, held to its descriptor's. */
+    sizeOf(file, descriptor) {
+        let stat;
+        try {
+            stat = external_node_fs_default().lstatSync(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                throw new Broken(`blob ${descriptor.digest} is missing`);
+            throw new oci_Unreadable(file, error);
+        }
+        if (!stat.isFile())
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
+        if (stat.size !== descriptor.size)
+            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
+        return stat.size;
+    }
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
+function oci_checkDescriptor(blobsDir, root) {
+    const walk = new Walk(blobsDir);
+    try {
+        walk.visit(root, 0);
+        return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes };
+    }
+    catch (error) {
+        if (error instanceof Broken)
+            return { state: 'broken', problem: error.message };
+        return { state: 'unreadable', problem: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+
+
+
+class UnsafeStoreError extends Error {
+}
+/**
+ * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
+ * itself may be a symlink (an admin's choice on a host runner); the store and
+ * everything in it must be real directories, so no write goes through a link.
+ */
+function openStore(volumePath, repoName) {
+    if (!external_node_fs_default().existsSync(volumePath))
+        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
+    if (!external_node_fs_default().statSync(volumePath).isDirectory())
+        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
+    const existing = files_lstatOrUndefined(layout.root);
+    if (existing && !existing.isDirectory()) {
+        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
+    }
+    for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
+        files_ensureRealDirectory(dir);
+    if (!files_lstatOrUndefined(layout.ociLayout))
+        files_writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+    return layout;
+}
+/**
+ * Reads the store's index.json; a corrupt one is renamed aside (kept for a
+ * look, never deleted) and the store continues empty. Call under the lock.
+ */
+function readStoreIndex(layout, logger) {
+    try {
+        return oci_readIndex(layout.index);
+    }
+    catch (error) {
+        if (!(error instanceof CorruptIndexError))
+            throw error;
+        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        external_node_fs_default().renameSync(layout.index, aside);
+        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
+        return { schemaVersion: 2, manifests: [] };
+    }
+}
+function store_writeStoreIndex(layout, index) {
+    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+    dir_lock_keepLockFresh();
+    files_writeFileAtomic(layout.index, JSON.stringify(index));
+}
+
+;// CONCATENATED MODULE: ./src/store/gc.ts
+
+
+
+
+
+
+
+
+
+const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
+/**
+ * Runs `work` with the store's `blobs/sha256` opened without following links
+ * (inStore). A link or a missing folder is returned as the reason, never
+ * thrown: through a link every blob would look missing, and dropping scopes
+ * on that, or sweeping there, is what must never happen.
+ */
+function withOpenedBlobs(layout, work) {
+    try {
+        return inStore(layout, layout.blobs, work);
+    }
+    catch (error) {
+        if (error instanceof NotARealDirectory)
+            return { aborted: error.message };
+        if (error.code === 'ENOENT')
+            return { aborted: new Unreadable(layout.blobs, error).message };
+        throw error;
+    }
+}
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Marking and sweeping both look in `blobs`, the
+ * folder opened once (withOpenedBlobs), so a link swapped in cannot make
+ * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
+ * dry run's retention would have dropped (still in index.json), left unmarked
+ * so a dry run counts what the real run deletes. Call under the store lock.
+ */
+function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
+    if (blobs === undefined) {
+        const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened));
+        return 'droppedTags' in done ? done : { ...noWork(), ...done };
+    }
+    const checkEntry = check?.(blobs) ?? ((descriptor) => checkDescriptor(blobs, descriptor));
+    const result = noWork();
+    let index;
+    try {
+        index = readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, aborted: `index.json could not be read: ${error.message}` };
+    }
+    const dropped = new Set(dryRun ? droppedInDryRun : []);
+    const marked = new Map();
+    const kept = [];
+    for (const descriptor of index.manifests) {
+        keepLockFresh();
+        if (dropped.has(tagOf(descriptor) ?? ''))
+            continue;
+        const entry = checkEntry(descriptor);
+        if (entry.state === 'unreadable')
+            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
+        kept.push(descriptor);
+    }
+    if (result.droppedTags.length > 0 && !dryRun) {
+        keepLockFresh();
+        writeStoreIndex(layout, { ...index, manifests: kept });
+    }
+    try {
+        sweep(layout, blobs, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/**
+ * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
+ * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
+ * the volume can point them anywhere, so the sweep runs in the folder it opened.
+ */
+function sweep(layout, blobs, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
+        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+        keepLockFresh();
+        const name = entry.name;
+        if (!isBlobName(name) || !entry.isFile())
+            continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
+        const file = path.join(blobs, name);
+        const shown = path.join(layout.blobs, name);
+        const stat = io(shown, () => lstatOrUndefined(file));
+        if (!stat?.isFile())
+            continue;
+        if (!dryRun)
+            io(shown, () => fs.unlinkSync(file), 'delete');
+        faultPoint('gc:blob-swept');
+        result.sweptBlobs += 1;
+        result.sweptBytes += stat.size;
+    }
+}
+/**
+ * Runs `work` in `dir` of the store opened without following links; the
+ * volume (the store's parent, an admin's path) is the one link allowed.
+ */
+function inStore(layout, dir, work) {
+    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
+}
+/**
+ * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
+ * snapshots of jobs that died before their post, ingest folders of dead
+ * exports. `dir` and each folder are opened without following links, so a
+ * link planted in their place is removed, never what it points to. Returns their names.
+ */
+function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
+    const removed = [];
+    if (!lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    inStore(layout, dir, (opened) => {
+        for (const name of fs.readdirSync(opened)) {
+            const stat = lstatOrUndefined(path.join(opened, name));
+            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+                continue;
+            keepLockFresh();
+            if (!dryRun)
+                removeTree(opened, name);
+            removed.push(name);
+        }
+    });
+    return removed;
+}
+/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
+function removeSnapshot(layout, snapshotDir) {
+    if (external_node_path_default().dirname(snapshotDir) !== layout.staging)
+        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
+    try {
+        inStore(layout, layout.staging, (staging) => no_follow_removeTree(staging, external_node_path_default().basename(snapshotDir)));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/store/content.ts
 
 
@@ -4062,221 +4739,8 @@ function placeBlob(source, target, hex, size, existing) {
     return replacing ? 'replaced' : 'moved';
 }
 
-;// CONCATENATED MODULE: ./src/store/oci.ts
-
-
-
-
-const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
-const NESTED_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-]);
-const MAX_DEPTH = 4;
-// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-class CorruptIndexError extends Error {
-}
-function parseIndex(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
-    }
-    const index = parsed;
-    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
-        throw new CorruptIndexError('index.json has no manifests list');
-    }
-    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
-}
-/** Reads `index.json` of an OCI layout; an absent file is an empty index. Never follows a symlink. */
-function readIndex(file) {
-    let stat;
-    try {
-        stat = external_node_fs_default().lstatSync(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return { schemaVersion: 2, manifests: [] };
-        throw error;
-    }
-    if (!stat.isFile())
-        throw new CorruptIndexError(`${file} is not a regular file`);
-    return parseIndex(external_node_fs_default().readFileSync(file, 'utf8'));
-}
-function tagOf(descriptor) {
-    return descriptor.annotations?.[TAG_ANNOTATION];
-}
-function findTag(index, tag) {
-    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
-}
-function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
-    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
-}
-class Broken extends Error {
-}
-/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
-class Unreadable extends Error {
-    file;
-    constructor(file, cause, verb = 'read') {
-        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
-        this.file = file;
-    }
-}
-/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
-function memoizedCheck(blobsDir) {
-    const results = new Map();
-    return (descriptor) => {
-        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
-        const cached = results.get(key);
-        if (cached)
-            return cached;
-        const result = checkDescriptor(blobsDir, descriptor);
-        results.set(key, result);
-        return result;
-    };
-}
-/**
- * Reads a manifest or index blob whole (they are small) and holds it to its
- * digest: a half-copied volume or a disk error can leave the right size with
- * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
- */
-function readManifest(file, descriptor, hex) {
-    let data;
-    try {
-        data = external_node_fs_default().readFileSync(file);
-    }
-    catch (error) {
-        throw new Unreadable(file, error);
-    }
-    if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
-        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
-    let manifest;
-    try {
-        manifest = JSON.parse(data.toString('utf8'));
-    }
-    catch (error) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
-    }
-    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
-    const manifests = list(manifest?.manifests);
-    const layers = list(manifest?.layers);
-    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
-    }
-    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
-}
-/**
- * Checks one index entry: every referenced blob exists with the descriptor's
- * size (a stat each); manifests, read anyway to find their children, are also
- * hashed. Layers are not hashed: that is `check --verify-digests`.
- */
-function checkDescriptor(blobsDir, root) {
-    const blobs = new Map();
-    let bytes = 0;
-    const visit = (descriptor, depth) => {
-        const hex = digestHex(descriptor?.digest);
-        if (!hex || typeof descriptor.size !== 'number')
-            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
-        const file = external_node_path_default().join(blobsDir, hex);
-        let stat;
-        try {
-            stat = external_node_fs_default().lstatSync(file);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw new Unreadable(file, error);
-        }
-        if (!stat.isFile())
-            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        if (stat.size !== descriptor.size) {
-            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
-        }
-        if (!blobs.has(hex))
-            bytes += stat.size;
-        blobs.set(hex, stat.size);
-        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
-            return;
-        if (depth >= MAX_DEPTH)
-            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        if (stat.size > MAX_MANIFEST_BYTES)
-            throw new Broken(`manifest ${descriptor.digest} has ${stat.size} bytes, more than a manifest can have`);
-        for (const child of readManifest(file, descriptor, hex))
-            visit(child, depth + 1);
-    };
-    try {
-        visit(root, 0);
-        return { state: 'intact', blobs, bytes };
-    }
-    catch (error) {
-        if (error instanceof Broken)
-            return { state: 'broken', problem: error.message };
-        return { state: 'unreadable', problem: error.message };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/store.ts
-
-
-
-
-
-
-class UnsafeStoreError extends Error {
-}
-/**
- * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
- * itself may be a symlink (an admin's choice on a host runner); the store and
- * everything in it must be real directories, so no write goes through a link.
- */
-function openStore(volumePath, repoName) {
-    if (!external_node_fs_default().existsSync(volumePath))
-        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
-    if (!external_node_fs_default().statSync(volumePath).isDirectory())
-        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
-    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
-    const existing = lstatOrUndefined(layout.root);
-    if (existing && !existing.isDirectory()) {
-        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
-    }
-    for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
-        files_ensureRealDirectory(dir);
-    if (!lstatOrUndefined(layout.ociLayout))
-        files_writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
-    return layout;
-}
-/**
- * Reads the store's index.json; a corrupt one is renamed aside (kept for a
- * look, never deleted) and the store continues empty. Call under the lock.
- */
-function readStoreIndex(layout, logger) {
-    try {
-        return readIndex(layout.index);
-    }
-    catch (error) {
-        if (!(error instanceof CorruptIndexError))
-            throw error;
-        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        external_node_fs_default().renameSync(layout.index, aside);
-        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
-        return { schemaVersion: 2, manifests: [] };
-    }
-}
-function writeStoreIndex(layout, index) {
-    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
-    keepLockFresh();
-    files_writeFileAtomic(layout.index, JSON.stringify(index));
-}
-
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
 
 
 
@@ -4318,18 +4782,21 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     external_node_fs_default().mkdirSync(snapshot.root);
     files_ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
-    for (const entry of external_node_fs_default().readdirSync(layout.blobs, { withFileTypes: true })) {
-        // The directory entry's type decides: symlinks and folders are never linked.
-        if (!isBlobName(entry.name) || !entry.isFile())
-            continue;
-        keepLockFresh();
-        const stored = external_node_path_default().join(layout.blobs, entry.name);
-        // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-        makeReadOnly(stored, external_node_fs_default().lstatSync(stored));
-        external_node_fs_default().linkSync(stored, external_node_path_default().join(snapshot.blobs, entry.name));
-        blobs += 1;
-    }
-    keepLockFresh();
+    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
+    inStore(layout, layout.blobs, (storeBlobs) => {
+        for (const entry of external_node_fs_default().readdirSync(storeBlobs, { withFileTypes: true })) {
+            // The directory entry's type decides: symlinks and folders are never linked.
+            if (!layout_isBlobName(entry.name) || !entry.isFile())
+                continue;
+            dir_lock_keepLockFresh();
+            const stored = external_node_path_default().join(storeBlobs, entry.name);
+            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+            makeReadOnly(stored, external_node_fs_default().lstatSync(stored));
+            external_node_fs_default().linkSync(stored, external_node_path_default().join(snapshot.blobs, entry.name));
+            blobs += 1;
+        }
+    });
+    dir_lock_keepLockFresh();
     files_writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     files_writeFileAtomic(snapshot.index, JSON.stringify(index));
     external_node_fs_default().utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
@@ -4343,7 +4810,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
  */
 function importableTags(snapshotDir, candidates, logger) {
     const snapshot = layout_storeLayout(snapshotDir);
-    const index = readIndex(snapshot.index);
+    const index = oci_readIndex(snapshot.index);
     const usable = [];
     for (const tag of candidates) {
         const descriptor = findTag(index, tag);
@@ -4351,7 +4818,7 @@ function importableTags(snapshotDir, candidates, logger) {
             logger.debug(`Scope ${tag}: not in the store`);
             continue;
         }
-        const check = checkDescriptor(snapshot.blobs, descriptor);
+        const check = oci_checkDescriptor(snapshot.blobs, descriptor);
         if (check.state === 'intact')
             usable.push(tag);
         else
@@ -4426,8 +4893,10 @@ function freeBytes(dir) {
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and which recorded builders have
- * gone unused. The I/O lives in persistent-io.ts.
+ * that make, check, bound and remove it, and what their output says. Its
+ * record, and which recorded builders have gone unused, are in
+ * builder-record.ts; the check of buildx's own record in buildx-record.ts.
+ * The I/O lives in persistent-io.ts.
  *
  * The name is `cachekeeper-<repo>`: one builder per repository (a shared
  * BuildKit lets one repository's build poison another's cache), never
@@ -4590,93 +5059,10 @@ function parseInspect(stdout) {
         buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
     };
 }
-/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
-function createDigest(driverOpts, buildkitdConfig) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
-        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
-        .digest('hex');
-}
-/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
-function reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || instance.madeWith !== madeWith)
-        return undefined;
-    try {
-        const value = JSON.parse(instance.json);
-        const [node, ...others] = value.Nodes ?? [];
-        const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint;
-        return ours ? instance.json : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** buildx's `current` file as `create --use` writes it for this endpoint. */
 function currentFileFor(name, endpoint) {
     return JSON.stringify({ Key: endpoint, Name: name, Global: false });
 }
-function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const persistent_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
-/**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
- */
-function persistent_budgetCheckDue(record, maxBytes, now, intervalMs = persistent_BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
-}
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function persistent_nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
 /** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
 function nodeListArgs() {
     return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
@@ -4685,33 +5071,6 @@ function nodeListArgs() {
 function builderOfNode(container) {
     const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
     return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
-}
-/**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
- */
-function canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
 }
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
 function runningArgs(name) {
@@ -4773,7 +5132,318 @@ function persistent_parseHistory(stdout, sinceMs) {
     return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
 }
 
+;// CONCATENATED MODULE: ./src/builders/builder-record.ts
+
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const builder_record_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function builder_record_budgetCheckDue(record, maxBytes, now, intervalMs = builder_record_BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function builder_record_nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
+
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+function createDigest(driverOpts, buildkitdConfig) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+        .digest('hex');
+}
+/**
+ * The one check every write-back of buildx's record passes, whether the record
+ * was kept on the shared volume or in the node container: anyone who can write
+ * either could otherwise plant a builder made from their image or config for
+ * another repository. The record must be exactly what `buildx create` makes
+ * from this job's inputs: this builder's name and node, the docker-container
+ * driver, this job's endpoint, builder-driver-opts as buildx parses them, no
+ * buildkitd flag but the one buildx adds itself, and this job's buildkitd.toml
+ * (buildx rewrites it, so it is compared setting by setting: tomlEntries).
+ * Fields buildx does not write from these inputs (platforms, more nodes, a
+ * dynamic group, fields of other versions) refuse it too: refusing costs one create.
+ */
+function restorableInstance(instance, wanted) {
+    if (!instance)
+        return { ok: false, reason: 'none kept' };
+    if (instance.madeWith !== createDigest(wanted.driverOpts, wanted.buildkitdConfig))
+        return { ok: false, reason: 'made with other driver-opts or buildkitd.toml' };
+    let value;
+    try {
+        value = JSON.parse(instance.json);
+    }
+    catch {
+        return { ok: false, reason: 'not JSON' };
+    }
+    const reason = groupMismatch(value, wanted);
+    return reason ? { ok: false, reason } : { ok: true, json: instance.json };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value, allowed) => Object.keys(value).every((key) => allowed.includes(key));
+/** buildx writes an empty list or map as null; either is "none". */
+const isEmpty = (value) => value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
+/** buildx's NodeGroup: this builder, docker-container, one node. */
+function groupMismatch(group, wanted) {
+    if (!isObject(group) || !onlyKeys(group, ['Name', 'Driver', 'Nodes', 'Dynamic']))
+        return 'not a builder record of buildx';
+    if (group.Name !== wanted.name)
+        return `it names builder ${JSON.stringify(group.Name)}`;
+    if (group.Driver !== 'docker-container')
+        return `driver ${JSON.stringify(group.Driver)}`;
+    if (group.Dynamic !== undefined && group.Dynamic !== false)
+        return 'a dynamic builder';
+    if (!Array.isArray(group.Nodes) || group.Nodes.length !== 1)
+        return 'not exactly one node';
+    return nodeMismatch(group.Nodes[0], wanted);
+}
+// buildx 0.13+ adds this flag itself to a docker-container builder unless the config grants it; the action passes none.
+const BUILDX_OWN_FLAGS = ['--allow-insecure-entitlement=network.host'];
+/** buildx's Node: its name, endpoint, driver-opts, flags and files, each as create makes them from the inputs. */
+function nodeMismatch(node, wanted) {
+    if (!isObject(node) || !onlyKeys(node, ['Name', 'Endpoint', 'Platforms', 'DriverOpts', 'Flags', 'Files']))
+        return 'not a node of buildx';
+    if (node.Name !== `${wanted.name}0`)
+        return `node ${JSON.stringify(node.Name)}`;
+    if (node.Endpoint !== wanted.endpoint)
+        return `endpoint ${JSON.stringify(node.Endpoint)}`;
+    if (!isEmpty(node.Platforms))
+        return 'platforms the action never sets';
+    const driverOpts = driverOptsMap(wanted.driverOpts);
+    if (!driverOpts || !sameMap(node.DriverOpts, driverOpts))
+        return 'driver-opts other than builder-driver-opts';
+    const flags = node.Flags;
+    const ownFlags = isEmpty(flags) || (Array.isArray(flags) && flags.length === BUILDX_OWN_FLAGS.length && flags.every((flag, i) => flag === BUILDX_OWN_FLAGS[i]));
+    if (!ownFlags)
+        return 'buildkitd flags the action never sets';
+    return filesMismatch(node.Files, wanted.buildkitdConfig);
+}
+/** buildx keeps the buildkitd.toml (base64, rewritten by go-toml) in Files; with no config, none. */
+function filesMismatch(files, config) {
+    if (config === undefined)
+        return isEmpty(files) ? undefined : 'files though no buildkitd.toml is given';
+    if (!isObject(files) || !onlyKeys(files, ['buildkitd.toml']) || typeof files['buildkitd.toml'] !== 'string')
+        return 'files other than one buildkitd.toml';
+    const kept = tomlEntries(Buffer.from(files['buildkitd.toml'], 'base64').toString('utf8'));
+    const given = tomlEntries(config);
+    const same = kept !== undefined && given !== undefined && kept.length === given.length && kept.every((entry, i) => entry === given[i]);
+    return same ? undefined : 'another buildkitd.toml';
+}
+function sameMap(recorded, wanted) {
+    if (isEmpty(recorded))
+        return Object.keys(wanted).length === 0;
+    if (!isObject(recorded))
+        return false;
+    const keys = Object.keys(recorded);
+    return keys.length === Object.keys(wanted).length && keys.every((key) => Object.hasOwn(wanted, key) && recorded[key] === wanted[key]);
+}
+/**
+ * builder-driver-opts as buildx stores them: each option is CSV, each field
+ * `key=value`, a later key wins. Undefined for a quoted option, whose CSV this
+ * does not parse: its record is then never written back.
+ */
+function driverOptsMap(driverOpts) {
+    const map = {};
+    for (const opt of driverOpts) {
+        if (opt.includes('"'))
+            return undefined;
+        for (const field of opt.split(',')) {
+            const at = field.indexOf('=');
+            if (at <= 0)
+                return undefined;
+            map[field.slice(0, at)] = field.slice(at + 1);
+        }
+    }
+    return map;
+}
+/**
+ * The settings of a buildkitd.toml, one sorted `["table","key"]=value` line
+ * each, so that the file buildx keeps (go-toml rewrites it: parent tables
+ * added, comments dropped, keys sorted, strings double-quoted) compares equal
+ * to the one it was made from. Only the plain TOML buildkitd configs use is
+ * read (tables, arrays of tables, booleans, integers, strings without escapes,
+ * one-line arrays of those); anything else gives undefined, and a record whose
+ * config cannot be compared is not written back. Each `[[table]]` counts as a
+ * setting: an empty GC policy added is a change.
+ */
+function tomlEntries(text) {
+    if (text.includes('\\'))
+        return undefined;
+    const entries = [];
+    const arrays = new Map();
+    let table = [];
+    for (const raw of text.split('\n')) {
+        const line = withoutComment(raw);
+        if (line === undefined)
+            return undefined;
+        if (line === '')
+            continue;
+        const header = /^(\[\[?)(.*?)(\]\]?)$/.exec(line);
+        const pair = header ? undefined : /^((?:[^="']|"[^"]*"|'[^']*')+?)=(.*)$/.exec(line);
+        if (header) {
+            const parts = keyPath(header[2]);
+            const isArray = header[1] === '[[';
+            if (!parts || isArray !== (header[3] === ']]'))
+                return undefined;
+            table = tablePath(parts, arrays, isArray);
+            if (isArray)
+                entries.push(JSON.stringify(table));
+            continue;
+        }
+        const key = pair ? keyPath(pair[1]) : undefined;
+        const value = pair ? tomlValue(pair[2]) : undefined;
+        if (!key || value === undefined)
+            return undefined;
+        entries.push(`${JSON.stringify([...table, ...key])}=${value}`);
+    }
+    return entries.sort();
+}
+/** A line without its comment; undefined when a quote stays open (a multi-line string, not read here). */
+function withoutComment(line) {
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '#')
+            return line.slice(0, i).trim();
+    }
+    return quote ? undefined : line.trim();
+}
+/** A dotted key (`registry."127.0.0.1:5000"`) as its parts, quotes removed; undefined when it is not one. */
+function keyPath(text) {
+    const part = /\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(\.|$)/y;
+    const parts = [];
+    let match;
+    while (part.lastIndex < text.length && (match = part.exec(text))) {
+        parts.push(match[1] ?? match[2] ?? match[3]);
+        if (match[4] === '.' && part.lastIndex === text.length)
+            return undefined;
+    }
+    return parts.length > 0 && part.lastIndex === text.length ? parts : undefined;
+}
+/** A table's path, each array of tables followed by the index of its element (`[[a]]` twice: a#0, a#1; `[a.b]` then belongs to a#1). */
+function tablePath(parts, arrays, isArray) {
+    const path = [];
+    parts.forEach((part, i) => {
+        path.push(part);
+        const key = JSON.stringify(path);
+        if (isArray && i === parts.length - 1)
+            arrays.set(key, (arrays.get(key) ?? -1) + 1);
+        const index = arrays.get(key);
+        if (index !== undefined)
+            path.push(index);
+    });
+    return path;
+}
+/** A value in one spelling: true/false, an integer, a string as JSON, a one-line array of those; undefined for anything else. */
+function tomlValue(text) {
+    const value = text.trim();
+    if (/^(?:true|false)$/.test(value))
+        return value;
+    if (/^[+-]?\d+$/.test(value))
+        return BigInt(value).toString();
+    const quoted = /^"([^"]*)"$/.exec(value) ?? /^'([^']*)'$/.exec(value);
+    if (quoted)
+        return JSON.stringify(quoted[1]);
+    if (!value.startsWith('[') || !value.endsWith(']'))
+        return undefined;
+    const inner = value.slice(1, -1).trim().replace(/,$/, '');
+    if (inner === '')
+        return '[]';
+    const items = inner.split(',').map((item) => (item.trim().startsWith('[') ? undefined : tomlValue(item)));
+    return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
 
 
 
@@ -4798,28 +5468,56 @@ function recordsDir(volumePath) {
 function withRecordsLock(volumePath, logger, work) {
     return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
-function recordPath(volumePath, name) {
-    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+/**
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
+ */
+function recordsDirExists(volumePath) {
+    const stat = files_lstatOrUndefined(recordsDir(volumePath));
+    if (stat && !stat.isDirectory())
+        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
+    return stat !== undefined;
 }
-function readRecord(volumePath, name) {
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir(volumePath, work) {
+    return inRealDirectory(volumePath, [RECORDS_DIR], work);
+}
+/**
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
+ */
+function readRecordFile(dir, file) {
     try {
-        return parseRecord(external_node_fs_default().readFileSync(recordPath(volumePath, name), 'utf8'));
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, file)));
+        return record && `${record.name}.json` === file ? record : undefined;
     }
     catch {
         return undefined;
     }
 }
-/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
-function writeAtomic(file, text, mode) {
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(file), { recursive: true });
-    const temp = `${file}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
-    external_node_fs_default().writeFileSync(temp, text, { mode });
-    external_node_fs_default().renameSync(temp, file);
+function readRecord(volumePath, name) {
+    try {
+        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+    }
+    catch {
+        return undefined;
+    }
 }
-/** The record whole or not at all (writeAtomic). Call under the records lock. */
+/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
 function writeRecord(volumePath, record) {
-    keepLockFresh();
-    writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record));
+    dir_lock_keepLockFresh();
+    inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
+}
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(volumePath, name) {
+    inRecordsDir(volumePath, (dir) => {
+        const file = external_node_path_default().join(dir, `${name}.json`);
+        if (files_lstatOrUndefined(file)?.isFile())
+            external_node_fs_default().unlinkSync(file);
+    });
 }
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
@@ -4860,20 +5558,27 @@ async function create(cli, options) {
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one does not match what this job would
- * create, or cannot be written.
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
  */
-function restoreInstance(name, recorded, madeWith, env = process.env) {
+function restoreInstance(options, recorded, logger, env = process.env) {
+    const { name } = options;
     const endpoint = defaultEndpoint(env);
     if (endpoint === undefined)
         return false;
-    const json = reusableInstance(recorded, name, endpoint, madeWith);
-    if (json === undefined)
+    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
+    if (!restorable.ok) {
+        if (recorded)
+            logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`);
         return false;
+    }
+    const buildxDir = buildxConfigDir(env, external_node_os_default().homedir());
     try {
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(instanceFile(name, env)), { recursive: true });
         // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeAtomic(instanceFile(name, env), json, 0o600);
-        writeAtomic(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'current'), currentFileFor(name, endpoint), 0o600);
+        files_writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        files_writeFileAtomic(external_node_path_default().join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
         return true;
     }
     catch {
@@ -4926,6 +5631,13 @@ async function remove(cli, name) {
     await cli(['rm', '-f', builderContainer(name)]);
     await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
+/** Where a recreated builder's cache comes from. */
+function warmth(options) {
+    return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
+}
+function busyReason(name, error) {
+    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
+}
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
@@ -4939,17 +5651,15 @@ async function startBuilder(cli, options, previous, logger) {
         return result.problem;
     };
     // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(name, previous?.buildx, madeWith);
+    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
     let current = restored;
-    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-    // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
-    // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
-    // names, needs no bootstrap.
+    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
+    // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
+    // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
     const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
     const existed = state.code === 0;
-    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
         return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
     if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
@@ -4962,14 +5672,10 @@ async function startBuilder(cli, options, previous, logger) {
         // Never removed while running: try once more, then build without it.
         started = await bootstrap(cli, name);
         if (!started.ok)
-            return {
-                state: 'unavailable',
-                reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-            };
+            return { state: 'unavailable', reason: busyReason(name, started.error) };
     }
     if (!started.ok) {
-        const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
         await remove(cli, name);
         current = false;
         const problem = await made();
@@ -4984,6 +5690,28 @@ async function startBuilder(cli, options, previous, logger) {
         how = 'attached';
     return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
 }
+/** The record attach writes for the builder it made ready. */
+function nextRecord(options, result, previous) {
+    const attached = result.how === 'attached' && previous !== undefined;
+    return {
+        name: options.name,
+        repoName: options.repoName,
+        lastUsedMs: options.now ?? Date.now(),
+        maxAgeMs: options.maxAgeMs,
+        // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+        driverOpts: attached ? previous.driverOpts : options.driverOpts,
+        ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+        ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+        // A node made in this job starts unmeasured: its first post measures it.
+        ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+            ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+            : {}),
+        // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+        ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+        // The node container's copy is as old as before (a node made in this job has none yet).
+        ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
+    };
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * With a volume, under the host-wide lock; without one, Docker's name rule
@@ -4995,27 +5723,7 @@ async function startBuilder(cli, options, previous, logger) {
  */
 async function attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
-    const record = (result, previous) => {
-        const attached = result.how === 'attached' && previous !== undefined;
-        return {
-            name,
-            repoName: options.repoName,
-            lastUsedMs: options.now ?? Date.now(),
-            maxAgeMs: options.maxAgeMs,
-            // An existing container keeps the options it was made with, and the prune flag post learnt for it.
-            driverOpts: attached ? previous.driverOpts : options.driverOpts,
-            ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
-            // A node made in this job starts unmeasured: its first post measures it.
-            ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
-                ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-                : {}),
-            // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
-            ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
-            // The node container's copy is as old as before (a node made in this job has none yet).
-            ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
-        };
-    };
+    const record = (result, previous) => nextRecord(options, result, previous);
     const started = async (previous) => {
         const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
         if (note)
@@ -5032,7 +5740,7 @@ async function attachBuilder(cli, options, logger) {
             await persistent_io_writeNodeRecord(cli, written);
             return { ...result, record: written };
         }
-        external_node_fs_default().mkdirSync(recordsDir(volumePath), { recursive: true });
+        files_ensureRealDirectory(recordsDir(volumePath));
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
             const result = await started(previous);
@@ -5054,7 +5762,8 @@ async function readNodeRecord(cli, name) {
         const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
         if (copied.code !== 0)
             return undefined;
-        const record = parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, external_node_path_default().basename(RECORD_IN_CONTAINER)), 'utf8'));
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(RECORD_IN_CONTAINER))));
         return record?.name === name ? record : undefined;
     }
     catch {
@@ -5129,7 +5838,7 @@ async function persistent_io_builderCacheBytes(cli, name) {
 }
 /** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
 async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!fs.existsSync(recordsDir(volumePath)))
+    if (!recordsDirExists(volumePath))
         return undefined;
     return withRecordsLock(volumePath, logger, () => {
         const record = readRecord(volumePath, name);
@@ -5148,18 +5857,13 @@ function persistent_io_builderRecord(volumePath, name) {
  * Their cache lives on in the local store. Returns the names (would be) removed.
  */
 async function retireUnusedBuilders(cli, volumePath, options, logger) {
-    const dir = recordsDir(volumePath);
-    if (!external_node_fs_default().existsSync(dir))
+    if (!recordsDirExists(volumePath))
         return [];
     return withRecordsLock(volumePath, logger, async () => {
-        const records = external_node_fs_default().readdirSync(dir)
+        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
+        const records = inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
             .filter((file) => file.endsWith('.json'))
-            .map((file) => {
-            const record = parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, file), 'utf8'));
-            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
-            return record && `${record.name}.json` === file ? record : undefined;
-        })
-            .filter((record) => record !== undefined);
+            .flatMap((file) => readRecordFile(dir, file) ?? []));
         const now = options.now ?? Date.now();
         const unused = [];
         // Jobs without the volume record their use in the node container only: the newer of the two decides.
@@ -5169,15 +5873,15 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
         if (options.dryRun)
             return unused.map((record) => record.name);
         for (const { name } of unused) {
-            keepLockFresh();
+            dir_lock_keepLockFresh();
             await remove(cli, name);
             const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
             if (left.code === 0) {
                 logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
                 continue;
             }
-            keepLockFresh();
-            external_node_fs_default().rmSync(recordPath(volumePath, name), { force: true });
+            dir_lock_keepLockFresh();
+            removeRecord(volumePath, name);
         }
         return unused.map((record) => record.name);
     });
@@ -5264,6 +5968,7 @@ async function credentialHelperGet(program, serverUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
 
 
 
@@ -5628,9 +6333,6 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -5676,6 +6378,113 @@ function tokenUrl(challenge, fallbackScope) {
     return url.toString();
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/deadline.ts
+const deadline_deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
+/** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
+const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
+
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+/**
+ * The most one answer's body may hold, by what was asked for. BuildKit's cache
+ * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
+ * are read as a stream and cut there: read whole, a registry answering 512 MiB
+ * would cost the job three times that in memory.
+ */
+const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB };
+class TransportError extends Error {
+    final;
+    constructor(message, 
+    /** The registry's other endpoint would fare no better: it timed out, answered too much, or the deadline passed. */
+    final) {
+        super(message);
+        this.final = final;
+    }
+}
+const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
+function transportProblem(error, url, verifyTls) {
+    const err = error;
+    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
+    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
+    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
+        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+    }
+    return problem;
+}
+/** How long one request may take: its own timeout, or what is left before the deadline when that is less (`binding` then). */
+function budget(timeoutMs, deadline) {
+    const left = deadline ? deadline.at - Date.now() : Infinity;
+    return deadline && left < timeoutMs ? { ms: Math.max(0, left), binding: deadline } : { ms: timeoutMs };
+}
+/** One request and its body, both within the budget and the body within `limit`; every failure a TransportError naming the host. */
+async function exchange(request) {
+    const host = new URL(request.url).host;
+    const { ms, binding } = budget(request.timeoutMs, request.deadline);
+    if (binding && ms === 0)
+        throw new TransportError(`${host}: ${deadlineProblem(binding)}`, true);
+    const signal = AbortSignal.timeout(ms);
+    try {
+        const { method, url, headers } = request;
+        const response = !request.verifyTls && url.startsWith('https:')
+            ? await unverifiedHttps(method, url, headers, signal)
+            : await request.fetch(url, { method, headers, redirect: 'follow', signal });
+        return { status: response.status, headers: response.headers, body: await readCapped(response, request.limit, url) };
+    }
+    catch (error) {
+        if (error instanceof TransportError)
+            throw error;
+        if (signal.aborted || isTimeout(error))
+            throw new TransportError(`${host}: ${binding ? deadlineProblem(binding) : `no answer within ${ms / 1000} s`}`, true);
+        throw new TransportError(`${host}: ${transportProblem(error, request.url, request.verifyTls)}`, false);
+    }
+}
+const sizeOf = (bytes) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes / KiB} KiB`);
+/**
+ * The body chunk by chunk, given up as soon as it passes `limit` or declares
+ * more: the registry cannot make the action hold more than that. Leaving the
+ * loop early cancels the stream, which drops the connection.
+ */
+async function readCapped({ body, headers }, limit, url) {
+    // A HEAD answer declares the length of a body it never sends: only a body that comes is judged.
+    const declared = Number(headers.get('content-length') ?? 0);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body ?? []) {
+        size += chunk.byteLength;
+        if (size > limit || declared > limit)
+            throw new TransportError(`${url}: the answer is larger than ${sizeOf(limit)}, the most the action reads there`, true);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+}
+/**
+ * One HTTPS request without certificate verification, for a host the user
+ * marked insecure (Node's fetch has no per-request TLS option, and undici is no
+ * dependency). Redirects are not followed: the manifest and tag calls get none.
+ * Resolves on the headers; the body is read, bounded, as fetch's is.
+ */
+function unverifiedHttps(method, url, headers, signal) {
+    return new Promise((resolve, reject) => {
+        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal }, (response) => {
+            const answerHeaders = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+                for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                    answerHeaders.append(name, one);
+            }
+            resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: response });
+        });
+        request.on('error', reject);
+        request.end();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 
 
@@ -5690,27 +6499,24 @@ const MANIFEST_TYPES = [
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
-const isTimeout = (error) => ['TimeoutError', 'AbortError'].includes(error.name);
-function transportProblem(error, timeoutMs, url, verifyTls) {
-    const err = error;
-    if (isTimeout(error))
-        return `no answer within ${timeoutMs / 1000} s`;
-    const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
-    // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
-    if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
-    }
-    return problem;
-}
-class TransportError extends Error {
-    timedOut;
-    constructor(message, timedOut) {
-        super(message);
-        this.timedOut = timedOut;
-    }
-}
 // Tags asked for per page of a tags list; registries cap it themselves (Docker Hub at 100).
 const TAGS_PAGE = 100;
+/**
+ * Pages of a tag list read at most. A thousand pages hold every repository the
+ * action lists (the CLI's 10 000 tags at 10 a page); more is a registry leading
+ * us on, page after page, and the list is then a failure, never a guess.
+ */
+const MAX_TAG_PAGES = 1000;
+/** The tags of one page of a tag list; undefined when it is not JSON. */
+function pageTags(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        return Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The few calls of the OCI distribution API the action needs (resolve a tag,
  * list tags, delete a manifest or a tag), with the registries' auth: a 401 challenge answered by
@@ -5736,7 +6542,7 @@ class RegistryClient {
         try {
             const url = this.path(`manifests/${encodeURIComponent(tag)}`);
             const headers = { Accept: MANIFEST_TYPES.join(', ') };
-            const head = await this.send('HEAD', url, headers, 'pull');
+            const head = await this.send('HEAD', url, headers, 'pull', BODY_LIMIT.manifest);
             if (head.status === 404)
                 return { state: 'absent' };
             if (head.status !== 200)
@@ -5744,7 +6550,7 @@ class RegistryClient {
             const digest = head.headers.get('docker-content-digest') ?? '';
             if (client_DIGEST.test(digest))
                 return { state: 'found', digest };
-            const get = await this.send('GET', url, headers, 'pull');
+            const get = await this.send('GET', url, headers, 'pull', BODY_LIMIT.manifest);
             if (get.status === 404)
                 return { state: 'absent' };
             if (get.status !== 200)
@@ -5760,7 +6566,8 @@ class RegistryClient {
     /** The manifest a tag (or digest) names, by GET; its digest from the header, else hashed from the bytes. */
     async readManifest(reference) {
         try {
-            const answer = await this.send('GET', this.path(`manifests/${encodeURIComponent(reference)}`), { Accept: MANIFEST_TYPES.join(', ') }, 'pull');
+            const url = this.path(`manifests/${encodeURIComponent(reference)}`);
+            const answer = await this.send('GET', url, { Accept: MANIFEST_TYPES.join(', ') }, 'pull', BODY_LIMIT.manifest);
             if (answer.status === 404)
                 return { state: 'absent' };
             if (answer.status !== 200)
@@ -5781,28 +6588,26 @@ class RegistryClient {
      */
     async listTags(limit) {
         try {
-            const tags = [];
+            // A set: a page of a million repeated tags costs one entry, and no quadratic search.
+            const tags = new Set();
             let next = `${this.path('tags/list')}?n=${TAGS_PAGE}`;
-            while (next) {
-                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull');
+            for (let pages = 0; next; pages++) {
+                if (pages === MAX_TAG_PAGES)
+                    return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} runs past ${MAX_TAG_PAGES} pages` };
+                const answer = await this.send('GET', next, { Accept: 'application/json' }, 'pull', BODY_LIMIT.tagList);
                 if (answer.status !== 200)
                     return { state: 'failed', problem: this.statusProblem(answer, 'listing the tags of', this.repo.repository) };
-                let page;
-                try {
-                    const parsed = JSON.parse(answer.body.toString('utf8'));
-                    page = Array.isArray(parsed.tags) ? parsed.tags.filter((tag) => typeof tag === 'string') : [];
-                }
-                catch {
+                const page = pageTags(answer.body);
+                if (!page)
                     return { state: 'failed', problem: `the registry's tag list of ${this.repo.repository} is not JSON` };
-                }
-                const fresh = page.filter((tag) => !tags.includes(tag));
-                tags.push(...fresh);
-                if (tags.length > limit)
-                    return { state: 'listed', tags: tags.slice(0, limit), truncated: true };
+                const known = tags.size;
+                for (const tag of page)
+                    if (tags.add(tag).size > limit)
+                        return { state: 'listed', tags: [...tags].slice(0, limit), truncated: true };
                 // A page with nothing new would loop for ever on a registry that ignores `last`.
-                next = fresh.length > 0 ? nextPage(answer.headers.get('link')) : undefined;
+                next = tags.size > known ? nextPage(answer.headers.get('link')) : undefined;
             }
-            return { state: 'listed', tags, truncated: false };
+            return { state: 'listed', tags: [...tags], truncated: false };
         }
         catch (error) {
             if (error instanceof TransportError)
@@ -5820,7 +6625,7 @@ class RegistryClient {
     }
     async delete(reference) {
         try {
-            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete');
+            const answer = await this.send('DELETE', this.path(`manifests/${reference}`), {}, 'delete', BODY_LIMIT.small);
             if (answer.status === 202 || answer.status === 200 || answer.status === 204)
                 return { state: 'deleted' };
             if (answer.status === 404)
@@ -5846,8 +6651,8 @@ class RegistryClient {
         return `the registry answered ${answer.status} when ${doing} ${what}${detail}`;
     }
     /** One request to the registry (`path` from `/v2/`); on a 401 answers the challenge once and repeats it. */
-    async send(method, path, headers, action) {
-        const first = await this.reach(method, path, this.withAuthorization(headers));
+    async send(method, path, headers, action, limit) {
+        const first = await this.reach(method, path, this.withAuthorization(headers), limit);
         if (first.status !== 401)
             return first;
         const challenge = parseChallenge(first.headers.get('www-authenticate'));
@@ -5857,20 +6662,21 @@ class RegistryClient {
         if (!authorization)
             return first;
         this.authorization = authorization;
-        return this.reach(method, path, this.withAuthorization(headers));
+        return this.reach(method, path, this.withAuthorization(headers), limit);
     }
     /**
      * The first request tries the endpoints in order and keeps the first that
      * answers at all, as dockerd does for an insecure registry (HTTPS, then HTTP).
-     * A timeout ends the search: the host is not answering, whatever the scheme.
+     * A final failure ends the search (a timeout: the host is not answering, whatever
+     * the scheme; an answer too large; the deadline).
      */
-    async reach(method, path, headers) {
+    async reach(method, path, headers, limit) {
         if (this.endpoint)
-            return this.request(method, `${this.endpoint.url}${path}`, headers, this.endpoint.verifyTls);
+            return this.request(method, `${this.endpoint.url}${path}`, headers, limit, this.endpoint.verifyTls);
         const problems = [];
         for (const endpoint of this.repo.endpoints) {
             try {
-                const answer = await this.request(method, `${endpoint.url}${path}`, headers, endpoint.verifyTls);
+                const answer = await this.request(method, `${endpoint.url}${path}`, headers, limit, endpoint.verifyTls);
                 this.endpoint = endpoint;
                 return answer;
             }
@@ -5878,7 +6684,7 @@ class RegistryClient {
                 if (!(error instanceof TransportError))
                     throw error;
                 problems.push(this.repo.endpoints.length > 1 ? `${error.message} (${new URL(endpoint.url).protocol.replace(':', '')})` : error.message);
-                if (error.timedOut)
+                if (error.final)
                     break;
             }
         }
@@ -5902,7 +6708,7 @@ class RegistryClient {
         const realm = tokenUrl(challenge, scope);
         // The registry's own host keeps its certificate setting for the token too (Gitea serves both).
         const verifyTls = new URL(realm).host !== this.repo.host || (this.endpoint?.verifyTls ?? true);
-        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, verifyTls);
+        const answer = await this.request('GET', realm, basic ? { Authorization: basic } : {}, BODY_LIMIT.small, verifyTls);
         if (answer.status !== 200)
             return undefined;
         let parsed;
@@ -5918,50 +6724,13 @@ class RegistryClient {
         this.options.secret?.(token);
         return `Bearer ${token}`;
     }
-    async request(method, url, headers, verifyTls = true) {
-        const fail = (error) => new TransportError(`${new URL(url).host}: ${transportProblem(error, this.timeoutMs, url, verifyTls)}`, isTimeout(error));
-        if (!verifyTls && url.startsWith('https:'))
-            return unverifiedHttps(method, url, headers, this.timeoutMs).catch((error) => Promise.reject(fail(error)));
-        let response;
-        try {
-            response = await this.fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
-        }
-        catch (error) {
-            throw fail(error);
-        }
-        let body = Buffer.alloc(0);
-        try {
-            body = method === 'HEAD' ? body : Buffer.from(await response.arrayBuffer());
-        }
-        catch (error) {
-            throw fail(error);
-        }
-        return { status: response.status, headers: response.headers, body };
+    request(method, url, headers, limit, verifyTls = true) {
+        return exchange({ method, url, headers, verifyTls, limit, timeoutMs: this.timeoutMs, deadline: this.options.deadline, fetch: this.fetch });
     }
-}
-/**
- * One HTTPS request without certificate verification, for a host the user
- * marked insecure (Node's fetch has no per-request TLS option, and undici is no
- * dependency). Redirects are not followed: the manifest and tag calls get none.
- */
-function unverifiedHttps(method, url, headers, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const request = external_node_https_default().request(url, { method, headers, rejectUnauthorized: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
-            const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('error', reject);
-            response.on('end', () => {
-                const answerHeaders = new Headers();
-                for (const [name, value] of Object.entries(response.headers)) {
-                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
-                        answerHeaders.append(name, one);
-                }
-                resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: Buffer.concat(chunks) });
-            });
-        });
-        request.on('error', reject);
-        request.end();
-    });
+    /** The same repository and login, with every request from now on ending by `deadline`: the caller's limit on all its registry work. */
+    withDeadline(deadline) {
+        return new RegistryClient(this.repo, { ...this.options, deadline });
+    }
 }
 /** The `rel="next"` target of a `Link` header (RFC 8288), as a path on the registry; credentials never go to another host. */
 function nextPage(link) {
@@ -6199,7 +6968,7 @@ async function removeScope(volumePath, repoName, tag, dryRun, logger) {
             return { state: 'absent' };
         if (dryRun)
             return { state: 'would-remove', storeRoot: layout.root };
-        writeStoreIndex(layout, withTag(index, tag, undefined));
+        store_writeStoreIndex(layout, withTag(index, tag, undefined));
         updateLastUsed(layout, { dropped: [tag] });
         return { state: 'removed', storeRoot: layout.root };
     });
@@ -6687,6 +7456,7 @@ async function pruneStep(inputs, runner) {
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
 
 
+
 /**
  * Main, registry and inline modes: which listed scope exists in the registry
  * (the outputs restored-scope and cache-hit), and the written tag's digest for
@@ -6737,16 +7507,25 @@ function supersededRow(taggedRef, removal) {
     }
 }
 /**
+ * All of post's registry work (checking the export, deleting the manifest it
+ * superseded) ends within this. Each request has its own timeout, but a slow or
+ * hostile registry paging its tag list one tag at a time, each page just inside
+ * that timeout, would hold the job for about 90 minutes. A healthy registry
+ * needs a few seconds; past the limit post warns once and goes on.
+ */
+const REGISTRY_DEADLINE_MS = 60_000;
+/**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
+ * Every request ends by `limitMs` from now; one cut short leaves its step not checked or the manifest kept, with one warning.
  */
-async function checkRegistryExport(state, runner) {
+async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS) {
     const { registry, writeTag } = state;
     if (!registry || !writeTag)
         return [];
     const taggedRef = `${registry.ref}:${writeTag}`;
-    const client = registryClientFor(registry.ref, registry.insecure, runner);
+    const client = registryClientFor(registry.ref, registry.insecure, runner).withDeadline(deadlineAfter(limitMs));
     const after = await client.resolve(writeTag);
     const verdict = judgeExport(taggedRef, registry.writeDigest, after);
     if (verdict.warning)
@@ -6791,6 +7570,7 @@ async function checkRegistryExport(state, runner) {
 
 
 
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -6809,7 +7589,7 @@ async function prepareLocal(inputs, images, jobId, runner) {
                 made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner));
         }
         catch (error) {
-            made.forEach((snapshot) => external_node_fs_default().rmSync(snapshot.dir, { recursive: true, force: true }));
+            made.forEach((snapshot) => removeSnapshot(layout, snapshot.dir));
             throw error;
         }
         return made;

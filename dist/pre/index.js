@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(637);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(439);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 637:
+/***/ 439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3231,6 +3231,15 @@ function tryCreate(lockPath, own) {
     }
 }
 /**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+function isStale(mtimeMs, now, staleMs) {
+    const age = now - mtimeMs;
+    return age >= staleMs || age < -staleMs;
+}
+/**
  * Moves a stale lock aside and removes it. Between the look and the move
  * another waiter may have taken it over and placed its own, fresh lock: that
  * one is put back. Returns whether the path is now free to try.
@@ -3239,7 +3248,7 @@ function takeOverIfStale(lockPath, staleMs) {
     const seen = mtimeMs(lockPath);
     if (seen === undefined)
         return true;
-    if (Date.now() - seen < staleMs)
+    if (!isStale(seen, Date.now(), staleMs))
         return false;
     const staleOwner = ownerOf(lockPath);
     const aside = `${lockPath}.${token()}.stale`;
@@ -3252,7 +3261,7 @@ function takeOverIfStale(lockPath, staleMs) {
         throw error;
     }
     const moved = mtimeMs(aside) ?? 0;
-    if (ownerOf(aside) !== staleOwner || Date.now() - moved < staleMs) {
+    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
         try {
             external_node_fs_default().renameSync(aside, lockPath);
             return false;
@@ -3377,12 +3386,219 @@ async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
+function files_writeFileAtomic(file, content, mode) {
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = fs.openSync(temp, 'wx', mode);
+    try {
+        fs.writeSync(fd, content);
+        fs.fsyncSync(fd);
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+    faultPoint(`write:${path.basename(file)}:before-rename`);
+    fs.renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    const stat = fs.lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/store/no-follow.ts
+
+
+/**
+ * Deleting on a volume that jobs can write. A job may swap any folder on the
+ * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
+ * with lstat can point elsewhere by the time it is used. Here each folder is
+ * opened with O_NOFOLLOW and every later step goes through
+ * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
+ * was found by: a link swapped in afterwards is never followed.
+ */
+const PROC_FD = '/proc/self/fd';
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+class NotARealDirectory extends Error {
+    constructor(dir, cause) {
+        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
+        this.name = 'NotARealDirectory';
+    }
+}
+const no_follow_code = (error) => error.code;
+let procFdWorks;
+function hasProcFd() {
+    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
+    return procFdWorks;
+}
+/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
+function openNoFollow(parent, name, shownAs) {
+    try {
+        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP' || no_follow_code(error) === 'ENOTDIR')
+            throw new NotARealDirectory(shownAs, error);
+        throw error;
+    }
+}
+/**
+ * Runs `work` with a path that is the directory `base/...components` itself:
+ * `base` (volume-path, an admin's choice) may be a link; no component may be.
+ * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
+ * Without /proc (not Linux) each component is lstat-ed instead: the same check,
+ * with a window between the look and the use.
+ */
+function inRealDirectory(base, components, work) {
+    if (!hasProcFd()) {
+        let dir = base;
+        for (const name of components) {
+            dir = external_node_path_default().join(dir, name);
+            if (!external_node_fs_default().lstatSync(dir).isDirectory())
+                throw new NotARealDirectory(dir);
+        }
+        return work(dir);
+    }
+    const fds = [];
+    try {
+        let dir = base;
+        let shown = base;
+        for (const name of components) {
+            shown = external_node_path_default().join(shown, name);
+            const fd = openNoFollow(dir, name, shown);
+            fds.push(fd);
+            dir = external_node_path_default().join(PROC_FD, String(fd));
+        }
+        return work(dir);
+    }
+    finally {
+        for (const fd of fds)
+            external_node_fs_default().closeSync(fd);
+    }
+}
+/** inRealDirectory for a folder given as one path under a trusted `base`. */
+function inRealDirectoryUnder(base, dir, work) {
+    const relative = path.relative(base, dir);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+        throw new Error(`${dir} is not under ${base}`);
+    return inRealDirectory(base, relative ? relative.split(path.sep) : [], work);
+}
+/**
+ * Removes `name` in the real directory `parent` (a path from inRealDirectory):
+ * a file or link is unlinked (a link never followed), a folder emptied one
+ * opened level at a time, then removed. A folder swapped for a link midway
+ * makes the open or the rmdir fail: nothing outside is ever touched.
+ */
+function removeTree(parent, name) {
+    const entry = path.join(parent, name);
+    let stat;
+    try {
+        stat = fs.lstatSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ENOENT')
+            return;
+        throw error;
+    }
+    if (!stat.isDirectory()) {
+        unlinkIfThere(entry);
+        return;
+    }
+    if (hasProcFd()) {
+        const fd = openNoFollow(parent, name, entry);
+        try {
+            const inside = path.join(PROC_FD, String(fd));
+            for (const child of fs.readdirSync(inside))
+                removeTree(inside, child);
+        }
+        finally {
+            fs.closeSync(fd);
+        }
+    }
+    else {
+        for (const child of fs.readdirSync(entry))
+            removeTree(entry, child);
+    }
+    try {
+        fs.rmdirSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+function unlinkIfThere(file) {
+    try {
+        fs.unlinkSync(file);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+/**
+ * Reads a file on the volume only when it is a regular file, without blocking:
+ * a FIFO planted where a record belongs would otherwise hang the job (open
+ * waits for a writer), and a link could read another tenant's file. Throws
+ * ENOENT when absent and an error naming the file for anything else.
+ */
+function readRegularFileBytes(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP')
+            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
+        throw error;
+    }
+    try {
+        if (!external_node_fs_default().fstatSync(fd).isFile())
+            throw new Error(`${file} is not a regular file: not read`);
+        return external_node_fs_default().readFileSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and which recorded builders have
- * gone unused. The I/O lives in persistent-io.ts.
+ * that make, check, bound and remove it, and what their output says. Its
+ * record, and which recorded builders have gone unused, are in
+ * builder-record.ts; the check of buildx's own record in buildx-record.ts.
+ * The I/O lives in persistent-io.ts.
  *
  * The name is `cachekeeper-<repo>`: one builder per repository (a shared
  * BuildKit lets one repository's build poison another's cache), never
@@ -3545,93 +3761,10 @@ function persistent_parseInspect(stdout) {
         buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
     };
 }
-/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
-function persistent_createDigest(driverOpts, buildkitdConfig) {
-    return createHash('sha256')
-        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
-        .digest('hex');
-}
-/** The instance JSON this job may write in place of `buildx create`, or undefined (then create runs). */
-function persistent_reusableInstance(instance, name, endpoint, madeWith) {
-    if (!instance || instance.madeWith !== madeWith)
-        return undefined;
-    try {
-        const value = JSON.parse(instance.json);
-        const [node, ...others] = value.Nodes ?? [];
-        const ours = value.Name === name && value.Driver === 'docker-container' && others.length === 0 && node?.Name === `${name}0` && node.Endpoint === endpoint;
-        return ours ? instance.json : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** buildx's `current` file as `create --use` writes it for this endpoint. */
 function persistent_currentFileFor(name, endpoint) {
     return JSON.stringify({ Key: endpoint, Name: name, Global: false });
 }
-function persistent_parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const persistent_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
-/**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
- */
-function persistent_budgetCheckDue(record, maxBytes, now, intervalMs = persistent_BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
-}
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function persistent_nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const persistent_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
 /** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
 function nodeListArgs() {
     return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
@@ -3640,33 +3773,6 @@ function nodeListArgs() {
 function builderOfNode(container) {
     const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
     return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function persistent_driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
-}
-/**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
- */
-function persistent_canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
 }
 /** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
 function persistent_runningArgs(name) {
@@ -3728,7 +3834,318 @@ function persistent_parseHistory(stdout, sinceMs) {
     return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
 }
 
+;// CONCATENATED MODULE: ./src/builders/builder-record.ts
+
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const builder_record_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function builder_record_budgetCheckDue(record, maxBytes, now, intervalMs = builder_record_BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function builder_record_nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const builder_record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function builder_record_driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function builder_record_canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
+
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+function buildx_record_createDigest(driverOpts, buildkitdConfig) {
+    return createHash('sha256')
+        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+        .digest('hex');
+}
+/**
+ * The one check every write-back of buildx's record passes, whether the record
+ * was kept on the shared volume or in the node container: anyone who can write
+ * either could otherwise plant a builder made from their image or config for
+ * another repository. The record must be exactly what `buildx create` makes
+ * from this job's inputs: this builder's name and node, the docker-container
+ * driver, this job's endpoint, builder-driver-opts as buildx parses them, no
+ * buildkitd flag but the one buildx adds itself, and this job's buildkitd.toml
+ * (buildx rewrites it, so it is compared setting by setting: tomlEntries).
+ * Fields buildx does not write from these inputs (platforms, more nodes, a
+ * dynamic group, fields of other versions) refuse it too: refusing costs one create.
+ */
+function buildx_record_restorableInstance(instance, wanted) {
+    if (!instance)
+        return { ok: false, reason: 'none kept' };
+    if (instance.madeWith !== buildx_record_createDigest(wanted.driverOpts, wanted.buildkitdConfig))
+        return { ok: false, reason: 'made with other driver-opts or buildkitd.toml' };
+    let value;
+    try {
+        value = JSON.parse(instance.json);
+    }
+    catch {
+        return { ok: false, reason: 'not JSON' };
+    }
+    const reason = groupMismatch(value, wanted);
+    return reason ? { ok: false, reason } : { ok: true, json: instance.json };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value, allowed) => Object.keys(value).every((key) => allowed.includes(key));
+/** buildx writes an empty list or map as null; either is "none". */
+const isEmpty = (value) => value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
+/** buildx's NodeGroup: this builder, docker-container, one node. */
+function groupMismatch(group, wanted) {
+    if (!isObject(group) || !onlyKeys(group, ['Name', 'Driver', 'Nodes', 'Dynamic']))
+        return 'not a builder record of buildx';
+    if (group.Name !== wanted.name)
+        return `it names builder ${JSON.stringify(group.Name)}`;
+    if (group.Driver !== 'docker-container')
+        return `driver ${JSON.stringify(group.Driver)}`;
+    if (group.Dynamic !== undefined && group.Dynamic !== false)
+        return 'a dynamic builder';
+    if (!Array.isArray(group.Nodes) || group.Nodes.length !== 1)
+        return 'not exactly one node';
+    return nodeMismatch(group.Nodes[0], wanted);
+}
+// buildx 0.13+ adds this flag itself to a docker-container builder unless the config grants it; the action passes none.
+const BUILDX_OWN_FLAGS = (/* unused pure expression or super */ null && (['--allow-insecure-entitlement=network.host']));
+/** buildx's Node: its name, endpoint, driver-opts, flags and files, each as create makes them from the inputs. */
+function nodeMismatch(node, wanted) {
+    if (!isObject(node) || !onlyKeys(node, ['Name', 'Endpoint', 'Platforms', 'DriverOpts', 'Flags', 'Files']))
+        return 'not a node of buildx';
+    if (node.Name !== `${wanted.name}0`)
+        return `node ${JSON.stringify(node.Name)}`;
+    if (node.Endpoint !== wanted.endpoint)
+        return `endpoint ${JSON.stringify(node.Endpoint)}`;
+    if (!isEmpty(node.Platforms))
+        return 'platforms the action never sets';
+    const driverOpts = driverOptsMap(wanted.driverOpts);
+    if (!driverOpts || !sameMap(node.DriverOpts, driverOpts))
+        return 'driver-opts other than builder-driver-opts';
+    const flags = node.Flags;
+    const ownFlags = isEmpty(flags) || (Array.isArray(flags) && flags.length === BUILDX_OWN_FLAGS.length && flags.every((flag, i) => flag === BUILDX_OWN_FLAGS[i]));
+    if (!ownFlags)
+        return 'buildkitd flags the action never sets';
+    return filesMismatch(node.Files, wanted.buildkitdConfig);
+}
+/** buildx keeps the buildkitd.toml (base64, rewritten by go-toml) in Files; with no config, none. */
+function filesMismatch(files, config) {
+    if (config === undefined)
+        return isEmpty(files) ? undefined : 'files though no buildkitd.toml is given';
+    if (!isObject(files) || !onlyKeys(files, ['buildkitd.toml']) || typeof files['buildkitd.toml'] !== 'string')
+        return 'files other than one buildkitd.toml';
+    const kept = tomlEntries(Buffer.from(files['buildkitd.toml'], 'base64').toString('utf8'));
+    const given = tomlEntries(config);
+    const same = kept !== undefined && given !== undefined && kept.length === given.length && kept.every((entry, i) => entry === given[i]);
+    return same ? undefined : 'another buildkitd.toml';
+}
+function sameMap(recorded, wanted) {
+    if (isEmpty(recorded))
+        return Object.keys(wanted).length === 0;
+    if (!isObject(recorded))
+        return false;
+    const keys = Object.keys(recorded);
+    return keys.length === Object.keys(wanted).length && keys.every((key) => Object.hasOwn(wanted, key) && recorded[key] === wanted[key]);
+}
+/**
+ * builder-driver-opts as buildx stores them: each option is CSV, each field
+ * `key=value`, a later key wins. Undefined for a quoted option, whose CSV this
+ * does not parse: its record is then never written back.
+ */
+function driverOptsMap(driverOpts) {
+    const map = {};
+    for (const opt of driverOpts) {
+        if (opt.includes('"'))
+            return undefined;
+        for (const field of opt.split(',')) {
+            const at = field.indexOf('=');
+            if (at <= 0)
+                return undefined;
+            map[field.slice(0, at)] = field.slice(at + 1);
+        }
+    }
+    return map;
+}
+/**
+ * The settings of a buildkitd.toml, one sorted `["table","key"]=value` line
+ * each, so that the file buildx keeps (go-toml rewrites it: parent tables
+ * added, comments dropped, keys sorted, strings double-quoted) compares equal
+ * to the one it was made from. Only the plain TOML buildkitd configs use is
+ * read (tables, arrays of tables, booleans, integers, strings without escapes,
+ * one-line arrays of those); anything else gives undefined, and a record whose
+ * config cannot be compared is not written back. Each `[[table]]` counts as a
+ * setting: an empty GC policy added is a change.
+ */
+function tomlEntries(text) {
+    if (text.includes('\\'))
+        return undefined;
+    const entries = [];
+    const arrays = new Map();
+    let table = [];
+    for (const raw of text.split('\n')) {
+        const line = withoutComment(raw);
+        if (line === undefined)
+            return undefined;
+        if (line === '')
+            continue;
+        const header = /^(\[\[?)(.*?)(\]\]?)$/.exec(line);
+        const pair = header ? undefined : /^((?:[^="']|"[^"]*"|'[^']*')+?)=(.*)$/.exec(line);
+        if (header) {
+            const parts = keyPath(header[2]);
+            const isArray = header[1] === '[[';
+            if (!parts || isArray !== (header[3] === ']]'))
+                return undefined;
+            table = tablePath(parts, arrays, isArray);
+            if (isArray)
+                entries.push(JSON.stringify(table));
+            continue;
+        }
+        const key = pair ? keyPath(pair[1]) : undefined;
+        const value = pair ? tomlValue(pair[2]) : undefined;
+        if (!key || value === undefined)
+            return undefined;
+        entries.push(`${JSON.stringify([...table, ...key])}=${value}`);
+    }
+    return entries.sort();
+}
+/** A line without its comment; undefined when a quote stays open (a multi-line string, not read here). */
+function withoutComment(line) {
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '#')
+            return line.slice(0, i).trim();
+    }
+    return quote ? undefined : line.trim();
+}
+/** A dotted key (`registry."127.0.0.1:5000"`) as its parts, quotes removed; undefined when it is not one. */
+function keyPath(text) {
+    const part = /\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(\.|$)/y;
+    const parts = [];
+    let match;
+    while (part.lastIndex < text.length && (match = part.exec(text))) {
+        parts.push(match[1] ?? match[2] ?? match[3]);
+        if (match[4] === '.' && part.lastIndex === text.length)
+            return undefined;
+    }
+    return parts.length > 0 && part.lastIndex === text.length ? parts : undefined;
+}
+/** A table's path, each array of tables followed by the index of its element (`[[a]]` twice: a#0, a#1; `[a.b]` then belongs to a#1). */
+function tablePath(parts, arrays, isArray) {
+    const path = [];
+    parts.forEach((part, i) => {
+        path.push(part);
+        const key = JSON.stringify(path);
+        if (isArray && i === parts.length - 1)
+            arrays.set(key, (arrays.get(key) ?? -1) + 1);
+        const index = arrays.get(key);
+        if (index !== undefined)
+            path.push(index);
+    });
+    return path;
+}
+/** A value in one spelling: true/false, an integer, a string as JSON, a one-line array of those; undefined for anything else. */
+function tomlValue(text) {
+    const value = text.trim();
+    if (/^(?:true|false)$/.test(value))
+        return value;
+    if (/^[+-]?\d+$/.test(value))
+        return BigInt(value).toString();
+    const quoted = /^"([^"]*)"$/.exec(value) ?? /^'([^']*)'$/.exec(value);
+    if (quoted)
+        return JSON.stringify(quoted[1]);
+    if (!value.startsWith('[') || !value.endsWith(']'))
+        return undefined;
+    const inner = value.slice(1, -1).trim().replace(/,$/, '');
+    if (inner === '')
+        return '[]';
+    const items = inner.split(',').map((item) => (item.trim().startsWith('[') ? undefined : tomlValue(item)));
+    return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
 
 
 
@@ -3753,28 +4170,56 @@ function recordsDir(volumePath) {
 function withRecordsLock(volumePath, logger, work) {
     return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
-function recordPath(volumePath, name) {
-    return external_node_path_default().join(recordsDir(volumePath), `${name}.json`);
+/**
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
+ */
+function recordsDirExists(volumePath) {
+    const stat = lstatOrUndefined(recordsDir(volumePath));
+    if (stat && !stat.isDirectory())
+        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
+    return stat !== undefined;
 }
-function readRecord(volumePath, name) {
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir(volumePath, work) {
+    return inRealDirectory(volumePath, [RECORDS_DIR], work);
+}
+/**
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
+ */
+function readRecordFile(dir, file) {
     try {
-        return parseRecord(fs.readFileSync(recordPath(volumePath, name), 'utf8'));
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, file)));
+        return record && `${record.name}.json` === file ? record : undefined;
     }
     catch {
         return undefined;
     }
 }
-/** Temp file and rename: a reader never sees half of the file. The temp name is random: PIDs repeat across job containers. */
-function writeAtomic(file, text, mode) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    fs.writeFileSync(temp, text, { mode });
-    fs.renameSync(temp, file);
+function readRecord(volumePath, name) {
+    try {
+        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+    }
+    catch {
+        return undefined;
+    }
 }
-/** The record whole or not at all (writeAtomic). Call under the records lock. */
+/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
 function writeRecord(volumePath, record) {
     keepLockFresh();
-    writeAtomic(recordPath(volumePath, record.name), JSON.stringify(record));
+    inRecordsDir(volumePath, (dir) => writeFileAtomic(path.join(dir, `${record.name}.json`), JSON.stringify(record)));
+}
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(volumePath, name) {
+    inRecordsDir(volumePath, (dir) => {
+        const file = external_node_path_default().join(dir, `${name}.json`);
+        if (lstatOrUndefined(file)?.isFile())
+            external_node_fs_default().unlinkSync(file);
+    });
 }
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
@@ -3815,20 +4260,27 @@ async function create(cli, options) {
 /**
  * Writes buildx's record of the builder and makes it current, as `buildx
  * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one does not match what this job would
- * create, or cannot be written.
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
  */
-function restoreInstance(name, recorded, madeWith, env = process.env) {
+function restoreInstance(options, recorded, logger, env = process.env) {
+    const { name } = options;
     const endpoint = defaultEndpoint(env);
     if (endpoint === undefined)
         return false;
-    const json = reusableInstance(recorded, name, endpoint, madeWith);
-    if (json === undefined)
+    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
+    if (!restorable.ok) {
+        if (recorded)
+            logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`);
         return false;
+    }
+    const buildxDir = buildxConfigDir(env, os.homedir());
     try {
+        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
         // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeAtomic(instanceFile(name, env), json, 0o600);
-        writeAtomic(path.join(buildxConfigDir(env, os.homedir()), 'current'), currentFileFor(name, endpoint), 0o600);
+        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
         return true;
     }
     catch {
@@ -3881,6 +4333,13 @@ async function remove(cli, name) {
     await cli(['rm', '-f', persistent_builderContainer(name)]);
     await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
+/** Where a recreated builder's cache comes from. */
+function warmth(options) {
+    return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
+}
+function busyReason(name, error) {
+    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
+}
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
@@ -3894,17 +4353,15 @@ async function startBuilder(cli, options, previous, logger) {
         return result.problem;
     };
     // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(name, previous?.buildx, madeWith);
+    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
     let current = restored;
-    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no
-    // buildx record of the builder: making it runs beside the inspect; one this buildx folder already holds (a host
-    // runner, a reused job container) is read, not made again. A node that runs, whose BuildKit the record already
-    // names, needs no bootstrap.
+    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
+    // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
+    // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
     const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
     const existed = state.code === 0;
-    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous)) {
+    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
         return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    }
     let how = existed ? 'attached' : 'created';
     let started = await bootstrap(cli, name);
     if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
@@ -3917,14 +4374,10 @@ async function startBuilder(cli, options, previous, logger) {
         // Never removed while running: try once more, then build without it.
         started = await bootstrap(cli, name);
         if (!started.ok)
-            return {
-                state: 'unavailable',
-                reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
-            };
+            return { state: 'unavailable', reason: busyReason(name, started.error) };
     }
     if (!started.ok) {
-        const source = options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${source}`);
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
         await remove(cli, name);
         current = false;
         const problem = await made();
@@ -3939,6 +4392,28 @@ async function startBuilder(cli, options, previous, logger) {
         how = 'attached';
     return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
 }
+/** The record attach writes for the builder it made ready. */
+function nextRecord(options, result, previous) {
+    const attached = result.how === 'attached' && previous !== undefined;
+    return {
+        name: options.name,
+        repoName: options.repoName,
+        lastUsedMs: options.now ?? Date.now(),
+        maxAgeMs: options.maxAgeMs,
+        // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+        driverOpts: attached ? previous.driverOpts : options.driverOpts,
+        ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+        ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+        // A node made in this job starts unmeasured: its first post measures it.
+        ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+            ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+            : {}),
+        // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+        ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+        // The node container's copy is as old as before (a node made in this job has none yet).
+        ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
+    };
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * With a volume, under the host-wide lock; without one, Docker's name rule
@@ -3950,27 +4425,7 @@ async function startBuilder(cli, options, previous, logger) {
  */
 async function persistent_io_attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
-    const record = (result, previous) => {
-        const attached = result.how === 'attached' && previous !== undefined;
-        return {
-            name,
-            repoName: options.repoName,
-            lastUsedMs: options.now ?? Date.now(),
-            maxAgeMs: options.maxAgeMs,
-            // An existing container keeps the options it was made with, and the prune flag post learnt for it.
-            driverOpts: attached ? previous.driverOpts : options.driverOpts,
-            ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-            ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
-            // A node made in this job starts unmeasured: its first post measures it.
-            ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
-                ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-                : {}),
-            // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
-            ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
-            // The node container's copy is as old as before (a node made in this job has none yet).
-            ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
-        };
-    };
+    const record = (result, previous) => nextRecord(options, result, previous);
     const started = async (previous) => {
         const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
         if (note)
@@ -3987,7 +4442,7 @@ async function persistent_io_attachBuilder(cli, options, logger) {
             await persistent_io_writeNodeRecord(cli, written);
             return { ...result, record: written };
         }
-        fs.mkdirSync(recordsDir(volumePath), { recursive: true });
+        ensureRealDirectory(recordsDir(volumePath));
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
             const result = await started(previous);
@@ -4006,10 +4461,11 @@ async function persistent_io_attachBuilder(cli, options, logger) {
 async function readNodeRecord(cli, name) {
     const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
     try {
-        const copied = await cli(['cp', `${persistent_builderContainer(name)}:${persistent_RECORD_IN_CONTAINER}`, dir]);
+        const copied = await cli(['cp', `${persistent_builderContainer(name)}:${builder_record_RECORD_IN_CONTAINER}`, dir]);
         if (copied.code !== 0)
             return undefined;
-        const record = persistent_parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, external_node_path_default().basename(persistent_RECORD_IN_CONTAINER)), 'utf8'));
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(builder_record_RECORD_IN_CONTAINER))));
         return record?.name === name ? record : undefined;
     }
     catch {
@@ -4084,7 +4540,7 @@ async function persistent_io_builderCacheBytes(cli, name) {
 }
 /** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
 async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!fs.existsSync(recordsDir(volumePath)))
+    if (!recordsDirExists(volumePath))
         return undefined;
     return withRecordsLock(volumePath, logger, () => {
         const record = readRecord(volumePath, name);
@@ -4103,18 +4559,13 @@ function persistent_io_builderRecord(volumePath, name) {
  * Their cache lives on in the local store. Returns the names (would be) removed.
  */
 async function retireUnusedBuilders(cli, volumePath, options, logger) {
-    const dir = recordsDir(volumePath);
-    if (!external_node_fs_default().existsSync(dir))
+    if (!recordsDirExists(volumePath))
         return [];
     return withRecordsLock(volumePath, logger, async () => {
-        const records = external_node_fs_default().readdirSync(dir)
+        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
+        const records = inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
             .filter((file) => file.endsWith('.json'))
-            .map((file) => {
-            const record = persistent_parseRecord(external_node_fs_default().readFileSync(external_node_path_default().join(dir, file), 'utf8'));
-            // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere.
-            return record && `${record.name}.json` === file ? record : undefined;
-        })
-            .filter((record) => record !== undefined);
+            .flatMap((file) => readRecordFile(dir, file) ?? []));
         const now = options.now ?? Date.now();
         const unused = [];
         // Jobs without the volume record their use in the node container only: the newer of the two decides.
@@ -4132,7 +4583,7 @@ async function retireUnusedBuilders(cli, volumePath, options, logger) {
                 continue;
             }
             dir_lock_keepLockFresh();
-            external_node_fs_default().rmSync(recordPath(volumePath, name), { force: true });
+            removeRecord(volumePath, name);
         }
         return unused.map((record) => record.name);
     });
@@ -4219,6 +4670,7 @@ async function credentialHelperGet(program, serverUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
 
 
 

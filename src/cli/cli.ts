@@ -196,7 +196,7 @@ function repairLine(repair: GcResult, dryRun: boolean): string {
  */
 function repairContent(io: CliIo, layout: StoreLayout, failures: ContentFailures, dryRun: boolean): Promise<GcResult> {
   const reporter = cliReporter(io)
-  return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, withContentFailures(memoizedCheck(layout.blobs), failures)))
+  return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures)))
 }
 
 async function check(io: CliIo, args: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
 import { keepLockFresh } from './lock.js'
 import { inRealDirectoryUnder, NotARealDirectory, removeTree } from './no-follow.js'
-import { checkDescriptor, readIndex, tagOf, Unreadable, type DescriptorCheck } from './oci.js'
+import { checkDescriptor, readIndex, tagOf, Unreadable, type Descriptor, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
 export interface GcResult {
@@ -23,34 +23,61 @@ export interface GcResult {
   keptBytes: number
 }
 
+const noWork = (): GcResult => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 })
+
+/**
+ * Runs `work` with the store's `blobs/sha256` opened without following links
+ * (inStore). A link or a missing folder is returned as the reason, never
+ * thrown: through a link every blob would look missing, and dropping scopes
+ * on that, or sweeping there, is what must never happen.
+ */
+export function withOpenedBlobs<T>(layout: StoreLayout, work: (blobs: string) => T): T | { aborted: string } {
+  try {
+    return inStore(layout, layout.blobs, work)
+  } catch (error) {
+    if (error instanceof NotARealDirectory) return { aborted: error.message }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { aborted: new Unreadable(layout.blobs, error).message }
+    throw error
+  }
+}
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. `droppedInDryRun`: the scopes a dry run's retention
- * would have dropped (still in index.json), left unmarked so a dry run counts
- * what the real run deletes. Call under the store lock.
+ * with sha256-hex names. Marking and sweeping both look in `blobs`, the
+ * folder opened once (withOpenedBlobs), so a link swapped in cannot make
+ * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
+ * dry run's retention would have dropped (still in index.json), left unmarked
+ * so a dry run counts what the real run deletes. Call under the store lock.
  */
 export function collectGarbage(
   layout: StoreLayout,
   logger: Logger,
   dryRun = false,
-  check: DescriptorCheck = (descriptor) => checkDescriptor(layout.blobs, descriptor),
-  droppedInDryRun: readonly string[] = []
+  check?: (blobs: string) => DescriptorCheck,
+  droppedInDryRun: readonly string[] = [],
+  blobs?: string
 ): GcResult {
-  const result: GcResult = { droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 }
+  if (blobs === undefined) {
+    const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened))
+    return 'droppedTags' in done ? done : { ...noWork(), ...done }
+  }
+  const checkEntry = check?.(blobs) ?? ((descriptor: Descriptor) => checkDescriptor(blobs, descriptor))
+  const result = noWork()
   let index
   try {
     index = readIndex(layout.index)
   } catch (error) {
     return { ...result, aborted: `index.json could not be read: ${(error as Error).message}` }
   }
+  const dropped = new Set(dryRun ? droppedInDryRun : [])
   const marked = new Map<string, number>()
   const kept = []
   for (const descriptor of index.manifests) {
     keepLockFresh()
-    if (dryRun && droppedInDryRun.includes(tagOf(descriptor) ?? '')) continue
-    const entry = check(descriptor)
+    if (dropped.has(tagOf(descriptor) ?? '')) continue
+    const entry = checkEntry(descriptor)
     if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
     if (entry.state === 'broken') {
       logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`)
@@ -66,9 +93,9 @@ export function collectGarbage(
   }
 
   try {
-    sweep(layout, marked, dryRun, result)
+    sweep(layout, blobs, marked, dryRun, result)
   } catch (error) {
-    if (!(error instanceof Unreadable) && !(error instanceof NotARealDirectory)) throw error
+    if (!(error instanceof Unreadable)) throw error
     result.aborted = error.message
   }
   faultPoint('gc:swept')
@@ -80,7 +107,7 @@ export function collectGarbage(
  * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
  * the volume can point them anywhere, so the sweep runs in the folder it opened.
  */
-function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
+function sweep(layout: StoreLayout, blobs: string, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
   const io = <T>(file: string, action: () => T, verb?: string): T => {
     try {
       return action()
@@ -88,29 +115,27 @@ function sweep(layout: StoreLayout, marked: Map<string, number>, dryRun: boolean
       throw new Unreadable(file, error, verb)
     }
   }
-  inStore(layout, layout.blobs, (blobs) => {
-    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
-      // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-      keepLockFresh()
-      const name = entry.name
-      if (!isBlobName(name) || !entry.isFile()) continue
-      const size = marked.get(name)
-      if (size !== undefined) {
-        result.keptBlobs += 1
-        result.keptBytes += size
-        continue
-      }
-      const file = path.join(blobs, name)
-      const shown = path.join(layout.blobs, name)
-      const stat = io(shown, () => lstatOrUndefined(file))
-      if (!stat?.isFile()) continue
-      if (!dryRun) io(shown, () => fs.unlinkSync(file), 'delete')
-      faultPoint('gc:blob-swept')
-      result.sweptBlobs += 1
-      result.sweptBytes += stat.size
+  // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+  for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
+    // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+    keepLockFresh()
+    const name = entry.name
+    if (!isBlobName(name) || !entry.isFile()) continue
+    const size = marked.get(name)
+    if (size !== undefined) {
+      result.keptBlobs += 1
+      result.keptBytes += size
+      continue
     }
-  })
+    const file = path.join(blobs, name)
+    const shown = path.join(layout.blobs, name)
+    const stat = io(shown, () => lstatOrUndefined(file))
+    if (!stat?.isFile()) continue
+    if (!dryRun) io(shown, () => fs.unlinkSync(file), 'delete')
+    faultPoint('gc:blob-swept')
+    result.sweptBlobs += 1
+    result.sweptBytes += stat.size
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js'
 import { withContentFailures, type ContentFailures } from './check.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined, TEMP_FILE } from './files.js'
-import { collectGarbage, inStore, removeOldFolders, type GcResult } from './gc.js'
+import { collectGarbage, inStore, removeOldFolders, withOpenedBlobs, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
 import { keepLockFresh, LockLostError } from './lock.js'
@@ -133,10 +133,27 @@ function removeDeadSnapshots(
   return { staleSnapshots, snapshotBytes }
 }
 
-/** Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the store lock. */
+/**
+ * Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the
+ * store lock. Every blob is looked at in `blobs/sha256` opened once without
+ * following links: a store whose folder is a link loses no scope and nothing
+ * outside it is read or deleted (the pass stops with one warning).
+ */
 export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
+  const done = withOpenedBlobs(layout, (blobs) => maintainOpened(layout, blobs, options, logger))
+  if ('gc' in done) return done
+  logger.warning(`Garbage collection aborted: ${done.aborted}`)
+  return {
+    gc: { aborted: done.aborted, droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 },
+    staleSnapshots: [],
+    staleIngests: [],
+    leftoverTempFiles: 0
+  }
+}
+
+function maintainOpened(layout: StoreLayout, blobs: string, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
   const dryRun = options.dryRun ?? false
-  const stats = memoizedCheck(layout.blobs)
+  const stats = memoizedCheck(blobs)
   const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats
   let retention: RetentionPlan | undefined
   try {
@@ -145,7 +162,7 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
     if (error instanceof LockLostError) throw error
     logger.warning(`Retention skipped: ${(error as Error).message}`)
   }
-  const gc = collectGarbage(layout, logger, dryRun, check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])])
+  const gc = collectGarbage(layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs)
   if (gc.aborted) logger.warning(`Garbage collection aborted: ${gc.aborted}`)
   return {
     retention,
