@@ -1,6 +1,7 @@
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { deleteScope } from '../registry/scopes.js'
+import { deadlineAfter, REGISTRY_DEADLINE_MS } from '../registry/deadline.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
 import type { Runner } from '../runner-port.js'
@@ -37,7 +38,11 @@ async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string,
     runner.info(`Nothing deleted from the registry: ${row}`)
     return { state, row }
   }
-  const result = await deleteScope(registryClientFor(ref, inputs.registryInsecure, runner), tag, inputs.dryRun)
+  const result = await deleteScope(
+    registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)),
+    tag,
+    inputs.dryRun
+  )
   switch (result.state) {
     case 'deleted':
       return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` }

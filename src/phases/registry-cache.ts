@@ -1,6 +1,6 @@
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
-import { deadlineAfter } from '../registry/deadline.js'
+import { deadlineAfter, REGISTRY_DEADLINE_MS } from '../registry/deadline.js'
 import { judgeExport, lookUpScopes, removeManifest, type ManifestRemoval } from '../registry/scopes.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
@@ -25,7 +25,7 @@ export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan, runne
   const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])]
   let found: Awaited<ReturnType<typeof lookUpScopes>>
   try {
-    found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag)
+    found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)), tags, plan.writeTag)
   } catch (error) {
     found = { problem: error instanceof Error ? error.message : String(error) }
   }
@@ -65,15 +65,6 @@ export function supersededRow(taggedRef: string, removal: ManifestRemoval): { ro
     }
   }
 }
-
-/**
- * All of post's registry work (checking the export, deleting the manifest it
- * superseded) ends within this. Each request has its own timeout, but a slow or
- * hostile registry paging its tag list one tag at a time, each page just inside
- * that timeout, would hold the job for about 90 minutes. A healthy registry
- * needs a few seconds; past the limit post warns once and goes on.
- */
-export const REGISTRY_DEADLINE_MS = 60_000
 
 /**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.

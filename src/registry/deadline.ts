@@ -11,6 +11,16 @@ export interface Deadline {
   readonly limitMs: number
 }
 
+/**
+ * All of one step's registry work (main's lookup, post's check of the export
+ * and deletion of the manifest it superseded, a closed pull request's
+ * deletion) ends within this. A healthy registry needs a few seconds; a slow
+ * or hostile one paging its tag list one tag at a time, each page just inside
+ * the request timeout, would otherwise hold the job for about 90 minutes. Past
+ * it the step warns once and goes on.
+ */
+export const REGISTRY_DEADLINE_MS = 60_000
+
 export const deadlineAfter = (limitMs: number, now = Date.now()): Deadline => ({ at: now + limitMs, limitMs })
 
 /** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
