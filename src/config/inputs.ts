@@ -1,8 +1,12 @@
 import path from 'node:path'
 import { ACTION_ATTRIBUTES } from './cache-options.js'
+import { parseDiskSpace, type DiskSpace } from './disk-space.js'
+import { InputError } from './input-error.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'
+
+export { InputError }
 
 export const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'] as const
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
@@ -45,22 +49,14 @@ export interface Inputs {
   trustPullRequests: boolean
   /** docker buildx bake targets, each with its own scopes; empty for a plain build. */
   bakeTargets: string[]
+  /** Every store under volume-path and every persistent builder's cache together; undefined: BuildKit's default for the volume's disk. */
+  hostMaxSize?: DiskSpace
+  /** Free space kept on each disk the caches live on; undefined: BuildKit's default (20%). */
+  hostMinFree?: DiskSpace
 }
 
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
 export type RawInputs = Partial<Record<InputName, string>>
-
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    readonly value: string,
-    readonly allowed: string
-  ) {
-    // The command-line tool names its flags (`--repo`), the action its inputs.
-    super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`)
-    this.name = 'InputError'
-  }
-}
 
 export interface ParseResult {
   inputs: Inputs
@@ -304,7 +300,10 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     freshBuild: boolean(values, 'fresh-build'),
     storeRefreshMs: storeRefresh(values),
     trustPullRequests: boolean(values, 'trust-pull-requests'),
-    bakeTargets: bakeTargets(values)
+    bakeTargets: bakeTargets(values),
+    hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
+    // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
+    hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
   }
   const needsRef = REGISTRY_MODES.includes(inputs.cacheMode)
   if (needsRef && !inputs.registryRef) {

@@ -28,7 +28,9 @@ export const INPUT_DEFAULTS = {
   'fresh-build': 'false',
   'store-refresh': '1h',
   'trust-pull-requests': 'false',
-  'bake-targets': ''
+  'bake-targets': '',
+  'host-max-size': 'auto',
+  'host-min-free': 'auto'
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
