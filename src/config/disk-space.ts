@@ -6,7 +6,10 @@ import { formatBytes, parseSize } from './units.js'
  * of the filesystem it lives on (`20%`), which each host resolves against its
  * own disk.
  */
-export type DiskSpace = { bytes: number } | { percent: number }
+export type DiskSpace = ({ bytes: number } | { percent: number }) & {
+  /** As the input gave it, for messages. */
+  text?: string
+}
 
 /** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
 export const BUILDKIT_DEFAULTS = {
@@ -29,11 +32,11 @@ export function parseDiskSpace(input: string, text: string, { maxPercent = 100 }
   const percent = PERCENT.exec(value)
   if (percent) {
     const share = Number(percent[1])
-    if (share > 0 && share <= maxPercent) return { percent: share }
+    if (share > 0 && share <= maxPercent) return { percent: share, text: value }
     throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`)
   }
   const bytes = parseSize(value)
-  if (bytes !== undefined) return { bytes }
+  if (bytes !== undefined) return { bytes, text: value }
   throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed')
 }
 
@@ -42,5 +45,5 @@ export function diskSpaceBytes(space: DiskSpace, diskBytes: number): number {
 }
 
 export function formatDiskSpace(space: DiskSpace): string {
-  return 'bytes' in space ? formatBytes(space.bytes) : `${space.percent}%`
+  return space.text ?? ('bytes' in space ? formatBytes(space.bytes) : `${space.percent}%`)
 }

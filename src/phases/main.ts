@@ -5,7 +5,7 @@ import path from 'node:path'
 import { bakeDefinition, bakeFilePath, planImages, type ImagePlan } from '../backends/bake.js'
 import { NO_ENTRIES } from '../backends/cache-entries.js'
 import { planEntries, registryReadTags, type CachePlan } from '../backends/cache-plan.js'
-import type { Inputs } from '../config/inputs.js'
+import { InputError, type Inputs } from '../config/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
 import { legacyStoreNotice } from '../config/repo-name.js'
 import { actionsRunner } from '../runner/actions.js'
@@ -19,7 +19,8 @@ import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
-import { volumePersistenceProblem } from '../store/volume.js'
+import { diskStat, volumePersistenceProblem } from '../store/volume.js'
+import { hostBudget } from '../host/host-budget.js'
 import { attachStep, retireStep, storeProblem } from './builder-step.js'
 import { removeEndedScope } from './ended-scope.js'
 import {
@@ -51,6 +52,9 @@ interface Prepared {
  */
 async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string, runner: Reporter): Promise<Prepared> {
   const layout = openStore(inputs.volumePath, inputs.repoName)
+  // A host budget the volume's disk cannot hold fails here, naming the input, rather than in every post.
+  const disk = diskStat(inputs.volumePath)
+  if (disk) hostBudget(disk, inputs.hostMaxSize, inputs.hostMinFree)
   const problem = volumePersistenceProblem(inputs.volumePath)
   if (problem) runner.warning(problem)
   const snapshots = await withStoreLock(layout, runner, () => {
@@ -78,6 +82,7 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string, 
       exports: snapshots.map((snapshot, i) => ({ snapshotDir: snapshot.dir, writeTag: images[i].plan.writeTag, baseDigest: snapshot.baseDigest })),
       restoredTags: prepared.map((image) => image.restoredTag).filter(Boolean),
       dryRun: inputs.dryRun,
+      host: { maxSize: inputs.hostMaxSize, minFree: inputs.hostMinFree },
       retention: {
         maxAgeMs: inputs.maxAge,
         maxSizeBytes: inputs.maxSize,
@@ -114,6 +119,8 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string, runner: Ru
         const local = await runner.group('Preparing the local cache store', () => prepareLocal(inputs, plan.images, jobId, runner))
         return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local, runner) : local
       } catch (error) {
+        // A bad input is the workflow's to fix, named as every other bad input is; the volume's troubles only cost the cache.
+        if (error instanceof InputError) throw error
         runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
         return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' }
       }

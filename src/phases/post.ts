@@ -16,8 +16,10 @@ import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { wasExported } from '../store/snapshot.js'
 import { budgetStep, readSteps, reportSteps } from './builder-step.js'
+import { hostRow, hostStep, storeBudget } from './host-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
+import { writeStoreUsage } from '../host/host-scan.js'
 import { freeBytes } from '../store/volume.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
@@ -91,7 +93,13 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
         )
         faultPoint('post:last-used-written')
       }
-      const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, runner)
+      const maxSizeBytes = storeBudget(state, runner)
+      const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention
+      const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner)
+      const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0)
+      if (!dryRun && !result.gc.aborted) {
+        writeStoreUsage(layout, { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() })
+      }
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,
@@ -100,8 +108,8 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
         scopesDropped: dropped,
         gc: sweepWords(result.gc, dryRun),
         // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
-        ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) }),
-        maxSizeBytes: state.retention?.maxSizeBytes,
+        ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
+        maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
         builderCacheBytes,
         builderMaxBytes: state.builder?.maxSizeBytes,
@@ -112,6 +120,11 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
     // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
     removeSnapshots()
   }
+}
+
+/** What this job reads and writes: the host pass never evicts them. */
+function protectedTags(state: JobState): string[] {
+  return [...(state.restoredTags ?? []), ...(state.exports ?? []).flatMap(({ writeTag }) => (writeTag ? [writeTag] : []))]
 }
 
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
@@ -148,8 +161,10 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     if (state.backend === 'local' || state.backend === 'local+registry') {
       const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes))
       if (activity) {
+        // Outside the store's lock: the host pass takes each store's lock in turn.
+        const host = await hostStep(state, protectedTags(state), runner)
         for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) runner.setOutput(name, value)
-        await runner.table('Build cache promotion', cacheActivityRows(activity))
+        await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])])
       }
     }
     // No store to promote into (no volume): the builder's own cache is the whole report.

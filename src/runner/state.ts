@@ -1,4 +1,5 @@
 import type { BuilderRecord } from '../builders/builder-record.js'
+import type { DiskSpace } from '../config/disk-space.js'
 import { STATE_KEYS } from '../config/names.js'
 import type { Runner } from '../runner-port.js'
 
@@ -16,6 +17,8 @@ export interface JobState {
   bakeFile?: string
   dryRun?: boolean
   retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string | string[] }
+  /** Local modes: the host budget's inputs (undefined each: BuildKit's default for the disk). */
+  host?: { maxSize?: DiskSpace; minFree?: DiskSpace }
   /**
    * registry and inline modes: where the cache lives, and the written tag's digest main saw ('' absent, undefined unknown);
    * `dryRun`: post reports the superseded manifest instead of deleting it.

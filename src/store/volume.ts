@@ -67,3 +67,11 @@ export function freeBytes(dir: string): number | undefined {
   const { bavail, bsize } = statfs(dir)
   return bavail * bsize
 }
+
+/** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
+export function diskStat(dir: string): { totalBytes: number; freeBytes: number } | undefined {
+  const statfs = (fs as Partial<typeof fs>).statfsSync
+  if (typeof statfs !== 'function') return undefined
+  const { blocks, bavail, bsize } = statfs(dir)
+  return { totalBytes: blocks * bsize, freeBytes: bavail * bsize }
+}

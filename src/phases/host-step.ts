@@ -1,0 +1,62 @@
+import path from 'node:path'
+import { keepWithinBudget } from '../builders/persistent-io.js'
+import { formatBytes } from '../config/units.js'
+import { cacheBytesOf, enforceHostBudget, type HostReport } from '../host/host-pass.js'
+import { effectiveBudget, hostBudget, hostHeadroom } from '../host/host-budget.js'
+import { scanHost } from '../host/host-scan.js'
+import { dockerCli } from '../runner/exec.js'
+import type { JobState } from '../runner/state.js'
+import type { Reporter } from '../runner-port.js'
+import { diskStat } from '../store/volume.js'
+
+/**
+ * max-size as the host lets this store keep it: never more than what it
+ * holds now plus what host-max-size and host-min-free leave. One line when it
+ * shrank. Unchanged where the disk cannot be measured.
+ */
+export function storeBudget(state: JobState, runner: Reporter): number | undefined {
+  const maxSize = state.retention?.maxSizeBytes
+  if (maxSize === undefined || !state.storeRoot) return maxSize
+  const volumePath = path.dirname(state.storeRoot)
+  const disk = diskStat(volumePath)
+  if (!disk) return maxSize
+  const caches = scanHost(volumePath)
+  const own = caches.stores.find((store) => store.repo === path.basename(state.storeRoot!))?.bytes ?? 0
+  const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches))
+  const effective = effectiveBudget('max-size', maxSize, own, headroom)
+  if (effective.why) runner.info(effective.why)
+  return effective.bytes
+}
+
+/** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
+export function hostRow(report: HostReport): [string, string] {
+  const { cacheBytes, budget, disk } = report
+  return [
+    'host',
+    `all caches ${formatBytes(cacheBytes)} of ${formatBytes(budget.maxBytes)} host-max-size; volume's disk ${formatBytes(disk.freeBytes)} free (host-min-free ${formatBytes(budget.minFreeBytes)})`
+  ]
+}
+
+/** Post, after its own store: the host budget across every repository, never what this job uses. */
+export async function hostStep(state: JobState, protectTags: string[], runner: Reporter): Promise<HostReport | undefined> {
+  if (!state.storeRoot) return undefined
+  try {
+    return await enforceHostBudget(
+      {
+        volumePath: path.dirname(state.storeRoot),
+        maxSize: state.host?.maxSize,
+        minFree: state.host?.minFree,
+        protect: { repo: path.basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
+        dryRun: state.dryRun ?? false,
+        pruneBuilder: async (name, toBytes) => {
+          const budget = await keepWithinBudget(dockerCli, name, toBytes)
+          return budget.ok ? undefined : budget.detail
+        }
+      },
+      runner
+    )
+  } catch (error) {
+    runner.warning(`Host budget not enforced: ${(error as Error).message}`)
+    return undefined
+  }
+}
