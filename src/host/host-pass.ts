@@ -65,6 +65,18 @@ async function applyEviction(options: HostPassOptions, caches: HostCaches, evict
   }
 }
 
+/** Stores an older release made have no record: counted once now, recorded so no later post counts them again. */
+function recordMeasured(volumePath: string, stores: StoreUsage[], logger: Logger): void {
+  for (const { repo, measured, ...usage } of stores) {
+    if (!measured) continue
+    try {
+      writeStoreUsage(storeLayout(path.join(volumePath, repo)), usage)
+    } catch (error) {
+      logger.debug(`Host budget: no usage record written for ${repo}: ${(error as Error).message}`)
+    }
+  }
+}
+
 function describe(eviction: HostEviction, dryRun: boolean): string[] {
   const verb = dryRun ? 'would evict' : 'evicted'
   return [
@@ -88,6 +100,7 @@ export async function enforceHostBudget(options: HostPassOptions, logger: Logger
   if (!disk) return undefined
   const budget = hostBudget(disk, options.maxSize, options.minFree)
   const caches = scanHost(options.volumePath)
+  if (!options.dryRun) recordMeasured(options.volumePath, caches.stores, logger)
   const cacheBytes = cacheBytesOf(caches)
   const overBudget = cacheBytes - budget.maxBytes
   const underFloor = budget.minFreeBytes - disk.freeBytes

@@ -23,6 +23,8 @@ export interface StoreUsage {
   lastUsedMs: number
   /** The scopes of the repository's default branch (one per bake target): evicted last. */
   defaultBranch: string[]
+  /** No record was found: the blobs were counted now (the host pass then records them, so this happens once). */
+  measured?: boolean
 }
 
 export interface HostCaches {
@@ -37,7 +39,8 @@ export function writeStoreUsage(layout: StoreLayout, usage: Omit<StoreUsage, 're
   writeFileAtomic(path.join(layout.meta, USAGE_FILE), JSON.stringify(usage))
 }
 
-function readStoreUsage(layout: StoreLayout, repo: string): StoreUsage | undefined {
+/** The store's record as post or the CLI's gc last wrote it; undefined when there is none or it cannot be read. */
+export function readStoreUsage(layout: StoreLayout, repo: string): StoreUsage | undefined {
   try {
     const value = JSON.parse(readRegularFile(path.join(layout.meta, USAGE_FILE))) as Partial<StoreUsage>
     if (!Number.isFinite(value.bytes) || !Number.isFinite(value.lastUsedMs)) return undefined
@@ -58,7 +61,7 @@ function measureStore(layout: StoreLayout, repo: string): StoreUsage {
     return bytes
   })
   const times = [...readLastUsed(layout).values()]
-  return { repo, bytes: typeof counted === 'number' ? counted : 0, lastUsedMs: times.length > 0 ? Math.max(...times) : 0, defaultBranch: [] }
+  return { repo, bytes: typeof counted === 'number' ? counted : 0, lastUsedMs: times.length > 0 ? Math.max(...times) : 0, defaultBranch: [], measured: true }
 }
 
 /** The repositories with a store under the volume: real folders holding an OCI layout (never a link). */
