@@ -379,6 +379,99 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     }
   })
 
+  test("host-min-free: the builder's own GC policy carries the floor; past it BuildKit prunes its cache below the reserve by itself, before post; with the default 20% it keeps it", async () => {
+    // No store (volume-path does not exist): post's host pass then has nothing to evict, so only BuildKit's own GC can shrink the builder.
+    const volume = path.join(work, 'floor-no-volume')
+    const maxSize = 100e6
+    const reserve = maxSize / 10
+    // The free share BuildKit's GC sees: statfs of its root in the node container (Docker's disk), free blocks as it counts them (Bfree: total - used).
+    const freeShare = (builder) => {
+      const [, total, used] = run('docker', ['exec', node(builder), 'df', '-P', '-k', '/var/lib/buildkit'])
+        .stdout.trim()
+        .split('\n')
+        .pop()
+        .split(/\s+/)
+      return (Number(total) - Number(used)) / Number(total)
+    }
+    const context = (label, files) => {
+      const dir = path.join(work, `floor-${label}`)
+      fs.mkdirSync(dir, { recursive: true })
+      for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content)
+      return dir
+    }
+    // FROM scratch: no base image to pull. Six COPY layers of 5 MB each, and the context that holds them: about 60 MB of cache in records of 5 MB and less.
+    const layers = ['a', 'b', 'c', 'd', 'e', 'f']
+    const bigFiles = Object.fromEntries(layers.map((layer) => [`${layer}.bin`, randomBytes(5e6)]))
+    const bigDockerfile = ['FROM scratch', ...layers.map((layer) => `COPY ${layer}.bin /`)].join('\n') + '\n'
+    const gcJob = async (label, floor) => {
+      const name = repo(label)
+      const big = context(`${label}-big`, { Dockerfile: bigDockerfile, ...bigFiles })
+      const tiny = context(`${label}-tiny`, { Dockerfile: 'FROM scratch\nCOPY tiny.txt /\n', 'tiny.txt': `${id}-${label}` })
+      const env = { ...process.env, ...jobContainer() }
+      const seen = { samples: [] }
+      const inputs = { 'volume-path': volume, 'repo-name': name, 'persistent-builder': 'true', 'builder-driver-opts': driverOpts, 'builder-max-size': '100MB' }
+      const result = await runJob({
+        inputs: { ...inputs, ...(floor ? { 'host-min-free': floor } : {}) },
+        env,
+        event: eventFor('push'),
+        steps: async (outputs) => {
+          seen.config = run('docker', ['exec', node(outputs.builder), 'cat', '/etc/buildkit/buildkitd.toml']).stdout
+          // What BuildKit made of it: buildx 0.13 prints the policy's reserve as "Keep Bytes" (the same field), later ones as "Reserved space".
+          seen.inspect = run('docker', ['buildx', 'inspect', outputs.builder], { env }).stdout
+          seen.freeShare = freeShare(outputs.builder)
+          const build = await buildx(big, { args: ['--builder', outputs.builder], env })
+          seen.before = builderCacheBytes(outputs.builder, env)
+          // BuildKit runs its GC a second after each build, at most once a minute (control.go throttledGC): a tiny build asks for one
+          // now that the big one's records are released, and it runs within 61 s. Post has not run yet: only BuildKit prunes meanwhile.
+          const asked = await buildx(tiny, { args: ['--builder', outputs.builder], env })
+          const started = Date.now()
+          while (Date.now() - started < 75e3) {
+            await sleep(2000)
+            const bytes = builderCacheBytes(outputs.builder, env)
+            seen.samples.push(`${Math.round((Date.now() - started) / 1000)}s ${(bytes / 1e6).toFixed(1)}`)
+            if (floor && bytes <= reserve) break
+          }
+          seen.after = builderCacheBytes(outputs.builder, env)
+          seen.seconds = (Date.now() - started) / 1000
+          return { ok: build.ok && asked.ok }
+        }
+      })
+      return { ...seen, result }
+    }
+
+    const [floored, control] = await Promise.all([gcJob('floor', '99%'), gcJob('nofloor')])
+    for (const { result } of [floored, control]) {
+      expect(result.status).toBe('success')
+      expect(warnings(result.main)).toEqual([])
+    }
+    expect(floored.result.main.stdout).toContain('and 99% of its disk free (buildkitd GC policy)')
+    expect(control.result.main.stdout).toContain('and 20% of its disk free (buildkitd GC policy)')
+    for (const [job, floor] of [
+      [floored, '"99%"'],
+      [control, '"20%"']
+    ]) {
+      for (const setting of ['all = true', `keepBytes = ${maxSize}`, `maxUsedSpace = ${maxSize}`, `reservedSpace = ${reserve}`, `minFreeSpace = ${floor}`])
+        expect(job.config).toMatch(new RegExp(`^\\s*${setting}$`, 'm'))
+      // BuildKit took reservedSpace (10 MB) as the policy's reserve, not keepBytes (100 MB): the floor can act.
+      expect(job.inspect).toMatch(/^\s*(?:Keep Bytes|Reserved space):\s*9\.537MiB$/m)
+      // Both builders start past the reserve and within builder-max-size: only the floor can take them down.
+      expect(job.before).toBeGreaterThan(50e6)
+      expect(job.before).toBeLessThan(maxSize)
+    }
+    // The disk is below the 99% floor and above the default 20% one (else the control proves nothing).
+    expect(floored.freeShare).toBeLessThan(0.98)
+    expect(control.freeShare).toBeGreaterThan(0.21)
+    const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+    console.log(
+      `host-min-free: Docker's disk ${(floored.freeShare * 100).toFixed(0)}% free (as BuildKit counts it). Floor 99%: builder cache ${mb(floored.before)} -> ${mb(floored.after)} ` +
+        `${floored.seconds.toFixed(0)} s after the last build, by BuildKit's own GC (reserve ${mb(reserve)}; du in MB: ${floored.samples.join(', ')}). ` +
+        `Default 20%: ${mb(control.before)} -> ${mb(control.after)} after ${control.seconds.toFixed(0)} s`
+    )
+    expect(floored.after).toBeLessThanOrEqual(reserve)
+    // The control keeps its cache (the tiny build adds a few bytes).
+    expect(control.after).toBeGreaterThanOrEqual(control.before * 0.99)
+  })
+
   test("reset --builder from a host whose buildx has no record of the builder: A's whole cache pruned (its next job has no step cached), the host's current builder unchanged; B's builder keeps its cache and B's next job is warm", async () => {
     // No store (volume-path does not exist): only the builders carry the cache, so a CACHED step can only come from one.
     const volume = path.join(work, 'reset-no-volume')

@@ -22,6 +22,9 @@ import {
   budgetFlag,
   builderConfig,
   builderOfNode,
+  gcConfig,
+  gcReserveBytes,
+  minFreeSpaceValue,
   buildkitWarning,
   clearCacheArgs,
   parseHistory,
@@ -51,9 +54,19 @@ import {
 } from '../../src/builders/builder-record.js'
 import { createDigest, driverOptsMap, restorableInstance, tomlEntries, type CreateInputs } from '../../src/builders/buildx-record.js'
 import type { DockerCli } from '../../src/docker-cli.js'
+import type { DiskSpace } from '../../src/config/disk-space.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
 import { withDirLock } from '../../src/lock/dir-lock.js'
 import { silentLogger } from '../../src/log.js'
+
+/**
+ * buildx 0.13.1's rewrite of builderConfig(undefined, 2 GiB) (the free-space floor included), as `docker buildx create
+ * --buildkitd-config` kept it in instances/cachekeeper-app: Nodes[0].Files['buildkitd.toml'], byte for byte.
+ */
+const FLOOR_CONFIG_KEPT = Buffer.from(
+  'Clt3b3JrZXJdCgogIFt3b3JrZXIub2NpXQogICAgZ2MgPSB0cnVlCiAgICBnY2tlZXBzdG9yYWdlID0gMjE0NzQ4MzY0OAoKICAgIFtbd29ya2VyLm9jaS5nY3BvbGljeV1dCiAgICAgIGFsbCA9IHRydWUKICAgICAga2VlcEJ5dGVzID0gMjE0NzQ4MzY0OAogICAgICBtYXhVc2VkU3BhY2UgPSAyMTQ3NDgzNjQ4CiAgICAgIG1pbkZyZWVTcGFjZSA9ICIyMCUiCiAgICAgIHJlc2VydmVkU3BhY2UgPSAyMTQ3NDgzNjQK',
+  'base64'
+).toString()
 
 // buildx's own rule for instance names (store.ValidateName), and docker's for container names.
 const BUILDX_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/
@@ -130,14 +143,18 @@ describe("restorableInstance: only what this job's own create would make is writ
   const wanted: CreateInputs = { name: 'cachekeeper-app', endpoint: sock, driverOpts: ['network=host'], buildkitdConfig: gc }
   const ownWanted: CreateInputs = { ...wanted, driverOpts: ['image=moby/buildkit:v0.33.1', 'network=host'], buildkitdConfig: own }
   type Instance = { Name: unknown; Driver: unknown; Dynamic?: unknown; Nodes: Array<Record<string, unknown>> }
-  /** The GC-config record with `change` made to it (its node, and the whole record). */
+  const toml = (text: string) => ({ 'buildkitd.toml': Buffer.from(text).toString('base64') })
+  /**
+   * The GC-config record with `change` made to it (its node, and the whole record). The fixture was made by an older
+   * release, without the free-space floor: its buildkitd.toml is the one buildx 0.13.1 keeps for today's (FLOOR_CONFIG_KEPT).
+   */
   const gcRecord = (change: (node: Record<string, unknown>, instance: Instance) => void = () => {}) => {
     const instance = JSON.parse(fixture('instance-gc-config.json')) as Instance
+    instance.Nodes[0].Files = toml(FLOOR_CONFIG_KEPT)
     change(instance.Nodes[0], instance)
     return JSON.stringify(instance)
   }
-  const toml = (text: string) => ({ 'buildkitd.toml': Buffer.from(text).toString('base64') })
-  const keptToml = Buffer.from((JSON.parse(fixture('instance-gc-config.json')) as Instance).Nodes[0].Files!['buildkitd.toml' as never], 'base64').toString()
+  const keptToml = FLOOR_CONFIG_KEPT
   const bare = JSON.stringify({
     Name: 'cachekeeper-app',
     Driver: 'docker-container',
@@ -147,7 +164,14 @@ describe("restorableInstance: only what this job's own create would make is writ
   const bareWanted: CreateInputs = { ...wanted, driverOpts: [], buildkitdConfig: undefined }
 
   test.each<[string, string, CreateInputs, true | RegExp]>([
-    ['the create with the GC config (buildx 0.13.1)', fixture('instance-gc-config.json'), wanted, true],
+    ['the create with the GC config (buildx 0.13.1)', gcRecord(), wanted, true],
+    // Its container keeps the old policy even so: a create on an existing node reuses it (attachBuilder), until it is made again.
+    [
+      "the create with an older release's GC config, without the free-space floor (buildx 0.13.1)",
+      fixture('instance-gc-config.json'),
+      wanted,
+      /buildkitd\.toml/
+    ],
     ["the create with an image and the user's own config (buildx 0.13.1)", fixture('instance-own-config.json'), ownWanted, true],
     ['no driver-opts, no config (buildx writes null)', bare, bareWanted, true],
     ['no flag (buildx 0.14+ when the config grants network.host)', gcRecord((node) => (node.Flags = null)), wanted, true],
@@ -195,7 +219,7 @@ describe("restorableInstance: only what this job's own create would make is writ
   })
 
   test('a record made with other inputs (madeWith), or none at all, is not restored', () => {
-    const json = fixture('instance-gc-config.json')
+    const json = gcRecord()
     expect(restorableInstance({ json, madeWith: createDigest(['network=bridge'], gc) }, wanted)).toEqual({
       ok: false,
       reason: expect.stringMatching(/made with/)
@@ -210,7 +234,12 @@ describe('tomlEntries: a buildkitd.toml compared setting by setting', () => {
     Buffer.from((JSON.parse(fixture(file)) as { Nodes: Array<{ Files: Record<string, string> }> }).Nodes[0].Files['buildkitd.toml'], 'base64').toString()
 
   test.each([
-    ["the GC config and buildx 0.13.1's rewrite of it", builderConfig(undefined, 2147483648).text, keptBy('instance-gc-config.json')],
+    ["the GC config and buildx 0.13.1's rewrite of it", builderConfig(undefined, 2147483648).text, FLOOR_CONFIG_KEPT],
+    [
+      "an older release's GC config (no floor) and buildx 0.13.1's rewrite of it",
+      '[worker.oci]\n  gc = true\n  gckeepstorage = 2147483648\n\n[[worker.oci.gcpolicy]]\n  all = true\n  keepBytes = 2147483648\n',
+      keptBy('instance-gc-config.json')
+    ],
     ["a config of the user's own and buildx 0.13.1's rewrite of it", fixture('buildkitd-own.toml'), keptBy('instance-own-config.json')],
     ['literal and basic strings, a comment, a dotted key', "[a]\nb = 'x' # note\nc.d = [1, 2,]\n", '[a]\n  b = "x"\n\n[a.c]\n  d = [1, 2]\n']
   ])('%s: the same settings', (_label, given, kept) => {
@@ -1115,13 +1144,54 @@ describe('without a persistent volume (Docker keeps the lock and the record)', (
 })
 
 describe("the builder's GC config", () => {
-  test('no config of the user: one policy over everything, cache mounts included, within builder-max-size', () => {
+  test('no config of the user: one policy over everything, cache mounts included, within builder-max-size and with 20% of the disk free', () => {
     expect(builderConfig(undefined, 2 * 1024 ** 3)).toEqual({
       gc: 'added',
       text: expect.stringContaining(
-        '[worker.oci]\n  gc = true\n  gckeepstorage = 2147483648\n\n[[worker.oci.gcpolicy]]\n  all = true\n  keepBytes = 2147483648\n'
+        '[worker.oci]\n  gc = true\n  gckeepstorage = 2147483648\n\n[[worker.oci.gcpolicy]]\n  all = true\n  keepBytes = 2147483648\n' +
+          '  reservedSpace = 214748364\n  maxUsedSpace = 2147483648\n  minFreeSpace = "20%"\n'
       )
     })
+  })
+
+  /** The one GC policy's settings (`key: value` as tomlEntries spells them), read as buildx's record is compared. */
+  const policyOf = (text: string): { entries: string[]; policy: Record<string, string> } => {
+    const entries = tomlEntries(text) ?? []
+    expect(entries.length).toBeGreaterThan(0)
+    const policy: Record<string, string> = {}
+    for (const entry of entries) {
+      const setting = /^\["worker","oci","gcpolicy",0,"(\w+)"\]=(.*)$/.exec(entry)
+      if (setting) policy[setting[1]] = setting[2]
+    }
+    return { entries, policy }
+  }
+
+  test.each<[string, number, DiskSpace | undefined, string, string]>([
+    ["the default (auto): BuildKit's 20%", 10 * 1024 ** 3, undefined, '"20%"', '1073741824'],
+    ['a size (10GiB): bytes, as an integer', 10 * 1024 ** 3, { bytes: 10 * 1024 ** 3 }, '10737418240', '1073741824'],
+    ['a share (35%)', 10 * 1024 ** 3, { percent: 35 }, '"35%"', '1073741824'],
+    ['a share with a fraction (12.5%): BuildKit takes whole percents, rounded up', 10 * 1024 ** 3, { percent: 12.5 }, '"13%"', '1073741824'],
+    ['the most allowed (99%)', 500e6, { percent: 99 }, '"99%"', '50000000'],
+    ["a budget past 100 GB: the reserve stops at BuildKit's 10 GB", 200e9, { percent: 20 }, '"20%"', '10000000000'],
+    ['a budget of 5 bytes: a reserve of 1, never 0 (a keep of 0 prunes all)', 5, undefined, '"20%"', '1']
+  ])('floor %s: keepBytes and maxUsedSpace the budget, reservedSpace below it, minFreeSpace the floor', (_label, maxBytes, minFree, floor, reserve) => {
+    const { text, gc } = builderConfig(undefined, maxBytes, minFree)
+    expect(gc).toBe('added')
+    const { entries, policy } = policyOf(text)
+    expect(policy).toEqual({ all: 'true', keepBytes: String(maxBytes), reservedSpace: reserve, maxUsedSpace: String(maxBytes), minFreeSpace: floor })
+    expect(BigInt(policy.reservedSpace)).toBeLessThan(BigInt(policy.keepBytes))
+    expect(BigInt(policy.reservedSpace)).toBeGreaterThan(0n)
+    expect(entries).toContain(`["worker","oci","gc"]=true`)
+    expect(entries).toContain(`["worker","oci","gckeepstorage"]=${maxBytes}`)
+    expect(entries.filter((entry) => entry === JSON.stringify(['worker', 'oci', 'gcpolicy', 0]))).toHaveLength(1)
+  })
+
+  test('gcConfig is builderConfig without a config of the user; the budget and the floor each change it', () => {
+    expect(gcConfig(1e9)).toBe(builderConfig(undefined, 1e9).text)
+    expect(gcConfig(1e9, { percent: 5 })).not.toBe(gcConfig(1e9))
+    expect(gcConfig(2e9)).not.toBe(gcConfig(1e9))
+    expect(gcReserveBytes(1e9)).toBe(1e8)
+    expect(minFreeSpaceValue({ bytes: 1.5 })).toBe('1')
   })
 
   test('a registry-only config (buildx default or the input) keeps its settings and gets the policy appended', () => {

@@ -53,7 +53,7 @@ export interface AttachOptions {
   volumePath: string | undefined
   driverOpts: string[]
   maxAgeMs: number
-  /** The buildkitd.toml the builder is made with (it applies only when the builder is created). */
+  /** The buildkitd.toml the builder is made with: it applies only when its container is made (an existing one keeps its own, even after a new create). */
   buildkitdConfig?: string
   /** This job's buildx folder already holds the builder's record (buildxKnows): no create unless bootstrap finds none. */
   buildxKnows?: boolean
@@ -191,7 +191,7 @@ function restoreInstance(options: AttachOptions, recorded: BuildxInstance | unde
   if (endpoint === undefined) return false
   const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig })
   if (!restorable.ok) {
-    if (recorded) logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`)
+    if (recorded) logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`)
     return false
   }
   const buildxDir = buildxConfigDir(env, os.homedir())

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { BUILDKIT_DEFAULTS, type DiskSpace } from '../config/disk-space.js'
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
@@ -45,22 +46,13 @@ export function builderStateVolume(name: string): string {
 
 /**
  * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `--use` makes the builder current in the
- * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
  */
-/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
 export function createArgs(name: string, driverOpts: readonly string[], configFile?: string, use = true): string[] {
-  return [
-    'buildx',
-    'create',
-    '--name',
-    name,
-    '--driver',
-    'docker-container',
-    ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-    ...(configFile ? ['--buildkitd-config', configFile] : []),
-    ...(use ? ['--use'] : [])
-  ]
+  const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])]
+  return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags]
 }
 
 /** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
@@ -101,28 +93,41 @@ export function clearCacheArgs(name: string): string[] {
 }
 
 /**
- * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
- * cache mounts, local sources and git checkouts only 48 h once they pass
- * 512 MB, whatever the builder's budget; one policy over every record
- * (`all = true`) replaces those defaults, so the whole cache, cache mounts
- * included, is kept by least recent use within builder-max-size, for as long
- * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
- * `reservedSpace`, its newer name, which older ones would not know: a policy
- * without a size there would drop the whole cache at each GC).
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-export function gcConfig(maxBytes: number): string {
+export function gcConfig(maxBytes: number, minFree?: DiskSpace): string {
   const bytes = Math.floor(maxBytes)
+  const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) }
   return [
-    '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+    '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
     '[worker.oci]',
     '  gc = true',
     `  gckeepstorage = ${bytes}`,
     '',
     '[[worker.oci.gcpolicy]]',
-    '  all = true',
-    `  keepBytes = ${bytes}`,
+    ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
     ''
   ].join('\n')
+}
+
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+export function gcReserveBytes(maxBytes: number): number {
+  return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes))
+}
+
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+export function minFreeSpaceValue(minFree: DiskSpace | undefined): string {
+  const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent }
+  return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`
 }
 
 export type BuilderConfig = { text: string; gc: 'added' | 'theirs' }
@@ -134,10 +139,10 @@ export type BuilderConfig = { text: string; gc: 'added' | 'theirs' }
  * appended. A config that sets any worker section keeps its own GC: TOML
  * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
  */
-export function builderConfig(base: string | undefined, maxBytes: number): BuilderConfig {
+export function builderConfig(base: string | undefined, maxBytes: number, minFree?: DiskSpace): BuilderConfig {
   const own = base?.trim() ?? ''
   if (/^\s*\[+\s*worker[.\]]/m.test(own)) return { text: own + '\n', gc: 'theirs' }
-  return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' }
+  return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' }
 }
 
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */

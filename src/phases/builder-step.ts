@@ -19,6 +19,7 @@ import {
 } from '../builders/persistent-io.js'
 import { builderConfig, buildkitWarning, buildxConfigDir, isBudgetFlag, persistentBuilderName, type BuildSteps } from '../builders/persistent.js'
 import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, nodeRecordDue } from '../builders/builder-record.js'
+import { BUILDKIT_DEFAULTS, formatDiskSpace } from '../config/disk-space.js'
 import type { Inputs } from '../config/inputs.js'
 import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
@@ -59,10 +60,11 @@ function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
       )
     }
   } else base = buildxDefaultConfig(process.env)
-  const config = builderConfig(base, inputs.builderMaxSize)
+  const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree)
+  const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`
   runner.info(
     config.gc === 'added'
-      ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+      ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
       : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)'
   )
   return config.text
