@@ -482,6 +482,15 @@ export async function touchRecord(
   })
 }
 
+/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
+export async function recordCacheBytes(volumePath: string, name: string, cacheBytes: number, logger: Logger, now = Date.now()): Promise<void> {
+  if (!recordsDirExists(volumePath)) return
+  await withRecordsLock(volumePath, logger, () => {
+    const record = readRecord(volumePath, name)
+    if (record) writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now })
+  })
+}
+
 /** The builder's record as it stands (no lock: a reader never sees half a record). */
 export function builderRecord(volumePath: string, name: string): BuilderRecord | undefined {
   return readRecord(volumePath, name)

@@ -1,26 +1,25 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pruneBuilders, pruneLabelFromEnv } from '../builders/prune.js'
 import type { DockerCli } from '../docker-cli.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
-import { InputError, parseInputs, validDuration, validRepoName, validSize, type RawInputs } from '../config/inputs.js'
+import { InputError, parseInputs, validDuration, validRepoName, type RawInputs } from '../config/inputs.js'
 import { INPUT_DEFAULTS, type InputName } from '../config/names.js'
-import { formatBytes } from '../config/units.js'
 import type { EventContext } from '../scopes/event.js'
 import { checkStore, withContentFailures, type ContentFailures } from '../store/check.js'
 import { collectGarbage, type GcResult } from '../store/gc.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
-import { keptWords, sweepWords } from '../report/gc-words.js'
+import { sweepWords } from '../report/gc-words.js'
 import { reportPrune } from '../report/prune-report.js'
-import { maintainStore } from '../store/maintain.js'
 import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
+import { MissingError, parse, repoFlag, requireVolume, stores } from './args.js'
+import { GC_HELP, gcCommand } from './gc.js'
 import { REGISTRY_HELP, registryCommand } from './registry.js'
 import { cliReporter } from './reporter.js'
 import { reset, RESET_FLAGS, RESET_HELP, scopeFlags } from './reset.js'
-import { formatTable, isStore, listStores, storeStatus } from './status.js'
+import { isStore } from './status.js'
+import { STATUS_HELP, statusCommand } from './status-command.js'
 
 import { EXIT } from './exit.js'
 
@@ -32,18 +31,14 @@ export interface CliIo {
   docker: DockerCli
 }
 
-const COMMON = {
-  volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
-  repo: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false }
-} as const
-
 const HELP: Record<string, string> = {
   '': `Usage: node dist/cli/index.js <command> [options]
 
 Commands:
-  status          scopes of every store under a volume: size, blobs, last used
-  gc              retention and garbage collection of one store or all of them
+  status          scopes of every store under a volume: size, blobs, last used; --host: every
+                  store, persistent builder and disk on the host against the host budget
+  gc              retention and garbage collection of one store, or of all of them and then
+                  the host budget (--host-max-size, --host-min-free): the cron command
   check           every tag resolves, every blob present (and its digest, with --verify-digests)
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
@@ -51,14 +46,8 @@ Commands:
   reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
-  status: `Usage: status [--volume PATH] [--repo NAME] [--json]
-  Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
-  gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--verify-digests] [--dry-run]
-  Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
-  (the default branch, --default-branch main, last), then deletes unreferenced blobs.
-  With --verify-digests every blob is hashed first, and the scopes that reference content
-  whose sha256 does not match its name are dropped too. Without --repo every store under
-  the volume is collected.`,
+  status: STATUS_HELP,
+  gc: GC_HELP,
   check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests [--dry-run]] [--json]
   Exits 1 when a tag does not resolve, a blob is missing or short, (with
   --verify-digests) a blob's sha256 does not match its name, or there is no store to check.
@@ -79,108 +68,6 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   job per repository at a time and run 'gc' afterwards.`,
   registry: REGISTRY_HELP,
   reset: RESET_HELP
-}
-
-function parse(args: string[], options: ParseArgsConfig['options']) {
-  return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>
-}
-
-/** What the command was pointed at is not there: exit 1, naming the path. */
-class MissingError extends Error {}
-
-/** --repo, validated like the action's repo-name: one path segment, so no command reaches outside --volume. */
-function repoFlag(values: Record<string, string | boolean | undefined>): string | undefined {
-  const repo = values.repo as string | undefined
-  return repo === undefined ? undefined : validRepoName(repo, '--repo')
-}
-
-/** --volume must be an existing directory (it may be a symlink: an admin's choice on a host). */
-function requireVolume(volume: string): void {
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(volume)
-  } catch (error) {
-    throw new MissingError(`--volume ${volume}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`)
-  }
-  if (!stat.isDirectory()) throw new MissingError(`--volume ${volume}: not a directory`)
-}
-
-/** The stores a command works on: the one --repo names (which must exist), or every store under the volume. */
-function stores(values: Record<string, string | boolean | undefined>): string[] {
-  const volume = values.volume as string
-  const repo = repoFlag(values)
-  requireVolume(volume)
-  if (repo === undefined) return listStores(volume)
-  if (!isStore(volume, repo)) throw new MissingError(`--repo ${repo}: no store at ${path.join(volume, repo)} (a directory holding oci-layout)`)
-  return [repo]
-}
-
-async function status(io: CliIo, args: string[]): Promise<number> {
-  const values = parse(args, { json: { type: 'boolean', default: false } })
-  const volume = values.volume as string
-  const rows = []
-  for (const repo of stores(values)) rows.push(...(await storeStatus(volume, repo)))
-  if (values.json) {
-    io.out(JSON.stringify(rows, null, 2))
-    return EXIT.ok
-  }
-  if (rows.length === 0) {
-    io.out(`No stores under ${volume}`)
-    return EXIT.ok
-  }
-  io.out(
-    formatTable(
-      ['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'],
-      rows.map((r) => [r.repo, r.scope, formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])
-    )
-  )
-  return EXIT.ok
-}
-
-async function gc(io: CliIo, args: string[]): Promise<number> {
-  const values = parse(args, {
-    'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
-    'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
-    'default-branch': { type: 'string', default: 'main' },
-    'verify-digests': { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false }
-  })
-  const maxSizeBytes = validSize(values['max-size'] as string, '--max-size')
-  const maxAgeMs = validDuration(values['max-age'] as string, '--max-age')
-  const volume = values.volume as string
-  const names = stores(values)
-  if (names.length === 0) io.out(`No stores under ${volume}`)
-  let failed = 0
-  for (const [i, repo] of names.entries()) {
-    io.err(`[${i + 1}/${names.length}] ${repo}`)
-    const layout = storeLayout(path.join(volume, repo))
-    try {
-      // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
-      const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined
-      const reporter = cliReporter(io)
-      const result = await withStoreLock(layout, reporter, () =>
-        maintainStore(
-          layout,
-          {
-            retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] as string },
-            dryRun: values['dry-run'] as boolean,
-            contentFailures
-          },
-          reporter
-        )
-      )
-      const verb = values['dry-run'] ? 'would ' : ''
-      const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
-      const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`
-      const kept = keptWords(result.gc)
-      io.out(`${retention}; gc ${sweepWords(result.gc, values['dry-run'] as boolean)}${kept ? `; keeps ${kept}` : ''}`)
-      if (result.gc.aborted) failed += 1
-    } catch (error) {
-      io.err(`${repo}: ${(error as Error).message}`)
-      failed += 1
-    }
-  }
-  return failed ? EXIT.problems : EXIT.ok
 }
 
 /** What a repair did, in one line (or would do, in a dry run). */
@@ -336,8 +223,8 @@ async function resetCommand(io: CliIo, args: string[]): Promise<number> {
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
-  status,
-  gc,
+  status: statusCommand,
+  gc: gcCommand,
   check,
   'prune-builders': pruneCommand,
   plan,

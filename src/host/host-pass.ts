@@ -116,7 +116,7 @@ export async function enforceHostBudget(options: HostPassOptions, logger: Logger
   })
   for (const line of describe(eviction, options.dryRun)) logger.info(line)
   if (eviction.shortBytes > 0) {
-    logger.warning(`Host budget: ${formatBytes(eviction.shortBytes)} could not be freed: what the running job uses is all that is left`)
+    logger.warning(`Host budget: ${formatBytes(eviction.shortBytes)} could not be freed: nothing is left to evict but what the running job uses`)
   }
   if (!options.dryRun) await applyEviction(options, caches, eviction, logger)
   const after = options.dryRun ? cacheBytes : cacheBytesOf(scanHost(options.volumePath))

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { builderRecord, keepWithinBudget, touchRecord } from '../builders/persistent-io.js'
+import { pruneBuilderTo } from '../host/prune-builder.js'
 import { formatBytes } from '../config/units.js'
 import { cacheBytesOf, enforceHostBudget, type HostReport } from '../host/host-pass.js'
 import { effectiveBudget, hostBudget, hostHeadroom } from '../host/host-budget.js'
@@ -37,20 +37,6 @@ export function hostRow(report: HostReport): [string, string] {
   ]
 }
 
-/**
- * Prunes a builder's cache down to `toBytes` and records what is left, keeping
- * its last use as it was: being pruned is not being used.
- */
-export async function pruneBuilderTo(volumePath: string, name: string, toBytes: number, logger: Reporter): Promise<string | undefined> {
-  const lastUsedMs = builderRecord(volumePath, name)?.lastUsedMs
-  const budget = await keepWithinBudget(dockerCli, name, toBytes)
-  if (!budget.ok) return budget.detail
-  if (lastUsedMs !== undefined && budget.bytes !== undefined) {
-    await touchRecord(volumePath, name, logger, lastUsedMs, { cacheBytes: budget.bytes, budgetCheckedMs: Date.now() })
-  }
-  return undefined
-}
-
 /** Post, after its own store: the host budget across every repository, never what this job uses. */
 export async function hostStep(state: JobState, protectTags: string[], runner: Reporter): Promise<HostReport | undefined> {
   if (!state.storeRoot) return undefined
@@ -62,7 +48,7 @@ export async function hostStep(state: JobState, protectTags: string[], runner: R
         minFree: state.host?.minFree,
         protect: { repo: path.basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
         dryRun: state.dryRun ?? false,
-        pruneBuilder: (name, toBytes) => pruneBuilderTo(path.dirname(state.storeRoot!), name, toBytes, runner)
+        pruneBuilder: (name, toBytes) => pruneBuilderTo(dockerCli, path.dirname(state.storeRoot!), name, toBytes, runner)
       },
       runner
     )
