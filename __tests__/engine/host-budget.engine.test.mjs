@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ensureEngine, pruneBuilderCache, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { eventFor } from '../../scripts/lib/runner-emulation.mjs'
+import { eventFor, PROJECT_ROOT } from '../../scripts/lib/runner-emulation.mjs'
 import { readTags, storeProblems } from '../../scripts/lib/store-oracle.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'host-budget-'))
@@ -19,6 +19,7 @@ const MiB = 1024 * 1024
 const DISK = 300 * MiB
 const FLOOR = DISK * 0.2
 const REPOS = ['org__r1', 'org__r2', 'org__r3', 'org__r4', 'org__r5']
+const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'index.js')
 
 beforeAll(() => {
   ensureEngine()
@@ -51,16 +52,23 @@ async function job(repo) {
       ]
     })
   }
-  const result = await buildJob({ volume, project, event: eventFor('push', { repository: repo.replace('__', '/') }), inputs: { 'repo-name': repo, 'prune-builders': 'false' } })
-  return { ...result, log: [...result.job.post.lines].join('\n') }
+  const result = await buildJob({
+    volume,
+    project,
+    event: eventFor('push', { repository: repo.replace('__', '/') }),
+    inputs: { 'repo-name': repo, 'prune-builders': 'false' }
+  })
+  return { ...result, log: result.job.post.stdout }
 }
 
 describe('one host budget over five repositories on a small disk', () => {
   test('every build green; after each post the floor is kept; the least recently used repository is evicted first; recent ones build warm', async () => {
-    const order = []
+    const seen = []
+    let evictions = ''
     for (const repo of REPOS) {
       const { build, job: ran, log } = await job(repo)
-      order.push(repo)
+      evictions += [...log.matchAll(/^Host budget: evicted .*$/gm)].map((m) => m[0]).join('\n')
+      seen.push(`${repo}: ${(freeBytes() / MiB).toFixed(0)} MiB free`)
       expect(build.ok).toBe(true)
       expect(ran.status).toBe('success')
       expect(ran.post.code).toBe(0)
@@ -72,7 +80,9 @@ describe('one host budget over five repositories on a small disk', () => {
     }
     // Together they passed the floor: the oldest gave way, and only it.
     const kept = REPOS.filter((repo) => Object.keys(readTags(path.join(volume, repo))).length > 0)
+    console.log(`after each post: ${seen.join('; ')}\n${evictions}\nkept: ${kept.join(', ')}`)
     expect(kept.length).toBeLessThan(REPOS.length)
+    expect(evictions).toContain(`evicted scope main of ${REPOS[0]}`)
     expect(kept).toEqual(REPOS.slice(REPOS.length - kept.length))
     for (const repo of kept) expect(storeProblems(path.join(volume, repo)).problems).toEqual([])
 
@@ -88,5 +98,12 @@ describe('one host budget over five repositories on a small disk', () => {
     expect(freeBytes()).toBeGreaterThanOrEqual(FLOOR)
     expect(Object.keys(readTags(path.join(volume, REPOS[0])))).toEqual(['main'])
     expect(Object.keys(readTags(path.join(volume, REPOS[4])))).toEqual(['main'])
+
+    // The host at a glance, as an admin's cron or shell sees it.
+    const status = JSON.parse(execFileSync(process.execPath, [CLI, 'status', '--host', '--volume', volume, '--json'], { encoding: 'utf8' }))
+    expect(status.stores.map((store) => store.repo ?? store.name).sort()).toEqual([...REPOS].sort())
+    expect(status.totals).toBeDefined()
+    const table = execFileSync(process.execPath, [CLI, 'status', '--host', '--volume', volume], { encoding: 'utf8' })
+    expect(table).toMatch(/budget\s+host-min-free\s+60MiB/)
   })
 })

@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 68:
+/***/ 318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -561,14 +561,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
  * The port every docker call goes through. The runner phases implement it
@@ -606,7 +601,7 @@ function parseDuration(text) {
     const value = ms_default()(text.trim().replace(/\s+/g, ''));
     return typeof value === 'number' && value > 0 ? value : undefined;
 }
-function formatBytes(value) {
+function units_formatBytes(value) {
     return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 /** `45s`, `12m`, `3h`: an age for a log line. */
@@ -1370,6 +1365,61 @@ const ACTION_ATTRIBUTES = {
     'oci-mediatypes': { overridable: ['true', 'false'] }
 };
 
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const disk_space_BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
  * Every name the runner sees, declared once. action.yml is the source of the
@@ -1401,7 +1451,9 @@ const INPUT_DEFAULTS = {
     'fresh-build': 'false',
     'store-refresh': '1h',
     'trust-pull-requests': 'false',
-    'bake-targets': ''
+    'bake-targets': '',
+    'host-max-size': 'auto',
+    'host-min-free': 'auto'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -1487,23 +1539,13 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
+
+
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        // The command-line tool names its flags (`--repo`), the action its inputs.
-        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
 const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // A cache option's key is BuildKit's attribute name; its value may not carry
 // the separators of the entry it is appended to.
@@ -1714,7 +1756,10 @@ function parseInputs(values, env = {}) {
         freshBuild: inputs_boolean(values, 'fresh-build'),
         storeRefreshMs: storeRefresh(values),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
-        bakeTargets: bakeTargets(values)
+        bakeTargets: bakeTargets(values),
+        hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
+        // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
     };
     const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
@@ -1741,6 +1786,9 @@ function parseInputs(values, env = {}) {
     return { inputs, warnings };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: ./src/store/fault.ts
 /**
  * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
@@ -1780,7 +1828,7 @@ function files_ensureRealDirectory(dir) {
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
-function lstatOrUndefined(file) {
+function files_lstatOrUndefined(file) {
     try {
         return external_node_fs_default().lstatSync(file);
     }
@@ -1977,7 +2025,7 @@ function readRegularFileBytes(file) {
         external_node_fs_default().closeSync(fd);
     }
 }
-function readRegularFile(file) {
+function no_follow_readRegularFile(file) {
     return readRegularFileBytes(file).toString('utf8');
 }
 
@@ -2023,7 +2071,7 @@ function parseIndex(text) {
 function readIndex(file) {
     let text;
     try {
-        text = readRegularFile(file);
+        text = no_follow_readRegularFile(file);
     }
     catch (error) {
         const code = error.code;
@@ -2517,13 +2565,13 @@ function openStore(volumePath, repoName) {
     if (!external_node_fs_default().statSync(volumePath).isDirectory())
         throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
-    const existing = lstatOrUndefined(layout.root);
+    const existing = files_lstatOrUndefined(layout.root);
     if (existing && !existing.isDirectory()) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
     for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
         files_ensureRealDirectory(dir);
-    if (!lstatOrUndefined(layout.ociLayout))
+    if (!files_lstatOrUndefined(layout.ociLayout))
         files_writeFileAtomic(layout.ociLayout, layout_OCI_LAYOUT_CONTENT);
     return layout;
 }
@@ -2665,7 +2713,7 @@ function sweep(layout, blobs, marked, dryRun, result) {
         }
         const file = external_node_path_default().join(blobs, name);
         const shown = external_node_path_default().join(layout.blobs, name);
-        const stat = io(shown, () => lstatOrUndefined(file));
+        const stat = io(shown, () => files_lstatOrUndefined(file));
         if (!stat?.isFile())
             continue;
         if (!dryRun)
@@ -2690,11 +2738,11 @@ function gc_inStore(layout, dir, work) {
  */
 function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
     const removed = [];
-    if (!lstatOrUndefined(dir)?.isDirectory())
+    if (!files_lstatOrUndefined(dir)?.isDirectory())
         return removed;
     gc_inStore(layout, dir, (opened) => {
         for (const name of external_node_fs_default().readdirSync(opened)) {
-            const stat = lstatOrUndefined(external_node_path_default().join(opened, name));
+            const stat = files_lstatOrUndefined(external_node_path_default().join(opened, name));
             if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
                 continue;
             dir_lock_keepLockFresh();
@@ -2728,11 +2776,11 @@ function removeSnapshot(layout, snapshotDir) {
 function sweepWords(gc, dryRun) {
     if (gc.aborted)
         return `aborted: ${gc.aborted}`;
-    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${formatBytes(gc.sweptBytes)})`;
+    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
 }
 /** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
 function keptWords(gc) {
-    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
+    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${units_formatBytes(gc.keptBytes)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/prune-report.ts
@@ -2765,6 +2813,141 @@ function keptSummary(reasons) {
     return `${reasons.length} (${counts.map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
 }
 
+;// CONCATENATED MODULE: ./src/store/content.ts
+
+
+// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
+// through such a link is a write into the store. Stored content is made read-only, as
+// containerd's content store makes every committed blob.
+const READ_ONLY = 0o444;
+const WRITABLE_BITS = 0o222;
+/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
+function content_makeReadOnly(file, stat) {
+    if ((stat.mode & WRITABLE_BITS) !== 0)
+        fs.chmodSync(file, READ_ONLY);
+}
+/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
+function sha256FileSync(file) {
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = fs.openSync(file, 'r');
+    try {
+        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+    return hash.digest('hex');
+}
+/**
+ * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
+ * store, read-only, never rewriting stored content without proof: an existing
+ * blob of another size is replaced only by a copy that hashes to its name.
+ * Two files of different sizes cannot both match one digest, so only the
+ * export's copy is hashed. Call under the store lock.
+ */
+function placeBlob(source, target, hex, size, existing) {
+    if (existing?.isFile() && existing.size === size)
+        return 'present';
+    const replacing = existing?.isFile() === true;
+    if (replacing && sha256FileSync(source) !== hex)
+        return 'kept';
+    content_makeReadOnly(source, fs.lstatSync(source));
+    fs.renameSync(source, target);
+    return replacing ? 'replaced' : 'moved';
+}
+
+;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
+
+
+
+
+
+
+
+/** A snapshot folder name unique to this job attempt, readable in a listing. */
+function snapshotName(env, random) {
+    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
+}
+// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
+// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
+const UNEXPORTED_TIME = 0;
+/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
+function wasExported(snapshotDir) {
+    try {
+        return fs.lstatSync(storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Makes the job's private view `.staging/<jobId>/`: every store blob
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
+ * copied. Call under the store lock.
+ */
+function createSnapshot(layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(layout, logger);
+    const snapshot = storeLayout(path.join(layout.staging, jobId));
+    fs.mkdirSync(snapshot.root);
+    ensureRealDirectory(snapshot.blobs);
+    let blobs = 0;
+    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
+    inStore(layout, layout.blobs, (storeBlobs) => {
+        for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
+            // The directory entry's type decides: symlinks and folders are never linked.
+            if (!isBlobName(entry.name) || !entry.isFile())
+                continue;
+            keepLockFresh();
+            const stored = path.join(storeBlobs, entry.name);
+            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+            makeReadOnly(stored, fs.lstatSync(stored));
+            fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
+            blobs += 1;
+        }
+    });
+    keepLockFresh();
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
+    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
+    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
+    return { dir: snapshot.root, baseDigest, blobs };
+}
+/**
+ * The candidate tags that BuildKit can import from the snapshot, in order.
+ * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
+ * missing or short blob fails it on every version: both are left out.
+ */
+function importableTags(snapshotDir, candidates, logger) {
+    const snapshot = layout_storeLayout(snapshotDir);
+    const index = readIndex(snapshot.index);
+    const usable = [];
+    for (const tag of candidates) {
+        const descriptor = oci_findTag(index, tag);
+        if (!descriptor) {
+            logger.debug(`Scope ${tag}: not in the store`);
+            continue;
+        }
+        const check = checkDescriptor(snapshot.blobs, descriptor);
+        if (check.state === 'intact')
+            usable.push(tag);
+        else
+            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
+    }
+    return usable;
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
 
 
@@ -2804,7 +2987,7 @@ function updateExported(layout, current, now = Date.now()) {
 function readTimes(from) {
     const record = new Map();
     try {
-        const parsed = JSON.parse(readRegularFile(from));
+        const parsed = JSON.parse(no_follow_readRegularFile(from));
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             return record;
         // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
@@ -2829,6 +3012,1167 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     files_ensureRealDirectory(layout.meta);
     // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
     files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
+}
+
+;// CONCATENATED MODULE: ./src/cli/status.ts
+
+
+
+
+
+
+/** A store is a real directory holding an oci-layout file (never followed through a symlink, which could lead outside the volume). */
+function isStore(volumePath, repo) {
+    return Boolean(files_lstatOrUndefined(external_node_path_default().join(volumePath, repo))?.isDirectory() && files_lstatOrUndefined(external_node_path_default().join(volumePath, repo, 'oci-layout'))?.isFile());
+}
+/** Stores under a volume, by name. */
+function listStores(volumePath) {
+    if (!files_lstatOrUndefined(volumePath))
+        return [];
+    return external_node_fs_default().readdirSync(volumePath)
+        .filter((name) => isStore(volumePath, name))
+        .sort();
+}
+async function storeStatus(volumePath, repo) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
+    const check = await checkStore(layout);
+    if (check.tags.length === 0 && !check.ok)
+        return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }];
+    const lastUsed = readLastUsed(layout);
+    return check.tags.map((tag) => ({
+        repo,
+        scope: tag.tag,
+        blobs: tag.blobs,
+        bytes: tag.bytes,
+        lastUsed: lastUsed.has(tag.tag) ? new Date(lastUsed.get(tag.tag) ?? 0).toISOString() : undefined,
+        state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
+    }));
+}
+/** A plain text table; columns padded to their widest cell. */
+function formatTable(header, rows) {
+    const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+    const line = (cells) => cells
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+
+
+
+const COMMON = {
+    volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
+    repo: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false }
+};
+function parse(args, options) {
+    return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
+}
+/** What the command was pointed at is not there: exit 1, naming the path. */
+class MissingError extends Error {
+}
+/** --repo, validated like the action's repo-name: one path segment, so no command reaches outside --volume. */
+function repoFlag(values) {
+    const repo = values.repo;
+    return repo === undefined ? undefined : validRepoName(repo, '--repo');
+}
+/** --volume must be an existing directory (it may be a symlink: an admin's choice on a host). */
+function requireVolume(volume) {
+    let stat;
+    try {
+        stat = external_node_fs_default().statSync(volume);
+    }
+    catch (error) {
+        throw new MissingError(`--volume ${volume}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
+    }
+    if (!stat.isDirectory())
+        throw new MissingError(`--volume ${volume}: not a directory`);
+}
+/** The stores a command works on: the one --repo names (which must exist), or every store under the volume. */
+function stores(values) {
+    const volume = values.volume;
+    const repo = repoFlag(values);
+    requireVolume(volume);
+    if (repo === undefined)
+        return listStores(volume);
+    if (!isStore(volume, repo))
+        throw new MissingError(`--repo ${repo}: no store at ${external_node_path_default().join(volume, repo)} (a directory holding oci-layout)`);
+    return [repo];
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and what their output says. Its
+ * record, and which recorded builders have gone unused, are in
+ * builder-record.ts; the check of buildx's own record in buildx-record.ts.
+ * The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function persistent_isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function persistent_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function persistent_builderStateVolume(name) {
+    return `${persistent_builderContainer(name)}_state`;
+}
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function persistent_createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function persistent_buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function persistent_defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function persistent_isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function persistent_useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function persistent_clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/**
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
+ */
+function gcConfig(maxBytes, minFree) {
+    const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
+        ''
+    ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function builderConfig(base, maxBytes, minFree) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function persistent_inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function persistent_rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function persistent_parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function persistent_currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function persistent_nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function persistent_builderOfNode(container) {
+    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
+    return match && persistent_isPersistentBuilder(match[1]) ? match[1] : undefined;
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function persistent_runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', persistent_builderContainer(name)];
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function persistent_isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
+const SAFE_BUILDKIT = 'v0.33.1';
+/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
+function parseVersion(version) {
+    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
+    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
+}
+/**
+ * A warning for a persistent builder running a BuildKit older than v0.33.1;
+ * undefined for newer ones and for versions that cannot be read (a stand-in,
+ * a custom build). Every job of the repository shares this BuildKit, so what
+ * those releases fixed matters more here than on a builder thrown away per job.
+ */
+function buildkitWarning(version) {
+    const found = version ? parseVersion(version) : undefined;
+    if (!found)
+        return undefined;
+    const floor = parseVersion(SAFE_BUILDKIT);
+    const differs = found.findIndex((part, i) => part !== floor[i]);
+    if (differs === -1 || found[differs] > floor[differs])
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
+        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
+        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
+        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
+}
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+function persistent_historyArgs(name) {
+    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+}
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+function persistent_parseHistory(stdout, sinceMs) {
+    const builds = [];
+    for (const line of stdout.split('\n')) {
+        try {
+            const record = JSON.parse(line);
+            const at = Date.parse(String(record.created_at));
+            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
+                continue;
+            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
+        }
+        catch {
+            continue;
+        }
+    }
+    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+}
+
+;// CONCATENATED MODULE: ./src/builders/builder-record.ts
+
+function builder_record_parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            persistent_isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const builder_record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function builder_record_newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function builder_record_unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function builder_record_driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function builder_record_canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
+
+/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
+function buildx_record_createDigest(driverOpts, buildkitdConfig) {
+    return createHash('sha256')
+        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
+        .digest('hex');
+}
+/**
+ * The one check every write-back of buildx's record passes, whether the record
+ * was kept on the shared volume or in the node container: anyone who can write
+ * either could otherwise plant a builder made from their image or config for
+ * another repository. The record must be exactly what `buildx create` makes
+ * from this job's inputs: this builder's name and node, the docker-container
+ * driver, this job's endpoint, builder-driver-opts as buildx parses them, no
+ * buildkitd flag but the one buildx adds itself, and this job's buildkitd.toml
+ * (buildx rewrites it, so it is compared setting by setting: tomlEntries).
+ * Fields buildx does not write from these inputs (platforms, more nodes, a
+ * dynamic group, fields of other versions) refuse it too: refusing costs one create.
+ */
+function buildx_record_restorableInstance(instance, wanted) {
+    if (!instance)
+        return { ok: false, reason: 'none kept' };
+    if (instance.madeWith !== buildx_record_createDigest(wanted.driverOpts, wanted.buildkitdConfig))
+        return { ok: false, reason: 'made with other driver-opts or buildkitd.toml' };
+    let value;
+    try {
+        value = JSON.parse(instance.json);
+    }
+    catch {
+        return { ok: false, reason: 'not JSON' };
+    }
+    const reason = groupMismatch(value, wanted);
+    return reason ? { ok: false, reason } : { ok: true, json: instance.json };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value, allowed) => Object.keys(value).every((key) => allowed.includes(key));
+/** buildx writes an empty list or map as null; either is "none". */
+const isEmpty = (value) => value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
+/** buildx's NodeGroup: this builder, docker-container, one node. */
+function groupMismatch(group, wanted) {
+    if (!isObject(group) || !onlyKeys(group, ['Name', 'Driver', 'Nodes', 'Dynamic']))
+        return 'not a builder record of buildx';
+    if (group.Name !== wanted.name)
+        return `it names builder ${JSON.stringify(group.Name)}`;
+    if (group.Driver !== 'docker-container')
+        return `driver ${JSON.stringify(group.Driver)}`;
+    if (group.Dynamic !== undefined && group.Dynamic !== false)
+        return 'a dynamic builder';
+    if (!Array.isArray(group.Nodes) || group.Nodes.length !== 1)
+        return 'not exactly one node';
+    return nodeMismatch(group.Nodes[0], wanted);
+}
+// buildx 0.13+ adds this flag itself to a docker-container builder unless the config grants it; the action passes none.
+const BUILDX_OWN_FLAGS = (/* unused pure expression or super */ null && (['--allow-insecure-entitlement=network.host']));
+/** buildx's Node: its name, endpoint, driver-opts, flags and files, each as create makes them from the inputs. */
+function nodeMismatch(node, wanted) {
+    if (!isObject(node) || !onlyKeys(node, ['Name', 'Endpoint', 'Platforms', 'DriverOpts', 'Flags', 'Files']))
+        return 'not a node of buildx';
+    if (node.Name !== `${wanted.name}0`)
+        return `node ${JSON.stringify(node.Name)}`;
+    if (node.Endpoint !== wanted.endpoint)
+        return `endpoint ${JSON.stringify(node.Endpoint)}`;
+    if (!isEmpty(node.Platforms))
+        return 'platforms the action never sets';
+    const driverOpts = driverOptsMap(wanted.driverOpts);
+    if (!driverOpts || !sameMap(node.DriverOpts, driverOpts))
+        return 'driver-opts other than builder-driver-opts';
+    const flags = node.Flags;
+    const ownFlags = isEmpty(flags) || (Array.isArray(flags) && flags.length === BUILDX_OWN_FLAGS.length && flags.every((flag, i) => flag === BUILDX_OWN_FLAGS[i]));
+    if (!ownFlags)
+        return 'buildkitd flags the action never sets';
+    return filesMismatch(node.Files, wanted.buildkitdConfig);
+}
+/** buildx keeps the buildkitd.toml (base64, rewritten by go-toml) in Files; with no config, none. */
+function filesMismatch(files, config) {
+    if (config === undefined)
+        return isEmpty(files) ? undefined : 'files though no buildkitd.toml is given';
+    if (!isObject(files) || !onlyKeys(files, ['buildkitd.toml']) || typeof files['buildkitd.toml'] !== 'string')
+        return 'files other than one buildkitd.toml';
+    const kept = tomlEntries(Buffer.from(files['buildkitd.toml'], 'base64').toString('utf8'));
+    const given = tomlEntries(config);
+    const same = kept !== undefined && given !== undefined && kept.length === given.length && kept.every((entry, i) => entry === given[i]);
+    return same ? undefined : 'another buildkitd.toml';
+}
+function sameMap(recorded, wanted) {
+    if (isEmpty(recorded))
+        return Object.keys(wanted).length === 0;
+    if (!isObject(recorded))
+        return false;
+    const keys = Object.keys(recorded);
+    return keys.length === Object.keys(wanted).length && keys.every((key) => Object.hasOwn(wanted, key) && recorded[key] === wanted[key]);
+}
+/**
+ * builder-driver-opts as buildx stores them: each option is CSV, each field
+ * `key=value`, a later key wins. Undefined for a quoted option, whose CSV this
+ * does not parse: its record is then never written back.
+ */
+function driverOptsMap(driverOpts) {
+    const map = {};
+    for (const opt of driverOpts) {
+        if (opt.includes('"'))
+            return undefined;
+        for (const field of opt.split(',')) {
+            const at = field.indexOf('=');
+            if (at <= 0)
+                return undefined;
+            map[field.slice(0, at)] = field.slice(at + 1);
+        }
+    }
+    return map;
+}
+/**
+ * The settings of a buildkitd.toml, one sorted `["table","key"]=value` line
+ * each, so that the file buildx keeps (go-toml rewrites it: parent tables
+ * added, comments dropped, keys sorted, strings double-quoted) compares equal
+ * to the one it was made from. Only the plain TOML buildkitd configs use is
+ * read (tables, arrays of tables, booleans, integers, strings without escapes,
+ * one-line arrays of those); anything else gives undefined, and a record whose
+ * config cannot be compared is not written back. Each `[[table]]` counts as a
+ * setting: an empty GC policy added is a change.
+ */
+function tomlEntries(text) {
+    if (text.includes('\\'))
+        return undefined;
+    const entries = [];
+    const arrays = new Map();
+    let table = [];
+    for (const raw of text.split('\n')) {
+        const line = withoutComment(raw);
+        if (line === undefined)
+            return undefined;
+        if (line === '')
+            continue;
+        const header = /^(\[\[?)(.*?)(\]\]?)$/.exec(line);
+        const pair = header ? undefined : /^((?:[^="']|"[^"]*"|'[^']*')+?)=(.*)$/.exec(line);
+        if (header) {
+            const parts = keyPath(header[2]);
+            const isArray = header[1] === '[[';
+            if (!parts || isArray !== (header[3] === ']]'))
+                return undefined;
+            table = tablePath(parts, arrays, isArray);
+            if (isArray)
+                entries.push(JSON.stringify(table));
+            continue;
+        }
+        const key = pair ? keyPath(pair[1]) : undefined;
+        const value = pair ? tomlValue(pair[2]) : undefined;
+        if (!key || value === undefined)
+            return undefined;
+        entries.push(`${JSON.stringify([...table, ...key])}=${value}`);
+    }
+    return entries.sort();
+}
+/** A line without its comment; undefined when a quote stays open (a multi-line string, not read here). */
+function withoutComment(line) {
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'")
+            quote = c;
+        else if (c === '#')
+            return line.slice(0, i).trim();
+    }
+    return quote ? undefined : line.trim();
+}
+/** A dotted key (`registry."127.0.0.1:5000"`) as its parts, quotes removed; undefined when it is not one. */
+function keyPath(text) {
+    const part = /\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(\.|$)/y;
+    const parts = [];
+    let match;
+    while (part.lastIndex < text.length && (match = part.exec(text))) {
+        parts.push(match[1] ?? match[2] ?? match[3]);
+        if (match[4] === '.' && part.lastIndex === text.length)
+            return undefined;
+    }
+    return parts.length > 0 && part.lastIndex === text.length ? parts : undefined;
+}
+/** A table's path, each array of tables followed by the index of its element (`[[a]]` twice: a#0, a#1; `[a.b]` then belongs to a#1). */
+function tablePath(parts, arrays, isArray) {
+    const path = [];
+    parts.forEach((part, i) => {
+        path.push(part);
+        const key = JSON.stringify(path);
+        if (isArray && i === parts.length - 1)
+            arrays.set(key, (arrays.get(key) ?? -1) + 1);
+        const index = arrays.get(key);
+        if (index !== undefined)
+            path.push(index);
+    });
+    return path;
+}
+/** A value in one spelling: true/false, an integer, a string as JSON, a one-line array of those; undefined for anything else. */
+function tomlValue(text) {
+    const value = text.trim();
+    if (/^(?:true|false)$/.test(value))
+        return value;
+    if (/^[+-]?\d+$/.test(value))
+        return BigInt(value).toString();
+    const quoted = /^"([^"]*)"$/.exec(value) ?? /^'([^']*)'$/.exec(value);
+    if (quoted)
+        return JSON.stringify(quoted[1]);
+    if (!value.startsWith('[') || !value.endsWith(']'))
+        return undefined;
+    const inner = value.slice(1, -1).trim().replace(/,$/, '');
+    if (inner === '')
+        return '[]';
+    const items = inner.split(',').map((item) => (item.trim().startsWith('[') ? undefined : tomlValue(item)));
+    return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The persistent builder's I/O: make or re-attach it, bound its cache,
+ * retire it when unused. Everything runs through the docker CLI passed in.
+ * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
+ * which every job on the host shares, so its lock is host-wide. Without one,
+ * Docker itself keeps both: its one-container-per-name rule is the lock (a
+ * bootstrap that loses the race attaches to the winner's container), and the
+ * record lives in the node container (RECORD_IN_CONTAINER).
+ */
+const RECORDS_DIR = '.builders';
+const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+/** The host-wide lock over the records and over making or removing a builder. */
+function withRecordsLock(volumePath, logger, work) {
+    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
+}
+/**
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
+ */
+function recordsDirExists(volumePath) {
+    const stat = files_lstatOrUndefined(recordsDir(volumePath));
+    if (stat && !stat.isDirectory())
+        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
+    return stat !== undefined;
+}
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir(volumePath, work) {
+    return inRealDirectory(volumePath, [RECORDS_DIR], work);
+}
+/**
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
+ */
+function readRecordFile(dir, file) {
+    try {
+        const record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+        return record && `${record.name}.json` === file ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readRecord(volumePath, name) {
+    try {
+        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
+function writeRecord(volumePath, record) {
+    dir_lock_keepLockFresh();
+    inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
+}
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(volumePath, name) {
+    inRecordsDir(volumePath, (dir) => {
+        const file = path.join(dir, `${name}.json`);
+        if (lstatOrUndefined(file)?.isFile())
+            fs.unlinkSync(file);
+    });
+}
+async function bootstrapOnce(cli, name) {
+    const result = await cli(inspectArgs(name, true));
+    const inspected = parseInspect(result.stdout);
+    const ok = result.code === 0 && inspected.status === 'running';
+    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+}
+/** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
+async function bootstrap(cli, name) {
+    const started = await bootstrapOnce(cli, name);
+    return !started.ok && isNameConflict(started.error) ? { ...(await bootstrapOnce(cli, name)), raced: true } : started;
+}
+/** Whether the node container runs; a container that cannot be inspected (gone) does not. */
+async function isRunning(cli, name) {
+    const result = await cli(runningArgs(name));
+    return result.code === 0 && result.stdout.trim() === 'true';
+}
+/**
+ * Makes buildx's record of the builder (current, `--use`); buildx finds an
+ * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
+ * made the record (one that existed is left as it was, and not made current).
+ */
+async function create(cli, options) {
+    // buildx copies the file into its own record at create: it need not outlive the call.
+    const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
+    const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
+    if (file)
+        fs.writeFileSync(file, options.buildkitdConfig ?? '');
+    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
+        if (dir)
+            fs.rmSync(dir, { recursive: true, force: true });
+    });
+    if (result.code === 0)
+        return { made: true };
+    // A record made meanwhile in this job container is as good as ours.
+    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
+}
+/**
+ * Writes buildx's record of the builder and makes it current, as `buildx
+ * create --use` would have, from the record a create wrote in an earlier job;
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
+ */
+function restoreInstance(options, recorded, logger, env = process.env) {
+    const { name } = options;
+    const endpoint = defaultEndpoint(env);
+    if (endpoint === undefined)
+        return false;
+    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
+    if (!restorable.ok) {
+        if (recorded)
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
+        return false;
+    }
+    const buildxDir = buildxConfigDir(env, os.homedir());
+    try {
+        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
+        // buildx's own files are its user's alone (0600), as buildx writes them.
+        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
+        return true;
+    }
+    catch {
+        fs.rmSync(instanceFile(name, env), { force: true });
+        return false;
+    }
+}
+/** buildx's record of the builder as the create just made it, for later jobs to restore. */
+function readInstance(name, madeWith, env = process.env) {
+    try {
+        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
+function buildxKnows(name, env = process.env) {
+    return fs.existsSync(instanceFile(name, env));
+}
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name, env) {
+    return path.join(buildxConfigDir(env, os.homedir()), 'instances', name);
+}
+function currentFile(env) {
+    try {
+        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function currentBuilderName(env = process.env) {
+    try {
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/** Where a recreated builder's cache comes from. */
+function warmth(options) {
+    return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
+}
+function busyReason(name, error) {
+    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
+}
+/** A builder that answers, or why there is none; the caller writes the record. */
+async function startBuilder(cli, options, previous, logger) {
+    const { name } = options;
+    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
+    let instance;
+    const made = async () => {
+        const result = await create(cli, options);
+        current ||= result.made;
+        if (result.made)
+            instance = readInstance(name, madeWith);
+        return result.problem;
+    };
+    // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
+    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
+    let current = restored;
+    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
+    // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
+    // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
+    const existed = state.code === 0;
+    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
+        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
+    let how = existed ? 'attached' : 'created';
+    let started = await bootstrap(cli, name);
+    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
+        const problem = await made();
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+    }
+    if (!started.ok && (await isRunning(cli, name))) {
+        // Never removed while running: try once more, then build without it.
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return { state: 'unavailable', reason: busyReason(name, started.error) };
+    }
+    if (!started.ok) {
+        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
+        await remove(cli, name);
+        current = false;
+        const problem = await made();
+        if (problem)
+            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+        if (!started.ok)
+            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
+        how = 'recreated';
+    }
+    if (started.raced)
+        how = 'attached';
+    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
+}
+/** The record attach writes for the builder it made ready. */
+function nextRecord(options, result, previous) {
+    const attached = result.how === 'attached' && previous !== undefined;
+    return {
+        name: options.name,
+        repoName: options.repoName,
+        lastUsedMs: options.now ?? Date.now(),
+        maxAgeMs: options.maxAgeMs,
+        // An existing container keeps the options it was made with, and the prune flag post learnt for it.
+        driverOpts: attached ? previous.driverOpts : options.driverOpts,
+        ...(result.buildkit ? { buildkit: result.buildkit } : {}),
+        ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
+        // A node made in this job starts unmeasured: its first post measures it.
+        ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
+            ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
+            : {}),
+        // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
+        ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
+        // The node container's copy is as old as before (a node made in this job has none yet).
+        ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
+    };
+}
+/**
+ * Re-attaches the repository's builder, or creates it, and bootstraps it.
+ * With a volume, under the host-wide lock; without one, Docker's name rule
+ * makes two first jobs share one container. A builder that will not start is
+ * removed and made again once, but only when its container is not running: a
+ * running one may be serving another job's build right now (a bootstrap also
+ * times out under load), and jobs without the shared volume do not take the
+ * lock. Never throws.
+ */
+async function attachBuilder(cli, options, logger) {
+    const { name, volumePath } = options;
+    const record = (result, previous) => nextRecord(options, result, previous);
+    const started = async (previous) => {
+        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+        if (note)
+            logger.info(note);
+        return startBuilder(cli, options, previous, logger);
+    };
+    try {
+        if (!volumePath) {
+            const previous = await readNodeRecord(cli, name);
+            const result = await started(previous);
+            if (result.state !== 'ready')
+                return result;
+            const written = record(result, previous);
+            await writeNodeRecord(cli, written);
+            return { ...result, record: written };
+        }
+        ensureRealDirectory(recordsDir(volumePath));
+        return await withRecordsLock(volumePath, logger, async () => {
+            const previous = readRecord(volumePath, name);
+            const result = await started(previous);
+            if (result.state !== 'ready')
+                return result;
+            const written = record(result, previous);
+            writeRecord(volumePath, written);
+            return { ...result, record: written };
+        });
+    }
+    catch (error) {
+        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function readNodeRecord(cli, name) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
+    try {
+        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(path.join(dir, path.basename(RECORD_IN_CONTAINER))));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function writeNodeRecord(cli, record) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = path.join(dir, 'record.json');
+        fs.writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
+async function useBuilder(cli, name) {
+    const result = await cli(useArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+}
+/**
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+function pruneNeeded(duBytes, maxBytes) {
+    return duBytes === undefined || duBytes > maxBytes;
+}
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
+    try {
+        const before = await builderCacheBytes(cli, name);
+        if (!pruneNeeded(before, maxBytes))
+            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
+        let flag = knownFlag;
+        if (!flag) {
+            const help = await cli(['buildx', 'prune', '--help']);
+            flag = budgetFlag(help.stdout + help.stderr);
+        }
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        // A recorded flag another buildx client does not know: ask this one.
+        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
+            return keepWithinBudget(cli, name, maxBytes);
+        if (result.code !== 0)
+            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
+        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
+    }
+    catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** The builder's cache size as du totals it; undefined when du gives none. */
+async function builderCacheBytes(cli, name) {
+    const result = await cli(duArgs(name));
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
+}
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+async function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
+    if (!recordsDirExists(volumePath))
+        return undefined;
+    return withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
+        return record;
+    });
+}
+/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    if (!recordsDirExists(volumePath))
+        return;
+    await withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
+    });
+}
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function builderRecord(volumePath, name) {
+    return readRecord(volumePath, name);
+}
+/**
+ * Removes this action's builders unused for their repository's max-age:
+ * only names it made and recorded, their container and `_state` volume.
+ * Their cache lives on in the local store. Returns the names (would be) removed.
+ */
+async function retireUnusedBuilders(cli, volumePath, options, logger) {
+    if (!recordsDirExists(volumePath))
+        return [];
+    return withRecordsLock(volumePath, logger, async () => {
+        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
+        const records = inRecordsDir(volumePath, (dir) => fs
+            .readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .flatMap((file) => readRecordFile(dir, file) ?? []));
+        const now = options.now ?? Date.now();
+        const unused = [];
+        // Jobs without the volume record their use in the node container only: the newer of the two decides.
+        for (const record of unusedBuilders(records, now))
+            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
+                unused.push(record);
+        if (options.dryRun)
+            return unused.map((record) => record.name);
+        for (const { name } of unused) {
+            keepLockFresh();
+            await remove(cli, name);
+            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+            if (left.code === 0) {
+                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+                continue;
+            }
+            keepLockFresh();
+            removeRecord(volumePath, name);
+        }
+        return unused.map((record) => record.name);
+    });
+}
+/**
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
+ */
+async function retireUnusedNodeBuilders(cli, options, logger) {
+    const listed = await cli(nodeListArgs());
+    if (listed.code !== 0)
+        return [];
+    const now = options.now ?? Date.now();
+    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
+    const retired = [];
+    for (const name of names) {
+        const record = await readNodeRecord(cli, name);
+        if (!record || unusedBuilders([record], now).length === 0)
+            continue;
+        if (options.dryRun) {
+            retired.push(name);
+            continue;
+        }
+        const again = await readNodeRecord(cli, name);
+        if (!again || unusedBuilders([again], now).length === 0)
+            continue;
+        await remove(cli, name);
+        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+        if (left.code === 0)
+            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+        else
+            retired.push(name);
+    }
+    return retired;
+}
+/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
+async function buildSteps(cli, name, sinceMs) {
+    const result = await cli(historyArgs(name));
+    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/host/prune-builder.ts
+
+/**
+ * Prunes a persistent builder's cache down to `toBytes` for the host budget,
+ * then records what is left (its last use unchanged). Resolves with the
+ * problem, or undefined when done. Post and the CLI's gc pass their own docker.
+ */
+async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
+    const budget = await keepWithinBudget(docker, name, toBytes);
+    if (!budget.ok)
+        return budget.detail;
+    if (budget.bytes !== undefined)
+        await recordCacheBytes(volumePath, name, budget.bytes, logger);
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
@@ -3028,12 +4372,12 @@ function applyRetention(layout, retention, options, check, logger) {
 function removeLeftoverTempFiles(layout, dryRun) {
     let removed = 0;
     for (const dir of [layout.root, layout.meta]) {
-        if (!lstatOrUndefined(dir)?.isDirectory())
+        if (!files_lstatOrUndefined(dir)?.isDirectory())
             continue;
         gc_inStore(layout, dir, (opened) => {
             for (const name of external_node_fs_default().readdirSync(opened)) {
                 const file = external_node_path_default().join(opened, name);
-                if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile())
+                if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
                     continue;
                 dir_lock_keepLockFresh();
                 if (!dryRun)
@@ -3065,7 +4409,7 @@ function removeDeadSnapshots(layout, storeBytes, options, logger) {
     const removed = new Set(staleSnapshots);
     const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)));
     if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
-        logger.info(`Snapshots of running jobs hold ${formatBytes(snapshotBytes)} beyond the store: over max-size until those jobs end`);
+        logger.info(`Snapshots of running jobs hold ${units_formatBytes(snapshotBytes)} beyond the store: over max-size until those jobs end`);
     }
     return { staleSnapshots, snapshotBytes };
 }
@@ -3115,144 +4459,628 @@ function maintainOpened(layout, blobs, options, logger) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/store/content.ts
+;// CONCATENATED MODULE: ./src/store/volume.ts
 
 
-// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
-// through such a link is a write into the store. Stored content is made read-only, as
-// containerd's content store makes every committed blob.
-const READ_ONLY = 0o444;
-const WRITABLE_BITS = 0o222;
-/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
-function content_makeReadOnly(file, stat) {
-    if ((stat.mode & WRITABLE_BITS) !== 0)
-        fs.chmodSync(file, READ_ONLY);
+/** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
+function mountPoints(mountinfo) {
+    const points = new Set();
+    for (const line of mountinfo.split('\n')) {
+        const field = line.split(' ')[4];
+        if (field)
+            points.add(field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
+    }
+    return points;
 }
-/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
-function sha256FileSync(file) {
-    const hash = createHash('sha256');
-    const buffer = Buffer.alloc(1024 * 1024);
-    const fd = fs.openSync(file, 'r');
-    try {
-        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
-            hash.update(buffer.subarray(0, read));
+/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
+function nearestMountPoint(points, realPath) {
+    for (let dir = realPath;; dir = path.dirname(dir)) {
+        if (points.has(dir) || dir === path.dirname(dir))
+            return dir;
     }
-    finally {
-        fs.closeSync(fd);
-    }
-    return hash.digest('hex');
 }
 /**
- * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
- * store, read-only, never rewriting stored content without proof: an existing
- * blob of another size is replaced only by a copy that hashes to its name.
- * Two files of different sizes cannot both match one digest, so only the
- * export's copy is hashed. Call under the store lock.
+ * Why the cache would not outlive this job, or undefined. Only inside a
+ * container does it matter: act_runner silently drops a volume that is not in
+ * `valid_volumes`, and the folder then lives on the container's own root
+ * filesystem and dies with it. A volume mounted at or anywhere above
+ * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
  */
-function placeBlob(source, target, hex, size, existing) {
-    if (existing?.isFile() && existing.size === size)
-        return 'present';
-    const replacing = existing?.isFile() === true;
-    if (replacing && sha256FileSync(source) !== hex)
-        return 'kept';
-    content_makeReadOnly(source, fs.lstatSync(source));
-    fs.renameSync(source, target);
-    return replacing ? 'replaced' : 'moved';
+function persistenceProblem(volumePath, { mountinfo, inContainer, realPath }) {
+    if (!inContainer || mountinfo === undefined)
+        return undefined;
+    if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/')
+        return undefined;
+    return (`volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
+        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
 }
-
-;// CONCATENATED MODULE: ./src/store/snapshot.ts
-
-
-
-
-
-
-
-
-
-/** A snapshot folder name unique to this job attempt, readable in a listing. */
-function snapshotName(env, random) {
-    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`
-        .replace(/[^A-Za-z0-9._-]/g, '_')
-        .replace(/^[._-]+/, '')
-        .slice(-100);
-}
-// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
-// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
-const UNEXPORTED_TIME = 0;
-/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
-function wasExported(snapshotDir) {
+/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
+function volumePersistenceProblem(volumePath) {
+    let mountinfo;
     try {
-        return fs.lstatSync(storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
+        mountinfo = fs.readFileSync('/proc/self/mountinfo', 'utf8');
     }
     catch {
+        mountinfo = undefined;
+    }
+    return persistenceProblem(volumePath, {
+        mountinfo,
+        inContainer: fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv'),
+        realPath: fs.realpathSync(volumePath)
+    });
+}
+/**
+ * Free bytes on the filesystem holding `dir`, or undefined where this Node has
+ * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
+ */
+function freeBytes(dir) {
+    const statfs = fs.statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { bavail, bsize } = statfs(dir);
+    return bavail * bsize;
+}
+/** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
+function diskStat(dir) {
+    const statfs = (external_node_fs_default()).statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { blocks, bavail, bsize } = statfs(dir);
+    return { totalBytes: blocks * bsize, freeBytes: bavail * bsize };
+}
+
+;// CONCATENATED MODULE: ./src/host/eviction-plan.ts
+/**
+ * Which caches on the host give way when the host budget is passed: least
+ * recently used first across every repository's store and persistent
+ * builder, each repository's default branch last. Pure.
+ */
+const scopeKey = (repo, tag) => `${repo}\0${tag}`;
+/** Counts, per store, how many scopes reference each blob: a blob is freed when its count reaches 0. */
+function referenceCounts(scopes) {
+    const counts = new Map();
+    for (const scope of scopes) {
+        const store = counts.get(scope.repo) ?? new Map();
+        counts.set(scope.repo, store);
+        for (const hex of scope.blobs.keys())
+            store.set(hex, (store.get(hex) ?? 0) + 1);
+    }
+    return counts;
+}
+function orderedCandidates(input) {
+    const scopes = input.scopes
+        .filter((scope) => !input.protectedScopes.has(scopeKey(scope.repo, scope.tag)))
+        .map((scope) => ({ kind: 'scope', scope }));
+    const builders = input.builders
+        .filter((builder) => builder.bytes > 0 && !input.protectedBuilders.has(builder.name))
+        .map((builder) => ({ kind: 'builder', builder }));
+    const lastUsed = (c) => (c.kind === 'scope' ? c.scope.lastUsedMs : c.builder.lastUsedMs);
+    const isDefault = (c) => (c.kind === 'scope' && c.scope.isDefault ? 1 : 0);
+    return [...scopes, ...builders].sort((a, b) => isDefault(a) - isDefault(b) || lastUsed(a) - lastUsed(b));
+}
+function planHostEviction(input) {
+    const counts = referenceCounts(input.scopes);
+    let overBudget = input.overBudget;
+    let underFloor = input.underFloor;
+    const plan = { scopes: [], builders: [], shortBytes: 0 };
+    for (const candidate of orderedCandidates(input)) {
+        if (overBudget <= 0 && underFloor <= 0)
+            break;
+        if (candidate.kind === 'builder') {
+            // A builder frees nothing on the volume's disk: it only helps the budget.
+            if (overBudget <= 0)
+                continue;
+            const { name, bytes } = candidate.builder;
+            const cut = Math.min(bytes, overBudget);
+            plan.builders.push({ name, fromBytes: bytes, toBytes: bytes - cut });
+            overBudget -= cut;
+            continue;
+        }
+        const { repo, tag, blobs } = candidate.scope;
+        const store = counts.get(repo);
+        let freed = 0;
+        for (const [hex, size] of blobs) {
+            const left = (store.get(hex) ?? 1) - 1;
+            store.set(hex, left);
+            if (left === 0)
+                freed += size;
+        }
+        plan.scopes.push({ repo, tag, bytes: freed });
+        overBudget -= freed;
+        underFloor -= freed;
+    }
+    plan.shortBytes = Math.max(0, overBudget, underFloor);
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/host/host-budget.ts
+
+
+
+/**
+ * The host budget on the volume's disk. Unset, each side is BuildKit's own
+ * default (DetectDefaultGCCap): at most 80% of the disk and 100GB, 20% kept
+ * free. Throws an InputError for a budget larger than the disk, which could
+ * never be kept.
+ */
+function hostBudget(disk, maxSize, minFree) {
+    const maxBytes = maxSize
+        ? diskSpaceBytes(maxSize, disk.totalBytes)
+        : Math.min(Math.floor((disk.totalBytes * disk_space_BUILDKIT_DEFAULTS.maxPercent) / 100), disk_space_BUILDKIT_DEFAULTS.maxBytes);
+    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: disk_space_BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
+    if (maxSize && maxBytes > disk.totalBytes) {
+        throw new InputError('host-max-size', formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
+    }
+    if (minFree && minFreeBytes >= disk.totalBytes) {
+        throw new InputError('host-min-free', formatDiskSpace(minFree), `less than the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (20%) is allowed`);
+    }
+    return { maxBytes, minFreeBytes };
+}
+/** What the host still lets all caches add: under the budget and above the floor, whichever is tighter; negative when over. */
+function hostHeadroom(budget, disk, cacheBytes) {
+    return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
+}
+/**
+ * A store's (or builder's) effective budget: its own, never more than the
+ * host lets it hold, which is what it holds now plus the host's headroom.
+ */
+function effectiveBudget(input, ownBytes, currentBytes, headroom) {
+    const allowed = Math.max(0, currentBytes + headroom);
+    if (allowed >= ownBytes)
+        return { bytes: ownBytes };
+    return {
+        bytes: allowed,
+        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/host/host-scan.ts
+
+
+
+
+
+
+
+
+
+
+const USAGE_FILE = 'usage.json';
+function writeStoreUsage(layout, usage) {
+    files_ensureRealDirectory(layout.meta);
+    files_writeFileAtomic(external_node_path_default().join(layout.meta, USAGE_FILE), JSON.stringify(usage));
+}
+/** The store's record as post or the CLI's gc last wrote it; undefined when there is none or it cannot be read. */
+function readStoreUsage(layout, repo) {
+    try {
+        const value = JSON.parse(no_follow_readRegularFile(external_node_path_default().join(layout.meta, USAGE_FILE)));
+        if (!Number.isFinite(value.bytes) || !Number.isFinite(value.lastUsedMs))
+            return undefined;
+        const defaultBranch = Array.isArray(value.defaultBranch) ? value.defaultBranch.filter((tag) => typeof tag === 'string') : [];
+        return { repo, bytes: value.bytes, lastUsedMs: value.lastUsedMs, defaultBranch };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A store no post has recorded yet (made by an older release): its blobs counted once, its last use from its scopes. */
+function measureStore(layout, repo) {
+    const counted = withOpenedBlobs(layout, (blobs) => {
+        let bytes = 0;
+        for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
+            if (layout_isBlobName(entry.name) && entry.isFile())
+                bytes += files_lstatOrUndefined(external_node_path_default().join(blobs, entry.name))?.size ?? 0;
+        }
+        return bytes;
+    });
+    const times = [...readLastUsed(layout).values()];
+    return { repo, bytes: typeof counted === 'number' ? counted : 0, lastUsedMs: times.length > 0 ? Math.max(...times) : 0, defaultBranch: [], measured: true };
+}
+/** The repositories with a store under the volume: real folders holding an OCI layout (never a link). */
+function storeNames(volumePath) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(volumePath);
+    }
+    catch {
+        return [];
+    }
+    return names.filter((name) => !name.startsWith('.') && files_lstatOrUndefined(external_node_path_default().join(volumePath, name))?.isDirectory() && external_node_fs_default().existsSync(external_node_path_default().join(volumePath, name, 'oci-layout')));
+}
+function builderRecords(volumePath) {
+    try {
+        return inRealDirectory(volumePath, [RECORDS_DIR], (dir) => external_node_fs_default().readdirSync(dir).flatMap((file) => {
+            if (!file.endsWith('.json'))
+                return [];
+            let record;
+            try {
+                record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+            }
+            catch {
+                return [];
+            }
+            return record ? [{ name: record.name, bytes: record.cacheBytes ?? 0, lastUsedMs: record.lastUsedMs }] : [];
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function scanHost(volumePath) {
+    const stores = storeNames(volumePath).map((repo) => {
+        const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
+        return readStoreUsage(layout, repo) ?? measureStore(layout, repo);
+    });
+    return { stores, builders: builderRecords(volumePath) };
+}
+/** Every scope of one store with its blobs, for the eviction plan; a store that cannot be read offers none. */
+function storeScopes(volumePath, usage) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
+    const lastUsed = readLastUsed(layout);
+    const defaults = new Set(usage.defaultBranch);
+    const scopes = withOpenedBlobs(layout, (blobs) => {
+        const check = memoizedCheck(blobs);
+        let manifests;
+        try {
+            manifests = readIndex(layout.index).manifests;
+        }
+        catch {
+            return [];
+        }
+        return manifests.flatMap((descriptor) => {
+            const tag = tagOf(descriptor);
+            const result = check(descriptor);
+            if (!tag || result.state !== 'intact')
+                return [];
+            return [{ repo: usage.repo, tag, lastUsedMs: lastUsed.get(tag) ?? usage.lastUsedMs, blobs: result.blobs, isDefault: defaults.has(tag) }];
+        });
+    });
+    return Array.isArray(scopes) ? scopes : [];
+}
+
+;// CONCATENATED MODULE: ./src/host/host-pass.ts
+
+
+
+
+
+
+
+
+
+
+
+
+function cacheBytesOf(caches) {
+    return caches.stores.reduce((sum, store) => sum + store.bytes, 0) + caches.builders.reduce((sum, builder) => sum + builder.bytes, 0);
+}
+/** Drops the planned scopes of one store under its lock, collects its garbage and records what it holds now. */
+async function evictFromStore(volumePath, usage, tags, logger) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
+    await withStoreLock(layout, logger, () => {
+        const index = readIndex(layout.index);
+        const drop = new Set(tags);
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(tagOf(descriptor) ?? '')) });
+        updateLastUsed(layout, { dropped: tags });
+        const result = maintainStore(layout, {}, logger);
+        if (!result.gc.aborted)
+            writeStoreUsage(layout, { ...usage, bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) });
+    });
+}
+async function applyEviction(options, caches, eviction, logger) {
+    for (const usage of caches.stores) {
+        const tags = eviction.scopes.filter((scope) => scope.repo === usage.repo).map((scope) => scope.tag);
+        if (tags.length === 0)
+            continue;
+        try {
+            await evictFromStore(options.volumePath, usage, tags, logger);
+        }
+        catch (error) {
+            logger.warning(`Host budget: ${usage.repo} not reduced: ${error.message}`);
+        }
+    }
+    for (const { name, toBytes } of eviction.builders) {
+        const problem = await options.pruneBuilder?.(name, toBytes);
+        if (problem)
+            logger.warning(`Host budget: builder ${name} not pruned to ${units_formatBytes(toBytes)}: ${problem}`);
+    }
+}
+/** Stores an older release made have no record: counted once now, recorded so no later post counts them again. */
+function recordMeasured(volumePath, stores, logger) {
+    for (const { repo, measured, ...usage } of stores) {
+        if (!measured)
+            continue;
+        try {
+            writeStoreUsage(layout_storeLayout(external_node_path_default().join(volumePath, repo)), usage);
+        }
+        catch (error) {
+            logger.debug(`Host budget: no usage record written for ${repo}: ${error.message}`);
+        }
+    }
+}
+function describe(eviction, dryRun) {
+    const verb = dryRun ? 'would evict' : 'evicted';
+    return [
+        ...eviction.scopes.map(({ repo, tag, bytes }) => `Host budget: ${verb} scope ${tag} of ${repo} (${units_formatBytes(bytes)}), least recently used on the host`),
+        ...eviction.builders.map(({ name, fromBytes, toBytes }) => `Host budget: ${dryRun ? 'would prune' : 'pruned'} builder ${name} from ${units_formatBytes(fromBytes)} to ${units_formatBytes(toBytes)}`)
+    ];
+}
+/**
+ * Keeps every cache on the host within host-max-size and the volume's disk
+ * above host-min-free, least recently used first across repositories. Reads
+ * only the caches' records while within both (what post pays on every job);
+ * takes each store's lock in turn, never two at once. Undefined where the disk
+ * cannot be measured (a Node without statfs).
+ */
+async function enforceHostBudget(options, logger) {
+    const disk = diskStat(options.volumePath);
+    if (!disk)
+        return undefined;
+    const budget = hostBudget(disk, options.maxSize, options.minFree);
+    const caches = scanHost(options.volumePath);
+    if (!options.dryRun)
+        recordMeasured(options.volumePath, caches.stores, logger);
+    const cacheBytes = cacheBytesOf(caches);
+    const overBudget = cacheBytes - budget.maxBytes;
+    const underFloor = budget.minFreeBytes - disk.freeBytes;
+    if (overBudget <= 0 && underFloor <= 0)
+        return { cacheBytes, budget, disk };
+    const protect = options.protect;
+    const eviction = planHostEviction({
+        scopes: caches.stores.flatMap((usage) => storeScopes(options.volumePath, usage)),
+        builders: options.pruneBuilder ? caches.builders : [],
+        protectedScopes: new Set(protect ? protect.tags.map((tag) => scopeKey(protect.repo, tag)) : []),
+        protectedBuilders: new Set(protect?.builder ? [protect.builder] : []),
+        overBudget,
+        underFloor
+    });
+    for (const line of describe(eviction, options.dryRun))
+        logger.info(line);
+    if (eviction.shortBytes > 0) {
+        logger.warning(`Host budget: ${units_formatBytes(eviction.shortBytes)} could not be freed: nothing is left to evict but what the running job uses`);
+    }
+    if (!options.dryRun)
+        await applyEviction(options, caches, eviction, logger);
+    const after = options.dryRun ? cacheBytes : cacheBytesOf(scanHost(options.volumePath));
+    return { cacheBytes: after, budget, disk: options.dryRun ? disk : (diskStat(options.volumePath) ?? disk), eviction };
+}
+
+;// CONCATENATED MODULE: ./src/cli/exit.ts
+/** Exit codes, as documented in the README. */
+const EXIT = { ok: 0, problems: 1, usage: 2 };
+
+;// CONCATENATED MODULE: ./src/cli/host-flags.ts
+
+
+
+
+/** The action's host-max-size and host-min-free as flags of gc and status, in the same forms. */
+const HOST_FLAGS = {
+    'host-max-size': { type: 'string' },
+    'host-min-free': { type: 'string' }
+};
+function hostFlags(values) {
+    const text = (flag) => values[flag];
+    return {
+        maxSize: parseDiskSpace('--host-max-size', text('host-max-size') ?? ''),
+        minFree: parseDiskSpace('--host-min-free', text('host-min-free') ?? '', { maxPercent: 99 }),
+        given: Object.keys(HOST_FLAGS).filter((flag) => values[flag] !== undefined)
+    };
+}
+/** Refuses host flags where they would change nothing, rather than ignore them silently. */
+function refuseHostFlags(values, flags, allowed) {
+    const flag = flags.given[0];
+    if (flag)
+        throw new InputError(`--${flag}`, String(values[flag]), allowed);
+}
+/** hostBudget, with errors naming the flag given rather than the action's input. */
+function flagBudget(disk, flags) {
+    try {
+        return hostBudget(disk, flags.maxSize, flags.minFree);
+    }
+    catch (error) {
+        if (error instanceof InputError && !error.input.startsWith('--'))
+            throw new InputError(`--${error.input}`, error.value, error.allowed);
+        throw error;
+    }
+}
+/** The words of post's host row (phases/host-step.ts hostRow), which the CLI bundle cannot import without @actions. */
+function hostWords({ cacheBytes, budget, disk }) {
+    return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const width = Math.max(...rows.map(([name]) => name.length));
+    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/reporter.ts
+
+/**
+ * The CLI's side of the reports it shares with the phases: results on standard
+ * output, progress and warnings on standard error, as a command's output can be
+ * piped; no debug lines.
+ */
+function cliReporter(io) {
+    return {
+        info: (message) => io.err(message),
+        warning: (message) => io.err(`warning: ${message}`),
+        notice: (message) => io.err(message),
+        debug: () => { },
+        group: (_title, work) => work(),
+        table: (title, rows) => Promise.resolve(io.out(tableText(title, rows)))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/gc.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const GC_HELP = `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--default-branch main]
+          [--host-max-size auto] [--host-min-free auto] [--verify-digests] [--dry-run]
+  Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
+  (the default branch, --default-branch main, last), then deletes unreferenced blobs and
+  records the store's size, which the host budget reads. With --verify-digests every blob
+  is hashed first, and the scopes that reference content whose sha256 does not match its
+  name are dropped too.
+  Without --repo every store under the volume is collected, then the host budget is kept
+  (the cron job's share of what post does): past --host-max-size for every store and every
+  persistent builder's cache together, or with less than --host-min-free free on the
+  volume's disk, the least recently used scopes across repositories are evicted (each
+  default branch last) and persistent builders' caches pruned smaller (docker buildx prune).
+  Each takes a size (60GiB), a share of the disk (50%) or auto, BuildKit's defaults: 80% of
+  the disk and at most 100GB; 20% free. Prints one line per eviction, then the host's totals.
+  With --repo only that store is collected: the host flags are refused.
+  --dry-run changes nothing and prints the same lines with "would"; its host plan counts
+  the stores as they are, before what their own retention would drop.
+  Exits 1 when a sweep aborted, a store or builder could not be reduced, or the caches
+  could not be brought within the host budget.`;
+const GC_FLAGS = {
+    'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
+    'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
+    'default-branch': { type: 'string', default: 'main' },
+    'verify-digests': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    ...HOST_FLAGS
+};
+function storeGcOptions(values) {
+    return {
+        maxSizeBytes: validSize(values['max-size'], '--max-size'),
+        maxAgeMs: validDuration(values['max-age'], '--max-age'),
+        defaultBranch: values['default-branch'],
+        verifyDigests: values['verify-digests'],
+        dryRun: values['dry-run']
+    };
+}
+/** The newest last use among the scopes the store still holds; undefined when none has one. */
+function newestScopeUse(layout) {
+    const lastUsed = readLastUsed(layout);
+    let held;
+    try {
+        held = new Set(readIndex(layout.index).manifests.map((descriptor) => tagOf(descriptor) ?? ''));
+    }
+    catch {
+        held = undefined;
+    }
+    const times = [...lastUsed].filter(([tag]) => held?.has(tag) ?? true).map(([, time]) => time);
+    return times.length > 0 ? Math.max(...times) : undefined;
+}
+/**
+ * What post records after its own store, recorded by cron too, so a host no
+ * job writes to still has records the host pass can read without measuring.
+ * Under the store lock. The default branch is the record's: only a job knows it.
+ */
+function recordUsage(layout, repo, result, defaultBranch) {
+    const recorded = readStoreUsage(layout, repo);
+    writeStoreUsage(layout, {
+        bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0),
+        lastUsedMs: newestScopeUse(layout) ?? recorded?.lastUsedMs ?? 0,
+        defaultBranch: recorded?.defaultBranch ?? [defaultBranch]
+    });
+}
+/** Retention and GC of one store, one line of result; false when it failed. */
+async function gcStore(io, volume, repo, options) {
+    const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
+    const { dryRun } = options;
+    try {
+        // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
+        const contentFailures = options.verifyDigests ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
+        const reporter = cliReporter(io);
+        const retention = { maxAgeMs: options.maxAgeMs, maxSizeBytes: options.maxSizeBytes, defaultBranch: options.defaultBranch };
+        const result = await withStoreLock(layout, reporter, () => {
+            const done = maintainStore(layout, { retention, dryRun, contentFailures }, reporter);
+            if (!dryRun && !done.gc.aborted)
+                recordUsage(layout, repo, done, options.defaultBranch);
+            return done;
+        });
+        const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
+        const kept = keptWords(result.gc);
+        io.out(`${repo}: ${dryRun ? 'would ' : ''}drop ${dropped.length ? dropped.join(', ') : 'no scope'}; gc ${sweepWords(result.gc, dryRun)}${kept ? `; keeps ${kept}` : ''}`);
+        return !result.gc.aborted;
+    }
+    catch (error) {
+        io.err(`${repo}: ${error.message}`);
         return false;
     }
 }
-/**
- * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked read-only (so later GC or promotions cannot pull one from under
- * the build, BuildKit writes only new blobs, and a write through a link cannot
- * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
- */
-function createSnapshot(layout, jobId, writeTag, logger) {
-    const index = readStoreIndex(layout, logger);
-    const snapshot = storeLayout(path.join(layout.staging, jobId));
-    fs.mkdirSync(snapshot.root);
-    ensureRealDirectory(snapshot.blobs);
-    let blobs = 0;
-    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
-    inStore(layout, layout.blobs, (storeBlobs) => {
-        for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
-            // The directory entry's type decides: symlinks and folders are never linked.
-            if (!isBlobName(entry.name) || !entry.isFile())
-                continue;
-            keepLockFresh();
-            const stored = path.join(storeBlobs, entry.name);
-            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-            makeReadOnly(stored, fs.lstatSync(stored));
-            fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
-            blobs += 1;
+/** Host-pass warnings count as problems (exit 1); everything else is reported as cliReporter does. */
+function hostLogger(io) {
+    let problems = 0;
+    const reporter = cliReporter(io);
+    const logger = {
+        ...reporter,
+        // The evictions are the command's result: standard output, like the stores' lines.
+        info: (line) => io.out(line),
+        warning: (line) => {
+            if (line.startsWith('Host budget:'))
+                problems += 1;
+            reporter.warning(line);
         }
-    });
-    keepLockFresh();
-    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    writeFileAtomic(snapshot.index, JSON.stringify(index));
-    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
-    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
-    return { dir: snapshot.root, baseDigest, blobs };
+    };
+    return { logger, problems: () => problems };
 }
-/**
- * The candidate tags that BuildKit can import from the snapshot, in order.
- * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
- * missing or short blob fails it on every version: both are left out.
- */
-function importableTags(snapshotDir, candidates, logger) {
-    const snapshot = layout_storeLayout(snapshotDir);
-    const index = readIndex(snapshot.index);
-    const usable = [];
-    for (const tag of candidates) {
-        const descriptor = oci_findTag(index, tag);
-        if (!descriptor) {
-            logger.debug(`Scope ${tag}: not in the store`);
-            continue;
-        }
-        const check = checkDescriptor(snapshot.blobs, descriptor);
-        if (check.state === 'intact')
-            usable.push(tag);
-        else
-            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
+/** The host pass after every store; false when something could not be freed, pruned or reduced. */
+async function hostPass(io, volume, flags, dryRun) {
+    const { logger, problems } = hostLogger(io);
+    const report = await enforceHostBudget({
+        volumePath: volume,
+        maxSize: flags.maxSize,
+        minFree: flags.minFree,
+        dryRun,
+        pruneBuilder: (name, toBytes) => pruneBuilderTo(io.docker, volume, name, toBytes, logger)
+    }, logger);
+    if (!report) {
+        io.err('Host budget not kept: this Node cannot measure the disk (fs.statfsSync)');
+        return true;
     }
-    return usable;
+    io.out(`host: ${hostWords(report)}`);
+    return problems() === 0;
+}
+async function gcCommand(io, args) {
+    const values = parse(args, GC_FLAGS);
+    const options = storeGcOptions(values);
+    const flags = hostFlags(values);
+    const volume = values.volume;
+    const wholeVolume = repoFlag(values) === undefined;
+    if (!wholeVolume)
+        refuseHostFlags(values, flags, 'the host budget is kept by gc without --repo, over every repository under the volume');
+    const names = stores(values);
+    // A budget the disk cannot hold is bad usage: said before any store is touched, not after.
+    const disk = wholeVolume ? diskStat(volume) : undefined;
+    if (disk)
+        flagBudget(disk, flags);
+    if (names.length === 0)
+        io.out(`No stores under ${volume}`);
+    let failed = 0;
+    for (const [i, repo] of names.entries()) {
+        io.err(`[${i + 1}/${names.length}] ${repo}`);
+        if (!(await gcStore(io, volume, repo, options)))
+            failed += 1;
+    }
+    if (wholeVolume && !(await hostPass(io, volume, flags, options.dryRun)))
+        failed += 1;
+    return failed ? EXIT.problems : EXIT.ok;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -3302,6 +5130,15 @@ function tokenUrl(challenge, fallbackScope) {
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/registry/deadline.ts
+/**
+ * All of one step's registry work (main's lookup, post's check of the export
+ * and deletion of the manifest it superseded, a closed pull request's
+ * deletion) ends within this. A healthy registry needs a few seconds; a slow
+ * or hostile one paging its tag list one tag at a time, each page just inside
+ * the request timeout, would otherwise hold the job for about 90 minutes. Past
+ * it the step warns once and goes on.
+ */
+const REGISTRY_DEADLINE_MS = 60_000;
 const deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
 /** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
 const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
@@ -4077,54 +5914,6 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
-;// CONCATENATED MODULE: ./src/cli/exit.ts
-/** Exit codes, as documented in the README. */
-const EXIT = { ok: 0, problems: 1, usage: 2 };
-
-;// CONCATENATED MODULE: ./src/cli/status.ts
-
-
-
-
-
-
-/** A store is a real directory holding an oci-layout file (never followed through a symlink, which could lead outside the volume). */
-function isStore(volumePath, repo) {
-    return Boolean(lstatOrUndefined(external_node_path_default().join(volumePath, repo))?.isDirectory() && lstatOrUndefined(external_node_path_default().join(volumePath, repo, 'oci-layout'))?.isFile());
-}
-/** Stores under a volume, by name. */
-function listStores(volumePath) {
-    if (!lstatOrUndefined(volumePath))
-        return [];
-    return external_node_fs_default().readdirSync(volumePath)
-        .filter((name) => isStore(volumePath, name))
-        .sort();
-}
-async function storeStatus(volumePath, repo) {
-    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
-    const check = await checkStore(layout);
-    if (check.tags.length === 0 && !check.ok)
-        return [{ repo, scope: '(index.json)', blobs: 0, bytes: 0, state: check.problems[0] }];
-    const lastUsed = readLastUsed(layout);
-    return check.tags.map((tag) => ({
-        repo,
-        scope: tag.tag,
-        blobs: tag.blobs,
-        bytes: tag.bytes,
-        lastUsed: lastUsed.has(tag.tag) ? new Date(lastUsed.get(tag.tag) ?? 0).toISOString() : undefined,
-        state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
-    }));
-}
-/** A plain text table; columns padded to their widest cell. */
-function formatTable(header, rows) {
-    const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-    const line = (cells) => cells
-        .map((cell, i) => cell.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/cli/registry.ts
 
 
@@ -4207,11 +5996,11 @@ async function registry_list(io, args) {
         io.out(formatTable(['SCOPE', 'DIGEST', 'SIZE', 'BLOBS', 'STATE'], listing.scopes.map((e) => [
             e.scope,
             registry_short(e.digest),
-            e.bytes === undefined ? '-' : formatBytes(e.bytes),
+            e.bytes === undefined ? '-' : units_formatBytes(e.bytes),
             e.blobs === undefined ? '-' : String(e.blobs),
             entryState(e)
         ])));
-        io.out(`${listing.scopes.length} scopes; ${formatBytes(listing.distinctBytes)} in distinct blobs (a blob several scopes share counted once)`);
+        io.out(`${listing.scopes.length} scopes; ${units_formatBytes(listing.distinctBytes)} in distinct blobs (a blob several scopes share counted once)`);
     }
     if (listing.truncated)
         io.err(`${ref} holds more than ${LIST_LIMIT} tags: only the first ${LIST_LIMIT} are listed`);
@@ -4279,274 +6068,6 @@ function registryCommand(io, args) {
         return rm(io, rest);
     io.err(`${sub ? `Unknown registry command '${sub}'` : 'registry needs a command, list or rm'}.\n\n${REGISTRY_HELP}`);
     return Promise.resolve(EXIT.usage);
-}
-
-;// CONCATENATED MODULE: ./src/report/table-text.ts
-/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
-function tableText(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/reporter.ts
-
-/**
- * The CLI's side of the reports it shares with the phases: results on standard
- * output, progress and warnings on standard error, as a command's output can be
- * piped; no debug lines.
- */
-function cliReporter(io) {
-    return {
-        info: (message) => io.err(message),
-        warning: (message) => io.err(`warning: ${message}`),
-        notice: (message) => io.err(message),
-        debug: () => { },
-        group: (_title, work) => work(),
-        table: (title, rows) => Promise.resolve(io.out(tableText(title, rows)))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
-
-/**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
- *
- * The name is `cachekeeper-<repo>`: one builder per repository (a shared
- * BuildKit lets one repository's build poison another's cache), never
- * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
- * prefix that marks what this action made, so only those are ever removed.
- */
-const PREFIX = 'cachekeeper-';
-const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
-// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
-const MAX_REPO_PART = 40;
-/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
-function persistentBuilderName(repoName) {
-    const cleaned = repoName
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-')
-        .replace(/^[-_]+/, '');
-    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
-    if (exact)
-        return PREFIX + cleaned;
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
-    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
-    return PREFIX + (head ? `${head}-${hash}` : hash);
-}
-function isPersistentBuilder(name) {
-    return PERSISTENT_BUILDER.test(name);
-}
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function builderStateVolume(name) {
-    return `${builderContainer(name)}_state`;
-}
-/**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `--use` makes the builder current in the
- * same call, so a job that makes buildx's record needs no `buildx use` after it.
- */
-/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
-function createArgs(name, driverOpts, configFile, use = true) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : []),
-        ...(use ? ['--use'] : [])
-    ];
-}
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-}
-/**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
- */
-function isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
-    try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
-    }
-    catch {
-        return false;
-    }
-}
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function useArgs(name) {
-    return ['buildx', 'use', name];
-}
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
-}
-/**
- * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
- * cache mounts, local sources and git checkouts only 48 h once they pass
- * 512 MB, whatever the builder's budget; one policy over every record
- * (`all = true`) replaces those defaults, so the whole cache, cache mounts
- * included, is kept by least recent use within builder-max-size, for as long
- * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
- * `reservedSpace`, its newer name, which older ones would not know: a policy
- * without a size there would drop the whole cache at each GC).
- */
-function gcConfig(maxBytes) {
-    const bytes = Math.floor(maxBytes);
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        '  all = true',
-        `  keepBytes = ${bytes}`,
-        ''
-    ].join('\n');
-}
-/**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
- */
-function builderConfig(base, maxBytes) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
-}
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
-}
-/** Removes buildx's record, the container and its state. */
-function rmArgs(name) {
-    return ['buildx', 'rm', name];
-}
-function isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
-}
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
-    return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
-    };
-}
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
-/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
-function builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
-}
-/**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
- */
-function isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
-}
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-const SAFE_BUILDKIT = 'v0.33.1';
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version) {
-    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
-    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
-}
-/**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build). Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
- */
-function buildkitWarning(version) {
-    const found = version ? parseVersion(version) : undefined;
-    if (!found)
-        return undefined;
-    const floor = parseVersion(SAFE_BUILDKIT);
-    const differs = found.findIndex((part, i) => part !== floor[i]);
-    if (differs === -1 || found[differs] > floor[differs])
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
-}
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
-}
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
 }
 
 ;// CONCATENATED MODULE: ./src/store/remove-scope.ts
@@ -4617,7 +6138,7 @@ function scopeFlags(values) {
             throw new InputError('--scope', scope, 'a scope as status lists it is allowed (an OCI tag: letters, digits, _ . -)');
     return scopes;
 }
-const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
+const reset_firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
 /** The store's part of the reset; the exit code's share (problems found). */
 async function resetStore(io, options, logger) {
     const { volume, repo, dryRun } = options;
@@ -4654,29 +6175,29 @@ async function resetStore(io, options, logger) {
 /** The builder's part: its whole cache pruned, when its node container exists. */
 async function resetBuilder(io, options) {
     const name = persistentBuilderName(options.repo);
-    const node = await io.docker(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
+    const node = await io.docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)]);
     if (node.code !== 0) {
         // Pruning a builder buildx knows but whose container is gone would bootstrap a new, empty one.
-        io.out(`builder ${name}: no container ${builderContainer(name)}, nothing to prune`);
+        io.out(`builder ${name}: no container ${persistent_builderContainer(name)}, nothing to prune`);
         return true;
     }
     if (options.dryRun) {
         io.out(`builder ${name}: would prune its whole cache (docker buildx prune --builder ${name} --all --force)`);
         return true;
     }
-    let pruned = await io.docker(clearCacheArgs(name));
+    let pruned = await io.docker(persistent_clearCacheArgs(name));
     if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
         // This buildx configuration (a host, not the job container that made it) has no record of the builder:
         // make one, as main does; buildx finds the running container by its name.
-        const created = await io.docker(createArgs(name, [], undefined, false));
+        const created = await io.docker(persistent_createArgs(name, [], undefined, false));
         if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
-            io.err(`builder ${name}: docker buildx create: ${firstLine(created.stderr) || `exit ${created.code}`}`);
+            io.err(`builder ${name}: docker buildx create: ${reset_firstLine(created.stderr) || `exit ${created.code}`}`);
             return false;
         }
-        pruned = await io.docker(clearCacheArgs(name));
+        pruned = await io.docker(persistent_clearCacheArgs(name));
     }
     if (pruned.code !== 0) {
-        io.err(`builder ${name}: docker buildx prune: ${firstLine(pruned.stderr) || `exit ${pruned.code}`}`);
+        io.err(`builder ${name}: docker buildx prune: ${reset_firstLine(pruned.stderr) || `exit ${pruned.code}`}`);
         return false;
     }
     const total = /^Total:\s*(.+)$/m.exec(pruned.stdout)?.[1]?.trim();
@@ -4688,6 +6209,210 @@ async function reset_reset(io, options, logger) {
     const store = await resetStore(io, options, logger);
     const builder = options.builder ? await resetBuilder(io, options) : true;
     return store && builder;
+}
+
+;// CONCATENATED MODULE: ./src/cli/host-status.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const iso = (ms) => (ms ? new Date(ms).toISOString() : null);
+function scopeCount(volume, repo) {
+    try {
+        return readIndex(layout_storeLayout(external_node_path_default().join(volume, repo)).index).manifests.filter((descriptor) => tagOf(descriptor)).length;
+    }
+    catch {
+        return null;
+    }
+}
+/** The filesystems under the volume, one entry per device: a store may be a mount of its own. */
+function disksOf(volume, repos) {
+    const byDevice = new Map();
+    for (const [dir, repo] of [[volume, undefined], ...repos.map((name) => [external_node_path_default().join(volume, name), name])]) {
+        let device;
+        try {
+            device = external_node_fs_default().statSync(dir).dev;
+        }
+        catch {
+            continue;
+        }
+        const disk = byDevice.get(device) ?? { path: dir, stores: [] };
+        byDevice.set(device, disk);
+        if (repo)
+            disk.stores.push(repo);
+    }
+    return [...byDevice.values()].flatMap((disk) => {
+        const stat = diskStat(disk.path);
+        return stat ? [{ path: disk.path, ...stat, stores: disk.stores }] : [];
+    });
+}
+/** One `docker ps`: cheap enough for a status, and nothing is said when docker is not there. */
+async function setupBuildxBuilders(docker) {
+    try {
+        const result = await docker(['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']);
+        return result.code === 0 ? result.stdout.split('\n').filter((name) => isBuilderContainer(name.trim())).length : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function hostStatus(volume, flags, docker) {
+    const caches = scanHost(volume);
+    const stores = caches.stores.map((usage) => ({
+        repo: usage.repo,
+        bytes: usage.bytes,
+        lastUsed: iso(usage.lastUsedMs),
+        scopes: scopeCount(volume, usage.repo),
+        recorded: !usage.measured
+    }));
+    const builders = caches.builders.flatMap(({ name }) => {
+        const record = builderRecord(volume, name);
+        if (!record)
+            return [];
+        return [{ name, repo: record.repoName, cacheBytes: record.cacheBytes ?? null, measured: iso(record.budgetCheckedMs), lastUsed: iso(record.lastUsedMs) }];
+    });
+    const disks = disksOf(volume, stores.map((store) => store.repo));
+    const volumeDisk = disks[0];
+    const resolved = volumeDisk && flagBudget(volumeDisk, flags);
+    const budget = resolved
+        ? {
+            hostMaxSize: flags.maxSize ? formatDiskSpace(flags.maxSize) : 'auto',
+            hostMinFree: flags.minFree ? formatDiskSpace(flags.minFree) : 'auto',
+            ...resolved
+        }
+        : null;
+    const storeBytes = stores.reduce((sum, store) => sum + store.bytes, 0);
+    const cacheBytes = cacheBytesOf(caches);
+    const totals = {
+        storeBytes,
+        builderBytes: cacheBytes - storeBytes,
+        cacheBytes,
+        headroomBytes: resolved ? hostHeadroom(resolved, volumeDisk, cacheBytes) : null
+    };
+    return { volume, stores, builders, setupBuildxBuilders: await setupBuildxBuilders(docker), disks, budget, totals };
+}
+const when = (time) => time?.replace('T', ' ').slice(0, 16) ?? '-';
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+function budgetRows(status) {
+    const { budget, totals } = status;
+    if (!budget)
+        return [['budget', 'host', '-', '-', 'not resolved: this Node cannot measure the disk (fs.statfsSync)']];
+    const auto = (given, words) => (given === 'auto' ? `auto: ${words}` : given);
+    const maxAuto = `${disk_space_BUILDKIT_DEFAULTS.maxPercent}% of the disk, at most ${disk_space_BUILDKIT_DEFAULTS.maxBytes / 1e9}GB`;
+    const disk = status.disks[0];
+    const headroom = totals.headroomBytes ?? 0;
+    return [
+        ['budget', 'host-max-size', units_formatBytes(budget.maxBytes), '-', auto(budget.hostMaxSize, maxAuto)],
+        ['budget', 'host-min-free', units_formatBytes(budget.minFreeBytes), '-', auto(budget.hostMinFree, `${disk_space_BUILDKIT_DEFAULTS.minFreePercent}% of the disk`)],
+        [
+            'total',
+            'all caches',
+            units_formatBytes(totals.cacheBytes),
+            '-',
+            `${hostWords({ cacheBytes: totals.cacheBytes, budget, disk })}; ${headroom >= 0 ? `${units_formatBytes(headroom)} headroom` : `over by ${units_formatBytes(-headroom)}: gc evicts`}`
+        ]
+    ];
+}
+/** The host view as one table: a row per cache, filesystem and budget, then the totals. */
+function hostTable(status) {
+    const rows = [
+        ...status.stores.map((s) => [
+            'store',
+            s.repo,
+            units_formatBytes(s.bytes),
+            when(s.lastUsed),
+            `${s.scopes === null ? 'index.json unreadable' : plural(s.scopes, 'scope')}${s.recorded ? '' : '; no record yet: measured now'}`
+        ]),
+        ...status.builders.map((b) => [
+            'builder',
+            b.name,
+            b.cacheBytes === null ? '-' : units_formatBytes(b.cacheBytes),
+            when(b.lastUsed),
+            `repository ${b.repo}; ${b.measured ? `measured ${when(b.measured)}` : 'not measured yet'}`
+        ]),
+        ...(status.setupBuildxBuilders === null
+            ? []
+            : [['builders', 'setup-buildx', '-', '-', `${plural(status.setupBuildxBuilders, 'container')} (prune-builders removes the stale ones)`]]),
+        ...status.disks.map((d, i) => [
+            'disk',
+            d.path,
+            units_formatBytes(d.totalBytes),
+            '-',
+            `${units_formatBytes(d.freeBytes)} free; ${[i === 0 ? 'the volume' : '', d.stores.length ? `stores ${d.stores.join(', ')}` : ''].filter(Boolean).join(', ')}`
+        ]),
+        ['total', 'stores', units_formatBytes(status.totals.storeBytes), '-', plural(status.stores.length, 'store')],
+        ['total', 'builders', units_formatBytes(status.totals.builderBytes), '-', plural(status.builders.length, 'persistent builder')],
+        ...budgetRows(status)
+    ];
+    return formatTable(['KIND', 'NAME', 'SIZE', 'LAST USED', 'DETAIL'], rows);
+}
+async function hostStatusCommand(io, values) {
+    const volume = values.volume;
+    if (values.repo !== undefined) {
+        throw new InputError('--repo', String(values.repo), 'not with --host, which covers every repository under the volume (status --repo lists one store)');
+    }
+    const flags = hostFlags(values);
+    requireVolume(volume);
+    const status = await hostStatus(volume, flags, io.docker);
+    io.out(values.json ? JSON.stringify(status, null, 2) : hostTable(status));
+    return EXIT.ok;
+}
+
+;// CONCATENATED MODULE: ./src/cli/status-command.ts
+
+
+
+
+
+
+
+const STATUS_HELP = `Usage: status [--volume PATH] [--repo NAME] [--json]
+       status --host [--volume PATH] [--host-max-size auto] [--host-min-free auto] [--json]
+  Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}): size, blobs,
+  last used and state of each scope.
+  With --host, the whole host instead, in one table: each repository's store (size and last
+  use as recorded by post or gc, scopes), each persistent builder from its record (repository,
+  cache size as last measured, last use), how many setup-buildx builders docker lists (when it
+  answers), each filesystem the volume and its stores are on (size, free), the host budget
+  resolved for the volume's disk (--host-max-size and --host-min-free as gc takes them, auto
+  by default), and the totals against it. --json prints the same as one object.`;
+const STATUS_FLAGS = {
+    json: { type: 'boolean', default: false },
+    host: { type: 'boolean', default: false },
+    ...HOST_FLAGS
+};
+async function statusCommand(io, args) {
+    const values = parse(args, STATUS_FLAGS);
+    if (values.host)
+        return hostStatusCommand(io, values);
+    refuseHostFlags(values, hostFlags(values), 'only with --host, the view of the whole host');
+    const volume = values.volume;
+    const rows = [];
+    for (const repo of stores(values))
+        rows.push(...(await storeStatus(volume, repo)));
+    if (values.json) {
+        io.out(JSON.stringify(rows, null, 2));
+        return EXIT.ok;
+    }
+    if (rows.length === 0) {
+        io.out(`No stores under ${volume}`);
+        return EXIT.ok;
+    }
+    io.out(formatTable(['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'], rows.map((r) => [r.repo, r.scope, units_formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])));
+    return EXIT.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
@@ -4713,18 +6438,14 @@ async function reset_reset(io, options, logger) {
 
 
 
-
-const COMMON = {
-    volume: { type: 'string', default: INPUT_DEFAULTS['volume-path'] },
-    repo: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false }
-};
 const HELP = {
     '': `Usage: node dist/cli/index.js <command> [options]
 
 Commands:
-  status          scopes of every store under a volume: size, blobs, last used
-  gc              retention and garbage collection of one store or all of them
+  status          scopes of every store under a volume: size, blobs, last used; --host: every
+                  store, persistent builder and disk on the host against the host budget
+  gc              retention and garbage collection of one store, or of all of them and then
+                  the host budget (--host-max-size, --host-min-free): the cron command
   check           every tag resolves, every blob present (and its digest, with --verify-digests)
   prune-builders  remove stale buildx_buildkit_builder-* containers and volumes
   plan            print cache-from / cache-to for other CI systems
@@ -4732,14 +6453,8 @@ Commands:
   reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
-    status: `Usage: status [--volume PATH] [--repo NAME] [--json]
-  Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}).`,
-    gc: `Usage: gc [--volume PATH] [--repo NAME] [--max-size 10GiB] [--max-age 14d] [--verify-digests] [--dry-run]
-  Drops scopes unused for --max-age, evicts least recently used scopes past --max-size
-  (the default branch, --default-branch main, last), then deletes unreferenced blobs.
-  With --verify-digests every blob is hashed first, and the scopes that reference content
-  whose sha256 does not match its name are dropped too. Without --repo every store under
-  the volume is collected.`,
+    status: STATUS_HELP,
+    gc: GC_HELP,
     check: `Usage: check [--volume PATH] [--repo NAME] [--verify-digests [--dry-run]] [--json]
   Exits 1 when a tag does not resolve, a blob is missing or short, (with
   --verify-digests) a blob's sha256 does not match its name, or there is no store to check.
@@ -4761,99 +6476,6 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
     registry: REGISTRY_HELP,
     reset: RESET_HELP
 };
-function parse(args, options) {
-    return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: false, strict: true }).values;
-}
-/** What the command was pointed at is not there: exit 1, naming the path. */
-class MissingError extends Error {
-}
-/** --repo, validated like the action's repo-name: one path segment, so no command reaches outside --volume. */
-function repoFlag(values) {
-    const repo = values.repo;
-    return repo === undefined ? undefined : validRepoName(repo, '--repo');
-}
-/** --volume must be an existing directory (it may be a symlink: an admin's choice on a host). */
-function requireVolume(volume) {
-    let stat;
-    try {
-        stat = external_node_fs_default().statSync(volume);
-    }
-    catch (error) {
-        throw new MissingError(`--volume ${volume}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
-    }
-    if (!stat.isDirectory())
-        throw new MissingError(`--volume ${volume}: not a directory`);
-}
-/** The stores a command works on: the one --repo names (which must exist), or every store under the volume. */
-function stores(values) {
-    const volume = values.volume;
-    const repo = repoFlag(values);
-    requireVolume(volume);
-    if (repo === undefined)
-        return listStores(volume);
-    if (!isStore(volume, repo))
-        throw new MissingError(`--repo ${repo}: no store at ${external_node_path_default().join(volume, repo)} (a directory holding oci-layout)`);
-    return [repo];
-}
-async function cli_status(io, args) {
-    const values = parse(args, { json: { type: 'boolean', default: false } });
-    const volume = values.volume;
-    const rows = [];
-    for (const repo of stores(values))
-        rows.push(...(await storeStatus(volume, repo)));
-    if (values.json) {
-        io.out(JSON.stringify(rows, null, 2));
-        return EXIT.ok;
-    }
-    if (rows.length === 0) {
-        io.out(`No stores under ${volume}`);
-        return EXIT.ok;
-    }
-    io.out(formatTable(['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'], rows.map((r) => [r.repo, r.scope, formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])));
-    return EXIT.ok;
-}
-async function gc(io, args) {
-    const values = parse(args, {
-        'max-size': { type: 'string', default: INPUT_DEFAULTS['max-size'] },
-        'max-age': { type: 'string', default: INPUT_DEFAULTS['max-age'] },
-        'default-branch': { type: 'string', default: 'main' },
-        'verify-digests': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false }
-    });
-    const maxSizeBytes = validSize(values['max-size'], '--max-size');
-    const maxAgeMs = validDuration(values['max-age'], '--max-age');
-    const volume = values.volume;
-    const names = stores(values);
-    if (names.length === 0)
-        io.out(`No stores under ${volume}`);
-    let failed = 0;
-    for (const [i, repo] of names.entries()) {
-        io.err(`[${i + 1}/${names.length}] ${repo}`);
-        const layout = layout_storeLayout(external_node_path_default().join(volume, repo));
-        try {
-            // Hashing takes long on a big store: it runs before the lock, which is then held only for stat-only work.
-            const contentFailures = values['verify-digests'] ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
-            const reporter = cliReporter(io);
-            const result = await withStoreLock(layout, reporter, () => maintainStore(layout, {
-                retention: { maxAgeMs, maxSizeBytes, defaultBranch: values['default-branch'] },
-                dryRun: values['dry-run'],
-                contentFailures
-            }, reporter));
-            const verb = values['dry-run'] ? 'would ' : '';
-            const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
-            const retention = `${repo}: ${verb}drop ${dropped.length ? dropped.join(', ') : 'no scope'}`;
-            const kept = keptWords(result.gc);
-            io.out(`${retention}; gc ${sweepWords(result.gc, values['dry-run'])}${kept ? `; keeps ${kept}` : ''}`);
-            if (result.gc.aborted)
-                failed += 1;
-        }
-        catch (error) {
-            io.err(`${repo}: ${error.message}`);
-            failed += 1;
-        }
-    }
-    return failed ? EXIT.problems : EXIT.ok;
-}
 /** What a repair did, in one line (or would do, in a dry run). */
 function repairLine(repair, dryRun) {
     if (repair.aborted)
@@ -5010,8 +6632,8 @@ async function resetCommand(io, args) {
     return (await reset_reset(io, options, cliReporter(io))) ? EXIT.ok : EXIT.problems;
 }
 const COMMANDS = {
-    status: cli_status,
-    gc,
+    status: statusCommand,
+    gc: gcCommand,
     check,
     'prune-builders': pruneCommand,
     plan,
@@ -5074,7 +6696,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(900);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(868);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 900:
+/***/ 868:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1108,6 +1108,134 @@ function bakeFilePath(env, tmpdir, jobId) {
     return external_node_path_default().join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`);
 }
 
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
+
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function units_formatBytes(value) {
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function units_formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
  * Every name the runner sees, declared once. action.yml is the source of the
@@ -1139,7 +1267,9 @@ const INPUT_DEFAULTS = {
     'fresh-build': 'false',
     'store-refresh': '1h',
     'trust-pull-requests': 'false',
-    'bake-targets': ''
+    'bake-targets': '',
+    'host-max-size': 'auto',
+    'host-min-free': 'auto'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -1217,6 +1347,259 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
         return undefined;
     return (`A store made under the old default name exists at ${legacyDir} and is not read: stores are now named for owner and repository (${current}), ` +
         `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+
+
+
+
+
+
+
+
+const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
+/** Modes that keep (part of) the cache in the image repository registry-ref names. */
+const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
+const EXPORT_MODES = ['max', 'min'];
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+// A cache option's key is BuildKit's attribute name; its value may not carry
+// the separators of the entry it is appended to.
+const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
+const OPTION_VALUE = /^[^,\s"]*$/;
+const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
+const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
+const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
+// docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+function raw(values, name) {
+    return values[name]?.trim() || INPUT_DEFAULTS[name];
+}
+function oneOf(values, name, allowed) {
+    const value = raw(values, name);
+    if (!allowed.includes(value)) {
+        throw new InputError(name, value, `allowed values are ${allowed.join(', ')}`);
+    }
+    return value;
+}
+function inputs_boolean(values, name) {
+    const value = raw(values, name);
+    if (BOOLEAN_TRUE.includes(value))
+        return true;
+    if (BOOLEAN_FALSE.includes(value))
+        return false;
+    throw new InputError(name, value, 'allowed values are true or false');
+}
+/** Bytes in a size; throws an InputError naming `input` (an action input, or a `--flag` of the command-line tool). */
+function validSize(value, input) {
+    const parsed = parseSize(value);
+    if (parsed === undefined) {
+        throw new InputError(input, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB');
+    }
+    return parsed;
+}
+/** Milliseconds in a duration; throws an InputError naming `input` (an action input, or a `--flag`). */
+function validDuration(value, input) {
+    const parsed = parseDuration(value);
+    if (parsed === undefined) {
+        throw new InputError(input, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d');
+    }
+    return parsed;
+}
+function size(values, name) {
+    return validSize(raw(values, name), name);
+}
+function duration(values, name) {
+    return validDuration(raw(values, name), name);
+}
+/** A duration, or 0 (export every build). */
+function storeRefresh(values) {
+    const value = raw(values, 'store-refresh');
+    if (/^\s*0+\s*$/.test(value))
+        return 0;
+    const parsed = parseDuration(value);
+    if (parsed === undefined)
+        throw new InputError('store-refresh', value, 'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed');
+    return parsed;
+}
+function list(value) {
+    return (value ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+// buildx's own target name grammar (bake/bake.go, targetNamePattern); the length cap keeps a snapshot folder name short.
+const BAKE_TARGET = /^[a-zA-Z0-9_-]{1,100}$/;
+function bakeTargets(values) {
+    const targets = list(values['bake-targets']);
+    const seen = new Set();
+    for (const target of targets) {
+        if (!BAKE_TARGET.test(target)) {
+            throw new InputError('bake-targets', target, 'one bake target name per line, of letters, digits, _ or - (at most 100), is allowed');
+        }
+        if (seen.has(target))
+            throw new InputError('bake-targets', target, 'each target may be listed once');
+        seen.add(target);
+    }
+    return targets;
+}
+function volumePath(values) {
+    const value = raw(values, 'volume-path');
+    const allowed = 'an absolute path below the root, without . or .. segments, commas, quotes or spaces, is allowed, such as /opt/buildx-cache';
+    // The path ends up inside a comma-separated cache entry, so separators are refused rather than quoted.
+    if (!external_node_path_default().isAbsolute(value) || /[,"'\s=]/.test(value) || value.split('/').some((part) => part === '..' || part === '.')) {
+        throw new InputError('volume-path', value, allowed);
+    }
+    const normalized = external_node_path_default().normalize(value).replace(/\/+$/, '');
+    if (normalized === '')
+        throw new InputError('volume-path', value, allowed);
+    return normalized;
+}
+/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
+function validRepoName(value, input) {
+    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
+        throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
+    }
+    return value;
+}
+function repoName(values, repository) {
+    const given = values['repo-name']?.trim();
+    if (given)
+        return validRepoName(given, 'repo-name');
+    const derived = repoNameFromRepository(repository);
+    if (!derived) {
+        throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name');
+    }
+    return derived;
+}
+/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
+function validRegistryRef(value, input) {
+    if (!REGISTRY_REF.test(value)) {
+        throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
+    }
+    return value;
+}
+function registryRef(values) {
+    const value = values['registry-ref']?.trim();
+    if (!value)
+        return undefined;
+    return validRegistryRef(value, 'registry-ref');
+}
+/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
+function cacheOptions(values, cacheMode) {
+    const text = values['cache-options'] ?? '';
+    const pairs = [];
+    for (const item of text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const eq = item.indexOf('=');
+        const key = eq > 0 ? item.slice(0, eq).trim() : '';
+        const value = eq > 0 ? item.slice(eq + 1).trim() : '';
+        if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
+            throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
+        }
+        if (value === '') {
+            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
+        }
+        if (pairs.some(([seen]) => seen === key)) {
+            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
+        }
+        const policy = ACTION_ATTRIBUTES[key];
+        if (policy && 'refused' in policy) {
+            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
+        }
+        if (policy && !policy.overridable.includes(value)) {
+            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
+        }
+        if (key === 'compression' && !COMPRESSIONS.includes(value)) {
+            throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
+        }
+        if (key === 'compression-level' && !/^\d+$/.test(value)) {
+            throw new InputError('cache-options', item, 'compression-level must be a whole number');
+        }
+        pairs.push([key, value]);
+    }
+    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
+    const given = new Map(pairs);
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
+    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
+        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
+    }
+    return pairs;
+}
+// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
+// one argv element, so only a missing key or a line break could make it mean something else.
+const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
+function driverOpts(values) {
+    const opts = list(values['builder-driver-opts']);
+    for (const opt of opts) {
+        if (!DRIVER_OPT.test(opt)) {
+            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
+        }
+        if (opt.startsWith('name='))
+            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
+    }
+    return opts;
+}
+/** Parses every input; throws an InputError naming the first bad one. */
+function parseInputs(values, env = {}) {
+    const warnings = [];
+    const inputs = {
+        cacheMode: oneOf(values, 'cache-mode', inputs_CACHE_MODES),
+        repoName: repoName(values, env.GITHUB_REPOSITORY),
+        volumePath: volumePath(values),
+        scope: values.scope?.trim() || undefined,
+        fallbackScopes: values['fallback-scopes']?.trim() ? list(values['fallback-scopes']) : undefined,
+        key: values.key?.trim() || undefined,
+        mode: oneOf(values, 'mode', EXPORT_MODES),
+        registryRef: registryRef(values),
+        registryInsecure: inputs_boolean(values, 'registry-insecure'),
+        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
+        ignoreError: inputs_boolean(values, 'ignore-error'),
+        readOnly: inputs_boolean(values, 'read-only'),
+        maxSize: size(values, 'max-size'),
+        maxAge: duration(values, 'max-age'),
+        pruneBuilders: inputs_boolean(values, 'prune-builders'),
+        builderMaxAge: duration(values, 'builder-max-age'),
+        dryRun: inputs_boolean(values, 'dry-run'),
+        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
+        builderDriverOpts: driverOpts(values),
+        builderMaxSize: size(values, 'builder-max-size'),
+        buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
+        freshBuild: inputs_boolean(values, 'fresh-build'),
+        storeRefreshMs: storeRefresh(values),
+        trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
+        bakeTargets: bakeTargets(values),
+        hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
+        // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
+    };
+    const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
+    if (needsRef && !inputs.registryRef) {
+        throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
+    }
+    if (!needsRef && inputs.registryRef) {
+        warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
+    if (!needsRef && inputs.registryInsecure) {
+        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
+    }
+    if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
+        warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
+    }
+    if (inputs.buildkitdConfig && !external_node_path_default().isAbsolute(inputs.buildkitdConfig)) {
+        throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml');
+    }
+    if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
+        warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true");
+    }
+    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
+        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
+    }
+    return { inputs, warnings };
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -3363,339 +3746,6 @@ function readEventContext(env, logger) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config/cache-options.ts
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
-
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes_iec_default().parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms_default()(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function units_formatBytes(value) {
-    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-/** `45s`, `12m`, `3h`: an age for a log line. */
-function units_formatDuration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-
-;// CONCATENATED MODULE: ./src/config/inputs.ts
-
-
-
-
-
-const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
-/** Modes that keep (part of) the cache in the image repository registry-ref names. */
-const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
-const EXPORT_MODES = ['max', 'min'];
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        // The command-line tool names its flags (`--repo`), the action its inputs.
-        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
-const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
-// A cache option's key is BuildKit's attribute name; its value may not carry
-// the separators of the entry it is appended to.
-const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
-const OPTION_VALUE = /^[^,\s"]*$/;
-const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
-const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
-const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
-// docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REGISTRY_REF = new RegExp(`^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-function raw(values, name) {
-    return values[name]?.trim() || INPUT_DEFAULTS[name];
-}
-function oneOf(values, name, allowed) {
-    const value = raw(values, name);
-    if (!allowed.includes(value)) {
-        throw new InputError(name, value, `allowed values are ${allowed.join(', ')}`);
-    }
-    return value;
-}
-function inputs_boolean(values, name) {
-    const value = raw(values, name);
-    if (BOOLEAN_TRUE.includes(value))
-        return true;
-    if (BOOLEAN_FALSE.includes(value))
-        return false;
-    throw new InputError(name, value, 'allowed values are true or false');
-}
-/** Bytes in a size; throws an InputError naming `input` (an action input, or a `--flag` of the command-line tool). */
-function validSize(value, input) {
-    const parsed = parseSize(value);
-    if (parsed === undefined) {
-        throw new InputError(input, value, 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB');
-    }
-    return parsed;
-}
-/** Milliseconds in a duration; throws an InputError naming `input` (an action input, or a `--flag`). */
-function validDuration(value, input) {
-    const parsed = parseDuration(value);
-    if (parsed === undefined) {
-        throw new InputError(input, value, 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d');
-    }
-    return parsed;
-}
-function size(values, name) {
-    return validSize(raw(values, name), name);
-}
-function duration(values, name) {
-    return validDuration(raw(values, name), name);
-}
-/** A duration, or 0 (export every build). */
-function storeRefresh(values) {
-    const value = raw(values, 'store-refresh');
-    if (/^\s*0+\s*$/.test(value))
-        return 0;
-    const parsed = parseDuration(value);
-    if (parsed === undefined)
-        throw new InputError('store-refresh', value, 'a duration with a unit (s, m, h, d, w) such as 30m or 1h, or 0 to export the store copy on every build, is allowed');
-    return parsed;
-}
-function list(value) {
-    return (value ?? '')
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-// buildx's own target name grammar (bake/bake.go, targetNamePattern); the length cap keeps a snapshot folder name short.
-const BAKE_TARGET = /^[a-zA-Z0-9_-]{1,100}$/;
-function bakeTargets(values) {
-    const targets = list(values['bake-targets']);
-    const seen = new Set();
-    for (const target of targets) {
-        if (!BAKE_TARGET.test(target)) {
-            throw new InputError('bake-targets', target, 'one bake target name per line, of letters, digits, _ or - (at most 100), is allowed');
-        }
-        if (seen.has(target))
-            throw new InputError('bake-targets', target, 'each target may be listed once');
-        seen.add(target);
-    }
-    return targets;
-}
-function volumePath(values) {
-    const value = raw(values, 'volume-path');
-    const allowed = 'an absolute path below the root, without . or .. segments, commas, quotes or spaces, is allowed, such as /opt/buildx-cache';
-    // The path ends up inside a comma-separated cache entry, so separators are refused rather than quoted.
-    if (!external_node_path_default().isAbsolute(value) || /[,"'\s=]/.test(value) || value.split('/').some((part) => part === '..' || part === '.')) {
-        throw new InputError('volume-path', value, allowed);
-    }
-    const normalized = external_node_path_default().normalize(value).replace(/\/+$/, '');
-    if (normalized === '')
-        throw new InputError('volume-path', value, allowed);
-    return normalized;
-}
-/** A store name: one path segment, so nothing named by it lies outside the volume. `input` names where it came from. */
-function validRepoName(value, input) {
-    if (!REPO_NAME.test(value) || value === '.' || value === '..') {
-        throw new InputError(input, value, 'one path segment of letters, digits, ., _ or - (at most 100, not starting with . or -) is allowed');
-    }
-    return value;
-}
-function repoName(values, repository) {
-    const given = values['repo-name']?.trim();
-    if (given)
-        return validRepoName(given, 'repo-name');
-    const derived = repoNameFromRepository(repository);
-    if (!derived) {
-        throw new InputError('repo-name (from GITHUB_REPOSITORY)', repository ?? '', 'GITHUB_REPOSITORY must be owner/name; or set repo-name');
-    }
-    return derived;
-}
-/** An image repository without tag or digest; throws an InputError naming `input` (the action input, or a `--flag`). */
-function validRegistryRef(value, input) {
-    if (!REGISTRY_REF.test(value)) {
-        throw new InputError(input, value, 'an image repository without tag or digest is allowed, such as git.example.com/org/app-cache (lowercase path)');
-    }
-    return value;
-}
-function registryRef(values) {
-    const value = values['registry-ref']?.trim();
-    if (!value)
-        return undefined;
-    return validRegistryRef(value, 'registry-ref');
-}
-/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
-function cacheOptions(values, cacheMode) {
-    const text = values['cache-options'] ?? '';
-    const pairs = [];
-    for (const item of text
-        .split(/[\n,]/)
-        .map((part) => part.trim())
-        .filter(Boolean)) {
-        const eq = item.indexOf('=');
-        const key = eq > 0 ? item.slice(0, eq).trim() : '';
-        const value = eq > 0 ? item.slice(eq + 1).trim() : '';
-        if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
-            throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
-        }
-        if (value === '') {
-            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
-        }
-        if (pairs.some(([seen]) => seen === key)) {
-            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
-        }
-        const policy = ACTION_ATTRIBUTES[key];
-        if (policy && 'refused' in policy) {
-            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
-        }
-        if (policy && !policy.overridable.includes(value)) {
-            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
-        }
-        if (key === 'compression' && !COMPRESSIONS.includes(value)) {
-            throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
-        }
-        if (key === 'compression-level' && !/^\d+$/.test(value)) {
-            throw new InputError('cache-options', item, 'compression-level must be a whole number');
-        }
-        pairs.push([key, value]);
-    }
-    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
-    const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
-    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
-        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
-    }
-    return pairs;
-}
-// A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
-// one argv element, so only a missing key or a line break could make it mean something else.
-const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
-function driverOpts(values) {
-    const opts = list(values['builder-driver-opts']);
-    for (const opt of opts) {
-        if (!DRIVER_OPT.test(opt)) {
-            throw new InputError('builder-driver-opts', opt, 'one key=value per line is allowed, such as image=registry.example.com/moby/buildkit:v0.32.2 or network=host');
-        }
-        if (opt.startsWith('name='))
-            throw new InputError('builder-driver-opts', opt, 'the builder name is set by the action itself');
-    }
-    return opts;
-}
-/** Parses every input; throws an InputError naming the first bad one. */
-function parseInputs(values, env = {}) {
-    const warnings = [];
-    const inputs = {
-        cacheMode: oneOf(values, 'cache-mode', inputs_CACHE_MODES),
-        repoName: repoName(values, env.GITHUB_REPOSITORY),
-        volumePath: volumePath(values),
-        scope: values.scope?.trim() || undefined,
-        fallbackScopes: values['fallback-scopes']?.trim() ? list(values['fallback-scopes']) : undefined,
-        key: values.key?.trim() || undefined,
-        mode: oneOf(values, 'mode', EXPORT_MODES),
-        registryRef: registryRef(values),
-        registryInsecure: inputs_boolean(values, 'registry-insecure'),
-        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
-        ignoreError: inputs_boolean(values, 'ignore-error'),
-        readOnly: inputs_boolean(values, 'read-only'),
-        maxSize: size(values, 'max-size'),
-        maxAge: duration(values, 'max-age'),
-        pruneBuilders: inputs_boolean(values, 'prune-builders'),
-        builderMaxAge: duration(values, 'builder-max-age'),
-        dryRun: inputs_boolean(values, 'dry-run'),
-        persistentBuilder: inputs_boolean(values, 'persistent-builder'),
-        builderDriverOpts: driverOpts(values),
-        builderMaxSize: size(values, 'builder-max-size'),
-        buildkitdConfig: values['buildkitd-config']?.trim() || undefined,
-        freshBuild: inputs_boolean(values, 'fresh-build'),
-        storeRefreshMs: storeRefresh(values),
-        trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
-        bakeTargets: bakeTargets(values)
-    };
-    const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
-    if (needsRef && !inputs.registryRef) {
-        throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
-    }
-    if (!needsRef && inputs.registryRef) {
-        warnings.push(`Input 'registry-ref' is ignored with cache-mode ${inputs.cacheMode}`);
-    }
-    if (!needsRef && inputs.registryInsecure) {
-        warnings.push(`Input 'registry-insecure' is ignored with cache-mode ${inputs.cacheMode}`);
-    }
-    if (inputs.cacheMode === 'inline' && inputs.cacheOptions.length > 0) {
-        warnings.push("Input 'cache-options' is ignored for the inline exporter, which takes no attributes; it still applies to cache-from");
-    }
-    if (inputs.buildkitdConfig && !external_node_path_default().isAbsolute(inputs.buildkitdConfig)) {
-        throw new InputError('buildkitd-config', inputs.buildkitdConfig, 'an absolute path to a buildkitd.toml');
-    }
-    if (!inputs.persistentBuilder && inputs.buildkitdConfig) {
-        warnings.push("Input 'buildkitd-config' is ignored without persistent-builder: true");
-    }
-    if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
-        warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
-    }
-    return { inputs, warnings };
-}
-
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
@@ -4888,8 +4938,58 @@ function freeBytes(dir) {
     const { bavail, bsize } = statfs(dir);
     return bavail * bsize;
 }
+/** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
+function diskStat(dir) {
+    const statfs = (external_node_fs_default()).statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { blocks, bavail, bsize } = statfs(dir);
+    return { totalBytes: blocks * bsize, freeBytes: bavail * bsize };
+}
+
+;// CONCATENATED MODULE: ./src/host/host-budget.ts
+
+
+
+/**
+ * The host budget on the volume's disk. Unset, each side is BuildKit's own
+ * default (DetectDefaultGCCap): at most 80% of the disk and 100GB, 20% kept
+ * free. Throws an InputError for a budget larger than the disk, which could
+ * never be kept.
+ */
+function hostBudget(disk, maxSize, minFree) {
+    const maxBytes = maxSize
+        ? diskSpaceBytes(maxSize, disk.totalBytes)
+        : Math.min(Math.floor((disk.totalBytes * BUILDKIT_DEFAULTS.maxPercent) / 100), BUILDKIT_DEFAULTS.maxBytes);
+    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
+    if (maxSize && maxBytes > disk.totalBytes) {
+        throw new InputError('host-max-size', formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
+    }
+    if (minFree && minFreeBytes >= disk.totalBytes) {
+        throw new InputError('host-min-free', formatDiskSpace(minFree), `less than the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (20%) is allowed`);
+    }
+    return { maxBytes, minFreeBytes };
+}
+/** What the host still lets all caches add: under the budget and above the floor, whichever is tighter; negative when over. */
+function hostHeadroom(budget, disk, cacheBytes) {
+    return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
+}
+/**
+ * A store's (or builder's) effective budget: its own, never more than the
+ * host lets it hold, which is what it holds now plus the host's headroom.
+ */
+function effectiveBudget(input, ownBytes, currentBytes, headroom) {
+    const allowed = Math.max(0, currentBytes + headroom);
+    if (allowed >= ownBytes)
+        return { bytes: ownBytes };
+    return {
+        bytes: allowed,
+        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
@@ -4932,22 +5032,13 @@ function builderStateVolume(name) {
 }
 /**
  * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `--use` makes the builder current in the
- * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
  */
-/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
 function createArgs(name, driverOpts, configFile, use = true) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : []),
-        ...(use ? ['--use'] : [])
-    ];
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
 }
 /** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
 function buildxConfigDir(env, home) {
@@ -4985,28 +5076,39 @@ function clearCacheArgs(name) {
     return ['buildx', 'prune', '--builder', name, '--all', '--force'];
 }
 /**
- * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
- * cache mounts, local sources and git checkouts only 48 h once they pass
- * 512 MB, whatever the builder's budget; one policy over every record
- * (`all = true`) replaces those defaults, so the whole cache, cache mounts
- * included, is kept by least recent use within builder-max-size, for as long
- * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
- * `reservedSpace`, its newer name, which older ones would not know: a policy
- * without a size there would drop the whole cache at each GC).
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-function gcConfig(maxBytes) {
+function gcConfig(maxBytes, minFree) {
     const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
     return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
         '[worker.oci]',
         '  gc = true',
         `  gckeepstorage = ${bytes}`,
         '',
         '[[worker.oci.gcpolicy]]',
-        '  all = true',
-        `  keepBytes = ${bytes}`,
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
         ''
     ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
 }
 /**
  * The buildkitd.toml the builder is made with: the user's own (the
@@ -5015,11 +5117,11 @@ function gcConfig(maxBytes) {
  * appended. A config that sets any worker section keeps its own GC: TOML
  * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
  */
-function builderConfig(base, maxBytes) {
+function builderConfig(base, maxBytes, minFree) {
     const own = base?.trim() ?? '';
     if (/^\s*\[+\s*worker[.\]]/m.test(own))
         return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
 function inspectArgs(name, bootstrap) {
@@ -5570,7 +5672,7 @@ function restoreInstance(options, recorded, logger, env = process.env) {
     const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
     if (!restorable.ok) {
         if (recorded)
-            logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`);
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
         return false;
     }
     const buildxDir = buildxConfigDir(env, external_node_os_default().homedir());
@@ -5847,6 +5949,16 @@ async function persistent_io_touchRecord(volumePath, name, logger, now = Date.no
         return record;
     });
 }
+/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    if (!recordsDirExists(volumePath))
+        return;
+    await withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
+    });
+}
 /** The builder's record as it stands (no lock: a reader never sees half a record). */
 function persistent_io_builderRecord(volumePath, name) {
     return readRecord(volumePath, name);
@@ -5977,6 +6089,7 @@ async function credentialHelperGet(program, serverUrl) {
 
 
 
+
 /**
  * Why there is no store to keep the builder's durable copy in, or undefined
  * when there is one. Only a volume-path that does not exist counts (a job
@@ -6005,9 +6118,10 @@ function buildkitdConfigFor(inputs, runner) {
     }
     else
         base = buildxDefaultConfig(process.env);
-    const config = builderConfig(base, inputs.builderMaxSize);
+    const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
+    const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
     runner.info(config.gc === 'added'
-        ? `A new builder keeps its cache, cache mounts included, within ${units_formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+        ? `A new builder keeps its cache, cache mounts included, within ${units_formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
@@ -6333,6 +6447,20 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
+;// CONCATENATED MODULE: ./src/registry/deadline.ts
+/**
+ * All of one step's registry work (main's lookup, post's check of the export
+ * and deletion of the manifest it superseded, a closed pull request's
+ * deletion) ends within this. A healthy registry needs a few seconds; a slow
+ * or hostile one paging its tag list one tag at a time, each page just inside
+ * the request timeout, would otherwise hold the job for about 90 minutes. Past
+ * it the step warns once and goes on.
+ */
+const deadline_REGISTRY_DEADLINE_MS = 60_000;
+const deadline_deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
+/** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
+const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
+
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -6381,11 +6509,6 @@ function tokenUrl(challenge, fallbackScope) {
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/registry/deadline.ts
-const deadline_deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
-/** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
-const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
-
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
@@ -6978,6 +7101,7 @@ async function removeScope(volumePath, repoName, tag, dryRun, logger) {
 
 
 
+
 /** Local mode: the tag leaves index.json; post's GC then reclaims the blobs only it used. */
 async function removeLocalScope(inputs, tag, runner) {
     const removal = await removeScope(inputs.volumePath, inputs.repoName, tag, inputs.dryRun, runner);
@@ -7002,7 +7126,7 @@ async function removeRegistryScope(inputs, plan, tag, runner) {
         runner.info(`Nothing deleted from the registry: ${row}`);
         return { state, row };
     }
-    const result = await deleteScope(registry_access_registryClientFor(ref, inputs.registryInsecure, runner), tag, inputs.dryRun);
+    const result = await deleteScope(registry_access_registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadline_deadlineAfter(deadline_REGISTRY_DEADLINE_MS)), tag, inputs.dryRun);
     switch (result.state) {
         case 'deleted':
             return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` };
@@ -7469,7 +7593,7 @@ async function lookUpRegistryCache(inputs, plan, runner) {
     const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
     let found;
     try {
-        found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag);
+        found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadline_deadlineAfter(deadline_REGISTRY_DEADLINE_MS)), tags, plan.writeTag);
     }
     catch (error) {
         found = { problem: error instanceof Error ? error.message : String(error) };
@@ -7506,14 +7630,6 @@ function supersededRow(taggedRef, removal) {
         }
     }
 }
-/**
- * All of post's registry work (checking the export, deleting the manifest it
- * superseded) ends within this. Each request has its own timeout, but a slow or
- * hostile registry paging its tag list one tag at a time, each page just inside
- * that timeout, would hold the job for about 90 minutes. A healthy registry
- * needs a few seconds; past the limit post warns once and goes on.
- */
-const REGISTRY_DEADLINE_MS = 60_000;
 /**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
@@ -7571,6 +7687,8 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
 
 
 
+
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -7579,6 +7697,10 @@ const SECRET_OPTIONS = /secret|token|access_key|password/i;
  */
 async function prepareLocal(inputs, images, jobId, runner) {
     const layout = openStore(inputs.volumePath, inputs.repoName);
+    // A host budget the volume's disk cannot hold fails here, naming the input, rather than in every post.
+    const disk = diskStat(inputs.volumePath);
+    if (disk)
+        hostBudget(disk, inputs.hostMaxSize, inputs.hostMinFree);
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         runner.warning(problem);
@@ -7608,6 +7730,7 @@ async function prepareLocal(inputs, images, jobId, runner) {
             exports: snapshots.map((snapshot, i) => ({ snapshotDir: snapshot.dir, writeTag: images[i].plan.writeTag, baseDigest: snapshot.baseDigest })),
             restoredTags: prepared.map((image) => image.restoredTag).filter(Boolean),
             dryRun: inputs.dryRun,
+            host: { maxSize: inputs.hostMaxSize, minFree: inputs.hostMinFree },
             retention: {
                 maxAgeMs: inputs.maxAge,
                 maxSizeBytes: inputs.maxSize,
@@ -7644,6 +7767,9 @@ async function prepare(plan, inputs, jobId, runner) {
                 return plan.backend === 'local+registry' && plan.images.length === 1 ? await addRegistryTier(inputs, plan.images[0].plan, local, runner) : local;
             }
             catch (error) {
+                // A bad input is the workflow's to fix, named as every other bad input is; the volume's troubles only cost the cache.
+                if (error instanceof InputError)
+                    throw error;
                 runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
                 return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' };
             }

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(663);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(574);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 663:
+/***/ 574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -591,7 +591,7 @@ var node_modules_ms = __nccwpck_require__(744);
 const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
 const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
 /** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
+function units_parseSize(text) {
     if (!SIZE_PATTERN.test(text))
         return undefined;
     const value = bytes.parse(text.trim());
@@ -3762,7 +3762,9 @@ const INPUT_DEFAULTS = {
     'fresh-build': 'false',
     'store-refresh': '1h',
     'trust-pull-requests': 'false',
-    'bake-targets': ''
+    'bake-targets': '',
+    'host-max-size': 'auto',
+    'host-min-free': 'auto'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -4511,7 +4513,63 @@ function importableTags(snapshotDir, candidates, logger) {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class input_error_InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const disk_space_BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function disk_space_formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
 
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
@@ -4554,22 +4612,13 @@ function persistent_builderStateVolume(name) {
 }
 /**
  * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `--use` makes the builder current in the
- * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
  */
-/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
 function persistent_createArgs(name, driverOpts, configFile, use = true) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : []),
-        ...(use ? ['--use'] : [])
-    ];
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
 }
 /** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
 function persistent_buildxConfigDir(env, home) {
@@ -4607,28 +4656,39 @@ function persistent_clearCacheArgs(name) {
     return ['buildx', 'prune', '--builder', name, '--all', '--force'];
 }
 /**
- * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
- * cache mounts, local sources and git checkouts only 48 h once they pass
- * 512 MB, whatever the builder's budget; one policy over every record
- * (`all = true`) replaces those defaults, so the whole cache, cache mounts
- * included, is kept by least recent use within builder-max-size, for as long
- * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
- * `reservedSpace`, its newer name, which older ones would not know: a policy
- * without a size there would drop the whole cache at each GC).
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-function gcConfig(maxBytes) {
+function gcConfig(maxBytes, minFree) {
     const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
     return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
         '[worker.oci]',
         '  gc = true',
         `  gckeepstorage = ${bytes}`,
         '',
         '[[worker.oci.gcpolicy]]',
-        '  all = true',
-        `  keepBytes = ${bytes}`,
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
         ''
     ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
 }
 /**
  * The buildkitd.toml the builder is made with: the user's own (the
@@ -4637,11 +4697,11 @@ function gcConfig(maxBytes) {
  * appended. A config that sets any worker section keeps its own GC: TOML
  * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
  */
-function persistent_builderConfig(base, maxBytes) {
+function persistent_builderConfig(base, maxBytes, minFree) {
     const own = base?.trim() ?? '';
     if (/^\s*\[+\s*worker[.\]]/m.test(own))
         return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
 function persistent_inspectArgs(name, bootstrap) {
@@ -5192,7 +5252,7 @@ function restoreInstance(options, recorded, logger, env = process.env) {
     const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
     if (!restorable.ok) {
         if (recorded)
-            logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`);
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
         return false;
     }
     const buildxDir = buildxConfigDir(env, os.homedir());
@@ -5469,6 +5529,16 @@ async function touchRecord(volumePath, name, logger, now = Date.now(), change = 
         return record;
     });
 }
+/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    if (!recordsDirExists(volumePath))
+        return;
+    await withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
+    });
+}
 /** The builder's record as it stands (no lock: a reader never sees half a record). */
 function builderRecord(volumePath, name) {
     return readRecord(volumePath, name);
@@ -5600,6 +5670,7 @@ async function credentialHelperGet(program, serverUrl) {
 
 
 
+
 /**
  * Why there is no store to keep the builder's durable copy in, or undefined
  * when there is one. Only a volume-path that does not exist counts (a job
@@ -5628,9 +5699,10 @@ function buildkitdConfigFor(inputs, runner) {
     }
     else
         base = buildxDefaultConfig(process.env);
-    const config = builderConfig(base, inputs.builderMaxSize);
+    const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
+    const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
     runner.info(config.gc === 'added'
-        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
@@ -5797,8 +5869,477 @@ async function reportSteps(builds, runner) {
     await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
 }
 
+;// CONCATENATED MODULE: ./src/host/prune-builder.ts
+
+/**
+ * Prunes a persistent builder's cache down to `toBytes` for the host budget,
+ * then records what is left (its last use unchanged). Resolves with the
+ * problem, or undefined when done. Post and the CLI's gc pass their own docker.
+ */
+async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
+    const budget = await keepWithinBudget(docker, name, toBytes);
+    if (!budget.ok)
+        return budget.detail;
+    if (budget.bytes !== undefined)
+        await recordCacheBytes(volumePath, name, budget.bytes, logger);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/store/volume.ts
+
+
+/** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
+function mountPoints(mountinfo) {
+    const points = new Set();
+    for (const line of mountinfo.split('\n')) {
+        const field = line.split(' ')[4];
+        if (field)
+            points.add(field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
+    }
+    return points;
+}
+/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
+function nearestMountPoint(points, realPath) {
+    for (let dir = realPath;; dir = path.dirname(dir)) {
+        if (points.has(dir) || dir === path.dirname(dir))
+            return dir;
+    }
+}
+/**
+ * Why the cache would not outlive this job, or undefined. Only inside a
+ * container does it matter: act_runner silently drops a volume that is not in
+ * `valid_volumes`, and the folder then lives on the container's own root
+ * filesystem and dies with it. A volume mounted at or anywhere above
+ * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
+ */
+function persistenceProblem(volumePath, { mountinfo, inContainer, realPath }) {
+    if (!inContainer || mountinfo === undefined)
+        return undefined;
+    if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/')
+        return undefined;
+    return (`volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
+        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
+}
+/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
+function volumePersistenceProblem(volumePath) {
+    let mountinfo;
+    try {
+        mountinfo = fs.readFileSync('/proc/self/mountinfo', 'utf8');
+    }
+    catch {
+        mountinfo = undefined;
+    }
+    return persistenceProblem(volumePath, {
+        mountinfo,
+        inContainer: fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv'),
+        realPath: fs.realpathSync(volumePath)
+    });
+}
+/**
+ * Free bytes on the filesystem holding `dir`, or undefined where this Node has
+ * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
+ */
+function freeBytes(dir) {
+    const statfs = (external_node_fs_default()).statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { bavail, bsize } = statfs(dir);
+    return bavail * bsize;
+}
+/** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
+function diskStat(dir) {
+    const statfs = (external_node_fs_default()).statfsSync;
+    if (typeof statfs !== 'function')
+        return undefined;
+    const { blocks, bavail, bsize } = statfs(dir);
+    return { totalBytes: blocks * bsize, freeBytes: bavail * bsize };
+}
+
+;// CONCATENATED MODULE: ./src/host/eviction-plan.ts
+/**
+ * Which caches on the host give way when the host budget is passed: least
+ * recently used first across every repository's store and persistent
+ * builder, each repository's default branch last. Pure.
+ */
+const scopeKey = (repo, tag) => `${repo}\0${tag}`;
+/** Counts, per store, how many scopes reference each blob: a blob is freed when its count reaches 0. */
+function referenceCounts(scopes) {
+    const counts = new Map();
+    for (const scope of scopes) {
+        const store = counts.get(scope.repo) ?? new Map();
+        counts.set(scope.repo, store);
+        for (const hex of scope.blobs.keys())
+            store.set(hex, (store.get(hex) ?? 0) + 1);
+    }
+    return counts;
+}
+function orderedCandidates(input) {
+    const scopes = input.scopes
+        .filter((scope) => !input.protectedScopes.has(scopeKey(scope.repo, scope.tag)))
+        .map((scope) => ({ kind: 'scope', scope }));
+    const builders = input.builders
+        .filter((builder) => builder.bytes > 0 && !input.protectedBuilders.has(builder.name))
+        .map((builder) => ({ kind: 'builder', builder }));
+    const lastUsed = (c) => (c.kind === 'scope' ? c.scope.lastUsedMs : c.builder.lastUsedMs);
+    const isDefault = (c) => (c.kind === 'scope' && c.scope.isDefault ? 1 : 0);
+    return [...scopes, ...builders].sort((a, b) => isDefault(a) - isDefault(b) || lastUsed(a) - lastUsed(b));
+}
+function planHostEviction(input) {
+    const counts = referenceCounts(input.scopes);
+    let overBudget = input.overBudget;
+    let underFloor = input.underFloor;
+    const plan = { scopes: [], builders: [], shortBytes: 0 };
+    for (const candidate of orderedCandidates(input)) {
+        if (overBudget <= 0 && underFloor <= 0)
+            break;
+        if (candidate.kind === 'builder') {
+            // A builder frees nothing on the volume's disk: it only helps the budget.
+            if (overBudget <= 0)
+                continue;
+            const { name, bytes } = candidate.builder;
+            const cut = Math.min(bytes, overBudget);
+            plan.builders.push({ name, fromBytes: bytes, toBytes: bytes - cut });
+            overBudget -= cut;
+            continue;
+        }
+        const { repo, tag, blobs } = candidate.scope;
+        const store = counts.get(repo);
+        let freed = 0;
+        for (const [hex, size] of blobs) {
+            const left = (store.get(hex) ?? 1) - 1;
+            store.set(hex, left);
+            if (left === 0)
+                freed += size;
+        }
+        plan.scopes.push({ repo, tag, bytes: freed });
+        overBudget -= freed;
+        underFloor -= freed;
+    }
+    plan.shortBytes = Math.max(0, overBudget, underFloor);
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/host/host-budget.ts
+
+
+
+/**
+ * The host budget on the volume's disk. Unset, each side is BuildKit's own
+ * default (DetectDefaultGCCap): at most 80% of the disk and 100GB, 20% kept
+ * free. Throws an InputError for a budget larger than the disk, which could
+ * never be kept.
+ */
+function hostBudget(disk, maxSize, minFree) {
+    const maxBytes = maxSize
+        ? diskSpaceBytes(maxSize, disk.totalBytes)
+        : Math.min(Math.floor((disk.totalBytes * disk_space_BUILDKIT_DEFAULTS.maxPercent) / 100), disk_space_BUILDKIT_DEFAULTS.maxBytes);
+    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: disk_space_BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
+    if (maxSize && maxBytes > disk.totalBytes) {
+        throw new input_error_InputError('host-max-size', disk_space_formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
+    }
+    if (minFree && minFreeBytes >= disk.totalBytes) {
+        throw new input_error_InputError('host-min-free', disk_space_formatDiskSpace(minFree), `less than the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (20%) is allowed`);
+    }
+    return { maxBytes, minFreeBytes };
+}
+/** What the host still lets all caches add: under the budget and above the floor, whichever is tighter; negative when over. */
+function hostHeadroom(budget, disk, cacheBytes) {
+    return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
+}
+/**
+ * A store's (or builder's) effective budget: its own, never more than the
+ * host lets it hold, which is what it holds now plus the host's headroom.
+ */
+function effectiveBudget(input, ownBytes, currentBytes, headroom) {
+    const allowed = Math.max(0, currentBytes + headroom);
+    if (allowed >= ownBytes)
+        return { bytes: ownBytes };
+    return {
+        bytes: allowed,
+        why: `${input} ${units_formatBytes(ownBytes)} is held to ${units_formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/host/host-scan.ts
+
+
+
+
+
+
+
+
+
+
+const USAGE_FILE = 'usage.json';
+function writeStoreUsage(layout, usage) {
+    files_ensureRealDirectory(layout.meta);
+    files_writeFileAtomic(external_node_path_default().join(layout.meta, USAGE_FILE), JSON.stringify(usage));
+}
+/** The store's record as post or the CLI's gc last wrote it; undefined when there is none or it cannot be read. */
+function readStoreUsage(layout, repo) {
+    try {
+        const value = JSON.parse(no_follow_readRegularFile(external_node_path_default().join(layout.meta, USAGE_FILE)));
+        if (!Number.isFinite(value.bytes) || !Number.isFinite(value.lastUsedMs))
+            return undefined;
+        const defaultBranch = Array.isArray(value.defaultBranch) ? value.defaultBranch.filter((tag) => typeof tag === 'string') : [];
+        return { repo, bytes: value.bytes, lastUsedMs: value.lastUsedMs, defaultBranch };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A store no post has recorded yet (made by an older release): its blobs counted once, its last use from its scopes. */
+function measureStore(layout, repo) {
+    const counted = withOpenedBlobs(layout, (blobs) => {
+        let bytes = 0;
+        for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
+            if (layout_isBlobName(entry.name) && entry.isFile())
+                bytes += files_lstatOrUndefined(external_node_path_default().join(blobs, entry.name))?.size ?? 0;
+        }
+        return bytes;
+    });
+    const times = [...readLastUsed(layout).values()];
+    return { repo, bytes: typeof counted === 'number' ? counted : 0, lastUsedMs: times.length > 0 ? Math.max(...times) : 0, defaultBranch: [], measured: true };
+}
+/** The repositories with a store under the volume: real folders holding an OCI layout (never a link). */
+function storeNames(volumePath) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(volumePath);
+    }
+    catch {
+        return [];
+    }
+    return names.filter((name) => !name.startsWith('.') && files_lstatOrUndefined(external_node_path_default().join(volumePath, name))?.isDirectory() && external_node_fs_default().existsSync(external_node_path_default().join(volumePath, name, 'oci-layout')));
+}
+function builderRecords(volumePath) {
+    try {
+        return inRealDirectory(volumePath, [RECORDS_DIR], (dir) => external_node_fs_default().readdirSync(dir).flatMap((file) => {
+            if (!file.endsWith('.json'))
+                return [];
+            let record;
+            try {
+                record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+            }
+            catch {
+                return [];
+            }
+            return record ? [{ name: record.name, bytes: record.cacheBytes ?? 0, lastUsedMs: record.lastUsedMs }] : [];
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+function scanHost(volumePath) {
+    const stores = storeNames(volumePath).map((repo) => {
+        const layout = layout_storeLayout(external_node_path_default().join(volumePath, repo));
+        return readStoreUsage(layout, repo) ?? measureStore(layout, repo);
+    });
+    return { stores, builders: builderRecords(volumePath) };
+}
+/** Every scope of one store with its blobs, for the eviction plan; a store that cannot be read offers none. */
+function storeScopes(volumePath, usage) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
+    const lastUsed = readLastUsed(layout);
+    const defaults = new Set(usage.defaultBranch);
+    const scopes = withOpenedBlobs(layout, (blobs) => {
+        const check = memoizedCheck(blobs);
+        let manifests;
+        try {
+            manifests = oci_readIndex(layout.index).manifests;
+        }
+        catch {
+            return [];
+        }
+        return manifests.flatMap((descriptor) => {
+            const tag = oci_tagOf(descriptor);
+            const result = check(descriptor);
+            if (!tag || result.state !== 'intact')
+                return [];
+            return [{ repo: usage.repo, tag, lastUsedMs: lastUsed.get(tag) ?? usage.lastUsedMs, blobs: result.blobs, isDefault: defaults.has(tag) }];
+        });
+    });
+    return Array.isArray(scopes) ? scopes : [];
+}
+
+;// CONCATENATED MODULE: ./src/host/host-pass.ts
+
+
+
+
+
+
+
+
+
+
+
+
+function cacheBytesOf(caches) {
+    return caches.stores.reduce((sum, store) => sum + store.bytes, 0) + caches.builders.reduce((sum, builder) => sum + builder.bytes, 0);
+}
+/** Drops the planned scopes of one store under its lock, collects its garbage and records what it holds now. */
+async function evictFromStore(volumePath, usage, tags, logger) {
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
+    await withStoreLock(layout, logger, () => {
+        const index = oci_readIndex(layout.index);
+        const drop = new Set(tags);
+        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(oci_tagOf(descriptor) ?? '')) });
+        updateLastUsed(layout, { dropped: tags });
+        const result = maintainStore(layout, {}, logger);
+        if (!result.gc.aborted)
+            writeStoreUsage(layout, { ...usage, bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) });
+    });
+}
+async function applyEviction(options, caches, eviction, logger) {
+    for (const usage of caches.stores) {
+        const tags = eviction.scopes.filter((scope) => scope.repo === usage.repo).map((scope) => scope.tag);
+        if (tags.length === 0)
+            continue;
+        try {
+            await evictFromStore(options.volumePath, usage, tags, logger);
+        }
+        catch (error) {
+            logger.warning(`Host budget: ${usage.repo} not reduced: ${error.message}`);
+        }
+    }
+    for (const { name, toBytes } of eviction.builders) {
+        const problem = await options.pruneBuilder?.(name, toBytes);
+        if (problem)
+            logger.warning(`Host budget: builder ${name} not pruned to ${units_formatBytes(toBytes)}: ${problem}`);
+    }
+}
+/** Stores an older release made have no record: counted once now, recorded so no later post counts them again. */
+function recordMeasured(volumePath, stores, logger) {
+    for (const { repo, measured, ...usage } of stores) {
+        if (!measured)
+            continue;
+        try {
+            writeStoreUsage(layout_storeLayout(external_node_path_default().join(volumePath, repo)), usage);
+        }
+        catch (error) {
+            logger.debug(`Host budget: no usage record written for ${repo}: ${error.message}`);
+        }
+    }
+}
+function describe(eviction, dryRun) {
+    const verb = dryRun ? 'would evict' : 'evicted';
+    return [
+        ...eviction.scopes.map(({ repo, tag, bytes }) => `Host budget: ${verb} scope ${tag} of ${repo} (${units_formatBytes(bytes)}), least recently used on the host`),
+        ...eviction.builders.map(({ name, fromBytes, toBytes }) => `Host budget: ${dryRun ? 'would prune' : 'pruned'} builder ${name} from ${units_formatBytes(fromBytes)} to ${units_formatBytes(toBytes)}`)
+    ];
+}
+/**
+ * Keeps every cache on the host within host-max-size and the volume's disk
+ * above host-min-free, least recently used first across repositories. Reads
+ * only the caches' records while within both (what post pays on every job);
+ * takes each store's lock in turn, never two at once. Undefined where the disk
+ * cannot be measured (a Node without statfs).
+ */
+async function enforceHostBudget(options, logger) {
+    const disk = diskStat(options.volumePath);
+    if (!disk)
+        return undefined;
+    const budget = hostBudget(disk, options.maxSize, options.minFree);
+    const caches = scanHost(options.volumePath);
+    if (!options.dryRun)
+        recordMeasured(options.volumePath, caches.stores, logger);
+    const cacheBytes = cacheBytesOf(caches);
+    const overBudget = cacheBytes - budget.maxBytes;
+    const underFloor = budget.minFreeBytes - disk.freeBytes;
+    if (overBudget <= 0 && underFloor <= 0)
+        return { cacheBytes, budget, disk };
+    const protect = options.protect;
+    const eviction = planHostEviction({
+        scopes: caches.stores.flatMap((usage) => storeScopes(options.volumePath, usage)),
+        builders: options.pruneBuilder ? caches.builders : [],
+        protectedScopes: new Set(protect ? protect.tags.map((tag) => scopeKey(protect.repo, tag)) : []),
+        protectedBuilders: new Set(protect?.builder ? [protect.builder] : []),
+        overBudget,
+        underFloor
+    });
+    for (const line of describe(eviction, options.dryRun))
+        logger.info(line);
+    if (eviction.shortBytes > 0) {
+        logger.warning(`Host budget: ${units_formatBytes(eviction.shortBytes)} could not be freed: nothing is left to evict but what the running job uses`);
+    }
+    if (!options.dryRun)
+        await applyEviction(options, caches, eviction, logger);
+    const after = options.dryRun ? cacheBytes : cacheBytesOf(scanHost(options.volumePath));
+    return { cacheBytes: after, budget, disk: options.dryRun ? disk : (diskStat(options.volumePath) ?? disk), eviction };
+}
+
+;// CONCATENATED MODULE: ./src/phases/host-step.ts
+
+
+
+
+
+
+
+
+/**
+ * max-size as the host lets this store keep it: never more than what it
+ * holds now plus what host-max-size and host-min-free leave. One line when it
+ * shrank. Unchanged where the disk cannot be measured.
+ */
+function storeBudget(state, runner) {
+    const maxSize = state.retention?.maxSizeBytes;
+    if (maxSize === undefined || !state.storeRoot)
+        return maxSize;
+    const volumePath = external_node_path_default().dirname(state.storeRoot);
+    const disk = diskStat(volumePath);
+    if (!disk)
+        return maxSize;
+    const caches = scanHost(volumePath);
+    const own = caches.stores.find((store) => store.repo === external_node_path_default().basename(state.storeRoot))?.bytes ?? 0;
+    const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches));
+    const effective = effectiveBudget('max-size', maxSize, own, headroom);
+    if (effective.why)
+        runner.info(effective.why);
+    return effective.bytes;
+}
+/** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
+function hostRow(report) {
+    const { cacheBytes, budget, disk } = report;
+    return [
+        'host',
+        `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`
+    ];
+}
+/** Post, after its own store: the host budget across every repository, never what this job uses. */
+async function hostStep(state, protectTags, runner) {
+    if (!state.storeRoot)
+        return undefined;
+    try {
+        return await enforceHostBudget({
+            volumePath: external_node_path_default().dirname(state.storeRoot),
+            maxSize: state.host?.maxSize,
+            minFree: state.host?.minFree,
+            protect: { repo: external_node_path_default().basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
+            dryRun: state.dryRun ?? false,
+            pruneBuilder: (name, toBytes) => pruneBuilderTo(exec_dockerCli, external_node_path_default().dirname(state.storeRoot), name, toBytes, runner)
+        }, runner);
+    }
+    catch (error) {
+        runner.warning(`Host budget not enforced: ${error.message}`);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/deadline.ts
-const deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
+/**
+ * All of one step's registry work (main's lookup, post's check of the export
+ * and deletion of the manifest it superseded, a closed pull request's
+ * deletion) ends within this. A healthy registry needs a few seconds; a slow
+ * or hostile one paging its tag list one tag at a time, each page just inside
+ * the request timeout, would otherwise hold the job for about 90 minutes. Past
+ * it the step warns once and goes on.
+ */
+const deadline_REGISTRY_DEADLINE_MS = 60_000;
+const deadline_deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limitMs, limitMs });
 /** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
 const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
 
@@ -6584,7 +7125,7 @@ async function lookUpRegistryCache(inputs, plan, runner) {
     const tags = [...new Set([...(plan.writeTag ? [plan.writeTag] : []), ...plan.readTags])];
     let found;
     try {
-        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner), tags, plan.writeTag);
+        found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)), tags, plan.writeTag);
     }
     catch (error) {
         found = { problem: error instanceof Error ? error.message : String(error) };
@@ -6622,25 +7163,17 @@ function supersededRow(taggedRef, removal) {
     }
 }
 /**
- * All of post's registry work (checking the export, deleting the manifest it
- * superseded) ends within this. Each request has its own timeout, but a slow or
- * hostile registry paging its tag list one tag at a time, each page just inside
- * that timeout, would hold the job for about 90 minutes. A healthy registry
- * needs a few seconds; past the limit post warns once and goes on.
- */
-const REGISTRY_DEADLINE_MS = 60_000;
-/**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
  * When the export moved the tag off the manifest main saw, that manifest is deleted unless another tag
  * still points at it: a registry cache then holds one manifest per live scope, and the registry's GC reclaims the blobs.
  * Every request ends by `limitMs` from now; one cut short leaves its step not checked or the manifest kept, with one warning.
  */
-async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS) {
+async function checkRegistryExport(state, runner, limitMs = deadline_REGISTRY_DEADLINE_MS) {
     const { registry, writeTag } = state;
     if (!registry || !writeTag)
         return [];
     const taggedRef = `${registry.ref}:${writeTag}`;
-    const client = registry_access_registryClientFor(registry.ref, registry.insecure, runner).withDeadline(deadlineAfter(limitMs));
+    const client = registry_access_registryClientFor(registry.ref, registry.insecure, runner).withDeadline(deadline_deadlineAfter(limitMs));
     const after = await client.resolve(writeTag);
     const verdict = judgeExport(taggedRef, registry.writeDigest, after);
     if (verdict.warning)
@@ -6703,69 +7236,9 @@ function exportUsage(layout, snapshotDir, tag) {
     return usage;
 }
 
-;// CONCATENATED MODULE: ./src/store/volume.ts
-
-
-/** Mount points listed in /proc/self/mountinfo (field 5, with the kernel's octal escapes undone). */
-function mountPoints(mountinfo) {
-    const points = new Set();
-    for (const line of mountinfo.split('\n')) {
-        const field = line.split(' ')[4];
-        if (field)
-            points.add(field.replace(/\\([0-7]{3})/g, (_, octal) => String.fromCharCode(parseInt(octal, 8))));
-    }
-    return points;
-}
-/** The nearest mount point at or above an absolute path: the filesystem the path lives on. */
-function nearestMountPoint(points, realPath) {
-    for (let dir = realPath;; dir = path.dirname(dir)) {
-        if (points.has(dir) || dir === path.dirname(dir))
-            return dir;
-    }
-}
-/**
- * Why the cache would not outlive this job, or undefined. Only inside a
- * container does it matter: act_runner silently drops a volume that is not in
- * `valid_volumes`, and the folder then lives on the container's own root
- * filesystem and dies with it. A volume mounted at or anywhere above
- * volume-path (`/srv/ci` for `/srv/ci/buildx-cache`) keeps it.
- */
-function persistenceProblem(volumePath, { mountinfo, inContainer, realPath }) {
-    if (!inContainer || mountinfo === undefined)
-        return undefined;
-    if (nearestMountPoint(mountPoints(mountinfo), realPath) !== '/')
-        return undefined;
-    return (`volume-path ${volumePath} is on the job container's root filesystem (no volume is mounted at or above it), so the cache is lost when the job ends. ` +
-        `Mount a volume there (container.volumes in the workflow) and list it in valid_volumes of the runner's config.`);
-}
-/** persistenceProblem for this process: reads /proc/self/mountinfo and the container markers. */
-function volumePersistenceProblem(volumePath) {
-    let mountinfo;
-    try {
-        mountinfo = fs.readFileSync('/proc/self/mountinfo', 'utf8');
-    }
-    catch {
-        mountinfo = undefined;
-    }
-    return persistenceProblem(volumePath, {
-        mountinfo,
-        inContainer: fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv'),
-        realPath: fs.realpathSync(volumePath)
-    });
-}
-/**
- * Free bytes on the filesystem holding `dir`, or undefined where this Node has
- * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
- */
-function freeBytes(dir) {
-    const statfs = (external_node_fs_default()).statfsSync;
-    if (typeof statfs !== 'function')
-        return undefined;
-    const { bavail, bsize } = statfs(dir);
-    return bavail * bsize;
-}
-
 ;// CONCATENATED MODULE: ./src/phases/post.ts
+
+
 
 
 
@@ -6851,7 +7324,13 @@ async function finishLocal(state, runner, builderCacheBytes) {
                 updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
                 faultPoint('post:last-used-written');
             }
-            const result = maintainStore(layout, { retention: state.retention, keep: [...written, ...kept], dryRun }, runner);
+            const maxSizeBytes = storeBudget(state, runner);
+            const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
+            const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner);
+            const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
+            if (!dryRun && !result.gc.aborted) {
+                writeStoreUsage(layout, { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() });
+            }
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
             return {
                 dryRun,
@@ -6860,8 +7339,8 @@ async function finishLocal(state, runner, builderCacheBytes) {
                 scopesDropped: dropped,
                 gc: sweepWords(result.gc, dryRun),
                 // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
-                ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) }),
-                maxSizeBytes: state.retention?.maxSizeBytes,
+                ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
+                maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
                 builderCacheBytes,
                 builderMaxBytes: state.builder?.maxSizeBytes,
@@ -6873,6 +7352,10 @@ async function finishLocal(state, runner, builderCacheBytes) {
         // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
         removeSnapshots();
     }
+}
+/** What this job reads and writes: the host pass never evicts them. */
+function protectedTags(state) {
+    return [...(state.restoredTags ?? []), ...(state.exports ?? []).flatMap(({ writeTag }) => (writeTag ? [writeTag] : []))];
 }
 /** The tags of the store's index.json; none when it cannot be read (the table only). */
 function storeTags(layout) {
@@ -6909,9 +7392,11 @@ async function run(runner = actionsRunner) {
         if (state.backend === 'local' || state.backend === 'local+registry') {
             const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes));
             if (activity) {
+                // Outside the store's lock: the host pass takes each store's lock in turn.
+                const host = await hostStep(state, protectedTags(state), runner);
                 for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
                     runner.setOutput(name, value);
-                await runner.table('Build cache promotion', cacheActivityRows(activity));
+                await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])]);
             }
         }
         // No store to promote into (no volume): the builder's own cache is the whole report.

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(439);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(202);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 439:
+/***/ 202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -603,7 +603,9 @@ const INPUT_DEFAULTS = {
     'fresh-build': 'false',
     'store-refresh': '1h',
     'trust-pull-requests': 'false',
-    'bake-targets': ''
+    'bake-targets': '',
+    'host-max-size': 'auto',
+    'host-min-free': 'auto'
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -2791,6 +2793,101 @@ const ACTION_ATTRIBUTES = {
     'oci-mediatypes': { overridable: ['true', 'false'] }
 };
 
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function units_formatBytes(value) {
+    return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function units_formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const disk_space_BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function disk_space_formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? formatBytes(space.bytes) : `${space.percent}%`);
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/config/repo-name.ts
@@ -2843,47 +2940,10 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
         `so another owner's '${legacy}' cannot be read. If it is this repository's, adopt it once with: mv ${legacyDir} ${currentDir}`);
 }
 
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes_iec_default().parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms_default()(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function units_formatBytes(value) {
-    return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-/** `45s`, `12m`, `3h`: an age for a log line. */
-function units_formatDuration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
+
+
 
 
 
@@ -2893,19 +2953,6 @@ const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        // The command-line tool names its flags (`--repo`), the action its inputs.
-        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
 const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // A cache option's key is BuildKit's attribute name; its value may not carry
 // the separators of the entry it is appended to.
@@ -3116,7 +3163,10 @@ function parseInputs(values, env = {}) {
         freshBuild: inputs_boolean(values, 'fresh-build'),
         storeRefreshMs: storeRefresh(values),
         trustPullRequests: inputs_boolean(values, 'trust-pull-requests'),
-        bakeTargets: bakeTargets(values)
+        bakeTargets: bakeTargets(values),
+        hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
+        // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
     };
     const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
@@ -3593,6 +3643,7 @@ function readRegularFile(file) {
 
 ;// CONCATENATED MODULE: ./src/builders/persistent.ts
 
+
 /**
  * The persistent builder's pure decisions: its name, the docker/buildx argv
  * that make, check, bound and remove it, and what their output says. Its
@@ -3634,22 +3685,13 @@ function builderStateVolume(name) {
 }
 /**
  * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `--use` makes the builder current in the
- * same call, so a job that makes buildx's record needs no `buildx use` after it.
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
  */
-/** `use`: make it the current builder too (the job's; never on a runner host's own configuration, where `reset` runs). */
 function persistent_createArgs(name, driverOpts, configFile, use = true) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...driverOpts.flatMap((opt) => ['--driver-opt', opt]),
-        ...(configFile ? ['--buildkitd-config', configFile] : []),
-        ...(use ? ['--use'] : [])
-    ];
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
 }
 /** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
 function persistent_buildxConfigDir(env, home) {
@@ -3687,28 +3729,39 @@ function persistent_clearCacheArgs(name) {
     return ['buildx', 'prune', '--builder', name, '--all', '--force'];
 }
 /**
- * The GC policy the builder is made with. BuildKit 0.31+ otherwise keeps
- * cache mounts, local sources and git checkouts only 48 h once they pass
- * 512 MB, whatever the builder's budget; one policy over every record
- * (`all = true`) replaces those defaults, so the whole cache, cache mounts
- * included, is kept by least recent use within builder-max-size, for as long
- * as it fits. `keepBytes` is the key every BuildKit reads (0.17+ takes it as
- * `reservedSpace`, its newer name, which older ones would not know: a policy
- * without a size there would drop the whole cache at each GC).
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-function gcConfig(maxBytes) {
+function gcConfig(maxBytes, minFree) {
     const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
     return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size.',
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
         '[worker.oci]',
         '  gc = true',
         `  gckeepstorage = ${bytes}`,
         '',
         '[[worker.oci.gcpolicy]]',
-        '  all = true',
-        `  keepBytes = ${bytes}`,
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
         ''
     ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
 }
 /**
  * The buildkitd.toml the builder is made with: the user's own (the
@@ -3717,11 +3770,11 @@ function gcConfig(maxBytes) {
  * appended. A config that sets any worker section keeps its own GC: TOML
  * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
  */
-function persistent_builderConfig(base, maxBytes) {
+function persistent_builderConfig(base, maxBytes, minFree) {
     const own = base?.trim() ?? '';
     if (/^\s*\[+\s*worker[.\]]/m.test(own))
         return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes), gc: 'added' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 /** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
 function persistent_inspectArgs(name, bootstrap) {
@@ -4272,7 +4325,7 @@ function restoreInstance(options, recorded, logger, env = process.env) {
     const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
     if (!restorable.ok) {
         if (recorded)
-            logger.info(`buildx's kept record of builder ${name} is not restored (${restorable.reason}); buildx create runs from this job's inputs`);
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
         return false;
     }
     const buildxDir = buildxConfigDir(env, os.homedir());
@@ -4549,6 +4602,16 @@ async function persistent_io_touchRecord(volumePath, name, logger, now = Date.no
         return record;
     });
 }
+/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    if (!recordsDirExists(volumePath))
+        return;
+    await withRecordsLock(volumePath, logger, () => {
+        const record = readRecord(volumePath, name);
+        if (record)
+            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
+    });
+}
 /** The builder's record as it stands (no lock: a reader never sees half a record). */
 function persistent_io_builderRecord(volumePath, name) {
     return readRecord(volumePath, name);
@@ -4679,6 +4742,7 @@ async function credentialHelperGet(program, serverUrl) {
 
 
 
+
 /**
  * Why there is no store to keep the builder's durable copy in, or undefined
  * when there is one. Only a volume-path that does not exist counts (a job
@@ -4707,9 +4771,10 @@ function buildkitdConfigFor(inputs, runner) {
     }
     else
         base = buildxDefaultConfig(process.env);
-    const config = builderConfig(base, inputs.builderMaxSize);
+    const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
+    const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
     runner.info(config.gc === 'added'
-        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)} (buildkitd GC policy)`
+        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
 }
