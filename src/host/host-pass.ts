@@ -20,6 +20,8 @@ export interface HostPassOptions {
   /** What the running job reads, writes and builds on: never evicted. */
   protect?: { repo: string; tags: string[]; builder?: string }
   dryRun: boolean
+  /** The caches as the caller just read them (post reads them once for its own budget); absent: read here. */
+  caches?: HostCaches
   /** Prunes a builder's cache down to `toBytes`; resolves with a problem, or undefined when done. Absent: builders are left alone. */
   pruneBuilder?: (name: string, toBytes: number) => Promise<string | undefined>
 }
@@ -99,7 +101,7 @@ export async function enforceHostBudget(options: HostPassOptions, logger: Logger
   const disk = diskStat(options.volumePath)
   if (!disk) return undefined
   const budget = hostBudget(disk, options.maxSize, options.minFree)
-  const caches = scanHost(options.volumePath)
+  const caches = options.caches ?? scanHost(options.volumePath)
   if (!options.dryRun) recordMeasured(options.volumePath, caches.stores, logger)
   const cacheBytes = cacheBytesOf(caches)
   const overBudget = cacheBytes - budget.maxBytes

@@ -3,7 +3,7 @@ import { pruneBuilderTo } from '../host/prune-builder.js'
 import { formatBytes } from '../config/units.js'
 import { cacheBytesOf, enforceHostBudget, type HostReport } from '../host/host-pass.js'
 import { effectiveBudget, hostBudget, hostHeadroom } from '../host/host-budget.js'
-import { scanHost } from '../host/host-scan.js'
+import { scanHost, type HostCaches, type StoreUsage } from '../host/host-scan.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
 import type { Reporter } from '../runner-port.js'
@@ -12,20 +12,26 @@ import { diskStat } from '../store/volume.js'
 /**
  * max-size as the host lets this store keep it: never more than what it
  * holds now plus what host-max-size and host-min-free leave. One line when it
- * shrank. Unchanged where the disk cannot be measured.
+ * shrank. Unchanged where the disk cannot be measured. Also hands back the
+ * host's caches as read, so the host pass after need not read them again.
  */
-export function storeBudget(state: JobState, runner: Reporter): number | undefined {
+export function storeBudget(state: JobState, runner: Reporter): { maxSizeBytes?: number; caches?: HostCaches } {
   const maxSize = state.retention?.maxSizeBytes
-  if (maxSize === undefined || !state.storeRoot) return maxSize
+  if (maxSize === undefined || !state.storeRoot) return { maxSizeBytes: maxSize }
   const volumePath = path.dirname(state.storeRoot)
   const disk = diskStat(volumePath)
-  if (!disk) return maxSize
+  if (!disk) return { maxSizeBytes: maxSize }
   const caches = scanHost(volumePath)
   const own = caches.stores.find((store) => store.repo === path.basename(state.storeRoot!))?.bytes ?? 0
   const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches))
   const effective = effectiveBudget('max-size', maxSize, own, headroom)
   if (effective.why) runner.info(effective.why)
-  return effective.bytes
+  return { maxSizeBytes: effective.bytes, caches }
+}
+
+/** The caches as read before, with this job's store as its post just recorded it. */
+export function withOwnStore(caches: HostCaches, own: StoreUsage): HostCaches {
+  return { ...caches, stores: [...caches.stores.filter((store) => store.repo !== own.repo), own] }
 }
 
 /** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
@@ -38,7 +44,7 @@ export function hostRow(report: HostReport): [string, string] {
 }
 
 /** Post, after its own store: the host budget across every repository, never what this job uses. */
-export async function hostStep(state: JobState, protectTags: string[], runner: Reporter): Promise<HostReport | undefined> {
+export async function hostStep(state: JobState, protectTags: string[], runner: Reporter, caches?: HostCaches): Promise<HostReport | undefined> {
   if (!state.storeRoot) return undefined
   try {
     return await enforceHostBudget(
@@ -48,6 +54,7 @@ export async function hostStep(state: JobState, protectTags: string[], runner: R
         minFree: state.host?.minFree,
         protect: { repo: path.basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
         dryRun: state.dryRun ?? false,
+        caches,
         pruneBuilder: (name, toBytes) => pruneBuilderTo(dockerCli, path.dirname(state.storeRoot!), name, toBytes, runner)
       },
       runner

@@ -16,10 +16,10 @@ import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { wasExported } from '../store/snapshot.js'
 import { budgetStep, readSteps, reportSteps } from './builder-step.js'
-import { hostRow, hostStep, storeBudget } from './host-step.js'
+import { hostRow, hostStep, storeBudget, withOwnStore } from './host-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
-import { writeStoreUsage } from '../host/host-scan.js'
+import { writeStoreUsage, type HostCaches } from '../host/host-scan.js'
 import { freeBytes } from '../store/volume.js'
 
 /** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
@@ -62,7 +62,12 @@ function finishExport(
 }
 
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
-async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?: number): Promise<CacheActivity | undefined> {
+async function finishLocal(
+  state: JobState,
+  runner: Reporter,
+  builderCacheBytes: number | undefined,
+  host: { caches?: HostCaches }
+): Promise<CacheActivity | undefined> {
   const { storeRoot } = state
   const exports = state.exports ?? []
   if (!storeRoot || exports.length === 0) return undefined
@@ -93,13 +98,13 @@ async function finishLocal(state: JobState, runner: Reporter, builderCacheBytes?
         )
         faultPoint('post:last-used-written')
       }
-      const maxSizeBytes = storeBudget(state, runner)
+      const { maxSizeBytes, caches } = storeBudget(state, runner)
       const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention
       const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner)
       const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0)
-      if (!dryRun && !result.gc.aborted) {
-        writeStoreUsage(layout, { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() })
-      }
+      const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() }
+      if (!dryRun && !result.gc.aborted) writeStoreUsage(layout, usage)
+      if (caches) host.caches = withOwnStore(caches, { repo: path.basename(layout.root), ...usage })
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,
@@ -159,10 +164,11 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     const steps = state.builder ? readSteps(state.builder, runner) : undefined
     const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined
     if (state.backend === 'local' || state.backend === 'local+registry') {
-      const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes))
+      const seen: { caches?: HostCaches } = {}
+      const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes, seen))
       if (activity) {
         // Outside the store's lock: the host pass takes each store's lock in turn.
-        const host = await hostStep(state, protectedTags(state), runner)
+        const host = await hostStep(state, protectedTags(state), runner, seen.caches)
         for (const [name, value] of Object.entries(cacheActivityOutputs(activity))) runner.setOutput(name, value)
         await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])])
       }
