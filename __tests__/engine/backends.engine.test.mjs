@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildx, ensureEngine, pruneBuilderCache, run, writeProject } from '../../scripts/lib/docker.mjs'
 import { buildJob } from '../../scripts/lib/job.mjs'
-import { eventFor, lines, runJob } from '../../scripts/lib/runner-emulation.mjs'
+import { eventFor, lines, runJob, runtimeToken } from '../../scripts/lib/runner-emulation.mjs'
 import { fetchManifest, useRegistry } from '../lib/registry.mjs'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backends-'))
@@ -70,6 +70,26 @@ describe('registry backend', () => {
   })
 })
 
+describe("the workflow's job-level cache-mode (ACTIONS_CACHE_MODE) binds every backend", () => {
+  test.each(['local', 'registry'])('ACTIONS_CACHE_MODE=read with cache-mode %s: warm from what earlier jobs wrote, no cache-to, one log line', async (mode) => {
+    const repository = `jobmode-${mode}-${id}`
+    const volume = path.join(tmp, `jobmode-${mode}`)
+    const inputs = { 'cache-mode': mode, ...(mode === 'registry' ? { 'registry-ref': `${registry.url}/${repository}` } : {}) }
+    const project = writeProject(path.join(tmp, `jobmode-project-${mode}`), { nonce: `jobmode-${mode}-${id}` })
+    pruneBuilderCache()
+    const writer = await buildJob({ volume, project, event: eventFor('push'), inputs })
+    expect(writer.build.ok).toBe(true)
+    pruneBuilderCache()
+    const reader = await buildJob({ volume, project, event: eventFor('push'), inputs, env: { ACTIONS_CACHE_MODE: 'read' } })
+    expect(reader.build.ok).toBe(true)
+    expect(lines(reader.outputs['cache-to'])).toEqual([])
+    expect(lines(reader.outputs['cache-from']).length).toBeGreaterThan(0)
+    expect(reader.build.cached).toBe(reader.build.steps)
+    const said = reader.job.main.stdout.split('\n').filter((line) => line.startsWith('ACTIONS_CACHE_MODE'))
+    expect(said).toEqual([expect.stringMatching(/^ACTIONS_CACHE_MODE is read: this job may only read the cache, so no cache-to is emitted/)])
+  })
+})
+
 describe('inline backend', () => {
   test('an image pushed with inline cache serves the warm build through our cache-from', async () => {
     const repository = `inline-${id}`
@@ -99,7 +119,7 @@ describe('inline backend', () => {
 
 describe('gha and s3', () => {
   // What act_runner's embedded cache server hands a job (the URL is never contacted here).
-  const cacheServer = { ACTIONS_RUNTIME_TOKEN: 'emulated', ACTIONS_CACHE_URL: 'http://127.0.0.1:9/' }
+  const cacheServer = { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_CACHE_URL: 'http://127.0.0.1:9/' }
   const withoutRunnerVariables = () => {
     const env = { ...process.env }
     for (const name of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2']) delete env[name]
@@ -124,7 +144,54 @@ describe('gha and s3', () => {
     expect(dropped.status).toBe(0)
     expect(dropped.stdout + dropped.stderr).not.toMatch(/importing cache|exporting cache|gha/i)
     const handed = run('docker', argv, { env: { ...withoutRunnerVariables(), ...cacheServer }, allowFailure: true })
-    expect(handed.stdout + handed.stderr).toMatch(/gha cache/)
+    expect(handed.stdout + handed.stderr).toMatch(/GitHub Actions Cache|gha cache/)
+  })
+
+  test('a runtime token BuildKit cannot parse never reaches a build: main fails with the cause and the fix; a runner-made token builds green', async () => {
+    // What gitea-runner exec hands a job: 24 random hex characters, not a JWT.
+    const hexToken = { ACTIONS_RUNTIME_TOKEN: '0123456789abcdef01234567', ACTIONS_CACHE_URL: 'http://127.0.0.1:9/' }
+    const job = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'gitea', env: hexToken })
+    expect(job.status).toBe('failure')
+    expect(job.main.errors).toEqual([
+      expect.stringMatching(/ACTIONS_RUNTIME_TOKEN is not a JWT .*before ignore-error applies, so the build would fail; use cache-mode 'local'/)
+    ])
+    expect(job.main.stdout).not.toContain(hexToken.ACTIONS_RUNTIME_TOKEN)
+    // Why: the entry main would have emitted fails the build on the real engine, ignore-error=true or not.
+    const project = writeProject(path.join(tmp, 'token-probe'), { nonce: `token-${id}` })
+    const argv = [
+      'buildx',
+      'build',
+      '--progress=plain',
+      '--output',
+      'type=cacheonly',
+      '--cache-to',
+      'type=gha,scope=acme__app-main,mode=max,ignore-error=true',
+      project
+    ]
+    const refused = run('docker', argv, { env: { ...withoutRunnerVariables(), ...hexToken }, allowFailure: true })
+    expect(refused.status).not.toBe(0)
+    expect(refused.stdout + refused.stderr).toMatch(/failed to configure gha cache exporter: .*invalid number of segments/)
+    // A token of the shape runners mint passes main, and its entries keep the build green: the unreachable server only fails the export, which ignore-error covers.
+    const ok = await runJob({ inputs: { 'cache-mode': 'gha' }, platform: 'gitea', env: cacheServer })
+    expect(ok.status).toBe('success')
+    const built = run(
+      'docker',
+      [
+        'buildx',
+        'build',
+        '--progress=plain',
+        '--output',
+        'type=cacheonly',
+        ...lines(ok.outputs['cache-to']).flatMap((entry) => ['--cache-to', entry]),
+        project
+      ],
+      {
+        env: { ...withoutRunnerVariables(), ...cacheServer },
+        allowFailure: true
+      }
+    )
+    expect(built.stdout + built.stderr).not.toMatch(/failed to configure gha cache/)
+    expect(built.status).toBe(0)
   })
 
   test('gha where the runner serves no cache fails main with the reason and the fix, on every platform', async () => {

@@ -60,6 +60,25 @@ const nodes = (builder) =>
     .filter(Boolean)
 const project = (label, options = {}) => writeProject(path.join(work, label), { nonce: `${id}-${label}`, base: REGISTRY_BASE_IMAGE, ...options })
 
+/** FROM scratch (no base image to pull): `count` COPY layers of 5 MB of random bytes each, its own, so no two projects share a byte. */
+function scratchProject(label, count) {
+  const dir = path.join(work, label)
+  fs.mkdirSync(dir, { recursive: true })
+  const layers = Array.from({ length: count }, (_, i) => `l${i}.bin`)
+  for (const layer of layers) fs.writeFileSync(path.join(dir, layer), randomBytes(5e6))
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), ['FROM scratch', ...layers.map((layer) => `COPY ${layer} /`)].join('\n') + '\n')
+  return dir
+}
+
+/** What a store's blobs hold (volume/<repo>/blobs/sha256), read apart from src/: the store's share of host-max-size. */
+function storeBlobBytes(volume, name) {
+  const blobs = path.join(volume, name, 'blobs', 'sha256')
+  return fs.readdirSync(blobs).reduce((sum, blob) => sum + fs.statSync(path.join(blobs, blob)).size, 0)
+}
+
+/** A JSON file on the volume as the action left it (a builder's record, a store's usage record). */
+const readJson = (...parts) => JSON.parse(fs.readFileSync(path.join(...parts), 'utf8'))
+
 /** The scope entry `tag` of a store's index.json (volume/<repo>/index.json), read apart from src/. */
 function scopeEntry(volume, name, tag = 'main') {
   const index = JSON.parse(fs.readFileSync(path.join(volume, name, 'index.json'), 'utf8'))
@@ -546,5 +565,106 @@ suite(`session-only: a real docker-container builder (CACHEKEEPER_BUILDKIT_IMAGE
     console.log(
       `reset --builder: ${builderA} cache ${(cacheA / 1e6).toFixed(1)} MB -> ${(afterA / 1e6).toFixed(1)} MB (${/pruned its whole cache \((.*)\)$/m.exec(reset.stdout)?.[1] ?? 'no total'}); next A job ${coldA.build.cached}/${coldA.build.steps} CACHED; ${builderB} kept ${(cacheB / 1e6).toFixed(1)} MB, next B job ${warmB.build.cached}/${warmB.build.steps} CACHED`
     )
+  })
+
+  test('host-max-size: three persistent builders whose caches together exceed it; after post their sum is within it, the least recently used pruned first, the builder the job builds on untouched', async () => {
+    // One volume (a real folder) with a store per repository: post runs its host pass only in local modes with a store, after its own
+    // promotion, and host-max-size covers the stores and the builders alike, so what is kept within it is both: the stores' blobs plus
+    // each builder's cache as `docker buildx du` totals it. host-min-free 1% in every job keeps the floor out of it: each builder's GC
+    // policy gets that floor at creation (BuildKit prunes nothing by itself), and only host-max-size makes post evict.
+    const volume = path.join(work, 'host-budget')
+    fs.mkdirSync(volume)
+    const labels = ['host-a', 'host-b', 'host-c']
+    const names = labels.map((label) => repo(label))
+    const builders = names.map((name) => `cachekeeper-${name}`)
+    const [builderA, builderB, builderC] = builders
+    const dirs = labels.map((label) => scratchProject(`${label}-project`, 6))
+    const inputs = { 'builder-max-size': '1GiB', 'host-min-free': '1%' }
+    const record = (builder) => readJson(volume, '.builders', `${builder}.json`)
+    // A, then B, then C: A is the least recently used. Each first job measures its new builder in post (no measurement recorded yet: budgetCheckDue).
+    const envs = {}
+    for (const [i, name] of names.entries()) {
+      const first = await job({ volume, name, project: dirs[i], inputs })
+      expect(first.job.status).toBe('success')
+      expect(first.build.ok).toBe(true)
+      expect(warnings(first.job.post)).toEqual([])
+      expect(record(builders[i]).cacheBytes).toBeGreaterThan(30e6)
+      envs[builders[i]] = first.env
+    }
+    const records = Object.fromEntries(builders.map((builder) => [builder, record(builder)]))
+    expect(records[builderA].lastUsedMs).toBeLessThan(records[builderB].lastUsedMs)
+    expect(records[builderB].lastUsedMs).toBeLessThan(records[builderC].lastUsedMs)
+    // What post's host pass counts: each store's usage record and each builder's recorded cache; host-max-size is half of A's builder below it.
+    // The 4th job's build adds to C what its record does not say (a new job container's buildx uploads the context again: a new
+    // snapshot in the builder); the host pass measures C afresh once past the budget, so A must give way for that too, and alone can.
+    const recordedStores = names.reduce((sum, name) => sum + readJson(volume, name, '.meta', 'usage.json').bytes, 0)
+    const recordedBuilders = builders.reduce((sum, builder) => sum + records[builder].cacheBytes, 0)
+    const over = Math.round(records[builderA].cacheBytes / 2)
+    const hostMax = recordedStores + recordedBuilders - over
+
+    // A 4th job, C's again: its build lands on builder C (nothing new: every step cached), then post keeps the host within hostMax.
+    const env = jobContainer()
+    const buildEnv = { ...process.env, ...env }
+    const du = (builder) => builderCacheBytes(builder, envs[builder])
+    const before = {}
+    let build
+    const fourth = await runJob({
+      inputs: {
+        'volume-path': volume,
+        'repo-name': names[2],
+        'persistent-builder': 'true',
+        'builder-driver-opts': driverOpts,
+        ...inputs,
+        'host-max-size': `${hostMax}B`
+      },
+      env,
+      event: eventFor('push'),
+      steps: async (outputs) => {
+        build = await buildx(dirs[2], {
+          cacheFrom: lines(outputs['cache-from']),
+          cacheTo: lines(outputs['cache-to']),
+          args: ['--builder', outputs.builder],
+          env: buildEnv
+        })
+        for (const builder of builders) before[builder] = du(builder)
+        return { ok: build.ok }
+      }
+    })
+    const after = Object.fromEntries(builders.map((builder) => [builder, du(builder)]))
+    const stores = names.reduce((sum, name) => sum + storeBlobBytes(volume, name), 0)
+    const log = fourth.post.stdout
+    const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+    console.log(
+      `host budget: host-max-size ${hostMax}B (${mb(hostMax)}; recorded stores ${mb(recordedStores)} + builders ${mb(recordedBuilders)}, less ${mb(over)}). ` +
+        `du before/after post: ${builders.map((builder, i) => `${'ABC'[i]} ${mb(before[builder])} -> ${mb(after[builder])} (recorded ${mb(records[builder].cacheBytes)})`).join(', ')}; ` +
+        `stores ${mb(stores)}; stores + builders after ${mb(stores + Object.values(after).reduce((sum, bytes) => sum + bytes, 0))}.\n` +
+        [...log.matchAll(/^(?:Host budget: .*|\s*host\s+all caches .*)$/gm)].map((match) => match[0].trim()).join('\n')
+    )
+    expect(fourth.status).toBe('success')
+    expect(build.ok).toBe(true)
+    expect(build.cached).toBe(build.steps)
+    // C's store is held to what the host leaves it (max-size shrinks by the host's overage, host-step's storeBudget): nothing there but the
+    // scope this job uses, which is kept, and maintainStore says the store still exceeds that; the host pass then frees the room elsewhere.
+    expect(warnings(fourth.post).filter((warning) => !warning.startsWith('The store still exceeds max-size after eviction'))).toEqual([])
+    expect(log).toMatch(/^max-size \S+ is held to 0B this time: the host budget/m)
+    // Before post the host was past its budget: the real figure, not only the records.
+    const beforeTotal = stores + builders.reduce((sum, builder) => sum + before[builder], 0)
+    expect(beforeTotal).toBeGreaterThan(hostMax)
+    // After post: stores and builders together within host-max-size.
+    expect(stores + builders.reduce((sum, builder) => sum + after[builder], 0)).toBeLessThanOrEqual(hostMax)
+    // Least recently used first: A pruned (down to what the plan asked), B never reached; C, the builder the job builds on, untouched.
+    expect(log).toMatch(new RegExp(`^Host budget: pruned builder ${builderA} from \\S+ to \\S+$`, 'm'))
+    expect(log).not.toMatch(new RegExp(`pruned builder (?:${builderB}|${builderC})`))
+    expect(log).not.toMatch(/^Host budget: evicted scope/m)
+    expect(after[builderA]).toBeLessThan(before[builderA])
+    // Down to what the plan asked: A's record less the overage, C counted as the host pass measured it (and recorded it).
+    expect(record(builderC).cacheBytes).toBe(before[builderC])
+    expect(before[builderC]).toBeGreaterThan(records[builderC].cacheBytes)
+    expect(after[builderA]).toBeLessThanOrEqual(records[builderA].cacheBytes - over - (before[builderC] - records[builderC].cacheBytes))
+    expect(after[builderB]).toBe(before[builderB])
+    expect(after[builderC]).toBe(before[builderC])
+    // A's record holds what the prune left; being pruned is not being used: its last use stays.
+    expect(record(builderA).cacheBytes).toBe(after[builderA])
+    expect(record(builderA).lastUsedMs).toBe(records[builderA].lastUsedMs)
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { RUNTIME_TOKEN } from '../../__fixtures__/runtime-token.js'
 import { bakeDefinition, bakeFilePath, planImages } from '../../src/backends/bake.js'
 import { planEntries } from '../../src/backends/cache-plan.js'
 import { parseInputs, type RawInputs } from '../../src/config/inputs.js'
@@ -76,8 +77,11 @@ describe('bake targets', () => {
     [
       's3',
       {},
-      [`type=s3,name=acme__app-${tagOf('api', 'develop')},bucket=ci`, `type=s3,name=acme__app-${tagOf('api', 'main')},bucket=ci`],
-      [`type=s3,name=acme__app-${tagOf('api', 'develop')},mode=max,ignore-error=true,bucket=ci`]
+      [
+        `type=s3,name=acme__app-${tagOf('api', 'develop')},bucket=ci,region=eu-west-1`,
+        `type=s3,name=acme__app-${tagOf('api', 'main')},bucket=ci,region=eu-west-1`
+      ],
+      [`type=s3,name=acme__app-${tagOf('api', 'develop')},mode=max,ignore-error=true,bucket=ci,region=eu-west-1`]
     ],
     ['inline', {}, [`type=registry,ref=${REF}:${tagOf('api', 'develop')}`, `type=registry,ref=${REF}:${tagOf('api', 'main')}`], ['type=inline']],
     ['off', {}, [], []]
@@ -85,11 +89,11 @@ describe('bake targets', () => {
     const raw: RawInputs = {
       'cache-mode': mode,
       'bake-targets': 'api',
-      ...(mode === 's3' ? { 'cache-options': 'bucket=ci' } : {}),
+      ...(mode === 's3' ? { 'cache-options': 'bucket=ci,region=eu-west-1' } : {}),
       ...(mode === 'inline' ? { 'registry-ref': REF } : {})
     }
     const { inputs } = parseInputs(raw, env)
-    const runner = { ...env, ACTIONS_RESULTS_URL: 'https://results.example/', ACTIONS_RUNTIME_TOKEN: 'token', ...extraEnv }
+    const runner = { ...env, ACTIONS_RESULTS_URL: 'https://results.example/', ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, ...extraEnv }
     const [image] = planImages(inputs, runner, push)
     expect(bakeDefinition([{ target: 'api', entries: planEntries(image.plan, inputs) }]).target.api).toEqual({ 'cache-from': from, 'cache-to': to })
   })

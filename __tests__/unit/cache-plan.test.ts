@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { RUNTIME_TOKEN } from '../../__fixtures__/runtime-token.js'
 import { planCache, planEntries } from '../../src/backends/cache-plan.js'
 import { parseInputs, type RawInputs } from '../../src/config/inputs.js'
 import type { EventContext } from '../../src/scopes/event.js'
@@ -12,12 +13,12 @@ const events: Record<string, EventContext> = {
   schedule: { eventName: 'schedule', ref: 'refs/heads/main', refName: 'main', baseRef: '', payload: { repository } }
 }
 const platforms: Record<string, NodeJS.ProcessEnv> = {
-  github: { RUNNER_ENVIRONMENT: 'github-hosted', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://results.example/' },
+  github: { RUNNER_ENVIRONMENT: 'github-hosted', ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, ACTIONS_RESULTS_URL: 'https://results.example/' },
   gitea: { GITEA_ACTIONS: 'true' },
   forgejo: { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true' },
   // act_runner with its embedded cache server on
-  'gitea-cache': { GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' },
-  'forgejo-cache': { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' }
+  'gitea-cache': { GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' },
+  'forgejo-cache': { FORGEJO_ACTIONS: 'true', GITEA_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' }
 }
 const REF = '127.0.0.1:5000/app-cache'
 const SNAP = '/opt/buildx-cache/app/.staging/job'
@@ -144,14 +145,28 @@ describe('cache plan matrix', () => {
     expect(plan.messages.filter((message) => message.level === 'info')).toHaveLength(['read', 'write-only', 'none'].includes(mode) ? 1 : 0)
   })
 
-  test('ACTIONS_CACHE_MODE leaves the other backends alone', () => {
-    const { inputs } = parseInputs(raw('registry'), { GITHUB_REPOSITORY: 'acme/app' })
-    const plan = planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: 'none' }, events.push)
-    expect(planEntries(plan, inputs)).toEqual({
-      cacheFrom: (expected.registry.push as { from: string[] }).from,
-      cacheTo: (expected.registry.push as { to: string[] }).to
-    })
-    expect(plan.messages).toEqual([])
+  // The workflow's job-level cache-mode binds every backend, with one log line; the event allowlist stays the floor.
+  test.each(['registry', 'local', 'local+registry', 's3', 'inline'])('ACTIONS_CACHE_MODE on %s: read drops cache-to, none drops both', (mode) => {
+    const extra = { ...(mode === 's3' ? { 'cache-options': 'bucket=b,region=r' } : {}), ...(mode === 'local+registry' ? { 'registry-ref': REF } : {}) }
+    const { inputs } = parseInputs({ ...raw(mode), ...extra }, { GITHUB_REPOSITORY: 'acme/app' })
+    const entries = (cacheMode: string) => {
+      const plan = planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: cacheMode }, events.push)
+      // Local: as if the snapshot served every tag the plan reads.
+      const local = mode.startsWith('local') ? { snapshotDir: '/v/acme__app/.staging/job', readTags: plan.readTags } : undefined
+      return { plan, entries: planEntries(plan, inputs, local) }
+    }
+    const write = entries('write')
+    expect(write.entries.cacheTo.length).toBeGreaterThan(0)
+    const read = entries('read')
+    expect(read.entries.cacheTo).toEqual([])
+    expect(read.plan.writeTag).toBeUndefined()
+    expect(read.entries.cacheFrom).toEqual(write.entries.cacheFrom)
+    expect(read.plan.messages).toEqual([{ level: 'info', text: expect.stringMatching(/^ACTIONS_CACHE_MODE is read: .*no cache-to/) }])
+    const none = entries('none')
+    expect(none.entries).toEqual({ cacheFrom: [], cacheTo: [] })
+    expect(none.plan.messages).toHaveLength(1)
+    // Never more than the event allows: a tag push stays read-only whatever the mode says.
+    expect(planCache(inputs, { ...platforms.github, ACTIONS_CACHE_MODE: 'write' }, { ...events.push, ref: 'refs/tags/v1' }).writeTag).toBeUndefined()
   })
 
   test('read-only drops cache-to, mode min and compression pass through', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
+import { RUNTIME_TOKEN, runtimeToken } from '../../__fixtures__/runtime-token.js'
 import { allowedEntries, ghaAccess, ghaUnavailableReason } from '../../src/backends/gha-runtime.js'
 
-const TOKEN = { ACTIONS_RUNTIME_TOKEN: 't' }
+const TOKEN = { ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN }
 const CACHE = { ACTIONS_CACHE_URL: 'http://10.0.0.5:42000/' }
 const RESULTS = { ACTIONS_RESULTS_URL: 'https://results.example/' }
 
@@ -49,7 +50,7 @@ describe('ACTIONS_CACHE_MODE', () => {
     ['write', true, true, undefined],
     ['read', true, false, /is read: .*no cache-to/],
     ['write-only', false, true, /is write-only: .*no cache-from/],
-    ['none', false, false, /is none: .*no gha entries/],
+    ['none', false, false, /is none: .*no cache entries/],
     ['sometimes', true, true, undefined],
     ['', true, true, undefined],
     ['toString', true, true, undefined]
@@ -59,5 +60,28 @@ describe('ACTIONS_CACHE_MODE', () => {
     const infos = access.messages.filter((message) => message.level === 'info').map((message) => message.text)
     expect(infos).toEqual(info ? [expect.stringMatching(info)] : [])
     expect(allowedEntries(entries, access)).toEqual({ cacheFrom: read ? entries.cacheFrom : [], cacheTo: write ? entries.cacheTo : [] })
+  })
+})
+
+// What BuildKit checks in the token when it configures a gha importer or exporter (go-actions-cache New), before ignore-error applies.
+describe('a runtime token BuildKit would refuse fails main, naming the cause and the fix, never the token', () => {
+  const hour = 3_600_000
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  test.each<[string, string, RegExp | undefined]>([
+    ['a runner-made token', RUNTIME_TOKEN, undefined],
+    ["gitea-runner exec's random hex", '0123456789abcdef01234567', /is not a JWT .*gitea-runner exec/],
+    ['two parts', 'abc.def', /is not a JWT/],
+    ['claims not JSON', `${part({ alg: 'HS256' })}.bm90IGpzb24.c2ln`, /is not a JWT/],
+    ['no access controls', `${part({ alg: 'HS256' })}.${part({ exp: Date.now() / 1000 + 60, nbf: 1 })}.c2ln`, /no access controls/],
+    ['no expiry', `${part({ alg: 'HS256' })}.${part({ ac: '[]', nbf: 1 })}.c2ln`, /no expiry time/],
+    ['expired', runtimeToken({ expMs: Date.now() - hour }), /expired at/],
+    ['no issue time', `${part({ alg: 'HS256' })}.${part({ ac: '[]', exp: Date.now() / 1000 + 60 })}.c2ln`, /no issue time/],
+    ['issued in the future', runtimeToken({ nbfMs: Date.now() + hour }), /issued in the future/]
+  ])('%s', (_name, token, problem) => {
+    const reason = ghaUnavailableReason({ ACTIONS_RUNTIME_TOKEN: token, ...CACHE })
+    if (!problem) return expect(reason).toBeUndefined()
+    expect(reason).toMatch(problem)
+    expect(reason).toMatch(/before ignore-error applies, so the build would fail; use cache-mode 'local'.*'registry'/)
+    expect(reason).not.toContain(token)
   })
 })

@@ -121,7 +121,7 @@ describe('parseInputs', () => {
     ],
     [{ 'cache-mode': 'registry', 'registry-ref': 'git.example.com/Org/cache' }, "Input 'registry-ref' has an invalid value 'git.example.com/Org/cache'"],
     [{ 'cache-options': 'compression' }, "Input 'cache-options' has an invalid value 'compression'"],
-    [{ 'cache-options': 'compression=brotli' }, 'compression must be one of gzip, zstd, estargz, uncompressed'],
+    [{ 'cache-options': 'compression=brotli' }, 'compression must be one of uncompressed, gzip, estargz, zstd'],
     [{ 'cache-options': 'compression-level=high' }, 'compression-level must be a whole number'],
     [{ 'cache-options': 'bucket=a b' }, "Input 'cache-options' has an invalid value 'bucket=a b'"],
     [{ 'persistent-builder': 'yes' }, "Input 'persistent-builder' has an invalid value 'yes': allowed values are true or false"],

@@ -8,6 +8,7 @@ import type { BakeDefinition } from '../../src/backends/bake.js'
 import type { OciIndex } from '../../src/store/oci.js'
 import { scopeTag } from '../../src/scopes/tag.js'
 import { writeCacheTag } from '../../__fixtures__/oci.js'
+import { RUNTIME_TOKEN } from '../../__fixtures__/runtime-token.js'
 
 // The docker CLI as pruning sees it on a host with no builders at all.
 const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
@@ -54,7 +55,7 @@ describe('main', () => {
 
   test('gha on a Gitea runner with its cache server: entries and one notice naming the URL', async () => {
     process.env.GITEA_ACTIONS = 'true'
-    process.env.ACTIONS_RUNTIME_TOKEN = 't'
+    process.env.ACTIONS_RUNTIME_TOKEN = RUNTIME_TOKEN
     process.env.ACTIONS_CACHE_URL = 'http://10.0.0.5:42000/'
     inputs({ 'cache-mode': 'gha', 'prune-builders': 'false' })
     try {

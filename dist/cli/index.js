@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 318:
+/***/ 127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1228,27 +1228,85 @@ const FIX = "use cache-mode 'local' (a runner volume) or 'registry' (with regist
  * token and url from ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL
  * and silently drops the entry when either is missing, on any runner.
  */
-function ghaUnavailableReason(env) {
+function ghaUnavailableReason(env, nowMs = Date.now()) {
     const missing = [
         ...(env.ACTIONS_RUNTIME_TOKEN ? [] : ['ACTIONS_RUNTIME_TOKEN']),
         ...(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL ? [] : ['ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'])
     ];
-    if (missing.length === 0)
-        return undefined;
+    if (missing.length === 0) {
+        const problem = runtimeTokenProblem(env.ACTIONS_RUNTIME_TOKEN ?? '', nowMs);
+        if (!problem)
+            return undefined;
+        return `cache-mode 'gha' needs a runtime token BuildKit accepts, but ACTIONS_RUNTIME_TOKEN ${problem}. BuildKit checks it when it configures the gha cache, before ignore-error applies, so the build would fail; ${FIX}`;
+    }
     return `cache-mode 'gha' needs the runner's cache service, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the runner serves no cache), and buildx would silently skip the cache; ${FIX}`;
+}
+/** A JWT's part decoded as a JSON object, or undefined. */
+function jwtPart(part) {
+    if (part === undefined || !/^[A-Za-z0-9_-]+$/.test(part))
+        return undefined;
+    try {
+        const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Why BuildKit would refuse this runtime token, or undefined. The checks of
+ * go-actions-cache's New (vendored by BuildKit v0.32.2 at
+ * vendor/github.com/tonistiigi/go-actions-cache/cache.go, lines 118-160), which
+ * BuildKit runs when it configures a gha importer or exporter, before
+ * ignore-error applies: any of them fails the whole build. The token itself is
+ * never put in a message.
+ */
+function runtimeTokenProblem(token, nowMs) {
+    const parts = token.split('.');
+    const claims = parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined;
+    if (!claims)
+        return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does';
+    let scopes;
+    try {
+        scopes = typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined;
+    }
+    catch {
+        scopes = undefined;
+    }
+    if (!Array.isArray(scopes))
+        return 'carries no access controls BuildKit can read (its ac claim)';
+    if (typeof claims.exp !== 'number')
+        return 'has no expiry time (its exp claim)';
+    if (claims.exp * 1000 < nowMs)
+        return `expired at ${new Date(claims.exp * 1000).toISOString()}`;
+    if (typeof claims.nbf !== 'number')
+        return 'has no issue time (its nbf claim)';
+    if (claims.nbf * 1000 > nowMs)
+        return `is issued in the future (${new Date(claims.nbf * 1000).toISOString()}): check this host's clock`;
+    return undefined;
 }
 /** The cache service URL buildx will talk to: v2's results service when the runner turned it on, else the v1 cache URL. */
 function serviceUrl(env) {
     const v2 = /^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '');
     return (v2 ? env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) ?? '';
 }
-/** ACTIONS_CACHE_MODE as GitHub's runner sets it (actions/toolkit#2447); unset or unknown values allow everything. */
+/**
+ * ACTIONS_CACHE_MODE, the job-level `cache-mode` of a workflow (GitHub,
+ * generally available 2026-09-10; `read` by default for low-trust events such
+ * as pull_request_target): the workflow author's word on what this job may
+ * read and write, honoured for every backend. It only ever takes away: the
+ * event allowlist stays the floor. Unset or unknown values allow everything.
+ */
 const CACHE_MODES = {
-    none: { read: false, write: false, text: 'ACTIONS_CACHE_MODE is none: this job may neither read nor write the gha cache, so no gha entries are emitted' },
-    read: { read: true, write: false, text: 'ACTIONS_CACHE_MODE is read: this job may only read the gha cache, so no cache-to is emitted' },
-    'write-only': { read: false, write: true, text: 'ACTIONS_CACHE_MODE is write-only: this job may only write the gha cache, so no cache-from is emitted' },
+    none: { read: false, write: false, text: 'ACTIONS_CACHE_MODE is none: this job may neither read nor write the cache, so no cache entries are emitted' },
+    read: { read: true, write: false, text: 'ACTIONS_CACHE_MODE is read: this job may only read the cache, so no cache-to is emitted' },
+    'write-only': { read: false, write: true, text: 'ACTIONS_CACHE_MODE is write-only: this job may only write the cache, so no cache-from is emitted' },
     write: { read: true, write: true }
 };
+/** What the job's ACTIONS_CACHE_MODE allows, with its one log line. */
+function jobCacheMode(env) {
+    return Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : { read: true, write: true };
+}
 /** What gha may do in this job, with the lines to log. Call only where ghaUnavailableReason found nothing. */
 function ghaAccess(env) {
     const messages = [];
@@ -1259,10 +1317,10 @@ function ghaAccess(env) {
             text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
         });
     }
-    const mode = Object.hasOwn(CACHE_MODES, env.ACTIONS_CACHE_MODE ?? '') ? CACHE_MODES[env.ACTIONS_CACHE_MODE ?? ''] : undefined;
-    if (mode?.text)
+    const mode = jobCacheMode(env);
+    if (mode.text)
         messages.push({ level: 'info', text: mode.text });
-    return { read: mode?.read ?? true, write: mode?.write ?? true, messages };
+    return { read: mode.read, write: mode.write, messages };
 }
 /** Drops the entries the runner's cache token does not allow. */
 function allowedEntries(entries, access) {
@@ -1286,11 +1344,15 @@ function planCache(inputs, env, context, target) {
         gha = ghaAccess(env);
     }
     const scopes = planScopes(context, { ...inputs, target });
-    const writeTag = inputs.readOnly ? undefined : scopes.write;
-    let readTags = scopes.read;
-    if (backend === 'local' || backend === 'local+registry') {
+    // The job's ACTIONS_CACHE_MODE narrows every backend; gha's messages already carry its line.
+    const jobMode = jobCacheMode(env);
+    const writeTag = inputs.readOnly || !jobMode.write ? undefined : scopes.write;
+    // A job the workflow allows only to read still reads its own scope, which earlier jobs wrote.
+    const ownScope = !jobMode.write && scopes.write ? [scopes.write] : [];
+    let readTags = jobMode.read ? [...ownScope, ...scopes.read] : [];
+    if ((backend === 'local' || backend === 'local+registry') && jobMode.read) {
         // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key or target.
-        readTags = [...(writeTag ? [writeTag] : []), ...scopes.read];
+        readTags = [...(writeTag ? [writeTag] : []), ...readTags];
         if (!inputs.key && !target && !readTags.includes(LEGACY_TAG))
             readTags.push(LEGACY_TAG);
     }
@@ -1302,7 +1364,7 @@ function planCache(inputs, env, context, target) {
         readTags,
         ...(registryWriteTag ? { registryWriteTag } : {}),
         ...(gha && { gha: { read: gha.read, write: gha.write } }),
-        messages: gha?.messages ?? []
+        messages: gha?.messages ?? (jobMode.text ? [{ level: 'info', text: jobMode.text }] : [])
     };
 }
 /**
@@ -1311,6 +1373,9 @@ function planCache(inputs, env, context, target) {
  * for what it has, and a new host (or a branch another host wrote) is warm.
  */
 function registryReadTags(plan, localTags) {
+    // Nothing to read at all (ACTIONS_CACHE_MODE none or write-only): not from the registry either.
+    if (plan.readTags.length === 0)
+        return [];
     // A pull request's own scope never goes to the registry, so it is never looked for there.
     const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])];
     const firstLocal = candidates.findIndex((tag) => localTags.includes(tag));
@@ -1364,6 +1429,54 @@ const ACTION_ATTRIBUTES = {
     'image-manifest': { overridable: ['true', 'false'] },
     'oci-mediatypes': { overridable: ['true', 'false'] }
 };
+
+;// CONCATENATED MODULE: ./src/config/configure-checks.ts
+/**
+ * What BuildKit checks in a cache entry's attributes when it configures the
+ * cache exporter, before ignore-error applies (control/control.go:483-502 in
+ * v0.32.2: a configuration error fails the whole build; ignore-error covers
+ * only the export after the build, solver/llbsolver/export.go:139-141). The
+ * action never hands the build an attribute that fails here: `cache-options`
+ * are checked against this table when the inputs are read, and main fails
+ * naming the input, the value and what BuildKit takes.
+ *
+ * The rule, per case: what the action can tell from the strings alone is
+ * checked before it emits them (this table, the runtime token in
+ * backends/gha-runtime.ts, a local tag missing from the snapshot); what needs
+ * the network or the daemon's own environment (registry and bucket
+ * credentials, reachability) is left to the export, which ignore-error covers.
+ */
+const BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
+const POSITIVE = /^[1-9]\d*$/;
+// Go's time.ParseDuration: a sequence of decimal numbers with units.
+const GO_DURATION = /^([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$/;
+const CONFIGURE_CHECKS = {
+    compression: {
+        valid: (value) => ['uncompressed', 'gzip', 'estargz', 'zstd'].includes(value),
+        allowed: 'must be one of uncompressed, gzip, estargz, zstd',
+        where: 'util/compression/attrs.go'
+    },
+    'compression-level': { valid: (value) => /^\d+$/.test(value), allowed: 'must be a whole number', where: 'util/compression/attrs.go' },
+    'force-compression': { valid: (value) => BOOL.test(value), allowed: 'must be true or false', where: 'util/compression/attrs.go' },
+    upload_parallelism: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    retry_mode: { valid: (value) => value === 'standard' || value === 'adaptive', allowed: 'must be standard or adaptive', where: 'cache/remotecache/s3/s3.go' },
+    retry_max_attempts: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    version: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number (the gha API version)', where: 'cache/remotecache/gha/gha.go' },
+    timeout: { valid: (value) => GO_DURATION.test(value), allowed: 'must be a Go duration such as 10m or 90s', where: 'cache/remotecache/gha/gha.go' }
+};
+/** Why BuildKit would refuse `key=value` while configuring the cache, or undefined. */
+function configureProblem(key, value) {
+    const check = Object.hasOwn(CONFIGURE_CHECKS, key) ? CONFIGURE_CHECKS[key] : undefined;
+    if (!check || check.valid(value))
+        return undefined;
+    return `${key} ${check.allowed}: BuildKit checks it when it configures the cache (${check.where}), before ignore-error applies, and the build would fail`;
+}
+/**
+ * Attributes a backend cannot be configured without. s3 falls back to
+ * AWS_BUCKET / AWS_REGION in BuildKit's own environment (s3.go:77-91), which a
+ * docker-container builder does not share with the job: the action asks for them.
+ */
+const REQUIRED_OPTIONS = { s3: ['bucket', 'region'] };
 
 ;// CONCATENATED MODULE: ./src/config/input-error.ts
 /** A bad input or flag: names it, the value given and what is allowed. */
@@ -1542,6 +1655,7 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
@@ -1551,7 +1665,6 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
 const OPTION_VALUE = /^[^,\s"]*$/;
-const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -1697,12 +1810,9 @@ function cacheOptions(values, cacheMode) {
         if (policy && !policy.overridable.includes(value)) {
             throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
         }
-        if (key === 'compression' && !COMPRESSIONS.includes(value)) {
-            throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
-        }
-        if (key === 'compression-level' && !/^\d+$/.test(value)) {
-            throw new InputError('cache-options', item, 'compression-level must be a whole number');
-        }
+        const problem = configureProblem(key, value);
+        if (problem)
+            throw new InputError('cache-options', item, problem);
         pairs.push([key, value]);
     }
     // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
@@ -1711,6 +1821,10 @@ function cacheOptions(values, cacheMode) {
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
         throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
+    }
+    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
+    if (missing.length > 0) {
+        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
     }
     return pairs;
 }
@@ -4161,13 +4275,42 @@ async function buildSteps(cli, name, sinceMs) {
 
 ;// CONCATENATED MODULE: ./src/host/prune-builder.ts
 
+
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+const UNKNOWN_BUILDER = /no builder .* found|failed to find instance/i;
+/**
+ * Makes this buildx configuration's record of another repository's builder
+ * (a job container's buildx knows only its own), without --use, as main would
+ * make it; buildx finds the running node container by its name. `gone`: there
+ * is no node container, so nothing to prune (a record made now would make the
+ * prune bootstrap a new, empty builder).
+ */
+async function makeKnown(docker, volumePath, name) {
+    if ((await docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)])).code !== 0)
+        return { gone: true };
+    const created = await docker(persistent_createArgs(name, builderRecord(volumePath, name)?.driverOpts ?? [], undefined, false));
+    if (created.code === 0 || /existing instance/i.test(created.stderr))
+        return { gone: false };
+    return { gone: false, problem: `docker buildx create: ${created.stderr.trim().split('\n').pop() || `exit ${created.code}`}` };
+}
 /**
  * Prunes a persistent builder's cache down to `toBytes` for the host budget,
  * then records what is left (its last use unchanged). Resolves with the
  * problem, or undefined when done. Post and the CLI's gc pass their own docker.
  */
 async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
-    const budget = await keepWithinBudget(docker, name, toBytes);
+    let budget = await keepWithinBudget(docker, name, toBytes);
+    if (!budget.ok && UNKNOWN_BUILDER.test(budget.detail)) {
+        const known = await makeKnown(docker, volumePath, name);
+        if (known.gone) {
+            // Its container is gone, and its cache with it: the record no longer counts it.
+            await recordCacheBytes(volumePath, name, 0, logger);
+            return undefined;
+        }
+        if (known.problem)
+            return known.problem;
+        budget = await keepWithinBudget(docker, name, toBytes);
+    }
     if (!budget.ok)
         return budget.detail;
     if (budget.bytes !== undefined)
@@ -4798,6 +4941,21 @@ function recordMeasured(volumePath, stores, logger) {
         }
     }
 }
+/**
+ * The caches with the builder the running job builds on as it is now: its
+ * record may predate this job's builds (post measures it at most every 10
+ * minutes, budgetCheckDue), and it never gives way, so what the others must
+ * lose counts what it really holds. Measured only past the budget.
+ */
+async function withOwnBuilderMeasured(options, caches) {
+    const name = options.protect?.builder;
+    if (!name || !options.measureBuilder || !caches.builders.some((builder) => builder.name === name))
+        return caches;
+    const bytes = await options.measureBuilder(name);
+    if (bytes === undefined)
+        return caches;
+    return { ...caches, builders: caches.builders.map((builder) => (builder.name === name ? { ...builder, bytes } : builder)) };
+}
 function describe(eviction, dryRun) {
     const verb = dryRun ? 'would evict' : 'evicted';
     return [
@@ -4817,9 +4975,11 @@ async function enforceHostBudget(options, logger) {
     if (!disk)
         return undefined;
     const budget = hostBudget(disk, options.maxSize, options.minFree);
-    const caches = scanHost(options.volumePath);
+    let caches = options.caches ?? scanHost(options.volumePath);
     if (!options.dryRun)
         recordMeasured(options.volumePath, caches.stores, logger);
+    if (cacheBytesOf(caches) > budget.maxBytes)
+        caches = await withOwnBuilderMeasured(options, caches);
     const cacheBytes = cacheBytesOf(caches);
     const overBudget = cacheBytes - budget.maxBytes;
     const underFloor = budget.minFreeBytes - disk.freeBytes;
@@ -6696,7 +6856,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(127);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

@@ -5871,13 +5871,42 @@ async function reportSteps(builds, runner) {
 
 ;// CONCATENATED MODULE: ./src/host/prune-builder.ts
 
+
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+const UNKNOWN_BUILDER = /no builder .* found|failed to find instance/i;
+/**
+ * Makes this buildx configuration's record of another repository's builder
+ * (a job container's buildx knows only its own), without --use, as main would
+ * make it; buildx finds the running node container by its name. `gone`: there
+ * is no node container, so nothing to prune (a record made now would make the
+ * prune bootstrap a new, empty builder).
+ */
+async function makeKnown(docker, volumePath, name) {
+    if ((await docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)])).code !== 0)
+        return { gone: true };
+    const created = await docker(persistent_createArgs(name, builderRecord(volumePath, name)?.driverOpts ?? [], undefined, false));
+    if (created.code === 0 || /existing instance/i.test(created.stderr))
+        return { gone: false };
+    return { gone: false, problem: `docker buildx create: ${created.stderr.trim().split('\n').pop() || `exit ${created.code}`}` };
+}
 /**
  * Prunes a persistent builder's cache down to `toBytes` for the host budget,
  * then records what is left (its last use unchanged). Resolves with the
  * problem, or undefined when done. Post and the CLI's gc pass their own docker.
  */
 async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
-    const budget = await keepWithinBudget(docker, name, toBytes);
+    let budget = await keepWithinBudget(docker, name, toBytes);
+    if (!budget.ok && UNKNOWN_BUILDER.test(budget.detail)) {
+        const known = await makeKnown(docker, volumePath, name);
+        if (known.gone) {
+            // Its container is gone, and its cache with it: the record no longer counts it.
+            await recordCacheBytes(volumePath, name, 0, logger);
+            return undefined;
+        }
+        if (known.problem)
+            return known.problem;
+        budget = await keepWithinBudget(docker, name, toBytes);
+    }
     if (!budget.ok)
         return budget.detail;
     if (budget.bytes !== undefined)
@@ -6224,6 +6253,21 @@ function recordMeasured(volumePath, stores, logger) {
         }
     }
 }
+/**
+ * The caches with the builder the running job builds on as it is now: its
+ * record may predate this job's builds (post measures it at most every 10
+ * minutes, budgetCheckDue), and it never gives way, so what the others must
+ * lose counts what it really holds. Measured only past the budget.
+ */
+async function withOwnBuilderMeasured(options, caches) {
+    const name = options.protect?.builder;
+    if (!name || !options.measureBuilder || !caches.builders.some((builder) => builder.name === name))
+        return caches;
+    const bytes = await options.measureBuilder(name);
+    if (bytes === undefined)
+        return caches;
+    return { ...caches, builders: caches.builders.map((builder) => (builder.name === name ? { ...builder, bytes } : builder)) };
+}
 function describe(eviction, dryRun) {
     const verb = dryRun ? 'would evict' : 'evicted';
     return [
@@ -6243,9 +6287,11 @@ async function enforceHostBudget(options, logger) {
     if (!disk)
         return undefined;
     const budget = hostBudget(disk, options.maxSize, options.minFree);
-    const caches = scanHost(options.volumePath);
+    let caches = options.caches ?? scanHost(options.volumePath);
     if (!options.dryRun)
         recordMeasured(options.volumePath, caches.stores, logger);
+    if (cacheBytesOf(caches) > budget.maxBytes)
+        caches = await withOwnBuilderMeasured(options, caches);
     const cacheBytes = cacheBytesOf(caches);
     const overBudget = cacheBytes - budget.maxBytes;
     const underFloor = budget.minFreeBytes - disk.freeBytes;
@@ -6280,26 +6326,32 @@ async function enforceHostBudget(options, logger) {
 
 
 
+
 /**
  * max-size as the host lets this store keep it: never more than what it
  * holds now plus what host-max-size and host-min-free leave. One line when it
- * shrank. Unchanged where the disk cannot be measured.
+ * shrank. Unchanged where the disk cannot be measured. Also hands back the
+ * host's caches as read, so the host pass after need not read them again.
  */
 function storeBudget(state, runner) {
     const maxSize = state.retention?.maxSizeBytes;
     if (maxSize === undefined || !state.storeRoot)
-        return maxSize;
+        return { maxSizeBytes: maxSize };
     const volumePath = external_node_path_default().dirname(state.storeRoot);
     const disk = diskStat(volumePath);
     if (!disk)
-        return maxSize;
+        return { maxSizeBytes: maxSize };
     const caches = scanHost(volumePath);
     const own = caches.stores.find((store) => store.repo === external_node_path_default().basename(state.storeRoot))?.bytes ?? 0;
     const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches));
     const effective = effectiveBudget('max-size', maxSize, own, headroom);
     if (effective.why)
         runner.info(effective.why);
-    return effective.bytes;
+    return { maxSizeBytes: effective.bytes, caches };
+}
+/** The caches as read before, with this job's store as its post just recorded it. */
+function withOwnStore(caches, own) {
+    return { ...caches, stores: [...caches.stores.filter((store) => store.repo !== own.repo), own] };
 }
 /** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
 function hostRow(report) {
@@ -6309,8 +6361,15 @@ function hostRow(report) {
         `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`
     ];
 }
+/** The builder's cache as `buildx du` totals it now, recorded (not in a dry run) so the next post need not measure it again. */
+async function measureBuilder(volumePath, name, dryRun, runner) {
+    const bytes = await builderCacheBytes(exec_dockerCli, name);
+    if (bytes !== undefined && !dryRun)
+        await recordCacheBytes(volumePath, name, bytes, runner);
+    return bytes;
+}
 /** Post, after its own store: the host budget across every repository, never what this job uses. */
-async function hostStep(state, protectTags, runner) {
+async function hostStep(state, protectTags, runner, caches) {
     if (!state.storeRoot)
         return undefined;
     try {
@@ -6320,7 +6379,9 @@ async function hostStep(state, protectTags, runner) {
             minFree: state.host?.minFree,
             protect: { repo: external_node_path_default().basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
             dryRun: state.dryRun ?? false,
-            pruneBuilder: (name, toBytes) => pruneBuilderTo(exec_dockerCli, external_node_path_default().dirname(state.storeRoot), name, toBytes, runner)
+            caches,
+            pruneBuilder: (name, toBytes) => pruneBuilderTo(exec_dockerCli, external_node_path_default().dirname(state.storeRoot), name, toBytes, runner),
+            measureBuilder: (name) => measureBuilder(external_node_path_default().dirname(state.storeRoot), name, state.dryRun ?? false, runner)
         }, runner);
     }
     catch (error) {
@@ -7295,7 +7356,7 @@ function finishExport(layout, entry, dryRun, runner) {
     return { tag: writeTag, promoted, usage, promotion, current };
 }
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
-async function finishLocal(state, runner, builderCacheBytes) {
+async function finishLocal(state, runner, builderCacheBytes, host) {
     const { storeRoot } = state;
     const exports = state.exports ?? [];
     if (!storeRoot || exports.length === 0)
@@ -7324,13 +7385,15 @@ async function finishLocal(state, runner, builderCacheBytes) {
                 updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
                 faultPoint('post:last-used-written');
             }
-            const maxSizeBytes = storeBudget(state, runner);
+            const { maxSizeBytes, caches } = storeBudget(state, runner);
             const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
             const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner);
             const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
-            if (!dryRun && !result.gc.aborted) {
-                writeStoreUsage(layout, { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() });
-            }
+            const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() };
+            if (!dryRun && !result.gc.aborted)
+                writeStoreUsage(layout, usage);
+            if (caches)
+                host.caches = withOwnStore(caches, { repo: external_node_path_default().basename(layout.root), ...usage });
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
             return {
                 dryRun,
@@ -7390,10 +7453,11 @@ async function run(runner = actionsRunner) {
         const steps = state.builder ? readSteps(state.builder, runner) : undefined;
         const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined;
         if (state.backend === 'local' || state.backend === 'local+registry') {
-            const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes));
+            const seen = {};
+            const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes, seen));
             if (activity) {
                 // Outside the store's lock: the host pass takes each store's lock in turn.
-                const host = await hostStep(state, protectedTags(state), runner);
+                const host = await hostStep(state, protectedTags(state), runner, seen.caches);
                 for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
                     runner.setOutput(name, value);
                 await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])]);

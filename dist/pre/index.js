@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(202);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(882);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 202:
+/***/ 882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2793,6 +2793,54 @@ const ACTION_ATTRIBUTES = {
     'oci-mediatypes': { overridable: ['true', 'false'] }
 };
 
+;// CONCATENATED MODULE: ./src/config/configure-checks.ts
+/**
+ * What BuildKit checks in a cache entry's attributes when it configures the
+ * cache exporter, before ignore-error applies (control/control.go:483-502 in
+ * v0.32.2: a configuration error fails the whole build; ignore-error covers
+ * only the export after the build, solver/llbsolver/export.go:139-141). The
+ * action never hands the build an attribute that fails here: `cache-options`
+ * are checked against this table when the inputs are read, and main fails
+ * naming the input, the value and what BuildKit takes.
+ *
+ * The rule, per case: what the action can tell from the strings alone is
+ * checked before it emits them (this table, the runtime token in
+ * backends/gha-runtime.ts, a local tag missing from the snapshot); what needs
+ * the network or the daemon's own environment (registry and bucket
+ * credentials, reachability) is left to the export, which ignore-error covers.
+ */
+const BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
+const POSITIVE = /^[1-9]\d*$/;
+// Go's time.ParseDuration: a sequence of decimal numbers with units.
+const GO_DURATION = /^([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$/;
+const CONFIGURE_CHECKS = {
+    compression: {
+        valid: (value) => ['uncompressed', 'gzip', 'estargz', 'zstd'].includes(value),
+        allowed: 'must be one of uncompressed, gzip, estargz, zstd',
+        where: 'util/compression/attrs.go'
+    },
+    'compression-level': { valid: (value) => /^\d+$/.test(value), allowed: 'must be a whole number', where: 'util/compression/attrs.go' },
+    'force-compression': { valid: (value) => BOOL.test(value), allowed: 'must be true or false', where: 'util/compression/attrs.go' },
+    upload_parallelism: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    retry_mode: { valid: (value) => value === 'standard' || value === 'adaptive', allowed: 'must be standard or adaptive', where: 'cache/remotecache/s3/s3.go' },
+    retry_max_attempts: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    version: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number (the gha API version)', where: 'cache/remotecache/gha/gha.go' },
+    timeout: { valid: (value) => GO_DURATION.test(value), allowed: 'must be a Go duration such as 10m or 90s', where: 'cache/remotecache/gha/gha.go' }
+};
+/** Why BuildKit would refuse `key=value` while configuring the cache, or undefined. */
+function configureProblem(key, value) {
+    const check = Object.hasOwn(CONFIGURE_CHECKS, key) ? CONFIGURE_CHECKS[key] : undefined;
+    if (!check || check.valid(value))
+        return undefined;
+    return `${key} ${check.allowed}: BuildKit checks it when it configures the cache (${check.where}), before ignore-error applies, and the build would fail`;
+}
+/**
+ * Attributes a backend cannot be configured without. s3 falls back to
+ * AWS_BUCKET / AWS_REGION in BuildKit's own environment (s3.go:77-91), which a
+ * docker-container builder does not share with the job: the action asks for them.
+ */
+const REQUIRED_OPTIONS = { s3: ['bucket', 'region'] };
+
 ;// CONCATENATED MODULE: ./src/config/input-error.ts
 /** A bad input or flag: names it, the value given and what is allowed. */
 class InputError extends Error {
@@ -2949,6 +2997,7 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
 const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
@@ -2958,7 +3007,6 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
 const OPTION_VALUE = /^[^,\s"]*$/;
-const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed'];
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -3104,12 +3152,9 @@ function cacheOptions(values, cacheMode) {
         if (policy && !policy.overridable.includes(value)) {
             throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
         }
-        if (key === 'compression' && !COMPRESSIONS.includes(value)) {
-            throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`);
-        }
-        if (key === 'compression-level' && !/^\d+$/.test(value)) {
-            throw new InputError('cache-options', item, 'compression-level must be a whole number');
-        }
+        const problem = configureProblem(key, value);
+        if (problem)
+            throw new InputError('cache-options', item, problem);
         pairs.push([key, value]);
     }
     // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
@@ -3118,6 +3163,10 @@ function cacheOptions(values, cacheMode) {
     if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
         const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
         throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
+    }
+    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
+    if (missing.length > 0) {
+        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
     }
     return pairs;
 }

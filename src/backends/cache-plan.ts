@@ -1,7 +1,7 @@
 import type { Inputs } from '../config/inputs.js'
 import { planScopes, type EventContext, type ScopePlan } from '../scopes/event.js'
 import { cacheEntries, resolveBackend, type Backend, type CacheEntries } from './cache-entries.js'
-import { allowedEntries, ghaAccess, ghaUnavailableReason, type GhaAccess, type PlanMessage } from './gha-runtime.js'
+import { allowedEntries, ghaAccess, ghaUnavailableReason, jobCacheMode, type GhaAccess, type PlanMessage } from './gha-runtime.js'
 
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.
 export const LEGACY_TAG = 'latest'
@@ -31,11 +31,15 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
     gha = ghaAccess(env)
   }
   const scopes = planScopes(context, { ...inputs, target })
-  const writeTag = inputs.readOnly ? undefined : scopes.write
-  let readTags = scopes.read
-  if (backend === 'local' || backend === 'local+registry') {
+  // The job's ACTIONS_CACHE_MODE narrows every backend; gha's messages already carry its line.
+  const jobMode = jobCacheMode(env)
+  const writeTag = inputs.readOnly || !jobMode.write ? undefined : scopes.write
+  // A job the workflow allows only to read still reads its own scope, which earlier jobs wrote.
+  const ownScope = !jobMode.write && scopes.write ? [scopes.write] : []
+  let readTags = jobMode.read ? [...ownScope, ...scopes.read] : []
+  if ((backend === 'local' || backend === 'local+registry') && jobMode.read) {
     // The local importer is handed the written tag too (a warm rebuild of the same branch); a legacy folder only without key or target.
-    readTags = [...(writeTag ? [writeTag] : []), ...scopes.read]
+    readTags = [...(writeTag ? [writeTag] : []), ...readTags]
     if (!inputs.key && !target && !readTags.includes(LEGACY_TAG)) readTags.push(LEGACY_TAG)
   }
   const registryWriteTag = backend === 'local+registry' && scopes.writesBranch ? writeTag : undefined
@@ -46,7 +50,7 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
     readTags,
     ...(registryWriteTag ? { registryWriteTag } : {}),
     ...(gha && { gha: { read: gha.read, write: gha.write } }),
-    messages: gha?.messages ?? []
+    messages: gha?.messages ?? (jobMode.text ? [{ level: 'info', text: jobMode.text }] : [])
   }
 }
 
@@ -56,6 +60,8 @@ export function planCache(inputs: Inputs, env: NodeJS.ProcessEnv, context: Event
  * for what it has, and a new host (or a branch another host wrote) is warm.
  */
 export function registryReadTags(plan: CachePlan, localTags: string[]): string[] {
+  // Nothing to read at all (ACTIONS_CACHE_MODE none or write-only): not from the registry either.
+  if (plan.readTags.length === 0) return []
   // A pull request's own scope never goes to the registry, so it is never looked for there.
   const candidates = [...new Set([...(plan.registryWriteTag ? [plan.registryWriteTag] : []), ...plan.scopes.read])]
   const firstLocal = candidates.findIndex((tag) => localTags.includes(tag))

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { ACTION_ATTRIBUTES } from './cache-options.js'
+import { configureProblem, REQUIRED_OPTIONS } from './configure-checks.js'
 import { parseDiskSpace, type DiskSpace } from './disk-space.js'
 import { InputError } from './input-error.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
@@ -69,7 +70,6 @@ const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
 // the separators of the entry it is appended to.
 const OPTION_KEY = /^[a-z][a-z0-9_-]*$/
 const OPTION_VALUE = /^[^,\s"]*$/
-const COMPRESSIONS = ['gzip', 'zstd', 'estargz', 'uncompressed']
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE']
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE']
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -231,12 +231,8 @@ function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, s
     if (policy && !policy.overridable.includes(value)) {
       throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`)
     }
-    if (key === 'compression' && !COMPRESSIONS.includes(value)) {
-      throw new InputError('cache-options', item, `compression must be one of ${COMPRESSIONS.join(', ')}`)
-    }
-    if (key === 'compression-level' && !/^\d+$/.test(value)) {
-      throw new InputError('cache-options', item, 'compression-level must be a whole number')
-    }
+    const problem = configureProblem(key, value)
+    if (problem) throw new InputError('cache-options', item, problem)
     pairs.push([key, value])
   }
   // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
@@ -248,6 +244,14 @@ function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, s
       'cache-options',
       pair,
       'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false'
+    )
+  }
+  const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key))
+  if (missing.length > 0) {
+    throw new InputError(
+      'cache-options',
+      text.trim(),
+      `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`
     )
   }
   return pairs

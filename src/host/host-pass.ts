@@ -24,6 +24,8 @@ export interface HostPassOptions {
   caches?: HostCaches
   /** Prunes a builder's cache down to `toBytes`; resolves with a problem, or undefined when done. Absent: builders are left alone. */
   pruneBuilder?: (name: string, toBytes: number) => Promise<string | undefined>
+  /** Measures a builder's cache now (and records it); undefined when it cannot. Absent: records only. */
+  measureBuilder?: (name: string) => Promise<number | undefined>
 }
 
 export interface HostReport {
@@ -79,6 +81,20 @@ function recordMeasured(volumePath: string, stores: StoreUsage[], logger: Logger
   }
 }
 
+/**
+ * The caches with the builder the running job builds on as it is now: its
+ * record may predate this job's builds (post measures it at most every 10
+ * minutes, budgetCheckDue), and it never gives way, so what the others must
+ * lose counts what it really holds. Measured only past the budget.
+ */
+async function withOwnBuilderMeasured(options: HostPassOptions, caches: HostCaches): Promise<HostCaches> {
+  const name = options.protect?.builder
+  if (!name || !options.measureBuilder || !caches.builders.some((builder) => builder.name === name)) return caches
+  const bytes = await options.measureBuilder(name)
+  if (bytes === undefined) return caches
+  return { ...caches, builders: caches.builders.map((builder) => (builder.name === name ? { ...builder, bytes } : builder)) }
+}
+
 function describe(eviction: HostEviction, dryRun: boolean): string[] {
   const verb = dryRun ? 'would evict' : 'evicted'
   return [
@@ -101,8 +117,9 @@ export async function enforceHostBudget(options: HostPassOptions, logger: Logger
   const disk = diskStat(options.volumePath)
   if (!disk) return undefined
   const budget = hostBudget(disk, options.maxSize, options.minFree)
-  const caches = options.caches ?? scanHost(options.volumePath)
+  let caches = options.caches ?? scanHost(options.volumePath)
   if (!options.dryRun) recordMeasured(options.volumePath, caches.stores, logger)
+  if (cacheBytesOf(caches) > budget.maxBytes) caches = await withOwnBuilderMeasured(options, caches)
   const cacheBytes = cacheBytesOf(caches)
   const overBudget = cacheBytes - budget.maxBytes
   const underFloor = budget.minFreeBytes - disk.freeBytes

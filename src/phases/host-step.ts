@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { builderCacheBytes, recordCacheBytes } from '../builders/persistent-io.js'
 import { pruneBuilderTo } from '../host/prune-builder.js'
 import { formatBytes } from '../config/units.js'
 import { cacheBytesOf, enforceHostBudget, type HostReport } from '../host/host-pass.js'
@@ -43,6 +44,13 @@ export function hostRow(report: HostReport): [string, string] {
   ]
 }
 
+/** The builder's cache as `buildx du` totals it now, recorded (not in a dry run) so the next post need not measure it again. */
+async function measureBuilder(volumePath: string, name: string, dryRun: boolean, runner: Reporter): Promise<number | undefined> {
+  const bytes = await builderCacheBytes(dockerCli, name)
+  if (bytes !== undefined && !dryRun) await recordCacheBytes(volumePath, name, bytes, runner)
+  return bytes
+}
+
 /** Post, after its own store: the host budget across every repository, never what this job uses. */
 export async function hostStep(state: JobState, protectTags: string[], runner: Reporter, caches?: HostCaches): Promise<HostReport | undefined> {
   if (!state.storeRoot) return undefined
@@ -55,7 +63,8 @@ export async function hostStep(state: JobState, protectTags: string[], runner: R
         protect: { repo: path.basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
         dryRun: state.dryRun ?? false,
         caches,
-        pruneBuilder: (name, toBytes) => pruneBuilderTo(dockerCli, path.dirname(state.storeRoot!), name, toBytes, runner)
+        pruneBuilder: (name, toBytes) => pruneBuilderTo(dockerCli, path.dirname(state.storeRoot!), name, toBytes, runner),
+        measureBuilder: (name) => measureBuilder(path.dirname(state.storeRoot!), name, state.dryRun ?? false, runner)
       },
       runner
     )
