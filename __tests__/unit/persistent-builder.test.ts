@@ -1,3 +1,4 @@
+import { buildkitWarning, remoteCacheAdvice } from '../../src/builders/buildkit-advice.js'
 import { describe, expect, test } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -25,7 +26,6 @@ import {
   gcConfig,
   gcReserveBytes,
   minFreeSpaceValue,
-  buildkitWarning,
   clearCacheArgs,
   parseHistory,
   useArgs,
@@ -394,6 +394,23 @@ describe('parseInspect', () => {
     ],
     ['nothing', '', { driver: undefined, status: undefined, buildkit: undefined }]
   ])('%s', (_label, stdout, expected) => expect(parseInspect(stdout)).toEqual(expected))
+})
+
+describe('remoteCacheAdvice', () => {
+  test.each<[string | undefined, string, boolean]>([
+    ['v0.34.1', 'registry', true],
+    ['v0.34.1', 'gha', true],
+    ['v0.34.1', 'local+registry', true],
+    ['v0.34.1', 'local', false],
+    ['v0.35.0', 'registry', false],
+    ['v0.36.0-rc1', 'gha', false],
+    ['v0.35.0-rc2', 'gha', true],
+    [undefined, 'registry', false]
+  ])('BuildKit %s exporting %s: advice %s', (version, backend, advised) => {
+    const advice = remoteCacheAdvice(version, backend)
+    expect(advice !== undefined).toBe(advised)
+    if (advice) expect(advice).toMatch(/v0\.35\.0 or later is recommended .*#7351.*#7364.*#7374/)
+  })
 })
 
 describe('buildkitWarning', () => {

@@ -56,7 +56,8 @@ function jwtPart(part: string | undefined): Record<string, unknown> | undefined 
 export function runtimeTokenProblem(token: string, nowMs: number): string | undefined {
   const parts = token.split('.')
   const claims = parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined
-  if (!claims) return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does'
+  if (!claims)
+    return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does'
   let scopes: unknown
   try {
     scopes = typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined

@@ -240,35 +240,6 @@ export function isNameConflict(error: string): boolean {
   return /container name .* is already in use/i.test(error)
 }
 
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-export const SAFE_BUILDKIT = 'v0.33.1'
-
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version: string): number[] | undefined {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim())
-  return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined
-}
-
-/**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build). Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
- */
-export function buildkitWarning(version: string | undefined): string | undefined {
-  const found = version ? parseVersion(version) : undefined
-  if (!found) return undefined
-  const floor = parseVersion(SAFE_BUILDKIT) as number[]
-  const differs = found.findIndex((part, i) => part !== floor[i])
-  if (differs === -1 || found[differs] > floor[differs]) return undefined
-  return (
-    `The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-    `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-    `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-    `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`
-  )
-}
-
 /** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
 export function historyArgs(name: string): string[] {
   return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json']

@@ -17,7 +17,9 @@ import {
   useBuilder,
   writeNodeRecord
 } from '../builders/persistent-io.js'
-import { builderConfig, buildkitWarning, buildxConfigDir, isBudgetFlag, persistentBuilderName, type BuildSteps } from '../builders/persistent.js'
+import { resolveBackend } from '../backends/cache-entries.js'
+import { buildkitWarning, remoteCacheAdvice } from '../builders/buildkit-advice.js'
+import { builderConfig, buildxConfigDir, isBudgetFlag, persistentBuilderName, type BuildSteps } from '../builders/persistent.js'
 import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, nodeRecordDue } from '../builders/builder-record.js'
 import { BUILDKIT_DEFAULTS, formatDiskSpace } from '../config/disk-space.js'
 import type { Inputs } from '../config/inputs.js'
@@ -90,6 +92,8 @@ export async function attachStep(inputs: Inputs, runner: Reporter, persistentSto
     }
     const outdated = buildkitWarning(result.buildkit)
     if (outdated) runner.warning(outdated)
+    const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env))
+    if (advice) runner.notice(advice)
     // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
     // in this job did so with --use, and buildx's current file may already name it: no call then.
     const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name)

@@ -55,7 +55,10 @@ function transportProblem(error: unknown, url: string, verifyTls: boolean): stri
   const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message
   // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
   if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-    return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`
+    return (
+      `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true; ` +
+      "a certificate chain through intermediates its CA has revoked is refused too, and BuildKit v0.34.1 and newer refuse it as well: renew the registry's certificate chain)"
+    )
   }
   return problem
 }
