@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseInputs } from '../../src/config/inputs.js'
 import { planHostEviction, scopeKey, type ScopeCandidate } from '../../src/host/eviction-plan.js'
-import { effectiveBudget, hostBudget, hostHeadroom } from '../../src/host/host-budget.js'
+import { effectiveBudget, hostBudget, hostCap, hostHeadroom } from '../../src/host/host-budget.js'
 import { enforceHostBudget } from '../../src/host/host-pass.js'
 import { scanHost, writeStoreUsage } from '../../src/host/host-scan.js'
 import type { Logger } from '../../src/log.js'
@@ -52,11 +52,13 @@ describe('hostBudget: BuildKit defaults, and inputs held to the disk', () => {
     expect(parseInputs({}, env).inputs.hostMinFree).toBeUndefined()
   })
 
-  test('a store budget never exceeds what the host leaves, and says why', () => {
+  test("a store budget never exceeds what the disk could give it, and says why; what others hold is the host pass's to weigh", () => {
     const budget = { maxBytes: 100, minFreeBytes: 20 }
     expect(hostHeadroom(budget, disk(1000, 50), 60)).toBe(30)
-    expect(effectiveBudget('max-size', 1000, 40, 30)).toEqual({ bytes: 70, why: expect.stringContaining('max-size 1000B is held to 70B') })
-    expect(effectiveBudget('max-size', 50, 40, 30)).toEqual({ bytes: 50 })
+    expect(hostCap(budget, disk(1000, 50))).toBe(100)
+    expect(hostCap({ maxBytes: 900, minFreeBytes: 20 }, disk(60, 5))).toBe(40)
+    expect(effectiveBudget('max-size', 1000, 40)).toEqual({ bytes: 40, why: expect.stringContaining('max-size 1000B is held to 40B') })
+    expect(effectiveBudget('max-size', 30, 40)).toEqual({ bytes: 30 })
   })
 })
 

@@ -641,7 +641,9 @@ describe('RegistryClient against an HTTP server', () => {
       const secure = { host, repository: 'org/cache', endpoints: [{ url: `https://${host}`, verifyTls: true }] }
       expect(await new RegistryClient(secure, { credentials: async () => undefined }).resolve('main')).toEqual({
         state: 'failed',
-        problem: expect.stringMatching(/SELF_SIGNED.*self-signed certificate needs registry-insecure: true; .*revoked .*BuildKit v0.34.1 and newer refuse it as well/)
+        problem: expect.stringMatching(
+          /SELF_SIGNED.*self-signed certificate needs registry-insecure: true; .*revoked .*BuildKit v0.34.1 and newer refuse it as well/
+        )
       })
     } finally {
       server.closeAllConnections()

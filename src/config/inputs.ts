@@ -1,6 +1,5 @@
 import path from 'node:path'
-import { ACTION_ATTRIBUTES } from './cache-options.js'
-import { configureProblem, REQUIRED_OPTIONS } from './configure-checks.js'
+import { cacheOptions } from './cache-options.js'
 import { parseDiskSpace, type DiskSpace } from './disk-space.js'
 import { InputError } from './input-error.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
@@ -66,10 +65,6 @@ export interface ParseResult {
 }
 
 const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
-// A cache option's key is BuildKit's attribute name; its value may not carry
-// the separators of the entry it is appended to.
-const OPTION_KEY = /^[a-z][a-z0-9_-]*$/
-const OPTION_VALUE = /^[^,\s"]*$/
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE']
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE']
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -204,59 +199,6 @@ function registryRef(values: RawInputs): string | undefined {
   return validRegistryRef(value, 'registry-ref')
 }
 
-/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
-function cacheOptions(values: RawInputs, cacheMode: CacheMode): Array<[string, string]> {
-  const text = values['cache-options'] ?? ''
-  const pairs: Array<[string, string]> = []
-  for (const item of text
-    .split(/[\n,]/)
-    .map((part) => part.trim())
-    .filter(Boolean)) {
-    const eq = item.indexOf('=')
-    const key = eq > 0 ? item.slice(0, eq).trim() : ''
-    const value = eq > 0 ? item.slice(eq + 1).trim() : ''
-    if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
-      throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed')
-    }
-    if (value === '') {
-      throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`)
-    }
-    if (pairs.some(([seen]) => seen === key)) {
-      throw new InputError('cache-options', item, `${key} is given twice; give each key once`)
-    }
-    const policy = ACTION_ATTRIBUTES[key]
-    if (policy && 'refused' in policy) {
-      throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`)
-    }
-    if (policy && !policy.overridable.includes(value)) {
-      throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`)
-    }
-    const problem = configureProblem(key, value)
-    if (problem) throw new InputError('cache-options', item, problem)
-    pairs.push([key, value])
-  }
-  // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
-  const given = new Map(pairs)
-  const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined)
-  if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
-    const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false'
-    throw new InputError(
-      'cache-options',
-      pair,
-      'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false'
-    )
-  }
-  const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key))
-  if (missing.length > 0) {
-    throw new InputError(
-      'cache-options',
-      text.trim(),
-      `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`
-    )
-  }
-  return pairs
-}
-
 // A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
 // one argv element, so only a missing key or a line break could make it mean something else.
 const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/
@@ -289,7 +231,7 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     mode: oneOf(values, 'mode', EXPORT_MODES),
     registryRef: registryRef(values),
     registryInsecure: boolean(values, 'registry-insecure'),
-    cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', CACHE_MODES)),
+    cacheOptions: cacheOptions(values['cache-options'] ?? '', oneOf(values, 'cache-mode', CACHE_MODES)),
     ignoreError: boolean(values, 'ignore-error'),
     readOnly: boolean(values, 'read-only'),
     maxSize: size(values, 'max-size'),

@@ -47,6 +47,11 @@ export function hostHeadroom(budget: HostBudget, disk: DiskStat, cacheBytes: num
   return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes)
 }
 
+/** The most one cache can hold on this disk even with every other cache evicted: host-max-size, and the disk less its floor. */
+export function hostCap(budget: HostBudget, disk: DiskStat): number {
+  return Math.max(0, Math.min(budget.maxBytes, disk.totalBytes - budget.minFreeBytes))
+}
+
 export interface ShrunkBudget {
   bytes: number
   /** One line for the log when the budget shrank; undefined when the input's stands. */
@@ -55,13 +60,13 @@ export interface ShrunkBudget {
 
 /**
  * A store's (or builder's) effective budget: its own, never more than the
- * host lets it hold, which is what it holds now plus the host's headroom.
+ * host could give it. Only the cap: what the other repositories hold is the
+ * host pass's to weigh, least recently used first, not this cache's to pay for.
  */
-export function effectiveBudget(input: string, ownBytes: number, currentBytes: number, headroom: number): ShrunkBudget {
-  const allowed = Math.max(0, currentBytes + headroom)
-  if (allowed >= ownBytes) return { bytes: ownBytes }
+export function effectiveBudget(input: string, ownBytes: number, cap: number): ShrunkBudget {
+  if (cap >= ownBytes) return { bytes: ownBytes }
   return {
-    bytes: allowed,
-    why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+    bytes: cap,
+    why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(cap)}: host-max-size and host-min-free on the volume's disk leave no more`
   }
 }

@@ -2,8 +2,8 @@ import path from 'node:path'
 import { builderCacheBytes, recordCacheBytes } from '../builders/persistent-io.js'
 import { pruneBuilderTo } from '../host/prune-builder.js'
 import { formatBytes } from '../config/units.js'
-import { cacheBytesOf, enforceHostBudget, type HostReport } from '../host/host-pass.js'
-import { effectiveBudget, hostBudget, hostHeadroom } from '../host/host-budget.js'
+import { enforceHostBudget, type HostReport } from '../host/host-pass.js'
+import { effectiveBudget, hostBudget, hostCap } from '../host/host-budget.js'
 import { scanHost, type HostCaches, type StoreUsage } from '../host/host-scan.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
@@ -11,8 +11,8 @@ import type { Reporter } from '../runner-port.js'
 import { diskStat } from '../store/volume.js'
 
 /**
- * max-size as the host lets this store keep it: never more than what it
- * holds now plus what host-max-size and host-min-free leave. One line when it
+ * max-size as the host lets this store keep it: never more than
+ * host-max-size, nor than the volume's disk less host-min-free. One line when it
  * shrank. Unchanged where the disk cannot be measured. Also hands back the
  * host's caches as read, so the host pass after need not read them again.
  */
@@ -23,9 +23,7 @@ export function storeBudget(state: JobState, runner: Reporter): { maxSizeBytes?:
   const disk = diskStat(volumePath)
   if (!disk) return { maxSizeBytes: maxSize }
   const caches = scanHost(volumePath)
-  const own = caches.stores.find((store) => store.repo === path.basename(state.storeRoot!))?.bytes ?? 0
-  const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches))
-  const effective = effectiveBudget('max-size', maxSize, own, headroom)
+  const effective = effectiveBudget('max-size', maxSize, hostCap(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk))
   if (effective.why) runner.info(effective.why)
   return { maxSizeBytes: effective.bytes, caches }
 }
