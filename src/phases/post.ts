@@ -61,6 +61,35 @@ function finishExport(
   return { tag: writeTag, promoted, usage, promotion, current }
 }
 
+/** The snapshots are done with; a link planted in one's place is unlinked, never followed (removeSnapshot). */
+function removeSnapshots(layout: StoreLayout, exports: ExportState[], runner: Reporter): void {
+  for (const { snapshotDir } of exports) {
+    try {
+      removeSnapshot(layout, snapshotDir)
+    } catch (error) {
+      runner.warning(`Snapshot ${snapshotDir} not removed: ${(error as Error).message}`)
+    }
+  }
+}
+
+/**
+ * Retention and GC within what the host lets this store keep, then the
+ * store's size recorded for the host budget (and handed on, so the host pass
+ * need not read every record again). Under the store lock.
+ */
+function maintainWithinHost(layout: StoreLayout, state: JobState, keep: string[], runner: Reporter, host: { caches?: HostCaches }) {
+  const dryRun = state.dryRun ?? false
+  const { maxSizeBytes, caches } = storeBudget(state, runner)
+  const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention
+  const result = maintainStore(layout, { retention, keep, dryRun }, runner)
+  // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
+  const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0)
+  const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() }
+  if (!dryRun && !result.gc.aborted) writeStoreUsage(layout, usage)
+  if (caches) host.caches = withOwnStore(caches, { repo: path.basename(layout.root), ...usage })
+  return { result, storeBytes, maxSizeBytes }
+}
+
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
 async function finishLocal(
   state: JobState,
@@ -73,23 +102,15 @@ async function finishLocal(
   if (!storeRoot || exports.length === 0) return undefined
   const layout = storeLayout(storeRoot)
   const dryRun = state.dryRun ?? false
-  const removeSnapshots = () =>
-    exports.forEach(({ snapshotDir }) => {
-      try {
-        removeSnapshot(layout, snapshotDir)
-      } catch (error) {
-        runner.warning(`Snapshot ${snapshotDir} not removed: ${(error as Error).message}`)
-      }
-    })
   try {
     return await withStoreLock(layout, runner, () => {
       const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner))
       const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
       // A scope whose store copy was kept is the builder's live cache: used, like one written.
       const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []))
-      // The snapshots are done with; removing them first frees what a failed export left on a full volume.
+      // Removing the snapshots first frees what a failed export left on a full volume.
       faultPoint('post:before-snapshot-removal')
-      removeSnapshots()
+      removeSnapshots(layout, exports, runner)
       if (!dryRun) {
         updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] })
         updateExported(
@@ -98,13 +119,7 @@ async function finishLocal(
         )
         faultPoint('post:last-used-written')
       }
-      const { maxSizeBytes, caches } = storeBudget(state, runner)
-      const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention
-      const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner)
-      const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0)
-      const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() }
-      if (!dryRun && !result.gc.aborted) writeStoreUsage(layout, usage)
-      if (caches) host.caches = withOwnStore(caches, { repo: path.basename(layout.root), ...usage })
+      const { result, storeBytes, maxSizeBytes } = maintainWithinHost(layout, state, [...written, ...kept], runner, host)
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,
@@ -112,7 +127,6 @@ async function finishLocal(
         scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
         scopesDropped: dropped,
         gc: sweepWords(result.gc, dryRun),
-        // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
         ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
         maxSizeBytes,
         staleSnapshots: result.staleSnapshots,
@@ -123,7 +137,7 @@ async function finishLocal(
     })
   } finally {
     // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
-    removeSnapshots()
+    removeSnapshots(layout, exports, runner)
   }
 }
 
