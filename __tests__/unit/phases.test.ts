@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -339,5 +339,92 @@ describe('persistent builder in the phases', () => {
     expect(core.warning).toHaveBeenCalledWith(expect.stringMatching(/^The cache of builder cachekeeper-app was not pruned to 953\.7 ?MiB: ERROR: no builder/))
     expect(core.setFailed).not.toHaveBeenCalled()
     fs.rmSync(dir, { recursive: true })
+  })
+})
+
+describe('main on a re-attached persistent builder, the store copy of main 10 minutes old (store-refresh 1h)', () => {
+  const name = 'cachekeeper-acme__app'
+  const dirs: string[] = []
+  let store = ''
+
+  beforeEach(async () => {
+    const volume = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-kept-'))
+    const buildxConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'phase-buildx-'))
+    dirs.push(volume, buildxConfig)
+    store = path.join(volume, 'acme__app')
+    fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
+    writeCacheTag(store, 'main')
+    const { storeLayout } = await import('../../src/store/layout.js')
+    const { updateExported } = await import('../../src/store/last-used.js')
+    updateExported(storeLayout(store), ['main', 'dev'], Date.now() - 600e3)
+    // The builder's record names its BuildKit and buildx knows it: re-attached without a bootstrap.
+    fs.mkdirSync(path.join(volume, '.builders'))
+    const record = { name, repoName: 'acme__app', lastUsedMs: Date.now(), maxAgeMs: 1e9, driverOpts: [], buildkit: 'v0.35.0' }
+    fs.writeFileSync(path.join(volume, '.builders', `${name}.json`), JSON.stringify(record))
+    fs.mkdirSync(path.join(buildxConfig, 'instances'))
+    fs.writeFileSync(path.join(buildxConfig, 'instances', name), '{}')
+    process.env.BUILDX_CONFIG = buildxConfig
+    inputs({ 'volume-path': volume, 'persistent-builder': 'true', 'prune-builders': 'false' })
+  })
+
+  afterEach(() => {
+    delete process.env.BUILDX_CONFIG
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** The node container runs; `buildctl du` in it answers `du` (nothing: the exec fails). */
+  function docker(du: string) {
+    getExecOutput.mockImplementation(async (_command, args) => {
+      if (args?.[0] === 'container' && args[1] === 'inspect') return { exitCode: 0, stdout: 'true\n', stderr: '' }
+      if (args?.[0] === 'exec')
+        return du
+          ? { exitCode: 0, stdout: `ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\nReclaimable:\t${du}\nTotal:\t\t${du}\n`, stderr: '' }
+          : { exitCode: 127, stdout: '', stderr: 'exec: "buildctl": not found' }
+      return { exitCode: 0, stdout: '', stderr: '' }
+    })
+  }
+  const output = (key: string): unknown => core.setOutput.mock.calls.find(([name]) => name === key)?.[1]
+  const execs = () => getExecOutput.mock.calls.filter(([, args]) => args?.[0] === 'exec').map(([, args]) => args)
+  const savedExports = () =>
+    (JSON.parse(core.saveState.mock.calls.find(([key]) => key === 'job')?.[1] as string) as { exports: Array<{ kept?: boolean }> }).exports
+
+  test.each([
+    ['holds the cache (1GB): neither imported nor exported', '1GB', false, 1],
+    ['was pruned (0B): the store copy imported, not exported', '0B', true, 1],
+    ['cannot be measured (asked twice): imported, not exported', '', true, 2]
+  ])('the builder %s', async (_label, du, imported, asked) => {
+    docker(du)
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(output('builder')).toBe(name)
+    expect(output('cache-from')).toMatch(imported ? new RegExp(`^type=local,src=${store}/\\.staging/[^,]+,tag=main$`) : /^$/)
+    expect(output('cache-to')).toBe('')
+    expect(savedExports()).toEqual([expect.objectContaining({ kept: true })])
+    expect(execs()).toEqual(Array(asked).fill(['exec', `buildx_buildkit_${name}0`, 'buildctl', 'du']))
+    expect(core.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        imported
+          ? /^The store's copy of scope main was exported 10m ago, within store-refresh \(60m\): this build on the persistent builder does not export it; .*so the build imports the copy$/
+          : /^The store's copy of scope main was exported 10m ago, .*: the builder holds the cache, so the copy is not imported either$/
+      )
+    )
+  })
+
+  test('fresh-build clears the builder: every store copy is dated stale for its next build, this one exports, and nothing is measured', async () => {
+    docker('1GB')
+    inputs({ 'volume-path': path.dirname(store), 'persistent-builder': 'true', 'prune-builders': 'false', 'fresh-build': 'true' })
+    await main.run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(getExecOutput).toHaveBeenCalledWith('docker', ['buildx', 'prune', '--builder', name, '--all', '--force'], expect.anything())
+    const { storeLayout } = await import('../../src/store/layout.js')
+    const { readExported } = await import('../../src/store/last-used.js')
+    expect([...readExported(storeLayout(store))]).toEqual([
+      ['main', 0],
+      ['dev', 0]
+    ])
+    expect(output('cache-from')).toBe('')
+    expect(output('cache-to')).toMatch(/^type=local,dest=.*tag=main/)
+    expect(savedExports()).toEqual([expect.not.objectContaining({ kept: true })])
+    expect(execs()).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { readExported, updateExported } from '../../src/store/last-used.js'
 import { storeLayout } from '../../src/store/layout.js'
-import { storeCopyDecision, withoutLocalEntries, type StoreCopyFacts } from '../../src/phases/main-plan.js'
+import { keptCopyImport, storeCopyDecision, withoutLocalEntries, withoutLocalExport, type StoreCopyFacts } from '../../src/phases/main-plan.js'
 
 const now = Date.parse('2026-11-23T12:00:00Z')
 const minutes = (n: number) => n * 60e3
@@ -40,19 +40,53 @@ describe('storeCopyDecision: whether a build on the persistent builder exports t
   test('a kept copy says how old it is and the bound, in one line', () => {
     expect(storeCopyDecision(warm)).toEqual({
       export: false,
-      reason:
-        "The store's copy of scope main was exported 10m ago, within store-refresh (60m): this build on the persistent builder, which holds the cache, neither imports nor exports it"
+      reason: "The store's copy of scope main was exported 10m ago, within store-refresh (60m): this build on the persistent builder does not export it"
     })
   })
 })
 
-describe('withoutLocalEntries', () => {
-  test('drops the local entries and keeps the registry tier', () => {
-    const entries = {
-      cacheFrom: ['type=local,src=/s,tag=main', 'type=registry,ref=r:main'],
-      cacheTo: ['type=local,dest=/s,tag=main,mode=max', 'type=registry,ref=r:main,mode=max']
-    }
+const MB = 1024 ** 2
+
+describe('keptCopyImport: whether a kept store copy is still imported', () => {
+  test.each<[string, number | undefined, number | undefined, boolean]>([
+    ['the builder holds more than the copy: not imported', 300 * MB, 100 * MB, false],
+    ['the builder holds exactly half the copy: not imported', 50 * MB, 100 * MB, false],
+    ['the builder holds just under half the copy: imported', 50 * MB - 1, 100 * MB, true],
+    ['the builder was pruned whole (0 B): imported', 0, 100 * MB, true],
+    ["the builder's cache unmeasured: imported", undefined, 100 * MB, true],
+    ["the copy's size unknown: imported", 300 * MB, undefined, true]
+  ])('%s', (_name, builderBytes, copyBytes, imported) => {
+    expect(keptCopyImport('cachekeeper-app', builderBytes, copyBytes).import).toBe(imported)
+  })
+
+  test('each answer says why, in words for the log line after the store-refresh one', () => {
+    expect(keptCopyImport('cachekeeper-app', 0, 100 * MB).reason).toBe(
+      'builder cachekeeper-app holds 0B, the copy 100MiB: the builder lost the cache, so the build imports the copy'
+    )
+    expect(keptCopyImport('cachekeeper-app', 300 * MB, 100 * MB).reason).toBe(
+      'builder cachekeeper-app holds 300MiB, the copy 100MiB: the builder holds the cache, so the copy is not imported either'
+    )
+    expect(keptCopyImport('cachekeeper-app', undefined, 100 * MB).reason).toBe(
+      'the cache of builder cachekeeper-app could not be measured, so the build imports the copy'
+    )
+  })
+})
+
+describe('the entries of a kept store copy', () => {
+  const entries = {
+    cacheFrom: ['type=local,src=/s,tag=main', 'type=registry,ref=r:main'],
+    cacheTo: ['type=local,dest=/s,tag=main,mode=max', 'type=registry,ref=r:main,mode=max']
+  }
+
+  test('not imported: the local entries go, the registry tier stays', () => {
     expect(withoutLocalEntries(entries)).toEqual({ cacheFrom: ['type=registry,ref=r:main'], cacheTo: ['type=registry,ref=r:main,mode=max'] })
+  })
+
+  test('imported: only the local cache-to goes', () => {
+    expect(withoutLocalExport(entries)).toEqual({
+      cacheFrom: ['type=local,src=/s,tag=main', 'type=registry,ref=r:main'],
+      cacheTo: ['type=registry,ref=r:main,mode=max']
+    })
   })
 })
 

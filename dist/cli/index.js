@@ -1397,39 +1397,6 @@ function planEntries(plan, inputs, local) {
     return plan.gha ? allowedEntries(entries, plan.gha) : entries;
 }
 
-;// CONCATENATED MODULE: ./src/config/cache-options.ts
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
-
 ;// CONCATENATED MODULE: ./src/config/configure-checks.ts
 /**
  * What BuildKit checks in a cache entry's attributes when it configures the
@@ -1492,6 +1459,93 @@ class InputError extends Error {
         this.allowed = allowed;
         this.name = 'InputError';
     }
+}
+
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
+
+
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
+// A cache option's key is BuildKit's attribute name; its value may not carry
+// the separators of the entry it is appended to.
+const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
+const OPTION_VALUE = /^[^,\s"]*$/;
+/** One `key=value` item, checked on its own and against the keys before it. */
+function parseOption(item, pairs) {
+    const eq = item.indexOf('=');
+    const key = eq > 0 ? item.slice(0, eq).trim() : '';
+    const value = eq > 0 ? item.slice(eq + 1).trim() : '';
+    if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
+        throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
+    }
+    if (value === '')
+        throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
+    if (pairs.some(([seen]) => seen === key))
+        throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
+    const policy = ACTION_ATTRIBUTES[key];
+    if (policy && 'refused' in policy)
+        throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
+    if (policy && !policy.overridable.includes(value)) {
+        throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
+    }
+    const problem = configureProblem(key, value);
+    if (problem)
+        throw new InputError('cache-options', item, problem);
+    return [key, value];
+}
+/** What the items say together: an image manifest needs OCI media types; a backend's required keys are there. */
+function checkTogether(given, cacheMode, text) {
+    // Registry mode writes image-manifest=true unless overridden.
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
+    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
+        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
+    }
+    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
+    if (missing.length > 0) {
+        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
+    }
+}
+/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
+function cacheOptions(text, cacheMode) {
+    const pairs = [];
+    const items = text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean);
+    for (const item of items)
+        pairs.push(parseOption(item, pairs));
+    checkTogether(new Map(pairs), cacheMode, text);
+    return pairs;
 }
 
 ;// CONCATENATED MODULE: ./src/config/disk-space.ts
@@ -1655,16 +1709,11 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
-
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
-// A cache option's key is BuildKit's attribute name; its value may not carry
-// the separators of the entry it is appended to.
-const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
-const OPTION_VALUE = /^[^,\s"]*$/;
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -1783,51 +1832,6 @@ function registryRef(values) {
         return undefined;
     return validRegistryRef(value, 'registry-ref');
 }
-/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
-function cacheOptions(values, cacheMode) {
-    const text = values['cache-options'] ?? '';
-    const pairs = [];
-    for (const item of text
-        .split(/[\n,]/)
-        .map((part) => part.trim())
-        .filter(Boolean)) {
-        const eq = item.indexOf('=');
-        const key = eq > 0 ? item.slice(0, eq).trim() : '';
-        const value = eq > 0 ? item.slice(eq + 1).trim() : '';
-        if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
-            throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
-        }
-        if (value === '') {
-            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
-        }
-        if (pairs.some(([seen]) => seen === key)) {
-            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
-        }
-        const policy = ACTION_ATTRIBUTES[key];
-        if (policy && 'refused' in policy) {
-            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
-        }
-        if (policy && !policy.overridable.includes(value)) {
-            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
-        }
-        const problem = configureProblem(key, value);
-        if (problem)
-            throw new InputError('cache-options', item, problem);
-        pairs.push([key, value]);
-    }
-    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
-    const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
-    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
-        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
-    }
-    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
-    if (missing.length > 0) {
-        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
-    }
-    return pairs;
-}
 // A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
 // one argv element, so only a missing key or a line break could make it mean something else.
 const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
@@ -1855,7 +1859,7 @@ function parseInputs(values, env = {}) {
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
         registryInsecure: inputs_boolean(values, 'registry-insecure'),
-        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
+        cacheOptions: cacheOptions(values['cache-options'] ?? '', oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
         maxSize: size(values, 'max-size'),
@@ -3420,32 +3424,6 @@ function persistent_runningArgs(name) {
 function persistent_isNameConflict(error) {
     return /container name .* is already in use/i.test(error);
 }
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-const SAFE_BUILDKIT = 'v0.33.1';
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version) {
-    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
-    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
-}
-/**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build). Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
- */
-function buildkitWarning(version) {
-    const found = version ? parseVersion(version) : undefined;
-    if (!found)
-        return undefined;
-    const floor = parseVersion(SAFE_BUILDKIT);
-    const differs = found.findIndex((part, i) => part !== floor[i]);
-    if (differs === -1 || found[differs] > floor[differs])
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
-}
 /** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
 function persistent_historyArgs(name) {
     return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
@@ -4763,17 +4741,21 @@ function hostBudget(disk, maxSize, minFree) {
 function hostHeadroom(budget, disk, cacheBytes) {
     return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
 }
+/** The most one cache can hold on this disk even with every other cache evicted: host-max-size, and the disk less its floor. */
+function hostCap(budget, disk) {
+    return Math.max(0, Math.min(budget.maxBytes, disk.totalBytes - budget.minFreeBytes));
+}
 /**
  * A store's (or builder's) effective budget: its own, never more than the
- * host lets it hold, which is what it holds now plus the host's headroom.
+ * host could give it. Only the cap: what the other repositories hold is the
+ * host pass's to weigh, least recently used first, not this cache's to pay for.
  */
-function effectiveBudget(input, ownBytes, currentBytes, headroom) {
-    const allowed = Math.max(0, currentBytes + headroom);
-    if (allowed >= ownBytes)
+function effectiveBudget(input, ownBytes, cap) {
+    if (cap >= ownBytes)
         return { bytes: ownBytes };
     return {
-        bytes: allowed,
-        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+        bytes: cap,
+        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(cap)}: host-max-size and host-min-free on the volume's disk leave no more`
     };
 }
 
@@ -5331,7 +5313,8 @@ function transportProblem(error, url, verifyTls) {
     const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
     // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
     if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+        return (`${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true; ` +
+            "a certificate chain through intermediates its CA has revoked is refused too, and BuildKit v0.34.1 and newer refuse it as well: renew the registry's certificate chain)");
     }
     return problem;
 }

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(905);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(670);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 905:
+/***/ 670:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1173,87 +1173,6 @@ function bakeFilePath(env, tmpdir, jobId) {
     return external_node_path_default().join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`);
 }
 
-;// CONCATENATED MODULE: ./src/config/cache-options.ts
-/**
- * What happens to a `cache-options` key that the action also writes in some
- * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
- * key is never emitted twice: it is either refused at input time, naming the
- * input that controls it, or the user's value replaces the action's in place.
- *
- * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
- *   where the cache lives. The action derives them from cache-mode,
- *   volume-path, registry-ref, repo-name, scope and key, and the store, the
- *   snapshot and the scope fallbacks rely on them; they are refused in every
- *   mode (in a backend that does not use one, it is a sign of a mix-up).
- * - Refused: `mode` and `ignore-error` have inputs of their own.
- * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
- *   The registry mode writes both `true` (the fix for `400 Bad request` on
- *   export), but a registry that refuses OCI image manifests needs them off.
- *   BuildKit refuses an image manifest without OCI media types, so that pair
- *   is refused too.
- */
-const ACTION_ATTRIBUTES = {
-    type: { refused: "the backend is chosen by the input 'cache-mode'" },
-    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
-    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
-    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
-    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
-    mode: { refused: "use the input 'mode' (max or min)" },
-    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
-    'image-manifest': { overridable: ['true', 'false'] },
-    'oci-mediatypes': { overridable: ['true', 'false'] }
-};
-
-;// CONCATENATED MODULE: ./src/config/configure-checks.ts
-/**
- * What BuildKit checks in a cache entry's attributes when it configures the
- * cache exporter, before ignore-error applies (control/control.go:483-502 in
- * v0.32.2: a configuration error fails the whole build; ignore-error covers
- * only the export after the build, solver/llbsolver/export.go:139-141). The
- * action never hands the build an attribute that fails here: `cache-options`
- * are checked against this table when the inputs are read, and main fails
- * naming the input, the value and what BuildKit takes.
- *
- * The rule, per case: what the action can tell from the strings alone is
- * checked before it emits them (this table, the runtime token in
- * backends/gha-runtime.ts, a local tag missing from the snapshot); what needs
- * the network or the daemon's own environment (registry and bucket
- * credentials, reachability) is left to the export, which ignore-error covers.
- */
-const BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
-const POSITIVE = /^[1-9]\d*$/;
-// Go's time.ParseDuration: a sequence of decimal numbers with units.
-const GO_DURATION = /^([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$/;
-const CONFIGURE_CHECKS = {
-    compression: {
-        valid: (value) => ['uncompressed', 'gzip', 'estargz', 'zstd'].includes(value),
-        allowed: 'must be one of uncompressed, gzip, estargz, zstd',
-        where: 'util/compression/attrs.go'
-    },
-    'compression-level': { valid: (value) => /^\d+$/.test(value), allowed: 'must be a whole number', where: 'util/compression/attrs.go' },
-    'force-compression': { valid: (value) => BOOL.test(value), allowed: 'must be true or false', where: 'util/compression/attrs.go' },
-    upload_parallelism: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
-    retry_mode: { valid: (value) => value === 'standard' || value === 'adaptive', allowed: 'must be standard or adaptive', where: 'cache/remotecache/s3/s3.go' },
-    retry_max_attempts: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
-    version: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number (the gha API version)', where: 'cache/remotecache/gha/gha.go' },
-    timeout: { valid: (value) => GO_DURATION.test(value), allowed: 'must be a Go duration such as 10m or 90s', where: 'cache/remotecache/gha/gha.go' }
-};
-/** Why BuildKit would refuse `key=value` while configuring the cache, or undefined. */
-function configureProblem(key, value) {
-    const check = Object.hasOwn(CONFIGURE_CHECKS, key) ? CONFIGURE_CHECKS[key] : undefined;
-    if (!check || check.valid(value))
-        return undefined;
-    return `${key} ${check.allowed}: BuildKit checks it when it configures the cache (${check.where}), before ignore-error applies, and the build would fail`;
-}
-/**
- * Attributes a backend cannot be configured without. s3 falls back to
- * AWS_BUCKET / AWS_REGION in BuildKit's own environment (s3.go:77-91), which a
- * docker-container builder does not share with the job: the action asks for them.
- */
-const REQUIRED_OPTIONS = { s3: ['bucket', 'region'] };
-
 ;// CONCATENATED MODULE: ./src/config/input-error.ts
 /** A bad input or flag: names it, the value given and what is allowed. */
 class InputError extends Error {
@@ -1347,6 +1266,361 @@ function diskSpaceBytes(space, diskBytes) {
 }
 function formatDiskSpace(space) {
     return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent.ts
+
+
+/**
+ * The persistent builder's pure decisions: its name, the docker/buildx argv
+ * that make, check, bound and remove it, and what their output says. Its
+ * record, and which recorded builders have gone unused, are in
+ * builder-record.ts; the check of buildx's own record in buildx-record.ts.
+ * The I/O lives in persistent-io.ts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
+function builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return `${builderContainer(name)}_state`;
+}
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function buildxConfigDir(env, home) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/**
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
+ */
+function gcConfig(maxBytes, minFree) {
+    const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
+        ''
+    ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function builderConfig(base, maxBytes, minFree) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function persistent_isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function persistent_budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function persistent_pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function persistent_duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function persistent_parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
+    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
+function persistent_historyArgs(name) {
+    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+}
+/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
+function persistent_parseHistory(stdout, sinceMs) {
+    const builds = [];
+    for (const line of stdout.split('\n')) {
+        try {
+            const record = JSON.parse(line);
+            const at = Date.parse(String(record.created_at));
+            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
+                continue;
+            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
+        }
+        catch {
+            continue;
+        }
+    }
+    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+}
+
+;// CONCATENATED MODULE: ./src/config/configure-checks.ts
+/**
+ * What BuildKit checks in a cache entry's attributes when it configures the
+ * cache exporter, before ignore-error applies (control/control.go:483-502 in
+ * v0.32.2: a configuration error fails the whole build; ignore-error covers
+ * only the export after the build, solver/llbsolver/export.go:139-141). The
+ * action never hands the build an attribute that fails here: `cache-options`
+ * are checked against this table when the inputs are read, and main fails
+ * naming the input, the value and what BuildKit takes.
+ *
+ * The rule, per case: what the action can tell from the strings alone is
+ * checked before it emits them (this table, the runtime token in
+ * backends/gha-runtime.ts, a local tag missing from the snapshot); what needs
+ * the network or the daemon's own environment (registry and bucket
+ * credentials, reachability) is left to the export, which ignore-error covers.
+ */
+const BOOL = /^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
+const POSITIVE = /^[1-9]\d*$/;
+// Go's time.ParseDuration: a sequence of decimal numbers with units.
+const GO_DURATION = /^([0-9]+(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$/;
+const CONFIGURE_CHECKS = {
+    compression: {
+        valid: (value) => ['uncompressed', 'gzip', 'estargz', 'zstd'].includes(value),
+        allowed: 'must be one of uncompressed, gzip, estargz, zstd',
+        where: 'util/compression/attrs.go'
+    },
+    'compression-level': { valid: (value) => /^\d+$/.test(value), allowed: 'must be a whole number', where: 'util/compression/attrs.go' },
+    'force-compression': { valid: (value) => BOOL.test(value), allowed: 'must be true or false', where: 'util/compression/attrs.go' },
+    upload_parallelism: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    retry_mode: { valid: (value) => value === 'standard' || value === 'adaptive', allowed: 'must be standard or adaptive', where: 'cache/remotecache/s3/s3.go' },
+    retry_max_attempts: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number', where: 'cache/remotecache/s3/s3.go' },
+    version: { valid: (value) => POSITIVE.test(value), allowed: 'must be a positive whole number (the gha API version)', where: 'cache/remotecache/gha/gha.go' },
+    timeout: { valid: (value) => GO_DURATION.test(value), allowed: 'must be a Go duration such as 10m or 90s', where: 'cache/remotecache/gha/gha.go' }
+};
+/** Why BuildKit would refuse `key=value` while configuring the cache, or undefined. */
+function configureProblem(key, value) {
+    const check = Object.hasOwn(CONFIGURE_CHECKS, key) ? CONFIGURE_CHECKS[key] : undefined;
+    if (!check || check.valid(value))
+        return undefined;
+    return `${key} ${check.allowed}: BuildKit checks it when it configures the cache (${check.where}), before ignore-error applies, and the build would fail`;
+}
+/**
+ * Attributes a backend cannot be configured without. s3 falls back to
+ * AWS_BUCKET / AWS_REGION in BuildKit's own environment (s3.go:77-91), which a
+ * docker-container builder does not share with the job: the action asks for them.
+ */
+const REQUIRED_OPTIONS = { s3: ['bucket', 'region'] };
+
+;// CONCATENATED MODULE: ./src/config/cache-options.ts
+
+
+/**
+ * What happens to a `cache-options` key that the action also writes in some
+ * entry. BuildKit keeps whichever copy of a repeated key it reads last, so a
+ * key is never emitted twice: it is either refused at input time, naming the
+ * input that controls it, or the user's value replaces the action's in place.
+ *
+ * - Refused: `type`, `src`, `dest`, `tag`, `ref`, `scope` and `name` say
+ *   where the cache lives. The action derives them from cache-mode,
+ *   volume-path, registry-ref, repo-name, scope and key, and the store, the
+ *   snapshot and the scope fallbacks rely on them; they are refused in every
+ *   mode (in a backend that does not use one, it is a sign of a mix-up).
+ * - Refused: `mode` and `ignore-error` have inputs of their own.
+ * - Overridable (`true` or `false`): `image-manifest` and `oci-mediatypes`.
+ *   The registry mode writes both `true` (the fix for `400 Bad request` on
+ *   export), but a registry that refuses OCI image manifests needs them off.
+ *   BuildKit refuses an image manifest without OCI media types, so that pair
+ *   is refused too.
+ */
+const ACTION_ATTRIBUTES = {
+    type: { refused: "the backend is chosen by the input 'cache-mode'" },
+    src: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    dest: { refused: "the local store is found from the inputs 'volume-path' and 'repo-name'" },
+    tag: { refused: "the tag is the scope, from the inputs 'scope' and 'key'" },
+    ref: { refused: "the reference is the input 'registry-ref' with the scope as its tag" },
+    scope: { refused: "the gha scope is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    name: { refused: "the s3 name is <repo-name>-<scope>, from the inputs 'repo-name', 'scope' and 'key'" },
+    mode: { refused: "use the input 'mode' (max or min)" },
+    'ignore-error': { refused: "use the input 'ignore-error' (true or false)" },
+    'image-manifest': { overridable: ['true', 'false'] },
+    'oci-mediatypes': { overridable: ['true', 'false'] }
+};
+// A cache option's key is BuildKit's attribute name; its value may not carry
+// the separators of the entry it is appended to.
+const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
+const OPTION_VALUE = /^[^,\s"]*$/;
+/** One `key=value` item, checked on its own and against the keys before it. */
+function parseOption(item, pairs) {
+    const eq = item.indexOf('=');
+    const key = eq > 0 ? item.slice(0, eq).trim() : '';
+    const value = eq > 0 ? item.slice(eq + 1).trim() : '';
+    if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
+        throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
+    }
+    if (value === '')
+        throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
+    if (pairs.some(([seen]) => seen === key))
+        throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
+    const policy = ACTION_ATTRIBUTES[key];
+    if (policy && 'refused' in policy)
+        throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
+    if (policy && !policy.overridable.includes(value)) {
+        throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
+    }
+    const problem = configureProblem(key, value);
+    if (problem)
+        throw new InputError('cache-options', item, problem);
+    return [key, value];
+}
+/** What the items say together: an image manifest needs OCI media types; a backend's required keys are there. */
+function checkTogether(given, cacheMode, text) {
+    // Registry mode writes image-manifest=true unless overridden.
+    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
+    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
+        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
+        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
+    }
+    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
+    if (missing.length > 0) {
+        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
+    }
+}
+/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
+function cacheOptions(text, cacheMode) {
+    const pairs = [];
+    const items = text
+        .split(/[\n,]/)
+        .map((part) => part.trim())
+        .filter(Boolean);
+    for (const item of items)
+        pairs.push(parseOption(item, pairs));
+    checkTogether(new Map(pairs), cacheMode, text);
+    return pairs;
 }
 
 ;// CONCATENATED MODULE: ./src/config/names.ts
@@ -1471,16 +1745,11 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
-
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
 const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
-// A cache option's key is BuildKit's attribute name; its value may not carry
-// the separators of the entry it is appended to.
-const OPTION_KEY = /^[a-z][a-z0-9_-]*$/;
-const OPTION_VALUE = /^[^,\s"]*$/;
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -1599,51 +1868,6 @@ function registryRef(values) {
         return undefined;
     return validRegistryRef(value, 'registry-ref');
 }
-/** Attributes for every entry; keys the action writes itself are refused or overridden as ACTION_ATTRIBUTES decides. */
-function cacheOptions(values, cacheMode) {
-    const text = values['cache-options'] ?? '';
-    const pairs = [];
-    for (const item of text
-        .split(/[\n,]/)
-        .map((part) => part.trim())
-        .filter(Boolean)) {
-        const eq = item.indexOf('=');
-        const key = eq > 0 ? item.slice(0, eq).trim() : '';
-        const value = eq > 0 ? item.slice(eq + 1).trim() : '';
-        if (!OPTION_KEY.test(key) || !OPTION_VALUE.test(value)) {
-            throw new InputError('cache-options', item, 'key=value attributes, one per line or comma-separated, without spaces or quotes, are allowed');
-        }
-        if (value === '') {
-            throw new InputError('cache-options', item, `${key} needs a value after '='; leave ${key} out to get BuildKit's default`);
-        }
-        if (pairs.some(([seen]) => seen === key)) {
-            throw new InputError('cache-options', item, `${key} is given twice; give each key once`);
-        }
-        const policy = ACTION_ATTRIBUTES[key];
-        if (policy && 'refused' in policy) {
-            throw new InputError('cache-options', item, `${key} is set by the action itself: ${policy.refused}`);
-        }
-        if (policy && !policy.overridable.includes(value)) {
-            throw new InputError('cache-options', item, `${key} overrides the action's value and must be ${policy.overridable.join(' or ')}`);
-        }
-        const problem = configureProblem(key, value);
-        if (problem)
-            throw new InputError('cache-options', item, problem);
-        pairs.push([key, value]);
-    }
-    // BuildKit refuses an image manifest without OCI media types; registry mode writes image-manifest=true unless overridden.
-    const given = new Map(pairs);
-    const imageManifest = given.get('image-manifest') ?? (cacheMode === 'registry' || cacheMode === 'local+registry' ? 'true' : undefined);
-    if (given.get('oci-mediatypes') === 'false' && imageManifest === 'true') {
-        const pair = given.has('image-manifest') ? 'image-manifest=true,oci-mediatypes=false' : 'oci-mediatypes=false';
-        throw new InputError('cache-options', pair, 'BuildKit needs OCI media types for an image manifest: with oci-mediatypes=false also give image-manifest=false');
-    }
-    const missing = (REQUIRED_OPTIONS[cacheMode] ?? []).filter((key) => !given.has(key));
-    if (missing.length > 0) {
-        throw new InputError('cache-options', text.trim(), `cache-mode ${cacheMode} needs ${missing.map((key) => `${key}=`).join(' and ')}: BuildKit otherwise looks in its own environment, which the builder does not share with the job, and fails the build when it configures the cache, before ignore-error applies`);
-    }
-    return pairs;
-}
 // A driver option is buildx's `key=value` (image=, network=, env.NAME=, memory=, ...). It travels as
 // one argv element, so only a missing key or a line break could make it mean something else.
 const DRIVER_OPT = /^[A-Za-z][A-Za-z0-9._-]*=\S.*$/;
@@ -1671,7 +1895,7 @@ function parseInputs(values, env = {}) {
         mode: oneOf(values, 'mode', EXPORT_MODES),
         registryRef: registryRef(values),
         registryInsecure: inputs_boolean(values, 'registry-insecure'),
-        cacheOptions: cacheOptions(values, oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
+        cacheOptions: cacheOptions(values['cache-options'] ?? '', oneOf(values, 'cache-mode', inputs_CACHE_MODES)),
         ignoreError: inputs_boolean(values, 'ignore-error'),
         readOnly: inputs_boolean(values, 'read-only'),
         maxSize: size(values, 'max-size'),
@@ -3860,6 +4084,47 @@ function readEventContext(env, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/docker-cli.ts
+/**
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
+ */
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const started = Date.now();
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
@@ -3906,7 +4171,7 @@ function fault_faultPoint(name) {
 /** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
 const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
 /** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
-function files_writeFileAtomic(file, content, mode) {
+function writeFileAtomic(file, content, mode) {
     const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
     const fd = external_node_fs_default().openSync(temp, 'wx', mode);
     try {
@@ -3920,7 +4185,7 @@ function files_writeFileAtomic(file, content, mode) {
     external_node_fs_default().renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
+function ensureRealDirectory(dir) {
     external_node_fs_default().mkdirSync(dir, { recursive: true });
     const stat = external_node_fs_default().lstatSync(dir);
     if (!stat.isDirectory())
@@ -4164,9 +4429,9 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
         record.set(tag, now);
     for (const tag of dropped)
         record.delete(tag);
-    files_ensureRealDirectory(layout.meta);
+    ensureRealDirectory(layout.meta);
     // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
-    files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
+    writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
 }
 
 ;// CONCATENATED MODULE: ./src/store/layout.ts
@@ -4662,9 +4927,9 @@ function openStore(volumePath, repoName) {
         throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
     }
     for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
-        files_ensureRealDirectory(dir);
+        ensureRealDirectory(dir);
     if (!files_lstatOrUndefined(layout.ociLayout))
-        files_writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
     return layout;
 }
 /**
@@ -4687,7 +4952,7 @@ function readStoreIndex(layout, logger) {
 function store_writeStoreIndex(layout, index) {
     // A holder whose lock was taken over stops here, before its write could undo the new holder's.
     dir_lock_keepLockFresh();
-    files_writeFileAtomic(layout.index, JSON.stringify(index));
+    writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
 ;// CONCATENATED MODULE: ./src/store/gc.ts
@@ -4944,7 +5209,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
     const index = readStoreIndex(layout, logger);
     const snapshot = layout_storeLayout(external_node_path_default().join(layout.staging, jobId));
     external_node_fs_default().mkdirSync(snapshot.root);
-    files_ensureRealDirectory(snapshot.blobs);
+    ensureRealDirectory(snapshot.blobs);
     let blobs = 0;
     // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
     inStore(layout, layout.blobs, (storeBlobs) => {
@@ -4961,8 +5226,8 @@ function createSnapshot(layout, jobId, writeTag, logger) {
         }
     });
     dir_lock_keepLockFresh();
-    files_writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    files_writeFileAtomic(snapshot.index, JSON.stringify(index));
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
     external_node_fs_default().utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
     const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
     return { dir: snapshot.root, baseDigest, blobs };
@@ -5088,264 +5353,22 @@ function hostBudget(disk, maxSize, minFree) {
 function hostHeadroom(budget, disk, cacheBytes) {
     return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
 }
+/** The most one cache can hold on this disk even with every other cache evicted: host-max-size, and the disk less its floor. */
+function hostCap(budget, disk) {
+    return Math.max(0, Math.min(budget.maxBytes, disk.totalBytes - budget.minFreeBytes));
+}
 /**
  * A store's (or builder's) effective budget: its own, never more than the
- * host lets it hold, which is what it holds now plus the host's headroom.
+ * host could give it. Only the cap: what the other repositories hold is the
+ * host pass's to weigh, least recently used first, not this cache's to pay for.
  */
-function effectiveBudget(input, ownBytes, currentBytes, headroom) {
-    const allowed = Math.max(0, currentBytes + headroom);
-    if (allowed >= ownBytes)
+function effectiveBudget(input, ownBytes, cap) {
+    if (cap >= ownBytes)
         return { bytes: ownBytes };
     return {
-        bytes: allowed,
-        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+        bytes: cap,
+        why: `${input} ${formatBytes(ownBytes)} is held to ${formatBytes(cap)}: host-max-size and host-min-free on the volume's disk leave no more`
     };
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
-
-
-/**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
- *
- * The name is `cachekeeper-<repo>`: one builder per repository (a shared
- * BuildKit lets one repository's build poison another's cache), never
- * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
- * prefix that marks what this action made, so only those are ever removed.
- */
-const PREFIX = 'cachekeeper-';
-const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
-// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
-const MAX_REPO_PART = 40;
-/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
-function persistentBuilderName(repoName) {
-    const cleaned = repoName
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-')
-        .replace(/^[-_]+/, '');
-    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
-    if (exact)
-        return PREFIX + cleaned;
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(repoName).digest('hex').slice(0, 8);
-    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
-    return PREFIX + (head ? `${head}-${hash}` : hash);
-}
-function isPersistentBuilder(name) {
-    return PERSISTENT_BUILDER.test(name);
-}
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function builderStateVolume(name) {
-    return `${builderContainer(name)}_state`;
-}
-/**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `use` (`--use`): make it the job's
- * current builder in the same call, so no `buildx use` is needed after it
- * (never on a runner host's own configuration, where `reset` runs).
- */
-function createArgs(name, driverOpts, configFile, use = true) {
-    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
-}
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-}
-/**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
- */
-function isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
-    try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
-    }
-    catch {
-        return false;
-    }
-}
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function useArgs(name) {
-    return ['buildx', 'use', name];
-}
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
-}
-/**
- * The GC policy the builder is made with: one policy over every record
- * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
- * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
- * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
- * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
- * own, keeping min(maxUsedSpace, total - missing free space), never less than
- * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
- * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
- * unset: a reserve GC never prunes below, which would void the floor. So
- * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
- */
-function gcConfig(maxBytes, minFree) {
-    const bytes = Math.floor(maxBytes);
-    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
-        ''
-    ].join('\n');
-}
-/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
-function gcReserveBytes(maxBytes) {
-    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
-}
-/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
-function minFreeSpaceValue(minFree) {
-    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
-    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
-}
-/**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
- */
-function builderConfig(base, maxBytes, minFree) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
-}
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
-}
-/** Removes buildx's record, the container and its state. */
-function rmArgs(name) {
-    return ['buildx', 'rm', name];
-}
-function persistent_isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
-}
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function persistent_budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function persistent_pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function persistent_duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function persistent_parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
-    return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
-    };
-}
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
-/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
-function builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
-}
-/**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
- */
-function isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
-}
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-const SAFE_BUILDKIT = 'v0.33.1';
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version) {
-    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
-    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
-}
-/**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build). Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
- */
-function buildkitWarning(version) {
-    const found = version ? parseVersion(version) : undefined;
-    if (!found)
-        return undefined;
-    const floor = parseVersion(SAFE_BUILDKIT);
-    const differs = found.findIndex((part, i) => part !== floor[i]);
-    if (differs === -1 || found[differs] > floor[differs])
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
-}
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function persistent_historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
-}
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function persistent_parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
 }
 
 ;// CONCATENATED MODULE: ./src/builders/builder-record.ts
@@ -5725,7 +5748,7 @@ function readRecord(volumePath, name) {
 /** The record whole or not at all (writeFileAtomic). Call under the records lock. */
 function writeRecord(volumePath, record) {
     dir_lock_keepLockFresh();
-    inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
+    inRecordsDir(volumePath, (dir) => writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
 }
 /** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
 function removeRecord(volumePath, name) {
@@ -5793,8 +5816,8 @@ function restoreInstance(options, recorded, logger, env = process.env) {
     try {
         external_node_fs_default().mkdirSync(external_node_path_default().dirname(instanceFile(name, env)), { recursive: true });
         // buildx's own files are its user's alone (0600), as buildx writes them.
-        files_writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
-        files_writeFileAtomic(external_node_path_default().join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
+        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        writeFileAtomic(external_node_path_default().join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
         return true;
     }
     catch {
@@ -5956,7 +5979,7 @@ async function attachBuilder(cli, options, logger) {
             await persistent_io_writeNodeRecord(cli, written);
             return { ...result, record: written };
         }
-        files_ensureRealDirectory(recordsDir(volumePath));
+        ensureRealDirectory(recordsDir(volumePath));
         return await withRecordsLock(volumePath, logger, async () => {
             const previous = readRecord(volumePath, name);
             const result = await started(previous);
@@ -6152,48 +6175,61 @@ async function persistent_io_buildSteps(cli, name, sinceMs) {
     return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/docker-cli.ts
+;// CONCATENATED MODULE: ./src/builders/buildkit-advice.ts
 /**
- * The port every docker call goes through. The runner phases implement it
- * with @actions/exec (runner/exec.ts), the command-line tool with
- * child_process (cli/docker.ts); domain modules only take it as a parameter.
+ * Which BuildKit a persistent builder should run, and what to say when it runs
+ * an older one. Every job of the repository shares this BuildKit, so what
+ * those releases fixed matters more here than on a builder thrown away per job.
  */
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
+/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
+const SAFE_BUILDKIT = 'v0.33.1';
+/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
+function parseVersion(version) {
+    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
+    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
 }
-
-;// CONCATENATED MODULE: ./src/runner/exec.ts
-
-
-
-
+/** Whether `version` reads as a release before `floor`; false when it cannot be read. */
+function olderThan(version, floor) {
+    const found = version ? parseVersion(version) : undefined;
+    if (!found)
+        return false;
+    const wanted = parseVersion(floor);
+    const differs = found.findIndex((part, i) => part !== wanted[i]);
+    return differs !== -1 && found[differs] < wanted[differs];
+}
 /**
- * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
- * A job container without the docker CLI is common (act_runner's default images): that is
- * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ * A warning for a persistent builder running a BuildKit older than v0.33.1;
+ * undefined for newer ones and for versions that cannot be read (a stand-in,
+ * a custom build).
  */
-const exec_dockerCli = async (args) => {
-    if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
-    }
-    const started = Date.now();
-    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
-    return { code: exitCode, stdout, stderr };
-};
-/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
-async function credentialHelperGet(program, serverUrl) {
-    try {
-        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
-        return { code: exitCode, stdout, stderr };
-    }
-    catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
-    }
+function buildkitWarning(version) {
+    if (!olderThan(version, SAFE_BUILDKIT))
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
+        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
+        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
+        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
+}
+/** The first BuildKit whose remote cache exports and imports hold up on a builder that lives for weeks. */
+const REMOTE_CACHE_BUILDKIT = 'v0.35.0';
+/**
+ * Advice for a persistent builder older than v0.35.0 that exports a registry
+ * or gha cache: undefined otherwise. v0.35.0 (2026-11-11) fixed remote cache
+ * exports with incomplete layer chains (moby/buildkit#7351), cache matching
+ * with missing blobs (#7364, #7312) and the gha cache reader's leak (#7374),
+ * each worse the longer a builder runs.
+ */
+function remoteCacheAdvice(version, backend) {
+    if (!['registry', 'local+registry', 'gha'].includes(backend) || !olderThan(version, REMOTE_CACHE_BUILDKIT))
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version} and exports a ${backend === 'gha' ? 'gha' : 'registry'} cache: ${REMOTE_CACHE_BUILDKIT} or later is recommended there ` +
+        '(it fixes remote cache exports with incomplete layer chains, moby/buildkit#7351, cache matching with missing blobs, #7364 and #7312, and the gha cache reader leak, #7374). ' +
+        `Use builder-driver-opts: image=...moby/buildkit:${REMOTE_CACHE_BUILDKIT} or later; it applies when the builder is next made.`);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
 
 
 
@@ -6262,6 +6298,9 @@ async function attachStep(inputs, runner, persistentStore = true) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             runner.warning(outdated);
+        const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env));
+        if (advice)
+            runner.notice(advice);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
         const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(exec_dockerCli, name);
@@ -6651,7 +6690,8 @@ function transportProblem(error, url, verifyTls) {
     const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
     // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
     if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+        return (`${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true; ` +
+            "a certificate chain through intermediates its CA has revoked is refused too, and BuildKit v0.34.1 and newer refuse it as well: renew the registry's certificate chain)");
     }
     return problem;
 }
@@ -7329,13 +7369,14 @@ function planMain(inputs, images, facts = {}) {
     };
 }
 /**
- * Whether this build exports (and imports) the local store's copy of its
- * scope. A re-attached persistent builder already holds the cache, so an
- * export on every build only costs the build its time (1.4-1.7x the floor
- * measured); the copy is the durable one a recreated builder starts from, so
- * it is refreshed once it is store-refresh old. A new builder starts from the
+ * Whether this build exports the local store's copy of its scope. A
+ * re-attached persistent builder usually holds the cache, so an export on
+ * every build only costs the build its time (1.4-1.7x the floor measured);
+ * the copy is the durable one a recreated builder starts from, so it is
+ * refreshed once it is store-refresh old. A new builder starts from the
  * store, so it imports and exports; so does fresh-build, a scope the store
  * lacks, and any copy whose age is unknown (or in the future: another clock).
+ * Whether a kept copy is still imported is keptCopyImport's to say.
  */
 function storeCopyDecision(facts) {
     const { builder, writeTag, exportedAtMs, nowMs, refreshMs } = facts;
@@ -7345,13 +7386,40 @@ function storeCopyDecision(facts) {
         return { export: true };
     return {
         export: false,
-        reason: `The store's copy of scope ${writeTag} was exported ${units_formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${units_formatDuration(refreshMs)}): this build on the persistent builder, which holds the cache, neither imports nor exports it`
+        reason: `The store's copy of scope ${writeTag} was exported ${units_formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${units_formatDuration(refreshMs)}): this build on the persistent builder does not export it`
     };
 }
-/** A kept store copy: the image's local entries go, any other tier's (local+registry) stay. */
+/** A builder whose whole cache is below this share of a kept copy's bytes cannot be holding that scope. */
+const LOST_CACHE_SHARE = 0.5;
+/**
+ * Whether a build whose store copy is kept (storeCopyDecision) still imports
+ * it. A builder that holds the cache gains nothing from the import, which
+ * costs the build more the more steps it has (measured: 1.1x the floor for 4
+ * steps, 2.3x for 42), so the copy is imported only when the builder lost the
+ * cache: its whole cache, as BuildKit totals it, below half of what the
+ * store's copy of the scope holds (its GC, `docker buildx prune` in a
+ * workflow step, `reset --builder`). A fresh-build, which refills the builder
+ * with its own scope, dates the copies stale instead (main.ts). Unmeasured:
+ * imported, so a build never goes cold on a guess.
+ */
+function keptCopyImport(builder, builderBytes, copyBytes) {
+    if (builderBytes === undefined || copyBytes === undefined) {
+        const what = builderBytes === undefined ? `the cache of builder ${builder}` : "the store's copy";
+        return { import: true, reason: `${what} could not be measured, so the build imports the copy` };
+    }
+    const sizes = `builder ${builder} holds ${units_formatBytes(builderBytes)}, the copy ${units_formatBytes(copyBytes)}`;
+    if (builderBytes < copyBytes * LOST_CACHE_SHARE)
+        return { import: true, reason: `${sizes}: the builder lost the cache, so the build imports the copy` };
+    return { import: false, reason: `${sizes}: the builder holds the cache, so the copy is not imported either` };
+}
+/** A kept store copy that is not imported: the image's local entries go, any other tier's (local+registry) stay. */
 function withoutLocalEntries(entries) {
     const remote = (entry) => !entry.startsWith('type=local,');
     return { cacheFrom: entries.cacheFrom.filter(remote), cacheTo: entries.cacheTo.filter(remote) };
+}
+/** A kept store copy that is imported: only the image's local cache-to goes. */
+function withoutLocalExport(entries) {
+    return { cacheFrom: entries.cacheFrom, cacheTo: entries.cacheTo.filter((entry) => !entry.startsWith('type=local,')) };
 }
 const NONE = { cacheFrom: [], cacheTo: [] };
 /** fresh-build: nothing is imported (and nothing counts as restored); the export still replaces the scope. */
@@ -7803,6 +7871,9 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
 
 
 
+
+
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -7909,18 +7980,48 @@ async function addRegistryTier(inputs, plan, local, runner) {
     };
 }
 /**
- * On a re-attached persistent builder, an image whose store copy is younger
- * than store-refresh builds without the local entries (storeCopyDecision);
- * post then promotes nothing for it and only marks the scope used.
+ * The builder's whole cache as BuildKit totals it, asked in its node
+ * container: `buildctl` is there for every docker-container builder (buildx
+ * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
+ * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
  */
-function keepStoreCopy(prepared, inputs, how, runner) {
+async function builderCacheTotal(name) {
+    try {
+        const result = await exec_dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
+        return result.code === 0 ? persistent_parseDuTotal(result.stdout) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
+function copyBytes(snapshotDir, tag) {
+    try {
+        const snapshot = layout_storeLayout(snapshotDir);
+        const entry = findTag(oci_readIndex(snapshot.index), tag);
+        const check = entry ? oci_checkDescriptor(snapshot.blobs, entry) : undefined;
+        return check?.state === 'intact' ? check.bytes : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * On a re-attached persistent builder, an image whose store copy is younger
+ * than store-refresh builds without the local cache-to (storeCopyDecision);
+ * its local cache-from stays only when the builder lost the cache
+ * (keptCopyImport, from `measured`: the builder's cache as main asked for it
+ * beside the store's preparation, asked again here only if that failed). Post
+ * then promotes nothing for it and only marks the scope used.
+ */
+async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
     const exports = prepared.state.exports ?? [];
     if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
         return prepared;
     const exported = readExported(layout_storeLayout(prepared.state.storeRoot));
     const nowMs = Date.now();
     const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
-        builder: how,
+        builder: builder.how,
         freshBuild: inputs.freshBuild,
         writeTag,
         inStore: Boolean(baseDigest),
@@ -7928,14 +8029,39 @@ function keepStoreCopy(prepared, inputs, how, runner) {
         nowMs,
         refreshMs: inputs.storeRefreshMs
     }));
-    for (const decision of decisions)
-        if (!decision.export)
-            runner.info(decision.reason);
+    if (decisions.every((decision) => decision.export))
+        return prepared;
+    const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name));
+    const imports = decisions.map((decision, i) => {
+        if (decision.export)
+            return true;
+        const { snapshotDir, writeTag = '' } = exports[i];
+        const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag));
+        runner.info(`${decision.reason}; ${kept.reason}`);
+        return kept.import;
+    });
+    const entriesOf = (image, i) => decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries);
     return {
         ...prepared,
-        images: prepared.images.map((image, i) => (decisions[i].export ? image : { ...image, entries: withoutLocalEntries(image.entries) })),
+        images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
         state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
     };
+}
+/**
+ * fresh-build cleared the whole builder, so it holds no scope's cache now:
+ * every store copy is dated stale (`.meta/exported.json` at the epoch), and
+ * the next build of each imports and exports it instead of keeping a copy the
+ * builder no longer backs (its cache may still look full: this build refills
+ * it). This job's own scope is dated again by its post's export.
+ */
+async function forgetHeldCopies(storeRoot, runner) {
+    const layout = layout_storeLayout(storeRoot);
+    try {
+        await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0));
+    }
+    catch (error) {
+        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`);
+    }
 }
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
 async function removeEndedScopes(plan, inputs, runner) {
@@ -7988,12 +8114,17 @@ async function run(runner = actionsRunner) {
             runner[level](text);
         if (plan.prepare === 'local')
             noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner);
+        // Whether the builder still holds its cache, asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
+        const keepable = plan.attachBuilder && plan.prepare === 'local' && !inputs.freshBuild && inputs.storeRefreshMs > 0;
+        const measured = keepable ? builderCacheTotal(persistentBuilderName(inputs.repoName)) : undefined;
         const jobId = snapshotName(process.env, (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex'));
         const removed = await removeEndedScopes(plan, inputs, runner);
         const ready = await prepare(plan, inputs, jobId, runner);
         const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
         const builder = plan.attachBuilder ? await attachStep(inputs, runner, facts.storeProblem === undefined) : undefined;
-        const prepared = plan.prepare === 'local' && builder ? keepStoreCopy(fresh, inputs, builder.how, runner) : fresh;
+        if (builder && inputs.freshBuild && !inputs.dryRun && ready.state.storeRoot)
+            await forgetHeldCopies(ready.state.storeRoot, runner);
+        const prepared = plan.prepare === 'local' && builder ? await keepStoreCopy(fresh, inputs, builder, measured, runner) : fresh;
         const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined;
         saveJobState(runner, { ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
         const result = {

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(574);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(957);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 574:
+/***/ 957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4766,32 +4766,6 @@ function persistent_runningArgs(name) {
 function persistent_isNameConflict(error) {
     return /container name .* is already in use/i.test(error);
 }
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-const SAFE_BUILDKIT = 'v0.33.1';
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version) {
-    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
-    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
-}
-/**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build). Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
- */
-function persistent_buildkitWarning(version) {
-    const found = version ? parseVersion(version) : undefined;
-    if (!found)
-        return undefined;
-    const floor = parseVersion(SAFE_BUILDKIT);
-    const differs = found.findIndex((part, i) => part !== floor[i]);
-    if (differs === -1 || found[differs] > floor[differs])
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
-}
 /** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
 function historyArgs(name) {
     return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
@@ -5619,6 +5593,93 @@ async function buildSteps(cli, name, sinceMs) {
     return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+
+const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
+function entry(attributes) {
+    const merged = new Map();
+    for (const [key, value] of attributes)
+        if (value !== undefined)
+            merged.set(key, value);
+    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
+}
+function exportAttributes(request) {
+    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
+}
+/** Entries for a resolved backend (`auto` is resolved before this is called). */
+function cacheEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const all = writeTag ? [writeTag, ...readTags] : readTags;
+    switch (backend) {
+        case 'off':
+            return NO_ENTRIES;
+        case 'local': {
+            const dir = request.snapshotDir;
+            if (!dir)
+                throw new Error('local cache entries need the snapshot directory');
+            return {
+                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+            };
+        }
+        case 'registry':
+        case 'inline': {
+            const ref = request.registryRef;
+            if (!ref)
+                throw new Error(`cache-mode ${backend} needs registry-ref`);
+            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+            if (!writeTag)
+                return { cacheFrom, cacheTo: [] };
+            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+            if (backend === 'inline')
+                return { cacheFrom, cacheTo: ['type=inline'] };
+            const cacheTo = entry([
+                ['type', 'registry'],
+                ['ref', `${ref}:${writeTag}`],
+                ['mode', request.mode],
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true'],
+                ['ignore-error', request.ignoreError ? 'true' : undefined],
+                ...options
+            ]);
+            return { cacheFrom, cacheTo: [cacheTo] };
+        }
+        case 'local+registry': {
+            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+            const sameFormat = [
+                ['image-manifest', 'true'],
+                ['oci-mediatypes', 'true']
+            ];
+            const local = {
+                cacheFrom: cacheEntries('local', request).cacheFrom,
+                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
+            };
+            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+        }
+        case 'gha':
+        case 's3': {
+            const nameKey = backend === 'gha' ? 'scope' : 'name';
+            const named = (tag) => `${request.repoName}-${tag}`;
+            return {
+                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+            };
+        }
+    }
+}
+/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
+function cache_entries_resolveBackend(mode, env) {
+    if (mode !== 'auto')
+        return mode;
+    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
+    return githubHosted ? 'gha' : 'local';
+}
+
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
  * The port every docker call goes through. The runner phases implement it
@@ -5661,6 +5722,8 @@ async function credentialHelperGet(program, serverUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+
+
 
 
 
@@ -5729,6 +5792,9 @@ async function attachStep(inputs, runner, persistentStore = true) {
         const outdated = buildkitWarning(result.buildkit);
         if (outdated)
             runner.warning(outdated);
+        const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env));
+        if (advice)
+            runner.notice(advice);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
         const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
@@ -6075,17 +6141,21 @@ function hostBudget(disk, maxSize, minFree) {
 function hostHeadroom(budget, disk, cacheBytes) {
     return Math.min(budget.maxBytes - cacheBytes, disk.freeBytes - budget.minFreeBytes);
 }
+/** The most one cache can hold on this disk even with every other cache evicted: host-max-size, and the disk less its floor. */
+function hostCap(budget, disk) {
+    return Math.max(0, Math.min(budget.maxBytes, disk.totalBytes - budget.minFreeBytes));
+}
 /**
  * A store's (or builder's) effective budget: its own, never more than the
- * host lets it hold, which is what it holds now plus the host's headroom.
+ * host could give it. Only the cap: what the other repositories hold is the
+ * host pass's to weigh, least recently used first, not this cache's to pay for.
  */
-function effectiveBudget(input, ownBytes, currentBytes, headroom) {
-    const allowed = Math.max(0, currentBytes + headroom);
-    if (allowed >= ownBytes)
+function effectiveBudget(input, ownBytes, cap) {
+    if (cap >= ownBytes)
         return { bytes: ownBytes };
     return {
-        bytes: allowed,
-        why: `${input} ${units_formatBytes(ownBytes)} is held to ${units_formatBytes(allowed)} this time: the host budget (host-max-size and host-min-free) leaves no more`
+        bytes: cap,
+        why: `${input} ${units_formatBytes(ownBytes)} is held to ${units_formatBytes(cap)}: host-max-size and host-min-free on the volume's disk leave no more`
     };
 }
 
@@ -6328,8 +6398,8 @@ async function enforceHostBudget(options, logger) {
 
 
 /**
- * max-size as the host lets this store keep it: never more than what it
- * holds now plus what host-max-size and host-min-free leave. One line when it
+ * max-size as the host lets this store keep it: never more than
+ * host-max-size, nor than the volume's disk less host-min-free. One line when it
  * shrank. Unchanged where the disk cannot be measured. Also hands back the
  * host's caches as read, so the host pass after need not read them again.
  */
@@ -6342,9 +6412,7 @@ function storeBudget(state, runner) {
     if (!disk)
         return { maxSizeBytes: maxSize };
     const caches = scanHost(volumePath);
-    const own = caches.stores.find((store) => store.repo === external_node_path_default().basename(state.storeRoot))?.bytes ?? 0;
-    const headroom = hostHeadroom(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk, cacheBytesOf(caches));
-    const effective = effectiveBudget('max-size', maxSize, own, headroom);
+    const effective = effectiveBudget('max-size', maxSize, hostCap(hostBudget(disk, state.host?.maxSize, state.host?.minFree), disk));
     if (effective.why)
         runner.info(effective.why);
     return { maxSizeBytes: effective.bytes, caches };
@@ -6639,7 +6707,8 @@ function transportProblem(error, url, verifyTls) {
     const problem = err.cause?.code ?? err.cause?.message ?? err.code ?? err.message;
     // HTTPS spoken to a plain-HTTP (or self-signed) registry fails in the TLS handshake; say what fixes it.
     if (verifyTls && url.startsWith('https:') && /SSL|EPROTO|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(problem)) {
-        return `${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true)`;
+        return (`${problem} (a registry served over plain HTTP or with a self-signed certificate needs registry-insecure: true; ` +
+            "a certificate chain through intermediates its CA has revoked is refused too, and BuildKit v0.34.1 and newer refuse it as well: renew the registry's certificate chain)");
     }
     return problem;
 }
@@ -7355,6 +7424,36 @@ function finishExport(layout, entry, dryRun, runner) {
     const current = promotion.state === 'promoted' || (promotion.unchanged === true && wasExported(snapshotDir));
     return { tag: writeTag, promoted, usage, promotion, current };
 }
+/** The snapshots are done with; a link planted in one's place is unlinked, never followed (removeSnapshot). */
+function removeSnapshots(layout, exports, runner) {
+    for (const { snapshotDir } of exports) {
+        try {
+            removeSnapshot(layout, snapshotDir);
+        }
+        catch (error) {
+            runner.warning(`Snapshot ${snapshotDir} not removed: ${error.message}`);
+        }
+    }
+}
+/**
+ * Retention and GC within what the host lets this store keep, then the
+ * store's size recorded for the host budget (and handed on, so the host pass
+ * need not read every record again). Under the store lock.
+ */
+function maintainWithinHost(layout, state, keep, runner, host) {
+    const dryRun = state.dryRun ?? false;
+    const { maxSizeBytes, caches } = storeBudget(state, runner);
+    const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
+    const result = maintainStore(layout, { retention, keep, dryRun }, runner);
+    // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
+    const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
+    const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() };
+    if (!dryRun && !result.gc.aborted)
+        writeStoreUsage(layout, usage);
+    if (caches)
+        host.caches = withOwnStore(caches, { repo: external_node_path_default().basename(layout.root), ...usage });
+    return { result, storeBytes, maxSizeBytes };
+}
 /** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
 async function finishLocal(state, runner, builderCacheBytes, host) {
     const { storeRoot } = state;
@@ -7363,37 +7462,21 @@ async function finishLocal(state, runner, builderCacheBytes, host) {
         return undefined;
     const layout = layout_storeLayout(storeRoot);
     const dryRun = state.dryRun ?? false;
-    const removeSnapshots = () => exports.forEach(({ snapshotDir }) => {
-        try {
-            removeSnapshot(layout, snapshotDir);
-        }
-        catch (error) {
-            runner.warning(`Snapshot ${snapshotDir} not removed: ${error.message}`);
-        }
-    });
     try {
         return await withStoreLock(layout, runner, () => {
             const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner));
             const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
             // A scope whose store copy was kept is the builder's live cache: used, like one written.
             const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []));
-            // The snapshots are done with; removing them first frees what a failed export left on a full volume.
+            // Removing the snapshots first frees what a failed export left on a full volume.
             faultPoint('post:before-snapshot-removal');
-            removeSnapshots();
+            removeSnapshots(layout, exports, runner);
             if (!dryRun) {
                 updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] });
                 updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
                 faultPoint('post:last-used-written');
             }
-            const { maxSizeBytes, caches } = storeBudget(state, runner);
-            const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
-            const result = maintainStore(layout, { retention, keep: [...written, ...kept], dryRun }, runner);
-            const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
-            const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() };
-            if (!dryRun && !result.gc.aborted)
-                writeStoreUsage(layout, usage);
-            if (caches)
-                host.caches = withOwnStore(caches, { repo: external_node_path_default().basename(layout.root), ...usage });
+            const { result, storeBytes, maxSizeBytes } = maintainWithinHost(layout, state, [...written, ...kept], runner, host);
             const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
             return {
                 dryRun,
@@ -7401,7 +7484,6 @@ async function finishLocal(state, runner, builderCacheBytes, host) {
                 scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
                 scopesDropped: dropped,
                 gc: sweepWords(result.gc, dryRun),
-                // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
                 ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
                 maxSizeBytes,
                 staleSnapshots: result.staleSnapshots,
@@ -7413,7 +7495,7 @@ async function finishLocal(state, runner, builderCacheBytes, host) {
     }
     finally {
         // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
-        removeSnapshots();
+        removeSnapshots(layout, exports, runner);
     }
 }
 /** What this job reads and writes: the host pass never evicts them. */

@@ -2,7 +2,7 @@ import type { ImagePlan } from '../backends/bake.js'
 import type { Backend, CacheEntries } from '../backends/cache-entries.js'
 import type { Inputs } from '../config/inputs.js'
 import type { MainOutputs } from '../config/names.js'
-import { formatDuration } from '../config/units.js'
+import { formatBytes, formatDuration } from '../config/units.js'
 
 /**
  * Main's decisions, made before any I/O: what to log, how the cache is
@@ -91,13 +91,14 @@ export interface StoreCopyFacts {
 export type StoreCopy = { export: true } | { export: false; reason: string }
 
 /**
- * Whether this build exports (and imports) the local store's copy of its
- * scope. A re-attached persistent builder already holds the cache, so an
- * export on every build only costs the build its time (1.4-1.7x the floor
- * measured); the copy is the durable one a recreated builder starts from, so
- * it is refreshed once it is store-refresh old. A new builder starts from the
+ * Whether this build exports the local store's copy of its scope. A
+ * re-attached persistent builder usually holds the cache, so an export on
+ * every build only costs the build its time (1.4-1.7x the floor measured);
+ * the copy is the durable one a recreated builder starts from, so it is
+ * refreshed once it is store-refresh old. A new builder starts from the
  * store, so it imports and exports; so does fresh-build, a scope the store
  * lacks, and any copy whose age is unknown (or in the future: another clock).
+ * Whether a kept copy is still imported is keptCopyImport's to say.
  */
 export function storeCopyDecision(facts: StoreCopyFacts): StoreCopy {
   const { builder, writeTag, exportedAtMs, nowMs, refreshMs } = facts
@@ -105,14 +106,43 @@ export function storeCopyDecision(facts: StoreCopyFacts): StoreCopy {
   if (exportedAtMs === undefined || exportedAtMs > nowMs || nowMs - exportedAtMs >= refreshMs) return { export: true }
   return {
     export: false,
-    reason: `The store's copy of scope ${writeTag} was exported ${formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${formatDuration(refreshMs)}): this build on the persistent builder, which holds the cache, neither imports nor exports it`
+    reason: `The store's copy of scope ${writeTag} was exported ${formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${formatDuration(refreshMs)}): this build on the persistent builder does not export it`
   }
 }
 
-/** A kept store copy: the image's local entries go, any other tier's (local+registry) stay. */
+/** A builder whose whole cache is below this share of a kept copy's bytes cannot be holding that scope. */
+const LOST_CACHE_SHARE = 0.5
+
+/**
+ * Whether a build whose store copy is kept (storeCopyDecision) still imports
+ * it. A builder that holds the cache gains nothing from the import, which
+ * costs the build more the more steps it has (measured: 1.1x the floor for 4
+ * steps, 2.3x for 42), so the copy is imported only when the builder lost the
+ * cache: its whole cache, as BuildKit totals it, below half of what the
+ * store's copy of the scope holds (its GC, `docker buildx prune` in a
+ * workflow step, `reset --builder`). A fresh-build, which refills the builder
+ * with its own scope, dates the copies stale instead (main.ts). Unmeasured:
+ * imported, so a build never goes cold on a guess.
+ */
+export function keptCopyImport(builder: string, builderBytes: number | undefined, copyBytes: number | undefined): { import: boolean; reason: string } {
+  if (builderBytes === undefined || copyBytes === undefined) {
+    const what = builderBytes === undefined ? `the cache of builder ${builder}` : "the store's copy"
+    return { import: true, reason: `${what} could not be measured, so the build imports the copy` }
+  }
+  const sizes = `builder ${builder} holds ${formatBytes(builderBytes)}, the copy ${formatBytes(copyBytes)}`
+  if (builderBytes < copyBytes * LOST_CACHE_SHARE) return { import: true, reason: `${sizes}: the builder lost the cache, so the build imports the copy` }
+  return { import: false, reason: `${sizes}: the builder holds the cache, so the copy is not imported either` }
+}
+
+/** A kept store copy that is not imported: the image's local entries go, any other tier's (local+registry) stay. */
 export function withoutLocalEntries(entries: CacheEntries): CacheEntries {
   const remote = (entry: string) => !entry.startsWith('type=local,')
   return { cacheFrom: entries.cacheFrom.filter(remote), cacheTo: entries.cacheTo.filter(remote) }
+}
+
+/** A kept store copy that is imported: only the image's local cache-to goes. */
+export function withoutLocalExport(entries: CacheEntries): CacheEntries {
+  return { cacheFrom: entries.cacheFrom, cacheTo: entries.cacheTo.filter((entry) => !entry.startsWith('type=local,')) }
 }
 
 /** The cache entries of one image the job builds, and the scope its build will import first ('' when cold or unknown). */
