@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(670);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(231);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 670:
+/***/ 231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4084,47 +4084,6 @@ function readEventContext(env, logger) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/docker-cli.ts
-/**
- * The port every docker call goes through. The runner phases implement it
- * with @actions/exec (runner/exec.ts), the command-line tool with
- * child_process (cli/docker.ts); domain modules only take it as a parameter.
- */
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/runner/exec.ts
-
-
-
-
-/**
- * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
- * A job container without the docker CLI is common (act_runner's default images): that is
- * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
- */
-const exec_dockerCli = async (args) => {
-    if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
-    }
-    const started = Date.now();
-    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
-    return { code: exitCode, stdout, stderr };
-};
-/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
-async function credentialHelperGet(program, serverUrl) {
-    try {
-        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
-        return { code: exitCode, stdout, stderr };
-    }
-    catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
@@ -4209,231 +4168,6 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/store/no-follow.ts
-
-
-/**
- * Deleting on a volume that jobs can write. A job may swap any folder on the
- * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
- * with lstat can point elsewhere by the time it is used. Here each folder is
- * opened with O_NOFOLLOW and every later step goes through
- * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
- * was found by: a link swapped in afterwards is never followed.
- */
-const PROC_FD = '/proc/self/fd';
-const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
-class no_follow_NotARealDirectory extends Error {
-    constructor(dir, cause) {
-        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
-        this.name = 'NotARealDirectory';
-    }
-}
-const code = (error) => error.code;
-let procFdWorks;
-function hasProcFd() {
-    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
-    return procFdWorks;
-}
-/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
-function openNoFollow(parent, name, shownAs) {
-    try {
-        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-    }
-    catch (error) {
-        if (code(error) === 'ELOOP' || code(error) === 'ENOTDIR')
-            throw new no_follow_NotARealDirectory(shownAs, error);
-        throw error;
-    }
-}
-/**
- * Runs `work` with a path that is the directory `base/...components` itself:
- * `base` (volume-path, an admin's choice) may be a link; no component may be.
- * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
- * Without /proc (not Linux) each component is lstat-ed instead: the same check,
- * with a window between the look and the use.
- */
-function inRealDirectory(base, components, work) {
-    if (!hasProcFd()) {
-        let dir = base;
-        for (const name of components) {
-            dir = external_node_path_default().join(dir, name);
-            if (!external_node_fs_default().lstatSync(dir).isDirectory())
-                throw new no_follow_NotARealDirectory(dir);
-        }
-        return work(dir);
-    }
-    const fds = [];
-    try {
-        let dir = base;
-        let shown = base;
-        for (const name of components) {
-            shown = external_node_path_default().join(shown, name);
-            const fd = openNoFollow(dir, name, shown);
-            fds.push(fd);
-            dir = external_node_path_default().join(PROC_FD, String(fd));
-        }
-        return work(dir);
-    }
-    finally {
-        for (const fd of fds)
-            external_node_fs_default().closeSync(fd);
-    }
-}
-/** inRealDirectory for a folder given as one path under a trusted `base`. */
-function inRealDirectoryUnder(base, dir, work) {
-    const relative = external_node_path_default().relative(base, dir);
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        throw new Error(`${dir} is not under ${base}`);
-    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
-}
-/**
- * Removes `name` in the real directory `parent` (a path from inRealDirectory):
- * a file or link is unlinked (a link never followed), a folder emptied one
- * opened level at a time, then removed. A folder swapped for a link midway
- * makes the open or the rmdir fail: nothing outside is ever touched.
- */
-function no_follow_removeTree(parent, name) {
-    const entry = external_node_path_default().join(parent, name);
-    let stat;
-    try {
-        stat = external_node_fs_default().lstatSync(entry);
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT')
-            return;
-        throw error;
-    }
-    if (!stat.isDirectory()) {
-        unlinkIfThere(entry);
-        return;
-    }
-    if (hasProcFd()) {
-        const fd = openNoFollow(parent, name, entry);
-        try {
-            const inside = external_node_path_default().join(PROC_FD, String(fd));
-            for (const child of external_node_fs_default().readdirSync(inside))
-                no_follow_removeTree(inside, child);
-        }
-        finally {
-            external_node_fs_default().closeSync(fd);
-        }
-    }
-    else {
-        for (const child of external_node_fs_default().readdirSync(entry))
-            no_follow_removeTree(entry, child);
-    }
-    try {
-        external_node_fs_default().rmdirSync(entry);
-    }
-    catch (error) {
-        if (code(error) !== 'ENOENT')
-            throw error;
-    }
-}
-function unlinkIfThere(file) {
-    try {
-        external_node_fs_default().unlinkSync(file);
-    }
-    catch (error) {
-        if (code(error) !== 'ENOENT')
-            throw error;
-    }
-}
-/**
- * Reads a file on the volume only when it is a regular file, without blocking:
- * a FIFO planted where a record belongs would otherwise hang the job (open
- * waits for a writer), and a link could read another tenant's file. Throws
- * ENOENT when absent and an error naming the file for anything else.
- */
-function readRegularFileBytes(file) {
-    let fd;
-    try {
-        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    }
-    catch (error) {
-        if (code(error) === 'ELOOP')
-            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
-        throw error;
-    }
-    try {
-        if (!external_node_fs_default().fstatSync(fd).isFile())
-            throw new Error(`${file} is not a regular file: not read`);
-        return external_node_fs_default().readFileSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-function readRegularFile(file) {
-    return readRegularFileBytes(file).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/store/last-used.ts
-
-
-
-function file(layout) {
-    return external_node_path_default().join(layout.meta, 'last-used.json');
-}
-/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
-function exportedFile(layout) {
-    return external_node_path_default().join(layout.meta, 'exported.json');
-}
-function readLastUsed(layout) {
-    return readTimes(file(layout));
-}
-/**
- * Scope tag -> when an export last made the store's copy current. Read without
- * the lock (written by rename, so never half a file); main decides from it
- * whether this build needs to export the durable copy at all.
- */
-function readExported(layout) {
-    return readTimes(exportedFile(layout));
-}
-/**
- * Marks the store's copy of tags current now. Call under the store lock. A
- * dropped scope's time may linger: main exports whenever the store lacks the
- * scope, whatever this says.
- */
-function updateExported(layout, current, now = Date.now()) {
-    if (current.length === 0)
-        return;
-    const record = readExported(layout);
-    for (const tag of current)
-        record.set(tag, now);
-    ensureRealDirectory(layout.meta);
-    writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
-}
-function readTimes(from) {
-    const record = new Map();
-    try {
-        const parsed = JSON.parse(readRegularFile(from));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            return record;
-        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
-        for (const [tag, time] of Object.entries(parsed))
-            if (typeof time === 'number' && Number.isFinite(time))
-                record.set(tag, time);
-    }
-    catch {
-        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-    }
-    return record;
-}
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
-    if (used.length === 0 && dropped.length === 0)
-        return;
-    const record = readLastUsed(layout);
-    for (const tag of used)
-        record.set(tag, now);
-    for (const tag of dropped)
-        record.delete(tag);
-    ensureRealDirectory(layout.meta);
-    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
-    writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
-}
-
 ;// CONCATENATED MODULE: ./src/store/layout.ts
 
 function layout_storeLayout(root) {
@@ -4479,7 +4213,7 @@ function lockTiming(env = process.env) {
 const OWNER_PREFIX = 'owner-';
 const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const dir_lock_code = (error) => error.code;
+const code = (error) => error.code;
 /** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
 function ownerOf(dir) {
     try {
@@ -4488,7 +4222,7 @@ function ownerOf(dir) {
             ?.slice(OWNER_PREFIX.length);
     }
     catch (error) {
-        if (dir_lock_code(error) === 'ENOENT' || dir_lock_code(error) === 'ENOTDIR')
+        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
             return undefined;
         throw error;
     }
@@ -4498,7 +4232,7 @@ function mtimeMs(file) {
         return external_node_fs_default().lstatSync(file).mtimeMs;
     }
     catch (error) {
-        if (dir_lock_code(error) === 'ENOENT')
+        if (code(error) === 'ENOENT')
             return undefined;
         throw error;
     }
@@ -4521,7 +4255,7 @@ function tryCreate(lockPath, own) {
         return true;
     }
     catch (error) {
-        if (['EEXIST', 'ENOTEMPTY'].includes(dir_lock_code(error) ?? ''))
+        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
             return false;
         throw error;
     }
@@ -4555,7 +4289,7 @@ function takeOverIfStale(lockPath, staleMs) {
         external_node_fs_default().renameSync(lockPath, aside);
     }
     catch (error) {
-        if (dir_lock_code(error) === 'ENOENT')
+        if (code(error) === 'ENOENT')
             return true;
         throw error;
     }
@@ -4609,7 +4343,7 @@ class HeldLock {
             this.confirmedAt = before;
         }
         catch (error) {
-            if (dir_lock_code(error) === 'ENOENT')
+            if (code(error) === 'ENOENT')
                 return this.markLost();
             this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
         }
@@ -4695,6 +4429,165 @@ async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
  */
 function withStoreLock(layout, logger, work) {
     return withDirLock(layout.lock, logger, work);
+}
+
+;// CONCATENATED MODULE: ./src/store/no-follow.ts
+
+
+/**
+ * Deleting on a volume that jobs can write. A job may swap any folder on the
+ * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
+ * with lstat can point elsewhere by the time it is used. Here each folder is
+ * opened with O_NOFOLLOW and every later step goes through
+ * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
+ * was found by: a link swapped in afterwards is never followed.
+ */
+const PROC_FD = '/proc/self/fd';
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+class no_follow_NotARealDirectory extends Error {
+    constructor(dir, cause) {
+        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
+        this.name = 'NotARealDirectory';
+    }
+}
+const no_follow_code = (error) => error.code;
+let procFdWorks;
+function hasProcFd() {
+    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
+    return procFdWorks;
+}
+/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
+function openNoFollow(parent, name, shownAs) {
+    try {
+        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP' || no_follow_code(error) === 'ENOTDIR')
+            throw new no_follow_NotARealDirectory(shownAs, error);
+        throw error;
+    }
+}
+/**
+ * Runs `work` with a path that is the directory `base/...components` itself:
+ * `base` (volume-path, an admin's choice) may be a link; no component may be.
+ * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
+ * Without /proc (not Linux) each component is lstat-ed instead: the same check,
+ * with a window between the look and the use.
+ */
+function inRealDirectory(base, components, work) {
+    if (!hasProcFd()) {
+        let dir = base;
+        for (const name of components) {
+            dir = external_node_path_default().join(dir, name);
+            if (!external_node_fs_default().lstatSync(dir).isDirectory())
+                throw new no_follow_NotARealDirectory(dir);
+        }
+        return work(dir);
+    }
+    const fds = [];
+    try {
+        let dir = base;
+        let shown = base;
+        for (const name of components) {
+            shown = external_node_path_default().join(shown, name);
+            const fd = openNoFollow(dir, name, shown);
+            fds.push(fd);
+            dir = external_node_path_default().join(PROC_FD, String(fd));
+        }
+        return work(dir);
+    }
+    finally {
+        for (const fd of fds)
+            external_node_fs_default().closeSync(fd);
+    }
+}
+/** inRealDirectory for a folder given as one path under a trusted `base`. */
+function inRealDirectoryUnder(base, dir, work) {
+    const relative = external_node_path_default().relative(base, dir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        throw new Error(`${dir} is not under ${base}`);
+    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
+}
+/**
+ * Removes `name` in the real directory `parent` (a path from inRealDirectory):
+ * a file or link is unlinked (a link never followed), a folder emptied one
+ * opened level at a time, then removed. A folder swapped for a link midway
+ * makes the open or the rmdir fail: nothing outside is ever touched.
+ */
+function no_follow_removeTree(parent, name) {
+    const entry = external_node_path_default().join(parent, name);
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ENOENT')
+            return;
+        throw error;
+    }
+    if (!stat.isDirectory()) {
+        unlinkIfThere(entry);
+        return;
+    }
+    if (hasProcFd()) {
+        const fd = openNoFollow(parent, name, entry);
+        try {
+            const inside = external_node_path_default().join(PROC_FD, String(fd));
+            for (const child of external_node_fs_default().readdirSync(inside))
+                no_follow_removeTree(inside, child);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    else {
+        for (const child of external_node_fs_default().readdirSync(entry))
+            no_follow_removeTree(entry, child);
+    }
+    try {
+        external_node_fs_default().rmdirSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+function unlinkIfThere(file) {
+    try {
+        external_node_fs_default().unlinkSync(file);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+/**
+ * Reads a file on the volume only when it is a regular file, without blocking:
+ * a FIFO planted where a record belongs would otherwise hang the job (open
+ * waits for a writer), and a link could read another tenant's file. Throws
+ * ENOENT when absent and an error naming the file for anything else.
+ */
+function readRegularFileBytes(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP')
+            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
+        throw error;
+    }
+    try {
+        if (!external_node_fs_default().fstatSync(fd).isFile())
+            throw new Error(`${file} is not a regular file: not read`);
+        return external_node_fs_default().readFileSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/store/oci.ts
@@ -6227,6 +6120,47 @@ function remoteCacheAdvice(version, backend) {
         `Use builder-driver-opts: image=...moby/buildkit:${REMOTE_CACHE_BUILDKIT} or later; it applies when the builder is next made.`);
 }
 
+;// CONCATENATED MODULE: ./src/docker-cli.ts
+/**
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
+ */
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const started = Date.now();
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error.message };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/phases/builder-step.ts
 
 
@@ -7222,6 +7156,72 @@ function registry_access_registryClientFor(registryRef, insecure, runner, env = 
     });
 }
 
+;// CONCATENATED MODULE: ./src/store/last-used.ts
+
+
+
+function file(layout) {
+    return external_node_path_default().join(layout.meta, 'last-used.json');
+}
+/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
+function exportedFile(layout) {
+    return external_node_path_default().join(layout.meta, 'exported.json');
+}
+function readLastUsed(layout) {
+    return readTimes(file(layout));
+}
+/**
+ * Scope tag -> when an export last made the store's copy current. Read without
+ * the lock (written by rename, so never half a file); main decides from it
+ * whether this build needs to export the durable copy at all.
+ */
+function readExported(layout) {
+    return readTimes(exportedFile(layout));
+}
+/**
+ * Marks the store's copy of tags current now. Call under the store lock. A
+ * dropped scope's time may linger: main exports whenever the store lacks the
+ * scope, whatever this says.
+ */
+function updateExported(layout, current, now = Date.now()) {
+    if (current.length === 0)
+        return;
+    const record = readExported(layout);
+    for (const tag of current)
+        record.set(tag, now);
+    ensureRealDirectory(layout.meta);
+    writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
+}
+function readTimes(from) {
+    const record = new Map();
+    try {
+        const parsed = JSON.parse(readRegularFile(from));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return record;
+        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
+        for (const [tag, time] of Object.entries(parsed))
+            if (typeof time === 'number' && Number.isFinite(time))
+                record.set(tag, time);
+    }
+    catch {
+        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
+    }
+    return record;
+}
+/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
+function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+    if (used.length === 0 && dropped.length === 0)
+        return;
+    const record = readLastUsed(layout);
+    for (const tag of used)
+        record.set(tag, now);
+    for (const tag of dropped)
+        record.delete(tag);
+    ensureRealDirectory(layout.meta);
+    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
+    writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
+}
+
 ;// CONCATENATED MODULE: ./src/store/remove-scope.ts
 
 
@@ -7759,6 +7759,99 @@ async function pruneStep(inputs, runner) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
+
+
+
+
+
+
+
+/**
+ * The builder's whole cache as BuildKit totals it, asked in its node
+ * container: `buildctl` is there for every docker-container builder (buildx
+ * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
+ * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
+ */
+async function builderCacheTotal(name) {
+    try {
+        const result = await exec_dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
+        return result.code === 0 ? persistent_parseDuTotal(result.stdout) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
+function copyBytes(snapshotDir, tag) {
+    try {
+        const snapshot = layout_storeLayout(snapshotDir);
+        const entry = findTag(oci_readIndex(snapshot.index), tag);
+        const check = entry ? oci_checkDescriptor(snapshot.blobs, entry) : undefined;
+        return check?.state === 'intact' ? check.bytes : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * On a re-attached persistent builder, an image whose store copy is younger
+ * than store-refresh builds without the local cache-to (storeCopyDecision);
+ * its local cache-from stays only when the builder lost the cache
+ * (keptCopyImport, from `measured`: the builder's cache as main asked for it
+ * beside the store's preparation, asked again here only if that failed). Post
+ * then promotes nothing for it and only marks the scope used.
+ */
+async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
+    const exports = prepared.state.exports ?? [];
+    if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
+        return prepared;
+    const exported = readExported(layout_storeLayout(prepared.state.storeRoot));
+    const nowMs = Date.now();
+    const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
+        builder: builder.how,
+        freshBuild: inputs.freshBuild,
+        writeTag,
+        inStore: Boolean(baseDigest),
+        exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
+        nowMs,
+        refreshMs: inputs.storeRefreshMs
+    }));
+    if (decisions.every((decision) => decision.export))
+        return prepared;
+    const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name));
+    const imports = decisions.map((decision, i) => {
+        if (decision.export)
+            return true;
+        const { snapshotDir, writeTag = '' } = exports[i];
+        const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag));
+        runner.info(`${decision.reason}; ${kept.reason}`);
+        return kept.import;
+    });
+    const entriesOf = (image, i) => decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries);
+    return {
+        ...prepared,
+        images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
+        state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
+    };
+}
+/**
+ * fresh-build cleared the whole builder, so it holds no scope's cache now:
+ * every store copy is dated stale (`.meta/exported.json` at the epoch), and
+ * the next build of each imports and exports it instead of keeping a copy the
+ * builder no longer backs (its cache may still look full: this build refills
+ * it). This job's own scope is dated again by its post's export.
+ */
+async function forgetHeldCopies(storeRoot, runner) {
+    const layout = layout_storeLayout(storeRoot);
+    try {
+        await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0));
+    }
+    catch (error) {
+        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
 
 
@@ -7844,9 +7937,6 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main.ts
-
-
-
 
 
 
@@ -7978,90 +8068,6 @@ async function addRegistryTier(inputs, plan, local, runner) {
         images: [fromRegistry ? { ...image, restoredTag: found.restoredTag, restoredTier: 'registry' } : image],
         state: { ...local.state, registry: found.state, ...(plan.registryWriteTag ? { writeTag: plan.registryWriteTag } : {}) }
     };
-}
-/**
- * The builder's whole cache as BuildKit totals it, asked in its node
- * container: `buildctl` is there for every docker-container builder (buildx
- * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
- * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
- */
-async function builderCacheTotal(name) {
-    try {
-        const result = await exec_dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
-        return result.code === 0 ? persistent_parseDuTotal(result.stdout) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
-function copyBytes(snapshotDir, tag) {
-    try {
-        const snapshot = layout_storeLayout(snapshotDir);
-        const entry = findTag(oci_readIndex(snapshot.index), tag);
-        const check = entry ? oci_checkDescriptor(snapshot.blobs, entry) : undefined;
-        return check?.state === 'intact' ? check.bytes : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * On a re-attached persistent builder, an image whose store copy is younger
- * than store-refresh builds without the local cache-to (storeCopyDecision);
- * its local cache-from stays only when the builder lost the cache
- * (keptCopyImport, from `measured`: the builder's cache as main asked for it
- * beside the store's preparation, asked again here only if that failed). Post
- * then promotes nothing for it and only marks the scope used.
- */
-async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
-    const exports = prepared.state.exports ?? [];
-    if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
-        return prepared;
-    const exported = readExported(layout_storeLayout(prepared.state.storeRoot));
-    const nowMs = Date.now();
-    const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
-        builder: builder.how,
-        freshBuild: inputs.freshBuild,
-        writeTag,
-        inStore: Boolean(baseDigest),
-        exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
-        nowMs,
-        refreshMs: inputs.storeRefreshMs
-    }));
-    if (decisions.every((decision) => decision.export))
-        return prepared;
-    const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name));
-    const imports = decisions.map((decision, i) => {
-        if (decision.export)
-            return true;
-        const { snapshotDir, writeTag = '' } = exports[i];
-        const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag));
-        runner.info(`${decision.reason}; ${kept.reason}`);
-        return kept.import;
-    });
-    const entriesOf = (image, i) => decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries);
-    return {
-        ...prepared,
-        images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
-        state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
-    };
-}
-/**
- * fresh-build cleared the whole builder, so it holds no scope's cache now:
- * every store copy is dated stale (`.meta/exported.json` at the epoch), and
- * the next build of each imports and exports it instead of keeping a copy the
- * builder no longer backs (its cache may still look full: this build refills
- * it). This job's own scope is dated again by its post's export.
- */
-async function forgetHeldCopies(storeRoot, runner) {
-    const layout = layout_storeLayout(storeRoot);
-    try {
-        await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0));
-    }
-    catch (error) {
-        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`);
-    }
 }
 /** A closed pull request's or a deleted branch's scope goes first (each bake target's); a failure to delete it only warns. */
 async function removeEndedScopes(plan, inputs, runner) {

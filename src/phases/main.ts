@@ -5,49 +5,29 @@ import path from 'node:path'
 import { bakeDefinition, bakeFilePath, planImages, type ImagePlan } from '../backends/bake.js'
 import { NO_ENTRIES } from '../backends/cache-entries.js'
 import { planEntries, registryReadTags, type CachePlan } from '../backends/cache-plan.js'
-import { builderContainer, parseDuTotal, persistentBuilderName } from '../builders/persistent.js'
+import { persistentBuilderName } from '../builders/persistent.js'
 import { InputError, type Inputs } from '../config/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
 import { legacyStoreNotice } from '../config/repo-name.js'
 import { actionsRunner } from '../runner/actions.js'
 import { readEventContext } from '../runner/event.js'
-import { dockerCli } from '../runner/exec.js'
 import { getInputs } from '../runner/inputs.js'
-import { saveJobState, type JobState } from '../runner/state.js'
+import { saveJobState } from '../runner/state.js'
 import type { Reporter, Runner } from '../runner-port.js'
-import { readExported, updateExported } from '../store/last-used.js'
 import { removeSnapshot } from '../store/gc.js'
-import { storeLayout } from '../store/layout.js'
-import { checkDescriptor, findTag, readIndex } from '../store/oci.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
 import { openStore } from '../store/store.js'
 import { diskStat, volumePersistenceProblem } from '../store/volume.js'
 import { hostBudget } from '../host/host-budget.js'
-import { attachStep, retireStep, storeProblem, type BuilderState } from './builder-step.js'
+import { attachStep, retireStep, storeProblem } from './builder-step.js'
 import { removeEndedScope } from './ended-scope.js'
-import {
-  freshImages,
-  keptCopyImport,
-  mainOutputs,
-  mainReport,
-  planMain,
-  storeCopyDecision,
-  withoutLocalEntries,
-  withoutLocalExport,
-  type MainPlan,
-  type PreparedImage
-} from './main-plan.js'
+import { freshImages, mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
 import { pruneStep } from './prune-step.js'
+import { builderCacheTotal, forgetHeldCopies, keepStoreCopy, type Prepared } from './store-copy-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
 
 const SECRET_OPTIONS = /secret|token|access_key|password/i
-
-interface Prepared {
-  images: PreparedImage[]
-  state: JobState
-  cacheDir: string
-}
 
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -147,99 +127,6 @@ async function addRegistryTier(inputs: Inputs, plan: CachePlan, local: Prepared,
     ...local,
     images: [fromRegistry ? { ...image, restoredTag: found.restoredTag, restoredTier: 'registry' } : image],
     state: { ...local.state, registry: found.state, ...(plan.registryWriteTag ? { writeTag: plan.registryWriteTag } : {}) }
-  }
-}
-
-/**
- * The builder's whole cache as BuildKit totals it, asked in its node
- * container: `buildctl` is there for every docker-container builder (buildx
- * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
- * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
- */
-async function builderCacheTotal(name: string): Promise<number | undefined> {
-  try {
-    const result = await dockerCli(['exec', builderContainer(name), 'buildctl', 'du'])
-    return result.code === 0 ? parseDuTotal(result.stdout) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
-function copyBytes(snapshotDir: string, tag: string): number | undefined {
-  try {
-    const snapshot = storeLayout(snapshotDir)
-    const entry = findTag(readIndex(snapshot.index), tag)
-    const check = entry ? checkDescriptor(snapshot.blobs, entry) : undefined
-    return check?.state === 'intact' ? check.bytes : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * On a re-attached persistent builder, an image whose store copy is younger
- * than store-refresh builds without the local cache-to (storeCopyDecision);
- * its local cache-from stays only when the builder lost the cache
- * (keptCopyImport, from `measured`: the builder's cache as main asked for it
- * beside the store's preparation, asked again here only if that failed). Post
- * then promotes nothing for it and only marks the scope used.
- */
-async function keepStoreCopy(
-  prepared: Prepared,
-  inputs: Inputs,
-  builder: BuilderState,
-  measured: Promise<number | undefined> | undefined,
-  runner: Reporter
-): Promise<Prepared> {
-  const exports = prepared.state.exports ?? []
-  if (!prepared.state.storeRoot || exports.length !== prepared.images.length) return prepared
-  const exported = readExported(storeLayout(prepared.state.storeRoot))
-  const nowMs = Date.now()
-  const decisions = exports.map(({ writeTag, baseDigest }) =>
-    storeCopyDecision({
-      builder: builder.how,
-      freshBuild: inputs.freshBuild,
-      writeTag,
-      inStore: Boolean(baseDigest),
-      exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
-      nowMs,
-      refreshMs: inputs.storeRefreshMs
-    })
-  )
-  if (decisions.every((decision) => decision.export)) return prepared
-  const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name))
-  const imports = decisions.map((decision, i) => {
-    if (decision.export) return true
-    const { snapshotDir, writeTag = '' } = exports[i]
-    const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag))
-    runner.info(`${decision.reason}; ${kept.reason}`)
-    return kept.import
-  })
-  const entriesOf = (image: PreparedImage, i: number) =>
-    decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries)
-  return {
-    ...prepared,
-    images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
-    state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
-  }
-}
-
-/**
- * fresh-build cleared the whole builder, so it holds no scope's cache now:
- * every store copy is dated stale (`.meta/exported.json` at the epoch), and
- * the next build of each imports and exports it instead of keeping a copy the
- * builder no longer backs (its cache may still look full: this build refills
- * it). This job's own scope is dated again by its post's export.
- */
-async function forgetHeldCopies(storeRoot: string, runner: Reporter): Promise<void> {
-  const layout = storeLayout(storeRoot)
-  try {
-    await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0))
-  } catch (error) {
-    runner.warning(
-      `fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`
-    )
   }
 }
 

@@ -1,0 +1,111 @@
+import { builderContainer, parseDuTotal } from '../builders/persistent.js'
+import type { Inputs } from '../config/inputs.js'
+import { dockerCli } from '../runner/exec.js'
+import type { JobState } from '../runner/state.js'
+import type { Reporter } from '../runner-port.js'
+import { readExported, updateExported } from '../store/last-used.js'
+import { storeLayout } from '../store/layout.js'
+import { withStoreLock } from '../store/lock.js'
+import { checkDescriptor, findTag, readIndex } from '../store/oci.js'
+import type { BuilderState } from './builder-step.js'
+import { keptCopyImport, storeCopyDecision, withoutLocalEntries, withoutLocalExport, type PreparedImage } from './main-plan.js'
+
+/** What main prepared: each image's entries, the state post needs, the store's folder. */
+export interface Prepared {
+  images: PreparedImage[]
+  state: JobState
+  cacheDir: string
+}
+
+/**
+ * The builder's whole cache as BuildKit totals it, asked in its node
+ * container: `buildctl` is there for every docker-container builder (buildx
+ * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
+ * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
+ */
+export async function builderCacheTotal(name: string): Promise<number | undefined> {
+  try {
+    const result = await dockerCli(['exec', builderContainer(name), 'buildctl', 'du'])
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
+function copyBytes(snapshotDir: string, tag: string): number | undefined {
+  try {
+    const snapshot = storeLayout(snapshotDir)
+    const entry = findTag(readIndex(snapshot.index), tag)
+    const check = entry ? checkDescriptor(snapshot.blobs, entry) : undefined
+    return check?.state === 'intact' ? check.bytes : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * On a re-attached persistent builder, an image whose store copy is younger
+ * than store-refresh builds without the local cache-to (storeCopyDecision);
+ * its local cache-from stays only when the builder lost the cache
+ * (keptCopyImport, from `measured`: the builder's cache as main asked for it
+ * beside the store's preparation, asked again here only if that failed). Post
+ * then promotes nothing for it and only marks the scope used.
+ */
+export async function keepStoreCopy(
+  prepared: Prepared,
+  inputs: Inputs,
+  builder: BuilderState,
+  measured: Promise<number | undefined> | undefined,
+  runner: Reporter
+): Promise<Prepared> {
+  const exports = prepared.state.exports ?? []
+  if (!prepared.state.storeRoot || exports.length !== prepared.images.length) return prepared
+  const exported = readExported(storeLayout(prepared.state.storeRoot))
+  const nowMs = Date.now()
+  const decisions = exports.map(({ writeTag, baseDigest }) =>
+    storeCopyDecision({
+      builder: builder.how,
+      freshBuild: inputs.freshBuild,
+      writeTag,
+      inStore: Boolean(baseDigest),
+      exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
+      nowMs,
+      refreshMs: inputs.storeRefreshMs
+    })
+  )
+  if (decisions.every((decision) => decision.export)) return prepared
+  const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name))
+  const imports = decisions.map((decision, i) => {
+    if (decision.export) return true
+    const { snapshotDir, writeTag = '' } = exports[i]
+    const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag))
+    runner.info(`${decision.reason}; ${kept.reason}`)
+    return kept.import
+  })
+  const entriesOf = (image: PreparedImage, i: number) =>
+    decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries)
+  return {
+    ...prepared,
+    images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
+    state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
+  }
+}
+
+/**
+ * fresh-build cleared the whole builder, so it holds no scope's cache now:
+ * every store copy is dated stale (`.meta/exported.json` at the epoch), and
+ * the next build of each imports and exports it instead of keeping a copy the
+ * builder no longer backs (its cache may still look full: this build refills
+ * it). This job's own scope is dated again by its post's export.
+ */
+export async function forgetHeldCopies(storeRoot: string, runner: Reporter): Promise<void> {
+  const layout = storeLayout(storeRoot)
+  try {
+    await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0))
+  } catch (error) {
+    runner.warning(
+      `fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`
+    )
+  }
+}
