@@ -4876,6 +4876,10 @@ function storeScopes(volumePath, usage) {
 
 
 
+/** The host at a glance, the same words in post's host row and the CLI's host line: all caches against host-max-size, the volume's free space against host-min-free. */
+function hostWords({ cacheBytes, budget, disk }) {
+    return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
+}
 function cacheBytesOf(caches) {
     return caches.stores.reduce((sum, store) => sum + store.bytes, 0) + caches.builders.reduce((sum, builder) => sum + builder.bytes, 0);
 }
@@ -4995,7 +4999,6 @@ const EXIT = { ok: 0, problems: 1, usage: 2 };
 
 
 
-
 /** The action's host-max-size and host-min-free as flags of gc and status, in the same forms. */
 const HOST_FLAGS = {
     'host-max-size': { type: 'string' },
@@ -5025,10 +5028,6 @@ function flagBudget(disk, flags) {
             throw new InputError(`--${error.input}`, error.value, error.allowed);
         throw error;
     }
-}
-/** The words of post's host row (phases/host-step.ts hostRow), which the CLI bundle cannot import without @actions. */
-function hostWords({ cacheBytes, budget, disk }) {
-    return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/table-text.ts

@@ -6276,6 +6276,10 @@ function storeScopes(volumePath, usage) {
 
 
 
+/** The host at a glance, the same words in post's host row and the CLI's host line: all caches against host-max-size, the volume's free space against host-min-free. */
+function hostWords({ cacheBytes, budget, disk }) {
+    return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
+}
 function cacheBytesOf(caches) {
     return caches.stores.reduce((sum, store) => sum + store.bytes, 0) + caches.builders.reduce((sum, builder) => sum + builder.bytes, 0);
 }
@@ -6396,7 +6400,6 @@ async function enforceHostBudget(options, logger) {
 
 
 
-
 /**
  * max-size as the host lets this store keep it: never more than
  * host-max-size, nor than the volume's disk less host-min-free. One line when it
@@ -6423,11 +6426,7 @@ function withOwnStore(caches, own) {
 }
 /** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
 function hostRow(report) {
-    const { cacheBytes, budget, disk } = report;
-    return [
-        'host',
-        `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`
-    ];
+    return ['host', hostWords(report)];
 }
 /** The builder's cache as `buildx du` totals it now, recorded (not in a dry run) so the next post need not measure it again. */
 async function measureBuilder(volumePath, name, dryRun, runner) {

@@ -1,6 +1,5 @@
 import { parseDiskSpace, type DiskSpace } from '../config/disk-space.js'
 import { InputError } from '../config/input-error.js'
-import { formatBytes } from '../config/units.js'
 import { hostBudget, type DiskStat, type HostBudget } from '../host/host-budget.js'
 import type { FlagValues } from './args.js'
 
@@ -42,9 +41,4 @@ export function flagBudget(disk: DiskStat, flags: HostFlags): HostBudget {
     if (error instanceof InputError && !error.input.startsWith('--')) throw new InputError(`--${error.input}`, error.value, error.allowed)
     throw error
   }
-}
-
-/** The words of post's host row (phases/host-step.ts hostRow), which the CLI bundle cannot import without @actions. */
-export function hostWords({ cacheBytes, budget, disk }: { cacheBytes: number; budget: HostBudget; disk: DiskStat }): string {
-  return `all caches ${formatBytes(cacheBytes)} of ${formatBytes(budget.maxBytes)} host-max-size; volume's disk ${formatBytes(disk.freeBytes)} free (host-min-free ${formatBytes(budget.minFreeBytes)})`
 }

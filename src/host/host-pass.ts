@@ -36,6 +36,11 @@ export interface HostReport {
   eviction?: HostEviction
 }
 
+/** The host at a glance, the same words in post's host row and the CLI's host line: all caches against host-max-size, the volume's free space against host-min-free. */
+export function hostWords({ cacheBytes, budget, disk }: Pick<HostReport, 'cacheBytes' | 'budget' | 'disk'>): string {
+  return `all caches ${formatBytes(cacheBytes)} of ${formatBytes(budget.maxBytes)} host-max-size; volume's disk ${formatBytes(disk.freeBytes)} free (host-min-free ${formatBytes(budget.minFreeBytes)})`
+}
+
 export function cacheBytesOf(caches: HostCaches): number {
   return caches.stores.reduce((sum, store) => sum + store.bytes, 0) + caches.builders.reduce((sum, builder) => sum + builder.bytes, 0)
 }

@@ -1,8 +1,7 @@
 import path from 'node:path'
 import { builderCacheBytes, recordCacheBytes } from '../builders/persistent-io.js'
 import { pruneBuilderTo } from '../host/prune-builder.js'
-import { formatBytes } from '../config/units.js'
-import { enforceHostBudget, type HostReport } from '../host/host-pass.js'
+import { enforceHostBudget, hostWords, type HostReport } from '../host/host-pass.js'
 import { effectiveBudget, hostBudget, hostCap } from '../host/host-budget.js'
 import { scanHost, type HostCaches, type StoreUsage } from '../host/host-scan.js'
 import { dockerCli } from '../runner/exec.js'
@@ -35,11 +34,7 @@ export function withOwnStore(caches: HostCaches, own: StoreUsage): HostCaches {
 
 /** The host row of post's table: every cache on the host against its budget, and the volume's free space against its floor. */
 export function hostRow(report: HostReport): [string, string] {
-  const { cacheBytes, budget, disk } = report
-  return [
-    'host',
-    `all caches ${formatBytes(cacheBytes)} of ${formatBytes(budget.maxBytes)} host-max-size; volume's disk ${formatBytes(disk.freeBytes)} free (host-min-free ${formatBytes(budget.minFreeBytes)})`
-  ]
+  return ['host', hostWords(report)]
 }
 
 /** The builder's cache as `buildx du` totals it now, recorded (not in a dry run) so the next post need not measure it again. */
