@@ -4635,11 +4635,7 @@ function volumePersistenceProblem(volumePath) {
  * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
  */
 function freeBytes(dir) {
-    const statfs = fs.statfsSync;
-    if (typeof statfs !== 'function')
-        return undefined;
-    const { bavail, bsize } = statfs(dir);
-    return bavail * bsize;
+    return diskStat(dir)?.freeBytes;
 }
 /** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
 function diskStat(dir) {

@@ -6035,11 +6035,7 @@ function volumePersistenceProblem(volumePath) {
  * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
  */
 function freeBytes(dir) {
-    const statfs = (external_node_fs_default()).statfsSync;
-    if (typeof statfs !== 'function')
-        return undefined;
-    const { bavail, bsize } = statfs(dir);
-    return bavail * bsize;
+    return diskStat(dir)?.freeBytes;
 }
 /** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
 function diskStat(dir) {

@@ -62,10 +62,7 @@ export function volumePersistenceProblem(volumePath: string): string | undefined
  * no fs.statfsSync (added in 18.15; the bundle runs on 18.0 and later).
  */
 export function freeBytes(dir: string): number | undefined {
-  const statfs = (fs as Partial<typeof fs>).statfsSync
-  if (typeof statfs !== 'function') return undefined
-  const { bavail, bsize } = statfs(dir)
-  return bavail * bsize
+  return diskStat(dir)?.freeBytes
 }
 
 /** The size and free space of the filesystem holding `dir`; undefined where this Node has no fs.statfsSync. */
