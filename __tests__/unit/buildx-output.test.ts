@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { budgetFlag, parseDuTotal, parseHistory, parseInspect } from '../../src/builders/persistent.js'
+import { budgetFlag } from '../../src/builders/persistent/buildx-args.js'
+import { parseDuTotal, parseHistory, parseInspect } from '../../src/builders/persistent/buildx-output.js'
 
 // What each buildx client really prints, captured from Debian trixie's 0.13, sid's 0.29 and the upstream 0.36 release (__fixtures__/buildx/<version>/).
 const FIXTURES = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', '__fixtures__', 'buildx')

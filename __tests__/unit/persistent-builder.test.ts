@@ -1,47 +1,25 @@
-import { buildkitWarning, remoteCacheAdvice } from '../../src/builders/buildkit-advice.js'
+import { buildkitWarning, remoteCacheAdvice } from '../../src/builders/persistent/advice.js'
 import { describe, expect, test } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { attachBuilder } from '../../src/builders/persistent/attach.js'
+import { keepWithinBudget, pruneNeeded } from '../../src/builders/persistent/budget.js'
+import { budgetFlag, clearCacheArgs, createArgs, inspectArgs, pruneArgs, useArgs } from '../../src/builders/persistent/buildx-args.js'
 import {
-  attachBuilder,
-  builderRecord,
+  buildxConfigDir,
   buildxKnows,
   currentBuilderName,
-  isCurrentAlready,
-  keepWithinBudget,
-  pruneNeeded,
-  readNodeRecord,
-  retireUnusedBuilders,
-  retireUnusedNodeBuilders,
-  touchRecord,
-  writeNodeRecord
-} from '../../src/builders/persistent-io.js'
-import {
-  parseDuTotal,
-  budgetFlag,
-  builderConfig,
-  builderOfNode,
-  gcConfig,
-  gcReserveBytes,
-  minFreeSpaceValue,
-  clearCacheArgs,
-  parseHistory,
-  useArgs,
-  buildxConfigDir,
   defaultEndpoint,
-  isCurrentBuilder,
-  builderContainer,
-  builderStateVolume,
-  createArgs,
-  inspectArgs,
-  isNameConflict,
-  isPersistentBuilder,
-  parseInspect,
-  persistentBuilderName,
-  pruneArgs
-} from '../../src/builders/persistent.js'
+  isCurrentAlready,
+  isCurrentBuilder
+} from '../../src/builders/persistent/buildx-config.js'
+import { isNameConflict, parseDuTotal, parseHistory, parseInspect } from '../../src/builders/persistent/buildx-output.js'
+import { builderConfig, gcConfig, gcReserveBytes, minFreeSpaceValue } from '../../src/builders/persistent/gc-config.js'
+import { builderContainer, builderOfNode, builderStateVolume, isPersistentBuilder, persistentBuilderName } from '../../src/builders/persistent/name.js'
+import { builderRecord, readNodeRecord, touchRecord, writeNodeRecord } from '../../src/builders/persistent/records-io.js'
+import { retireUnusedBuilders, retireUnusedNodeBuilders } from '../../src/builders/persistent/retire.js'
 import {
   BUDGET_CHECK_INTERVAL_MS,
   budgetCheckDue,
@@ -51,8 +29,8 @@ import {
   parseRecord,
   unusedBuilders,
   type BuilderRecord
-} from '../../src/builders/builder-record.js'
-import { createDigest, driverOptsMap, restorableInstance, tomlEntries, type CreateInputs } from '../../src/builders/buildx-record.js'
+} from '../../src/builders/persistent/record.js'
+import { createDigest, driverOptsMap, restorableInstance, tomlEntries, type CreateInputs } from '../../src/builders/persistent/buildx-record.js'
 import type { DockerCli } from '../../src/docker-cli.js'
 import type { DiskSpace } from '../../src/config/disk-space.js'
 import { isBuilderContainer } from '../../src/builders/select.js'

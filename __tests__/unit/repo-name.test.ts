@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { persistentBuilderName } from '../../src/builders/persistent.js'
+import { persistentBuilderName } from '../../src/builders/persistent/name.js'
 import { parseInputs } from '../../src/config/inputs.js'
 import { legacyStoreNotice, repoNameFromRepository } from '../../src/config/repo-name.js'
 

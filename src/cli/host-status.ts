@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { builderRecord } from '../builders/persistent-io.js'
+import { builderRecord } from '../builders/persistent/records-io.js'
 import { isBuilderContainer } from '../builders/select.js'
 import { BUILDKIT_DEFAULTS, formatDiskSpace } from '../config/disk-space.js'
 import { InputError } from '../config/input-error.js'

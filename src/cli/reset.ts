@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ParseArgsConfig } from 'node:util'
-import { createArgs, clearCacheArgs, persistentBuilderName, builderContainer } from '../builders/persistent.js'
+import { clearCacheArgs, existsArgs } from '../builders/persistent/buildx-args.js'
+import { failure, isUnknownBuilder, reclaimedTotal } from '../builders/persistent/buildx-output.js'
+import { makeKnown } from '../builders/persistent/known.js'
+import { builderContainer, persistentBuilderName } from '../builders/persistent/name.js'
 import { InputError } from '../config/inputs.js'
 import type { DockerCli } from '../docker-cli.js'
 import type { Logger } from '../log.js'
@@ -58,8 +61,6 @@ export function scopeFlags(values: unknown): string[] {
   return scopes
 }
 
-const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).pop() ?? ''
-
 /** The store's part of the reset; the exit code's share (problems found). */
 async function resetStore(io: ResetIo, options: ResetOptions, logger: Logger): Promise<boolean> {
   const { volume, repo, dryRun } = options
@@ -94,7 +95,7 @@ async function resetStore(io: ResetIo, options: ResetOptions, logger: Logger): P
 /** The builder's part: its whole cache pruned, when its node container exists. */
 async function resetBuilder(io: ResetIo, options: ResetOptions): Promise<boolean> {
   const name = persistentBuilderName(options.repo)
-  const node = await io.docker(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])
+  const node = await io.docker(existsArgs(name))
   if (node.code !== 0) {
     // Pruning a builder buildx knows but whose container is gone would bootstrap a new, empty one.
     io.out(`builder ${name}: no container ${builderContainer(name)}, nothing to prune`)
@@ -105,21 +106,20 @@ async function resetBuilder(io: ResetIo, options: ResetOptions): Promise<boolean
     return true
   }
   let pruned = await io.docker(clearCacheArgs(name))
-  if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
-    // This buildx configuration (a host, not the job container that made it) has no record of the builder:
-    // make one, as main does; buildx finds the running container by its name.
-    const created = await io.docker(createArgs(name, [], undefined, false))
-    if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
-      io.err(`builder ${name}: docker buildx create: ${firstLine(created.stderr) || `exit ${created.code}`}`)
+  if (pruned.code !== 0 && isUnknownBuilder(pruned.stderr)) {
+    // This buildx configuration (a host, not the job container that made it) has no record of the builder: make one, as main does.
+    const problem = await makeKnown(io.docker, name)
+    if (problem) {
+      io.err(`builder ${name}: ${problem}`)
       return false
     }
     pruned = await io.docker(clearCacheArgs(name))
   }
   if (pruned.code !== 0) {
-    io.err(`builder ${name}: docker buildx prune: ${firstLine(pruned.stderr) || `exit ${pruned.code}`}`)
+    io.err(`builder ${name}: docker buildx prune: ${failure(pruned)}`)
     return false
   }
-  const total = /^Total:\s*(.+)$/m.exec(pruned.stdout)?.[1]?.trim()
+  const total = reclaimedTotal(pruned.stdout)
   io.out(`builder ${name}: pruned its whole cache${total ? ` (${total} reclaimed)` : ''}`)
   return true
 }

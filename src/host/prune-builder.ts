@@ -1,24 +1,10 @@
-import { builderRecord, keepWithinBudget, recordCacheBytes } from '../builders/persistent-io.js'
-import { builderContainer, createArgs } from '../builders/persistent.js'
+import { keepWithinBudget } from '../builders/persistent/budget.js'
+import { existsArgs } from '../builders/persistent/buildx-args.js'
+import { isUnknownBuilder } from '../builders/persistent/buildx-output.js'
+import { makeKnown } from '../builders/persistent/known.js'
+import { builderRecord, recordCacheBytes } from '../builders/persistent/records-io.js'
 import type { DockerCli } from '../docker-cli.js'
 import type { Logger } from '../log.js'
-
-/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
-const UNKNOWN_BUILDER = /no builder .* found|failed to find instance/i
-
-/**
- * Makes this buildx configuration's record of another repository's builder
- * (a job container's buildx knows only its own), without --use, as main would
- * make it; buildx finds the running node container by its name. `gone`: there
- * is no node container, so nothing to prune (a record made now would make the
- * prune bootstrap a new, empty builder).
- */
-async function makeKnown(docker: DockerCli, volumePath: string, name: string): Promise<{ gone: true } | { gone: false; problem?: string }> {
-  if ((await docker(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)])).code !== 0) return { gone: true }
-  const created = await docker(createArgs(name, builderRecord(volumePath, name)?.driverOpts ?? [], undefined, false))
-  if (created.code === 0 || /existing instance/i.test(created.stderr)) return { gone: false }
-  return { gone: false, problem: `docker buildx create: ${created.stderr.trim().split('\n').pop() || `exit ${created.code}`}` }
-}
 
 /**
  * Prunes a persistent builder's cache down to `toBytes` for the host budget,
@@ -27,14 +13,14 @@ async function makeKnown(docker: DockerCli, volumePath: string, name: string): P
  */
 export async function pruneBuilderTo(docker: DockerCli, volumePath: string, name: string, toBytes: number, logger: Logger): Promise<string | undefined> {
   let budget = await keepWithinBudget(docker, name, toBytes)
-  if (!budget.ok && UNKNOWN_BUILDER.test(budget.detail)) {
-    const known = await makeKnown(docker, volumePath, name)
-    if (known.gone) {
+  if (!budget.ok && isUnknownBuilder(budget.detail)) {
+    if ((await docker(existsArgs(name))).code !== 0) {
       // Its container is gone, and its cache with it: the record no longer counts it.
       await recordCacheBytes(volumePath, name, 0, logger)
       return undefined
     }
-    if (known.problem) return known.problem
+    const problem = await makeKnown(docker, name, builderRecord(volumePath, name)?.driverOpts)
+    if (problem) return problem
     budget = await keepWithinBudget(docker, name, toBytes)
   }
   if (!budget.ok) return budget.detail

@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { builderCacheBytes, recordCacheBytes } from '../builders/persistent-io.js'
+import { builderCacheBytes } from '../builders/persistent/budget.js'
+import { recordCacheBytes } from '../builders/persistent/records-io.js'
 import { pruneBuilderTo } from '../host/prune-builder.js'
 import { enforceHostBudget, hostWords, type HostReport } from '../host/host-pass.js'
 import { effectiveBudget, hostBudget, hostCap } from '../host/host-budget.js'

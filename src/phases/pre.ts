@@ -2,7 +2,7 @@ import { STATE_KEYS } from '../config/names.js'
 import { actionsRunner } from '../runner/actions.js'
 import { getInputs } from '../runner/inputs.js'
 import type { Runner } from '../runner-port.js'
-import { retireStep } from './builder-step.js'
+import { retireStep } from './builder-retire-step.js'
 import { pruneStep } from './prune-step.js'
 
 export async function run(runner: Runner = actionsRunner): Promise<void> {

@@ -1,4 +1,5 @@
-import { builderContainer, parseDuTotal } from '../builders/persistent.js'
+import { parseDuTotal } from '../builders/persistent/buildx-output.js'
+import { builderContainer } from '../builders/persistent/name.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
@@ -7,7 +8,7 @@ import { readExported, updateExported } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { checkDescriptor, findTag, readIndex } from '../store/oci.js'
-import type { BuilderState } from './builder-step.js'
+import type { BuilderState } from './builder-attach-step.js'
 import { keptCopyImport, storeCopyDecision, withoutLocalEntries, withoutLocalExport, type PreparedImage } from './main-plan.js'
 
 /** What main prepared: each image's entries, the state post needs, the store's folder. */

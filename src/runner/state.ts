@@ -1,4 +1,4 @@
-import type { BuilderRecord } from '../builders/builder-record.js'
+import type { BuilderRecord } from '../builders/persistent/record.js'
 import type { DiskSpace } from '../config/disk-space.js'
 import { STATE_KEYS } from '../config/names.js'
 import type { Runner } from '../runner-port.js'

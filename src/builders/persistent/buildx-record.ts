@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 /**
  * buildx's record of the persistent builder, and the check a kept copy passes
  * before it is written back in place of a `buildx create`. Pure: the I/O that
- * reads and writes it lives in persistent-io.ts.
+ * reads and writes it lives in buildx-config.ts.
  */
 
 /**

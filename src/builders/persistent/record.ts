@@ -1,11 +1,12 @@
 import type { BuildxInstance } from './buildx-record.js'
-import { isBudgetFlag, isPersistentBuilder, type BudgetFlag } from './persistent.js'
+import { isBudgetFlag, type BudgetFlag } from './buildx-args.js'
+import { isPersistentBuilder } from './name.js'
 
 /**
  * The action's own record of a persistent builder and the decisions drawn
  * from it: whether one read back is valid, which builders have gone unused,
  * and what a job may skip (a bootstrap, a `buildx du`, the copy in the node
- * container). Pure: the I/O that reads and writes it lives in persistent-io.ts.
+ * container). Pure: the I/O that reads and writes it lives in records-io.ts.
  */
 
 /**
