@@ -1,4 +1,4 @@
-import { eventKind, untrustedReason, type TrustPayload } from './event-policy.js'
+import { eventKind, untrustedReason, type EventKind, type TrustPayload } from './event-policy.js'
 import { scopeTag, toTag } from './tag.js'
 
 /** What the runner tells a job about its trigger (GITHUB_* variables and the event payload). */
@@ -88,51 +88,75 @@ interface EventScopes {
   ends?: boolean
 }
 
-function eventScopes(context: EventContext, defaultBranch: string): EventScopes {
-  const { eventName, payload } = context
-  const name = eventName || 'a job whose runner sent no event name'
-  const refBranch = branchOf(context.ref)
-  const readOnly = (why: string): EventScopes => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` })
+/** What one kind of event writes, reads and ends; `name` is the event's name for the log, `refBranch` the branch its ref names. */
+interface EventFacts {
+  context: EventContext
+  defaultBranch: string
+  name: string
+  refBranch?: string
+}
 
-  switch (eventKind(eventName)) {
-    case 'branch':
-      if (context.ref.startsWith('refs/tags/')) return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` }
-      if (!refBranch) return readOnly(`on ${context.ref || 'no ref'}`)
-      return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` }
-    case 'pull-request':
-    case 'pull-request-review': {
-      const number = pullRequestNumber(context)
-      const base = context.baseRef || payload.pull_request?.base?.ref || ''
-      const read = [base ? branchScope(base) : '', defaultBranch]
-      if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
-        const how = payload.pull_request?.merged ? 'merged' : 'closed'
-        if (!number) return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true }
-        return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true }
-      }
-      if (!number) return { read, reason: `${name} without a pull request number: read-only` }
-      return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` }
-    }
-    case 'comment': {
-      const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true
-      const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined)
-      if (number === undefined) return readOnly('on an issue')
-      return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` }
-    }
-    case 'branch-deleted': {
-      const deleted = payload.ref_type === 'branch' ? payload.ref : undefined
-      if (!deleted)
-        return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true }
-      // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
-      if (branchScope(deleted) === defaultBranch) return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true }
-      return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true }
-    }
-    case 'merge-group': {
-      const base = branchOf(payload.merge_group?.base_ref ?? '')
-      return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` }
-    }
-    case 'read-only':
-      return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`)
+function readOnly({ name, refBranch, defaultBranch }: EventFacts, why: string): EventScopes {
+  return { read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` }
+}
+
+function branchEvent(facts: EventFacts): EventScopes {
+  const { context, refBranch, defaultBranch, name } = facts
+  if (context.ref.startsWith('refs/tags/')) return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` }
+  if (!refBranch) return readOnly(facts, `on ${context.ref || 'no ref'}`)
+  return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` }
+}
+
+/** A pull request (or a review of one) writes pr-N; its closing deletes pr-N. */
+function pullRequestEvent({ context, defaultBranch, name }: EventFacts): EventScopes {
+  const { payload } = context
+  const number = pullRequestNumber(context)
+  const base = context.baseRef || payload.pull_request?.base?.ref || ''
+  const read = [base ? branchScope(base) : '', defaultBranch]
+  if (eventKind(context.eventName) === 'pull-request' && payload.action === 'closed') {
+    const how = payload.pull_request?.merged ? 'merged' : 'closed'
+    if (!number) return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true }
+    return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true }
   }
+  if (!number) return { read, reason: `${name} without a pull request number: read-only` }
+  return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` }
+}
+
+function commentEvent(facts: EventFacts): EventScopes {
+  const { payload } = facts.context
+  const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true
+  const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined)
+  if (number === undefined) return readOnly(facts, 'on an issue')
+  return { write: `pr-${number}`, read: [facts.defaultBranch], reason: `comment on pull request #${number}` }
+}
+
+/** The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere. */
+function branchDeletedEvent({ context, defaultBranch }: EventFacts): EventScopes {
+  const { payload } = context
+  const deleted = payload.ref_type === 'branch' ? payload.ref : undefined
+  if (!deleted) return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true }
+  if (branchScope(deleted) === defaultBranch) return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true }
+  return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true }
+}
+
+function mergeGroupEvent({ context, defaultBranch }: EventFacts): EventScopes {
+  const base = branchOf(context.payload.merge_group?.base_ref ?? '')
+  return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` }
+}
+
+const EVENT_SCOPES: Record<EventKind, (facts: EventFacts) => EventScopes> = {
+  branch: branchEvent,
+  'pull-request': pullRequestEvent,
+  'pull-request-review': pullRequestEvent,
+  comment: commentEvent,
+  'branch-deleted': branchDeletedEvent,
+  'merge-group': mergeGroupEvent,
+  'read-only': (facts) => readOnly(facts, facts.refBranch ? `on branch ${facts.refBranch}` : `on ${facts.context.ref || 'no ref'}`)
+}
+
+function eventScopes(context: EventContext, defaultBranch: string): EventScopes {
+  const name = context.eventName || 'a job whose runner sent no event name'
+  return EVENT_SCOPES[eventKind(context.eventName)]({ context, defaultBranch, name, refBranch: branchOf(context.ref) })
 }
 
 /**
