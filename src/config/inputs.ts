@@ -220,8 +220,13 @@ function driverOpts(values: RawInputs): string[] {
 
 /** Parses every input; throws an InputError naming the first bad one. */
 export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string } = {}): ParseResult {
-  const warnings: string[] = []
-  const inputs: Inputs = {
+  const inputs = readInputs(values, env)
+  return { inputs, warnings: crossChecks(inputs) }
+}
+
+/** Each input on its own, validated by name. */
+function readInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string }): Inputs {
+  return {
     cacheMode: oneOf(values, 'cache-mode', CACHE_MODES),
     repoName: repoName(values, env.GITHUB_REPOSITORY),
     volumePath: volumePath(values),
@@ -251,6 +256,11 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
     // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
     hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
   }
+}
+
+/** What inputs mean together: a combination that cannot work throws; one with an input that does nothing warns. */
+function crossChecks(inputs: Inputs): string[] {
+  const warnings: string[] = []
   const needsRef = REGISTRY_MODES.includes(inputs.cacheMode)
   if (needsRef && !inputs.registryRef) {
     throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`)
@@ -273,5 +283,5 @@ export function parseInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string
   if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
     warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true")
   }
-  return { inputs, warnings }
+  return warnings
 }
