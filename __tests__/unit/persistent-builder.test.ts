@@ -17,7 +17,8 @@ import {
 } from '../../src/builders/persistent/buildx-config.js'
 import { isNameConflict, parseDuTotal, parseHistory, parseInspect } from '../../src/builders/persistent/buildx-output.js'
 import { builderConfig, gcConfig, gcReserveBytes, minFreeSpaceValue } from '../../src/builders/persistent/gc-config.js'
-import { builderContainer, builderOfNode, builderStateVolume, isPersistentBuilder, persistentBuilderName } from '../../src/builders/persistent/name.js'
+import { builderContainer, builderStateVolume } from '../../src/builders/buildx-names.js'
+import { builderOfNode, isPersistentBuilder, persistentBuilderName } from '../../src/builders/persistent/name.js'
 import { builderRecord, readNodeRecord, touchRecord, writeNodeRecord } from '../../src/builders/persistent/records-io.js'
 import { retireUnusedBuilders, retireUnusedNodeBuilders } from '../../src/builders/persistent/retire.js'
 import {
@@ -31,6 +32,7 @@ import {
   type BuilderRecord
 } from '../../src/builders/persistent/record.js'
 import { createDigest, driverOptsMap, restorableInstance, tomlEntries, type CreateInputs } from '../../src/builders/persistent/buildx-record.js'
+import type { Backend } from '../../src/config/inputs.js'
 import type { DockerCli } from '../../src/docker-cli.js'
 import type { DiskSpace } from '../../src/config/disk-space.js'
 import { isBuilderContainer } from '../../src/builders/select.js'
@@ -375,7 +377,7 @@ describe('parseInspect', () => {
 })
 
 describe('remoteCacheAdvice', () => {
-  test.each<[string | undefined, string, boolean]>([
+  test.each<[string | undefined, Backend, boolean]>([
     ['v0.34.1', 'registry', true],
     ['v0.34.1', 'gha', true],
     ['v0.34.1', 'local+registry', true],

@@ -1,4 +1,4 @@
-import type { CacheMode, ExportMode } from '../config/inputs.js'
+import type { Backend, CacheMode, ExportMode } from '../config/inputs.js'
 import { isGiteaLike } from '../config/runner-platform.js'
 
 /** The two outputs, one cache entry per line, as docker/build-push-action takes them. */
@@ -23,9 +23,6 @@ export interface EntryRequest {
   registryReadTags?: string[]
   registryWriteTag?: string
 }
-
-/** A backend after `auto` is resolved. */
-export type Backend = Exclude<CacheMode, 'auto'>
 
 export const NO_ENTRIES: CacheEntries = { cacheFrom: [], cacheTo: [] }
 

@@ -1,6 +1,6 @@
-import type { Inputs } from '../config/inputs.js'
+import type { Backend, Inputs } from '../config/inputs.js'
 import { planScopes, type EventContext, type ScopePlan } from '../scopes/event.js'
-import { cacheEntries, resolveBackend, type Backend, type CacheEntries } from './cache-entries.js'
+import { cacheEntries, resolveBackend, type CacheEntries } from './cache-entries.js'
 import { allowedEntries, ghaAccess, ghaUnavailableReason, jobCacheMode, type GhaAccess, type PlanMessage } from './gha-runtime.js'
 
 // The tag a plain `type=local,dest=<dir>` export writes: read last, so a store made by the folk recipe is warm at once.

@@ -6,6 +6,7 @@ import {
   selectStale,
   isBuilderContainer,
   isBuilderVolume,
+  SETUP_BUILDX_PREFIX,
   type BuilderContainer,
   type BuilderVolume,
   type KeptReason
@@ -55,7 +56,6 @@ const NOTHING: Omit<PruneResult, 'unavailable'> = { containers: [], volumes: [],
 
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i
-const NAME_PREFIX = 'buildx_buildkit_builder-'
 
 type Kind = 'container' | 'volume'
 
@@ -79,7 +79,7 @@ async function listNames(cli: DockerCli, kind: Kind, onlyLabel: string | undefin
   const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls']
   const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : []
   const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}'
-  return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+  return (await docker(cli, [...list, '--filter', `name=${SETUP_BUILDX_PREFIX}`, ...label, '--format', format]))
     .split('\n')
     .map((name) => name.trim())
     .filter(Boolean)

@@ -1,12 +1,14 @@
 import { formatDuration } from '../config/units.js'
+import { STATE_SUFFIX } from './buildx-names.js'
 
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
  * deliberate builder. Pure: the caller lists containers and volumes.
  */
+/** What docker's name filter matches first; BUILDER_CONTAINER then keeps only the exact generated names. */
+export const SETUP_BUILDX_PREFIX = 'buildx_buildkit_builder-'
 export const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/
-const STATE_SUFFIX = '_state'
 
 export interface BuilderContainer {
   name: string

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { builderRecord } from '../builders/persistent/records-io.js'
-import { isBuilderContainer } from '../builders/select.js'
+import { isBuilderContainer, SETUP_BUILDX_PREFIX } from '../builders/select.js'
 import { BUILDKIT_DEFAULTS, formatDiskSpace } from '../config/disk-space.js'
 import { InputError } from '../config/input-error.js'
 import { formatBytes } from '../config/units.js'
@@ -69,7 +69,7 @@ function disksOf(volume: string, repos: string[]): HostStatus['disks'] {
 /** One `docker ps`: cheap enough for a status, and nothing is said when docker is not there. */
 async function setupBuildxBuilders(docker: DockerCli): Promise<number | null> {
   try {
-    const result = await docker(['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}'])
+    const result = await docker(['ps', '-a', '--filter', `name=${SETUP_BUILDX_PREFIX}`, '--format', '{{.Names}}'])
     return result.code === 0 ? result.stdout.split('\n').filter((name) => isBuilderContainer(name.trim())).length : null
   } catch {
     return null

@@ -4,7 +4,8 @@ import type { ParseArgsConfig } from 'node:util'
 import { clearCacheArgs, existsArgs } from '../builders/persistent/buildx-args.js'
 import { failure, isUnknownBuilder, reclaimedTotal } from '../builders/persistent/buildx-output.js'
 import { makeKnown } from '../builders/persistent/known.js'
-import { builderContainer, persistentBuilderName } from '../builders/persistent/name.js'
+import { builderContainer } from '../builders/buildx-names.js'
+import { persistentBuilderName } from '../builders/persistent/name.js'
 import { InputError } from '../config/inputs.js'
 import type { DockerCli } from '../docker-cli.js'
 import type { Logger } from '../log.js'
@@ -86,7 +87,7 @@ async function resetStore(io: ResetIo, options: ResetOptions, logger: Logger): P
   }
   const dropped: string[] = []
   for (const scope of found) if ((await removeScope(volume, repo, scope, false, logger)).state !== 'absent') dropped.push(scope)
-  const result = await withStoreLock(layout, logger, () => maintainStore(layout, {}, logger))
+  const result = await withStoreLock(layout, logger, (lock) => maintainStore(lock, layout, {}, logger))
   const kept = keptWords(result.gc)
   io.out(`${repo}: dropped ${dropped.join(', ') || 'no scope'}; gc ${sweepWords(result.gc, false)}${kept ? `; keeps ${kept}` : ''}`)
   return missing.length === 0 && !result.gc.aborted

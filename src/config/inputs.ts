@@ -2,6 +2,7 @@ import path from 'node:path'
 import { cacheOptions } from './cache-options.js'
 import { parseDiskSpace, type DiskSpace } from './disk-space.js'
 import { InputError } from './input-error.js'
+import { validMetricsFile } from '../metrics/metrics-path.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
 import { repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'
@@ -12,6 +13,8 @@ export const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inlin
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 export const REGISTRY_MODES: readonly CacheMode[] = ['registry', 'local+registry', 'inline']
 export type CacheMode = (typeof CACHE_MODES)[number]
+/** A cache-mode with `auto` resolved: what a job's cache really uses. */
+export type Backend = Exclude<CacheMode, 'auto'>
 export const EXPORT_MODES = ['max', 'min'] as const
 export type ExportMode = (typeof EXPORT_MODES)[number]
 
@@ -53,6 +56,8 @@ export interface Inputs {
   hostMaxSize?: DiskSpace
   /** Free space kept on each disk the caches live on; undefined: BuildKit's default (20%). */
   hostMinFree?: DiskSpace
+  /** A .prom file post rewrites with the host's metrics; undefined: none. */
+  metricsFile?: string
 }
 
 /** Raw input text by action.yml name; a missing or empty value means "use the default". */
@@ -254,7 +259,8 @@ function readInputs(values: RawInputs, env: { GITHUB_REPOSITORY?: string }): Inp
     bakeTargets: bakeTargets(values),
     hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
     // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
-    hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
+    hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 }),
+    metricsFile: validMetricsFile(values['metrics-file'] ?? '', 'metrics-file')
   }
 }
 

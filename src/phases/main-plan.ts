@@ -1,6 +1,6 @@
 import type { ImagePlan } from '../backends/bake.js'
-import type { Backend, CacheEntries } from '../backends/cache-entries.js'
-import type { Inputs } from '../config/inputs.js'
+import type { CacheEntries } from '../backends/cache-entries.js'
+import type { Backend, Inputs } from '../config/inputs.js'
 import type { MainOutputs } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
 

@@ -1,5 +1,5 @@
 import { parseDuTotal } from '../builders/persistent/buildx-output.js'
-import { builderContainer } from '../builders/persistent/name.js'
+import { builderContainer } from '../builders/buildx-names.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
@@ -103,7 +103,7 @@ export async function keepStoreCopy(
 export async function forgetHeldCopies(storeRoot: string, runner: Reporter): Promise<void> {
   const layout = storeLayout(storeRoot)
   try {
-    await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0))
+    await withStoreLock(layout, runner, (lock) => updateExported(lock, layout, [...readExported(layout).keys()], 0))
   } catch (error) {
     runner.warning(
       `fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`

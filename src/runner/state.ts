@@ -1,11 +1,14 @@
 import type { BuilderRecord } from '../builders/persistent/record.js'
+import type { Backend } from '../config/inputs.js'
+import type { RetentionOptions } from '../store/maintain.js'
 import type { DiskSpace } from '../config/disk-space.js'
 import { STATE_KEYS } from '../config/names.js'
+import type { WorthState } from '../history/worth-state.js'
 import type { Runner } from '../runner-port.js'
 
 /** What main hands to post, JSON-encoded in one state entry (act caps a line at 64 KiB; this stays tiny). */
 export interface JobState {
-  backend: string
+  backend: Backend
   storeRoot?: string
   /** Local mode: one snapshot per cache the job builds (the plain build, or each bake target). */
   exports?: ExportState[]
@@ -16,7 +19,7 @@ export interface JobState {
   /** The bake definition main wrote; post removes it. */
   bakeFile?: string
   dryRun?: boolean
-  retention?: { maxAgeMs: number; maxSizeBytes: number; defaultBranch?: string | string[] }
+  retention?: RetentionOptions
   /** Local modes: the host budget's inputs (undefined each: BuildKit's default for the disk). */
   host?: { maxSize?: DiskSpace; minFree?: DiskSpace }
   /**
@@ -26,6 +29,8 @@ export interface JobState {
   registry?: { ref: string; insecure: boolean; writeDigest?: string; dryRun?: boolean }
   /** A closed pull request's scope main removed from the local store; post's GC reclaims its blobs. */
   removedTag?: string
+  /** What post needs to weigh what the cache was worth to the job (history/). */
+  worth?: WorthState
   /** The persistent builder main attached; post bounds its cache. */
   builder?: {
     name: string

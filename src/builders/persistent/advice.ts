@@ -1,3 +1,5 @@
+import type { Backend } from '../../config/inputs.js'
+
 /**
  * Which BuildKit a persistent builder should run, and what to say when it runs
  * an older one. Every job of the repository shares this BuildKit, so what
@@ -47,7 +49,7 @@ export const REMOTE_CACHE_BUILDKIT = 'v0.35.0'
  * with missing blobs (#7364, #7312) and the gha cache reader's leak (#7374),
  * each worse the longer a builder runs.
  */
-export function remoteCacheAdvice(version: string | undefined, backend: string): string | undefined {
+export function remoteCacheAdvice(version: string | undefined, backend: Backend): string | undefined {
   if (!['registry', 'local+registry', 'gha'].includes(backend) || !olderThan(version, REMOTE_CACHE_BUILDKIT)) return undefined
   return (
     `The persistent builder runs BuildKit ${version} and exports a ${backend === 'gha' ? 'gha' : 'registry'} cache: ${REMOTE_CACHE_BUILDKIT} or later is recommended there ` +

@@ -1,4 +1,4 @@
-import { builderContainer } from './name.js'
+import { builderContainer } from '../buildx-names.js'
 
 /** The docker and buildx argv that make, check, bound and remove the persistent builder. Pure: the calls are in the I/O modules. */
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { builderOfContainer } from '../buildx-names.js'
 
 /**
  * The persistent builder's name and what Docker calls its parts.
@@ -30,17 +31,8 @@ export function isPersistentBuilder(name: string): boolean {
   return PERSISTENT_BUILDER.test(name)
 }
 
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-export function builderContainer(name: string): string {
-  return `buildx_buildkit_${name}0`
-}
-
-export function builderStateVolume(name: string): string {
-  return `${builderContainer(name)}_state`
-}
-
 /** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
 export function builderOfNode(container: string): string | undefined {
-  const match = /^buildx_buildkit_(.+)0$/.exec(container.trim())
-  return match && isPersistentBuilder(match[1]) ? match[1] : undefined
+  const name = builderOfContainer(container)
+  return name !== undefined && isPersistentBuilder(name) ? name : undefined
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../../log.js'
 import type { DockerCli } from '../../docker-cli.js'
 import { ensureRealDirectory, lstatOrUndefined, writeFileAtomic } from '../../store/files.js'
 import { inRealDirectory, readRegularFile } from '../../store/no-follow.js'
-import { builderContainer } from './name.js'
+import { builderContainer } from '../buildx-names.js'
 import { parseRecord, RECORD_IN_CONTAINER, type BuilderRecord } from './record.js'
 
 /**

@@ -1,7 +1,7 @@
 import type { DockerCli } from '../../docker-cli.js'
 import type { Logger } from '../../log.js'
 import { existsArgs, rmArgs } from './buildx-args.js'
-import { builderContainer, builderStateVolume } from './name.js'
+import { builderContainer, builderStateVolume } from '../buildx-names.js'
 
 /** Drops whatever is left of a builder: buildx's record, the container and its state (the local store holds the cache). */
 export async function removeBuilder(cli: DockerCli, name: string): Promise<void> {
