@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Descriptor } from '../src/store/oci.js'
+import type { Descriptor } from '../src/oci/manifest.js'
 
 /** Writes a blob into an OCI layout and returns its descriptor. */
 export function writeBlob(root: string, content: Buffer | string, mediaType: string): Descriptor {

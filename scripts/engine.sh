@@ -108,6 +108,23 @@ install_sid_buildx() {
   "$plugin" version >/dev/null || { log "sid's docker-buildx does not run here"; return 1; }
 }
 
+# promtool (Debian's prometheus package) checks the metrics file; prometheus-node-exporter serves it:
+# the tests start their own exporter on 127.0.0.1, so the packages' services are kept from starting here.
+install_metrics_tools() {
+  if command -v promtool >/dev/null && command -v prometheus-node-exporter >/dev/null; then return 0; fi
+  log "installing promtool (prometheus) and prometheus-node-exporter from Debian packages"
+  local guard= status=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod 0755 /usr/sbin/policy-rc.d
+    guard=1
+  fi
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus prometheus-node-exporter >/dev/null || status=$?
+  if [ -n "$guard" ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  [ "$status" = 0 ] || { log "prometheus / prometheus-node-exporter did not install"; return 1; }
+}
+
 import_base_image() {
   docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 && return 0
   local bb; bb=$(command -v busybox || echo /bin/busybox)
@@ -134,4 +151,5 @@ command -v curl >/dev/null || { DEBIAN_FRONTEND=noninteractive as_root apt-get i
 start_registry
 import_base_image
 install_sid_buildx
+install_metrics_tools
 log "ready: $(docker version -f 'engine {{.Server.Version}}' 2>/dev/null), $(docker buildx version 2>/dev/null | awk '{print "buildx", $2}'), sid's $(DOCKER_CONFIG=$BUILDX_SID_CONFIG docker buildx version 2>/dev/null | awk '{print "buildx", $2}') with DOCKER_CONFIG=$BUILDX_SID_CONFIG"

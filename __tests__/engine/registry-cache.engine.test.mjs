@@ -377,9 +377,7 @@ describe('superseded cache manifests', () => {
       expect(manifestRevisions(registry.dataDir, repository)).toEqual([current])
       expect(second.job.post.warnings).toEqual([])
       expect(second.job.post.stdout).toMatch(new RegExp(`registry export\\s+updated at ${escape(ref)}:main`))
-      expect(second.job.post.stdout).toMatch(
-        new RegExp(`superseded\\s+deleted ${old.slice(7, 19)}, the manifest ${escape(ref)}:main pointed at before this build`)
-      )
+      expect(second.job.post.stdout).toMatch(new RegExp(`superseded\\s+${escape(ref)}:main before this build: deleted \\(manifest ${old}\\)`))
     } finally {
       await registry.stop()
     }

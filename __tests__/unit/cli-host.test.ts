@@ -11,7 +11,9 @@ import { formatBytes } from '../../src/config/units.js'
 import { readStoreUsage, writeStoreUsage } from '../../src/host/host-scan.js'
 import { hostRow } from '../../src/phases/host-step.js'
 import { updateLastUsed } from '../../src/store/last-used.js'
+import { silentLogger } from '../../src/log.js'
 import { storeLayout } from '../../src/store/layout.js'
+import { withStoreLock } from '../../src/store/lock.js'
 import { readIndex, tagOf } from '../../src/store/oci.js'
 import { diskStat } from '../../src/store/volume.js'
 import { writeCacheTag } from '../../__fixtures__/oci.js'
@@ -35,7 +37,7 @@ const storeBytes = (root: string) => sizes(root, fs.readdirSync(path.join(root, 
 const allStoreBytes = () => REPOS.reduce((sum, repo) => sum + storeBytes(path.join(volume, repo)), 0)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-host-test-'))
   volume = path.join(dir, 'volume')
   featureBytes = {}
@@ -44,8 +46,10 @@ beforeEach(() => {
     writeCacheTag(root, 'main')
     featureBytes[repo] = sizes(root, writeCacheTag(root, 'feature-x').blobs)
     const layout = storeLayout(root)
-    updateLastUsed(layout, { used: ['main'] }, MAIN_USED)
-    updateLastUsed(layout, { used: ['feature-x'] }, NOW - hours * HOUR)
+    await withStoreLock(layout, silentLogger, (lock) => {
+      updateLastUsed(lock, layout, { used: ['main'] }, MAIN_USED)
+      updateLastUsed(lock, layout, { used: ['feature-x'] }, NOW - hours * HOUR)
+    })
     writeStoreUsage(layout, { bytes: storeBytes(root), lastUsedMs: MAIN_USED, defaultBranch: ['main'] })
   }
   fs.mkdirSync(path.join(volume, '.builders'))

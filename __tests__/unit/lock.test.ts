@@ -4,11 +4,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ts from 'typescript'
-import { isStale, keepLockFresh, LockLostError, withDirLock, type LockTiming } from '../../src/lock/dir-lock.js'
+import { isStale, LockLostError, withDirLock, type LockHandle, type LockTiming } from '../../src/lock/dir-lock.js'
 import { silentLogger } from '../../src/log.js'
 import { collectGarbage } from '../../src/store/gc.js'
 import { withStoreLock } from '../../src/store/lock.js'
-import { openStore } from '../../src/store/store.js'
+import { openStore, writeStoreIndex } from '../../src/store/store.js'
 import { writeCacheTag } from '../../__fixtures__/oci.js'
 
 const store = () => openStore(fs.mkdtempSync(path.join(os.tmpdir(), 'lock-')), 'app')
@@ -110,18 +110,60 @@ test('a holder taken over in the same process: keepFresh throws, and its release
   expect(fs.existsSync(layout.lock)).toBe(false)
 })
 
+test('after a takeover the handle stays spent: every later write through it throws before it lands', async () => {
+  const layout = store()
+  let finishSecond = () => {}
+  let second: Promise<void> | undefined
+  let first: LockHandle | undefined
+  await withDirLock(
+    layout.lock,
+    silentLogger,
+    async (lock) => {
+      first = lock
+      const old = (Date.now() - 60_000) / 1000
+      fs.utimesSync(layout.lock, old, old)
+      await new Promise<void>((entered) => {
+        second = withStoreLock(layout, silentLogger, () => new Promise<void>((done) => ((finishSecond = done), entered())))
+      })
+    },
+    { ...STALE, updateMs: 0 }
+  )
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    expect(() => writeStoreIndex(first!, layout, { schemaVersion: 2, manifests: [] })).toThrow(/taken over by another job/)
+  }
+  expect(fs.existsSync(layout.index)).toBe(false)
+  finishSecond()
+  await second
+})
+
+test('a handle kept past its lock refuses work: keepFresh throws once the lock was released', async () => {
+  const layout = store()
+  let kept: LockHandle | undefined
+  await withStoreLock(layout, silentLogger, (lock) => void (kept = lock))
+  expect(fs.existsSync(layout.lock)).toBe(false)
+  expect(() => kept!.keepFresh()).toThrow(LockLostError)
+  expect(() => writeStoreIndex(kept!, layout, { schemaVersion: 2, manifests: [] })).toThrow(/used after its holder released it/)
+  expect(fs.existsSync(layout.index)).toBe(false)
+})
+
 /**
  * The lock module as a plain ESM file for a second node process: the
  * contender is a separate process, as another job's post or `gc` would be.
  */
 const contenderDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-contender-'))
+const src = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../../src')
 beforeAll(() => {
-  const source = fs.readFileSync(path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../../src/lock/dir-lock.ts'), 'utf8')
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
-  fs.writeFileSync(path.join(contenderDir, 'dir-lock.mjs'), js)
+  // The lock module and what it imports, at the same relative paths, as ESM.
+  fs.writeFileSync(path.join(contenderDir, 'package.json'), '{"type":"module"}')
+  for (const module of ['lock/dir-lock', 'error-message']) {
+    const source = fs.readFileSync(path.join(src, `${module}.ts`), 'utf8')
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
+    fs.mkdirSync(path.dirname(path.join(contenderDir, `${module}.js`)), { recursive: true })
+    fs.writeFileSync(path.join(contenderDir, `${module}.js`), js)
+  }
   fs.writeFileSync(
     path.join(contenderDir, 'contender.mjs'),
-    `import { withDirLock } from './dir-lock.mjs'
+    `import { withDirLock } from './lock/dir-lock.js'
 const [lockPath, holdMs] = process.argv.slice(2)
 const logger = { info() {}, debug() {}, warning: (m) => process.stderr.write(m + '\\n') }
 const times = await withDirLock(lockPath, logger, async () => {
@@ -163,11 +205,11 @@ test('GC busy for longer than the stale time keeps the lock: a second process do
   const result = await withDirLock(
     layout.lock,
     silentLogger,
-    () => {
+    (lock) => {
       other = contender(layout.lock, 0)
       // 6 scopes x 500 ms: the mark phase alone is 3 s of synchronous work, past the 2 s stale time.
       const slowCheck = () => (blockFor(500), { state: 'intact' as const, blobs: new Map<string, number>(), bytes: 0 })
-      const gc = collectGarbage(layout, silentLogger, true, () => slowCheck)
+      const gc = collectGarbage(lock, layout, silentLogger, true, () => slowCheck)
       finished = Date.now()
       return gc
     },
@@ -186,11 +228,11 @@ test('a holder inactive past the stale time is taken over by another process, st
     withDirLock(
       layout.lock,
       silentLogger,
-      () => {
+      (lock) => {
         other = contender(layout.lock, 4000)
         // Frozen (a paused container, a stalled disk) without a heartbeat for longer than the stale time.
         blockFor(3500)
-        keepLockFresh()
+        lock.keepFresh()
       },
       STALE
     )

@@ -251,13 +251,14 @@ describe('post', () => {
     try {
       const store = path.join(root, 'acme__app')
       const { createSnapshot } = await import('../../src/store/snapshot.js')
+      const { withStoreLock } = await import('../../src/store/lock.js')
       const { storeLayout } = await import('../../src/store/layout.js')
       const { readExported, readLastUsed } = await import('../../src/store/last-used.js')
       fs.mkdirSync(path.join(store, 'blobs', 'sha256'), { recursive: true })
       writeCacheTag(store, 'main')
       const layout = storeLayout(store)
       fs.mkdirSync(layout.staging, { recursive: true })
-      const snapshot = createSnapshot(layout, 'job', 'main', core)
+      const snapshot = await withStoreLock(layout, core, (lock) => createSnapshot(lock, layout, 'job', 'main', core))
       // The build's export: a new entry for main in the snapshot (a kept copy's build writes none).
       if (!kept) writeCacheTag(snapshot.dir, 'main', { layers: 3 })
       const entry = { snapshotDir: snapshot.dir, writeTag: 'main', baseDigest: snapshot.baseDigest, ...(kept ? { kept: true } : {}) }
@@ -356,7 +357,10 @@ describe('main on a re-attached persistent builder, the store copy of main 10 mi
     writeCacheTag(store, 'main')
     const { storeLayout } = await import('../../src/store/layout.js')
     const { updateExported } = await import('../../src/store/last-used.js')
-    updateExported(storeLayout(store), ['main', 'dev'], Date.now() - 600e3)
+    const { withStoreLock } = await import('../../src/store/lock.js')
+    const { silentLogger } = await import('../../src/log.js')
+    const layout = storeLayout(store)
+    await withStoreLock(layout, silentLogger, (lock) => updateExported(lock, layout, ['main', 'dev'], Date.now() - 600e3))
     // The builder's record names its BuildKit and buildx knows it: re-attached without a bootstrap.
     fs.mkdirSync(path.join(volume, '.builders'))
     const record = { name, repoName: 'acme__app', lastUsedMs: Date.now(), maxAgeMs: 1e9, driverOpts: [], buildkit: 'v0.35.0' }

@@ -10,21 +10,30 @@ import { promote } from '../../src/store/promote.js'
 import { createSnapshot, importableTags, snapshotName } from '../../src/store/snapshot.js'
 import { openStore, readStoreIndex, UnsafeStoreError } from '../../src/store/store.js'
 import { freeBytes } from '../../src/store/volume.js'
+import type { LockHandle } from '../../src/store/lock.js'
 import { blobFile, writeBlob, writeCacheTag } from '../../__fixtures__/oci.js'
+import { holdStoreLock, type HeldStoreLock } from '../../__fixtures__/store-lock.js'
 
 let dir: string
 let volume: string
 let layout: StoreLayout
 let warnings: string[]
+let held: HeldStoreLock
+let lock: LockHandle
 const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-test-'))
   volume = path.join(dir, 'volume')
   layout = openStore(volume, 'app')
   warnings = []
+  held = await holdStoreLock(layout)
+  lock = held.lock
 })
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+afterEach(async () => {
+  await held.release()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
 
 const mode = (file: string) => fs.lstatSync(file).mode & 0o777
 const storeBlobs = () => fs.readdirSync(layout.blobs).map((name) => path.join(layout.blobs, name))
@@ -86,7 +95,7 @@ describe('snapshot', () => {
     writeCacheTag(layout.root, 'main')
     const broken = writeCacheTag(layout.root, 'develop')
     fs.unlinkSync(blobFile(layout.root, broken.blobs[0]))
-    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'main', logger)
     const snap = storeLayout(snapshot.dir)
     for (const name of fs.readdirSync(layout.blobs)) {
       expect(fs.statSync(path.join(snap.blobs, name)).ino).toBe(fs.statSync(path.join(layout.blobs, name)).ino)
@@ -99,7 +108,7 @@ describe('snapshot', () => {
   test('store blobs still writable are made read-only before they are linked: the link shares their inode', () => {
     writeCacheTag(layout.root, 'main')
     expect(storeBlobs().map(mode)).toContain(0o644)
-    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'main', logger)
     expect(storeBlobs().map(mode)).toEqual(storeBlobs().map(() => 0o444))
     const links = fs.readdirSync(storeLayout(snapshot.dir).blobs).map((name) => path.join(storeLayout(snapshot.dir).blobs, name))
     expect(links.map(mode)).toEqual(links.map(() => 0o444))
@@ -109,14 +118,14 @@ describe('snapshot', () => {
     writeCacheTag(layout.root, 'main')
     const dev = writeCacheTag(layout.root, 'dev')
     fs.writeFileSync(blobFile(layout.root, dev.entry.digest), '{"schemaVersion":2,"manifests":[]}'.padEnd(dev.entry.size, ' '))
-    const snapshot = createSnapshot(layout, 'job', 'pr-1', logger)
+    const snapshot = createSnapshot(lock, layout, 'job', 'pr-1', logger)
     expect(importableTags(snapshot.dir, ['pr-1', 'dev', 'main'], logger)).toEqual(['main'])
     expect(warnings).toEqual([`Scope dev is not used: manifest ${dev.entry.digest} does not match its digest`])
   })
 
   test('a corrupt index.json is moved aside and the job runs cold', () => {
     fs.writeFileSync(layout.index, '{not json')
-    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'main', logger)
     expect(snapshot.baseDigest).toBe('')
     expect(fs.readdirSync(layout.root).some((name) => name.startsWith('index.json.corrupt-'))).toBe(true)
     expect(warnings[0]).toMatch(/not JSON.*runs cold/)
@@ -131,9 +140,9 @@ describe('snapshot', () => {
 describe('promote', () => {
   test('moves only new blobs, replaces the tag entry, keeps other scopes', () => {
     const main = writeCacheTag(layout.root, 'main')
-    const snapshot = createSnapshot(layout, 'job-1', 'pr-1', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'pr-1', logger)
     const exported = writeCacheTag(snapshot.dir, 'pr-1')
-    const result = promote(layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger)
+    const result = promote(lock, layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger)
     expect(result).toMatchObject({ state: 'promoted', blobsMoved: exported.blobs.length })
     expect(tags(layout.root)).toEqual(['main', 'pr-1'])
     expect(checkDescriptor(layout.blobs, main.entry).state).toBe('intact')
@@ -141,16 +150,16 @@ describe('promote', () => {
   })
 
   test('promoted blobs are read-only in the store, so a write through a later snapshot link cannot change them', () => {
-    const snapshot = createSnapshot(layout, 'job-1', 'pr-1', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'pr-1', logger)
     const exported = writeCacheTag(snapshot.dir, 'pr-1')
     expect(exported.blobs.map((hex) => mode(blobFile(snapshot.dir, hex)))).toContain(0o644)
-    expect(promote(layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger).state).toBe('promoted')
+    expect(promote(lock, layout, snapshot.dir, 'pr-1', snapshot.baseDigest, logger).state).toBe('promoted')
     expect(exported.blobs.map((hex) => mode(blobFile(layout.root, hex)))).toEqual(exported.blobs.map(() => 0o444))
   })
 
   /** A snapshot exporting `tag` whose one layer is `layer` at `size` bytes, with the snapshot's copy of it holding `bytes`. */
   const exportWithLayer = (tag: string, layer: string, size: number, bytes: Buffer) => {
-    const snapshot = createSnapshot(layout, `job-${tag}`, tag, logger)
+    const snapshot = createSnapshot(lock, layout, `job-${tag}`, tag, logger)
     const file = blobFile(snapshot.dir, layer)
     fs.rmSync(file, { force: true }) // BuildKit writes a blob anew by renaming over the link
     fs.writeFileSync(file, bytes)
@@ -170,7 +179,7 @@ describe('promote', () => {
     const stored = writeBlob(layout.root, 'the right bytes', 'application/octet-stream')
     const hex = stored.digest.slice(7)
     const snapshot = exportWithLayer('pr-1', hex, stored.size + 5, Buffer.alloc(stored.size + 5, 'x'))
-    expect(promote(layout, snapshot.dir, 'pr-1', '', logger)).toEqual({
+    expect(promote(lock, layout, snapshot.dir, 'pr-1', '', logger)).toEqual({
       state: 'skipped',
       reason: `the store could not take the cache: blob ${stored.digest} has ${stored.size} bytes, its descriptor says ${stored.size + 5}`
     })
@@ -185,7 +194,7 @@ describe('promote', () => {
     const hex = stored.digest.slice(7)
     fs.truncateSync(blobFile(layout.root, hex), 5)
     const snapshot = exportWithLayer('pr-1', hex, good.length, good)
-    expect(promote(layout, snapshot.dir, 'pr-1', '', logger)).toMatchObject({ state: 'promoted' })
+    expect(promote(lock, layout, snapshot.dir, 'pr-1', '', logger)).toMatchObject({ state: 'promoted' })
     expect(fs.readFileSync(blobFile(layout.root, hex))).toEqual(good)
     expect(mode(blobFile(layout.root, hex))).toBe(0o444)
     expect(warnings).toEqual([`Blob ${stored.digest} in the store had the wrong size and content; replaced by the exported copy`])
@@ -193,18 +202,25 @@ describe('promote', () => {
 
   test('an unchanged or missing entry is not promoted', () => {
     writeCacheTag(layout.root, 'main')
-    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
-    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toEqual({ state: 'skipped', reason: 'the cache is unchanged', unchanged: true })
-    expect(promote(layout, snapshot.dir, 'pr-2', '', logger)).toMatchObject({ state: 'skipped', reason: expect.stringContaining('no cache was exported') })
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'main', logger)
+    expect(promote(lock, layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toEqual({
+      state: 'skipped',
+      reason: 'the cache is unchanged',
+      unchanged: true
+    })
+    expect(promote(lock, layout, snapshot.dir, 'pr-2', '', logger)).toMatchObject({
+      state: 'skipped',
+      reason: expect.stringContaining('no cache was exported')
+    })
   })
 
   test('an incomplete export is not promoted and the store index is untouched', () => {
     writeCacheTag(layout.root, 'main')
     const before = fs.readFileSync(layout.index, 'utf8')
-    const snapshot = createSnapshot(layout, 'job-1', 'main', logger)
+    const snapshot = createSnapshot(lock, layout, 'job-1', 'main', logger)
     const exported = writeCacheTag(snapshot.dir, 'main')
     fs.unlinkSync(blobFile(snapshot.dir, exported.blobs[1]))
-    expect(promote(layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toMatchObject({
+    expect(promote(lock, layout, snapshot.dir, 'main', snapshot.baseDigest, logger)).toMatchObject({
       state: 'skipped',
       reason: expect.stringContaining('incomplete')
     })
@@ -212,12 +228,12 @@ describe('promote', () => {
   })
 
   test('another job promoted meanwhile: both entries survive', () => {
-    const first = createSnapshot(layout, 'job-1', 'a', logger)
-    const second = createSnapshot(layout, 'job-2', 'b', logger)
+    const first = createSnapshot(lock, layout, 'job-1', 'a', logger)
+    const second = createSnapshot(lock, layout, 'job-2', 'b', logger)
     writeCacheTag(first.dir, 'a')
     writeCacheTag(second.dir, 'b')
-    promote(layout, first.dir, 'a', first.baseDigest, logger)
-    promote(layout, second.dir, 'b', second.baseDigest, logger)
+    promote(lock, layout, first.dir, 'a', first.baseDigest, logger)
+    promote(lock, layout, second.dir, 'b', second.baseDigest, logger)
     expect(tags(layout.root)).toEqual(['a', 'b'])
   })
 })
@@ -227,7 +243,7 @@ describe('collectGarbage', () => {
     const a = writeCacheTag(layout.root, 'a', { format: 'index' })
     const b = writeCacheTag(layout.root, 'b', { format: 'manifest' })
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
-    const result = collectGarbage(layout, logger)
+    const result = collectGarbage(lock, layout, logger)
     expect(result).toMatchObject({ sweptBlobs: 1, keptBlobs: a.blobs.length + b.blobs.length, droppedTags: [] })
     expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(false)
   })
@@ -235,7 +251,7 @@ describe('collectGarbage', () => {
   test('dry-run deletes nothing', () => {
     writeCacheTag(layout.root, 'a')
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
-    expect(collectGarbage(layout, logger, true).sweptBlobs).toBe(1)
+    expect(collectGarbage(lock, layout, logger, true).sweptBlobs).toBe(1)
     expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
   })
 
@@ -243,7 +259,7 @@ describe('collectGarbage', () => {
     writeCacheTag(layout.root, 'a')
     const b = writeCacheTag(layout.root, 'b')
     fs.unlinkSync(blobFile(layout.root, b.blobs[0]))
-    expect(collectGarbage(layout, logger).droppedTags).toEqual(['b'])
+    expect(collectGarbage(lock, layout, logger).droppedTags).toEqual(['b'])
     expect(tags(layout.root)).toEqual(['a'])
     expect(warnings[0]).toMatch(/Dropping scope b/)
   })
@@ -253,7 +269,7 @@ describe('collectGarbage', () => {
     const b = writeCacheTag(layout.root, 'b')
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
     fs.writeFileSync(blobFile(layout.root, b.entry.digest), 'x'.repeat(b.entry.size))
-    const result = collectGarbage(layout, logger)
+    const result = collectGarbage(lock, layout, logger)
     expect(result.aborted).toBeUndefined()
     expect(result.droppedTags).toEqual(['b'])
     expect(tags(layout.root)).toEqual(['a'])
@@ -268,7 +284,7 @@ describe('collectGarbage', () => {
     const a = writeCacheTag(layout.root, 'a')
     const orphan = writeBlob(layout.root, 'orphan', 'application/octet-stream')
     const check = () => ({ state: 'unreadable' as const, problem: 'could not read /some/blob: EIO' })
-    expect(collectGarbage(layout, logger, false, () => check).aborted).toBe('scope a: could not read /some/blob: EIO')
+    expect(collectGarbage(lock, layout, logger, false, () => check).aborted).toBe('scope a: could not read /some/blob: EIO')
     expect(fs.existsSync(blobFile(layout.root, orphan.digest))).toBe(true)
     expect(a.blobs.every((hex) => fs.existsSync(blobFile(layout.root, hex)))).toBe(true)
   })
@@ -276,7 +292,7 @@ describe('collectGarbage', () => {
   test('a blob folder that cannot be listed aborts the sweep naming it, instead of throwing', () => {
     fs.rmSync(layout.blobs, { recursive: true })
     fs.writeFileSync(layout.blobs, '')
-    expect(collectGarbage(layout, logger).aborted).toBe(`${layout.blobs} is a symlink or not a directory: nothing is deleted or written through it`)
+    expect(collectGarbage(lock, layout, logger).aborted).toBe(`${layout.blobs} is a symlink or not a directory: nothing is deleted or written through it`)
   })
 
   test('never follows or deletes what is not a hex-named regular file', () => {
@@ -286,18 +302,18 @@ describe('collectGarbage', () => {
     fs.symlinkSync(outside, path.join(layout.blobs, linkName))
     fs.writeFileSync(path.join(layout.blobs, 'README'), 'not a blob')
     fs.mkdirSync(path.join(layout.blobs, 'b'.repeat(64)))
-    collectGarbage(layout, logger)
+    collectGarbage(lock, layout, logger)
     expect(fs.readFileSync(outside, 'utf8')).toBe('keep me')
     expect(fs.lstatSync(path.join(layout.blobs, linkName)).isSymbolicLink()).toBe(true)
     expect(fs.existsSync(path.join(layout.blobs, 'README'))).toBe(true)
   })
 
   test('removes snapshots older than the limit, keeps fresh ones', () => {
-    const old = createSnapshot(layout, 'old-job', undefined, logger)
-    createSnapshot(layout, 'new-job', undefined, logger)
+    const old = createSnapshot(lock, layout, 'old-job', undefined, logger)
+    createSnapshot(lock, layout, 'new-job', undefined, logger)
     const dayAgo = (Date.now() - 25 * 3600e3) / 1000
     fs.utimesSync(old.dir, dayAgo, dayAgo)
-    expect(removeOldFolders(layout, layout.staging, 24 * 3600e3)).toEqual(['old-job'])
+    expect(removeOldFolders(lock, layout, layout.staging, 24 * 3600e3)).toEqual(['old-job'])
     expect(fs.readdirSync(layout.staging)).toEqual(['new-job'])
   })
 })
@@ -325,6 +341,6 @@ describe('openStore', () => {
   })
 
   test('reading an absent index is an empty store', () => {
-    expect(readStoreIndex(layout, logger).manifests).toEqual([])
+    expect(readStoreIndex(lock, layout, logger).manifests).toEqual([])
   })
 })

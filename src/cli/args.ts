@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { validRepoName } from '../config/inputs.js'
 import { INPUT_DEFAULTS } from '../config/names.js'
 import { isStore, listStores } from './status.js'
+import { errorMessage } from '../error-message.js'
 
 /** What the commands share: their flags' values, and where they look for stores. */
 
@@ -34,7 +35,7 @@ export function requireVolume(volume: string): void {
   try {
     stat = fs.statSync(volume)
   } catch (error) {
-    throw new MissingError(`--volume ${volume}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`)
+    throw new MissingError(`--volume ${volume}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : errorMessage(error)}`)
   }
   if (!stat.isDirectory()) throw new MissingError(`--volume ${volume}: not a directory`)
 }

@@ -15,6 +15,7 @@ import { memoizedCheck } from '../store/oci.js'
 import { importableTags } from '../store/snapshot.js'
 import { MissingError, parse, repoFlag, requireVolume, stores } from './args.js'
 import { GC_HELP, gcCommand } from './gc.js'
+import { METRICS_HELP, metricsCommand } from './metrics.js'
 import { REGISTRY_HELP, registryCommand } from './registry.js'
 import { cliReporter } from './reporter.js'
 import { reset, RESET_FLAGS, RESET_HELP, scopeFlags } from './reset.js'
@@ -44,6 +45,7 @@ Commands:
   plan            print cache-from / cache-to for other CI systems
   registry        list or remove the scopes of a registry cache (registry list|rm)
   reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
+  metrics         the host's cache figures in the Prometheus text format, for node_exporter's textfile collector
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
   status: STATUS_HELP,
@@ -59,7 +61,7 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
   with their _state volumes. Other containers and volumes are never touched.
   Lists the builders it keeps and why; exits 1 when a stale one could not be removed.`,
-  plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
+  plan: `Usage: plan [--mode local|registry|local+registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
   Prints the cache-from and cache-to lines the action would emit. Local mode needs the
@@ -67,7 +69,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`,
   registry: REGISTRY_HELP,
-  reset: RESET_HELP
+  reset: RESET_HELP,
+  metrics: METRICS_HELP
 }
 
 /** What a repair did, in one line (or would do, in a dry run). */
@@ -83,7 +86,9 @@ function repairLine(repair: GcResult, dryRun: boolean): string {
  */
 function repairContent(io: CliIo, layout: StoreLayout, failures: ContentFailures, dryRun: boolean): Promise<GcResult> {
   const reporter = cliReporter(io)
-  return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures)))
+  return withStoreLock(layout, reporter, (lock) =>
+    collectGarbage(lock, layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures))
+  )
 }
 
 async function check(io: CliIo, args: string[]): Promise<number> {
@@ -229,7 +234,8 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   'prune-builders': pruneCommand,
   plan,
   registry: registryCommand,
-  reset: resetCommand
+  reset: resetCommand,
+  metrics: metricsCommand
 }
 
 /** Runs one command line; returns the exit code. */

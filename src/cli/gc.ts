@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { errorMessage } from '../error-message.js'
 import { pruneBuilderTo } from '../host/prune-builder.js'
 import { validDuration, validSize } from '../config/inputs.js'
 import { INPUT_DEFAULTS } from '../config/names.js'
@@ -9,7 +10,7 @@ import { keptWords, sweepWords } from '../report/gc-words.js'
 import { checkStore } from '../store/check.js'
 import { readLastUsed } from '../store/last-used.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
-import { withStoreLock } from '../store/lock.js'
+import { withStoreLock, type LockHandle } from '../store/lock.js'
 import { maintainStore, type MaintenanceResult } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { diskStat } from '../store/volume.js'
@@ -82,10 +83,11 @@ function newestScopeUse(layout: StoreLayout): number | undefined {
 /**
  * What post records after its own store, recorded by cron too, so a host no
  * job writes to still has records the host pass can read without measuring.
- * Under the store lock. The default branch is the record's: only a job knows it.
+ * The default branch is the record's: only a job knows it.
  */
-export function recordUsage(layout: StoreLayout, repo: string, result: MaintenanceResult, defaultBranch: string): void {
+export function recordUsage(lock: LockHandle, layout: StoreLayout, repo: string, result: MaintenanceResult, defaultBranch: string): void {
   const recorded = readStoreUsage(layout, repo)
+  lock.keepFresh()
   writeStoreUsage(layout, {
     bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0),
     lastUsedMs: newestScopeUse(layout) ?? recorded?.lastUsedMs ?? 0,
@@ -102,9 +104,9 @@ async function gcStore(io: CliIo, volume: string, repo: string, options: StoreGc
     const contentFailures = options.verifyDigests ? (await checkStore(layout, { verifyDigests: true })).failures : undefined
     const reporter = cliReporter(io)
     const retention = { maxAgeMs: options.maxAgeMs, maxSizeBytes: options.maxSizeBytes, defaultBranch: options.defaultBranch }
-    const result = await withStoreLock(layout, reporter, () => {
-      const done = maintainStore(layout, { retention, dryRun, contentFailures }, reporter)
-      if (!dryRun && !done.gc.aborted) recordUsage(layout, repo, done, options.defaultBranch)
+    const result = await withStoreLock(layout, reporter, (lock) => {
+      const done = maintainStore(lock, layout, { retention, dryRun, contentFailures }, reporter)
+      if (!dryRun && !done.gc.aborted) recordUsage(lock, layout, repo, done, options.defaultBranch)
       return done
     })
     const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])]
@@ -114,7 +116,7 @@ async function gcStore(io: CliIo, volume: string, repo: string, options: StoreGc
     )
     return !result.gc.aborted
   } catch (error) {
-    io.err(`${repo}: ${(error as Error).message}`)
+    io.err(`${repo}: ${errorMessage(error)}`)
     return false
   }
 }

@@ -16,7 +16,7 @@ import { requireVolume, type FlagValues } from './args.js'
 import type { CliIo } from './cli.js'
 import { EXIT } from './exit.js'
 import { flagBudget, hostFlags, type HostFlags } from './host-flags.js'
-import { formatTable } from './status.js'
+import { formatTable } from '../report/table-text.js'
 
 /**
  * `status --host`: every cache on the host against the host budget, read from

@@ -8,11 +8,13 @@ import { RegistryClient } from '../registry/client.js'
 import { dockerConfigPath } from '../registry/credentials.js'
 import { dockerLogin } from '../registry/docker-login.js'
 import { listScopes, type ScopeEntry } from '../registry/listing.js'
+import { shortDigest } from '../oci/manifest.js'
 import { parseRegistryRef } from '../registry/reference.js'
-import { removeScopes, type ManifestRemoval } from '../registry/scopes.js'
+import { removeScopes } from '../registry/scopes.js'
+import { removalWords } from '../report/removal-words.js'
 import { isValidTag } from '../scopes/tag.js'
 import { EXIT } from './exit.js'
-import { formatTable } from './status.js'
+import { formatTable } from '../report/table-text.js'
 
 export const REGISTRY_HELP = `Usage: registry list --ref REF [--insecure] [--json]
        registry rm --ref REF --scope S [--scope S2 ...] [--insecure] [--dry-run]
@@ -53,8 +55,6 @@ function clientFor(ref: string, insecure: boolean, io: RegistryIo): RegistryClie
   return new RegistryClient(repo, { credentials: () => dockerLogin(repo.host, dockerConfigPath(process.env, os.homedir()), login) })
 }
 
-const short = (digest: string | undefined) => (digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '-')
-
 function refFlag(values: Record<string, unknown>): string {
   const ref = (values.ref as string | undefined)?.trim()
   if (!ref) throw new InputError('--ref', '', 'the cache repository is required, such as git.example.com/org/app-cache')
@@ -90,7 +90,7 @@ async function list(io: RegistryIo, args: string[]): Promise<number> {
         ['SCOPE', 'DIGEST', 'SIZE', 'BLOBS', 'STATE'],
         listing.scopes.map((e) => [
           e.scope,
-          short(e.digest),
+          e.digest ? shortDigest(e.digest) : '-',
           e.bytes === undefined ? '-' : formatBytes(e.bytes),
           e.blobs === undefined ? '-' : String(e.blobs),
           entryState(e)
@@ -101,32 +101,6 @@ async function list(io: RegistryIo, args: string[]): Promise<number> {
   }
   if (listing.truncated) io.err(`${ref} holds more than ${LIST_LIMIT} tags: only the first ${LIST_LIMIT} are listed`)
   return unreadable.length > 0 || listing.truncated ? EXIT.problems : EXIT.ok
-}
-
-/** One line per scope; `failed` when the scope is still there although rm was asked to remove it. */
-export function removalLine(taggedRef: string, removal: ManifestRemoval): { line: string; failed: boolean } {
-  switch (removal.state) {
-    case 'deleted':
-      return {
-        line: `${taggedRef}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}`,
-        failed: false
-      }
-    case 'would-delete':
-      return {
-        line:
-          removal.sharedWith.length > 0
-            ? `${taggedRef}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${short(removal.digest)}`
-            : `${taggedRef}: would delete manifest ${removal.digest} (dry-run)`,
-        failed: false
-      }
-    case 'absent':
-      return { line: `${taggedRef}: not in the registry`, failed: false }
-    case 'kept':
-      return { line: `${taggedRef}: kept, ${removal.reason}`, failed: true }
-    case 'refused':
-    case 'failed':
-      return { line: `${taggedRef}: not deleted, ${'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem}`, failed: true }
-  }
 }
 
 async function rm(io: RegistryIo, args: string[]): Promise<number> {
@@ -148,9 +122,10 @@ async function rm(io: RegistryIo, args: string[]): Promise<number> {
   const results = await removeScopes(clientFor(ref, values.insecure, io), scopes, values['dry-run'])
   let failed = 0
   for (const { tag, removal } of results) {
-    const { line, failed: kept } = removalLine(`${ref}:${tag}`, removal)
+    // A warning means the scope is still there although rm was asked to remove it.
+    const { line, warning } = removalWords(`${ref}:${tag}`, removal)
     io.out(line)
-    if (kept) failed += 1
+    if (warning) failed += 1
   }
   return failed > 0 ? EXIT.problems : EXIT.ok
 }

@@ -43,13 +43,5 @@ export async function storeStatus(volumePath: string, repo: string): Promise<Sco
   }))
 }
 
-/** A plain text table; columns padded to their widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)))
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd()
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
-}
+// Declared in report/table-text.ts; re-exported while status-command.ts imports it from here.
+export { formatTable } from '../report/table-text.js'

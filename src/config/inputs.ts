@@ -4,7 +4,7 @@ import { parseDiskSpace, type DiskSpace } from './disk-space.js'
 import { InputError } from './input-error.js'
 import { validMetricsFile } from '../metrics/metrics-path.js'
 import { INPUT_DEFAULTS, type InputName } from './names.js'
-import { repoNameFromRepository } from './repo-name.js'
+import { REPO_NAME, repoNameFromRepository } from './repo-name.js'
 import { parseDuration, parseSize } from './units.js'
 
 export { InputError }
@@ -69,7 +69,6 @@ export interface ParseResult {
   warnings: string[]
 }
 
-const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE']
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE']
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.

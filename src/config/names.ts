@@ -30,7 +30,8 @@ export const INPUT_DEFAULTS = {
   'trust-pull-requests': 'false',
   'bake-targets': '',
   'host-max-size': 'auto',
-  'host-min-free': 'auto'
+  'host-min-free': 'auto',
+  'metrics-file': ''
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
  * share a store or a builder on an instance-wide runner.
  */
 export const OWNER_SEPARATOR = '__'
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
+/** A store name: one path segment (at most 100 letters, digits, ., _ or -, not starting with . or -), so nothing named by it lies outside the volume. */
+export const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/
 const HASH_LENGTH = 10
 
 /** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
@@ -16,7 +17,7 @@ export function repoNameFromRepository(repository: string | undefined): string |
   if (!owner || !name || rest.length > 0) return undefined
   const joined = `${owner}${OWNER_SEPARATOR}${name}`
   // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
-  if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined)) return joined
+  if (!owner.includes(OWNER_SEPARATOR) && REPO_NAME.test(joined)) return joined
   const hash = createHash('sha256').update(`${owner}/${name}`).digest('hex').slice(0, HASH_LENGTH)
   const cleaned = joined
     .replace(/[^A-Za-z0-9._-]+/g, '-')
@@ -28,7 +29,7 @@ export function repoNameFromRepository(repository: string | undefined): string |
 /** The name older releases derived (the repository alone), to point the user at a store made under it. */
 export function legacyRepoName(repository: string | undefined): string | undefined {
   const name = (repository ?? '').trim().split('/').pop()
-  return name && SEGMENT.test(name) ? name : undefined
+  return name && REPO_NAME.test(name) ? name : undefined
 }
 
 /**

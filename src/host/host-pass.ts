@@ -12,6 +12,7 @@ import { diskStat } from '../store/volume.js'
 import { planHostEviction, scopeKey, type HostEviction } from './eviction-plan.js'
 import { hostBudget, type DiskStat, type HostBudget } from './host-budget.js'
 import { scanHost, storeScopes, writeStoreUsage, type HostCaches, type StoreUsage } from './host-scan.js'
+import { errorMessage } from '../error-message.js'
 
 export interface HostPassOptions {
   volumePath: string
@@ -48,12 +49,12 @@ export function cacheBytesOf(caches: HostCaches): number {
 /** Drops the planned scopes of one store under its lock, collects its garbage and records what it holds now. */
 async function evictFromStore(volumePath: string, usage: StoreUsage, tags: string[], logger: Logger): Promise<void> {
   const layout = storeLayout(path.join(volumePath, usage.repo))
-  await withStoreLock(layout, logger, () => {
+  await withStoreLock(layout, logger, (lock) => {
     const index = readIndex(layout.index)
     const drop = new Set(tags)
-    writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(tagOf(descriptor) ?? '')) })
-    updateLastUsed(layout, { dropped: tags })
-    const result = maintainStore(layout, {}, logger)
+    writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(tagOf(descriptor) ?? '')) })
+    updateLastUsed(lock, layout, { dropped: tags })
+    const result = maintainStore(lock, layout, {}, logger)
     if (!result.gc.aborted) writeStoreUsage(layout, { ...usage, bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) })
   })
 }
@@ -65,7 +66,7 @@ async function applyEviction(options: HostPassOptions, caches: HostCaches, evict
     try {
       await evictFromStore(options.volumePath, usage, tags, logger)
     } catch (error) {
-      logger.warning(`Host budget: ${usage.repo} not reduced: ${(error as Error).message}`)
+      logger.warning(`Host budget: ${usage.repo} not reduced: ${errorMessage(error)}`)
     }
   }
   for (const { name, toBytes } of eviction.builders) {
@@ -81,7 +82,7 @@ function recordMeasured(volumePath: string, stores: StoreUsage[], logger: Logger
     try {
       writeStoreUsage(storeLayout(path.join(volumePath, repo)), usage)
     } catch (error) {
-      logger.debug(`Host budget: no usage record written for ${repo}: ${(error as Error).message}`)
+      logger.debug(`Host budget: no usage record written for ${repo}: ${errorMessage(error)}`)
     }
   }
 }

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { errorMessage } from '../error-message.js'
 import type { Logger } from '../log.js'
 
 /**
@@ -13,21 +13,20 @@ import type { Logger } from '../log.js'
  *
  * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
  * loops are synchronous and starve the timer, so a waiter would take over
- * mid-sweep. Those loops call `keepLockFresh()` instead, which refreshes at
- * most every update interval and, because a takeover removes the owner file,
- * also tells a holder that was taken over (paused, or busy in one long call)
- * to stop before its next write. Release removes only a lock whose owner file
- * is still ours.
+ * mid-sweep. Those loops call the handle's `keepFresh()` instead, which
+ * refreshes at most every update interval and, because a takeover removes the
+ * owner file, also tells a holder that was taken over (paused, or busy in one
+ * long call) to stop before its next write. Release removes only a lock whose
+ * owner file is still ours.
  */
 
-export interface LockHandle {
-  /** Refreshes the lock when due; throws LockLostError once another holder took it over. Cheap: call it in loops and before writes. */
-  keepFresh(): void
-}
-
 export class LockLostError extends Error {
-  constructor(lockPath: string) {
-    super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`)
+  constructor(lockPath: string, released = false) {
+    super(
+      released
+        ? `the lock ${lockPath} was used after its holder released it; stopped without writing more`
+        : `the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`
+    )
     this.name = 'LockLostError'
   }
 }
@@ -134,40 +133,53 @@ function takeOverIfStale(lockPath: string, staleMs: number): boolean {
   return true
 }
 
-class HeldLock implements LockHandle {
-  lost = false
-  private confirmedAt: number
-  private readonly timer: NodeJS.Timeout
+/**
+ * The proof of holding a lock: only withDirLock makes one (the class is
+ * exported as a type alone, and its private fields keep a look-alike object
+ * from passing for it), so what must run under a lock takes a LockHandle and
+ * does not compile without one.
+ */
+class LockHandle {
+  #state: 'held' | 'lost' | 'released' = 'held'
+  #confirmedAt: number
+  readonly #timer: NodeJS.Timeout
 
-  constructor(
+  private constructor(
     readonly lockPath: string,
     private readonly own: string,
     private readonly timing: LockTiming,
     private readonly logger: Logger
   ) {
-    this.confirmedAt = performance.now()
-    // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
-    this.timer = setInterval(() => this.refresh(), timing.updateMs)
-    this.timer.unref()
+    this.#confirmedAt = performance.now()
+    // For the awaits in between (docker calls under the records lock); synchronous loops call keepFresh.
+    this.#timer = setInterval(() => this.refresh(), timing.updateMs)
+    this.#timer.unref()
   }
 
+  /** A new holder's handle, and its release, which withDirLock alone calls: the work it runs cannot end the lock early. */
+  static held(lockPath: string, own: string, timing: LockTiming, logger: Logger): { lock: LockHandle; release: () => void } {
+    const lock = new LockHandle(lockPath, own, timing, logger)
+    return { lock, release: () => lock.#release() }
+  }
+
+  /** Refreshes the lock when due; throws LockLostError once another holder took it over, or once it was released. Cheap: call it in loops and before writes. */
   keepFresh(): void {
-    if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs) this.refresh()
-    if (this.lost) throw new LockLostError(this.lockPath)
+    if (this.#state === 'held' && performance.now() - this.#confirmedAt >= this.timing.updateMs) this.refresh()
+    if (this.#state !== 'held') throw new LockLostError(this.lockPath, this.#state === 'released')
   }
 
   /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
   private refresh(): void {
-    if (this.lost) return
+    if (this.#state !== 'held') return
     const before = performance.now()
     try {
       if (!this.isOurs()) return this.markLost()
       const now = new Date()
       fs.utimesSync(this.lockPath, now, now)
-      this.confirmedAt = before
+      this.#confirmedAt = before
     } catch (error) {
       if (code(error) === 'ENOENT') return this.markLost()
-      this.logger.debug(`Refreshing the lock ${this.lockPath}: ${(error as Error).message}`)
+      this.logger.debug(`Refreshing the lock ${this.lockPath}: ${errorMessage(error)}`)
     }
   }
 
@@ -176,18 +188,17 @@ class HeldLock implements LockHandle {
   }
 
   private markLost(): void {
-    this.lost = true
-    clearInterval(this.timer)
+    this.#state = 'lost'
+    clearInterval(this.#timer)
     this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`)
   }
 
-  /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
-  release(): void {
-    clearInterval(this.timer)
-    if (this.lost || !this.isOurs()) {
-      if (!this.lost) this.markLost()
-      return
-    }
+  /** Removes the lock only while it is ours; a lock taken over is left to its new holder. The handle is spent either way. */
+  #release(): void {
+    clearInterval(this.#timer)
+    if (this.#state === 'held' && !this.isOurs()) this.markLost()
+    if (this.#state !== 'held') return
+    this.#state = 'released'
     const aside = `${this.lockPath}.${this.own}.released`
     fs.renameSync(this.lockPath, aside)
     // Taken over between the look and the move: put the new holder's lock back.
@@ -196,23 +207,17 @@ class HeldLock implements LockHandle {
   }
 }
 
-// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
-const heldLocks = new AsyncLocalStorage<readonly HeldLock[]>()
-
-/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-export function keepLockFresh(): void {
-  for (const lock of heldLocks.getStore() ?? []) lock.keepFresh()
-}
+export type { LockHandle }
 
 /**
  * Takes the lock, waiting while another holder has it. Only "held" is waited
  * on: other errors (a vanished parent folder) will not go away and are thrown at once.
  */
-async function acquire(lockPath: string, timing: LockTiming, logger: Logger): Promise<HeldLock> {
+async function acquire(lockPath: string, timing: LockTiming, logger: Logger): Promise<ReturnType<typeof LockHandle.held>> {
   const own = token()
   const deadline = Date.now() + timing.waitMs
   for (let delay = 100; ; delay = Math.min(delay * 1.5, 1000)) {
-    if (tryCreate(lockPath, own)) return new HeldLock(lockPath, own, timing, logger)
+    if (tryCreate(lockPath, own)) return LockHandle.held(lockPath, own, timing, logger)
     if (takeOverIfStale(lockPath, timing.staleMs)) {
       logger.debug(`Took over the stale lock ${lockPath}`)
       continue
@@ -222,19 +227,19 @@ async function acquire(lockPath: string, timing: LockTiming, logger: Logger): Pr
   }
 }
 
-/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+/** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
 export async function withDirLock<T>(lockPath: string, logger: Logger, work: (lock: LockHandle) => T | Promise<T>, timing = lockTiming()): Promise<T> {
   const started = Date.now()
-  const lock = await acquire(lockPath, timing, logger)
+  const { lock, release } = await acquire(lockPath, timing, logger)
   const waited = Date.now() - started
   if (waited > 1000) logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`)
   try {
-    return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock))
+    return await work(lock)
   } finally {
     try {
-      lock.release()
+      release()
     } catch (error) {
-      logger.debug(`Releasing the lock ${lockPath}: ${(error as Error).message}`)
+      logger.debug(`Releasing the lock ${lockPath}: ${errorMessage(error)}`)
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
 import { deleteScope } from '../registry/scopes.js'
+import { removalWords } from '../report/removal-words.js'
 import { deadlineAfter, REGISTRY_DEADLINE_MS } from '../registry/deadline.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
@@ -38,31 +39,10 @@ async function removeRegistryScope(inputs: Inputs, plan: CachePlan, tag: string,
     runner.info(`Nothing deleted from the registry: ${row}`)
     return { state, row }
   }
-  const result = await deleteScope(
-    registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)),
-    tag,
-    inputs.dryRun
-  )
-  switch (result.state) {
-    case 'deleted':
-      return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` }
-    case 'would-delete':
-      return {
-        state,
-        row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith.length > 0 ? `; it shares its manifest with ${result.sharedWith.join(', ')}, so the tag only, where the registry allows that` : ''}`
-      }
-    case 'absent':
-      return { state, row: `${taggedRef}: not in the registry` }
-    case 'kept':
-      runner.warning(`The cache ${taggedRef} is kept: ${result.reason}`)
-      return { state, row: `${taggedRef}: kept, ${result.reason}` }
-    case 'refused':
-    case 'failed': {
-      const why = 'hint' in result && result.hint ? `${result.problem}; ${result.hint}` : result.problem
-      runner.warning(`The cache ${taggedRef} was not deleted: ${why}`)
-      return { state, row: `${taggedRef}: not deleted, ${why}` }
-    }
-  }
+  const client = registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS))
+  const words = removalWords(taggedRef, await deleteScope(client, tag, inputs.dryRun))
+  if (words.warning) runner.warning(words.warning)
+  return { state, row: words.line }
 }
 
 /** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */

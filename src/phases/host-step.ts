@@ -9,6 +9,7 @@ import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
 import type { Reporter } from '../runner-port.js'
 import { diskStat } from '../store/volume.js'
+import { errorMessage } from '../error-message.js'
 
 /**
  * max-size as the host lets this store keep it: never more than
@@ -63,7 +64,7 @@ export async function hostStep(state: JobState, protectTags: string[], runner: R
       runner
     )
   } catch (error) {
-    runner.warning(`Host budget not enforced: ${(error as Error).message}`)
+    runner.warning(`Host budget not enforced: ${errorMessage(error)}`)
     return undefined
   }
 }

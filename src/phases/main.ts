@@ -13,6 +13,7 @@ import { actionsRunner } from '../runner/actions.js'
 import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { saveJobState } from '../runner/state.js'
+import { jobWorth } from '../history/worth-state.js'
 import type { Reporter, Runner } from '../runner-port.js'
 import { removeSnapshot } from '../store/gc.js'
 import { withStoreLock } from '../store/lock.js'
@@ -42,10 +43,10 @@ async function prepareLocal(inputs: Inputs, images: ImagePlan[], jobId: string, 
   if (disk) hostBudget(disk, inputs.hostMaxSize, inputs.hostMinFree)
   const problem = volumePersistenceProblem(inputs.volumePath)
   if (problem) runner.warning(problem)
-  const snapshots = await withStoreLock(layout, runner, () => {
+  const snapshots = await withStoreLock(layout, runner, (lock) => {
     const made: Snapshot[] = []
     try {
-      for (const { target, plan } of images) made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner))
+      for (const { target, plan } of images) made.push(createSnapshot(lock, layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner))
     } catch (error) {
       made.forEach((snapshot) => removeSnapshot(layout, snapshot.dir))
       throw error
@@ -191,7 +192,7 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     if (builder && inputs.freshBuild && !inputs.dryRun && ready.state.storeRoot) await forgetHeldCopies(ready.state.storeRoot, runner)
     const prepared = plan.prepare === 'local' && builder ? await keepStoreCopy(fresh, inputs, builder, measured, runner) : fresh
     const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined
-    saveJobState(runner, { ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder })
+    saveJobState(runner, { ...prepared.state, removedTag: removed.removedTag, bakeFile, builder, worth: jobWorth(inputs, plan, prepared.images, builder) })
 
     const result = {
       images: prepared.images,

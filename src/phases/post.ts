@@ -10,13 +10,15 @@ import type { Reporter, Runner } from '../runner-port.js'
 import { faultPoint } from '../store/fault.js'
 import { updateExported, updateLastUsed } from '../store/last-used.js'
 import { storeLayout, type StoreLayout } from '../store/layout.js'
-import { withStoreLock } from '../store/lock.js'
+import { withStoreLock, type LockHandle } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { pendingPromotion, promote, type Promotion } from '../store/promote.js'
 import { wasExported } from '../store/snapshot.js'
 import { budgetStep } from './builder-budget-step.js'
-import { readSteps, reportSteps } from './builder-history-step.js'
+import { reportSteps } from './builder-history-step.js'
+import { builderSteps, exportFacts, readBuildRecords, worthStep } from './worth-step.js'
+import type { ExportFacts } from '../history/measure.js'
 import { hostRow, hostStep, storeBudget, withOwnStore } from './host-step.js'
 import { checkRegistryExport } from './registry-cache.js'
 import { exportUsage } from '../store/usage.js'
@@ -35,13 +37,16 @@ function unfinishedExportWarning(snapshotDir: string): string | undefined {
 
 /** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
 function finishExport(
+  lock: LockHandle,
   layout: StoreLayout,
   entry: ExportState,
   dryRun: boolean,
-  runner: Reporter
+  runner: Reporter,
+  seen: { exports?: ExportFacts[] }
 ): CacheActivity['exports'][number] & { promotion: Promotion; current: boolean } {
   const { snapshotDir, writeTag } = entry
-  const usage = exportUsage(layout, snapshotDir, writeTag)
+  const usage = exportUsage(lock, layout, snapshotDir, writeTag)
+  seen.exports = [...(seen.exports ?? []), exportFacts(layout, entry, usage)]
   let promotion: Promotion = { state: 'skipped', reason: 'read-only job' }
   if (writeTag && entry.kept) {
     promotion = { state: 'skipped', reason: 'the store copy is younger than store-refresh (the persistent builder holds the cache)' }
@@ -49,7 +54,7 @@ function finishExport(
     const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '')
     promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason }
   } else if (writeTag) {
-    promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner)
+    promotion = promote(lock, layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner)
   }
   if (promotion.state === 'skipped' && !entry.kept) {
     const warning = unfinishedExportWarning(snapshotDir)
@@ -78,11 +83,11 @@ function removeSnapshots(layout: StoreLayout, exports: ExportState[], runner: Re
  * store's size recorded for the host budget (and handed on, so the host pass
  * need not read every record again). Under the store lock.
  */
-function maintainWithinHost(layout: StoreLayout, state: JobState, keep: string[], runner: Reporter, host: { caches?: HostCaches }) {
+function maintainWithinHost(lock: LockHandle, layout: StoreLayout, state: JobState, keep: string[], runner: Reporter, host: { caches?: HostCaches }) {
   const dryRun = state.dryRun ?? false
   const { maxSizeBytes, caches } = storeBudget(state, runner)
   const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention
-  const result = maintainStore(layout, { retention, keep, dryRun }, runner)
+  const result = maintainStore(lock, layout, { retention, keep, dryRun }, runner)
   // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
   const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0)
   const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() }
@@ -96,7 +101,7 @@ async function finishLocal(
   state: JobState,
   runner: Reporter,
   builderCacheBytes: number | undefined,
-  host: { caches?: HostCaches }
+  host: { caches?: HostCaches; exports?: ExportFacts[] }
 ): Promise<CacheActivity | undefined> {
   const { storeRoot } = state
   const exports = state.exports ?? []
@@ -104,8 +109,8 @@ async function finishLocal(
   const layout = storeLayout(storeRoot)
   const dryRun = state.dryRun ?? false
   try {
-    return await withStoreLock(layout, runner, () => {
-      const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner))
+    return await withStoreLock(layout, runner, (lock) => {
+      const finished = exports.map((entry) => finishExport(lock, layout, entry, dryRun, runner, host))
       const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []))
       // A scope whose store copy was kept is the builder's live cache: used, like one written.
       const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []))
@@ -113,14 +118,15 @@ async function finishLocal(
       faultPoint('post:before-snapshot-removal')
       removeSnapshots(layout, exports, runner)
       if (!dryRun) {
-        updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] })
+        updateLastUsed(lock, layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] })
         updateExported(
+          lock,
           layout,
           finished.flatMap(({ tag, current }) => (current && tag ? [tag] : []))
         )
         faultPoint('post:last-used-written')
       }
-      const { result, storeBytes, maxSizeBytes } = maintainWithinHost(layout, state, [...written, ...kept], runner, host)
+      const { result, storeBytes, maxSizeBytes } = maintainWithinHost(lock, layout, state, [...written, ...kept], runner, host)
       const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags]
       return {
         dryRun,
@@ -168,6 +174,7 @@ function removeBakeFile(state: JobState, runner: Reporter): void {
 
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
 export async function run(runner: Runner = actionsRunner): Promise<void> {
+  const postStartMs = Date.now()
   try {
     const state = loadJobState(runner)
     if (!state) {
@@ -176,10 +183,11 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     }
     removeBakeFile(state, runner)
     // buildx history ls (~0.1 s) runs while the store's work is done; only a budget prune waits for it.
-    const steps = state.builder ? readSteps(state.builder, runner) : undefined
+    const records = readBuildRecords(state, runner)
+    const steps = state.builder ? records.then((found) => builderSteps(found, state.builder?.sinceMs)) : undefined
     const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined
+    const seen: { caches?: HostCaches; exports?: ExportFacts[] } = {}
     if (state.backend === 'local' || state.backend === 'local+registry') {
-      const seen: { caches?: HostCaches } = {}
       const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes, seen))
       if (activity) {
         // Outside the store's lock: the host pass takes each store's lock in turn.
@@ -197,6 +205,7 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
       if (rows.length > 0) await runner.table('Build cache export', rows)
     }
     await reportSteps(await steps, runner)
+    await worthStep(state, records, seen.exports ?? [], runner, postStartMs)
   } catch (error) {
     runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`)
   }

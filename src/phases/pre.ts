@@ -4,6 +4,7 @@ import { getInputs } from '../runner/inputs.js'
 import type { Runner } from '../runner-port.js'
 import { retireStep } from './builder-retire-step.js'
 import { pruneStep } from './prune-step.js'
+import { errorMessage } from '../error-message.js'
 
 export async function run(runner: Runner = actionsRunner): Promise<void> {
   try {
@@ -12,6 +13,6 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     const [pruned] = await Promise.all([pruneStep(inputs, runner), retireStep(inputs, runner)])
     runner.saveState(STATE_KEYS.buildersPruned, String(pruned))
   } catch (error) {
-    runner.setFailed(error instanceof Error ? error.message : String(error))
+    runner.setFailed(errorMessage(error))
   }
 }

@@ -3,6 +3,7 @@ import type { Inputs } from '../config/inputs.js'
 import { reportPrune } from '../report/prune-report.js'
 import { dockerCli } from '../runner/exec.js'
 import type { Reporter } from '../runner-port.js'
+import { errorMessage } from '../error-message.js'
 
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 export async function pruneStep(inputs: Inputs, runner: Reporter): Promise<number> {
@@ -22,7 +23,7 @@ export async function pruneStep(inputs: Inputs, runner: Reporter): Promise<numbe
       await reportPrune(result, inputs.dryRun, runner)
       return result.containers.length
     } catch (error) {
-      runner.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`)
+      runner.warning(`Stale builders were not pruned: ${errorMessage(error)}`)
       return 0
     }
   })

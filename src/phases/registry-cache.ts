@@ -1,7 +1,9 @@
 import type { CachePlan } from '../backends/cache-plan.js'
 import type { Inputs } from '../config/inputs.js'
+import { errorMessage } from '../error-message.js'
 import { deadlineAfter, REGISTRY_DEADLINE_MS } from '../registry/deadline.js'
-import { judgeExport, lookUpScopes, removeManifest, type ManifestRemoval } from '../registry/scopes.js'
+import { judgeExport, lookUpScopes, removeManifest } from '../registry/scopes.js'
+import { removalWords } from '../report/removal-words.js'
 import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
 import type { Runner } from '../runner-port.js'
@@ -27,7 +29,7 @@ export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan, runne
   try {
     found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)), tags, plan.writeTag)
   } catch (error) {
-    found = { problem: error instanceof Error ? error.message : String(error) }
+    found = { problem: errorMessage(error) }
   }
   if (found.problem) {
     runner.warning(
@@ -37,33 +39,6 @@ export async function lookUpRegistryCache(inputs: Inputs, plan: CachePlan, runne
     runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`)
   }
   return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } }
-}
-
-const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12)
-
-/** The log row for the manifest this job's export superseded, and a warning when the user must act. */
-export function supersededRow(taggedRef: string, removal: ManifestRemoval): { row: string; warning?: string } {
-  const old = 'digest' in removal && removal.digest ? short(removal.digest) : ''
-  switch (removal.state) {
-    case 'deleted':
-    case 'absent':
-      return { row: `deleted ${old}, the manifest ${taggedRef} pointed at before this build` }
-    case 'would-delete':
-      return {
-        row:
-          removal.sharedWith.length > 0
-            ? `kept ${old} (dry-run): ${removal.sharedWith.join(', ')} still point at it`
-            : `would delete ${old}, the manifest ${taggedRef} pointed at before this build (dry-run)`
-      }
-    case 'kept':
-      // Another tag holding it is the rule working, not a problem; not knowing is.
-      return { row: `kept ${old}: ${removal.reason}`, ...(/could not be checked/.test(removal.reason) ? { warning: removal.reason } : {}) }
-    case 'refused':
-    case 'failed': {
-      const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem
-      return { row: `not deleted ${old}: ${why}`, warning: why }
-    }
-  }
 }
 
 /**
@@ -84,10 +59,10 @@ export async function checkRegistryExport(state: JobState, runner: RegistryRunne
   const rows: Array<[string, string]> = [['registry export', verdict.row]]
   const before = registry.writeDigest
   if (before && after.state === 'found' && after.digest !== before) {
-    const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false))
-    if (superseded.warning) runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`)
-    else runner.info(`Superseded manifest: ${superseded.row}`)
-    rows.push(['superseded', superseded.row])
+    const superseded = removalWords(`${taggedRef} before this build`, await removeManifest(client, before, undefined, registry.dryRun ?? false))
+    if (superseded.warning) runner.warning(superseded.warning)
+    else runner.info(`Superseded manifest: ${superseded.line}`)
+    rows.push(['superseded', superseded.line])
   }
   return rows
 }

@@ -10,6 +10,7 @@ import { withStoreLock } from '../store/lock.js'
 import { checkDescriptor, findTag, readIndex } from '../store/oci.js'
 import type { BuilderState } from './builder-attach-step.js'
 import { keptCopyImport, storeCopyDecision, withoutLocalEntries, withoutLocalExport, type PreparedImage } from './main-plan.js'
+import { errorMessage } from '../error-message.js'
 
 /** What main prepared: each image's entries, the state post needs, the store's folder. */
 export interface Prepared {
@@ -106,7 +107,7 @@ export async function forgetHeldCopies(storeRoot: string, runner: Reporter): Pro
     await withStoreLock(layout, runner, (lock) => updateExported(lock, layout, [...readExported(layout).keys()], 0))
   } catch (error) {
     runner.warning(
-      `fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`
+      `fresh-build: the store's copies were not marked for a refresh (${errorMessage(error)}); other scopes may build without them for up to store-refresh`
     )
   }
 }

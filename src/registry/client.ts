@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto'
+import { MANIFEST_TYPES } from '../oci/manifest.js'
 import { parseChallenge, tokenUrl, type Challenge } from './challenge.js'
 import type { Credentials } from './credentials.js'
 import type { Deadline } from './deadline.js'
 import type { Endpoint, RegistryRepository } from './reference.js'
 import { BODY_LIMIT, exchange, TransportError, type Answer } from './transport.js'
-
-/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
-export const MANIFEST_TYPES = [
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json'
-]
 
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 export const REQUEST_TIMEOUT_MS = 5000

@@ -1,4 +1,5 @@
 import { findCredentials, helperProgram, parseHelperOutput, type Credentials, type DockerConfig } from './credentials.js'
+import { errorMessage } from '../error-message.js'
 
 /** The I/O finding a login needs, given by the caller: the action runs helpers through @actions/exec, the CLI through child_process. */
 export interface LoginIo {
@@ -21,7 +22,7 @@ export async function dockerLogin(host: string, file: string, io: LoginIo): Prom
     io.info(
       missing
         ? `No Docker config at ${file}: the registry is asked without credentials`
-        : `Docker config ${file} not read (${(error as Error).message}): the registry is asked without credentials`
+        : `Docker config ${file} not read (${errorMessage(error)}): the registry is asked without credentials`
     )
     return undefined
   }

@@ -1,37 +1,27 @@
+import { manifestChildren, type Descriptor } from '../oci/manifest.js'
 import type { ManifestRead, RegistryClient } from './client.js'
+import { inPool } from './pool.js'
+
+type Blob = Pick<Descriptor, 'digest' | 'size'>
 
 /** The blobs one manifest references (config and layers, or an index's children), from the manifest alone. */
-export type ManifestContent = { state: 'read'; blobs: Array<{ digest: string; size: number }> } | { state: 'unreadable'; problem: string }
+export type ManifestContent = { state: 'read'; blobs: Blob[] } | { state: 'unreadable'; problem: string }
 
-interface Descriptor {
-  digest?: unknown
-  size?: unknown
+const isDescriptor = (value: unknown): value is Blob => {
+  const { digest, size } = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof Blob, unknown>>
+  return typeof digest === 'string' && typeof size === 'number' && Number.isSafeInteger(size) && size >= 0
 }
 
-const isDescriptor = (value: unknown): value is { digest: string; size: number } =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as Descriptor).digest === 'string' &&
-  typeof (value as Descriptor).size === 'number' &&
-  Number.isSafeInteger((value as Descriptor).size) &&
-  ((value as Descriptor).size as number) >= 0
-
-/**
- * What a cache manifest costs: an image manifest (`image-manifest=true`)
- * references its config and layers; BuildKit's older cache format is an index
- * whose `manifests[]` are the layers and the cache config. Sizes are the
- * descriptors' own: nothing is downloaded.
- */
+/** What a cache manifest costs, in either cache format (manifestChildren). Sizes are the descriptors' own: nothing is downloaded. */
 export function manifestContent(body: Buffer): ManifestContent {
-  let parsed: { config?: unknown; layers?: unknown; manifests?: unknown }
+  let parsed: unknown
   try {
-    parsed = JSON.parse(body.toString('utf8')) as typeof parsed
+    parsed = JSON.parse(body.toString('utf8'))
   } catch {
     return { state: 'unreadable', problem: 'the manifest is not JSON' }
   }
-  if (typeof parsed !== 'object' || parsed === null) return { state: 'unreadable', problem: 'the manifest is not a JSON object' }
-  const children = [...(parsed.config !== undefined ? [parsed.config] : []), ...(Array.isArray(parsed.layers) ? (parsed.layers as unknown[]) : [])]
-  const listed = children.length > 0 ? children : Array.isArray(parsed.manifests) ? (parsed.manifests as unknown[]) : []
+  const listed = manifestChildren(parsed)
+  if (!listed) return { state: 'unreadable', problem: 'the manifest is no manifest: no manifests or layers list' }
   if (listed.length === 0) return { state: 'unreadable', problem: 'the manifest references no config, layers or manifests' }
   if (!listed.every(isDescriptor)) return { state: 'unreadable', problem: 'a descriptor of the manifest has no digest or size' }
   return { state: 'read', blobs: listed.map(({ digest, size }) => ({ digest, size })) }
@@ -61,10 +51,10 @@ export type ScopeListing =
     }
   | { state: 'failed'; problem: string }
 
-// Manifests read at once: quick on a big repository, gentle on the registry.
+// Manifests read at once (inPool).
 const READ_CONCURRENCY = 8
 
-function entryOf(scope: string, read: ManifestRead): ScopeEntry & { blobList?: Array<{ digest: string; size: number }> } {
+function entryOf(scope: string, read: ManifestRead): ScopeEntry & { blobList?: Blob[] } {
   if (read.state === 'absent') return { scope, sharedWith: [], problem: 'the tag was listed but its manifest is gone (deleted meanwhile)' }
   if (read.state === 'failed') return { scope, sharedWith: [], problem: `its manifest cannot be read: ${read.problem}` }
   const content = manifestContent(read.body)
@@ -77,15 +67,7 @@ function entryOf(scope: string, read: ManifestRead): ScopeEntry & { blobList?: A
 export async function listScopes(client: Pick<RegistryClient, 'listTags' | 'readManifest'>, limit: number): Promise<ScopeListing> {
   const list = await client.listTags(limit)
   if (list.state === 'failed') return list
-  const entries = new Array<ReturnType<typeof entryOf>>(list.tags.length)
-  let next = 0
-  const worker = async () => {
-    while (next < list.tags.length) {
-      const index = next++
-      entries[index] = entryOf(list.tags[index], await client.readManifest(list.tags[index]))
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, list.tags.length) }, worker))
+  const entries = await inPool(list.tags, READ_CONCURRENCY, async (tag) => entryOf(tag, await client.readManifest(tag)))
   const distinct = new Map<string, number>()
   for (const entry of entries) for (const blob of entry.blobList ?? []) distinct.set(blob.digest, blob.size)
   const scopes = entries

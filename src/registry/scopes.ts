@@ -1,4 +1,6 @@
+import { shortDigest } from '../oci/manifest.js'
 import type { Deletion, Lookup, RegistryClient } from './client.js'
+import { inPool } from './pool.js'
 
 /** The scopes main found in the registry, in the order BuildKit reads them. */
 export interface ScopeLookup {
@@ -33,8 +35,6 @@ export interface ExportVerdict {
   row: string
 }
 
-const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12)
-
 export function judgeExport(taggedRef: string, before: string | undefined, after: Lookup): ExportVerdict {
   if (after.state === 'failed') {
     const row = `not checked: ${after.problem}`
@@ -51,15 +51,15 @@ export function judgeExport(taggedRef: string, before: string | undefined, after
   }
   if (before === after.digest) {
     // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
-    return { row: `unchanged at ${taggedRef} (${short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` }
+    return { row: `unchanged at ${taggedRef} (${shortDigest(after.digest)}): nothing new to export, or the export failed (the build log tells which)` }
   }
   const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated'
-  return { row: `${verb} at ${taggedRef} (${short(after.digest)})` }
+  return { row: `${verb} at ${taggedRef} (${shortDigest(after.digest)})` }
 }
 
 /** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
 export const MAX_TAGS_RESOLVED = 1000
-// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+// Resolutions in flight at once (inPool).
 const RESOLVE_CONCURRENCY = 8
 
 type DeletingClient = Pick<RegistryClient, 'resolve' | 'listTags' | 'deleteManifest' | 'deleteTag'>
@@ -77,21 +77,18 @@ export async function tagsSharing(client: Pick<RegistryClient, 'resolve' | 'list
   if (list.truncated) return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` }
   const owned = ownTags(own)
   const others = list.tags.filter((tag) => !owned.includes(tag))
-  const sharing: string[] = []
-  let problem: string | undefined
-  let next = 0
-  const worker = async () => {
-    while (next < others.length && problem === undefined) {
-      const tag = others[next++]
-      const lookup = await client.resolve(tag)
-      if (lookup.state === 'failed') problem ??= `${lookup.problem} (while resolving ${tag})`
-      // A tag gone since the list was read no longer holds the manifest.
-      else if (lookup.state === 'found' && lookup.digest === digest) sharing.push(tag)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker))
-  if (problem !== undefined) return { state: 'unknown', problem }
-  return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) }
+  // One failure makes the answer unknown: no further tag is asked.
+  const lookups = await inPool(
+    others,
+    RESOLVE_CONCURRENCY,
+    (tag) => client.resolve(tag),
+    (lookup) => lookup.state === 'failed'
+  )
+  const failed = lookups.findIndex((lookup) => lookup?.state === 'failed')
+  const failure = lookups[failed]
+  if (failure?.state === 'failed') return { state: 'unknown', problem: `${failure.problem} (while resolving ${others[failed]})` }
+  // A tag gone since the list was read no longer holds the manifest.
+  return { state: 'known', tags: others.filter((_tag, i) => lookups[i]?.state === 'found' && lookups[i].digest === digest) }
 }
 
 export type ManifestRemoval =
@@ -99,8 +96,8 @@ export type ManifestRemoval =
   | { state: 'deleted'; digest: string; tagOnly: boolean }
   | { state: 'would-delete'; digest: string; sharedWith: string[] }
   | { state: 'absent' }
-  /** Left in place on purpose; `reason` says why, for a warning. */
-  | { state: 'kept'; digest: string; reason: string }
+  /** Left in place on purpose; `reason` says why. `heldByOthers`: tags not asked for still point at it, the rule at work, nothing to warn of. */
+  | { state: 'kept'; digest: string; reason: string; heldByOthers?: true }
   /** The registry answered and said no; `hint` names the way out where there is a known one. */
   | { state: 'refused'; digest: string; problem: string; hint?: string }
   | { state: 'failed'; digest?: string; problem: string }
@@ -127,8 +124,9 @@ export async function removeManifest(client: DeletingClient, digest: string, own
   }
   const shared = sharing.tags
   const owned = ownTags(own)
+  // Before the dry run: a manifest others hold, with no tag of its own to go, is kept by a real run too.
+  if (shared.length > 0 && owned.length === 0) return { state: 'kept', digest, reason: `${listOf(shared)} still point at it`, heldByOthers: true }
   if (dryRun) return { state: 'would-delete', digest, sharedWith: shared }
-  if (shared.length > 0 && owned.length === 0) return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` }
   if (shared.length > 0) {
     // Tag by tag; a registry of the older API refuses the first, and then none is gone.
     for (const tag of owned) {

@@ -1,17 +1,18 @@
 import https from 'node:https'
+import { MAX_MANIFEST_BYTES } from '../oci/manifest.js'
 import { deadlineProblem, type Deadline } from './deadline.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB
 
 /**
- * The most one answer's body may hold, by what was asked for. BuildKit's cache
- * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * The most one answer's body may hold, by what was asked for: a manifest as
+ * much as a manifest may be (MAX_MANIFEST_BYTES); a tag list page of 16 MiB holds about half a million
  * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
  * are read as a stream and cut there: read whole, a registry answering 512 MiB
  * would cost the job three times that in memory.
  */
-export const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB } as const
+export const BODY_LIMIT = { manifest: MAX_MANIFEST_BYTES, tagList: 16 * MiB, small: 64 * KiB } as const
 
 export interface Answer {
   status: number

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { tableText } from '../report/table-text.js'
 import type { Runner } from '../runner-port.js'
+import { errorMessage } from '../error-message.js'
 
 /**
  * The Actions runner (GitHub, Gitea, Forgejo) through @actions/core. Tables go
@@ -34,7 +35,7 @@ export const actionsRunner: Runner = {
         ])
         .write()
     } catch (error) {
-      core.debug(`Step summary not written: ${(error as Error).message}`)
+      core.debug(`Step summary not written: ${errorMessage(error)}`)
     }
   }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import type { Logger } from '../log.js'
 import type { EventContext, EventPayload } from '../scopes/event.js'
+import { errorMessage } from '../error-message.js'
 
 /** The trigger as the runner describes it; an unreadable payload is an empty one (scopes then come from GITHUB_REF). */
 export function readEventContext(env: NodeJS.ProcessEnv, logger: Logger): EventContext {
@@ -9,7 +10,7 @@ export function readEventContext(env: NodeJS.ProcessEnv, logger: Logger): EventC
     try {
       payload = JSON.parse(fs.readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as EventPayload
     } catch (error) {
-      logger.debug(`Event payload ${env.GITHUB_EVENT_PATH} not read: ${(error as Error).message}`)
+      logger.debug(`Event payload ${env.GITHUB_EVENT_PATH} not read: ${errorMessage(error)}`)
     }
   }
   return {

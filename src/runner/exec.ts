@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
 import { DockerUnavailable, type DockerCli } from '../docker-cli.js'
+import { errorMessage } from '../error-message.js'
 
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
@@ -27,6 +28,6 @@ export async function credentialHelperGet(program: string, serverUrl: string): P
     const { exitCode, stdout, stderr } = await exec.getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) })
     return { code: exitCode, stdout, stderr }
   } catch (error) {
-    return { code: 127, stdout: '', stderr: (error as Error).message }
+    return { code: 127, stdout: '', stderr: errorMessage(error) }
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { errorMessage } from '../error-message.js'
 import { sha256File } from './files.js'
 import type { StoreLayout } from './layout.js'
 import { checkDescriptor, readIndex, tagOf, type DescriptorCheck } from './oci.js'
@@ -20,18 +21,26 @@ export interface StoreCheck {
   failures: ContentFailures
 }
 
-async function hashBlob(layout: StoreLayout, hex: string, failures: ContentFailures): Promise<string | undefined> {
+function hashBlob(layout: StoreLayout, hex: string, failures: ContentFailures): string | undefined {
   const file = path.join(layout.blobs, hex)
   try {
-    if ((await sha256File(file)) !== hex) failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`)
+    if (sha256File(file) !== hex) failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`)
   } catch (error) {
-    failures.unreadable.set(hex, `could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    failures.unreadable.set(hex, `could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`)
   }
   return failures.corrupt.get(hex) ?? failures.unreadable.get(hex)
 }
 
-/** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
-export async function checkStore(layout: StoreLayout, { verifyDigests = false } = {}): Promise<StoreCheck> {
+/**
+ * Every tag resolves, every referenced blob exists with its size, and (with
+ * `verifyDigests`) its content hashes to its name. The work is synchronous
+ * (sha256File serves promotion's synchronous loop too); callers await the result.
+ */
+export function checkStore(layout: StoreLayout, { verifyDigests = false } = {}): Promise<StoreCheck> {
+  return new Promise((resolve) => resolve(checkNow(layout, verifyDigests)))
+}
+
+function checkNow(layout: StoreLayout, verifyDigests: boolean): StoreCheck {
   const failures: ContentFailures = { corrupt: new Map(), unreadable: new Map() }
   const result: StoreCheck = { ok: true, tags: [], problems: [], failures }
   const hashed = new Map<string, string | undefined>() // scopes share most blobs: each is hashed once
@@ -39,7 +48,7 @@ export async function checkStore(layout: StoreLayout, { verifyDigests = false } 
   try {
     index = readIndex(layout.index)
   } catch (error) {
-    return { ...result, ok: false, problems: [`index.json: ${(error as Error).message}`] }
+    return { ...result, ok: false, problems: [`index.json: ${errorMessage(error)}`] }
   }
   for (const descriptor of index.manifests) {
     const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`
@@ -51,7 +60,7 @@ export async function checkStore(layout: StoreLayout, { verifyDigests = false } 
     }
     if (verifyDigests) {
       for (const hex of check.blobs.keys()) {
-        if (!hashed.has(hex)) hashed.set(hex, await hashBlob(layout, hex, failures))
+        if (!hashed.has(hex)) hashed.set(hex, hashBlob(layout, hex, failures))
         const problem = hashed.get(hex)
         if (problem) result.problems.push(`${tag}: ${problem}`)
       }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import { sha256File } from './files.js'
+import type { LockHandle } from './lock.js'
 
 // A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
 // through such a link is a write into the store. Stored content is made read-only, as
@@ -10,19 +11,6 @@ const WRITABLE_BITS = 0o222
 /** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
 export function makeReadOnly(file: string, stat: fs.Stats): void {
   if ((stat.mode & WRITABLE_BITS) !== 0) fs.chmodSync(file, READ_ONLY)
-}
-
-/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
-export function sha256FileSync(file: string): string {
-  const hash = createHash('sha256')
-  const buffer = Buffer.alloc(1024 * 1024)
-  const fd = fs.openSync(file, 'r')
-  try {
-    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, read))
-  } finally {
-    fs.closeSync(fd)
-  }
-  return hash.digest('hex')
 }
 
 /**
@@ -39,12 +27,13 @@ export type Placement = 'moved' | 'present' | 'replaced' | 'kept'
  * store, read-only, never rewriting stored content without proof: an existing
  * blob of another size is replaced only by a copy that hashes to its name.
  * Two files of different sizes cannot both match one digest, so only the
- * export's copy is hashed. Call under the store lock.
+ * export's copy is hashed; the lock is refreshed first, and a taken-over one stops the move.
  */
-export function placeBlob(source: string, target: string, hex: string, size: number, existing: fs.Stats | undefined): Placement {
+export function placeBlob(lock: LockHandle, source: string, target: string, hex: string, size: number, existing: fs.Stats | undefined): Placement {
+  lock.keepFresh()
   if (existing?.isFile() && existing.size === size) return 'present'
   const replacing = existing?.isFile() === true
-  if (replacing && sha256FileSync(source) !== hex) return 'kept'
+  if (replacing && sha256File(source) !== hex) return 'kept'
   makeReadOnly(source, fs.lstatSync(source))
   fs.renameSync(source, target)
   return replacing ? 'replaced' : 'moved'

@@ -1,14 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { lstatOrUndefined } from './files.js'
-import { findTag, readIndex, type Descriptor } from './oci.js'
+import { CACHE_CONFIG, IMAGE_MANIFEST, MAX_MANIFEST_BYTES, type Descriptor } from '../oci/manifest.js'
+import { findTag, readIndex } from './oci.js'
 import { storeLayout } from './layout.js'
 import { readRegularFile } from './no-follow.js'
-
-const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0'
-// A cache manifest lists a config and layers: kilobytes. Anything larger is a layer, never parsed.
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 /**
  * With two cache exporters in one build (cache-mode local+registry), the
@@ -26,6 +22,7 @@ export function localExportEntry(snapshotBlobs: string, entry: Descriptor): Desc
   for (const hex of fs.readdirSync(snapshotBlobs)) {
     const file = path.join(snapshotBlobs, hex)
     const stat = lstatOrUndefined(file)
+    // Anything larger than a manifest can be is a layer, never read.
     if (!stat?.isFile() || stat.nlink !== 1 || stat.size > MAX_MANIFEST_BYTES) continue
     try {
       const parsed = JSON.parse(readRegularFile(file)) as { mediaType?: string; config?: { mediaType?: string } }

@@ -36,9 +36,19 @@ export function lstatOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-export async function sha256File(file: string): Promise<string> {
+/**
+ * The sha256 of a file's content, read a MiB at a time: blobs can be larger
+ * than any buffer (2 GiB and more). Synchronous, because promotion hashes
+ * under the store lock, whose loops are synchronous.
+ */
+export function sha256File(file: string): string {
   const hash = createHash('sha256')
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer)
+  const buffer = Buffer.alloc(1024 * 1024)
+  const fd = fs.openSync(file, 'r')
+  try {
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, read))
+  } finally {
+    fs.closeSync(fd)
+  }
   return hash.digest('hex')
 }

@@ -1,12 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { errorMessage } from '../error-message.js'
 import type { Logger } from '../log.js'
 import { faultPoint } from './fault.js'
 import { lstatOrUndefined } from './files.js'
 import { isBlobName, type StoreLayout } from './layout.js'
-import { keepLockFresh } from './lock.js'
+import type { LockHandle } from './lock.js'
 import { inRealDirectoryUnder, NotARealDirectory, removeTree } from './no-follow.js'
-import { checkDescriptor, readIndex, tagOf, Unreadable, type Descriptor, type DescriptorCheck } from './oci.js'
+import type { Descriptor } from '../oci/manifest.js'
+import { checkDescriptor, readIndex, tagOf, Unreadable, type DescriptorCheck } from './oci.js'
 import { writeStoreIndex } from './store.js'
 
 export interface GcResult {
@@ -49,9 +51,10 @@ export function withOpenedBlobs<T>(layout: StoreLayout, work: (blobs: string) =>
  * folder opened once (withOpenedBlobs), so a link swapped in cannot make
  * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
  * dry run's retention would have dropped (still in index.json), left unmarked
- * so a dry run counts what the real run deletes. Call under the store lock.
+ * so a dry run counts what the real run deletes.
  */
 export function collectGarbage(
+  lock: LockHandle,
   layout: StoreLayout,
   logger: Logger,
   dryRun = false,
@@ -60,7 +63,7 @@ export function collectGarbage(
   blobs?: string
 ): GcResult {
   if (blobs === undefined) {
-    const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened))
+    const done = withOpenedBlobs(layout, (opened) => collectGarbage(lock, layout, logger, dryRun, check, droppedInDryRun, opened))
     return 'droppedTags' in done ? done : { ...noWork(), ...done }
   }
   const checkEntry = check?.(blobs) ?? ((descriptor: Descriptor) => checkDescriptor(blobs, descriptor))
@@ -69,13 +72,13 @@ export function collectGarbage(
   try {
     index = readIndex(layout.index)
   } catch (error) {
-    return { ...result, aborted: `index.json could not be read: ${(error as Error).message}` }
+    return { ...result, aborted: `index.json could not be read: ${errorMessage(error)}` }
   }
   const dropped = new Set(dryRun ? droppedInDryRun : [])
   const marked = new Map<string, number>()
   const kept = []
   for (const descriptor of index.manifests) {
-    keepLockFresh()
+    lock.keepFresh()
     if (dropped.has(tagOf(descriptor) ?? '')) continue
     const entry = checkEntry(descriptor)
     if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
@@ -87,13 +90,10 @@ export function collectGarbage(
     entry.blobs.forEach((size, hex) => marked.set(hex, size))
     kept.push(descriptor)
   }
-  if (result.droppedTags.length > 0 && !dryRun) {
-    keepLockFresh()
-    writeStoreIndex(layout, { ...index, manifests: kept })
-  }
+  if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(lock, layout, { ...index, manifests: kept })
 
   try {
-    sweep(layout, blobs, marked, dryRun, result)
+    sweep(lock, layout, blobs, marked, dryRun, result)
   } catch (error) {
     if (!(error instanceof Unreadable)) throw error
     result.aborted = error.message
@@ -107,7 +107,7 @@ export function collectGarbage(
  * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
  * the volume can point them anywhere, so the sweep runs in the folder it opened.
  */
-function sweep(layout: StoreLayout, blobs: string, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
+function sweep(lock: LockHandle, layout: StoreLayout, blobs: string, marked: Map<string, number>, dryRun: boolean, result: GcResult): void {
   const io = <T>(file: string, action: () => T, verb?: string): T => {
     try {
       return action()
@@ -118,7 +118,7 @@ function sweep(layout: StoreLayout, blobs: string, marked: Map<string, number>, 
   // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
   for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
     // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-    keepLockFresh()
+    lock.keepFresh()
     const name = entry.name
     if (!isBlobName(name) || !entry.isFile()) continue
     const size = marked.get(name)
@@ -152,14 +152,14 @@ export function inStore<T>(layout: StoreLayout, dir: string, work: (dir: string)
  * exports. `dir` and each folder are opened without following links, so a
  * link planted in their place is removed, never what it points to. Returns their names.
  */
-export function removeOldFolders(layout: StoreLayout, dir: string, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
+export function removeOldFolders(lock: LockHandle, layout: StoreLayout, dir: string, maxAgeMs: number, now = Date.now(), dryRun = false): string[] {
   const removed: string[] = []
   if (!lstatOrUndefined(dir)?.isDirectory()) return removed
   inStore(layout, dir, (opened) => {
     for (const name of fs.readdirSync(opened)) {
       const stat = lstatOrUndefined(path.join(opened, name))
       if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue
-      keepLockFresh()
+      lock.keepFresh()
       if (!dryRun) removeTree(opened, name)
       removed.push(name)
     }

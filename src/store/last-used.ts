@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import type { StoreLayout } from './layout.js'
+import type { LockHandle } from './lock.js'
 import { readRegularFile } from './no-follow.js'
 
 /**
@@ -32,12 +33,13 @@ export function readExported(layout: StoreLayout): LastUsed {
 }
 
 /**
- * Marks the store's copy of tags current now. Call under the store lock. A
- * dropped scope's time may linger: main exports whenever the store lacks the
- * scope, whatever this says.
+ * Marks the store's copy of tags current now; under the lock, so two jobs'
+ * updates do not undo each other. A dropped scope's time may linger: main
+ * exports whenever the store lacks the scope, whatever this says.
  */
-export function updateExported(layout: StoreLayout, current: string[], now = Date.now()): void {
+export function updateExported(lock: LockHandle, layout: StoreLayout, current: string[], now = Date.now()): void {
   if (current.length === 0) return
+  lock.keepFresh()
   const record = readExported(layout)
   for (const tag of current) record.set(tag, now)
   ensureRealDirectory(layout.meta)
@@ -57,9 +59,15 @@ function readTimes(from: string): LastUsed {
   return record
 }
 
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-export function updateLastUsed(layout: StoreLayout, { used = [], dropped = [] }: { used?: string[]; dropped?: string[] }, now = Date.now()): void {
+/** Marks tags as used now and forgets dropped ones; under the lock, so two jobs' updates do not undo each other. */
+export function updateLastUsed(
+  lock: LockHandle,
+  layout: StoreLayout,
+  { used = [], dropped = [] }: { used?: string[]; dropped?: string[] },
+  now = Date.now()
+): void {
   if (used.length === 0 && dropped.length === 0) return
+  lock.keepFresh()
   const record = readLastUsed(layout)
   for (const tag of used) record.set(tag, now)
   for (const tag of dropped) record.delete(tag)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { formatBytes } from '../config/units.js'
+import { errorMessage } from '../error-message.js'
 import type { Logger } from '../log.js'
 import { withContentFailures, type ContentFailures } from './check.js'
 import { faultPoint } from './fault.js'
@@ -8,7 +9,7 @@ import { lstatOrUndefined, TEMP_FILE } from './files.js'
 import { collectGarbage, inStore, removeOldFolders, withOpenedBlobs, type GcResult } from './gc.js'
 import { readLastUsed, updateLastUsed } from './last-used.js'
 import type { StoreLayout } from './layout.js'
-import { keepLockFresh, LockLostError } from './lock.js'
+import { LockLostError, type LockHandle } from './lock.js'
 import { memoizedCheck, readIndex, tagOf, type DescriptorCheck } from './oci.js'
 import { planRetention, type RetentionPlan, type ScopeUsage } from './retention.js'
 import { heldBytes, JOB_MAX_RUNTIME_MS, snapshotMaxAgeMs, snapshotSpace, type SnapshotSpace } from './snapshot-space.js'
@@ -47,6 +48,7 @@ export interface MaintenanceResult {
 
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
 function applyRetention(
+  lock: LockHandle,
   layout: StoreLayout,
   retention: RetentionOptions,
   options: MaintenanceOptions,
@@ -58,7 +60,7 @@ function applyRetention(
   const lastUsed = readLastUsed(layout)
   const scopes: ScopeUsage[] = []
   for (const descriptor of index.manifests) {
-    keepLockFresh()
+    lock.keepFresh()
     const tag = tagOf(descriptor)
     const result = check(descriptor)
     if (!tag || result.state === 'broken') continue // GC drops broken entries
@@ -69,14 +71,13 @@ function applyRetention(
     // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
     scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now })
   }
-  const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, keepLockFresh)
+  const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, () => lock.keepFresh())
   const dropped = [...plan.expired, ...plan.evicted]
   if (dropped.length > 0 && !options.dryRun) {
-    keepLockFresh()
     const droppedTags = new Set(dropped)
-    writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) })
+    writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) })
     faultPoint('retention:index-written')
-    updateLastUsed(layout, { dropped }, now)
+    updateLastUsed(lock, layout, { dropped }, now)
   }
   if (plan.bytesAfter > retention.maxSizeBytes) {
     logger.warning(
@@ -87,7 +88,7 @@ function applyRetention(
 }
 
 /** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
-function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
+function removeLeftoverTempFiles(lock: LockHandle, layout: StoreLayout, dryRun: boolean): number {
   let removed = 0
   for (const dir of [layout.root, layout.meta]) {
     if (!lstatOrUndefined(dir)?.isDirectory()) continue
@@ -95,7 +96,7 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
       for (const name of fs.readdirSync(opened)) {
         const file = path.join(opened, name)
         if (!TEMP_FILE.test(name) || !lstatOrUndefined(file)?.isFile()) continue
-        keepLockFresh()
+        lock.keepFresh()
         if (!dryRun) fs.unlinkSync(file)
         removed += 1
       }
@@ -110,6 +111,7 @@ function removeLeftoverTempFiles(layout: StoreLayout, dryRun: boolean): number {
  * snapshots link into bytes only they hold. A dry run weighs the store as it stands.
  */
 function removeDeadSnapshots(
+  lock: LockHandle,
   layout: StoreLayout,
   storeBytes: number | undefined,
   options: MaintenanceOptions,
@@ -118,13 +120,13 @@ function removeDeadSnapshots(
   const maxSizeBytes = options.retention?.maxSizeBytes
   let snapshots: SnapshotSpace[] | undefined
   try {
-    snapshots = snapshotSpace(layout)
+    snapshots = snapshotSpace(lock, layout)
   } catch (error) {
     if (error instanceof LockLostError) throw error
-    logger.warning(`Snapshots not counted against max-size: ${(error as Error).message}`)
+    logger.warning(`Snapshots not counted against max-size: ${errorMessage(error)}`)
   }
   const maxAge = snapshots ? snapshotMaxAgeMs(storeBytes, heldBytes(snapshots), maxSizeBytes) : JOB_MAX_RUNTIME_MS
-  const staleSnapshots = removeOldFolders(layout, layout.staging, maxAge, options.now, options.dryRun)
+  const staleSnapshots = removeOldFolders(lock, layout, layout.staging, maxAge, options.now, options.dryRun)
   const removed = new Set(staleSnapshots)
   const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)))
   if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
@@ -134,13 +136,12 @@ function removeDeadSnapshots(
 }
 
 /**
- * Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the
- * store lock. Every blob is looked at in `blobs/sha256` opened once without
+ * Retention, then mark-and-sweep, then leftovers of dead jobs. Every blob is looked at in `blobs/sha256` opened once without
  * following links: a store whose folder is a link loses no scope and nothing
  * outside it is read or deleted (the pass stops with one warning).
  */
-export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
-  const done = withOpenedBlobs(layout, (blobs) => maintainOpened(layout, blobs, options, logger))
+export function maintainStore(lock: LockHandle, layout: StoreLayout, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
+  const done = withOpenedBlobs(layout, (blobs) => maintainOpened(lock, layout, blobs, options, logger))
   if ('gc' in done) return done
   logger.warning(`Garbage collection aborted: ${done.aborted}`)
   return {
@@ -151,26 +152,26 @@ export function maintainStore(layout: StoreLayout, options: MaintenanceOptions, 
   }
 }
 
-function maintainOpened(layout: StoreLayout, blobs: string, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
+function maintainOpened(lock: LockHandle, layout: StoreLayout, blobs: string, options: MaintenanceOptions, logger: Logger): MaintenanceResult {
   const dryRun = options.dryRun ?? false
   const stats = memoizedCheck(blobs)
   const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats
   let retention: RetentionPlan | undefined
   try {
-    if (options.retention) retention = applyRetention(layout, options.retention, options, check, logger)
+    if (options.retention) retention = applyRetention(lock, layout, options.retention, options, check, logger)
   } catch (error) {
     if (error instanceof LockLostError) throw error
-    logger.warning(`Retention skipped: ${(error as Error).message}`)
+    logger.warning(`Retention skipped: ${errorMessage(error)}`)
   }
-  const gc = collectGarbage(layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs)
+  const gc = collectGarbage(lock, layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs)
   if (gc.aborted) logger.warning(`Garbage collection aborted: ${gc.aborted}`)
   return {
     retention,
     gc,
     // What GC kept is the store's size; when GC stopped early, retention's count of the scopes left is the best known.
-    ...removeDeadSnapshots(layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
+    ...removeDeadSnapshots(lock, layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
     // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers: dead once older than a job.
-    staleIngests: removeOldFolders(layout, path.join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
-    leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+    staleIngests: removeOldFolders(lock, layout, path.join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
+    leftoverTempFiles: removeLeftoverTempFiles(lock, layout, dryRun)
   }
 }

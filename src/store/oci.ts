@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { errorMessage } from '../error-message.js'
+import { manifestChildren, MANIFEST_TYPES, MAX_MANIFEST_BYTES, type Descriptor } from '../oci/manifest.js'
 import { digestHex } from './layout.js'
 import { readRegularFile, readRegularFileBytes } from './no-follow.js'
-
-/** An OCI content descriptor, as BuildKit writes them. */
-export interface Descriptor {
-  mediaType?: string
-  digest: string
-  size: number
-  annotations?: Record<string, string>
-}
 
 export interface OciIndex {
   schemaVersion: number
@@ -19,15 +13,8 @@ export interface OciIndex {
 }
 
 export const TAG_ANNOTATION = 'org.opencontainers.image.ref.name'
-const NESTED_TYPES = new Set([
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json'
-])
+const NESTED_TYPES = new Set(MANIFEST_TYPES)
 const MAX_DEPTH = 4
-// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 // A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
 // a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
 const MAX_DESCRIPTORS_PER_CHECK = 100_000
@@ -39,7 +26,7 @@ export function parseIndex(text: string): OciIndex {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new CorruptIndexError(`index.json is not JSON: ${(error as Error).message}`)
+    throw new CorruptIndexError(`index.json is not JSON: ${errorMessage(error)}`)
   }
   const index = parsed as Partial<OciIndex>
   if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
@@ -99,7 +86,7 @@ export class Unreadable extends Error {
     cause: unknown,
     verb = 'read'
   ) {
-    super(`could not ${verb} ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+    super(`could not ${verb} ${file}: ${(cause as NodeJS.ErrnoException).code ?? errorMessage(cause)}`)
   }
 }
 
@@ -118,12 +105,6 @@ export function memoizedCheck(blobsDir: string): DescriptorCheck {
   }
 }
 
-interface ManifestContent {
-  manifests?: Descriptor[]
-  config?: Descriptor
-  layers?: Descriptor[]
-}
-
 /**
  * Reads a manifest or index blob whole (they are small) and holds it to its
  * digest: a half-copied volume or a disk error can leave the right size with
@@ -139,20 +120,16 @@ function readManifest(file: string, descriptor: Descriptor, hex: string): Descri
     throw new Unreadable(file, error)
   }
   if (createHash('sha256').update(data).digest('hex') !== hex) throw new Broken(`manifest ${descriptor.digest} does not match its digest`)
-  let manifest: ManifestContent
+  let parsed: unknown
   try {
-    manifest = JSON.parse(data.toString('utf8')) as ManifestContent
+    parsed = JSON.parse(data.toString('utf8'))
   } catch (error) {
-    throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${(error as Error).message}`)
+    throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${errorMessage(error)}`)
   }
-  const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? (value as Descriptor[]) : undefined)
-  const manifests = list(manifest?.manifests)
-  const layers = list(manifest?.layers)
-  if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
-    throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`)
-  }
-  // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-  return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers]
+  const children = manifestChildren(parsed)
+  if (!children) throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`)
+  // Each child is held to a descriptor's shape where the walk visits it.
+  return children as Descriptor[]
 }
 
 /**
@@ -220,6 +197,6 @@ export function checkDescriptor(blobsDir: string, root: Descriptor): TagCheck {
     return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes }
   } catch (error) {
     if (error instanceof Broken) return { state: 'broken', problem: error.message }
-    return { state: 'unreadable', problem: (error as Error).message }
+    return { state: 'unreadable', problem: errorMessage(error) }
   }
 }

@@ -6,9 +6,10 @@ import { lstatOrUndefined } from './files.js'
 import { inStore } from './gc.js'
 import { NotARealDirectory } from './no-follow.js'
 import { storeLayout, type StoreLayout } from './layout.js'
-import { keepLockFresh } from './lock.js'
+import type { LockHandle } from './lock.js'
 import { snapshotEntry } from './exported-entry.js'
-import { checkDescriptor, CorruptIndexError, withTag, type Descriptor } from './oci.js'
+import type { Descriptor } from '../oci/manifest.js'
+import { checkDescriptor, CorruptIndexError, withTag } from './oci.js'
 import { readStoreIndex, writeStoreIndex } from './store.js'
 
 /** `unchanged`: the snapshot's entry is the store's (an export of the same cache, or no export at all). */
@@ -48,14 +49,13 @@ interface Moved {
  * without following links: a build step that swapped one for a link moves
  * nothing from or to outside the volume (throws NotARealDirectory).
  */
-function moveBlobs(layout: StoreLayout, snapshotDir: string, blobs: Map<string, number>, logger: Logger): Moved {
+function moveBlobs(lock: LockHandle, layout: StoreLayout, snapshotDir: string, blobs: Map<string, number>, logger: Logger): Moved {
   const moved: Moved = { blobs: 0, bytes: 0 }
   inStore(layout, storeLayout(snapshotDir).blobs, (snapshotBlobs) =>
     inStore(layout, layout.blobs, (storeBlobs) => {
       for (const [hex, sourceSize] of blobs) {
         const target = path.join(storeBlobs, hex)
-        keepLockFresh()
-        const placement = placeBlob(path.join(snapshotBlobs, hex), target, hex, sourceSize, lstatOrUndefined(target))
+        const placement = placeBlob(lock, path.join(snapshotBlobs, hex), target, hex, sourceSize, lstatOrUndefined(target))
         if (placement === 'replaced') logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`)
         if (placement === 'kept') logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`)
         if (placement === 'present' || placement === 'kept') continue
@@ -72,15 +72,15 @@ function moveBlobs(layout: StoreLayout, snapshotDir: string, blobs: Map<string, 
  * Moves the new blobs of `tag` into the store, then swaps the tag's entry into
  * index.json by rename. Blobs land before the index names them, so a kill at
  * any point leaves every tag resolvable (at worst some unreferenced blobs for
- * GC). Call under the store lock.
+ * GC).
  */
-export function promote(layout: StoreLayout, snapshotDir: string, tag: string, baseDigest: string, logger: Logger): Promotion {
+export function promote(lock: LockHandle, layout: StoreLayout, snapshotDir: string, tag: string, baseDigest: string, logger: Logger): Promotion {
   const pending = pendingPromotion(snapshotDir, tag, baseDigest)
   if (!('entry' in pending)) return { state: 'skipped', ...pending }
   const { entry, blobs } = pending
   let moved: Moved
   try {
-    moved = moveBlobs(layout, snapshotDir, blobs, logger)
+    moved = moveBlobs(lock, layout, snapshotDir, blobs, logger)
   } catch (error) {
     if (error instanceof NotARealDirectory) return { state: 'skipped', reason: error.message }
     throw error
@@ -90,8 +90,7 @@ export function promote(layout: StoreLayout, snapshotDir: string, tag: string, b
   if (stored.state !== 'intact') {
     return { state: 'skipped', reason: `the store could not take the cache: ${stored.problem}` }
   }
-  keepLockFresh()
-  writeStoreIndex(layout, withTag(readStoreIndex(layout, logger), tag, entry))
+  writeStoreIndex(lock, layout, withTag(readStoreIndex(lock, layout, logger), tag, entry))
   faultPoint('promote:index-written')
   return { state: 'promoted', digest: entry.digest, blobsMoved: moved.blobs, bytesMoved: moved.bytes }
 }

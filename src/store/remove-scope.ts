@@ -17,12 +17,12 @@ export type ScopeRemoval = { state: 'removed'; storeRoot: string } | { state: 'w
 export async function removeScope(volumePath: string, repoName: string, tag: string, dryRun: boolean, logger: Logger): Promise<ScopeRemoval> {
   if (!fs.existsSync(path.join(volumePath, repoName, 'index.json'))) return { state: 'absent' }
   const layout = openStore(volumePath, repoName)
-  return withStoreLock(layout, logger, (): ScopeRemoval => {
-    const index = readStoreIndex(layout, logger)
+  return withStoreLock(layout, logger, (lock): ScopeRemoval => {
+    const index = readStoreIndex(lock, layout, logger)
     if (!findTag(index, tag)) return { state: 'absent' }
     if (dryRun) return { state: 'would-remove', storeRoot: layout.root }
-    writeStoreIndex(layout, withTag(index, tag, undefined))
-    updateLastUsed(layout, { dropped: [tag] })
+    writeStoreIndex(lock, layout, withTag(index, tag, undefined))
+    updateLastUsed(lock, layout, { dropped: [tag] })
     return { state: 'removed', storeRoot: layout.root }
   })
 }

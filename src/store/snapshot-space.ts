@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { isBlobName, type StoreLayout } from './layout.js'
-import { keepLockFresh } from './lock.js'
+import type { LockHandle } from './lock.js'
 import { inRealDirectory, inRealDirectoryUnder, NotARealDirectory } from './no-follow.js'
 
 const HOUR = 60 * 60 * 1000
@@ -22,12 +22,12 @@ export interface SnapshotSpace {
 const inodeOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}`
 
 /** The inodes of the store's blobs; a snapshot blob sharing one costs nothing the store does not count. */
-function storeInodes(layout: StoreLayout): Set<string> {
+function storeInodes(lock: LockHandle, layout: StoreLayout): Set<string> {
   const inodes = new Set<string>()
   inRealDirectoryUnder(path.dirname(layout.root), layout.blobs, (blobs) => {
     for (const entry of fs.readdirSync(blobs, { withFileTypes: true })) {
       if (!isBlobName(entry.name) || !entry.isFile()) continue
-      keepLockFresh()
+      lock.keepFresh()
       inodes.add(inodeOf(fs.lstatSync(path.join(blobs, entry.name), { bigint: true })))
     }
   })
@@ -35,13 +35,13 @@ function storeInodes(layout: StoreLayout): Set<string> {
 }
 
 /** The blobs of one snapshot the store has no link to; its folders are opened without following links. */
-function heldBy(staging: string, name: string, inStore: Set<string>): Map<string, number> {
+function heldBy(lock: LockHandle, staging: string, name: string, inStore: Set<string>): Map<string, number> {
   const held = new Map<string, number>()
   try {
     inRealDirectory(staging, [name, 'blobs', 'sha256'], (blobs) => {
       for (const entry of fs.readdirSync(blobs, { withFileTypes: true })) {
         if (!isBlobName(entry.name) || !entry.isFile()) continue
-        keepLockFresh()
+        lock.keepFresh()
         const stat = fs.lstatSync(path.join(blobs, entry.name), { bigint: true })
         if (!inStore.has(inodeOf(stat))) held.set(inodeOf(stat), Number(stat.size))
       }
@@ -56,16 +56,16 @@ function heldBy(staging: string, name: string, inStore: Set<string>): Map<string
 /**
  * What each job snapshot holds on disk beyond the store: hard links keep a
  * blob that retention evicted, and its bytes stay on the volume until the
- * snapshot goes. Call under the store lock.
+ * snapshot goes.
  */
-export function snapshotSpace(layout: StoreLayout): SnapshotSpace[] {
+export function snapshotSpace(lock: LockHandle, layout: StoreLayout): SnapshotSpace[] {
   if (!fs.lstatSync(layout.staging, { throwIfNoEntry: false })?.isDirectory()) return []
-  const inStore = fs.lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(layout) : new Set<string>()
+  const inStore = fs.lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(lock, layout) : new Set<string>()
   return inRealDirectoryUnder(path.dirname(layout.root), layout.staging, (staging) =>
     fs
       .readdirSync(staging, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
-      .map((entry) => ({ name: entry.name, held: heldBy(staging, entry.name, inStore) }))
+      .map((entry) => ({ name: entry.name, held: heldBy(lock, staging, entry.name, inStore) }))
   )
 }
 

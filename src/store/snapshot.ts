@@ -5,7 +5,7 @@ import { makeReadOnly } from './content.js'
 import { ensureRealDirectory, writeFileAtomic } from './files.js'
 import { inStore } from './gc.js'
 import { isBlobName, OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
-import { keepLockFresh } from './lock.js'
+import type { LockHandle } from './lock.js'
 import { checkDescriptor, findTag, readIndex } from './oci.js'
 import { readStoreIndex } from './store.js'
 
@@ -43,10 +43,10 @@ export function wasExported(snapshotDir: string): boolean {
  * hard-linked read-only (so later GC or promotions cannot pull one from under
  * the build, BuildKit writes only new blobs, and a write through a link cannot
  * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
+ * copied.
  */
-export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: string | undefined, logger: Logger): Snapshot {
-  const index = readStoreIndex(layout, logger)
+export function createSnapshot(lock: LockHandle, layout: StoreLayout, jobId: string, writeTag: string | undefined, logger: Logger): Snapshot {
+  const index = readStoreIndex(lock, layout, logger)
   const snapshot = storeLayout(path.join(layout.staging, jobId))
   fs.mkdirSync(snapshot.root)
   ensureRealDirectory(snapshot.blobs)
@@ -56,7 +56,7 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
     for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
       // The directory entry's type decides: symlinks and folders are never linked.
       if (!isBlobName(entry.name) || !entry.isFile()) continue
-      keepLockFresh()
+      lock.keepFresh()
       const stored = path.join(storeBlobs, entry.name)
       // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
       makeReadOnly(stored, fs.lstatSync(stored))
@@ -64,7 +64,7 @@ export function createSnapshot(layout: StoreLayout, jobId: string, writeTag: str
       blobs += 1
     }
   })
-  keepLockFresh()
+  lock.keepFresh()
   writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT)
   writeFileAtomic(snapshot.index, JSON.stringify(index))
   fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME)

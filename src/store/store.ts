@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { keepLockFresh } from '../lock/dir-lock.js'
 import type { Logger } from '../log.js'
 import { ensureRealDirectory, lstatOrUndefined, writeFileAtomic } from './files.js'
 import { OCI_LAYOUT_CONTENT, storeLayout, type StoreLayout } from './layout.js'
+import type { LockHandle } from './lock.js'
 import { CorruptIndexError, readIndex, type OciIndex } from './oci.js'
 
 export class UnsafeStoreError extends Error {}
@@ -28,13 +28,14 @@ export function openStore(volumePath: string, repoName: string): StoreLayout {
 
 /**
  * Reads the store's index.json; a corrupt one is renamed aside (kept for a
- * look, never deleted) and the store continues empty. Call under the lock.
+ * look, never deleted) and the store continues empty.
  */
-export function readStoreIndex(layout: StoreLayout, logger: Logger): OciIndex {
+export function readStoreIndex(lock: LockHandle, layout: StoreLayout, logger: Logger): OciIndex {
   try {
     return readIndex(layout.index)
   } catch (error) {
     if (!(error instanceof CorruptIndexError)) throw error
+    lock.keepFresh()
     const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
     fs.renameSync(layout.index, aside)
     logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`)
@@ -42,8 +43,8 @@ export function readStoreIndex(layout: StoreLayout, logger: Logger): OciIndex {
   }
 }
 
-export function writeStoreIndex(layout: StoreLayout, index: OciIndex): void {
+export function writeStoreIndex(lock: LockHandle, layout: StoreLayout, index: OciIndex): void {
   // A holder whose lock was taken over stops here, before its write could undo the new holder's.
-  keepLockFresh()
+  lock.keepFresh()
   writeFileAtomic(layout.index, JSON.stringify(index))
 }

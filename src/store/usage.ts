@@ -1,4 +1,5 @@
 import type { StoreLayout } from './layout.js'
+import type { LockHandle } from './lock.js'
 import { lstatOrUndefined } from './files.js'
 import { storeLayout } from './layout.js'
 import { snapshotEntry } from './exported-entry.js'
@@ -15,9 +16,9 @@ export type ExportUsage = { state: 'exported'; blobs: number; bytes: number; new
 /**
  * Compares the snapshot's entry for `tag` with the store: a referenced blob the
  * store holds (same name and size) was re-used, any other was written by this
- * build. Call under the store lock, before promotion moves the new blobs.
+ * build. Before promotion moves the new blobs: it needs the lock so none moves meanwhile.
  */
-export function exportUsage(layout: StoreLayout, snapshotDir: string, tag: string | undefined): ExportUsage {
+export function exportUsage(_lock: LockHandle, layout: StoreLayout, snapshotDir: string, tag: string | undefined): ExportUsage {
   if (!tag) return { state: 'none', reason: 'read-only job' }
   if (!wasExported(snapshotDir)) return { state: 'none', reason: 'no cache was exported' }
   const snapshot = storeLayout(snapshotDir)

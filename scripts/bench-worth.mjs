@@ -1,0 +1,128 @@
+// What weighing the cache's worth adds to a warm persistent-builder job's
+// phases, side by side with the previous release in one run: the same job
+// (a new job container each time, the store copy younger than store-refresh,
+// so nothing is imported or exported), alternately with this release's dist
+// (BENCH_ROOT, default the project) and the previous release's (its committed
+// dist/ from a git worktree at BASELINE_REV). No BuildKit image for the
+// docker-container driver can be pulled here: the persistent builder is the
+// test suites' recording stand-in (__fixtures__/stand-in/docker), builds go to
+// the real default builder. Medians of ROUNDS alternated rounds after a
+// warm-up of each; results in bench/worth-results.md.
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { standInJobContainer } from '../__tests__/lib/stand-in.mjs'
+import { buildx, ensureEngine, writeProject } from './lib/docker.mjs'
+import { removeNode } from './lib/persistent.mjs'
+import { eventFor, lines, PROJECT_ROOT, runJob } from './lib/runner-emulation.mjs'
+import { machineLine, median } from './lib/stats.mjs'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 7)
+const BASELINE_REV = process.env.BASELINE_REV ?? 'c23dfc8'
+const OURS_ROOT = process.env.BENCH_ROOT ?? PROJECT_ROOT
+const versions = ensureEngine()
+const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-worth-'))
+const id = randomBytes(3).toString('hex')
+const f = (n, digits = 3) => n.toFixed(digits)
+const log = (...args) => console.log(...args)
+
+function baseline() {
+  const root = path.join(work, 'baseline')
+  execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'add', '--detach', root, BASELINE_REV], { stdio: 'ignore' })
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'))
+  return root
+}
+
+/** One variant's repository: its own volume, store and persistent builder. */
+function variant(name, root) {
+  const volume = path.join(work, `volume-${name}`)
+  fs.mkdirSync(volume)
+  return {
+    name,
+    root,
+    volume,
+    repo: `ckbench-worth-${name}-${id}`,
+    project: writeProject(path.join(work, `project-${name}`), { nonce: `${id}-${name}`, layers: [['deps', 1]] })
+  }
+}
+
+/** A warm job from a new job container; each phase's seconds (node start-up included) and the docker calls it made. */
+async function job({ root, volume, repo, project }) {
+  const logFile = path.join(work, `calls-${randomBytes(3).toString('hex')}.log`)
+  const { dir, env } = standInJobContainer(logFile)
+  const inputs = { 'volume-path': volume, 'repo-name': repo, 'persistent-builder': 'true', 'builder-driver-opts': 'network=host', 'prune-builders': 'false' }
+  let build
+  const result = await runJob({
+    root,
+    inputs,
+    env,
+    event: eventFor('push'),
+    steps: async (outputs) => {
+      build = await buildx(project, {
+        cacheFrom: lines(outputs['cache-from']),
+        cacheTo: lines(outputs['cache-to']),
+        args: ['--builder', outputs.builder],
+        env: { ...process.env, ...env }
+      })
+      return { ok: build.ok }
+    }
+  })
+  if (result.status !== 'success' || !build?.ok) throw new Error(`bench job failed: ${result.main?.stdout}\n${build?.output}`)
+  const calls = fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('buildx build') && !line.startsWith('stand-in:'))
+  fs.rmSync(dir, { recursive: true, force: true })
+  return {
+    pre: result.pre?.seconds ?? 0,
+    main: result.main.seconds,
+    post: result.post.seconds,
+    calls: calls.length,
+    postLine: /^Cache worth, .*$/m.exec(result.post.stdout)?.[0]
+  }
+}
+
+const previousRoot = baseline()
+const variants = [variant('ours', OURS_ROOT), variant('previous', previousRoot)]
+const runs = { ours: [], previous: [] }
+try {
+  // The first job makes each builder and fills its store; one more of each, then alternate.
+  for (const v of variants) for (let i = 0; i < 2; i++) await job(v)
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const v of round % 2 ? variants : [...variants].reverse()) runs[v.name].push(await job(v))
+    const [o, p] = [runs.ours.at(-1), runs.previous.at(-1)]
+    log(`round ${round}: ours pre ${f(o.pre)} main ${f(o.main)} post ${f(o.post)}; previous pre ${f(p.pre)} main ${f(p.main)} post ${f(p.post)}`)
+  }
+} finally {
+  for (const v of variants) removeNode(`cachekeeper-${v.repo}`)
+  execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'remove', '--force', previousRoot], { stdio: 'ignore' })
+  fs.rmSync(work, { recursive: true, force: true })
+}
+
+const m = (name, key) => median(runs[name].map((r) => (key === 'phases' ? r.pre + r.main + r.post : r[key])))
+const row = (key, label) => `| ${label} | ${f(m('ours', key))} | ${f(m('previous', key))} | ${f(m('ours', key) - m('previous', key))} |`
+const added = m('ours', 'phases') - m('previous', 'phases')
+const report = [
+  '# What the cache is worth: what it costs',
+  '',
+  `Made by \`node scripts/bench-worth.mjs\` (ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ${machineLine(versions)}.`,
+  `This release: ${OURS_ROOT === PROJECT_ROOT ? 'the dist/ of the working tree' : `the dist/ in ${OURS_ROOT}`}; previous release: the committed dist/ at ${BASELINE_REV}; run alternately, medians.`,
+  'A warm persistent-builder job from a new job container (the builder the recording stand-in, builds on the real default builder), the store copy younger than store-refresh: nothing imported or exported.',
+  '',
+  '| seconds | this release | previous release | added |',
+  '|---|---|---|---|',
+  row('pre', 'pre'),
+  row('main', 'main'),
+  row('post', 'post'),
+  row('phases', 'the three phases'),
+  '',
+  `Docker calls per job (every phase): this release ${median(runs.ours.map((r) => r.calls))}, previous ${median(runs.previous.map((r) => r.calls))}: post's one \`buildx history ls\` serves both the steps and the worth line.`,
+  `Target: under 0.03 s added to the phases (here ${f(added)} s).`,
+  '',
+  `Post's line in the last round: \`${runs.ours.at(-1)?.postLine ?? '(none)'}\``,
+  ''
+].join('\n')
+fs.writeFileSync(path.join(PROJECT_ROOT, 'bench', 'worth-results.md'), report)
+log(report)
