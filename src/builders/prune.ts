@@ -11,6 +11,7 @@ import {
   type BuilderVolume,
   type KeptReason
 } from './select.js'
+import { errorMessage } from '../error-message.js'
 
 /**
  * Test-only: when set (to `key=value` or `key`), pruning lists only containers
@@ -65,7 +66,7 @@ async function docker(cli: DockerCli, args: string[]): Promise<string> {
     result = await cli(args)
   } catch (error) {
     if (error instanceof DockerUnavailable) throw error
-    throw new DockerUnavailable(`the docker CLI could not be run: ${(error as Error).message}`)
+    throw new DockerUnavailable(`the docker CLI could not be run: ${errorMessage(error)}`)
   }
   if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
     throw new DockerUnavailable(result.stderr.trim().split('\n')[0])
@@ -136,7 +137,7 @@ async function removeAll(cli: DockerCli, kind: Kind, names: string[], onlyLabel:
     present = new Set(await listNames(cli, kind, onlyLabel))
   } catch (error) {
     logger.warning(
-      `Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${(error as Error).message}); none is reported as removed.${said}`
+      `Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${errorMessage(error)}); none is reported as removed.${said}`
     )
     return { removed: [], failed: names }
   }

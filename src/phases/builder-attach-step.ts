@@ -13,6 +13,7 @@ import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
 import type { Reporter } from '../runner-port.js'
+import { errorMessage } from '../error-message.js'
 
 /** What post needs to bound the builder main attached. */
 export type BuilderState = NonNullable<JobState['builder']>
@@ -43,10 +44,9 @@ function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
     try {
       base = fs.readFileSync(inputs.buildkitdConfig, 'utf8')
     } catch (error) {
-      throw new Error(
-        `Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${(error as Error).message}; give the absolute path of a buildkitd.toml`,
-        { cause: error }
-      )
+      throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${errorMessage(error)}; give the absolute path of a buildkitd.toml`, {
+        cause: error
+      })
     }
   } else base = buildxDefaultConfig(process.env)
   const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree)

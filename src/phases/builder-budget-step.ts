@@ -6,6 +6,7 @@ import { formatBytes, formatDuration } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import type { Reporter } from '../runner-port.js'
 import type { BuilderState } from './builder-attach-step.js'
+import { errorMessage } from '../error-message.js'
 
 /** What post learnt of the builder's cache: its size, the prune flag that worked, and when it was measured. */
 interface Measured {
@@ -80,7 +81,7 @@ export async function budgetStep(
       await recordUse(builder, recorded, measured, runner, now)
       return measured.bytes
     } catch (error) {
-      runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`)
+      runner.warning(`Persistent builder: ${errorMessage(error)}`)
       return undefined
     }
   })

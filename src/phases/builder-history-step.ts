@@ -4,6 +4,7 @@ import { STEPS_CACHED_OUTPUT } from '../config/names.js'
 import { dockerCli } from '../runner/exec.js'
 import type { Runner } from '../runner-port.js'
 import type { BuilderState } from './builder-attach-step.js'
+import { errorMessage } from '../error-message.js'
 
 /** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
 export async function readSteps(builder: BuilderState, runner: Pick<Runner, 'debug'>): Promise<BuildSteps[] | undefined> {
@@ -11,7 +12,7 @@ export async function readSteps(builder: BuilderState, runner: Pick<Runner, 'deb
   try {
     return await buildSteps(dockerCli, builder.name, builder.sinceMs)
   } catch (error) {
-    runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`)
+    runner.debug(`Build history not read: ${errorMessage(error)}`)
     return undefined
   }
 }

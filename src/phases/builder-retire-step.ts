@@ -3,6 +3,7 @@ import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import type { Reporter } from '../runner-port.js'
 import { storeProblem } from './builder-attach-step.js'
+import { errorMessage } from '../error-message.js'
 
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
 export async function retireStep(inputs: Inputs, runner: Reporter): Promise<void> {
@@ -18,6 +19,6 @@ export async function retireStep(inputs: Inputs, runner: Reporter): Promise<void
     const verb = inputs.dryRun ? 'would remove' : 'removed'
     for (const name of names) runner.info(`${verb} unused persistent builder ${name}`)
   } catch (error) {
-    runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`)
+    runner.warning(`Unused persistent builders were not removed: ${errorMessage(error)}`)
   }
 }

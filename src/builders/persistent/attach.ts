@@ -11,6 +11,7 @@ import { builderContainer } from '../buildx-names.js'
 import { canSkipBootstrap, driverOptsNote, type BuilderRecord } from './record.js'
 import { builderRecord, readNodeRecord, withRecordsLock, writeNodeRecord, writeRecord } from './records-io.js'
 import { removeBuilder } from './remove.js'
+import { errorMessage } from '../../error-message.js'
 
 /**
  * Making the persistent builder ready for a job: re-attached when its node
@@ -222,7 +223,7 @@ export async function attachBuilder(cli: DockerCli, options: AttachOptions, logg
       return result
     })
   } catch (error) {
-    return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) }
+    return { state: 'unavailable', reason: errorMessage(error) }
   }
 }
 

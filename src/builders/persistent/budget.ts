@@ -1,6 +1,7 @@
 import type { DockerCli } from '../../docker-cli.js'
 import { budgetFlag, clearCacheArgs, duArgs, pruneArgs, type BudgetFlag } from './buildx-args.js'
 import { failure, parseDuTotal, reclaimedTotal } from './buildx-output.js'
+import { errorMessage } from '../../error-message.js'
 
 /** The builder's cache: measured with `buildx du`, pruned to its budget, or cleared for a fresh build. */
 
@@ -39,7 +40,7 @@ export async function keepWithinBudget(cli: DockerCli, name: string, maxBytes: n
     const total = reclaimedTotal(result.stdout)
     return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) }
   } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) }
+    return { ok: false, detail: errorMessage(error) }
   }
 }
 
