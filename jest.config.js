@@ -21,7 +21,13 @@ const plainProject = (displayName, folder) => ({
 // `docs` checks the README and examples against action.yml; `slow` holds what takes seconds
 // or holds code to a wall-clock limit (a loaded machine can fail those on time alone), so the
 // `unit` suites stay quick (`npm run test:slow`; scripts/test.sh runs every project).
+// Coverage (`--coverage`, as `npm run test:unit` and scripts/test.sh pass it) counts what the
+// unit and slow suites run of src/: the engine suites run dist/ in other processes, so they add
+// nothing to it. Each phase module keeps at least 60% of its lines covered.
 export default {
   projects: [tsProject('unit', 'unit'), tsProject('slow', 'slow'), plainProject('engine', 'engine'), plainProject('docs', 'docs')],
-  testTimeout: 300000
+  testTimeout: 300000,
+  collectCoverageFrom: ['<rootDir>/src/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { './src/phases/**/*.ts': { lines: 60 } }
 }

@@ -46,14 +46,15 @@ status=0
 results_default=.tmp/jest-results.json
 results_sid=.tmp/jest-results-buildx-sid.json
 rm -f "$results_default" "$results_sid"
+# --coverage: the unit and slow suites' coverage of src/ is reported, and a phase module under its threshold fails the run.
 BUILDX_EXPECTED=$default_buildx NODE_OPTIONS=--experimental-vm-modules \
-  npx jest --runInBand --json --outputFile="$results_default" "$@" || status=$?
+  npx jest --runInBand --coverage --json --outputFile="$results_default" "$@" || status=$?
 BUILDX_EXPECTED=$sid_buildx DOCKER_CONFIG=$BUILDX_SID_CONFIG NODE_OPTIONS=--experimental-vm-modules \
   npx jest --runInBand --selectProjects engine --passWithNoTests --json --outputFile="$results_sid" "$@" || status=$?
 
 [ -f "$results_default" ] && summary "$results_default" "all suites, buildx $default_buildx"
 [ -f "$results_sid" ] && summary "$results_sid" "engine suites, buildx $sid_buildx (DOCKER_CONFIG=$BUILDX_SID_CONFIG)"
-node -e '
+JEST_STATUS=$status node -e '
   const fs = require("fs")
   let passed = 0, failed = 0
   for (const file of process.argv.slice(1)) {
@@ -62,6 +63,8 @@ node -e '
     passed += r.numPassedTests
     failed += r.numFailedTests + r.numRuntimeErrorTestSuites
   }
+  // jest failing with every test passed: a coverage threshold (or jest itself) failed; it counts as one failure.
+  if (failed === 0 && process.env.JEST_STATUS !== "0") failed = 1
   console.log(`${passed} passed, ${failed} failed`)
 ' "$results_default" "$results_sid"
 exit "$status"
