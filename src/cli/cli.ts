@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { pruneBuilders, pruneLabelFromEnv } from '../builders/prune.js'
-import type { DockerCli } from '../docker-cli.js'
 import { planCache, planEntries } from '../backends/cache-plan.js'
 import { InputError, parseInputs, validDuration, validRepoName, type RawInputs } from '../config/inputs.js'
 import { INPUT_DEFAULTS, type InputName } from '../config/names.js'
@@ -23,14 +22,9 @@ import { isStore } from './status.js'
 import { STATUS_HELP, statusCommand } from './status-command.js'
 
 import { EXIT } from './exit.js'
+import type { CliIo } from './io.js'
 
 export { EXIT }
-
-export interface CliIo {
-  out: (text: string) => void
-  err: (text: string) => void
-  docker: DockerCli
-}
 
 const HELP: Record<string, string> = {
   '': `Usage: node dist/cli/index.js <command> [options]

@@ -3,7 +3,7 @@ import { INPUT_DEFAULTS } from '../config/names.js'
 import { hostMetricsText, writeMetricsFile } from '../metrics/metrics-file.js'
 import { validMetricsFile } from '../metrics/metrics-path.js'
 import { parse, requireVolume } from './args.js'
-import type { CliIo } from './cli.js'
+import type { CliIo } from './io.js'
 import { EXIT } from './exit.js'
 
 export const METRICS_HELP = `Usage: metrics [--volume PATH] [--output FILE.prom]

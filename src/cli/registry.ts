@@ -15,6 +15,7 @@ import { removalWords } from '../report/removal-words.js'
 import { isValidTag } from '../scopes/tag.js'
 import { EXIT } from './exit.js'
 import { formatTable } from '../report/table-text.js'
+import type { CliIo } from './io.js'
 
 export const REGISTRY_HELP = `Usage: registry list --ref REF [--insecure] [--json]
        registry rm --ref REF --scope S [--scope S2 ...] [--insecure] [--dry-run]
@@ -28,11 +29,6 @@ export const REGISTRY_HELP = `Usage: registry list --ref REF [--insecure] [--jso
 
 // More tags than this are not listed: a cache repository holds one per live scope.
 const LIST_LIMIT = 10_000
-
-interface RegistryIo {
-  out: (text: string) => void
-  err: (text: string) => void
-}
 
 /** `docker-credential-<name> get`, the server URL on its standard input, as the docker CLI runs it. */
 function helperGet(program: string, serverUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -49,7 +45,7 @@ function helperGet(program: string, serverUrl: string): Promise<{ code: number; 
   })
 }
 
-function clientFor(ref: string, insecure: boolean, io: RegistryIo): RegistryClient {
+function clientFor(ref: string, insecure: boolean, io: CliIo): RegistryClient {
   const repo = parseRegistryRef(ref, { insecure })
   const login = { readFile: (file: string) => fs.readFileSync(file, 'utf8'), helperGet, info: io.err }
   return new RegistryClient(repo, { credentials: () => dockerLogin(repo.host, dockerConfigPath(process.env, os.homedir()), login) })
@@ -66,7 +62,7 @@ function entryState(entry: ScopeEntry): string {
   return entry.sharedWith.length > 0 ? `same manifest as ${entry.sharedWith.join(', ')}` : 'ok'
 }
 
-async function list(io: RegistryIo, args: string[]): Promise<number> {
+async function list(io: CliIo, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { ref: { type: 'string' }, insecure: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
@@ -103,7 +99,7 @@ async function list(io: RegistryIo, args: string[]): Promise<number> {
   return unreadable.length > 0 || listing.truncated ? EXIT.problems : EXIT.ok
 }
 
-async function rm(io: RegistryIo, args: string[]): Promise<number> {
+async function rm(io: CliIo, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -131,7 +127,7 @@ async function rm(io: RegistryIo, args: string[]): Promise<number> {
 }
 
 /** `registry list|rm`: a registry cache seen and pruned by hand, by the rules post uses. */
-export function registryCommand(io: RegistryIo, args: string[]): Promise<number> {
+export function registryCommand(io: CliIo, args: string[]): Promise<number> {
   const [sub = '', ...rest] = args
   if (sub === 'list') return list(io, rest)
   if (sub === 'rm') return rm(io, rest)

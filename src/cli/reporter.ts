@@ -1,6 +1,6 @@
 import { tableText } from '../report/table-text.js'
 import type { Reporter } from '../runner-port.js'
-import type { CliIo } from './cli.js'
+import type { CliIo } from './io.js'
 
 /**
  * The CLI's side of the reports it shares with the phases: results on standard

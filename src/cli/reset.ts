@@ -7,7 +7,6 @@ import { makeKnown } from '../builders/persistent/known.js'
 import { builderContainer } from '../builders/buildx-names.js'
 import { persistentBuilderName } from '../builders/persistent/name.js'
 import { InputError } from '../config/inputs.js'
-import type { DockerCli } from '../docker-cli.js'
 import type { Logger } from '../log.js'
 import { keptWords, sweepWords } from '../report/gc-words.js'
 import { isValidTag } from '../scopes/tag.js'
@@ -16,6 +15,7 @@ import { withStoreLock } from '../store/lock.js'
 import { maintainStore } from '../store/maintain.js'
 import { readIndex, tagOf } from '../store/oci.js'
 import { removeScope } from '../store/remove-scope.js'
+import type { CliIo } from './io.js'
 
 /**
  * `reset`: start one repository's cache over, as fresh-build does for one
@@ -48,12 +48,6 @@ export interface ResetOptions {
   dryRun: boolean
 }
 
-export interface ResetIo {
-  out: (text: string) => void
-  err: (text: string) => void
-  docker: DockerCli
-}
-
 /** --scope values as given, each a tag a store can hold; a bad one is a usage error naming the flag. */
 export function scopeFlags(values: unknown): string[] {
   const scopes = Array.isArray(values) ? (values as string[]) : []
@@ -63,7 +57,7 @@ export function scopeFlags(values: unknown): string[] {
 }
 
 /** The store's part of the reset; the exit code's share (problems found). */
-async function resetStore(io: ResetIo, options: ResetOptions, logger: Logger): Promise<boolean> {
+async function resetStore(io: CliIo, options: ResetOptions, logger: Logger): Promise<boolean> {
   const { volume, repo, dryRun } = options
   const layout = storeLayout(path.join(volume, repo))
   if (!fs.existsSync(layout.index)) {
@@ -94,7 +88,7 @@ async function resetStore(io: ResetIo, options: ResetOptions, logger: Logger): P
 }
 
 /** The builder's part: its whole cache pruned, when its node container exists. */
-async function resetBuilder(io: ResetIo, options: ResetOptions): Promise<boolean> {
+async function resetBuilder(io: CliIo, options: ResetOptions): Promise<boolean> {
   const name = persistentBuilderName(options.repo)
   const node = await io.docker(existsArgs(name))
   if (node.code !== 0) {
@@ -126,7 +120,7 @@ async function resetBuilder(io: ResetIo, options: ResetOptions): Promise<boolean
 }
 
 /** Runs the reset; true when everything asked for was there and done. */
-export async function reset(io: ResetIo, options: ResetOptions, logger: Logger): Promise<boolean> {
+export async function reset(io: CliIo, options: ResetOptions, logger: Logger): Promise<boolean> {
   const store = await resetStore(io, options, logger)
   const builder = options.builder ? await resetBuilder(io, options) : true
   return store && builder

@@ -1,7 +1,7 @@
 import { INPUT_DEFAULTS } from '../config/names.js'
 import { formatBytes } from '../config/units.js'
 import { parse, stores } from './args.js'
-import type { CliIo } from './cli.js'
+import type { CliIo } from './io.js'
 import { EXIT } from './exit.js'
 import { HOST_FLAGS, hostFlags, refuseHostFlags } from './host-flags.js'
 import { hostStatusCommand } from './host-status.js'
