@@ -9,8 +9,15 @@ export interface RecordingRunner extends Runner {
   secrets: string[]
 }
 
-export function recordingRunner(inputs: Record<string, string>, state: Record<string, string> = {}): RecordingRunner {
+/** `env` defaults to process.env itself (as the Actions runner's), `now` to the wall clock. */
+export function recordingRunner(
+  inputs: Record<string, string>,
+  state: Record<string, string> = {},
+  context: Partial<Pick<Runner, 'env' | 'now'>> = {}
+): RecordingRunner {
   const runner: RecordingRunner = {
+    env: context.env ?? process.env,
+    now: context.now ?? (() => Date.now()),
     outputs: {},
     state: { ...state },
     log: [],

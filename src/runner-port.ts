@@ -11,8 +11,18 @@ export interface Reporter extends Logger {
   table(title: string, rows: Array<[string, string]>): Promise<void>
 }
 
+/**
+ * The job's environment (GITHUB_*, ACTIONS_*, DOCKER_*, BUILDX_*) and clock: a
+ * phase reads neither process.env nor the wall clock itself, so a test hands it
+ * its own.
+ */
+export interface JobContext {
+  readonly env: NodeJS.ProcessEnv
+  now(): number
+}
+
 /** Everything a phase asks of the runner, so that a phase runs the same under any runner (and under a test's recording one). */
-export interface Runner extends Reporter {
+export interface Runner extends Reporter, JobContext {
   /** The input's value as written in the workflow, '' when absent. */
   input(name: string): string
   setOutput(name: string, value: string): void

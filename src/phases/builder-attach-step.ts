@@ -12,7 +12,7 @@ import type { Inputs } from '../config/inputs.js'
 import { formatBytes } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
-import type { Reporter } from '../runner-port.js'
+import type { JobContext, Reporter } from '../runner-port.js'
 import { errorMessage } from '../error-message.js'
 
 /** What post needs to bound the builder main attached. */
@@ -38,7 +38,7 @@ function buildxDefaultConfig(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
+function buildkitdConfigFor(inputs: Inputs, runner: Reporter & JobContext): string {
   let base: string | undefined
   if (inputs.buildkitdConfig) {
     try {
@@ -48,7 +48,7 @@ function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
         cause: error
       })
     }
-  } else base = buildxDefaultConfig(process.env)
+  } else base = buildxDefaultConfig(runner.env)
   const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree)
   const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`
   runner.info(
@@ -60,7 +60,13 @@ function buildkitdConfigFor(inputs: Inputs, runner: Reporter): string {
 }
 
 /** The builder made ready, or undefined with a warning, the job's own builder made current again. */
-async function attach(inputs: Inputs, name: string, buildkitdConfig: string, persistentStore: boolean, runner: Reporter): Promise<Ready | undefined> {
+async function attach(
+  inputs: Inputs,
+  name: string,
+  buildkitdConfig: string,
+  persistentStore: boolean,
+  runner: Reporter & JobContext
+): Promise<Ready | undefined> {
   const options = {
     name,
     repoName: inputs.repoName,
@@ -68,23 +74,25 @@ async function attach(inputs: Inputs, name: string, buildkitdConfig: string, per
     maxAgeMs: inputs.maxAge,
     volumePath: persistentStore ? inputs.volumePath : undefined,
     buildkitdConfig,
-    buildxKnows: buildxKnows(name)
+    buildxKnows: buildxKnows(name, runner.env),
+    env: runner.env,
+    now: runner.now()
   }
-  const before = currentBuilderName()
+  const before = currentBuilderName(runner.env)
   const result = await attachBuilder(dockerCli, options, runner)
   if (result.state === 'ready') return result
   // Its create made it current (--use): the job's builds go back to the builder they had.
-  if (before !== name && isCurrentAlready(name)) await useBuilder(dockerCli, before ?? 'default')
+  if (before !== name && isCurrentAlready(name, runner.env)) await useBuilder(dockerCli, before ?? 'default')
   // The build goes on with whatever builder the job has; only the speed-up is lost.
   runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`)
   return undefined
 }
 
 /** The BuildKit advice for this builder: an old one's warning, and the version remote cache exports want. */
-function adviseBuildkit(buildkit: string | undefined, inputs: Inputs, runner: Reporter): void {
+function adviseBuildkit(buildkit: string | undefined, inputs: Inputs, runner: Reporter & JobContext): void {
   const outdated = buildkitWarning(buildkit)
   if (outdated) runner.warning(outdated)
-  const advice = remoteCacheAdvice(buildkit, resolveBackend(inputs.cacheMode, process.env))
+  const advice = remoteCacheAdvice(buildkit, resolveBackend(inputs.cacheMode, runner.env))
   if (advice) runner.notice(advice)
 }
 
@@ -113,18 +121,18 @@ function keptRecord(inputs: Inputs, result: Ready): BuilderState['record'] {
 }
 
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-export async function attachStep(inputs: Inputs, runner: Reporter, persistentStore = true): Promise<BuilderState | undefined> {
+export async function attachStep(inputs: Inputs, runner: Reporter & JobContext, persistentStore = true): Promise<BuilderState | undefined> {
   if (!inputs.persistentBuilder) return undefined
   const buildkitdConfig = buildkitdConfigFor(inputs, runner)
   return runner.group('Attaching the persistent builder', async () => {
     const name = persistentBuilderName(inputs.repoName)
-    const sinceMs = Date.now()
+    const sinceMs = runner.now()
     const result = await attach(inputs, name, buildkitdConfig, persistentStore, runner)
     if (!result) return undefined
     adviseBuildkit(result.buildkit, inputs, runner)
     // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
     // in this job did so with --use, and buildx's current file may already name it: no call then.
-    const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name)
+    const notUsed = result.current || isCurrentAlready(name, runner.env) ? undefined : await useBuilder(dockerCli, name)
     if (notUsed) runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`)
     const fresh = await freshBuild(inputs, name, runner)
     await runner.table('Persistent builder', [

@@ -4,7 +4,7 @@ import { BUDGET_CHECK_INTERVAL_MS, budgetCheckDue, nodeRecordDue, type BuilderRe
 import { builderRecord, touchRecord, writeNodeRecord } from '../builders/persistent/records-io.js'
 import { formatBytes, formatDuration } from '../config/units.js'
 import { dockerCli } from '../runner/exec.js'
-import type { Reporter } from '../runner-port.js'
+import type { JobContext, Reporter } from '../runner-port.js'
 import type { BuilderState } from './builder-attach-step.js'
 import { errorMessage } from '../error-message.js'
 
@@ -53,11 +53,17 @@ async function measure(
  * node container's copy, which jobs without the volume read, when it would
  * tell them something new.
  */
-async function recordUse(builder: BuilderState, recorded: BuilderRecord | undefined, measured: Measured, runner: Reporter, now: number): Promise<void> {
+async function recordUse(
+  builder: BuilderState,
+  recorded: BuilderRecord | undefined,
+  measured: Measured,
+  runner: Reporter & JobContext,
+  now: number
+): Promise<void> {
   const withStore = builder.persistentStore !== false
   const learnt = { ...(isBudgetFlag(measured.flag) ? { budgetFlag: measured.flag } : {}), ...measured.checked }
   const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now))
-  const written = Date.now()
+  const written = runner.now()
   await Promise.all([
     withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
     nodeDue && builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
@@ -71,8 +77,8 @@ async function recordUse(builder: BuilderState, recorded: BuilderRecord | undefi
  */
 export async function budgetStep(
   builder: BuilderState,
-  runner: Reporter,
-  { beforePrune, now = Date.now() }: { beforePrune?: Promise<unknown>; now?: number } = {}
+  runner: Reporter & JobContext,
+  { beforePrune, now = runner.now() }: { beforePrune?: Promise<unknown>; now?: number } = {}
 ): Promise<number | undefined> {
   return runner.group('Keeping the persistent builder within its budget', async () => {
     try {

@@ -14,7 +14,7 @@ import { readEventContext } from '../runner/event.js'
 import { getInputs } from '../runner/inputs.js'
 import { saveJobState } from '../runner/state.js'
 import { jobWorth } from '../history/worth-state.js'
-import type { Reporter, Runner } from '../runner-port.js'
+import type { JobContext, Reporter, Runner } from '../runner-port.js'
 import { removeSnapshot } from '../store/gc.js'
 import { withStoreLock } from '../store/lock.js'
 import { createSnapshot, importableTags, snapshotName, type Snapshot } from '../store/snapshot.js'
@@ -149,8 +149,8 @@ async function removeEndedScopes(plan: MainPlan, inputs: Inputs, runner: Runner)
 }
 
 /** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
-function writeBakeFile(images: PreparedImage[], jobId: string, runner: Reporter): string {
-  const file = bakeFilePath(process.env, os.tmpdir(), jobId)
+function writeBakeFile(images: PreparedImage[], jobId: string, runner: Reporter & JobContext): string {
+  const file = bakeFilePath(runner.env, os.tmpdir(), jobId)
   const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })))
   fs.writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 })
   runner.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`)
@@ -158,9 +158,9 @@ function writeBakeFile(images: PreparedImage[], jobId: string, runner: Reporter)
 }
 
 /** A store made under the name older releases derived is not read (another owner's repository may have made it): say how to adopt it. */
-function noticeLegacyStore(inputs: Inputs, repoNameGiven: boolean, runner: Reporter): void {
+function noticeLegacyStore(inputs: Inputs, repoNameGiven: boolean, runner: Reporter & JobContext): void {
   if (repoNameGiven) return
-  const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => fs.existsSync(path.join(dir, 'index.json')))
+  const notice = legacyStoreNotice(inputs.volumePath, runner.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => fs.existsSync(path.join(dir, 'index.json')))
   if (notice) runner.notice(notice)
 }
 
@@ -177,14 +177,14 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
 
     // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
     const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {}
-    const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, runner)), facts)
+    const plan = planMain(inputs, planImages(inputs, runner.env, readEventContext(runner.env, runner)), facts)
     for (const { level, text } of plan.log) runner[level](text)
     if (plan.prepare === 'local') noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner)
 
     // Whether the builder still holds its cache, asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
     const keepable = plan.attachBuilder && plan.prepare === 'local' && !inputs.freshBuild && inputs.storeRefreshMs > 0
     const measured = keepable ? builderCacheTotal(persistentBuilderName(inputs.repoName)) : undefined
-    const jobId = snapshotName(process.env, randomBytes(4).toString('hex'))
+    const jobId = snapshotName(runner.env, randomBytes(4).toString('hex'))
     const removed = await removeEndedScopes(plan, inputs, runner)
     const ready = await prepare(plan, inputs, jobId, runner)
     const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready

@@ -3,7 +3,7 @@ import { builderContainer } from '../builders/buildx-names.js'
 import type { Inputs } from '../config/inputs.js'
 import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
-import type { Reporter } from '../runner-port.js'
+import type { JobContext, Reporter } from '../runner-port.js'
 import { readExported, updateExported } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
@@ -59,12 +59,12 @@ export async function keepStoreCopy(
   inputs: Inputs,
   builder: BuilderState,
   measured: Promise<number | undefined> | undefined,
-  runner: Reporter
+  runner: Reporter & JobContext
 ): Promise<Prepared> {
   const exports = prepared.state.exports ?? []
   if (!prepared.state.storeRoot || exports.length !== prepared.images.length) return prepared
   const exported = readExported(storeLayout(prepared.state.storeRoot))
-  const nowMs = Date.now()
+  const nowMs = runner.now()
   const decisions = exports.map(({ writeTag, baseDigest }) =>
     storeCopyDecision({
       builder: builder.how,

@@ -9,6 +9,8 @@ import { errorMessage } from '../error-message.js'
  * and Forgejo show no step summary).
  */
 export const actionsRunner: Runner = {
+  env: process.env,
+  now: () => Date.now(),
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
@@ -22,7 +24,7 @@ export const actionsRunner: Runner = {
   setFailed: (message) => core.setFailed(message),
   async table(title, rows) {
     core.info(tableText(title, rows))
-    if (!process.env.GITHUB_STEP_SUMMARY) return
+    if (!actionsRunner.env.GITHUB_STEP_SUMMARY) return
     try {
       await core.summary
         .addHeading(title, 3)

@@ -2,8 +2,8 @@ import { parseInputs, type ParseResult, type RawInputs } from '../config/inputs.
 import { INPUT_NAMES } from '../config/names.js'
 import type { Runner } from '../runner-port.js'
 
-export function getInputs(runner: Pick<Runner, 'input'>, env: NodeJS.ProcessEnv = process.env): ParseResult {
+export function getInputs(runner: Pick<Runner, 'input' | 'env'>): ParseResult {
   const raw: RawInputs = {}
   for (const name of INPUT_NAMES) raw[name] = runner.input(name)
-  return parseInputs(raw, env)
+  return parseInputs(raw, runner.env)
 }

@@ -31,6 +31,8 @@ export interface AttachOptions {
   /** This job's buildx folder already holds the builder's record (buildxKnows): no create unless bootstrap finds none. */
   buildxKnows?: boolean
   now?: number
+  /** The job's environment: where buildx keeps its files (buildx-config.ts). */
+  env?: NodeJS.ProcessEnv
 }
 
 type How = 'attached' | 'created' | 'recreated'
@@ -102,7 +104,7 @@ class Creation {
     })
     if (result.code !== 0) return isExistingInstance(result.stderr) ? undefined : failure(result)
     this.current = true
-    this.instance = readInstance(name, this.madeWith)
+    this.instance = readInstance(name, this.madeWith, this.options.env)
     return undefined
   }
 }
@@ -148,7 +150,7 @@ async function bootstrapped(cli: DockerCli, options: AttachOptions, creation: Cr
 async function startBuilder(cli: DockerCli, options: AttachOptions, previous: BuilderRecord | undefined, logger: Logger): Promise<Attach> {
   const { name } = options
   // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-  const creation = new Creation(cli, options, !options.buildxKnows && restoreInstance(options, previous?.buildx, logger))
+  const creation = new Creation(cli, options, !options.buildxKnows && restoreInstance(options, previous?.buildx, logger, options.env))
   // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
   // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
   // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
