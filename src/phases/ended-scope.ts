@@ -55,7 +55,7 @@ export async function removeEndedScope(inputs: Inputs, plan: CachePlan, tag: str
       // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
       const local = await removeLocalScope(inputs, tag, runner)
       const registry = await removeRegistryScope(inputs, plan, tag, runner)
-      return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` }
+      return { state: { ...registry.state, ...local.state, backend: plan.backend }, row: `${local.row}; registry ${registry.row}` }
     }
     case 'registry':
     case 'inline':

@@ -23,7 +23,8 @@ export function parseChallenge(header: string | null | undefined): Challenge | u
       challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '')
     }
   }
-  const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm)
+  // A realm that is no http(s) URL cannot be asked for a token: such a challenge is not answered (the request fails as unauthorized).
+  const bearer = challenges.find((c) => c.scheme === 'bearer' && isHttpUrl(c.params.realm))
   if (bearer) {
     const { realm, service, scope } = bearer.params
     return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) }
@@ -31,6 +32,14 @@ export function parseChallenge(header: string | null | undefined): Challenge | u
   const basic = challenges.find((c) => c.scheme === 'basic')
   if (basic) return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) }
   return undefined
+}
+
+function isHttpUrl(text: string | undefined): boolean {
+  try {
+    return text !== undefined && /^https?:$/.test(new URL(text).protocol)
+  } catch {
+    return false
+  }
 }
 
 /** The token request of the distribution token flow: the realm with service and scope as query. */

@@ -18,6 +18,9 @@ describe('parseChallenge', () => {
     ['Bearer realm="https://t.test/a\\"b"', { scheme: 'bearer', realm: 'https://t.test/a"b' }],
     ['Negotiate', undefined],
     ['Bearer service="no-realm"', undefined],
+    ['Bearer realm="not a url"', undefined],
+    ['Bearer realm="file:///etc/passwd"', undefined],
+    ['Bearer realm="not a url", Basic realm="r"', { scheme: 'basic', realm: 'r' }],
     ['', undefined],
     [null, undefined]
   ])('%s', (header, expected) => {
