@@ -18,10 +18,29 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The action files users can point `uses:` at: the repository root and the node20 variant. */
 export const ACTION_FILES = ['action.yml', 'node20/action.yml']
 
-/** A runtime token of the shape runners mint and BuildKit's gha cache parses (a JWT with ac, exp and nbf); valid for a day, never signed. */
-export function runtimeToken(now = Date.now()) {
+/** Scopes as runners write them into a runtime token's `ac` claim (go-actions-cache's Scope: Read 1, Write 2). */
+export const PERMISSION = { read: 1, write: 2 }
+
+/**
+ * A runtime token of the shape act_runner (and Gitea's server) mint in
+ * CreateAuthorizationToken: a JWT whose `ac` claim grants one scope, "" with
+ * write permission, plus exp, nbf and the job's ids; valid for a day, never
+ * signed. BuildKit's gha importer reads one cache index per scope in `ac`, so
+ * a token without a scope (`scopes: []`) imports nothing.
+ */
+export function runtimeToken({ scopes = [{ Scope: '', Permission: PERMISSION.write }], now = Date.now(), ids = 1 } = {}) {
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ ac: '[]', exp: Math.floor(now / 1000) + 86_400, nbf: Math.floor(now / 1000) - 60 })}.c2lnbmF0dXJl`
+  const seconds = Math.floor(now / 1000)
+  const claims = {
+    exp: seconds + 86_400,
+    nbf: seconds - 60,
+    scp: `Actions.Results:${ids}:${ids}`,
+    TaskID: ids,
+    RunID: ids,
+    JobID: ids,
+    ac: JSON.stringify(scopes)
+  }
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`
 }
 
 export function readActionManifest(root = PROJECT_ROOT, actionFile = 'action.yml') {

@@ -3,7 +3,7 @@ import { isGiteaLike } from '../config/runner-platform.js'
 
 /** A line for the job log; the phase picks the runner call by level. */
 export interface PlanMessage {
-  level: 'info' | 'notice'
+  level: 'info' | 'notice' | 'warning'
   text: string
 }
 
@@ -45,6 +45,32 @@ function jwtPart(part: string | undefined): Record<string, unknown> | undefined 
   }
 }
 
+function tokenClaims(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.')
+  return parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined
+}
+
+/** The token's cache scopes (its `ac` claim, a JSON list in a string), or undefined when unreadable. */
+function tokenScopes(claims: Record<string, unknown>): unknown {
+  try {
+    return typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * BuildKit's gha importer reads a cache index only for the scopes the token
+ * lists (cache/remotecache/gha/gha.go, Resolve over cache.Scopes()): with an
+ * empty list the job exports and never imports, every build cold. Runners
+ * mint tokens with a scope (act_runner: `[{"Scope":"","Permission":2}]`).
+ */
+export function runtimeTokenWithoutScopes(token: string): boolean {
+  const claims = tokenClaims(token)
+  const scopes = claims ? tokenScopes(claims) : undefined
+  return Array.isArray(scopes) && scopes.length === 0
+}
+
 /**
  * Why BuildKit would refuse this runtime token, or undefined. The checks of
  * go-actions-cache's New (vendored by BuildKit v0.32.2 at
@@ -54,17 +80,10 @@ function jwtPart(part: string | undefined): Record<string, unknown> | undefined 
  * never put in a message.
  */
 export function runtimeTokenProblem(token: string, nowMs: number): string | undefined {
-  const parts = token.split('.')
-  const claims = parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined
+  const claims = tokenClaims(token)
   if (!claims)
     return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does'
-  let scopes: unknown
-  try {
-    scopes = typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined
-  } catch {
-    scopes = undefined
-  }
-  if (!Array.isArray(scopes)) return 'carries no access controls BuildKit can read (its ac claim)'
+  if (!Array.isArray(tokenScopes(claims))) return 'carries no access controls BuildKit can read (its ac claim)'
   if (typeof claims.exp !== 'number') return 'has no expiry time (its exp claim)'
   if (claims.exp * 1000 < nowMs) return `expired at ${new Date(claims.exp * 1000).toISOString()}`
   if (typeof claims.nbf !== 'number') return 'has no issue time (its nbf claim)'
@@ -105,6 +124,12 @@ export function ghaAccess(env: NodeJS.ProcessEnv): GhaAccess {
     messages.push({
       level: 'notice',
       text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+    })
+  }
+  if (runtimeTokenWithoutScopes(env.ACTIONS_RUNTIME_TOKEN ?? '')) {
+    messages.push({
+      level: 'warning',
+      text: "ACTIONS_RUNTIME_TOKEN grants no cache scope (its ac claim is an empty list): BuildKit imports a gha cache only for the scopes the token lists, so this job's builds start cold; use a runner that mints scoped tokens, or cache-mode 'local' or 'registry'"
     })
   }
   const mode = jobCacheMode(env)

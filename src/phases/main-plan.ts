@@ -1,5 +1,6 @@
 import type { ImagePlan } from '../backends/bake.js'
 import type { CacheEntries } from '../backends/cache-entries.js'
+import type { PlanMessage } from '../backends/gha-runtime.js'
 import type { Backend, Inputs } from '../config/inputs.js'
 import type { MainOutputs } from '../config/names.js'
 import { formatBytes, formatDuration } from '../config/units.js'
@@ -13,7 +14,7 @@ export interface MainPlan {
   images: ImagePlan[]
   backend: Backend
   /** What the job log says first, in order. */
-  log: Array<{ level: 'info' | 'notice'; text: string }>
+  log: PlanMessage[]
   /** Scopes this event ends, one per image: deleted before the cache is prepared. */
   removals: Array<{ image: ImagePlan; tag: string }>
   /** local: a snapshot of the store (local+registry: then the registry for what it lacks); registry-lookup: which scope exists; entries: strings only (gha, s3, off, bake targets on a registry). */

@@ -85,3 +85,18 @@ describe('a runtime token BuildKit would refuse fails main, naming the cause and
     expect(reason).not.toContain(token)
   })
 })
+
+describe('a runtime token that grants no cache scope: BuildKit imports nothing with it, so main warns', () => {
+  const warnings = (token: string) => ghaAccess({ ACTIONS_RUNTIME_TOKEN: token, ...RESULTS }).messages.filter(({ level }) => level === 'warning')
+  test.each<[string, string, boolean]>([
+    ['an empty ac list: exports only, every build cold', runtimeToken({ ac: '[]' }), true],
+    ["act_runner's one scope", runtimeToken(), false],
+    ['two scopes', runtimeToken({ ac: '[{"Scope":"refs/heads/main","Permission":1},{"Scope":"","Permission":3}]' }), false],
+    ['not a JWT (refused before, not warned here)', 'abc', false]
+  ])('%s', (_label, token, warned) => {
+    const found = warnings(token)
+    expect(found).toHaveLength(warned ? 1 : 0)
+    if (warned) expect(found[0].text).toMatch(/^ACTIONS_RUNTIME_TOKEN grants no cache scope \(its ac claim is an empty list\).*start cold/)
+    if (warned) expect(found[0].text).not.toContain(token)
+  })
+})
