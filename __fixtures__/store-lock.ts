@@ -1,6 +1,10 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { silentLogger } from '../src/log.js'
 import type { StoreLayout } from '../src/store/layout.js'
 import { withStoreLock, type LockHandle } from '../src/store/lock.js'
+import { openStore } from '../src/store/store.js'
 
 export interface HeldStoreLock {
   lock: LockHandle
@@ -23,4 +27,32 @@ export function holdStoreLock(layout: StoreLayout): Promise<HeldStoreLock> {
     })
     released.catch(reject)
   })
+}
+
+export interface LockedStore {
+  /** The temp folder holding the volume; a test may put what lies outside the store here. */
+  dir: string
+  volume: string
+  layout: StoreLayout
+  lock: LockHandle
+  /** Releases the lock, then removes the temp folder. */
+  close: () => Promise<void>
+}
+
+/** A new store `app` on a volume in a new temp folder, its lock held until `close`. */
+export async function openLockedStore(prefix: string): Promise<LockedStore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const volume = path.join(dir, 'volume')
+  const layout = openStore(volume, 'app')
+  const held = await holdStoreLock(layout)
+  return {
+    dir,
+    volume,
+    layout,
+    lock: held.lock,
+    close: async () => {
+      await held.release()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }

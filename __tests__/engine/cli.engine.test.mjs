@@ -67,10 +67,14 @@ describe('command-line tool', () => {
   test('status prints every repo and scope; --json has the same rows', () => {
     const result = cli('status', '--volume', volume)
     expect(result.status).toBe(0)
-    const lines = result.stdout.trim().split('\n')
+    // The scopes' table, then (after a blank line) each repository's builds, hit rate and time saved.
+    const [scopes, repos] = result.stdout.trim().split('\n\n')
+    const lines = scopes.split('\n')
     expect(lines[0]).toMatch(/^REPO\s+SCOPE\s+SIZE\s+BLOBS\s+LAST USED\s+STATE$/)
     const pairs = lines.slice(2).map((line) => line.split(/\s+/).slice(0, 2).join('/'))
     expect(pairs.sort()).toEqual(['api/dev', 'api/main', 'web/dev', 'web/feature-x', 'web/main'])
+    expect(repos.split('\n')[0]).toMatch(/^REPO\s+BUILDS\s+HIT RATE\s+TIME SAVED \(ESTIMATE\)$/)
+    expect(repos).toMatch(/^web\s+3\s+\d+% \(\d of 3\)\s+/m)
     expect(result.stdout).toMatch(/api\s+main\s+\d+(\.\d)?MiB\s+\d+\s+20\d\d-\d\d-\d\d \d\d:\d\d\s+ok/)
     const json = JSON.parse(cli('status', '--volume', volume, '--json').stdout)
     expect(json).toHaveLength(5)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { enforceHostBudget } from '../../../src/host/host-pass.js'
+import { enforceHostBudget, hostWords } from '../../../src/host/host-pass.js'
 import { scanHost, writeStoreUsage } from '../../../src/host/host-scan.js'
 import { silentLogger, type Logger } from '../../../src/log.js'
 import { storeLayout } from '../../../src/store/layout.js'
@@ -10,6 +10,7 @@ import { updateLastUsed } from '../../../src/store/last-used.js'
 import { withStoreLock } from '../../../src/store/lock.js'
 import { readIndex } from '../../../src/store/oci.js'
 import { openStore } from '../../../src/store/store.js'
+import { hostRow } from '../../../src/phases/host-step.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 
 describe('enforceHostBudget on real stores', () => {
@@ -69,5 +70,12 @@ describe('enforceHostBudget on real stores', () => {
     const report = await enforceHostBudget({ volumePath: volume, maxSize: { bytes: total * 2 }, dryRun: false }, logger)
     expect(report).toMatchObject({ cacheBytes: total })
     expect(report!.eviction).toBeUndefined()
+  })
+})
+
+describe('hostWords', () => {
+  test("the host line gc prints says what post's host row says", () => {
+    const report = { cacheBytes: 5e9, budget: { maxBytes: 8e9, minFreeBytes: 2e9 }, disk: { totalBytes: 10e9, freeBytes: 3e9 } }
+    expect(hostWords(report)).toBe(hostRow(report)[1])
   })
 })

@@ -80,3 +80,53 @@ describe('FIFOs where the layout has files', () => {
     expect(checkDescriptor(layout.blobs, entry)).toEqual({ state: 'broken', problem: `blob ${entry.digest} is not a regular file` })
   })
 })
+
+describe('checkDescriptor', () => {
+  test.each(['index', 'manifest'] as const)('an intact %s-format tag lists all its blobs', (format) => {
+    const { entry, blobs } = writeCacheTag(layout.root, 'main', { format })
+    const check = checkDescriptor(layout.blobs, entry)
+    expect(check.state).toBe('intact')
+    expect(check.state === 'intact' && [...check.blobs.keys()].sort()).toEqual([...blobs].sort())
+  })
+
+  test('a missing layer or a truncated blob makes the tag broken', () => {
+    const { entry, blobs } = writeCacheTag(layout.root, 'main')
+    fs.truncateSync(blobFile(layout.root, blobs[0]), 10)
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining('has 10 bytes') })
+    fs.unlinkSync(blobFile(layout.root, blobs[0]))
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining('missing') })
+  })
+
+  test('a digest that tries to leave the blob folder is broken, not read', () => {
+    expect(checkDescriptor(layout.blobs, { digest: 'sha256:../../../etc/passwd', size: 1 }).state).toBe('broken')
+  })
+
+  test('a manifest of the right size whose content is garbage is broken, naming the blob', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    fs.writeFileSync(blobFile(layout.root, entry.digest), 'x'.repeat(entry.size))
+    expect(checkDescriptor(layout.blobs, entry)).toEqual({ state: 'broken', problem: `manifest ${entry.digest} does not match its digest` })
+  })
+
+  test('a manifest of the right size that is other valid JSON is broken, not intact', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    fs.writeFileSync(blobFile(layout.root, entry.digest), '{"schemaVersion":2,"manifests":[]}'.padEnd(entry.size, ' '))
+    expect(checkDescriptor(layout.blobs, entry)).toMatchObject({ state: 'broken', problem: expect.stringContaining(entry.digest) })
+  })
+
+  test('a manifest whose content matches its digest but is not JSON is broken', () => {
+    const garbage = writeBlob(layout.root, 'not json {', 'application/vnd.oci.image.index.v1+json')
+    expect(checkDescriptor(layout.blobs, garbage)).toMatchObject({
+      state: 'broken',
+      problem: expect.stringMatching(/^manifest sha256:\w+ is not a manifest: /)
+    })
+  })
+
+  test('a read error is unreadable (not broken) and names the path that could not be read', () => {
+    const { entry } = writeCacheTag(layout.root, 'main')
+    // A file where the blob folder should be: lstat fails with ENOTDIR, a real I/O error.
+    const notADir = path.join(dir, 'file')
+    fs.writeFileSync(notADir, '')
+    const hex = entry.digest.slice(7)
+    expect(checkDescriptor(notADir, entry)).toEqual({ state: 'unreadable', problem: `could not read ${path.join(notADir, hex)}: ENOTDIR` })
+  })
+})

@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { mountPoints, nearestMountPoint, persistenceProblem } from '../../../src/store/volume.js'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { freeBytes, mountPoints, nearestMountPoint, persistenceProblem } from '../../../src/store/volume.js'
 
 /** /proc/self/mountinfo as the kernel writes it: the mount point is field 5, spaces escaped as \040. */
 const mountinfo = (...points: string[]) =>
@@ -54,5 +57,20 @@ describe('nearestMountPoint', () => {
 
   test('mountPoints undoes the kernel escapes', () => {
     expect([...mountPoints(mountinfo('/', '/srv/my ci'))]).toEqual(['/', '/srv/my ci'])
+  })
+})
+
+describe('freeBytes', () => {
+  test('the free space of the volume, and none where this Node has no fs.statfsSync (before 18.15)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'free-bytes-'))
+    expect(freeBytes(dir)).toBeGreaterThan(0)
+    const statfsSync = fs.statfsSync
+    delete (fs as Partial<typeof fs>).statfsSync
+    try {
+      expect(freeBytes(dir)).toBeUndefined()
+    } finally {
+      fs.statfsSync = statfsSync
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
