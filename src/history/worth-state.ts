@@ -14,7 +14,7 @@ export interface WorthState {
 export function worthState(
   inputs: { volumePath: string; repoName: string; metricsFile?: string },
   images: Array<{ writeTag?: string; restoredTag?: string }>,
-  now = Date.now()
+  now: number
 ): WorthState {
   return {
     mainEndMs: now,
@@ -25,16 +25,15 @@ export function worthState(
   }
 }
 
-/** main's hand-over, or undefined where there is no cache to weigh (cache-mode off without a persistent builder). */
+/** main's hand-over, stamped with the job's clock; undefined where there is no cache to weigh (cache-mode off without a persistent builder). */
 export function jobWorth(
   inputs: { volumePath: string; repoName: string; metricsFile?: string },
   plan: { backend: string; images: Array<{ plan: { writeTag?: string } }> },
-  prepared: Array<{ restoredTag?: string }>,
-  builder: object | undefined
+  prepared: { images: Array<{ restoredTag?: string }> },
+  builder: object | undefined,
+  clock: { now(): number }
 ): WorthState | undefined {
   if (plan.backend === 'off' && !builder) return undefined
-  return worthState(
-    inputs,
-    plan.images.map(({ plan: image }, i) => ({ writeTag: image.writeTag, restoredTag: prepared[i]?.restoredTag }))
-  )
+  const images = plan.images.map(({ plan: image }, i) => ({ writeTag: image.writeTag, restoredTag: prepared.images[i]?.restoredTag }))
+  return worthState(inputs, images, clock.now())
 }

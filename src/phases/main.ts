@@ -192,7 +192,7 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     if (builder && inputs.freshBuild && !inputs.dryRun && ready.state.storeRoot) await forgetHeldCopies(ready.state.storeRoot, runner)
     const prepared = plan.prepare === 'local' && builder ? await keepStoreCopy(fresh, inputs, builder, measured, runner) : fresh
     const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined
-    saveJobState(runner, { ...prepared.state, removedTag: removed.removedTag, bakeFile, builder, worth: jobWorth(inputs, plan, prepared.images, builder) })
+    saveJobState(runner, { ...prepared.state, removedTag: removed.removedTag, bakeFile, builder, worth: jobWorth(inputs, plan, prepared, builder, runner) })
 
     const result = {
       images: prepared.images,

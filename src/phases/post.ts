@@ -174,7 +174,7 @@ function removeBakeFile(state: JobState, runner: Reporter): void {
 
 /** Post never fails the job: the build already succeeded or failed on its own merits. */
 export async function run(runner: Runner = actionsRunner): Promise<void> {
-  const postStartMs = Date.now()
+  const postStartMs = runner.now()
   try {
     const state = loadJobState(runner)
     if (!state) {

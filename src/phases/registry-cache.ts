@@ -8,7 +8,7 @@ import { registryClientFor } from '../runner/registry-access.js'
 import type { JobState } from '../runner/state.js'
 import type { Runner } from '../runner-port.js'
 
-type RegistryRunner = Pick<Runner, 'info' | 'warning' | 'setSecret'>
+type RegistryRunner = Pick<Runner, 'info' | 'warning' | 'setSecret' | 'env'>
 
 export interface RegistryLookup {
   restoredTag: string

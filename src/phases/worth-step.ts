@@ -10,8 +10,7 @@ import { hostMetricsText, writeMetricsFile } from '../metrics/metrics-file.js'
 import { dockerCli } from '../runner/exec.js'
 import type { ExportState, JobState } from '../runner/state.js'
 import type { Reporter, Runner } from '../runner-port.js'
-import type { StoreLayout } from '../store/layout.js'
-import { storeLayout } from '../store/layout.js'
+import { storeLayout, type StoreLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
 import { wasExported } from '../store/snapshot.js'
 import type { ExportUsage } from '../store/usage.js'
@@ -95,6 +94,22 @@ async function recordHistory(state: JobState, measures: ScopeMeasure[], runner: 
   return state.storeRoot && !state.dryRun ? withStoreLock(storeLayout(state.storeRoot), runner, update) : update()
 }
 
+/** Measures the job, records it and says what it was worth; the hint once, for every scope concerned. */
+async function weighJob(state: JobState, records: BuildRecord[] | undefined, exports: Array<ExportFacts | undefined>, runner: Reporter, postStartMs: number) {
+  const measures = measureJob(state.worth!, records, exports, postStartMs)
+  for (const { scope } of measures.filter((m): m is Unseen => 'unseen' in m)) {
+    runner.info(`Cache worth, scope ${scope}: nothing recorded: post found neither a BuildKit record of this job's build nor a cache export to time it by`)
+  }
+  const seen = measures.filter((m): m is ScopeMeasure => !('unseen' in m))
+  const shown = await recordHistory(state, seen, runner)
+  for (const { scope, history, kept } of shown) await runner.table(worthLine(scope, history, kept), worthRows(history))
+  const reasons = shown.flatMap(({ scope, history, kept }) => {
+    const why = kept === true ? notPayingOff(history) : undefined
+    return why ? [{ scope, why }] : []
+  })
+  if (reasons.length > 0) runner.notice(hintText(reasons))
+}
+
 export async function worthStep(
   state: JobState,
   records: Promise<BuildRecord[] | undefined>,
@@ -105,21 +120,11 @@ export async function worthStep(
   const worth = state.worth
   if (!worth) return
   try {
-    const measures = measureJob(worth, await records, exports, postStartMs)
-    for (const { scope } of measures.filter((m): m is Unseen => 'unseen' in m)) {
-      runner.info(`Cache worth, scope ${scope}: nothing recorded: post found neither a BuildKit record of this job's build nor a cache export to time it by`)
-    }
-    const shown = await recordHistory(
-      state,
-      measures.filter((m): m is ScopeMeasure => !('unseen' in m)),
-      runner
-    )
-    for (const { scope, history, kept } of shown) await runner.table(worthLine(scope, history, kept), worthRows(history))
-    const reasons = shown.flatMap(({ scope, history, kept }) => {
-      const why = kept === true ? notPayingOff(history) : undefined
-      return why ? [{ scope, why }] : []
-    })
-    if (reasons.length > 0) runner.notice(hintText(reasons))
+    const found = await records
+    // Timed from when the build records are in: reading them is the steps report's wait too.
+    const started = Date.now()
+    await weighJob(state, found, exports, runner, postStartMs)
+    runner.debug(`What the cache was worth: weighed and recorded in ${Date.now() - started} ms`)
   } catch (error) {
     runner.warning(`What the cache saved was not recorded: ${errorMessage(error)}`)
   }

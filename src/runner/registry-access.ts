@@ -8,16 +8,11 @@ import type { Runner } from '../runner-port.js'
 import { credentialHelperGet } from './exec.js'
 
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
-export function registryClientFor(
-  registryRef: string,
-  insecure: boolean,
-  runner: Pick<Runner, 'info' | 'setSecret'>,
-  env: NodeJS.ProcessEnv = process.env
-): RegistryClient {
+export function registryClientFor(registryRef: string, insecure: boolean, runner: Pick<Runner, 'info' | 'setSecret' | 'env'>): RegistryClient {
   const repo = parseRegistryRef(registryRef, { insecure })
   const io = { readFile: (file: string) => fs.readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message: string) => runner.info(message) }
   return new RegistryClient(repo, {
-    credentials: () => dockerLogin(repo.host, dockerConfigPath(env, os.homedir()), io),
+    credentials: () => dockerLogin(repo.host, dockerConfigPath(runner.env, os.homedir()), io),
     secret: (value) => runner.setSecret(value)
   })
 }

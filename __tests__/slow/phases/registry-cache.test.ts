@@ -9,7 +9,7 @@ describe("post's registry work ends by its deadline", () => {
   test('a tag list paged one tag at a time, slowly, ends at the deadline with one warning naming it; the job goes on', async () => {
     const served = await serve(pagedTags(250, 10_000))
     const warnings: string[] = []
-    const runner = { info: () => {}, setSecret: () => {}, warning: (text: string) => void warnings.push(text) }
+    const runner = { env: {}, info: () => {}, setSecret: () => {}, warning: (text: string) => void warnings.push(text) }
     const state: JobState = { backend: 'registry', writeTag: 'main', registry: { ref: `${served.host}/org/cache`, insecure: false, writeDigest: D1 } }
     const limitMs = 1500
     const started = Date.now()

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { HISTORY_DIR } from '../../src/history/history-file.js'
-import { emptyHistory, recordJob } from '../../src/history/scope-history.js'
-import { hostFamilies, readHostFacts } from '../../src/metrics/host-metrics.js'
-import { renderFamilies } from '../../src/metrics/prometheus.js'
-import { writeCacheTag } from '../../__fixtures__/oci.js'
+import { HISTORY_DIR } from '../../../src/history/history-file.js'
+import { emptyHistory, recordJob } from '../../../src/history/scope-history.js'
+import { hostFamilies, readHostFacts } from '../../../src/metrics/host-metrics.js'
+import { renderFamilies } from '../../../src/metrics/prometheus.js'
+import { writeCacheTag } from '../../../__fixtures__/oci.js'
 
 let volume: string
 beforeEach(() => {

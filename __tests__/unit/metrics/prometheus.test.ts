@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals'
-import { renderFamilies } from '../../src/metrics/prometheus.js'
+import { renderFamilies } from '../../../src/metrics/prometheus.js'
 
 test('HELP, TYPE, then a line per sample; label values and help escaped as the text format wants', () => {
   const text = renderFamilies([

@@ -8,7 +8,7 @@ import {
   weigh,
   type JobRecord,
   type WorthHistory
-} from '../../src/history/scope-history.js'
+} from '../../../src/history/scope-history.js'
 
 const cold = (at: number, ms: number): JobRecord => ({ at, ms, timing: 'builds', cached: 0, total: 5, hit: false, newBytes: 1000, savedMs: 0 })
 

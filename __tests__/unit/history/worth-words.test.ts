@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import type { JobRecord, ScopeHistory } from '../../src/history/scope-history.js'
-import { hintText, HINT_MIN_JOBS, notPayingOff, savedWords, sparkline, trendWords, worthLine, worthRows } from '../../src/history/worth-words.js'
+import type { JobRecord, ScopeHistory } from '../../../src/history/scope-history.js'
+import { hintText, HINT_MIN_JOBS, notPayingOff, savedWords, sparkline, trendWords, worthLine, worthRows } from '../../../src/history/worth-words.js'
 
 const job = (overrides: Partial<JobRecord> = {}): JobRecord => ({
   at: Date.parse('2026-12-07T21:15:00Z'),

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
-import { ANCHOR_SLACK_MS, buildTotals, historyLsArgs, jobBuilds, parseBuildRecords, type BuildRecord } from '../../src/history/build-records.js'
+import { ANCHOR_SLACK_MS, buildTotals, historyLsArgs, jobBuilds, parseBuildRecords, type BuildRecord } from '../../../src/history/build-records.js'
 
-const fixture = (version: string) => fs.readFileSync(new URL(`../../__fixtures__/buildx/${version}/history-ls.json`, import.meta.url), 'utf8')
+const fixture = (version: string) => fs.readFileSync(new URL(`../../../__fixtures__/buildx/${version}/history-ls.json`, import.meta.url), 'utf8')
 
 describe('parseBuildRecords on what buildx prints', () => {
   test.each(['0.29.1', '0.36.1'])('buildx %s: each finished build with its times and steps', (version) => {

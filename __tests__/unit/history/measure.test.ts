@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import type { BuildRecord } from '../../src/history/build-records.js'
-import { measureJob, type ExportFacts, type ScopeMeasure } from '../../src/history/measure.js'
-import { jobWorth, worthState } from '../../src/history/worth-state.js'
+import type { BuildRecord } from '../../../src/history/build-records.js'
+import { measureJob, type ExportFacts, type ScopeMeasure } from '../../../src/history/measure.js'
+import { jobWorth, worthState } from '../../../src/history/worth-state.js'
 
 const worth = worthState({ volumePath: '/v', repoName: 'acme__app' }, [{ writeTag: 'main', restoredTag: 'main' }], 10_000)
 /** The one scope's measure, failing when it was unseen. */
@@ -62,8 +62,10 @@ describe('measureJob', () => {
 
 test('jobWorth: nothing to weigh with cache-mode off and no builder', () => {
   const plan = { backend: 'off', images: [{ plan: { writeTag: 'main' } }] }
-  expect(jobWorth({ volumePath: '/v', repoName: 'a' }, plan, [{ restoredTag: '' }], undefined)).toBeUndefined()
-  expect(jobWorth({ volumePath: '/v', repoName: 'a', metricsFile: '/m/h.prom' }, plan, [{ restoredTag: '' }], {})).toMatchObject({
+  const clock = { now: () => 42 }
+  expect(jobWorth({ volumePath: '/v', repoName: 'a' }, plan, { images: [{ restoredTag: '' }] }, undefined, clock)).toBeUndefined()
+  expect(jobWorth({ volumePath: '/v', repoName: 'a', metricsFile: '/m/h.prom' }, plan, { images: [{ restoredTag: '' }] }, {}, clock)).toMatchObject({
+    mainEndMs: 42,
     images: [{ writeTag: 'main' }],
     metricsFile: '/m/h.prom'
   })
