@@ -1,7 +1,7 @@
 import { InputError } from '../config/input-error.js'
 import { INPUT_DEFAULTS } from '../config/names.js'
 import { hostMetricsText, writeMetricsFile } from '../metrics/metrics-file.js'
-import { validMetricsFile } from '../metrics/metrics-path.js'
+import { validMetricsFile } from '../config/metrics-path.js'
 import { parse, requireVolume } from './args.js'
 import type { CliIo } from './io.js'
 import { EXIT } from './exit.js'

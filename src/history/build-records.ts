@@ -15,6 +15,9 @@ export interface BuildRecord {
   total: number
 }
 
+/** What post's steps report shows of a build. */
+export type BuildSteps = Pick<BuildRecord, 'name' | 'cached' | 'total'>
+
 /** The builder's records, newest first; without a builder, the current one's (the job's `docker buildx use`). */
 export function historyLsArgs(builder?: string): string[] {
   return ['buildx', 'history', 'ls', ...(builder ? ['--builder', builder] : []), '--format', 'json']

@@ -67,30 +67,19 @@ function scopeFamilies(histories: HostFacts['histories']): Family[] {
   ]
 }
 
+/** Per repository, from its history's running totals: [name, help, figure], counters first. */
+const REPO_FIGURES: Array<[string, string, (history: WorthHistory) => number]> = [
+  ['builds_total', 'Builds recorded by post, one per job and scope written', (h) => h.totals.jobs],
+  ['cache_hits_total', 'Recorded builds that found steps in the cache', (h) => h.totals.hits],
+  ['steps_cached_total', "Steps BuildKit took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.cachedSteps],
+  ['steps_total', "Steps BuildKit ran or took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.totalSteps]
+]
+
 function repoFamilies(histories: HostFacts['histories']): Family[] {
   const repos = [...histories]
   const each = (pick: (history: WorthHistory) => number) => repos.map(([repo, history]) => ({ labels: { repo }, value: pick(history) }))
   return [
-    counter(
-      'builds_total',
-      'Builds recorded by post, one per job and scope written',
-      each((h) => h.totals.jobs)
-    ),
-    counter(
-      'cache_hits_total',
-      'Recorded builds that found steps in the cache',
-      each((h) => h.totals.hits)
-    ),
-    counter(
-      'steps_cached_total',
-      "Steps BuildKit took from the cache (where buildx keeps BuildKit's build records)",
-      each((h) => h.totals.cachedSteps)
-    ),
-    counter(
-      'steps_total',
-      "Steps BuildKit ran or took from the cache (where buildx keeps BuildKit's build records)",
-      each((h) => h.totals.totalSteps)
-    ),
+    ...REPO_FIGURES.map(([name, help, pick]) => counter(name, help, each(pick))),
     gauge(
       'time_saved_seconds',
       "Estimated time the cache saved, summed over the recorded builds: each build against its scope's last cold build timed alike; builds whose saving is unknown count nothing, slower ones count against",

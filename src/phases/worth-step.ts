@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { errorMessage } from '../error-message.js'
-import { historyLsArgs, parseBuildRecords, type BuildRecord } from '../history/build-records.js'
+import { historyLsArgs, parseBuildRecords, type BuildRecord, type BuildSteps } from '../history/build-records.js'
 import { historyPlace, readWorthHistory, writeWorthHistory } from '../history/history-file.js'
 import { measureJob, type ExportFacts, type ScopeMeasure, type Unseen } from '../history/measure.js'
 import { reusedResults } from '../history/reused-results.js'
@@ -40,10 +40,7 @@ export async function readBuildRecords(state: JobState, runner: Pick<Runner, 'de
 }
 
 /** The persistent builder's builds since main attached it, oldest first, as its steps report takes them. */
-export function builderSteps(
-  records: BuildRecord[] | undefined,
-  sinceMs: number | undefined
-): Array<{ name: string; cached: number; total: number }> | undefined {
+export function builderSteps(records: BuildRecord[] | undefined, sinceMs: number | undefined): BuildSteps[] | undefined {
   if (!records || sinceMs === undefined) return undefined
   return records
     .filter((record) => record.startedMs >= sinceMs)

@@ -77,8 +77,3 @@ export function runningArgs(name: string): string[] {
 export function existsArgs(name: string): string[] {
   return ['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]
 }
-
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-export function historyArgs(name: string): string[] {
-  return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json']
-}

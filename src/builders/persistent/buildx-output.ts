@@ -58,25 +58,3 @@ export function isNameConflict(error: string): boolean {
 export function isUnknownBuilder(error: string): boolean {
   return /no builder .* found|failed to find instance|not found/i.test(error)
 }
-
-export interface BuildSteps {
-  name: string
-  cached: number
-  total: number
-}
-
-/** The builds recorded since `sinceMs` (this job's), oldest first, from `buildx history ls --format json`. */
-export function parseHistory(stdout: string, sinceMs: number): BuildSteps[] {
-  const builds: Array<BuildSteps & { at: number }> = []
-  for (const line of stdout.split('\n')) {
-    try {
-      const record = JSON.parse(line) as { name?: unknown; created_at?: unknown; cached_steps?: unknown; total_steps?: unknown }
-      const at = Date.parse(String(record.created_at))
-      if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number') continue
-      builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at })
-    } catch {
-      continue
-    }
-  }
-  return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }))
-}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { isNameConflict, parseDuTotal, parseHistory, parseInspect } from '../../../../src/builders/persistent/buildx-output.js'
+import { isNameConflict, parseDuTotal, parseInspect } from '../../../../src/builders/persistent/buildx-output.js'
 
 // What each buildx client really prints, captured from Debian trixie's 0.13, sid's 0.29 and the upstream 0.36 release (__fixtures__/buildx/<version>/).
 const FIXTURES = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', '..', '__fixtures__', 'buildx')
@@ -27,16 +27,6 @@ describe.each([
       status: 'inactive',
       buildkit: undefined
     })
-  })
-})
-
-// Two builds of one 8-step Dockerfile on a real BuildKit v0.32.2 builder: cold, then with one step cached.
-describe.each(['0.29.1', '0.36.1'])('buildx %s history ls --format json', (version) => {
-  test('each build with its cached and total steps, oldest first', () => {
-    expect(parseHistory(read(version, 'history-ls.json'), 0)).toEqual([
-      { name: 'hist-fx', cached: 0, total: 8 },
-      { name: 'hist-fx', cached: 1, total: 8 }
-    ])
   })
 })
 
@@ -83,21 +73,4 @@ describe('isNameConflict', () => {
     ['ERROR: failed to bootstrap: buildkitd exited', false],
     ['ERROR: no builder "cachekeeper-app" found', false]
   ])('%s -> %s', (error, expected) => expect(isNameConflict(error)).toBe(expected))
-})
-
-describe('parseHistory (buildx 0.29.1 history ls --format json, captured from a real BuildKit v0.32.2 builder)', () => {
-  const fixture = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.29.1', 'history-ls.json'), 'utf8')
-  test('every build since main, oldest first, with its cached and total steps', () => {
-    expect(parseHistory(fixture, 0)).toEqual([
-      { name: 'hist-fx', cached: 0, total: 8 },
-      { name: 'hist-fx', cached: 1, total: 8 }
-    ])
-  })
-  test('builds before main attached the builder belong to earlier jobs', () => {
-    expect(parseHistory(fixture, Date.parse('2026-12-02T03:31:20.3Z'))).toEqual([{ name: 'hist-fx', cached: 1, total: 8 }])
-  })
-  test('buildx 0.13 has no history command: its output is no record, never a guess', () => {
-    const help = fs.readFileSync(path.join('__fixtures__', 'buildx', '0.13.1', 'history-ls-help.txt'), 'utf8')
-    expect(parseHistory(help, 0)).toEqual([])
-  })
 })

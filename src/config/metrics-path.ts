@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { InputError } from '../config/input-error.js'
+import { InputError } from './input-error.js'
 
 /** node_exporter's textfile collector reads only `*.prom` files of its folder. */
 const PROM = /\.prom$/
