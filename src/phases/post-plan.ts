@@ -28,6 +28,8 @@ export interface PostPlan {
     exports: PlannedExport[]
     /** Read by this job, or kept as the builder's live cache: marked used whatever promotion does. */
     used: string[]
+    /** Scopes whose store copy the persistent builder holds: never evicted, like one written. */
+    kept: string[]
     /** What this job reads and writes: neither retention nor the host budget evicts them. */
     protect: string[]
   }
@@ -54,6 +56,7 @@ function localPlan(state: JobState): PostPlan['local'] {
     dryRun,
     exports: exports.map((entry) => ({ entry, action: exportAction(entry, dryRun) })),
     used: [...new Set([...restored, ...kept])],
+    kept,
     protect: [...new Set([...restored, ...written])]
   }
 }

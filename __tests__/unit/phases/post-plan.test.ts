@@ -40,7 +40,14 @@ describe('planPost: what post does for each job main prepared', () => {
       {
         builderBudget: false,
         registryCheck: false,
-        local: { storeRoot: '/cache/app', dryRun: false, exports: [{ entry: snapshot('main'), action: { do: 'promote' } }], used: ['main'], protect: ['main'] }
+        local: {
+          storeRoot: '/cache/app',
+          dryRun: false,
+          exports: [{ entry: snapshot('main'), action: { do: 'promote' } }],
+          used: ['main'],
+          kept: [],
+          protect: ['main']
+        }
       }
     ],
     [
@@ -52,6 +59,7 @@ describe('planPost: what post does for each job main prepared', () => {
           dryRun: false,
           exports: [{ entry: snapshot('pr-7'), action: { do: 'promote' } }],
           used: ['main'],
+          kept: [],
           protect: ['main', 'pr-7']
         }
       }
@@ -67,6 +75,7 @@ describe('planPost: what post does for each job main prepared', () => {
           dryRun: false,
           exports: [{ entry: snapshot('main', true), action: expect.objectContaining({ do: 'skip' }) as never }],
           used: ['main'],
+          kept: ['main'],
           protect: ['main']
         }
       }
@@ -74,7 +83,16 @@ describe('planPost: what post does for each job main prepared', () => {
     [
       'local, dry run: weighed only',
       { backend: 'local', storeRoot: '/cache/app', exports: [snapshot('main')], dryRun: true },
-      { local: { storeRoot: '/cache/app', dryRun: true, exports: [{ entry: snapshot('main'), action: { do: 'dry-run' } }], used: [], protect: ['main'] } }
+      {
+        local: {
+          storeRoot: '/cache/app',
+          dryRun: true,
+          exports: [{ entry: snapshot('main'), action: { do: 'dry-run' } }],
+          used: [],
+          kept: [],
+          protect: ['main']
+        }
+      }
     ],
     ['local without a snapshot (an ended scope only): no promotion', { backend: 'local', storeRoot: '/cache/app', exports: [], removedTag: 'pr-7' }, noLocal],
     ['local without a store: no promotion', { backend: 'local', exports: [snapshot('main')] }, noLocal],
