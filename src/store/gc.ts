@@ -43,6 +43,39 @@ export function withOpenedBlobs<T>(layout: StoreLayout, work: (blobs: string) =>
   }
 }
 
+type Marks = { marked: Map<string, number>; kept: Descriptor[]; droppedTags: string[] } | { aborted: string }
+
+/**
+ * The mark: every blob the entries reach, with its size; entries whose blobs
+ * are gone are dropped (they can never be imported), those a dry run's
+ * retention drops are skipped; an unreadable entry aborts the whole run.
+ */
+function mark(
+  lock: LockHandle,
+  entries: Descriptor[],
+  checkEntry: (descriptor: Descriptor) => ReturnType<DescriptorCheck>,
+  skipped: Set<string>,
+  logger: Logger
+): Marks {
+  const marked = new Map<string, number>()
+  const kept: Descriptor[] = []
+  const droppedTags: string[] = []
+  for (const descriptor of entries) {
+    lock.keepFresh()
+    if (skipped.has(tagOf(descriptor) ?? '')) continue
+    const entry = checkEntry(descriptor)
+    if (entry.state === 'unreadable') return { aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
+    if (entry.state === 'broken') {
+      logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`)
+      droppedTags.push(tagOf(descriptor) ?? descriptor.digest)
+      continue
+    }
+    entry.blobs.forEach((size, hex) => marked.set(hex, size))
+    kept.push(descriptor)
+  }
+  return { marked, kept, droppedTags }
+}
+
 /**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
@@ -74,23 +107,11 @@ export function collectGarbage(
   } catch (error) {
     return { ...result, aborted: `index.json could not be read: ${errorMessage(error)}` }
   }
-  const dropped = new Set(dryRun ? droppedInDryRun : [])
-  const marked = new Map<string, number>()
-  const kept = []
-  for (const descriptor of index.manifests) {
-    lock.keepFresh()
-    if (dropped.has(tagOf(descriptor) ?? '')) continue
-    const entry = checkEntry(descriptor)
-    if (entry.state === 'unreadable') return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` }
-    if (entry.state === 'broken') {
-      logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`)
-      result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest)
-      continue
-    }
-    entry.blobs.forEach((size, hex) => marked.set(hex, size))
-    kept.push(descriptor)
-  }
-  if (result.droppedTags.length > 0 && !dryRun) writeStoreIndex(lock, layout, { ...index, manifests: kept })
+  const marks = mark(lock, index.manifests, checkEntry, new Set(dryRun ? droppedInDryRun : []), logger)
+  if ('aborted' in marks) return { ...result, aborted: marks.aborted }
+  result.droppedTags.push(...marks.droppedTags)
+  if (marks.droppedTags.length > 0 && !dryRun) writeStoreIndex(lock, layout, { ...index, manifests: marks.kept })
+  const { marked } = marks
 
   try {
     sweep(lock, layout, blobs, marked, dryRun, result)
