@@ -550,7 +550,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 127:
+/***/ 244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -614,15 +614,36 @@ function formatDuration(ms) {
     return `${Math.round(seconds / 3600)}h`;
 }
 
+;// CONCATENATED MODULE: ./src/builders/buildx-names.ts
+/**
+ * How buildx names a docker-container builder's parts: node 0 of builder N
+ * runs as container `buildx_buildkit_N0`, its BuildKit state in the volume
+ * `buildx_buildkit_N0_state`. Stale-builder pruning and the persistent
+ * builder both read these names.
+ */
+const STATE_SUFFIX = '_state';
+function buildx_names_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return buildx_names_builderContainer(name) + STATE_SUFFIX;
+}
+/** The builder a node container belongs to, or undefined for a container buildx did not name. */
+function buildx_names_builderOfContainer(container) {
+    return /^buildx_buildkit_(.+)0$/.exec(container.trim())?.[1];
+}
+
 ;// CONCATENATED MODULE: ./src/builders/select.ts
+
 
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
  * deliberate builder. Pure: the caller lists containers and volumes.
  */
+/** What docker's name filter matches first; BUILDER_CONTAINER then keeps only the exact generated names. */
+const SETUP_BUILDX_PREFIX = 'buildx_buildkit_builder-';
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
-const STATE_SUFFIX = '_state';
 /** Why a generated-name builder was left alone, so the log can say the action saw it. */
 const KEPT_REASONS = ['younger than builder-max-age', 'stopped within the grace', 'being removed by docker'];
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
@@ -679,7 +700,14 @@ function describeKept(kept, policy) {
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
 
+;// CONCATENATED MODULE: ./src/error-message.ts
+/** What to print of anything thrown: an Error's message, anything else (a string, a rejected value) as text. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
+
 
 
 /**
@@ -695,7 +723,6 @@ function pruneLabelFromEnv(env) {
 const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
 async function docker(cli, args) {
     let result;
     try {
@@ -704,7 +731,7 @@ async function docker(cli, args) {
     catch (error) {
         if (error instanceof DockerUnavailable)
             throw error;
-        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+        throw new DockerUnavailable(`the docker CLI could not be run: ${errorMessage(error)}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
         throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
@@ -718,7 +745,7 @@ async function listNames(cli, kind, onlyLabel) {
     const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
     const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
     const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+    return (await docker(cli, [...list, '--filter', `name=${SETUP_BUILDX_PREFIX}`, ...label, '--format', format]))
         .split('\n')
         .map((name) => name.trim())
         .filter(Boolean);
@@ -771,7 +798,7 @@ async function removeAll(cli, kind, names, onlyLabel, logger) {
         present = new Set(await listNames(cli, kind, onlyLabel));
     }
     catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${errorMessage(error)}); none is reported as removed.${said}`);
         return { removed: [], failed: names };
     }
     const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
@@ -1034,56 +1061,67 @@ function pullRequestNumber(context) {
     // act_runner sets GITHUB_REF_NAME to the pull request's number.
     return /^\d+$/.test(context.refName) ? context.refName : undefined;
 }
-function eventScopes(context, defaultBranch) {
-    const { eventName, payload } = context;
-    const name = eventName || 'a job whose runner sent no event name';
-    const refBranch = branchOf(context.ref);
-    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
-    switch (eventKind(eventName)) {
-        case 'branch':
-            if (context.ref.startsWith('refs/tags/'))
-                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
-            if (!refBranch)
-                return readOnly(`on ${context.ref || 'no ref'}`);
-            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
-        case 'pull-request':
-        case 'pull-request-review': {
-            const number = pullRequestNumber(context);
-            const base = context.baseRef || payload.pull_request?.base?.ref || '';
-            const read = [base ? branchScope(base) : '', defaultBranch];
-            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
-                const how = payload.pull_request?.merged ? 'merged' : 'closed';
-                if (!number)
-                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
-                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
-            }
-            if (!number)
-                return { read, reason: `${name} without a pull request number: read-only` };
-            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
-        }
-        case 'comment': {
-            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
-            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
-            if (number === undefined)
-                return readOnly('on an issue');
-            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
-        }
-        case 'branch-deleted': {
-            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
-            if (!deleted)
-                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
-            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
-            if (branchScope(deleted) === defaultBranch)
-                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
-            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
-        }
-        case 'merge-group': {
-            const base = branchOf(payload.merge_group?.base_ref ?? '');
-            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
-        }
-        case 'read-only':
-            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
+function readOnly({ name, refBranch, defaultBranch }, why) {
+    return { read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` };
+}
+function branchEvent(facts) {
+    const { context, refBranch, defaultBranch, name } = facts;
+    if (context.ref.startsWith('refs/tags/'))
+        return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
+    if (!refBranch)
+        return readOnly(facts, `on ${context.ref || 'no ref'}`);
+    return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
+}
+/** A pull request (or a review of one) writes pr-N; its closing deletes pr-N. */
+function pullRequestEvent({ context, defaultBranch, name }) {
+    const { payload } = context;
+    const number = pullRequestNumber(context);
+    const base = context.baseRef || payload.pull_request?.base?.ref || '';
+    const read = [base ? branchScope(base) : '', defaultBranch];
+    if (eventKind(context.eventName) === 'pull-request' && payload.action === 'closed') {
+        const how = payload.pull_request?.merged ? 'merged' : 'closed';
+        if (!number)
+            return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
+        return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
     }
+    if (!number)
+        return { read, reason: `${name} without a pull request number: read-only` };
+    return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
+}
+function commentEvent(facts) {
+    const { payload } = facts.context;
+    const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+    const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
+    if (number === undefined)
+        return readOnly(facts, 'on an issue');
+    return { write: `pr-${number}`, read: [facts.defaultBranch], reason: `comment on pull request #${number}` };
+}
+/** The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere. */
+function branchDeletedEvent({ context, defaultBranch }) {
+    const { payload } = context;
+    const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
+    if (!deleted)
+        return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
+    if (branchScope(deleted) === defaultBranch)
+        return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
+    return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
+}
+function mergeGroupEvent({ context, defaultBranch }) {
+    const base = branchOf(context.payload.merge_group?.base_ref ?? '');
+    return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
+}
+const EVENT_SCOPES = {
+    branch: branchEvent,
+    'pull-request': pullRequestEvent,
+    'pull-request-review': pullRequestEvent,
+    comment: commentEvent,
+    'branch-deleted': branchDeletedEvent,
+    'merge-group': mergeGroupEvent,
+    'read-only': (facts) => readOnly(facts, facts.refBranch ? `on branch ${facts.refBranch}` : `on ${facts.context.ref || 'no ref'}`)
+};
+function eventScopes(context, defaultBranch) {
+    const name = context.eventName || 'a job whose runner sent no event name';
+    return EVENT_SCOPES[eventKind(context.eventName)]({ context, defaultBranch, name, refBranch: branchOf(context.ref) });
 }
 /**
  * Scope rules of DESIGN section 4: which event may write which scope is the
@@ -1147,69 +1185,81 @@ function entry(attributes) {
 function exportAttributes(request) {
     return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
 }
+function localEntries(request) {
+    const { writeTag, readTags, options } = request;
+    const dir = request.snapshotDir;
+    if (!dir)
+        throw new Error('local cache entries need the snapshot directory');
+    return {
+        cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+        cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+    };
+}
+function registryEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const ref = request.registryRef;
+    if (!ref)
+        throw new Error(`cache-mode ${backend} needs registry-ref`);
+    const cacheFrom = (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+    if (!writeTag)
+        return { cacheFrom, cacheTo: [] };
+    // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+    if (backend === 'inline')
+        return { cacheFrom, cacheTo: ['type=inline'] };
+    const cacheTo = entry([
+        ['type', 'registry'],
+        ['ref', `${ref}:${writeTag}`],
+        ['mode', request.mode],
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true'],
+        ['ignore-error', request.ignoreError ? 'true' : undefined],
+        ...options
+    ]);
+    return { cacheFrom, cacheTo: [cacheTo] };
+}
+/**
+ * The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+ * Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+ * exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+ */
+function twoTierEntries(request) {
+    const sameFormat = [
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true']
+    ];
+    const local = {
+        cacheFrom: localEntries(request).cacheFrom,
+        cacheTo: localEntries({ ...request, options: [...sameFormat, ...request.options] }).cacheTo
+    };
+    const fromRegistry = registryEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+    const toRegistry = request.registryWriteTag ? registryEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+    return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+}
+/** gha names a cache by `scope`, s3 by `name`: both prefixed with the repository, since one service holds many. */
+function serviceEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const nameKey = backend === 'gha' ? 'scope' : 'name';
+    const named = (tag) => `${request.repoName}-${tag}`;
+    return {
+        cacheFrom: (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+        cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+    };
+}
 /** Entries for a resolved backend (`auto` is resolved before this is called). */
 function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
     switch (backend) {
         case 'off':
             return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
+        case 'local':
+            return localEntries(request);
         case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'local+registry': {
-            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
-            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
-            const sameFormat = [
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true']
-            ];
-            const local = {
-                cacheFrom: cacheEntries('local', request).cacheFrom,
-                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
-            };
-            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
-            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
-            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
-        }
+        case 'inline':
+            return registryEntries(backend, request);
+        case 'local+registry':
+            return twoTierEntries(request);
         case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
+        case 's3':
+            return serviceEntries(backend, request);
     }
 }
 /** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
@@ -1253,6 +1303,30 @@ function jwtPart(part) {
         return undefined;
     }
 }
+function tokenClaims(token) {
+    const parts = token.split('.');
+    return parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined;
+}
+/** The token's cache scopes (its `ac` claim, a JSON list in a string), or undefined when unreadable. */
+function tokenScopes(claims) {
+    try {
+        return typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * BuildKit's gha importer reads a cache index only for the scopes the token
+ * lists (cache/remotecache/gha/gha.go, Resolve over cache.Scopes()): with an
+ * empty list the job exports and never imports, every build cold. Runners
+ * mint tokens with a scope (act_runner: `[{"Scope":"","Permission":2}]`).
+ */
+function runtimeTokenWithoutScopes(token) {
+    const claims = tokenClaims(token);
+    const scopes = claims ? tokenScopes(claims) : undefined;
+    return Array.isArray(scopes) && scopes.length === 0;
+}
 /**
  * Why BuildKit would refuse this runtime token, or undefined. The checks of
  * go-actions-cache's New (vendored by BuildKit v0.32.2 at
@@ -1262,18 +1336,10 @@ function jwtPart(part) {
  * never put in a message.
  */
 function runtimeTokenProblem(token, nowMs) {
-    const parts = token.split('.');
-    const claims = parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined;
+    const claims = tokenClaims(token);
     if (!claims)
         return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does';
-    let scopes;
-    try {
-        scopes = typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined;
-    }
-    catch {
-        scopes = undefined;
-    }
-    if (!Array.isArray(scopes))
+    if (!Array.isArray(tokenScopes(claims)))
         return 'carries no access controls BuildKit can read (its ac claim)';
     if (typeof claims.exp !== 'number')
         return 'has no expiry time (its exp claim)';
@@ -1315,6 +1381,12 @@ function ghaAccess(env) {
         messages.push({
             level: 'notice',
             text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+        });
+    }
+    if (runtimeTokenWithoutScopes(env.ACTIONS_RUNTIME_TOKEN ?? '')) {
+        messages.push({
+            level: 'warning',
+            text: "ACTIONS_RUNTIME_TOKEN grants no cache scope (its ac claim is an empty list): BuildKit imports a gha cache only for the scopes the token lists, so this job's builds start cold; use a runner that mints scoped tokens, or cache-mode 'local' or 'registry'"
         });
     }
     const mode = jobCacheMode(env);
@@ -1552,7 +1624,7 @@ function cacheOptions(text, cacheMode) {
 
 
 /** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
-const disk_space_BUILDKIT_DEFAULTS = {
+const BUILDKIT_DEFAULTS = {
     /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
     maxPercent: 80,
     maxBytes: 100e9,
@@ -1585,6 +1657,22 @@ function diskSpaceBytes(space, diskBytes) {
 }
 function formatDiskSpace(space) {
     return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
+;// CONCATENATED MODULE: ./src/config/metrics-path.ts
+
+
+/** node_exporter's textfile collector reads only `*.prom` files of its folder. */
+const PROM = /\.prom$/;
+/** The metrics-file input or the CLI's --output: an absolute path ending in .prom; undefined when empty. */
+function validMetricsFile(value, name) {
+    const file = value.trim();
+    if (file === '')
+        return undefined;
+    if (!external_node_path_default().isAbsolute(file) || !PROM.test(file)) {
+        throw new InputError(name, value, "an absolute path ending in .prom, in node_exporter's --collector.textfile.directory");
+    }
+    return file;
 }
 
 ;// CONCATENATED MODULE: ./src/config/names.ts
@@ -1620,7 +1708,8 @@ const INPUT_DEFAULTS = {
     'trust-pull-requests': 'false',
     'bake-targets': '',
     'host-max-size': 'auto',
-    'host-min-free': 'auto'
+    'host-min-free': 'auto',
+    'metrics-file': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -1659,7 +1748,8 @@ const STATE_KEYS = {
  * share a store or a builder on an instance-wide runner.
  */
 const OWNER_SEPARATOR = '__';
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+/** A store name: one path segment (at most 100 letters, digits, ., _ or -, not starting with . or -), so nothing named by it lies outside the volume. */
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const repo_name_HASH_LENGTH = 10;
 /** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
 function repoNameFromRepository(repository) {
@@ -1668,7 +1758,7 @@ function repoNameFromRepository(repository) {
         return undefined;
     const joined = `${owner}${OWNER_SEPARATOR}${name}`;
     // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
-    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+    if (!owner.includes(OWNER_SEPARATOR) && REPO_NAME.test(joined))
         return joined;
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
     const cleaned = joined
@@ -1680,7 +1770,7 @@ function repoNameFromRepository(repository) {
 /** The name older releases derived (the repository alone), to point the user at a store made under it. */
 function legacyRepoName(repository) {
     const name = (repository ?? '').trim().split('/').pop();
-    return name && SEGMENT.test(name) ? name : undefined;
+    return name && REPO_NAME.test(name) ? name : undefined;
 }
 /**
  * A store under the repository's bare name (what older releases derived) is
@@ -1709,11 +1799,11 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
-const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -1848,8 +1938,12 @@ function driverOpts(values) {
 }
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
-    const warnings = [];
-    const inputs = {
+    const inputs = readInputs(values, env);
+    return { inputs, warnings: crossChecks(inputs) };
+}
+/** Each input on its own, validated by name. */
+function readInputs(values, env) {
+    return {
         cacheMode: oneOf(values, 'cache-mode', inputs_CACHE_MODES),
         repoName: repoName(values, env.GITHUB_REPOSITORY),
         volumePath: volumePath(values),
@@ -1877,8 +1971,13 @@ function parseInputs(values, env = {}) {
         bakeTargets: bakeTargets(values),
         hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
         // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
-        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 }),
+        metricsFile: validMetricsFile(values['metrics-file'] ?? '', 'metrics-file')
     };
+}
+/** What inputs mean together: a combination that cannot work throws; one with an input that does nothing warns. */
+function crossChecks(inputs) {
+    const warnings = [];
     const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
@@ -1901,7 +2000,7 @@ function parseInputs(values, env = {}) {
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
-    return { inputs, warnings };
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -1956,12 +2055,71 @@ function files_lstatOrUndefined(file) {
         throw error;
     }
 }
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function sha256File(file) {
+/**
+ * The sha256 of a file's content, read a MiB at a time: blobs can be larger
+ * than any buffer (2 GiB and more). Synchronous, because promotion hashes
+ * under the store lock, whose loops are synchronous.
+ */
+function files_sha256File(file) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    for await (const chunk of external_node_fs_default().createReadStream(file, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = external_node_fs_default().openSync(file, 'r');
+    try {
+        for (let read; (read = external_node_fs_default().readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
     return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * The OCI wire shapes the store and the registry client share: descriptors,
+ * the manifest media types, how large a manifest may be, and what a cache
+ * manifest references. Declared once, so the store's GC and the registry's
+ * listing cannot disagree about what a cache holds.
+ */
+const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const IMAGE_INDEX = 'application/vnd.oci.image.index.v1+json';
+const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
+/** Every manifest type a cache or image tag may point at: the types whose content lists more descriptors. */
+const MANIFEST_TYPES = [
+    IMAGE_MANIFEST,
+    IMAGE_INDEX,
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * The most a manifest may hold. Registries cap manifests at 4 MiB (the
+ * distribution registry's limit; containerd's resolver reads about as much), and
+ * BuildKit's cache importer reads no cache manifest over 1 MiB
+ * (cache/remotecache/import.go): a larger one is no cache BuildKit can
+ * import, so a store that calls it broken loses nothing, and a reader that
+ * stops there spends no memory on a planted giant.
+ */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The first 12 hex digits of a digest, as a log row or a table shows one. */
+function manifest_shortDigest(digest) {
+    return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+/**
+ * The descriptors a parsed manifest lists, in either cache format: BuildKit's
+ * cache index lists the layers and the cache config in `manifests[]`; an image
+ * manifest (image-manifest=true) has `config` and `layers[]`. A manifest with
+ * both has both taken: GC marks blobs from this list, and what it left out
+ * would be swept. Undefined when the JSON is no manifest (not an object, or a
+ * list that is no array). The descriptors are not checked here: each
+ * reader holds them to what it needs.
+ */
+function manifestChildren(parsed) {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    const { manifests = [], config, layers = [] } = parsed;
+    if (!Array.isArray(manifests) || !Array.isArray(layers))
+        return undefined;
+    return [...manifests, ...(config === undefined || config === null ? [] : [config]), ...layers];
 }
 
 ;// CONCATENATED MODULE: ./src/store/layout.ts
@@ -2153,16 +2311,11 @@ function no_follow_readRegularFile(file) {
 
 
 
+
+
 const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
-const NESTED_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-]);
+const NESTED_TYPES = new Set(MANIFEST_TYPES);
 const MAX_DEPTH = 4;
-// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 // A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
 // a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
 const MAX_DESCRIPTORS_PER_CHECK = 100_000;
@@ -2174,7 +2327,7 @@ function parseIndex(text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
+        throw new CorruptIndexError(`index.json is not JSON: ${errorMessage(error)}`);
     }
     const index = parsed;
     if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
@@ -2219,7 +2372,7 @@ class Broken extends Error {
 class Unreadable extends Error {
     file;
     constructor(file, cause, verb = 'read') {
-        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        super(`could not ${verb} ${file}: ${cause.code ?? errorMessage(cause)}`);
         this.file = file;
     }
 }
@@ -2254,21 +2407,18 @@ function readManifest(file, descriptor, hex) {
     }
     if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
         throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
-    let manifest;
+    let parsed;
     try {
-        manifest = JSON.parse(data.toString('utf8'));
+        parsed = JSON.parse(data.toString('utf8'));
     }
     catch (error) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${errorMessage(error)}`);
     }
-    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
-    const manifests = list(manifest?.manifests);
-    const layers = list(manifest?.layers);
-    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+    const children = manifestChildren(parsed);
+    if (!children)
         throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
-    }
-    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+    // Each child is held to a descriptor's shape where the walk visits it.
+    return children;
 }
 /**
  * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
@@ -2348,7 +2498,7 @@ function checkDescriptor(blobsDir, root) {
     catch (error) {
         if (error instanceof Broken)
             return { state: 'broken', problem: error.message };
-        return { state: 'unreadable', problem: error.message };
+        return { state: 'unreadable', problem: errorMessage(error) };
     }
 }
 
@@ -2356,19 +2506,27 @@ function checkDescriptor(blobsDir, root) {
 
 
 
-async function hashBlob(layout, hex, failures) {
+
+function hashBlob(layout, hex, failures) {
     const file = external_node_path_default().join(layout.blobs, hex);
     try {
-        if ((await sha256File(file)) !== hex)
+        if (files_sha256File(file) !== hex)
             failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`);
     }
     catch (error) {
-        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? error.message}`);
+        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? errorMessage(error)}`);
     }
     return failures.corrupt.get(hex) ?? failures.unreadable.get(hex);
 }
-/** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
-async function checkStore(layout, { verifyDigests = false } = {}) {
+/**
+ * Every tag resolves, every referenced blob exists with its size, and (with
+ * `verifyDigests`) its content hashes to its name. The work is synchronous
+ * (sha256File serves promotion's synchronous loop too); callers await the result.
+ */
+function checkStore(layout, { verifyDigests = false } = {}) {
+    return new Promise((resolve) => resolve(checkNow(layout, verifyDigests)));
+}
+function checkNow(layout, verifyDigests) {
     const failures = { corrupt: new Map(), unreadable: new Map() };
     const result = { ok: true, tags: [], problems: [], failures };
     const hashed = new Map(); // scopes share most blobs: each is hashed once
@@ -2377,7 +2535,7 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
         index = readIndex(layout.index);
     }
     catch (error) {
-        return { ...result, ok: false, problems: [`index.json: ${error.message}`] };
+        return { ...result, ok: false, problems: [`index.json: ${errorMessage(error)}`] };
     }
     for (const descriptor of index.manifests) {
         const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`;
@@ -2390,7 +2548,7 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
         if (verifyDigests) {
             for (const hex of check.blobs.keys()) {
                 if (!hashed.has(hex))
-                    hashed.set(hex, await hashBlob(layout, hex, failures));
+                    hashed.set(hex, hashBlob(layout, hex, failures));
                 const problem = hashed.get(hex);
                 if (problem)
                     result.problems.push(`${tag}: ${problem}`);
@@ -2424,16 +2582,263 @@ function withContentFailures(check, failures) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:async_hooks"
-const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+
+
+class UnsafeStoreError extends Error {
+}
+/**
+ * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
+ * itself may be a symlink (an admin's choice on a host runner); the store and
+ * everything in it must be real directories, so no write goes through a link.
+ */
+function openStore(volumePath, repoName) {
+    if (!external_node_fs_default().existsSync(volumePath))
+        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
+    if (!external_node_fs_default().statSync(volumePath).isDirectory())
+        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
+    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
+    const existing = files_lstatOrUndefined(layout.root);
+    if (existing && !existing.isDirectory()) {
+        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
+    }
+    for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
+        files_ensureRealDirectory(dir);
+    if (!files_lstatOrUndefined(layout.ociLayout))
+        files_writeFileAtomic(layout.ociLayout, layout_OCI_LAYOUT_CONTENT);
+    return layout;
+}
+/**
+ * Reads the store's index.json; a corrupt one is renamed aside (kept for a
+ * look, never deleted) and the store continues empty.
+ */
+function store_readStoreIndex(lock, layout, logger) {
+    try {
+        return readIndex(layout.index);
+    }
+    catch (error) {
+        if (!(error instanceof CorruptIndexError))
+            throw error;
+        lock.keepFresh();
+        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        external_node_fs_default().renameSync(layout.index, aside);
+        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
+        return { schemaVersion: 2, manifests: [] };
+    }
+}
+function writeStoreIndex(lock, layout, index) {
+    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+    lock.keepFresh();
+    files_writeFileAtomic(layout.index, JSON.stringify(index));
+}
+
+;// CONCATENATED MODULE: ./src/store/gc.ts
+
+
+
+
+
+
+
+
+
+const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
+/**
+ * Runs `work` with the store's `blobs/sha256` opened without following links
+ * (inStore). A link or a missing folder is returned as the reason, never
+ * thrown: through a link every blob would look missing, and dropping scopes
+ * on that, or sweeping there, is what must never happen.
+ */
+function withOpenedBlobs(layout, work) {
+    try {
+        return gc_inStore(layout, layout.blobs, work);
+    }
+    catch (error) {
+        if (error instanceof NotARealDirectory)
+            return { aborted: error.message };
+        if (error.code === 'ENOENT')
+            return { aborted: new Unreadable(layout.blobs, error).message };
+        throw error;
+    }
+}
+/**
+ * The mark: every blob the entries reach, with its size; entries whose blobs
+ * are gone are dropped (they can never be imported), those a dry run's
+ * retention drops are skipped; an unreadable entry aborts the whole run.
+ */
+function mark(lock, entries, checkEntry, skipped, logger) {
+    const marked = new Map();
+    const kept = [];
+    const droppedTags = [];
+    for (const descriptor of entries) {
+        lock.keepFresh();
+        if (skipped.has(tagOf(descriptor) ?? ''))
+            continue;
+        const entry = checkEntry(descriptor);
+        if (entry.state === 'unreadable')
+            return { aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
+        kept.push(descriptor);
+    }
+    return { marked, kept, droppedTags };
+}
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Marking and sweeping both look in `blobs`, the
+ * folder opened once (withOpenedBlobs), so a link swapped in cannot make
+ * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
+ * dry run's retention would have dropped (still in index.json), left unmarked
+ * so a dry run counts what the real run deletes.
+ */
+function collectGarbage(lock, layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
+    if (blobs === undefined) {
+        const done = withOpenedBlobs(layout, (opened) => collectGarbage(lock, layout, logger, dryRun, check, droppedInDryRun, opened));
+        return 'droppedTags' in done ? done : { ...noWork(), ...done };
+    }
+    const checkEntry = check?.(blobs) ?? ((descriptor) => checkDescriptor(blobs, descriptor));
+    const result = noWork();
+    let index;
+    try {
+        index = readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, aborted: `index.json could not be read: ${errorMessage(error)}` };
+    }
+    const marks = mark(lock, index.manifests, checkEntry, new Set(dryRun ? droppedInDryRun : []), logger);
+    if ('aborted' in marks)
+        return { ...result, aborted: marks.aborted };
+    result.droppedTags.push(...marks.droppedTags);
+    if (marks.droppedTags.length > 0 && !dryRun)
+        writeStoreIndex(lock, layout, { ...index, manifests: marks.kept });
+    const { marked } = marks;
+    try {
+        sweep(lock, layout, blobs, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/**
+ * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
+ * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
+ * the volume can point them anywhere, so the sweep runs in the folder it opened.
+ */
+function sweep(lock, layout, blobs, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(blobs, { withFileTypes: true }))) {
+        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+        lock.keepFresh();
+        const name = entry.name;
+        if (!layout_isBlobName(name) || !entry.isFile())
+            continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
+        const file = external_node_path_default().join(blobs, name);
+        const shown = external_node_path_default().join(layout.blobs, name);
+        const stat = io(shown, () => files_lstatOrUndefined(file));
+        if (!stat?.isFile())
+            continue;
+        if (!dryRun)
+            io(shown, () => external_node_fs_default().unlinkSync(file), 'delete');
+        faultPoint('gc:blob-swept');
+        result.sweptBlobs += 1;
+        result.sweptBytes += stat.size;
+    }
+}
+/**
+ * Runs `work` in `dir` of the store opened without following links; the
+ * volume (the store's parent, an admin's path) is the one link allowed.
+ */
+function gc_inStore(layout, dir, work) {
+    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
+}
+/**
+ * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
+ * snapshots of jobs that died before their post, ingest folders of dead
+ * exports. `dir` and each folder are opened without following links, so a
+ * link planted in their place is removed, never what it points to. Returns their names.
+ */
+function removeOldFolders(lock, layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
+    const removed = [];
+    if (!files_lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    gc_inStore(layout, dir, (opened) => {
+        for (const name of external_node_fs_default().readdirSync(opened)) {
+            const stat = files_lstatOrUndefined(external_node_path_default().join(opened, name));
+            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+                continue;
+            lock.keepFresh();
+            if (!dryRun)
+                no_follow_removeTree(opened, name);
+            removed.push(name);
+        }
+    });
+    return removed;
+}
+/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
+function removeSnapshot(layout, snapshotDir) {
+    if (path.dirname(snapshotDir) !== layout.staging)
+        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
+    try {
+        gc_inStore(layout, layout.staging, (staging) => removeTree(staging, path.basename(snapshotDir)));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
 
 
 
 
+/**
+ * An exclusive lock between processes that share a volume: jobs in different
+ * containers, where PIDs mean nothing. The lock is a directory holding one
+ * `owner-<token>` file; its holder refreshes the directory's mtime, and a
+ * lock older than the stale time is taken over, so a holder that died never
+ * wedges it.
+ *
+ * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
+ * loops are synchronous and starve the timer, so a waiter would take over
+ * mid-sweep. Those loops call the handle's `keepFresh()` instead, which
+ * refreshes at most every update interval and, because a takeover removes the
+ * owner file, also tells a holder that was taken over (paused, or busy in one
+ * long call) to stop before its next write. Release removes only a lock whose
+ * owner file is still ours.
+ */
 class LockLostError extends Error {
-    constructor(lockPath) {
-        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+    constructor(lockPath, released = false) {
+        super(released
+            ? `the lock ${lockPath} was used after its holder released it; stopped without writing more`
+            : `the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
         this.name = 'LockLostError';
     }
 }
@@ -2538,33 +2943,45 @@ function takeOverIfStale(lockPath, staleMs) {
     external_node_fs_default().rmSync(aside, { recursive: true, force: true });
     return true;
 }
-class HeldLock {
+/**
+ * The proof of holding a lock: only withDirLock makes one (the class is
+ * exported as a type alone, and its private fields keep a look-alike object
+ * from passing for it), so what must run under a lock takes a LockHandle and
+ * does not compile without one.
+ */
+class LockHandle {
     lockPath;
     own;
     timing;
     logger;
-    lost = false;
-    confirmedAt;
-    timer;
+    #state = 'held';
+    #confirmedAt;
+    #timer;
     constructor(lockPath, own, timing, logger) {
         this.lockPath = lockPath;
         this.own = own;
         this.timing = timing;
         this.logger = logger;
-        this.confirmedAt = performance.now();
-        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
-        this.timer = setInterval(() => this.refresh(), timing.updateMs);
-        this.timer.unref();
+        this.#confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the records lock); synchronous loops call keepFresh.
+        this.#timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.#timer.unref();
     }
+    /** A new holder's handle, and its release, which withDirLock alone calls: the work it runs cannot end the lock early. */
+    static held(lockPath, own, timing, logger) {
+        const lock = new LockHandle(lockPath, own, timing, logger);
+        return { lock, release: () => lock.#release() };
+    }
+    /** Refreshes the lock when due; throws LockLostError once another holder took it over, or once it was released. Cheap: call it in loops and before writes. */
     keepFresh() {
-        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
+        if (this.#state === 'held' && performance.now() - this.#confirmedAt >= this.timing.updateMs)
             this.refresh();
-        if (this.lost)
-            throw new LockLostError(this.lockPath);
+        if (this.#state !== 'held')
+            throw new LockLostError(this.lockPath, this.#state === 'released');
     }
     /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
     refresh() {
-        if (this.lost)
+        if (this.#state !== 'held')
             return;
         const before = performance.now();
         try {
@@ -2572,30 +2989,30 @@ class HeldLock {
                 return this.markLost();
             const now = new Date();
             external_node_fs_default().utimesSync(this.lockPath, now, now);
-            this.confirmedAt = before;
+            this.#confirmedAt = before;
         }
         catch (error) {
             if (dir_lock_code(error) === 'ENOENT')
                 return this.markLost();
-            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${errorMessage(error)}`);
         }
     }
     isOurs() {
         return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
     }
     markLost() {
-        this.lost = true;
-        clearInterval(this.timer);
+        this.#state = 'lost';
+        clearInterval(this.#timer);
         this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
     }
-    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
-    release() {
-        clearInterval(this.timer);
-        if (this.lost || !this.isOurs()) {
-            if (!this.lost)
-                this.markLost();
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. The handle is spent either way. */
+    #release() {
+        clearInterval(this.#timer);
+        if (this.#state === 'held' && !this.isOurs())
+            this.markLost();
+        if (this.#state !== 'held')
             return;
-        }
+        this.#state = 'released';
         const aside = `${this.lockPath}.${this.own}.released`;
         external_node_fs_default().renameSync(this.lockPath, aside);
         // Taken over between the look and the move: put the new holder's lock back.
@@ -2604,13 +3021,6 @@ class HeldLock {
         else
             external_node_fs_default().rmSync(aside, { recursive: true, force: true });
     }
-}
-// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
-const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-function dir_lock_keepLockFresh() {
-    for (const lock of heldLocks.getStore() ?? [])
-        lock.keepFresh();
 }
 /**
  * Takes the lock, waiting while another holder has it. Only "held" is waited
@@ -2621,7 +3031,7 @@ async function acquire(lockPath, timing, logger) {
     const deadline = Date.now() + timing.waitMs;
     for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
         if (tryCreate(lockPath, own))
-            return new HeldLock(lockPath, own, timing, logger);
+            return LockHandle.held(lockPath, own, timing, logger);
         if (takeOverIfStale(lockPath, timing.staleMs)) {
             logger.debug(`Took over the stale lock ${lockPath}`);
             continue;
@@ -2631,22 +3041,22 @@ async function acquire(lockPath, timing, logger) {
         await sleep(delay);
     }
 }
-/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+/** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
 async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
     const started = Date.now();
-    const lock = await acquire(lockPath, timing, logger);
+    const { lock, release } = await acquire(lockPath, timing, logger);
     const waited = Date.now() - started;
     if (waited > 1000)
         logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
     try {
-        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
+        return await work(lock);
     }
     finally {
         try {
-            lock.release();
+            release();
         }
         catch (error) {
-            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
+            logger.debug(`Releasing the lock ${lockPath}: ${errorMessage(error)}`);
         }
     }
 }
@@ -2656,232 +3066,12 @@ async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
 
 /**
  * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
- * it cannot be had within a minute. The store's long loops keep it fresh
- * through keepLockFresh(), which also stops them once the lock was taken over.
+ * it cannot be had within a minute. What must run under it takes the handle
+ * `work` is given: its long loops call `lock.keepFresh()`, which also stops
+ * them once the lock was taken over.
  */
 function withStoreLock(layout, logger, work) {
     return withDirLock(layout.lock, logger, work);
-}
-
-;// CONCATENATED MODULE: ./src/store/store.ts
-
-
-
-
-
-
-class UnsafeStoreError extends Error {
-}
-/**
- * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
- * itself may be a symlink (an admin's choice on a host runner); the store and
- * everything in it must be real directories, so no write goes through a link.
- */
-function openStore(volumePath, repoName) {
-    if (!external_node_fs_default().existsSync(volumePath))
-        external_node_fs_default().mkdirSync(volumePath, { recursive: true });
-    if (!external_node_fs_default().statSync(volumePath).isDirectory())
-        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
-    const layout = layout_storeLayout(external_node_path_default().join(volumePath, repoName));
-    const existing = files_lstatOrUndefined(layout.root);
-    if (existing && !existing.isDirectory()) {
-        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
-    }
-    for (const dir of [layout.root, external_node_path_default().dirname(layout.blobs), layout.blobs, layout.staging])
-        files_ensureRealDirectory(dir);
-    if (!files_lstatOrUndefined(layout.ociLayout))
-        files_writeFileAtomic(layout.ociLayout, layout_OCI_LAYOUT_CONTENT);
-    return layout;
-}
-/**
- * Reads the store's index.json; a corrupt one is renamed aside (kept for a
- * look, never deleted) and the store continues empty. Call under the lock.
- */
-function store_readStoreIndex(layout, logger) {
-    try {
-        return readIndex(layout.index);
-    }
-    catch (error) {
-        if (!(error instanceof CorruptIndexError))
-            throw error;
-        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        external_node_fs_default().renameSync(layout.index, aside);
-        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
-        return { schemaVersion: 2, manifests: [] };
-    }
-}
-function writeStoreIndex(layout, index) {
-    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
-    dir_lock_keepLockFresh();
-    files_writeFileAtomic(layout.index, JSON.stringify(index));
-}
-
-;// CONCATENATED MODULE: ./src/store/gc.ts
-
-
-
-
-
-
-
-
-
-const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
-/**
- * Runs `work` with the store's `blobs/sha256` opened without following links
- * (inStore). A link or a missing folder is returned as the reason, never
- * thrown: through a link every blob would look missing, and dropping scopes
- * on that, or sweeping there, is what must never happen.
- */
-function withOpenedBlobs(layout, work) {
-    try {
-        return gc_inStore(layout, layout.blobs, work);
-    }
-    catch (error) {
-        if (error instanceof NotARealDirectory)
-            return { aborted: error.message };
-        if (error.code === 'ENOENT')
-            return { aborted: new Unreadable(layout.blobs, error).message };
-        throw error;
-    }
-}
-/**
- * Mark and sweep over the store. Marks every blob reachable from every
- * index.json entry (both cache manifest formats); drops entries whose blobs
- * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Marking and sweeping both look in `blobs`, the
- * folder opened once (withOpenedBlobs), so a link swapped in cannot make
- * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
- * dry run's retention would have dropped (still in index.json), left unmarked
- * so a dry run counts what the real run deletes. Call under the store lock.
- */
-function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
-    if (blobs === undefined) {
-        const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened));
-        return 'droppedTags' in done ? done : { ...noWork(), ...done };
-    }
-    const checkEntry = check?.(blobs) ?? ((descriptor) => checkDescriptor(blobs, descriptor));
-    const result = noWork();
-    let index;
-    try {
-        index = readIndex(layout.index);
-    }
-    catch (error) {
-        return { ...result, aborted: `index.json could not be read: ${error.message}` };
-    }
-    const dropped = new Set(dryRun ? droppedInDryRun : []);
-    const marked = new Map();
-    const kept = [];
-    for (const descriptor of index.manifests) {
-        dir_lock_keepLockFresh();
-        if (dropped.has(tagOf(descriptor) ?? ''))
-            continue;
-        const entry = checkEntry(descriptor);
-        if (entry.state === 'unreadable')
-            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
-        if (entry.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
-            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
-            continue;
-        }
-        entry.blobs.forEach((size, hex) => marked.set(hex, size));
-        kept.push(descriptor);
-    }
-    if (result.droppedTags.length > 0 && !dryRun) {
-        dir_lock_keepLockFresh();
-        writeStoreIndex(layout, { ...index, manifests: kept });
-    }
-    try {
-        sweep(layout, blobs, marked, dryRun, result);
-    }
-    catch (error) {
-        if (!(error instanceof Unreadable))
-            throw error;
-        result.aborted = error.message;
-    }
-    faultPoint('gc:swept');
-    return result;
-}
-/**
- * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
- * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
- * the volume can point them anywhere, so the sweep runs in the folder it opened.
- */
-function sweep(layout, blobs, marked, dryRun, result) {
-    const io = (file, action, verb) => {
-        try {
-            return action();
-        }
-        catch (error) {
-            throw new Unreadable(file, error, verb);
-        }
-    };
-    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(blobs, { withFileTypes: true }))) {
-        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-        dir_lock_keepLockFresh();
-        const name = entry.name;
-        if (!layout_isBlobName(name) || !entry.isFile())
-            continue;
-        const size = marked.get(name);
-        if (size !== undefined) {
-            result.keptBlobs += 1;
-            result.keptBytes += size;
-            continue;
-        }
-        const file = external_node_path_default().join(blobs, name);
-        const shown = external_node_path_default().join(layout.blobs, name);
-        const stat = io(shown, () => files_lstatOrUndefined(file));
-        if (!stat?.isFile())
-            continue;
-        if (!dryRun)
-            io(shown, () => external_node_fs_default().unlinkSync(file), 'delete');
-        faultPoint('gc:blob-swept');
-        result.sweptBlobs += 1;
-        result.sweptBytes += stat.size;
-    }
-}
-/**
- * Runs `work` in `dir` of the store opened without following links; the
- * volume (the store's parent, an admin's path) is the one link allowed.
- */
-function gc_inStore(layout, dir, work) {
-    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
-}
-/**
- * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
- * snapshots of jobs that died before their post, ingest folders of dead
- * exports. `dir` and each folder are opened without following links, so a
- * link planted in their place is removed, never what it points to. Returns their names.
- */
-function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
-    const removed = [];
-    if (!files_lstatOrUndefined(dir)?.isDirectory())
-        return removed;
-    gc_inStore(layout, dir, (opened) => {
-        for (const name of external_node_fs_default().readdirSync(opened)) {
-            const stat = files_lstatOrUndefined(external_node_path_default().join(opened, name));
-            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
-                continue;
-            dir_lock_keepLockFresh();
-            if (!dryRun)
-                no_follow_removeTree(opened, name);
-            removed.push(name);
-        }
-    });
-    return removed;
-}
-/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
-function removeSnapshot(layout, snapshotDir) {
-    if (path.dirname(snapshotDir) !== layout.staging)
-        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
-    try {
-        gc_inStore(layout, layout.staging, (staging) => removeTree(staging, path.basename(snapshotDir)));
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/gc-words.ts
@@ -2944,32 +3134,19 @@ function content_makeReadOnly(file, stat) {
     if ((stat.mode & WRITABLE_BITS) !== 0)
         fs.chmodSync(file, READ_ONLY);
 }
-/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
-function sha256FileSync(file) {
-    const hash = createHash('sha256');
-    const buffer = Buffer.alloc(1024 * 1024);
-    const fd = fs.openSync(file, 'r');
-    try {
-        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
-            hash.update(buffer.subarray(0, read));
-    }
-    finally {
-        fs.closeSync(fd);
-    }
-    return hash.digest('hex');
-}
 /**
  * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
  * store, read-only, never rewriting stored content without proof: an existing
  * blob of another size is replaced only by a copy that hashes to its name.
  * Two files of different sizes cannot both match one digest, so only the
- * export's copy is hashed. Call under the store lock.
+ * export's copy is hashed; the lock is refreshed first, and a taken-over one stops the move.
  */
-function placeBlob(source, target, hex, size, existing) {
+function placeBlob(lock, source, target, hex, size, existing) {
+    lock.keepFresh();
     if (existing?.isFile() && existing.size === size)
         return 'present';
     const replacing = existing?.isFile() === true;
-    if (replacing && sha256FileSync(source) !== hex)
+    if (replacing && sha256File(source) !== hex)
         return 'kept';
     content_makeReadOnly(source, fs.lstatSync(source));
     fs.renameSync(source, target);
@@ -2977,7 +3154,6 @@ function placeBlob(source, target, hex, size, existing) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
-
 
 
 
@@ -3011,10 +3187,10 @@ function wasExported(snapshotDir) {
  * hard-linked read-only (so later GC or promotions cannot pull one from under
  * the build, BuildKit writes only new blobs, and a write through a link cannot
  * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
+ * copied.
  */
-function createSnapshot(layout, jobId, writeTag, logger) {
-    const index = readStoreIndex(layout, logger);
+function createSnapshot(lock, layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(lock, layout, logger);
     const snapshot = storeLayout(path.join(layout.staging, jobId));
     fs.mkdirSync(snapshot.root);
     ensureRealDirectory(snapshot.blobs);
@@ -3025,7 +3201,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
             // The directory entry's type decides: symlinks and folders are never linked.
             if (!isBlobName(entry.name) || !entry.isFile())
                 continue;
-            keepLockFresh();
+            lock.keepFresh();
             const stored = path.join(storeBlobs, entry.name);
             // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
             makeReadOnly(stored, fs.lstatSync(stored));
@@ -3033,7 +3209,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
             blobs += 1;
         }
     });
-    keepLockFresh();
+    lock.keepFresh();
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
     fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
@@ -3089,13 +3265,14 @@ function readExported(layout) {
     return readTimes(exportedFile(layout));
 }
 /**
- * Marks the store's copy of tags current now. Call under the store lock. A
- * dropped scope's time may linger: main exports whenever the store lacks the
- * scope, whatever this says.
+ * Marks the store's copy of tags current now; under the lock, so two jobs'
+ * updates do not undo each other. A dropped scope's time may linger: main
+ * exports whenever the store lacks the scope, whatever this says.
  */
-function updateExported(layout, current, now = Date.now()) {
+function updateExported(lock, layout, current, now = Date.now()) {
     if (current.length === 0)
         return;
+    lock.keepFresh();
     const record = readExported(layout);
     for (const tag of current)
         record.set(tag, now);
@@ -3118,10 +3295,11 @@ function readTimes(from) {
     }
     return record;
 }
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+/** Marks tags as used now and forgets dropped ones; under the lock, so two jobs' updates do not undo each other. */
+function updateLastUsed(lock, layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
+    lock.keepFresh();
     const record = readLastUsed(layout);
     for (const tag of used)
         record.set(tag, now);
@@ -3130,6 +3308,30 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     files_ensureRealDirectory(layout.meta);
     // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
     files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
+}
+
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** The widest cell of each column. */
+function columnWidths(rows) {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return widths;
+}
+/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
+const alignedLine = (cells, widths) => cells
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const widths = columnWidths(rows);
+    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
+}
+/** A plain text table for the command line: the header, a rule under each column, then the rows. */
+function formatTable(header, rows) {
+    const widths = columnWidths([header, ...rows]);
+    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/status.ts
@@ -3166,17 +3368,11 @@ async function storeStatus(volumePath, repo) {
         state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
     }));
 }
-/** A plain text table; columns padded to their widest cell. */
-function formatTable(header, rows) {
-    const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
-    const line = (cells) => cells
-        .map((cell, i) => cell.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
+// Declared in report/table-text.ts; re-exported while status-command.ts imports it from here.
+
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -3206,7 +3402,7 @@ function requireVolume(volume) {
         stat = external_node_fs_default().statSync(volume);
     }
     catch (error) {
-        throw new MissingError(`--volume ${volume}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
+        throw new MissingError(`--volume ${volume}: ${error.code === 'ENOENT' ? 'no such directory' : errorMessage(error)}`);
     }
     if (!stat.isDirectory())
         throw new MissingError(`--volume ${volume}: not a directory`);
@@ -3223,18 +3419,184 @@ function stores(values) {
     return [repo];
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-args.ts
+
+/** The docker and buildx argv that make, check, bound and remove the persistent builder. Pure: the calls are in the I/O modules. */
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function buildx_args_clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/** Whether the node container exists at all (its name, or a failure when gone). */
+function existsArgs(name) {
+    return ['container', 'inspect', '--format', '{{.Name}}', buildx_names_builderContainer(name)];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-output.ts
+/** What the docker and buildx calls print, read as far as it matters here; lines that are not what is looked for are skipped, never guessed. */
+/** The last non-empty line of a command's stderr: docker and buildx print the cause last. */
+function lastLine(text) {
+    return text.trim().split('\n').filter(Boolean).pop() ?? '';
+}
+/** Why a call failed, in one line: its last stderr line, else its exit code. */
+function buildx_output_failure(result) {
+    return lastLine(result.stderr) || `exit ${result.code}`;
+}
+/** `buildx create` of a name this buildx configuration already records: as good as made. */
+function isExistingInstance(stderr) {
+    return /existing instance/i.test(stderr);
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** What `buildx prune` says it reclaimed ("Total: 1.2GB"), as printed; undefined when it printed no total. */
+function reclaimedTotal(stdout) {
+    return /^Total:\s*(.+)$/m.exec(stdout)?.[1]?.trim();
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+function isUnknownBuilder(error) {
+    return /no builder .* found|failed to find instance|not found/i.test(error);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/budget.ts
+
 
 
 /**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+function pruneNeeded(duBytes, maxBytes) {
+    return duBytes === undefined || duBytes > maxBytes;
+}
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
+    try {
+        const before = await builderCacheBytes(cli, name);
+        if (!pruneNeeded(before, maxBytes))
+            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
+        const flag = knownFlag ?? budgetFlag(await pruneHelp(cli));
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        // A recorded flag another buildx client does not know: ask this one.
+        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
+            return keepWithinBudget(cli, name, maxBytes);
+        if (result.code !== 0)
+            return { ok: false, flag, detail: buildx_output_failure(result), bytes: before };
+        const total = reclaimedTotal(result.stdout);
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
+    }
+    catch (error) {
+        return { ok: false, detail: errorMessage(error) };
+    }
+}
+async function pruneHelp(cli) {
+    const help = await cli(['buildx', 'prune', '--help']);
+    return help.stdout + help.stderr;
+}
+/** The builder's cache size as du totals it; undefined when du gives none. */
+async function builderCacheBytes(cli, name) {
+    const result = await cli(duArgs(name));
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
+}
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : failure(result);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/known.ts
+
+
+/**
+ * Makes this buildx configuration's record of a builder another one made (a
+ * job container's buildx knows only its own; the host's CLI knows none),
+ * without --use, as main would make it; buildx finds the running node
+ * container by its name. Call it only when that container exists: a record
+ * made without one makes the next call bootstrap a new, empty builder.
+ * The problem, or undefined when buildx now knows the builder.
+ */
+async function makeKnown(cli, name, driverOpts = []) {
+    const created = await cli(createArgs(name, driverOpts, undefined, false));
+    return created.code === 0 || isExistingInstance(created.stderr) ? undefined : `docker buildx create: ${buildx_output_failure(created)}`;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/builders/persistent/name.ts
+
+
+/**
+ * The persistent builder's name and what Docker calls its parts.
  *
  * The name is `cachekeeper-<repo>`: one builder per repository (a shared
  * BuildKit lets one repository's build poison another's cache), never
@@ -3258,201 +3620,23 @@ function persistentBuilderName(repoName) {
     const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
     return PREFIX + (head ? `${head}-${hash}` : hash);
 }
-function persistent_isPersistentBuilder(name) {
+function name_isPersistentBuilder(name) {
     return PERSISTENT_BUILDER.test(name);
 }
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function persistent_builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function persistent_builderStateVolume(name) {
-    return `${persistent_builderContainer(name)}_state`;
-}
-/**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `use` (`--use`): make it the job's
- * current builder in the same call, so no `buildx use` is needed after it
- * (never on a runner host's own configuration, where `reset` runs).
- */
-function persistent_createArgs(name, driverOpts, configFile, use = true) {
-    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
-}
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function persistent_buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function persistent_defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-}
-/**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
- */
-function persistent_isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
-    try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
-    }
-    catch {
-        return false;
-    }
-}
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function persistent_useArgs(name) {
-    return ['buildx', 'use', name];
-}
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function persistent_clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
-}
-/**
- * The GC policy the builder is made with: one policy over every record
- * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
- * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
- * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
- * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
- * own, keeping min(maxUsedSpace, total - missing free space), never less than
- * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
- * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
- * unset: a reserve GC never prunes below, which would void the floor. So
- * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
- */
-function gcConfig(maxBytes, minFree) {
-    const bytes = Math.floor(maxBytes);
-    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
-        ''
-    ].join('\n');
-}
-/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
-function gcReserveBytes(maxBytes) {
-    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
-}
-/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
-function minFreeSpaceValue(minFree) {
-    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
-    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
-}
-/**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
- */
-function builderConfig(base, maxBytes, minFree) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
-}
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function persistent_inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
-}
-/** Removes buildx's record, the container and its state. */
-function persistent_rmArgs(name) {
-    return ['buildx', 'rm', name];
-}
-function isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
-}
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function persistent_parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
-    return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
-    };
-}
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function persistent_currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function persistent_nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
 /** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
-function persistent_builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && persistent_isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function persistent_runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', persistent_builderContainer(name)];
-}
-/**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
- */
-function persistent_isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
-}
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function persistent_historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
-}
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function persistent_parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+function builderOfNode(container) {
+    const name = builderOfContainer(container);
+    return name !== undefined && name_isPersistentBuilder(name) ? name : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/builders/builder-record.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/record.ts
 
-function builder_record_parseRecord(text) {
+
+function record_parseRecord(text) {
     try {
         const value = JSON.parse(text);
         const ok = typeof value.name === 'string' &&
-            persistent_isPersistentBuilder(value.name) &&
+            name_isPersistentBuilder(value.name) &&
             typeof value.repoName === 'string' &&
             Number.isFinite(value.lastUsedMs) &&
             Number.isFinite(value.maxAgeMs) &&
@@ -3510,19 +3694,19 @@ function nodeRecordDue(recorded, next, attached, now) {
         next.buildx?.json !== recorded.buildx?.json);
 }
 /** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const builder_record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+const record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
 /** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function builder_record_newerRecord(a, b) {
+function newerRecord(a, b) {
     if (!a || !b)
         return a ?? b;
     return b.lastUsedMs > a.lastUsedMs ? b : a;
 }
 /** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function builder_record_unusedBuilders(records, now) {
+function unusedBuilders(records, now) {
     return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
 }
 /** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function builder_record_driverOptsNote(recorded, wanted) {
+function driverOptsNote(recorded, wanted) {
     if (!recorded)
         return undefined;
     const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
@@ -3535,227 +3719,11 @@ function builder_record_driverOptsNote(recorded, wanted) {
  * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
  * takes the full path (bootstrap, create, recreate).
  */
-function builder_record_canSkipBootstrap(running, record) {
+function canSkipBootstrap(running, record) {
     return running && record?.buildkit !== undefined;
 }
 
-;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
-
-/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
-function buildx_record_createDigest(driverOpts, buildkitdConfig) {
-    return createHash('sha256')
-        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
-        .digest('hex');
-}
-/**
- * The one check every write-back of buildx's record passes, whether the record
- * was kept on the shared volume or in the node container: anyone who can write
- * either could otherwise plant a builder made from their image or config for
- * another repository. The record must be exactly what `buildx create` makes
- * from this job's inputs: this builder's name and node, the docker-container
- * driver, this job's endpoint, builder-driver-opts as buildx parses them, no
- * buildkitd flag but the one buildx adds itself, and this job's buildkitd.toml
- * (buildx rewrites it, so it is compared setting by setting: tomlEntries).
- * Fields buildx does not write from these inputs (platforms, more nodes, a
- * dynamic group, fields of other versions) refuse it too: refusing costs one create.
- */
-function buildx_record_restorableInstance(instance, wanted) {
-    if (!instance)
-        return { ok: false, reason: 'none kept' };
-    if (instance.madeWith !== buildx_record_createDigest(wanted.driverOpts, wanted.buildkitdConfig))
-        return { ok: false, reason: 'made with other driver-opts or buildkitd.toml' };
-    let value;
-    try {
-        value = JSON.parse(instance.json);
-    }
-    catch {
-        return { ok: false, reason: 'not JSON' };
-    }
-    const reason = groupMismatch(value, wanted);
-    return reason ? { ok: false, reason } : { ok: true, json: instance.json };
-}
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const onlyKeys = (value, allowed) => Object.keys(value).every((key) => allowed.includes(key));
-/** buildx writes an empty list or map as null; either is "none". */
-const isEmpty = (value) => value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
-/** buildx's NodeGroup: this builder, docker-container, one node. */
-function groupMismatch(group, wanted) {
-    if (!isObject(group) || !onlyKeys(group, ['Name', 'Driver', 'Nodes', 'Dynamic']))
-        return 'not a builder record of buildx';
-    if (group.Name !== wanted.name)
-        return `it names builder ${JSON.stringify(group.Name)}`;
-    if (group.Driver !== 'docker-container')
-        return `driver ${JSON.stringify(group.Driver)}`;
-    if (group.Dynamic !== undefined && group.Dynamic !== false)
-        return 'a dynamic builder';
-    if (!Array.isArray(group.Nodes) || group.Nodes.length !== 1)
-        return 'not exactly one node';
-    return nodeMismatch(group.Nodes[0], wanted);
-}
-// buildx 0.13+ adds this flag itself to a docker-container builder unless the config grants it; the action passes none.
-const BUILDX_OWN_FLAGS = (/* unused pure expression or super */ null && (['--allow-insecure-entitlement=network.host']));
-/** buildx's Node: its name, endpoint, driver-opts, flags and files, each as create makes them from the inputs. */
-function nodeMismatch(node, wanted) {
-    if (!isObject(node) || !onlyKeys(node, ['Name', 'Endpoint', 'Platforms', 'DriverOpts', 'Flags', 'Files']))
-        return 'not a node of buildx';
-    if (node.Name !== `${wanted.name}0`)
-        return `node ${JSON.stringify(node.Name)}`;
-    if (node.Endpoint !== wanted.endpoint)
-        return `endpoint ${JSON.stringify(node.Endpoint)}`;
-    if (!isEmpty(node.Platforms))
-        return 'platforms the action never sets';
-    const driverOpts = driverOptsMap(wanted.driverOpts);
-    if (!driverOpts || !sameMap(node.DriverOpts, driverOpts))
-        return 'driver-opts other than builder-driver-opts';
-    const flags = node.Flags;
-    const ownFlags = isEmpty(flags) || (Array.isArray(flags) && flags.length === BUILDX_OWN_FLAGS.length && flags.every((flag, i) => flag === BUILDX_OWN_FLAGS[i]));
-    if (!ownFlags)
-        return 'buildkitd flags the action never sets';
-    return filesMismatch(node.Files, wanted.buildkitdConfig);
-}
-/** buildx keeps the buildkitd.toml (base64, rewritten by go-toml) in Files; with no config, none. */
-function filesMismatch(files, config) {
-    if (config === undefined)
-        return isEmpty(files) ? undefined : 'files though no buildkitd.toml is given';
-    if (!isObject(files) || !onlyKeys(files, ['buildkitd.toml']) || typeof files['buildkitd.toml'] !== 'string')
-        return 'files other than one buildkitd.toml';
-    const kept = tomlEntries(Buffer.from(files['buildkitd.toml'], 'base64').toString('utf8'));
-    const given = tomlEntries(config);
-    const same = kept !== undefined && given !== undefined && kept.length === given.length && kept.every((entry, i) => entry === given[i]);
-    return same ? undefined : 'another buildkitd.toml';
-}
-function sameMap(recorded, wanted) {
-    if (isEmpty(recorded))
-        return Object.keys(wanted).length === 0;
-    if (!isObject(recorded))
-        return false;
-    const keys = Object.keys(recorded);
-    return keys.length === Object.keys(wanted).length && keys.every((key) => Object.hasOwn(wanted, key) && recorded[key] === wanted[key]);
-}
-/**
- * builder-driver-opts as buildx stores them: each option is CSV, each field
- * `key=value`, a later key wins. Undefined for a quoted option, whose CSV this
- * does not parse: its record is then never written back.
- */
-function driverOptsMap(driverOpts) {
-    const map = {};
-    for (const opt of driverOpts) {
-        if (opt.includes('"'))
-            return undefined;
-        for (const field of opt.split(',')) {
-            const at = field.indexOf('=');
-            if (at <= 0)
-                return undefined;
-            map[field.slice(0, at)] = field.slice(at + 1);
-        }
-    }
-    return map;
-}
-/**
- * The settings of a buildkitd.toml, one sorted `["table","key"]=value` line
- * each, so that the file buildx keeps (go-toml rewrites it: parent tables
- * added, comments dropped, keys sorted, strings double-quoted) compares equal
- * to the one it was made from. Only the plain TOML buildkitd configs use is
- * read (tables, arrays of tables, booleans, integers, strings without escapes,
- * one-line arrays of those); anything else gives undefined, and a record whose
- * config cannot be compared is not written back. Each `[[table]]` counts as a
- * setting: an empty GC policy added is a change.
- */
-function tomlEntries(text) {
-    if (text.includes('\\'))
-        return undefined;
-    const entries = [];
-    const arrays = new Map();
-    let table = [];
-    for (const raw of text.split('\n')) {
-        const line = withoutComment(raw);
-        if (line === undefined)
-            return undefined;
-        if (line === '')
-            continue;
-        const header = /^(\[\[?)(.*?)(\]\]?)$/.exec(line);
-        const pair = header ? undefined : /^((?:[^="']|"[^"]*"|'[^']*')+?)=(.*)$/.exec(line);
-        if (header) {
-            const parts = keyPath(header[2]);
-            const isArray = header[1] === '[[';
-            if (!parts || isArray !== (header[3] === ']]'))
-                return undefined;
-            table = tablePath(parts, arrays, isArray);
-            if (isArray)
-                entries.push(JSON.stringify(table));
-            continue;
-        }
-        const key = pair ? keyPath(pair[1]) : undefined;
-        const value = pair ? tomlValue(pair[2]) : undefined;
-        if (!key || value === undefined)
-            return undefined;
-        entries.push(`${JSON.stringify([...table, ...key])}=${value}`);
-    }
-    return entries.sort();
-}
-/** A line without its comment; undefined when a quote stays open (a multi-line string, not read here). */
-function withoutComment(line) {
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-        }
-        else if (c === '"' || c === "'")
-            quote = c;
-        else if (c === '#')
-            return line.slice(0, i).trim();
-    }
-    return quote ? undefined : line.trim();
-}
-/** A dotted key (`registry."127.0.0.1:5000"`) as its parts, quotes removed; undefined when it is not one. */
-function keyPath(text) {
-    const part = /\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(\.|$)/y;
-    const parts = [];
-    let match;
-    while (part.lastIndex < text.length && (match = part.exec(text))) {
-        parts.push(match[1] ?? match[2] ?? match[3]);
-        if (match[4] === '.' && part.lastIndex === text.length)
-            return undefined;
-    }
-    return parts.length > 0 && part.lastIndex === text.length ? parts : undefined;
-}
-/** A table's path, each array of tables followed by the index of its element (`[[a]]` twice: a#0, a#1; `[a.b]` then belongs to a#1). */
-function tablePath(parts, arrays, isArray) {
-    const path = [];
-    parts.forEach((part, i) => {
-        path.push(part);
-        const key = JSON.stringify(path);
-        if (isArray && i === parts.length - 1)
-            arrays.set(key, (arrays.get(key) ?? -1) + 1);
-        const index = arrays.get(key);
-        if (index !== undefined)
-            path.push(index);
-    });
-    return path;
-}
-/** A value in one spelling: true/false, an integer, a string as JSON, a one-line array of those; undefined for anything else. */
-function tomlValue(text) {
-    const value = text.trim();
-    if (/^(?:true|false)$/.test(value))
-        return value;
-    if (/^[+-]?\d+$/.test(value))
-        return BigInt(value).toString();
-    const quoted = /^"([^"]*)"$/.exec(value) ?? /^'([^']*)'$/.exec(value);
-    if (quoted)
-        return JSON.stringify(quoted[1]);
-    if (!value.startsWith('[') || !value.endsWith(']'))
-        return undefined;
-    const inner = value.slice(1, -1).trim().replace(/,$/, '');
-    if (inner === '')
-        return '[]';
-    const items = inner.split(',').map((item) => (item.trim().startsWith('[') ? undefined : tomlValue(item)));
-    return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
-
+;// CONCATENATED MODULE: ./src/builders/persistent/records-io.ts
 
 
 
@@ -3765,21 +3733,18 @@ function tomlValue(text) {
 
 
 /**
- * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in.
- * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
- * which every job on the host shares, so its lock is host-wide. Without one,
- * Docker itself keeps both: its one-container-per-name rule is the lock (a
- * bootstrap that loses the race attaches to the winner's container), and the
- * record lives in the node container (RECORD_IN_CONTAINER).
+ * Where the builder records live. With a persistent volume, in
+ * `<volume-path>/.builders/`, which every job on the host shares, so its lock
+ * is host-wide. Without one, in the node container (RECORD_IN_CONTAINER), and
+ * Docker's one-container-per-name rule is the lock.
  */
 const RECORDS_DIR = '.builders';
-const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
 function recordsDir(volumePath) {
     return external_node_path_default().join(volumePath, RECORDS_DIR);
 }
-/** The host-wide lock over the records and over making or removing a builder. */
+/** The host-wide lock over the records and over making or removing a builder; the folder is made (never through a link) first. */
 function withRecordsLock(volumePath, logger, work) {
+    files_ensureRealDirectory(recordsDir(volumePath));
     return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
 /**
@@ -3805,14 +3770,15 @@ function inRecordsDir(volumePath, work) {
  */
 function readRecordFile(dir, file) {
     try {
-        const record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+        const record = record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
         return record && `${record.name}.json` === file ? record : undefined;
     }
     catch {
         return undefined;
     }
 }
-function readRecord(volumePath, name) {
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function builderRecord(volumePath, name) {
     try {
         return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
     }
@@ -3820,254 +3786,45 @@ function readRecord(volumePath, name) {
         return undefined;
     }
 }
-/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
-function writeRecord(volumePath, record) {
-    dir_lock_keepLockFresh();
+/** Every valid record on the volume (each named for the builder it describes). */
+function allRecords(volumePath) {
+    return inRecordsDir(volumePath, (dir) => fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .flatMap((file) => readRecordFile(dir, file) ?? []));
+}
+/** The record whole or not at all (writeFileAtomic); the lock is refreshed first, and a taken-over one stops the write. */
+function writeRecord(lock, volumePath, record) {
+    lock.keepFresh();
     inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
 }
 /** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
-function removeRecord(volumePath, name) {
+function removeRecord(lock, volumePath, name) {
+    lock.keepFresh();
     inRecordsDir(volumePath, (dir) => {
         const file = path.join(dir, `${name}.json`);
         if (lstatOrUndefined(file)?.isFile())
             fs.unlinkSync(file);
     });
 }
-async function bootstrapOnce(cli, name) {
-    const result = await cli(inspectArgs(name, true));
-    const inspected = parseInspect(result.stdout);
-    const ok = result.code === 0 && inspected.status === 'running';
-    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
-}
-/** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
-async function bootstrap(cli, name) {
-    const started = await bootstrapOnce(cli, name);
-    return !started.ok && isNameConflict(started.error) ? { ...(await bootstrapOnce(cli, name)), raced: true } : started;
-}
-/** Whether the node container runs; a container that cannot be inspected (gone) does not. */
-async function isRunning(cli, name) {
-    const result = await cli(runningArgs(name));
-    return result.code === 0 && result.stdout.trim() === 'true';
-}
-/**
- * Makes buildx's record of the builder (current, `--use`); buildx finds an
- * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
- * made the record (one that existed is left as it was, and not made current).
- */
-async function create(cli, options) {
-    // buildx copies the file into its own record at create: it need not outlive the call.
-    const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
-    const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
-    if (file)
-        fs.writeFileSync(file, options.buildkitdConfig ?? '');
-    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
-        if (dir)
-            fs.rmSync(dir, { recursive: true, force: true });
+/** Changes a builder's record under the records lock; nothing when there is none. The record as it was before. */
+async function changeRecord(volumePath, name, change, logger) {
+    if (!recordsDirExists(volumePath))
+        return undefined;
+    return withRecordsLock(volumePath, logger, (lock) => {
+        const record = builderRecord(volumePath, name);
+        if (record)
+            writeRecord(lock, volumePath, { ...record, ...change });
+        return record;
     });
-    if (result.code === 0)
-        return { made: true };
-    // A record made meanwhile in this job container is as good as ours.
-    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
 }
-/**
- * Writes buildx's record of the builder and makes it current, as `buildx
- * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one is not what this job's inputs
- * would create (restorableInstance, whichever copy it came from), or cannot
- * be written.
- */
-function restoreInstance(options, recorded, logger, env = process.env) {
-    const { name } = options;
-    const endpoint = defaultEndpoint(env);
-    if (endpoint === undefined)
-        return false;
-    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
-    if (!restorable.ok) {
-        if (recorded)
-            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
-        return false;
-    }
-    const buildxDir = buildxConfigDir(env, os.homedir());
-    try {
-        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
-        // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
-        writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
-        return true;
-    }
-    catch {
-        fs.rmSync(instanceFile(name, env), { force: true });
-        return false;
-    }
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
+    return changeRecord(volumePath, name, { ...change, lastUsedMs: now }, logger);
 }
-/** buildx's record of the builder as the create just made it, for later jobs to restore. */
-function readInstance(name, madeWith, env = process.env) {
-    try {
-        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
-function buildxKnows(name, env = process.env) {
-    return fs.existsSync(instanceFile(name, env));
-}
-/** Where buildx keeps its record of a builder in this job's buildx folder. */
-function instanceFile(name, env) {
-    return path.join(buildxConfigDir(env, os.homedir()), 'instances', name);
-}
-function currentFile(env) {
-    try {
-        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
-function isCurrentAlready(name, env = process.env) {
-    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
-}
-/** The builder buildx's `current` file names ('' or undefined: the default one). */
-function currentBuilderName(env = process.env) {
-    try {
-        const name = JSON.parse(currentFile(env) ?? '{}').Name;
-        return typeof name === 'string' && name !== '' ? name : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
-async function remove(cli, name) {
-    await cli(rmArgs(name));
-    await cli(['rm', '-f', builderContainer(name)]);
-    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
-}
-/** Where a recreated builder's cache comes from. */
-function warmth(options) {
-    return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
-}
-function busyReason(name, error) {
-    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
-}
-/** A builder that answers, or why there is none; the caller writes the record. */
-async function startBuilder(cli, options, previous, logger) {
-    const { name } = options;
-    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
-    let instance;
-    const made = async () => {
-        const result = await create(cli, options);
-        current ||= result.made;
-        if (result.made)
-            instance = readInstance(name, madeWith);
-        return result.problem;
-    };
-    // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
-    let current = restored;
-    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
-    // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
-    // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
-    const existed = state.code === 0;
-    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    let how = existed ? 'attached' : 'created';
-    let started = await bootstrap(cli, name);
-    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-    }
-    if (!started.ok && (await isRunning(cli, name))) {
-        // Never removed while running: try once more, then build without it.
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: busyReason(name, started.error) };
-    }
-    if (!started.ok) {
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
-        await remove(cli, name);
-        current = false;
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-        how = 'recreated';
-    }
-    if (started.raced)
-        how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
-}
-/** The record attach writes for the builder it made ready. */
-function nextRecord(options, result, previous) {
-    const attached = result.how === 'attached' && previous !== undefined;
-    return {
-        name: options.name,
-        repoName: options.repoName,
-        lastUsedMs: options.now ?? Date.now(),
-        maxAgeMs: options.maxAgeMs,
-        // An existing container keeps the options it was made with, and the prune flag post learnt for it.
-        driverOpts: attached ? previous.driverOpts : options.driverOpts,
-        ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-        ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
-        // A node made in this job starts unmeasured: its first post measures it.
-        ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
-            ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-            : {}),
-        // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
-        ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
-        // The node container's copy is as old as before (a node made in this job has none yet).
-        ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
-    };
-}
-/**
- * Re-attaches the repository's builder, or creates it, and bootstraps it.
- * With a volume, under the host-wide lock; without one, Docker's name rule
- * makes two first jobs share one container. A builder that will not start is
- * removed and made again once, but only when its container is not running: a
- * running one may be serving another job's build right now (a bootstrap also
- * times out under load), and jobs without the shared volume do not take the
- * lock. Never throws.
- */
-async function attachBuilder(cli, options, logger) {
-    const { name, volumePath } = options;
-    const record = (result, previous) => nextRecord(options, result, previous);
-    const started = async (previous) => {
-        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-        if (note)
-            logger.info(note);
-        return startBuilder(cli, options, previous, logger);
-    };
-    try {
-        if (!volumePath) {
-            const previous = await readNodeRecord(cli, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            await writeNodeRecord(cli, written);
-            return { ...result, record: written };
-        }
-        ensureRealDirectory(recordsDir(volumePath));
-        return await withRecordsLock(volumePath, logger, async () => {
-            const previous = readRecord(volumePath, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            writeRecord(volumePath, written);
-            return { ...result, record: written };
-        });
-    }
-    catch (error) {
-        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
-    }
+/** Records what a prune left of a builder's cache; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    await changeRecord(volumePath, name, { cacheBytes, budgetCheckedMs: now }, logger);
 }
 /** The record kept in the node container; undefined when there is none or it is not this builder's. */
 async function readNodeRecord(cli, name) {
@@ -4099,178 +3856,13 @@ async function writeNodeRecord(cli, record) {
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
-/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
-async function useBuilder(cli, name) {
-    const result = await cli(useArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
-/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
-async function clearBuilderCache(cli, name) {
-    const result = await cli(clearCacheArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
-/**
- * Whether the budget prune is needed: du's total is past the budget, or du
- * gave none (prune then, as before: an unknown size must not go unbounded).
- * A prune down to a budget the cache is already within reclaims nothing.
- */
-function pruneNeeded(duBytes, maxBytes) {
-    return duBytes === undefined || duBytes > maxBytes;
-}
-/**
- * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
- * the budget a prune of the least recently used cache, with `knownFlag` (from
- * the builder's record) or else the flag `buildx prune --help` names. Never throws.
- */
-async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
-    try {
-        const before = await builderCacheBytes(cli, name);
-        if (!pruneNeeded(before, maxBytes))
-            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
-        let flag = knownFlag;
-        if (!flag) {
-            const help = await cli(['buildx', 'prune', '--help']);
-            flag = budgetFlag(help.stdout + help.stderr);
-        }
-        const result = await cli(pruneArgs(name, maxBytes, flag));
-        // A recorded flag another buildx client does not know: ask this one.
-        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
-            return keepWithinBudget(cli, name, maxBytes);
-        if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
-        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
-    }
-    catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The builder's cache size as du totals it; undefined when du gives none. */
-async function builderCacheBytes(cli, name) {
-    const result = await cli(duArgs(name));
-    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
-}
-/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!recordsDirExists(volumePath))
-        return undefined;
-    return withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
-        return record;
-    });
-}
-/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
-async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
-    if (!recordsDirExists(volumePath))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
-    });
-}
-/** The builder's record as it stands (no lock: a reader never sees half a record). */
-function builderRecord(volumePath, name) {
-    return readRecord(volumePath, name);
-}
-/**
- * Removes this action's builders unused for their repository's max-age:
- * only names it made and recorded, their container and `_state` volume.
- * Their cache lives on in the local store. Returns the names (would be) removed.
- */
-async function retireUnusedBuilders(cli, volumePath, options, logger) {
-    if (!recordsDirExists(volumePath))
-        return [];
-    return withRecordsLock(volumePath, logger, async () => {
-        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
-        const records = inRecordsDir(volumePath, (dir) => fs
-            .readdirSync(dir)
-            .filter((file) => file.endsWith('.json'))
-            .flatMap((file) => readRecordFile(dir, file) ?? []));
-        const now = options.now ?? Date.now();
-        const unused = [];
-        // Jobs without the volume record their use in the node container only: the newer of the two decides.
-        for (const record of unusedBuilders(records, now))
-            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
-                unused.push(record);
-        if (options.dryRun)
-            return unused.map((record) => record.name);
-        for (const { name } of unused) {
-            keepLockFresh();
-            await remove(cli, name);
-            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-            if (left.code === 0) {
-                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-                continue;
-            }
-            keepLockFresh();
-            removeRecord(volumePath, name);
-        }
-        return unused.map((record) => record.name);
-    });
-}
-/**
- * retireUnusedBuilders for a job without a persistent volume: the node
- * containers of this action's builders, each judged by the record it holds.
- * A container without a readable record is never removed (nothing says it is
- * unused); each record is read again just before removal, so a job that
- * attached it meanwhile keeps it. Returns the names (would be) removed.
- */
-async function retireUnusedNodeBuilders(cli, options, logger) {
-    const listed = await cli(nodeListArgs());
-    if (listed.code !== 0)
-        return [];
-    const now = options.now ?? Date.now();
-    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
-    const retired = [];
-    for (const name of names) {
-        const record = await readNodeRecord(cli, name);
-        if (!record || unusedBuilders([record], now).length === 0)
-            continue;
-        if (options.dryRun) {
-            retired.push(name);
-            continue;
-        }
-        const again = await readNodeRecord(cli, name);
-        if (!again || unusedBuilders([again], now).length === 0)
-            continue;
-        await remove(cli, name);
-        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-        if (left.code === 0)
-            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-        else
-            retired.push(name);
-    }
-    return retired;
-}
-/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
-async function buildSteps(cli, name, sinceMs) {
-    const result = await cli(historyArgs(name));
-    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/host/prune-builder.ts
 
 
-/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
-const UNKNOWN_BUILDER = /no builder .* found|failed to find instance/i;
-/**
- * Makes this buildx configuration's record of another repository's builder
- * (a job container's buildx knows only its own), without --use, as main would
- * make it; buildx finds the running node container by its name. `gone`: there
- * is no node container, so nothing to prune (a record made now would make the
- * prune bootstrap a new, empty builder).
- */
-async function makeKnown(docker, volumePath, name) {
-    if ((await docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)])).code !== 0)
-        return { gone: true };
-    const created = await docker(persistent_createArgs(name, builderRecord(volumePath, name)?.driverOpts ?? [], undefined, false));
-    if (created.code === 0 || /existing instance/i.test(created.stderr))
-        return { gone: false };
-    return { gone: false, problem: `docker buildx create: ${created.stderr.trim().split('\n').pop() || `exit ${created.code}`}` };
-}
+
+
+
 /**
  * Prunes a persistent builder's cache down to `toBytes` for the host budget,
  * then records what is left (its last use unchanged). Resolves with the
@@ -4278,15 +3870,15 @@ async function makeKnown(docker, volumePath, name) {
  */
 async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
     let budget = await keepWithinBudget(docker, name, toBytes);
-    if (!budget.ok && UNKNOWN_BUILDER.test(budget.detail)) {
-        const known = await makeKnown(docker, volumePath, name);
-        if (known.gone) {
+    if (!budget.ok && isUnknownBuilder(budget.detail)) {
+        if ((await docker(existsArgs(name))).code !== 0) {
             // Its container is gone, and its cache with it: the record no longer counts it.
             await recordCacheBytes(volumePath, name, 0, logger);
             return undefined;
         }
-        if (known.problem)
-            return known.problem;
+        const problem = await makeKnown(docker, name, builderRecord(volumePath, name)?.driverOpts);
+        if (problem)
+            return problem;
         budget = await keepWithinBudget(docker, name, toBytes);
     }
     if (!budget.ok)
@@ -4361,7 +3953,6 @@ function planRetention(scopes, policy, onProgress = () => { }) {
 
 
 
-
 const HOUR = 60 * 60 * 1000;
 // GitHub ends a job after 6 h (timeout-minutes' default, and the most a hosted job may run): a snapshot
 // untouched for longer has no job left to use it. A self-hosted job given a longer timeout-minutes risks its snapshot.
@@ -4371,27 +3962,27 @@ const JOB_MAX_RUNTIME_MS = 6 * HOUR;
 const PRESSED_SNAPSHOT_MAX_AGE_MS = 3 * HOUR;
 const inodeOf = (stat) => `${stat.dev}:${stat.ino}`;
 /** The inodes of the store's blobs; a snapshot blob sharing one costs nothing the store does not count. */
-function storeInodes(layout) {
+function storeInodes(lock, layout) {
     const inodes = new Set();
     inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.blobs, (blobs) => {
         for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
             if (!layout_isBlobName(entry.name) || !entry.isFile())
                 continue;
-            dir_lock_keepLockFresh();
+            lock.keepFresh();
             inodes.add(inodeOf(external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true })));
         }
     });
     return inodes;
 }
 /** The blobs of one snapshot the store has no link to; its folders are opened without following links. */
-function heldBy(staging, name, inStore) {
+function heldBy(lock, staging, name, inStore) {
     const held = new Map();
     try {
         inRealDirectory(staging, [name, 'blobs', 'sha256'], (blobs) => {
             for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
                 if (!layout_isBlobName(entry.name) || !entry.isFile())
                     continue;
-                dir_lock_keepLockFresh();
+                lock.keepFresh();
                 const stat = external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true });
                 if (!inStore.has(inodeOf(stat)))
                     held.set(inodeOf(stat), Number(stat.size));
@@ -4408,15 +3999,15 @@ function heldBy(staging, name, inStore) {
 /**
  * What each job snapshot holds on disk beyond the store: hard links keep a
  * blob that retention evicted, and its bytes stay on the volume until the
- * snapshot goes. Call under the store lock.
+ * snapshot goes.
  */
-function snapshotSpace(layout) {
+function snapshotSpace(lock, layout) {
     if (!external_node_fs_default().lstatSync(layout.staging, { throwIfNoEntry: false })?.isDirectory())
         return [];
-    const inStore = external_node_fs_default().lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(layout) : new Set();
+    const inStore = external_node_fs_default().lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(lock, layout) : new Set();
     return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.staging, (staging) => external_node_fs_default().readdirSync(staging, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
-        .map((entry) => ({ name: entry.name, held: heldBy(staging, entry.name, inStore) })));
+        .map((entry) => ({ name: entry.name, held: heldBy(lock, staging, entry.name, inStore) })));
 }
 /** Bytes the snapshots hold beyond the store, a blob linked from several counted once. */
 function heldBytes(snapshots) {
@@ -4456,14 +4047,15 @@ function snapshotMaxAgeMs(storeBytes, snapshotBytes, maxSizeBytes) {
 
 
 
+
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout, retention, options, check, logger) {
+function applyRetention(lock, layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
     const index = readIndex(layout.index);
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
-        dir_lock_keepLockFresh();
+        lock.keepFresh();
         const tag = tagOf(descriptor);
         const result = check(descriptor);
         if (!tag || result.state === 'broken')
@@ -4475,14 +4067,13 @@ function applyRetention(layout, retention, options, check, logger) {
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
         scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now });
     }
-    const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, dir_lock_keepLockFresh);
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, () => lock.keepFresh());
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        dir_lock_keepLockFresh();
         const droppedTags = new Set(dropped);
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) });
+        writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
-        updateLastUsed(layout, { dropped }, now);
+        updateLastUsed(lock, layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
         logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
@@ -4490,7 +4081,7 @@ function applyRetention(layout, retention, options, check, logger) {
     return plan;
 }
 /** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
-function removeLeftoverTempFiles(layout, dryRun) {
+function removeLeftoverTempFiles(lock, layout, dryRun) {
     let removed = 0;
     for (const dir of [layout.root, layout.meta]) {
         if (!files_lstatOrUndefined(dir)?.isDirectory())
@@ -4500,7 +4091,7 @@ function removeLeftoverTempFiles(layout, dryRun) {
                 const file = external_node_path_default().join(opened, name);
                 if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
                     continue;
-                dir_lock_keepLockFresh();
+                lock.keepFresh();
                 if (!dryRun)
                     external_node_fs_default().unlinkSync(file);
                 removed += 1;
@@ -4514,19 +4105,19 @@ function removeLeftoverTempFiles(layout, dryRun) {
  * snapshotMaxAgeMs, weighed after GC: an eviction turns the store blobs that
  * snapshots link into bytes only they hold. A dry run weighs the store as it stands.
  */
-function removeDeadSnapshots(layout, storeBytes, options, logger) {
+function removeDeadSnapshots(lock, layout, storeBytes, options, logger) {
     const maxSizeBytes = options.retention?.maxSizeBytes;
     let snapshots;
     try {
-        snapshots = snapshotSpace(layout);
+        snapshots = snapshotSpace(lock, layout);
     }
     catch (error) {
         if (error instanceof LockLostError)
             throw error;
-        logger.warning(`Snapshots not counted against max-size: ${error.message}`);
+        logger.warning(`Snapshots not counted against max-size: ${errorMessage(error)}`);
     }
     const maxAge = snapshots ? snapshotMaxAgeMs(storeBytes, heldBytes(snapshots), maxSizeBytes) : JOB_MAX_RUNTIME_MS;
-    const staleSnapshots = removeOldFolders(layout, layout.staging, maxAge, options.now, options.dryRun);
+    const staleSnapshots = removeOldFolders(lock, layout, layout.staging, maxAge, options.now, options.dryRun);
     const removed = new Set(staleSnapshots);
     const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)));
     if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
@@ -4535,13 +4126,12 @@ function removeDeadSnapshots(layout, storeBytes, options, logger) {
     return { staleSnapshots, snapshotBytes };
 }
 /**
- * Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the
- * store lock. Every blob is looked at in `blobs/sha256` opened once without
+ * Retention, then mark-and-sweep, then leftovers of dead jobs. Every blob is looked at in `blobs/sha256` opened once without
  * following links: a store whose folder is a link loses no scope and nothing
  * outside it is read or deleted (the pass stops with one warning).
  */
-function maintainStore(layout, options, logger) {
-    const done = withOpenedBlobs(layout, (blobs) => maintainOpened(layout, blobs, options, logger));
+function maintainStore(lock, layout, options, logger) {
+    const done = withOpenedBlobs(layout, (blobs) => maintainOpened(lock, layout, blobs, options, logger));
     if ('gc' in done)
         return done;
     logger.warning(`Garbage collection aborted: ${done.aborted}`);
@@ -4552,31 +4142,31 @@ function maintainStore(layout, options, logger) {
         leftoverTempFiles: 0
     };
 }
-function maintainOpened(layout, blobs, options, logger) {
+function maintainOpened(lock, layout, blobs, options, logger) {
     const dryRun = options.dryRun ?? false;
     const stats = memoizedCheck(blobs);
     const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats;
     let retention;
     try {
         if (options.retention)
-            retention = applyRetention(layout, options.retention, options, check, logger);
+            retention = applyRetention(lock, layout, options.retention, options, check, logger);
     }
     catch (error) {
         if (error instanceof LockLostError)
             throw error;
-        logger.warning(`Retention skipped: ${error.message}`);
+        logger.warning(`Retention skipped: ${errorMessage(error)}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs);
+    const gc = collectGarbage(lock, layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs);
     if (gc.aborted)
         logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
         retention,
         gc,
         // What GC kept is the store's size; when GC stopped early, retention's count of the scopes left is the best known.
-        ...removeDeadSnapshots(layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
+        ...removeDeadSnapshots(lock, layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
         // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers: dead once older than a job.
-        staleIngests: removeOldFolders(layout, external_node_path_default().join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
-        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+        staleIngests: removeOldFolders(lock, layout, external_node_path_default().join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
+        leftoverTempFiles: removeLeftoverTempFiles(lock, layout, dryRun)
     };
 }
 
@@ -4723,8 +4313,8 @@ function planHostEviction(input) {
 function hostBudget(disk, maxSize, minFree) {
     const maxBytes = maxSize
         ? diskSpaceBytes(maxSize, disk.totalBytes)
-        : Math.min(Math.floor((disk.totalBytes * disk_space_BUILDKIT_DEFAULTS.maxPercent) / 100), disk_space_BUILDKIT_DEFAULTS.maxBytes);
-    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: disk_space_BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
+        : Math.min(Math.floor((disk.totalBytes * BUILDKIT_DEFAULTS.maxPercent) / 100), BUILDKIT_DEFAULTS.maxBytes);
+    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
     if (maxSize && maxBytes > disk.totalBytes) {
         throw new InputError('host-max-size', formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
     }
@@ -4815,7 +4405,7 @@ function builderRecords(volumePath) {
                 return [];
             let record;
             try {
-                record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+                record = record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
             }
             catch {
                 return [];
@@ -4872,6 +4462,7 @@ function storeScopes(volumePath, usage) {
 
 
 
+
 /** The host at a glance, the same words in post's host row and the CLI's host line: all caches against host-max-size, the volume's free space against host-min-free. */
 function hostWords({ cacheBytes, budget, disk }) {
     return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
@@ -4882,12 +4473,12 @@ function cacheBytesOf(caches) {
 /** Drops the planned scopes of one store under its lock, collects its garbage and records what it holds now. */
 async function evictFromStore(volumePath, usage, tags, logger) {
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
-    await withStoreLock(layout, logger, () => {
+    await withStoreLock(layout, logger, (lock) => {
         const index = readIndex(layout.index);
         const drop = new Set(tags);
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(tagOf(descriptor) ?? '')) });
-        updateLastUsed(layout, { dropped: tags });
-        const result = maintainStore(layout, {}, logger);
+        writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(tagOf(descriptor) ?? '')) });
+        updateLastUsed(lock, layout, { dropped: tags });
+        const result = maintainStore(lock, layout, {}, logger);
         if (!result.gc.aborted)
             writeStoreUsage(layout, { ...usage, bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) });
     });
@@ -4901,7 +4492,7 @@ async function applyEviction(options, caches, eviction, logger) {
             await evictFromStore(options.volumePath, usage, tags, logger);
         }
         catch (error) {
-            logger.warning(`Host budget: ${usage.repo} not reduced: ${error.message}`);
+            logger.warning(`Host budget: ${usage.repo} not reduced: ${errorMessage(error)}`);
         }
     }
     for (const { name, toBytes } of eviction.builders) {
@@ -4919,7 +4510,7 @@ function recordMeasured(volumePath, stores, logger) {
             writeStoreUsage(layout_storeLayout(external_node_path_default().join(volumePath, repo)), usage);
         }
         catch (error) {
-            logger.debug(`Host budget: no usage record written for ${repo}: ${error.message}`);
+            logger.debug(`Host budget: no usage record written for ${repo}: ${errorMessage(error)}`);
         }
     }
 }
@@ -5026,13 +4617,6 @@ function flagBudget(disk, flags) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/table-text.ts
-/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
-function tableText(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/cli/reporter.ts
 
 /**
@@ -5052,6 +4636,7 @@ function cliReporter(io) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/gc.ts
+
 
 
 
@@ -5122,10 +4707,11 @@ function newestScopeUse(layout) {
 /**
  * What post records after its own store, recorded by cron too, so a host no
  * job writes to still has records the host pass can read without measuring.
- * Under the store lock. The default branch is the record's: only a job knows it.
+ * The default branch is the record's: only a job knows it.
  */
-function recordUsage(layout, repo, result, defaultBranch) {
+function recordUsage(lock, layout, repo, result, defaultBranch) {
     const recorded = readStoreUsage(layout, repo);
+    lock.keepFresh();
     writeStoreUsage(layout, {
         bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0),
         lastUsedMs: newestScopeUse(layout) ?? recorded?.lastUsedMs ?? 0,
@@ -5141,10 +4727,10 @@ async function gcStore(io, volume, repo, options) {
         const contentFailures = options.verifyDigests ? (await checkStore(layout, { verifyDigests: true })).failures : undefined;
         const reporter = cliReporter(io);
         const retention = { maxAgeMs: options.maxAgeMs, maxSizeBytes: options.maxSizeBytes, defaultBranch: options.defaultBranch };
-        const result = await withStoreLock(layout, reporter, () => {
-            const done = maintainStore(layout, { retention, dryRun, contentFailures }, reporter);
+        const result = await withStoreLock(layout, reporter, (lock) => {
+            const done = maintainStore(lock, layout, { retention, dryRun, contentFailures }, reporter);
             if (!dryRun && !done.gc.aborted)
-                recordUsage(layout, repo, done, options.defaultBranch);
+                recordUsage(lock, layout, repo, done, options.defaultBranch);
             return done;
         });
         const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? [])];
@@ -5153,7 +4739,7 @@ async function gcStore(io, volume, repo, options) {
         return !result.gc.aborted;
     }
     catch (error) {
-        io.err(`${repo}: ${error.message}`);
+        io.err(`${repo}: ${errorMessage(error)}`);
         return false;
     }
 }
@@ -5216,6 +4802,329 @@ async function gcCommand(io, args) {
     return failed ? EXIT.problems : EXIT.ok;
 }
 
+;// CONCATENATED MODULE: ./src/history/scope-history.ts
+/**
+ * What each scope's cache was worth over its last jobs, kept beside the
+ * store's other records (`.meta/history.json`) and bounded: JOBS_KEPT jobs per
+ * scope, SCOPES_KEPT scopes per repository. Pure: the file is read and written
+ * in history-file.ts.
+ */
+const JOBS_KEPT = 12;
+const SCOPES_KEPT = 32;
+function emptyHistory() {
+    return { scopes: {}, totals: { jobs: 0, hits: 0, cachedSteps: 0, totalSteps: 0, savedMs: 0 } };
+}
+const finite = (value) => typeof value === 'number' && Number.isFinite(value);
+const count = (value) => (finite(value) && value >= 0 ? value : 0);
+function parseJob(value) {
+    if (!value || typeof value !== 'object')
+        return undefined;
+    const job = value;
+    if (!finite(job.at) || (job.timing !== 'builds' && job.timing !== 'job'))
+        return undefined;
+    const optional = (name) => (finite(job[name]) ? { [name]: job[name] } : {});
+    return {
+        at: job.at,
+        timing: job.timing,
+        hit: job.hit === true,
+        ...optional('ms'),
+        ...optional('cached'),
+        ...optional('total'),
+        ...optional('newBytes'),
+        ...optional('savedMs')
+    };
+}
+function parseCold(value) {
+    const cold = value;
+    return cold && finite(cold.ms) && finite(cold.at) ? { ms: cold.ms, at: cold.at } : undefined;
+}
+/** The file as written by any release; what does not parse is left out, and a file that is not one starts the history over. */
+function parseWorthHistory(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return emptyHistory();
+    }
+    const history = emptyHistory();
+    if (!value || typeof value !== 'object')
+        return history;
+    for (const [scope, entry] of Object.entries(value.scopes ?? {})) {
+        const jobs = Array.isArray(entry?.jobs) ? entry.jobs.flatMap((job) => parseJob(job) ?? []).slice(-JOBS_KEPT) : [];
+        const cold = {};
+        for (const timing of ['builds', 'job']) {
+            const reference = parseCold(entry?.cold?.[timing]);
+            if (reference)
+                cold[timing] = reference;
+        }
+        if (jobs.length > 0)
+            history.scopes[scope] = { jobs, cold };
+    }
+    const totals = value.totals;
+    history.totals = {
+        jobs: count(totals?.jobs),
+        hits: count(totals?.hits),
+        cachedSteps: count(totals?.cachedSteps),
+        totalSteps: count(totals?.totalSteps),
+        savedMs: finite(totals?.savedMs) ? totals.savedMs : 0
+    };
+    return history;
+}
+/** The job weighed against the scope's cold reference: a cold job saved nothing; a hit saved the difference, where both were timed alike. */
+function weigh(history, scope, measured) {
+    if (!measured.hit)
+        return { ...measured, ...(measured.ms === undefined ? {} : { savedMs: 0 }) };
+    const reference = history.scopes[scope]?.cold[measured.timing];
+    if (measured.ms === undefined || !reference)
+        return measured;
+    return { ...measured, savedMs: reference.ms - measured.ms };
+}
+/** The history with the job added to its scope, trimmed to its bounds; the least recently built scopes go first. */
+function recordJob(history, scope, job) {
+    const previous = history.scopes[scope] ?? { jobs: [], cold: {} };
+    const cold = !job.hit && job.ms !== undefined ? { ...previous.cold, [job.timing]: { ms: job.ms, at: job.at } } : previous.cold;
+    const scopes = { ...history.scopes, [scope]: { jobs: [...previous.jobs, job].slice(-JOBS_KEPT), cold } };
+    const newest = (name) => scopes[name].jobs.at(-1)?.at ?? 0;
+    const kept = Object.keys(scopes)
+        .sort((a, b) => newest(b) - newest(a))
+        .slice(0, SCOPES_KEPT);
+    const { totals } = history;
+    return {
+        scopes: Object.fromEntries(kept.map((name) => [name, scopes[name]])),
+        totals: {
+            jobs: totals.jobs + 1,
+            hits: totals.hits + (job.hit ? 1 : 0),
+            cachedSteps: totals.cachedSteps + (job.cached ?? 0),
+            totalSteps: totals.totalSteps + (job.total ?? 0),
+            savedMs: totals.savedMs + (job.savedMs ?? 0)
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/history/history-file.ts
+
+
+
+
+
+
+
+/**
+ * Where a repository's history lives: beside the store's other records
+ * (`<store>/.meta/history.json`, written under the store's lock), or, for a
+ * repository without a store (a registry or gha cache, a persistent builder
+ * alone), in `<volume-path>/.history/<repo-name>.json` when the volume exists.
+ * Nothing is written outside volume-path.
+ */
+const HISTORY_FILE = 'history.json';
+const HISTORY_DIR = '.history';
+function historyPlace(volumePath, repoName, storeRoot) {
+    if (storeRoot)
+        return { file: path.join(storeLayout(storeRoot).meta, HISTORY_FILE) };
+    if (!fs.existsSync(volumePath))
+        return { why: `volume-path ${volumePath} does not exist` };
+    return { file: path.join(volumePath, HISTORY_DIR, `${repoName}.json`) };
+}
+/** The history as last written; empty when there is none, and when it is not a regular file (a link is never followed). */
+function readWorthHistory(file) {
+    try {
+        return parseWorthHistory(no_follow_readRegularFile(file));
+    }
+    catch {
+        return emptyHistory();
+    }
+}
+/** Readers see the old history or the new one, never a part of either. */
+function writeWorthHistory(file, history) {
+    ensureRealDirectory(path.dirname(file));
+    writeFileAtomic(file, JSON.stringify(history));
+}
+/** Every repository's history under the volume: each store's, then those kept for repositories without a store. */
+function volumeHistories(volumePath) {
+    const histories = new Map();
+    for (const repo of storeNames(volumePath)) {
+        const file = external_node_path_default().join(layout_storeLayout(external_node_path_default().join(volumePath, repo)).meta, HISTORY_FILE);
+        if (external_node_fs_default().existsSync(file))
+            histories.set(repo, readWorthHistory(file));
+    }
+    let loose = [];
+    try {
+        loose = external_node_fs_default().readdirSync(external_node_path_default().join(volumePath, HISTORY_DIR)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+    }
+    catch {
+        // No repository without a store has been recorded.
+    }
+    for (const name of loose) {
+        const repo = name.slice(0, -'.json'.length);
+        if (!histories.has(repo))
+            histories.set(repo, readWorthHistory(external_node_path_default().join(volumePath, HISTORY_DIR, name)));
+    }
+    return histories;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/host-metrics.ts
+
+
+
+
+
+
+
+const host_metrics_PREFIX = 'buildkit_cache_keeper_';
+function scopeCount(volume, repo) {
+    try {
+        return readIndex(layout_storeLayout(external_node_path_default().join(volume, repo)).index).manifests.filter((descriptor) => tagOf(descriptor)).length;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readHostFacts(volume) {
+    const caches = scanHost(volume);
+    return {
+        volume,
+        stores: caches.stores.map(({ repo, bytes, lastUsedMs }) => ({ repo, bytes, lastUsedMs, scopes: scopeCount(volume, repo) })),
+        builders: caches.builders,
+        histories: volumeHistories(volume),
+        disk: diskStat(volume)
+    };
+}
+const gauge = (name, help, samples) => ({ name: host_metrics_PREFIX + name, help, type: 'gauge', samples });
+const counter = (name, help, samples) => ({ name: host_metrics_PREFIX + name, help, type: 'counter', samples });
+const seconds = (ms) => ms / 1000;
+/** Per scope, over its recent jobs: what a dashboard plots to see a hit rate fall. */
+function scopeFamilies(histories) {
+    const scopes = [...histories].flatMap(([repo, history]) => Object.entries(history.scopes).map(([scope, { jobs }]) => ({ repo, scope, jobs })));
+    const labels = (repo, scope) => ({ repo, scope });
+    return [
+        gauge('scope_hit_ratio', `Share of a scope's recent builds (its last ${JOBS_KEPT} at most) that found steps in the cache`, scopes.map(({ repo, scope, jobs }) => ({ labels: labels(repo, scope), value: jobs.filter((job) => job.hit).length / jobs.length }))),
+        gauge('scope_last_build_seconds', "A scope's last build time (BuildKit's records; where buildx keeps none, the time from the cache step to its post)", scopes.flatMap(({ repo, scope, jobs }) => {
+            const ms = jobs.at(-1)?.ms;
+            return ms === undefined ? [] : [{ labels: labels(repo, scope), value: seconds(ms) }];
+        }))
+    ];
+}
+/** Per repository, from its history's running totals: [name, help, figure], counters first. */
+const REPO_FIGURES = [
+    ['builds_total', 'Builds recorded by post, one per job and scope written', (h) => h.totals.jobs],
+    ['cache_hits_total', 'Recorded builds that found steps in the cache', (h) => h.totals.hits],
+    ['steps_cached_total', "Steps BuildKit took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.cachedSteps],
+    ['steps_total', "Steps BuildKit ran or took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.totalSteps]
+];
+function repoFamilies(histories) {
+    const repos = [...histories];
+    const each = (pick) => repos.map(([repo, history]) => ({ labels: { repo }, value: pick(history) }));
+    return [
+        ...REPO_FIGURES.map(([name, help, pick]) => counter(name, help, each(pick))),
+        gauge('time_saved_seconds', "Estimated time the cache saved, summed over the recorded builds: each build against its scope's last cold build timed alike; builds whose saving is unknown count nothing, slower ones count against", each((h) => seconds(h.totals.savedMs)))
+    ];
+}
+function hostFamilies(facts) {
+    const { stores, builders, disk } = facts;
+    const cacheBytes = stores.reduce((sum, s) => sum + s.bytes, 0) + builders.reduce((sum, b) => sum + b.bytes, 0);
+    const volume = { path: facts.volume };
+    return [
+        gauge('store_bytes', "Bytes of a repository's local cache store, as post or gc last recorded", stores.map((s) => ({ labels: { repo: s.repo }, value: s.bytes }))),
+        gauge('store_scopes', "Scopes in a repository's local cache store", stores.flatMap((s) => (s.scopes === undefined ? [] : [{ labels: { repo: s.repo }, value: s.scopes }]))),
+        gauge('store_last_used_timestamp_seconds', "When a repository's store was last used (Unix time)", stores.flatMap((s) => (s.lastUsedMs > 0 ? [{ labels: { repo: s.repo }, value: seconds(s.lastUsedMs) }] : []))),
+        gauge('builder_cache_bytes', "A persistent builder's own BuildKit cache, as last measured", builders.map((b) => ({ labels: { builder: b.name }, value: b.bytes }))),
+        gauge('builder_last_used_timestamp_seconds', 'When a persistent builder was last used (Unix time)', builders.flatMap((b) => (b.lastUsedMs > 0 ? [{ labels: { builder: b.name }, value: seconds(b.lastUsedMs) }] : []))),
+        gauge('cache_bytes', 'Every store and persistent builder cache on the host together', [{ labels: volume, value: cacheBytes }]),
+        gauge('volume_size_bytes', 'Size of the filesystem holding volume-path', disk ? [{ labels: volume, value: disk.totalBytes }] : []),
+        gauge('volume_free_bytes', 'Free space on the filesystem holding volume-path', disk ? [{ labels: volume, value: disk.freeBytes }] : []),
+        ...repoFamilies(facts.histories),
+        ...scopeFamilies(facts.histories)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * The Prometheus text exposition format (version 0.0.4), as node_exporter's
+ * textfile collector reads it: a HELP and TYPE line per family, then one line
+ * per sample. Pure.
+ */
+const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const escapeHelp = (text) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+const escapeLabel = (text) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+function sampleLine(name, { labels = {}, value }) {
+    const pairs = Object.entries(labels).map(([label, text]) => {
+        if (!LABEL.test(label))
+            throw new Error(`metric ${name}: label name ${JSON.stringify(label)} is not [a-zA-Z_][a-zA-Z0-9_]*`);
+        return `${label}="${escapeLabel(text)}"`;
+    });
+    return `${name}${pairs.length > 0 ? `{${pairs.join(',')}}` : ''} ${value}`;
+}
+/** Families in the order given; a sample that is not a finite number is left out (never written as NaN: it would read as a figure). */
+function renderFamilies(families) {
+    const lines = [];
+    for (const family of families) {
+        if (!NAME.test(family.name))
+            throw new Error(`metric name ${JSON.stringify(family.name)} is not [a-zA-Z_:][a-zA-Z0-9_:]*`);
+        const samples = family.samples.filter(({ value }) => Number.isFinite(value));
+        if (samples.length === 0)
+            continue;
+        lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
+        for (const sample of samples)
+            lines.push(sampleLine(family.name, sample));
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metrics-file.ts
+
+
+
+/**
+ * The host's metrics file for node_exporter's textfile collector, which reads
+ * every `*.prom` of its folder on each scrape: written to a hidden temp file
+ * beside it and renamed over it, so a scrape never reads half a file, and one
+ * file per host, so posts of several jobs replace each other's copy instead
+ * of adding series.
+ */
+function hostMetricsText(volume) {
+    return renderFamilies(hostFamilies(readHostFacts(volume)));
+}
+/** Readable by node_exporter's own user: the figures are sizes and times, nothing secret. */
+function writeMetricsFile(file, text) {
+    files_writeFileAtomic(file, text, 0o644);
+}
+
+;// CONCATENATED MODULE: ./src/cli/metrics.ts
+
+
+
+
+
+
+const METRICS_HELP = `Usage: metrics [--volume PATH] [--output FILE.prom]
+  The host's cache figures in the Prometheus text format, for node_exporter's textfile
+  collector: each store's size, scopes and last use, each persistent builder's cache and
+  last use, every cache together, the size and free space of the volume's disk, and per
+  repository the builds post recorded, cache hits, steps cached and the estimated time
+  saved, with each scope's recent hit ratio and last build time. Read from the records post
+  and gc keep under the volume (default ${INPUT_DEFAULTS['volume-path']}): no blob is counted, no docker call made.
+  --output writes an absolute path ending in .prom atomically (a temp file renamed over it),
+  so cron can run it every minute; without it the figures are printed.`;
+async function metricsCommand(io, args) {
+    const values = parse(args, { output: { type: 'string' } });
+    if (values.repo !== undefined) {
+        throw new InputError('--repo', String(values.repo), 'not with metrics, which covers every repository under the volume (one file per host)');
+    }
+    const volume = values.volume;
+    const file = validMetricsFile(String(values.output ?? ''), '--output');
+    requireVolume(volume);
+    const text = hostMetricsText(volume);
+    if (file) {
+        writeMetricsFile(file, text);
+        io.err(`Wrote ${file}`);
+    }
+    else
+        io.out(text.trimEnd());
+    return Promise.resolve(EXIT.ok);
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -5244,7 +5153,8 @@ function parseChallenge(header) {
             challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
         }
     }
-    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    // A realm that is no http(s) URL cannot be asked for a token: such a challenge is not answered (the request fails as unauthorized).
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && isHttpUrl(c.params.realm));
     if (bearer) {
         const { realm, service, scope } = bearer.params;
         return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
@@ -5253,6 +5163,14 @@ function parseChallenge(header) {
     if (basic)
         return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
     return undefined;
+}
+function isHttpUrl(text) {
+    try {
+        return text !== undefined && /^https?:$/.test(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
 }
 /** The token request of the distribution token flow: the realm with service and scope as query. */
 function tokenUrl(challenge, fallbackScope) {
@@ -5283,16 +5201,17 @@ const deadlineProblem = (deadline) => `the registry work of this step passed its
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /**
- * The most one answer's body may hold, by what was asked for. BuildKit's cache
- * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * The most one answer's body may hold, by what was asked for: a manifest as
+ * much as a manifest may be (MAX_MANIFEST_BYTES); a tag list page of 16 MiB holds about half a million
  * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
  * are read as a stream and cut there: read whole, a registry answering 512 MiB
  * would cost the job three times that in memory.
  */
-const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB };
+const BODY_LIMIT = { manifest: MAX_MANIFEST_BYTES, tagList: 16 * MiB, small: 64 * KiB };
 class TransportError extends Error {
     final;
     constructor(message, 
@@ -5384,13 +5303,7 @@ function unverifiedHttps(method, url, headers, signal) {
 
 
 
-/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-];
+
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -5775,6 +5688,7 @@ function helperProgram(helper) {
 
 ;// CONCATENATED MODULE: ./src/registry/docker-login.ts
 
+
 /**
  * The login for `host` in the Docker config `file`, read the way the docker CLI
  * reads it (the same file docker/login-action writes). Problems are said once, as
@@ -5789,7 +5703,7 @@ async function dockerLogin(host, file, io) {
         const missing = error.code === 'ENOENT';
         io.info(missing
             ? `No Docker config at ${file}: the registry is asked without credentials`
-            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+            : `Docker config ${file} not read (${errorMessage(error)}): the registry is asked without credentials`);
         return undefined;
     }
     const source = findCredentials(config, host);
@@ -5822,19 +5736,32 @@ async function dockerLogin(host, file, io) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+async function inPool(items, limit, work, stopAfter = () => false) {
+    const results = new Array(items.length).fill(undefined);
+    let next = 0;
+    let stopped = false;
+    const worker = async () => {
+        while (next < items.length && !stopped) {
+            const index = next++;
+            const result = await work(items[index]);
+            results[index] = result;
+            if (stopAfter(result))
+                stopped = true;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/listing.ts
-const isDescriptor = (value) => typeof value === 'object' &&
-    value !== null &&
-    typeof value.digest === 'string' &&
-    typeof value.size === 'number' &&
-    Number.isSafeInteger(value.size) &&
-    value.size >= 0;
-/**
- * What a cache manifest costs: an image manifest (`image-manifest=true`)
- * references its config and layers; BuildKit's older cache format is an index
- * whose `manifests[]` are the layers and the cache config. Sizes are the
- * descriptors' own: nothing is downloaded.
- */
+
+
+const isDescriptor = (value) => {
+    const { digest, size } = (typeof value === 'object' && value !== null ? value : {});
+    return typeof digest === 'string' && typeof size === 'number' && Number.isSafeInteger(size) && size >= 0;
+};
+/** What a cache manifest costs, in either cache format (manifestChildren). Sizes are the descriptors' own: nothing is downloaded. */
 function manifestContent(body) {
     let parsed;
     try {
@@ -5843,17 +5770,16 @@ function manifestContent(body) {
     catch {
         return { state: 'unreadable', problem: 'the manifest is not JSON' };
     }
-    if (typeof parsed !== 'object' || parsed === null)
-        return { state: 'unreadable', problem: 'the manifest is not a JSON object' };
-    const children = [...(parsed.config !== undefined ? [parsed.config] : []), ...(Array.isArray(parsed.layers) ? parsed.layers : [])];
-    const listed = children.length > 0 ? children : Array.isArray(parsed.manifests) ? parsed.manifests : [];
+    const listed = manifestChildren(parsed);
+    if (!listed)
+        return { state: 'unreadable', problem: 'the manifest is no manifest: no manifests or layers list' };
     if (listed.length === 0)
         return { state: 'unreadable', problem: 'the manifest references no config, layers or manifests' };
     if (!listed.every(isDescriptor))
         return { state: 'unreadable', problem: 'a descriptor of the manifest has no digest or size' };
     return { state: 'read', blobs: listed.map(({ digest, size }) => ({ digest, size })) };
 }
-// Manifests read at once: quick on a big repository, gentle on the registry.
+// Manifests read at once (inPool).
 const READ_CONCURRENCY = 8;
 function entryOf(scope, read) {
     if (read.state === 'absent')
@@ -5871,15 +5797,7 @@ async function listScopes(client, limit) {
     const list = await client.listTags(limit);
     if (list.state === 'failed')
         return list;
-    const entries = new Array(list.tags.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < list.tags.length) {
-            const index = next++;
-            entries[index] = entryOf(list.tags[index], await client.readManifest(list.tags[index]));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, list.tags.length) }, worker));
+    const entries = await inPool(list.tags, READ_CONCURRENCY, async (tag) => entryOf(tag, await client.readManifest(tag)));
     const distinct = new Map();
     for (const entry of entries)
         for (const blob of entry.blobList ?? [])
@@ -5894,6 +5812,8 @@ async function listScopes(client, limit) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/scopes.ts
+
+
 /**
  * Resolves `tags` in order until one exists. The first failure ends the walk:
  * a registry that cannot be reached or refuses us will not answer the next tag either.
@@ -5911,7 +5831,6 @@ async function lookUpScopes(client, tags, writeTag) {
     }
     return result;
 }
-const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
 function judgeExport(taggedRef, before, after) {
     if (after.state === 'failed') {
         const row = `not checked: ${after.problem}`;
@@ -5928,14 +5847,14 @@ function judgeExport(taggedRef, before, after) {
     }
     if (before === after.digest) {
         // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
-        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+        return { row: `unchanged at ${taggedRef} (${shortDigest(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
     }
     const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
-    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+    return { row: `${verb} at ${taggedRef} (${shortDigest(after.digest)})` };
 }
 /** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
 const MAX_TAGS_RESOLVED = 1000;
-// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+// Resolutions in flight at once (inPool).
 const RESOLVE_CONCURRENCY = 8;
 const ownTags = (own) => (own === undefined ? [] : typeof own === 'string' ? [own] : own);
 /** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
@@ -5947,24 +5866,14 @@ async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
         return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
     const owned = ownTags(own);
     const others = list.tags.filter((tag) => !owned.includes(tag));
-    const sharing = [];
-    let problem;
-    let next = 0;
-    const worker = async () => {
-        while (next < others.length && problem === undefined) {
-            const tag = others[next++];
-            const lookup = await client.resolve(tag);
-            if (lookup.state === 'failed')
-                problem ??= `${lookup.problem} (while resolving ${tag})`;
-            // A tag gone since the list was read no longer holds the manifest.
-            else if (lookup.state === 'found' && lookup.digest === digest)
-                sharing.push(tag);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker));
-    if (problem !== undefined)
-        return { state: 'unknown', problem };
-    return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) };
+    // One failure makes the answer unknown: no further tag is asked.
+    const lookups = await inPool(others, RESOLVE_CONCURRENCY, (tag) => client.resolve(tag), (lookup) => lookup.state === 'failed');
+    const failed = lookups.findIndex((lookup) => lookup?.state === 'failed');
+    const failure = lookups[failed];
+    if (failure?.state === 'failed')
+        return { state: 'unknown', problem: `${failure.problem} (while resolving ${others[failed]})` };
+    // A tag gone since the list was read no longer holds the manifest.
+    return { state: 'known', tags: others.filter((_tag, i) => lookups[i]?.state === 'found' && lookups[i].digest === digest) };
 }
 const listOf = (tags) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '));
 /** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
@@ -5987,10 +5896,11 @@ async function removeManifest(client, digest, own, dryRun) {
     }
     const shared = sharing.tags;
     const owned = ownTags(own);
+    // Before the dry run: a manifest others hold, with no tag of its own to go, is kept by a real run too.
+    if (shared.length > 0 && owned.length === 0)
+        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it`, heldByOthers: true };
     if (dryRun)
         return { state: 'would-delete', digest, sharedWith: shared };
-    if (shared.length > 0 && owned.length === 0)
-        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
     if (shared.length > 0) {
         // Tag by tag; a registry of the older API refuses the first, and then none is gone.
         for (const tag of owned) {
@@ -6052,7 +5962,39 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
+;// CONCATENATED MODULE: ./src/report/removal-words.ts
+
+/**
+ * A registry deletion in words, the same for main's ended scope, post's
+ * superseded manifest and `registry rm`. `subject` names what was to go: a
+ * tagged reference, or which manifest of one.
+ */
+function removalWords(subject, removal) {
+    switch (removal.state) {
+        case 'deleted':
+            return { line: `${subject}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}` };
+        case 'would-delete':
+            return {
+                line: removal.sharedWith.length > 0
+                    ? `${subject}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${manifest_shortDigest(removal.digest)}`
+                    : `${subject}: would delete manifest ${removal.digest} (dry-run)`
+            };
+        case 'absent':
+            return { line: `${subject}: not in the registry` };
+        case 'kept':
+            // Another tag holding it is the rule working, not a problem.
+            return { line: `${subject}: kept, ${removal.reason}`, ...(removal.heldByOthers ? {} : { warning: `The cache ${subject} is kept: ${removal.reason}` }) };
+        case 'refused':
+        case 'failed': {
+            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
+            return { line: `${subject}: not deleted, ${why}`, warning: `The cache ${subject} was not deleted: ${why}` };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/registry.ts
+
+
 
 
 
@@ -6098,7 +6040,6 @@ function clientFor(ref, insecure, io) {
     const login = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet, info: io.err };
     return new RegistryClient(repo, { credentials: () => dockerLogin(repo.host, dockerConfigPath(process.env, external_node_os_default().homedir()), login) });
 }
-const registry_short = (digest) => (digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '-');
 function refFlag(values) {
     const ref = values.ref?.trim();
     if (!ref)
@@ -6133,7 +6074,7 @@ async function registry_list(io, args) {
     else {
         io.out(formatTable(['SCOPE', 'DIGEST', 'SIZE', 'BLOBS', 'STATE'], listing.scopes.map((e) => [
             e.scope,
-            registry_short(e.digest),
+            e.digest ? manifest_shortDigest(e.digest) : '-',
             e.bytes === undefined ? '-' : units_formatBytes(e.bytes),
             e.blobs === undefined ? '-' : String(e.blobs),
             entryState(e)
@@ -6143,30 +6084,6 @@ async function registry_list(io, args) {
     if (listing.truncated)
         io.err(`${ref} holds more than ${LIST_LIMIT} tags: only the first ${LIST_LIMIT} are listed`);
     return unreadable.length > 0 || listing.truncated ? EXIT.problems : EXIT.ok;
-}
-/** One line per scope; `failed` when the scope is still there although rm was asked to remove it. */
-function removalLine(taggedRef, removal) {
-    switch (removal.state) {
-        case 'deleted':
-            return {
-                line: `${taggedRef}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}`,
-                failed: false
-            };
-        case 'would-delete':
-            return {
-                line: removal.sharedWith.length > 0
-                    ? `${taggedRef}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${registry_short(removal.digest)}`
-                    : `${taggedRef}: would delete manifest ${removal.digest} (dry-run)`,
-                failed: false
-            };
-        case 'absent':
-            return { line: `${taggedRef}: not in the registry`, failed: false };
-        case 'kept':
-            return { line: `${taggedRef}: kept, ${removal.reason}`, failed: true };
-        case 'refused':
-        case 'failed':
-            return { line: `${taggedRef}: not deleted, ${'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem}`, failed: true };
-    }
 }
 async function rm(io, args) {
     const { values } = (0,external_node_util_namespaceObject.parseArgs)({
@@ -6190,9 +6107,10 @@ async function rm(io, args) {
     const results = await removeScopes(clientFor(ref, values.insecure, io), scopes, values['dry-run']);
     let failed = 0;
     for (const { tag, removal } of results) {
-        const { line, failed: kept } = removalLine(`${ref}:${tag}`, removal);
+        // A warning means the scope is still there although rm was asked to remove it.
+        const { line, warning } = removalWords(`${ref}:${tag}`, removal);
         io.out(line);
-        if (kept)
+        if (warning)
             failed += 1;
     }
     return failed > 0 ? EXIT.problems : EXIT.ok;
@@ -6225,19 +6143,23 @@ async function removeScope(volumePath, repoName, tag, dryRun, logger) {
     if (!external_node_fs_default().existsSync(external_node_path_default().join(volumePath, repoName, 'index.json')))
         return { state: 'absent' };
     const layout = openStore(volumePath, repoName);
-    return withStoreLock(layout, logger, () => {
-        const index = store_readStoreIndex(layout, logger);
+    return withStoreLock(layout, logger, (lock) => {
+        const index = store_readStoreIndex(lock, layout, logger);
         if (!oci_findTag(index, tag))
             return { state: 'absent' };
         if (dryRun)
             return { state: 'would-remove', storeRoot: layout.root };
-        writeStoreIndex(layout, withTag(index, tag, undefined));
-        updateLastUsed(layout, { dropped: [tag] });
+        writeStoreIndex(lock, layout, withTag(index, tag, undefined));
+        updateLastUsed(lock, layout, { dropped: [tag] });
         return { state: 'removed', storeRoot: layout.root };
     });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/reset.ts
+
+
+
+
 
 
 
@@ -6276,7 +6198,6 @@ function scopeFlags(values) {
             throw new InputError('--scope', scope, 'a scope as status lists it is allowed (an OCI tag: letters, digits, _ . -)');
     return scopes;
 }
-const reset_firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
 /** The store's part of the reset; the exit code's share (problems found). */
 async function resetStore(io, options, logger) {
     const { volume, repo, dryRun } = options;
@@ -6305,7 +6226,7 @@ async function resetStore(io, options, logger) {
     for (const scope of found)
         if ((await removeScope(volume, repo, scope, false, logger)).state !== 'absent')
             dropped.push(scope);
-    const result = await withStoreLock(layout, logger, () => maintainStore(layout, {}, logger));
+    const result = await withStoreLock(layout, logger, (lock) => maintainStore(lock, layout, {}, logger));
     const kept = keptWords(result.gc);
     io.out(`${repo}: dropped ${dropped.join(', ') || 'no scope'}; gc ${sweepWords(result.gc, false)}${kept ? `; keeps ${kept}` : ''}`);
     return missing.length === 0 && !result.gc.aborted;
@@ -6313,32 +6234,31 @@ async function resetStore(io, options, logger) {
 /** The builder's part: its whole cache pruned, when its node container exists. */
 async function resetBuilder(io, options) {
     const name = persistentBuilderName(options.repo);
-    const node = await io.docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)]);
+    const node = await io.docker(existsArgs(name));
     if (node.code !== 0) {
         // Pruning a builder buildx knows but whose container is gone would bootstrap a new, empty one.
-        io.out(`builder ${name}: no container ${persistent_builderContainer(name)}, nothing to prune`);
+        io.out(`builder ${name}: no container ${buildx_names_builderContainer(name)}, nothing to prune`);
         return true;
     }
     if (options.dryRun) {
         io.out(`builder ${name}: would prune its whole cache (docker buildx prune --builder ${name} --all --force)`);
         return true;
     }
-    let pruned = await io.docker(persistent_clearCacheArgs(name));
-    if (pruned.code !== 0 && /no builder .* found|failed to find instance/i.test(pruned.stderr)) {
-        // This buildx configuration (a host, not the job container that made it) has no record of the builder:
-        // make one, as main does; buildx finds the running container by its name.
-        const created = await io.docker(persistent_createArgs(name, [], undefined, false));
-        if (created.code !== 0 && !/existing instance/i.test(created.stderr)) {
-            io.err(`builder ${name}: docker buildx create: ${reset_firstLine(created.stderr) || `exit ${created.code}`}`);
+    let pruned = await io.docker(buildx_args_clearCacheArgs(name));
+    if (pruned.code !== 0 && isUnknownBuilder(pruned.stderr)) {
+        // This buildx configuration (a host, not the job container that made it) has no record of the builder: make one, as main does.
+        const problem = await makeKnown(io.docker, name);
+        if (problem) {
+            io.err(`builder ${name}: ${problem}`);
             return false;
         }
-        pruned = await io.docker(persistent_clearCacheArgs(name));
+        pruned = await io.docker(buildx_args_clearCacheArgs(name));
     }
     if (pruned.code !== 0) {
-        io.err(`builder ${name}: docker buildx prune: ${reset_firstLine(pruned.stderr) || `exit ${pruned.code}`}`);
+        io.err(`builder ${name}: docker buildx prune: ${buildx_output_failure(pruned)}`);
         return false;
     }
-    const total = /^Total:\s*(.+)$/m.exec(pruned.stdout)?.[1]?.trim();
+    const total = reclaimedTotal(pruned.stdout);
     io.out(`builder ${name}: pruned its whole cache${total ? ` (${total} reclaimed)` : ''}`);
     return true;
 }
@@ -6368,7 +6288,7 @@ async function reset_reset(io, options, logger) {
 
 
 const iso = (ms) => (ms ? new Date(ms).toISOString() : null);
-function scopeCount(volume, repo) {
+function host_status_scopeCount(volume, repo) {
     try {
         return readIndex(layout_storeLayout(external_node_path_default().join(volume, repo)).index).manifests.filter((descriptor) => tagOf(descriptor)).length;
     }
@@ -6400,7 +6320,7 @@ function disksOf(volume, repos) {
 /** One `docker ps`: cheap enough for a status, and nothing is said when docker is not there. */
 async function setupBuildxBuilders(docker) {
     try {
-        const result = await docker(['ps', '-a', '--filter', 'name=buildx_buildkit_builder-', '--format', '{{.Names}}']);
+        const result = await docker(['ps', '-a', '--filter', `name=${SETUP_BUILDX_PREFIX}`, '--format', '{{.Names}}']);
         return result.code === 0 ? result.stdout.split('\n').filter((name) => isBuilderContainer(name.trim())).length : null;
     }
     catch {
@@ -6413,7 +6333,7 @@ async function hostStatus(volume, flags, docker) {
         repo: usage.repo,
         bytes: usage.bytes,
         lastUsed: iso(usage.lastUsedMs),
-        scopes: scopeCount(volume, usage.repo),
+        scopes: host_status_scopeCount(volume, usage.repo),
         recorded: !usage.measured
     }));
     const builders = caches.builders.flatMap(({ name }) => {
@@ -6449,12 +6369,12 @@ function budgetRows(status) {
     if (!budget)
         return [['budget', 'host', '-', '-', 'not resolved: this Node cannot measure the disk (fs.statfsSync)']];
     const auto = (given, words) => (given === 'auto' ? `auto: ${words}` : given);
-    const maxAuto = `${disk_space_BUILDKIT_DEFAULTS.maxPercent}% of the disk, at most ${disk_space_BUILDKIT_DEFAULTS.maxBytes / 1e9}GB`;
+    const maxAuto = `${BUILDKIT_DEFAULTS.maxPercent}% of the disk, at most ${BUILDKIT_DEFAULTS.maxBytes / 1e9}GB`;
     const disk = status.disks[0];
     const headroom = totals.headroomBytes ?? 0;
     return [
         ['budget', 'host-max-size', units_formatBytes(budget.maxBytes), '-', auto(budget.hostMaxSize, maxAuto)],
-        ['budget', 'host-min-free', units_formatBytes(budget.minFreeBytes), '-', auto(budget.hostMinFree, `${disk_space_BUILDKIT_DEFAULTS.minFreePercent}% of the disk`)],
+        ['budget', 'host-min-free', units_formatBytes(budget.minFreeBytes), '-', auto(budget.hostMinFree, `${BUILDKIT_DEFAULTS.minFreePercent}% of the disk`)],
         [
             'total',
             'all caches',
@@ -6509,7 +6429,131 @@ async function hostStatusCommand(io, values) {
     return EXIT.ok;
 }
 
+;// CONCATENATED MODULE: ./src/history/worth-words.ts
+
+/**
+ * What post says of a scope's cache: one line a person reads at a glance in
+ * a plain log (Gitea and Forgejo show no step summary), the same as rows for
+ * the step summary, and the hint when the cache does not pay for itself.
+ */
+const BARS = '▁▂▃▄▅▆▇█';
+/** A job over the window with no time: a gap in the sparkline, never a made-up bar. */
+const NO_BAR = '·';
+/** Fewer jobs than this say nothing about a trend. */
+const HINT_MIN_JOBS = 5;
+/** A saving smaller than this share of a cold build per job is within what two runs of one build differ by. */
+const NOISE_SHARE = 0.1;
+const worth_words_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** Bars scaled from the shortest to the longest time, oldest first. */
+function sparkline(values) {
+    const known = values.filter((value) => value !== undefined);
+    if (known.length === 0)
+        return values.map(() => NO_BAR).join('');
+    const [low, high] = [Math.min(...known), Math.max(...known)];
+    return values
+        .map((value) => (value === undefined ? NO_BAR : BARS[high === low ? 0 : Math.round(((value - low) / (high - low)) * (BARS.length - 1))]))
+        .join('');
+}
+function timed(job) {
+    if (job.ms === undefined)
+        return 'not timed';
+    return job.timing === 'builds' ? `build ${worth_words_seconds(job.ms)}` : `${worth_words_seconds(job.ms)} from the cache step to its post`;
+}
+function cacheUse(job) {
+    if (job.cached !== undefined && job.total !== undefined)
+        return `${job.cached} of ${job.total} steps cached`;
+    return job.hit ? 'hit' : 'no hit';
+}
+/** The estimate, or why there is none: a number is given only where both times were measured alike. */
+function savedWords(job, cold) {
+    if (!job.hit)
+        return job.ms === undefined ? 'ran cold' : 'ran cold: the reference for the next jobs';
+    const reference = cold[job.timing];
+    if (job.savedMs === undefined || !reference) {
+        return job.ms === undefined ? 'time saved unknown: the build was not timed' : 'time saved unknown: no cold job of this scope recorded yet';
+    }
+    const versus = `the last cold one's ${worth_words_seconds(reference.ms)}, an estimate`;
+    return job.savedMs >= 0 ? `saved ~${worth_words_seconds(job.savedMs)} against ${versus}` : `~${worth_words_seconds(-job.savedMs)} slower than ${versus}`;
+}
+/** The recent jobs as a sparkline of their times and the hit rate. */
+function trendWords(jobs) {
+    const hits = jobs.filter((job) => job.hit).length;
+    const times = jobs.flatMap((job) => job.ms ?? []);
+    const range = times.length > 1 ? ` ${worth_words_seconds(Math.min(...times))}–${worth_words_seconds(Math.max(...times))}` : '';
+    const noun = jobs.length === 1 ? 'job' : 'jobs';
+    return `last ${jobs.length} ${noun} ${sparkline(jobs.map((job) => job.ms))}${range}, hit ${hits} of ${jobs.length} (${Math.round((100 * hits) / jobs.length)}%)`;
+}
+/** Post's line for one scope; `kept` false: no history is kept (why), so the line speaks of this build only. */
+function worthLine(scope, history, kept) {
+    const job = history.jobs.at(-1);
+    const head = `Cache worth, scope ${scope}: ${timed(job)}, ${cacheUse(job)}, ${savedWords(job, history.cold)}`;
+    return kept === true ? `${head}; ${trendWords(history.jobs)}` : `${head} (this build only: ${kept.why})`;
+}
+/** The recent jobs, newest first, for the step summary. */
+function worthRows(history) {
+    return history.jobs
+        .map((job) => {
+        const when = new Date(job.at).toISOString().replace('T', ' ').slice(0, 16);
+        const exported = job.newBytes === undefined ? 'nothing exported' : `${formatBytes(job.newBytes)} new in the export`;
+        return [when, `${timed(job)}; ${cacheUse(job)}; ${exported}; ${savedWords(job, history.cold)}`];
+    })
+        .reverse();
+}
+/** Why the scope's cache does not pay for itself over its recent jobs, or undefined when it does (or too few jobs tell). */
+function notPayingOff(history) {
+    const recent = history.jobs;
+    if (recent.length < HINT_MIN_JOBS)
+        return undefined;
+    const exported = recent.flatMap((job) => job.newBytes ?? []);
+    const each = exported.length > 0 ? `, each exporting ~${formatBytes(exported.reduce((a, b) => a + b, 0) / exported.length)} anew` : '';
+    const hits = recent.filter((job) => job.hit).length;
+    if (hits === 0)
+        return `never hit in its last ${recent.length} jobs${each}`;
+    const reference = history.cold[recent.at(-1).timing];
+    const weighed = recent.filter((job) => job.savedMs !== undefined);
+    if (!reference || weighed.length < HINT_MIN_JOBS)
+        return undefined;
+    const saved = weighed.reduce((sum, job) => sum + job.savedMs, 0);
+    if (saved >= NOISE_SHARE * reference.ms * weighed.length)
+        return undefined;
+    const net = saved >= 0 ? `saved ~${worth_words_seconds(saved)} in all` : `cost ~${worth_words_seconds(-saved)} more than cold builds`;
+    return `hit in ${hits} of its last ${recent.length} jobs and ${net}, under ${NOISE_SHARE * 100}% of a cold build (${worth_words_seconds(reference.ms)}) per job${each}`;
+}
+/** The one hint post gives, naming every scope concerned and what to change. */
+function hintText(reasons) {
+    const scopes = reasons.map(({ scope, why }) => `scope ${scope} was ${why}`).join('; ');
+    const pullRequests = reasons.some(({ scope }) => scope.startsWith('pr-'));
+    const advice = [
+        "mode: min (exports only the final image's layers, a smaller export)",
+        `read-only: true for pull requests${pullRequests ? ' (their scopes are written and rarely read again)' : ''}`,
+        'or another backend (cache-mode: registry shares one cache between hosts; off skips the export)'
+    ];
+    return `The build cache is not paying off: ${scopes}. The export costs time on every job. If a step near the top of the Dockerfile changes each build (a build argument, a copied file with a timestamp), move it down; otherwise consider ${advice.join(', ')}.`;
+}
+
+;// CONCATENATED MODULE: ./src/history/worth-summary.ts
+
+function repoWorth(repo, history) {
+    const { jobs: builds, hits, savedMs } = history.totals;
+    return { repo, builds, hits, hitRate: builds > 0 ? hits / builds : null, savedMs };
+}
+/** One scope's recent jobs, for a row of `status --json`. */
+function scopeWorth(history, scope) {
+    const jobs = history?.scopes[scope]?.jobs;
+    if (!jobs || jobs.length === 0)
+        return undefined;
+    return { recentBuilds: jobs.length, recentHits: jobs.filter((job) => job.hit).length, lastBuildMs: jobs.at(-1)?.ms ?? null };
+}
+/** The row `status` prints per repository. */
+function repoWorthCells(worth) {
+    const rate = worth.hitRate === null ? '-' : `${Math.round(worth.hitRate * 100)}% (${worth.hits} of ${worth.builds})`;
+    const saved = worth.savedMs >= 0 ? `~${worth_words_seconds(worth.savedMs)}` : `-${worth_words_seconds(-worth.savedMs)} (slower than cold)`;
+    return [worth.repo, String(worth.builds), rate, saved];
+}
+
 ;// CONCATENATED MODULE: ./src/cli/status-command.ts
+
+
 
 
 
@@ -6520,7 +6564,9 @@ async function hostStatusCommand(io, values) {
 const STATUS_HELP = `Usage: status [--volume PATH] [--repo NAME] [--json]
        status --host [--volume PATH] [--host-max-size auto] [--host-min-free auto] [--json]
   Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}): size, blobs,
-  last used and state of each scope.
+  last used and state of each scope, then per repository the builds post recorded, how many hit
+  the cache and the time it saved (an estimate: each build against its scope's last cold one;
+  see docs/cache-worth.md). --json adds each scope's recent builds and hits to its row.
   With --host, the whole host instead, in one table: each repository's store (size and last
   use as recorded by post or gc, scopes), each persistent builder from its record (repository,
   cache size as last measured, last use), how many setup-buildx builders docker lists (when it
@@ -6539,10 +6585,12 @@ async function statusCommand(io, args) {
     refuseHostFlags(values, hostFlags(values), 'only with --host, the view of the whole host');
     const volume = values.volume;
     const rows = [];
-    for (const repo of stores(values))
+    const repos = stores(values);
+    for (const repo of repos)
         rows.push(...(await storeStatus(volume, repo)));
+    const histories = volumeHistories(volume);
     if (values.json) {
-        io.out(JSON.stringify(rows, null, 2));
+        io.out(JSON.stringify(rows.map((row) => ({ ...row, ...scopeWorth(histories.get(row.repo), row.scope) })), null, 2));
         return EXIT.ok;
     }
     if (rows.length === 0) {
@@ -6550,10 +6598,17 @@ async function statusCommand(io, args) {
         return EXIT.ok;
     }
     io.out(formatTable(['REPO', 'SCOPE', 'SIZE', 'BLOBS', 'LAST USED', 'STATE'], rows.map((r) => [r.repo, r.scope, units_formatBytes(r.bytes), String(r.blobs), r.lastUsed?.replace('T', ' ').slice(0, 16) ?? '-', r.state])));
+    const worth = repos.flatMap((repo) => {
+        const history = histories.get(repo);
+        return history ? [repoWorthCells(repoWorth(repo, history))] : [];
+    });
+    if (worth.length > 0)
+        io.out(`\n${formatTable(['REPO', 'BUILDS', 'HIT RATE', 'TIME SAVED (ESTIMATE)'], worth)}`);
     return EXIT.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
 
 
 
@@ -6589,6 +6644,7 @@ Commands:
   plan            print cache-from / cache-to for other CI systems
   registry        list or remove the scopes of a registry cache (registry list|rm)
   reset           start one repository's cache over: its scopes, and with --builder its persistent builder's cache
+  metrics         the host's cache figures in the Prometheus text format, for node_exporter's textfile collector
 
 Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or the work failed, 2 bad usage.`,
     status: STATUS_HELP,
@@ -6604,7 +6660,7 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   running and older than --max-age, or stopped for longer than min(5m, --max-age),
   with their _state volumes. Other containers and volumes are never touched.
   Lists the builders it keeps and why; exits 1 when a stale one could not be removed.`,
-    plan: `Usage: plan [--mode local|registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
+    plan: `Usage: plan [--mode local|registry|local+registry|inline|gha|s3|off] [--registry-ref REF] [--repo NAME]
             [--branch B | --pr N --base B | --tag T] [--default-branch main] [--scope S]
             [--key K] [--cache-options k=v,...] [--read-only] [--volume PATH] [--json]
   Prints the cache-from and cache-to lines the action would emit. Local mode needs the
@@ -6612,7 +6668,8 @@ Run a command with --help for its options. Exit codes: 0 ok, 1 problems found or
   lines point at the store itself: without the action's per-job snapshots, run one
   job per repository at a time and run 'gc' afterwards.`,
     registry: REGISTRY_HELP,
-    reset: RESET_HELP
+    reset: RESET_HELP,
+    metrics: METRICS_HELP
 };
 /** What a repair did, in one line (or would do, in a dry run). */
 function repairLine(repair, dryRun) {
@@ -6627,7 +6684,7 @@ function repairLine(repair, dryRun) {
  */
 function repairContent(io, layout, failures, dryRun) {
     const reporter = cliReporter(io);
-    return withStoreLock(layout, reporter, () => collectGarbage(layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures)));
+    return withStoreLock(layout, reporter, (lock) => collectGarbage(lock, layout, reporter, dryRun, (blobs) => withContentFailures(memoizedCheck(blobs), failures)));
 }
 async function check(io, args) {
     const values = parse(args, {
@@ -6776,7 +6833,8 @@ const COMMANDS = {
     'prune-builders': pruneCommand,
     plan,
     registry: registryCommand,
-    reset: resetCommand
+    reset: resetCommand,
+    metrics: metricsCommand
 };
 /** Runs one command line; returns the exit code. */
 async function main(argv, io) {
@@ -6834,7 +6892,7 @@ const spawnDocker = (args) => new Promise((resolve, reject) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(127);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(244);
 /* harmony import */ var _cli_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
 
 

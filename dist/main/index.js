@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(231);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(938);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 231:
+/***/ 938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -777,56 +777,67 @@ function pullRequestNumber(context) {
     // act_runner sets GITHUB_REF_NAME to the pull request's number.
     return /^\d+$/.test(context.refName) ? context.refName : undefined;
 }
-function eventScopes(context, defaultBranch) {
-    const { eventName, payload } = context;
-    const name = eventName || 'a job whose runner sent no event name';
-    const refBranch = branchOf(context.ref);
-    const readOnly = (why) => ({ read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` });
-    switch (eventKind(eventName)) {
-        case 'branch':
-            if (context.ref.startsWith('refs/tags/'))
-                return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
-            if (!refBranch)
-                return readOnly(`on ${context.ref || 'no ref'}`);
-            return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
-        case 'pull-request':
-        case 'pull-request-review': {
-            const number = pullRequestNumber(context);
-            const base = context.baseRef || payload.pull_request?.base?.ref || '';
-            const read = [base ? branchScope(base) : '', defaultBranch];
-            if (eventKind(eventName) === 'pull-request' && payload.action === 'closed') {
-                const how = payload.pull_request?.merged ? 'merged' : 'closed';
-                if (!number)
-                    return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
-                return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
-            }
-            if (!number)
-                return { read, reason: `${name} without a pull request number: read-only` };
-            return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
-        }
-        case 'comment': {
-            const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
-            const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
-            if (number === undefined)
-                return readOnly('on an issue');
-            return { write: `pr-${number}`, read: [defaultBranch], reason: `comment on pull request #${number}` };
-        }
-        case 'branch-deleted': {
-            const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
-            if (!deleted)
-                return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
-            // The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere.
-            if (branchScope(deleted) === defaultBranch)
-                return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
-            return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
-        }
-        case 'merge-group': {
-            const base = branchOf(payload.merge_group?.base_ref ?? '');
-            return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
-        }
-        case 'read-only':
-            return readOnly(refBranch ? `on branch ${refBranch}` : `on ${context.ref || 'no ref'}`);
+function readOnly({ name, refBranch, defaultBranch }, why) {
+    return { read: [refBranch ? branchScope(refBranch) : '', defaultBranch], reason: `${name} ${why}: read-only` };
+}
+function branchEvent(facts) {
+    const { context, refBranch, defaultBranch, name } = facts;
+    if (context.ref.startsWith('refs/tags/'))
+        return { read: [defaultBranch], reason: `tag ${context.ref.slice('refs/tags/'.length)}: read-only` };
+    if (!refBranch)
+        return readOnly(facts, `on ${context.ref || 'no ref'}`);
+    return { write: branchScope(refBranch), read: [defaultBranch], reason: `${name} on branch ${refBranch}` };
+}
+/** A pull request (or a review of one) writes pr-N; its closing deletes pr-N. */
+function pullRequestEvent({ context, defaultBranch, name }) {
+    const { payload } = context;
+    const number = pullRequestNumber(context);
+    const base = context.baseRef || payload.pull_request?.base?.ref || '';
+    const read = [base ? branchScope(base) : '', defaultBranch];
+    if (eventKind(context.eventName) === 'pull-request' && payload.action === 'closed') {
+        const how = payload.pull_request?.merged ? 'merged' : 'closed';
+        if (!number)
+            return { read, reason: `pull request ${how} without a number: nothing to delete, read-only`, ends: true };
+        return { read, remove: `pr-${number}`, reason: `pull request #${number} ${how}: its scope is deleted, read-only`, ends: true };
     }
+    if (!number)
+        return { read, reason: `${name} without a pull request number: read-only` };
+    return { write: `pr-${number}`, read, reason: `${name} #${number} into ${base || 'unknown base'}` };
+}
+function commentEvent(facts) {
+    const { payload } = facts.context;
+    const onPullRequest = Boolean(payload.issue?.pull_request) || payload.is_pull === true;
+    const number = payload.pull_request?.number ?? (onPullRequest ? payload.issue?.number : undefined);
+    if (number === undefined)
+        return readOnly(facts, 'on an issue');
+    return { write: `pr-${number}`, read: [facts.defaultBranch], reason: `comment on pull request #${number}` };
+}
+/** The default branch's scope is every other branch's fallback: it is never deleted with a branch of the same name elsewhere. */
+function branchDeletedEvent({ context, defaultBranch }) {
+    const { payload } = context;
+    const deleted = payload.ref_type === 'branch' ? payload.ref : undefined;
+    if (!deleted)
+        return { read: [], reason: `delete of ${payload.ref_type ?? 'a ref'} ${payload.ref ?? ''}: nothing to delete`.replace(/ +:/, ':'), ends: true };
+    if (branchScope(deleted) === defaultBranch)
+        return { read: [], reason: `branch ${deleted} deleted: the default branch's scope is kept`, ends: true };
+    return { read: [defaultBranch], remove: branchScope(deleted), reason: `branch ${deleted} deleted: its scope is deleted`, ends: true };
+}
+function mergeGroupEvent({ context, defaultBranch }) {
+    const base = branchOf(context.payload.merge_group?.base_ref ?? '');
+    return { read: [base ? branchScope(base) : '', defaultBranch], reason: `merge_group into ${base ?? 'unknown base'}: read-only` };
+}
+const EVENT_SCOPES = {
+    branch: branchEvent,
+    'pull-request': pullRequestEvent,
+    'pull-request-review': pullRequestEvent,
+    comment: commentEvent,
+    'branch-deleted': branchDeletedEvent,
+    'merge-group': mergeGroupEvent,
+    'read-only': (facts) => readOnly(facts, facts.refBranch ? `on branch ${facts.refBranch}` : `on ${facts.context.ref || 'no ref'}`)
+};
+function eventScopes(context, defaultBranch) {
+    const name = context.eventName || 'a job whose runner sent no event name';
+    return EVENT_SCOPES[eventKind(context.eventName)]({ context, defaultBranch, name, refBranch: branchOf(context.ref) });
 }
 /**
  * Scope rules of DESIGN section 4: which event may write which scope is the
@@ -890,69 +901,81 @@ function entry(attributes) {
 function exportAttributes(request) {
     return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
 }
+function localEntries(request) {
+    const { writeTag, readTags, options } = request;
+    const dir = request.snapshotDir;
+    if (!dir)
+        throw new Error('local cache entries need the snapshot directory');
+    return {
+        cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+        cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
+    };
+}
+function registryEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const ref = request.registryRef;
+    if (!ref)
+        throw new Error(`cache-mode ${backend} needs registry-ref`);
+    const cacheFrom = (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+    if (!writeTag)
+        return { cacheFrom, cacheTo: [] };
+    // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+    if (backend === 'inline')
+        return { cacheFrom, cacheTo: ['type=inline'] };
+    const cacheTo = entry([
+        ['type', 'registry'],
+        ['ref', `${ref}:${writeTag}`],
+        ['mode', request.mode],
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true'],
+        ['ignore-error', request.ignoreError ? 'true' : undefined],
+        ...options
+    ]);
+    return { cacheFrom, cacheTo: [cacheTo] };
+}
+/**
+ * The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+ * Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+ * exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
+ */
+function twoTierEntries(request) {
+    const sameFormat = [
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true']
+    ];
+    const local = {
+        cacheFrom: localEntries(request).cacheFrom,
+        cacheTo: localEntries({ ...request, options: [...sameFormat, ...request.options] }).cacheTo
+    };
+    const fromRegistry = registryEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+    const toRegistry = request.registryWriteTag ? registryEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+    return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
+}
+/** gha names a cache by `scope`, s3 by `name`: both prefixed with the repository, since one service holds many. */
+function serviceEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const nameKey = backend === 'gha' ? 'scope' : 'name';
+    const named = (tag) => `${request.repoName}-${tag}`;
+    return {
+        cacheFrom: (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+        cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+    };
+}
 /** Entries for a resolved backend (`auto` is resolved before this is called). */
 function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
     switch (backend) {
         case 'off':
             return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
+        case 'local':
+            return localEntries(request);
         case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'local+registry': {
-            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
-            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
-            const sameFormat = [
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true']
-            ];
-            const local = {
-                cacheFrom: cacheEntries('local', request).cacheFrom,
-                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
-            };
-            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
-            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
-            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
-        }
+        case 'inline':
+            return registryEntries(backend, request);
+        case 'local+registry':
+            return twoTierEntries(request);
         case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
+        case 's3':
+            return serviceEntries(backend, request);
     }
 }
 /** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
@@ -996,6 +1019,30 @@ function jwtPart(part) {
         return undefined;
     }
 }
+function tokenClaims(token) {
+    const parts = token.split('.');
+    return parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined;
+}
+/** The token's cache scopes (its `ac` claim, a JSON list in a string), or undefined when unreadable. */
+function tokenScopes(claims) {
+    try {
+        return typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * BuildKit's gha importer reads a cache index only for the scopes the token
+ * lists (cache/remotecache/gha/gha.go, Resolve over cache.Scopes()): with an
+ * empty list the job exports and never imports, every build cold. Runners
+ * mint tokens with a scope (act_runner: `[{"Scope":"","Permission":2}]`).
+ */
+function runtimeTokenWithoutScopes(token) {
+    const claims = tokenClaims(token);
+    const scopes = claims ? tokenScopes(claims) : undefined;
+    return Array.isArray(scopes) && scopes.length === 0;
+}
 /**
  * Why BuildKit would refuse this runtime token, or undefined. The checks of
  * go-actions-cache's New (vendored by BuildKit v0.32.2 at
@@ -1005,18 +1052,10 @@ function jwtPart(part) {
  * never put in a message.
  */
 function runtimeTokenProblem(token, nowMs) {
-    const parts = token.split('.');
-    const claims = parts.length === 3 && jwtPart(parts[0]) ? jwtPart(parts[1]) : undefined;
+    const claims = tokenClaims(token);
     if (!claims)
         return 'is not a JWT (three base64url parts, the first two JSON): a runner that hands the job a token its server did not mint, as gitea-runner exec does';
-    let scopes;
-    try {
-        scopes = typeof claims.ac === 'string' ? JSON.parse(claims.ac) : undefined;
-    }
-    catch {
-        scopes = undefined;
-    }
-    if (!Array.isArray(scopes))
+    if (!Array.isArray(tokenScopes(claims)))
         return 'carries no access controls BuildKit can read (its ac claim)';
     if (typeof claims.exp !== 'number')
         return 'has no expiry time (its exp claim)';
@@ -1058,6 +1097,12 @@ function ghaAccess(env) {
         messages.push({
             level: 'notice',
             text: `cache-mode 'gha' uses the runner's cache server at ${serviceUrl(env)}: the BuildKit builder must be able to reach that URL`
+        });
+    }
+    if (runtimeTokenWithoutScopes(env.ACTIONS_RUNTIME_TOKEN ?? '')) {
+        messages.push({
+            level: 'warning',
+            text: "ACTIONS_RUNTIME_TOKEN grants no cache scope (its ac claim is an empty list): BuildKit imports a gha cache only for the scopes the token lists, so this job's builds start cold; use a runner that mints scoped tokens, or cache-mode 'local' or 'registry'"
         });
     }
     const mode = jobCacheMode(env);
@@ -1173,110 +1218,30 @@ function bakeFilePath(env, tmpdir, jobId) {
     return external_node_path_default().join(env.RUNNER_TEMP || tmpdir, `buildkit-cache-keeper-${jobId}.bake.json`);
 }
 
-;// CONCATENATED MODULE: ./src/config/input-error.ts
-/** A bad input or flag: names it, the value given and what is allowed. */
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        // The command-line tool names its flags (`--repo`), the action its inputs.
-        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
+;// CONCATENATED MODULE: ./src/builders/buildx-names.ts
+/**
+ * How buildx names a docker-container builder's parts: node 0 of builder N
+ * runs as container `buildx_buildkit_N0`, its BuildKit state in the volume
+ * `buildx_buildkit_N0_state`. Stale-builder pruning and the persistent
+ * builder both read these names.
+ */
+const STATE_SUFFIX = '_state';
+function builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return builderContainer(name) + STATE_SUFFIX;
+}
+/** The builder a node container belongs to, or undefined for a container buildx did not name. */
+function builderOfContainer(container) {
+    return /^buildx_buildkit_(.+)0$/.exec(container.trim())?.[1];
 }
 
-// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
-var bytes_iec = __nccwpck_require__(921);
-var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/config/units.ts
-
-
-// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
-// workflow is almost always a missing unit, so a unit is required here.
-const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
-const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
-/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
-function parseSize(text) {
-    if (!SIZE_PATTERN.test(text))
-        return undefined;
-    const value = bytes_iec_default().parse(text.trim());
-    return value !== null && value > 0 ? value : undefined;
-}
-/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
-function parseDuration(text) {
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    const value = ms_default()(text.trim().replace(/\s+/g, ''));
-    return typeof value === 'number' && value > 0 ? value : undefined;
-}
-function units_formatBytes(value) {
-    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
-}
-/** `45s`, `12m`, `3h`: an age for a log line. */
-function units_formatDuration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    if (seconds < 120)
-        return `${seconds}s`;
-    if (seconds < 7200)
-        return `${Math.round(seconds / 60)}m`;
-    return `${Math.round(seconds / 3600)}h`;
-}
-
-;// CONCATENATED MODULE: ./src/config/disk-space.ts
-
-
-/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
-const BUILDKIT_DEFAULTS = {
-    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
-    maxPercent: 80,
-    maxBytes: 100e9,
-    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
-    minFreePercent: 20,
-    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
-    reservePercent: 10,
-    reserveBytes: 10e9
-};
-const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
-/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
-function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
-    const value = text.trim();
-    if (value === '' || value === 'auto')
-        return undefined;
-    const percent = PERCENT.exec(value);
-    if (percent) {
-        const share = Number(percent[1]);
-        if (share > 0 && share <= maxPercent)
-            return { percent: share, text: value };
-        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
-    }
-    const bytes = parseSize(value);
-    if (bytes !== undefined)
-        return { bytes, text: value };
-    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
-}
-function diskSpaceBytes(space, diskBytes) {
-    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
-}
-function formatDiskSpace(space) {
-    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/name.ts
 
 
 /**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
+ * The persistent builder's name and what Docker calls its parts.
  *
  * The name is `cachekeeper-<repo>`: one builder per repository (a shared
  * BuildKit lets one repository's build poison another's cache), never
@@ -1303,189 +1268,10 @@ function persistentBuilderName(repoName) {
 function isPersistentBuilder(name) {
     return PERSISTENT_BUILDER.test(name);
 }
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function builderStateVolume(name) {
-    return `${builderContainer(name)}_state`;
-}
-/**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `use` (`--use`): make it the job's
- * current builder in the same call, so no `buildx use` is needed after it
- * (never on a runner host's own configuration, where `reset` runs).
- */
-function createArgs(name, driverOpts, configFile, use = true) {
-    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
-}
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-}
-/**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
- */
-function isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
-    try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
-    }
-    catch {
-        return false;
-    }
-}
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function useArgs(name) {
-    return ['buildx', 'use', name];
-}
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
-}
-/**
- * The GC policy the builder is made with: one policy over every record
- * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
- * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
- * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
- * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
- * own, keeping min(maxUsedSpace, total - missing free space), never less than
- * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
- * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
- * unset: a reserve GC never prunes below, which would void the floor. So
- * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
- */
-function gcConfig(maxBytes, minFree) {
-    const bytes = Math.floor(maxBytes);
-    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
-        ''
-    ].join('\n');
-}
-/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
-function gcReserveBytes(maxBytes) {
-    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
-}
-/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
-function minFreeSpaceValue(minFree) {
-    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
-    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
-}
-/**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
- */
-function builderConfig(base, maxBytes, minFree) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
-}
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
-}
-/** Removes buildx's record, the container and its state. */
-function rmArgs(name) {
-    return ['buildx', 'rm', name];
-}
-function persistent_isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
-}
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function persistent_budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function persistent_pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function persistent_duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function persistent_parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
-    return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
-    };
-}
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
 /** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
 function builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
-}
-/**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
- */
-function isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
-}
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function persistent_historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
-}
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function persistent_parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
+    const name = builderOfContainer(container);
+    return name !== undefined && isPersistentBuilder(name) ? name : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/configure-checks.ts
@@ -1535,6 +1321,22 @@ function configureProblem(key, value) {
  * docker-container builder does not share with the job: the action asks for them.
  */
 const REQUIRED_OPTIONS = { s3: ['bucket', 'region'] };
+
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/config/cache-options.ts
 
@@ -1623,6 +1425,101 @@ function cacheOptions(text, cacheMode) {
     return pairs;
 }
 
+// EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
+var bytes_iec = __nccwpck_require__(921);
+var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
+// EXTERNAL MODULE: ./node_modules/ms/index.js
+var ms = __nccwpck_require__(744);
+var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
+;// CONCATENATED MODULE: ./src/config/units.ts
+
+
+// Both parsers accept a bare number (bytes, milliseconds); a bare number in a
+// workflow is almost always a missing unit, so a unit is required here.
+const SIZE_PATTERN = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+const DURATION_PATTERN = /^\s*\d+(\.\d+)?\s*(s|m|h|d|w)\s*$/i;
+/** Bytes in `10GiB` (binary) or `10GB` (decimal); undefined when not a size with a unit. */
+function parseSize(text) {
+    if (!SIZE_PATTERN.test(text))
+        return undefined;
+    const value = bytes_iec_default().parse(text.trim());
+    return value !== null && value > 0 ? value : undefined;
+}
+/** Milliseconds in `14d`, `6h`, `90m`, `30s`, `2w`; undefined when not a duration with a unit. */
+function parseDuration(text) {
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    const value = ms_default()(text.trim().replace(/\s+/g, ''));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+}
+function units_formatBytes(value) {
+    return bytes_iec_default().format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
+}
+/** `45s`, `12m`, `3h`: an age for a log line. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120)
+        return `${seconds}s`;
+    if (seconds < 7200)
+        return `${Math.round(seconds / 60)}m`;
+    return `${Math.round(seconds / 3600)}h`;
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
+;// CONCATENATED MODULE: ./src/config/metrics-path.ts
+
+
+/** node_exporter's textfile collector reads only `*.prom` files of its folder. */
+const PROM = /\.prom$/;
+/** The metrics-file input or the CLI's --output: an absolute path ending in .prom; undefined when empty. */
+function validMetricsFile(value, name) {
+    const file = value.trim();
+    if (file === '')
+        return undefined;
+    if (!external_node_path_default().isAbsolute(file) || !PROM.test(file)) {
+        throw new InputError(name, value, "an absolute path ending in .prom, in node_exporter's --collector.textfile.directory");
+    }
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./src/config/names.ts
 /**
  * Every name the runner sees, declared once. action.yml is the source of the
@@ -1656,7 +1553,8 @@ const INPUT_DEFAULTS = {
     'trust-pull-requests': 'false',
     'bake-targets': '',
     'host-max-size': 'auto',
-    'host-min-free': 'auto'
+    'host-min-free': 'auto',
+    'metrics-file': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -1675,9 +1573,9 @@ const MAIN_OUTPUTS = [
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Output post sets for the persistent builder, from buildx's build history. */
-const names_STEPS_CACHED_OUTPUT = 'steps-cached';
+const STEPS_CACHED_OUTPUT = 'steps-cached';
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, STEPS_CACHED_OUTPUT];
 /** State keys main and post read from earlier phases. */
 const names_STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -1695,7 +1593,8 @@ const names_STATE_KEYS = {
  * share a store or a builder on an instance-wide runner.
  */
 const OWNER_SEPARATOR = '__';
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+/** A store name: one path segment (at most 100 letters, digits, ., _ or -, not starting with . or -), so nothing named by it lies outside the volume. */
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const repo_name_HASH_LENGTH = 10;
 /** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
 function repoNameFromRepository(repository) {
@@ -1704,7 +1603,7 @@ function repoNameFromRepository(repository) {
         return undefined;
     const joined = `${owner}${OWNER_SEPARATOR}${name}`;
     // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
-    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+    if (!owner.includes(OWNER_SEPARATOR) && REPO_NAME.test(joined))
         return joined;
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, repo_name_HASH_LENGTH);
     const cleaned = joined
@@ -1716,7 +1615,7 @@ function repoNameFromRepository(repository) {
 /** The name older releases derived (the repository alone), to point the user at a store made under it. */
 function legacyRepoName(repository) {
     const name = (repository ?? '').trim().split('/').pop();
-    return name && SEGMENT.test(name) ? name : undefined;
+    return name && REPO_NAME.test(name) ? name : undefined;
 }
 /**
  * A store under the repository's bare name (what older releases derived) is
@@ -1745,11 +1644,11 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
 const inputs_CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
-const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -1884,8 +1783,12 @@ function driverOpts(values) {
 }
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
-    const warnings = [];
-    const inputs = {
+    const inputs = readInputs(values, env);
+    return { inputs, warnings: crossChecks(inputs) };
+}
+/** Each input on its own, validated by name. */
+function readInputs(values, env) {
+    return {
         cacheMode: oneOf(values, 'cache-mode', inputs_CACHE_MODES),
         repoName: repoName(values, env.GITHUB_REPOSITORY),
         volumePath: volumePath(values),
@@ -1913,8 +1816,13 @@ function parseInputs(values, env = {}) {
         bakeTargets: bakeTargets(values),
         hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
         // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
-        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 }),
+        metricsFile: validMetricsFile(values['metrics-file'] ?? '', 'metrics-file')
     };
+}
+/** What inputs mean together: a combination that cannot work throws; one with an input that does nothing warns. */
+function crossChecks(inputs) {
+    const warnings = [];
     const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
@@ -1937,7 +1845,7 @@ function parseInputs(values, env = {}) {
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
-    return { inputs, warnings };
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -4014,13 +3922,37 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** The widest cell of each column. */
+function columnWidths(rows) {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return widths;
+}
+/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
+const alignedLine = (cells, widths) => cells
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 /** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
 function tableText(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+    const widths = columnWidths(rows);
+    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
+}
+/** A plain text table for the command line: the header, a rule under each column, then the rows. */
+function formatTable(header, rows) {
+    const widths = columnWidths([header, ...rows]);
+    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/error-message.ts
+/** What to print of anything thrown: an Error's message, anything else (a string, a rejected value) as text. */
+function error_message_errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/runner/actions.ts
+
 
 
 /**
@@ -4029,6 +3961,8 @@ function tableText(title, rows) {
  * and Forgejo show no step summary).
  */
 const actionsRunner = {
+    env: process.env,
+    now: () => Date.now(),
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -4042,7 +3976,7 @@ const actionsRunner = {
     setFailed: (message) => setFailed(message),
     async table(title, rows) {
         info(tableText(title, rows));
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!actionsRunner.env.GITHUB_STEP_SUMMARY)
             return;
         try {
             await summary
@@ -4057,12 +3991,13 @@ const actionsRunner = {
                 .write();
         }
         catch (error) {
-            core_debug(`Step summary not written: ${error.message}`);
+            core_debug(`Step summary not written: ${error_message_errorMessage(error)}`);
         }
     }
 };
 
 ;// CONCATENATED MODULE: ./src/runner/event.ts
+
 
 /** The trigger as the runner describes it; an unreadable payload is an empty one (scopes then come from GITHUB_REF). */
 function readEventContext(env, logger) {
@@ -4072,7 +4007,7 @@ function readEventContext(env, logger) {
             payload = JSON.parse(external_node_fs_default().readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch (error) {
-            logger.debug(`Event payload ${env.GITHUB_EVENT_PATH} not read: ${error.message}`);
+            logger.debug(`Event payload ${env.GITHUB_EVENT_PATH} not read: ${error_message_errorMessage(error)}`);
         }
     }
     return {
@@ -4087,11 +4022,11 @@ function readEventContext(env, logger) {
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-function getInputs(runner, env = process.env) {
+function getInputs(runner) {
     const raw = {};
     for (const name of INPUT_NAMES)
         raw[name] = runner.input(name);
-    return parseInputs(raw, env);
+    return parseInputs(raw, runner.env);
 }
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
@@ -4109,6 +4044,25 @@ function loadJobState(runner) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/history/worth-state.ts
+/** main's share: the scopes it planned and restored, stamped with the time it ended. */
+function worthState(inputs, images, now) {
+    return {
+        mainEndMs: now,
+        volumePath: inputs.volumePath,
+        repoName: inputs.repoName,
+        images: images.map(({ writeTag, restoredTag }) => ({ ...(writeTag ? { writeTag } : {}), ...(restoredTag ? { restoredTag } : {}) })),
+        ...(inputs.metricsFile ? { metricsFile: inputs.metricsFile } : {})
+    };
+}
+/** main's hand-over, stamped with the job's clock; undefined where there is no cache to weigh (cache-mode off without a persistent builder). */
+function jobWorth(inputs, plan, prepared, builder, clock) {
+    if (plan.backend === 'off' && !builder)
+        return undefined;
+    const images = plan.images.map(({ plan: image }, i) => ({ writeTag: image.writeTag, restoredTag: prepared.images[i]?.restoredTag }));
+    return worthState(inputs, images, clock.now());
 }
 
 ;// CONCATENATED MODULE: ./src/store/fault.ts
@@ -4160,11 +4114,22 @@ function files_lstatOrUndefined(file) {
         throw error;
     }
 }
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function sha256File(file) {
+/**
+ * The sha256 of a file's content, read a MiB at a time: blobs can be larger
+ * than any buffer (2 GiB and more). Synchronous, because promotion hashes
+ * under the store lock, whose loops are synchronous.
+ */
+function files_sha256File(file) {
     const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = fs.openSync(file, 'r');
+    try {
+        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        fs.closeSync(fd);
+    }
     return hash.digest('hex');
 }
 
@@ -4192,245 +4157,6 @@ function layout_isBlobName(name) {
 }
 const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
-;// CONCATENATED MODULE: external "node:async_hooks"
-const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
-
-
-
-
-class LockLostError extends Error {
-    constructor(lockPath) {
-        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
-        this.name = 'LockLostError';
-    }
-}
-// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
-function lockTiming(env = process.env) {
-    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
-    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
-}
-const OWNER_PREFIX = 'owner-';
-const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const code = (error) => error.code;
-/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
-function ownerOf(dir) {
-    try {
-        return external_node_fs_default().readdirSync(dir)
-            .find((name) => name.startsWith(OWNER_PREFIX))
-            ?.slice(OWNER_PREFIX.length);
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-}
-function mtimeMs(file) {
-    try {
-        return external_node_fs_default().lstatSync(file).mtimeMs;
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/**
- * One attempt. The directory is made complete (owner file inside) under a
- * private name and renamed into place, so a lock never exists without its
- * owner, and a rename onto a held (non-empty) lock fails.
- */
-function tryCreate(lockPath, own) {
-    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
-    if (mtimeMs(lockPath) !== undefined)
-        return false;
-    const temp = `${lockPath}.${own}.tmp`;
-    external_node_fs_default().mkdirSync(temp);
-    try {
-        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
-        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
-        external_node_fs_default().renameSync(temp, lockPath);
-        return true;
-    }
-    catch (error) {
-        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
-            return false;
-        throw error;
-    }
-    finally {
-        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
-    }
-}
-/**
- * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
- * its own now, so an mtime further in the future than the stale time was
- * planted (`touch -d`), not kept: stale, or it would block every job for good.
- */
-function isStale(mtimeMs, now, staleMs) {
-    const age = now - mtimeMs;
-    return age >= staleMs || age < -staleMs;
-}
-/**
- * Moves a stale lock aside and removes it. Between the look and the move
- * another waiter may have taken it over and placed its own, fresh lock: that
- * one is put back. Returns whether the path is now free to try.
- */
-function takeOverIfStale(lockPath, staleMs) {
-    const seen = mtimeMs(lockPath);
-    if (seen === undefined)
-        return true;
-    if (!isStale(seen, Date.now(), staleMs))
-        return false;
-    const staleOwner = ownerOf(lockPath);
-    const aside = `${lockPath}.${token()}.stale`;
-    try {
-        external_node_fs_default().renameSync(lockPath, aside);
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT')
-            return true;
-        throw error;
-    }
-    const moved = mtimeMs(aside) ?? 0;
-    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
-        try {
-            external_node_fs_default().renameSync(aside, lockPath);
-            return false;
-        }
-        catch {
-            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
-        }
-    }
-    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
-    return true;
-}
-class HeldLock {
-    lockPath;
-    own;
-    timing;
-    logger;
-    lost = false;
-    confirmedAt;
-    timer;
-    constructor(lockPath, own, timing, logger) {
-        this.lockPath = lockPath;
-        this.own = own;
-        this.timing = timing;
-        this.logger = logger;
-        this.confirmedAt = performance.now();
-        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
-        this.timer = setInterval(() => this.refresh(), timing.updateMs);
-        this.timer.unref();
-    }
-    keepFresh() {
-        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
-            this.refresh();
-        if (this.lost)
-            throw new LockLostError(this.lockPath);
-    }
-    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
-    refresh() {
-        if (this.lost)
-            return;
-        const before = performance.now();
-        try {
-            if (!this.isOurs())
-                return this.markLost();
-            const now = new Date();
-            external_node_fs_default().utimesSync(this.lockPath, now, now);
-            this.confirmedAt = before;
-        }
-        catch (error) {
-            if (code(error) === 'ENOENT')
-                return this.markLost();
-            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
-        }
-    }
-    isOurs() {
-        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
-    }
-    markLost() {
-        this.lost = true;
-        clearInterval(this.timer);
-        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
-    }
-    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
-    release() {
-        clearInterval(this.timer);
-        if (this.lost || !this.isOurs()) {
-            if (!this.lost)
-                this.markLost();
-            return;
-        }
-        const aside = `${this.lockPath}.${this.own}.released`;
-        external_node_fs_default().renameSync(this.lockPath, aside);
-        // Taken over between the look and the move: put the new holder's lock back.
-        if (ownerOf(aside) !== this.own)
-            external_node_fs_default().renameSync(aside, this.lockPath);
-        else
-            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
-    }
-}
-// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
-const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-function dir_lock_keepLockFresh() {
-    for (const lock of heldLocks.getStore() ?? [])
-        lock.keepFresh();
-}
-/**
- * Takes the lock, waiting while another holder has it. Only "held" is waited
- * on: other errors (a vanished parent folder) will not go away and are thrown at once.
- */
-async function acquire(lockPath, timing, logger) {
-    const own = token();
-    const deadline = Date.now() + timing.waitMs;
-    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
-        if (tryCreate(lockPath, own))
-            return new HeldLock(lockPath, own, timing, logger);
-        if (takeOverIfStale(lockPath, timing.staleMs)) {
-            logger.debug(`Took over the stale lock ${lockPath}`);
-            continue;
-        }
-        if (Date.now() > deadline)
-            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
-        await sleep(delay);
-    }
-}
-/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
-async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
-    const started = Date.now();
-    const lock = await acquire(lockPath, timing, logger);
-    const waited = Date.now() - started;
-    if (waited > 1000)
-        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
-    try {
-        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
-    }
-    finally {
-        try {
-            lock.release();
-        }
-        catch (error) {
-            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/lock.ts
-
-
-/**
- * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
- * it cannot be had within a minute. The store's long loops keep it fresh
- * through keepLockFresh(), which also stops them once the lock was taken over.
- */
-function withStoreLock(layout, logger, work) {
-    return withDirLock(layout.lock, logger, work);
-}
-
 ;// CONCATENATED MODULE: ./src/store/no-follow.ts
 
 
@@ -4450,7 +4176,7 @@ class no_follow_NotARealDirectory extends Error {
         this.name = 'NotARealDirectory';
     }
 }
-const no_follow_code = (error) => error.code;
+const code = (error) => error.code;
 let procFdWorks;
 function hasProcFd() {
     procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
@@ -4462,7 +4188,7 @@ function openNoFollow(parent, name, shownAs) {
         return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     }
     catch (error) {
-        if (no_follow_code(error) === 'ELOOP' || no_follow_code(error) === 'ENOTDIR')
+        if (code(error) === 'ELOOP' || code(error) === 'ENOTDIR')
             throw new no_follow_NotARealDirectory(shownAs, error);
         throw error;
     }
@@ -4521,7 +4247,7 @@ function no_follow_removeTree(parent, name) {
         stat = external_node_fs_default().lstatSync(entry);
     }
     catch (error) {
-        if (no_follow_code(error) === 'ENOENT')
+        if (code(error) === 'ENOENT')
             return;
         throw error;
     }
@@ -4548,7 +4274,7 @@ function no_follow_removeTree(parent, name) {
         external_node_fs_default().rmdirSync(entry);
     }
     catch (error) {
-        if (no_follow_code(error) !== 'ENOENT')
+        if (code(error) !== 'ENOENT')
             throw error;
     }
 }
@@ -4557,7 +4283,7 @@ function unlinkIfThere(file) {
         external_node_fs_default().unlinkSync(file);
     }
     catch (error) {
-        if (no_follow_code(error) !== 'ENOENT')
+        if (code(error) !== 'ENOENT')
             throw error;
     }
 }
@@ -4573,7 +4299,7 @@ function readRegularFileBytes(file) {
         fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     }
     catch (error) {
-        if (no_follow_code(error) === 'ELOOP')
+        if (code(error) === 'ELOOP')
             throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
         throw error;
     }
@@ -4590,22 +4316,65 @@ function readRegularFile(file) {
     return readRegularFileBytes(file).toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * The OCI wire shapes the store and the registry client share: descriptors,
+ * the manifest media types, how large a manifest may be, and what a cache
+ * manifest references. Declared once, so the store's GC and the registry's
+ * listing cannot disagree about what a cache holds.
+ */
+const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const IMAGE_INDEX = 'application/vnd.oci.image.index.v1+json';
+const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
+/** Every manifest type a cache or image tag may point at: the types whose content lists more descriptors. */
+const MANIFEST_TYPES = [
+    IMAGE_MANIFEST,
+    IMAGE_INDEX,
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * The most a manifest may hold. Registries cap manifests at 4 MiB (the
+ * distribution registry's limit; containerd's resolver reads about as much), and
+ * BuildKit's cache importer reads no cache manifest over 1 MiB
+ * (cache/remotecache/import.go): a larger one is no cache BuildKit can
+ * import, so a store that calls it broken loses nothing, and a reader that
+ * stops there spends no memory on a planted giant.
+ */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The first 12 hex digits of a digest, as a log row or a table shows one. */
+function manifest_shortDigest(digest) {
+    return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+/**
+ * The descriptors a parsed manifest lists, in either cache format: BuildKit's
+ * cache index lists the layers and the cache config in `manifests[]`; an image
+ * manifest (image-manifest=true) has `config` and `layers[]`. A manifest with
+ * both has both taken: GC marks blobs from this list, and what it left out
+ * would be swept. Undefined when the JSON is no manifest (not an object, or a
+ * list that is no array). The descriptors are not checked here: each
+ * reader holds them to what it needs.
+ */
+function manifestChildren(parsed) {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    const { manifests = [], config, layers = [] } = parsed;
+    if (!Array.isArray(manifests) || !Array.isArray(layers))
+        return undefined;
+    return [...manifests, ...(config === undefined || config === null ? [] : [config]), ...layers];
+}
+
 ;// CONCATENATED MODULE: ./src/store/oci.ts
 
 
 
 
 
+
+
 const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
-const NESTED_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-]);
+const NESTED_TYPES = new Set(MANIFEST_TYPES);
 const MAX_DEPTH = 4;
-// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 // A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
 // a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
 const MAX_DESCRIPTORS_PER_CHECK = 100_000;
@@ -4617,7 +4386,7 @@ function parseIndex(text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
+        throw new CorruptIndexError(`index.json is not JSON: ${error_message_errorMessage(error)}`);
     }
     const index = parsed;
     if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
@@ -4662,7 +4431,7 @@ class Broken extends Error {
 class oci_Unreadable extends Error {
     file;
     constructor(file, cause, verb = 'read') {
-        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
+        super(`could not ${verb} ${file}: ${cause.code ?? error_message_errorMessage(cause)}`);
         this.file = file;
     }
 }
@@ -4697,21 +4466,18 @@ function readManifest(file, descriptor, hex) {
     }
     if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
         throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
-    let manifest;
+    let parsed;
     try {
-        manifest = JSON.parse(data.toString('utf8'));
+        parsed = JSON.parse(data.toString('utf8'));
     }
     catch (error) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error_message_errorMessage(error)}`);
     }
-    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
-    const manifests = list(manifest?.manifests);
-    const layers = list(manifest?.layers);
-    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
+    const children = manifestChildren(parsed);
+    if (!children)
         throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
-    }
-    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
+    // Each child is held to a descriptor's shape where the walk visits it.
+    return children;
 }
 /**
  * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
@@ -4791,12 +4557,11 @@ function oci_checkDescriptor(blobsDir, root) {
     catch (error) {
         if (error instanceof Broken)
             return { state: 'broken', problem: error.message };
-        return { state: 'unreadable', problem: error.message };
+        return { state: 'unreadable', problem: error_message_errorMessage(error) };
     }
 }
 
 ;// CONCATENATED MODULE: ./src/store/store.ts
-
 
 
 
@@ -4827,24 +4592,25 @@ function openStore(volumePath, repoName) {
 }
 /**
  * Reads the store's index.json; a corrupt one is renamed aside (kept for a
- * look, never deleted) and the store continues empty. Call under the lock.
+ * look, never deleted) and the store continues empty.
  */
-function readStoreIndex(layout, logger) {
+function readStoreIndex(lock, layout, logger) {
     try {
         return oci_readIndex(layout.index);
     }
     catch (error) {
         if (!(error instanceof CorruptIndexError))
             throw error;
+        lock.keepFresh();
         const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         external_node_fs_default().renameSync(layout.index, aside);
         logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
         return { schemaVersion: 2, manifests: [] };
     }
 }
-function store_writeStoreIndex(layout, index) {
+function store_writeStoreIndex(lock, layout, index) {
     // A holder whose lock was taken over stops here, before its write could undo the new holder's.
-    dir_lock_keepLockFresh();
+    lock.keepFresh();
     writeFileAtomic(layout.index, JSON.stringify(index));
 }
 
@@ -4878,6 +4644,32 @@ function withOpenedBlobs(layout, work) {
     }
 }
 /**
+ * The mark: every blob the entries reach, with its size; entries whose blobs
+ * are gone are dropped (they can never be imported), those a dry run's
+ * retention drops are skipped; an unreadable entry aborts the whole run.
+ */
+function mark(lock, entries, checkEntry, skipped, logger) {
+    const marked = new Map();
+    const kept = [];
+    const droppedTags = [];
+    for (const descriptor of entries) {
+        lock.keepFresh();
+        if (skipped.has(tagOf(descriptor) ?? ''))
+            continue;
+        const entry = checkEntry(descriptor);
+        if (entry.state === 'unreadable')
+            return { aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
+        kept.push(descriptor);
+    }
+    return { marked, kept, droppedTags };
+}
+/**
  * Mark and sweep over the store. Marks every blob reachable from every
  * index.json entry (both cache manifest formats); drops entries whose blobs
  * are gone (they can never be imported); deletes only unmarked regular files
@@ -4885,11 +4677,11 @@ function withOpenedBlobs(layout, work) {
  * folder opened once (withOpenedBlobs), so a link swapped in cannot make
  * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
  * dry run's retention would have dropped (still in index.json), left unmarked
- * so a dry run counts what the real run deletes. Call under the store lock.
+ * so a dry run counts what the real run deletes.
  */
-function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
+function collectGarbage(lock, layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
     if (blobs === undefined) {
-        const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened));
+        const done = withOpenedBlobs(layout, (opened) => collectGarbage(lock, layout, logger, dryRun, check, droppedInDryRun, opened));
         return 'droppedTags' in done ? done : { ...noWork(), ...done };
     }
     const checkEntry = check?.(blobs) ?? ((descriptor) => checkDescriptor(blobs, descriptor));
@@ -4899,32 +4691,17 @@ function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun =
         index = readIndex(layout.index);
     }
     catch (error) {
-        return { ...result, aborted: `index.json could not be read: ${error.message}` };
+        return { ...result, aborted: `index.json could not be read: ${errorMessage(error)}` };
     }
-    const dropped = new Set(dryRun ? droppedInDryRun : []);
-    const marked = new Map();
-    const kept = [];
-    for (const descriptor of index.manifests) {
-        keepLockFresh();
-        if (dropped.has(tagOf(descriptor) ?? ''))
-            continue;
-        const entry = checkEntry(descriptor);
-        if (entry.state === 'unreadable')
-            return { ...result, aborted: `scope ${tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
-        if (entry.state === 'broken') {
-            logger.warning(`Dropping scope ${tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
-            result.droppedTags.push(tagOf(descriptor) ?? descriptor.digest);
-            continue;
-        }
-        entry.blobs.forEach((size, hex) => marked.set(hex, size));
-        kept.push(descriptor);
-    }
-    if (result.droppedTags.length > 0 && !dryRun) {
-        keepLockFresh();
-        writeStoreIndex(layout, { ...index, manifests: kept });
-    }
+    const marks = mark(lock, index.manifests, checkEntry, new Set(dryRun ? droppedInDryRun : []), logger);
+    if ('aborted' in marks)
+        return { ...result, aborted: marks.aborted };
+    result.droppedTags.push(...marks.droppedTags);
+    if (marks.droppedTags.length > 0 && !dryRun)
+        writeStoreIndex(lock, layout, { ...index, manifests: marks.kept });
+    const { marked } = marks;
     try {
-        sweep(layout, blobs, marked, dryRun, result);
+        sweep(lock, layout, blobs, marked, dryRun, result);
     }
     catch (error) {
         if (!(error instanceof Unreadable))
@@ -4939,7 +4716,7 @@ function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun =
  * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
  * the volume can point them anywhere, so the sweep runs in the folder it opened.
  */
-function sweep(layout, blobs, marked, dryRun, result) {
+function sweep(lock, layout, blobs, marked, dryRun, result) {
     const io = (file, action, verb) => {
         try {
             return action();
@@ -4951,7 +4728,7 @@ function sweep(layout, blobs, marked, dryRun, result) {
     // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
     for (const entry of io(layout.blobs, () => fs.readdirSync(blobs, { withFileTypes: true }))) {
         // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-        keepLockFresh();
+        lock.keepFresh();
         const name = entry.name;
         if (!isBlobName(name) || !entry.isFile())
             continue;
@@ -4986,7 +4763,7 @@ function inStore(layout, dir, work) {
  * exports. `dir` and each folder are opened without following links, so a
  * link planted in their place is removed, never what it points to. Returns their names.
  */
-function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
+function removeOldFolders(lock, layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
     const removed = [];
     if (!lstatOrUndefined(dir)?.isDirectory())
         return removed;
@@ -4995,7 +4772,7 @@ function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = fals
             const stat = lstatOrUndefined(path.join(opened, name));
             if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
                 continue;
-            keepLockFresh();
+            lock.keepFresh();
             if (!dryRun)
                 removeTree(opened, name);
             removed.push(name);
@@ -5016,6 +4793,266 @@ function removeSnapshot(layout, snapshotDir) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
+
+
+
+
+/**
+ * An exclusive lock between processes that share a volume: jobs in different
+ * containers, where PIDs mean nothing. The lock is a directory holding one
+ * `owner-<token>` file; its holder refreshes the directory's mtime, and a
+ * lock older than the stale time is taken over, so a holder that died never
+ * wedges it.
+ *
+ * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
+ * loops are synchronous and starve the timer, so a waiter would take over
+ * mid-sweep. Those loops call the handle's `keepFresh()` instead, which
+ * refreshes at most every update interval and, because a takeover removes the
+ * owner file, also tells a holder that was taken over (paused, or busy in one
+ * long call) to stop before its next write. Release removes only a lock whose
+ * owner file is still ours.
+ */
+class LockLostError extends Error {
+    constructor(lockPath, released = false) {
+        super(released
+            ? `the lock ${lockPath} was used after its holder released it; stopped without writing more`
+            : `the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+        this.name = 'LockLostError';
+    }
+}
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
+function lockTiming(env = process.env) {
+    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
+    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
+}
+const OWNER_PREFIX = 'owner-';
+const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const dir_lock_code = (error) => error.code;
+/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
+function ownerOf(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir)
+            .find((name) => name.startsWith(OWNER_PREFIX))
+            ?.slice(OWNER_PREFIX.length);
+    }
+    catch (error) {
+        if (dir_lock_code(error) === 'ENOENT' || dir_lock_code(error) === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+function mtimeMs(file) {
+    try {
+        return external_node_fs_default().lstatSync(file).mtimeMs;
+    }
+    catch (error) {
+        if (dir_lock_code(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * One attempt. The directory is made complete (owner file inside) under a
+ * private name and renamed into place, so a lock never exists without its
+ * owner, and a rename onto a held (non-empty) lock fails.
+ */
+function tryCreate(lockPath, own) {
+    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
+    if (mtimeMs(lockPath) !== undefined)
+        return false;
+    const temp = `${lockPath}.${own}.tmp`;
+    external_node_fs_default().mkdirSync(temp);
+    try {
+        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
+        external_node_fs_default().renameSync(temp, lockPath);
+        return true;
+    }
+    catch (error) {
+        if (['EEXIST', 'ENOTEMPTY'].includes(dir_lock_code(error) ?? ''))
+            return false;
+        throw error;
+    }
+    finally {
+        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
+    }
+}
+/**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+function isStale(mtimeMs, now, staleMs) {
+    const age = now - mtimeMs;
+    return age >= staleMs || age < -staleMs;
+}
+/**
+ * Moves a stale lock aside and removes it. Between the look and the move
+ * another waiter may have taken it over and placed its own, fresh lock: that
+ * one is put back. Returns whether the path is now free to try.
+ */
+function takeOverIfStale(lockPath, staleMs) {
+    const seen = mtimeMs(lockPath);
+    if (seen === undefined)
+        return true;
+    if (!isStale(seen, Date.now(), staleMs))
+        return false;
+    const staleOwner = ownerOf(lockPath);
+    const aside = `${lockPath}.${token()}.stale`;
+    try {
+        external_node_fs_default().renameSync(lockPath, aside);
+    }
+    catch (error) {
+        if (dir_lock_code(error) === 'ENOENT')
+            return true;
+        throw error;
+    }
+    const moved = mtimeMs(aside) ?? 0;
+    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
+        try {
+            external_node_fs_default().renameSync(aside, lockPath);
+            return false;
+        }
+        catch {
+            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
+        }
+    }
+    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    return true;
+}
+/**
+ * The proof of holding a lock: only withDirLock makes one (the class is
+ * exported as a type alone, and its private fields keep a look-alike object
+ * from passing for it), so what must run under a lock takes a LockHandle and
+ * does not compile without one.
+ */
+class LockHandle {
+    lockPath;
+    own;
+    timing;
+    logger;
+    #state = 'held';
+    #confirmedAt;
+    #timer;
+    constructor(lockPath, own, timing, logger) {
+        this.lockPath = lockPath;
+        this.own = own;
+        this.timing = timing;
+        this.logger = logger;
+        this.#confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the records lock); synchronous loops call keepFresh.
+        this.#timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.#timer.unref();
+    }
+    /** A new holder's handle, and its release, which withDirLock alone calls: the work it runs cannot end the lock early. */
+    static held(lockPath, own, timing, logger) {
+        const lock = new LockHandle(lockPath, own, timing, logger);
+        return { lock, release: () => lock.#release() };
+    }
+    /** Refreshes the lock when due; throws LockLostError once another holder took it over, or once it was released. Cheap: call it in loops and before writes. */
+    keepFresh() {
+        if (this.#state === 'held' && performance.now() - this.#confirmedAt >= this.timing.updateMs)
+            this.refresh();
+        if (this.#state !== 'held')
+            throw new LockLostError(this.lockPath, this.#state === 'released');
+    }
+    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
+    refresh() {
+        if (this.#state !== 'held')
+            return;
+        const before = performance.now();
+        try {
+            if (!this.isOurs())
+                return this.markLost();
+            const now = new Date();
+            external_node_fs_default().utimesSync(this.lockPath, now, now);
+            this.#confirmedAt = before;
+        }
+        catch (error) {
+            if (dir_lock_code(error) === 'ENOENT')
+                return this.markLost();
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error_message_errorMessage(error)}`);
+        }
+    }
+    isOurs() {
+        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
+    }
+    markLost() {
+        this.#state = 'lost';
+        clearInterval(this.#timer);
+        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
+    }
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. The handle is spent either way. */
+    #release() {
+        clearInterval(this.#timer);
+        if (this.#state === 'held' && !this.isOurs())
+            this.markLost();
+        if (this.#state !== 'held')
+            return;
+        this.#state = 'released';
+        const aside = `${this.lockPath}.${this.own}.released`;
+        external_node_fs_default().renameSync(this.lockPath, aside);
+        // Taken over between the look and the move: put the new holder's lock back.
+        if (ownerOf(aside) !== this.own)
+            external_node_fs_default().renameSync(aside, this.lockPath);
+        else
+            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    }
+}
+/**
+ * Takes the lock, waiting while another holder has it. Only "held" is waited
+ * on: other errors (a vanished parent folder) will not go away and are thrown at once.
+ */
+async function acquire(lockPath, timing, logger) {
+    const own = token();
+    const deadline = Date.now() + timing.waitMs;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        if (tryCreate(lockPath, own))
+            return LockHandle.held(lockPath, own, timing, logger);
+        if (takeOverIfStale(lockPath, timing.staleMs)) {
+            logger.debug(`Took over the stale lock ${lockPath}`);
+            continue;
+        }
+        if (Date.now() > deadline)
+            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
+        await sleep(delay);
+    }
+}
+/** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
+async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
+    const started = Date.now();
+    const { lock, release } = await acquire(lockPath, timing, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
+    try {
+        return await work(lock);
+    }
+    finally {
+        try {
+            release();
+        }
+        catch (error) {
+            logger.debug(`Releasing the lock ${lockPath}: ${error_message_errorMessage(error)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+
+/**
+ * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
+ * it cannot be had within a minute. What must run under it takes the handle
+ * `work` is given: its long loops call `lock.keepFresh()`, which also stops
+ * them once the lock was taken over.
+ */
+function withStoreLock(layout, logger, work) {
+    return withDirLock(layout.lock, logger, work);
+}
+
 ;// CONCATENATED MODULE: ./src/store/content.ts
 
 
@@ -5029,32 +5066,19 @@ function makeReadOnly(file, stat) {
     if ((stat.mode & WRITABLE_BITS) !== 0)
         external_node_fs_default().chmodSync(file, READ_ONLY);
 }
-/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
-function sha256FileSync(file) {
-    const hash = createHash('sha256');
-    const buffer = Buffer.alloc(1024 * 1024);
-    const fd = fs.openSync(file, 'r');
-    try {
-        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
-            hash.update(buffer.subarray(0, read));
-    }
-    finally {
-        fs.closeSync(fd);
-    }
-    return hash.digest('hex');
-}
 /**
  * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
  * store, read-only, never rewriting stored content without proof: an existing
  * blob of another size is replaced only by a copy that hashes to its name.
  * Two files of different sizes cannot both match one digest, so only the
- * export's copy is hashed. Call under the store lock.
+ * export's copy is hashed; the lock is refreshed first, and a taken-over one stops the move.
  */
-function placeBlob(source, target, hex, size, existing) {
+function placeBlob(lock, source, target, hex, size, existing) {
+    lock.keepFresh();
     if (existing?.isFile() && existing.size === size)
         return 'present';
     const replacing = existing?.isFile() === true;
-    if (replacing && sha256FileSync(source) !== hex)
+    if (replacing && sha256File(source) !== hex)
         return 'kept';
     makeReadOnly(source, fs.lstatSync(source));
     fs.renameSync(source, target);
@@ -5062,7 +5086,6 @@ function placeBlob(source, target, hex, size, existing) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/snapshot.ts
-
 
 
 
@@ -5096,10 +5119,10 @@ function wasExported(snapshotDir) {
  * hard-linked read-only (so later GC or promotions cannot pull one from under
  * the build, BuildKit writes only new blobs, and a write through a link cannot
  * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
+ * copied.
  */
-function createSnapshot(layout, jobId, writeTag, logger) {
-    const index = readStoreIndex(layout, logger);
+function createSnapshot(lock, layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(lock, layout, logger);
     const snapshot = layout_storeLayout(external_node_path_default().join(layout.staging, jobId));
     external_node_fs_default().mkdirSync(snapshot.root);
     ensureRealDirectory(snapshot.blobs);
@@ -5110,7 +5133,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
             // The directory entry's type decides: symlinks and folders are never linked.
             if (!layout_isBlobName(entry.name) || !entry.isFile())
                 continue;
-            dir_lock_keepLockFresh();
+            lock.keepFresh();
             const stored = external_node_path_default().join(storeBlobs, entry.name);
             // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
             makeReadOnly(stored, external_node_fs_default().lstatSync(stored));
@@ -5118,7 +5141,7 @@ function createSnapshot(layout, jobId, writeTag, logger) {
             blobs += 1;
         }
     });
-    dir_lock_keepLockFresh();
+    lock.keepFresh();
     writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
     writeFileAtomic(snapshot.index, JSON.stringify(index));
     external_node_fs_default().utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
@@ -5260,100 +5283,116 @@ function effectiveBudget(input, ownBytes, cap) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/builders/builder-record.ts
-
-function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const builder_record_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
+;// CONCATENATED MODULE: ./src/builders/persistent/advice.ts
 /**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
+ * Which BuildKit a persistent builder should run, and what to say when it runs
+ * an older one. Every job of the repository shares this BuildKit, so what
+ * those releases fixed matters more here than on a builder thrown away per job.
  */
-function builder_record_budgetCheckDue(record, maxBytes, now, intervalMs = builder_record_BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
+const SAFE_BUILDKIT = 'v0.33.1';
+/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
+function parseVersion(version) {
+    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
+    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
 }
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function builder_record_nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+/** Whether `version` reads as a release before `floor`; false when it cannot be read. */
+function olderThan(version, floor) {
+    const found = version ? parseVersion(version) : undefined;
+    if (!found)
+        return false;
+    const wanted = parseVersion(floor);
+    const differs = found.findIndex((part, i) => part !== wanted[i]);
+    return differs !== -1 && found[differs] < wanted[differs];
 }
 /**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
+ * A warning for a persistent builder running a BuildKit older than v0.33.1;
+ * undefined for newer ones and for versions that cannot be read (a stand-in,
+ * a custom build).
  */
-function canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
+function buildkitWarning(version) {
+    if (!olderThan(version, SAFE_BUILDKIT))
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
+        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
+        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
+        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
+}
+/** The first BuildKit whose remote cache exports and imports hold up on a builder that lives for weeks. */
+const REMOTE_CACHE_BUILDKIT = 'v0.35.0';
+/**
+ * Advice for a persistent builder older than v0.35.0 that exports a registry
+ * or gha cache: undefined otherwise. v0.35.0 (2026-11-11) fixed remote cache
+ * exports with incomplete layer chains (moby/buildkit#7351), cache matching
+ * with missing blobs (#7364, #7312) and the gha cache reader's leak (#7374),
+ * each worse the longer a builder runs.
+ */
+function remoteCacheAdvice(version, backend) {
+    if (!['registry', 'local+registry', 'gha'].includes(backend) || !olderThan(version, REMOTE_CACHE_BUILDKIT))
+        return undefined;
+    return (`The persistent builder runs BuildKit ${version} and exports a ${backend === 'gha' ? 'gha' : 'registry'} cache: ${REMOTE_CACHE_BUILDKIT} or later is recommended there ` +
+        '(it fixes remote cache exports with incomplete layer chains, moby/buildkit#7351, cache matching with missing blobs, #7364 and #7312, and the gha cache reader leak, #7374). ' +
+        `Use builder-driver-opts: image=...moby/buildkit:${REMOTE_CACHE_BUILDKIT} or later; it applies when the builder is next made.`);
 }
 
-;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-args.ts
+
+/** The docker and buildx argv that make, check, bound and remove the persistent builder. Pure: the calls are in the I/O modules. */
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function buildx_args_budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function buildx_args_pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function buildx_args_duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/** Whether the node container exists at all (its name, or a failure when gone). */
+function existsArgs(name) {
+    return ['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-record.ts
 
 /** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
 function createDigest(driverOpts, buildkitdConfig) {
@@ -5568,8 +5607,260 @@ function tomlValue(text) {
     return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-config.ts
 
+
+
+
+
+/**
+ * buildx's own files for this job: its folder, its record of the builder
+ * (`instances/<name>`) and its `current` file. A new job container starts with
+ * none of them; an earlier job's record is restored when it is exactly what
+ * this job's create would write (restorableInstance).
+ */
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function buildxConfigDir(env, home = external_node_os_default().homedir()) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
+}
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+}
+/**
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
+ */
+function isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
+    try {
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name, env) {
+    return external_node_path_default().join(buildxConfigDir(env), 'instances', name);
+}
+function currentFile(env) {
+    try {
+        return external_node_fs_default().readFileSync(external_node_path_default().join(buildxConfigDir(env), 'current'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx's own record of the builder in this job's buildx folder: then `buildx create` would only say it exists. */
+function buildxKnows(name, env = process.env) {
+    return external_node_fs_default().existsSync(instanceFile(name, env));
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function currentBuilderName(env = process.env) {
+    try {
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx's record of the builder as the create just made it, for later jobs to restore. */
+function readInstance(name, madeWith, env = process.env) {
+    try {
+        return { json: external_node_fs_default().readFileSync(instanceFile(name, env), 'utf8'), madeWith };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Writes buildx's record of the builder and makes it current, as `buildx
+ * create --use` would have, from the record a create wrote in an earlier job;
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
+ */
+function restoreInstance(wanted, recorded, logger, env = process.env) {
+    const { name } = wanted;
+    const endpoint = defaultEndpoint(env);
+    if (endpoint === undefined)
+        return false;
+    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: wanted.driverOpts, buildkitdConfig: wanted.buildkitdConfig });
+    if (!restorable.ok) {
+        if (recorded)
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
+        return false;
+    }
+    try {
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(instanceFile(name, env)), { recursive: true });
+        // buildx's own files are its user's alone (0600), as buildx writes them.
+        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        writeFileAtomic(external_node_path_default().join(buildxConfigDir(env), 'current'), currentFileFor(name, endpoint), 0o600);
+        return true;
+    }
+    catch {
+        external_node_fs_default().rmSync(instanceFile(name, env), { force: true });
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-output.ts
+/** What the docker and buildx calls print, read as far as it matters here; lines that are not what is looked for are skipped, never guessed. */
+/** The last non-empty line of a command's stderr: docker and buildx print the cause last. */
+function lastLine(text) {
+    return text.trim().split('\n').filter(Boolean).pop() ?? '';
+}
+/** Why a call failed, in one line: its last stderr line, else its exit code. */
+function buildx_output_failure(result) {
+    return lastLine(result.stderr) || `exit ${result.code}`;
+}
+/** `buildx create` of a name this buildx configuration already records: as good as made. */
+function isExistingInstance(stderr) {
+    return /existing instance/i.test(stderr);
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function buildx_output_parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** What `buildx prune` says it reclaimed ("Total: 1.2GB"), as printed; undefined when it printed no total. */
+function buildx_output_reclaimedTotal(stdout) {
+    return /^Total:\s*(.+)$/m.exec(stdout)?.[1]?.trim();
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+function isUnknownBuilder(error) {
+    return /no builder .* found|failed to find instance|not found/i.test(error);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/record.ts
+
+
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/records-io.ts
 
 
 
@@ -5579,21 +5870,18 @@ function tomlValue(text) {
 
 
 /**
- * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in.
- * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
- * which every job on the host shares, so its lock is host-wide. Without one,
- * Docker itself keeps both: its one-container-per-name rule is the lock (a
- * bootstrap that loses the race attaches to the winner's container), and the
- * record lives in the node container (RECORD_IN_CONTAINER).
+ * Where the builder records live. With a persistent volume, in
+ * `<volume-path>/.builders/`, which every job on the host shares, so its lock
+ * is host-wide. Without one, in the node container (RECORD_IN_CONTAINER), and
+ * Docker's one-container-per-name rule is the lock.
  */
 const RECORDS_DIR = '.builders';
-const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
 function recordsDir(volumePath) {
     return external_node_path_default().join(volumePath, RECORDS_DIR);
 }
-/** The host-wide lock over the records and over making or removing a builder. */
+/** The host-wide lock over the records and over making or removing a builder; the folder is made (never through a link) first. */
 function withRecordsLock(volumePath, logger, work) {
+    ensureRealDirectory(recordsDir(volumePath));
     return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
 /**
@@ -5626,7 +5914,8 @@ function readRecordFile(dir, file) {
         return undefined;
     }
 }
-function readRecord(volumePath, name) {
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function builderRecord(volumePath, name) {
     try {
         return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
     }
@@ -5634,24 +5923,112 @@ function readRecord(volumePath, name) {
         return undefined;
     }
 }
-/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
-function writeRecord(volumePath, record) {
-    dir_lock_keepLockFresh();
+/** Every valid record on the volume (each named for the builder it describes). */
+function allRecords(volumePath) {
+    return inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .flatMap((file) => readRecordFile(dir, file) ?? []));
+}
+/** The record whole or not at all (writeFileAtomic); the lock is refreshed first, and a taken-over one stops the write. */
+function writeRecord(lock, volumePath, record) {
+    lock.keepFresh();
     inRecordsDir(volumePath, (dir) => writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
 }
 /** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
-function removeRecord(volumePath, name) {
+function removeRecord(lock, volumePath, name) {
+    lock.keepFresh();
     inRecordsDir(volumePath, (dir) => {
         const file = external_node_path_default().join(dir, `${name}.json`);
         if (files_lstatOrUndefined(file)?.isFile())
             external_node_fs_default().unlinkSync(file);
     });
 }
+/** Changes a builder's record under the records lock; nothing when there is none. The record as it was before. */
+async function changeRecord(volumePath, name, change, logger) {
+    if (!recordsDirExists(volumePath))
+        return undefined;
+    return withRecordsLock(volumePath, logger, (lock) => {
+        const record = builderRecord(volumePath, name);
+        if (record)
+            writeRecord(lock, volumePath, { ...record, ...change });
+        return record;
+    });
+}
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
+    return changeRecord(volumePath, name, { ...change, lastUsedMs: now }, logger);
+}
+/** Records what a prune left of a builder's cache; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    await changeRecord(volumePath, name, { cacheBytes, budgetCheckedMs: now }, logger);
+}
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function readNodeRecord(cli, name) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
+    try {
+        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(RECORD_IN_CONTAINER))));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function writeNodeRecord(cli, record) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = external_node_path_default().join(dir, 'record.json');
+        external_node_fs_default().writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/remove.ts
+
+
+/** Drops whatever is left of a builder: buildx's record, the container and its state (the local store holds the cache). */
+async function removeBuilder(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/** Removes an unused builder; false (with a warning) when its container is still there afterwards. */
+async function retireBuilder(cli, name, logger) {
+    await removeBuilder(cli, name);
+    if ((await cli(existsArgs(name))).code !== 0)
+        return true;
+    logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/attach.ts
+
+
+
+
+
+
+
+
+
+
+
+
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
     const inspected = parseInspect(result.stdout);
     const ok = result.code === 0 && inspected.status === 'running';
-    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+    return { ok, buildkit: inspected.buildkit, error: lastLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
 }
 /** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
 async function bootstrap(cli, name) {
@@ -5664,159 +6041,103 @@ async function isRunning(cli, name) {
     return result.code === 0 && result.stdout.trim() === 'true';
 }
 /**
- * Makes buildx's record of the builder (current, `--use`); buildx finds an
- * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
- * made the record (one that existed is left as it was, and not made current).
+ * The `buildx create` calls of one attach and what they left: whether buildx's
+ * current file names the builder (`--use`), and the record a create wrote.
+ * buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap.
  */
-async function create(cli, options) {
-    // buildx copies the file into its own record at create: it need not outlive the call.
-    const dir = options.buildkitdConfig ? external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
-    const file = dir ? external_node_path_default().join(dir, 'buildkitd.toml') : undefined;
-    if (file)
-        external_node_fs_default().writeFileSync(file, options.buildkitdConfig ?? '');
-    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
-        if (dir)
-            external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-    });
-    if (result.code === 0)
-        return { made: true };
-    // A record made meanwhile in this job container is as good as ours.
-    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
-}
-/**
- * Writes buildx's record of the builder and makes it current, as `buildx
- * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one is not what this job's inputs
- * would create (restorableInstance, whichever copy it came from), or cannot
- * be written.
- */
-function restoreInstance(options, recorded, logger, env = process.env) {
-    const { name } = options;
-    const endpoint = defaultEndpoint(env);
-    if (endpoint === undefined)
-        return false;
-    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
-    if (!restorable.ok) {
-        if (recorded)
-            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
-        return false;
+class Creation {
+    cli;
+    options;
+    current;
+    instance;
+    madeWith;
+    constructor(cli, options, current) {
+        this.cli = cli;
+        this.options = options;
+        this.current = current;
+        this.madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
     }
-    const buildxDir = buildxConfigDir(env, external_node_os_default().homedir());
-    try {
-        external_node_fs_default().mkdirSync(external_node_path_default().dirname(instanceFile(name, env)), { recursive: true });
-        // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
-        writeFileAtomic(external_node_path_default().join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
-        return true;
-    }
-    catch {
-        external_node_fs_default().rmSync(instanceFile(name, env), { force: true });
-        return false;
-    }
-}
-/** buildx's record of the builder as the create just made it, for later jobs to restore. */
-function readInstance(name, madeWith, env = process.env) {
-    try {
-        return { json: external_node_fs_default().readFileSync(instanceFile(name, env), 'utf8'), madeWith };
-    }
-    catch {
+    /** Makes buildx's record (current); a record made meanwhile in this job container is as good as ours. The problem, if any. */
+    async make() {
+        const { buildkitdConfig, name, driverOpts } = this.options;
+        // buildx copies the file into its own record at create: it need not outlive the call.
+        const dir = buildkitdConfig ? external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
+        const file = dir ? external_node_path_default().join(dir, 'buildkitd.toml') : undefined;
+        if (file)
+            external_node_fs_default().writeFileSync(file, buildkitdConfig ?? '');
+        const result = await this.cli(createArgs(name, driverOpts, file)).finally(() => {
+            if (dir)
+                external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+        });
+        if (result.code !== 0)
+            return isExistingInstance(result.stderr) ? undefined : buildx_output_failure(result);
+        this.current = true;
+        this.instance = readInstance(name, this.madeWith, this.options.env);
         return undefined;
     }
-}
-/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
-function buildxKnows(name, env = process.env) {
-    return external_node_fs_default().existsSync(instanceFile(name, env));
-}
-/** Where buildx keeps its record of a builder in this job's buildx folder. */
-function instanceFile(name, env) {
-    return external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'instances', name);
-}
-function currentFile(env) {
-    try {
-        return external_node_fs_default().readFileSync(external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'current'), 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
-function isCurrentAlready(name, env = process.env) {
-    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
-}
-/** The builder buildx's `current` file names ('' or undefined: the default one). */
-function currentBuilderName(env = process.env) {
-    try {
-        const name = JSON.parse(currentFile(env) ?? '{}').Name;
-        return typeof name === 'string' && name !== '' ? name : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
-async function remove(cli, name) {
-    await cli(rmArgs(name));
-    await cli(['rm', '-f', builderContainer(name)]);
-    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
 /** Where a recreated builder's cache comes from. */
 function warmth(options) {
     return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
 }
-function busyReason(name, error) {
-    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
+/** A builder that will not start and whose container is not running: removed and made again, once. */
+async function recreate(cli, options, creation, error, logger) {
+    logger.warning(`Builder ${options.name} did not start (${error}); recreating it, ${warmth(options)}`);
+    await removeBuilder(cli, options.name);
+    creation.current = false;
+    const problem = await creation.make();
+    if (problem)
+        return { reason: `docker buildx create: ${problem}` };
+    const started = await bootstrap(cli, options.name);
+    return started.ok ? { started, recreated: true } : { reason: `docker buildx inspect --bootstrap: ${started.error}` };
+}
+/** Bootstraps the node: made when buildx does not know it, never removed while it runs (it may serve another job's build). */
+async function bootstrapped(cli, options, creation, logger) {
+    const { name } = options;
+    let started = await bootstrap(cli, name);
+    if (!started.ok && isUnknownBuilder(started.error)) {
+        const problem = await creation.make();
+        if (problem)
+            return { reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+    }
+    if (started.ok)
+        return { started, recreated: false };
+    if (!(await isRunning(cli, name)))
+        return recreate(cli, options, creation, started.error, logger);
+    // Running but not answering (a bootstrap also times out under load): once more, then build without it.
+    started = await bootstrap(cli, name);
+    if (started.ok)
+        return { started, recreated: false };
+    return {
+        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+    };
 }
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
-    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
-    let instance;
-    const made = async () => {
-        const result = await create(cli, options);
-        current ||= result.made;
-        if (result.made)
-            instance = readInstance(name, madeWith);
-        return result.problem;
-    };
     // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
-    let current = restored;
+    const creation = new Creation(cli, options, !options.buildxKnows && restoreInstance(options, previous?.buildx, logger, options.env));
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
     // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
     // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || creation.current ? undefined : creation.make()]);
     const existed = state.code === 0;
+    const ready = (how, buildkit) => ({
+        state: 'ready',
+        name,
+        how,
+        buildkit,
+        current: creation.current,
+        instance: creation.instance
+    });
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    let how = existed ? 'attached' : 'created';
-    let started = await bootstrap(cli, name);
-    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-    }
-    if (!started.ok && (await isRunning(cli, name))) {
-        // Never removed while running: try once more, then build without it.
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: busyReason(name, started.error) };
-    }
-    if (!started.ok) {
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
-        await remove(cli, name);
-        current = false;
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-        how = 'recreated';
-    }
-    if (started.raced)
-        how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
+        return ready('attached', previous?.buildkit);
+    const outcome = await bootstrapped(cli, options, creation, logger);
+    if ('reason' in outcome)
+        return { state: 'unavailable', reason: outcome.reason };
+    const how = outcome.started.raced ? 'attached' : outcome.recreated ? 'recreated' : existed ? 'attached' : 'created';
+    return ready(how, outcome.started.buildkit);
 }
 /** The record attach writes for the builder it made ready. */
 function nextRecord(options, result, previous) {
@@ -5840,6 +6161,14 @@ function nextRecord(options, result, previous) {
         ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
     };
 }
+/** Starts the builder from its previous record and returns it ready with its next record (not yet written). */
+async function attachFrom(cli, options, previous, logger) {
+    const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+    if (note)
+        logger.info(note);
+    const result = await startBuilder(cli, options, previous, logger);
+    return result.state === 'ready' ? { ...result, record: nextRecord(options, result, previous) } : result;
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * With a volume, under the host-wide lock; without one, Docker's name rule
@@ -5851,78 +6180,34 @@ function nextRecord(options, result, previous) {
  */
 async function attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
-    const record = (result, previous) => nextRecord(options, result, previous);
-    const started = async (previous) => {
-        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-        if (note)
-            logger.info(note);
-        return startBuilder(cli, options, previous, logger);
-    };
     try {
         if (!volumePath) {
-            const previous = await readNodeRecord(cli, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            await persistent_io_writeNodeRecord(cli, written);
-            return { ...result, record: written };
+            const result = await attachFrom(cli, options, await readNodeRecord(cli, name), logger);
+            if (result.state === 'ready' && result.record)
+                await writeNodeRecord(cli, result.record);
+            return result;
         }
-        ensureRealDirectory(recordsDir(volumePath));
-        return await withRecordsLock(volumePath, logger, async () => {
-            const previous = readRecord(volumePath, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            writeRecord(volumePath, written);
-            return { ...result, record: written };
+        return await withRecordsLock(volumePath, logger, async (lock) => {
+            const result = await attachFrom(cli, options, builderRecord(volumePath, name), logger);
+            if (result.state === 'ready' && result.record)
+                writeRecord(lock, volumePath, result.record);
+            return result;
         });
     }
     catch (error) {
-        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The record kept in the node container; undefined when there is none or it is not this builder's. */
-async function readNodeRecord(cli, name) {
-    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
-    try {
-        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
-        if (copied.code !== 0)
-            return undefined;
-        // docker cp copies a link or a FIFO as it is: only a regular file is read.
-        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(RECORD_IN_CONTAINER))));
-        return record?.name === name ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-    }
-}
-/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
-async function persistent_io_writeNodeRecord(cli, record) {
-    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
-    try {
-        const file = external_node_path_default().join(dir, 'record.json');
-        external_node_fs_default().writeFileSync(file, JSON.stringify(record));
-        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
-    }
-    finally {
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+        return { state: 'unavailable', reason: error_message_errorMessage(error) };
     }
 }
 /** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
 async function useBuilder(cli, name) {
     const result = await cli(useArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+    return result.code === 0 ? undefined : buildx_output_failure(result);
 }
-/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
-async function clearBuilderCache(cli, name) {
-    const result = await cli(clearCacheArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/budget.ts
+
+
+
 /**
  * Whether the budget prune is needed: du's total is past the budget, or du
  * gave none (prune then, as before: an unknown size must not go unbounded).
@@ -5936,184 +6221,89 @@ function pruneNeeded(duBytes, maxBytes) {
  * the budget a prune of the least recently used cache, with `knownFlag` (from
  * the builder's record) or else the flag `buildx prune --help` names. Never throws.
  */
-async function persistent_io_keepWithinBudget(cli, name, maxBytes, knownFlag) {
+async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
     try {
-        const before = await persistent_io_builderCacheBytes(cli, name);
+        const before = await builderCacheBytes(cli, name);
         if (!pruneNeeded(before, maxBytes))
             return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
-        let flag = knownFlag;
-        if (!flag) {
-            const help = await cli(['buildx', 'prune', '--help']);
-            flag = budgetFlag(help.stdout + help.stderr);
-        }
+        const flag = knownFlag ?? budgetFlag(await pruneHelp(cli));
         const result = await cli(pruneArgs(name, maxBytes, flag));
         // A recorded flag another buildx client does not know: ask this one.
         if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
-            return persistent_io_keepWithinBudget(cli, name, maxBytes);
+            return keepWithinBudget(cli, name, maxBytes);
         if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
-        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await persistent_io_builderCacheBytes(cli, name) };
+            return { ok: false, flag, detail: failure(result), bytes: before };
+        const total = reclaimedTotal(result.stdout);
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
     }
     catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        return { ok: false, detail: errorMessage(error) };
     }
 }
+async function pruneHelp(cli) {
+    const help = await cli(['buildx', 'prune', '--help']);
+    return help.stdout + help.stderr;
+}
 /** The builder's cache size as du totals it; undefined when du gives none. */
-async function persistent_io_builderCacheBytes(cli, name) {
+async function builderCacheBytes(cli, name) {
     const result = await cli(duArgs(name));
     return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
-/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!recordsDirExists(volumePath))
-        return undefined;
-    return withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
-        return record;
-    });
-}
-/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
-async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
-    if (!recordsDirExists(volumePath))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
-    });
-}
-/** The builder's record as it stands (no lock: a reader never sees half a record). */
-function persistent_io_builderRecord(volumePath, name) {
-    return readRecord(volumePath, name);
-}
-/**
- * Removes this action's builders unused for their repository's max-age:
- * only names it made and recorded, their container and `_state` volume.
- * Their cache lives on in the local store. Returns the names (would be) removed.
- */
-async function retireUnusedBuilders(cli, volumePath, options, logger) {
-    if (!recordsDirExists(volumePath))
-        return [];
-    return withRecordsLock(volumePath, logger, async () => {
-        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
-        const records = inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
-            .filter((file) => file.endsWith('.json'))
-            .flatMap((file) => readRecordFile(dir, file) ?? []));
-        const now = options.now ?? Date.now();
-        const unused = [];
-        // Jobs without the volume record their use in the node container only: the newer of the two decides.
-        for (const record of unusedBuilders(records, now))
-            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
-                unused.push(record);
-        if (options.dryRun)
-            return unused.map((record) => record.name);
-        for (const { name } of unused) {
-            dir_lock_keepLockFresh();
-            await remove(cli, name);
-            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-            if (left.code === 0) {
-                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-                continue;
-            }
-            dir_lock_keepLockFresh();
-            removeRecord(volumePath, name);
-        }
-        return unused.map((record) => record.name);
-    });
-}
-/**
- * retireUnusedBuilders for a job without a persistent volume: the node
- * containers of this action's builders, each judged by the record it holds.
- * A container without a readable record is never removed (nothing says it is
- * unused); each record is read again just before removal, so a job that
- * attached it meanwhile keeps it. Returns the names (would be) removed.
- */
-async function retireUnusedNodeBuilders(cli, options, logger) {
-    const listed = await cli(nodeListArgs());
-    if (listed.code !== 0)
-        return [];
-    const now = options.now ?? Date.now();
-    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
-    const retired = [];
-    for (const name of names) {
-        const record = await readNodeRecord(cli, name);
-        if (!record || unusedBuilders([record], now).length === 0)
-            continue;
-        if (options.dryRun) {
-            retired.push(name);
-            continue;
-        }
-        const again = await readNodeRecord(cli, name);
-        if (!again || unusedBuilders([again], now).length === 0)
-            continue;
-        await remove(cli, name);
-        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-        if (left.code === 0)
-            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-        else
-            retired.push(name);
-    }
-    return retired;
-}
-/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
-async function persistent_io_buildSteps(cli, name, sinceMs) {
-    const result = await cli(historyArgs(name));
-    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : buildx_output_failure(result);
 }
 
-;// CONCATENATED MODULE: ./src/builders/buildkit-advice.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/gc-config.ts
+
 /**
- * Which BuildKit a persistent builder should run, and what to say when it runs
- * an older one. Every job of the repository shares this BuildKit, so what
- * those releases fixed matters more here than on a builder thrown away per job.
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-/** The first BuildKit that verifies blob contents against their digest before caching them, and keeps jobs' registry credentials apart. */
-const SAFE_BUILDKIT = 'v0.33.1';
-/** [major, minor, patch, release]: release 0 for a pre-release (`v0.33.1-rc1` comes before `v0.33.1`). */
-function parseVersion(version) {
-    const match = /^v?(\d+)\.(\d+)\.(\d+)(-)?/.exec(version.trim());
-    return match ? [...match.slice(1, 4).map(Number), match[4] ? 0 : 1] : undefined;
+function gcConfig(maxBytes, minFree) {
+    const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
+        ''
+    ].join('\n');
 }
-/** Whether `version` reads as a release before `floor`; false when it cannot be read. */
-function olderThan(version, floor) {
-    const found = version ? parseVersion(version) : undefined;
-    if (!found)
-        return false;
-    const wanted = parseVersion(floor);
-    const differs = found.findIndex((part, i) => part !== wanted[i]);
-    return differs !== -1 && found[differs] < wanted[differs];
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
 }
 /**
- * A warning for a persistent builder running a BuildKit older than v0.33.1;
- * undefined for newer ones and for versions that cannot be read (a stand-in,
- * a custom build).
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
  */
-function buildkitWarning(version) {
-    if (!olderThan(version, SAFE_BUILDKIT))
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version}, older than ${SAFE_BUILDKIT}: ` +
-        `${SAFE_BUILDKIT} verifies blob contents against their digest before caching them (GHSA-p3rc-w3hc-pqvv, it protects shared caches), ` +
-        `and since v0.33 concurrent jobs on one builder no longer read the registry cache with another job's credentials (moby/buildkit#7047). ` +
-        `Use a newer image (builder-driver-opts: image=...moby/buildkit:${SAFE_BUILDKIT} or later); it applies when the builder is next made (remove its container, or wait for max-age).`);
-}
-/** The first BuildKit whose remote cache exports and imports hold up on a builder that lives for weeks. */
-const REMOTE_CACHE_BUILDKIT = 'v0.35.0';
-/**
- * Advice for a persistent builder older than v0.35.0 that exports a registry
- * or gha cache: undefined otherwise. v0.35.0 (2026-11-11) fixed remote cache
- * exports with incomplete layer chains (moby/buildkit#7351), cache matching
- * with missing blobs (#7364, #7312) and the gha cache reader's leak (#7374),
- * each worse the longer a builder runs.
- */
-function remoteCacheAdvice(version, backend) {
-    if (!['registry', 'local+registry', 'gha'].includes(backend) || !olderThan(version, REMOTE_CACHE_BUILDKIT))
-        return undefined;
-    return (`The persistent builder runs BuildKit ${version} and exports a ${backend === 'gha' ? 'gha' : 'registry'} cache: ${REMOTE_CACHE_BUILDKIT} or later is recommended there ` +
-        '(it fixes remote cache exports with incomplete layer chains, moby/buildkit#7351, cache matching with missing blobs, #7364 and #7312, and the gha cache reader leak, #7374). ' +
-        `Use builder-driver-opts: image=...moby/buildkit:${REMOTE_CACHE_BUILDKIT} or later; it applies when the builder is next made.`);
+function builderConfig(base, maxBytes, minFree) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
@@ -6131,12 +6321,13 @@ class DockerUnavailable extends Error {
 
 
 
+
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
  * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
  */
-const exec_dockerCli = async (args) => {
+const dockerCli = async (args) => {
     if (!(await which('docker', false))) {
         throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
@@ -6153,11 +6344,12 @@ async function credentialHelperGet(program, serverUrl) {
         return { code: exitCode, stdout, stderr };
     }
     catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
+        return { code: 127, stdout: '', stderr: error_message_errorMessage(error) };
     }
 }
 
-;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+;// CONCATENATED MODULE: ./src/phases/builder-attach-step.ts
+
 
 
 
@@ -6182,7 +6374,7 @@ function storeProblem(volumePath) {
 }
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env) {
-    const file = external_node_path_default().join(buildxConfigDir(env, external_node_os_default().homedir()), 'buildkitd.default.toml');
+    const file = external_node_path_default().join(buildxConfigDir(env), 'buildkitd.default.toml');
     return external_node_fs_default().existsSync(file) ? external_node_fs_default().readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
@@ -6193,17 +6385,78 @@ function buildkitdConfigFor(inputs, runner) {
             base = external_node_fs_default().readFileSync(inputs.buildkitdConfig, 'utf8');
         }
         catch (error) {
-            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error.message}; give the absolute path of a buildkitd.toml`, { cause: error });
+            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error_message_errorMessage(error)}; give the absolute path of a buildkitd.toml`, {
+                cause: error
+            });
         }
     }
     else
-        base = buildxDefaultConfig(process.env);
+        base = buildxDefaultConfig(runner.env);
     const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
     const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
     runner.info(config.gc === 'added'
         ? `A new builder keeps its cache, cache mounts included, within ${units_formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
+}
+/** The builder made ready, or undefined with a warning, the job's own builder made current again. */
+async function attach(inputs, name, buildkitdConfig, persistentStore, runner) {
+    const options = {
+        name,
+        repoName: inputs.repoName,
+        driverOpts: inputs.builderDriverOpts,
+        maxAgeMs: inputs.maxAge,
+        volumePath: persistentStore ? inputs.volumePath : undefined,
+        buildkitdConfig,
+        buildxKnows: buildxKnows(name, runner.env),
+        env: runner.env,
+        now: runner.now()
+    };
+    const before = currentBuilderName(runner.env);
+    const result = await attachBuilder(dockerCli, options, runner);
+    if (result.state === 'ready')
+        return result;
+    // Its create made it current (--use): the job's builds go back to the builder they had.
+    if (before !== name && isCurrentAlready(name, runner.env))
+        await useBuilder(dockerCli, before ?? 'default');
+    // The build goes on with whatever builder the job has; only the speed-up is lost.
+    runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+    return undefined;
+}
+/** The BuildKit advice for this builder: an old one's warning, and the version remote cache exports want. */
+function adviseBuildkit(buildkit, inputs, runner) {
+    const outdated = buildkitWarning(buildkit);
+    if (outdated)
+        runner.warning(outdated);
+    const advice = remoteCacheAdvice(buildkit, resolveBackend(inputs.cacheMode, runner.env));
+    if (advice)
+        runner.notice(advice);
+}
+/** fresh-build: the builder's cache cleared; what happened, for the table. */
+async function freshBuild(inputs, name, runner) {
+    if (!inputs.freshBuild)
+        return undefined;
+    if (inputs.dryRun)
+        return 'cache would be cleared (dry-run)';
+    const problem = await clearBuilderCache(dockerCli, name);
+    if (!problem)
+        return 'cache cleared';
+    runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+    return `cache not cleared: ${problem}`;
+}
+/** What post rewrites into the node container's record: what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts). */
+function keptRecord(inputs, result) {
+    const record = result.record;
+    if (!record)
+        return { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
+    return {
+        repoName: record.repoName,
+        driverOpts: record.driverOpts,
+        maxAgeMs: record.maxAgeMs,
+        ...(record.buildkit ? { buildkit: record.buildkit } : {}),
+        ...(record.budgetFlag ? { budgetFlag: record.budgetFlag } : {}),
+        ...(record.buildx ? { buildx: record.buildx } : {})
+    };
 }
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
 async function attachStep(inputs, runner, persistentStore = true) {
@@ -6212,40 +6465,17 @@ async function attachStep(inputs, runner, persistentStore = true) {
     const buildkitdConfig = buildkitdConfigFor(inputs, runner);
     return runner.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
-        const since = Date.now();
-        const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
-        const before = currentBuilderName();
-        const result = await attachBuilder(exec_dockerCli, options, runner);
-        if (result.state === 'unavailable') {
-            // Its create made it current (--use): the job's builds go back to the builder they had.
-            if (before !== name && isCurrentAlready(name))
-                await useBuilder(exec_dockerCli, before ?? 'default');
-            // The build goes on with whatever builder the job has; only the speed-up is lost.
-            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+        const sinceMs = runner.now();
+        const result = await attach(inputs, name, buildkitdConfig, persistentStore, runner);
+        if (!result)
             return undefined;
-        }
-        const outdated = buildkitWarning(result.buildkit);
-        if (outdated)
-            runner.warning(outdated);
-        const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env));
-        if (advice)
-            runner.notice(advice);
+        adviseBuildkit(result.buildkit, inputs, runner);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
-        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(exec_dockerCli, name);
+        const notUsed = result.current || isCurrentAlready(name, runner.env) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
             runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
-        let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
-        if (inputs.freshBuild && !inputs.dryRun) {
-            const problem = await clearBuilderCache(exec_dockerCli, name);
-            if (problem) {
-                fresh = `cache not cleared: ${problem}`;
-                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
-            }
-        }
-        else if (inputs.freshBuild)
-            fresh = 'cache would be cleared (dry-run)';
+        const fresh = await freshBuild(inputs, name, runner);
         await runner.table('Persistent builder', [
             ['builder', name],
             ['how', result.how],
@@ -6253,83 +6483,77 @@ async function attachStep(inputs, runner, persistentStore = true) {
             ['current builder', notUsed ? 'no' : 'yes'],
             ...(fresh ? [['fresh-build', fresh]] : [])
         ]);
-        // Post rewrites the node container's record: it keeps what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts).
-        const kept = result.record
-            ? {
-                repoName: result.record.repoName,
-                driverOpts: result.record.driverOpts,
-                maxAgeMs: result.record.maxAgeMs,
-                ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
-                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {}),
-                ...(result.record.buildx ? { buildx: result.record.buildx } : {})
-            }
-            : record;
-        return {
-            name,
-            volumePath: inputs.volumePath,
-            maxSizeBytes: inputs.builderMaxSize,
-            dryRun: inputs.dryRun,
-            persistentStore,
-            record: kept,
-            sinceMs: since,
-            how: result.how
-        };
+        const { volumePath, builderMaxSize: maxSizeBytes, dryRun } = inputs;
+        return { name, volumePath, maxSizeBytes, dryRun, persistentStore, record: keptRecord(inputs, result), sinceMs, how: result.how };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/retire.ts
+
+
+
+
+
+/** Whether a record says its builder is unused by `now`. */
+const unused = (record, now) => unusedBuilders([record], now).length > 0;
+/**
+ * Removes the recorded builders unused for their max-age: only names this
+ * action made and recorded, their container and `_state` volume. Jobs without
+ * the volume record their use in the node container only: the newer of the
+ * two records decides. Returns the names (would be) removed.
+ */
+async function retireUnusedBuilders(cli, volumePath, options, logger) {
+    if (!recordsDirExists(volumePath))
+        return [];
+    return withRecordsLock(volumePath, logger, async (lock) => {
+        const now = options.now ?? Date.now();
+        const candidates = [];
+        for (const record of allRecords(volumePath).filter((record) => unused(record, now)))
+            if (unused(newerRecord(record, await readNodeRecord(cli, record.name)), now))
+                candidates.push(record);
+        if (options.dryRun)
+            return candidates.map((record) => record.name);
+        for (const { name } of candidates) {
+            lock.keepFresh();
+            if (await retireBuilder(cli, name, logger))
+                removeRecord(lock, volumePath, name);
+        }
+        return candidates.map((record) => record.name);
     });
 }
 /**
- * post: the builder's own cache back within builder-max-size; returns its size
- * for the report (as last measured when no check is due, budgetCheckDue).
- * Never throws.
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
  */
-async function budgetStep(builder, runner, { beforePrune, now = Date.now() } = {}) {
-    return runner.group('Keeping the persistent builder within its budget', async () => {
-        try {
-            const withStore = builder.persistentStore !== false;
-            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
-            const known = (recorded ?? builder.record)?.budgetFlag;
-            let bytes;
-            let flag = known;
-            let measured;
-            if (builder.dryRun) {
-                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
-                bytes = await builderCacheBytes(dockerCli, builder.name);
-            }
-            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
-                bytes = recorded.cacheBytes;
-                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                runner.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
-            }
-            else {
-                // A prune may drop the build history's records with the cache: the history is read first.
-                await beforePrune;
-                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
-                const how = budget.flag ? ` (${budget.flag})` : '';
-                if (budget.ok)
-                    runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
-                else
-                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
-                bytes = budget.bytes;
-                if (budget.ok)
-                    flag = budget.flag ?? known;
-                if (budget.ok && budget.bytes !== undefined)
-                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
-            }
-            const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
-            // Jobs without the volume find the builder's record in its container; jobs with it refresh that copy when it would tell them something new.
-            const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now));
-            const written = Date.now();
-            await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
-                nodeDue && builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
-            ]);
-            return bytes;
-        }
-        catch (error) {
-            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
-            return undefined;
-        }
-    });
+async function retireUnusedNodeBuilders(cli, options, logger) {
+    const listed = await cli(nodeListArgs());
+    if (listed.code !== 0)
+        return [];
+    const now = options.now ?? Date.now();
+    const isUnused = async (name) => {
+        const record = await readNodeRecord(cli, name);
+        return record !== undefined && unused(record, now);
+    };
+    const retired = [];
+    for (const name of listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? [])) {
+        if (!(await isUnused(name)))
+            continue;
+        if (options.dryRun)
+            retired.push(name);
+        else if ((await isUnused(name)) && (await retireBuilder(cli, name, logger)))
+            retired.push(name);
+    }
+    return retired;
 }
+
+;// CONCATENATED MODULE: ./src/phases/builder-retire-step.ts
+
+
+
+
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
 async function retireStep(inputs, runner) {
     if (!inputs.pruneBuilders)
@@ -6341,37 +6565,38 @@ async function retireStep(inputs, runner) {
         if (withoutVolume && !inputs.persistentBuilder)
             return;
         const names = withoutVolume
-            ? await retireUnusedNodeBuilders(exec_dockerCli, options, runner)
-            : await retireUnusedBuilders(exec_dockerCli, inputs.volumePath, options, runner);
+            ? await retireUnusedNodeBuilders(dockerCli, options, runner)
+            : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, runner);
         const verb = inputs.dryRun ? 'would remove' : 'removed';
         for (const name of names)
             runner.info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
-        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Unused persistent builders were not removed: ${error_message_errorMessage(error)}`);
     }
 }
-/** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
-async function readSteps(builder, runner) {
-    if (builder.sinceMs === undefined)
-        return undefined;
-    try {
-        return await buildSteps(dockerCli, builder.name, builder.sinceMs);
-    }
-    catch (error) {
-        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    }
-}
-/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
-async function reportSteps(builds, runner) {
-    if (!builds || builds.length === 0)
-        return;
-    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-    await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+async function inPool(items, limit, work, stopAfter = () => false) {
+    const results = new Array(items.length).fill(undefined);
+    let next = 0;
+    let stopped = false;
+    const worker = async () => {
+        while (next < items.length && !stopped) {
+            const index = next++;
+            const result = await work(items[index]);
+            results[index] = result;
+            if (stopAfter(result))
+                stopped = true;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/scopes.ts
+
+
 /**
  * Resolves `tags` in order until one exists. The first failure ends the walk:
  * a registry that cannot be reached or refuses us will not answer the next tag either.
@@ -6389,7 +6614,6 @@ async function lookUpScopes(client, tags, writeTag) {
     }
     return result;
 }
-const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
 function scopes_judgeExport(taggedRef, before, after) {
     if (after.state === 'failed') {
         const row = `not checked: ${after.problem}`;
@@ -6406,14 +6630,14 @@ function scopes_judgeExport(taggedRef, before, after) {
     }
     if (before === after.digest) {
         // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
-        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+        return { row: `unchanged at ${taggedRef} (${shortDigest(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
     }
     const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
-    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+    return { row: `${verb} at ${taggedRef} (${shortDigest(after.digest)})` };
 }
 /** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
 const MAX_TAGS_RESOLVED = 1000;
-// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+// Resolutions in flight at once (inPool).
 const RESOLVE_CONCURRENCY = 8;
 const ownTags = (own) => (own === undefined ? [] : typeof own === 'string' ? [own] : own);
 /** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
@@ -6425,24 +6649,14 @@ async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
         return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
     const owned = ownTags(own);
     const others = list.tags.filter((tag) => !owned.includes(tag));
-    const sharing = [];
-    let problem;
-    let next = 0;
-    const worker = async () => {
-        while (next < others.length && problem === undefined) {
-            const tag = others[next++];
-            const lookup = await client.resolve(tag);
-            if (lookup.state === 'failed')
-                problem ??= `${lookup.problem} (while resolving ${tag})`;
-            // A tag gone since the list was read no longer holds the manifest.
-            else if (lookup.state === 'found' && lookup.digest === digest)
-                sharing.push(tag);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker));
-    if (problem !== undefined)
-        return { state: 'unknown', problem };
-    return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) };
+    // One failure makes the answer unknown: no further tag is asked.
+    const lookups = await inPool(others, RESOLVE_CONCURRENCY, (tag) => client.resolve(tag), (lookup) => lookup.state === 'failed');
+    const failed = lookups.findIndex((lookup) => lookup?.state === 'failed');
+    const failure = lookups[failed];
+    if (failure?.state === 'failed')
+        return { state: 'unknown', problem: `${failure.problem} (while resolving ${others[failed]})` };
+    // A tag gone since the list was read no longer holds the manifest.
+    return { state: 'known', tags: others.filter((_tag, i) => lookups[i]?.state === 'found' && lookups[i].digest === digest) };
 }
 const listOf = (tags) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '));
 /** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
@@ -6465,10 +6679,11 @@ async function scopes_removeManifest(client, digest, own, dryRun) {
     }
     const shared = sharing.tags;
     const owned = ownTags(own);
+    // Before the dry run: a manifest others hold, with no tag of its own to go, is kept by a real run too.
+    if (shared.length > 0 && owned.length === 0)
+        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it`, heldByOthers: true };
     if (dryRun)
         return { state: 'would-delete', digest, sharedWith: shared };
-    if (shared.length > 0 && owned.length === 0)
-        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
     if (shared.length > 0) {
         // Tag by tag; a registry of the older API refuses the first, and then none is gone.
         for (const tag of owned) {
@@ -6530,6 +6745,36 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
+;// CONCATENATED MODULE: ./src/report/removal-words.ts
+
+/**
+ * A registry deletion in words, the same for main's ended scope, post's
+ * superseded manifest and `registry rm`. `subject` names what was to go: a
+ * tagged reference, or which manifest of one.
+ */
+function removal_words_removalWords(subject, removal) {
+    switch (removal.state) {
+        case 'deleted':
+            return { line: `${subject}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}` };
+        case 'would-delete':
+            return {
+                line: removal.sharedWith.length > 0
+                    ? `${subject}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${manifest_shortDigest(removal.digest)}`
+                    : `${subject}: would delete manifest ${removal.digest} (dry-run)`
+            };
+        case 'absent':
+            return { line: `${subject}: not in the registry` };
+        case 'kept':
+            // Another tag holding it is the rule working, not a problem.
+            return { line: `${subject}: kept, ${removal.reason}`, ...(removal.heldByOthers ? {} : { warning: `The cache ${subject} is kept: ${removal.reason}` }) };
+        case 'refused':
+        case 'failed': {
+            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
+            return { line: `${subject}: not deleted, ${why}`, warning: `The cache ${subject} was not deleted: ${why}` };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/deadline.ts
 /**
  * All of one step's registry work (main's lookup, post's check of the export
@@ -6570,7 +6815,8 @@ function parseChallenge(header) {
             challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
         }
     }
-    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    // A realm that is no http(s) URL cannot be asked for a token: such a challenge is not answered (the request fails as unauthorized).
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && isHttpUrl(c.params.realm));
     if (bearer) {
         const { realm, service, scope } = bearer.params;
         return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
@@ -6579,6 +6825,14 @@ function parseChallenge(header) {
     if (basic)
         return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
     return undefined;
+}
+function isHttpUrl(text) {
+    try {
+        return text !== undefined && /^https?:$/.test(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
 }
 /** The token request of the distribution token flow: the realm with service and scope as query. */
 function tokenUrl(challenge, fallbackScope) {
@@ -6595,16 +6849,17 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /**
- * The most one answer's body may hold, by what was asked for. BuildKit's cache
- * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * The most one answer's body may hold, by what was asked for: a manifest as
+ * much as a manifest may be (MAX_MANIFEST_BYTES); a tag list page of 16 MiB holds about half a million
  * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
  * are read as a stream and cut there: read whole, a registry answering 512 MiB
  * would cost the job three times that in memory.
  */
-const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB };
+const BODY_LIMIT = { manifest: MAX_MANIFEST_BYTES, tagList: 16 * MiB, small: 64 * KiB };
 class TransportError extends Error {
     final;
     constructor(message, 
@@ -6696,13 +6951,7 @@ function unverifiedHttps(method, url, headers, signal) {
 
 
 
-/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-];
+
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -7087,6 +7336,7 @@ function helperProgram(helper) {
 
 ;// CONCATENATED MODULE: ./src/registry/docker-login.ts
 
+
 /**
  * The login for `host` in the Docker config `file`, read the way the docker CLI
  * reads it (the same file docker/login-action writes). Problems are said once, as
@@ -7101,7 +7351,7 @@ async function dockerLogin(host, file, io) {
         const missing = error.code === 'ENOENT';
         io.info(missing
             ? `No Docker config at ${file}: the registry is asked without credentials`
-            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+            : `Docker config ${file} not read (${error_message_errorMessage(error)}): the registry is asked without credentials`);
         return undefined;
     }
     const source = findCredentials(config, host);
@@ -7143,11 +7393,11 @@ async function dockerLogin(host, file, io) {
 
 
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
-function registry_access_registryClientFor(registryRef, insecure, runner, env = process.env) {
+function registry_access_registryClientFor(registryRef, insecure, runner) {
     const repo = parseRegistryRef(registryRef, { insecure });
     const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => runner.info(message) };
     return new RegistryClient(repo, {
-        credentials: () => dockerLogin(repo.host, dockerConfigPath(env, external_node_os_default().homedir()), io),
+        credentials: () => dockerLogin(repo.host, dockerConfigPath(runner.env, external_node_os_default().homedir()), io),
         secret: (value) => runner.setSecret(value)
     });
 }
@@ -7175,13 +7425,14 @@ function readExported(layout) {
     return readTimes(exportedFile(layout));
 }
 /**
- * Marks the store's copy of tags current now. Call under the store lock. A
- * dropped scope's time may linger: main exports whenever the store lacks the
- * scope, whatever this says.
+ * Marks the store's copy of tags current now; under the lock, so two jobs'
+ * updates do not undo each other. A dropped scope's time may linger: main
+ * exports whenever the store lacks the scope, whatever this says.
  */
-function updateExported(layout, current, now = Date.now()) {
+function updateExported(lock, layout, current, now = Date.now()) {
     if (current.length === 0)
         return;
+    lock.keepFresh();
     const record = readExported(layout);
     for (const tag of current)
         record.set(tag, now);
@@ -7204,10 +7455,11 @@ function readTimes(from) {
     }
     return record;
 }
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+/** Marks tags as used now and forgets dropped ones; under the lock, so two jobs' updates do not undo each other. */
+function updateLastUsed(lock, layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
+    lock.keepFresh();
     const record = readLastUsed(layout);
     for (const tag of used)
         record.set(tag, now);
@@ -7235,19 +7487,20 @@ async function removeScope(volumePath, repoName, tag, dryRun, logger) {
     if (!external_node_fs_default().existsSync(external_node_path_default().join(volumePath, repoName, 'index.json')))
         return { state: 'absent' };
     const layout = openStore(volumePath, repoName);
-    return withStoreLock(layout, logger, () => {
-        const index = readStoreIndex(layout, logger);
+    return withStoreLock(layout, logger, (lock) => {
+        const index = readStoreIndex(lock, layout, logger);
         if (!findTag(index, tag))
             return { state: 'absent' };
         if (dryRun)
             return { state: 'would-remove', storeRoot: layout.root };
-        store_writeStoreIndex(layout, withTag(index, tag, undefined));
-        updateLastUsed(layout, { dropped: [tag] });
+        store_writeStoreIndex(lock, layout, withTag(index, tag, undefined));
+        updateLastUsed(lock, layout, { dropped: [tag] });
         return { state: 'removed', storeRoot: layout.root };
     });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/ended-scope.ts
+
 
 
 
@@ -7276,27 +7529,11 @@ async function removeRegistryScope(inputs, plan, tag, runner) {
         runner.info(`Nothing deleted from the registry: ${row}`);
         return { state, row };
     }
-    const result = await deleteScope(registry_access_registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadline_deadlineAfter(deadline_REGISTRY_DEADLINE_MS)), tag, inputs.dryRun);
-    switch (result.state) {
-        case 'deleted':
-            return { state, row: `${taggedRef}: deleted${result.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${result.digest})`}` };
-        case 'would-delete':
-            return {
-                state,
-                row: `${taggedRef}: would be deleted (dry-run)${result.sharedWith.length > 0 ? `; it shares its manifest with ${result.sharedWith.join(', ')}, so the tag only, where the registry allows that` : ''}`
-            };
-        case 'absent':
-            return { state, row: `${taggedRef}: not in the registry` };
-        case 'kept':
-            runner.warning(`The cache ${taggedRef} is kept: ${result.reason}`);
-            return { state, row: `${taggedRef}: kept, ${result.reason}` };
-        case 'refused':
-        case 'failed': {
-            const why = 'hint' in result && result.hint ? `${result.problem}; ${result.hint}` : result.problem;
-            runner.warning(`The cache ${taggedRef} was not deleted: ${why}`);
-            return { state, row: `${taggedRef}: not deleted, ${why}` };
-        }
-    }
+    const client = registry_access_registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadline_deadlineAfter(deadline_REGISTRY_DEADLINE_MS));
+    const words = removal_words_removalWords(taggedRef, await deleteScope(client, tag, inputs.dryRun));
+    if (words.warning)
+        runner.warning(words.warning);
+    return { state, row: words.line };
 }
 /** Main on a closed pull request or a deleted branch: deletes the scope the event ended, where the backend allows it. */
 async function removeEndedScope(inputs, plan, tag, runner) {
@@ -7309,7 +7546,7 @@ async function removeEndedScope(inputs, plan, tag, runner) {
             // Both tiers: the host's store, then the registry's copy (branch scopes only ever went there).
             const local = await removeLocalScope(inputs, tag, runner);
             const registry = await removeRegistryScope(inputs, plan, tag, runner);
-            return { state: { ...registry.state, ...local.state }, row: `${local.row}; registry ${registry.row}` };
+            return { state: { ...registry.state, ...local.state, backend: plan.backend }, row: `${local.row}; registry ${registry.row}` };
         }
         case 'registry':
         case 'inline':
@@ -7382,7 +7619,7 @@ function storeCopyDecision(facts) {
         return { export: true };
     return {
         export: false,
-        reason: `The store's copy of scope ${writeTag} was exported ${units_formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${units_formatDuration(refreshMs)}): this build on the persistent builder does not export it`
+        reason: `The store's copy of scope ${writeTag} was exported ${formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${formatDuration(refreshMs)}): this build on the persistent builder does not export it`
     };
 }
 /** A builder whose whole cache is below this share of a kept copy's bytes cannot be holding that scope. */
@@ -7473,13 +7710,15 @@ function mainReport(plan, result) {
 
 ;// CONCATENATED MODULE: ./src/builders/select.ts
 
+
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
  * deliberate builder. Pure: the caller lists containers and volumes.
  */
+/** What docker's name filter matches first; BUILDER_CONTAINER then keeps only the exact generated names. */
+const SETUP_BUILDX_PREFIX = 'buildx_buildkit_builder-';
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
-const STATE_SUFFIX = '_state';
 /** Why a generated-name builder was left alone, so the log can say the action saw it. */
 const KEPT_REASONS = ['younger than builder-max-age', 'stopped within the grace', 'being removed by docker'];
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
@@ -7527,16 +7766,17 @@ function selectStale(containers, volumes, policy) {
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = units_formatDuration(policy.now - container.createdMs);
+    const age = formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${units_formatDuration(policy.maxAgeMs)})`
+        ? ` (${formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${units_formatDuration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
 
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
+
 
 
 /**
@@ -7552,7 +7792,6 @@ function pruneLabelFromEnv(env) {
 const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
 async function docker(cli, args) {
     let result;
     try {
@@ -7561,7 +7800,7 @@ async function docker(cli, args) {
     catch (error) {
         if (error instanceof DockerUnavailable)
             throw error;
-        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error_message_errorMessage(error)}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
         throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
@@ -7575,7 +7814,7 @@ async function listNames(cli, kind, onlyLabel) {
     const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
     const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
     const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+    return (await docker(cli, [...list, '--filter', `name=${SETUP_BUILDX_PREFIX}`, ...label, '--format', format]))
         .split('\n')
         .map((name) => name.trim())
         .filter(Boolean);
@@ -7628,7 +7867,7 @@ async function removeAll(cli, kind, names, onlyLabel, logger) {
         present = new Set(await listNames(cli, kind, onlyLabel));
     }
     catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error_message_errorMessage(error)}); none is reported as removed.${said}`);
         return { removed: [], failed: names };
     }
     const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
@@ -7729,6 +7968,7 @@ function keptSummary(reasons) {
 
 
 
+
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 async function pruneStep(inputs, runner) {
     if (!inputs.pruneBuilders) {
@@ -7737,10 +7977,10 @@ async function pruneStep(inputs, runner) {
     }
     return runner.group('Pruning stale builders', async () => {
         try {
-            const onlyLabel = pruneLabelFromEnv(process.env);
+            const onlyLabel = pruneLabelFromEnv(runner.env);
             if (onlyLabel)
                 runner.info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
-            const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, runner);
+            const result = await pruneBuilders(dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, runner);
             if (result.unavailable) {
                 runner.warning(`Stale builders were not pruned: ${result.unavailable}`);
                 return 0;
@@ -7749,13 +7989,15 @@ async function pruneStep(inputs, runner) {
             return result.containers.length;
         }
         catch (error) {
-            runner.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`Stale builders were not pruned: ${error_message_errorMessage(error)}`);
             return 0;
         }
     });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
+
+
 
 
 
@@ -7771,8 +8013,8 @@ async function pruneStep(inputs, runner) {
  */
 async function builderCacheTotal(name) {
     try {
-        const result = await exec_dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
-        return result.code === 0 ? persistent_parseDuTotal(result.stdout) : undefined;
+        const result = await dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
+        return result.code === 0 ? buildx_output_parseDuTotal(result.stdout) : undefined;
     }
     catch {
         return undefined;
@@ -7803,7 +8045,7 @@ async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
     if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
         return prepared;
     const exported = readExported(layout_storeLayout(prepared.state.storeRoot));
-    const nowMs = Date.now();
+    const nowMs = runner.now();
     const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
         builder: builder.how,
         freshBuild: inputs.freshBuild,
@@ -7841,14 +8083,16 @@ async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
 async function forgetHeldCopies(storeRoot, runner) {
     const layout = layout_storeLayout(storeRoot);
     try {
-        await withStoreLock(layout, runner, () => updateExported(layout, [...readExported(layout).keys()], 0));
+        await withStoreLock(layout, runner, (lock) => updateExported(lock, layout, [...readExported(layout).keys()], 0));
     }
     catch (error) {
-        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${error instanceof Error ? error.message : String(error)}); other scopes may build without them for up to store-refresh`);
+        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${error_message_errorMessage(error)}); other scopes may build without them for up to store-refresh`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+
+
 
 
 
@@ -7867,7 +8111,7 @@ async function lookUpRegistryCache(inputs, plan, runner) {
         found = await lookUpScopes(registry_access_registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadline_deadlineAfter(deadline_REGISTRY_DEADLINE_MS)), tags, plan.writeTag);
     }
     catch (error) {
-        found = { problem: error instanceof Error ? error.message : String(error) };
+        found = { problem: error_message_errorMessage(error) };
     }
     if (found.problem) {
         runner.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
@@ -7876,30 +8120,6 @@ async function lookUpRegistryCache(inputs, plan, runner) {
         runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
     }
     return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
-}
-const registry_cache_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-/** The log row for the manifest this job's export superseded, and a warning when the user must act. */
-function supersededRow(taggedRef, removal) {
-    const old = 'digest' in removal && removal.digest ? registry_cache_short(removal.digest) : '';
-    switch (removal.state) {
-        case 'deleted':
-        case 'absent':
-            return { row: `deleted ${old}, the manifest ${taggedRef} pointed at before this build` };
-        case 'would-delete':
-            return {
-                row: removal.sharedWith.length > 0
-                    ? `kept ${old} (dry-run): ${removal.sharedWith.join(', ')} still point at it`
-                    : `would delete ${old}, the manifest ${taggedRef} pointed at before this build (dry-run)`
-            };
-        case 'kept':
-            // Another tag holding it is the rule working, not a problem; not knowing is.
-            return { row: `kept ${old}: ${removal.reason}`, ...(/could not be checked/.test(removal.reason) ? { warning: removal.reason } : {}) };
-        case 'refused':
-        case 'failed': {
-            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
-            return { row: `not deleted ${old}: ${why}`, warning: why };
-        }
-    }
 }
 /**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
@@ -7922,17 +8142,19 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
     const rows = [['registry export', verdict.row]];
     const before = registry.writeDigest;
     if (before && after.state === 'found' && after.digest !== before) {
-        const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false));
+        const superseded = removalWords(`${taggedRef} before this build`, await removeManifest(client, before, undefined, registry.dryRun ?? false));
         if (superseded.warning)
-            runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
+            runner.warning(superseded.warning);
         else
-            runner.info(`Superseded manifest: ${superseded.row}`);
-        rows.push(['superseded', superseded.row]);
+            runner.info(`Superseded manifest: ${superseded.line}`);
+        rows.push(['superseded', superseded.line]);
     }
     return rows;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main.ts
+
+
 
 
 
@@ -7975,11 +8197,11 @@ async function prepareLocal(inputs, images, jobId, runner) {
     const problem = volumePersistenceProblem(inputs.volumePath);
     if (problem)
         runner.warning(problem);
-    const snapshots = await withStoreLock(layout, runner, () => {
+    const snapshots = await withStoreLock(layout, runner, (lock) => {
         const made = [];
         try {
             for (const { target, plan } of images)
-                made.push(createSnapshot(layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner));
+                made.push(createSnapshot(lock, layout, target ? `${jobId}-${target}` : jobId, plan.writeTag, runner));
         }
         catch (error) {
             made.forEach((snapshot) => removeSnapshot(layout, snapshot.dir));
@@ -8083,7 +8305,7 @@ async function removeEndedScopes(plan, inputs, runner) {
 }
 /** Writes the bake definition where the job can read it (see bakeFilePath) and returns its path. */
 function writeBakeFile(images, jobId, runner) {
-    const file = bakeFilePath(process.env, external_node_os_default().tmpdir(), jobId);
+    const file = bakeFilePath(runner.env, external_node_os_default().tmpdir(), jobId);
     const definition = bakeDefinition(images.map(({ target, entries }) => ({ target: target ?? '', entries })));
     external_node_fs_default().writeFileSync(file, JSON.stringify(definition, null, 2) + '\n', { mode: 0o600 });
     runner.info(`Bake file ${file}: cache entries for ${images.map(({ target }) => target).join(', ')}`);
@@ -8093,7 +8315,7 @@ function writeBakeFile(images, jobId, runner) {
 function noticeLegacyStore(inputs, repoNameGiven, runner) {
     if (repoNameGiven)
         return;
-    const notice = legacyStoreNotice(inputs.volumePath, process.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => external_node_fs_default().existsSync(external_node_path_default().join(dir, 'index.json')));
+    const notice = legacyStoreNotice(inputs.volumePath, runner.env.GITHUB_REPOSITORY, inputs.repoName, (dir) => external_node_fs_default().existsSync(external_node_path_default().join(dir, 'index.json')));
     if (notice)
         runner.notice(notice);
 }
@@ -8111,7 +8333,7 @@ async function run(runner = actionsRunner) {
             await retireStep(inputs, runner);
         // Asked only for the persistent builder: without it, a store on a folder that dies is warned about where it is prepared.
         const facts = inputs.persistentBuilder ? { storeProblem: storeProblem(inputs.volumePath) } : {};
-        const plan = planMain(inputs, planImages(inputs, process.env, readEventContext(process.env, runner)), facts);
+        const plan = planMain(inputs, planImages(inputs, runner.env, readEventContext(runner.env, runner)), facts);
         for (const { level, text } of plan.log)
             runner[level](text);
         if (plan.prepare === 'local')
@@ -8119,7 +8341,7 @@ async function run(runner = actionsRunner) {
         // Whether the builder still holds its cache, asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
         const keepable = plan.attachBuilder && plan.prepare === 'local' && !inputs.freshBuild && inputs.storeRefreshMs > 0;
         const measured = keepable ? builderCacheTotal(persistentBuilderName(inputs.repoName)) : undefined;
-        const jobId = snapshotName(process.env, (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex'));
+        const jobId = snapshotName(runner.env, (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex'));
         const removed = await removeEndedScopes(plan, inputs, runner);
         const ready = await prepare(plan, inputs, jobId, runner);
         const fresh = inputs.freshBuild ? { ...ready, images: freshImages(ready.images), state: { ...ready.state, restoredTags: [] } } : ready;
@@ -8128,7 +8350,7 @@ async function run(runner = actionsRunner) {
             await forgetHeldCopies(ready.state.storeRoot, runner);
         const prepared = plan.prepare === 'local' && builder ? await keepStoreCopy(fresh, inputs, builder, measured, runner) : fresh;
         const bakeFile = plan.bake ? writeBakeFile(prepared.images, jobId, runner) : undefined;
-        saveJobState(runner, { ...prepared.state, ...(removed.removedTag ? { removedTag: removed.removedTag } : {}), bakeFile, builder });
+        saveJobState(runner, { ...prepared.state, removedTag: removed.removedTag, bakeFile, builder, worth: jobWorth(inputs, plan, prepared, builder, runner) });
         const result = {
             images: prepared.images,
             cacheDir: prepared.cacheDir,

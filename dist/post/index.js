@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(957);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(418);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 957:
+/***/ 418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -575,9 +575,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/error-message.ts
+/** What to print of anything thrown: an Error's message, anything else (a string, a rejected value) as text. */
+function error_message_errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 // EXTERNAL MODULE: ./node_modules/bytes-iec/index.js
 var bytes_iec = __nccwpck_require__(921);
 var bytes_iec_default = /*#__PURE__*/__nccwpck_require__.n(bytes_iec);
@@ -683,930 +686,6 @@ function cacheActivityOutputs(activity) {
         'cache-size': activity.storeBytes === undefined ? '' : String(activity.storeBytes),
         'cache-new-bytes': String(exportTotals(activity)?.newBytes ?? 0)
     };
-}
-
-;// CONCATENATED MODULE: ./src/report/gc-words.ts
-
-/**
- * A sweep in words, for post's table and the command-line tool alike. An
- * aborted sweep says why and gives no counts: they would read as a sweep that
- * ran and found nothing.
- */
-function sweepWords(gc, dryRun) {
-    if (gc.aborted)
-        return `aborted: ${gc.aborted}`;
-    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
-}
-/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
-function keptWords(gc) {
-    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
-}
-
-;// CONCATENATED MODULE: ./src/store/fault.ts
-/**
- * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
- * process kills itself (SIGKILL, like a cancelled job or a runner restart)
- * right here. The crash tests walk every point of promotion, GC and retention.
- */
-function faultPoint(name) {
-    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/store/files.ts
-
-
-
-
-/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
-const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
-/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
-function files_writeFileAtomic(file, content, mode) {
-    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_default().openSync(temp, 'wx', mode);
-    try {
-        external_node_fs_default().writeSync(fd, content);
-        external_node_fs_default().fsyncSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
-    external_node_fs_default().renameSync(temp, file);
-}
-/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    const stat = external_node_fs_default().lstatSync(dir);
-    if (!stat.isDirectory())
-        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
-}
-function files_lstatOrUndefined(file) {
-    try {
-        return external_node_fs_default().lstatSync(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function files_sha256File(file) {
-    const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-
-;// CONCATENATED MODULE: ./src/store/layout.ts
-
-function layout_storeLayout(root) {
-    return {
-        root,
-        index: external_node_path_default().join(root, 'index.json'),
-        ociLayout: external_node_path_default().join(root, 'oci-layout'),
-        blobs: external_node_path_default().join(root, 'blobs', 'sha256'),
-        staging: external_node_path_default().join(root, '.staging'),
-        lock: external_node_path_default().join(root, '.lock'),
-        meta: external_node_path_default().join(root, '.meta')
-    };
-}
-const DIGEST = /^sha256:([a-f0-9]{64})$/;
-const BLOB_NAME = /^[a-f0-9]{64}$/;
-/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
-function digestHex(digest) {
-    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
-}
-function layout_isBlobName(name) {
-    return BLOB_NAME.test(name);
-}
-const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
-
-;// CONCATENATED MODULE: external "node:async_hooks"
-const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
-
-
-
-
-class LockLostError extends Error {
-    constructor(lockPath) {
-        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
-        this.name = 'LockLostError';
-    }
-}
-// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
-function lockTiming(env = process.env) {
-    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
-    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
-}
-const OWNER_PREFIX = 'owner-';
-const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const code = (error) => error.code;
-/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
-function ownerOf(dir) {
-    try {
-        return external_node_fs_default().readdirSync(dir)
-            .find((name) => name.startsWith(OWNER_PREFIX))
-            ?.slice(OWNER_PREFIX.length);
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
-            return undefined;
-        throw error;
-    }
-}
-function mtimeMs(file) {
-    try {
-        return external_node_fs_default().lstatSync(file).mtimeMs;
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/**
- * One attempt. The directory is made complete (owner file inside) under a
- * private name and renamed into place, so a lock never exists without its
- * owner, and a rename onto a held (non-empty) lock fails.
- */
-function tryCreate(lockPath, own) {
-    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
-    if (mtimeMs(lockPath) !== undefined)
-        return false;
-    const temp = `${lockPath}.${own}.tmp`;
-    external_node_fs_default().mkdirSync(temp);
-    try {
-        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
-        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
-        external_node_fs_default().renameSync(temp, lockPath);
-        return true;
-    }
-    catch (error) {
-        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
-            return false;
-        throw error;
-    }
-    finally {
-        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
-    }
-}
-/**
- * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
- * its own now, so an mtime further in the future than the stale time was
- * planted (`touch -d`), not kept: stale, or it would block every job for good.
- */
-function isStale(mtimeMs, now, staleMs) {
-    const age = now - mtimeMs;
-    return age >= staleMs || age < -staleMs;
-}
-/**
- * Moves a stale lock aside and removes it. Between the look and the move
- * another waiter may have taken it over and placed its own, fresh lock: that
- * one is put back. Returns whether the path is now free to try.
- */
-function takeOverIfStale(lockPath, staleMs) {
-    const seen = mtimeMs(lockPath);
-    if (seen === undefined)
-        return true;
-    if (!isStale(seen, Date.now(), staleMs))
-        return false;
-    const staleOwner = ownerOf(lockPath);
-    const aside = `${lockPath}.${token()}.stale`;
-    try {
-        external_node_fs_default().renameSync(lockPath, aside);
-    }
-    catch (error) {
-        if (code(error) === 'ENOENT')
-            return true;
-        throw error;
-    }
-    const moved = mtimeMs(aside) ?? 0;
-    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
-        try {
-            external_node_fs_default().renameSync(aside, lockPath);
-            return false;
-        }
-        catch {
-            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
-        }
-    }
-    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
-    return true;
-}
-class HeldLock {
-    lockPath;
-    own;
-    timing;
-    logger;
-    lost = false;
-    confirmedAt;
-    timer;
-    constructor(lockPath, own, timing, logger) {
-        this.lockPath = lockPath;
-        this.own = own;
-        this.timing = timing;
-        this.logger = logger;
-        this.confirmedAt = performance.now();
-        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
-        this.timer = setInterval(() => this.refresh(), timing.updateMs);
-        this.timer.unref();
-    }
-    keepFresh() {
-        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
-            this.refresh();
-        if (this.lost)
-            throw new LockLostError(this.lockPath);
-    }
-    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
-    refresh() {
-        if (this.lost)
-            return;
-        const before = performance.now();
-        try {
-            if (!this.isOurs())
-                return this.markLost();
-            const now = new Date();
-            external_node_fs_default().utimesSync(this.lockPath, now, now);
-            this.confirmedAt = before;
-        }
-        catch (error) {
-            if (code(error) === 'ENOENT')
-                return this.markLost();
-            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
-        }
-    }
-    isOurs() {
-        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
-    }
-    markLost() {
-        this.lost = true;
-        clearInterval(this.timer);
-        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
-    }
-    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
-    release() {
-        clearInterval(this.timer);
-        if (this.lost || !this.isOurs()) {
-            if (!this.lost)
-                this.markLost();
-            return;
-        }
-        const aside = `${this.lockPath}.${this.own}.released`;
-        external_node_fs_default().renameSync(this.lockPath, aside);
-        // Taken over between the look and the move: put the new holder's lock back.
-        if (ownerOf(aside) !== this.own)
-            external_node_fs_default().renameSync(aside, this.lockPath);
-        else
-            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
-    }
-}
-// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
-const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-function dir_lock_keepLockFresh() {
-    for (const lock of heldLocks.getStore() ?? [])
-        lock.keepFresh();
-}
-/**
- * Takes the lock, waiting while another holder has it. Only "held" is waited
- * on: other errors (a vanished parent folder) will not go away and are thrown at once.
- */
-async function acquire(lockPath, timing, logger) {
-    const own = token();
-    const deadline = Date.now() + timing.waitMs;
-    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
-        if (tryCreate(lockPath, own))
-            return new HeldLock(lockPath, own, timing, logger);
-        if (takeOverIfStale(lockPath, timing.staleMs)) {
-            logger.debug(`Took over the stale lock ${lockPath}`);
-            continue;
-        }
-        if (Date.now() > deadline)
-            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
-        await sleep(delay);
-    }
-}
-/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
-async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
-    const started = Date.now();
-    const lock = await acquire(lockPath, timing, logger);
-    const waited = Date.now() - started;
-    if (waited > 1000)
-        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
-    try {
-        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
-    }
-    finally {
-        try {
-            lock.release();
-        }
-        catch (error) {
-            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/lock.ts
-
-
-/**
- * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
- * it cannot be had within a minute. The store's long loops keep it fresh
- * through keepLockFresh(), which also stops them once the lock was taken over.
- */
-function withStoreLock(layout, logger, work) {
-    return withDirLock(layout.lock, logger, work);
-}
-
-;// CONCATENATED MODULE: ./src/store/no-follow.ts
-
-
-/**
- * Deleting on a volume that jobs can write. A job may swap any folder on the
- * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
- * with lstat can point elsewhere by the time it is used. Here each folder is
- * opened with O_NOFOLLOW and every later step goes through
- * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
- * was found by: a link swapped in afterwards is never followed.
- */
-const PROC_FD = '/proc/self/fd';
-const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
-class NotARealDirectory extends Error {
-    constructor(dir, cause) {
-        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
-        this.name = 'NotARealDirectory';
-    }
-}
-const no_follow_code = (error) => error.code;
-let procFdWorks;
-function hasProcFd() {
-    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
-    return procFdWorks;
-}
-/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
-function openNoFollow(parent, name, shownAs) {
-    try {
-        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-    }
-    catch (error) {
-        if (no_follow_code(error) === 'ELOOP' || no_follow_code(error) === 'ENOTDIR')
-            throw new NotARealDirectory(shownAs, error);
-        throw error;
-    }
-}
-/**
- * Runs `work` with a path that is the directory `base/...components` itself:
- * `base` (volume-path, an admin's choice) may be a link; no component may be.
- * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
- * Without /proc (not Linux) each component is lstat-ed instead: the same check,
- * with a window between the look and the use.
- */
-function inRealDirectory(base, components, work) {
-    if (!hasProcFd()) {
-        let dir = base;
-        for (const name of components) {
-            dir = external_node_path_default().join(dir, name);
-            if (!external_node_fs_default().lstatSync(dir).isDirectory())
-                throw new NotARealDirectory(dir);
-        }
-        return work(dir);
-    }
-    const fds = [];
-    try {
-        let dir = base;
-        let shown = base;
-        for (const name of components) {
-            shown = external_node_path_default().join(shown, name);
-            const fd = openNoFollow(dir, name, shown);
-            fds.push(fd);
-            dir = external_node_path_default().join(PROC_FD, String(fd));
-        }
-        return work(dir);
-    }
-    finally {
-        for (const fd of fds)
-            external_node_fs_default().closeSync(fd);
-    }
-}
-/** inRealDirectory for a folder given as one path under a trusted `base`. */
-function inRealDirectoryUnder(base, dir, work) {
-    const relative = external_node_path_default().relative(base, dir);
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        throw new Error(`${dir} is not under ${base}`);
-    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
-}
-/**
- * Removes `name` in the real directory `parent` (a path from inRealDirectory):
- * a file or link is unlinked (a link never followed), a folder emptied one
- * opened level at a time, then removed. A folder swapped for a link midway
- * makes the open or the rmdir fail: nothing outside is ever touched.
- */
-function removeTree(parent, name) {
-    const entry = external_node_path_default().join(parent, name);
-    let stat;
-    try {
-        stat = external_node_fs_default().lstatSync(entry);
-    }
-    catch (error) {
-        if (no_follow_code(error) === 'ENOENT')
-            return;
-        throw error;
-    }
-    if (!stat.isDirectory()) {
-        unlinkIfThere(entry);
-        return;
-    }
-    if (hasProcFd()) {
-        const fd = openNoFollow(parent, name, entry);
-        try {
-            const inside = external_node_path_default().join(PROC_FD, String(fd));
-            for (const child of external_node_fs_default().readdirSync(inside))
-                removeTree(inside, child);
-        }
-        finally {
-            external_node_fs_default().closeSync(fd);
-        }
-    }
-    else {
-        for (const child of external_node_fs_default().readdirSync(entry))
-            removeTree(entry, child);
-    }
-    try {
-        external_node_fs_default().rmdirSync(entry);
-    }
-    catch (error) {
-        if (no_follow_code(error) !== 'ENOENT')
-            throw error;
-    }
-}
-function unlinkIfThere(file) {
-    try {
-        external_node_fs_default().unlinkSync(file);
-    }
-    catch (error) {
-        if (no_follow_code(error) !== 'ENOENT')
-            throw error;
-    }
-}
-/**
- * Reads a file on the volume only when it is a regular file, without blocking:
- * a FIFO planted where a record belongs would otherwise hang the job (open
- * waits for a writer), and a link could read another tenant's file. Throws
- * ENOENT when absent and an error naming the file for anything else.
- */
-function readRegularFileBytes(file) {
-    let fd;
-    try {
-        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    }
-    catch (error) {
-        if (no_follow_code(error) === 'ELOOP')
-            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
-        throw error;
-    }
-    try {
-        if (!external_node_fs_default().fstatSync(fd).isFile())
-            throw new Error(`${file} is not a regular file: not read`);
-        return external_node_fs_default().readFileSync(fd);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-function no_follow_readRegularFile(file) {
-    return readRegularFileBytes(file).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/store/oci.ts
-
-
-
-
-
-const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
-const NESTED_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-]);
-const MAX_DEPTH = 4;
-// Manifests are read whole; BuildKit's are kilobytes. A descriptor claiming more is not a manifest we will read.
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
-// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
-const MAX_DESCRIPTORS_PER_CHECK = 100_000;
-class CorruptIndexError extends Error {
-}
-function parseIndex(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw new CorruptIndexError(`index.json is not JSON: ${error.message}`);
-    }
-    const index = parsed;
-    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
-        throw new CorruptIndexError('index.json has no manifests list');
-    }
-    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
-}
-/**
- * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
- * follows a symlink, and never blocks on a FIFO planted there.
- */
-function oci_readIndex(file) {
-    let text;
-    try {
-        text = no_follow_readRegularFile(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return { schemaVersion: 2, manifests: [] };
-        // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
-        if (code === undefined)
-            throw new CorruptIndexError(`${file} is not a regular file`);
-        throw error;
-    }
-    return parseIndex(text);
-}
-function oci_tagOf(descriptor) {
-    return descriptor.annotations?.[TAG_ANNOTATION];
-}
-function oci_findTag(index, tag) {
-    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
-}
-function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
-    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
-}
-class Broken extends Error {
-}
-/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
-class Unreadable extends Error {
-    file;
-    constructor(file, cause, verb = 'read') {
-        super(`could not ${verb} ${file}: ${cause.code ?? cause.message}`);
-        this.file = file;
-    }
-}
-/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
-function memoizedCheck(blobsDir) {
-    const results = new Map();
-    return (descriptor) => {
-        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
-        const cached = results.get(key);
-        if (cached)
-            return cached;
-        const result = oci_checkDescriptor(blobsDir, descriptor);
-        results.set(key, result);
-        return result;
-    };
-}
-/**
- * Reads a manifest or index blob whole (they are small) and holds it to its
- * digest: a half-copied volume or a disk error can leave the right size with
- * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
- */
-function readManifest(file, descriptor, hex) {
-    let data;
-    try {
-        data = readRegularFileBytes(file);
-    }
-    catch (error) {
-        // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
-        if (error.code === undefined)
-            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        throw new Unreadable(file, error);
-    }
-    if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
-        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
-    let manifest;
-    try {
-        manifest = JSON.parse(data.toString('utf8'));
-    }
-    catch (error) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error.message}`);
-    }
-    const list = (value) => (value === undefined ? [] : Array.isArray(value) ? value : undefined);
-    const manifests = list(manifest?.manifests);
-    const layers = list(manifest?.layers);
-    if (typeof manifest !== 'object' || manifest === null || !manifests || !layers) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
-    }
-    // Cache index format: manifests[] = layers + cache config. image-manifest=true format: config + layers[].
-    return [...manifests, ...(manifest.config ? [manifest.config] : []), ...layers];
-}
-/**
- * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
- * listed, but a manifest's children are walked again only when it is reached
- * deeper than before: a shallower visit finds nothing new (its children were
- * checked, and nesting only gets shallower), while a deeper one may cross
- * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
- * five manifests listing each other 300 times over four levels took hours.
- */
-class Walk {
-    blobsDir;
-    blobs = new Map();
-    bytes = 0;
-    visited = 0;
-    /** Manifest hex -> the deepest level its children were walked from. */
-    walkedAt = new Map();
-    children = new Map();
-    constructor(blobsDir) {
-        this.blobsDir = blobsDir;
-    }
-    visit(descriptor, depth) {
-        this.visited += 1;
-        if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
-            throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`);
-        const hex = digestHex(descriptor?.digest);
-        if (!hex || typeof descriptor.size !== 'number')
-            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
-        const file = external_node_path_default().join(this.blobsDir, hex);
-        const size = this.sizeOf(file, descriptor);
-        if (!this.blobs.has(hex))
-            this.bytes += size;
-        this.blobs.set(hex, size);
-        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
-            return;
-        if (depth >= MAX_DEPTH)
-            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        if ((this.walkedAt.get(hex) ?? -1) >= depth)
-            return;
-        this.walkedAt.set(hex, depth);
-        if (size > MAX_MANIFEST_BYTES)
-            throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`);
-        let children = this.children.get(hex);
-        if (!children)
-            this.children.set(hex, (children = readManifest(file, descriptor, hex)));
-        for (const child of children)
-            this.visit(child, depth + 1);
-    }
-    /** The blob's size, held to its descriptor's. */
-    sizeOf(file, descriptor) {
-        let stat;
-        try {
-            stat = external_node_fs_default().lstatSync(file);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw new Unreadable(file, error);
-        }
-        if (!stat.isFile())
-            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        if (stat.size !== descriptor.size)
-            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
-        return stat.size;
-    }
-}
-/**
- * Checks one index entry: every referenced blob exists with the descriptor's
- * size (a stat each); manifests, read anyway to find their children, are also
- * hashed. Layers are not hashed: that is `check --verify-digests`.
- */
-function oci_checkDescriptor(blobsDir, root) {
-    const walk = new Walk(blobsDir);
-    try {
-        walk.visit(root, 0);
-        return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes };
-    }
-    catch (error) {
-        if (error instanceof Broken)
-            return { state: 'broken', problem: error.message };
-        return { state: 'unreadable', problem: error.message };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/store.ts
-
-
-
-
-
-
-class UnsafeStoreError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
- * itself may be a symlink (an admin's choice on a host runner); the store and
- * everything in it must be real directories, so no write goes through a link.
- */
-function openStore(volumePath, repoName) {
-    if (!fs.existsSync(volumePath))
-        fs.mkdirSync(volumePath, { recursive: true });
-    if (!fs.statSync(volumePath).isDirectory())
-        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
-    const layout = storeLayout(path.join(volumePath, repoName));
-    const existing = lstatOrUndefined(layout.root);
-    if (existing && !existing.isDirectory()) {
-        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
-    }
-    for (const dir of [layout.root, path.dirname(layout.blobs), layout.blobs, layout.staging])
-        ensureRealDirectory(dir);
-    if (!lstatOrUndefined(layout.ociLayout))
-        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
-    return layout;
-}
-/**
- * Reads the store's index.json; a corrupt one is renamed aside (kept for a
- * look, never deleted) and the store continues empty. Call under the lock.
- */
-function store_readStoreIndex(layout, logger) {
-    try {
-        return oci_readIndex(layout.index);
-    }
-    catch (error) {
-        if (!(error instanceof CorruptIndexError))
-            throw error;
-        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        external_node_fs_default().renameSync(layout.index, aside);
-        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
-        return { schemaVersion: 2, manifests: [] };
-    }
-}
-function writeStoreIndex(layout, index) {
-    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
-    dir_lock_keepLockFresh();
-    files_writeFileAtomic(layout.index, JSON.stringify(index));
-}
-
-;// CONCATENATED MODULE: ./src/store/gc.ts
-
-
-
-
-
-
-
-
-
-const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
-/**
- * Runs `work` with the store's `blobs/sha256` opened without following links
- * (inStore). A link or a missing folder is returned as the reason, never
- * thrown: through a link every blob would look missing, and dropping scopes
- * on that, or sweeping there, is what must never happen.
- */
-function withOpenedBlobs(layout, work) {
-    try {
-        return gc_inStore(layout, layout.blobs, work);
-    }
-    catch (error) {
-        if (error instanceof NotARealDirectory)
-            return { aborted: error.message };
-        if (error.code === 'ENOENT')
-            return { aborted: new Unreadable(layout.blobs, error).message };
-        throw error;
-    }
-}
-/**
- * Mark and sweep over the store. Marks every blob reachable from every
- * index.json entry (both cache manifest formats); drops entries whose blobs
- * are gone (they can never be imported); deletes only unmarked regular files
- * with sha256-hex names. Marking and sweeping both look in `blobs`, the
- * folder opened once (withOpenedBlobs), so a link swapped in cannot make
- * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
- * dry run's retention would have dropped (still in index.json), left unmarked
- * so a dry run counts what the real run deletes. Call under the store lock.
- */
-function collectGarbage(layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
-    if (blobs === undefined) {
-        const done = withOpenedBlobs(layout, (opened) => collectGarbage(layout, logger, dryRun, check, droppedInDryRun, opened));
-        return 'droppedTags' in done ? done : { ...noWork(), ...done };
-    }
-    const checkEntry = check?.(blobs) ?? ((descriptor) => oci_checkDescriptor(blobs, descriptor));
-    const result = noWork();
-    let index;
-    try {
-        index = oci_readIndex(layout.index);
-    }
-    catch (error) {
-        return { ...result, aborted: `index.json could not be read: ${error.message}` };
-    }
-    const dropped = new Set(dryRun ? droppedInDryRun : []);
-    const marked = new Map();
-    const kept = [];
-    for (const descriptor of index.manifests) {
-        dir_lock_keepLockFresh();
-        if (dropped.has(oci_tagOf(descriptor) ?? ''))
-            continue;
-        const entry = checkEntry(descriptor);
-        if (entry.state === 'unreadable')
-            return { ...result, aborted: `scope ${oci_tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
-        if (entry.state === 'broken') {
-            logger.warning(`Dropping scope ${oci_tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
-            result.droppedTags.push(oci_tagOf(descriptor) ?? descriptor.digest);
-            continue;
-        }
-        entry.blobs.forEach((size, hex) => marked.set(hex, size));
-        kept.push(descriptor);
-    }
-    if (result.droppedTags.length > 0 && !dryRun) {
-        dir_lock_keepLockFresh();
-        writeStoreIndex(layout, { ...index, manifests: kept });
-    }
-    try {
-        sweep(layout, blobs, marked, dryRun, result);
-    }
-    catch (error) {
-        if (!(error instanceof Unreadable))
-            throw error;
-        result.aborted = error.message;
-    }
-    faultPoint('gc:swept');
-    return result;
-}
-/**
- * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
- * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
- * the volume can point them anywhere, so the sweep runs in the folder it opened.
- */
-function sweep(layout, blobs, marked, dryRun, result) {
-    const io = (file, action, verb) => {
-        try {
-            return action();
-        }
-        catch (error) {
-            throw new Unreadable(file, error, verb);
-        }
-    };
-    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
-    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(blobs, { withFileTypes: true }))) {
-        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
-        dir_lock_keepLockFresh();
-        const name = entry.name;
-        if (!layout_isBlobName(name) || !entry.isFile())
-            continue;
-        const size = marked.get(name);
-        if (size !== undefined) {
-            result.keptBlobs += 1;
-            result.keptBytes += size;
-            continue;
-        }
-        const file = external_node_path_default().join(blobs, name);
-        const shown = external_node_path_default().join(layout.blobs, name);
-        const stat = io(shown, () => files_lstatOrUndefined(file));
-        if (!stat?.isFile())
-            continue;
-        if (!dryRun)
-            io(shown, () => external_node_fs_default().unlinkSync(file), 'delete');
-        faultPoint('gc:blob-swept');
-        result.sweptBlobs += 1;
-        result.sweptBytes += stat.size;
-    }
-}
-/**
- * Runs `work` in `dir` of the store opened without following links; the
- * volume (the store's parent, an admin's path) is the one link allowed.
- */
-function gc_inStore(layout, dir, work) {
-    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
-}
-/**
- * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
- * snapshots of jobs that died before their post, ingest folders of dead
- * exports. `dir` and each folder are opened without following links, so a
- * link planted in their place is removed, never what it points to. Returns their names.
- */
-function removeOldFolders(layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
-    const removed = [];
-    if (!files_lstatOrUndefined(dir)?.isDirectory())
-        return removed;
-    gc_inStore(layout, dir, (opened) => {
-        for (const name of external_node_fs_default().readdirSync(opened)) {
-            const stat = files_lstatOrUndefined(external_node_path_default().join(opened, name));
-            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
-                continue;
-            dir_lock_keepLockFresh();
-            if (!dryRun)
-                removeTree(opened, name);
-            removed.push(name);
-        }
-    });
-    return removed;
-}
-/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
-function removeSnapshot(layout, snapshotDir) {
-    if (external_node_path_default().dirname(snapshotDir) !== layout.staging)
-        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
-    try {
-        gc_inStore(layout, layout.staging, (staging) => removeTree(staging, external_node_path_default().basename(snapshotDir)));
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -3683,13 +2762,31 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** The widest cell of each column. */
+function columnWidths(rows) {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return widths;
+}
+/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
+const alignedLine = (cells, widths) => cells
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 /** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
 function tableText(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+    const widths = columnWidths(rows);
+    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
+}
+/** A plain text table for the command line: the header, a rule under each column, then the rows. */
+function formatTable(header, rows) {
+    const widths = columnWidths([header, ...rows]);
+    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/runner/actions.ts
+
 
 
 /**
@@ -3698,6 +2795,8 @@ function tableText(title, rows) {
  * and Forgejo show no step summary).
  */
 const actionsRunner = {
+    env: process.env,
+    now: () => Date.now(),
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -3711,7 +2810,7 @@ const actionsRunner = {
     setFailed: (message) => setFailed(message),
     async table(title, rows) {
         info(tableText(title, rows));
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!actionsRunner.env.GITHUB_STEP_SUMMARY)
             return;
         try {
             await summary
@@ -3726,7 +2825,7 @@ const actionsRunner = {
                 .write();
         }
         catch (error) {
-            core_debug(`Step summary not written: ${error.message}`);
+            core_debug(`Step summary not written: ${error_message_errorMessage(error)}`);
         }
     }
 };
@@ -3764,7 +2863,8 @@ const INPUT_DEFAULTS = {
     'trust-pull-requests': 'false',
     'bake-targets': '',
     'host-max-size': 'auto',
-    'host-min-free': 'auto'
+    'host-min-free': 'auto',
+    'metrics-file': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -3811,6 +2911,1092 @@ function loadJobState(runner) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/builders/buildx-names.ts
+/**
+ * How buildx names a docker-container builder's parts: node 0 of builder N
+ * runs as container `buildx_buildkit_N0`, its BuildKit state in the volume
+ * `buildx_buildkit_N0_state`. Stale-builder pruning and the persistent
+ * builder both read these names.
+ */
+const STATE_SUFFIX = '_state';
+function buildx_names_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return buildx_names_builderContainer(name) + STATE_SUFFIX;
+}
+/** The builder a node container belongs to, or undefined for a container buildx did not name. */
+function buildx_names_builderOfContainer(container) {
+    return /^buildx_buildkit_(.+)0$/.exec(container.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-args.ts
+
+/** The docker and buildx argv that make, check, bound and remove the persistent builder. Pure: the calls are in the I/O modules. */
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function buildx_args_clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/** Whether the node container exists at all (its name, or a failure when gone). */
+function existsArgs(name) {
+    return ['container', 'inspect', '--format', '{{.Name}}', buildx_names_builderContainer(name)];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-output.ts
+/** What the docker and buildx calls print, read as far as it matters here; lines that are not what is looked for are skipped, never guessed. */
+/** The last non-empty line of a command's stderr: docker and buildx print the cause last. */
+function lastLine(text) {
+    return text.trim().split('\n').filter(Boolean).pop() ?? '';
+}
+/** Why a call failed, in one line: its last stderr line, else its exit code. */
+function buildx_output_failure(result) {
+    return lastLine(result.stderr) || `exit ${result.code}`;
+}
+/** `buildx create` of a name this buildx configuration already records: as good as made. */
+function isExistingInstance(stderr) {
+    return /existing instance/i.test(stderr);
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** What `buildx prune` says it reclaimed ("Total: 1.2GB"), as printed; undefined when it printed no total. */
+function reclaimedTotal(stdout) {
+    return /^Total:\s*(.+)$/m.exec(stdout)?.[1]?.trim();
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+function isUnknownBuilder(error) {
+    return /no builder .* found|failed to find instance|not found/i.test(error);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/budget.ts
+
+
+
+/**
+ * Whether the budget prune is needed: du's total is past the budget, or du
+ * gave none (prune then, as before: an unknown size must not go unbounded).
+ * A prune down to a budget the cache is already within reclaims nothing.
+ */
+function pruneNeeded(duBytes, maxBytes) {
+    return duBytes === undefined || duBytes > maxBytes;
+}
+/**
+ * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
+ * the budget a prune of the least recently used cache, with `knownFlag` (from
+ * the builder's record) or else the flag `buildx prune --help` names. Never throws.
+ */
+async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
+    try {
+        const before = await builderCacheBytes(cli, name);
+        if (!pruneNeeded(before, maxBytes))
+            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
+        const flag = knownFlag ?? budgetFlag(await pruneHelp(cli));
+        const result = await cli(pruneArgs(name, maxBytes, flag));
+        // A recorded flag another buildx client does not know: ask this one.
+        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
+            return keepWithinBudget(cli, name, maxBytes);
+        if (result.code !== 0)
+            return { ok: false, flag, detail: buildx_output_failure(result), bytes: before };
+        const total = reclaimedTotal(result.stdout);
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
+    }
+    catch (error) {
+        return { ok: false, detail: error_message_errorMessage(error) };
+    }
+}
+async function pruneHelp(cli) {
+    const help = await cli(['buildx', 'prune', '--help']);
+    return help.stdout + help.stderr;
+}
+/** The builder's cache size as du totals it; undefined when du gives none. */
+async function builderCacheBytes(cli, name) {
+    const result = await cli(duArgs(name));
+    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
+}
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : failure(result);
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/builders/persistent/name.ts
+
+
+/**
+ * The persistent builder's name and what Docker calls its parts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function persistentBuilderName(repoName) {
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function name_isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const name = builderOfContainer(container);
+    return name !== undefined && name_isPersistentBuilder(name) ? name : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/record.ts
+
+
+function record_parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            name_isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = 10 * 60e3;
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = 60 * 60e3;
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
+
+
+
+
+/**
+ * An exclusive lock between processes that share a volume: jobs in different
+ * containers, where PIDs mean nothing. The lock is a directory holding one
+ * `owner-<token>` file; its holder refreshes the directory's mtime, and a
+ * lock older than the stale time is taken over, so a holder that died never
+ * wedges it.
+ *
+ * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
+ * loops are synchronous and starve the timer, so a waiter would take over
+ * mid-sweep. Those loops call the handle's `keepFresh()` instead, which
+ * refreshes at most every update interval and, because a takeover removes the
+ * owner file, also tells a holder that was taken over (paused, or busy in one
+ * long call) to stop before its next write. Release removes only a lock whose
+ * owner file is still ours.
+ */
+class LockLostError extends Error {
+    constructor(lockPath, released = false) {
+        super(released
+            ? `the lock ${lockPath} was used after its holder released it; stopped without writing more`
+            : `the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+        this.name = 'LockLostError';
+    }
+}
+// BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS shortens the takeover for crash tests; read per lock so a test can set it.
+function lockTiming(env = process.env) {
+    const staleMs = Math.max(Number(env.BUILDKIT_CACHE_KEEPER_LOCK_STALE_MS) || 20_000, 1000);
+    return { staleMs, updateMs: staleMs / 4, waitMs: 60_000 };
+}
+const OWNER_PREFIX = 'owner-';
+const token = () => (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const code = (error) => error.code;
+/** The token of the lock directory's owner file; undefined when it has none (gone, or an older version's bare directory). */
+function ownerOf(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir)
+            .find((name) => name.startsWith(OWNER_PREFIX))
+            ?.slice(OWNER_PREFIX.length);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+function mtimeMs(file) {
+    try {
+        return external_node_fs_default().lstatSync(file).mtimeMs;
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * One attempt. The directory is made complete (owner file inside) under a
+ * private name and renamed into place, so a lock never exists without its
+ * owner, and a rename onto a held (non-empty) lock fails.
+ */
+function tryCreate(lockPath, own) {
+    // An older version's lock is a bare directory, which rename would replace: never rename onto anything.
+    if (mtimeMs(lockPath) !== undefined)
+        return false;
+    const temp = `${lockPath}.${own}.tmp`;
+    external_node_fs_default().mkdirSync(temp);
+    try {
+        // Empty: the name is the token, and an empty file still fits on a full volume (post must clean up exactly then).
+        external_node_fs_default().closeSync(external_node_fs_default().openSync(external_node_path_default().join(temp, OWNER_PREFIX + own), 'wx'));
+        external_node_fs_default().renameSync(temp, lockPath);
+        return true;
+    }
+    catch (error) {
+        if (['EEXIST', 'ENOTEMPTY'].includes(code(error) ?? ''))
+            return false;
+        throw error;
+    }
+    finally {
+        external_node_fs_default().rmSync(temp, { recursive: true, force: true });
+    }
+}
+/**
+ * Whether a lock last refreshed at `mtimeMs` is stale. A holder refreshes to
+ * its own now, so an mtime further in the future than the stale time was
+ * planted (`touch -d`), not kept: stale, or it would block every job for good.
+ */
+function isStale(mtimeMs, now, staleMs) {
+    const age = now - mtimeMs;
+    return age >= staleMs || age < -staleMs;
+}
+/**
+ * Moves a stale lock aside and removes it. Between the look and the move
+ * another waiter may have taken it over and placed its own, fresh lock: that
+ * one is put back. Returns whether the path is now free to try.
+ */
+function takeOverIfStale(lockPath, staleMs) {
+    const seen = mtimeMs(lockPath);
+    if (seen === undefined)
+        return true;
+    if (!isStale(seen, Date.now(), staleMs))
+        return false;
+    const staleOwner = ownerOf(lockPath);
+    const aside = `${lockPath}.${token()}.stale`;
+    try {
+        external_node_fs_default().renameSync(lockPath, aside);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return true;
+        throw error;
+    }
+    const moved = mtimeMs(aside) ?? 0;
+    if (ownerOf(aside) !== staleOwner || !isStale(moved, Date.now(), staleMs)) {
+        try {
+            external_node_fs_default().renameSync(aside, lockPath);
+            return false;
+        }
+        catch {
+            // A third job got in meanwhile; the owner of what was moved learns at its next keepFresh and stops.
+        }
+    }
+    external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    return true;
+}
+/**
+ * The proof of holding a lock: only withDirLock makes one (the class is
+ * exported as a type alone, and its private fields keep a look-alike object
+ * from passing for it), so what must run under a lock takes a LockHandle and
+ * does not compile without one.
+ */
+class LockHandle {
+    lockPath;
+    own;
+    timing;
+    logger;
+    #state = 'held';
+    #confirmedAt;
+    #timer;
+    constructor(lockPath, own, timing, logger) {
+        this.lockPath = lockPath;
+        this.own = own;
+        this.timing = timing;
+        this.logger = logger;
+        this.#confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the records lock); synchronous loops call keepFresh.
+        this.#timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.#timer.unref();
+    }
+    /** A new holder's handle, and its release, which withDirLock alone calls: the work it runs cannot end the lock early. */
+    static held(lockPath, own, timing, logger) {
+        const lock = new LockHandle(lockPath, own, timing, logger);
+        return { lock, release: () => lock.#release() };
+    }
+    /** Refreshes the lock when due; throws LockLostError once another holder took it over, or once it was released. Cheap: call it in loops and before writes. */
+    keepFresh() {
+        if (this.#state === 'held' && performance.now() - this.#confirmedAt >= this.timing.updateMs)
+            this.refresh();
+        if (this.#state !== 'held')
+            throw new LockLostError(this.lockPath, this.#state === 'released');
+    }
+    /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
+    refresh() {
+        if (this.#state !== 'held')
+            return;
+        const before = performance.now();
+        try {
+            if (!this.isOurs())
+                return this.markLost();
+            const now = new Date();
+            external_node_fs_default().utimesSync(this.lockPath, now, now);
+            this.#confirmedAt = before;
+        }
+        catch (error) {
+            if (code(error) === 'ENOENT')
+                return this.markLost();
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error_message_errorMessage(error)}`);
+        }
+    }
+    isOurs() {
+        return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
+    }
+    markLost() {
+        this.#state = 'lost';
+        clearInterval(this.#timer);
+        this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
+    }
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. The handle is spent either way. */
+    #release() {
+        clearInterval(this.#timer);
+        if (this.#state === 'held' && !this.isOurs())
+            this.markLost();
+        if (this.#state !== 'held')
+            return;
+        this.#state = 'released';
+        const aside = `${this.lockPath}.${this.own}.released`;
+        external_node_fs_default().renameSync(this.lockPath, aside);
+        // Taken over between the look and the move: put the new holder's lock back.
+        if (ownerOf(aside) !== this.own)
+            external_node_fs_default().renameSync(aside, this.lockPath);
+        else
+            external_node_fs_default().rmSync(aside, { recursive: true, force: true });
+    }
+}
+/**
+ * Takes the lock, waiting while another holder has it. Only "held" is waited
+ * on: other errors (a vanished parent folder) will not go away and are thrown at once.
+ */
+async function acquire(lockPath, timing, logger) {
+    const own = token();
+    const deadline = Date.now() + timing.waitMs;
+    for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
+        if (tryCreate(lockPath, own))
+            return LockHandle.held(lockPath, own, timing, logger);
+        if (takeOverIfStale(lockPath, timing.staleMs)) {
+            logger.debug(`Took over the stale lock ${lockPath}`);
+            continue;
+        }
+        if (Date.now() > deadline)
+            throw new Error(`the lock ${lockPath} is held by another job (waited ${timing.waitMs / 1000} s)`);
+        await sleep(delay);
+    }
+}
+/** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
+async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
+    const started = Date.now();
+    const { lock, release } = await acquire(lockPath, timing, logger);
+    const waited = Date.now() - started;
+    if (waited > 1000)
+        logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
+    try {
+        return await work(lock);
+    }
+    finally {
+        try {
+            release();
+        }
+        catch (error) {
+            logger.debug(`Releasing the lock ${lockPath}: ${error_message_errorMessage(error)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/fault.ts
+/**
+ * Crash-test hook: when BUILDKIT_CACHE_KEEPER_FAULT names this point, the
+ * process kills itself (SIGKILL, like a cancelled job or a runner restart)
+ * right here. The crash tests walk every point of promotion, GC and retention.
+ */
+function faultPoint(name) {
+    if (process.env.BUILDKIT_CACHE_KEEPER_FAULT === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/store/files.ts
+
+
+
+
+/** Temp files writeFileAtomic leaves when killed before its rename; every such write runs under the store lock. */
+const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+/** Writes a file so readers see the old or the new content, never a part: temp file, fsync, rename. `mode`: as fs.openSync's (0o666 less the umask when not given). */
+function files_writeFileAtomic(file, content, mode) {
+    const temp = external_node_path_default().join(external_node_path_default().dirname(file), `.${external_node_path_default().basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_default().openSync(temp, 'wx', mode);
+    try {
+        external_node_fs_default().writeSync(fd, content);
+        external_node_fs_default().fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    faultPoint(`write:${external_node_path_default().basename(file)}:before-rename`);
+    external_node_fs_default().renameSync(temp, file);
+}
+/** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
+function files_ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
+    if (!stat.isDirectory())
+        throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
+}
+function files_lstatOrUndefined(file) {
+    try {
+        return external_node_fs_default().lstatSync(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The sha256 of a file's content, read a MiB at a time: blobs can be larger
+ * than any buffer (2 GiB and more). Synchronous, because promotion hashes
+ * under the store lock, whose loops are synchronous.
+ */
+function files_sha256File(file) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = external_node_fs_default().openSync(file, 'r');
+    try {
+        for (let read; (read = external_node_fs_default().readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/store/no-follow.ts
+
+
+/**
+ * Deleting on a volume that jobs can write. A job may swap any folder on the
+ * way (`blobs/`, `.staging/`) for a symlink at any moment, so a path checked
+ * with lstat can point elsewhere by the time it is used. Here each folder is
+ * opened with O_NOFOLLOW and every later step goes through
+ * `/proc/self/fd/<fd>`, which names the opened folder itself, not the path it
+ * was found by: a link swapped in afterwards is never followed.
+ */
+const PROC_FD = '/proc/self/fd';
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = (external_node_fs_default()).constants;
+class NotARealDirectory extends Error {
+    constructor(dir, cause) {
+        super(`${dir} is a symlink or not a directory: nothing is deleted or written through it`, { cause });
+        this.name = 'NotARealDirectory';
+    }
+}
+const no_follow_code = (error) => error.code;
+let procFdWorks;
+function hasProcFd() {
+    procFdWorks ??= external_node_fs_default().existsSync(PROC_FD);
+    return procFdWorks;
+}
+/** Opens `parent/name` as a directory without following a link there; ENOENT passes through. */
+function openNoFollow(parent, name, shownAs) {
+    try {
+        return external_node_fs_default().openSync(external_node_path_default().join(parent, name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP' || no_follow_code(error) === 'ENOTDIR')
+            throw new NotARealDirectory(shownAs, error);
+        throw error;
+    }
+}
+/**
+ * Runs `work` with a path that is the directory `base/...components` itself:
+ * `base` (volume-path, an admin's choice) may be a link; no component may be.
+ * Throws NotARealDirectory when one is a link or a file, ENOENT when absent.
+ * Without /proc (not Linux) each component is lstat-ed instead: the same check,
+ * with a window between the look and the use.
+ */
+function inRealDirectory(base, components, work) {
+    if (!hasProcFd()) {
+        let dir = base;
+        for (const name of components) {
+            dir = external_node_path_default().join(dir, name);
+            if (!external_node_fs_default().lstatSync(dir).isDirectory())
+                throw new NotARealDirectory(dir);
+        }
+        return work(dir);
+    }
+    const fds = [];
+    try {
+        let dir = base;
+        let shown = base;
+        for (const name of components) {
+            shown = external_node_path_default().join(shown, name);
+            const fd = openNoFollow(dir, name, shown);
+            fds.push(fd);
+            dir = external_node_path_default().join(PROC_FD, String(fd));
+        }
+        return work(dir);
+    }
+    finally {
+        for (const fd of fds)
+            external_node_fs_default().closeSync(fd);
+    }
+}
+/** inRealDirectory for a folder given as one path under a trusted `base`. */
+function inRealDirectoryUnder(base, dir, work) {
+    const relative = external_node_path_default().relative(base, dir);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        throw new Error(`${dir} is not under ${base}`);
+    return inRealDirectory(base, relative ? relative.split((external_node_path_default()).sep) : [], work);
+}
+/**
+ * Removes `name` in the real directory `parent` (a path from inRealDirectory):
+ * a file or link is unlinked (a link never followed), a folder emptied one
+ * opened level at a time, then removed. A folder swapped for a link midway
+ * makes the open or the rmdir fail: nothing outside is ever touched.
+ */
+function removeTree(parent, name) {
+    const entry = external_node_path_default().join(parent, name);
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ENOENT')
+            return;
+        throw error;
+    }
+    if (!stat.isDirectory()) {
+        unlinkIfThere(entry);
+        return;
+    }
+    if (hasProcFd()) {
+        const fd = openNoFollow(parent, name, entry);
+        try {
+            const inside = external_node_path_default().join(PROC_FD, String(fd));
+            for (const child of external_node_fs_default().readdirSync(inside))
+                removeTree(inside, child);
+        }
+        finally {
+            external_node_fs_default().closeSync(fd);
+        }
+    }
+    else {
+        for (const child of external_node_fs_default().readdirSync(entry))
+            removeTree(entry, child);
+    }
+    try {
+        external_node_fs_default().rmdirSync(entry);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+function unlinkIfThere(file) {
+    try {
+        external_node_fs_default().unlinkSync(file);
+    }
+    catch (error) {
+        if (no_follow_code(error) !== 'ENOENT')
+            throw error;
+    }
+}
+/**
+ * Reads a file on the volume only when it is a regular file, without blocking:
+ * a FIFO planted where a record belongs would otherwise hang the job (open
+ * waits for a writer), and a link could read another tenant's file. Throws
+ * ENOENT when absent and an error naming the file for anything else.
+ */
+function readRegularFileBytes(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    }
+    catch (error) {
+        if (no_follow_code(error) === 'ELOOP')
+            throw new Error(`${file} is a symlink, not a regular file: not read`, { cause: error });
+        throw error;
+    }
+    try {
+        if (!external_node_fs_default().fstatSync(fd).isFile())
+            throw new Error(`${file} is not a regular file: not read`);
+        return external_node_fs_default().readFileSync(fd);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function no_follow_readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/records-io.ts
+
+
+
+
+
+
+
+
+/**
+ * Where the builder records live. With a persistent volume, in
+ * `<volume-path>/.builders/`, which every job on the host shares, so its lock
+ * is host-wide. Without one, in the node container (RECORD_IN_CONTAINER), and
+ * Docker's one-container-per-name rule is the lock.
+ */
+const RECORDS_DIR = '.builders';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
+}
+/** The host-wide lock over the records and over making or removing a builder; the folder is made (never through a link) first. */
+function withRecordsLock(volumePath, logger, work) {
+    files_ensureRealDirectory(recordsDir(volumePath));
+    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
+}
+/**
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
+ */
+function recordsDirExists(volumePath) {
+    const stat = files_lstatOrUndefined(recordsDir(volumePath));
+    if (stat && !stat.isDirectory())
+        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
+    return stat !== undefined;
+}
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir(volumePath, work) {
+    return inRealDirectory(volumePath, [RECORDS_DIR], work);
+}
+/**
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
+ */
+function readRecordFile(dir, file) {
+    try {
+        const record = record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+        return record && `${record.name}.json` === file ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function builderRecord(volumePath, name) {
+    try {
+        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Every valid record on the volume (each named for the builder it describes). */
+function allRecords(volumePath) {
+    return inRecordsDir(volumePath, (dir) => fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .flatMap((file) => readRecordFile(dir, file) ?? []));
+}
+/** The record whole or not at all (writeFileAtomic); the lock is refreshed first, and a taken-over one stops the write. */
+function writeRecord(lock, volumePath, record) {
+    lock.keepFresh();
+    inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
+}
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(lock, volumePath, name) {
+    lock.keepFresh();
+    inRecordsDir(volumePath, (dir) => {
+        const file = path.join(dir, `${name}.json`);
+        if (lstatOrUndefined(file)?.isFile())
+            fs.unlinkSync(file);
+    });
+}
+/** Changes a builder's record under the records lock; nothing when there is none. The record as it was before. */
+async function changeRecord(volumePath, name, change, logger) {
+    if (!recordsDirExists(volumePath))
+        return undefined;
+    return withRecordsLock(volumePath, logger, (lock) => {
+        const record = builderRecord(volumePath, name);
+        if (record)
+            writeRecord(lock, volumePath, { ...record, ...change });
+        return record;
+    });
+}
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
+    return changeRecord(volumePath, name, { ...change, lastUsedMs: now }, logger);
+}
+/** Records what a prune left of a builder's cache; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    await changeRecord(volumePath, name, { cacheBytes, budgetCheckedMs: now }, logger);
+}
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function readNodeRecord(cli, name) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
+    try {
+        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(path.join(dir, path.basename(RECORD_IN_CONTAINER))));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function writeNodeRecord(cli, record) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = external_node_path_default().join(dir, 'record.json');
+        external_node_fs_default().writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${buildx_names_builderContainer(record.name)}:${record_RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker-cli.ts
+/**
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
+ */
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const started = Date.now();
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: error_message_errorMessage(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder-budget-step.ts
+
+
+
+
+
+
+
+/** Measures the builder's cache and prunes it to builder-max-size when past it; the recorded size when no check is due. */
+async function measure(builder, recorded, runner, beforePrune, now) {
+    const known = (recorded ?? builder.record)?.budgetFlag;
+    if (builder.dryRun) {
+        runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
+        return { bytes: await builderCacheBytes(dockerCli, builder.name), flag: known };
+    }
+    if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
+        const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
+        runner.info(`Builder ${builder.name}: ${units_formatBytes(recorded.cacheBytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
+        return { bytes: recorded.cacheBytes, flag: known };
+    }
+    // A prune may drop the build history's records with the cache: the history is read first.
+    await beforePrune;
+    const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
+    const how = budget.flag ? ` (${budget.flag})` : '';
+    if (!budget.ok) {
+        runner.warning(`The cache of builder ${builder.name} was not pruned to ${units_formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
+        return { bytes: budget.bytes, flag: known };
+    }
+    runner.info(`Builder ${builder.name} within ${units_formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
+    const checked = budget.bytes !== undefined ? { budgetCheckedMs: now, cacheBytes: budget.bytes } : undefined;
+    return { bytes: budget.bytes, flag: budget.flag ?? known, checked };
+}
+/**
+ * Writes back what was learnt: the volume's record (its last use now), and the
+ * node container's copy, which jobs without the volume read, when it would
+ * tell them something new.
+ */
+async function recordUse(builder, recorded, measured, runner, now) {
+    const withStore = builder.persistentStore !== false;
+    const learnt = { ...(isBudgetFlag(measured.flag) ? { budgetFlag: measured.flag } : {}), ...measured.checked };
+    const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now));
+    const written = runner.now();
+    await Promise.all([
+        withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
+        nodeDue && builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
+    ]);
+}
+/**
+ * post: the builder's own cache back within builder-max-size; returns its size
+ * for the report (as last measured when no check is due, budgetCheckDue).
+ * Never throws.
+ */
+async function budgetStep(builder, runner, { beforePrune, now = runner.now() } = {}) {
+    return runner.group('Keeping the persistent builder within its budget', async () => {
+        try {
+            const recorded = builder.persistentStore !== false ? builderRecord(builder.volumePath, builder.name) : undefined;
+            const measured = await measure(builder, recorded, runner, beforePrune, now);
+            await recordUse(builder, recorded, measured, runner, now);
+            return measured.bytes;
+        }
+        catch (error) {
+            runner.warning(`Persistent builder: ${error_message_errorMessage(error)}`);
+            return undefined;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/phases/builder-history-step.ts
+
+/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
+async function reportSteps(builds, runner) {
+    if (!builds || builds.length === 0)
+        return;
+    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
+    await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/known.ts
+
+
+/**
+ * Makes this buildx configuration's record of a builder another one made (a
+ * job container's buildx knows only its own; the host's CLI knows none),
+ * without --use, as main would make it; buildx finds the running node
+ * container by its name. Call it only when that container exists: a record
+ * made without one makes the next call bootstrap a new, empty builder.
+ * The problem, or undefined when buildx now knows the builder.
+ */
+async function makeKnown(cli, name, driverOpts = []) {
+    const created = await cli(createArgs(name, driverOpts, undefined, false));
+    return created.code === 0 || isExistingInstance(created.stderr) ? undefined : `docker buildx create: ${buildx_output_failure(created)}`;
+}
+
+;// CONCATENATED MODULE: ./src/host/prune-builder.ts
+
+
+
+
+
+/**
+ * Prunes a persistent builder's cache down to `toBytes` for the host budget,
+ * then records what is left (its last use unchanged). Resolves with the
+ * problem, or undefined when done. Post and the CLI's gc pass their own docker.
+ */
+async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
+    let budget = await keepWithinBudget(docker, name, toBytes);
+    if (!budget.ok && isUnknownBuilder(budget.detail)) {
+        if ((await docker(existsArgs(name))).code !== 0) {
+            // Its container is gone, and its cache with it: the record no longer counts it.
+            await recordCacheBytes(volumePath, name, 0, logger);
+            return undefined;
+        }
+        const problem = await makeKnown(docker, name, builderRecord(volumePath, name)?.driverOpts);
+        if (problem)
+            return problem;
+        budget = await keepWithinBudget(docker, name, toBytes);
+    }
+    if (!budget.ok)
+        return budget.detail;
+    if (budget.bytes !== undefined)
+        await recordCacheBytes(volumePath, name, budget.bytes, logger);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/store/last-used.ts
 
 
@@ -3834,13 +4020,14 @@ function readExported(layout) {
     return readTimes(exportedFile(layout));
 }
 /**
- * Marks the store's copy of tags current now. Call under the store lock. A
- * dropped scope's time may linger: main exports whenever the store lacks the
- * scope, whatever this says.
+ * Marks the store's copy of tags current now; under the lock, so two jobs'
+ * updates do not undo each other. A dropped scope's time may linger: main
+ * exports whenever the store lacks the scope, whatever this says.
  */
-function updateExported(layout, current, now = Date.now()) {
+function updateExported(lock, layout, current, now = Date.now()) {
     if (current.length === 0)
         return;
+    lock.keepFresh();
     const record = readExported(layout);
     for (const tag of current)
         record.set(tag, now);
@@ -3863,10 +4050,11 @@ function readTimes(from) {
     }
     return record;
 }
-/** Marks tags as used now and forgets dropped ones. Call under the store lock. */
-function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
+/** Marks tags as used now and forgets dropped ones; under the lock, so two jobs' updates do not undo each other. */
+function updateLastUsed(lock, layout, { used = [], dropped = [] }, now = Date.now()) {
     if (used.length === 0 && dropped.length === 0)
         return;
+    lock.keepFresh();
     const record = readLastUsed(layout);
     for (const tag of used)
         record.set(tag, now);
@@ -3877,23 +4065,313 @@ function updateLastUsed(layout, { used = [], dropped = [] }, now = Date.now()) {
     files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
 }
 
+;// CONCATENATED MODULE: ./src/store/layout.ts
+
+function layout_storeLayout(root) {
+    return {
+        root,
+        index: external_node_path_default().join(root, 'index.json'),
+        ociLayout: external_node_path_default().join(root, 'oci-layout'),
+        blobs: external_node_path_default().join(root, 'blobs', 'sha256'),
+        staging: external_node_path_default().join(root, '.staging'),
+        lock: external_node_path_default().join(root, '.lock'),
+        meta: external_node_path_default().join(root, '.meta')
+    };
+}
+const DIGEST = /^sha256:([a-f0-9]{64})$/;
+const BLOB_NAME = /^[a-f0-9]{64}$/;
+/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
+function digestHex(digest) {
+    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
+}
+function layout_isBlobName(name) {
+    return BLOB_NAME.test(name);
+}
+const layout_OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
+
+;// CONCATENATED MODULE: ./src/store/lock.ts
+
+
+/**
+ * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
+ * it cannot be had within a minute. What must run under it takes the handle
+ * `work` is given: its long loops call `lock.keepFresh()`, which also stops
+ * them once the lock was taken over.
+ */
+function withStoreLock(layout, logger, work) {
+    return withDirLock(layout.lock, logger, work);
+}
+
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * The OCI wire shapes the store and the registry client share: descriptors,
+ * the manifest media types, how large a manifest may be, and what a cache
+ * manifest references. Declared once, so the store's GC and the registry's
+ * listing cannot disagree about what a cache holds.
+ */
+const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const IMAGE_INDEX = 'application/vnd.oci.image.index.v1+json';
+const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
+/** Every manifest type a cache or image tag may point at: the types whose content lists more descriptors. */
+const MANIFEST_TYPES = [
+    IMAGE_MANIFEST,
+    IMAGE_INDEX,
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * The most a manifest may hold. Registries cap manifests at 4 MiB (the
+ * distribution registry's limit; containerd's resolver reads about as much), and
+ * BuildKit's cache importer reads no cache manifest over 1 MiB
+ * (cache/remotecache/import.go): a larger one is no cache BuildKit can
+ * import, so a store that calls it broken loses nothing, and a reader that
+ * stops there spends no memory on a planted giant.
+ */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The first 12 hex digits of a digest, as a log row or a table shows one. */
+function shortDigest(digest) {
+    return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+/**
+ * The descriptors a parsed manifest lists, in either cache format: BuildKit's
+ * cache index lists the layers and the cache config in `manifests[]`; an image
+ * manifest (image-manifest=true) has `config` and `layers[]`. A manifest with
+ * both has both taken: GC marks blobs from this list, and what it left out
+ * would be swept. Undefined when the JSON is no manifest (not an object, or a
+ * list that is no array). The descriptors are not checked here: each
+ * reader holds them to what it needs.
+ */
+function manifestChildren(parsed) {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    const { manifests = [], config, layers = [] } = parsed;
+    if (!Array.isArray(manifests) || !Array.isArray(layers))
+        return undefined;
+    return [...manifests, ...(config === undefined || config === null ? [] : [config]), ...layers];
+}
+
+;// CONCATENATED MODULE: ./src/store/oci.ts
+
+
+
+
+
+
+
+const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
+const NESTED_TYPES = new Set(MANIFEST_TYPES);
+const MAX_DEPTH = 4;
+// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
+// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
+const MAX_DESCRIPTORS_PER_CHECK = 100_000;
+class CorruptIndexError extends Error {
+}
+function parseIndex(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new CorruptIndexError(`index.json is not JSON: ${error_message_errorMessage(error)}`);
+    }
+    const index = parsed;
+    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
+        throw new CorruptIndexError('index.json has no manifests list');
+    }
+    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
+}
+/**
+ * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
+ * follows a symlink, and never blocks on a FIFO planted there.
+ */
+function oci_readIndex(file) {
+    let text;
+    try {
+        text = no_follow_readRegularFile(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return { schemaVersion: 2, manifests: [] };
+        // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
+        if (code === undefined)
+            throw new CorruptIndexError(`${file} is not a regular file`);
+        throw error;
+    }
+    return parseIndex(text);
+}
+function oci_tagOf(descriptor) {
+    return descriptor.annotations?.[TAG_ANNOTATION];
+}
+function oci_findTag(index, tag) {
+    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
+    return [...index.manifests].reverse().find((descriptor) => oci_tagOf(descriptor) === tag);
+}
+function withTag(index, tag, descriptor) {
+    const others = index.manifests.filter((entry) => oci_tagOf(entry) !== tag);
+    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
+}
+class Broken extends Error {
+}
+/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
+class Unreadable extends Error {
+    file;
+    constructor(file, cause, verb = 'read') {
+        super(`could not ${verb} ${file}: ${cause.code ?? error_message_errorMessage(cause)}`);
+        this.file = file;
+    }
+}
+/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
+function memoizedCheck(blobsDir) {
+    const results = new Map();
+    return (descriptor) => {
+        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
+        const cached = results.get(key);
+        if (cached)
+            return cached;
+        const result = oci_checkDescriptor(blobsDir, descriptor);
+        results.set(key, result);
+        return result;
+    };
+}
+/**
+ * Reads a manifest or index blob whole (they are small) and holds it to its
+ * digest: a half-copied volume or a disk error can leave the right size with
+ * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
+ */
+function readManifest(file, descriptor, hex) {
+    let data;
+    try {
+        data = readRegularFileBytes(file);
+    }
+    catch (error) {
+        // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
+        if (error.code === undefined)
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
+        throw new Unreadable(file, error);
+    }
+    if ((0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') !== hex)
+        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
+    let parsed;
+    try {
+        parsed = JSON.parse(data.toString('utf8'));
+    }
+    catch (error) {
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${error_message_errorMessage(error)}`);
+    }
+    const children = manifestChildren(parsed);
+    if (!children)
+        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
+    // Each child is held to a descriptor's shape where the walk visits it.
+    return children;
+}
+/**
+ * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
+ * listed, but a manifest's children are walked again only when it is reached
+ * deeper than before: a shallower visit finds nothing new (its children were
+ * checked, and nesting only gets shallower), while a deeper one may cross
+ * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
+ * five manifests listing each other 300 times over four levels took hours.
+ */
+class Walk {
+    blobsDir;
+    blobs = new Map();
+    bytes = 0;
+    visited = 0;
+    /** Manifest hex -> the deepest level its children were walked from. */
+    walkedAt = new Map();
+    children = new Map();
+    constructor(blobsDir) {
+        this.blobsDir = blobsDir;
+    }
+    visit(descriptor, depth) {
+        this.visited += 1;
+        if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
+            throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`);
+        const hex = digestHex(descriptor?.digest);
+        if (!hex || typeof descriptor.size !== 'number')
+            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
+        const file = external_node_path_default().join(this.blobsDir, hex);
+        const size = this.sizeOf(file, descriptor);
+        if (!this.blobs.has(hex))
+            this.bytes += size;
+        this.blobs.set(hex, size);
+        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
+            return;
+        if (depth >= MAX_DEPTH)
+            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
+        if ((this.walkedAt.get(hex) ?? -1) >= depth)
+            return;
+        this.walkedAt.set(hex, depth);
+        if (size > MAX_MANIFEST_BYTES)
+            throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`);
+        let children = this.children.get(hex);
+        if (!children)
+            this.children.set(hex, (children = readManifest(file, descriptor, hex)));
+        for (const child of children)
+            this.visit(child, depth + 1);
+    }
+    /** The blob's size, held to its descriptor's. */
+    sizeOf(file, descriptor) {
+        let stat;
+        try {
+            stat = external_node_fs_default().lstatSync(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                throw new Broken(`blob ${descriptor.digest} is missing`);
+            throw new Unreadable(file, error);
+        }
+        if (!stat.isFile())
+            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
+        if (stat.size !== descriptor.size)
+            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
+        return stat.size;
+    }
+}
+/**
+ * Checks one index entry: every referenced blob exists with the descriptor's
+ * size (a stat each); manifests, read anyway to find their children, are also
+ * hashed. Layers are not hashed: that is `check --verify-digests`.
+ */
+function oci_checkDescriptor(blobsDir, root) {
+    const walk = new Walk(blobsDir);
+    try {
+        walk.visit(root, 0);
+        return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes };
+    }
+    catch (error) {
+        if (error instanceof Broken)
+            return { state: 'broken', problem: error.message };
+        return { state: 'unreadable', problem: error_message_errorMessage(error) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/store/check.ts
 
 
 
-async function hashBlob(layout, hex, failures) {
+
+function hashBlob(layout, hex, failures) {
     const file = path.join(layout.blobs, hex);
     try {
-        if ((await sha256File(file)) !== hex)
+        if (sha256File(file) !== hex)
             failures.corrupt.set(hex, `blob sha256:${hex} does not match its content`);
     }
     catch (error) {
-        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? error.message}`);
+        failures.unreadable.set(hex, `could not read ${file}: ${error.code ?? errorMessage(error)}`);
     }
     return failures.corrupt.get(hex) ?? failures.unreadable.get(hex);
 }
-/** Every tag resolves, every referenced blob exists with its size, and (with `verifyDigests`) its content hashes to its name. */
-async function checkStore(layout, { verifyDigests = false } = {}) {
+/**
+ * Every tag resolves, every referenced blob exists with its size, and (with
+ * `verifyDigests`) its content hashes to its name. The work is synchronous
+ * (sha256File serves promotion's synchronous loop too); callers await the result.
+ */
+function checkStore(layout, { verifyDigests = false } = {}) {
+    return new Promise((resolve) => resolve(checkNow(layout, verifyDigests)));
+}
+function checkNow(layout, verifyDigests) {
     const failures = { corrupt: new Map(), unreadable: new Map() };
     const result = { ok: true, tags: [], problems: [], failures };
     const hashed = new Map(); // scopes share most blobs: each is hashed once
@@ -3902,7 +4380,7 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
         index = readIndex(layout.index);
     }
     catch (error) {
-        return { ...result, ok: false, problems: [`index.json: ${error.message}`] };
+        return { ...result, ok: false, problems: [`index.json: ${errorMessage(error)}`] };
     }
     for (const descriptor of index.manifests) {
         const tag = tagOf(descriptor) ?? `(untagged ${descriptor.digest})`;
@@ -3915,7 +4393,7 @@ async function checkStore(layout, { verifyDigests = false } = {}) {
         if (verifyDigests) {
             for (const hex of check.blobs.keys()) {
                 if (!hashed.has(hex))
-                    hashed.set(hex, await hashBlob(layout, hex, failures));
+                    hashed.set(hex, hashBlob(layout, hex, failures));
                 const problem = hashed.get(hex);
                 if (problem)
                     result.problems.push(`${tag}: ${problem}`);
@@ -3947,6 +4425,238 @@ function withContentFailures(check, failures) {
             return { state: 'unreadable', problem: failures.unreadable.get(unreadable) };
         return result;
     };
+}
+
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+
+
+class UnsafeStoreError extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Opens (creating when absent) the store `<volumePath>/<repoName>`. The volume
+ * itself may be a symlink (an admin's choice on a host runner); the store and
+ * everything in it must be real directories, so no write goes through a link.
+ */
+function openStore(volumePath, repoName) {
+    if (!fs.existsSync(volumePath))
+        fs.mkdirSync(volumePath, { recursive: true });
+    if (!fs.statSync(volumePath).isDirectory())
+        throw new UnsafeStoreError(`volume-path ${volumePath} is not a directory`);
+    const layout = storeLayout(path.join(volumePath, repoName));
+    const existing = lstatOrUndefined(layout.root);
+    if (existing && !existing.isDirectory()) {
+        throw new UnsafeStoreError(`${layout.root} is not a directory (a symlink or a file stands there); the cache is not used`);
+    }
+    for (const dir of [layout.root, path.dirname(layout.blobs), layout.blobs, layout.staging])
+        ensureRealDirectory(dir);
+    if (!lstatOrUndefined(layout.ociLayout))
+        writeFileAtomic(layout.ociLayout, OCI_LAYOUT_CONTENT);
+    return layout;
+}
+/**
+ * Reads the store's index.json; a corrupt one is renamed aside (kept for a
+ * look, never deleted) and the store continues empty.
+ */
+function store_readStoreIndex(lock, layout, logger) {
+    try {
+        return oci_readIndex(layout.index);
+    }
+    catch (error) {
+        if (!(error instanceof CorruptIndexError))
+            throw error;
+        lock.keepFresh();
+        const aside = `${layout.index}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        external_node_fs_default().renameSync(layout.index, aside);
+        logger.warning(`${error.message}; moved it to ${aside} and this build runs cold`);
+        return { schemaVersion: 2, manifests: [] };
+    }
+}
+function writeStoreIndex(lock, layout, index) {
+    // A holder whose lock was taken over stops here, before its write could undo the new holder's.
+    lock.keepFresh();
+    files_writeFileAtomic(layout.index, JSON.stringify(index));
+}
+
+;// CONCATENATED MODULE: ./src/store/gc.ts
+
+
+
+
+
+
+
+
+
+const noWork = () => ({ droppedTags: [], sweptBlobs: 0, sweptBytes: 0, keptBlobs: 0, keptBytes: 0 });
+/**
+ * Runs `work` with the store's `blobs/sha256` opened without following links
+ * (inStore). A link or a missing folder is returned as the reason, never
+ * thrown: through a link every blob would look missing, and dropping scopes
+ * on that, or sweeping there, is what must never happen.
+ */
+function withOpenedBlobs(layout, work) {
+    try {
+        return gc_inStore(layout, layout.blobs, work);
+    }
+    catch (error) {
+        if (error instanceof NotARealDirectory)
+            return { aborted: error.message };
+        if (error.code === 'ENOENT')
+            return { aborted: new Unreadable(layout.blobs, error).message };
+        throw error;
+    }
+}
+/**
+ * The mark: every blob the entries reach, with its size; entries whose blobs
+ * are gone are dropped (they can never be imported), those a dry run's
+ * retention drops are skipped; an unreadable entry aborts the whole run.
+ */
+function mark(lock, entries, checkEntry, skipped, logger) {
+    const marked = new Map();
+    const kept = [];
+    const droppedTags = [];
+    for (const descriptor of entries) {
+        lock.keepFresh();
+        if (skipped.has(oci_tagOf(descriptor) ?? ''))
+            continue;
+        const entry = checkEntry(descriptor);
+        if (entry.state === 'unreadable')
+            return { aborted: `scope ${oci_tagOf(descriptor) ?? descriptor.digest}: ${entry.problem}` };
+        if (entry.state === 'broken') {
+            logger.warning(`Dropping scope ${oci_tagOf(descriptor) ?? '(untagged)'} from the store: ${entry.problem}`);
+            droppedTags.push(oci_tagOf(descriptor) ?? descriptor.digest);
+            continue;
+        }
+        entry.blobs.forEach((size, hex) => marked.set(hex, size));
+        kept.push(descriptor);
+    }
+    return { marked, kept, droppedTags };
+}
+/**
+ * Mark and sweep over the store. Marks every blob reachable from every
+ * index.json entry (both cache manifest formats); drops entries whose blobs
+ * are gone (they can never be imported); deletes only unmarked regular files
+ * with sha256-hex names. Marking and sweeping both look in `blobs`, the
+ * folder opened once (withOpenedBlobs), so a link swapped in cannot make
+ * scopes look broken or blobs unreferenced. `droppedInDryRun`: the scopes a
+ * dry run's retention would have dropped (still in index.json), left unmarked
+ * so a dry run counts what the real run deletes.
+ */
+function collectGarbage(lock, layout, logger, dryRun = false, check, droppedInDryRun = [], blobs) {
+    if (blobs === undefined) {
+        const done = withOpenedBlobs(layout, (opened) => collectGarbage(lock, layout, logger, dryRun, check, droppedInDryRun, opened));
+        return 'droppedTags' in done ? done : { ...noWork(), ...done };
+    }
+    const checkEntry = check?.(blobs) ?? ((descriptor) => oci_checkDescriptor(blobs, descriptor));
+    const result = noWork();
+    let index;
+    try {
+        index = oci_readIndex(layout.index);
+    }
+    catch (error) {
+        return { ...result, aborted: `index.json could not be read: ${error_message_errorMessage(error)}` };
+    }
+    const marks = mark(lock, index.manifests, checkEntry, new Set(dryRun ? droppedInDryRun : []), logger);
+    if ('aborted' in marks)
+        return { ...result, aborted: marks.aborted };
+    result.droppedTags.push(...marks.droppedTags);
+    if (marks.droppedTags.length > 0 && !dryRun)
+        writeStoreIndex(lock, layout, { ...index, manifests: marks.kept });
+    const { marked } = marks;
+    try {
+        sweep(lock, layout, blobs, marked, dryRun, result);
+    }
+    catch (error) {
+        if (!(error instanceof Unreadable))
+            throw error;
+        result.aborted = error.message;
+    }
+    faultPoint('gc:swept');
+    return result;
+}
+/**
+ * Deletes the unmarked blobs; throws Unreadable naming the path an I/O error hit,
+ * NotARealDirectory when `blobs/` or `blobs/sha256/` is a link: a job that mounts
+ * the volume can point them anywhere, so the sweep runs in the folder it opened.
+ */
+function sweep(lock, layout, blobs, marked, dryRun, result) {
+    const io = (file, action, verb) => {
+        try {
+            return action();
+        }
+        catch (error) {
+            throw new Unreadable(file, error, verb);
+        }
+    };
+    // Marked blobs were just stat-ed by the check: only the ones to delete are stat-ed again.
+    for (const entry of io(layout.blobs, () => external_node_fs_default().readdirSync(blobs, { withFileTypes: true }))) {
+        // A sweep of a large store outlasts the lock's stale time: without this a waiter would take over mid-sweep.
+        lock.keepFresh();
+        const name = entry.name;
+        if (!layout_isBlobName(name) || !entry.isFile())
+            continue;
+        const size = marked.get(name);
+        if (size !== undefined) {
+            result.keptBlobs += 1;
+            result.keptBytes += size;
+            continue;
+        }
+        const file = external_node_path_default().join(blobs, name);
+        const shown = external_node_path_default().join(layout.blobs, name);
+        const stat = io(shown, () => files_lstatOrUndefined(file));
+        if (!stat?.isFile())
+            continue;
+        if (!dryRun)
+            io(shown, () => external_node_fs_default().unlinkSync(file), 'delete');
+        faultPoint('gc:blob-swept');
+        result.sweptBlobs += 1;
+        result.sweptBytes += stat.size;
+    }
+}
+/**
+ * Runs `work` in `dir` of the store opened without following links; the
+ * volume (the store's parent, an admin's path) is the one link allowed.
+ */
+function gc_inStore(layout, dir, work) {
+    return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), dir, work);
+}
+/**
+ * Removes the sub-folders of the store folder `dir` older than `maxAgeMs`:
+ * snapshots of jobs that died before their post, ingest folders of dead
+ * exports. `dir` and each folder are opened without following links, so a
+ * link planted in their place is removed, never what it points to. Returns their names.
+ */
+function removeOldFolders(lock, layout, dir, maxAgeMs, now = Date.now(), dryRun = false) {
+    const removed = [];
+    if (!files_lstatOrUndefined(dir)?.isDirectory())
+        return removed;
+    gc_inStore(layout, dir, (opened) => {
+        for (const name of external_node_fs_default().readdirSync(opened)) {
+            const stat = files_lstatOrUndefined(external_node_path_default().join(opened, name));
+            if (!stat?.isDirectory() || now - stat.mtimeMs < maxAgeMs)
+                continue;
+            lock.keepFresh();
+            if (!dryRun)
+                removeTree(opened, name);
+            removed.push(name);
+        }
+    });
+    return removed;
+}
+/** Removes one job's snapshot folder `.staging/<job>`; a link in its place is unlinked, never followed. */
+function removeSnapshot(layout, snapshotDir) {
+    if (external_node_path_default().dirname(snapshotDir) !== layout.staging)
+        throw new Error(`${snapshotDir} is not a snapshot of ${layout.root}`);
+    try {
+        gc_inStore(layout, layout.staging, (staging) => removeTree(staging, external_node_path_default().basename(snapshotDir)));
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/store/retention.ts
@@ -4014,7 +4724,6 @@ function planRetention(scopes, policy, onProgress = () => { }) {
 
 
 
-
 const HOUR = 60 * 60 * 1000;
 // GitHub ends a job after 6 h (timeout-minutes' default, and the most a hosted job may run): a snapshot
 // untouched for longer has no job left to use it. A self-hosted job given a longer timeout-minutes risks its snapshot.
@@ -4024,27 +4733,27 @@ const JOB_MAX_RUNTIME_MS = 6 * HOUR;
 const PRESSED_SNAPSHOT_MAX_AGE_MS = 3 * HOUR;
 const inodeOf = (stat) => `${stat.dev}:${stat.ino}`;
 /** The inodes of the store's blobs; a snapshot blob sharing one costs nothing the store does not count. */
-function storeInodes(layout) {
+function storeInodes(lock, layout) {
     const inodes = new Set();
     inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.blobs, (blobs) => {
         for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
             if (!layout_isBlobName(entry.name) || !entry.isFile())
                 continue;
-            dir_lock_keepLockFresh();
+            lock.keepFresh();
             inodes.add(inodeOf(external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true })));
         }
     });
     return inodes;
 }
 /** The blobs of one snapshot the store has no link to; its folders are opened without following links. */
-function heldBy(staging, name, inStore) {
+function heldBy(lock, staging, name, inStore) {
     const held = new Map();
     try {
         inRealDirectory(staging, [name, 'blobs', 'sha256'], (blobs) => {
             for (const entry of external_node_fs_default().readdirSync(blobs, { withFileTypes: true })) {
                 if (!layout_isBlobName(entry.name) || !entry.isFile())
                     continue;
-                dir_lock_keepLockFresh();
+                lock.keepFresh();
                 const stat = external_node_fs_default().lstatSync(external_node_path_default().join(blobs, entry.name), { bigint: true });
                 if (!inStore.has(inodeOf(stat)))
                     held.set(inodeOf(stat), Number(stat.size));
@@ -4061,15 +4770,15 @@ function heldBy(staging, name, inStore) {
 /**
  * What each job snapshot holds on disk beyond the store: hard links keep a
  * blob that retention evicted, and its bytes stay on the volume until the
- * snapshot goes. Call under the store lock.
+ * snapshot goes.
  */
-function snapshotSpace(layout) {
+function snapshotSpace(lock, layout) {
     if (!external_node_fs_default().lstatSync(layout.staging, { throwIfNoEntry: false })?.isDirectory())
         return [];
-    const inStore = external_node_fs_default().lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(layout) : new Set();
+    const inStore = external_node_fs_default().lstatSync(layout.blobs, { throwIfNoEntry: false }) ? storeInodes(lock, layout) : new Set();
     return inRealDirectoryUnder(external_node_path_default().dirname(layout.root), layout.staging, (staging) => external_node_fs_default().readdirSync(staging, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
-        .map((entry) => ({ name: entry.name, held: heldBy(staging, entry.name, inStore) })));
+        .map((entry) => ({ name: entry.name, held: heldBy(lock, staging, entry.name, inStore) })));
 }
 /** Bytes the snapshots hold beyond the store, a blob linked from several counted once. */
 function heldBytes(snapshots) {
@@ -4109,14 +4818,15 @@ function snapshotMaxAgeMs(storeBytes, snapshotBytes, maxSizeBytes) {
 
 
 
+
 /** Drops expired and over-budget scopes from index.json (by rename). Skipped when any tag cannot be read. */
-function applyRetention(layout, retention, options, check, logger) {
+function applyRetention(lock, layout, retention, options, check, logger) {
     const now = options.now ?? Date.now();
     const index = oci_readIndex(layout.index);
     const lastUsed = readLastUsed(layout);
     const scopes = [];
     for (const descriptor of index.manifests) {
-        dir_lock_keepLockFresh();
+        lock.keepFresh();
         const tag = oci_tagOf(descriptor);
         const result = check(descriptor);
         if (!tag || result.state === 'broken')
@@ -4128,14 +4838,13 @@ function applyRetention(layout, retention, options, check, logger) {
         // A scope with no record (a store from before retention, or a lost .meta) counts as used now: nothing is dropped on a guess.
         scopes.push({ tag, blobs: result.blobs, lastUsed: lastUsed.get(tag) ?? now });
     }
-    const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, dir_lock_keepLockFresh);
+    const plan = planRetention(scopes, { now, ...retention, keep: options.keep }, () => lock.keepFresh());
     const dropped = [...plan.expired, ...plan.evicted];
     if (dropped.length > 0 && !options.dryRun) {
-        dir_lock_keepLockFresh();
         const droppedTags = new Set(dropped);
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(oci_tagOf(d) ?? '')) });
+        writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((d) => !droppedTags.has(oci_tagOf(d) ?? '')) });
         faultPoint('retention:index-written');
-        updateLastUsed(layout, { dropped }, now);
+        updateLastUsed(lock, layout, { dropped }, now);
     }
     if (plan.bytesAfter > retention.maxSizeBytes) {
         logger.warning(`The store still exceeds max-size after eviction: the scopes just written (${(options.keep ?? []).join(', ')}) alone are larger than the budget`);
@@ -4143,7 +4852,7 @@ function applyRetention(layout, retention, options, check, logger) {
     return plan;
 }
 /** Removes temp files of atomic writes killed before their rename (every such write holds the lock we hold). */
-function removeLeftoverTempFiles(layout, dryRun) {
+function removeLeftoverTempFiles(lock, layout, dryRun) {
     let removed = 0;
     for (const dir of [layout.root, layout.meta]) {
         if (!files_lstatOrUndefined(dir)?.isDirectory())
@@ -4153,7 +4862,7 @@ function removeLeftoverTempFiles(layout, dryRun) {
                 const file = external_node_path_default().join(opened, name);
                 if (!TEMP_FILE.test(name) || !files_lstatOrUndefined(file)?.isFile())
                     continue;
-                dir_lock_keepLockFresh();
+                lock.keepFresh();
                 if (!dryRun)
                     external_node_fs_default().unlinkSync(file);
                 removed += 1;
@@ -4167,19 +4876,19 @@ function removeLeftoverTempFiles(layout, dryRun) {
  * snapshotMaxAgeMs, weighed after GC: an eviction turns the store blobs that
  * snapshots link into bytes only they hold. A dry run weighs the store as it stands.
  */
-function removeDeadSnapshots(layout, storeBytes, options, logger) {
+function removeDeadSnapshots(lock, layout, storeBytes, options, logger) {
     const maxSizeBytes = options.retention?.maxSizeBytes;
     let snapshots;
     try {
-        snapshots = snapshotSpace(layout);
+        snapshots = snapshotSpace(lock, layout);
     }
     catch (error) {
         if (error instanceof LockLostError)
             throw error;
-        logger.warning(`Snapshots not counted against max-size: ${error.message}`);
+        logger.warning(`Snapshots not counted against max-size: ${error_message_errorMessage(error)}`);
     }
     const maxAge = snapshots ? snapshotMaxAgeMs(storeBytes, heldBytes(snapshots), maxSizeBytes) : JOB_MAX_RUNTIME_MS;
-    const staleSnapshots = removeOldFolders(layout, layout.staging, maxAge, options.now, options.dryRun);
+    const staleSnapshots = removeOldFolders(lock, layout, layout.staging, maxAge, options.now, options.dryRun);
     const removed = new Set(staleSnapshots);
     const snapshotBytes = snapshots && heldBytes(snapshots.filter(({ name }) => !removed.has(name)));
     if (snapshotBytes && storeBytes !== undefined && maxSizeBytes !== undefined && storeBytes + snapshotBytes > maxSizeBytes) {
@@ -4188,13 +4897,12 @@ function removeDeadSnapshots(layout, storeBytes, options, logger) {
     return { staleSnapshots, snapshotBytes };
 }
 /**
- * Retention, then mark-and-sweep, then leftovers of dead jobs. Call under the
- * store lock. Every blob is looked at in `blobs/sha256` opened once without
+ * Retention, then mark-and-sweep, then leftovers of dead jobs. Every blob is looked at in `blobs/sha256` opened once without
  * following links: a store whose folder is a link loses no scope and nothing
  * outside it is read or deleted (the pass stops with one warning).
  */
-function maintainStore(layout, options, logger) {
-    const done = withOpenedBlobs(layout, (blobs) => maintainOpened(layout, blobs, options, logger));
+function maintainStore(lock, layout, options, logger) {
+    const done = withOpenedBlobs(layout, (blobs) => maintainOpened(lock, layout, blobs, options, logger));
     if ('gc' in done)
         return done;
     logger.warning(`Garbage collection aborted: ${done.aborted}`);
@@ -4205,1779 +4913,32 @@ function maintainStore(layout, options, logger) {
         leftoverTempFiles: 0
     };
 }
-function maintainOpened(layout, blobs, options, logger) {
+function maintainOpened(lock, layout, blobs, options, logger) {
     const dryRun = options.dryRun ?? false;
     const stats = memoizedCheck(blobs);
     const check = options.contentFailures ? withContentFailures(stats, options.contentFailures) : stats;
     let retention;
     try {
         if (options.retention)
-            retention = applyRetention(layout, options.retention, options, check, logger);
+            retention = applyRetention(lock, layout, options.retention, options, check, logger);
     }
     catch (error) {
         if (error instanceof LockLostError)
             throw error;
-        logger.warning(`Retention skipped: ${error.message}`);
+        logger.warning(`Retention skipped: ${error_message_errorMessage(error)}`);
     }
-    const gc = collectGarbage(layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs);
+    const gc = collectGarbage(lock, layout, logger, dryRun, () => check, [...(retention?.expired ?? []), ...(retention?.evicted ?? [])], blobs);
     if (gc.aborted)
         logger.warning(`Garbage collection aborted: ${gc.aborted}`);
     return {
         retention,
         gc,
         // What GC kept is the store's size; when GC stopped early, retention's count of the scopes left is the best known.
-        ...removeDeadSnapshots(layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
+        ...removeDeadSnapshots(lock, layout, gc.aborted ? retention?.bytesAfter : gc.keptBytes, options, logger),
         // A store once written by BuildKit directly (the folk recipe) keeps its ingest/ leftovers: dead once older than a job.
-        staleIngests: removeOldFolders(layout, external_node_path_default().join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
-        leftoverTempFiles: removeLeftoverTempFiles(layout, dryRun)
+        staleIngests: removeOldFolders(lock, layout, external_node_path_default().join(layout.root, 'ingest'), JOB_MAX_RUNTIME_MS, options.now, dryRun),
+        leftoverTempFiles: removeLeftoverTempFiles(lock, layout, dryRun)
     };
-}
-
-;// CONCATENATED MODULE: ./src/store/content.ts
-
-
-// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
-// through such a link is a write into the store. Stored content is made read-only, as
-// containerd's content store makes every committed blob.
-const READ_ONLY = 0o444;
-const WRITABLE_BITS = 0o222;
-/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
-function content_makeReadOnly(file, stat) {
-    if ((stat.mode & WRITABLE_BITS) !== 0)
-        external_node_fs_default().chmodSync(file, READ_ONLY);
-}
-/** The sha256 of a file read in chunks, for the rare synchronous paths (blobs can exceed any buffer). */
-function sha256FileSync(file) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const buffer = Buffer.alloc(1024 * 1024);
-    const fd = external_node_fs_default().openSync(file, 'r');
-    try {
-        for (let read; (read = external_node_fs_default().readSync(fd, buffer, 0, buffer.length, null)) > 0;)
-            hash.update(buffer.subarray(0, read));
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-    return hash.digest('hex');
-}
-/**
- * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
- * store, read-only, never rewriting stored content without proof: an existing
- * blob of another size is replaced only by a copy that hashes to its name.
- * Two files of different sizes cannot both match one digest, so only the
- * export's copy is hashed. Call under the store lock.
- */
-function placeBlob(source, target, hex, size, existing) {
-    if (existing?.isFile() && existing.size === size)
-        return 'present';
-    const replacing = existing?.isFile() === true;
-    if (replacing && sha256FileSync(source) !== hex)
-        return 'kept';
-    content_makeReadOnly(source, external_node_fs_default().lstatSync(source));
-    external_node_fs_default().renameSync(source, target);
-    return replacing ? 'replaced' : 'moved';
-}
-
-;// CONCATENATED MODULE: ./src/store/exported-entry.ts
-
-
-
-
-
-
-const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
-// A cache manifest lists a config and layers: kilobytes. Anything larger is a layer, never parsed.
-const exported_entry_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/**
- * With two cache exporters in one build (cache-mode local+registry), the
- * BuildKit of dockerd 26 (0.13) can write the other exporter's manifest
- * digest into the local index.json: the entry then names a manifest the local
- * exporter never wrote, while the one it did write sits in the snapshot. That
- * one is found as the only image manifest with BuildKit's cache config among
- * the blobs this export added (a new file has one link; the store's blobs are
- * hard-linked in, with two or more). Zero or several candidates: the entry
- * is left as it is, and its check says what is missing.
- */
-function localExportEntry(snapshotBlobs, entry) {
-    if (files_lstatOrUndefined(external_node_path_default().join(snapshotBlobs, entry.digest.replace(/^sha256:/, ''))))
-        return entry;
-    const candidates = [];
-    for (const hex of external_node_fs_default().readdirSync(snapshotBlobs)) {
-        const file = external_node_path_default().join(snapshotBlobs, hex);
-        const stat = files_lstatOrUndefined(file);
-        if (!stat?.isFile() || stat.nlink !== 1 || stat.size > exported_entry_MAX_MANIFEST_BYTES)
-            continue;
-        try {
-            const parsed = JSON.parse(no_follow_readRegularFile(file));
-            if (parsed.mediaType === IMAGE_MANIFEST && parsed.config?.mediaType === CACHE_CONFIG) {
-                candidates.push({
-                    mediaType: IMAGE_MANIFEST,
-                    digest: `sha256:${hex}`,
-                    size: stat.size,
-                    ...(entry.annotations ? { annotations: entry.annotations } : {})
-                });
-            }
-        }
-        catch {
-            // Not JSON: a layer.
-        }
-    }
-    return candidates.length === 1 ? candidates[0] : entry;
-}
-/** The snapshot's entry for `tag` as the local exporter wrote it; undefined when there is none. Throws CorruptIndexError. */
-function snapshotEntry(snapshotDir, tag) {
-    const snapshot = layout_storeLayout(snapshotDir);
-    const entry = oci_findTag(oci_readIndex(snapshot.index), tag);
-    return entry ? localExportEntry(snapshot.blobs, entry) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/store/promote.ts
-
-
-
-
-
-
-
-
-
-
-
-/** What post would promote: the snapshot's entry for `tag`, when it changed and is intact. Needs no lock. */
-function pendingPromotion(snapshotDir, tag, baseDigest) {
-    const snapshot = layout_storeLayout(snapshotDir);
-    let entry;
-    try {
-        entry = snapshotEntry(snapshotDir, tag);
-    }
-    catch (error) {
-        if (error instanceof CorruptIndexError)
-            return { reason: `the snapshot's ${error.message}` };
-        throw error;
-    }
-    // BuildKit exports only after a successful build: no entry or the old one means nothing new to keep.
-    if (!entry)
-        return { reason: 'no cache was exported (build failed, was cancelled or exported nothing)' };
-    if (entry.digest === baseDigest)
-        return { reason: 'the cache is unchanged', unchanged: true };
-    const check = oci_checkDescriptor(snapshot.blobs, entry);
-    if (check.state !== 'intact')
-        return { reason: `the exported cache is incomplete: ${check.problem}` };
-    return { entry, blobs: check.blobs, bytes: check.bytes };
-}
-/**
- * Moves the snapshot's blobs the store lacks into it. Both folders are opened
- * without following links: a build step that swapped one for a link moves
- * nothing from or to outside the volume (throws NotARealDirectory).
- */
-function moveBlobs(layout, snapshotDir, blobs, logger) {
-    const moved = { blobs: 0, bytes: 0 };
-    gc_inStore(layout, layout_storeLayout(snapshotDir).blobs, (snapshotBlobs) => gc_inStore(layout, layout.blobs, (storeBlobs) => {
-        for (const [hex, sourceSize] of blobs) {
-            const target = external_node_path_default().join(storeBlobs, hex);
-            dir_lock_keepLockFresh();
-            const placement = placeBlob(external_node_path_default().join(snapshotBlobs, hex), target, hex, sourceSize, files_lstatOrUndefined(target));
-            if (placement === 'replaced')
-                logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`);
-            if (placement === 'kept')
-                logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`);
-            if (placement === 'present' || placement === 'kept')
-                continue;
-            moved.blobs += 1;
-            moved.bytes += sourceSize;
-            faultPoint('promote:blob-moved');
-        }
-    }));
-    return moved;
-}
-/**
- * Moves the new blobs of `tag` into the store, then swaps the tag's entry into
- * index.json by rename. Blobs land before the index names them, so a kill at
- * any point leaves every tag resolvable (at worst some unreferenced blobs for
- * GC). Call under the store lock.
- */
-function promote(layout, snapshotDir, tag, baseDigest, logger) {
-    const pending = pendingPromotion(snapshotDir, tag, baseDigest);
-    if (!('entry' in pending))
-        return { state: 'skipped', ...pending };
-    const { entry, blobs } = pending;
-    let moved;
-    try {
-        moved = moveBlobs(layout, snapshotDir, blobs, logger);
-    }
-    catch (error) {
-        if (error instanceof NotARealDirectory)
-            return { state: 'skipped', reason: error.message };
-        throw error;
-    }
-    faultPoint('promote:blobs-moved');
-    const stored = oci_checkDescriptor(layout.blobs, entry);
-    if (stored.state !== 'intact') {
-        return { state: 'skipped', reason: `the store could not take the cache: ${stored.problem}` };
-    }
-    dir_lock_keepLockFresh();
-    writeStoreIndex(layout, withTag(store_readStoreIndex(layout, logger), tag, entry));
-    faultPoint('promote:index-written');
-    return { state: 'promoted', digest: entry.digest, blobsMoved: moved.blobs, bytesMoved: moved.bytes };
-}
-
-;// CONCATENATED MODULE: ./src/store/snapshot.ts
-
-
-
-
-
-
-
-
-
-/** A snapshot folder name unique to this job attempt, readable in a listing. */
-function snapshotName(env, random) {
-    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
-    return `${parts}-${random}`
-        .replace(/[^A-Za-z0-9._-]/g, '_')
-        .replace(/^[._-]+/, '')
-        .slice(-100);
-}
-// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
-// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
-const UNEXPORTED_TIME = 0;
-/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
-function wasExported(snapshotDir) {
-    try {
-        return external_node_fs_default().lstatSync(layout_storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Makes the job's private view `.staging/<jobId>/`: every store blob
- * hard-linked read-only (so later GC or promotions cannot pull one from under
- * the build, BuildKit writes only new blobs, and a write through a link cannot
- * change stored content), index.json and oci-layout
- * copied. Call under the store lock.
- */
-function createSnapshot(layout, jobId, writeTag, logger) {
-    const index = readStoreIndex(layout, logger);
-    const snapshot = storeLayout(path.join(layout.staging, jobId));
-    fs.mkdirSync(snapshot.root);
-    ensureRealDirectory(snapshot.blobs);
-    let blobs = 0;
-    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
-    inStore(layout, layout.blobs, (storeBlobs) => {
-        for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
-            // The directory entry's type decides: symlinks and folders are never linked.
-            if (!isBlobName(entry.name) || !entry.isFile())
-                continue;
-            keepLockFresh();
-            const stored = path.join(storeBlobs, entry.name);
-            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
-            makeReadOnly(stored, fs.lstatSync(stored));
-            fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
-            blobs += 1;
-        }
-    });
-    keepLockFresh();
-    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
-    writeFileAtomic(snapshot.index, JSON.stringify(index));
-    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
-    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
-    return { dir: snapshot.root, baseDigest, blobs };
-}
-/**
- * The candidate tags that BuildKit can import from the snapshot, in order.
- * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
- * missing or short blob fails it on every version: both are left out.
- */
-function importableTags(snapshotDir, candidates, logger) {
-    const snapshot = storeLayout(snapshotDir);
-    const index = readIndex(snapshot.index);
-    const usable = [];
-    for (const tag of candidates) {
-        const descriptor = findTag(index, tag);
-        if (!descriptor) {
-            logger.debug(`Scope ${tag}: not in the store`);
-            continue;
-        }
-        const check = checkDescriptor(snapshot.blobs, descriptor);
-        if (check.state === 'intact')
-            usable.push(tag);
-        else
-            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
-    }
-    return usable;
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/config/input-error.ts
-/** A bad input or flag: names it, the value given and what is allowed. */
-class input_error_InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        // The command-line tool names its flags (`--repo`), the action its inputs.
-        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/disk-space.ts
-
-
-/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
-const disk_space_BUILDKIT_DEFAULTS = {
-    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
-    maxPercent: 80,
-    maxBytes: 100e9,
-    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
-    minFreePercent: 20,
-    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
-    reservePercent: 10,
-    reserveBytes: 10e9
-};
-const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
-/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
-function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
-    const value = text.trim();
-    if (value === '' || value === 'auto')
-        return undefined;
-    const percent = PERCENT.exec(value);
-    if (percent) {
-        const share = Number(percent[1]);
-        if (share > 0 && share <= maxPercent)
-            return { percent: share, text: value };
-        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
-    }
-    const bytes = parseSize(value);
-    if (bytes !== undefined)
-        return { bytes, text: value };
-    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
-}
-function diskSpaceBytes(space, diskBytes) {
-    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
-}
-function disk_space_formatDiskSpace(space) {
-    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
-
-
-/**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
- *
- * The name is `cachekeeper-<repo>`: one builder per repository (a shared
- * BuildKit lets one repository's build poison another's cache), never
- * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
- * prefix that marks what this action made, so only those are ever removed.
- */
-const PREFIX = 'cachekeeper-';
-const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
-// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
-const MAX_REPO_PART = 40;
-/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
-function persistent_persistentBuilderName(repoName) {
-    const cleaned = repoName
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-')
-        .replace(/^[-_]+/, '');
-    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
-    if (exact)
-        return PREFIX + cleaned;
-    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
-    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
-    return PREFIX + (head ? `${head}-${hash}` : hash);
-}
-function persistent_isPersistentBuilder(name) {
-    return PERSISTENT_BUILDER.test(name);
-}
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function persistent_builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function persistent_builderStateVolume(name) {
-    return `${persistent_builderContainer(name)}_state`;
-}
-/**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `use` (`--use`): make it the job's
- * current builder in the same call, so no `buildx use` is needed after it
- * (never on a runner host's own configuration, where `reset` runs).
- */
-function persistent_createArgs(name, driverOpts, configFile, use = true) {
-    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
-}
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function persistent_buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function persistent_defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-}
-/**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
- */
-function persistent_isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
-    try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
-    }
-    catch {
-        return false;
-    }
-}
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function persistent_useArgs(name) {
-    return ['buildx', 'use', name];
-}
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function persistent_clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
-}
-/**
- * The GC policy the builder is made with: one policy over every record
- * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
- * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
- * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
- * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
- * own, keeping min(maxUsedSpace, total - missing free space), never less than
- * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
- * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
- * unset: a reserve GC never prunes below, which would void the floor. So
- * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
- */
-function gcConfig(maxBytes, minFree) {
-    const bytes = Math.floor(maxBytes);
-    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
-        ''
-    ].join('\n');
-}
-/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
-function gcReserveBytes(maxBytes) {
-    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
-}
-/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
-function minFreeSpaceValue(minFree) {
-    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
-    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
-}
-/**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
- */
-function persistent_builderConfig(base, maxBytes, minFree) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
-}
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function persistent_inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
-}
-/** Removes buildx's record, the container and its state. */
-function persistent_rmArgs(name) {
-    return ['buildx', 'rm', name];
-}
-function isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
-}
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function persistent_parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
-    return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
-    };
-}
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function persistent_currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function persistent_nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
-/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
-function persistent_builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && persistent_isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function persistent_runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', persistent_builderContainer(name)];
-}
-/**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
- */
-function persistent_isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
-}
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
-}
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
-}
-
-;// CONCATENATED MODULE: ./src/builders/builder-record.ts
-
-function builder_record_parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            persistent_isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const BUDGET_CHECK_INTERVAL_MS = 10 * 60e3;
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
-/**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
- */
-function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
-}
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = 60 * 60e3;
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const builder_record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function builder_record_newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function builder_record_unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function builder_record_driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
-}
-/**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
- */
-function builder_record_canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
-}
-
-;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
-
-/** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
-function buildx_record_createDigest(driverOpts, buildkitdConfig) {
-    return createHash('sha256')
-        .update(JSON.stringify([driverOpts, buildkitdConfig ?? '']))
-        .digest('hex');
-}
-/**
- * The one check every write-back of buildx's record passes, whether the record
- * was kept on the shared volume or in the node container: anyone who can write
- * either could otherwise plant a builder made from their image or config for
- * another repository. The record must be exactly what `buildx create` makes
- * from this job's inputs: this builder's name and node, the docker-container
- * driver, this job's endpoint, builder-driver-opts as buildx parses them, no
- * buildkitd flag but the one buildx adds itself, and this job's buildkitd.toml
- * (buildx rewrites it, so it is compared setting by setting: tomlEntries).
- * Fields buildx does not write from these inputs (platforms, more nodes, a
- * dynamic group, fields of other versions) refuse it too: refusing costs one create.
- */
-function buildx_record_restorableInstance(instance, wanted) {
-    if (!instance)
-        return { ok: false, reason: 'none kept' };
-    if (instance.madeWith !== buildx_record_createDigest(wanted.driverOpts, wanted.buildkitdConfig))
-        return { ok: false, reason: 'made with other driver-opts or buildkitd.toml' };
-    let value;
-    try {
-        value = JSON.parse(instance.json);
-    }
-    catch {
-        return { ok: false, reason: 'not JSON' };
-    }
-    const reason = groupMismatch(value, wanted);
-    return reason ? { ok: false, reason } : { ok: true, json: instance.json };
-}
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const onlyKeys = (value, allowed) => Object.keys(value).every((key) => allowed.includes(key));
-/** buildx writes an empty list or map as null; either is "none". */
-const isEmpty = (value) => value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
-/** buildx's NodeGroup: this builder, docker-container, one node. */
-function groupMismatch(group, wanted) {
-    if (!isObject(group) || !onlyKeys(group, ['Name', 'Driver', 'Nodes', 'Dynamic']))
-        return 'not a builder record of buildx';
-    if (group.Name !== wanted.name)
-        return `it names builder ${JSON.stringify(group.Name)}`;
-    if (group.Driver !== 'docker-container')
-        return `driver ${JSON.stringify(group.Driver)}`;
-    if (group.Dynamic !== undefined && group.Dynamic !== false)
-        return 'a dynamic builder';
-    if (!Array.isArray(group.Nodes) || group.Nodes.length !== 1)
-        return 'not exactly one node';
-    return nodeMismatch(group.Nodes[0], wanted);
-}
-// buildx 0.13+ adds this flag itself to a docker-container builder unless the config grants it; the action passes none.
-const BUILDX_OWN_FLAGS = (/* unused pure expression or super */ null && (['--allow-insecure-entitlement=network.host']));
-/** buildx's Node: its name, endpoint, driver-opts, flags and files, each as create makes them from the inputs. */
-function nodeMismatch(node, wanted) {
-    if (!isObject(node) || !onlyKeys(node, ['Name', 'Endpoint', 'Platforms', 'DriverOpts', 'Flags', 'Files']))
-        return 'not a node of buildx';
-    if (node.Name !== `${wanted.name}0`)
-        return `node ${JSON.stringify(node.Name)}`;
-    if (node.Endpoint !== wanted.endpoint)
-        return `endpoint ${JSON.stringify(node.Endpoint)}`;
-    if (!isEmpty(node.Platforms))
-        return 'platforms the action never sets';
-    const driverOpts = driverOptsMap(wanted.driverOpts);
-    if (!driverOpts || !sameMap(node.DriverOpts, driverOpts))
-        return 'driver-opts other than builder-driver-opts';
-    const flags = node.Flags;
-    const ownFlags = isEmpty(flags) || (Array.isArray(flags) && flags.length === BUILDX_OWN_FLAGS.length && flags.every((flag, i) => flag === BUILDX_OWN_FLAGS[i]));
-    if (!ownFlags)
-        return 'buildkitd flags the action never sets';
-    return filesMismatch(node.Files, wanted.buildkitdConfig);
-}
-/** buildx keeps the buildkitd.toml (base64, rewritten by go-toml) in Files; with no config, none. */
-function filesMismatch(files, config) {
-    if (config === undefined)
-        return isEmpty(files) ? undefined : 'files though no buildkitd.toml is given';
-    if (!isObject(files) || !onlyKeys(files, ['buildkitd.toml']) || typeof files['buildkitd.toml'] !== 'string')
-        return 'files other than one buildkitd.toml';
-    const kept = tomlEntries(Buffer.from(files['buildkitd.toml'], 'base64').toString('utf8'));
-    const given = tomlEntries(config);
-    const same = kept !== undefined && given !== undefined && kept.length === given.length && kept.every((entry, i) => entry === given[i]);
-    return same ? undefined : 'another buildkitd.toml';
-}
-function sameMap(recorded, wanted) {
-    if (isEmpty(recorded))
-        return Object.keys(wanted).length === 0;
-    if (!isObject(recorded))
-        return false;
-    const keys = Object.keys(recorded);
-    return keys.length === Object.keys(wanted).length && keys.every((key) => Object.hasOwn(wanted, key) && recorded[key] === wanted[key]);
-}
-/**
- * builder-driver-opts as buildx stores them: each option is CSV, each field
- * `key=value`, a later key wins. Undefined for a quoted option, whose CSV this
- * does not parse: its record is then never written back.
- */
-function driverOptsMap(driverOpts) {
-    const map = {};
-    for (const opt of driverOpts) {
-        if (opt.includes('"'))
-            return undefined;
-        for (const field of opt.split(',')) {
-            const at = field.indexOf('=');
-            if (at <= 0)
-                return undefined;
-            map[field.slice(0, at)] = field.slice(at + 1);
-        }
-    }
-    return map;
-}
-/**
- * The settings of a buildkitd.toml, one sorted `["table","key"]=value` line
- * each, so that the file buildx keeps (go-toml rewrites it: parent tables
- * added, comments dropped, keys sorted, strings double-quoted) compares equal
- * to the one it was made from. Only the plain TOML buildkitd configs use is
- * read (tables, arrays of tables, booleans, integers, strings without escapes,
- * one-line arrays of those); anything else gives undefined, and a record whose
- * config cannot be compared is not written back. Each `[[table]]` counts as a
- * setting: an empty GC policy added is a change.
- */
-function tomlEntries(text) {
-    if (text.includes('\\'))
-        return undefined;
-    const entries = [];
-    const arrays = new Map();
-    let table = [];
-    for (const raw of text.split('\n')) {
-        const line = withoutComment(raw);
-        if (line === undefined)
-            return undefined;
-        if (line === '')
-            continue;
-        const header = /^(\[\[?)(.*?)(\]\]?)$/.exec(line);
-        const pair = header ? undefined : /^((?:[^="']|"[^"]*"|'[^']*')+?)=(.*)$/.exec(line);
-        if (header) {
-            const parts = keyPath(header[2]);
-            const isArray = header[1] === '[[';
-            if (!parts || isArray !== (header[3] === ']]'))
-                return undefined;
-            table = tablePath(parts, arrays, isArray);
-            if (isArray)
-                entries.push(JSON.stringify(table));
-            continue;
-        }
-        const key = pair ? keyPath(pair[1]) : undefined;
-        const value = pair ? tomlValue(pair[2]) : undefined;
-        if (!key || value === undefined)
-            return undefined;
-        entries.push(`${JSON.stringify([...table, ...key])}=${value}`);
-    }
-    return entries.sort();
-}
-/** A line without its comment; undefined when a quote stays open (a multi-line string, not read here). */
-function withoutComment(line) {
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-        }
-        else if (c === '"' || c === "'")
-            quote = c;
-        else if (c === '#')
-            return line.slice(0, i).trim();
-    }
-    return quote ? undefined : line.trim();
-}
-/** A dotted key (`registry."127.0.0.1:5000"`) as its parts, quotes removed; undefined when it is not one. */
-function keyPath(text) {
-    const part = /\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*(\.|$)/y;
-    const parts = [];
-    let match;
-    while (part.lastIndex < text.length && (match = part.exec(text))) {
-        parts.push(match[1] ?? match[2] ?? match[3]);
-        if (match[4] === '.' && part.lastIndex === text.length)
-            return undefined;
-    }
-    return parts.length > 0 && part.lastIndex === text.length ? parts : undefined;
-}
-/** A table's path, each array of tables followed by the index of its element (`[[a]]` twice: a#0, a#1; `[a.b]` then belongs to a#1). */
-function tablePath(parts, arrays, isArray) {
-    const path = [];
-    parts.forEach((part, i) => {
-        path.push(part);
-        const key = JSON.stringify(path);
-        if (isArray && i === parts.length - 1)
-            arrays.set(key, (arrays.get(key) ?? -1) + 1);
-        const index = arrays.get(key);
-        if (index !== undefined)
-            path.push(index);
-    });
-    return path;
-}
-/** A value in one spelling: true/false, an integer, a string as JSON, a one-line array of those; undefined for anything else. */
-function tomlValue(text) {
-    const value = text.trim();
-    if (/^(?:true|false)$/.test(value))
-        return value;
-    if (/^[+-]?\d+$/.test(value))
-        return BigInt(value).toString();
-    const quoted = /^"([^"]*)"$/.exec(value) ?? /^'([^']*)'$/.exec(value);
-    if (quoted)
-        return JSON.stringify(quoted[1]);
-    if (!value.startsWith('[') || !value.endsWith(']'))
-        return undefined;
-    const inner = value.slice(1, -1).trim().replace(/,$/, '');
-    if (inner === '')
-        return '[]';
-    const items = inner.split(',').map((item) => (item.trim().startsWith('[') ? undefined : tomlValue(item)));
-    return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
-
-
-
-
-
-
-
-
-
-/**
- * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in.
- * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
- * which every job on the host shares, so its lock is host-wide. Without one,
- * Docker itself keeps both: its one-container-per-name rule is the lock (a
- * bootstrap that loses the race attaches to the winner's container), and the
- * record lives in the node container (RECORD_IN_CONTAINER).
- */
-const RECORDS_DIR = '.builders';
-const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
-function recordsDir(volumePath) {
-    return external_node_path_default().join(volumePath, RECORDS_DIR);
-}
-/** The host-wide lock over the records and over making or removing a builder. */
-function withRecordsLock(volumePath, logger, work) {
-    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
-}
-/**
- * Whether the records folder is there (false: nothing recorded yet). Any job
- * can write the volume: a `.builders` that is a symlink or a file would aim
- * the lock, the records and their removal elsewhere, so it throws.
- */
-function recordsDirExists(volumePath) {
-    const stat = files_lstatOrUndefined(recordsDir(volumePath));
-    if (stat && !stat.isDirectory())
-        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
-    return stat !== undefined;
-}
-/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
-function inRecordsDir(volumePath, work) {
-    return inRealDirectory(volumePath, [RECORDS_DIR], work);
-}
-/**
- * A record file, or undefined: only a regular file is read, without blocking
- * (a FIFO planted there would stall every job of the host; readRegularFile),
- * and only one that names the builder its file is named for, so a record
- * cannot stand in for another builder.
- */
-function readRecordFile(dir, file) {
-    try {
-        const record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
-        return record && `${record.name}.json` === file ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function readRecord(volumePath, name) {
-    try {
-        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
-function writeRecord(volumePath, record) {
-    dir_lock_keepLockFresh();
-    inRecordsDir(volumePath, (dir) => files_writeFileAtomic(external_node_path_default().join(dir, `${record.name}.json`), JSON.stringify(record)));
-}
-/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
-function removeRecord(volumePath, name) {
-    inRecordsDir(volumePath, (dir) => {
-        const file = path.join(dir, `${name}.json`);
-        if (lstatOrUndefined(file)?.isFile())
-            fs.unlinkSync(file);
-    });
-}
-async function bootstrapOnce(cli, name) {
-    const result = await cli(inspectArgs(name, true));
-    const inspected = parseInspect(result.stdout);
-    const ok = result.code === 0 && inspected.status === 'running';
-    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
-}
-/** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
-async function bootstrap(cli, name) {
-    const started = await bootstrapOnce(cli, name);
-    return !started.ok && isNameConflict(started.error) ? { ...(await bootstrapOnce(cli, name)), raced: true } : started;
-}
-/** Whether the node container runs; a container that cannot be inspected (gone) does not. */
-async function isRunning(cli, name) {
-    const result = await cli(runningArgs(name));
-    return result.code === 0 && result.stdout.trim() === 'true';
-}
-/**
- * Makes buildx's record of the builder (current, `--use`); buildx finds an
- * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
- * made the record (one that existed is left as it was, and not made current).
- */
-async function create(cli, options) {
-    // buildx copies the file into its own record at create: it need not outlive the call.
-    const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
-    const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
-    if (file)
-        fs.writeFileSync(file, options.buildkitdConfig ?? '');
-    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
-        if (dir)
-            fs.rmSync(dir, { recursive: true, force: true });
-    });
-    if (result.code === 0)
-        return { made: true };
-    // A record made meanwhile in this job container is as good as ours.
-    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
-}
-/**
- * Writes buildx's record of the builder and makes it current, as `buildx
- * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one is not what this job's inputs
- * would create (restorableInstance, whichever copy it came from), or cannot
- * be written.
- */
-function restoreInstance(options, recorded, logger, env = process.env) {
-    const { name } = options;
-    const endpoint = defaultEndpoint(env);
-    if (endpoint === undefined)
-        return false;
-    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
-    if (!restorable.ok) {
-        if (recorded)
-            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
-        return false;
-    }
-    const buildxDir = buildxConfigDir(env, os.homedir());
-    try {
-        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
-        // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
-        writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
-        return true;
-    }
-    catch {
-        fs.rmSync(instanceFile(name, env), { force: true });
-        return false;
-    }
-}
-/** buildx's record of the builder as the create just made it, for later jobs to restore. */
-function readInstance(name, madeWith, env = process.env) {
-    try {
-        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
-function persistent_io_buildxKnows(name, env = process.env) {
-    return fs.existsSync(instanceFile(name, env));
-}
-/** Where buildx keeps its record of a builder in this job's buildx folder. */
-function instanceFile(name, env) {
-    return path.join(buildxConfigDir(env, os.homedir()), 'instances', name);
-}
-function currentFile(env) {
-    try {
-        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
-function persistent_io_isCurrentAlready(name, env = process.env) {
-    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
-}
-/** The builder buildx's `current` file names ('' or undefined: the default one). */
-function persistent_io_currentBuilderName(env = process.env) {
-    try {
-        const name = JSON.parse(currentFile(env) ?? '{}').Name;
-        return typeof name === 'string' && name !== '' ? name : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
-async function remove(cli, name) {
-    await cli(rmArgs(name));
-    await cli(['rm', '-f', builderContainer(name)]);
-    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
-}
-/** Where a recreated builder's cache comes from. */
-function warmth(options) {
-    return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
-}
-function busyReason(name, error) {
-    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
-}
-/** A builder that answers, or why there is none; the caller writes the record. */
-async function startBuilder(cli, options, previous, logger) {
-    const { name } = options;
-    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
-    let instance;
-    const made = async () => {
-        const result = await create(cli, options);
-        current ||= result.made;
-        if (result.made)
-            instance = readInstance(name, madeWith);
-        return result.problem;
-    };
-    // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
-    let current = restored;
-    // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
-    // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
-    // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
-    const existed = state.code === 0;
-    if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    let how = existed ? 'attached' : 'created';
-    let started = await bootstrap(cli, name);
-    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-    }
-    if (!started.ok && (await isRunning(cli, name))) {
-        // Never removed while running: try once more, then build without it.
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: busyReason(name, started.error) };
-    }
-    if (!started.ok) {
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
-        await remove(cli, name);
-        current = false;
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-        how = 'recreated';
-    }
-    if (started.raced)
-        how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
-}
-/** The record attach writes for the builder it made ready. */
-function nextRecord(options, result, previous) {
-    const attached = result.how === 'attached' && previous !== undefined;
-    return {
-        name: options.name,
-        repoName: options.repoName,
-        lastUsedMs: options.now ?? Date.now(),
-        maxAgeMs: options.maxAgeMs,
-        // An existing container keeps the options it was made with, and the prune flag post learnt for it.
-        driverOpts: attached ? previous.driverOpts : options.driverOpts,
-        ...(result.buildkit ? { buildkit: result.buildkit } : {}),
-        ...(attached && previous.budgetFlag ? { budgetFlag: previous.budgetFlag } : {}),
-        // A node made in this job starts unmeasured: its first post measures it.
-        ...(attached && previous.budgetCheckedMs !== undefined && previous.cacheBytes !== undefined
-            ? { budgetCheckedMs: previous.budgetCheckedMs, cacheBytes: previous.cacheBytes }
-            : {}),
-        // A create in this job wrote buildx's record afresh; else the one kept is still the builder's.
-        ...(result.instance ? { buildx: result.instance } : previous?.buildx ? { buildx: previous.buildx } : {}),
-        // The node container's copy is as old as before (a node made in this job has none yet).
-        ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
-    };
-}
-/**
- * Re-attaches the repository's builder, or creates it, and bootstraps it.
- * With a volume, under the host-wide lock; without one, Docker's name rule
- * makes two first jobs share one container. A builder that will not start is
- * removed and made again once, but only when its container is not running: a
- * running one may be serving another job's build right now (a bootstrap also
- * times out under load), and jobs without the shared volume do not take the
- * lock. Never throws.
- */
-async function persistent_io_attachBuilder(cli, options, logger) {
-    const { name, volumePath } = options;
-    const record = (result, previous) => nextRecord(options, result, previous);
-    const started = async (previous) => {
-        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-        if (note)
-            logger.info(note);
-        return startBuilder(cli, options, previous, logger);
-    };
-    try {
-        if (!volumePath) {
-            const previous = await readNodeRecord(cli, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            await writeNodeRecord(cli, written);
-            return { ...result, record: written };
-        }
-        ensureRealDirectory(recordsDir(volumePath));
-        return await withRecordsLock(volumePath, logger, async () => {
-            const previous = readRecord(volumePath, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            writeRecord(volumePath, written);
-            return { ...result, record: written };
-        });
-    }
-    catch (error) {
-        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The record kept in the node container; undefined when there is none or it is not this builder's. */
-async function readNodeRecord(cli, name) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
-    try {
-        const copied = await cli(['cp', `${builderContainer(name)}:${RECORD_IN_CONTAINER}`, dir]);
-        if (copied.code !== 0)
-            return undefined;
-        // docker cp copies a link or a FIFO as it is: only a regular file is read.
-        const record = parseRecord(readRegularFile(path.join(dir, path.basename(RECORD_IN_CONTAINER))));
-        return record?.name === name ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
-async function writeNodeRecord(cli, record) {
-    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
-    try {
-        const file = external_node_path_default().join(dir, 'record.json');
-        external_node_fs_default().writeFileSync(file, JSON.stringify(record));
-        return (await cli(['cp', file, `${persistent_builderContainer(record.name)}:${builder_record_RECORD_IN_CONTAINER}`])).code === 0;
-    }
-    finally {
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-    }
-}
-/** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
-async function persistent_io_useBuilder(cli, name) {
-    const result = await cli(useArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
-/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
-async function persistent_io_clearBuilderCache(cli, name) {
-    const result = await cli(clearCacheArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
-/**
- * Whether the budget prune is needed: du's total is past the budget, or du
- * gave none (prune then, as before: an unknown size must not go unbounded).
- * A prune down to a budget the cache is already within reclaims nothing.
- */
-function pruneNeeded(duBytes, maxBytes) {
-    return duBytes === undefined || duBytes > maxBytes;
-}
-/**
- * Keeps the builder's cache within `maxBytes`: one `buildx du`, and only past
- * the budget a prune of the least recently used cache, with `knownFlag` (from
- * the builder's record) or else the flag `buildx prune --help` names. Never throws.
- */
-async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
-    try {
-        const before = await builderCacheBytes(cli, name);
-        if (!pruneNeeded(before, maxBytes))
-            return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
-        let flag = knownFlag;
-        if (!flag) {
-            const help = await cli(['buildx', 'prune', '--help']);
-            flag = budgetFlag(help.stdout + help.stderr);
-        }
-        const result = await cli(pruneArgs(name, maxBytes, flag));
-        // A recorded flag another buildx client does not know: ask this one.
-        if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
-            return keepWithinBudget(cli, name, maxBytes);
-        if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
-        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
-    }
-    catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The builder's cache size as du totals it; undefined when du gives none. */
-async function builderCacheBytes(cli, name) {
-    const result = await cli(duArgs(name));
-    return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
-}
-/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!recordsDirExists(volumePath))
-        return undefined;
-    return withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
-        return record;
-    });
-}
-/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
-async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
-    if (!recordsDirExists(volumePath))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
-    });
-}
-/** The builder's record as it stands (no lock: a reader never sees half a record). */
-function builderRecord(volumePath, name) {
-    return readRecord(volumePath, name);
-}
-/**
- * Removes this action's builders unused for their repository's max-age:
- * only names it made and recorded, their container and `_state` volume.
- * Their cache lives on in the local store. Returns the names (would be) removed.
- */
-async function persistent_io_retireUnusedBuilders(cli, volumePath, options, logger) {
-    if (!recordsDirExists(volumePath))
-        return [];
-    return withRecordsLock(volumePath, logger, async () => {
-        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
-        const records = inRecordsDir(volumePath, (dir) => fs
-            .readdirSync(dir)
-            .filter((file) => file.endsWith('.json'))
-            .flatMap((file) => readRecordFile(dir, file) ?? []));
-        const now = options.now ?? Date.now();
-        const unused = [];
-        // Jobs without the volume record their use in the node container only: the newer of the two decides.
-        for (const record of unusedBuilders(records, now))
-            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
-                unused.push(record);
-        if (options.dryRun)
-            return unused.map((record) => record.name);
-        for (const { name } of unused) {
-            keepLockFresh();
-            await remove(cli, name);
-            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-            if (left.code === 0) {
-                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-                continue;
-            }
-            keepLockFresh();
-            removeRecord(volumePath, name);
-        }
-        return unused.map((record) => record.name);
-    });
-}
-/**
- * retireUnusedBuilders for a job without a persistent volume: the node
- * containers of this action's builders, each judged by the record it holds.
- * A container without a readable record is never removed (nothing says it is
- * unused); each record is read again just before removal, so a job that
- * attached it meanwhile keeps it. Returns the names (would be) removed.
- */
-async function persistent_io_retireUnusedNodeBuilders(cli, options, logger) {
-    const listed = await cli(nodeListArgs());
-    if (listed.code !== 0)
-        return [];
-    const now = options.now ?? Date.now();
-    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
-    const retired = [];
-    for (const name of names) {
-        const record = await readNodeRecord(cli, name);
-        if (!record || unusedBuilders([record], now).length === 0)
-            continue;
-        if (options.dryRun) {
-            retired.push(name);
-            continue;
-        }
-        const again = await readNodeRecord(cli, name);
-        if (!again || unusedBuilders([again], now).length === 0)
-            continue;
-        await remove(cli, name);
-        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', builderContainer(name)]);
-        if (left.code === 0)
-            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-        else
-            retired.push(name);
-    }
-    return retired;
-}
-/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
-async function buildSteps(cli, name, sinceMs) {
-    const result = await cli(historyArgs(name));
-    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
-
-const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
-function entry(attributes) {
-    const merged = new Map();
-    for (const [key, value] of attributes)
-        if (value !== undefined)
-            merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
-}
-function exportAttributes(request) {
-    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
-}
-/** Entries for a resolved backend (`auto` is resolved before this is called). */
-function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
-    switch (backend) {
-        case 'off':
-            return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
-        case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'local+registry': {
-            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
-            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
-            const sameFormat = [
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true']
-            ];
-            const local = {
-                cacheFrom: cacheEntries('local', request).cacheFrom,
-                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
-            };
-            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
-            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
-            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
-        }
-        case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
-    }
-}
-/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
-function cache_entries_resolveBackend(mode, env) {
-    if (mode !== 'auto')
-        return mode;
-    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
-    return githubHosted ? 'gha' : 'local';
-}
-
-;// CONCATENATED MODULE: ./src/docker-cli.ts
-/**
- * The port every docker call goes through. The runner phases implement it
- * with @actions/exec (runner/exec.ts), the command-line tool with
- * child_process (cli/docker.ts); domain modules only take it as a parameter.
- */
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/runner/exec.ts
-
-
-
-
-/**
- * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
- * A job container without the docker CLI is common (act_runner's default images): that is
- * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
- */
-const exec_dockerCli = async (args) => {
-    if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
-    }
-    const started = Date.now();
-    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
-    return { code: exitCode, stdout, stderr };
-};
-/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
-async function credentialHelperGet(program, serverUrl) {
-    try {
-        const { exitCode, stdout, stderr } = await getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
-        return { code: exitCode, stdout, stderr };
-    }
-    catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/builder-step.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Why there is no store to keep the builder's durable copy in, or undefined
- * when there is one. Only a volume-path that does not exist counts (a job
- * container without the volume mounted, the default /opt/buildx-cache
- * absent): a folder on the root filesystem is a persistent store on a host
- * runner, and in a job container the mount-point warning already says so.
- */
-function storeProblem(volumePath) {
-    return fs.existsSync(volumePath) ? undefined : `volume-path ${volumePath} does not exist.`;
-}
-/** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
-function buildxDefaultConfig(env) {
-    const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml');
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-}
-/** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
-function buildkitdConfigFor(inputs, runner) {
-    let base;
-    if (inputs.buildkitdConfig) {
-        try {
-            base = fs.readFileSync(inputs.buildkitdConfig, 'utf8');
-        }
-        catch (error) {
-            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error.message}; give the absolute path of a buildkitd.toml`, { cause: error });
-        }
-    }
-    else
-        base = buildxDefaultConfig(process.env);
-    const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
-    const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
-    runner.info(config.gc === 'added'
-        ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
-        : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
-    return config.text;
-}
-/** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
-async function attachStep(inputs, runner, persistentStore = true) {
-    if (!inputs.persistentBuilder)
-        return undefined;
-    const buildkitdConfig = buildkitdConfigFor(inputs, runner);
-    return runner.group('Attaching the persistent builder', async () => {
-        const name = persistentBuilderName(inputs.repoName);
-        const since = Date.now();
-        const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
-        const before = currentBuilderName();
-        const result = await attachBuilder(dockerCli, options, runner);
-        if (result.state === 'unavailable') {
-            // Its create made it current (--use): the job's builds go back to the builder they had.
-            if (before !== name && isCurrentAlready(name))
-                await useBuilder(dockerCli, before ?? 'default');
-            // The build goes on with whatever builder the job has; only the speed-up is lost.
-            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
-            return undefined;
-        }
-        const outdated = buildkitWarning(result.buildkit);
-        if (outdated)
-            runner.warning(outdated);
-        const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env));
-        if (advice)
-            runner.notice(advice);
-        // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
-        // in this job did so with --use, and buildx's current file may already name it: no call then.
-        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
-        if (notUsed)
-            runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
-        let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
-        if (inputs.freshBuild && !inputs.dryRun) {
-            const problem = await clearBuilderCache(dockerCli, name);
-            if (problem) {
-                fresh = `cache not cleared: ${problem}`;
-                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
-            }
-        }
-        else if (inputs.freshBuild)
-            fresh = 'cache would be cleared (dry-run)';
-        await runner.table('Persistent builder', [
-            ['builder', name],
-            ['how', result.how],
-            ['BuildKit', result.buildkit ?? 'unknown'],
-            ['current builder', notUsed ? 'no' : 'yes'],
-            ...(fresh ? [['fresh-build', fresh]] : [])
-        ]);
-        // Post rewrites the node container's record: it keeps what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts).
-        const kept = result.record
-            ? {
-                repoName: result.record.repoName,
-                driverOpts: result.record.driverOpts,
-                maxAgeMs: result.record.maxAgeMs,
-                ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
-                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {}),
-                ...(result.record.buildx ? { buildx: result.record.buildx } : {})
-            }
-            : record;
-        return {
-            name,
-            volumePath: inputs.volumePath,
-            maxSizeBytes: inputs.builderMaxSize,
-            dryRun: inputs.dryRun,
-            persistentStore,
-            record: kept,
-            sinceMs: since,
-            how: result.how
-        };
-    });
-}
-/**
- * post: the builder's own cache back within builder-max-size; returns its size
- * for the report (as last measured when no check is due, budgetCheckDue).
- * Never throws.
- */
-async function budgetStep(builder, runner, { beforePrune, now = Date.now() } = {}) {
-    return runner.group('Keeping the persistent builder within its budget', async () => {
-        try {
-            const withStore = builder.persistentStore !== false;
-            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
-            const known = (recorded ?? builder.record)?.budgetFlag;
-            let bytes;
-            let flag = known;
-            let measured;
-            if (builder.dryRun) {
-                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
-                bytes = await builderCacheBytes(exec_dockerCli, builder.name);
-            }
-            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
-                bytes = recorded.cacheBytes;
-                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                runner.info(`Builder ${builder.name}: ${units_formatBytes(bytes)} of ${units_formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
-            }
-            else {
-                // A prune may drop the build history's records with the cache: the history is read first.
-                await beforePrune;
-                const budget = await keepWithinBudget(exec_dockerCli, builder.name, builder.maxSizeBytes, known);
-                const how = budget.flag ? ` (${budget.flag})` : '';
-                if (budget.ok)
-                    runner.info(`Builder ${builder.name} within ${units_formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
-                else
-                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${units_formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
-                bytes = budget.bytes;
-                if (budget.ok)
-                    flag = budget.flag ?? known;
-                if (budget.ok && budget.bytes !== undefined)
-                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
-            }
-            const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
-            // Jobs without the volume find the builder's record in its container; jobs with it refresh that copy when it would tell them something new.
-            const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now));
-            const written = Date.now();
-            await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
-                nodeDue && builder.record ? writeNodeRecord(exec_dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
-            ]);
-            return bytes;
-        }
-        catch (error) {
-            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
-            return undefined;
-        }
-    });
-}
-/** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
-async function retireStep(inputs, runner) {
-    if (!inputs.pruneBuilders)
-        return;
-    try {
-        const options = { dryRun: inputs.dryRun };
-        // Without a volume only jobs that use the persistent builder look for its records in Docker: the others pay no docker call for it.
-        const withoutVolume = storeProblem(inputs.volumePath) !== undefined;
-        if (withoutVolume && !inputs.persistentBuilder)
-            return;
-        const names = withoutVolume
-            ? await retireUnusedNodeBuilders(dockerCli, options, runner)
-            : await retireUnusedBuilders(dockerCli, inputs.volumePath, options, runner);
-        const verb = inputs.dryRun ? 'would remove' : 'removed';
-        for (const name of names)
-            runner.info(`${verb} unused persistent builder ${name}`);
-    }
-    catch (error) {
-        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-/** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
-async function readSteps(builder, runner) {
-    if (builder.sinceMs === undefined)
-        return undefined;
-    try {
-        return await buildSteps(exec_dockerCli, builder.name, builder.sinceMs);
-    }
-    catch (error) {
-        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    }
-}
-/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
-async function reportSteps(builds, runner) {
-    if (!builds || builds.length === 0)
-        return;
-    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-    await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
-}
-
-;// CONCATENATED MODULE: ./src/host/prune-builder.ts
-
-
-/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
-const UNKNOWN_BUILDER = /no builder .* found|failed to find instance/i;
-/**
- * Makes this buildx configuration's record of another repository's builder
- * (a job container's buildx knows only its own), without --use, as main would
- * make it; buildx finds the running node container by its name. `gone`: there
- * is no node container, so nothing to prune (a record made now would make the
- * prune bootstrap a new, empty builder).
- */
-async function makeKnown(docker, volumePath, name) {
-    if ((await docker(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)])).code !== 0)
-        return { gone: true };
-    const created = await docker(persistent_createArgs(name, builderRecord(volumePath, name)?.driverOpts ?? [], undefined, false));
-    if (created.code === 0 || /existing instance/i.test(created.stderr))
-        return { gone: false };
-    return { gone: false, problem: `docker buildx create: ${created.stderr.trim().split('\n').pop() || `exit ${created.code}`}` };
-}
-/**
- * Prunes a persistent builder's cache down to `toBytes` for the host budget,
- * then records what is left (its last use unchanged). Resolves with the
- * problem, or undefined when done. Post and the CLI's gc pass their own docker.
- */
-async function pruneBuilderTo(docker, volumePath, name, toBytes, logger) {
-    let budget = await keepWithinBudget(docker, name, toBytes);
-    if (!budget.ok && UNKNOWN_BUILDER.test(budget.detail)) {
-        const known = await makeKnown(docker, volumePath, name);
-        if (known.gone) {
-            // Its container is gone, and its cache with it: the record no longer counts it.
-            await recordCacheBytes(volumePath, name, 0, logger);
-            return undefined;
-        }
-        if (known.problem)
-            return known.problem;
-        budget = await keepWithinBudget(docker, name, toBytes);
-    }
-    if (!budget.ok)
-        return budget.detail;
-    if (budget.bytes !== undefined)
-        await recordCacheBytes(volumePath, name, budget.bytes, logger);
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/store/volume.ts
@@ -6110,6 +5071,61 @@ function planHostEviction(input) {
     return plan;
 }
 
+;// CONCATENATED MODULE: ./src/config/input-error.ts
+/** A bad input or flag: names it, the value given and what is allowed. */
+class input_error_InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        // The command-line tool names its flags (`--repo`), the action its inputs.
+        super(`${input.startsWith('--') ? 'Option' : 'Input'} '${input}' has an invalid value '${value}': ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/disk-space.ts
+
+
+/** The defaults of BuildKit's DetectDefaultGCCap (cmd/buildkitd/config/gcpolicy.go, gcpolicy_unix.go), taken as they are. */
+const BUILDKIT_DEFAULTS = {
+    /** DiskSpaceMaxPercentage / DiskSpaceMaxBytes: the most the cache may use, the lesser of the two. */
+    maxPercent: 80,
+    maxBytes: 100e9,
+    /** DiskSpaceFreePercentage: the free space GC keeps on the disk. */
+    minFreePercent: 20,
+    /** DiskSpaceReservePercentage / DiskSpaceReserveBytes: what GC never takes the cache below, the lesser of the two. */
+    reservePercent: 10,
+    reserveBytes: 10e9
+};
+const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+/** `20%`, `10GiB` or `auto` (undefined: the caller's default); throws an InputError naming `input`. */
+function parseDiskSpace(input, text, { maxPercent = 100 } = {}) {
+    const value = text.trim();
+    if (value === '' || value === 'auto')
+        return undefined;
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share > 0 && share <= maxPercent)
+            return { percent: share, text: value };
+        throw new InputError(input, text, `a share of the disk from above 0% to ${maxPercent}% is allowed, or a size such as 20GiB`);
+    }
+    const bytes = parseSize(value);
+    if (bytes !== undefined)
+        return { bytes, text: value };
+    throw new InputError(input, text, 'a size with a unit (20GiB, 500MB), a share of the disk (20%) or auto is allowed');
+}
+function diskSpaceBytes(space, diskBytes) {
+    return 'bytes' in space ? space.bytes : Math.floor((diskBytes * space.percent) / 100);
+}
+function formatDiskSpace(space) {
+    return space.text ?? ('bytes' in space ? units_formatBytes(space.bytes) : `${space.percent}%`);
+}
+
 ;// CONCATENATED MODULE: ./src/host/host-budget.ts
 
 
@@ -6123,13 +5139,13 @@ function planHostEviction(input) {
 function hostBudget(disk, maxSize, minFree) {
     const maxBytes = maxSize
         ? diskSpaceBytes(maxSize, disk.totalBytes)
-        : Math.min(Math.floor((disk.totalBytes * disk_space_BUILDKIT_DEFAULTS.maxPercent) / 100), disk_space_BUILDKIT_DEFAULTS.maxBytes);
-    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: disk_space_BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
+        : Math.min(Math.floor((disk.totalBytes * BUILDKIT_DEFAULTS.maxPercent) / 100), BUILDKIT_DEFAULTS.maxBytes);
+    const minFreeBytes = diskSpaceBytes(minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent }, disk.totalBytes);
     if (maxSize && maxBytes > disk.totalBytes) {
-        throw new input_error_InputError('host-max-size', disk_space_formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
+        throw new input_error_InputError('host-max-size', formatDiskSpace(maxSize), `at most the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (80%) is allowed`);
     }
     if (minFree && minFreeBytes >= disk.totalBytes) {
-        throw new input_error_InputError('host-min-free', disk_space_formatDiskSpace(minFree), `less than the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (20%) is allowed`);
+        throw new input_error_InputError('host-min-free', formatDiskSpace(minFree), `less than the volume's disk, ${units_formatBytes(disk.totalBytes)}, or a share of it (20%) is allowed`);
     }
     return { maxBytes, minFreeBytes };
 }
@@ -6215,7 +5231,7 @@ function builderRecords(volumePath) {
                 return [];
             let record;
             try {
-                record = builder_record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+                record = record_parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
             }
             catch {
                 return [];
@@ -6272,6 +5288,7 @@ function storeScopes(volumePath, usage) {
 
 
 
+
 /** The host at a glance, the same words in post's host row and the CLI's host line: all caches against host-max-size, the volume's free space against host-min-free. */
 function hostWords({ cacheBytes, budget, disk }) {
     return `all caches ${units_formatBytes(cacheBytes)} of ${units_formatBytes(budget.maxBytes)} host-max-size; volume's disk ${units_formatBytes(disk.freeBytes)} free (host-min-free ${units_formatBytes(budget.minFreeBytes)})`;
@@ -6282,12 +5299,12 @@ function cacheBytesOf(caches) {
 /** Drops the planned scopes of one store under its lock, collects its garbage and records what it holds now. */
 async function evictFromStore(volumePath, usage, tags, logger) {
     const layout = layout_storeLayout(external_node_path_default().join(volumePath, usage.repo));
-    await withStoreLock(layout, logger, () => {
+    await withStoreLock(layout, logger, (lock) => {
         const index = oci_readIndex(layout.index);
         const drop = new Set(tags);
-        writeStoreIndex(layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(oci_tagOf(descriptor) ?? '')) });
-        updateLastUsed(layout, { dropped: tags });
-        const result = maintainStore(layout, {}, logger);
+        writeStoreIndex(lock, layout, { ...index, manifests: index.manifests.filter((descriptor) => !drop.has(oci_tagOf(descriptor) ?? '')) });
+        updateLastUsed(lock, layout, { dropped: tags });
+        const result = maintainStore(lock, layout, {}, logger);
         if (!result.gc.aborted)
             writeStoreUsage(layout, { ...usage, bytes: result.gc.keptBytes + (result.snapshotBytes ?? 0) });
     });
@@ -6301,7 +5318,7 @@ async function applyEviction(options, caches, eviction, logger) {
             await evictFromStore(options.volumePath, usage, tags, logger);
         }
         catch (error) {
-            logger.warning(`Host budget: ${usage.repo} not reduced: ${error.message}`);
+            logger.warning(`Host budget: ${usage.repo} not reduced: ${error_message_errorMessage(error)}`);
         }
     }
     for (const { name, toBytes } of eviction.builders) {
@@ -6319,7 +5336,7 @@ function recordMeasured(volumePath, stores, logger) {
             writeStoreUsage(layout_storeLayout(external_node_path_default().join(volumePath, repo)), usage);
         }
         catch (error) {
-            logger.debug(`Host budget: no usage record written for ${repo}: ${error.message}`);
+            logger.debug(`Host budget: no usage record written for ${repo}: ${error_message_errorMessage(error)}`);
         }
     }
 }
@@ -6396,6 +5413,8 @@ async function enforceHostBudget(options, logger) {
 
 
 
+
+
 /**
  * max-size as the host lets this store keep it: never more than
  * host-max-size, nor than the volume's disk less host-min-free. One line when it
@@ -6426,7 +5445,7 @@ function hostRow(report) {
 }
 /** The builder's cache as `buildx du` totals it now, recorded (not in a dry run) so the next post need not measure it again. */
 async function measureBuilder(volumePath, name, dryRun, runner) {
-    const bytes = await builderCacheBytes(exec_dockerCli, name);
+    const bytes = await builderCacheBytes(dockerCli, name);
     if (bytes !== undefined && !dryRun)
         await recordCacheBytes(volumePath, name, bytes, runner);
     return bytes;
@@ -6443,13 +5462,1211 @@ async function hostStep(state, protectTags, runner, caches) {
             protect: { repo: external_node_path_default().basename(state.storeRoot), tags: protectTags, builder: state.builder?.name },
             dryRun: state.dryRun ?? false,
             caches,
-            pruneBuilder: (name, toBytes) => pruneBuilderTo(exec_dockerCli, external_node_path_default().dirname(state.storeRoot), name, toBytes, runner),
+            pruneBuilder: (name, toBytes) => pruneBuilderTo(dockerCli, external_node_path_default().dirname(state.storeRoot), name, toBytes, runner),
             measureBuilder: (name) => measureBuilder(external_node_path_default().dirname(state.storeRoot), name, state.dryRun ?? false, runner)
         }, runner);
     }
     catch (error) {
-        runner.warning(`Host budget not enforced: ${error.message}`);
+        runner.warning(`Host budget not enforced: ${error_message_errorMessage(error)}`);
         return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/post-plan.ts
+/** Why an export is not promoted, or how it is. */
+function exportAction(entry, dryRun) {
+    if (!entry.writeTag)
+        return { do: 'skip', reason: 'read-only job' };
+    if (entry.kept)
+        return { do: 'skip', reason: 'the store copy is younger than store-refresh (the persistent builder holds the cache)' };
+    return dryRun ? { do: 'dry-run' } : { do: 'promote' };
+}
+function localPlan(state) {
+    const exports = state.exports ?? [];
+    if (!state.storeRoot || exports.length === 0 || (state.backend !== 'local' && state.backend !== 'local+registry'))
+        return undefined;
+    const dryRun = state.dryRun ?? false;
+    const restored = state.restoredTags ?? [];
+    const written = exports.flatMap(({ writeTag }) => (writeTag ? [writeTag] : []));
+    const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []));
+    return {
+        storeRoot: state.storeRoot,
+        dryRun,
+        exports: exports.map((entry) => ({ entry, action: exportAction(entry, dryRun) })),
+        used: [...new Set([...restored, ...kept])],
+        kept,
+        protect: [...new Set([...restored, ...written])]
+    };
+}
+function planPost(state) {
+    return {
+        ...(state.bakeFile ? { bakeFile: state.bakeFile } : {}),
+        builderBudget: state.builder !== undefined,
+        builderReportAlone: state.builder?.persistentStore === false,
+        local: localPlan(state),
+        registryCheck: (state.backend === 'registry' || state.backend === 'local+registry') && state.registry !== undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/gc-words.ts
+
+/**
+ * A sweep in words, for post's table and the command-line tool alike. An
+ * aborted sweep says why and gives no counts: they would read as a sweep that
+ * ran and found nothing.
+ */
+function sweepWords(gc, dryRun) {
+    if (gc.aborted)
+        return `aborted: ${gc.aborted}`;
+    return `${dryRun ? 'would delete' : 'deleted'} ${gc.sweptBlobs} blobs (${units_formatBytes(gc.sweptBytes)})`;
+}
+/** What the store keeps after the sweep; undefined when it was aborted (nothing was counted). */
+function keptWords(gc) {
+    return gc.aborted ? undefined : `${gc.keptBlobs} blobs (${formatBytes(gc.keptBytes)})`;
+}
+
+;// CONCATENATED MODULE: ./src/store/content.ts
+
+
+// A snapshot hard-links the store's blobs and BuildKit writes into the snapshot: a write
+// through such a link is a write into the store. Stored content is made read-only, as
+// containerd's content store makes every committed blob.
+const READ_ONLY = 0o444;
+const WRITABLE_BITS = 0o222;
+/** Makes a stored blob read-only; a no-op (no chmod) for one that already is. */
+function content_makeReadOnly(file, stat) {
+    if ((stat.mode & WRITABLE_BITS) !== 0)
+        external_node_fs_default().chmodSync(file, READ_ONLY);
+}
+/**
+ * Moves a blob of `size` bytes (checked by the caller) named `hex` into the
+ * store, read-only, never rewriting stored content without proof: an existing
+ * blob of another size is replaced only by a copy that hashes to its name.
+ * Two files of different sizes cannot both match one digest, so only the
+ * export's copy is hashed; the lock is refreshed first, and a taken-over one stops the move.
+ */
+function placeBlob(lock, source, target, hex, size, existing) {
+    lock.keepFresh();
+    if (existing?.isFile() && existing.size === size)
+        return 'present';
+    const replacing = existing?.isFile() === true;
+    if (replacing && files_sha256File(source) !== hex)
+        return 'kept';
+    content_makeReadOnly(source, external_node_fs_default().lstatSync(source));
+    external_node_fs_default().renameSync(source, target);
+    return replacing ? 'replaced' : 'moved';
+}
+
+;// CONCATENATED MODULE: ./src/store/exported-entry.ts
+
+
+
+
+
+
+
+/**
+ * With two cache exporters in one build (cache-mode local+registry), the
+ * BuildKit of dockerd 26 (0.13) can write the other exporter's manifest
+ * digest into the local index.json: the entry then names a manifest the local
+ * exporter never wrote, while the one it did write sits in the snapshot. That
+ * one is found as the only image manifest with BuildKit's cache config among
+ * the blobs this export added (a new file has one link; the store's blobs are
+ * hard-linked in, with two or more). Zero or several candidates: the entry
+ * is left as it is, and its check says what is missing.
+ */
+function localExportEntry(snapshotBlobs, entry) {
+    if (files_lstatOrUndefined(external_node_path_default().join(snapshotBlobs, entry.digest.replace(/^sha256:/, ''))))
+        return entry;
+    const candidates = [];
+    for (const hex of external_node_fs_default().readdirSync(snapshotBlobs)) {
+        const file = external_node_path_default().join(snapshotBlobs, hex);
+        const stat = files_lstatOrUndefined(file);
+        // Anything larger than a manifest can be is a layer, never read.
+        if (!stat?.isFile() || stat.nlink !== 1 || stat.size > MAX_MANIFEST_BYTES)
+            continue;
+        try {
+            const parsed = JSON.parse(no_follow_readRegularFile(file));
+            if (parsed.mediaType === IMAGE_MANIFEST && parsed.config?.mediaType === CACHE_CONFIG) {
+                candidates.push({
+                    mediaType: IMAGE_MANIFEST,
+                    digest: `sha256:${hex}`,
+                    size: stat.size,
+                    ...(entry.annotations ? { annotations: entry.annotations } : {})
+                });
+            }
+        }
+        catch {
+            // Not JSON: a layer.
+        }
+    }
+    return candidates.length === 1 ? candidates[0] : entry;
+}
+/** The snapshot's entry for `tag` as the local exporter wrote it; undefined when there is none. Throws CorruptIndexError. */
+function snapshotEntry(snapshotDir, tag) {
+    const snapshot = layout_storeLayout(snapshotDir);
+    const entry = oci_findTag(oci_readIndex(snapshot.index), tag);
+    return entry ? localExportEntry(snapshot.blobs, entry) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/store/promote.ts
+
+
+
+
+
+
+
+
+
+
+/** What post would promote: the snapshot's entry for `tag`, when it changed and is intact. Needs no lock. */
+function pendingPromotion(snapshotDir, tag, baseDigest) {
+    const snapshot = layout_storeLayout(snapshotDir);
+    let entry;
+    try {
+        entry = snapshotEntry(snapshotDir, tag);
+    }
+    catch (error) {
+        if (error instanceof CorruptIndexError)
+            return { reason: `the snapshot's ${error.message}` };
+        throw error;
+    }
+    // BuildKit exports only after a successful build: no entry or the old one means nothing new to keep.
+    if (!entry)
+        return { reason: 'no cache was exported (build failed, was cancelled or exported nothing)' };
+    if (entry.digest === baseDigest)
+        return { reason: 'the cache is unchanged', unchanged: true };
+    const check = oci_checkDescriptor(snapshot.blobs, entry);
+    if (check.state !== 'intact')
+        return { reason: `the exported cache is incomplete: ${check.problem}` };
+    return { entry, blobs: check.blobs, bytes: check.bytes };
+}
+/**
+ * Moves the snapshot's blobs the store lacks into it. Both folders are opened
+ * without following links: a build step that swapped one for a link moves
+ * nothing from or to outside the volume (throws NotARealDirectory).
+ */
+function moveBlobs(lock, layout, snapshotDir, blobs, logger) {
+    const moved = { blobs: 0, bytes: 0 };
+    gc_inStore(layout, layout_storeLayout(snapshotDir).blobs, (snapshotBlobs) => gc_inStore(layout, layout.blobs, (storeBlobs) => {
+        for (const [hex, sourceSize] of blobs) {
+            const target = external_node_path_default().join(storeBlobs, hex);
+            const placement = placeBlob(lock, external_node_path_default().join(snapshotBlobs, hex), target, hex, sourceSize, files_lstatOrUndefined(target));
+            if (placement === 'replaced')
+                logger.warning(`Blob sha256:${hex} in the store had the wrong size and content; replaced by the exported copy`);
+            if (placement === 'kept')
+                logger.warning(`Blob sha256:${hex} was exported with content that does not match its digest; the store's copy is kept`);
+            if (placement === 'present' || placement === 'kept')
+                continue;
+            moved.blobs += 1;
+            moved.bytes += sourceSize;
+            faultPoint('promote:blob-moved');
+        }
+    }));
+    return moved;
+}
+/**
+ * Moves the new blobs of `tag` into the store, then swaps the tag's entry into
+ * index.json by rename. Blobs land before the index names them, so a kill at
+ * any point leaves every tag resolvable (at worst some unreferenced blobs for
+ * GC).
+ */
+function promote(lock, layout, snapshotDir, tag, baseDigest, logger) {
+    const pending = pendingPromotion(snapshotDir, tag, baseDigest);
+    if (!('entry' in pending))
+        return { state: 'skipped', ...pending };
+    const { entry, blobs } = pending;
+    let moved;
+    try {
+        moved = moveBlobs(lock, layout, snapshotDir, blobs, logger);
+    }
+    catch (error) {
+        if (error instanceof NotARealDirectory)
+            return { state: 'skipped', reason: error.message };
+        throw error;
+    }
+    faultPoint('promote:blobs-moved');
+    const stored = oci_checkDescriptor(layout.blobs, entry);
+    if (stored.state !== 'intact') {
+        return { state: 'skipped', reason: `the store could not take the cache: ${stored.problem}` };
+    }
+    writeStoreIndex(lock, layout, withTag(store_readStoreIndex(lock, layout, logger), tag, entry));
+    faultPoint('promote:index-written');
+    return { state: 'promoted', digest: entry.digest, blobsMoved: moved.blobs, bytesMoved: moved.bytes };
+}
+
+;// CONCATENATED MODULE: ./src/store/snapshot.ts
+
+
+
+
+
+
+
+
+/** A snapshot folder name unique to this job attempt, readable in a listing. */
+function snapshotName(env, random) {
+    const parts = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB].filter(Boolean).join('-');
+    return `${parts}-${random}`
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^[._-]+/, '')
+        .slice(-100);
+}
+// BuildKit rewrites index.json in place after every cache export, even an unchanged one;
+// main dates its copy at the epoch, so post tells "exported the same cache" from "exported nothing".
+const UNEXPORTED_TIME = 0;
+/** Whether BuildKit exported into the snapshot (its index.json rewritten since main made it). */
+function wasExported(snapshotDir) {
+    try {
+        return external_node_fs_default().lstatSync(layout_storeLayout(snapshotDir).index).mtimeMs > UNEXPORTED_TIME;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Makes the job's private view `.staging/<jobId>/`: every store blob
+ * hard-linked read-only (so later GC or promotions cannot pull one from under
+ * the build, BuildKit writes only new blobs, and a write through a link cannot
+ * change stored content), index.json and oci-layout
+ * copied.
+ */
+function createSnapshot(lock, layout, jobId, writeTag, logger) {
+    const index = readStoreIndex(lock, layout, logger);
+    const snapshot = storeLayout(path.join(layout.staging, jobId));
+    fs.mkdirSync(snapshot.root);
+    ensureRealDirectory(snapshot.blobs);
+    let blobs = 0;
+    // The store's blobs/ opened without following a link: a planted link never brings a file from outside into a job's view.
+    inStore(layout, layout.blobs, (storeBlobs) => {
+        for (const entry of fs.readdirSync(storeBlobs, { withFileTypes: true })) {
+            // The directory entry's type decides: symlinks and folders are never linked.
+            if (!isBlobName(entry.name) || !entry.isFile())
+                continue;
+            lock.keepFresh();
+            const stored = path.join(storeBlobs, entry.name);
+            // The link shares the store's inode: a blob still writable (from a store older than read-only blobs) is made read-only first.
+            makeReadOnly(stored, fs.lstatSync(stored));
+            fs.linkSync(stored, path.join(snapshot.blobs, entry.name));
+            blobs += 1;
+        }
+    });
+    lock.keepFresh();
+    writeFileAtomic(snapshot.ociLayout, OCI_LAYOUT_CONTENT);
+    writeFileAtomic(snapshot.index, JSON.stringify(index));
+    fs.utimesSync(snapshot.index, UNEXPORTED_TIME, UNEXPORTED_TIME);
+    const baseDigest = writeTag ? (findTag(index, writeTag)?.digest ?? '') : '';
+    return { dir: snapshot.root, baseDigest, blobs };
+}
+/**
+ * The candidate tags that BuildKit can import from the snapshot, in order.
+ * A tag absent from index.json fails the build on buildx < 0.33; a tag with a
+ * missing or short blob fails it on every version: both are left out.
+ */
+function importableTags(snapshotDir, candidates, logger) {
+    const snapshot = storeLayout(snapshotDir);
+    const index = readIndex(snapshot.index);
+    const usable = [];
+    for (const tag of candidates) {
+        const descriptor = findTag(index, tag);
+        if (!descriptor) {
+            logger.debug(`Scope ${tag}: not in the store`);
+            continue;
+        }
+        const check = checkDescriptor(snapshot.blobs, descriptor);
+        if (check.state === 'intact')
+            usable.push(tag);
+        else
+            logger.warning(`Scope ${tag} is not used: ${check.problem}`);
+    }
+    return usable;
+}
+
+;// CONCATENATED MODULE: ./src/store/usage.ts
+
+
+
+
+
+
+/**
+ * Compares the snapshot's entry for `tag` with the store: a referenced blob the
+ * store holds (same name and size) was re-used, any other was written by this
+ * build. Before promotion moves the new blobs: it needs the lock so none moves meanwhile.
+ */
+function exportUsage(_lock, layout, snapshotDir, tag) {
+    if (!tag)
+        return { state: 'none', reason: 'read-only job' };
+    if (!wasExported(snapshotDir))
+        return { state: 'none', reason: 'no cache was exported' };
+    const snapshot = layout_storeLayout(snapshotDir);
+    let entry;
+    try {
+        entry = snapshotEntry(snapshotDir, tag);
+    }
+    catch (error) {
+        if (error instanceof CorruptIndexError)
+            return { state: 'none', reason: `the snapshot's ${error.message}` };
+        throw error;
+    }
+    if (!entry)
+        return { state: 'none', reason: 'no cache was exported' };
+    const check = oci_checkDescriptor(snapshot.blobs, entry);
+    if (check.state !== 'intact')
+        return { state: 'none', reason: `the exported cache is incomplete: ${check.problem}` };
+    const usage = { state: 'exported', blobs: check.blobs.size, bytes: check.bytes, newBlobs: 0, newBytes: 0 };
+    for (const [hex, size] of check.blobs) {
+        const inStore = files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex));
+        if (inStore?.isFile() && inStore.size === size)
+            continue;
+        usage.newBlobs += 1;
+        usage.newBytes += size;
+    }
+    return usage;
+}
+
+;// CONCATENATED MODULE: ./src/history/build-records.ts
+/**
+ * BuildKit's own record of each build, as `docker buildx history ls --format
+ * json` prints it (buildx 0.2x; 0.13 has no `history` command): when a build
+ * started and ended and how many of its steps came from the cache. What the
+ * cache saved is measured on these, never guessed.
+ */
+/** The builder's records, newest first; without a builder, the current one's (the job's `docker buildx use`). */
+function historyLsArgs(builder) {
+    return ['buildx', 'history', 'ls', ...(builder ? ['--builder', builder] : []), '--format', 'json'];
+}
+/** Lines that are not a finished build's record (a running build has no completed_at) are skipped, never filled in. */
+function parseBuildRecords(stdout) {
+    const records = [];
+    for (const line of stdout.split('\n')) {
+        let value;
+        try {
+            value = JSON.parse(line);
+        }
+        catch {
+            continue;
+        }
+        if (value === null || typeof value !== 'object')
+            continue;
+        const startedMs = Date.parse(String(value.created_at));
+        const completedMs = Date.parse(String(value.completed_at));
+        const { cached_steps: cached, total_steps: total } = value;
+        if (!Number.isFinite(startedMs) || !Number.isFinite(completedMs) || completedMs < startedMs)
+            continue;
+        if (typeof cached !== 'number' || typeof total !== 'number')
+            continue;
+        records.push({
+            ref: typeof value.ref === 'string' ? value.ref : '',
+            name: typeof value.name === 'string' ? value.name : '',
+            startedMs,
+            completedMs,
+            cached,
+            total
+        });
+    }
+    return records;
+}
+/** How far a build's end may be from its export's index.json (written by the client just after BuildKit completes). */
+const ANCHOR_SLACK_MS = 2_000;
+/**
+ * This job's builds, oldest first: one per anchor (undefined where no build
+ * ended near it), or every build inside the window when there is no anchor.
+ */
+function jobBuilds(records, window) {
+    const inside = records.filter((r) => r.startedMs >= window.fromMs - ANCHOR_SLACK_MS && r.completedMs <= window.toMs + ANCHOR_SLACK_MS);
+    if (window.anchorsMs.length === 0)
+        return inside.filter((r) => r.startedMs >= window.fromMs).sort((a, b) => a.startedMs - b.startedMs);
+    return window.anchorsMs.map((anchor) => {
+        let nearest;
+        for (const record of inside) {
+            const distance = Math.abs(record.completedMs - anchor);
+            if (distance <= ANCHOR_SLACK_MS && (!nearest || distance < Math.abs(nearest.completedMs - anchor)))
+                nearest = record;
+        }
+        return nearest;
+    });
+}
+/** The builds' own time, summed (bake targets that ran side by side count each), and their steps. */
+function buildTotals(builds) {
+    return builds.reduce((sum, b) => ({ ms: sum.ms + (b.completedMs - b.startedMs), cached: sum.cached + b.cached, total: sum.total + b.total }), {
+        ms: 0,
+        cached: 0,
+        total: 0
+    });
+}
+
+;// CONCATENATED MODULE: ./src/history/scope-history.ts
+/**
+ * What each scope's cache was worth over its last jobs, kept beside the
+ * store's other records (`.meta/history.json`) and bounded: JOBS_KEPT jobs per
+ * scope, SCOPES_KEPT scopes per repository. Pure: the file is read and written
+ * in history-file.ts.
+ */
+const JOBS_KEPT = 12;
+const SCOPES_KEPT = 32;
+function emptyHistory() {
+    return { scopes: {}, totals: { jobs: 0, hits: 0, cachedSteps: 0, totalSteps: 0, savedMs: 0 } };
+}
+const finite = (value) => typeof value === 'number' && Number.isFinite(value);
+const scope_history_count = (value) => (finite(value) && value >= 0 ? value : 0);
+function parseJob(value) {
+    if (!value || typeof value !== 'object')
+        return undefined;
+    const job = value;
+    if (!finite(job.at) || (job.timing !== 'builds' && job.timing !== 'job'))
+        return undefined;
+    const optional = (name) => (finite(job[name]) ? { [name]: job[name] } : {});
+    return {
+        at: job.at,
+        timing: job.timing,
+        hit: job.hit === true,
+        ...optional('ms'),
+        ...optional('cached'),
+        ...optional('total'),
+        ...optional('newBytes'),
+        ...optional('savedMs')
+    };
+}
+function parseCold(value) {
+    const cold = value;
+    return cold && finite(cold.ms) && finite(cold.at) ? { ms: cold.ms, at: cold.at } : undefined;
+}
+/** The file as written by any release; what does not parse is left out, and a file that is not one starts the history over. */
+function parseWorthHistory(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return emptyHistory();
+    }
+    const history = emptyHistory();
+    if (!value || typeof value !== 'object')
+        return history;
+    for (const [scope, entry] of Object.entries(value.scopes ?? {})) {
+        const jobs = Array.isArray(entry?.jobs) ? entry.jobs.flatMap((job) => parseJob(job) ?? []).slice(-JOBS_KEPT) : [];
+        const cold = {};
+        for (const timing of ['builds', 'job']) {
+            const reference = parseCold(entry?.cold?.[timing]);
+            if (reference)
+                cold[timing] = reference;
+        }
+        if (jobs.length > 0)
+            history.scopes[scope] = { jobs, cold };
+    }
+    const totals = value.totals;
+    history.totals = {
+        jobs: scope_history_count(totals?.jobs),
+        hits: scope_history_count(totals?.hits),
+        cachedSteps: scope_history_count(totals?.cachedSteps),
+        totalSteps: scope_history_count(totals?.totalSteps),
+        savedMs: finite(totals?.savedMs) ? totals.savedMs : 0
+    };
+    return history;
+}
+/** The job weighed against the scope's cold reference: a cold job saved nothing; a hit saved the difference, where both were timed alike. */
+function weigh(history, scope, measured) {
+    if (!measured.hit)
+        return { ...measured, ...(measured.ms === undefined ? {} : { savedMs: 0 }) };
+    const reference = history.scopes[scope]?.cold[measured.timing];
+    if (measured.ms === undefined || !reference)
+        return measured;
+    return { ...measured, savedMs: reference.ms - measured.ms };
+}
+/** The history with the job added to its scope, trimmed to its bounds; the least recently built scopes go first. */
+function recordJob(history, scope, job) {
+    const previous = history.scopes[scope] ?? { jobs: [], cold: {} };
+    const cold = !job.hit && job.ms !== undefined ? { ...previous.cold, [job.timing]: { ms: job.ms, at: job.at } } : previous.cold;
+    const scopes = { ...history.scopes, [scope]: { jobs: [...previous.jobs, job].slice(-JOBS_KEPT), cold } };
+    const newest = (name) => scopes[name].jobs.at(-1)?.at ?? 0;
+    const kept = Object.keys(scopes)
+        .sort((a, b) => newest(b) - newest(a))
+        .slice(0, SCOPES_KEPT);
+    const { totals } = history;
+    return {
+        scopes: Object.fromEntries(kept.map((name) => [name, scopes[name]])),
+        totals: {
+            jobs: totals.jobs + 1,
+            hits: totals.hits + (job.hit ? 1 : 0),
+            cachedSteps: totals.cachedSteps + (job.cached ?? 0),
+            totalSteps: totals.totalSteps + (job.total ?? 0),
+            savedMs: totals.savedMs + (job.savedMs ?? 0)
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/history/history-file.ts
+
+
+
+
+
+
+
+/**
+ * Where a repository's history lives: beside the store's other records
+ * (`<store>/.meta/history.json`, written under the store's lock), or, for a
+ * repository without a store (a registry or gha cache, a persistent builder
+ * alone), in `<volume-path>/.history/<repo-name>.json` when the volume exists.
+ * Nothing is written outside volume-path.
+ */
+const HISTORY_FILE = 'history.json';
+const HISTORY_DIR = '.history';
+function historyPlace(volumePath, repoName, storeRoot) {
+    if (storeRoot)
+        return { file: external_node_path_default().join(layout_storeLayout(storeRoot).meta, HISTORY_FILE) };
+    if (!external_node_fs_default().existsSync(volumePath))
+        return { why: `volume-path ${volumePath} does not exist` };
+    return { file: external_node_path_default().join(volumePath, HISTORY_DIR, `${repoName}.json`) };
+}
+/** The history as last written; empty when there is none, and when it is not a regular file (a link is never followed). */
+function readWorthHistory(file) {
+    try {
+        return parseWorthHistory(no_follow_readRegularFile(file));
+    }
+    catch {
+        return emptyHistory();
+    }
+}
+/** Readers see the old history or the new one, never a part of either. */
+function writeWorthHistory(file, history) {
+    files_ensureRealDirectory(external_node_path_default().dirname(file));
+    files_writeFileAtomic(file, JSON.stringify(history));
+}
+/** Every repository's history under the volume: each store's, then those kept for repositories without a store. */
+function volumeHistories(volumePath) {
+    const histories = new Map();
+    for (const repo of storeNames(volumePath)) {
+        const file = external_node_path_default().join(layout_storeLayout(external_node_path_default().join(volumePath, repo)).meta, HISTORY_FILE);
+        if (external_node_fs_default().existsSync(file))
+            histories.set(repo, readWorthHistory(file));
+    }
+    let loose = [];
+    try {
+        loose = external_node_fs_default().readdirSync(external_node_path_default().join(volumePath, HISTORY_DIR)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+    }
+    catch {
+        // No repository without a store has been recorded.
+    }
+    for (const name of loose) {
+        const repo = name.slice(0, -'.json'.length);
+        if (!histories.has(repo))
+            histories.set(repo, readWorthHistory(external_node_path_default().join(volumePath, HISTORY_DIR, name)));
+    }
+    return histories;
+}
+
+;// CONCATENATED MODULE: ./src/history/measure.ts
+
+/**
+ * Each image's builds: the one that ended as its export did, when every image
+ * exported (on a builder other jobs share, the others' builds are left out);
+ * otherwise every build of the job's window, for each.
+ */
+function buildsPerImage(worth, records, exports, postStartMs) {
+    const anchors = worth.images.map((_, i) => exports[i]?.anchorMs);
+    const window = { fromMs: worth.mainEndMs, toMs: postStartMs };
+    if (anchors.every((anchor) => anchor !== undefined)) {
+        return jobBuilds(records, { ...window, anchorsMs: anchors }).map((build) => (build ? [build] : []));
+    }
+    const all = jobBuilds(records, { ...window, anchorsMs: [] }).flatMap((build) => build ?? []);
+    return worth.images.map(() => all);
+}
+/**
+ * What each scope's job took and whether it hit: its time and steps from
+ * BuildKit's records where the job's builds are among them; a hit from the
+ * export where there is one (a step's result the store held), else from
+ * BuildKit's count of cached steps. Otherwise, where the job exported (so its
+ * build finished), the time from main to post, with a hit read from the export
+ * (a step's result the store held) or, where that cannot be read, from main
+ * having restored a scope. A build that left neither (it failed, or never
+ * ran) is unseen: nothing is made up for it.
+ */
+function measureJob(worth, records, exports, postStartMs) {
+    const builds = records ? buildsPerImage(worth, records, exports, postStartMs) : [];
+    return worth.images.flatMap((image, i) => {
+        const scope = image.writeTag ?? image.restoredTag;
+        if (!scope)
+            return [];
+        const facts = exports[i];
+        const common = { at: postStartMs, ...(facts?.newBytes !== undefined ? { newBytes: facts.newBytes } : {}) };
+        const record = Boolean(image.writeTag);
+        // The export says best whether a step came from the cache: BuildKit's own count includes a FROM image the builder already held.
+        const exportHit = facts?.reused ? facts.reused.reused > 0 : undefined;
+        const own = builds[i] ?? [];
+        if (own.length > 0) {
+            const { ms, cached, total } = buildTotals(own);
+            return [{ scope, record, measured: { ...common, timing: 'builds', ms, cached, total, hit: exportHit ?? cached > 0 } }];
+        }
+        if (facts?.anchorMs === undefined)
+            return [{ scope, unseen: true }];
+        const hit = exportHit ?? Boolean(image.restoredTag);
+        return [{ scope, record, measured: { ...common, timing: 'job', ms: Math.max(0, postStartMs - worth.mainEndMs), hit } }];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/history/reused-results.ts
+
+
+
+
+
+/**
+ * Whether a build's steps came from the cache, read from its own export where
+ * buildx keeps no build history (0.13): BuildKit's cache config lists each
+ * step's result layer, and a step that was cached exports the very layer the
+ * store already holds. The base image's layers are only parents of results,
+ * so a build whose first step changed every time shows no re-used result
+ * even though the base layer is re-used. (A step that ran again but wrote the
+ * same bytes looks cached: the fallback's known limit.)
+ */
+const reused_results_CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
+// A cache manifest or config is kilobytes; anything larger is not parsed.
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+function readBlobJson(blobs, digest) {
+    const hex = digestHex(digest);
+    const stat = hex && files_lstatOrUndefined(external_node_path_default().join(blobs, hex));
+    if (!hex || !stat || !stat.isFile() || stat.size > MAX_CONFIG_BYTES)
+        return undefined;
+    return JSON.parse(no_follow_readRegularFile(external_node_path_default().join(blobs, hex)));
+}
+/** The digests of the steps' result layers in a cache config. */
+function resultLayers(config) {
+    const layers = config.layers ?? [];
+    const indexes = (config.records ?? []).flatMap((record) => [
+        ...(record.layers ?? []).flatMap(({ layer }) => (typeof layer === 'number' ? [layer] : [])),
+        ...(record.chains ?? []).flatMap(({ layers: chain }) => (Array.isArray(chain) && chain.length > 0 ? [chain.at(-1)] : []))
+    ]);
+    return [...new Set(indexes.flatMap((i) => layers[i]?.blob ?? []))];
+}
+/**
+ * How many of the export's step results the store held before this build (call
+ * under the store lock, before promotion); undefined when the export cannot
+ * be read as a BuildKit cache.
+ */
+function reusedResults(layout, snapshotDir, tag) {
+    try {
+        const entry = snapshotEntry(snapshotDir, tag);
+        const blobs = external_node_path_default().join(snapshotDir, 'blobs', 'sha256');
+        const manifest = entry &&
+            readBlobJson(blobs, entry.digest);
+        if (!manifest)
+            return undefined;
+        const descriptor = manifest.config?.mediaType === reused_results_CACHE_CONFIG ? manifest.config : manifest.manifests?.find((m) => m.mediaType === reused_results_CACHE_CONFIG);
+        const config = descriptor && readBlobJson(blobs, descriptor.digest);
+        if (!config)
+            return undefined;
+        const results = resultLayers(config);
+        const reused = results.filter((digest) => {
+            const hex = digestHex(digest);
+            return hex !== undefined && files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex))?.isFile() === true;
+        });
+        return { results: results.length, reused: reused.length };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/worth-words.ts
+
+/**
+ * What post says of a scope's cache: one line a person reads at a glance in
+ * a plain log (Gitea and Forgejo show no step summary), the same as rows for
+ * the step summary, and the hint when the cache does not pay for itself.
+ */
+const BARS = '▁▂▃▄▅▆▇█';
+/** A job over the window with no time: a gap in the sparkline, never a made-up bar. */
+const NO_BAR = '·';
+/** Fewer jobs than this say nothing about a trend. */
+const HINT_MIN_JOBS = 5;
+/** A saving smaller than this share of a cold build per job is within what two runs of one build differ by. */
+const NOISE_SHARE = 0.1;
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** Bars scaled from the shortest to the longest time, oldest first. */
+function sparkline(values) {
+    const known = values.filter((value) => value !== undefined);
+    if (known.length === 0)
+        return values.map(() => NO_BAR).join('');
+    const [low, high] = [Math.min(...known), Math.max(...known)];
+    return values
+        .map((value) => (value === undefined ? NO_BAR : BARS[high === low ? 0 : Math.round(((value - low) / (high - low)) * (BARS.length - 1))]))
+        .join('');
+}
+function timed(job) {
+    if (job.ms === undefined)
+        return 'not timed';
+    return job.timing === 'builds' ? `build ${seconds(job.ms)}` : `${seconds(job.ms)} from the cache step to its post`;
+}
+function cacheUse(job) {
+    if (job.cached !== undefined && job.total !== undefined)
+        return `${job.cached} of ${job.total} steps cached`;
+    return job.hit ? 'hit' : 'no hit';
+}
+/** The estimate, or why there is none: a number is given only where both times were measured alike. */
+function savedWords(job, cold) {
+    if (!job.hit)
+        return job.ms === undefined ? 'ran cold' : 'ran cold: the reference for the next jobs';
+    const reference = cold[job.timing];
+    if (job.savedMs === undefined || !reference) {
+        return job.ms === undefined ? 'time saved unknown: the build was not timed' : 'time saved unknown: no cold job of this scope recorded yet';
+    }
+    const versus = `the last cold one's ${seconds(reference.ms)}, an estimate`;
+    return job.savedMs >= 0 ? `saved ~${seconds(job.savedMs)} against ${versus}` : `~${seconds(-job.savedMs)} slower than ${versus}`;
+}
+/** The recent jobs as a sparkline of their times and the hit rate. */
+function trendWords(jobs) {
+    const hits = jobs.filter((job) => job.hit).length;
+    const times = jobs.flatMap((job) => job.ms ?? []);
+    const range = times.length > 1 ? ` ${seconds(Math.min(...times))}–${seconds(Math.max(...times))}` : '';
+    const noun = jobs.length === 1 ? 'job' : 'jobs';
+    return `last ${jobs.length} ${noun} ${sparkline(jobs.map((job) => job.ms))}${range}, hit ${hits} of ${jobs.length} (${Math.round((100 * hits) / jobs.length)}%)`;
+}
+/** Post's line for one scope; `kept` false: no history is kept (why), so the line speaks of this build only. */
+function worthLine(scope, history, kept) {
+    const job = history.jobs.at(-1);
+    const head = `Cache worth, scope ${scope}: ${timed(job)}, ${cacheUse(job)}, ${savedWords(job, history.cold)}`;
+    return kept === true ? `${head}; ${trendWords(history.jobs)}` : `${head} (this build only: ${kept.why})`;
+}
+/** The recent jobs, newest first, for the step summary. */
+function worthRows(history) {
+    return history.jobs
+        .map((job) => {
+        const when = new Date(job.at).toISOString().replace('T', ' ').slice(0, 16);
+        const exported = job.newBytes === undefined ? 'nothing exported' : `${units_formatBytes(job.newBytes)} new in the export`;
+        return [when, `${timed(job)}; ${cacheUse(job)}; ${exported}; ${savedWords(job, history.cold)}`];
+    })
+        .reverse();
+}
+/** Why the scope's cache does not pay for itself over its recent jobs, or undefined when it does (or too few jobs tell). */
+function notPayingOff(history) {
+    const recent = history.jobs;
+    if (recent.length < HINT_MIN_JOBS)
+        return undefined;
+    const exported = recent.flatMap((job) => job.newBytes ?? []);
+    const each = exported.length > 0 ? `, each exporting ~${units_formatBytes(exported.reduce((a, b) => a + b, 0) / exported.length)} anew` : '';
+    const hits = recent.filter((job) => job.hit).length;
+    if (hits === 0)
+        return `never hit in its last ${recent.length} jobs${each}`;
+    const reference = history.cold[recent.at(-1).timing];
+    const weighed = recent.filter((job) => job.savedMs !== undefined);
+    if (!reference || weighed.length < HINT_MIN_JOBS)
+        return undefined;
+    const saved = weighed.reduce((sum, job) => sum + job.savedMs, 0);
+    if (saved >= NOISE_SHARE * reference.ms * weighed.length)
+        return undefined;
+    const net = saved >= 0 ? `saved ~${seconds(saved)} in all` : `cost ~${seconds(-saved)} more than cold builds`;
+    return `hit in ${hits} of its last ${recent.length} jobs and ${net}, under ${NOISE_SHARE * 100}% of a cold build (${seconds(reference.ms)}) per job${each}`;
+}
+/** The one hint post gives, naming every scope concerned and what to change. */
+function hintText(reasons) {
+    const scopes = reasons.map(({ scope, why }) => `scope ${scope} was ${why}`).join('; ');
+    const pullRequests = reasons.some(({ scope }) => scope.startsWith('pr-'));
+    const advice = [
+        "mode: min (exports only the final image's layers, a smaller export)",
+        `read-only: true for pull requests${pullRequests ? ' (their scopes are written and rarely read again)' : ''}`,
+        'or another backend (cache-mode: registry shares one cache between hosts; off skips the export)'
+    ];
+    return `The build cache is not paying off: ${scopes}. The export costs time on every job. If a step near the top of the Dockerfile changes each build (a build argument, a copied file with a timestamp), move it down; otherwise consider ${advice.join(', ')}.`;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/host-metrics.ts
+
+
+
+
+
+
+
+const host_metrics_PREFIX = 'buildkit_cache_keeper_';
+function scopeCount(volume, repo) {
+    try {
+        return oci_readIndex(layout_storeLayout(external_node_path_default().join(volume, repo)).index).manifests.filter((descriptor) => oci_tagOf(descriptor)).length;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readHostFacts(volume) {
+    const caches = scanHost(volume);
+    return {
+        volume,
+        stores: caches.stores.map(({ repo, bytes, lastUsedMs }) => ({ repo, bytes, lastUsedMs, scopes: scopeCount(volume, repo) })),
+        builders: caches.builders,
+        histories: volumeHistories(volume),
+        disk: diskStat(volume)
+    };
+}
+const gauge = (name, help, samples) => ({ name: host_metrics_PREFIX + name, help, type: 'gauge', samples });
+const counter = (name, help, samples) => ({ name: host_metrics_PREFIX + name, help, type: 'counter', samples });
+const host_metrics_seconds = (ms) => ms / 1000;
+/** Per scope, over its recent jobs: what a dashboard plots to see a hit rate fall. */
+function scopeFamilies(histories) {
+    const scopes = [...histories].flatMap(([repo, history]) => Object.entries(history.scopes).map(([scope, { jobs }]) => ({ repo, scope, jobs })));
+    const labels = (repo, scope) => ({ repo, scope });
+    return [
+        gauge('scope_hit_ratio', `Share of a scope's recent builds (its last ${JOBS_KEPT} at most) that found steps in the cache`, scopes.map(({ repo, scope, jobs }) => ({ labels: labels(repo, scope), value: jobs.filter((job) => job.hit).length / jobs.length }))),
+        gauge('scope_last_build_seconds', "A scope's last build time (BuildKit's records; where buildx keeps none, the time from the cache step to its post)", scopes.flatMap(({ repo, scope, jobs }) => {
+            const ms = jobs.at(-1)?.ms;
+            return ms === undefined ? [] : [{ labels: labels(repo, scope), value: host_metrics_seconds(ms) }];
+        }))
+    ];
+}
+/** Per repository, from its history's running totals: [name, help, figure], counters first. */
+const REPO_FIGURES = [
+    ['builds_total', 'Builds recorded by post, one per job and scope written', (h) => h.totals.jobs],
+    ['cache_hits_total', 'Recorded builds that found steps in the cache', (h) => h.totals.hits],
+    ['steps_cached_total', "Steps BuildKit took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.cachedSteps],
+    ['steps_total', "Steps BuildKit ran or took from the cache (where buildx keeps BuildKit's build records)", (h) => h.totals.totalSteps]
+];
+function repoFamilies(histories) {
+    const repos = [...histories];
+    const each = (pick) => repos.map(([repo, history]) => ({ labels: { repo }, value: pick(history) }));
+    return [
+        ...REPO_FIGURES.map(([name, help, pick]) => counter(name, help, each(pick))),
+        gauge('time_saved_seconds', "Estimated time the cache saved, summed over the recorded builds: each build against its scope's last cold build timed alike; builds whose saving is unknown count nothing, slower ones count against", each((h) => host_metrics_seconds(h.totals.savedMs)))
+    ];
+}
+function hostFamilies(facts) {
+    const { stores, builders, disk } = facts;
+    const cacheBytes = stores.reduce((sum, s) => sum + s.bytes, 0) + builders.reduce((sum, b) => sum + b.bytes, 0);
+    const volume = { path: facts.volume };
+    return [
+        gauge('store_bytes', "Bytes of a repository's local cache store, as post or gc last recorded", stores.map((s) => ({ labels: { repo: s.repo }, value: s.bytes }))),
+        gauge('store_scopes', "Scopes in a repository's local cache store", stores.flatMap((s) => (s.scopes === undefined ? [] : [{ labels: { repo: s.repo }, value: s.scopes }]))),
+        gauge('store_last_used_timestamp_seconds', "When a repository's store was last used (Unix time)", stores.flatMap((s) => (s.lastUsedMs > 0 ? [{ labels: { repo: s.repo }, value: host_metrics_seconds(s.lastUsedMs) }] : []))),
+        gauge('builder_cache_bytes', "A persistent builder's own BuildKit cache, as last measured", builders.map((b) => ({ labels: { builder: b.name }, value: b.bytes }))),
+        gauge('builder_last_used_timestamp_seconds', 'When a persistent builder was last used (Unix time)', builders.flatMap((b) => (b.lastUsedMs > 0 ? [{ labels: { builder: b.name }, value: host_metrics_seconds(b.lastUsedMs) }] : []))),
+        gauge('cache_bytes', 'Every store and persistent builder cache on the host together', [{ labels: volume, value: cacheBytes }]),
+        gauge('volume_size_bytes', 'Size of the filesystem holding volume-path', disk ? [{ labels: volume, value: disk.totalBytes }] : []),
+        gauge('volume_free_bytes', 'Free space on the filesystem holding volume-path', disk ? [{ labels: volume, value: disk.freeBytes }] : []),
+        ...repoFamilies(facts.histories),
+        ...scopeFamilies(facts.histories)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * The Prometheus text exposition format (version 0.0.4), as node_exporter's
+ * textfile collector reads it: a HELP and TYPE line per family, then one line
+ * per sample. Pure.
+ */
+const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const escapeHelp = (text) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+const escapeLabel = (text) => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+function sampleLine(name, { labels = {}, value }) {
+    const pairs = Object.entries(labels).map(([label, text]) => {
+        if (!LABEL.test(label))
+            throw new Error(`metric ${name}: label name ${JSON.stringify(label)} is not [a-zA-Z_][a-zA-Z0-9_]*`);
+        return `${label}="${escapeLabel(text)}"`;
+    });
+    return `${name}${pairs.length > 0 ? `{${pairs.join(',')}}` : ''} ${value}`;
+}
+/** Families in the order given; a sample that is not a finite number is left out (never written as NaN: it would read as a figure). */
+function renderFamilies(families) {
+    const lines = [];
+    for (const family of families) {
+        if (!NAME.test(family.name))
+            throw new Error(`metric name ${JSON.stringify(family.name)} is not [a-zA-Z_:][a-zA-Z0-9_:]*`);
+        const samples = family.samples.filter(({ value }) => Number.isFinite(value));
+        if (samples.length === 0)
+            continue;
+        lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
+        for (const sample of samples)
+            lines.push(sampleLine(family.name, sample));
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metrics-file.ts
+
+
+
+/**
+ * The host's metrics file for node_exporter's textfile collector, which reads
+ * every `*.prom` of its folder on each scrape: written to a hidden temp file
+ * beside it and renamed over it, so a scrape never reads half a file, and one
+ * file per host, so posts of several jobs replace each other's copy instead
+ * of adding series.
+ */
+function hostMetricsText(volume) {
+    return renderFamilies(hostFamilies(readHostFacts(volume)));
+}
+/** Readable by node_exporter's own user: the figures are sizes and times, nothing secret. */
+function writeMetricsFile(file, text) {
+    files_writeFileAtomic(file, text, 0o644);
+}
+
+;// CONCATENATED MODULE: ./src/phases/worth-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * post: what the cache was worth to this job, per scope: measured, weighed
+ * against the scope's history, recorded, and said in one line (with the
+ * recent jobs as a table for the step summary); a hint when a scope's cache
+ * does not pay for itself; the host's metrics file rewritten when asked.
+ */
+/**
+ * BuildKit's records of the builder the job built on (the persistent one, or
+ * the job's current builder), read once for the worth line and the persistent
+ * builder's steps; undefined where buildx keeps none (0.13). Never rejects.
+ */
+async function readBuildRecords(state, runner) {
+    if (!state.worth && state.builder?.sinceMs === undefined)
+        return undefined;
+    try {
+        const result = await dockerCli(historyLsArgs(state.builder?.name));
+        if (result.code === 0)
+            return parseBuildRecords(result.stdout);
+        runner.debug(`Build history not read: ${result.stderr.split('\n')[0]}`);
+    }
+    catch (error) {
+        runner.debug(`Build history not read: ${error_message_errorMessage(error)}`);
+    }
+    return undefined;
+}
+/** The persistent builder's builds since main attached it, oldest first, as its steps report takes them. */
+function builderSteps(records, sinceMs) {
+    if (!records || sinceMs === undefined)
+        return undefined;
+    return records
+        .filter((record) => record.startedMs >= sinceMs)
+        .sort((a, b) => a.startedMs - b.startedMs)
+        .map(({ name, cached, total }) => ({ name, cached, total }));
+}
+/** Under the store lock, before promotion moves the export's blobs: when it was written, what it added, which results it re-used. */
+function exportFacts(layout, entry, usage) {
+    if (!entry.writeTag || entry.kept || !wasExported(entry.snapshotDir))
+        return {};
+    const anchorMs = external_node_fs_default().lstatSync(layout_storeLayout(entry.snapshotDir).index).mtimeMs;
+    const reused = reusedResults(layout, entry.snapshotDir, entry.writeTag);
+    return { anchorMs, ...(usage.state === 'exported' ? { newBytes: usage.newBytes } : {}), ...(reused ? { reused } : {}) };
+}
+/** Weighs each scope's job against its history and records those the job wrote (not in a dry run); what each line shows. */
+function weighAndRecord(history, measures) {
+    let updated = history;
+    const shown = [];
+    for (const { scope, record, measured } of measures) {
+        const job = weigh(updated, scope, measured);
+        const cold = updated.scopes[scope]?.cold ?? {};
+        if (!record) {
+            shown.push({ scope, history: { jobs: [job], cold }, kept: { why: 'a read-only job, weighed against the scope it read and not recorded' } });
+            continue;
+        }
+        updated = recordJob(updated, scope, job);
+        shown.push({ scope, history: updated.scopes[scope], kept: true });
+    }
+    return { history: updated, shown };
+}
+async function recordHistory(state, measures, runner) {
+    const worth = state.worth;
+    if (measures.length === 0)
+        return [];
+    const place = historyPlace(worth.volumePath, worth.repoName, state.storeRoot);
+    if (!('file' in place)) {
+        return weighAndRecord(emptyHistory(), measures).shown.map((shown) => ({ ...shown, kept: { why: `no history is kept: ${place.why}` } }));
+    }
+    const update = () => {
+        const { history, shown } = weighAndRecord(readWorthHistory(place.file), measures);
+        if (!state.dryRun && measures.some(({ record }) => record))
+            writeWorthHistory(place.file, history);
+        return shown;
+    };
+    // The store's records are written under its lock (its GC removes what a killed write leaves); a loose history has no lock.
+    return state.storeRoot && !state.dryRun ? withStoreLock(layout_storeLayout(state.storeRoot), runner, update) : update();
+}
+/** Measures the job, records it and says what it was worth; the hint once, for every scope concerned. */
+async function weighJob(state, records, exports, runner, postStartMs) {
+    const measures = measureJob(state.worth, records, exports, postStartMs);
+    for (const { scope } of measures.filter((m) => 'unseen' in m)) {
+        runner.info(`Cache worth, scope ${scope}: nothing recorded: post found neither a BuildKit record of this job's build nor a cache export to time it by`);
+    }
+    const seen = measures.filter((m) => !('unseen' in m));
+    const shown = await recordHistory(state, seen, runner);
+    for (const { scope, history, kept } of shown)
+        await runner.table(worthLine(scope, history, kept), worthRows(history));
+    const reasons = shown.flatMap(({ scope, history, kept }) => {
+        const why = kept === true ? notPayingOff(history) : undefined;
+        return why ? [{ scope, why }] : [];
+    });
+    if (reasons.length > 0)
+        runner.notice(hintText(reasons));
+}
+async function worthStep(state, records, exports, runner, postStartMs) {
+    const worth = state.worth;
+    if (!worth)
+        return;
+    try {
+        const found = await records;
+        // Timed from when the build records are in: reading them is the steps report's wait too.
+        const started = Date.now();
+        await weighJob(state, found, exports, runner, postStartMs);
+        runner.debug(`What the cache was worth: weighed and recorded in ${Date.now() - started} ms`);
+    }
+    catch (error) {
+        runner.warning(`What the cache saved was not recorded: ${error_message_errorMessage(error)}`);
+    }
+    if (!worth.metricsFile)
+        return;
+    try {
+        writeMetricsFile(worth.metricsFile, hostMetricsText(worth.volumePath));
+        runner.info(`Host metrics written to ${worth.metricsFile}`);
+    }
+    catch (error) {
+        runner.warning(`metrics-file ${worth.metricsFile} not written: ${error_message_errorMessage(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/promote-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
+function unfinishedExportWarning(snapshotDir) {
+    const ingest = external_node_path_default().join(snapshotDir, 'ingest');
+    const leftovers = external_node_fs_default().existsSync(ingest) ? external_node_fs_default().readdirSync(ingest).length : 0;
+    if (leftovers === 0)
+        return undefined;
+    const free = freeBytes(snapshotDir);
+    const space = free === undefined ? '' : `; ${units_formatBytes(free)} free on the cache volume`;
+    return `The cache export did not complete (${leftovers} partial uploads left)${space}. The previous cache is kept.`;
+}
+/** Applies one export's planned action. */
+function promotionOf(lock, layout, { entry, action }, runner) {
+    const { snapshotDir, writeTag = '' } = entry;
+    if (action.do === 'skip')
+        return { state: 'skipped', reason: action.reason };
+    if (action.do === 'promote')
+        return promote(lock, layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner);
+    const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '');
+    return { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason };
+}
+/** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
+function finishExport(lock, layout, planned, runner, seen) {
+    const { entry } = planned;
+    const usage = exportUsage(lock, layout, entry.snapshotDir, entry.writeTag);
+    seen.exports = [...(seen.exports ?? []), exportFacts(layout, entry, usage)];
+    const promotion = promotionOf(lock, layout, planned, runner);
+    if (promotion.state === 'skipped' && !entry.kept) {
+        const warning = unfinishedExportWarning(entry.snapshotDir);
+        if (warning)
+            runner.warning(warning);
+    }
+    const promoted = promotion.state === 'promoted'
+        ? `${entry.writeTag}: ${promotion.blobsMoved} new blobs, ${units_formatBytes(promotion.bytesMoved)}`
+        : `nothing: ${promotion.reason}`;
+    // An export of the same cache makes the store's copy as current as a promotion does.
+    const current = promotion.state === 'promoted' || (promotion.unchanged === true && wasExported(entry.snapshotDir));
+    return { tag: entry.writeTag, promoted, usage, promotion, current };
+}
+/** The snapshots are done with; a link planted in one's place is unlinked, never followed (removeSnapshot). */
+function removeSnapshots(layout, local, runner) {
+    for (const { entry } of local.exports) {
+        try {
+            removeSnapshot(layout, entry.snapshotDir);
+        }
+        catch (error) {
+            runner.warning(`Snapshot ${entry.snapshotDir} not removed: ${error_message_errorMessage(error)}`);
+        }
+    }
+}
+/** What the job used and what is current: the scopes read, kept and written marked used, the exported ones marked current. */
+function promote_step_recordUse(lock, layout, local, finished, written) {
+    if (local.dryRun)
+        return;
+    updateLastUsed(lock, layout, { used: [...local.used, ...written] });
+    updateExported(lock, layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
+    faultPoint('post:last-used-written');
+}
+/**
+ * Retention and GC within what the host lets this store keep, then the
+ * store's size recorded for the host budget (and handed on, so the host pass
+ * need not read every record again).
+ */
+function maintainWithinHost(lock, layout, state, keep, runner, seen) {
+    const dryRun = state.dryRun ?? false;
+    const { maxSizeBytes, caches } = storeBudget(state, runner);
+    const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
+    const result = maintainStore(lock, layout, { retention, keep, dryRun }, runner);
+    // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
+    const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
+    const usage = { bytes: storeBytes, lastUsedMs: runner.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() };
+    if (!dryRun && !result.gc.aborted)
+        writeStoreUsage(layout, usage);
+    if (caches)
+        seen.caches = withOwnStore(caches, { repo: external_node_path_default().basename(layout.root), ...usage });
+    return { result, storeBytes, maxSizeBytes };
+}
+/** The tags of the store's index.json; none when it cannot be read (the table only). */
+function storeTags(layout) {
+    try {
+        return oci_readIndex(layout.index).manifests.flatMap((descriptor) => oci_tagOf(descriptor) ?? []);
+    }
+    catch {
+        return [];
+    }
+}
+/** Promotes every planned export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
+async function promoteStep(local, state, runner, builderCacheBytes, seen) {
+    const layout = layout_storeLayout(local.storeRoot);
+    try {
+        return await withStoreLock(layout, runner, (lock) => {
+            const finished = local.exports.map((planned) => finishExport(lock, layout, planned, runner, seen));
+            const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
+            // Removing the snapshots first frees what a failed export left on a full volume.
+            faultPoint('post:before-snapshot-removal');
+            removeSnapshots(layout, local, runner);
+            promote_step_recordUse(lock, layout, local, finished, written);
+            const { result, storeBytes, maxSizeBytes } = maintainWithinHost(lock, layout, state, [...written, ...local.kept], runner, seen);
+            const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
+            return {
+                dryRun: local.dryRun,
+                exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
+                scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
+                scopesDropped: dropped,
+                gc: sweepWords(result.gc, local.dryRun),
+                ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
+                maxSizeBytes,
+                staleSnapshots: result.staleSnapshots,
+                builderCacheBytes,
+                builderMaxBytes: state.builder?.maxSizeBytes,
+                removedTag: state.removedTag
+            };
+        });
+    }
+    finally {
+        // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
+        removeSnapshots(layout, local, runner);
     }
 }
 
@@ -6467,7 +6684,27 @@ const deadline_deadlineAfter = (limitMs, now = Date.now()) => ({ at: now + limit
 /** Why a request was cut short or not sent: the same words wherever the deadline ends the work. */
 const deadlineProblem = (deadline) => `the registry work of this step passed its limit of ${deadline.limitMs / 1000} s, so the rest of it is skipped`;
 
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+async function inPool(items, limit, work, stopAfter = () => false) {
+    const results = new Array(items.length).fill(undefined);
+    let next = 0;
+    let stopped = false;
+    const worker = async () => {
+        while (next < items.length && !stopped) {
+            const index = next++;
+            const result = await work(items[index]);
+            results[index] = result;
+            if (stopAfter(result))
+                stopped = true;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/scopes.ts
+
+
 /**
  * Resolves `tags` in order until one exists. The first failure ends the walk:
  * a registry that cannot be reached or refuses us will not answer the next tag either.
@@ -6485,7 +6722,6 @@ async function scopes_lookUpScopes(client, tags, writeTag) {
     }
     return result;
 }
-const scopes_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
 function judgeExport(taggedRef, before, after) {
     if (after.state === 'failed') {
         const row = `not checked: ${after.problem}`;
@@ -6502,14 +6738,14 @@ function judgeExport(taggedRef, before, after) {
     }
     if (before === after.digest) {
         // BuildKit re-exports a warm build's cache, often byte for byte: the same digest is what a build with nothing new leaves too.
-        return { row: `unchanged at ${taggedRef} (${scopes_short(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
+        return { row: `unchanged at ${taggedRef} (${shortDigest(after.digest)}): nothing new to export, or the export failed (the build log tells which)` };
     }
     const verb = before === undefined ? 'present' : before === '' ? 'written' : 'updated';
-    return { row: `${verb} at ${taggedRef} (${scopes_short(after.digest)})` };
+    return { row: `${verb} at ${taggedRef} (${shortDigest(after.digest)})` };
 }
 /** More tags than this are not resolved one by one: the manifest is then kept, never deleted on a guess. */
 const MAX_TAGS_RESOLVED = 1000;
-// Resolutions in flight at once: quick on a big repository, gentle on the registry.
+// Resolutions in flight at once (inPool).
 const RESOLVE_CONCURRENCY = 8;
 const ownTags = (own) => (own === undefined ? [] : typeof own === 'string' ? [own] : own);
 /** Which tags other than `own` point at `digest`; anything the registry does not answer makes it unknown. */
@@ -6521,24 +6757,14 @@ async function tagsSharing(client, digest, own, limit = MAX_TAGS_RESOLVED) {
         return { state: 'unknown', problem: `the repository holds more than ${limit} tags, more than the action resolves` };
     const owned = ownTags(own);
     const others = list.tags.filter((tag) => !owned.includes(tag));
-    const sharing = [];
-    let problem;
-    let next = 0;
-    const worker = async () => {
-        while (next < others.length && problem === undefined) {
-            const tag = others[next++];
-            const lookup = await client.resolve(tag);
-            if (lookup.state === 'failed')
-                problem ??= `${lookup.problem} (while resolving ${tag})`;
-            // A tag gone since the list was read no longer holds the manifest.
-            else if (lookup.state === 'found' && lookup.digest === digest)
-                sharing.push(tag);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, others.length) }, worker));
-    if (problem !== undefined)
-        return { state: 'unknown', problem };
-    return { state: 'known', tags: others.filter((tag) => sharing.includes(tag)) };
+    // One failure makes the answer unknown: no further tag is asked.
+    const lookups = await inPool(others, RESOLVE_CONCURRENCY, (tag) => client.resolve(tag), (lookup) => lookup.state === 'failed');
+    const failed = lookups.findIndex((lookup) => lookup?.state === 'failed');
+    const failure = lookups[failed];
+    if (failure?.state === 'failed')
+        return { state: 'unknown', problem: `${failure.problem} (while resolving ${others[failed]})` };
+    // A tag gone since the list was read no longer holds the manifest.
+    return { state: 'known', tags: others.filter((_tag, i) => lookups[i]?.state === 'found' && lookups[i].digest === digest) };
 }
 const listOf = (tags) => (tags.length > 5 ? `${tags.slice(0, 5).join(', ')} and ${tags.length - 5} more` : tags.join(', '));
 /** What a user can do about a registry that refuses deletes; undefined where the refusal is a permission (401/403). */
@@ -6561,10 +6787,11 @@ async function removeManifest(client, digest, own, dryRun) {
     }
     const shared = sharing.tags;
     const owned = ownTags(own);
+    // Before the dry run: a manifest others hold, with no tag of its own to go, is kept by a real run too.
+    if (shared.length > 0 && owned.length === 0)
+        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it`, heldByOthers: true };
     if (dryRun)
         return { state: 'would-delete', digest, sharedWith: shared };
-    if (shared.length > 0 && owned.length === 0)
-        return { state: 'kept', digest, reason: `${listOf(shared)} still point at it` };
     if (shared.length > 0) {
         // Tag by tag; a registry of the older API refuses the first, and then none is gone.
         for (const tag of owned) {
@@ -6626,6 +6853,36 @@ async function removeScopes(client, tags, dryRun) {
     return [...new Set(tags)].map((tag) => ({ tag, removal: outcomes.get(tag) ?? { state: 'absent' } }));
 }
 
+;// CONCATENATED MODULE: ./src/report/removal-words.ts
+
+/**
+ * A registry deletion in words, the same for main's ended scope, post's
+ * superseded manifest and `registry rm`. `subject` names what was to go: a
+ * tagged reference, or which manifest of one.
+ */
+function removalWords(subject, removal) {
+    switch (removal.state) {
+        case 'deleted':
+            return { line: `${subject}: deleted${removal.tagOnly ? ' (the tag only; other tags share its manifest)' : ` (manifest ${removal.digest})`}` };
+        case 'would-delete':
+            return {
+                line: removal.sharedWith.length > 0
+                    ? `${subject}: would delete the tag only (dry-run), where the registry allows it; ${removal.sharedWith.join(', ')} share its manifest ${shortDigest(removal.digest)}`
+                    : `${subject}: would delete manifest ${removal.digest} (dry-run)`
+            };
+        case 'absent':
+            return { line: `${subject}: not in the registry` };
+        case 'kept':
+            // Another tag holding it is the rule working, not a problem.
+            return { line: `${subject}: kept, ${removal.reason}`, ...(removal.heldByOthers ? {} : { warning: `The cache ${subject} is kept: ${removal.reason}` }) };
+        case 'refused':
+        case 'failed': {
+            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
+            return { line: `${subject}: not deleted, ${why}`, warning: `The cache ${subject} was not deleted: ${why}` };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 /**
  * Parses a `WWW-Authenticate` header value (RFC 7235: `Scheme k=v, k="v, with commas"`),
@@ -6652,7 +6909,8 @@ function parseChallenge(header) {
             challenges[challenges.length - 1].params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (plain ?? '');
         }
     }
-    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    // A realm that is no http(s) URL cannot be asked for a token: such a challenge is not answered (the request fails as unauthorized).
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && isHttpUrl(c.params.realm));
     if (bearer) {
         const { realm, service, scope } = bearer.params;
         return { scheme: 'bearer', realm, ...(service ? { service } : {}), ...(scope ? { scope } : {}) };
@@ -6661,6 +6919,14 @@ function parseChallenge(header) {
     if (basic)
         return { scheme: 'basic', ...(basic.params.realm ? { realm: basic.params.realm } : {}) };
     return undefined;
+}
+function isHttpUrl(text) {
+    try {
+        return text !== undefined && /^https?:$/.test(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
 }
 /** The token request of the distribution token flow: the realm with service and scope as query. */
 function tokenUrl(challenge, fallbackScope) {
@@ -6677,16 +6943,17 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /**
- * The most one answer's body may hold, by what was asked for. BuildKit's cache
- * manifests are kilobytes; a tag list page of 16 MiB holds about half a million
+ * The most one answer's body may hold, by what was asked for: a manifest as
+ * much as a manifest may be (MAX_MANIFEST_BYTES); a tag list page of 16 MiB holds about half a million
  * tags; a token is a few kilobytes, as is a delete's or an error's answer. Bodies
  * are read as a stream and cut there: read whole, a registry answering 512 MiB
  * would cost the job three times that in memory.
  */
-const BODY_LIMIT = { manifest: 4 * MiB, tagList: 16 * MiB, small: 64 * KiB };
+const BODY_LIMIT = { manifest: MAX_MANIFEST_BYTES, tagList: 16 * MiB, small: 64 * KiB };
 class TransportError extends Error {
     final;
     constructor(message, 
@@ -6778,13 +7045,7 @@ function unverifiedHttps(method, url, headers, signal) {
 
 
 
-/** Every manifest type a cache or image tag may point at; without them some registries answer 404 or convert. */
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-];
+
 // A registry that does not answer within this must not stall the job: main and post go on without it.
 const REQUEST_TIMEOUT_MS = 5000;
 const client_DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -7169,6 +7430,7 @@ function helperProgram(helper) {
 
 ;// CONCATENATED MODULE: ./src/registry/docker-login.ts
 
+
 /**
  * The login for `host` in the Docker config `file`, read the way the docker CLI
  * reads it (the same file docker/login-action writes). Problems are said once, as
@@ -7183,7 +7445,7 @@ async function dockerLogin(host, file, io) {
         const missing = error.code === 'ENOENT';
         io.info(missing
             ? `No Docker config at ${file}: the registry is asked without credentials`
-            : `Docker config ${file} not read (${error.message}): the registry is asked without credentials`);
+            : `Docker config ${file} not read (${error_message_errorMessage(error)}): the registry is asked without credentials`);
         return undefined;
     }
     const source = findCredentials(config, host);
@@ -7225,16 +7487,18 @@ async function dockerLogin(host, file, io) {
 
 
 /** A client for the repository `registry-ref` names, authenticated with the job's Docker credentials, tokens masked. */
-function registry_access_registryClientFor(registryRef, insecure, runner, env = process.env) {
+function registry_access_registryClientFor(registryRef, insecure, runner) {
     const repo = parseRegistryRef(registryRef, { insecure });
     const io = { readFile: (file) => external_node_fs_default().readFileSync(file, 'utf8'), helperGet: credentialHelperGet, info: (message) => runner.info(message) };
     return new RegistryClient(repo, {
-        credentials: () => dockerLogin(repo.host, dockerConfigPath(env, external_node_os_default().homedir()), io),
+        credentials: () => dockerLogin(repo.host, dockerConfigPath(runner.env, external_node_os_default().homedir()), io),
         secret: (value) => runner.setSecret(value)
     });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/registry-cache.ts
+
+
 
 
 
@@ -7253,7 +7517,7 @@ async function lookUpRegistryCache(inputs, plan, runner) {
         found = await lookUpScopes(registryClientFor(ref, inputs.registryInsecure, runner).withDeadline(deadlineAfter(REGISTRY_DEADLINE_MS)), tags, plan.writeTag);
     }
     catch (error) {
-        found = { problem: error instanceof Error ? error.message : String(error) };
+        found = { problem: errorMessage(error) };
     }
     if (found.problem) {
         runner.warning(`The registry cache ${ref} could not be looked up: ${found.problem}. restored-scope stays empty and cache-hit false; the build still uses the cache if its builder can reach the registry`);
@@ -7262,30 +7526,6 @@ async function lookUpRegistryCache(inputs, plan, runner) {
         runner.info(found.restored ? `Registry cache found: ${ref}:${found.restored}` : `No scope of ${tags.join(', ')} exists in ${ref} yet: the build runs cold`);
     }
     return { restoredTag: found.restored ?? '', state: { ...state, ...(found.writeDigest !== undefined ? { writeDigest: found.writeDigest } : {}) } };
-}
-const registry_cache_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-/** The log row for the manifest this job's export superseded, and a warning when the user must act. */
-function supersededRow(taggedRef, removal) {
-    const old = 'digest' in removal && removal.digest ? registry_cache_short(removal.digest) : '';
-    switch (removal.state) {
-        case 'deleted':
-        case 'absent':
-            return { row: `deleted ${old}, the manifest ${taggedRef} pointed at before this build` };
-        case 'would-delete':
-            return {
-                row: removal.sharedWith.length > 0
-                    ? `kept ${old} (dry-run): ${removal.sharedWith.join(', ')} still point at it`
-                    : `would delete ${old}, the manifest ${taggedRef} pointed at before this build (dry-run)`
-            };
-        case 'kept':
-            // Another tag holding it is the rule working, not a problem; not knowing is.
-            return { row: `kept ${old}: ${removal.reason}`, ...(/could not be checked/.test(removal.reason) ? { warning: removal.reason } : {}) };
-        case 'refused':
-        case 'failed': {
-            const why = 'hint' in removal && removal.hint ? `${removal.problem}; ${removal.hint}` : removal.problem;
-            return { row: `not deleted ${old}: ${why}`, warning: why };
-        }
-    }
 }
 /**
  * Post, registry mode: did this job's export arrive? One row for the log table; a warning when nothing arrived.
@@ -7308,57 +7548,14 @@ async function checkRegistryExport(state, runner, limitMs = deadline_REGISTRY_DE
     const rows = [['registry export', verdict.row]];
     const before = registry.writeDigest;
     if (before && after.state === 'found' && after.digest !== before) {
-        const superseded = supersededRow(taggedRef, await removeManifest(client, before, undefined, registry.dryRun ?? false));
+        const superseded = removalWords(`${taggedRef} before this build`, await removeManifest(client, before, undefined, registry.dryRun ?? false));
         if (superseded.warning)
-            runner.warning(`The superseded cache manifest ${before} of ${taggedRef} was not deleted: ${superseded.warning}`);
+            runner.warning(superseded.warning);
         else
-            runner.info(`Superseded manifest: ${superseded.row}`);
-        rows.push(['superseded', superseded.row]);
+            runner.info(`Superseded manifest: ${superseded.line}`);
+        rows.push(['superseded', superseded.line]);
     }
     return rows;
-}
-
-;// CONCATENATED MODULE: ./src/store/usage.ts
-
-
-
-
-
-
-/**
- * Compares the snapshot's entry for `tag` with the store: a referenced blob the
- * store holds (same name and size) was re-used, any other was written by this
- * build. Call under the store lock, before promotion moves the new blobs.
- */
-function exportUsage(layout, snapshotDir, tag) {
-    if (!tag)
-        return { state: 'none', reason: 'read-only job' };
-    if (!wasExported(snapshotDir))
-        return { state: 'none', reason: 'no cache was exported' };
-    const snapshot = layout_storeLayout(snapshotDir);
-    let entry;
-    try {
-        entry = snapshotEntry(snapshotDir, tag);
-    }
-    catch (error) {
-        if (error instanceof CorruptIndexError)
-            return { state: 'none', reason: `the snapshot's ${error.message}` };
-        throw error;
-    }
-    if (!entry)
-        return { state: 'none', reason: 'no cache was exported' };
-    const check = oci_checkDescriptor(snapshot.blobs, entry);
-    if (check.state !== 'intact')
-        return { state: 'none', reason: `the exported cache is incomplete: ${check.problem}` };
-    const usage = { state: 'exported', blobs: check.blobs.size, bytes: check.bytes, newBlobs: 0, newBytes: 0 };
-    for (const [hex, size] of check.blobs) {
-        const inStore = files_lstatOrUndefined(external_node_path_default().join(layout.blobs, hex));
-        if (inStore?.isFile() && inStore.size === size)
-            continue;
-        usage.newBlobs += 1;
-        usage.newBytes += size;
-    }
-    return usage;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/post.ts
@@ -7374,185 +7571,60 @@ function exportUsage(layout, snapshotDir, tag) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-/** BuildKit leaves partial files in `ingest/` when an export dies (a full disk, most often). */
-function unfinishedExportWarning(snapshotDir) {
-    const ingest = external_node_path_default().join(snapshotDir, 'ingest');
-    const leftovers = external_node_fs_default().existsSync(ingest) ? external_node_fs_default().readdirSync(ingest).length : 0;
-    if (leftovers === 0)
-        return undefined;
-    const free = freeBytes(snapshotDir);
-    const space = free === undefined ? '' : `; ${units_formatBytes(free)} free on the cache volume`;
-    return `The cache export did not complete (${leftovers} partial uploads left)${space}. The previous cache is kept.`;
-}
-/** Promotes one snapshot's export (or says what a dry run would), with what the build re-used and added. */
-function finishExport(layout, entry, dryRun, runner) {
-    const { snapshotDir, writeTag } = entry;
-    const usage = exportUsage(layout, snapshotDir, writeTag);
-    let promotion = { state: 'skipped', reason: 'read-only job' };
-    if (writeTag && entry.kept) {
-        promotion = { state: 'skipped', reason: 'the store copy is younger than store-refresh (the persistent builder holds the cache)' };
-    }
-    else if (writeTag && dryRun) {
-        const pending = pendingPromotion(snapshotDir, writeTag, entry.baseDigest ?? '');
-        promotion = { state: 'skipped', reason: 'entry' in pending ? `would promote ${writeTag} (dry-run)` : pending.reason };
-    }
-    else if (writeTag) {
-        promotion = promote(layout, snapshotDir, writeTag, entry.baseDigest ?? '', runner);
-    }
-    if (promotion.state === 'skipped' && !entry.kept) {
-        const warning = unfinishedExportWarning(snapshotDir);
-        if (warning)
-            runner.warning(warning);
-    }
-    const promoted = promotion.state === 'promoted' ? `${writeTag}: ${promotion.blobsMoved} new blobs, ${units_formatBytes(promotion.bytesMoved)}` : `nothing: ${promotion.reason}`;
-    // An export of the same cache makes the store's copy as current as a promotion does.
-    const current = promotion.state === 'promoted' || (promotion.unchanged === true && wasExported(snapshotDir));
-    return { tag: writeTag, promoted, usage, promotion, current };
-}
-/** The snapshots are done with; a link planted in one's place is unlinked, never followed (removeSnapshot). */
-function removeSnapshots(layout, exports, runner) {
-    for (const { snapshotDir } of exports) {
-        try {
-            removeSnapshot(layout, snapshotDir);
-        }
-        catch (error) {
-            runner.warning(`Snapshot ${snapshotDir} not removed: ${error.message}`);
-        }
-    }
-}
-/**
- * Retention and GC within what the host lets this store keep, then the
- * store's size recorded for the host budget (and handed on, so the host pass
- * need not read every record again). Under the store lock.
- */
-function maintainWithinHost(layout, state, keep, runner, host) {
-    const dryRun = state.dryRun ?? false;
-    const { maxSizeBytes, caches } = storeBudget(state, runner);
-    const retention = state.retention && maxSizeBytes !== undefined ? { ...state.retention, maxSizeBytes } : state.retention;
-    const result = maintainStore(layout, { retention, keep, dryRun }, runner);
-    // What snapshots of running (or dead) jobs alone hold is on the volume too: counted, so cache-size is what the store costs.
-    const storeBytes = result.gc.keptBytes + (result.snapshotBytes ?? 0);
-    const usage = { bytes: storeBytes, lastUsedMs: Date.now(), defaultBranch: [state.retention?.defaultBranch ?? []].flat() };
-    if (!dryRun && !result.gc.aborted)
-        writeStoreUsage(layout, usage);
-    if (caches)
-        host.caches = withOwnStore(caches, { repo: external_node_path_default().basename(layout.root), ...usage });
-    return { result, storeBytes, maxSizeBytes };
-}
-/** Promotes every export, then retention and GC, under the store lock; what happened, for the table and the outputs. */
-async function finishLocal(state, runner, builderCacheBytes, host) {
-    const { storeRoot } = state;
-    const exports = state.exports ?? [];
-    if (!storeRoot || exports.length === 0)
-        return undefined;
-    const layout = layout_storeLayout(storeRoot);
-    const dryRun = state.dryRun ?? false;
-    try {
-        return await withStoreLock(layout, runner, () => {
-            const finished = exports.map((entry) => finishExport(layout, entry, dryRun, runner));
-            const written = finished.flatMap(({ tag, promotion }) => (promotion.state === 'promoted' && tag ? [tag] : []));
-            // A scope whose store copy was kept is the builder's live cache: used, like one written.
-            const kept = exports.flatMap(({ writeTag, kept }) => (kept && writeTag ? [writeTag] : []));
-            // Removing the snapshots first frees what a failed export left on a full volume.
-            faultPoint('post:before-snapshot-removal');
-            removeSnapshots(layout, exports, runner);
-            if (!dryRun) {
-                updateLastUsed(layout, { used: [...(state.restoredTags ?? []), ...written, ...kept] });
-                updateExported(layout, finished.flatMap(({ tag, current }) => (current && tag ? [tag] : [])));
-                faultPoint('post:last-used-written');
-            }
-            const { result, storeBytes, maxSizeBytes } = maintainWithinHost(layout, state, [...written, ...kept], runner, host);
-            const dropped = [...(result.retention?.expired ?? []), ...(result.retention?.evicted ?? []), ...result.gc.droppedTags];
-            return {
-                dryRun,
-                exports: finished.map(({ tag, promoted, usage }) => ({ tag, promoted, usage })),
-                scopesKept: storeTags(layout).filter((tag) => !dropped.includes(tag)),
-                scopesDropped: dropped,
-                gc: sweepWords(result.gc, dryRun),
-                ...(result.gc.aborted ? {} : { storeBlobs: result.gc.keptBlobs, storeBytes }),
-                maxSizeBytes,
-                staleSnapshots: result.staleSnapshots,
-                builderCacheBytes,
-                builderMaxBytes: state.builder?.maxSizeBytes,
-                removedTag: state.removedTag
-            };
-        });
-    }
-    finally {
-        // Also when the lock could not be had or a step failed: a snapshot left behind only costs disk.
-        removeSnapshots(layout, exports, runner);
-    }
-}
-/** What this job reads and writes: the host pass never evicts them. */
-function protectedTags(state) {
-    return [...(state.restoredTags ?? []), ...(state.exports ?? []).flatMap(({ writeTag }) => (writeTag ? [writeTag] : []))];
-}
-/** The tags of the store's index.json; none when it cannot be read (the table only). */
-function storeTags(layout) {
-    try {
-        return oci_readIndex(layout.index).manifests.flatMap((descriptor) => oci_tagOf(descriptor) ?? []);
-    }
-    catch {
-        return [];
-    }
-}
 /** The bake definition lives only as long as the job. */
-function removeBakeFile(state, runner) {
-    if (!state.bakeFile)
-        return;
+function removeBakeFile(file, runner) {
     try {
-        external_node_fs_default().rmSync(state.bakeFile, { force: true });
+        external_node_fs_default().rmSync(file, { force: true });
     }
     catch (error) {
-        runner.debug(`Bake file ${state.bakeFile} not removed: ${error.message}`);
+        runner.debug(`Bake file ${file} not removed: ${error_message_errorMessage(error)}`);
     }
 }
-/** Post never fails the job: the build already succeeded or failed on its own merits. */
+/** The persistent builder without a store to promote into (no volume): its own cache is the whole report. */
+async function builderAloneReport(state, builderCacheBytes, runner) {
+    if (!state.builder || builderCacheBytes === undefined)
+        return;
+    await runner.table('Persistent builder cache', [builderCacheRow(builderCacheBytes, state.builder.maxSizeBytes)]);
+}
+/** Promotion into the store, then the host budget outside the store's lock (the host pass takes each store's lock in turn); the table and outputs. */
+async function localStep(local, state, runner, builderCacheBytes, seen) {
+    const activity = await runner.group('Promoting the new cache', () => promoteStep(local, state, runner, builderCacheBytes, seen));
+    const host = await hostStep(state, local.protect, runner, seen.caches);
+    for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
+        runner.setOutput(name, value);
+    await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])]);
+}
+/** Applies post's plan (post-plan.ts). Post never fails the job: the build already succeeded or failed on its own merits. */
 async function run(runner = actionsRunner) {
+    const postStartMs = runner.now();
     try {
         const state = loadJobState(runner);
         if (!state) {
             runner.info('Nothing to do: main did not prepare a cache');
             return;
         }
-        removeBakeFile(state, runner);
+        const plan = planPost(state);
+        if (plan.bakeFile)
+            removeBakeFile(plan.bakeFile, runner);
         // buildx history ls (~0.1 s) runs while the store's work is done; only a budget prune waits for it.
-        const steps = state.builder ? readSteps(state.builder, runner) : undefined;
-        const builderCacheBytes = state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined;
-        if (state.backend === 'local' || state.backend === 'local+registry') {
-            const seen = {};
-            const activity = await runner.group('Promoting the new cache', () => finishLocal(state, runner, builderCacheBytes, seen));
-            if (activity) {
-                // Outside the store's lock: the host pass takes each store's lock in turn.
-                const host = await hostStep(state, protectedTags(state), runner, seen.caches);
-                for (const [name, value] of Object.entries(cacheActivityOutputs(activity)))
-                    runner.setOutput(name, value);
-                await runner.table('Build cache promotion', [...cacheActivityRows(activity), ...(host ? [hostRow(host)] : [])]);
-            }
-        }
-        // No store to promote into (no volume): the builder's own cache is the whole report.
-        if (state.builder && state.builder.persistentStore === false && builderCacheBytes !== undefined) {
-            await runner.table('Persistent builder cache', [builderCacheRow(builderCacheBytes, state.builder.maxSizeBytes)]);
-        }
-        if ((state.backend === 'registry' || state.backend === 'local+registry') && state.registry) {
+        const records = readBuildRecords(state, runner);
+        const steps = state.builder ? records.then((found) => builderSteps(found, state.builder?.sinceMs)) : undefined;
+        const builderCacheBytes = plan.builderBudget && state.builder ? await budgetStep(state.builder, runner, { beforePrune: steps }) : undefined;
+        const seen = {};
+        if (plan.local)
+            await localStep(plan.local, state, runner, builderCacheBytes, seen);
+        if (plan.builderReportAlone)
+            await builderAloneReport(state, builderCacheBytes, runner);
+        if (plan.registryCheck) {
             const rows = await runner.group('Checking the registry cache export', () => checkRegistryExport(state, runner));
             if (rows.length > 0)
                 await runner.table('Build cache export', rows);
         }
         await reportSteps(await steps, runner);
+        await worthStep(state, records, seen.exports ?? [], runner, postStartMs);
     }
     catch (error) {
-        runner.warning(`Cache post step: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Cache post step: ${error_message_errorMessage(error)}`);
     }
 }
 

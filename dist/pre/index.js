@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(66);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 943:
+/***/ 66:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -605,7 +605,8 @@ const INPUT_DEFAULTS = {
     'trust-pull-requests': 'false',
     'bake-targets': '',
     'host-max-size': 'auto',
-    'host-min-free': 'auto'
+    'host-min-free': 'auto',
+    'metrics-file': ''
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Outputs main sets; its result type makes it set every one. */
@@ -624,9 +625,9 @@ const MAIN_OUTPUTS = [
 /** Outputs post sets (local mode), after promotion and GC: what the cache holds and what this build added. */
 const POST_OUTPUTS = ['cache-size', 'cache-new-bytes'];
 /** Output post sets for the persistent builder, from buildx's build history. */
-const names_STEPS_CACHED_OUTPUT = 'steps-cached';
+const STEPS_CACHED_OUTPUT = 'steps-cached';
 /** Every output of action.yml, in its order. */
-const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, names_STEPS_CACHED_OUTPUT];
+const OUTPUT_NAMES = [...MAIN_OUTPUTS, ...POST_OUTPUTS, STEPS_CACHED_OUTPUT];
 /** State keys main and post read from earlier phases. */
 const STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
@@ -2709,13 +2710,37 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** The widest cell of each column. */
+function columnWidths(rows) {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return widths;
+}
+/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
+const alignedLine = (cells, widths) => cells
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 /** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
 function tableText(title, rows) {
-    const width = Math.max(...rows.map(([name]) => name.length));
-    return `${title}\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`;
+    const widths = columnWidths(rows);
+    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
+}
+/** A plain text table for the command line: the header, a rule under each column, then the rows. */
+function formatTable(header, rows) {
+    const widths = columnWidths([header, ...rows]);
+    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/error-message.ts
+/** What to print of anything thrown: an Error's message, anything else (a string, a rejected value) as text. */
+function error_message_errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/runner/actions.ts
+
 
 
 /**
@@ -2724,6 +2749,8 @@ function tableText(title, rows) {
  * and Forgejo show no step summary).
  */
 const actionsRunner = {
+    env: process.env,
+    now: () => Date.now(),
     info: (message) => info(message),
     warning: (message) => warning(message),
     debug: (message) => core_debug(message),
@@ -2737,7 +2764,7 @@ const actionsRunner = {
     setFailed: (message) => setFailed(message),
     async table(title, rows) {
         info(tableText(title, rows));
-        if (!process.env.GITHUB_STEP_SUMMARY)
+        if (!actionsRunner.env.GITHUB_STEP_SUMMARY)
             return;
         try {
             await summary
@@ -2752,7 +2779,7 @@ const actionsRunner = {
                 .write();
         }
         catch (error) {
-            core_debug(`Step summary not written: ${error.message}`);
+            core_debug(`Step summary not written: ${error_message_errorMessage(error)}`);
         }
     }
 };
@@ -2942,7 +2969,7 @@ function units_formatBytes(value) {
     return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 /** `45s`, `12m`, `3h`: an age for a log line. */
-function units_formatDuration(ms) {
+function formatDuration(ms) {
     const seconds = Math.max(0, Math.round(ms / 1000));
     if (seconds < 120)
         return `${seconds}s`;
@@ -2990,6 +3017,22 @@ function disk_space_formatDiskSpace(space) {
     return space.text ?? ('bytes' in space ? formatBytes(space.bytes) : `${space.percent}%`);
 }
 
+;// CONCATENATED MODULE: ./src/config/metrics-path.ts
+
+
+/** node_exporter's textfile collector reads only `*.prom` files of its folder. */
+const PROM = /\.prom$/;
+/** The metrics-file input or the CLI's --output: an absolute path ending in .prom; undefined when empty. */
+function validMetricsFile(value, name) {
+    const file = value.trim();
+    if (file === '')
+        return undefined;
+    if (!external_node_path_default().isAbsolute(file) || !PROM.test(file)) {
+        throw new InputError(name, value, "an absolute path ending in .prom, in node_exporter's --collector.textfile.directory");
+    }
+    return file;
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/config/repo-name.ts
@@ -3001,7 +3044,8 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * share a store or a builder on an instance-wide runner.
  */
 const OWNER_SEPARATOR = '__';
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+/** A store name: one path segment (at most 100 letters, digits, ., _ or -, not starting with . or -), so nothing named by it lies outside the volume. */
+const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const HASH_LENGTH = 10;
 /** `owner__repo`; a name that is no valid path segment (too long, odd characters) is cleaned and gets a hash of the original. Undefined without an owner. */
 function repoNameFromRepository(repository) {
@@ -3010,7 +3054,7 @@ function repoNameFromRepository(repository) {
         return undefined;
     const joined = `${owner}${OWNER_SEPARATOR}${name}`;
     // An owner with `__` (no forge allows one) would make the split ambiguous: it gets the hash too.
-    if (!owner.includes(OWNER_SEPARATOR) && SEGMENT.test(joined))
+    if (!owner.includes(OWNER_SEPARATOR) && REPO_NAME.test(joined))
         return joined;
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${owner}/${name}`).digest('hex').slice(0, HASH_LENGTH);
     const cleaned = joined
@@ -3022,7 +3066,7 @@ function repoNameFromRepository(repository) {
 /** The name older releases derived (the repository alone), to point the user at a store made under it. */
 function legacyRepoName(repository) {
     const name = (repository ?? '').trim().split('/').pop();
-    return name && SEGMENT.test(name) ? name : undefined;
+    return name && REPO_NAME.test(name) ? name : undefined;
 }
 /**
  * A store under the repository's bare name (what older releases derived) is
@@ -3051,11 +3095,11 @@ function legacyStoreNotice(volumePath, repository, current, isStore) {
 
 
 
+
 const CACHE_MODES = ['local', 'registry', 'local+registry', 'gha', 'inline', 's3', 'off', 'auto'];
 /** Modes that keep (part of) the cache in the image repository registry-ref names. */
 const REGISTRY_MODES = ['registry', 'local+registry', 'inline'];
 const EXPORT_MODES = ['max', 'min'];
-const REPO_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 // docker/distribution's reference grammar without tag or digest: optional host[:port], then lowercase path components.
@@ -3190,8 +3234,12 @@ function driverOpts(values) {
 }
 /** Parses every input; throws an InputError naming the first bad one. */
 function parseInputs(values, env = {}) {
-    const warnings = [];
-    const inputs = {
+    const inputs = readInputs(values, env);
+    return { inputs, warnings: crossChecks(inputs) };
+}
+/** Each input on its own, validated by name. */
+function readInputs(values, env) {
+    return {
         cacheMode: oneOf(values, 'cache-mode', CACHE_MODES),
         repoName: repoName(values, env.GITHUB_REPOSITORY),
         volumePath: volumePath(values),
@@ -3219,8 +3267,13 @@ function parseInputs(values, env = {}) {
         bakeTargets: bakeTargets(values),
         hostMaxSize: parseDiskSpace('host-max-size', values['host-max-size'] ?? ''),
         // A floor of 100% would leave no room for any cache; BuildKit takes any share below it.
-        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 })
+        hostMinFree: parseDiskSpace('host-min-free', values['host-min-free'] ?? '', { maxPercent: 99 }),
+        metricsFile: validMetricsFile(values['metrics-file'] ?? '', 'metrics-file')
     };
+}
+/** What inputs mean together: a combination that cannot work throws; one with an input that does nothing warns. */
+function crossChecks(inputs) {
+    const warnings = [];
     const needsRef = REGISTRY_MODES.includes(inputs.cacheMode);
     if (needsRef && !inputs.registryRef) {
         throw new InputError('registry-ref', '', `a repository such as git.example.com/org/app-cache is required with cache-mode ${inputs.cacheMode}`);
@@ -3243,17 +3296,224 @@ function parseInputs(values, env = {}) {
     if (!inputs.persistentBuilder && inputs.builderDriverOpts.length > 0) {
         warnings.push("Input 'builder-driver-opts' is ignored without persistent-builder: true");
     }
-    return { inputs, warnings };
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/inputs.ts
 
 
-function getInputs(runner, env = process.env) {
+function getInputs(runner) {
     const raw = {};
     for (const name of INPUT_NAMES)
         raw[name] = runner.input(name);
-    return parseInputs(raw, env);
+    return parseInputs(raw, runner.env);
+}
+
+;// CONCATENATED MODULE: ./src/builders/buildx-names.ts
+/**
+ * How buildx names a docker-container builder's parts: node 0 of builder N
+ * runs as container `buildx_buildkit_N0`, its BuildKit state in the volume
+ * `buildx_buildkit_N0_state`. Stale-builder pruning and the persistent
+ * builder both read these names.
+ */
+const STATE_SUFFIX = '_state';
+function buildx_names_builderContainer(name) {
+    return `buildx_buildkit_${name}0`;
+}
+function builderStateVolume(name) {
+    return buildx_names_builderContainer(name) + STATE_SUFFIX;
+}
+/** The builder a node container belongs to, or undefined for a container buildx did not name. */
+function builderOfContainer(container) {
+    return /^buildx_buildkit_(.+)0$/.exec(container.trim())?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-args.ts
+
+/** The docker and buildx argv that make, check, bound and remove the persistent builder. Pure: the calls are in the I/O modules. */
+/**
+ * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
+ * `--config` is its deprecated alias). `use` (`--use`): make it the job's
+ * current builder in the same call, so no `buildx use` is needed after it
+ * (never on a runner host's own configuration, where `reset` runs).
+ */
+function buildx_args_createArgs(name, driverOpts, configFile, use = true) {
+    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
+    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+}
+/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
+function buildx_args_useArgs(name) {
+    return ['buildx', 'use', name];
+}
+/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
+function buildx_args_clearCacheArgs(name) {
+    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+}
+/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
+function buildx_args_inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** Removes buildx's record, the container and its state. */
+function rmArgs(name) {
+    return ['buildx', 'rm', name];
+}
+function isBudgetFlag(value) {
+    return value === '--keep-storage' || value === '--reserved-space';
+}
+/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
+function buildx_args_budgetFlag(pruneHelp) {
+    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
+}
+/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
+function buildx_args_pruneArgs(name, bytes, flag) {
+    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
+}
+/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
+function buildx_args_duArgs(name) {
+    return ['buildx', 'du', '--builder', name];
+}
+/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
+function nodeListArgs() {
+    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
+}
+/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
+function buildx_args_runningArgs(name) {
+    return ['container', 'inspect', '--format', '{{.State.Running}}', builderContainer(name)];
+}
+/** Whether the node container exists at all (its name, or a failure when gone). */
+function existsArgs(name) {
+    return ['container', 'inspect', '--format', '{{.Name}}', buildx_names_builderContainer(name)];
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/name.ts
+
+
+/**
+ * The persistent builder's name and what Docker calls its parts.
+ *
+ * The name is `cachekeeper-<repo>`: one builder per repository (a shared
+ * BuildKit lets one repository's build poison another's cache), never
+ * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
+ * prefix that marks what this action made, so only those are ever removed.
+ */
+const PREFIX = 'cachekeeper-';
+const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
+// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
+const MAX_REPO_PART = 40;
+/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
+function name_persistentBuilderName(repoName) {
+    const cleaned = repoName
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '');
+    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
+    if (exact)
+        return PREFIX + cleaned;
+    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
+    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
+    return PREFIX + (head ? `${head}-${hash}` : hash);
+}
+function isPersistentBuilder(name) {
+    return PERSISTENT_BUILDER.test(name);
+}
+/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
+function builderOfNode(container) {
+    const name = builderOfContainer(container);
+    return name !== undefined && isPersistentBuilder(name) ? name : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/record.ts
+
+
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        const ok = typeof value.name === 'string' &&
+            isPersistentBuilder(value.name) &&
+            typeof value.repoName === 'string' &&
+            Number.isFinite(value.lastUsedMs) &&
+            Number.isFinite(value.maxAgeMs) &&
+            Array.isArray(value.driverOpts) &&
+            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
+            (value.budgetFlag === undefined || isBudgetFlag(value.budgetFlag)) &&
+            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
+            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
+            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
+            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
+        return ok ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
+const BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
+/** A cache measured past this share of builder-max-size is measured every job. */
+const BUDGET_CHECK_SHARE = 0.9;
+/**
+ * Whether post measures (and, past the budget, prunes) the builder's cache
+ * this job. Between checks the builder's own GC policy, written at creation
+ * with keepBytes = builder-max-size, keeps it bounded; post's check is the
+ * second line. So a check is skipped only when the last one is younger than
+ * the interval and found the cache under 90% of the budget: the cache can
+ * then pass builder-max-size only by what builds add within 10 minutes, and
+ * only where the builder's GC does not bound it (a buildkitd-config of one's
+ * own). No record, an unknown size or a time in the future: measured.
+ */
+function budgetCheckDue(record, maxBytes, now, intervalMs = BUDGET_CHECK_INTERVAL_MS) {
+    const checked = record?.budgetCheckedMs;
+    const bytes = record?.cacheBytes;
+    if (checked === undefined || bytes === undefined || checked > now)
+        return true;
+    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
+}
+/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
+const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
+/**
+ * Whether post, on a job with the volume, writes the record into the node
+ * container too (a `docker cp`). Only jobs without the volume read that copy
+ * (to retire an unused builder, days after its last use; to skip a bootstrap
+ * or a create), so it is written when it would say something new: a builder
+ * made in this job, a new BuildKit, budget flag, measurement or buildx
+ * record, or a last use more than an hour old.
+ */
+function nodeRecordDue(recorded, next, attached, now) {
+    const written = recorded?.nodeRecordMs;
+    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
+        return true;
+    return (next.cacheBytes !== undefined ||
+        next.buildkit !== recorded.buildkit ||
+        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
+        next.buildx?.json !== recorded.buildx?.json);
+}
+/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
+const record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
+/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
+function newerRecord(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return b.lastUsedMs > a.lastUsedMs ? b : a;
+}
+/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
+function unusedBuilders(records, now) {
+    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
+}
+/** Driver options apply only when the container is made; say so when a job asks for different ones. */
+function record_driverOptsNote(recorded, wanted) {
+    if (!recorded)
+        return undefined;
+    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
+    if (same)
+        return undefined;
+    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
+}
+/**
+ * Whether a job may skip the bootstrap: the node container runs and an earlier
+ * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
+ * takes the full path (bootstrap, create, recreate).
+ */
+function record_canSkipBootstrap(running, record) {
+    return running && record?.buildkit !== undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -3262,16 +3522,31 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:async_hooks"
-const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 ;// CONCATENATED MODULE: ./src/lock/dir-lock.ts
 
 
 
 
+/**
+ * An exclusive lock between processes that share a volume: jobs in different
+ * containers, where PIDs mean nothing. The lock is a directory holding one
+ * `owner-<token>` file; its holder refreshes the directory's mtime, and a
+ * lock older than the stale time is taken over, so a holder that died never
+ * wedges it.
+ *
+ * A timer alone cannot keep it fresh: the store's GC, snapshot and promotion
+ * loops are synchronous and starve the timer, so a waiter would take over
+ * mid-sweep. Those loops call the handle's `keepFresh()` instead, which
+ * refreshes at most every update interval and, because a takeover removes the
+ * owner file, also tells a holder that was taken over (paused, or busy in one
+ * long call) to stop before its next write. Release removes only a lock whose
+ * owner file is still ours.
+ */
 class LockLostError extends Error {
-    constructor(lockPath) {
-        super(`the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
+    constructor(lockPath, released = false) {
+        super(released
+            ? `the lock ${lockPath} was used after its holder released it; stopped without writing more`
+            : `the lock ${lockPath} was taken over by another job while this one held it (inactive longer than the stale time); stopped without writing more`);
         this.name = 'LockLostError';
     }
 }
@@ -3376,33 +3651,45 @@ function takeOverIfStale(lockPath, staleMs) {
     external_node_fs_default().rmSync(aside, { recursive: true, force: true });
     return true;
 }
-class HeldLock {
+/**
+ * The proof of holding a lock: only withDirLock makes one (the class is
+ * exported as a type alone, and its private fields keep a look-alike object
+ * from passing for it), so what must run under a lock takes a LockHandle and
+ * does not compile without one.
+ */
+class LockHandle {
     lockPath;
     own;
     timing;
     logger;
-    lost = false;
-    confirmedAt;
-    timer;
+    #state = 'held';
+    #confirmedAt;
+    #timer;
     constructor(lockPath, own, timing, logger) {
         this.lockPath = lockPath;
         this.own = own;
         this.timing = timing;
         this.logger = logger;
-        this.confirmedAt = performance.now();
-        // For the awaits in between (docker calls under the builder lock); synchronous loops call keepFresh.
-        this.timer = setInterval(() => this.refresh(), timing.updateMs);
-        this.timer.unref();
+        this.#confirmedAt = performance.now();
+        // For the awaits in between (docker calls under the records lock); synchronous loops call keepFresh.
+        this.#timer = setInterval(() => this.refresh(), timing.updateMs);
+        this.#timer.unref();
     }
+    /** A new holder's handle, and its release, which withDirLock alone calls: the work it runs cannot end the lock early. */
+    static held(lockPath, own, timing, logger) {
+        const lock = new LockHandle(lockPath, own, timing, logger);
+        return { lock, release: () => lock.#release() };
+    }
+    /** Refreshes the lock when due; throws LockLostError once another holder took it over, or once it was released. Cheap: call it in loops and before writes. */
     keepFresh() {
-        if (!this.lost && performance.now() - this.confirmedAt >= this.timing.updateMs)
+        if (this.#state === 'held' && performance.now() - this.#confirmedAt >= this.timing.updateMs)
             this.refresh();
-        if (this.lost)
-            throw new LockLostError(this.lockPath);
+        if (this.#state !== 'held')
+            throw new LockLostError(this.lockPath, this.#state === 'released');
     }
     /** Still ours (the owner file is there), then a new mtime; the confirmation time is taken before the look. */
     refresh() {
-        if (this.lost)
+        if (this.#state !== 'held')
             return;
         const before = performance.now();
         try {
@@ -3410,30 +3697,30 @@ class HeldLock {
                 return this.markLost();
             const now = new Date();
             external_node_fs_default().utimesSync(this.lockPath, now, now);
-            this.confirmedAt = before;
+            this.#confirmedAt = before;
         }
         catch (error) {
             if (code(error) === 'ENOENT')
                 return this.markLost();
-            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error.message}`);
+            this.logger.debug(`Refreshing the lock ${this.lockPath}: ${error_message_errorMessage(error)}`);
         }
     }
     isOurs() {
         return external_node_fs_default().existsSync(external_node_path_default().join(this.lockPath, OWNER_PREFIX + this.own));
     }
     markLost() {
-        this.lost = true;
-        clearInterval(this.timer);
+        this.#state = 'lost';
+        clearInterval(this.#timer);
         this.logger.warning(`The lock ${this.lockPath} was taken over by another job while this one held it`);
     }
-    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. */
-    release() {
-        clearInterval(this.timer);
-        if (this.lost || !this.isOurs()) {
-            if (!this.lost)
-                this.markLost();
+    /** Removes the lock only while it is ours; a lock taken over is left to its new holder. The handle is spent either way. */
+    #release() {
+        clearInterval(this.#timer);
+        if (this.#state === 'held' && !this.isOurs())
+            this.markLost();
+        if (this.#state !== 'held')
             return;
-        }
+        this.#state = 'released';
         const aside = `${this.lockPath}.${this.own}.released`;
         external_node_fs_default().renameSync(this.lockPath, aside);
         // Taken over between the look and the move: put the new holder's lock back.
@@ -3442,13 +3729,6 @@ class HeldLock {
         else
             external_node_fs_default().rmSync(aside, { recursive: true, force: true });
     }
-}
-// The locks the current call chain holds, so the store's loops refresh them without a handle threaded through every caller.
-const heldLocks = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-/** Refreshes every lock the calling code holds (when due); throws LockLostError when one was taken over. */
-function dir_lock_keepLockFresh() {
-    for (const lock of heldLocks.getStore() ?? [])
-        lock.keepFresh();
 }
 /**
  * Takes the lock, waiting while another holder has it. Only "held" is waited
@@ -3459,7 +3739,7 @@ async function acquire(lockPath, timing, logger) {
     const deadline = Date.now() + timing.waitMs;
     for (let delay = 100;; delay = Math.min(delay * 1.5, 1000)) {
         if (tryCreate(lockPath, own))
-            return new HeldLock(lockPath, own, timing, logger);
+            return LockHandle.held(lockPath, own, timing, logger);
         if (takeOverIfStale(lockPath, timing.staleMs)) {
             logger.debug(`Took over the stale lock ${lockPath}`);
             continue;
@@ -3469,22 +3749,22 @@ async function acquire(lockPath, timing, logger) {
         await sleep(delay);
     }
 }
-/** Runs `work` holding the lock at `lockPath`; throws when it cannot be had within a minute. */
+/** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
 async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
     const started = Date.now();
-    const lock = await acquire(lockPath, timing, logger);
+    const { lock, release } = await acquire(lockPath, timing, logger);
     const waited = Date.now() - started;
     if (waited > 1000)
         logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the lock ${lockPath}`);
     try {
-        return await heldLocks.run([...(heldLocks.getStore() ?? []), lock], () => work(lock));
+        return await work(lock);
     }
     finally {
         try {
-            lock.release();
+            release();
         }
         catch (error) {
-            logger.debug(`Releasing the lock ${lockPath}: ${error.message}`);
+            logger.debug(`Releasing the lock ${lockPath}: ${error_message_errorMessage(error)}`);
         }
     }
 }
@@ -3511,9 +3791,9 @@ function files_writeFileAtomic(file, content, mode) {
     fs.renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
-    fs.mkdirSync(dir, { recursive: true });
-    const stat = fs.lstatSync(dir);
+function ensureRealDirectory(dir) {
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    const stat = external_node_fs_default().lstatSync(dir);
     if (!stat.isDirectory())
         throw new Error(`${dir} is not a directory (a symlink or a file stands there)`);
 }
@@ -3527,11 +3807,22 @@ function lstatOrUndefined(file) {
         throw error;
     }
 }
-/** The sha256 of a file's content, read as a stream: blobs can be larger than any buffer (2 GiB and more). */
-async function sha256File(file) {
+/**
+ * The sha256 of a file's content, read a MiB at a time: blobs can be larger
+ * than any buffer (2 GiB and more). Synchronous, because promotion hashes
+ * under the store lock, whose loops are synchronous.
+ */
+function sha256File(file) {
     const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
-        hash.update(chunk);
+    const buffer = Buffer.alloc(1024 * 1024);
+    const fd = fs.openSync(file, 'r');
+    try {
+        for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+            hash.update(buffer.subarray(0, read));
+    }
+    finally {
+        fs.closeSync(fd);
+    }
     return hash.digest('hex');
 }
 
@@ -3694,320 +3985,360 @@ function readRegularFile(file) {
     return readRegularFileBytes(file).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/builders/persistent.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/records-io.ts
+
+
+
+
+
+
 
 
 /**
- * The persistent builder's pure decisions: its name, the docker/buildx argv
- * that make, check, bound and remove it, and what their output says. Its
- * record, and which recorded builders have gone unused, are in
- * builder-record.ts; the check of buildx's own record in buildx-record.ts.
- * The I/O lives in persistent-io.ts.
- *
- * The name is `cachekeeper-<repo>`: one builder per repository (a shared
- * BuildKit lets one repository's build poison another's cache), never
- * setup-buildx's generated `builder-<uuid>` (pruning would take it), and a
- * prefix that marks what this action made, so only those are ever removed.
+ * Where the builder records live. With a persistent volume, in
+ * `<volume-path>/.builders/`, which every job on the host shares, so its lock
+ * is host-wide. Without one, in the node container (RECORD_IN_CONTAINER), and
+ * Docker's one-container-per-name rule is the lock.
  */
-const PREFIX = 'cachekeeper-';
-const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
-// Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
-const MAX_REPO_PART = 40;
-/** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
-function persistent_persistentBuilderName(repoName) {
-    const cleaned = repoName
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-')
-        .replace(/^[-_]+/, '');
-    const exact = cleaned === repoName && cleaned.length > 0 && cleaned.length <= MAX_REPO_PART;
-    if (exact)
-        return PREFIX + cleaned;
-    const hash = createHash('sha256').update(repoName).digest('hex').slice(0, 8);
-    const head = cleaned.slice(0, MAX_REPO_PART - 9).replace(/[-_]+$/, '');
-    return PREFIX + (head ? `${head}-${hash}` : hash);
+const RECORDS_DIR = '.builders';
+function recordsDir(volumePath) {
+    return external_node_path_default().join(volumePath, RECORDS_DIR);
 }
-function isPersistentBuilder(name) {
-    return PERSISTENT_BUILDER.test(name);
-}
-/** buildx runs node 0 of builder N as container `buildx_buildkit_N0`, its state in volume `buildx_buildkit_N0_state`. */
-function persistent_builderContainer(name) {
-    return `buildx_buildkit_${name}0`;
-}
-function builderStateVolume(name) {
-    return `${persistent_builderContainer(name)}_state`;
+/** The host-wide lock over the records and over making or removing a builder; the folder is made (never through a link) first. */
+function records_io_withRecordsLock(volumePath, logger, work) {
+    ensureRealDirectory(recordsDir(volumePath));
+    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
 /**
- * `--buildkitd-config` is the name both buildx 0.13 and 0.29 take (0.13's
- * `--config` is its deprecated alias). `use` (`--use`): make it the job's
- * current builder in the same call, so no `buildx use` is needed after it
- * (never on a runner host's own configuration, where `reset` runs).
+ * Whether the records folder is there (false: nothing recorded yet). Any job
+ * can write the volume: a `.builders` that is a symlink or a file would aim
+ * the lock, the records and their removal elsewhere, so it throws.
  */
-function persistent_createArgs(name, driverOpts, configFile, use = true) {
-    const flags = [...driverOpts.flatMap((opt) => ['--driver-opt', opt]), ...(configFile ? ['--buildkitd-config', configFile] : []), ...(use ? ['--use'] : [])];
-    return ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...flags];
+function recordsDirExists(volumePath) {
+    const stat = lstatOrUndefined(recordsDir(volumePath));
+    if (stat && !stat.isDirectory())
+        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
+    return stat !== undefined;
 }
-/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
-function persistent_buildxConfigDir(env, home) {
-    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
-}
-/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
-function persistent_defaultEndpoint(env) {
-    if (env.DOCKER_CONTEXT)
-        return undefined;
-    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
+function inRecordsDir(volumePath, work) {
+    return inRealDirectory(volumePath, [RECORDS_DIR], work);
 }
 /**
- * Whether buildx's `current` file already makes `name` the current builder of
- * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
- * then `buildx use` would change nothing. Anything else, unreadable or another
- * endpoint included, says no, and `buildx use` runs.
+ * A record file, or undefined: only a regular file is read, without blocking
+ * (a FIFO planted there would stall every job of the host; readRegularFile),
+ * and only one that names the builder its file is named for, so a record
+ * cannot stand in for another builder.
  */
-function persistent_isCurrentBuilder(currentFile, name, endpoint) {
-    if (currentFile === undefined)
-        return false;
+function readRecordFile(dir, file) {
     try {
-        const current = JSON.parse(currentFile);
-        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, file)));
+        return record && `${record.name}.json` === file ? record : undefined;
     }
     catch {
-        return false;
+        return undefined;
     }
 }
-/** Makes the builder the job's current one, as setup-buildx-action's `use: true` does: a build without `--builder` lands on it. */
-function persistent_useArgs(name) {
-    return ['buildx', 'use', name];
+/** The builder's record as it stands (no lock: a reader never sees half a record). */
+function records_io_builderRecord(volumePath, name) {
+    try {
+        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+    }
+    catch {
+        return undefined;
+    }
 }
-/** A fresh build: this repository's builder forgets its whole cache, cache mounts included (never another builder's). */
-function persistent_clearCacheArgs(name) {
-    return ['buildx', 'prune', '--builder', name, '--all', '--force'];
+/** Every valid record on the volume (each named for the builder it describes). */
+function allRecords(volumePath) {
+    return inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .flatMap((file) => readRecordFile(dir, file) ?? []));
+}
+/** The record whole or not at all (writeFileAtomic); the lock is refreshed first, and a taken-over one stops the write. */
+function records_io_writeRecord(lock, volumePath, record) {
+    lock.keepFresh();
+    inRecordsDir(volumePath, (dir) => writeFileAtomic(path.join(dir, `${record.name}.json`), JSON.stringify(record)));
+}
+/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
+function removeRecord(lock, volumePath, name) {
+    lock.keepFresh();
+    inRecordsDir(volumePath, (dir) => {
+        const file = external_node_path_default().join(dir, `${name}.json`);
+        if (lstatOrUndefined(file)?.isFile())
+            external_node_fs_default().unlinkSync(file);
+    });
+}
+/** Changes a builder's record under the records lock; nothing when there is none. The record as it was before. */
+async function changeRecord(volumePath, name, change, logger) {
+    if (!recordsDirExists(volumePath))
+        return undefined;
+    return records_io_withRecordsLock(volumePath, logger, (lock) => {
+        const record = records_io_builderRecord(volumePath, name);
+        if (record)
+            records_io_writeRecord(lock, volumePath, { ...record, ...change });
+        return record;
+    });
+}
+/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
+function touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
+    return changeRecord(volumePath, name, { ...change, lastUsedMs: now }, logger);
+}
+/** Records what a prune left of a builder's cache; its last use stays as it is: being pruned is not being used. */
+async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
+    await changeRecord(volumePath, name, { cacheBytes, budgetCheckedMs: now }, logger);
+}
+/** The record kept in the node container; undefined when there is none or it is not this builder's. */
+async function records_io_readNodeRecord(cli, name) {
+    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
+    try {
+        const copied = await cli(['cp', `${buildx_names_builderContainer(name)}:${record_RECORD_IN_CONTAINER}`, dir]);
+        if (copied.code !== 0)
+            return undefined;
+        // docker cp copies a link or a FIFO as it is: only a regular file is read.
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(record_RECORD_IN_CONTAINER))));
+        return record?.name === name ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
+async function records_io_writeNodeRecord(cli, record) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
+    try {
+        const file = path.join(dir, 'record.json');
+        fs.writeFileSync(file, JSON.stringify(record));
+        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
+    }
+    finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/remove.ts
+
+
+/** Drops whatever is left of a builder: buildx's record, the container and its state (the local store holds the cache). */
+async function remove_removeBuilder(cli, name) {
+    await cli(rmArgs(name));
+    await cli(['rm', '-f', buildx_names_builderContainer(name)]);
+    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
+}
+/** Removes an unused builder; false (with a warning) when its container is still there afterwards. */
+async function retireBuilder(cli, name, logger) {
+    await remove_removeBuilder(cli, name);
+    if ((await cli(existsArgs(name))).code !== 0)
+        return true;
+    logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/retire.ts
+
+
+
+
+
+/** Whether a record says its builder is unused by `now`. */
+const unused = (record, now) => unusedBuilders([record], now).length > 0;
+/**
+ * Removes the recorded builders unused for their max-age: only names this
+ * action made and recorded, their container and `_state` volume. Jobs without
+ * the volume record their use in the node container only: the newer of the
+ * two records decides. Returns the names (would be) removed.
+ */
+async function retireUnusedBuilders(cli, volumePath, options, logger) {
+    if (!recordsDirExists(volumePath))
+        return [];
+    return records_io_withRecordsLock(volumePath, logger, async (lock) => {
+        const now = options.now ?? Date.now();
+        const candidates = [];
+        for (const record of allRecords(volumePath).filter((record) => unused(record, now)))
+            if (unused(newerRecord(record, await records_io_readNodeRecord(cli, record.name)), now))
+                candidates.push(record);
+        if (options.dryRun)
+            return candidates.map((record) => record.name);
+        for (const { name } of candidates) {
+            lock.keepFresh();
+            if (await retireBuilder(cli, name, logger))
+                removeRecord(lock, volumePath, name);
+        }
+        return candidates.map((record) => record.name);
+    });
 }
 /**
- * The GC policy the builder is made with: one policy over every record
- * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
- * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
- * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
- * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
- * own, keeping min(maxUsedSpace, total - missing free space), never less than
- * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
- * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
- * unset: a reserve GC never prunes below, which would void the floor. So
- * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
+ * retireUnusedBuilders for a job without a persistent volume: the node
+ * containers of this action's builders, each judged by the record it holds.
+ * A container without a readable record is never removed (nothing says it is
+ * unused); each record is read again just before removal, so a job that
+ * attached it meanwhile keeps it. Returns the names (would be) removed.
  */
-function gcConfig(maxBytes, minFree) {
-    const bytes = Math.floor(maxBytes);
-    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
-    return [
-        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
-        '[worker.oci]',
-        '  gc = true',
-        `  gckeepstorage = ${bytes}`,
-        '',
-        '[[worker.oci.gcpolicy]]',
-        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
-        ''
-    ].join('\n');
+async function retireUnusedNodeBuilders(cli, options, logger) {
+    const listed = await cli(nodeListArgs());
+    if (listed.code !== 0)
+        return [];
+    const now = options.now ?? Date.now();
+    const isUnused = async (name) => {
+        const record = await records_io_readNodeRecord(cli, name);
+        return record !== undefined && unused(record, now);
+    };
+    const retired = [];
+    for (const name of listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? [])) {
+        if (!(await isUnused(name)))
+            continue;
+        if (options.dryRun)
+            retired.push(name);
+        else if ((await isUnused(name)) && (await retireBuilder(cli, name, logger)))
+            retired.push(name);
+    }
+    return retired;
 }
-/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
-function gcReserveBytes(maxBytes) {
-    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
-}
-/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
-function minFreeSpaceValue(minFree) {
-    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
-    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
-}
+
+;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
- * The buildkitd.toml the builder is made with: the user's own (the
- * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
- * explicit `--buildkitd-config` would otherwise replace) with the GC policy
- * appended. A config that sets any worker section keeps its own GC: TOML
- * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ * The port every docker call goes through. The runner phases implement it
+ * with @actions/exec (runner/exec.ts), the command-line tool with
+ * child_process (cli/docker.ts); domain modules only take it as a parameter.
  */
-function persistent_builderConfig(base, maxBytes, minFree) {
-    const own = base?.trim() ?? '';
-    if (/^\s*\[+\s*worker[.\]]/m.test(own))
-        return { text: own + '\n', gc: 'theirs' };
-    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
+/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
+class DockerUnavailable extends Error {
 }
-/** With bootstrap, buildx starts the node (creating its container when gone) and waits until BuildKit answers. */
-function persistent_inspectArgs(name, bootstrap) {
-    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
+
+
+
+/**
+ * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
+ * A job container without the docker CLI is common (act_runner's default images): that is
+ * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ */
+const exec_dockerCli = async (args) => {
+    if (!(await which('docker', false))) {
+        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+    }
+    const started = Date.now();
+    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
+    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
+    return { code: exitCode, stdout, stderr };
+};
+/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
+async function credentialHelperGet(program, serverUrl) {
+    try {
+        const { exitCode, stdout, stderr } = await exec.getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
+        return { code: exitCode, stdout, stderr };
+    }
+    catch (error) {
+        return { code: 127, stdout: '', stderr: errorMessage(error) };
+    }
 }
-/** Removes buildx's record, the container and its state. */
-function rmArgs(name) {
-    return ['buildx', 'rm', name];
+
+;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
+
+const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
+/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
+function entry(attributes) {
+    const merged = new Map();
+    for (const [key, value] of attributes)
+        if (value !== undefined)
+            merged.set(key, value);
+    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
 }
-function persistent_isBudgetFlag(value) {
-    return value === '--keep-storage' || value === '--reserved-space';
+function exportAttributes(request) {
+    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
 }
-/** Reads the flag from `docker buildx prune --help`: newer buildx hides the old name, older lacks the new one. */
-function persistent_budgetFlag(pruneHelp) {
-    return /--reserved-space\b/.test(pruneHelp) ? '--reserved-space' : '--keep-storage';
-}
-/** Prunes the builder's least recently used cache (internal records too) until it fits in `bytes`. */
-function persistent_pruneArgs(name, bytes, flag) {
-    return ['buildx', 'prune', '--builder', name, '--force', '--all', flag, String(Math.floor(bytes))];
-}
-/** The builder's disk usage: `docker buildx du` (every buildx version prints the same table). */
-function persistent_duArgs(name) {
-    return ['buildx', 'du', '--builder', name];
-}
-const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
-function persistent_parseDuTotal(stdout) {
-    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
-    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
-}
-/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
-function persistent_parseInspect(stdout) {
-    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+function localEntries(request) {
+    const { writeTag, readTags, options } = request;
+    const dir = request.snapshotDir;
+    if (!dir)
+        throw new Error('local cache entries need the snapshot directory');
     return {
-        driver: field(/^Driver:\s*(\S+)/m),
-        status: field(/^Status:\s*(\S+)/m),
-        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+        cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
+        cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
     };
 }
-/** buildx's `current` file as `create --use` writes it for this endpoint. */
-function persistent_currentFileFor(name, endpoint) {
-    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
-}
-/** Lists every node container of this action's builders (stopped ones too); `builderOfNode` keeps only exact names. */
-function nodeListArgs() {
-    return ['ps', '-a', '--filter', 'name=^buildx_buildkit_cachekeeper-', '--format', '{{.Names}}'];
-}
-/** The builder whose node container this is, or undefined for anything else (docker's name filter matches substrings). */
-function builderOfNode(container) {
-    const match = /^buildx_buildkit_(.+)0$/.exec(container.trim());
-    return match && isPersistentBuilder(match[1]) ? match[1] : undefined;
-}
-/** Whether the builder's node container runs: `docker container inspect` prints `true` or `false`; a missing container fails. */
-function persistent_runningArgs(name) {
-    return ['container', 'inspect', '--format', '{{.State.Running}}', persistent_builderContainer(name)];
+function registryEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const ref = request.registryRef;
+    if (!ref)
+        throw new Error(`cache-mode ${backend} needs registry-ref`);
+    const cacheFrom = (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
+    if (!writeTag)
+        return { cacheFrom, cacheTo: [] };
+    // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
+    if (backend === 'inline')
+        return { cacheFrom, cacheTo: ['type=inline'] };
+    const cacheTo = entry([
+        ['type', 'registry'],
+        ['ref', `${ref}:${writeTag}`],
+        ['mode', request.mode],
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true'],
+        ['ignore-error', request.ignoreError ? 'true' : undefined],
+        ...options
+    ]);
+    return { cacheFrom, cacheTo: [cacheTo] };
 }
 /**
- * A bootstrap that lost the race to create the node container: another job
- * (one that does not share the lock, e.g. without the shared volume) made it
- * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ * The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
+ * Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
+ * exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
  */
-function persistent_isNameConflict(error) {
-    return /container name .* is already in use/i.test(error);
+function twoTierEntries(request) {
+    const sameFormat = [
+        ['image-manifest', 'true'],
+        ['oci-mediatypes', 'true']
+    ];
+    const local = {
+        cacheFrom: localEntries(request).cacheFrom,
+        cacheTo: localEntries({ ...request, options: [...sameFormat, ...request.options] }).cacheTo
+    };
+    const fromRegistry = registryEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
+    const toRegistry = request.registryWriteTag ? registryEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
+    return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
 }
-/** buildx 0.29 lists build records as JSON lines; buildx 0.13 has no `history` command (post then reports nothing). */
-function persistent_historyArgs(name) {
-    return ['buildx', 'history', 'ls', '--builder', name, '--format', 'json'];
+/** gha names a cache by `scope`, s3 by `name`: both prefixed with the repository, since one service holds many. */
+function serviceEntries(backend, request) {
+    const { writeTag, readTags, options } = request;
+    const nameKey = backend === 'gha' ? 'scope' : 'name';
+    const named = (tag) => `${request.repoName}-${tag}`;
+    return {
+        cacheFrom: (writeTag ? [writeTag, ...readTags] : readTags).map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
+        cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
+    };
 }
-/** The builds recorded since `sinceMs` (this job's), oldest first; lines that are not records are skipped, never guessed. */
-function persistent_parseHistory(stdout, sinceMs) {
-    const builds = [];
-    for (const line of stdout.split('\n')) {
-        try {
-            const record = JSON.parse(line);
-            const at = Date.parse(String(record.created_at));
-            if (!Number.isFinite(at) || at < sinceMs || typeof record.cached_steps !== 'number' || typeof record.total_steps !== 'number')
-                continue;
-            builds.push({ name: typeof record.name === 'string' ? record.name : '', cached: record.cached_steps, total: record.total_steps, at });
-        }
-        catch {
-            continue;
-        }
-    }
-    return builds.sort((a, b) => a.at - b.at).map(({ name, cached, total }) => ({ name, cached, total }));
-}
-
-;// CONCATENATED MODULE: ./src/builders/builder-record.ts
-
-function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        const ok = typeof value.name === 'string' &&
-            isPersistentBuilder(value.name) &&
-            typeof value.repoName === 'string' &&
-            Number.isFinite(value.lastUsedMs) &&
-            Number.isFinite(value.maxAgeMs) &&
-            Array.isArray(value.driverOpts) &&
-            (value.buildkit === undefined || typeof value.buildkit === 'string') &&
-            (value.budgetFlag === undefined || persistent_isBudgetFlag(value.budgetFlag)) &&
-            (value.budgetCheckedMs === undefined || Number.isFinite(value.budgetCheckedMs)) &&
-            (value.cacheBytes === undefined || Number.isFinite(value.cacheBytes)) &&
-            (value.buildx === undefined || (typeof value.buildx.json === 'string' && typeof value.buildx.madeWith === 'string')) &&
-            (value.nodeRecordMs === undefined || Number.isFinite(value.nodeRecordMs));
-        return ok ? value : undefined;
-    }
-    catch {
-        return undefined;
+/** Entries for a resolved backend (`auto` is resolved before this is called). */
+function cacheEntries(backend, request) {
+    switch (backend) {
+        case 'off':
+            return NO_ENTRIES;
+        case 'local':
+            return localEntries(request);
+        case 'registry':
+        case 'inline':
+            return registryEntries(backend, request);
+        case 'local+registry':
+            return twoTierEntries(request);
+        case 'gha':
+        case 's3':
+            return serviceEntries(backend, request);
     }
 }
-/** How often post measures the builder's cache at most (a `buildx du` costs about 0.25 s a job). */
-const builder_record_BUDGET_CHECK_INTERVAL_MS = (/* unused pure expression or super */ null && (10 * 60e3));
-/** A cache measured past this share of builder-max-size is measured every job. */
-const BUDGET_CHECK_SHARE = 0.9;
-/**
- * Whether post measures (and, past the budget, prunes) the builder's cache
- * this job. Between checks the builder's own GC policy, written at creation
- * with keepBytes = builder-max-size, keeps it bounded; post's check is the
- * second line. So a check is skipped only when the last one is younger than
- * the interval and found the cache under 90% of the budget: the cache can
- * then pass builder-max-size only by what builds add within 10 minutes, and
- * only where the builder's GC does not bound it (a buildkitd-config of one's
- * own). No record, an unknown size or a time in the future: measured.
- */
-function builder_record_budgetCheckDue(record, maxBytes, now, intervalMs = builder_record_BUDGET_CHECK_INTERVAL_MS) {
-    const checked = record?.budgetCheckedMs;
-    const bytes = record?.cacheBytes;
-    if (checked === undefined || bytes === undefined || checked > now)
-        return true;
-    return now - checked >= intervalMs || bytes > maxBytes * BUDGET_CHECK_SHARE;
-}
-/** How stale the node container's copy of a volume-kept record may get: a job without the volume retires by it, after days. */
-const NODE_RECORD_INTERVAL_MS = (/* unused pure expression or super */ null && (60 * 60e3));
-/**
- * Whether post, on a job with the volume, writes the record into the node
- * container too (a `docker cp`). Only jobs without the volume read that copy
- * (to retire an unused builder, days after its last use; to skip a bootstrap
- * or a create), so it is written when it would say something new: a builder
- * made in this job, a new BuildKit, budget flag, measurement or buildx
- * record, or a last use more than an hour old.
- */
-function builder_record_nodeRecordDue(recorded, next, attached, now) {
-    const written = recorded?.nodeRecordMs;
-    if (!attached || recorded === undefined || written === undefined || written > now || now - written >= NODE_RECORD_INTERVAL_MS)
-        return true;
-    return (next.cacheBytes !== undefined ||
-        next.buildkit !== recorded.buildkit ||
-        (next.budgetFlag !== undefined && next.budgetFlag !== recorded.budgetFlag) ||
-        next.buildx?.json !== recorded.buildx?.json);
-}
-/** Where the record lives in the node container: outside BuildKit's state, so it goes when the container goes. */
-const builder_record_RECORD_IN_CONTAINER = '/cachekeeper-builder.json';
-/** The record of a builder to keep: the newer last use of two (a file and a container record of one builder). */
-function newerRecord(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return b.lastUsedMs > a.lastUsedMs ? b : a;
-}
-/** Records unused for longer than their own max-age; a record with a foreign name never qualifies. */
-function unusedBuilders(records, now) {
-    return records.filter((record) => isPersistentBuilder(record.name) && now - record.lastUsedMs > record.maxAgeMs);
-}
-/** Driver options apply only when the container is made; say so when a job asks for different ones. */
-function builder_record_driverOptsNote(recorded, wanted) {
-    if (!recorded)
-        return undefined;
-    const same = recorded.length === wanted.length && recorded.every((opt, i) => opt === wanted[i]);
-    if (same)
-        return undefined;
-    return `builder-driver-opts differ from those the builder was made with (${recorded.join(', ') || 'none'}); they apply when it is next recreated`;
-}
-/**
- * Whether a job may skip the bootstrap: the node container runs and an earlier
- * bootstrap recorded its BuildKit. A stopped, missing or never-recorded node
- * takes the full path (bootstrap, create, recreate).
- */
-function builder_record_canSkipBootstrap(running, record) {
-    return running && record?.buildkit !== undefined;
+/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
+function cache_entries_resolveBackend(mode, env) {
+    if (mode !== 'auto')
+        return mode;
+    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
+    return githubHosted ? 'gha' : 'local';
 }
 
-;// CONCATENATED MODULE: ./src/builders/buildx-record.ts
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-record.ts
 
 /** What a create is given that its record keeps: the driver-opts and the buildkitd.toml. */
 function buildx_record_createDigest(driverOpts, buildkitdConfig) {
@@ -4222,90 +4553,183 @@ function tomlValue(text) {
     return items.every((item) => item !== undefined) ? `[${items.join(',')}]` : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/builders/persistent-io.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-config.ts
 
 
 
 
 
 /**
- * The persistent builder's I/O: make or re-attach it, bound its cache,
- * retire it when unused. Everything runs through the docker CLI passed in.
- * With a persistent volume, bookkeeping lives in `<volume-path>/.builders/`,
- * which every job on the host shares, so its lock is host-wide. Without one,
- * Docker itself keeps both: its one-container-per-name rule is the lock (a
- * bootstrap that loses the race attaches to the winner's container), and the
- * record lives in the node container (RECORD_IN_CONTAINER).
+ * buildx's own files for this job: its folder, its record of the builder
+ * (`instances/<name>`) and its `current` file. A new job container starts with
+ * none of them; an earlier job's record is restored when it is exactly what
+ * this job's create would write (restorableInstance).
  */
-const RECORDS_DIR = '.builders';
-const firstLine = (text) => text.trim().split('\n').filter(Boolean).pop() ?? '';
-function recordsDir(volumePath) {
-    return external_node_path_default().join(volumePath, RECORDS_DIR);
+/** The folder buildx keeps its records in for this job: `$BUILDX_CONFIG`, else `$DOCKER_CONFIG/buildx`, else `~/.docker/buildx`. */
+function buildx_config_buildxConfigDir(env, home = os.homedir()) {
+    return env.BUILDX_CONFIG || `${env.DOCKER_CONFIG || `${home}/.docker`}/buildx`;
 }
-/** The host-wide lock over the records and over making or removing a builder. */
-function withRecordsLock(volumePath, logger, work) {
-    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
+/** The endpoint buildx keys its current builder by, when this job's Docker is the default one; undefined when a context decides. */
+function defaultEndpoint(env) {
+    if (env.DOCKER_CONTEXT)
+        return undefined;
+    return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
 }
 /**
- * Whether the records folder is there (false: nothing recorded yet). Any job
- * can write the volume: a `.builders` that is a symlink or a file would aim
- * the lock, the records and their removal elsewhere, so it throws.
+ * Whether buildx's `current` file already makes `name` the current builder of
+ * this job's Docker endpoint (`{"Key":"unix:///var/run/docker.sock","Name":…}`), or of every one (`Global`):
+ * then `buildx use` would change nothing. Anything else, unreadable or another
+ * endpoint included, says no, and `buildx use` runs.
  */
-function recordsDirExists(volumePath) {
-    const stat = lstatOrUndefined(recordsDir(volumePath));
-    if (stat && !stat.isDirectory())
-        throw new Error(`${recordsDir(volumePath)} is a symlink or not a directory: builder records are not kept through it`);
-    return stat !== undefined;
-}
-/** Runs `work` in the records folder opened without following links (inRealDirectory): one swapped for a link meanwhile is never used. */
-function inRecordsDir(volumePath, work) {
-    return inRealDirectory(volumePath, [RECORDS_DIR], work);
-}
-/**
- * A record file, or undefined: only a regular file is read, without blocking
- * (a FIFO planted there would stall every job of the host; readRegularFile),
- * and only one that names the builder its file is named for, so a record
- * cannot stand in for another builder.
- */
-function readRecordFile(dir, file) {
+function isCurrentBuilder(currentFile, name, endpoint) {
+    if (currentFile === undefined)
+        return false;
     try {
-        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, file)));
-        return record && `${record.name}.json` === file ? record : undefined;
+        const current = JSON.parse(currentFile);
+        return current.Name === name && (current.Global === true || (endpoint !== undefined && current.Key === endpoint));
+    }
+    catch {
+        return false;
+    }
+}
+/** buildx's `current` file as `create --use` writes it for this endpoint. */
+function currentFileFor(name, endpoint) {
+    return JSON.stringify({ Key: endpoint, Name: name, Global: false });
+}
+/** Where buildx keeps its record of a builder in this job's buildx folder. */
+function instanceFile(name, env) {
+    return path.join(buildx_config_buildxConfigDir(env), 'instances', name);
+}
+function currentFile(env) {
+    try {
+        return fs.readFileSync(path.join(buildx_config_buildxConfigDir(env), 'current'), 'utf8');
     }
     catch {
         return undefined;
     }
 }
-function readRecord(volumePath, name) {
+/** buildx's own record of the builder in this job's buildx folder: then `buildx create` would only say it exists. */
+function buildx_config_buildxKnows(name, env = process.env) {
+    return fs.existsSync(instanceFile(name, env));
+}
+/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
+function buildx_config_isCurrentAlready(name, env = process.env) {
+    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
+}
+/** The builder buildx's `current` file names ('' or undefined: the default one). */
+function buildx_config_currentBuilderName(env = process.env) {
     try {
-        return inRecordsDir(volumePath, (dir) => readRecordFile(dir, `${name}.json`));
+        const name = JSON.parse(currentFile(env) ?? '{}').Name;
+        return typeof name === 'string' && name !== '' ? name : undefined;
     }
     catch {
         return undefined;
     }
 }
-/** The record whole or not at all (writeFileAtomic). Call under the records lock. */
-function writeRecord(volumePath, record) {
-    keepLockFresh();
-    inRecordsDir(volumePath, (dir) => writeFileAtomic(path.join(dir, `${record.name}.json`), JSON.stringify(record)));
+/** buildx's record of the builder as the create just made it, for later jobs to restore. */
+function buildx_config_readInstance(name, madeWith, env = process.env) {
+    try {
+        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
+    }
+    catch {
+        return undefined;
+    }
 }
-/** Drops a builder's record: only a regular file in the real records folder, never what a link points at. */
-function removeRecord(volumePath, name) {
-    inRecordsDir(volumePath, (dir) => {
-        const file = external_node_path_default().join(dir, `${name}.json`);
-        if (lstatOrUndefined(file)?.isFile())
-            external_node_fs_default().unlinkSync(file);
-    });
+/**
+ * Writes buildx's record of the builder and makes it current, as `buildx
+ * create --use` would have, from the record a create wrote in an earlier job;
+ * false (create runs) when the recorded one is not what this job's inputs
+ * would create (restorableInstance, whichever copy it came from), or cannot
+ * be written.
+ */
+function buildx_config_restoreInstance(wanted, recorded, logger, env = process.env) {
+    const { name } = wanted;
+    const endpoint = defaultEndpoint(env);
+    if (endpoint === undefined)
+        return false;
+    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: wanted.driverOpts, buildkitdConfig: wanted.buildkitdConfig });
+    if (!restorable.ok) {
+        if (recorded)
+            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
+        return false;
+    }
+    try {
+        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
+        // buildx's own files are its user's alone (0600), as buildx writes them.
+        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
+        writeFileAtomic(path.join(buildx_config_buildxConfigDir(env), 'current'), currentFileFor(name, endpoint), 0o600);
+        return true;
+    }
+    catch {
+        fs.rmSync(instanceFile(name, env), { force: true });
+        return false;
+    }
 }
+
+;// CONCATENATED MODULE: ./src/builders/persistent/buildx-output.ts
+/** What the docker and buildx calls print, read as far as it matters here; lines that are not what is looked for are skipped, never guessed. */
+/** The last non-empty line of a command's stderr: docker and buildx print the cause last. */
+function buildx_output_lastLine(text) {
+    return text.trim().split('\n').filter(Boolean).pop() ?? '';
+}
+/** Why a call failed, in one line: its last stderr line, else its exit code. */
+function buildx_output_failure(result) {
+    return buildx_output_lastLine(result.stderr) || `exit ${result.code}`;
+}
+/** `buildx create` of a name this buildx configuration already records: as good as made. */
+function buildx_output_isExistingInstance(stderr) {
+    return /existing instance/i.test(stderr);
+}
+const DU_UNITS = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** Bytes in du's `Total:` line (decimal units, as docker prints them); undefined when there is none. */
+function buildx_output_parseDuTotal(stdout) {
+    const match = /^Total:\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)\s*$/m.exec(stdout);
+    return match ? Math.round(Number(match[1]) * DU_UNITS[match[2]]) : undefined;
+}
+/** What `buildx prune` says it reclaimed ("Total: 1.2GB"), as printed; undefined when it printed no total. */
+function buildx_output_reclaimedTotal(stdout) {
+    return /^Total:\s*(.+)$/m.exec(stdout)?.[1]?.trim();
+}
+/** The fields of `docker buildx inspect` that matter here (buildx 0.13 says "Buildkit:", later ones "BuildKit version:"). */
+function buildx_output_parseInspect(stdout) {
+    const field = (pattern) => pattern.exec(stdout)?.[1]?.trim();
+    return {
+        driver: field(/^Driver:\s*(\S+)/m),
+        status: field(/^Status:\s*(\S+)/m),
+        buildkit: field(/^(?:Buildkit|BuildKit version):\s*(\S+)/m)
+    };
+}
+/**
+ * A bootstrap that lost the race to create the node container: another job
+ * (one that does not share the lock, e.g. without the shared volume) made it
+ * meanwhile. Docker says `Conflict. The container name "/..." is already in use`.
+ */
+function buildx_output_isNameConflict(error) {
+    return /container name .* is already in use/i.test(error);
+}
+/** What buildx says of a builder its configuration has no record of (buildx 0.13 and later). */
+function buildx_output_isUnknownBuilder(error) {
+    return /no builder .* found|failed to find instance|not found/i.test(error);
+}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/attach.ts
+
+
+
+
+
+
+
+
+
+
+
+
 async function bootstrapOnce(cli, name) {
     const result = await cli(inspectArgs(name, true));
     const inspected = parseInspect(result.stdout);
     const ok = result.code === 0 && inspected.status === 'running';
-    return { ok, buildkit: inspected.buildkit, error: firstLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
+    return { ok, buildkit: inspected.buildkit, error: lastLine(result.stderr) || `status ${inspected.status ?? 'unknown'}` };
 }
 /** A bootstrap that lost the race for the container name found someone else's node: it attaches to that one. */
 async function bootstrap(cli, name) {
@@ -4318,159 +4742,103 @@ async function isRunning(cli, name) {
     return result.code === 0 && result.stdout.trim() === 'true';
 }
 /**
- * Makes buildx's record of the builder (current, `--use`); buildx finds an
- * existing `buildx_buildkit_<name>0` container at bootstrap. `made`: this call
- * made the record (one that existed is left as it was, and not made current).
+ * The `buildx create` calls of one attach and what they left: whether buildx's
+ * current file names the builder (`--use`), and the record a create wrote.
+ * buildx finds an existing `buildx_buildkit_<name>0` container at bootstrap.
  */
-async function create(cli, options) {
-    // buildx copies the file into its own record at create: it need not outlive the call.
-    const dir = options.buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
-    const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
-    if (file)
-        fs.writeFileSync(file, options.buildkitdConfig ?? '');
-    const result = await cli(createArgs(options.name, options.driverOpts, file)).finally(() => {
-        if (dir)
-            fs.rmSync(dir, { recursive: true, force: true });
-    });
-    if (result.code === 0)
-        return { made: true };
-    // A record made meanwhile in this job container is as good as ours.
-    return /existing instance/i.test(result.stderr) ? { made: false } : { problem: firstLine(result.stderr), made: false };
-}
-/**
- * Writes buildx's record of the builder and makes it current, as `buildx
- * create --use` would have, from the record a create wrote in an earlier job;
- * false (create runs) when the recorded one is not what this job's inputs
- * would create (restorableInstance, whichever copy it came from), or cannot
- * be written.
- */
-function restoreInstance(options, recorded, logger, env = process.env) {
-    const { name } = options;
-    const endpoint = defaultEndpoint(env);
-    if (endpoint === undefined)
-        return false;
-    const restorable = restorableInstance(recorded, { name, endpoint, driverOpts: options.driverOpts, buildkitdConfig: options.buildkitdConfig });
-    if (!restorable.ok) {
-        if (recorded)
-            logger.info(`buildx's kept record of builder ${name} not restored (${restorable.reason}); buildx create runs (a live node keeps its config)`);
-        return false;
+class Creation {
+    cli;
+    options;
+    current;
+    instance;
+    madeWith;
+    constructor(cli, options, current) {
+        this.cli = cli;
+        this.options = options;
+        this.current = current;
+        this.madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
     }
-    const buildxDir = buildxConfigDir(env, os.homedir());
-    try {
-        fs.mkdirSync(path.dirname(instanceFile(name, env)), { recursive: true });
-        // buildx's own files are its user's alone (0600), as buildx writes them.
-        writeFileAtomic(instanceFile(name, env), restorable.json, 0o600);
-        writeFileAtomic(path.join(buildxDir, 'current'), currentFileFor(name, endpoint), 0o600);
-        return true;
-    }
-    catch {
-        fs.rmSync(instanceFile(name, env), { force: true });
-        return false;
-    }
-}
-/** buildx's record of the builder as the create just made it, for later jobs to restore. */
-function readInstance(name, madeWith, env = process.env) {
-    try {
-        return { json: fs.readFileSync(instanceFile(name, env), 'utf8'), madeWith };
-    }
-    catch {
+    /** Makes buildx's record (current); a record made meanwhile in this job container is as good as ours. The problem, if any. */
+    async make() {
+        const { buildkitdConfig, name, driverOpts } = this.options;
+        // buildx copies the file into its own record at create: it need not outlive the call.
+        const dir = buildkitdConfig ? fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-buildkitd-')) : undefined;
+        const file = dir ? path.join(dir, 'buildkitd.toml') : undefined;
+        if (file)
+            fs.writeFileSync(file, buildkitdConfig ?? '');
+        const result = await this.cli(createArgs(name, driverOpts, file)).finally(() => {
+            if (dir)
+                fs.rmSync(dir, { recursive: true, force: true });
+        });
+        if (result.code !== 0)
+            return isExistingInstance(result.stderr) ? undefined : failure(result);
+        this.current = true;
+        this.instance = readInstance(name, this.madeWith, this.options.env);
         return undefined;
     }
-}
-/** buildx's own record of the builder in this job's buildx folder (`instances/<name>`): then `buildx create` would only say it exists. */
-function persistent_io_buildxKnows(name, env = process.env) {
-    return fs.existsSync(instanceFile(name, env));
-}
-/** Where buildx keeps its record of a builder in this job's buildx folder. */
-function instanceFile(name, env) {
-    return path.join(buildxConfigDir(env, os.homedir()), 'instances', name);
-}
-function currentFile(env) {
-    try {
-        return fs.readFileSync(path.join(buildxConfigDir(env, os.homedir()), 'current'), 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether buildx's `current` file already names the builder for this job's Docker (a read, no call). */
-function persistent_io_isCurrentAlready(name, env = process.env) {
-    return isCurrentBuilder(currentFile(env), name, defaultEndpoint(env));
-}
-/** The builder buildx's `current` file names ('' or undefined: the default one). */
-function persistent_io_currentBuilderName(env = process.env) {
-    try {
-        const name = JSON.parse(currentFile(env) ?? '{}').Name;
-        return typeof name === 'string' && name !== '' ? name : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Drops whatever is left of a broken builder: buildx's record, the container and its state (the local store holds the cache). */
-async function remove(cli, name) {
-    await cli(rmArgs(name));
-    await cli(['rm', '-f', persistent_builderContainer(name)]);
-    await cli(['volume', 'rm', '-f', builderStateVolume(name)]);
 }
 /** Where a recreated builder's cache comes from. */
 function warmth(options) {
     return options.volumePath ? 'it starts from the local store' : 'it starts cold (no persistent volume-path holds a copy)';
 }
-function busyReason(name, error) {
-    return `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${error}); it is left alone, remove it if this persists`;
+/** A builder that will not start and whose container is not running: removed and made again, once. */
+async function recreate(cli, options, creation, error, logger) {
+    logger.warning(`Builder ${options.name} did not start (${error}); recreating it, ${warmth(options)}`);
+    await removeBuilder(cli, options.name);
+    creation.current = false;
+    const problem = await creation.make();
+    if (problem)
+        return { reason: `docker buildx create: ${problem}` };
+    const started = await bootstrap(cli, options.name);
+    return started.ok ? { started, recreated: true } : { reason: `docker buildx inspect --bootstrap: ${started.error}` };
+}
+/** Bootstraps the node: made when buildx does not know it, never removed while it runs (it may serve another job's build). */
+async function bootstrapped(cli, options, creation, logger) {
+    const { name } = options;
+    let started = await bootstrap(cli, name);
+    if (!started.ok && isUnknownBuilder(started.error)) {
+        const problem = await creation.make();
+        if (problem)
+            return { reason: `docker buildx create: ${problem}` };
+        started = await bootstrap(cli, name);
+    }
+    if (started.ok)
+        return { started, recreated: false };
+    if (!(await isRunning(cli, name)))
+        return recreate(cli, options, creation, started.error, logger);
+    // Running but not answering (a bootstrap also times out under load): once more, then build without it.
+    started = await bootstrap(cli, name);
+    if (started.ok)
+        return { started, recreated: false };
+    return {
+        reason: `its container ${builderContainer(name)} is running (perhaps serving another job's build) but did not answer (${started.error}); it is left alone, remove it if this persists`
+    };
 }
 /** A builder that answers, or why there is none; the caller writes the record. */
 async function startBuilder(cli, options, previous, logger) {
     const { name } = options;
-    const madeWith = createDigest(options.driverOpts, options.buildkitdConfig);
-    let instance;
-    const made = async () => {
-        const result = await create(cli, options);
-        current ||= result.made;
-        if (result.made)
-            instance = readInstance(name, madeWith);
-        return result.problem;
-    };
     // A new buildx configuration (a new job container): the record an earlier job's create wrote, when it is what create would write now.
-    const restored = !options.buildxKnows && restoreInstance(options, previous?.buildx, logger);
-    let current = restored;
+    const creation = new Creation(cli, options, !options.buildxKnows && restoreInstance(options, previous?.buildx, logger, options.env));
     // buildx does not say whether bootstrap found the container or made it; docker does. A new job container has no buildx record
     // of the builder: making it runs beside the inspect; one this buildx folder already holds (a host runner, a reused job
     // container) is read, not made again. A node that runs, whose BuildKit the record already names, needs no bootstrap.
-    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || restored ? undefined : made()]);
+    const [state, problem] = await Promise.all([cli(runningArgs(name)), options.buildxKnows || creation.current ? undefined : creation.make()]);
     const existed = state.code === 0;
+    const ready = (how, buildkit) => ({
+        state: 'ready',
+        name,
+        how,
+        buildkit,
+        current: creation.current,
+        instance: creation.instance
+    });
     if (!problem && canSkipBootstrap(existed && state.stdout.trim() === 'true', previous))
-        return { state: 'ready', name, how: 'attached', buildkit: previous?.buildkit, current, instance };
-    let how = existed ? 'attached' : 'created';
-    let started = await bootstrap(cli, name);
-    if (!started.ok && /no builder .* found|not found/i.test(started.error)) {
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-    }
-    if (!started.ok && (await isRunning(cli, name))) {
-        // Never removed while running: try once more, then build without it.
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: busyReason(name, started.error) };
-    }
-    if (!started.ok) {
-        logger.warning(`Builder ${name} did not start (${started.error}); recreating it, ${warmth(options)}`);
-        await remove(cli, name);
-        current = false;
-        const problem = await made();
-        if (problem)
-            return { state: 'unavailable', reason: `docker buildx create: ${problem}` };
-        started = await bootstrap(cli, name);
-        if (!started.ok)
-            return { state: 'unavailable', reason: `docker buildx inspect --bootstrap: ${started.error}` };
-        how = 'recreated';
-    }
-    if (started.raced)
-        how = 'attached';
-    return { state: 'ready', name, how, buildkit: started.buildkit, current, instance };
+        return ready('attached', previous?.buildkit);
+    const outcome = await bootstrapped(cli, options, creation, logger);
+    if ('reason' in outcome)
+        return { state: 'unavailable', reason: outcome.reason };
+    const how = outcome.started.raced ? 'attached' : outcome.recreated ? 'recreated' : existed ? 'attached' : 'created';
+    return ready(how, outcome.started.buildkit);
 }
 /** The record attach writes for the builder it made ready. */
 function nextRecord(options, result, previous) {
@@ -4494,6 +4862,14 @@ function nextRecord(options, result, previous) {
         ...(attached && previous.nodeRecordMs !== undefined ? { nodeRecordMs: previous.nodeRecordMs } : {})
     };
 }
+/** Starts the builder from its previous record and returns it ready with its next record (not yet written). */
+async function attachFrom(cli, options, previous, logger) {
+    const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
+    if (note)
+        logger.info(note);
+    const result = await startBuilder(cli, options, previous, logger);
+    return result.state === 'ready' ? { ...result, record: nextRecord(options, result, previous) } : result;
+}
 /**
  * Re-attaches the repository's builder, or creates it, and bootstraps it.
  * With a volume, under the host-wide lock; without one, Docker's name rule
@@ -4503,80 +4879,36 @@ function nextRecord(options, result, previous) {
  * times out under load), and jobs without the shared volume do not take the
  * lock. Never throws.
  */
-async function persistent_io_attachBuilder(cli, options, logger) {
+async function attach_attachBuilder(cli, options, logger) {
     const { name, volumePath } = options;
-    const record = (result, previous) => nextRecord(options, result, previous);
-    const started = async (previous) => {
-        const note = driverOptsNote(previous?.driverOpts, options.driverOpts);
-        if (note)
-            logger.info(note);
-        return startBuilder(cli, options, previous, logger);
-    };
     try {
         if (!volumePath) {
-            const previous = await readNodeRecord(cli, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            await persistent_io_writeNodeRecord(cli, written);
-            return { ...result, record: written };
+            const result = await attachFrom(cli, options, await readNodeRecord(cli, name), logger);
+            if (result.state === 'ready' && result.record)
+                await writeNodeRecord(cli, result.record);
+            return result;
         }
-        ensureRealDirectory(recordsDir(volumePath));
-        return await withRecordsLock(volumePath, logger, async () => {
-            const previous = readRecord(volumePath, name);
-            const result = await started(previous);
-            if (result.state !== 'ready')
-                return result;
-            const written = record(result, previous);
-            writeRecord(volumePath, written);
-            return { ...result, record: written };
+        return await withRecordsLock(volumePath, logger, async (lock) => {
+            const result = await attachFrom(cli, options, builderRecord(volumePath, name), logger);
+            if (result.state === 'ready' && result.record)
+                writeRecord(lock, volumePath, result.record);
+            return result;
         });
     }
     catch (error) {
-        return { state: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The record kept in the node container; undefined when there is none or it is not this builder's. */
-async function readNodeRecord(cli, name) {
-    const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'cachekeeper-record-'));
-    try {
-        const copied = await cli(['cp', `${persistent_builderContainer(name)}:${builder_record_RECORD_IN_CONTAINER}`, dir]);
-        if (copied.code !== 0)
-            return undefined;
-        // docker cp copies a link or a FIFO as it is: only a regular file is read.
-        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(builder_record_RECORD_IN_CONTAINER))));
-        return record?.name === name ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-    }
-}
-/** Writes the record into the node container; `docker cp` swaps the whole file, and a torn read only postpones retirement. */
-async function persistent_io_writeNodeRecord(cli, record) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-record-'));
-    try {
-        const file = path.join(dir, 'record.json');
-        fs.writeFileSync(file, JSON.stringify(record));
-        return (await cli(['cp', file, `${builderContainer(record.name)}:${RECORD_IN_CONTAINER}`])).code === 0;
-    }
-    finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        return { state: 'unavailable', reason: errorMessage(error) };
     }
 }
 /** Makes the builder the job's current one, so `docker buildx build` without `--builder` uses it; the reason when it failed. */
-async function persistent_io_useBuilder(cli, name) {
+async function attach_useBuilder(cli, name) {
     const result = await cli(useArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
+    return result.code === 0 ? undefined : failure(result);
 }
-/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
-async function persistent_io_clearBuilderCache(cli, name) {
-    const result = await cli(clearCacheArgs(name));
-    return result.code === 0 ? undefined : firstLine(result.stderr) || `exit ${result.code}`;
-}
+
+;// CONCATENATED MODULE: ./src/builders/persistent/budget.ts
+
+
+
 /**
  * Whether the budget prune is needed: du's total is past the budget, or du
  * gave none (prune then, as before: an unknown size must not go unbounded).
@@ -4590,263 +4922,93 @@ function pruneNeeded(duBytes, maxBytes) {
  * the budget a prune of the least recently used cache, with `knownFlag` (from
  * the builder's record) or else the flag `buildx prune --help` names. Never throws.
  */
-async function persistent_io_keepWithinBudget(cli, name, maxBytes, knownFlag) {
+async function keepWithinBudget(cli, name, maxBytes, knownFlag) {
     try {
-        const before = await persistent_io_builderCacheBytes(cli, name);
+        const before = await builderCacheBytes(cli, name);
         if (!pruneNeeded(before, maxBytes))
             return { ok: true, flag: knownFlag, detail: 'nothing to reclaim', bytes: before };
-        let flag = knownFlag;
-        if (!flag) {
-            const help = await cli(['buildx', 'prune', '--help']);
-            flag = budgetFlag(help.stdout + help.stderr);
-        }
+        const flag = knownFlag ?? budgetFlag(await pruneHelp(cli));
         const result = await cli(pruneArgs(name, maxBytes, flag));
         // A recorded flag another buildx client does not know: ask this one.
         if (result.code !== 0 && knownFlag && /unknown flag/i.test(result.stderr))
-            return persistent_io_keepWithinBudget(cli, name, maxBytes);
+            return keepWithinBudget(cli, name, maxBytes);
         if (result.code !== 0)
-            return { ok: false, flag, detail: firstLine(result.stderr) || `exit ${result.code}`, bytes: before };
-        const total = /^Total:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
-        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await persistent_io_builderCacheBytes(cli, name) };
+            return { ok: false, flag, detail: failure(result), bytes: before };
+        const total = reclaimedTotal(result.stdout);
+        return { ok: true, flag, detail: total ? `${total} reclaimed` : 'nothing to reclaim', bytes: await builderCacheBytes(cli, name) };
     }
     catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        return { ok: false, detail: errorMessage(error) };
     }
 }
+async function pruneHelp(cli) {
+    const help = await cli(['buildx', 'prune', '--help']);
+    return help.stdout + help.stderr;
+}
 /** The builder's cache size as du totals it; undefined when du gives none. */
-async function persistent_io_builderCacheBytes(cli, name) {
+async function builderCacheBytes(cli, name) {
     const result = await cli(duArgs(name));
     return result.code === 0 ? parseDuTotal(result.stdout) : undefined;
 }
-/** Marks the builder used now, so retirement counts from this job's end. Under the records lock: retirement reads them. */
-async function persistent_io_touchRecord(volumePath, name, logger, now = Date.now(), change = {}) {
-    if (!recordsDirExists(volumePath))
-        return undefined;
-    return withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, ...change, lastUsedMs: now });
-        return record;
-    });
-}
-/** Records what a prune left of a builder's cache, under the records lock; its last use stays as it is: being pruned is not being used. */
-async function recordCacheBytes(volumePath, name, cacheBytes, logger, now = Date.now()) {
-    if (!recordsDirExists(volumePath))
-        return;
-    await withRecordsLock(volumePath, logger, () => {
-        const record = readRecord(volumePath, name);
-        if (record)
-            writeRecord(volumePath, { ...record, cacheBytes, budgetCheckedMs: now });
-    });
-}
-/** The builder's record as it stands (no lock: a reader never sees half a record). */
-function persistent_io_builderRecord(volumePath, name) {
-    return readRecord(volumePath, name);
-}
-/**
- * Removes this action's builders unused for their repository's max-age:
- * only names it made and recorded, their container and `_state` volume.
- * Their cache lives on in the local store. Returns the names (would be) removed.
- */
-async function retireUnusedBuilders(cli, volumePath, options, logger) {
-    if (!recordsDirExists(volumePath))
-        return [];
-    return withRecordsLock(volumePath, logger, async () => {
-        // A record must be named for the builder it describes: a stray file cannot aim the removal elsewhere (readRecordFile).
-        const records = inRecordsDir(volumePath, (dir) => external_node_fs_default().readdirSync(dir)
-            .filter((file) => file.endsWith('.json'))
-            .flatMap((file) => readRecordFile(dir, file) ?? []));
-        const now = options.now ?? Date.now();
-        const unused = [];
-        // Jobs without the volume record their use in the node container only: the newer of the two decides.
-        for (const record of unusedBuilders(records, now))
-            if (unusedBuilders([newerRecord(record, await readNodeRecord(cli, record.name))], now).length)
-                unused.push(record);
-        if (options.dryRun)
-            return unused.map((record) => record.name);
-        for (const { name } of unused) {
-            dir_lock_keepLockFresh();
-            await remove(cli, name);
-            const left = await cli(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)]);
-            if (left.code === 0) {
-                logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-                continue;
-            }
-            dir_lock_keepLockFresh();
-            removeRecord(volumePath, name);
-        }
-        return unused.map((record) => record.name);
-    });
-}
-/**
- * retireUnusedBuilders for a job without a persistent volume: the node
- * containers of this action's builders, each judged by the record it holds.
- * A container without a readable record is never removed (nothing says it is
- * unused); each record is read again just before removal, so a job that
- * attached it meanwhile keeps it. Returns the names (would be) removed.
- */
-async function retireUnusedNodeBuilders(cli, options, logger) {
-    const listed = await cli(nodeListArgs());
-    if (listed.code !== 0)
-        return [];
-    const now = options.now ?? Date.now();
-    const names = listed.stdout.split('\n').flatMap((line) => builderOfNode(line) ?? []);
-    const retired = [];
-    for (const name of names) {
-        const record = await readNodeRecord(cli, name);
-        if (!record || unusedBuilders([record], now).length === 0)
-            continue;
-        if (options.dryRun) {
-            retired.push(name);
-            continue;
-        }
-        const again = await readNodeRecord(cli, name);
-        if (!again || unusedBuilders([again], now).length === 0)
-            continue;
-        await remove(cli, name);
-        const left = await cli(['container', 'inspect', '--format', '{{.Name}}', persistent_builderContainer(name)]);
-        if (left.code === 0)
-            logger.warning(`Unused builder ${name} could not be removed; it is tried again by the next job`);
-        else
-            retired.push(name);
-    }
-    return retired;
-}
-/** This job's builds on the builder with their cached steps; undefined where buildx has no build history (0.13). */
-async function persistent_io_buildSteps(cli, name, sinceMs) {
-    const result = await cli(historyArgs(name));
-    return result.code === 0 ? parseHistory(result.stdout, sinceMs) : undefined;
+/** fresh-build: the builder's whole cache goes (cache mounts included); the reason when it failed. */
+async function budget_clearBuilderCache(cli, name) {
+    const result = await cli(clearCacheArgs(name));
+    return result.code === 0 ? undefined : failure(result);
 }
 
-;// CONCATENATED MODULE: ./src/backends/cache-entries.ts
-
-const NO_ENTRIES = { cacheFrom: [], cacheTo: [] };
-/** Joins attributes; a later pair with a key already present replaces its value in place, so every key appears once. */
-function entry(attributes) {
-    const merged = new Map();
-    for (const [key, value] of attributes)
-        if (value !== undefined)
-            merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`).join(',');
-}
-function exportAttributes(request) {
-    return [['mode', request.mode], ['ignore-error', request.ignoreError ? 'true' : undefined], ...request.options];
-}
-/** Entries for a resolved backend (`auto` is resolved before this is called). */
-function cacheEntries(backend, request) {
-    const { writeTag, readTags, options } = request;
-    const all = writeTag ? [writeTag, ...readTags] : readTags;
-    switch (backend) {
-        case 'off':
-            return NO_ENTRIES;
-        case 'local': {
-            const dir = request.snapshotDir;
-            if (!dir)
-                throw new Error('local cache entries need the snapshot directory');
-            return {
-                cacheFrom: readTags.map((tag) => entry([['type', 'local'], ['src', dir], ['tag', tag], ...options])),
-                cacheTo: writeTag ? [entry([['type', 'local'], ['dest', dir], ['tag', writeTag], ...exportAttributes(request)])] : []
-            };
-        }
-        case 'registry':
-        case 'inline': {
-            const ref = request.registryRef;
-            if (!ref)
-                throw new Error(`cache-mode ${backend} needs registry-ref`);
-            const cacheFrom = all.map((tag) => entry([['type', 'registry'], ['ref', `${ref}:${tag}`], ...options]));
-            if (!writeTag)
-                return { cacheFrom, cacheTo: [] };
-            // BuildKit's inline exporter takes no attributes: it embeds the cache in the pushed image.
-            if (backend === 'inline')
-                return { cacheFrom, cacheTo: ['type=inline'] };
-            const cacheTo = entry([
-                ['type', 'registry'],
-                ['ref', `${ref}:${writeTag}`],
-                ['mode', request.mode],
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true'],
-                ['ignore-error', request.ignoreError ? 'true' : undefined],
-                ...options
-            ]);
-            return { cacheFrom, cacheTo: [cacheTo] };
-        }
-        case 'local+registry': {
-            // The host's own store first; the registry for what it lacks, and for the branch scopes other hosts read.
-            // Both exports write an image manifest with OCI media types: BuildKit 0.13 (dockerd 26) hands a build's
-            // exporters one cache manifest, so a local export of the other format would name a manifest it never wrote.
-            const sameFormat = [
-                ['image-manifest', 'true'],
-                ['oci-mediatypes', 'true']
-            ];
-            const local = {
-                cacheFrom: cacheEntries('local', request).cacheFrom,
-                cacheTo: cacheEntries('local', { ...request, options: [...sameFormat, ...request.options] }).cacheTo
-            };
-            const fromRegistry = cacheEntries('registry', { ...request, writeTag: undefined, readTags: request.registryReadTags ?? [] }).cacheFrom;
-            const toRegistry = request.registryWriteTag ? cacheEntries('registry', { ...request, writeTag: request.registryWriteTag, readTags: [] }).cacheTo : [];
-            return { cacheFrom: [...local.cacheFrom, ...fromRegistry], cacheTo: [...local.cacheTo, ...toRegistry] };
-        }
-        case 'gha':
-        case 's3': {
-            const nameKey = backend === 'gha' ? 'scope' : 'name';
-            const named = (tag) => `${request.repoName}-${tag}`;
-            return {
-                cacheFrom: all.map((tag) => entry([['type', backend], [nameKey, named(tag)], ...options])),
-                cacheTo: writeTag ? [entry([['type', backend], [nameKey, named(writeTag)], ...exportAttributes(request)])] : []
-            };
-        }
-    }
-}
-/** Picks the backend for `auto`: gha where GitHub hosts the runner, local elsewhere. */
-function cache_entries_resolveBackend(mode, env) {
-    if (mode !== 'auto')
-        return mode;
-    const githubHosted = env.RUNNER_ENVIRONMENT === 'github-hosted' && !isGiteaLike(env);
-    return githubHosted ? 'gha' : 'local';
-}
-
-;// CONCATENATED MODULE: ./src/docker-cli.ts
-/**
- * The port every docker call goes through. The runner phases implement it
- * with @actions/exec (runner/exec.ts), the command-line tool with
- * child_process (cli/docker.ts); domain modules only take it as a parameter.
- */
-/** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/runner/exec.ts
-
-
-
+;// CONCATENATED MODULE: ./src/builders/persistent/gc-config.ts
 
 /**
- * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
- * A job container without the docker CLI is common (act_runner's default images): that is
- * said in one plain sentence instead of exec's "Unable to locate executable file" paragraph.
+ * The GC policy the builder is made with: one policy over every record
+ * (`all = true`; BuildKit 0.31+'s defaults drop cache mounts, local sources
+ * and git checkouts 48 h after they pass 512 MB, whatever the budget), kept by
+ * least recent use within builder-max-size (`maxUsedSpace`) while Docker's disk
+ * has host-min-free free (`minFreeSpace`: past it BuildKit 0.17+ prunes on its
+ * own, keeping min(maxUsedSpace, total - missing free space), never less than
+ * `reservedSpace`). `keepBytes` is the one size BuildKit < 0.17 reads (it
+ * ignores the rest). 0.17+ takes `keepBytes` as `reservedSpace` when that is
+ * unset: a reserve GC never prunes below, which would void the floor. So
+ * `reservedSpace` is set apart, to BuildKit's own default share (gcReserveBytes).
  */
-const exec_dockerCli = async (args) => {
-    if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
-    }
-    const started = Date.now();
-    const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
-    // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
-    core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
-    return { code: exitCode, stdout, stderr };
-};
-/** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
-async function credentialHelperGet(program, serverUrl) {
-    try {
-        const { exitCode, stdout, stderr } = await exec.getExecOutput(program, ['get'], { silent: true, ignoreReturnCode: true, input: Buffer.from(serverUrl) });
-        return { code: exitCode, stdout, stderr };
-    }
-    catch (error) {
-        return { code: 127, stdout: '', stderr: error.message };
-    }
+function gcConfig(maxBytes, minFree) {
+    const bytes = Math.floor(maxBytes);
+    const policy = { all: true, keepBytes: bytes, reservedSpace: gcReserveBytes(bytes), maxUsedSpace: bytes, minFreeSpace: minFreeSpaceValue(minFree) };
+    return [
+        '# Written by buildkit-cache-keeper: the builder keeps its cache (cache mounts included) within builder-max-size, and host-min-free free on its disk.',
+        '[worker.oci]',
+        '  gc = true',
+        `  gckeepstorage = ${bytes}`,
+        '',
+        '[[worker.oci.gcpolicy]]',
+        ...Object.entries(policy).map(([key, value]) => `  ${key} = ${value}`),
+        ''
+    ].join('\n');
+}
+/** What GC never prunes the builder below, floor or not: BuildKit's default reserve, 10% (of the budget here), at most 10 GB; never 0 (a keep of 0 prunes all). */
+function gcReserveBytes(maxBytes) {
+    return Math.max(1, Math.min(Math.floor((maxBytes * BUILDKIT_DEFAULTS.reservePercent) / 100), BUILDKIT_DEFAULTS.reserveBytes));
+}
+/** minFreeSpace as BuildKit's DiskSpace parses it: bytes as an integer, a share as "N%" with N whole (rounded up: never less free than asked). */
+function minFreeSpaceValue(minFree) {
+    const floor = minFree ?? { percent: BUILDKIT_DEFAULTS.minFreePercent };
+    return 'bytes' in floor ? String(Math.floor(floor.bytes)) : `"${Math.ceil(floor.percent)}%"`;
+}
+/**
+ * The buildkitd.toml the builder is made with: the user's own (the
+ * buildkitd-config input, or buildx's `buildkitd.default.toml`, which an
+ * explicit `--buildkitd-config` would otherwise replace) with the GC policy
+ * appended. A config that sets any worker section keeps its own GC: TOML
+ * forbids a second `[worker.oci]`, and the user's policy is theirs to choose.
+ */
+function gc_config_builderConfig(base, maxBytes, minFree) {
+    const own = base?.trim() ?? '';
+    if (/^\s*\[+\s*worker[.\]]/m.test(own))
+        return { text: own + '\n', gc: 'theirs' };
+    return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 
-;// CONCATENATED MODULE: ./src/phases/builder-step.ts
+;// CONCATENATED MODULE: ./src/phases/builder-attach-step.ts
+
 
 
 
@@ -4871,7 +5033,7 @@ function storeProblem(volumePath) {
 }
 /** buildx's own default buildkitd.toml, which an explicit --buildkitd-config replaces: its settings (registries, mirrors) are kept. */
 function buildxDefaultConfig(env) {
-    const file = path.join(buildxConfigDir(env, os.homedir()), 'buildkitd.default.toml');
+    const file = path.join(buildxConfigDir(env), 'buildkitd.default.toml');
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 /** The buildkitd.toml the builder is made with; a user's file that cannot be read fails main, naming the input. */
@@ -4882,17 +5044,78 @@ function buildkitdConfigFor(inputs, runner) {
             base = fs.readFileSync(inputs.buildkitdConfig, 'utf8');
         }
         catch (error) {
-            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${error.message}; give the absolute path of a buildkitd.toml`, { cause: error });
+            throw new Error(`Input 'buildkitd-config' ${inputs.buildkitdConfig} cannot be read: ${errorMessage(error)}; give the absolute path of a buildkitd.toml`, {
+                cause: error
+            });
         }
     }
     else
-        base = buildxDefaultConfig(process.env);
+        base = buildxDefaultConfig(runner.env);
     const config = builderConfig(base, inputs.builderMaxSize, inputs.hostMinFree);
     const floor = inputs.hostMinFree ? formatDiskSpace(inputs.hostMinFree) : `${BUILDKIT_DEFAULTS.minFreePercent}%`;
     runner.info(config.gc === 'added'
         ? `A new builder keeps its cache, cache mounts included, within ${formatBytes(inputs.builderMaxSize)}, and ${floor} of its disk free (buildkitd GC policy)`
         : 'A new builder uses the GC policy of its own buildkitd.toml (it has a [worker] section)');
     return config.text;
+}
+/** The builder made ready, or undefined with a warning, the job's own builder made current again. */
+async function attach(inputs, name, buildkitdConfig, persistentStore, runner) {
+    const options = {
+        name,
+        repoName: inputs.repoName,
+        driverOpts: inputs.builderDriverOpts,
+        maxAgeMs: inputs.maxAge,
+        volumePath: persistentStore ? inputs.volumePath : undefined,
+        buildkitdConfig,
+        buildxKnows: buildxKnows(name, runner.env),
+        env: runner.env,
+        now: runner.now()
+    };
+    const before = currentBuilderName(runner.env);
+    const result = await attachBuilder(dockerCli, options, runner);
+    if (result.state === 'ready')
+        return result;
+    // Its create made it current (--use): the job's builds go back to the builder they had.
+    if (before !== name && isCurrentAlready(name, runner.env))
+        await useBuilder(dockerCli, before ?? 'default');
+    // The build goes on with whatever builder the job has; only the speed-up is lost.
+    runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+    return undefined;
+}
+/** The BuildKit advice for this builder: an old one's warning, and the version remote cache exports want. */
+function adviseBuildkit(buildkit, inputs, runner) {
+    const outdated = buildkitWarning(buildkit);
+    if (outdated)
+        runner.warning(outdated);
+    const advice = remoteCacheAdvice(buildkit, resolveBackend(inputs.cacheMode, runner.env));
+    if (advice)
+        runner.notice(advice);
+}
+/** fresh-build: the builder's cache cleared; what happened, for the table. */
+async function freshBuild(inputs, name, runner) {
+    if (!inputs.freshBuild)
+        return undefined;
+    if (inputs.dryRun)
+        return 'cache would be cleared (dry-run)';
+    const problem = await clearBuilderCache(dockerCli, name);
+    if (!problem)
+        return 'cache cleared';
+    runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
+    return `cache not cleared: ${problem}`;
+}
+/** What post rewrites into the node container's record: what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts). */
+function keptRecord(inputs, result) {
+    const record = result.record;
+    if (!record)
+        return { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
+    return {
+        repoName: record.repoName,
+        driverOpts: record.driverOpts,
+        maxAgeMs: record.maxAgeMs,
+        ...(record.buildkit ? { buildkit: record.buildkit } : {}),
+        ...(record.budgetFlag ? { budgetFlag: record.budgetFlag } : {}),
+        ...(record.buildx ? { buildx: record.buildx } : {})
+    };
 }
 /** main: the repository's persistent builder, made or re-attached, and made the job's current builder; undefined (with a warning) when it cannot be had. */
 async function attachStep(inputs, runner, persistentStore = true) {
@@ -4901,40 +5124,17 @@ async function attachStep(inputs, runner, persistentStore = true) {
     const buildkitdConfig = buildkitdConfigFor(inputs, runner);
     return runner.group('Attaching the persistent builder', async () => {
         const name = persistentBuilderName(inputs.repoName);
-        const since = Date.now();
-        const record = { repoName: inputs.repoName, driverOpts: inputs.builderDriverOpts, maxAgeMs: inputs.maxAge };
-        const options = { name, ...record, volumePath: persistentStore ? inputs.volumePath : undefined, buildkitdConfig, buildxKnows: buildxKnows(name) };
-        const before = currentBuilderName();
-        const result = await attachBuilder(dockerCli, options, runner);
-        if (result.state === 'unavailable') {
-            // Its create made it current (--use): the job's builds go back to the builder they had.
-            if (before !== name && isCurrentAlready(name))
-                await useBuilder(dockerCli, before ?? 'default');
-            // The build goes on with whatever builder the job has; only the speed-up is lost.
-            runner.warning(`The persistent builder ${name} is not used for this build: ${result.reason}`);
+        const sinceMs = runner.now();
+        const result = await attach(inputs, name, buildkitdConfig, persistentStore, runner);
+        if (!result)
             return undefined;
-        }
-        const outdated = buildkitWarning(result.buildkit);
-        if (outdated)
-            runner.warning(outdated);
-        const advice = remoteCacheAdvice(result.buildkit, resolveBackend(inputs.cacheMode, process.env));
-        if (advice)
-            runner.notice(advice);
+        adviseBuildkit(result.buildkit, inputs, runner);
         // As setup-buildx-action's use: true: a `docker buildx build` without --builder lands on it. A create
         // in this job did so with --use, and buildx's current file may already name it: no call then.
-        const notUsed = result.current || isCurrentAlready(name) ? undefined : await useBuilder(dockerCli, name);
+        const notUsed = result.current || isCurrentAlready(name, runner.env) ? undefined : await useBuilder(dockerCli, name);
         if (notUsed)
             runner.warning(`docker buildx use ${name} failed (${notUsed}): builds without builder: ${name} run elsewhere`);
-        let fresh = inputs.freshBuild ? 'cache cleared' : undefined;
-        if (inputs.freshBuild && !inputs.dryRun) {
-            const problem = await clearBuilderCache(dockerCli, name);
-            if (problem) {
-                fresh = `cache not cleared: ${problem}`;
-                runner.warning(`fresh-build: the cache of builder ${name} was not cleared (${problem}); steps may still come from it`);
-            }
-        }
-        else if (inputs.freshBuild)
-            fresh = 'cache would be cleared (dry-run)';
+        const fresh = await freshBuild(inputs, name, runner);
         await runner.table('Persistent builder', [
             ['builder', name],
             ['how', result.how],
@@ -4942,83 +5142,16 @@ async function attachStep(inputs, runner, persistentStore = true) {
             ['current builder', notUsed ? 'no' : 'yes'],
             ...(fresh ? [['fresh-build', fresh]] : [])
         ]);
-        // Post rewrites the node container's record: it keeps what attach recorded (the BuildKit, so the next job skips the bootstrap; the builder's own driver-opts).
-        const kept = result.record
-            ? {
-                repoName: result.record.repoName,
-                driverOpts: result.record.driverOpts,
-                maxAgeMs: result.record.maxAgeMs,
-                ...(result.record.buildkit ? { buildkit: result.record.buildkit } : {}),
-                ...(result.record.budgetFlag ? { budgetFlag: result.record.budgetFlag } : {}),
-                ...(result.record.buildx ? { buildx: result.record.buildx } : {})
-            }
-            : record;
-        return {
-            name,
-            volumePath: inputs.volumePath,
-            maxSizeBytes: inputs.builderMaxSize,
-            dryRun: inputs.dryRun,
-            persistentStore,
-            record: kept,
-            sinceMs: since,
-            how: result.how
-        };
+        const { volumePath, builderMaxSize: maxSizeBytes, dryRun } = inputs;
+        return { name, volumePath, maxSizeBytes, dryRun, persistentStore, record: keptRecord(inputs, result), sinceMs, how: result.how };
     });
 }
-/**
- * post: the builder's own cache back within builder-max-size; returns its size
- * for the report (as last measured when no check is due, budgetCheckDue).
- * Never throws.
- */
-async function budgetStep(builder, runner, { beforePrune, now = Date.now() } = {}) {
-    return runner.group('Keeping the persistent builder within its budget', async () => {
-        try {
-            const withStore = builder.persistentStore !== false;
-            const recorded = withStore ? builderRecord(builder.volumePath, builder.name) : undefined;
-            const known = (recorded ?? builder.record)?.budgetFlag;
-            let bytes;
-            let flag = known;
-            let measured;
-            if (builder.dryRun) {
-                runner.info(`dry-run: the cache of ${builder.name} is not pruned`);
-                bytes = await builderCacheBytes(dockerCli, builder.name);
-            }
-            else if (recorded?.cacheBytes !== undefined && !budgetCheckDue(recorded, builder.maxSizeBytes, now)) {
-                bytes = recorded.cacheBytes;
-                const age = formatDuration(now - (recorded.budgetCheckedMs ?? now));
-                runner.info(`Builder ${builder.name}: ${formatBytes(bytes)} of ${formatBytes(builder.maxSizeBytes)} when measured ${age} ago; measured again after ${formatDuration(BUDGET_CHECK_INTERVAL_MS)} (its GC policy bounds it meanwhile)`);
-            }
-            else {
-                // A prune may drop the build history's records with the cache: the history is read first.
-                await beforePrune;
-                const budget = await keepWithinBudget(dockerCli, builder.name, builder.maxSizeBytes, known);
-                const how = budget.flag ? ` (${budget.flag})` : '';
-                if (budget.ok)
-                    runner.info(`Builder ${builder.name} within ${formatBytes(builder.maxSizeBytes)}${how}: ${budget.detail}`);
-                else
-                    runner.warning(`The cache of builder ${builder.name} was not pruned to ${formatBytes(builder.maxSizeBytes)}: ${budget.detail}`);
-                bytes = budget.bytes;
-                if (budget.ok)
-                    flag = budget.flag ?? known;
-                if (budget.ok && budget.bytes !== undefined)
-                    measured = { budgetCheckedMs: now, cacheBytes: budget.bytes };
-            }
-            const learnt = { ...(isBudgetFlag(flag) ? { budgetFlag: flag } : {}), ...measured };
-            // Jobs without the volume find the builder's record in its container; jobs with it refresh that copy when it would tell them something new.
-            const nodeDue = builder.record !== undefined && (!withStore || nodeRecordDue(recorded, { ...builder.record, ...learnt }, builder.how === 'attached', now));
-            const written = Date.now();
-            await Promise.all([
-                withStore ? touchRecord(builder.volumePath, builder.name, runner, written, { ...learnt, ...(nodeDue ? { nodeRecordMs: written } : {}) }) : undefined,
-                nodeDue && builder.record ? writeNodeRecord(dockerCli, { name: builder.name, ...builder.record, lastUsedMs: written, ...learnt }) : undefined
-            ]);
-            return bytes;
-        }
-        catch (error) {
-            runner.warning(`Persistent builder: ${error instanceof Error ? error.message : String(error)}`);
-            return undefined;
-        }
-    });
-}
+
+;// CONCATENATED MODULE: ./src/phases/builder-retire-step.ts
+
+
+
+
 /** pre (or main without pre): remove this action's builders unused for their max-age. Never throws. */
 async function retireStep(inputs, runner) {
     if (!inputs.pruneBuilders)
@@ -5037,38 +5170,21 @@ async function retireStep(inputs, runner) {
             runner.info(`${verb} unused persistent builder ${name}`);
     }
     catch (error) {
-        runner.warning(`Unused persistent builders were not removed: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Unused persistent builders were not removed: ${error_message_errorMessage(error)}`);
     }
-}
-/** post: this job's builds with their cached steps; undefined where buildx keeps no history (0.13). Never throws. */
-async function readSteps(builder, runner) {
-    if (builder.sinceMs === undefined)
-        return undefined;
-    try {
-        return await buildSteps(dockerCli, builder.name, builder.sinceMs);
-    }
-    catch (error) {
-        runner.debug(`Build history not read: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    }
-}
-/** post: "N of M steps cached" per build, a row each and the steps-cached output; nothing without a history, never a guess. */
-async function reportSteps(builds, runner) {
-    if (!builds || builds.length === 0)
-        return;
-    runner.setOutput(STEPS_CACHED_OUTPUT, builds.map(({ cached, total }) => `${cached}/${total}`).join('\n'));
-    await runner.table('Persistent builder steps', builds.map(({ name, cached, total }, i) => [`build ${i + 1}${name ? ` (${name})` : ''}`, `${cached} of ${total} steps cached`]));
 }
 
 ;// CONCATENATED MODULE: ./src/builders/select.ts
+
 
 /**
  * Which builders are stale. Only docker/setup-buildx-action's generated names
  * qualify (`buildx_buildkit_builder-<uuid>0`): any other name is someone's
  * deliberate builder. Pure: the caller lists containers and volumes.
  */
+/** What docker's name filter matches first; BUILDER_CONTAINER then keeps only the exact generated names. */
+const SETUP_BUILDX_PREFIX = 'buildx_buildkit_builder-';
 const BUILDER_CONTAINER = /^buildx_buildkit_builder-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}0$/;
-const STATE_SUFFIX = '_state';
 /** Why a generated-name builder was left alone, so the log can say the action saw it. */
 const KEPT_REASONS = ['younger than builder-max-age', 'stopped within the grace', 'being removed by docker'];
 // Upper bound of the grace; pruneBuilders caps it at builder-max-age, so a small max-age (tests, cron) shortens it too.
@@ -5116,16 +5232,17 @@ function selectStale(containers, volumes, policy) {
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = units_formatDuration(policy.now - container.createdMs);
+    const age = formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${units_formatDuration(policy.maxAgeMs)})`
+        ? ` (${formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${units_formatDuration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
 
 ;// CONCATENATED MODULE: ./src/builders/prune.ts
+
 
 
 /**
@@ -5141,7 +5258,6 @@ function pruneLabelFromEnv(env) {
 const NOTHING = { containers: [], volumes: [], notRemoved: { containers: [], volumes: [] }, kept: [] };
 // Another pruner (a concurrent job on the same host) got there first: that is success.
 const ALREADY_GONE = /No such (container|volume)|is already in progress|not found/i;
-const NAME_PREFIX = 'buildx_buildkit_builder-';
 async function docker(cli, args) {
     let result;
     try {
@@ -5150,7 +5266,7 @@ async function docker(cli, args) {
     catch (error) {
         if (error instanceof DockerUnavailable)
             throw error;
-        throw new DockerUnavailable(`the docker CLI could not be run: ${error.message}`);
+        throw new DockerUnavailable(`the docker CLI could not be run: ${error_message_errorMessage(error)}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
         throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
@@ -5164,7 +5280,7 @@ async function listNames(cli, kind, onlyLabel) {
     const list = kind === 'container' ? ['ps', '-a'] : ['volume', 'ls'];
     const label = onlyLabel ? ['--filter', `label=${onlyLabel}`] : [];
     const format = kind === 'container' ? '{{.Names}}' : '{{.Name}}';
-    return (await docker(cli, [...list, '--filter', `name=${NAME_PREFIX}`, ...label, '--format', format]))
+    return (await docker(cli, [...list, '--filter', `name=${SETUP_BUILDX_PREFIX}`, ...label, '--format', format]))
         .split('\n')
         .map((name) => name.trim())
         .filter(Boolean);
@@ -5217,7 +5333,7 @@ async function removeAll(cli, kind, names, onlyLabel, logger) {
         present = new Set(await listNames(cli, kind, onlyLabel));
     }
     catch (error) {
-        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error.message}); none is reported as removed.${said}`);
+        logger.warning(`Builder pruning: could not tell which of ${names.length} ${kind}s were removed (${error_message_errorMessage(error)}); none is reported as removed.${said}`);
         return { removed: [], failed: names };
     }
     const failed = names.filter((name) => present.has(name) && !handledElsewhere.some((line) => line.includes(name)));
@@ -5318,6 +5434,7 @@ function keptSummary(reasons) {
 
 
 
+
 /** Prunes stale builders; returns how many were removed (or would be, in dry-run). Never throws. */
 async function pruneStep(inputs, runner) {
     if (!inputs.pruneBuilders) {
@@ -5326,7 +5443,7 @@ async function pruneStep(inputs, runner) {
     }
     return runner.group('Pruning stale builders', async () => {
         try {
-            const onlyLabel = pruneLabelFromEnv(process.env);
+            const onlyLabel = pruneLabelFromEnv(runner.env);
             if (onlyLabel)
                 runner.info(`Only builders labelled ${onlyLabel} are considered (${PRUNE_LABEL_ENV}, set by the test suite)`);
             const result = await pruneBuilders(exec_dockerCli, { maxAgeMs: inputs.builderMaxAge, dryRun: inputs.dryRun, onlyLabel }, runner);
@@ -5338,13 +5455,14 @@ async function pruneStep(inputs, runner) {
             return result.containers.length;
         }
         catch (error) {
-            runner.warning(`Stale builders were not pruned: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`Stale builders were not pruned: ${error_message_errorMessage(error)}`);
             return 0;
         }
     });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/pre.ts
+
 
 
 
@@ -5358,7 +5476,7 @@ async function run(runner = actionsRunner) {
         runner.saveState(STATE_KEYS.buildersPruned, String(pruned));
     }
     catch (error) {
-        runner.setFailed(error instanceof Error ? error.message : String(error));
+        runner.setFailed(error_message_errorMessage(error));
     }
 }
 
