@@ -23,6 +23,7 @@ import { STATUS_HELP, statusCommand } from './status-command.js'
 
 import { EXIT } from './exit.js'
 import type { CliIo } from './io.js'
+import { errorMessage } from '../error-message.js'
 
 export { EXIT }
 
@@ -251,7 +252,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await handler(io, args)
   } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error))
+    io.err(errorMessage(error))
     const usage = error instanceof InputError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
     return usage ? EXIT.usage : EXIT.problems
   }

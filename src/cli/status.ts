@@ -42,6 +42,3 @@ export async function storeStatus(volumePath: string, repo: string): Promise<Sco
     state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
   }))
 }
-
-// Declared in report/table-text.ts; re-exported while status-command.ts imports it from here.
-export { formatTable } from '../report/table-text.js'

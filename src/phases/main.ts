@@ -28,6 +28,7 @@ import { freshImages, mainOutputs, mainReport, planMain, type MainPlan, type Pre
 import { pruneStep } from './prune-step.js'
 import { builderCacheTotal, forgetHeldCopies, keepStoreCopy, type Prepared } from './store-copy-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
+import { errorMessage } from '../error-message.js'
 
 const SECRET_OPTIONS = /secret|token|access_key|password/i
 
@@ -107,7 +108,7 @@ async function prepare(plan: MainPlan, inputs: Inputs, jobId: string, runner: Ru
       } catch (error) {
         // A bad input is the workflow's to fix, named as every other bad input is; the volume's troubles only cost the cache.
         if (error instanceof InputError) throw error
-        runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`)
+        runner.warning(`The local cache is not used for this build: ${errorMessage(error)}`)
         return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' }
       }
   }
@@ -142,7 +143,7 @@ async function removeEndedScopes(plan: MainPlan, inputs: Inputs, runner: Runner)
       removedTag = removal.state.removedTag ?? removedTag
       rows.push(['deleted', removal.row])
     } catch (error) {
-      runner.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`)
+      runner.warning(`The cache of scope ${tag} was not deleted: ${errorMessage(error)}`)
     }
   }
   return { rows, removedTag }
@@ -206,6 +207,6 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     for (const [name, value] of Object.entries(mainOutputs(plan, result))) runner.setOutput(name, value)
     await runner.table('Build cache', mainReport(plan, result))
   } catch (error) {
-    runner.setFailed(error instanceof Error ? error.message : String(error))
+    runner.setFailed(errorMessage(error))
   }
 }
