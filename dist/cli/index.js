@@ -3310,30 +3310,6 @@ function updateLastUsed(lock, layout, { used = [], dropped = [] }, now = Date.no
     files_writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
 }
 
-;// CONCATENATED MODULE: ./src/report/table-text.ts
-/** The widest cell of each column. */
-function columnWidths(rows) {
-    const widths = [];
-    for (const row of rows)
-        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-    return widths;
-}
-/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
-const alignedLine = (cells, widths) => cells
-    .map((cell, i) => cell.padEnd(widths[i]))
-    .join('  ')
-    .trimEnd();
-/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
-function tableText(title, rows) {
-    const widths = columnWidths(rows);
-    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
-}
-/** A plain text table for the command line: the header, a rule under each column, then the rows. */
-function formatTable(header, rows) {
-    const widths = columnWidths([header, ...rows]);
-    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/cli/status.ts
 
 
@@ -3368,8 +3344,6 @@ async function storeStatus(volumePath, repo) {
         state: tag.state === 'intact' ? 'ok' : (tag.problem ?? tag.state)
     }));
 }
-// Declared in report/table-text.ts; re-exported while status-command.ts imports it from here.
-
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
@@ -4615,6 +4589,30 @@ function flagBudget(disk, flags) {
             throw new InputError(`--${error.input}`, error.value, error.allowed);
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/table-text.ts
+/** The widest cell of each column. */
+function columnWidths(rows) {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    return widths;
+}
+/** One row, each cell padded to its column's width, two spaces apart; nothing trails the line. */
+const alignedLine = (cells, widths) => cells
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
+/** A two-column table as text, for a log or a terminal: the title, then one aligned row per line. */
+function tableText(title, rows) {
+    const widths = columnWidths(rows);
+    return [title, ...rows.map((row) => `  ${alignedLine(row, widths)}`)].join('\n');
+}
+/** A plain text table for the command line: the header, a rule under each column, then the rows. */
+function formatTable(header, rows) {
+    const widths = columnWidths([header, ...rows]);
+    return [header, widths.map((width) => '-'.repeat(width)), ...rows].map((row) => alignedLine(row, widths)).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/reporter.ts
@@ -6561,6 +6559,7 @@ function repoWorthCells(worth) {
 
 
 
+
 const STATUS_HELP = `Usage: status [--volume PATH] [--repo NAME] [--json]
        status --host [--volume PATH] [--host-max-size auto] [--host-min-free auto] [--json]
   Lists repositories and scopes under the volume (default ${INPUT_DEFAULTS['volume-path']}): size, blobs,
@@ -6608,6 +6607,7 @@ async function statusCommand(io, args) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
 
 
 
@@ -6856,7 +6856,7 @@ async function main(argv, io) {
         return await handler(io, args);
     }
     catch (error) {
-        io.err(error instanceof Error ? error.message : String(error));
+        io.err(errorMessage(error));
         const usage = error instanceof InputError || error.code?.startsWith('ERR_PARSE_ARGS');
         return usage ? EXIT.usage : EXIT.problems;
     }

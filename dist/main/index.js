@@ -8182,6 +8182,7 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
 
 
 
+
 const SECRET_OPTIONS = /secret|token|access_key|password/i;
 /**
  * Local mode: the store, one snapshot per image (a bake builds its targets at
@@ -8263,7 +8264,7 @@ async function prepare(plan, inputs, jobId, runner) {
                 // A bad input is the workflow's to fix, named as every other bad input is; the volume's troubles only cost the cache.
                 if (error instanceof InputError)
                     throw error;
-                runner.warning(`The local cache is not used for this build: ${error instanceof Error ? error.message : String(error)}`);
+                runner.warning(`The local cache is not used for this build: ${error_message_errorMessage(error)}`);
                 return { images: plan.images.map(({ target }) => ({ target, entries: NO_ENTRIES, restoredTag: '' })), state: { backend: 'local' }, cacheDir: '' };
             }
     }
@@ -8298,7 +8299,7 @@ async function removeEndedScopes(plan, inputs, runner) {
             rows.push(['deleted', removal.row]);
         }
         catch (error) {
-            runner.warning(`The cache of scope ${tag} was not deleted: ${error instanceof Error ? error.message : String(error)}`);
+            runner.warning(`The cache of scope ${tag} was not deleted: ${error_message_errorMessage(error)}`);
         }
     }
     return { rows, removedTag };
@@ -8365,7 +8366,7 @@ async function run(runner = actionsRunner) {
         await runner.table('Build cache', mainReport(plan, result));
     }
     catch (error) {
-        runner.setFailed(error instanceof Error ? error.message : String(error));
+        runner.setFailed(error_message_errorMessage(error));
     }
 }
 
