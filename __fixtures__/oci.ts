@@ -31,6 +31,16 @@ export function writeCacheTag(root: string, tag: string, { layers = 2, format = 
   return { entry, blobs: [...layerDescriptors, config, manifest].map((d) => d.digest.slice(7)) }
 }
 
+/** `levels` image indexes in `root`, each listing the next one `fanOut` times; the deepest lists one layer `fanOut` times. */
+export function fannedOut(root: string, levels: number, fanOut: number): { entry: Descriptor; all: Descriptor[] } {
+  const index = 'application/vnd.oci.image.index.v1+json'
+  const all = [writeBlob(root, 'the one layer', 'application/vnd.oci.image.layer.v1.tar')]
+  for (let level = 0; level < levels; level++) {
+    all.push(writeBlob(root, JSON.stringify({ schemaVersion: 2, mediaType: index, manifests: Array<Descriptor>(fanOut).fill(all[all.length - 1]) }), index))
+  }
+  return { entry: all[all.length - 1], all }
+}
+
 export function blobFile(root: string, digestOrHex: string): string {
   return path.join(root, 'blobs', 'sha256', digestOrHex.replace(/^sha256:/, ''))
 }

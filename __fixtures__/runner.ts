@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals'
 import type { Runner } from '../src/runner-port.js'
 
 /** A runner that records what a phase asks of it; state carries over from phase to phase, as the Actions runner's does. */
@@ -37,4 +38,16 @@ export function recordingRunner(
     table: (title, rows) => Promise.resolve(void runner.tables.push({ title, rows }))
   }
   return runner
+}
+
+/** What the phase said at one level, in order. */
+export function said(runner: RecordingRunner, level: RecordingRunner['log'][number]['level']): string[] {
+  return runner.log.filter((entry) => entry.level === level).map(({ text }) => text)
+}
+
+/** The rows of the one table the phase showed under `title`. */
+export function shownTable(runner: RecordingRunner, title: string): Array<[string, string]> {
+  const shown = runner.tables.filter((table) => table.title === title)
+  expect(shown).toHaveLength(1)
+  return shown[0].rows
 }

@@ -6014,9 +6014,12 @@ function recordJob(history, scope, job) {
  */
 const HISTORY_FILE = 'history.json';
 const HISTORY_DIR = '.history';
+function storeHistoryFile(storeRoot) {
+    return external_node_path_default().join(layout_storeLayout(storeRoot).meta, HISTORY_FILE);
+}
 function historyPlace(volumePath, repoName, storeRoot) {
     if (storeRoot)
-        return { file: external_node_path_default().join(layout_storeLayout(storeRoot).meta, HISTORY_FILE) };
+        return { file: storeHistoryFile(storeRoot) };
     if (!external_node_fs_default().existsSync(volumePath))
         return { why: `volume-path ${volumePath} does not exist` };
     return { file: external_node_path_default().join(volumePath, HISTORY_DIR, `${repoName}.json`) };
@@ -6039,7 +6042,7 @@ function writeWorthHistory(file, history) {
 function volumeHistories(volumePath) {
     const histories = new Map();
     for (const repo of storeNames(volumePath)) {
-        const file = external_node_path_default().join(layout_storeLayout(external_node_path_default().join(volumePath, repo)).meta, HISTORY_FILE);
+        const file = storeHistoryFile(external_node_path_default().join(volumePath, repo));
         if (external_node_fs_default().existsSync(file))
             histories.set(repo, readWorthHistory(file));
     }

@@ -18,8 +18,12 @@ export const HISTORY_DIR = '.history'
 
 export type HistoryPlace = { file: string } | { why: string }
 
+function storeHistoryFile(storeRoot: string): string {
+  return path.join(storeLayout(storeRoot).meta, HISTORY_FILE)
+}
+
 export function historyPlace(volumePath: string, repoName: string, storeRoot?: string): HistoryPlace {
-  if (storeRoot) return { file: path.join(storeLayout(storeRoot).meta, HISTORY_FILE) }
+  if (storeRoot) return { file: storeHistoryFile(storeRoot) }
   if (!fs.existsSync(volumePath)) return { why: `volume-path ${volumePath} does not exist` }
   return { file: path.join(volumePath, HISTORY_DIR, `${repoName}.json`) }
 }
@@ -43,7 +47,7 @@ export function writeWorthHistory(file: string, history: WorthHistory): void {
 export function volumeHistories(volumePath: string): Map<string, WorthHistory> {
   const histories = new Map<string, WorthHistory>()
   for (const repo of storeNames(volumePath)) {
-    const file = path.join(storeLayout(path.join(volumePath, repo)).meta, HISTORY_FILE)
+    const file = storeHistoryFile(path.join(volumePath, repo))
     if (fs.existsSync(file)) histories.set(repo, readWorthHistory(file))
   }
   let loose: string[] = []

@@ -4,12 +4,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { storeLayout, type StoreLayout } from '../../../src/store/layout.js'
-import type { Descriptor } from '../../../src/oci/manifest.js'
 import { checkDescriptor, CorruptIndexError, readIndex } from '../../../src/store/oci.js'
-import { blobFile, writeBlob, writeCacheTag } from '../../../__fixtures__/oci.js'
-
-const INDEX = 'application/vnd.oci.image.index.v1+json'
-const LAYER = 'application/vnd.oci.image.layer.v1.tar'
+import { blobFile, fannedOut, writeCacheTag } from '../../../__fixtures__/oci.js'
 
 let dir: string
 let layout: StoreLayout
@@ -22,15 +18,6 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const manifest = (children: Descriptor[]) => writeBlob(dir, JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: children }), INDEX)
-
-/** `levels` manifests, each listing the next one `fanOut` times; the deepest lists one layer `fanOut` times. */
-function fannedOut(levels: number, fanOut: number): { entry: Descriptor; all: Descriptor[] } {
-  const all = [writeBlob(dir, 'the one layer', LAYER)]
-  for (let level = 0; level < levels; level++) all.push(manifest(Array<Descriptor>(fanOut).fill(all[all.length - 1])))
-  return { entry: all[all.length - 1], all }
-}
-
 const timed = <T>(work: () => T): { result: T; ms: number } => {
   const started = performance.now()
   const result = work()
@@ -39,7 +26,7 @@ const timed = <T>(work: () => T): { result: T; ms: number } => {
 
 describe('checkDescriptor on repeated children', () => {
   test('four levels of manifests listing one child 300 times are checked in well under a second, intact', () => {
-    const { entry, all } = fannedOut(4, 300)
+    const { entry, all } = fannedOut(dir, 4, 300)
     const { result, ms } = timed(() => checkDescriptor(layout.blobs, entry))
     expect(ms).toBeLessThan(2000)
     expect(result).toEqual({

@@ -8,7 +8,7 @@ import { removeEndedScope } from '../../../src/phases/ended-scope.js'
 import { cacheManifest, startFakeRegistry, type FakeRegistry } from '../../../__fixtures__/fake-registry.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 import { serve, type Served } from '../../../__fixtures__/registry-server.js'
-import { recordingRunner, type RecordingRunner } from '../../../__fixtures__/runner.js'
+import { recordingRunner, said, type RecordingRunner } from '../../../__fixtures__/runner.js'
 
 // A closed pull request's event: pr-7 ended, main is the scope the job protects.
 const ENDED = 'pr-7'
@@ -74,7 +74,7 @@ function inputsFor(cacheMode: Backend, extra: Record<string, string> = {}, ref =
   }).inputs
 }
 
-const warnings = () => runner.log.filter(({ level }) => level === 'warning').map(({ text }) => text)
+const warnings = () => said(runner, 'warning')
 
 describe('read-only: nothing is deleted, whatever the backend', () => {
   test.each<Backend>(['local', 'local+registry', 'registry', 'inline', 'gha', 's3', 'off'])('%s', async (backend) => {

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../../__fixtures__/core.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
-import { recordingRunner, type RecordingRunner } from '../../../__fixtures__/runner.js'
+import { recordingRunner, said, shownTable, type RecordingRunner } from '../../../__fixtures__/runner.js'
 import { RUNTIME_TOKEN } from '../../../__fixtures__/runtime-token.js'
 import type { BakeDefinition } from '../../../src/backends/bake.js'
 import { MAIN_OUTPUTS, POST_OUTPUTS, STATE_KEYS } from '../../../src/config/names.js'
@@ -37,17 +37,6 @@ const job = (inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, state:
 
 /** Post of the same job: main's state and environment, no inputs read. */
 const postOf = (mainRunner: RecordingRunner) => recordingRunner({}, mainRunner.state, { env: mainRunner.env })
-
-/** What the phase said at one level, in order. */
-const said = (runner: RecordingRunner, level: RecordingRunner['log'][number]['level']) =>
-  runner.log.filter((entry) => entry.level === level).map(({ text }) => text)
-
-/** The rows of the one table the phase showed under `title`. */
-function table(runner: RecordingRunner, title: string): Array<[string, string]> {
-  const shown = runner.tables.filter((shownTable) => shownTable.title === title)
-  expect(shown).toHaveLength(1)
-  return shown[0].rows
-}
 
 /** Every setOutput call from here on, in order: an output set twice shows. */
 const outputCalls = (runner: RecordingRunner) => jest.spyOn(runner, 'setOutput').mock.calls
@@ -157,7 +146,7 @@ describe('main', () => {
     expect(runner.outputs.scope).toBe('')
     expect(runner.outputs['restored-scope']).toBe('main')
     expect(runner.outputs['cache-from']).toMatch(/^type=local,src=.*,tag=main$/)
-    expect(table(runner, 'Build cache')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: removed from the store/)])
+    expect(shownTable(runner, 'Build cache')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: removed from the store/)])
     const tags = () =>
       (JSON.parse(fs.readFileSync(path.join(store, 'index.json'), 'utf8')) as OciIndex).manifests.map(
         (d) => d.annotations?.['org.opencontainers.image.ref.name']
@@ -168,7 +157,7 @@ describe('main', () => {
     await post.run(after)
     expect(said(after, 'warning')).toEqual([])
     expect(pr.blobs.filter((hex) => fs.existsSync(path.join(store, 'blobs', 'sha256', hex)))).toEqual([])
-    expect(table(after, 'Build cache promotion')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: its blobs reclaimed by gc/)])
+    expect(shownTable(after, 'Build cache promotion')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: its blobs reclaimed by gc/)])
     fs.rmSync(dir, { recursive: true })
   })
 
@@ -180,7 +169,7 @@ describe('main', () => {
     await main.run(runner)
     expect(said(runner, 'failed')).toEqual([])
     expect(runner.outputs).toMatchObject({ 'cache-from': '', 'cache-to': '', scope: '', 'restored-scope': '' })
-    expect(table(runner, 'Build cache')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: not in the store/)])
+    expect(shownTable(runner, 'Build cache')).toContainEqual(['deleted', expect.stringMatching(/^pr-7: not in the store/)])
     fs.rmSync(dir, { recursive: true })
   })
 

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../../__fixtures__/core.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
-import { recordingRunner, type RecordingRunner } from '../../../__fixtures__/runner.js'
+import { recordingRunner, said, shownTable } from '../../../__fixtures__/runner.js'
 import { STATE_KEYS } from '../../../src/config/names.js'
 import { silentLogger } from '../../../src/log.js'
 import { readExported, readLastUsed } from '../../../src/store/last-used.js'
@@ -29,17 +29,6 @@ const ENV = { GITHUB_REPOSITORY: 'acme/app', GITHUB_REF: 'refs/heads/main', GITH
 /** Post's runner: main's job state (none: main prepared nothing), the job's environment and clock. */
 const postWith = (state: object | undefined, now?: () => number) =>
   recordingRunner({}, state ? { [STATE_KEYS.job]: JSON.stringify(state) } : {}, { env: { ...ENV }, ...(now ? { now } : {}) })
-
-/** What post said at one level, in order. */
-const said = (runner: RecordingRunner, level: RecordingRunner['log'][number]['level']) =>
-  runner.log.filter((entry) => entry.level === level).map(({ text }) => text)
-
-/** The rows of the one table post showed under `title`. */
-function table(runner: RecordingRunner, title: string): Array<[string, string]> {
-  const shown = runner.tables.filter((shownTable) => shownTable.title === title)
-  expect(shown).toHaveLength(1)
-  return shown[0].rows
-}
 
 beforeEach(() => {
   core.resetCore()
@@ -74,7 +63,7 @@ describe('post', () => {
       await post.run(runner)
       expect(said(runner, 'failed')).toEqual([])
       expect(said(runner, 'warning')).toContainEqual(expect.stringMatching(/^Garbage collection aborted: index.json could not be read: /))
-      const rows = table(runner, 'Build cache promotion')
+      const rows = shownTable(runner, 'Build cache promotion')
       expect(rows).toContainEqual(['gc', expect.stringMatching(/^aborted: index.json could not be read: /)])
       expect(rows.flat().join('\n')).not.toMatch(/\d+ blobs/)
     } finally {
@@ -102,7 +91,7 @@ describe('post', () => {
       expect(said(runner, 'warning')).toEqual([])
       expect(readLastUsed(layout).has('main')).toBe(true)
       expect(readExported(layout).has('main')).toBe(exported)
-      expect(table(runner, 'Build cache promotion')).toContainEqual([
+      expect(shownTable(runner, 'Build cache promotion')).toContainEqual([
         'promoted',
         expect.stringMatching(kept ? /nothing: the store copy is younger than store-refresh/ : /main: \d+ new blobs/)
       ])

@@ -9,7 +9,7 @@ import { checkRegistryExport, lookUpRegistryCache } from '../../../src/phases/re
 import type { JobState } from '../../../src/runner/state.js'
 import { cacheManifest, startFakeRegistry, type FakeRegistry } from '../../../__fixtures__/fake-registry.js'
 import { serve, type Handler, type Served } from '../../../__fixtures__/registry-server.js'
-import { recordingRunner, type RecordingRunner } from '../../../__fixtures__/runner.js'
+import { recordingRunner, said, type RecordingRunner } from '../../../__fixtures__/runner.js'
 
 const D1 = `sha256:${'1'.repeat(64)}`
 const D2 = `sha256:${'2'.repeat(64)}`
@@ -72,7 +72,7 @@ const planOf = (writeTag: string | undefined, readTags: string[]): CachePlan => 
   messages: []
 })
 
-const logOf = (level: 'info' | 'warning') => runner.log.filter((line) => line.level === level).map(({ text }) => text)
+const logOf = (level: 'info' | 'warning') => said(runner, level)
 
 describe('lookUpRegistryCache: which listed scope the registry holds, and the written tag before the build', () => {
   // name, tag -> manifest seed, the plan's write and read tags, inputs, restored, writeDigest ('<tag>' for that tag's digest), info line, tags asked

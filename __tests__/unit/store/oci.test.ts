@@ -6,7 +6,7 @@ import path from 'node:path'
 import { storeLayout, type StoreLayout } from '../../../src/store/layout.js'
 import type { Descriptor } from '../../../src/oci/manifest.js'
 import { checkDescriptor, CorruptIndexError, readIndex } from '../../../src/store/oci.js'
-import { blobFile, writeBlob, writeCacheTag } from '../../../__fixtures__/oci.js'
+import { blobFile, fannedOut, writeBlob, writeCacheTag } from '../../../__fixtures__/oci.js'
 
 const INDEX = 'application/vnd.oci.image.index.v1+json'
 const LAYER = 'application/vnd.oci.image.layer.v1.tar'
@@ -24,16 +24,9 @@ afterEach(() => {
 
 const manifest = (children: Descriptor[]) => writeBlob(dir, JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: children }), INDEX)
 
-/** `levels` manifests, each listing the next one `fanOut` times; the deepest lists one layer `fanOut` times. */
-function fannedOut(levels: number, fanOut: number): { entry: Descriptor; all: Descriptor[] } {
-  const all = [writeBlob(dir, 'the one layer', LAYER)]
-  for (let level = 0; level < levels; level++) all.push(manifest(Array<Descriptor>(fanOut).fill(all[all.length - 1])))
-  return { entry: all[all.length - 1], all }
-}
-
 describe('checkDescriptor on repeated children', () => {
   test('a fifth level is still nested too deep', () => {
-    const { entry } = fannedOut(5, 300)
+    const { entry } = fannedOut(dir, 5, 300)
     expect(checkDescriptor(layout.blobs, entry)).toEqual({ state: 'broken', problem: 'manifests nested deeper than 4' })
   })
 
@@ -47,7 +40,7 @@ describe('checkDescriptor on repeated children', () => {
 
   test('more descriptors than a check visits makes the tag broken, saying why', () => {
     // No manifest within MAX_MANIFEST_BYTES lists 100 000: four levels of 25 001 repeats each do.
-    const { entry } = fannedOut(4, 25_001)
+    const { entry } = fannedOut(dir, 4, 25_001)
     expect(checkDescriptor(layout.blobs, entry)).toEqual({
       state: 'broken',
       problem: 'lists more than 100000 descriptors (repeats included): not checked further'
