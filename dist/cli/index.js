@@ -1736,7 +1736,9 @@ const STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
     job: 'job',
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
-    buildersPruned: 'builders-pruned'
+    buildersPruned: 'builders-pruned',
+    /** The folder where pre's background probe of the persistent builder's cache writes its answer for main. */
+    cacheProbe: 'cache-probe'
 };
 
 ;// CONCATENATED MODULE: ./src/config/repo-name.ts

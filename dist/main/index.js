@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(938);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(462);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 938:
+/***/ 462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1253,7 +1253,7 @@ const PERSISTENT_BUILDER = /^cachekeeper-[a-z0-9][a-z0-9_-]{0,62}$/;
 // Docker allows longer container names; this keeps `buildx_buildkit_<name>0_state` readable in `docker ps`.
 const MAX_REPO_PART = 40;
 /** The builder name for a repo-name: lowercase, buildx-valid; a changed or shortened name gets a hash so two repos never share one. */
-function persistentBuilderName(repoName) {
+function name_persistentBuilderName(repoName) {
     const cleaned = repoName
         .toLowerCase()
         .replace(/[^a-z0-9_-]+/g, '-')
@@ -1581,7 +1581,9 @@ const names_STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
     job: 'job',
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
-    buildersPruned: 'builders-pruned'
+    buildersPruned: 'builders-pruned',
+    /** The folder where pre's background probe of the persistent builder's cache writes its answer for main. */
+    cacheProbe: 'cache-probe'
 };
 
 ;// CONCATENATED MODULE: ./src/config/repo-name.ts
@@ -6306,6 +6308,8 @@ function builderConfig(base, maxBytes, minFree) {
     return { text: (own ? own + '\n\n' : '') + gcConfig(maxBytes, minFree), gc: 'added' };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
  * The port every docker call goes through. The runner phases implement it
@@ -6317,6 +6321,8 @@ class DockerUnavailable extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
 
 
 
@@ -6337,6 +6343,25 @@ const dockerCli = async (args) => {
     core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
+/**
+ * Starts docker in the background and returns at once: its output goes to two
+ * files, not to the phase's own (the runner waits for those to close), and it
+ * outlives the phase in a process group of its own. A docker that cannot be
+ * started leaves the files empty. `env` is the job's.
+ */
+function exec_startDetached(args, stdoutFile, stderrFile, env) {
+    const out = fs.openSync(stdoutFile, 'w', 0o600);
+    const err = fs.openSync(stderrFile, 'w', 0o600);
+    try {
+        const child = spawn('docker', args, { detached: true, stdio: ['ignore', out, err], env });
+        child.on('error', () => undefined);
+        child.unref();
+    }
+    finally {
+        fs.closeSync(out);
+        fs.closeSync(err);
+    }
+}
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {
     try {
@@ -6464,7 +6489,7 @@ async function attachStep(inputs, runner, persistentStore = true) {
         return undefined;
     const buildkitdConfig = buildkitdConfigFor(inputs, runner);
     return runner.group('Attaching the persistent builder', async () => {
-        const name = persistentBuilderName(inputs.repoName);
+        const name = name_persistentBuilderName(inputs.repoName);
         const sinceMs = runner.now();
         const result = await attach(inputs, name, buildkitdConfig, persistentStore, runner);
         if (!result)
@@ -7995,6 +8020,54 @@ async function pruneStep(inputs, runner) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/builders/persistent/cache-total.ts
+
+
+
+
+/** docker exec's own refusals when the container does not run or does not exist (exit 1, where the command's own failures exit 126/127 or its code). */
+const NODE_DOWN = /is not running|No such container|is paused|is restarting/i;
+function cacheProbeArgs(name) {
+    return ['exec', builderContainer(name), 'buildctl', 'du'];
+}
+/** What an exec of cacheProbeArgs says; undefined while it is still running (no total and nothing on stderr yet). */
+function cacheTotalOf(stdout, stderr, exitCode) {
+    const bytes = buildx_output_parseDuTotal(stdout);
+    if (bytes !== undefined)
+        return { bytes, nodeDown: false };
+    if (exitCode === undefined && stderr.trim() === '')
+        return undefined;
+    return { bytes: undefined, nodeDown: NODE_DOWN.test(stderr) };
+}
+/** Asks now and waits for the answer. */
+async function builderCacheTotal(cli, name) {
+    try {
+        const result = await cli(cacheProbeArgs(name));
+        return cacheTotalOf(result.stdout, result.stderr, result.code) ?? { bytes: undefined, nodeDown: false };
+    }
+    catch {
+        return { bytes: undefined, nodeDown: false };
+    }
+}
+const OUT = 'du.out';
+const ERR = 'du.err';
+/** pre: starts the probe in `dir` (a new folder of the job's own) and returns at once. */
+function cache_total_startCacheProbe(start, name, dir) {
+    start(cacheProbeArgs(name), path.join(dir, OUT), path.join(dir, ERR));
+}
+/** main: what pre's probe in `dir` found, undefined when it has not answered yet (or left nothing); the folder is removed either way. */
+function readCacheProbe(dir) {
+    try {
+        return cacheTotalOf(external_node_fs_default().readFileSync(external_node_path_default().join(dir, OUT), 'utf8'), external_node_fs_default().readFileSync(external_node_path_default().join(dir, ERR), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
 
 
@@ -8005,20 +8078,43 @@ async function pruneStep(inputs, runner) {
 
 
 
+
+
+
+
+/** The modes whose plan may keep a store copy on the persistent builder (`auto` may resolve to local). */
+const STORE_MODES = (/* unused pure expression or super */ null && (['local', 'local+registry', 'auto']));
+const PROBE_PREFIX = 'cachekeeper-probe-';
 /**
- * The builder's whole cache as BuildKit totals it, asked in its node
- * container: `buildctl` is there for every docker-container builder (buildx
- * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
- * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
+ * pre: where main may keep a store copy on the persistent builder, starts the
+ * probe of the builder's cache in the background (cache-total.ts) and hands
+ * its folder to main. Pre cannot see the event's plan: main drops an answer
+ * it does not need. Never throws.
  */
-async function builderCacheTotal(name) {
+function startProbeStep(inputs, runner) {
+    if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode))
+        return;
     try {
-        const result = await dockerCli(['exec', builderContainer(name), 'buildctl', 'du']);
-        return result.code === 0 ? buildx_output_parseDuTotal(result.stdout) : undefined;
+        const dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX));
+        startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), persistentBuilderName(inputs.repoName), dir);
+        runner.saveState(STATE_KEYS.cacheProbe, dir);
     }
-    catch {
+    catch (error) {
+        runner.debug(`The builder's cache was not probed in the background (${errorMessage(error)}); main asks it`);
+    }
+}
+/**
+ * main: the builder's cache as pre's probe found it, else asked now (pre did
+ * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
+ * is removed whether or not the answer is needed (`wanted`).
+ */
+function measuredCache(name, wanted, runner) {
+    const dir = runner.getState(names_STATE_KEYS.cacheProbe);
+    const fromPre = dir && external_node_path_default().basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined;
+    if (!wanted)
         return undefined;
-    }
+    runner.debug(fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
+    return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name);
 }
 /** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
 function copyBytes(snapshotDir, tag) {
@@ -8036,8 +8132,9 @@ function copyBytes(snapshotDir, tag) {
  * On a re-attached persistent builder, an image whose store copy is younger
  * than store-refresh builds without the local cache-to (storeCopyDecision);
  * its local cache-from stays only when the builder lost the cache
- * (keptCopyImport, from `measured`: the builder's cache as main asked for it
- * beside the store's preparation, asked again here only if that failed). Post
+ * (keptCopyImport, from `measured`: the builder's cache as pre's probe or
+ * main found it (measuredCache), asked again here only when its node was down
+ * then, as attach has started it since). Post
  * then promotes nothing for it and only marks the scope used.
  */
 async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
@@ -8057,7 +8154,8 @@ async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
     }));
     if (decisions.every((decision) => decision.export))
         return prepared;
-    const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name));
+    const first = await (measured ?? builderCacheTotal(dockerCli, builder.name));
+    const builderBytes = first.bytes ?? (first.nodeDown ? (await builderCacheTotal(dockerCli, builder.name)).bytes : undefined);
     const imports = decisions.map((decision, i) => {
         if (decision.export)
             return true;
@@ -8339,9 +8437,9 @@ async function run(runner = actionsRunner) {
             runner[level](text);
         if (plan.prepare === 'local')
             noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner);
-        // Whether the builder still holds its cache, asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
+        // Whether the builder still holds its cache: pre's answer, or asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
         const keepable = plan.attachBuilder && plan.prepare === 'local' && !inputs.freshBuild && inputs.storeRefreshMs > 0;
-        const measured = keepable ? builderCacheTotal(persistentBuilderName(inputs.repoName)) : undefined;
+        const measured = measuredCache(name_persistentBuilderName(inputs.repoName), keepable, runner);
         const jobId = snapshotName(runner.env, (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex'));
         const removed = await removeEndedScopes(plan, inputs, runner);
         const ready = await prepare(plan, inputs, jobId, runner);

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(418);
+/* harmony import */ var _phases_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(227);
 
 await (0,_phases_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 418:
+/***/ 227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2891,7 +2891,9 @@ const names_STATE_KEYS = {
     /** The JSON-encoded JobState main hands to post. */
     job: 'job',
     /** Set by pre, so main prunes only when pre did not run (`uses: ./` has no pre). */
-    buildersPruned: 'builders-pruned'
+    buildersPruned: 'builders-pruned',
+    /** The folder where pre's background probe of the persistent builder's cache writes its answer for main. */
+    cacheProbe: 'cache-probe'
 };
 
 ;// CONCATENATED MODULE: ./src/runner/state.ts
@@ -3831,6 +3833,8 @@ async function writeNodeRecord(cli, record) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/docker-cli.ts
 /**
  * The port every docker call goes through. The runner phases implement it
@@ -3842,6 +3846,8 @@ class DockerUnavailable extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+
 
 
 
@@ -3862,6 +3868,25 @@ const dockerCli = async (args) => {
     core_debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`);
     return { code: exitCode, stdout, stderr };
 };
+/**
+ * Starts docker in the background and returns at once: its output goes to two
+ * files, not to the phase's own (the runner waits for those to close), and it
+ * outlives the phase in a process group of its own. A docker that cannot be
+ * started leaves the files empty. `env` is the job's.
+ */
+function startDetached(args, stdoutFile, stderrFile, env) {
+    const out = fs.openSync(stdoutFile, 'w', 0o600);
+    const err = fs.openSync(stderrFile, 'w', 0o600);
+    try {
+        const child = spawn('docker', args, { detached: true, stdio: ['ignore', out, err], env });
+        child.on('error', () => undefined);
+        child.unref();
+    }
+    finally {
+        fs.closeSync(out);
+        fs.closeSync(err);
+    }
+}
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {
     try {

@@ -191,8 +191,9 @@ function runProcess(command, args, env, timeoutMs = 120_000) {
 }
 
 /**
- * One job using the action: pre (when declared and wanted), main, the job's
- * own steps (`steps(outputs)` returns {ok}), then post (post-if).
+ * One job using the action: pre (when declared and wanted), the job's steps
+ * before main (`stepsBeforeMain()`, a checkout), main, the job's own steps
+ * (`steps(outputs)` returns {ok}), then post (post-if).
  * Returns every phase's result, the outputs and the job's status.
  */
 export async function runJob({
@@ -202,6 +203,7 @@ export async function runJob({
   platform = 'gitea',
   withPre = true,
   steps = (/** @type {Record<string, string>} */ _outputs) => Promise.resolve({ ok: true }),
+  stepsBeforeMain = () => Promise.resolve(),
   phaseEnv = {},
   node = process.execPath,
   root = PROJECT_ROOT,
@@ -295,6 +297,7 @@ export async function runJob({
   }
   let mainRan = false
   if (result.status === 'success') {
+    await stepsBeforeMain()
     mainRan = true
     const main = await runPhase('main')
     result.outputs = main.outputs

@@ -26,7 +26,7 @@ import { retireStep } from './builder-retire-step.js'
 import { removeEndedScope } from './ended-scope.js'
 import { freshImages, mainOutputs, mainReport, planMain, type MainPlan, type PreparedImage } from './main-plan.js'
 import { pruneStep } from './prune-step.js'
-import { builderCacheTotal, forgetHeldCopies, keepStoreCopy, type Prepared } from './store-copy-step.js'
+import { forgetHeldCopies, keepStoreCopy, measuredCache, type Prepared } from './store-copy-step.js'
 import { lookUpRegistryCache } from './registry-cache.js'
 import { errorMessage } from '../error-message.js'
 
@@ -182,9 +182,9 @@ export async function run(runner: Runner = actionsRunner): Promise<void> {
     for (const { level, text } of plan.log) runner[level](text)
     if (plan.prepare === 'local') noticeLegacyStore(inputs, runner.input('repo-name').trim() !== '', runner)
 
-    // Whether the builder still holds its cache, asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
+    // Whether the builder still holds its cache: pre's answer, or asked now so the exec runs beside the store's preparation and the attach (keepStoreCopy).
     const keepable = plan.attachBuilder && plan.prepare === 'local' && !inputs.freshBuild && inputs.storeRefreshMs > 0
-    const measured = keepable ? builderCacheTotal(persistentBuilderName(inputs.repoName)) : undefined
+    const measured = measuredCache(persistentBuilderName(inputs.repoName), keepable, runner)
     const jobId = snapshotName(runner.env, randomBytes(4).toString('hex'))
     const removed = await removeEndedScopes(plan, inputs, runner)
     const ready = await prepare(plan, inputs, jobId, runner)

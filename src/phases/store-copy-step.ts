@@ -1,9 +1,13 @@
-import { parseDuTotal } from '../builders/persistent/buildx-output.js'
-import { builderContainer } from '../builders/buildx-names.js'
-import type { Inputs } from '../config/inputs.js'
-import { dockerCli } from '../runner/exec.js'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { builderCacheTotal, readCacheProbe, startCacheProbe, type CacheTotal } from '../builders/persistent/cache-total.js'
+import { persistentBuilderName } from '../builders/persistent/name.js'
+import { STATE_KEYS } from '../config/names.js'
+import type { CacheMode, Inputs } from '../config/inputs.js'
+import { dockerCli, startDetached } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
-import type { JobContext, Reporter } from '../runner-port.js'
+import type { JobContext, Reporter, Runner } from '../runner-port.js'
 import { readExported, updateExported } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
@@ -19,19 +23,40 @@ export interface Prepared {
   cacheDir: string
 }
 
+/** The modes whose plan may keep a store copy on the persistent builder (`auto` may resolve to local). */
+const STORE_MODES: readonly CacheMode[] = ['local', 'local+registry', 'auto']
+const PROBE_PREFIX = 'cachekeeper-probe-'
+
 /**
- * The builder's whole cache as BuildKit totals it, asked in its node
- * container: `buildctl` is there for every docker-container builder (buildx
- * dials it through `buildctl dial-stdio`), and one exec costs about 65 ms
- * where `docker buildx du` costs 110-170 ms. Undefined when it cannot be told.
+ * pre: where main may keep a store copy on the persistent builder, starts the
+ * probe of the builder's cache in the background (cache-total.ts) and hands
+ * its folder to main. Pre cannot see the event's plan: main drops an answer
+ * it does not need. Never throws.
  */
-export async function builderCacheTotal(name: string): Promise<number | undefined> {
+export function startProbeStep(inputs: Inputs, runner: Runner): void {
+  if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode)) return
   try {
-    const result = await dockerCli(['exec', builderContainer(name), 'buildctl', 'du'])
-    return result.code === 0 ? parseDuTotal(result.stdout) : undefined
-  } catch {
-    return undefined
+    const dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX))
+    startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), persistentBuilderName(inputs.repoName), dir)
+    runner.saveState(STATE_KEYS.cacheProbe, dir)
+  } catch (error) {
+    runner.debug(`The builder's cache was not probed in the background (${errorMessage(error)}); main asks it`)
   }
+}
+
+/**
+ * main: the builder's cache as pre's probe found it, else asked now (pre did
+ * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
+ * is removed whether or not the answer is needed (`wanted`).
+ */
+export function measuredCache(name: string, wanted: boolean, runner: Reporter & Pick<Runner, 'getState'>): Promise<CacheTotal> | undefined {
+  const dir = runner.getState(STATE_KEYS.cacheProbe)
+  const fromPre = dir && path.basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined
+  if (!wanted) return undefined
+  runner.debug(
+    fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder"
+  )
+  return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name)
 }
 
 /** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
@@ -50,15 +75,16 @@ function copyBytes(snapshotDir: string, tag: string): number | undefined {
  * On a re-attached persistent builder, an image whose store copy is younger
  * than store-refresh builds without the local cache-to (storeCopyDecision);
  * its local cache-from stays only when the builder lost the cache
- * (keptCopyImport, from `measured`: the builder's cache as main asked for it
- * beside the store's preparation, asked again here only if that failed). Post
+ * (keptCopyImport, from `measured`: the builder's cache as pre's probe or
+ * main found it (measuredCache), asked again here only when its node was down
+ * then, as attach has started it since). Post
  * then promotes nothing for it and only marks the scope used.
  */
 export async function keepStoreCopy(
   prepared: Prepared,
   inputs: Inputs,
   builder: BuilderState,
-  measured: Promise<number | undefined> | undefined,
+  measured: Promise<CacheTotal> | undefined,
   runner: Reporter & JobContext
 ): Promise<Prepared> {
   const exports = prepared.state.exports ?? []
@@ -77,7 +103,8 @@ export async function keepStoreCopy(
     })
   )
   if (decisions.every((decision) => decision.export)) return prepared
-  const builderBytes = (await measured) ?? (await builderCacheTotal(builder.name))
+  const first = await (measured ?? builderCacheTotal(dockerCli, builder.name))
+  const builderBytes = first.bytes ?? (first.nodeDown ? (await builderCacheTotal(dockerCli, builder.name)).bytes : undefined)
   const imports = decisions.map((decision, i) => {
     if (decision.export) return true
     const { snapshotDir, writeTag = '' } = exports[i]

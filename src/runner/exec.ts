@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import * as exec from '@actions/exec'
 import * as io from '@actions/io'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import { DockerUnavailable, type DockerCli } from '../docker-cli.js'
 import { errorMessage } from '../error-message.js'
 
@@ -20,6 +22,25 @@ export const dockerCli: DockerCli = async (args) => {
   // Every docker call is a process start (~70 ms here): the debug log shows what each phase spends them on.
   core.debug(`docker ${args.slice(0, 3).join(' ')}: exit ${exitCode} in ${Date.now() - started} ms`)
   return { code: exitCode, stdout, stderr }
+}
+
+/**
+ * Starts docker in the background and returns at once: its output goes to two
+ * files, not to the phase's own (the runner waits for those to close), and it
+ * outlives the phase in a process group of its own. A docker that cannot be
+ * started leaves the files empty. `env` is the job's.
+ */
+export function startDetached(args: string[], stdoutFile: string, stderrFile: string, env: NodeJS.ProcessEnv): void {
+  const out = fs.openSync(stdoutFile, 'w', 0o600)
+  const err = fs.openSync(stderrFile, 'w', 0o600)
+  try {
+    const child = spawn('docker', args, { detached: true, stdio: ['ignore', out, err], env })
+    child.on('error', () => undefined)
+    child.unref()
+  } finally {
+    fs.closeSync(out)
+    fs.closeSync(err)
+  }
 }
 
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */

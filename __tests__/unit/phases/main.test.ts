@@ -269,25 +269,28 @@ describe('main on a re-attached persistent builder, the store copy of main 10 mi
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  /** The node container runs; `buildctl du` in it answers `du` (nothing: the exec fails). */
-  function docker(du: string) {
+  /** The node container runs; `buildctl du` in it answers each of `answers` in turn, the last one from then on ('': no buildctl, 'down': the node was not running). */
+  function docker(...answers: string[]) {
+    let asked = 0
     getExecOutput.mockImplementation(async (_command, args) => {
       if (args?.[0] === 'container' && args[1] === 'inspect') return { exitCode: 0, stdout: 'true\n', stderr: '' }
-      if (args?.[0] === 'exec')
-        return du
-          ? { exitCode: 0, stdout: `ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\nReclaimable:\t${du}\nTotal:\t\t${du}\n`, stderr: '' }
-          : { exitCode: 127, stdout: '', stderr: 'exec: "buildctl": not found' }
-      return { exitCode: 0, stdout: '', stderr: '' }
+      if (args?.[0] !== 'exec') return { exitCode: 0, stdout: '', stderr: '' }
+      const du = answers[Math.min(asked++, answers.length - 1)]
+      if (du === 'down') return { exitCode: 1, stdout: '', stderr: `Error response from daemon: container ${name}0 is not running` }
+      if (du === '') return { exitCode: 127, stdout: '', stderr: 'exec: "buildctl": not found' }
+      return { exitCode: 0, stdout: `ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\nReclaimable:\t${du}\nTotal:\t\t${du}\n`, stderr: '' }
     })
   }
   const execs = () => getExecOutput.mock.calls.filter(([, args]) => args?.[0] === 'exec').map(([, args]) => args)
 
   test.each([
-    ['holds the cache (1GB): neither imported nor exported', '1GB', false, 1],
-    ['was pruned (0B): the store copy imported, not exported', '0B', true, 1],
-    ['cannot be measured (asked twice): imported, not exported', '', true, 2]
+    ['holds the cache (1GB): neither imported nor exported', ['1GB'], false, 1],
+    ['was pruned (0B): the store copy imported, not exported', ['0B'], true, 1],
+    ['cannot be measured (no buildctl: asked once, as again would fail too): imported, not exported', [''], true, 1],
+    ['was down when first asked, holds the cache once attach started it (asked again): neither', ['down', '1GB'], false, 2],
+    ['was down and cannot be measured after attach either: imported, not exported', ['down', ''], true, 2]
   ])('the builder %s', async (_label, du, imported, asked) => {
-    docker(du)
+    docker(...du)
     const runner = job(inputs, env)
     await main.run(runner)
     expect(said(runner, 'failed')).toEqual([])

@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DockerCli } from '../../docker-cli.js'
+import { builderContainer } from '../buildx-names.js'
+import { parseDuTotal } from './buildx-output.js'
+
+/**
+ * The builder's whole cache as BuildKit totals it, asked in its node
+ * container: `buildctl` is there for every docker-container builder (buildx
+ * dials it through `buildctl dial-stdio`). One exec costs 50-90 ms, nearly
+ * all of it docker starting a process in the container (an exec of `true`
+ * costs as much), where `docker buildx du` costs 110-170 ms. So pre starts
+ * it in the background (startCacheProbe) and main reads what it found
+ * (readCacheProbe): the exec runs beside the job's own steps, not before its
+ * build. Main asks itself only when pre did not run or its answer is not
+ * there yet.
+ */
+
+/** `bytes` undefined when it cannot be told; `nodeDown` when that is because the node container was not running (or not there): attach may start it, so asking again after it can tell. Any other failure (an image without buildctl) would fail again. */
+export interface CacheTotal {
+  bytes: number | undefined
+  nodeDown: boolean
+}
+
+/** docker exec's own refusals when the container does not run or does not exist (exit 1, where the command's own failures exit 126/127 or its code). */
+const NODE_DOWN = /is not running|No such container|is paused|is restarting/i
+
+export function cacheProbeArgs(name: string): string[] {
+  return ['exec', builderContainer(name), 'buildctl', 'du']
+}
+
+/** What an exec of cacheProbeArgs says; undefined while it is still running (no total and nothing on stderr yet). */
+export function cacheTotalOf(stdout: string, stderr: string, exitCode?: number): CacheTotal | undefined {
+  const bytes = parseDuTotal(stdout)
+  if (bytes !== undefined) return { bytes, nodeDown: false }
+  if (exitCode === undefined && stderr.trim() === '') return undefined
+  return { bytes: undefined, nodeDown: NODE_DOWN.test(stderr) }
+}
+
+/** Asks now and waits for the answer. */
+export async function builderCacheTotal(cli: DockerCli, name: string): Promise<CacheTotal> {
+  try {
+    const result = await cli(cacheProbeArgs(name))
+    return cacheTotalOf(result.stdout, result.stderr, result.code) ?? { bytes: undefined, nodeDown: false }
+  } catch {
+    return { bytes: undefined, nodeDown: false }
+  }
+}
+
+/** Starts a docker command that outlives the phase, its output into two files (runner/exec.ts startDetached). */
+export type StartDetached = (args: string[], stdoutFile: string, stderrFile: string) => void
+
+const OUT = 'du.out'
+const ERR = 'du.err'
+
+/** pre: starts the probe in `dir` (a new folder of the job's own) and returns at once. */
+export function startCacheProbe(start: StartDetached, name: string, dir: string): void {
+  start(cacheProbeArgs(name), path.join(dir, OUT), path.join(dir, ERR))
+}
+
+/** main: what pre's probe in `dir` found, undefined when it has not answered yet (or left nothing); the folder is removed either way. */
+export function readCacheProbe(dir: string): CacheTotal | undefined {
+  try {
+    return cacheTotalOf(fs.readFileSync(path.join(dir, OUT), 'utf8'), fs.readFileSync(path.join(dir, ERR), 'utf8'))
+  } catch {
+    return undefined
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
