@@ -27,6 +27,9 @@ const plainProject = (displayName, folder) => ({
 export default {
   projects: [tsProject('unit', 'unit'), tsProject('slow', 'slow'), plainProject('engine', 'engine'), plainProject('docs', 'docs')],
   testTimeout: 300000,
+  // One temporary folder per run, removed at its end (scripts/lib/test-tmp-setup.mjs).
+  globalSetup: '<rootDir>/scripts/lib/test-tmp-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/lib/test-tmp-teardown.mjs',
   collectCoverageFrom: ['<rootDir>/src/**/*.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
   coverageThreshold: { './src/phases/**/*.ts': { lines: 60 } }

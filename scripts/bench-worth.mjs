@@ -25,6 +25,8 @@ import { testRunEnv } from './lib/test-run.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7)
 const BASELINE_REV = process.env.BASELINE_REV ?? 'c23dfc8'
+// 1: bundle the baseline's src/ anew (a commit whose committed dist/ lags its src/).
+const BASELINE_PACKAGE = process.env.BASELINE_PACKAGE === '1'
 const OURS_ROOT = process.env.BENCH_ROOT ?? PROJECT_ROOT
 // The job's steps between pre and main (a checkout): 0 runs main right after pre, where pre's background probe of the builder's cache is still running.
 const GAP_MS = Number(process.env.GAP_MS ?? 0)
@@ -39,6 +41,7 @@ function baseline() {
   const root = path.join(work, 'baseline')
   execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'add', '--detach', root, BASELINE_REV], { stdio: 'ignore' })
   fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'))
+  if (BASELINE_PACKAGE) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'ignore' })
   return root
 }
 
@@ -164,7 +167,7 @@ const report = [
   '# A warm persistent-builder job: this release beside a previous one',
   '',
   `Made by \`node scripts/bench-worth.mjs\` (ROUNDS=${ROUNDS}) on ${new Date().toISOString().slice(0, 10)}: ${machineLine(versions)}.`,
-  `This release: ${OURS_ROOT === PROJECT_ROOT ? 'the dist/ of the working tree' : `the dist/ in ${OURS_ROOT}`}; previous release: the committed dist/ at ${BASELINE_REV}; run alternately, medians.`,
+  `This release: ${OURS_ROOT === PROJECT_ROOT ? 'the dist/ of the working tree' : `the dist/ in ${OURS_ROOT}`}; previous release: ${BASELINE_PACKAGE ? 'dist/ bundled from the src/' : 'the committed dist/'} at ${BASELINE_REV}; run alternately, medians.`,
   `A warm persistent-builder job from a new job container (${BUILDKIT_IMAGE ? `the builder a real docker-container builder of \`${BUILDKIT_IMAGE}\`, each build on it` : 'the builder the recording stand-in, builds on the real default builder'}), the store copy younger than store-refresh: nothing imported or exported; ${GAP_MS ? `a step of ${GAP_MS} ms (a checkout) between pre and main` : 'main right after pre'} (GAP_MS).`,
   '',
   '| seconds | this release | previous release | added |',

@@ -190,6 +190,12 @@ function runProcess(command, args, env, timeoutMs = 120_000) {
   })
 }
 
+/** Every job's folder (its workspace, RUNNER_TEMP, event and command files): kept for the caller to read until the process ends. */
+const jobFolders = []
+process.once('exit', () => {
+  for (const dir of jobFolders) fs.rmSync(dir, { recursive: true, force: true })
+})
+
 /**
  * One job using the action: pre (when declared and wanted), the job's steps
  * before main (`stepsBeforeMain()`, a checkout), main, the job's own steps
@@ -217,6 +223,7 @@ export async function runJob({
   }
   const actionDir = path.dirname(path.join(root, actionFile))
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-'))
+  jobFolders.push(work)
   const eventPath = path.join(work, 'event.json')
   fs.writeFileSync(eventPath, JSON.stringify(event.payload ?? {}))
   const runId = String(Date.now()) + randomBytes(2).readUInt16BE(0)

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { touchRecord, writeNodeRecord } from '../../../../src/builders/persistent/records-io.js'
 import { retireUnusedBuilders, retireUnusedNodeBuilders } from '../../../../src/builders/persistent/retire.js'
@@ -13,7 +14,7 @@ describe('retireUnusedBuilders', () => {
     expect(await retireUnusedBuilders(docker.cli, volume, { now, dryRun: false }, silentLogger)).toEqual(['cachekeeper-old'])
     expect(docker.calls.map((call) => call.replace(/cachekeeper-record-\w+/, 'TMP'))).toEqual([
       // A job without the volume may have used it since: the record in its container is read first.
-      'cp buildx_buildkit_cachekeeper-old0:/cachekeeper-builder.json /tmp/TMP',
+      `cp buildx_buildkit_cachekeeper-old0:/cachekeeper-builder.json ${path.join(os.tmpdir(), 'TMP')}`,
       'buildx rm cachekeeper-old',
       'rm -f buildx_buildkit_cachekeeper-old0',
       'volume rm -f buildx_buildkit_cachekeeper-old0_state',
