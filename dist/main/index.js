@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(462);
+/* harmony import */ var _phases_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(157);
 
 await (0,_phases_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 462:
+/***/ 157:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8068,7 +8068,7 @@ function readCacheProbe(dir) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
+;// CONCATENATED MODULE: ./src/phases/cache-probe-step.ts
 
 
 
@@ -8077,11 +8077,11 @@ function readCacheProbe(dir) {
 
 
 
-
-
-
-
-
+/**
+ * Whether the persistent builder still holds its cache, asked in pre and read
+ * in main (keepStoreCopy in store-copy-step.ts uses the answer). Apart from
+ * store-copy-step so that pre's bundle carries only this.
+ */
 /** The modes whose plan may keep a store copy on the persistent builder (`auto` may resolve to local). */
 const STORE_MODES = (/* unused pure expression or super */ null && (['local', 'local+registry', 'auto']));
 const PROBE_PREFIX = 'cachekeeper-probe-';
@@ -8116,6 +8116,16 @@ function measuredCache(name, wanted, runner) {
     runner.debug(fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
     return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name);
 }
+
+;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
+
+
+
+
+
+
+
+
 /** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
 function copyBytes(snapshotDir, tag) {
     try {
@@ -8251,6 +8261,7 @@ async function checkRegistryExport(state, runner, limitMs = REGISTRY_DEADLINE_MS
 }
 
 ;// CONCATENATED MODULE: ./src/phases/main.ts
+
 
 
 

@@ -554,7 +554,7 @@ function plural(ms, msAbs, n, name) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82);
+/* harmony import */ var _phases_pre_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
 
 await (0,_phases_pre_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -563,7 +563,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 82:
+/***/ 318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2971,7 +2971,7 @@ function units_formatBytes(value) {
     return bytes.format(value, { mode: 'binary', decimalPlaces: 1 }) ?? `${value} B`;
 }
 /** `45s`, `12m`, `3h`: an age for a log line. */
-function units_formatDuration(ms) {
+function formatDuration(ms) {
     const seconds = Math.max(0, Math.round(ms / 1000));
     if (seconds < 120)
         return `${seconds}s`;
@@ -3752,7 +3752,7 @@ async function acquire(lockPath, timing, logger) {
     }
 }
 /** Runs `work` holding the lock at `lockPath`, handing it the lock's handle; throws when it cannot be had within a minute. */
-async function dir_lock_withDirLock(lockPath, logger, work, timing = lockTiming()) {
+async function withDirLock(lockPath, logger, work, timing = lockTiming()) {
     const started = Date.now();
     const { lock, release } = await acquire(lockPath, timing, logger);
     const waited = Date.now() - started;
@@ -3793,7 +3793,7 @@ function files_writeFileAtomic(file, content, mode) {
     fs.renameSync(temp, file);
 }
 /** Creates a directory (and parents) and refuses one that is a symlink or a file, so nothing is written through a link. */
-function files_ensureRealDirectory(dir) {
+function ensureRealDirectory(dir) {
     external_node_fs_default().mkdirSync(dir, { recursive: true });
     const stat = external_node_fs_default().lstatSync(dir);
     if (!stat.isDirectory())
@@ -3964,7 +3964,7 @@ function unlinkIfThere(file) {
  * waits for a writer), and a link could read another tenant's file. Throws
  * ENOENT when absent and an error naming the file for anything else.
  */
-function no_follow_readRegularFileBytes(file) {
+function readRegularFileBytes(file) {
     let fd;
     try {
         fd = external_node_fs_default().openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -3983,8 +3983,8 @@ function no_follow_readRegularFileBytes(file) {
         external_node_fs_default().closeSync(fd);
     }
 }
-function no_follow_readRegularFile(file) {
-    return no_follow_readRegularFileBytes(file).toString('utf8');
+function readRegularFile(file) {
+    return readRegularFileBytes(file).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/builders/persistent/records-io.ts
@@ -4008,8 +4008,8 @@ function recordsDir(volumePath) {
 }
 /** The host-wide lock over the records and over making or removing a builder; the folder is made (never through a link) first. */
 function records_io_withRecordsLock(volumePath, logger, work) {
-    files_ensureRealDirectory(recordsDir(volumePath));
-    return dir_lock_withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
+    ensureRealDirectory(recordsDir(volumePath));
+    return withDirLock(external_node_path_default().join(recordsDir(volumePath), '.lock'), logger, work);
 }
 /**
  * Whether the records folder is there (false: nothing recorded yet). Any job
@@ -4034,7 +4034,7 @@ function inRecordsDir(volumePath, work) {
  */
 function readRecordFile(dir, file) {
     try {
-        const record = parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, file)));
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, file)));
         return record && `${record.name}.json` === file ? record : undefined;
     }
     catch {
@@ -4097,7 +4097,7 @@ async function records_io_readNodeRecord(cli, name) {
         if (copied.code !== 0)
             return undefined;
         // docker cp copies a link or a FIFO as it is: only a regular file is read.
-        const record = parseRecord(no_follow_readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(record_RECORD_IN_CONTAINER))));
+        const record = parseRecord(readRegularFile(external_node_path_default().join(dir, external_node_path_default().basename(record_RECORD_IN_CONTAINER))));
         return record?.name === name ? record : undefined;
     }
     catch {
@@ -5257,11 +5257,11 @@ function selectStale(containers, volumes, policy) {
  */
 function describeKept(kept, policy) {
     const { container, reason } = kept;
-    const age = units_formatDuration(policy.now - container.createdMs);
+    const age = formatDuration(policy.now - container.createdMs);
     const limit = reason === 'younger than builder-max-age'
-        ? ` (${units_formatDuration(policy.maxAgeMs)})`
+        ? ` (${formatDuration(policy.maxAgeMs)})`
         : reason === 'stopped within the grace'
-            ? ` of ${units_formatDuration(policy.graceMs)}: a job may be creating it right now`
+            ? ` of ${formatDuration(policy.graceMs)}: a job may be creating it right now`
             : '';
     return `kept container ${container.name}: ${container.status}, created ${age} ago, ${reason}${limit}`;
 }
@@ -5534,522 +5534,20 @@ function cache_total_readCacheProbe(dir) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/store/last-used.ts
+;// CONCATENATED MODULE: ./src/phases/cache-probe-step.ts
 
 
 
-function file(layout) {
-    return path.join(layout.meta, 'last-used.json');
-}
-/** When a build's export last made the store's copy of each scope current (promoted, or exported unchanged). */
-function exportedFile(layout) {
-    return path.join(layout.meta, 'exported.json');
-}
-function readLastUsed(layout) {
-    return readTimes(file(layout));
-}
-/**
- * Scope tag -> when an export last made the store's copy current. Read without
- * the lock (written by rename, so never half a file); main decides from it
- * whether this build needs to export the durable copy at all.
- */
-function last_used_readExported(layout) {
-    return readTimes(exportedFile(layout));
-}
-/**
- * Marks the store's copy of tags current now; under the lock, so two jobs'
- * updates do not undo each other. A dropped scope's time may linger: main
- * exports whenever the store lacks the scope, whatever this says.
- */
-function last_used_updateExported(lock, layout, current, now = Date.now()) {
-    if (current.length === 0)
-        return;
-    lock.keepFresh();
-    const record = last_used_readExported(layout);
-    for (const tag of current)
-        record.set(tag, now);
-    ensureRealDirectory(layout.meta);
-    writeFileAtomic(exportedFile(layout), JSON.stringify(Object.fromEntries(record)));
-}
-function readTimes(from) {
-    const record = new Map();
-    try {
-        const parsed = JSON.parse(readRegularFile(from));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            return record;
-        // JSON.parse makes `__proto__` an own property, so Object.entries lists it.
-        for (const [tag, time] of Object.entries(parsed))
-            if (typeof time === 'number' && Number.isFinite(time))
-                record.set(tag, time);
-    }
-    catch {
-        // Bookkeeping only: losing it makes every scope look fresh, which deletes nothing.
-    }
-    return record;
-}
-/** Marks tags as used now and forgets dropped ones; under the lock, so two jobs' updates do not undo each other. */
-function updateLastUsed(lock, layout, { used = [], dropped = [] }, now = Date.now()) {
-    if (used.length === 0 && dropped.length === 0)
-        return;
-    lock.keepFresh();
-    const record = readLastUsed(layout);
-    for (const tag of used)
-        record.set(tag, now);
-    for (const tag of dropped)
-        record.delete(tag);
-    ensureRealDirectory(layout.meta);
-    // Object.fromEntries defines own properties, so a `__proto__` tag is written like any other.
-    writeFileAtomic(file(layout), JSON.stringify(Object.fromEntries(record)));
-}
 
-;// CONCATENATED MODULE: ./src/store/layout.ts
 
-function layout_storeLayout(root) {
-    return {
-        root,
-        index: path.join(root, 'index.json'),
-        ociLayout: path.join(root, 'oci-layout'),
-        blobs: path.join(root, 'blobs', 'sha256'),
-        staging: path.join(root, '.staging'),
-        lock: path.join(root, '.lock'),
-        meta: path.join(root, '.meta')
-    };
-}
-const DIGEST = /^sha256:([a-f0-9]{64})$/;
-const BLOB_NAME = /^[a-f0-9]{64}$/;
-/** The hex part of a sha256 digest, or undefined for anything else (other algorithms, traversal attempts). */
-function layout_digestHex(digest) {
-    return typeof digest === 'string' ? DIGEST.exec(digest)?.[1] : undefined;
-}
-function isBlobName(name) {
-    return BLOB_NAME.test(name);
-}
-const OCI_LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
 
-;// CONCATENATED MODULE: ./src/store/lock.ts
 
 
 /**
- * Runs `work` holding the store's exclusive lock (`<store>/.lock`); throws when
- * it cannot be had within a minute. What must run under it takes the handle
- * `work` is given: its long loops call `lock.keepFresh()`, which also stops
- * them once the lock was taken over.
+ * Whether the persistent builder still holds its cache, asked in pre and read
+ * in main (keepStoreCopy in store-copy-step.ts uses the answer). Apart from
+ * store-copy-step so that pre's bundle carries only this.
  */
-function lock_withStoreLock(layout, logger, work) {
-    return withDirLock(layout.lock, logger, work);
-}
-
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
-/**
- * The OCI wire shapes the store and the registry client share: descriptors,
- * the manifest media types, how large a manifest may be, and what a cache
- * manifest references. Declared once, so the store's GC and the registry's
- * listing cannot disagree about what a cache holds.
- */
-const IMAGE_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const IMAGE_INDEX = 'application/vnd.oci.image.index.v1+json';
-const CACHE_CONFIG = 'application/vnd.buildkit.cacheconfig.v0';
-/** Every manifest type a cache or image tag may point at: the types whose content lists more descriptors. */
-const MANIFEST_TYPES = [
-    IMAGE_MANIFEST,
-    IMAGE_INDEX,
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-];
-/**
- * The most a manifest may hold. Registries cap manifests at 4 MiB (the
- * distribution registry's limit; containerd's resolver reads about as much), and
- * BuildKit's cache importer reads no cache manifest over 1 MiB
- * (cache/remotecache/import.go): a larger one is no cache BuildKit can
- * import, so a store that calls it broken loses nothing, and a reader that
- * stops there spends no memory on a planted giant.
- */
-const manifest_MAX_MANIFEST_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-/** The first 12 hex digits of a digest, as a log row or a table shows one. */
-function shortDigest(digest) {
-    return digest.replace(/^sha256:/, '').slice(0, 12);
-}
-/**
- * The descriptors a parsed manifest lists, in either cache format: BuildKit's
- * cache index lists the layers and the cache config in `manifests[]`; an image
- * manifest (image-manifest=true) has `config` and `layers[]`. A manifest with
- * both has both taken: GC marks blobs from this list, and what it left out
- * would be swept. Undefined when the JSON is no manifest (not an object, or a
- * list that is no array). The descriptors are not checked here: each
- * reader holds them to what it needs.
- */
-function manifest_manifestChildren(parsed) {
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        return undefined;
-    const { manifests = [], config, layers = [] } = parsed;
-    if (!Array.isArray(manifests) || !Array.isArray(layers))
-        return undefined;
-    return [...manifests, ...(config === undefined || config === null ? [] : [config]), ...layers];
-}
-
-;// CONCATENATED MODULE: ./src/store/oci.ts
-
-
-
-
-
-
-
-const TAG_ANNOTATION = 'org.opencontainers.image.ref.name';
-const NESTED_TYPES = new Set(MANIFEST_TYPES);
-const MAX_DEPTH = 4;
-// A check stats every descriptor it meets, repeats included. BuildKit's caches list hundreds to a few thousand;
-// a store listing more (one child repeated over and over) is built to stall main, post and the cron gc.
-const MAX_DESCRIPTORS_PER_CHECK = 100_000;
-class CorruptIndexError extends (/* unused pure expression or super */ null && (Error)) {
-}
-function parseIndex(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw new CorruptIndexError(`index.json is not JSON: ${errorMessage(error)}`);
-    }
-    const index = parsed;
-    if (typeof index !== 'object' || index === null || !Array.isArray(index.manifests ?? [])) {
-        throw new CorruptIndexError('index.json has no manifests list');
-    }
-    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
-}
-/**
- * Reads `index.json` of an OCI layout; an absent file is an empty index. Never
- * follows a symlink, and never blocks on a FIFO planted there.
- */
-function oci_readIndex(file) {
-    let text;
-    try {
-        text = readRegularFile(file);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return { schemaVersion: 2, manifests: [] };
-        // Refused without an errno code: a link, FIFO or device stands there, which no writer of an index leaves.
-        if (code === undefined)
-            throw new CorruptIndexError(`${file} is not a regular file`);
-        throw error;
-    }
-    return parseIndex(text);
-}
-function tagOf(descriptor) {
-    return descriptor.annotations?.[TAG_ANNOTATION];
-}
-function oci_findTag(index, tag) {
-    // BuildKit replaces a tag's entry, so the last one wins should a writer ever leave two.
-    return [...index.manifests].reverse().find((descriptor) => tagOf(descriptor) === tag);
-}
-function withTag(index, tag, descriptor) {
-    const others = index.manifests.filter((entry) => tagOf(entry) !== tag);
-    return { ...index, manifests: descriptor ? [...others, descriptor] : others };
-}
-class Broken extends (/* unused pure expression or super */ null && (Error)) {
-}
-/** An I/O error other than "not there" (EIO, EACCES, ...), with the path it happened on. */
-class Unreadable extends Error {
-    file;
-    constructor(file, cause, verb = 'read') {
-        super(`could not ${verb} ${file}: ${cause.code ?? error_message_errorMessage(cause)}`);
-        this.file = file;
-    }
-}
-/** Checks each distinct entry once: retention and GC of one maintenance pass share the results. */
-function memoizedCheck(blobsDir) {
-    const results = new Map();
-    return (descriptor) => {
-        const key = `${descriptor.digest}:${descriptor.size}:${descriptor.mediaType}`;
-        const cached = results.get(key);
-        if (cached)
-            return cached;
-        const result = oci_checkDescriptor(blobsDir, descriptor);
-        results.set(key, result);
-        return result;
-    };
-}
-/**
- * Reads a manifest or index blob whole (they are small) and holds it to its
- * digest: a half-copied volume or a disk error can leave the right size with
- * the wrong bytes, and such a manifest must make its tag broken, not unreadable.
- */
-function readManifest(file, descriptor, hex) {
-    let data;
-    try {
-        data = readRegularFileBytes(file);
-    }
-    catch (error) {
-        // Refused without an errno code: swapped for a FIFO or a link after the stat; read, it would block or leave the store.
-        if (error.code === undefined)
-            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        throw new Unreadable(file, error);
-    }
-    if (createHash('sha256').update(data).digest('hex') !== hex)
-        throw new Broken(`manifest ${descriptor.digest} does not match its digest`);
-    let parsed;
-    try {
-        parsed = JSON.parse(data.toString('utf8'));
-    }
-    catch (error) {
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: ${errorMessage(error)}`);
-    }
-    const children = manifestChildren(parsed);
-    if (!children)
-        throw new Broken(`manifest ${descriptor.digest} is not a manifest: no manifests or layers list`);
-    // Each child is held to a descriptor's shape where the walk visits it.
-    return children;
-}
-/**
- * One check's walk over a tag's graph. Each blob is stat-ed wherever it is
- * listed, but a manifest's children are walked again only when it is reached
- * deeper than before: a shallower visit finds nothing new (its children were
- * checked, and nesting only gets shallower), while a deeper one may cross
- * MAX_DEPTH, so results do not depend on the order of the lists. Without this,
- * five manifests listing each other 300 times over four levels took hours.
- */
-class Walk {
-    blobsDir;
-    blobs = new Map();
-    bytes = 0;
-    visited = 0;
-    /** Manifest hex -> the deepest level its children were walked from. */
-    walkedAt = new Map();
-    children = new Map();
-    constructor(blobsDir) {
-        this.blobsDir = blobsDir;
-    }
-    visit(descriptor, depth) {
-        this.visited += 1;
-        if (this.visited > MAX_DESCRIPTORS_PER_CHECK)
-            throw new Broken(`lists more than ${MAX_DESCRIPTORS_PER_CHECK} descriptors (repeats included): not checked further`);
-        const hex = digestHex(descriptor?.digest);
-        if (!hex || typeof descriptor.size !== 'number')
-            throw new Broken(`invalid descriptor ${JSON.stringify(descriptor)}`);
-        const file = path.join(this.blobsDir, hex);
-        const size = this.sizeOf(file, descriptor);
-        if (!this.blobs.has(hex))
-            this.bytes += size;
-        this.blobs.set(hex, size);
-        if (!NESTED_TYPES.has(descriptor.mediaType ?? ''))
-            return;
-        if (depth >= MAX_DEPTH)
-            throw new Broken(`manifests nested deeper than ${MAX_DEPTH}`);
-        if ((this.walkedAt.get(hex) ?? -1) >= depth)
-            return;
-        this.walkedAt.set(hex, depth);
-        if (size > MAX_MANIFEST_BYTES)
-            throw new Broken(`manifest ${descriptor.digest} has ${size} bytes, more than a manifest can have`);
-        let children = this.children.get(hex);
-        if (!children)
-            this.children.set(hex, (children = readManifest(file, descriptor, hex)));
-        for (const child of children)
-            this.visit(child, depth + 1);
-    }
-    /** The blob's size, held to its descriptor's. */
-    sizeOf(file, descriptor) {
-        let stat;
-        try {
-            stat = fs.lstatSync(file);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new Broken(`blob ${descriptor.digest} is missing`);
-            throw new Unreadable(file, error);
-        }
-        if (!stat.isFile())
-            throw new Broken(`blob ${descriptor.digest} is not a regular file`);
-        if (stat.size !== descriptor.size)
-            throw new Broken(`blob ${descriptor.digest} has ${stat.size} bytes, its descriptor says ${descriptor.size}`);
-        return stat.size;
-    }
-}
-/**
- * Checks one index entry: every referenced blob exists with the descriptor's
- * size (a stat each); manifests, read anyway to find their children, are also
- * hashed. Layers are not hashed: that is `check --verify-digests`.
- */
-function oci_checkDescriptor(blobsDir, root) {
-    const walk = new Walk(blobsDir);
-    try {
-        walk.visit(root, 0);
-        return { state: 'intact', blobs: walk.blobs, bytes: walk.bytes };
-    }
-    catch (error) {
-        if (error instanceof Broken)
-            return { state: 'broken', problem: error.message };
-        return { state: 'unreadable', problem: errorMessage(error) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/main-plan.ts
-
-const builderRefused = (reason) => `The persistent builder is not attached: ${reason}, and every build on a builder shares its cache mounts (RUN --mount=type=cache) and layers, ` +
-    "so this build runs on the job's own builder and still reads the cache. Set trust-pull-requests: true only if every contributor is trusted";
-function planMain(inputs, images, facts = {}) {
-    const { plan } = images[0];
-    const log = [...plan.messages];
-    if (inputs.cacheMode === 'auto')
-        log.push({ level: 'info', text: `cache-mode auto: using ${plan.backend}` });
-    for (const { target, plan: image } of images) {
-        const { scopes, writeTag } = image;
-        const what = target ? `Target ${target}: scope` : 'Scope';
-        log.push({
-            level: 'info',
-            text: `${what} ${scopes.write ?? '(none)'}${writeTag ? '' : ' (read-only)'}; reads ${scopes.read.join(', ') || 'nothing else'} (${scopes.reason})`
-        });
-    }
-    const untrusted = plan.scopes.untrusted;
-    const refuseBuilder = inputs.persistentBuilder && untrusted !== undefined && !inputs.trustPullRequests;
-    if (refuseBuilder)
-        log.push({ level: 'notice', text: builderRefused(untrusted) });
-    const removals = images.flatMap((image) => (image.plan.scopes.remove ? [{ image, tag: image.plan.scopes.remove }] : []));
-    // Bake targets skip the registry lookup: build-time import decides there, as for the other remote backends.
-    const registryLookup = (plan.backend === 'registry' || plan.backend === 'inline') && images.length === 1;
-    const local = plan.backend === 'local' || plan.backend === 'local+registry';
-    const attach = inputs.persistentBuilder && !refuseBuilder;
-    // The builder holds the cache across jobs; an export into a folder that dies with the job would only cost each build its time.
-    const builderOnly = attach && plan.backend === 'local' && facts.storeProblem !== undefined;
-    if (builderOnly)
-        log.push({
-            level: 'info',
-            text: `No local cache is exported or imported: ${facts.storeProblem} The persistent builder keeps the cache across jobs by itself; mount a volume for a copy that outlives the builder.`
-        });
-    if (inputs.freshBuild)
-        log.push({ level: 'info', text: 'fresh-build: this build reads no cache and writes a new one' });
-    return {
-        images,
-        backend: plan.backend,
-        log,
-        removals,
-        prepare: builderOnly ? 'builder-only' : local ? 'local' : registryLookup ? 'registry-lookup' : 'entries',
-        attachBuilder: attach,
-        bake: inputs.bakeTargets.length > 0
-    };
-}
-/**
- * Whether this build exports the local store's copy of its scope. A
- * re-attached persistent builder usually holds the cache, so an export on
- * every build only costs the build its time (1.4-1.7x the floor measured);
- * the copy is the durable one a recreated builder starts from, so it is
- * refreshed once it is store-refresh old. A new builder starts from the
- * store, so it imports and exports; so does fresh-build, a scope the store
- * lacks, and any copy whose age is unknown (or in the future: another clock).
- * Whether a kept copy is still imported is keptCopyImport's to say.
- */
-function main_plan_storeCopyDecision(facts) {
-    const { builder, writeTag, exportedAtMs, nowMs, refreshMs } = facts;
-    if (builder !== 'attached' || facts.freshBuild || !writeTag || !facts.inStore || refreshMs === 0)
-        return { export: true };
-    if (exportedAtMs === undefined || exportedAtMs > nowMs || nowMs - exportedAtMs >= refreshMs)
-        return { export: true };
-    return {
-        export: false,
-        reason: `The store's copy of scope ${writeTag} was exported ${formatDuration(nowMs - exportedAtMs)} ago, within store-refresh (${formatDuration(refreshMs)}): this build on the persistent builder does not export it`
-    };
-}
-/** A builder whose whole cache is below this share of a kept copy's bytes cannot be holding that scope. */
-const LOST_CACHE_SHARE = 0.5;
-/**
- * Whether a build whose store copy is kept (storeCopyDecision) still imports
- * it. A builder that holds the cache gains nothing from the import, which
- * costs the build more the more steps it has (measured: 1.1x the floor for 4
- * steps, 2.3x for 42), so the copy is imported only when the builder lost the
- * cache: its whole cache, as BuildKit totals it, below half of what the
- * store's copy of the scope holds (its GC, `docker buildx prune` in a
- * workflow step, `reset --builder`). A fresh-build, which refills the builder
- * with its own scope, dates the copies stale instead (main.ts). Unmeasured:
- * imported, so a build never goes cold on a guess.
- */
-function main_plan_keptCopyImport(builder, builderBytes, copyBytes) {
-    if (builderBytes === undefined || copyBytes === undefined) {
-        const what = builderBytes === undefined ? `the cache of builder ${builder}` : "the store's copy";
-        return { import: true, reason: `${what} could not be measured, so the build imports the copy` };
-    }
-    const sizes = `builder ${builder} holds ${formatBytes(builderBytes)}, the copy ${formatBytes(copyBytes)}`;
-    if (builderBytes < copyBytes * LOST_CACHE_SHARE)
-        return { import: true, reason: `${sizes}: the builder lost the cache, so the build imports the copy` };
-    return { import: false, reason: `${sizes}: the builder holds the cache, so the copy is not imported either` };
-}
-/** A kept store copy that is not imported: the image's local entries go, any other tier's (local+registry) stay. */
-function main_plan_withoutLocalEntries(entries) {
-    const remote = (entry) => !entry.startsWith('type=local,');
-    return { cacheFrom: entries.cacheFrom.filter(remote), cacheTo: entries.cacheTo.filter(remote) };
-}
-/** A kept store copy that is imported: only the image's local cache-to goes. */
-function main_plan_withoutLocalExport(entries) {
-    return { cacheFrom: entries.cacheFrom, cacheTo: entries.cacheTo.filter((entry) => !entry.startsWith('type=local,')) };
-}
-const NONE = { cacheFrom: [], cacheTo: [] };
-/** fresh-build: nothing is imported (and nothing counts as restored); the export still replaces the scope. */
-function freshImages(images) {
-    return images.map((image) => ({ ...image, entries: { ...image.entries, cacheFrom: [] }, restoredTag: '', restoredTier: undefined }));
-}
-/** Every output, from the plan and what preparing it found. */
-function mainOutputs(plan, result) {
-    // A bake job's entries are in the bake file; the plain outputs then stay empty, so no build writes an unprefixed scope.
-    const plain = plan.bake ? { entries: NONE } : result.images[0];
-    const restored = result.images.map((image) => image.restoredTag).filter(Boolean);
-    return {
-        'cache-from': plain.entries.cacheFrom.join('\n'),
-        'cache-to': plain.entries.cacheTo.join('\n'),
-        'cache-dir': result.cacheDir,
-        // A bake job writes one scope per target: one a line.
-        scope: plan.images
-            .map(({ plan: image }) => image.scopes.write ?? '')
-            .filter(Boolean)
-            .join('\n'),
-        'restored-scope': restored.join('\n'),
-        'restored-tier': [...new Set(result.images.flatMap((image) => (image.restoredTag && image.restoredTier ? [image.restoredTier] : [])))].join('\n'),
-        'cache-hit': String(restored.length > 0),
-        'builders-pruned': String(result.buildersPruned),
-        builder: result.builder ?? '',
-        'bake-file': result.bakeFile ?? ''
-    };
-}
-/** Main's table for the log and the step summary. */
-function mainReport(plan, result) {
-    const remote = plan.prepare !== 'local' && plan.prepare !== 'builder-only';
-    const restoredOf = (image) => (remote && !result.registryAsked ? 'decided by the backend at build time' : image.restoredTag || '(cold)');
-    if (plan.bake) {
-        return [
-            ['backend', plan.backend],
-            ...plan.images.map(({ target, plan: image }, i) => [
-                `target ${target}`,
-                `writes ${image.writeTag ?? '(read-only)'}; restored ${restoredOf(result.images[i])}`
-            ]),
-            ['bake-file', result.bakeFile ?? ''],
-            ...result.removalRows
-        ];
-    }
-    const { plan: image } = plan.images[0];
-    const { entries } = result.images[0];
-    return [
-        ['backend', plan.backend],
-        ['scope', image.writeTag ?? `${image.scopes.write || '(none)'} (read-only)`],
-        ['restored', restoredOf(result.images[0])],
-        ['cache-from', `${entries.cacheFrom.length} entries`],
-        ['cache-to', `${entries.cacheTo.length} entries`],
-        ...result.removalRows
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
 /** The modes whose plan may keep a store copy on the persistent builder (`auto` may resolve to local). */
 const STORE_MODES = ['local', 'local+registry', 'auto'];
 const PROBE_PREFIX = 'cachekeeper-probe-';
@@ -6083,77 +5581,6 @@ function measuredCache(name, wanted, runner) {
         return undefined;
     runner.debug(fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
     return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name);
-}
-/** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */
-function copyBytes(snapshotDir, tag) {
-    try {
-        const snapshot = storeLayout(snapshotDir);
-        const entry = findTag(readIndex(snapshot.index), tag);
-        const check = entry ? checkDescriptor(snapshot.blobs, entry) : undefined;
-        return check?.state === 'intact' ? check.bytes : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * On a re-attached persistent builder, an image whose store copy is younger
- * than store-refresh builds without the local cache-to (storeCopyDecision);
- * its local cache-from stays only when the builder lost the cache
- * (keptCopyImport, from `measured`: the builder's cache as pre's probe or
- * main found it (measuredCache), asked again here only when its node was down
- * then, as attach has started it since). Post
- * then promotes nothing for it and only marks the scope used.
- */
-async function keepStoreCopy(prepared, inputs, builder, measured, runner) {
-    const exports = prepared.state.exports ?? [];
-    if (!prepared.state.storeRoot || exports.length !== prepared.images.length)
-        return prepared;
-    const exported = readExported(storeLayout(prepared.state.storeRoot));
-    const nowMs = runner.now();
-    const decisions = exports.map(({ writeTag, baseDigest }) => storeCopyDecision({
-        builder: builder.how,
-        freshBuild: inputs.freshBuild,
-        writeTag,
-        inStore: Boolean(baseDigest),
-        exportedAtMs: writeTag ? exported.get(writeTag) : undefined,
-        nowMs,
-        refreshMs: inputs.storeRefreshMs
-    }));
-    if (decisions.every((decision) => decision.export))
-        return prepared;
-    const first = await (measured ?? builderCacheTotal(dockerCli, builder.name));
-    const builderBytes = first.bytes ?? (first.nodeDown ? (await builderCacheTotal(dockerCli, builder.name)).bytes : undefined);
-    const imports = decisions.map((decision, i) => {
-        if (decision.export)
-            return true;
-        const { snapshotDir, writeTag = '' } = exports[i];
-        const kept = keptCopyImport(builder.name, builderBytes, copyBytes(snapshotDir, writeTag));
-        runner.info(`${decision.reason}; ${kept.reason}`);
-        return kept.import;
-    });
-    const entriesOf = (image, i) => decisions[i].export ? image.entries : imports[i] ? withoutLocalExport(image.entries) : withoutLocalEntries(image.entries);
-    return {
-        ...prepared,
-        images: prepared.images.map((image, i) => ({ ...image, entries: entriesOf(image, i) })),
-        state: { ...prepared.state, exports: exports.map((entry, i) => (decisions[i].export ? entry : { ...entry, kept: true })) }
-    };
-}
-/**
- * fresh-build cleared the whole builder, so it holds no scope's cache now:
- * every store copy is dated stale (`.meta/exported.json` at the epoch), and
- * the next build of each imports and exports it instead of keeping a copy the
- * builder no longer backs (its cache may still look full: this build refills
- * it). This job's own scope is dated again by its post's export.
- */
-async function forgetHeldCopies(storeRoot, runner) {
-    const layout = storeLayout(storeRoot);
-    try {
-        await withStoreLock(layout, runner, (lock) => updateExported(lock, layout, [...readExported(layout).keys()], 0));
-    }
-    catch (error) {
-        runner.warning(`fresh-build: the store's copies were not marked for a refresh (${errorMessage(error)}); other scopes may build without them for up to store-refresh`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/phases/pre.ts

@@ -4,7 +4,7 @@ import { getInputs } from '../runner/inputs.js'
 import type { Runner } from '../runner-port.js'
 import { retireStep } from './builder-retire-step.js'
 import { pruneStep } from './prune-step.js'
-import { startProbeStep } from './store-copy-step.js'
+import { startProbeStep } from './cache-probe-step.js'
 import { errorMessage } from '../error-message.js'
 
 export async function run(runner: Runner = actionsRunner): Promise<void> {

@@ -1,13 +1,8 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { builderCacheTotal, readCacheProbe, startCacheProbe, type CacheTotal } from '../builders/persistent/cache-total.js'
-import { persistentBuilderName } from '../builders/persistent/name.js'
-import { STATE_KEYS } from '../config/names.js'
-import type { CacheMode, Inputs } from '../config/inputs.js'
-import { dockerCli, startDetached } from '../runner/exec.js'
+import { builderCacheTotal, type CacheTotal } from '../builders/persistent/cache-total.js'
+import type { Inputs } from '../config/inputs.js'
+import { dockerCli } from '../runner/exec.js'
 import type { JobState } from '../runner/state.js'
-import type { JobContext, Reporter, Runner } from '../runner-port.js'
+import type { JobContext, Reporter } from '../runner-port.js'
 import { readExported, updateExported } from '../store/last-used.js'
 import { storeLayout } from '../store/layout.js'
 import { withStoreLock } from '../store/lock.js'
@@ -21,42 +16,6 @@ export interface Prepared {
   images: PreparedImage[]
   state: JobState
   cacheDir: string
-}
-
-/** The modes whose plan may keep a store copy on the persistent builder (`auto` may resolve to local). */
-const STORE_MODES: readonly CacheMode[] = ['local', 'local+registry', 'auto']
-const PROBE_PREFIX = 'cachekeeper-probe-'
-
-/**
- * pre: where main may keep a store copy on the persistent builder, starts the
- * probe of the builder's cache in the background (cache-total.ts) and hands
- * its folder to main. Pre cannot see the event's plan: main drops an answer
- * it does not need. Never throws.
- */
-export function startProbeStep(inputs: Inputs, runner: Runner): void {
-  if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode)) return
-  try {
-    const dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX))
-    startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), persistentBuilderName(inputs.repoName), dir)
-    runner.saveState(STATE_KEYS.cacheProbe, dir)
-  } catch (error) {
-    runner.debug(`The builder's cache was not probed in the background (${errorMessage(error)}); main asks it`)
-  }
-}
-
-/**
- * main: the builder's cache as pre's probe found it, else asked now (pre did
- * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
- * is removed whether or not the answer is needed (`wanted`).
- */
-export function measuredCache(name: string, wanted: boolean, runner: Reporter & Pick<Runner, 'getState'>): Promise<CacheTotal> | undefined {
-  const dir = runner.getState(STATE_KEYS.cacheProbe)
-  const fromPre = dir && path.basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined
-  if (!wanted) return undefined
-  runner.debug(
-    fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder"
-  )
-  return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name)
 }
 
 /** What the store's copy of `tag` holds, as the job's snapshot has it; undefined when it cannot be read whole. */

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { recordingRunner, said } from '../../../__fixtures__/runner.js'
 import { STATE_KEYS } from '../../../src/config/names.js'
 import { run } from '../../../src/phases/pre.js'
-import { measuredCache } from '../../../src/phases/store-copy-step.js'
+import { measuredCache } from '../../../src/phases/cache-probe-step.js'
 
 const ENV = { GITHUB_REPOSITORY: 'acme/app', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' }
 const BUILDER = 'cachekeeper-acme__app'
