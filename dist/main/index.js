@@ -6317,10 +6317,11 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * child_process (cli/docker.ts); domain modules only take it as a parameter.
  */
 /** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
+class docker_cli_DockerUnavailable extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
+
 
 
 
@@ -6335,7 +6336,7 @@ class DockerUnavailable extends Error {
  */
 const dockerCli = async (args) => {
     if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+        throw new docker_cli_DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
     const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
@@ -6347,9 +6348,11 @@ const dockerCli = async (args) => {
  * Starts docker in the background and returns at once: its output goes to two
  * files, not to the phase's own (the runner waits for those to close), and it
  * outlives the phase in a process group of its own. A docker that cannot be
- * started leaves the files empty. `env` is the job's.
+ * started leaves the files empty; one not on the job's PATH throws. `env` is the job's.
  */
 function exec_startDetached(args, stdoutFile, stderrFile, env) {
+    if (!onPath('docker', env))
+        throw new DockerUnavailable('docker CLI not found on PATH');
     const out = fs.openSync(stdoutFile, 'w', 0o600);
     const err = fs.openSync(stderrFile, 'w', 0o600);
     try {
@@ -6361,6 +6364,18 @@ function exec_startDetached(args, stdoutFile, stderrFile, env) {
         fs.closeSync(out);
         fs.closeSync(err);
     }
+}
+/** Whether an executable `command` is in one of the folders of env.PATH. */
+function onPath(command, env) {
+    return (env.PATH ?? '').split(path.delimiter).some((dir) => {
+        try {
+            fs.accessSync(path.join(dir || '.', command), fs.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {
@@ -7823,12 +7838,12 @@ async function docker(cli, args) {
         result = await cli(args);
     }
     catch (error) {
-        if (error instanceof DockerUnavailable)
+        if (error instanceof docker_cli_DockerUnavailable)
             throw error;
-        throw new DockerUnavailable(`the docker CLI could not be run: ${error_message_errorMessage(error)}`);
+        throw new docker_cli_DockerUnavailable(`the docker CLI could not be run: ${error_message_errorMessage(error)}`);
     }
     if (result.code !== 0 && /Cannot connect to the Docker daemon|permission denied|error during connect/i.test(result.stderr)) {
-        throw new DockerUnavailable(result.stderr.trim().split('\n')[0]);
+        throw new docker_cli_DockerUnavailable(result.stderr.trim().split('\n')[0]);
     }
     if (result.code !== 0)
         throw new Error(`docker ${args[0]} ${args[1] ?? ''}: ${result.stderr.trim()}`);
@@ -7953,7 +7968,7 @@ async function pruneBuilders(cli, options, logger) {
         };
     }
     catch (error) {
-        if (error instanceof DockerUnavailable)
+        if (error instanceof docker_cli_DockerUnavailable)
             return { ...NOTHING, unavailable: error.message };
         throw error;
     }
@@ -8055,10 +8070,27 @@ const ERR = 'du.err';
 function cache_total_startCacheProbe(start, name, dir) {
     start(cacheProbeArgs(name), path.join(dir, OUT), path.join(dir, ERR));
 }
-/** main: what pre's probe in `dir` found, undefined when it has not answered yet (or left nothing); the folder is removed either way. */
-function readCacheProbe(dir) {
+/** The answer in `dir`, undefined while the probe runs; throws when pre left no files there. */
+function answerIn(dir) {
+    return cacheTotalOf(external_node_fs_default().readFileSync(external_node_path_default().join(dir, OUT), 'utf8'), external_node_fs_default().readFileSync(external_node_path_default().join(dir, ERR), 'utf8'));
+}
+/** How often main looks for pre's answer while the probe still runs. */
+const POLL_MS = 10;
+/**
+ * main: what pre's probe in `dir` found, waited for up to `waitMs` while it
+ * still runs (a job whose main follows pre at once): one exec finishing beats
+ * a second one beside it. Undefined when no answer came in time or pre left
+ * nothing; the folder is removed either way.
+ */
+async function awaitCacheProbe(dir, waitMs) {
+    const deadline = performance.now() + waitMs;
     try {
-        return cacheTotalOf(external_node_fs_default().readFileSync(external_node_path_default().join(dir, OUT), 'utf8'), external_node_fs_default().readFileSync(external_node_path_default().join(dir, ERR), 'utf8'));
+        for (;;) {
+            const answer = answerIn(dir);
+            if (answer || performance.now() >= deadline)
+                return answer;
+            await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
     }
     catch {
         return undefined;
@@ -8094,27 +8126,38 @@ const PROBE_PREFIX = 'cachekeeper-probe-';
 function startProbeStep(inputs, runner) {
     if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode))
         return;
+    let dir;
     try {
-        const dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX));
+        dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX));
         startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), persistentBuilderName(inputs.repoName), dir);
         runner.saveState(STATE_KEYS.cacheProbe, dir);
     }
     catch (error) {
+        if (dir)
+            fs.rmSync(dir, { recursive: true, force: true });
         runner.debug(`The builder's cache was not probed in the background (${errorMessage(error)}); main asks it`);
     }
 }
+/** How long main waits for pre's answer while the probe still runs (it takes 0.05-0.1 s on an idle host), before asking itself. */
+const PROBE_WAIT_MS = 2000;
 /**
- * main: the builder's cache as pre's probe found it, else asked now (pre did
- * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
- * is removed whether or not the answer is needed (`wanted`).
+ * main: the builder's cache as pre's probe found it (waited for while it
+ * still runs), else asked now (pre did not run, as for `uses: ./`, or gave no
+ * answer in time). Pre's folder is removed whether or not the answer is
+ * needed (`wanted`).
  */
 function measuredCache(name, wanted, runner) {
     const dir = runner.getState(names_STATE_KEYS.cacheProbe);
-    const fromPre = dir && external_node_path_default().basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined;
-    if (!wanted)
+    const fromPre = dir !== '' && external_node_path_default().basename(dir).startsWith(PROBE_PREFIX);
+    if (!wanted) {
+        if (fromPre)
+            external_node_fs_default().rmSync(dir, { recursive: true, force: true });
         return undefined;
-    runner.debug(fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
-    return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name);
+    }
+    return (fromPre ? awaitCacheProbe(dir, PROBE_WAIT_MS) : Promise.resolve(undefined)).then((answer) => {
+        runner.debug(answer ? `The builder's cache as pre's probe found it: ${answer.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
+        return answer ?? builderCacheTotal(dockerCli, name);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/store-copy-step.ts

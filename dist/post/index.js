@@ -3842,10 +3842,11 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * child_process (cli/docker.ts); domain modules only take it as a parameter.
  */
 /** Thrown by a DockerCli that cannot run docker at all (not installed, not on PATH). */
-class DockerUnavailable extends Error {
+class docker_cli_DockerUnavailable extends Error {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
+
 
 
 
@@ -3860,7 +3861,7 @@ class DockerUnavailable extends Error {
  */
 const dockerCli = async (args) => {
     if (!(await which('docker', false))) {
-        throw new DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
+        throw new docker_cli_DockerUnavailable('docker CLI not found on PATH; install it in the job container (or mount the host one) for builder pruning, or set prune-builders: false');
     }
     const started = Date.now();
     const { exitCode, stdout, stderr } = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
@@ -3872,9 +3873,11 @@ const dockerCli = async (args) => {
  * Starts docker in the background and returns at once: its output goes to two
  * files, not to the phase's own (the runner waits for those to close), and it
  * outlives the phase in a process group of its own. A docker that cannot be
- * started leaves the files empty. `env` is the job's.
+ * started leaves the files empty; one not on the job's PATH throws. `env` is the job's.
  */
 function startDetached(args, stdoutFile, stderrFile, env) {
+    if (!onPath('docker', env))
+        throw new DockerUnavailable('docker CLI not found on PATH');
     const out = fs.openSync(stdoutFile, 'w', 0o600);
     const err = fs.openSync(stderrFile, 'w', 0o600);
     try {
@@ -3886,6 +3889,18 @@ function startDetached(args, stdoutFile, stderrFile, env) {
         fs.closeSync(out);
         fs.closeSync(err);
     }
+}
+/** Whether an executable `command` is in one of the folders of env.PATH. */
+function onPath(command, env) {
+    return (env.PATH ?? '').split(path.delimiter).some((dir) => {
+        try {
+            fs.accessSync(path.join(dir || '.', command), fs.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {

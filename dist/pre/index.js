@@ -4219,6 +4219,7 @@ class DockerUnavailable extends Error {
 
 
 
+
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
@@ -4238,9 +4239,11 @@ const exec_dockerCli = async (args) => {
  * Starts docker in the background and returns at once: its output goes to two
  * files, not to the phase's own (the runner waits for those to close), and it
  * outlives the phase in a process group of its own. A docker that cannot be
- * started leaves the files empty. `env` is the job's.
+ * started leaves the files empty; one not on the job's PATH throws. `env` is the job's.
  */
 function startDetached(args, stdoutFile, stderrFile, env) {
+    if (!onPath('docker', env))
+        throw new DockerUnavailable('docker CLI not found on PATH');
     const out = external_node_fs_default().openSync(stdoutFile, 'w', 0o600);
     const err = external_node_fs_default().openSync(stderrFile, 'w', 0o600);
     try {
@@ -4252,6 +4255,18 @@ function startDetached(args, stdoutFile, stderrFile, env) {
         external_node_fs_default().closeSync(out);
         external_node_fs_default().closeSync(err);
     }
+}
+/** Whether an executable `command` is in one of the folders of env.PATH. */
+function onPath(command, env) {
+    return (env.PATH ?? '').split((external_node_path_default()).delimiter).some((dir) => {
+        try {
+            external_node_fs_default().accessSync(external_node_path_default().join(dir || '.', command), (external_node_fs_default()).constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
 }
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {
@@ -5521,10 +5536,27 @@ const ERR = 'du.err';
 function startCacheProbe(start, name, dir) {
     start(cacheProbeArgs(name), external_node_path_default().join(dir, OUT), external_node_path_default().join(dir, ERR));
 }
-/** main: what pre's probe in `dir` found, undefined when it has not answered yet (or left nothing); the folder is removed either way. */
-function cache_total_readCacheProbe(dir) {
+/** The answer in `dir`, undefined while the probe runs; throws when pre left no files there. */
+function answerIn(dir) {
+    return cacheTotalOf(fs.readFileSync(path.join(dir, OUT), 'utf8'), fs.readFileSync(path.join(dir, ERR), 'utf8'));
+}
+/** How often main looks for pre's answer while the probe still runs. */
+const POLL_MS = 10;
+/**
+ * main: what pre's probe in `dir` found, waited for up to `waitMs` while it
+ * still runs (a job whose main follows pre at once): one exec finishing beats
+ * a second one beside it. Undefined when no answer came in time or pre left
+ * nothing; the folder is removed either way.
+ */
+async function cache_total_awaitCacheProbe(dir, waitMs) {
+    const deadline = performance.now() + waitMs;
     try {
-        return cacheTotalOf(fs.readFileSync(path.join(dir, OUT), 'utf8'), fs.readFileSync(path.join(dir, ERR), 'utf8'));
+        for (;;) {
+            const answer = answerIn(dir);
+            if (answer || performance.now() >= deadline)
+                return answer;
+            await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
     }
     catch {
         return undefined;
@@ -5560,27 +5592,38 @@ const PROBE_PREFIX = 'cachekeeper-probe-';
 function startProbeStep(inputs, runner) {
     if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode))
         return;
+    let dir;
     try {
-        const dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(runner.env.RUNNER_TEMP || external_node_os_default().tmpdir(), PROBE_PREFIX));
+        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(runner.env.RUNNER_TEMP || external_node_os_default().tmpdir(), PROBE_PREFIX));
         startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), name_persistentBuilderName(inputs.repoName), dir);
         runner.saveState(names_STATE_KEYS.cacheProbe, dir);
     }
     catch (error) {
+        if (dir)
+            external_node_fs_default().rmSync(dir, { recursive: true, force: true });
         runner.debug(`The builder's cache was not probed in the background (${error_message_errorMessage(error)}); main asks it`);
     }
 }
+/** How long main waits for pre's answer while the probe still runs (it takes 0.05-0.1 s on an idle host), before asking itself. */
+const PROBE_WAIT_MS = 2000;
 /**
- * main: the builder's cache as pre's probe found it, else asked now (pre did
- * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
- * is removed whether or not the answer is needed (`wanted`).
+ * main: the builder's cache as pre's probe found it (waited for while it
+ * still runs), else asked now (pre did not run, as for `uses: ./`, or gave no
+ * answer in time). Pre's folder is removed whether or not the answer is
+ * needed (`wanted`).
  */
 function measuredCache(name, wanted, runner) {
     const dir = runner.getState(STATE_KEYS.cacheProbe);
-    const fromPre = dir && path.basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined;
-    if (!wanted)
+    const fromPre = dir !== '' && path.basename(dir).startsWith(PROBE_PREFIX);
+    if (!wanted) {
+        if (fromPre)
+            fs.rmSync(dir, { recursive: true, force: true });
         return undefined;
-    runner.debug(fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
-    return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name);
+    }
+    return (fromPre ? awaitCacheProbe(dir, PROBE_WAIT_MS) : Promise.resolve(undefined)).then((answer) => {
+        runner.debug(answer ? `The builder's cache as pre's probe found it: ${answer.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder");
+        return answer ?? builderCacheTotal(dockerCli, name);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/pre.ts

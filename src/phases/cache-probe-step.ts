@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { builderCacheTotal, readCacheProbe, startCacheProbe, type CacheTotal } from '../builders/persistent/cache-total.js'
+import { awaitCacheProbe, builderCacheTotal, startCacheProbe, type CacheTotal } from '../builders/persistent/cache-total.js'
 import { persistentBuilderName } from '../builders/persistent/name.js'
 import type { CacheMode, Inputs } from '../config/inputs.js'
 import { STATE_KEYS } from '../config/names.js'
@@ -27,26 +27,37 @@ const PROBE_PREFIX = 'cachekeeper-probe-'
  */
 export function startProbeStep(inputs: Inputs, runner: Runner): void {
   if (!inputs.persistentBuilder || inputs.freshBuild || inputs.storeRefreshMs === 0 || !STORE_MODES.includes(inputs.cacheMode)) return
+  let dir: string | undefined
   try {
-    const dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX))
+    dir = fs.mkdtempSync(path.join(runner.env.RUNNER_TEMP || os.tmpdir(), PROBE_PREFIX))
     startCacheProbe((args, out, err) => startDetached(args, out, err, runner.env), persistentBuilderName(inputs.repoName), dir)
     runner.saveState(STATE_KEYS.cacheProbe, dir)
   } catch (error) {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
     runner.debug(`The builder's cache was not probed in the background (${errorMessage(error)}); main asks it`)
   }
 }
 
+/** How long main waits for pre's answer while the probe still runs (it takes 0.05-0.1 s on an idle host), before asking itself. */
+const PROBE_WAIT_MS = 2000
+
 /**
- * main: the builder's cache as pre's probe found it, else asked now (pre did
- * not run, as for `uses: ./`, or its answer is not there yet). Pre's folder
- * is removed whether or not the answer is needed (`wanted`).
+ * main: the builder's cache as pre's probe found it (waited for while it
+ * still runs), else asked now (pre did not run, as for `uses: ./`, or gave no
+ * answer in time). Pre's folder is removed whether or not the answer is
+ * needed (`wanted`).
  */
 export function measuredCache(name: string, wanted: boolean, runner: Reporter & Pick<Runner, 'getState'>): Promise<CacheTotal> | undefined {
   const dir = runner.getState(STATE_KEYS.cacheProbe)
-  const fromPre = dir && path.basename(dir).startsWith(PROBE_PREFIX) ? readCacheProbe(dir) : undefined
-  if (!wanted) return undefined
-  runner.debug(
-    fromPre ? `The builder's cache as pre's probe found it: ${fromPre.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder"
-  )
-  return fromPre ? Promise.resolve(fromPre) : builderCacheTotal(dockerCli, name)
+  const fromPre = dir !== '' && path.basename(dir).startsWith(PROBE_PREFIX)
+  if (!wanted) {
+    if (fromPre) fs.rmSync(dir, { recursive: true, force: true })
+    return undefined
+  }
+  return (fromPre ? awaitCacheProbe(dir, PROBE_WAIT_MS) : Promise.resolve(undefined)).then((answer) => {
+    runner.debug(
+      answer ? `The builder's cache as pre's probe found it: ${answer.bytes ?? 'unknown'} bytes` : "No answer from pre's probe: main asks the builder"
+    )
+    return answer ?? builderCacheTotal(dockerCli, name)
+  })
 }

@@ -72,6 +72,16 @@ describe("pre: the persistent builder's cache probed in the background", () => {
     expect(fs.readdirSync(other)).toEqual(['du.out'])
   })
 
+  test('no docker on the job PATH: no probe, main asks itself', async () => {
+    const runner = recordingRunner(inputs(), {}, { env: { ...env, PATH: path.join(dir, 'temp') } })
+    await run(runner)
+    expect(runner.state[STATE_KEYS.cacheProbe]).toBeUndefined()
+    expect(fs.readdirSync(path.join(dir, 'temp'))).toEqual([])
+    expect(said(runner, 'debug')).toContainEqual(
+      expect.stringMatching(/^The builder's cache was not probed in the background \(docker CLI not found on PATH\)/)
+    )
+  })
+
   test.each([
     ['without the persistent builder', { 'persistent-builder': 'false' }],
     ['with fresh-build (main measures nothing)', { 'fresh-build': 'true' }],

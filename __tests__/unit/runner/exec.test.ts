@@ -24,13 +24,12 @@ test('startDetached returns before docker ends; docker writes its output into th
   }
 })
 
-test('startDetached with no docker on PATH leaves the files empty and throws nothing', async () => {
+test('startDetached with no docker on the job PATH throws before making its files', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'detached-'))
   try {
     const [out, err] = [path.join(dir, 'out'), path.join(dir, 'err')]
-    startDetached(['version'], out, err, { PATH: dir })
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect([fs.readFileSync(out, 'utf8'), fs.readFileSync(err, 'utf8')]).toEqual(['', ''])
+    expect(() => startDetached(['version'], out, err, { PATH: dir })).toThrow('docker CLI not found on PATH')
+    expect(fs.readdirSync(dir)).toEqual([])
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

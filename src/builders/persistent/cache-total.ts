@@ -11,9 +11,8 @@ import { parseDuTotal } from './buildx-output.js'
  * all of it docker starting a process in the container (an exec of `true`
  * costs as much), where `docker buildx du` costs 110-170 ms. So pre starts
  * it in the background (startCacheProbe) and main reads what it found
- * (readCacheProbe): the exec runs beside the job's own steps, not before its
- * build. Main asks itself only when pre did not run or its answer is not
- * there yet.
+ * (awaitCacheProbe): the exec runs beside the job's own steps, not before its
+ * build. Main asks itself only when pre did not run or gave no answer.
  */
 
 /** `bytes` undefined when it cannot be told; `nodeDown` when that is because the node container was not running (or not there): attach may start it, so asking again after it can tell. Any other failure (an image without buildctl) would fail again. */
@@ -58,10 +57,28 @@ export function startCacheProbe(start: StartDetached, name: string, dir: string)
   start(cacheProbeArgs(name), path.join(dir, OUT), path.join(dir, ERR))
 }
 
-/** main: what pre's probe in `dir` found, undefined when it has not answered yet (or left nothing); the folder is removed either way. */
-export function readCacheProbe(dir: string): CacheTotal | undefined {
+/** The answer in `dir`, undefined while the probe runs; throws when pre left no files there. */
+function answerIn(dir: string): CacheTotal | undefined {
+  return cacheTotalOf(fs.readFileSync(path.join(dir, OUT), 'utf8'), fs.readFileSync(path.join(dir, ERR), 'utf8'))
+}
+
+/** How often main looks for pre's answer while the probe still runs. */
+const POLL_MS = 10
+
+/**
+ * main: what pre's probe in `dir` found, waited for up to `waitMs` while it
+ * still runs (a job whose main follows pre at once): one exec finishing beats
+ * a second one beside it. Undefined when no answer came in time or pre left
+ * nothing; the folder is removed either way.
+ */
+export async function awaitCacheProbe(dir: string, waitMs: number): Promise<CacheTotal | undefined> {
+  const deadline = performance.now() + waitMs
   try {
-    return cacheTotalOf(fs.readFileSync(path.join(dir, OUT), 'utf8'), fs.readFileSync(path.join(dir, ERR), 'utf8'))
+    for (;;) {
+      const answer = answerIn(dir)
+      if (answer || performance.now() >= deadline) return answer
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    }
   } catch {
     return undefined
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { builderCacheTotal, cacheProbeArgs, cacheTotalOf, readCacheProbe, startCacheProbe } from '../../../../src/builders/persistent/cache-total.js'
+import { awaitCacheProbe, builderCacheTotal, cacheProbeArgs, cacheTotalOf, startCacheProbe } from '../../../../src/builders/persistent/cache-total.js'
 
 const DU = 'ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\nReclaimable:\t1.5GB\nTotal:\t\t2GB\n'
 
@@ -44,7 +44,7 @@ describe('builderCacheTotal', () => {
 describe("pre's probe and main's reading of it", () => {
   const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cachekeeper-probe-'))
 
-  test('pre starts the exec with its output in the folder; main reads the answer and removes the folder', () => {
+  test('pre starts the exec with its output in the folder; main reads the answer and removes the folder', async () => {
     const dir = folder()
     const started: string[][] = []
     startCacheProbe(
@@ -57,17 +57,27 @@ describe("pre's probe and main's reading of it", () => {
       dir
     )
     expect(started).toEqual([[...cacheProbeArgs('cachekeeper-acme__app'), path.join(dir, 'du.out'), path.join(dir, 'du.err')]])
-    expect(readCacheProbe(dir)).toEqual({ bytes: 2e9, nodeDown: false })
+    expect(await awaitCacheProbe(dir, 0)).toEqual({ bytes: 2e9, nodeDown: false })
+    expect(fs.existsSync(dir)).toBe(false)
+  })
+
+  test('main waits for an answer that comes while it waits', async () => {
+    const dir = folder()
+    const [out, err] = [path.join(dir, 'du.out'), path.join(dir, 'du.err')]
+    fs.writeFileSync(out, '')
+    fs.writeFileSync(err, '')
+    setTimeout(() => fs.writeFileSync(out, DU), 50)
+    expect(await awaitCacheProbe(dir, 5000)).toEqual({ bytes: 2e9, nodeDown: false })
     expect(fs.existsSync(dir)).toBe(false)
   })
 
   test.each([
     ['no answer yet', (out: string, err: string) => (fs.writeFileSync(out, ''), fs.writeFileSync(err, ''))],
     ['no files (docker never started)', () => undefined]
-  ])('%s: undefined (main asks itself), the folder removed', (_label, write) => {
+  ])('%s: undefined once the wait is over (main asks itself), the folder removed', async (_label, write) => {
     const dir = folder()
     write(path.join(dir, 'du.out'), path.join(dir, 'du.err'))
-    expect(readCacheProbe(dir)).toBeUndefined()
+    expect(await awaitCacheProbe(dir, 30)).toBeUndefined()
     expect(fs.existsSync(dir)).toBe(false)
   })
 })
