@@ -6328,7 +6328,6 @@ class docker_cli_DockerUnavailable extends Error {
 
 
 
-
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
@@ -6348,34 +6347,28 @@ const dockerCli = async (args) => {
  * Starts docker in the background and returns at once: its output goes to two
  * files, not to the phase's own (the runner waits for those to close), and it
  * outlives the phase in a process group of its own. A docker that cannot be
- * started leaves the files empty; one not on the job's PATH throws. `env` is the job's.
+ * started (none on the job's PATH) throws and leaves no files. `env` is the job's.
  */
 function exec_startDetached(args, stdoutFile, stderrFile, env) {
-    if (!onPath('docker', env))
-        throw new DockerUnavailable('docker CLI not found on PATH');
     const out = fs.openSync(stdoutFile, 'w', 0o600);
     const err = fs.openSync(stderrFile, 'w', 0o600);
+    let started;
     try {
         const child = spawn('docker', args, { detached: true, stdio: ['ignore', out, err], env });
+        // Its 'error' comes a tick later; a child with no pid was never started (no docker on the job's PATH).
         child.on('error', () => undefined);
         child.unref();
+        started = child.pid !== undefined;
     }
     finally {
         fs.closeSync(out);
         fs.closeSync(err);
     }
-}
-/** Whether an executable `command` is in one of the folders of env.PATH. */
-function onPath(command, env) {
-    return (env.PATH ?? '').split(path.delimiter).some((dir) => {
-        try {
-            fs.accessSync(path.join(dir || '.', command), fs.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
+    if (!started) {
+        for (const file of [stdoutFile, stderrFile])
+            fs.rmSync(file, { force: true });
+        throw new DockerUnavailable('docker CLI not found on PATH');
+    }
 }
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {

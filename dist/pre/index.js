@@ -4219,7 +4219,6 @@ class DockerUnavailable extends Error {
 
 
 
-
 /**
  * The one place that runs commands: quiet, and a non-zero exit is a result, not an exception.
  * A job container without the docker CLI is common (act_runner's default images): that is
@@ -4239,34 +4238,28 @@ const exec_dockerCli = async (args) => {
  * Starts docker in the background and returns at once: its output goes to two
  * files, not to the phase's own (the runner waits for those to close), and it
  * outlives the phase in a process group of its own. A docker that cannot be
- * started leaves the files empty; one not on the job's PATH throws. `env` is the job's.
+ * started (none on the job's PATH) throws and leaves no files. `env` is the job's.
  */
 function startDetached(args, stdoutFile, stderrFile, env) {
-    if (!onPath('docker', env))
-        throw new DockerUnavailable('docker CLI not found on PATH');
     const out = external_node_fs_default().openSync(stdoutFile, 'w', 0o600);
     const err = external_node_fs_default().openSync(stderrFile, 'w', 0o600);
+    let started;
     try {
         const child = (0,external_node_child_process_namespaceObject.spawn)('docker', args, { detached: true, stdio: ['ignore', out, err], env });
+        // Its 'error' comes a tick later; a child with no pid was never started (no docker on the job's PATH).
         child.on('error', () => undefined);
         child.unref();
+        started = child.pid !== undefined;
     }
     finally {
         external_node_fs_default().closeSync(out);
         external_node_fs_default().closeSync(err);
     }
-}
-/** Whether an executable `command` is in one of the folders of env.PATH. */
-function onPath(command, env) {
-    return (env.PATH ?? '').split((external_node_path_default()).delimiter).some((dir) => {
-        try {
-            external_node_fs_default().accessSync(external_node_path_default().join(dir || '.', command), (external_node_fs_default()).constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
+    if (!started) {
+        for (const file of [stdoutFile, stderrFile])
+            external_node_fs_default().rmSync(file, { force: true });
+        throw new DockerUnavailable('docker CLI not found on PATH');
+    }
 }
 /** Runs a Docker credential helper's `get`, the server URL on its standard input; a missing program is a result too. */
 async function credentialHelperGet(program, serverUrl) {
