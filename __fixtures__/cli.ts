@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals'
+import { afterEach, beforeEach, expect } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -91,3 +91,20 @@ export function makeCliVolume(): CliVolume {
     }
   }
 }
+
+/**
+ * A CLI test's setting, as jest hooks for the file or the describe block it
+ * is called in: a new volume (makeCliVolume) before each test, handed to `use`
+ * for the test's own bindings, and closed after it.
+ */
+export function eachCliVolume(use: (volume: CliVolume) => void): void {
+  let current: CliVolume | undefined
+  beforeEach(() => {
+    current = makeCliVolume()
+    use(current)
+  })
+  afterEach(() => current?.close())
+}
+
+/** The CLI run with a docker that must not be called (NO_DOCKER). */
+export const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)

@@ -1,7 +1,8 @@
+import { afterEach, beforeEach } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { silentLogger } from '../src/log.js'
+import { silentLogger, type Logger } from '../src/log.js'
 import type { StoreLayout } from '../src/store/layout.js'
 import { withStoreLock, type LockHandle } from '../src/store/lock.js'
 import { openStore } from '../src/store/store.js'
@@ -55,4 +56,22 @@ export async function openLockedStore(prefix: string): Promise<LockedStore> {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   }
+}
+
+/**
+ * A store test file's setting, as jest hooks: before each test a new locked
+ * store (openLockedStore), handed to `use` for the file's own bindings, and no
+ * warnings yet; after it, the store closed. `logger` collects the warnings.
+ */
+export function eachLockedStore(prefix: string, use: (store: LockedStore) => void): { warnings: string[]; logger: Logger } {
+  const warnings: string[] = []
+  const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
+  let store: LockedStore | undefined
+  beforeEach(async () => {
+    store = await openLockedStore(prefix)
+    warnings.length = 0
+    use(store)
+  })
+  afterEach(() => store?.close())
+  return { warnings, logger }
 }

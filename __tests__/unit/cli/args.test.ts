@@ -1,24 +1,15 @@
 // What --volume and --repo point the store commands at (args.ts): it must exist and stay inside the volume.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
-import { makeCliVolume, NO_DOCKER, runCli, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, eachCliVolume } from '../../../__fixtures__/cli.js'
 
 let dir: string
 let volume: string
 let sentinel: string
-let fixture: CliVolume
 
-beforeEach(() => {
-  fixture = makeCliVolume()
-  dir = fixture.dir
-  volume = fixture.volume
-  sentinel = fixture.sentinel
-})
-afterEach(() => fixture.close())
-
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
+eachCliVolume((fixture) => ({ dir, volume, sentinel } = fixture))
 
 describe('what the commands are pointed at must exist', () => {
   test.each(['status', 'check', 'gc'])('%s --volume that does not exist: exit 1 naming the path', async (command) => {

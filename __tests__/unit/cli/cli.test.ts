@@ -1,26 +1,19 @@
 // The commands cli.ts itself runs (check, plan, prune-builders' flags), on stores built by the
 // fixtures: exact exit codes and messages, and nothing outside --volume is ever touched.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import { readIndex, tagOf } from '../../../src/store/oci.js'
-import { contents, corruptDevLayer, makeCliVolume, NO_DOCKER, runCli, tree, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, contents, corruptDevLayer, eachCliVolume, tree } from '../../../__fixtures__/cli.js'
 import { blobFile } from '../../../__fixtures__/oci.js'
 import { RUNTIME_TOKEN } from '../../../__fixtures__/runtime-token.js'
 
 let dir: string
 let volume: string
-let fixture: CliVolume
 
-beforeEach(() => {
-  fixture = makeCliVolume()
-  dir = fixture.dir
-  volume = fixture.volume
-})
-afterEach(() => fixture.close())
+eachCliVolume((fixture) => ({ dir, volume } = fixture))
 
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
 describe('check', () => {

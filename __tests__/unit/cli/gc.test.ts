@@ -9,7 +9,7 @@ import type { DockerCli } from '../../../src/docker-cli.js'
 import { readStoreUsage, writeStoreUsage } from '../../../src/host/host-scan.js'
 import { storeLayout } from '../../../src/store/layout.js'
 import { readIndex, tagOf } from '../../../src/store/oci.js'
-import { corruptDevLayer, makeCliVolume, NO_DOCKER, runCli, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, corruptDevLayer, eachCliVolume, runCli } from '../../../__fixtures__/cli.js'
 import {
   ABSENT_DOCKER,
   allStoreBytes,
@@ -26,17 +26,11 @@ import { blobFile, writeBlob } from '../../../__fixtures__/oci.js'
 
 let volume: string
 
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
 const hostCli = (docker: DockerCli | undefined, ...argv: string[]) => runCli(docker ?? ABSENT_DOCKER, argv)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
 describe('gc', () => {
-  let fixture: CliVolume
-  beforeEach(() => {
-    fixture = makeCliVolume()
-    volume = fixture.volume
-  })
-  afterEach(() => fixture.close())
+  eachCliVolume((fixture) => ({ volume } = fixture))
 
   test('a garbage manifest in one scope and an unreferenced blob: the scope is dropped with a warning, the blob deleted, exit 0', async () => {
     const store = path.join(volume, 'app')
@@ -93,12 +87,7 @@ describe('gc', () => {
 })
 
 describe('bad flag values: exit 2, naming the flag, the value and what is allowed', () => {
-  let fixture: CliVolume
-  beforeEach(() => {
-    fixture = makeCliVolume()
-    volume = fixture.volume
-  })
-  afterEach(() => fixture.close())
+  eachCliVolume((fixture) => ({ volume } = fixture))
 
   const SIZE = 'a positive size with a unit is allowed, such as 500MiB, 10GiB or 20GB'
   const DURATION = 'a positive duration with a unit (s, m, h, d, w) is allowed, such as 30m, 6h or 14d'

@@ -1,23 +1,15 @@
 // registry list and rm against a registry over HTTP; a volume beside them that no command may touch.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
-import { makeCliVolume, NO_DOCKER, runCli, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, eachCliVolume } from '../../../__fixtures__/cli.js'
 import { cacheManifest, startFakeRegistry, type FakeRegistry } from '../../../__fixtures__/fake-registry.js'
 
 let dir: string
 let volume: string
-let fixture: CliVolume
 
-beforeEach(() => {
-  fixture = makeCliVolume()
-  dir = fixture.dir
-  volume = fixture.volume
-})
-afterEach(() => fixture.close())
-
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
+eachCliVolume((fixture) => ({ dir, volume } = fixture))
 
 describe('registry list and rm, against a registry over HTTP', () => {
   let registry: FakeRegistry

@@ -1,25 +1,18 @@
 // reset: one repository's cache started over, its store and with --builder its persistent builder,
 // on stores built by the fixtures; another repository and what lies beside the volume stay untouched.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import type { DockerCli } from '../../../src/docker-cli.js'
 import { readIndex, tagOf } from '../../../src/store/oci.js'
-import { contents, makeCliVolume, NO_DOCKER, runCli, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, contents, eachCliVolume, NO_DOCKER, runCli } from '../../../__fixtures__/cli.js'
 
 let dir: string
 let volume: string
-let fixture: CliVolume
 
-beforeEach(() => {
-  fixture = makeCliVolume()
-  dir = fixture.dir
-  volume = fixture.volume
-})
-afterEach(() => fixture.close())
+eachCliVolume((fixture) => ({ dir, volume } = fixture))
 
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
 describe('reset', () => {

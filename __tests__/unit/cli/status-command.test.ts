@@ -2,23 +2,15 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
-import { makeCliVolume, NO_DOCKER, runCli, type CliVolume } from '../../../__fixtures__/cli.js'
+import { cli, eachCliVolume, runCli } from '../../../__fixtures__/cli.js'
 import { ABSENT_DOCKER, makeHostVolume, type HostVolume } from '../../../__fixtures__/host-volume.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 
 let dir: string
 let volume: string
 
-const cli = (...argv: string[]) => runCli(NO_DOCKER, argv)
-
 describe('status', () => {
-  let fixture: CliVolume
-  beforeEach(() => {
-    fixture = makeCliVolume()
-    dir = fixture.dir
-    volume = fixture.volume
-  })
-  afterEach(() => fixture.close())
+  eachCliVolume((fixture) => ({ dir, volume } = fixture))
 
   test('one row per repo and scope', async () => {
     const result = await cli('status', '--volume', volume)

@@ -1,30 +1,18 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Logger } from '../../../src/log.js'
 import { collectGarbage, removeOldFolders } from '../../../src/store/gc.js'
 import type { StoreLayout } from '../../../src/store/layout.js'
 import type { LockHandle } from '../../../src/store/lock.js'
 import { readIndex } from '../../../src/store/oci.js'
 import { createSnapshot } from '../../../src/store/snapshot.js'
 import { blobFile, writeBlob, writeCacheTag } from '../../../__fixtures__/oci.js'
-import { openLockedStore, type LockedStore } from '../../../__fixtures__/store-lock.js'
+import { eachLockedStore } from '../../../__fixtures__/store-lock.js'
 
 let dir: string
 let layout: StoreLayout
 let lock: LockHandle
-let warnings: string[]
-let store: LockedStore
-const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
-
-beforeEach(async () => {
-  store = await openLockedStore('gc-test-')
-  dir = store.dir
-  layout = store.layout
-  lock = store.lock
-  warnings = []
-})
-afterEach(() => store.close())
+const { warnings, logger } = eachLockedStore('gc-test-', (store) => ({ dir, layout, lock } = store))
 
 const tags = (root: string) => readIndex(path.join(root, 'index.json')).manifests.map((d) => d.annotations?.['org.opencontainers.image.ref.name'])
 

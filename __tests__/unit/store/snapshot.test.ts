@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Logger } from '../../../src/log.js'
 import { storeLayout, type StoreLayout } from '../../../src/store/layout.js'
 import type { LockHandle } from '../../../src/store/lock.js'
 import { createSnapshot, importableTags, snapshotName } from '../../../src/store/snapshot.js'
 import { blobFile, writeCacheTag } from '../../../__fixtures__/oci.js'
-import { openLockedStore, type LockedStore } from '../../../__fixtures__/store-lock.js'
+import { eachLockedStore } from '../../../__fixtures__/store-lock.js'
 
 let layout: StoreLayout
 let lock: LockHandle
-let warnings: string[]
-let store: LockedStore
-const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
-
-beforeEach(async () => {
-  store = await openLockedStore('snapshot-test-')
-  layout = store.layout
-  lock = store.lock
-  warnings = []
-})
-afterEach(() => store.close())
+const { warnings, logger } = eachLockedStore('snapshot-test-', (store) => ({ layout, lock } = store))
 
 const mode = (file: string) => fs.lstatSync(file).mode & 0o777
 const storeBlobs = () => fs.readdirSync(layout.blobs).map((name) => path.join(layout.blobs, name))

@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Logger } from '../../../src/log.js'
 import type { StoreLayout } from '../../../src/store/layout.js'
 import type { LockHandle } from '../../../src/store/lock.js'
 import { openStore, readStoreIndex, UnsafeStoreError } from '../../../src/store/store.js'
-import { openLockedStore, type LockedStore } from '../../../__fixtures__/store-lock.js'
+import { eachLockedStore } from '../../../__fixtures__/store-lock.js'
 
 let dir: string
 let volume: string
 let layout: StoreLayout
 let lock: LockHandle
-let warnings: string[]
-let store: LockedStore
-const logger: Logger = { info() {}, debug() {}, warning: (message) => warnings.push(message) }
-
-beforeEach(async () => {
-  store = await openLockedStore('store-test-')
-  dir = store.dir
-  volume = store.volume
-  layout = store.layout
-  lock = store.lock
-  warnings = []
-})
-afterEach(() => store.close())
+const { logger } = eachLockedStore('store-test-', (store) => ({ dir, volume, layout, lock } = store))
 
 describe('openStore', () => {
   test('refuses a store that is a symlink', () => {
