@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../../__fixtures__/core.js'
+import { getExecOutput, phaseMocksEachTest, which } from '../../../__fixtures__/phase-mocks.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 import { recordingRunner, said, shownTable, type RecordingRunner } from '../../../__fixtures__/runner.js'
 import { RUNTIME_TOKEN } from '../../../__fixtures__/runtime-token.js'
@@ -18,10 +19,7 @@ import { storeLayout } from '../../../src/store/layout.js'
 import { withStoreLock } from '../../../src/store/lock.js'
 import type { OciIndex } from '../../../src/store/oci.js'
 
-// The docker CLI as pruning sees it on a host with no builders at all.
-const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
-const which = jest.fn(async (_tool: string, _check?: boolean) => '/usr/bin/docker')
-// Only exec's debug line reaches @actions/core: a stand-in keeps it out of the test's output (see afterEach).
+// Only exec's debug line reaches @actions/core: a stand-in keeps it out of the test's output (phaseMocksEachTest).
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
 jest.unstable_mockModule('@actions/io', () => ({ which }))
@@ -44,18 +42,7 @@ const outputCalls = (runner: RecordingRunner) => jest.spyOn(runner, 'setOutput')
 /** The job state main handed to post. */
 const jobState = (runner: RecordingRunner) => JSON.parse(runner.state[STATE_KEYS.job]) as { builder?: unknown; exports: Array<{ kept?: boolean }> }
 
-beforeEach(() => {
-  core.resetCore()
-  getExecOutput.mockReset()
-  getExecOutput.mockImplementation(async () => ({ exitCode: 0, stdout: '', stderr: '' }))
-  which.mockResolvedValue('/usr/bin/docker')
-})
-
-afterEach(() => {
-  // Everything the phase says, sets and saves goes through the runner it was given.
-  for (const call of [core.info, core.warning, core.notice, core.setFailed, core.setOutput, core.saveState, core.getState, core.getInput])
-    expect(call).not.toHaveBeenCalled()
-})
+phaseMocksEachTest()
 
 describe('main', () => {
   test('a bad input fails the step with a message naming input, value and what is allowed', async () => {

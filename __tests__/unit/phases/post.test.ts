@@ -1,11 +1,12 @@
 // post run whole through a recording runner, from the state main would have handed it: the job's
 // environment and clock are the runner's; what post says and sets is read back from the runner.
 // The docker CLI goes through runner/exec.ts, so @actions/exec and @actions/io are the test's.
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { describe, expect, jest, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as core from '../../../__fixtures__/core.js'
+import { getExecOutput, phaseMocksEachTest, which } from '../../../__fixtures__/phase-mocks.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 import { recordingRunner, said, shownTable } from '../../../__fixtures__/runner.js'
 import { STATE_KEYS } from '../../../src/config/names.js'
@@ -15,9 +16,7 @@ import { storeLayout } from '../../../src/store/layout.js'
 import { withStoreLock } from '../../../src/store/lock.js'
 import { createSnapshot } from '../../../src/store/snapshot.js'
 
-const getExecOutput = jest.fn(async (_command: string, _args?: string[], _options?: object) => ({ exitCode: 0, stdout: '', stderr: '' }))
-const which = jest.fn(async (_tool: string, _check?: boolean) => '/usr/bin/docker')
-// Only exec's debug line reaches @actions/core: a stand-in keeps it out of the test's output (see afterEach).
+// Only exec's debug line reaches @actions/core: a stand-in keeps it out of the test's output (phaseMocksEachTest).
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/exec', () => ({ getExecOutput }))
 jest.unstable_mockModule('@actions/io', () => ({ which }))
@@ -30,18 +29,7 @@ const ENV = { GITHUB_REPOSITORY: 'acme/app', GITHUB_REF: 'refs/heads/main', GITH
 const postWith = (state: object | undefined, now?: () => number) =>
   recordingRunner({}, state ? { [STATE_KEYS.job]: JSON.stringify(state) } : {}, { env: { ...ENV }, ...(now ? { now } : {}) })
 
-beforeEach(() => {
-  core.resetCore()
-  getExecOutput.mockReset()
-  getExecOutput.mockImplementation(async () => ({ exitCode: 0, stdout: '', stderr: '' }))
-  which.mockResolvedValue('/usr/bin/docker')
-})
-
-afterEach(() => {
-  // Everything post says and sets goes through the runner it was given.
-  for (const call of [core.info, core.warning, core.notice, core.setFailed, core.setOutput, core.saveState, core.getState, core.getInput])
-    expect(call).not.toHaveBeenCalled()
-})
+phaseMocksEachTest()
 
 describe('post', () => {
   test('without state it does nothing and does not fail', async () => {
