@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,7 @@ import { silentLogger } from '../src/log.js'
 import { updateLastUsed } from '../src/store/last-used.js'
 import { storeLayout } from '../src/store/layout.js'
 import { withStoreLock } from '../src/store/lock.js'
+import { runCli } from './cli.js'
 import { writeCacheTag } from './oci.js'
 
 // A host for the host budget from the command line: five repositories' stores and a persistent builder's record.
@@ -82,3 +84,16 @@ export function hostDocker(): { calls: string[]; docker: DockerCli } {
 export const ABSENT_DOCKER: DockerCli = async () => {
   throw new Error('spawn docker ENOENT')
 }
+
+/** Jest hooks for the file or describe block it is called in: a new host volume (makeHostVolume) before each test, handed to `use`, closed after it. */
+export function eachHostVolume(use: (host: HostVolume) => void): void {
+  let current: HostVolume | undefined
+  beforeEach(async () => {
+    current = await makeHostVolume()
+    use(current)
+  })
+  afterEach(() => current?.close())
+}
+
+/** The CLI with `docker` as the host's docker, or none (ABSENT_DOCKER). */
+export const hostCli = (docker: DockerCli | undefined, ...argv: string[]) => runCli(docker ?? ABSENT_DOCKER, argv)

@@ -1,32 +1,19 @@
 // gc: retention and garbage collection of each store, then the host pass, on stores in a real temp
 // folder: exact exit codes and messages, and nothing outside --volume is ever touched.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import { formatBytes } from '../../../src/config/units.js'
-import type { DockerCli } from '../../../src/docker-cli.js'
 import { readStoreUsage, writeStoreUsage } from '../../../src/host/host-scan.js'
 import { storeLayout } from '../../../src/store/layout.js'
 import { readIndex, tagOf } from '../../../src/store/oci.js'
-import { cli, corruptDevLayer, eachCliVolume, runCli } from '../../../__fixtures__/cli.js'
-import {
-  ABSENT_DOCKER,
-  allStoreBytes,
-  BUILDER,
-  hostDocker,
-  makeHostVolume,
-  MAIN_USED,
-  NOW,
-  REPOS,
-  storeBytes,
-  type HostVolume
-} from '../../../__fixtures__/host-volume.js'
+import { cli, corruptDevLayer, eachCliVolume } from '../../../__fixtures__/cli.js'
+import { allStoreBytes, BUILDER, eachHostVolume, hostCli, hostDocker, MAIN_USED, NOW, REPOS, storeBytes } from '../../../__fixtures__/host-volume.js'
 import { blobFile, writeBlob } from '../../../__fixtures__/oci.js'
 
 let volume: string
 
-const hostCli = (docker: DockerCli | undefined, ...argv: string[]) => runCli(docker ?? ABSENT_DOCKER, argv)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
 describe('gc', () => {
@@ -101,14 +88,8 @@ describe('bad flag values: exit 2, naming the flag, the value and what is allowe
 })
 
 describe('gc: the host pass after every store', () => {
-  let host: HostVolume
   let featureBytes: Record<string, number>
-  beforeEach(async () => {
-    host = await makeHostVolume()
-    volume = host.volume
-    featureBytes = host.featureBytes
-  })
-  afterEach(() => host.close())
+  eachHostVolume((host) => ({ volume, featureBytes } = host))
   /** Over the budget by r3's and r1's feature scopes and a quarter of the builder's cache. */
   const overBy = () => featureBytes.r3 + featureBytes.r1 + 1000
   const budgetFlags = () => ['--host-max-size', `${allStoreBytes(volume) + BUILDER.cacheBytes - overBy()}B`, '--host-min-free', '1KiB']

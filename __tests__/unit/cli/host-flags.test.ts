@@ -1,26 +1,18 @@
 // host-max-size and host-min-free as flags of gc and status (host-flags.ts): what each command
 // refuses, before any of the five repositories' stores is touched.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import { formatBytes } from '../../../src/config/units.js'
-import type { DockerCli } from '../../../src/docker-cli.js'
 import { readIndex, tagOf } from '../../../src/store/oci.js'
 import { diskStat } from '../../../src/store/volume.js'
-import { runCli } from '../../../__fixtures__/cli.js'
-import { ABSENT_DOCKER, makeHostVolume, REPOS, type HostVolume } from '../../../__fixtures__/host-volume.js'
+import { eachHostVolume, hostCli as cli, REPOS } from '../../../__fixtures__/host-volume.js'
 
 let volume: string
-let host: HostVolume
 
-beforeEach(async () => {
-  host = await makeHostVolume()
-  volume = host.volume
-})
-afterEach(() => host.close())
+eachHostVolume((host) => ({ volume } = host))
 
-const cli = (docker: DockerCli | undefined, ...argv: string[]) => runCli(docker ?? ABSENT_DOCKER, argv)
 const tags = (repo: string) => readIndex(path.join(volume, repo, 'index.json')).manifests.map(tagOf)
 
 describe('bad host flag values: exit 2, naming the flag and the value; nothing is touched', () => {

@@ -1,36 +1,17 @@
 // status --host: every store, persistent builder and disk on the host against the host budget, on
 // five repositories' stores in a real temp folder and a persistent builder's record, with a docker
 // that answers as buildx would.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import { formatBytes } from '../../../src/config/units.js'
-import type { DockerCli } from '../../../src/docker-cli.js'
 import { diskStat } from '../../../src/store/volume.js'
-import { runCli } from '../../../__fixtures__/cli.js'
-import {
-  ABSENT_DOCKER,
-  allStoreBytes,
-  BUILDER,
-  hostDocker,
-  makeHostVolume,
-  MAIN_USED,
-  REPOS,
-  storeBytes,
-  type HostVolume
-} from '../../../__fixtures__/host-volume.js'
+import { allStoreBytes, BUILDER, eachHostVolume, hostCli as cli, hostDocker, MAIN_USED, REPOS, storeBytes } from '../../../__fixtures__/host-volume.js'
 
 let volume: string
-let host: HostVolume
 
-beforeEach(async () => {
-  host = await makeHostVolume()
-  volume = host.volume
-})
-afterEach(() => host.close())
-
-const cli = (docker: DockerCli | undefined, ...argv: string[]) => runCli(docker ?? ABSENT_DOCKER, argv)
+eachHostVolume((host) => ({ volume } = host))
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const minute = (ms: number) => iso(ms).replace('T', ' ').slice(0, 16)

@@ -1,9 +1,9 @@
 // status without --host: one row per repository and scope.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import path from 'node:path'
 import { EXIT } from '../../../src/cli/cli.js'
 import { cli, eachCliVolume, runCli } from '../../../__fixtures__/cli.js'
-import { ABSENT_DOCKER, makeHostVolume, type HostVolume } from '../../../__fixtures__/host-volume.js'
+import { ABSENT_DOCKER, eachHostVolume } from '../../../__fixtures__/host-volume.js'
 import { writeCacheTag } from '../../../__fixtures__/oci.js'
 
 let dir: string
@@ -40,12 +40,7 @@ describe('status', () => {
 })
 
 describe('status --host', () => {
-  let host: HostVolume
-  beforeEach(async () => {
-    host = await makeHostVolume()
-    volume = host.volume
-  })
-  afterEach(() => host.close())
+  eachHostVolume((host) => ({ volume } = host))
 
   test('without --host the per-scope table is as it was', async () => {
     const result = await runCli(ABSENT_DOCKER, ['status', '--volume', volume, '--repo', 'r1'])
